@@ -1,0 +1,208 @@
+package eu.eevidence.gw.adapter.portal.json;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import eu.eevidence.gw.adapter.api.DeliveryOutcome;
+import eu.eevidence.gw.adapter.api.DeliveryRequest;
+import eu.eevidence.gw.adapter.api.PlatformAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Adapter for JSON law-enforcement portals. Protocol (see docs/design/portal-json-protocol.md):
+ * <pre>
+ * POST {endpoint}/le/v1/requests
+ *   Content-Type: application/pkcs7-mime      (the sealed CMS, DER)
+ *   Idempotency-Key, X-Request-Id, X-Message-Type, X-Payload-SHA256
+ * 200/201 application/json
+ *   {"receiptId","requestId","payloadSha256","receivedAt","status":"RECEIVED"|"PRESERVED","preservedUntil"?}
+ * </pre>
+ * Redirects are never followed; responses are read up to {@link #MAX_RESPONSE_BYTES}.
+ */
+public final class JsonPortalAdapter implements PlatformAdapter {
+
+    public static final String KIND = "json-portal";
+    public static final int MAX_RESPONSE_BYTES = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(JsonPortalAdapter.class);
+
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private final Map<SSLContext, HttpClient> clients = new ConcurrentHashMap<>();
+
+    /** Used by {@link java.util.ServiceLoader}: 5 s to connect, 20 s for the answer. */
+    public JsonPortalAdapter() {
+        this(Duration.ofSeconds(5), Duration.ofSeconds(20));
+    }
+
+    public JsonPortalAdapter(Duration connectTimeout, Duration requestTimeout) {
+        this.connectTimeout = connectTimeout;
+        this.requestTimeout = requestTimeout;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public DeliveryOutcome deliver(DeliveryRequest request) {
+        URI uri = request.destination().endpoint().resolve("le/v1/requests");
+        HttpRequest http = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/pkcs7-mime")
+                .header("Accept", "application/json")
+                .header("Idempotency-Key", request.idempotencyKey())
+                .header("X-Request-Id", request.requestId())
+                .header("X-Message-Type", request.messageType())
+                .header("X-Payload-SHA256", request.payloadSha256())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.payload()))
+                .build();
+        HttpResponse<InputStream> response;
+        try {
+            response = client(request.destination().tls()).send(http, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-TIMEOUT", "the portal did not answer in " + requestTimeout.toSeconds() + " s", null);
+        } catch (IOException e) {
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-IO", "connection to the portal failed: " + e.getClass().getSimpleName(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-INTERRUPTED", "delivery interrupted", null);
+        }
+        int status = response.statusCode();
+        byte[] body;
+        try (InputStream in = response.body()) {
+            body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+        } catch (IOException e) {
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-IO", "reading the portal's answer failed", null);
+        }
+        if (body.length > MAX_RESPONSE_BYTES) {
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-RESPONSE-TOO-LARGE", "the portal's answer exceeds " + MAX_RESPONSE_BYTES + " bytes", null);
+        }
+        if (status >= 200 && status < 300) {
+            return receipt(request, body);
+        }
+        if (status >= 300 && status < 400) {
+            LOG.warn("EEG-DLV-REDIRECT portal {} answered {} (redirect not followed)", request.destination().platformId(), status);
+            return new DeliveryOutcome.Rejected("EEG-DLV-REDIRECT", "the portal answered with a redirect, which is never followed", status);
+        }
+        Duration retryAfter = retryAfter(response).orElse(null);
+        if (status == 408 || status == 429 || status >= 500) {
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-HTTP-" + status, "the portal answered " + status, retryAfter);
+        }
+        return new DeliveryOutcome.Rejected("EEG-DLV-REJECTED", "the portal refused the request (" + status + ")" + reason(body), status);
+    }
+
+    private DeliveryOutcome receipt(DeliveryRequest request, byte[] body) {
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (IOException e) {
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's receipt is not JSON", null);
+        }
+        if (node == null || !node.isObject()) {
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's receipt is not a JSON object", null);
+        }
+        String receiptId = text(node, "receiptId");
+        String requestId = text(node, "requestId");
+        String digest = text(node, "payloadSha256");
+        String status = text(node, "status");
+        if (receiptId == null || requestId == null || digest == null || status == null || text(node, "receivedAt") == null) {
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's receipt lacks receiptId, requestId, payloadSha256, receivedAt or status", null);
+        }
+        if (!requestId.equals(request.requestId())) {
+            LOG.error("EEG-DLV-CROSS-RECEIPT portal {} acknowledged request {} while {} was delivered", request.destination().platformId(),
+                    sanitize(requestId), request.requestId());
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-CROSS-RECEIPT", "the portal's receipt names another request", null);
+        }
+        if (!digest.equalsIgnoreCase(request.payloadSha256())) {
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-DIGEST-MISMATCH", "the portal's receipt is for other bytes than those sent", null);
+        }
+        DeliveryOutcome.Acknowledgement ack;
+        try {
+            ack = DeliveryOutcome.Acknowledgement.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's receipt has an unknown status", null);
+        }
+        try {
+            Instant receivedAt = Instant.parse(text(node, "receivedAt"));
+            String until = text(node, "preservedUntil");
+            Instant preservedUntil = until == null ? null : Instant.parse(until);
+            return new DeliveryOutcome.Delivered(receiptId, receivedAt, ack, preservedUntil, body);
+        } catch (DateTimeParseException e) {
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's receipt has an unreadable timestamp", null);
+        }
+    }
+
+    private String reason(byte[] body) {
+        try {
+            JsonNode node = json.readTree(body);
+            String detail = node == null ? null : Optional.ofNullable(text(node, "detail")).orElse(text(node, "title"));
+            return detail == null ? "" : ": " + sanitize(detail);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isTextual() ? null : v.asText();
+    }
+
+    /** Keeps a portal's words printable and short before they reach a log or a status. */
+    static String sanitize(String s) {
+        StringBuilder sb = new StringBuilder();
+        s.codePoints().limit(300).forEach(cp -> sb.appendCodePoint(Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT ? '?' : cp));
+        return sb.toString();
+    }
+
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(v -> {
+            try {
+                long seconds = Long.parseLong(v.trim());
+                return seconds >= 0 && seconds <= 86_400 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private HttpClient client(SSLContext tls) {
+        SSLContext key = tls == null ? defaultContext() : tls;
+        return clients.computeIfAbsent(key, ctx -> HttpClient.newBuilder()
+                .sslContext(ctx)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build());
+    }
+
+    private static SSLContext defaultContext() {
+        try {
+            return SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context", e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package eu.eevidence.gw.gateway.api;
+
+import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.pki.Certificates;
+import eu.eevidence.gw.pki.Role;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.ext.Provider;
+import org.apache.cxf.jaxrs.utils.JAXRSUtils;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.security.transport.TLSSessionInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+
+/**
+ * Authentication for {@code /api/**}: the TLS layer has already checked the client certificate chain against
+ * the node's trust anchors; this filter requires that a certificate was presented, extracts its fingerprint,
+ * subject and roles, and bounds the body size. {@code /health} and {@code /openapi.json} need no certificate.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public final class ClientCertificateFilter implements ContainerRequestFilter {
+
+    public static final String CLIENT = "eeg.client";
+    private static final Logger LOG = LoggerFactory.getLogger(ClientCertificateFilter.class);
+
+    private final long maxBodyBytes;
+
+    public ClientCertificateFilter(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext ctx) {
+        String path = ctx.getUriInfo().getPath();
+        if (ctx.getLength() > maxBodyBytes) {
+            ctx.abortWith(Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes"));
+            return;
+        }
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        if (!p.startsWith("api/")) {
+            return;
+        }
+        X509Certificate cert = peerCertificate();
+        if (cert == null) {
+            LOG.warn("EEG-AUTH-NO-CERT {} {} without a client certificate", ctx.getMethod(), path);
+            ctx.abortWith(Problems.of(401, "EEG-AUTH-NO-CERT", "Client certificate required",
+                    "this API needs mutual TLS with a certificate issued under the network's trust anchors"));
+            return;
+        }
+        ClientIdentity client = new ClientIdentity(Certificates.sha256Fingerprint(cert), cert.getSubjectX500Principal().getName(), Role.of(cert));
+        ctx.setProperty(CLIENT, client);
+        Message message = JAXRSUtils.getCurrentMessage();
+        if (message != null) {
+            message.put(CLIENT, client);
+        }
+    }
+
+    private static X509Certificate peerCertificate() {
+        Message message = JAXRSUtils.getCurrentMessage();
+        if (message == null) {
+            return null;
+        }
+        TLSSessionInfo tls = message.get(TLSSessionInfo.class);
+        if (tls == null || tls.getPeerCertificates() == null || tls.getPeerCertificates().length == 0) {
+            return null;
+        }
+        Certificate first = tls.getPeerCertificates()[0];
+        return first instanceof X509Certificate x ? x : null;
+    }
+}

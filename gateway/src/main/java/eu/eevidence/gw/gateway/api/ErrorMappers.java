@@ -1,0 +1,48 @@
+package eu.eevidence.gw.gateway.api;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+
+/** Every error leaves the API as problem+json with a stable code; no stack trace, class name or library text. */
+public final class ErrorMappers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
+
+    private ErrorMappers() {
+    }
+
+    /** Errors raised by the JAX-RS runtime itself: unknown path, wrong method, unsupported media type, ... */
+    @Provider
+    public static final class HttpErrors implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+            if (status >= 500) {
+                return Unexpected.internal(e);
+            }
+            String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+            return Problems.of(status, "EEG-HTTP-" + status, title, null);
+        }
+    }
+
+    /** Anything else is a bug: logged with an incident id, answered 500 with that id only. */
+    @Provider
+    public static final class Unexpected implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            return internal(e);
+        }
+
+        static Response internal(Throwable e) {
+            String incident = UUID.randomUUID().toString();
+            LOG.error("EEG-INTERNAL incident {}", incident, e);
+            return Problems.of(500, "EEG-INTERNAL", "Internal error", "incident " + incident);
+        }
+    }
+}

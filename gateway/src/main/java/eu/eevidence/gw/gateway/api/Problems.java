@@ -1,0 +1,50 @@
+package eu.eevidence.gw.gateway.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.eevidence.gw.schema.codec.JsonCodec;
+import eu.eevidence.gw.schema.validation.Violation;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/**
+ * RFC 9457 problem details with a stable {@code code} and, for validation failures, the list of
+ * {@code {path, code, message}}. The {@code type} is a URN built from the code, documented in docs/errors.md.
+ */
+public final class Problems {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final ObjectMapper JSON = JsonCodec.canonicalMapper();
+
+    private Problems() {
+    }
+
+    public static Response of(int status, String code, String title, String detail) {
+        return of(status, code, title, detail, List.of());
+    }
+
+    public static Response of(int status, String code, String title, String detail, List<Violation> errors) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("type", "urn:evidence-gateway:problem:" + code);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("code", code);
+        if (detail != null) {
+            body.put("detail", detail);
+        }
+        if (!errors.isEmpty()) {
+            ArrayNode list = body.putArray("errors");
+            for (Violation v : errors) {
+                list.addObject().put("path", v.path()).put("code", v.code()).put("message", v.message());
+            }
+        }
+        try {
+            return Response.status(status).type(MEDIA_TYPE).entity(JSON.writeValueAsString(body)).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package eu.eevidence.gw.gateway.cli;
+
+import eu.eevidence.gw.gateway.node.GatewayNode;
+import eu.eevidence.gw.gateway.node.NodeConfig;
+import eu.eevidence.gw.gateway.node.PlatformSpec;
+import eu.eevidence.gw.pki.KeyMaterial;
+import eu.eevidence.gw.pki.TrustAnchors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs a gateway node until stopped (Ctrl-C / SIGTERM).",
+                "Embedded defaults: Artemis journal, H2 database and a development PKI, all under --data-dir."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", required = true, description = "Directory for the journal, the database and the development PKI.")
+    Path dataDir;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind the HTTPS API to (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8443", description = "HTTPS port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--platforms", description = "JSON file listing the platforms this node delivers to (see README, Configuration).")
+    Path platformsFile;
+
+    @Option(names = "--jdbc-url", description = "JDBC URL of an external database (PostgreSQL); default: embedded H2 under --data-dir.")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", defaultValue = "${env:EEG_JDBC_USER}", description = "Database user (or env EEG_JDBC_USER).")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-password-file", description = "File holding the database password (or env EEG_JDBC_PASSWORD).")
+    Path jdbcPasswordFile;
+
+    @Option(names = "--node-key", description = "PKCS#12 file with the node's key and certificate chain (default: development PKI).")
+    Path nodeKey;
+
+    @Option(names = "--node-key-password-file", description = "File holding the PKCS#12 password (or env EEG_NODE_KEY_PASSWORD).")
+    Path nodeKeyPasswordFile;
+
+    @Option(names = "--trust", description = "PEM file with the network's trust anchors (required with --node-key).")
+    Path trustFile;
+
+    @Override
+    public Integer call() throws Exception {
+        KeyMaterial key = null;
+        TrustAnchors trust = null;
+        if (nodeKey != null) {
+            if (trustFile == null) {
+                System.err.println("EEG-CFG-004 --node-key needs --trust");
+                return 2;
+            }
+            key = KeyMaterial.loadPkcs12(nodeKey, Secrets.read(nodeKeyPasswordFile, "EEG_NODE_KEY_PASSWORD"));
+            trust = TrustAnchors.of(eu.eevidence.gw.pki.Certificates.readPem(trustFile));
+        }
+        List<PlatformSpec> platforms = platformsFile == null ? List.of() : PlatformsFile.read(platformsFile);
+        String password = jdbcUrl == null ? null : new String(Secrets.read(jdbcPasswordFile, "EEG_JDBC_PASSWORD"));
+        NodeConfig config = new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, password, key, trust, platforms, null, 0, null);
+        Files.createDirectories(dataDir);
+        GatewayNode node = GatewayNode.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "eeg-shutdown"));
+        System.out.println("EEG-NODE-READY " + node.baseUrl() + "  (health: " + node.baseUrl() + "/health, API: " + node.baseUrl() + "/api/v1/requests)");
+        if (node.devPki() != null) {
+            Path pki = node.devPki().directory();
+            System.out.println("development PKI: " + pki.toAbsolutePath() + " (root ca.pem; contact-point.p12 for a client; password in "
+                    + pki.resolve("password") + ")");
+        }
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,44 @@
+package eu.eevidence.gw.gateway.delivery;
+
+import eu.eevidence.gw.adapter.api.PlatformAdapter;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/** The adapters found on the class path through {@link ServiceLoader}, by kind. */
+public final class AdapterRegistry {
+
+    private final Map<String, PlatformAdapter> adapters;
+
+    private AdapterRegistry(Map<String, PlatformAdapter> adapters) {
+        this.adapters = Map.copyOf(adapters);
+    }
+
+    public static AdapterRegistry load() {
+        Map<String, PlatformAdapter> found = new TreeMap<>();
+        for (PlatformAdapter adapter : ServiceLoader.load(PlatformAdapter.class)) {
+            if (found.putIfAbsent(adapter.kind(), adapter) != null) {
+                throw new IllegalStateException("EEG-CFG-003 two adapters claim the kind " + adapter.kind());
+            }
+        }
+        return new AdapterRegistry(found);
+    }
+
+    public static AdapterRegistry of(PlatformAdapter... adapters) {
+        Map<String, PlatformAdapter> map = new TreeMap<>();
+        for (PlatformAdapter a : adapters) {
+            map.put(a.kind(), a);
+        }
+        return new AdapterRegistry(map);
+    }
+
+    public Optional<PlatformAdapter> forKind(String kind) {
+        return Optional.ofNullable(adapters.get(kind));
+    }
+
+    public java.util.Set<String> kinds() {
+        return adapters.keySet();
+    }
+}

@@ -1,0 +1,158 @@
+package eu.eevidence.gw.gateway.delivery;
+
+import eu.eevidence.gw.adapter.api.DeliveryOutcome;
+import eu.eevidence.gw.adapter.api.DeliveryRequest;
+import eu.eevidence.gw.adapter.api.PlatformAdapter;
+import eu.eevidence.gw.gateway.deadline.PreservationDeadline;
+import eu.eevidence.gw.gateway.order.EventCode;
+import eu.eevidence.gw.gateway.order.RequestRecord;
+import eu.eevidence.gw.gateway.order.RequestRepository;
+import eu.eevidence.gw.gateway.order.RequestState;
+import eu.eevidence.gw.gateway.order.TimelineEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One delivery attempt of one queued request, and what follows from its outcome. Plain class: the Camel
+ * route only hands it the request id and turns {@link RetryLaterException} into a broker rollback.
+ */
+public final class DeliveryService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryService.class);
+    private static final String NODE = "node";
+
+    private final RequestRepository requests;
+    private final PlatformDirectory directory;
+    private final AdapterRegistry adapters;
+    private final Clock clock;
+
+    public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock) {
+        this.requests = requests;
+        this.directory = directory;
+        this.adapters = adapters;
+        this.clock = clock;
+    }
+
+    /** Makes one attempt. Returns normally when the request reached a decision; throws {@link RetryLaterException} otherwise. */
+    public void deliver(String requestId) throws SQLException {
+        Optional<RequestRecord> found = requests.find(requestId);
+        if (found.isEmpty()) {
+            LOG.warn("EEG-DLV-ORPHAN queued message for unknown request {} dropped", requestId);
+            return;
+        }
+        RequestRecord record = found.get();
+        if (!record.state().awaitsDelivery()) {
+            LOG.info("EEG-DLV-DONE request {} already {}; duplicate queue message dropped", requestId, record.state());
+            return;
+        }
+        Optional<Platform> platform = directory.find(record.platformId());
+        Optional<PlatformAdapter> adapter = platform.flatMap(p -> adapters.forKind(p.adapterKind()));
+        if (platform.isEmpty() || adapter.isEmpty()) {
+            finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, "EEG-DLV-NO-ROUTE",
+                    "no platform or adapter configured for " + record.platformId(), clock.instant());
+            return;
+        }
+        byte[] payload = requests.sealedPayload(requestId);
+        int attempt = record.deliveryAttempts() + 1;
+        DeliveryRequest delivery = new DeliveryRequest(requestId, record.idempotencyKeyForDelivery(), new DeliveryRequest.Destination(
+                platform.get().id(), platform.get().endpoint(), platform.get().tls()), record.messageType(), payload, record.sealedSha256(), attempt);
+        DeliveryOutcome outcome = adapter.get().deliver(delivery);
+        if (outcome instanceof DeliveryOutcome.Delivered delivered) {
+            delivered(requestId, delivered, platform.get().id());
+        } else if (outcome instanceof DeliveryOutcome.Rejected rejected) {
+            LOG.warn("EEG-DLV-REFUSED request {} refused by {}: {} {}", requestId, platform.get().id(), rejected.httpStatus(), rejected.code());
+            finish(requestId, RequestState.REFUSED, EventCode.REFUSED, rejected.code(), rejected.reason(), clock.instant());
+        } else if (outcome instanceof DeliveryOutcome.RetryableFailure failure) {
+            attemptFailed(requestId, failure);
+            LOG.warn("EEG-DLV-RETRY request {} attempt {} to {} failed: {}", requestId, attempt, platform.get().id(), failure.code());
+            throw new RetryLaterException(failure.code(), failure.reason());
+        }
+    }
+
+    /** The broker gave up on the request (retry bound reached): it fails, with a custody-relevant event. */
+    public void deadLettered(String requestId) throws SQLException {
+        Optional<RequestRecord> found = requests.find(requestId);
+        if (found.isEmpty() || !found.get().state().awaitsDelivery()) {
+            return;
+        }
+        LOG.error("EEG-DLV-DEAD-LETTER request {} to {} failed after {} attempts", requestId, found.get().platformId(), found.get().deliveryAttempts());
+        finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, "EEG-DLV-DEAD-LETTER",
+                "delivery gave up after " + found.get().deliveryAttempts() + " attempts", clock.instant());
+    }
+
+    private void delivered(String requestId, DeliveryOutcome.Delivered d, String platformId) throws SQLException {
+        Instant now = clock.instant();
+        requests.database().inTransaction(c -> {
+            RequestRecord r = requests.find(c, requestId, true).orElseThrow();
+            if (!r.state().awaitsDelivery()) {
+                return null; // a concurrent consumer got there first
+            }
+            RequestState from = r.state();
+            RequestState state = from.moveTo(RequestState.DELIVERED);
+            String actor = "platform:" + platformId;
+            requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.DELIVERED, from, state, d.receivedAt(), now, actor,
+                    "receipt " + d.receiptId()));
+            Instant start = null;
+            Instant end = null;
+            Instant deadline = null;
+            String deadlineKind = null;
+            if (d.acknowledgement() == DeliveryOutcome.Acknowledgement.PRESERVED) {
+                RequestState acked = state.moveTo(RequestState.ACKNOWLEDGED);
+                requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.ACKNOWLEDGED, state, acked, d.receivedAt(), now, actor, null));
+                state = acked.moveTo(RequestState.PRESERVED);
+                start = d.receivedAt();
+                int days = requests.preservationDays(c, requestId).orElse(PreservationDeadline.LEGAL_MINIMUM_DAYS);
+                end = PreservationDeadline.end(start, days, d.preservedUntil());
+                deadline = end;
+                deadlineKind = PreservationDeadline.KIND;
+                requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.PRESERVED, acked, state, d.receivedAt(), now, actor,
+                        "preserved until " + end));
+            }
+            requests.update(c, new RequestRecord(r.id(), r.messageType(), r.platformId(), r.requestedParty(), state, r.ownerFingerprint(),
+                    r.idempotencyKey(), r.bodySha256(), r.sealedSha256(), r.receivedAt(), now, r.deliveryAttempts() + 1, d.receiptId(),
+                    start, end, deadline, deadlineKind, null, null, r.version()), d.receiptBody());
+            return null;
+        });
+        LOG.info("EEG-DLV-OK request {} delivered to {} (receipt {}, {})", requestId, platformId, d.receiptId(), d.acknowledgement());
+    }
+
+    private void attemptFailed(String requestId, DeliveryOutcome.RetryableFailure f) throws SQLException {
+        Instant now = clock.instant();
+        requests.database().inTransaction(c -> {
+            RequestRecord r = requests.find(c, requestId, true).orElseThrow();
+            if (!r.state().awaitsDelivery()) {
+                return null;
+            }
+            RequestState to = r.state() == RequestState.ACCEPTED ? r.state().moveTo(RequestState.DISPATCHED) : r.state();
+            requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.DELIVERY_ATTEMPT_FAILED, r.state(), to, now, now, NODE,
+                    f.code() + ": " + f.reason()));
+            requests.update(c, withState(r, to, now, r.deliveryAttempts() + 1, f.code(), f.reason()), null);
+            return null;
+        });
+    }
+
+    private void finish(String requestId, RequestState target, EventCode event, String code, String reason, Instant now) throws SQLException {
+        requests.database().inTransaction(c -> {
+            RequestRecord r = requests.find(c, requestId, true).orElseThrow();
+            if (r.state() == target || r.state().isTerminal()) {
+                return null;
+            }
+            RequestState to = r.state().moveTo(target);
+            requests.appendEvent(c, requestId, new TimelineEvent(0, event, r.state(), to, now, now, NODE, code + ": " + reason));
+            int attempts = event == EventCode.REFUSED ? r.deliveryAttempts() + 1 : r.deliveryAttempts();
+            requests.update(c, withState(r, to, now, attempts, code, reason), null);
+            return null;
+        });
+    }
+
+    private static RequestRecord withState(RequestRecord r, RequestState state, Instant now, int attempts, String code, String reason) {
+        return new RequestRecord(r.id(), r.messageType(), r.platformId(), r.requestedParty(), state, r.ownerFingerprint(), r.idempotencyKey(),
+                r.bodySha256(), r.sealedSha256(), r.receivedAt(), now, attempts, r.receiptId(), r.preservationStart(), r.preservationEnd(),
+                r.nextDeadlineAt(), r.nextDeadlineKind(), code, reason, r.version());
+    }
+}

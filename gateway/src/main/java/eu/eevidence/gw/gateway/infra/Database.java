@@ -1,0 +1,93 @@
+package eu.eevidence.gw.gateway.infra;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The node's relational store: embedded H2 in file mode by default (PostgreSQL compatibility mode, so that the
+ * same migrations run on PostgreSQL), or any JDBC URL (PostgreSQL in production). Schema by Flyway migrations
+ * under {@code db/migration}.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The embedded default under {@code dataDir/db}. Commits are written through ({@code WRITE_DELAY=0}). */
+    public static String embeddedUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("gateway").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    }
+
+    public static Database open(String jdbcUrl, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(8);
+        config.setAutoCommit(true);
+        config.setPoolName("eeg-db");
+        config.setConnectionTimeout(5_000);
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(ds);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Work inside one transaction; commits when the callback returns, rolls back when it throws. */
+    public <T> T inTransaction(TransactionCallback<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Read-only work on a pooled connection. */
+    public <T> T read(TransactionCallback<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return work.apply(c);
+        }
+    }
+
+    public boolean isHealthy() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    @FunctionalInterface
+    public interface TransactionCallback<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+}

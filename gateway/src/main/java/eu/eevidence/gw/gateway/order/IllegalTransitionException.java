@@ -1,0 +1,24 @@
+package eu.eevidence.gw.gateway.order;
+
+/** A transition that the lifecycle table forbids. Stable code {@value #CODE}. */
+public final class IllegalTransitionException extends RuntimeException {
+    public static final String CODE = "EEG-LIFE-001";
+    private static final long serialVersionUID = 1L;
+
+    private final RequestState from;
+    private final RequestState to;
+
+    public IllegalTransitionException(RequestState from, RequestState to) {
+        super(CODE + " illegal transition " + from + " -> " + to);
+        this.from = from;
+        this.to = to;
+    }
+
+    public RequestState from() {
+        return from;
+    }
+
+    public RequestState to() {
+        return to;
+    }
+}

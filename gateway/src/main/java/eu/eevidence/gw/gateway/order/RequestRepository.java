@@ -1,0 +1,243 @@
+package eu.eevidence.gw.gateway.order;
+
+import eu.eevidence.gw.gateway.infra.Database;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** JDBC access to requests and their timelines. Plain SQL that runs on H2 (PostgreSQL mode) and PostgreSQL. */
+public final class RequestRepository {
+
+    private static final String COLUMNS = "id, message_type, platform_id, requested_party, state, owner_fingerprint, "
+            + "idempotency_key, body_sha256, sealed_sha256, received_at, updated_at, delivery_attempts, receipt_id, "
+            + "preservation_start, preservation_end, next_deadline_at, next_deadline_kind, failure_code, failure_reason, version";
+
+    private final Database db;
+
+    public RequestRepository(Database db) {
+        this.db = db;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** Inserts a new request in state {@link RequestState#ACCEPTED} with its first timeline events. */
+    public void insert(Connection c, NewRequest r, List<TimelineEvent> events) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO request (id, message_type, platform_id, requested_party, state, "
+                + "owner_fingerprint, owner_subject, idempotency_key, body_sha256, canonical_json, sealed_cms, sealed_sha256, "
+                + "preservation_days, received_at, updated_at, delivery_attempts, version) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
+            ps.setString(1, r.id());
+            ps.setString(2, r.messageType());
+            ps.setString(3, r.platformId());
+            ps.setString(4, r.requestedParty());
+            ps.setString(5, RequestState.ACCEPTED.name());
+            ps.setString(6, r.ownerFingerprint());
+            ps.setString(7, r.ownerSubject());
+            ps.setString(8, r.idempotencyKey());
+            ps.setString(9, r.bodySha256());
+            ps.setBytes(10, r.canonicalJson());
+            ps.setBytes(11, r.sealedCms());
+            ps.setString(12, r.sealedSha256());
+            if (r.preservationDays() == null) {
+                ps.setNull(13, Types.INTEGER);
+            } else {
+                ps.setInt(13, r.preservationDays());
+            }
+            ps.setObject(14, ts(r.receivedAt()));
+            ps.setObject(15, ts(r.receivedAt()));
+            ps.executeUpdate();
+        }
+        for (TimelineEvent e : events) {
+            appendEvent(c, r.id(), e);
+        }
+    }
+
+    /** Deletes a request that could not be queued (compensation before answering 503). */
+    public void delete(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM request_event WHERE request_id = ?")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM request WHERE id = ?")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<RequestRecord> find(String id) throws SQLException {
+        return db.read(c -> find(c, id, false));
+    }
+
+    /** Reads a request, optionally locking its row for the rest of the transaction. */
+    public Optional<RequestRecord> find(Connection c, String id, boolean forUpdate) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM request WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public Optional<RequestRecord> findByIdempotencyKey(String ownerFingerprint, String key) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM request WHERE owner_fingerprint = ? AND idempotency_key = ?")) {
+                ps.setString(1, ownerFingerprint);
+                ps.setString(2, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public byte[] sealedPayload(String id) throws SQLException {
+        return bytes("sealed_cms", id);
+    }
+
+    public byte[] canonicalJson(String id) throws SQLException {
+        return bytes("canonical_json", id);
+    }
+
+    public Optional<Integer> preservationDays(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT preservation_days FROM request WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                int v = rs.getInt(1);
+                return rs.wasNull() ? Optional.empty() : Optional.of(v);
+            }
+        }
+    }
+
+    private byte[] bytes(String column, String id) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM request WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getBytes(1) : null;
+                }
+            }
+        });
+    }
+
+    /** Ids of requests still waiting for delivery (used by the start-up sweep that re-queues lost messages). */
+    public List<String> awaitingDelivery() throws SQLException {
+        return db.read(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM request WHERE state IN ('ACCEPTED', 'DISPATCHED') ORDER BY received_at")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    public List<TimelineEvent> timeline(String id) throws SQLException {
+        return db.read(c -> {
+            List<TimelineEvent> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, event_code, state_from, state_to, occurred_at, recorded_at, actor, detail "
+                    + "FROM request_event WHERE request_id = ? ORDER BY seq")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new TimelineEvent(rs.getInt(1), EventCode.valueOf(rs.getString(2)), state(rs.getString(3)), state(rs.getString(4)),
+                                instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getString(8)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Appends an event with the next sequence number of the request (caller holds the row lock). */
+    public void appendEvent(Connection c, String requestId, TimelineEvent e) throws SQLException {
+        int seq;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM request_event WHERE request_id = ?")) {
+            ps.setString(1, requestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                seq = rs.getInt(1) + 1;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO request_event (request_id, seq, event_code, state_from, state_to, occurred_at, "
+                + "recorded_at, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, requestId);
+            ps.setInt(2, seq);
+            ps.setString(3, e.event().name());
+            ps.setString(4, e.from() == null ? null : e.from().name());
+            ps.setString(5, e.to() == null ? null : e.to().name());
+            ps.setObject(6, ts(e.occurredAt()));
+            ps.setObject(7, ts(e.recordedAt()));
+            ps.setString(8, e.actor());
+            ps.setString(9, e.detail());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Applies a change of the mutable columns with optimistic locking on {@code version}. */
+    public void update(Connection c, RequestRecord r, byte[] receiptBody) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE request SET state = ?, updated_at = ?, delivery_attempts = ?, receipt_id = ?, "
+                + "receipt_body = COALESCE(?, receipt_body), preservation_start = ?, preservation_end = ?, next_deadline_at = ?, "
+                + "next_deadline_kind = ?, failure_code = ?, failure_reason = ?, version = version + 1 WHERE id = ? AND version = ?")) {
+            ps.setString(1, r.state().name());
+            ps.setObject(2, ts(r.updatedAt()));
+            ps.setInt(3, r.deliveryAttempts());
+            ps.setString(4, r.receiptId());
+            ps.setBytes(5, receiptBody);
+            ps.setObject(6, ts(r.preservationStart()));
+            ps.setObject(7, ts(r.preservationEnd()));
+            ps.setObject(8, ts(r.nextDeadlineAt()));
+            ps.setString(9, r.nextDeadlineKind());
+            ps.setString(10, r.failureCode());
+            ps.setString(11, r.failureReason());
+            ps.setString(12, r.id());
+            ps.setInt(13, r.version());
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("EEG-DB-CONFLICT concurrent update of request " + r.id());
+            }
+        }
+    }
+
+    private static RequestRecord map(ResultSet rs) throws SQLException {
+        return new RequestRecord(rs.getString("id"), rs.getString("message_type"), rs.getString("platform_id"), rs.getString("requested_party"),
+                RequestState.valueOf(rs.getString("state")), rs.getString("owner_fingerprint"), rs.getString("idempotency_key"),
+                rs.getString("body_sha256"), rs.getString("sealed_sha256"), instant(rs, "received_at"), instant(rs, "updated_at"),
+                rs.getInt("delivery_attempts"), rs.getString("receipt_id"), instant(rs, "preservation_start"), instant(rs, "preservation_end"),
+                instant(rs, "next_deadline_at"), rs.getString("next_deadline_kind"), rs.getString("failure_code"), rs.getString("failure_reason"),
+                rs.getInt("version"));
+    }
+
+    private static RequestState state(String s) {
+        return s == null ? null : RequestState.valueOf(s);
+    }
+
+    private static OffsetDateTime ts(Instant i) {
+        return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,40 @@
+package eu.eevidence.gw.gateway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The published OpenAPI document describes exactly the operations the resources serve. */
+class OpenApiDocumentTest {
+
+    @Test
+    void documents_every_served_operation_and_nothing_else() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(OpenApiResource.load());
+        Set<String> documented = new TreeSet<>();
+        doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey())));
+        Set<String> served = new TreeSet<>();
+        for (Class<?> resource : List.of(RequestResource.class, HealthResource.class, OpenApiResource.class)) {
+            String base = resource.getAnnotation(Path.class).value();
+            for (Method m : resource.getDeclaredMethods()) {
+                String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST" : null;
+                if (verb == null) {
+                    continue;
+                }
+                Path sub = m.getAnnotation(Path.class);
+                served.add(verb + " " + base + (sub == null ? "" : "/" + sub.value()));
+            }
+        }
+        assertThat(documented).isEqualTo(served);
+    }
+}

@@ -1,0 +1,77 @@
+package eu.eevidence.gw.gateway.e2e;
+
+import eu.eevidence.gw.gateway.demo.Demo;
+import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
+import eu.eevidence.gw.gateway.node.GatewayNode;
+import eu.eevidence.gw.gateway.node.NodeConfig;
+import eu.eevidence.gw.gateway.node.PlatformSpec;
+import eu.eevidence.gw.pki.DevPki;
+import eu.eevidence.gw.pki.IssueRequest;
+import eu.eevidence.gw.pki.KeyKind;
+import eu.eevidence.gw.pki.KeyMaterial;
+import eu.eevidence.gw.pki.Role;
+import eu.eevidence.gw.pki.TrustAnchors;
+import eu.eevidence.gw.testkit.ContactPointClient;
+import eu.eevidence.gw.testkit.SimulatedPlatformPortal;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** A node, a simulated portal and contact-point credentials on loopback, for integration tests. */
+final class TestNetwork implements AutoCloseable {
+
+    static final EmbeddedBroker.RetryPolicy FAST_RETRY = new EmbeddedBroker.RetryPolicy(Duration.ofMillis(100), 1.5, Duration.ofSeconds(1), 4);
+
+    final Path dir;
+    final DevPki pki;
+    final TrustAnchors trust;
+    final KeyMaterial platformKey;
+    final KeyMaterial contactPoint;
+    final SimulatedPlatformPortal portal;
+    GatewayNode node;
+    private int port;
+
+    TestNetwork(Path dir) throws Exception {
+        this.dir = dir;
+        Clock clock = Clock.systemUTC();
+        pki = DevPki.loadOrCreate(dir.resolve("pki"), clock);
+        trust = TrustAnchors.of(List.of(pki.rootCertificate()));
+        platformKey = pki.issue(new IssueRequest("test platform", Role.PLATFORM, List.of("127.0.0.1"), KeyKind.EC_P256, Duration.ofDays(30), true, true));
+        contactPoint = pki.issue(new IssueRequest("test contact point", Role.CONTACT_POINT, List.of(), KeyKind.EC_P256, Duration.ofDays(30), false, true));
+        portal = SimulatedPlatformPortal.start(platformKey, trust, dir.resolve("portal"), Duration.ofDays(90), clock);
+        startNode();
+    }
+
+    void startNode() throws Exception {
+        NodeConfig config = NodeConfig.embedded(dir).withPort(port).withRetry(FAST_RETRY)
+                .withPlatforms(List.of(new PlatformSpec(Demo.PLATFORM_ID, "json-portal", URI.create(portal.baseUrl()), platformKey.certificate(), List.of())));
+        node = GatewayNode.start(config);
+        port = URI.create(node.baseUrl()).getPort(); // the same port after a restart
+    }
+
+    void stopNode() {
+        node.close();
+    }
+
+    ContactPointClient client(KeyMaterial key) throws Exception {
+        return new ContactPointClient(node.baseUrl(), key, trust);
+    }
+
+    KeyMaterial issue(String name, Role role) throws Exception {
+        return pki.issue(new IssueRequest(name, role, List.of(), KeyKind.EC_P256, Duration.ofDays(30), false, true));
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (node != null) {
+                node.close();
+            }
+        } finally {
+            portal.close();
+        }
+    }
+}

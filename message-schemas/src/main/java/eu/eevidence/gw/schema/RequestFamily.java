@@ -1,0 +1,10 @@
+package eu.eevidence.gw.schema;
+
+/** Families of requests that share a lifecycle (see docs/design/request-lifecycle.md). */
+public enum RequestFamily {
+    PRESERVATION,
+    PRODUCTION,
+    EMERGENCY,
+    MUTUAL_ASSISTANCE,
+    REMOVAL
+}

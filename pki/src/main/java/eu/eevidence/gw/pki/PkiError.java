@@ -1,0 +1,37 @@
+package eu.eevidence.gw.pki;
+
+/**
+ * Stable error codes of the PKI/CMS layer. The {@link #code()} values never change meaning; the
+ * {@link #message()} is a human default text without internal names, suitable for an API answer.
+ */
+public enum PkiError {
+    MALFORMED_CMS("EEG-PKI-001", "The CMS structure is malformed."),
+    DISALLOWED_ALGORITHM("EEG-PKI-002", "The message uses an algorithm that the protection profile does not allow."),
+    SIGNATURE_INVALID("EEG-PKI-003", "The signature is invalid."),
+    UNTRUSTED_SIGNER("EEG-PKI-004", "The signer certificate is not trusted."),
+    SIGNER_EXPIRED("EEG-PKI-005", "The signer certificate was not valid at the signing time."),
+    ROLE_MISMATCH("EEG-PKI-006", "The certificate does not carry the role required for this operation."),
+    NOT_A_RECIPIENT("EEG-PKI-007", "The message is not addressed to this gateway."),
+    DECRYPTION_FAILED("EEG-PKI-008", "The message could not be decrypted or failed its integrity check."),
+    KEYSTORE_UNREADABLE("EEG-PKI-009", "The key store could not be read or written."),
+    CERTIFICATE_INVALID("EEG-PKI-010", "The certificate is invalid."),
+    INTERNAL("EEG-PKI-011", "Internal error in the PKI layer.");
+
+    private final String code;
+    private final String message;
+
+    PkiError(String code, String message) {
+        this.code = code;
+        this.message = message;
+    }
+
+    /** Stable code such as {@code EEG-PKI-001}. */
+    public String code() {
+        return code;
+    }
+
+    /** Human default message. */
+    public String message() {
+        return message;
+    }
+}

@@ -120,6 +120,11 @@ public final class SimulatedPlatformPortal implements AutoCloseable {
         behaviour.faultStatus = status;
     }
 
+    /** Ends a simulated outage: queued faults are dropped. */
+    public void heal() {
+        behaviour.faults.set(0);
+    }
+
     /** Requests accepted, in order; one per idempotency key. */
     public List<Accepted> accepted() {
         return behaviour.accepted();

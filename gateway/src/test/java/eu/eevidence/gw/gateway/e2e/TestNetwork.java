@@ -31,11 +31,17 @@ final class TestNetwork implements AutoCloseable {
     final KeyMaterial platformKey;
     final KeyMaterial contactPoint;
     final SimulatedPlatformPortal portal;
+    final EmbeddedBroker.RetryPolicy retry;
     GatewayNode node;
     private int port;
 
     TestNetwork(Path dir) throws Exception {
+        this(dir, FAST_RETRY);
+    }
+
+    TestNetwork(Path dir, EmbeddedBroker.RetryPolicy retry) throws Exception {
         this.dir = dir;
+        this.retry = retry;
         Clock clock = Clock.systemUTC();
         pki = DevPki.loadOrCreate(dir.resolve("pki"), clock);
         trust = TrustAnchors.of(List.of(pki.rootCertificate()));
@@ -46,7 +52,7 @@ final class TestNetwork implements AutoCloseable {
     }
 
     void startNode() throws Exception {
-        NodeConfig config = NodeConfig.embedded(dir).withPort(port).withRetry(FAST_RETRY)
+        NodeConfig config = NodeConfig.embedded(dir).withPort(port).withRetry(retry)
                 .withPlatforms(List.of(new PlatformSpec(Demo.PLATFORM_ID, "json-portal", URI.create(portal.baseUrl()), platformKey.certificate(), List.of())));
         node = GatewayNode.start(config);
         port = URI.create(node.baseUrl()).getPort(); // the same port after a restart

@@ -1,0 +1,133 @@
+package eu.eevidence.gw.gateway.cli;
+
+import eu.eevidence.gw.pki.Certificates;
+import eu.eevidence.gw.pki.Tls;
+import eu.eevidence.gw.pki.TrustAnchors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The executable jar as a user runs it (built by the package phase before failsafe runs): help, the demo on
+ * the JDK running the build and on Temurin 25 when installed, and `serve` stopped with SIGTERM.
+ */
+class ExecutableJarIT {
+
+    private static final Path JAR = Paths.get("target", "evidence-gateway.jar");
+
+    @Test
+    void prints_help_for_the_jar_and_every_subcommand() throws Exception {
+        Run root = run(currentJava(), List.of("--help"), Duration.ofSeconds(60));
+        assertThat(root.exit).isZero();
+        assertThat(root.out).contains("serve", "demo");
+        for (String sub : List.of("serve", "demo")) {
+            Run help = run(currentJava(), List.of(sub, "--help"), Duration.ofSeconds(60));
+            assertThat(help.exit).as(sub).isZero();
+            assertThat(help.out).contains("Usage: evidence-gateway " + sub);
+        }
+        Run wrong = run(currentJava(), List.of("serve"), Duration.ofSeconds(60));
+        assertThat(wrong.exit).isNotZero();
+        assertThat(wrong.out + wrong.err).contains("--data-dir");
+    }
+
+    @Test
+    void the_demo_succeeds_on_the_build_jdk() throws Exception {
+        assertDemo(currentJava());
+    }
+
+    @Test
+    void the_demo_succeeds_on_java_25() throws Exception {
+        Optional<Path> java25 = temurin25();
+        assumeTrue(java25.isPresent(), "no Temurin 25 under /usr/lib/jvm");
+        assertDemo(java25.get());
+    }
+
+    @Test
+    void serve_answers_health_and_stops_cleanly_on_sigterm(@TempDir Path dir) throws Exception {
+        Process p = new ProcessBuilder(currentJava().toString(), "-jar", JAR.toString(), "serve", "--data-dir", dir.toString(), "--port", "0")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String ready = null;
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith("EEG-NODE-READY ")) {
+                    ready = line.split(" ")[1];
+                    break;
+                }
+            }
+            assertThat(ready).as("the node reported ready").isNotNull();
+            TrustAnchors trust = TrustAnchors.of(Certificates.readPem(dir.resolve("pki").resolve("ca.pem")));
+            HttpClient http = HttpClient.newBuilder().sslContext(Tls.sslContext(null, trust)).build();
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(ready + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(Files.exists(dir.resolve("broker").resolve("journal"))).isTrue();
+            assertThat(Files.exists(dir.resolve("pki").resolve("contact-point.p12"))).isTrue();
+            p.destroy(); // SIGTERM: the shutdown hook closes the node
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static void assertDemo(Path java) throws Exception {
+        Run demo = run(java, List.of("demo"), Duration.ofSeconds(120));
+        assertThat(demo.exit).as(demo.out + demo.err).isZero();
+        assertThat(demo.out).contains("TIMELINE REQ-", "REQUEST_RECEIVED", "PRESERVED", "SUMMARY OK");
+        assertThat(demo.out).containsPattern("portal-accepted=1 resubmission=same-id");
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(Path java, List<String> args, Duration timeout) throws IOException, InterruptedException {
+        assertThat(JAR).as("run `mvn package` first").exists();
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-jar", JAR.toString()));
+        cmd.addAll(args);
+        Path out = Files.createTempFile("eeg-jar-out", ".txt");
+        Path err = Files.createTempFile("eeg-jar-err", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            assertThat(p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)).as("finished within " + timeout).isTrue();
+            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            p.destroyForcibly();
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static Path currentJava() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java");
+    }
+
+    private static Optional<Path> temurin25() throws IOException {
+        Path jvms = Paths.get("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> dirs = Files.list(jvms)) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("temurin-25")).map(d -> d.resolve("bin").resolve("java"))
+                    .filter(Files::isExecutable).findFirst();
+        }
+    }
+}

@@ -17,6 +17,8 @@ public final class DeliveryRoutes extends RouteBuilder {
     public static final String ENQUEUE = "direct:enqueue";
     public static final String HEADER_QUEUE = "eegQueue";
     public static final String HEADER_DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** A rolled-back attempt is expected and already logged by {@link DeliveryService} with its code. */
+    private static final String QUIET = "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false";
 
     private final PlatformDirectory directory;
     private final DeliveryService service;
@@ -34,12 +36,12 @@ public final class DeliveryRoutes extends RouteBuilder {
                 .toD("jmsout:queue:${header." + HEADER_QUEUE + "}?deliveryPersistent=true");
 
         for (Platform platform : directory.all()) {
-            from("jms:queue:" + platform.queueName() + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1&maxConcurrentConsumers=4")
+            from("jms:queue:" + platform.queueName() + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1&maxConcurrentConsumers=4" + QUIET)
                     .routeId("deliver-" + platform.id())
                     .process(exchange -> service.deliver(exchange.getMessage().getBody(String.class)));
         }
 
-        from("jms:queue:" + DeliveryQueues.DEAD_LETTER + "?transacted=true&cacheLevelName=CACHE_CONSUMER")
+        from("jms:queue:" + DeliveryQueues.DEAD_LETTER + "?transacted=true&cacheLevelName=CACHE_CONSUMER" + QUIET)
                 .routeId("dead-letter")
                 .process(exchange -> service.deadLettered(exchange.getMessage().getBody(String.class)));
     }

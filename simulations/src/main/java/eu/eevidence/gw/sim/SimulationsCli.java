@@ -1,0 +1,73 @@
+package eu.eevidence.gw.sim;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import eu.eevidence.gw.schema.codec.JsonCodec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code java -jar simulations/target/evidence-simulations.jar run SCENARIO}. */
+@Command(name = "evidence-simulations", mixinStandardHelpOptions = true, description = "Runnable worlds for the evidence gateway on loopback.",
+        subcommands = {SimulationsCli.Run.class, CommandLine.HelpCommand.class})
+public final class SimulationsCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        if (System.getProperty("eeg.log.level") == null) {
+            System.setProperty("eeg.log.level", "WARN");
+        }
+        System.exit(new CommandLine(new SimulationsCli()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = {"Runs a scenario (built in: smoke, throughput; or a JSON file) and checks",
+            "that nothing was lost or done twice. Exit 0 when every invariant holds."})
+    static final class Run implements Callable<Integer> {
+        @Parameters(index = "0", description = "Scenario name or JSON file.")
+        String scenario;
+
+        @Option(names = "--report", description = "Also write the report as JSON to this file.")
+        Path reportFile;
+
+        @Option(names = "--data-dir", description = "Keep the node's data here (default: a temporary directory, deleted afterwards).")
+        Path dataDir;
+
+        @Override
+        public Integer call() throws Exception {
+            Scenario s = Scenario.load(scenario);
+            boolean temporary = dataDir == null;
+            Path dir = temporary ? Files.createTempDirectory("eeg-sim-") : dataDir;
+            try {
+                Report report = ScenarioRunner.run(s, dir, System.out);
+                if (reportFile != null) {
+                    JsonCodec.canonicalMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(reportFile.toFile(), report);
+                }
+                return report.ok() ? 0 : 1;
+            } finally {
+                if (temporary) {
+                    delete(dir);
+                }
+            }
+        }
+
+        private static void delete(Path dir) throws IOException {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

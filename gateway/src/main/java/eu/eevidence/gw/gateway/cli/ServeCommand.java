@@ -65,7 +65,13 @@ final class ServeCommand implements Callable<Integer> {
         String password = jdbcUrl == null ? null : new String(Secrets.read(jdbcPasswordFile, "EEG_JDBC_PASSWORD"));
         NodeConfig config = new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, password, key, trust, platforms, null, 0, null);
         Files.createDirectories(dataDir);
-        GatewayNode node = GatewayNode.start(config);
+        GatewayNode node;
+        try {
+            node = GatewayNode.start(config);
+        } catch (Exception e) {
+            System.err.println("EEG-NODE-START-FAILED " + StartFailure.explain(e));
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

@@ -82,6 +82,10 @@ class ExecutableJarIT {
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(Files.exists(dir.resolve("broker").resolve("journal"))).isTrue();
             assertThat(Files.exists(dir.resolve("pki").resolve("contact-point.p12"))).isTrue();
+            // a second node on the same data directory refuses to start, with one clear line and no stack trace
+            Run second = run(currentJava(), List.of("serve", "--data-dir", dir.toString(), "--port", "0"), Duration.ofSeconds(90));
+            assertThat(second.exit).isEqualTo(1);
+            assertThat(second.err).contains("EEG-NODE-START-FAILED the data directory's database is locked").doesNotContain("\tat ");
             p.destroy(); // SIGTERM: the shutdown hook closes the node
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
         } finally {

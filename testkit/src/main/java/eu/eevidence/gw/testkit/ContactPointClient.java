@@ -19,7 +19,7 @@ public final class ContactPointClient {
     private final URI base;
 
     /** An answer: status, body and the Location header (if any). */
-    public record Answer(int status, String body, String contentType, String location) {
+    public record Answer(int status, String body, String contentType, String location, java.net.http.HttpHeaders headers) {
     }
 
     /** @param clientKey null for a client without certificate (to test rejections) */
@@ -55,6 +55,7 @@ public final class ContactPointClient {
 
     public Answer send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(null), r.headers().firstValue("Location").orElse(null));
+        return new Answer(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(null), r.headers().firstValue("Location").orElse(null),
+                r.headers());
     }
 }

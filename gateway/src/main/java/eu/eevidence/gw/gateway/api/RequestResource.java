@@ -70,7 +70,8 @@ public final class RequestResource {
         }
         if (result instanceof IntakeResult.Replayed replayed) {
             return Response.fromResponse(Json.ok(200, view(replayed.request())))
-                    .location(URI.create("/api/v1/requests/" + replayed.request().id())).build();
+                    .location(URI.create("/api/v1/requests/" + replayed.request().id()))
+                    .header("Idempotent-Replayed", "true").build();
         }
         if (result instanceof IntakeResult.Conflict conflict) {
             return Problems.of(409, "EEG-REQ-IDEMPOTENCY-CONFLICT", "Conflict",

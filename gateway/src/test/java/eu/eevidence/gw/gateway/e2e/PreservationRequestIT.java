@@ -194,6 +194,8 @@ class PreservationRequestIT {
         // resubmission with the same key and body: same request, no second delivery
         ContactPointClient.Answer again = cp.submit(Demo.sample(), key);
         assertThat(again.status()).isEqualTo(200);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(created.headers().firstValue("Idempotent-Replayed")).isEmpty();
         assertThat(JSON.readTree(again.body()).get("id").asText()).isEqualTo(id);
         // the same key with another body: 409, the original untouched
         ObjectNode changed = sampleTree();

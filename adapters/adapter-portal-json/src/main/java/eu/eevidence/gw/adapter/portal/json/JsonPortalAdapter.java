@@ -12,19 +12,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Adapter for JSON law-enforcement portals. Protocol (see docs/design/portal-json-protocol.md):
@@ -35,7 +43,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * 200/201 application/json
  *   {"receiptId","requestId","payloadSha256","receivedAt","status":"RECEIVED"|"PRESERVED","preservedUntil"?}
  * </pre>
- * Redirects are never followed; responses are read up to {@link #MAX_RESPONSE_BYTES}.
+ * Redirects are never followed; answers are read up to {@link #MAX_RESPONSE_BYTES}, and connecting, the headers and
+ * the whole body share one deadline (connect time-out + request time-out), so a dribbling portal cannot hold a thread.
+ * Outcome codes: EEG-DLV-TIMEOUT, -IO, -HTTP-&lt;status&gt;, -RESPONSE-TOO-LARGE, -BAD-RECEIPT, -CROSS-RECEIPT,
+ * -DIGEST-MISMATCH, -REDIRECT, -REJECTED.
  */
 public final class JsonPortalAdapter implements PlatformAdapter {
 
@@ -79,24 +90,27 @@ public final class JsonPortalAdapter implements PlatformAdapter {
                 .header("X-Payload-SHA256", request.payloadSha256())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.payload()))
                 .build();
-        HttpResponse<InputStream> response;
+        HttpResponse<byte[]> response;
+        CompletableFuture<HttpResponse<byte[]>> pending = client(request.destination().tls())
+                .sendAsync(http, info -> new BoundedBody(MAX_RESPONSE_BYTES + 1));
         try {
-            response = client(request.destination().tls()).send(http, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-TIMEOUT", "the portal did not answer in " + requestTimeout.toSeconds() + " s", null);
-        } catch (IOException e) {
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-IO", "connection to the portal failed: " + e.getClass().getSimpleName(), null);
+            // one deadline for connecting, the headers and the whole body: a dribbling portal cannot hold a thread
+            response = pending.get(connectTimeout.plus(requestTimeout).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-TIMEOUT", "the portal did not answer completely in " + requestTimeout.toSeconds() + " s", null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                return new DeliveryOutcome.RetryableFailure("EEG-DLV-TIMEOUT", "the portal did not answer in " + requestTimeout.toSeconds() + " s", null);
+            }
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-IO", "connection to the portal failed: " + simpleName(e.getCause()), null);
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             return new DeliveryOutcome.RetryableFailure("EEG-DLV-INTERRUPTED", "delivery interrupted", null);
         }
         int status = response.statusCode();
-        byte[] body;
-        try (InputStream in = response.body()) {
-            body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-        } catch (IOException e) {
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-IO", "reading the portal's answer failed", null);
-        }
+        byte[] body = response.body();
         if (body.length > MAX_RESPONSE_BYTES) {
             return new DeliveryOutcome.RetryableFailure("EEG-DLV-RESPONSE-TOO-LARGE", "the portal's answer exceeds " + MAX_RESPONSE_BYTES + " bytes", null);
         }
@@ -152,6 +166,60 @@ public final class JsonPortalAdapter implements PlatformAdapter {
             return new DeliveryOutcome.Delivered(receiptId, receivedAt, ack, preservedUntil, body);
         } catch (DateTimeParseException e) {
             return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's receipt has an unreadable timestamp", null);
+        }
+    }
+
+    private static String simpleName(Throwable t) {
+        return t == null ? "unknown" : t.getClass().getSimpleName();
+    }
+
+    /** Collects at most {@code limit} bytes, then cancels the rest of the body. */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final int limit;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        BoundedBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer b : items) {
+                int n = Math.min(b.remaining(), limit - out.size());
+                byte[] chunk = new byte[n];
+                b.get(chunk);
+                out.write(chunk, 0, n);
+            }
+            if (out.size() >= limit) {
+                subscription.cancel();
+                result.complete(out.toByteArray());
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(out.toByteArray());
         }
     }
 

@@ -93,7 +93,7 @@ public final class DeliveryService {
                 return null; // a concurrent consumer got there first
             }
             RequestState from = r.state();
-            RequestState state = from.moveTo(RequestState.DELIVERED);
+            RequestState state = r.lifecycle().move(from, RequestState.DELIVERED);
             String actor = "platform:" + platformId;
             requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.DELIVERED, from, state, d.receivedAt(), now, actor,
                     "receipt " + d.receiptId()));
@@ -102,9 +102,9 @@ public final class DeliveryService {
             Instant deadline = null;
             String deadlineKind = null;
             if (d.acknowledgement() == DeliveryOutcome.Acknowledgement.PRESERVED) {
-                RequestState acked = state.moveTo(RequestState.ACKNOWLEDGED);
+                RequestState acked = r.lifecycle().move(state, RequestState.ACKNOWLEDGED);
                 requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.ACKNOWLEDGED, state, acked, d.receivedAt(), now, actor, null));
-                state = acked.moveTo(RequestState.PRESERVED);
+                state = r.lifecycle().move(acked, RequestState.PRESERVED);
                 start = d.receivedAt();
                 int days = requests.preservationDays(c, requestId).orElse(PreservationDeadline.LEGAL_MINIMUM_DAYS);
                 end = PreservationDeadline.end(start, days, d.preservedUntil());
@@ -128,7 +128,7 @@ public final class DeliveryService {
             if (!r.state().awaitsDelivery()) {
                 return null;
             }
-            RequestState to = r.state() == RequestState.ACCEPTED ? r.state().moveTo(RequestState.DISPATCHED) : r.state();
+            RequestState to = r.state() == RequestState.ACCEPTED ? r.lifecycle().move(r.state(), RequestState.DISPATCHED) : r.state();
             requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.DELIVERY_ATTEMPT_FAILED, r.state(), to, now, now, NODE,
                     f.code() + ": " + f.reason()));
             requests.update(c, withState(r, to, now, r.deliveryAttempts() + 1, f.code(), f.reason()), null);
@@ -142,7 +142,7 @@ public final class DeliveryService {
             if (r.state() == target || r.state().isTerminal()) {
                 return null;
             }
-            RequestState to = r.state().moveTo(target);
+            RequestState to = r.lifecycle().move(r.state(), target);
             requests.appendEvent(c, requestId, new TimelineEvent(0, event, r.state(), to, now, now, NODE, code + ": " + reason));
             int attempts = event == EventCode.REFUSED ? r.deliveryAttempts() + 1 : r.deliveryAttempts();
             requests.update(c, withState(r, to, now, attempts, code, reason), null);

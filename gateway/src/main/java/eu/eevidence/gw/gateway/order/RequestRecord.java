@@ -37,4 +37,9 @@ public record RequestRecord(
     public String idempotencyKeyForDelivery() {
         return id;
     }
+
+    /** The state machine this request follows (from its message type's family). */
+    public Lifecycle lifecycle() {
+        return Lifecycle.forMessageType(messageType);
+    }
 }

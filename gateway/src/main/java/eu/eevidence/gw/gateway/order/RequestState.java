@@ -1,13 +1,9 @@
 package eu.eevidence.gw.gateway.order;
 
-import java.util.Collections;
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
-
 /**
- * Lifecycle of a request on the sending node. The transition table is documented in
- * docs/design/request-lifecycle.md and enforced by {@link #canMoveTo(RequestState)}.
+ * States of a request on the sending node. Which transitions are legal depends on the request's family: see
+ * {@link Lifecycle} and the transition tables in docs/design/request-lifecycle.md. A request that fails
+ * validation is never stored, so there is no "submitted" state: ACCEPTED is the first durable state.
  */
 public enum RequestState {
     /** Validated, sealed (signed and encrypted), stored and queued: durable. The answer to the sender was 2xx. */
@@ -16,23 +12,26 @@ public enum RequestState {
     DISPATCHED(false),
     /** The destination returned a valid receipt for exactly these bytes. */
     DELIVERED(false),
-    /** The platform acknowledged the request and will act on it. */
+    /** The addressee acknowledged the request and will act on it. */
     ACKNOWLEDGED(false),
-    /** The platform confirmed that the data are preserved; the preservation end is known. */
+    /** The addressee asked a question; the request waits for the answer (some instruments stop the clock). */
+    CLARIFICATION_REQUESTED(false),
+    /** The addressee confirmed that the data are preserved; the preservation end is known. */
     PRESERVED(false),
-    /** The destination refused the request for good (its reason is recorded). */
+    /** The addressee is executing (e.g. the order was served on the provider). */
+    EXECUTING(false),
+    /** Part of the data was delivered; more is expected. */
+    PARTIALLY_EXECUTED(false),
+    /** Executed in full (final execution report), or the preservation ended by hand-over to a production. */
+    COMPLETED(true),
+    /** The addressee refused the request for good (its reason is recorded). */
     REFUSED(true),
+    /** The requester withdrew the request; pending deliveries stopped; the addressee was told. */
+    WITHDRAWN(true),
+    /** The legal period ended without a follow-up (e.g. a preservation not followed by a production). */
+    EXPIRED(true),
     /** Delivery gave up after the retry bound (dead letter). */
     FAILED(true);
-
-    private static final Map<RequestState, Set<RequestState>> NEXT = Map.of(
-            ACCEPTED, EnumSet.of(DISPATCHED, DELIVERED, REFUSED, FAILED),
-            DISPATCHED, EnumSet.of(DELIVERED, REFUSED, FAILED),
-            DELIVERED, EnumSet.of(ACKNOWLEDGED, PRESERVED, REFUSED),
-            ACKNOWLEDGED, EnumSet.of(PRESERVED, REFUSED),
-            PRESERVED, EnumSet.noneOf(RequestState.class),
-            REFUSED, EnumSet.noneOf(RequestState.class),
-            FAILED, EnumSet.noneOf(RequestState.class));
 
     private final boolean terminal;
 
@@ -44,24 +43,8 @@ public enum RequestState {
         return terminal;
     }
 
-    public boolean canMoveTo(RequestState next) {
-        return NEXT.get(this).contains(next);
-    }
-
-    public Set<RequestState> next() {
-        return Collections.unmodifiableSet(NEXT.get(this));
-    }
-
     /** True while a delivery attempt may still happen. */
     public boolean awaitsDelivery() {
         return this == ACCEPTED || this == DISPATCHED;
-    }
-
-    /** Checks a transition; throws {@link IllegalTransitionException} (code EEG-LIFE-001) when the table forbids it. */
-    public RequestState moveTo(RequestState next) {
-        if (!canMoveTo(next)) {
-            throw new IllegalTransitionException(this, next);
-        }
-        return next;
     }
 }

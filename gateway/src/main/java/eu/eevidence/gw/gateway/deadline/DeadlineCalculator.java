@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Computes when a period ends. All arithmetic is on instants (UTC) except working days, which are counted on
@@ -53,7 +55,14 @@ public final class DeadlineCalculator {
 
     /** The instants at which warnings fire for a period, in order, each strictly between start and end. */
     public static List<Instant> warnings(Instant start, Instant end, WarningPolicy policy) {
-        List<Instant> out = new ArrayList<>();
+        List<Instant> out = new ArrayList<>(warningTimes(start, end, policy).values());
+        out.sort(null);
+        return out;
+    }
+
+    /** Warning instants by label ("50%", "80%", "PT1H"), each strictly between start and end. */
+    public static Map<String, Instant> warningTimes(Instant start, Instant end, WarningPolicy policy) {
+        Map<String, Instant> out = new LinkedHashMap<>();
         Duration total = Duration.between(start, end);
         if (total.isNegative() || total.isZero()) {
             return out;
@@ -61,16 +70,15 @@ public final class DeadlineCalculator {
         for (int percent : policy.percents()) {
             Instant at = start.plusMillis(total.toMillis() * percent / 100);
             if (at.isAfter(start) && at.isBefore(end)) {
-                out.add(at);
+                out.put(percent + "%", at);
             }
         }
         for (Duration before : policy.before()) {
             Instant at = end.minus(before);
             if (at.isAfter(start) && at.isBefore(end)) {
-                out.add(at);
+                out.put(before.toString(), at);
             }
         }
-        out.sort(null);
         return out;
     }
 

@@ -10,8 +10,6 @@ import java.time.Instant;
  */
 public final class PreservationDeadline {
 
-    /** Stable code of this deadline kind in the API and the database. */
-    public static final String KIND = "ART29_PRESERVATION_MIN_END";
     public static final int LEGAL_MINIMUM_DAYS = 60;
 
     private PreservationDeadline() {

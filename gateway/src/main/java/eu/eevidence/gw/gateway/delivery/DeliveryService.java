@@ -5,6 +5,7 @@ import eu.eevidence.gw.adapter.api.DeliveryRequest;
 import eu.eevidence.gw.adapter.api.PlatformAdapter;
 import eu.eevidence.gw.gateway.deadline.PreservationDeadline;
 import eu.eevidence.gw.gateway.order.EventCode;
+import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.RequestState;
@@ -30,12 +31,19 @@ public final class DeliveryService {
     private final PlatformDirectory directory;
     private final AdapterRegistry adapters;
     private final Clock clock;
+    private final LifecycleListener lifecycle;
 
     public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock) {
+        this(requests, directory, adapters, clock, LifecycleListener.NONE);
+    }
+
+    public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock,
+                           LifecycleListener lifecycle) {
         this.requests = requests;
         this.directory = directory;
         this.adapters = adapters;
         this.clock = clock;
+        this.lifecycle = lifecycle;
     }
 
     /** Makes one attempt. Returns normally when the request reached a decision; throws {@link RetryLaterException} otherwise. */
@@ -99,8 +107,6 @@ public final class DeliveryService {
                     "receipt " + d.receiptId()));
             Instant start = null;
             Instant end = null;
-            Instant deadline = null;
-            String deadlineKind = null;
             if (d.acknowledgement() == DeliveryOutcome.Acknowledgement.PRESERVED) {
                 RequestState acked = r.lifecycle().move(state, RequestState.ACKNOWLEDGED);
                 requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.ACKNOWLEDGED, state, acked, d.receivedAt(), now, actor, null));
@@ -108,14 +114,17 @@ public final class DeliveryService {
                 start = d.receivedAt();
                 int days = requests.preservationDays(c, requestId).orElse(PreservationDeadline.LEGAL_MINIMUM_DAYS);
                 end = PreservationDeadline.end(start, days, d.preservedUntil());
-                deadline = end;
-                deadlineKind = PreservationDeadline.KIND;
                 requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.PRESERVED, acked, state, d.receivedAt(), now, actor,
                         "preserved until " + end));
             }
             requests.update(c, new RequestRecord(r.id(), r.messageType(), r.platformId(), r.requestedParty(), state, r.ownerFingerprint(),
                     r.idempotencyKey(), r.bodySha256(), r.sealedSha256(), r.receivedAt(), now, r.deliveryAttempts() + 1, d.receiptId(),
-                    start, end, deadline, deadlineKind, null, null, r.version()), d.receiptBody());
+                    start, end, r.nextDeadlineAt(), r.nextDeadlineKind(), null, null, r.version()), d.receiptBody());
+            RequestRecord updated = requests.find(c, requestId, true).orElseThrow();
+            lifecycle.onEvent(c, updated, "DELIVERED", d.receivedAt(), null);
+            if (state == RequestState.PRESERVED) {
+                lifecycle.onEvent(c, requests.find(c, requestId, true).orElseThrow(), "PRESERVED", d.receivedAt(), end);
+            }
             return null;
         });
         LOG.info("EEG-DLV-OK request {} delivered to {} (receipt {}, {})", requestId, platformId, d.receiptId(), d.acknowledgement());
@@ -146,6 +155,7 @@ public final class DeliveryService {
             requests.appendEvent(c, requestId, new TimelineEvent(0, event, r.state(), to, now, now, NODE, code + ": " + reason));
             int attempts = event == EventCode.REFUSED ? r.deliveryAttempts() + 1 : r.deliveryAttempts();
             requests.update(c, withState(r, to, now, attempts, code, reason), null);
+            lifecycle.onEvent(c, requests.find(c, requestId, true).orElseThrow(), to.name(), now, null);
             return null;
         });
     }

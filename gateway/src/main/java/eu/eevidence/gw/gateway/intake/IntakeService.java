@@ -3,6 +3,7 @@ package eu.eevidence.gw.gateway.intake;
 import eu.eevidence.gw.gateway.delivery.Platform;
 import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
 import eu.eevidence.gw.gateway.order.EventCode;
+import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.NewRequest;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
@@ -44,8 +45,15 @@ public final class IntakeService {
     private final DeliveryQueue queue;
     private final RequestIds ids;
     private final Clock clock;
+    private final LifecycleListener lifecycle;
 
     public IntakeService(JsonCodec codec, RequestRepository requests, PlatformDirectory directory, Sealer sealer, DeliveryQueue queue, Clock clock) {
+        this(codec, requests, directory, sealer, queue, clock, LifecycleListener.NONE);
+    }
+
+    public IntakeService(JsonCodec codec, RequestRepository requests, PlatformDirectory directory, Sealer sealer, DeliveryQueue queue, Clock clock,
+                         LifecycleListener lifecycle) {
+        this.lifecycle = lifecycle;
         this.codec = codec;
         this.requests = requests;
         this.directory = directory;
@@ -100,6 +108,8 @@ public final class IntakeService {
             try {
                 requests.database().inTransaction(c -> {
                     requests.insert(c, row, events);
+                    requests.setClassification(c, id, request.type().family().name(), RequestFlags.of(request));
+                    lifecycle.onEvent(c, requests.find(c, id, true).orElseThrow(), "ACCEPTED", now, null);
                     return null;
                 });
             } catch (SQLException e) {

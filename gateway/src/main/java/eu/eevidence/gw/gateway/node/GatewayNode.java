@@ -6,6 +6,12 @@ import eu.eevidence.gw.gateway.api.HealthResource;
 import eu.eevidence.gw.gateway.api.OpenApiResource;
 import eu.eevidence.gw.gateway.api.RequestResource;
 import eu.eevidence.gw.gateway.api.RestServer;
+import eu.eevidence.gw.gateway.deadline.DeadlineCalculator;
+import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
+import eu.eevidence.gw.gateway.deadline.DeadlineEvents;
+import eu.eevidence.gw.gateway.deadline.DeadlineRoutes;
+import eu.eevidence.gw.gateway.deadline.DeadlineScheduler;
+import eu.eevidence.gw.gateway.deadline.HolidayCalendar;
 import eu.eevidence.gw.gateway.delivery.AdapterRegistry;
 import eu.eevidence.gw.gateway.delivery.DeliveryQueues;
 import eu.eevidence.gw.gateway.delivery.DeliveryRoutes;
@@ -45,6 +51,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -63,9 +70,11 @@ public final class GatewayNode implements AutoCloseable {
     private final TrustAnchors trust;
     private final DevPki devPki;
     private final CamelContext camel;
+    private final DeadlineEngine deadlines;
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
-                        TrustAnchors trust, DevPki devPki, CamelContext camel) {
+                        TrustAnchors trust, DevPki devPki, CamelContext camel, DeadlineEngine deadlines) {
+        this.deadlines = deadlines;
         this.resources = resources;
         this.rest = rest;
         this.requests = requests;
@@ -122,13 +131,24 @@ public final class GatewayNode implements AutoCloseable {
             CachingConnectionFactory producerCf = new CachingConnectionFactory(broker.connectionFactory());
             producerCf.setSessionCacheSize(8);
             camel.addComponent("jmsout", JmsComponent.jmsComponent(producerCf));
-            DeliveryService delivery = new DeliveryService(requests, directory, adapters, config.clock());
+            AtomicReference<ProducerTemplate> publisher = new AtomicReference<>();
+            DeadlineEngine deadlines = new DeadlineEngine(requests, config.deadlines().rules(), new DeadlineCalculator(HolidayCalendar.builtIn()),
+                    config.deadlines().warnings(), (event, duplicateId) -> {
+                        ProducerTemplate p = publisher.get();
+                        if (p == null) {
+                            throw new IllegalStateException("EEG-DDL-PUBLISH not started");
+                        }
+                        p.sendBodyAndHeaders(DeadlineRoutes.PUBLISH, DeadlineEvents.json(event), Map.of(DeliveryRoutes.HEADER_DUPLICATE_ID, duplicateId));
+                    }, config.clock());
+            DeliveryService delivery = new DeliveryService(requests, directory, adapters, config.clock(), deadlines);
             camel.addRoutes(new DeliveryRoutes(directory, delivery));
+            camel.addRoutes(new DeadlineRoutes());
             camel.start();
             started.add(camel);
             started.add(producerCf::destroy);
             ProducerTemplate producer = camel.createProducerTemplate();
             started.add(producer);
+            publisher.set(producer);
 
             CmsProfile cms = new CmsProfile(config.clock());
             KeyMaterial sealingKey = nodeKey;
@@ -136,7 +156,7 @@ public final class GatewayNode implements AutoCloseable {
                     DeliveryRoutes.HEADER_QUEUE, DeliveryQueues.queueFor(platformId),
                     DeliveryRoutes.HEADER_DUPLICATE_ID, requestId));
             IntakeService intake = new IntakeService(new JsonCodec(), requests, directory,
-                    (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)), queue, config.clock());
+                    (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)), queue, config.clock(), deadlines);
 
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
             checks.put("database", db::isHealthy);
@@ -148,8 +168,9 @@ public final class GatewayNode implements AutoCloseable {
                     List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
             started.add(rest);
 
-            GatewayNode node = new GatewayNode(started, rest, requests, broker, nodeKey, trust, devPki, camel);
+            GatewayNode node = new GatewayNode(started, rest, requests, broker, nodeKey, trust, devPki, camel, deadlines);
             node.requeueAccepted(queue);
+            started.add(DeadlineScheduler.start(deadlines, config.deadlines().tick()));
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
             return node;
         } catch (Exception | Error e) {
@@ -197,6 +218,11 @@ public final class GatewayNode implements AutoCloseable {
     /** The development PKI, or null when the node runs with configured key material. */
     public DevPki devPki() {
         return devPki;
+    }
+
+    /** The deadline engine (simulations and tests call {@link DeadlineEngine#tick()} after moving their clock). */
+    public DeadlineEngine deadlines() {
+        return deadlines;
     }
 
     public CamelContext camel() {

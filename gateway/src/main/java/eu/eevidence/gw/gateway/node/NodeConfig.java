@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.node;
 
+import eu.eevidence.gw.gateway.deadline.DeadlineSettings;
 import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
 
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param retry         broker retry policy for deliveries
  * @param maxBodyBytes  largest accepted request body
  * @param clock         the node's clock (injected so that simulations can move time)
+ * @param deadlines     deadline rules overrides, warning policy and engine tick
  */
 public record NodeConfig(
         Path dataDir,
@@ -35,7 +37,14 @@ public record NodeConfig(
         List<PlatformSpec> platforms,
         EmbeddedBroker.RetryPolicy retry,
         int maxBodyBytes,
-        Clock clock) {
+        Clock clock,
+        DeadlineSettings deadlines) {
+
+    public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                      eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms,
+                      EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock) {
+        this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, null);
+    }
 
     public NodeConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -44,6 +53,7 @@ public record NodeConfig(
         retry = retry == null ? EmbeddedBroker.RetryPolicy.defaults() : retry;
         maxBodyBytes = maxBodyBytes <= 0 ? 1024 * 1024 : maxBodyBytes;
         clock = clock == null ? Clock.systemUTC() : clock;
+        deadlines = deadlines == null ? DeadlineSettings.DEFAULTS : deadlines;
         if ((nodeKey == null) != (trust == null)) {
             throw new IllegalArgumentException("EEG-CFG-004 give both the node key and the trust anchors, or neither (development PKI)");
         }
@@ -55,18 +65,22 @@ public record NodeConfig(
     }
 
     public NodeConfig withPort(int newPort) {
-        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock);
+        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines);
     }
 
     public NodeConfig withPlatforms(List<PlatformSpec> newPlatforms) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines);
     }
 
     public NodeConfig withRetry(EmbeddedBroker.RetryPolicy newRetry) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines);
+    }
+
+    public NodeConfig withDeadlines(DeadlineSettings newDeadlines) {
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines);
     }
 
     public NodeConfig withClock(Clock newClock) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines);
     }
 }

@@ -65,6 +65,12 @@ public final class RequestRepository {
 
     /** Deletes a request that could not be queued (compensation before answering 503). */
     public void delete(Connection c, String id) throws SQLException {
+        for (String table : new String[] {"deadline_alarm", "deadline"}) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE request_id = ?")) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM request_event WHERE request_id = ?")) {
             ps.setString(1, id);
             ps.executeUpdate();
@@ -211,6 +217,26 @@ public final class RequestRepository {
             if (ps.executeUpdate() != 1) {
                 throw new SQLException("EEG-DB-CONFLICT concurrent update of request " + r.id());
             }
+        }
+    }
+
+    /** Stores the request's family and the flags that select its deadline rules (e.g. emergency, trafficData). */
+    public void setClassification(Connection c, String id, String family, java.util.Set<String> flags) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE request SET family = ?, flags = ? WHERE id = ?")) {
+            ps.setString(1, family);
+            ps.setString(2, flags.isEmpty() ? null : String.join(",", new java.util.TreeSet<>(flags)));
+            ps.setString(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Sets the state of a request whose row lock the caller holds (the caller appends the timeline event). */
+    public void setState(Connection c, String id, RequestState state, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE request SET state = ?, updated_at = ?, version = version + 1 WHERE id = ?")) {
+            ps.setString(1, state.name());
+            ps.setObject(2, ts(now));
+            ps.setString(3, id);
+            ps.executeUpdate();
         }
     }
 

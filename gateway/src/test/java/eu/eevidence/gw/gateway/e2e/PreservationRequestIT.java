@@ -180,7 +180,7 @@ class PreservationRequestIT {
         Instant end = Instant.parse(status.get("preservation").get("end").asText());
         assertThat(start).isAfterOrEqualTo(before.minusSeconds(1));
         assertThat(Duration.between(start, end)).isGreaterThanOrEqualTo(Duration.ofDays(90)); // the sample asks 90 days, the floor is 60
-        assertThat(status.get("nextDeadline").get("kind").asText()).isEqualTo("ART29_PRESERVATION_MIN_END");
+        assertThat(status.get("nextDeadline").get("kind").asText()).isEqualTo("BUDAPEST_ART29_PRESERVATION_MIN");
 
         // the portal received exactly one delivery, opened the CMS, saw the node's signature and the canonical request
         List<SimulatedPlatformPortal.Accepted> accepted = net.portal.accepted().stream().filter(a -> a.requestId().equals(id)).toList();

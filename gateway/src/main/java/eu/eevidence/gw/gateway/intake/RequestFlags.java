@@ -1,0 +1,30 @@
+package eu.eevidence.gw.gateway.intake;
+
+import eu.eevidence.gw.schema.EvidenceRequest;
+import eu.eevidence.gw.schema.RequestFamily;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The flags of a request that select its deadline rules (deadlines/rules.json "when" / "unless"):
+ * {@code emergency} (an emergency family or an emergency deadline kind), {@code trafficData},
+ * {@code enforcingAuthorityNotified}.
+ */
+public final class RequestFlags {
+
+    public static final String EMERGENCY = "emergency";
+    public static final String TRAFFIC_DATA = "trafficData";
+    public static final String ENFORCING_AUTHORITY_NOTIFIED = "enforcingAuthorityNotified";
+
+    private RequestFlags() {
+    }
+
+    public static Set<String> of(EvidenceRequest request) {
+        Set<String> flags = new LinkedHashSet<>();
+        if (request.type().family() == RequestFamily.EMERGENCY) {
+            flags.add(EMERGENCY);
+        }
+        return flags;
+    }
+}

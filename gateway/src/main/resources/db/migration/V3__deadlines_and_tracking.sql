@@ -40,3 +40,20 @@ CREATE INDEX ix_request_owner_deadline ON request (owner_fingerprint, next_deadl
 CREATE INDEX ix_request_platform_state ON request (platform_id, state);
 CREATE INDEX ix_request_type_state ON request (message_type, state);
 CREATE INDEX ix_request_party_state ON request (requested_party, state);
+
+-- Follow-up notices to the addressee of a request (withdrawal, deadline change, ...), sealed like the request
+-- and delivered through the same durable queue with their own idempotency key.
+CREATE TABLE outbound_notice (
+    id             VARCHAR(80)  NOT NULL PRIMARY KEY,
+    request_id     VARCHAR(40)  NOT NULL REFERENCES request (id),
+    kind           VARCHAR(32)  NOT NULL,
+    payload        BYTEA        NOT NULL,
+    payload_sha256 VARCHAR(64)  NOT NULL,
+    state          VARCHAR(16)  NOT NULL,
+    attempts       INTEGER      NOT NULL DEFAULT 0,
+    created_at     TIMESTAMP WITH TIME ZONE NOT NULL,
+    sent_at        TIMESTAMP WITH TIME ZONE,
+    receipt_id     VARCHAR(200),
+    last_error     VARCHAR(1000)
+);
+CREATE INDEX ix_notice_request ON outbound_notice (request_id);

@@ -1,5 +1,10 @@
 package eu.eevidence.gw.gateway.api;
 
+import eu.eevidence.gw.gateway.action.ActionResult;
+import eu.eevidence.gw.gateway.action.RequestActions;
+import eu.eevidence.gw.gateway.deadline.Deadline;
+import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
+import eu.eevidence.gw.gateway.deadline.HolidayCalendar;
 import eu.eevidence.gw.gateway.intake.ClientIdentity;
 import eu.eevidence.gw.gateway.intake.IntakeResult;
 import eu.eevidence.gw.gateway.intake.IntakeService;
@@ -7,20 +12,30 @@ import eu.eevidence.gw.gateway.intake.RequestIds;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.TimelineEvent;
+import eu.eevidence.gw.gateway.tracking.TrackingQueries;
 import eu.eevidence.gw.pki.Role;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.apache.cxf.jaxrs.utils.JAXRSUtils;
 import org.apache.cxf.message.Message;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.io.InputStream;
 import java.net.URI;
 import java.sql.SQLException;
@@ -37,14 +52,230 @@ public final class RequestResource {
 
     static final Set<Role> SUBMITTERS = Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY);
 
+    static final Set<Role> READERS = Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY, Role.AUDITOR);
+
     private final IntakeService intake;
     private final RequestRepository requests;
     private final int maxBodyBytes;
+    private final TrackingQueries tracking;
+    private final RequestActions actions;
+    private final DeadlineEngine deadlines;
+    private final Clock clock;
 
-    public RequestResource(IntakeService intake, RequestRepository requests, int maxBodyBytes) {
+    public RequestResource(IntakeService intake, RequestRepository requests, int maxBodyBytes, TrackingQueries tracking, RequestActions actions,
+                           DeadlineEngine deadlines, Clock clock) {
         this.intake = intake;
         this.requests = requests;
         this.maxBodyBytes = maxBodyBytes;
+        this.tracking = tracking;
+        this.actions = actions;
+        this.deadlines = deadlines;
+        this.clock = clock;
+    }
+
+    /**
+     * Lists the requests the caller may see (its own; an auditor sees all), filtered, sorted by next deadline
+     * (default) or by reception, paged.
+     */
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response list(@QueryParam("state") List<String> states, @QueryParam("type") List<String> types,
+                         @QueryParam("platform") List<String> platforms, @QueryParam("country") List<String> countries,
+                         @QueryParam("dueBefore") String dueBefore, @QueryParam("overdue") String overdue, @QueryParam("sort") String sort,
+                         @QueryParam("page") String page, @QueryParam("size") String size) throws SQLException {
+        ClientIdentity client = client();
+        if (!client.hasAnyRole(READERS)) {
+            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "listing requests needs the role CONTACT_POINT, JUDICIAL_AUTHORITY or AUDITOR");
+        }
+        QueryParams.Parsed q = QueryParams.parse(states, types, platforms, countries, dueBefore, overdue, sort, page, size);
+        if (!q.errors().isEmpty()) {
+            return Problems.of(400, "EEG-QUERY-INVALID", "Invalid query", "the query parameters listed in errors are not valid", q.errors());
+        }
+        Instant now = clock.instant();
+        TrackingQueries.Page p = tracking.list(q.filter(), scope(client), now);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", p.items().stream().map(r -> view(r, now)).toList());
+        body.put("page", p.page());
+        body.put("size", p.size());
+        body.put("hasMore", p.hasMore());
+        return Json.ok(200, body);
+    }
+
+    /** Counts per state and per deadline band, for the caller's scope. */
+    @GET
+    @Path("stats")
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response stats() throws SQLException {
+        ClientIdentity client = client();
+        if (!client.hasAnyRole(READERS)) {
+            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "needs the role CONTACT_POINT, JUDICIAL_AUTHORITY or AUDITOR");
+        }
+        return Json.ok(200, tracking.stats(scope(client), clock.instant()));
+    }
+
+    /** Every matching request as CSV (same filters as the list, no paging). */
+    @GET
+    @Path("export.csv")
+    @Produces({"text/csv", Problems.MEDIA_TYPE})
+    public Response export(@QueryParam("state") List<String> states, @QueryParam("type") List<String> types,
+                           @QueryParam("platform") List<String> platforms, @QueryParam("country") List<String> countries,
+                           @QueryParam("dueBefore") String dueBefore, @QueryParam("overdue") String overdue, @QueryParam("sort") String sort) {
+        ClientIdentity client = client();
+        if (!client.hasAnyRole(READERS)) {
+            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "needs the role CONTACT_POINT, JUDICIAL_AUTHORITY or AUDITOR");
+        }
+        QueryParams.Parsed q = QueryParams.parse(states, types, platforms, countries, dueBefore, overdue, sort, null, null);
+        if (!q.errors().isEmpty()) {
+            return Problems.of(400, "EEG-QUERY-INVALID", "Invalid query", "the query parameters listed in errors are not valid", q.errors());
+        }
+        Instant now = clock.instant();
+        String scope = scope(client);
+        StreamingOutput out = os -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
+            try {
+                tracking.exportCsv(q.filter(), scope, now, w);
+            } catch (SQLException e) {
+                throw new IOException("EEG-DB-UNAVAILABLE", e);
+            }
+            w.flush();
+        };
+        return Response.ok(out, "text/csv; charset=UTF-8").header("Content-Disposition", "attachment; filename=\"requests.csv\"").build();
+    }
+
+    /** The request's deadlines, with their rule, source article, state and end (UTC and in the requested party's zone). */
+    @GET
+    @Path("{id}/deadlines")
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response deadlines(@PathParam("id") String id) throws SQLException {
+        Optional<RequestRecord> r = visible(id);
+        if (r.isEmpty()) {
+            return notFound();
+        }
+        Instant now = clock.instant();
+        java.time.ZoneId zone = HolidayCalendar.builtIn().zone(r.get().requestedParty());
+        List<Map<String, Object>> list = new java.util.ArrayList<>();
+        for (Deadline d : deadlines.deadlines(id)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rule", d.ruleId());
+            m.put("instrument", d.instrument());
+            m.put("state", d.state().name());
+            m.put("onDue", d.onDue().name());
+            m.put("startedAt", d.startedAt());
+            if (d.dueAt() != null) {
+                m.put("dueAt", d.dueAt());
+                m.put("dueAtRequestedPartyZone", d.dueAt().atZone(zone).toOffsetDateTime().toString() + "[" + zone + "]");
+                m.put("overdue", d.state().isOpen() && d.dueAt().isBefore(now));
+            }
+            if (d.remainingMillis() != null) {
+                m.put("remaining", java.time.Duration.ofMillis(d.remainingMillis()).toString());
+            }
+            m.put("extensions", d.extensions());
+            if (d.closedAt() != null) {
+                m.put("closedAt", d.closedAt());
+            }
+            m.put("source", d.source());
+            list.add(m);
+        }
+        return Json.ok(200, Map.of("requestId", id, "deadlines", list));
+    }
+
+    /** Withdraws the request: pending retries stop and the addressee is notified if it may have it. */
+    @POST
+    @Path("{id}/withdraw")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response withdraw(@PathParam("id") String id, InputStream body) throws IOException, SQLException {
+        ClientIdentity client = client();
+        if (!client.hasAnyRole(SUBMITTERS) || !RequestIds.looksValid(id)) {
+            return notFound();
+        }
+        ActionBody b = ActionBody.read(body, maxBodyBytes);
+        if (b.error() != null) {
+            return b.error();
+        }
+        return answer(actions.withdraw(client, id, b.text("reason")));
+    }
+
+    /** Extends a running deadline once (e.g. EPOC-PR by 30 days, Annex VI). */
+    @POST
+    @Path("{id}/deadlines/{rule}/extend")
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response extend(@PathParam("id") String id, @PathParam("rule") String rule) throws SQLException {
+        ClientIdentity client = client();
+        if (!client.hasAnyRole(SUBMITTERS) || !RequestIds.looksValid(id)) {
+            return notFound();
+        }
+        return answer(actions.extend(client, id, rule));
+    }
+
+    /** Sets a new end for a running deadline: {@code {"dueAt": "2027-01-10T12:00:00+01:00", "reason": "..."}}. */
+    @PUT
+    @Path("{id}/deadlines/{rule}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response changeDeadline(@PathParam("id") String id, @PathParam("rule") String rule, InputStream body) throws IOException, SQLException {
+        ClientIdentity client = client();
+        if (!client.hasAnyRole(SUBMITTERS) || !RequestIds.looksValid(id)) {
+            return notFound();
+        }
+        ActionBody b = ActionBody.read(body, maxBodyBytes);
+        if (b.error() != null) {
+            return b.error();
+        }
+        ActionBody.Timestamp due = b.timestamp("dueAt", true);
+        if (due.error() != null) {
+            return due.error();
+        }
+        return answer(actions.changeDeadline(client, id, rule, due.value(), b.text("reason")));
+    }
+
+    /**
+     * Records a requester-side event: {@code {"event": "MLA_RECEIVED", "occurredAt": "...", "detail": "..."}}
+     * (MLA_RECEIVED, MLA_DECIDED, SUBSEQUENT_REQUEST_CONFIRMED, CLARIFICATION_ANSWERED, PRESERVATION_ENDED).
+     */
+    @POST
+    @Path("{id}/events")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response event(@PathParam("id") String id, InputStream body) throws IOException, SQLException {
+        ClientIdentity client = client();
+        if (!client.hasAnyRole(SUBMITTERS) || !RequestIds.looksValid(id)) {
+            return notFound();
+        }
+        ActionBody b = ActionBody.read(body, maxBodyBytes);
+        if (b.error() != null) {
+            return b.error();
+        }
+        String event = b.text("event");
+        if (event == null) {
+            return Problems.of(422, "EEG-ACT-UNKNOWN-EVENT", "Invalid action", "give the event to record",
+                    List.of(new eu.eevidence.gw.schema.validation.Violation("$.event", "EEG-ACT-UNKNOWN-EVENT", "required")));
+        }
+        ActionBody.Timestamp at = b.timestamp("occurredAt", false);
+        if (at.error() != null) {
+            return at.error();
+        }
+        return answer(actions.record(client, id, event, at.value(), b.text("detail")));
+    }
+
+    private Response answer(ActionResult result) {
+        if (result instanceof ActionResult.Done done) {
+            Map<String, Object> v = view(done.request(), clock.instant());
+            v.put("result", done.detail());
+            return Json.ok(200, v);
+        }
+        ActionResult.Rejected rej = (ActionResult.Rejected) result;
+        String title = switch (rej.status()) {
+            case 404 -> "Not found";
+            case 409 -> "Conflict";
+            default -> "Invalid action";
+        };
+        return Problems.of(rej.status(), rej.code(), title, rej.message());
+    }
+
+    /** Submitters see their own requests; an auditor sees all (null scope). */
+    private static String scope(ClientIdentity client) {
+        return client.hasAnyRole(SUBMITTERS) ? client.fingerprint() : null;
     }
 
     @POST
@@ -92,7 +323,8 @@ public final class RequestResource {
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response status(@PathParam("id") String id) throws SQLException {
         Optional<RequestRecord> r = visible(id);
-        return r.map(rec -> Json.ok(200, view(rec))).orElseGet(RequestResource::notFound);
+        Instant now = clock.instant();
+        return r.map(rec -> Json.ok(200, view(rec, now))).orElseGet(RequestResource::notFound);
     }
 
     @GET
@@ -111,13 +343,14 @@ public final class RequestResource {
         return Json.ok(200, body);
     }
 
-    /** Only the submitting certificate sees a request; anyone else gets the same 404 as for an unknown id. */
+    /** Only the submitting certificate (or an auditor) sees a request; anyone else gets the same 404 as for an unknown id. */
     private Optional<RequestRecord> visible(String id) throws SQLException {
         ClientIdentity client = client();
-        if (!RequestIds.looksValid(id) || !client.hasAnyRole(SUBMITTERS)) {
+        if (!RequestIds.looksValid(id) || !client.hasAnyRole(READERS)) {
             return Optional.empty();
         }
-        return requests.find(id).filter(r -> r.ownerFingerprint().equals(client.fingerprint()));
+        String scope = scope(client);
+        return requests.find(id).filter(r -> scope == null || r.ownerFingerprint().equals(scope));
     }
 
     private static Response notFound() {
@@ -125,6 +358,10 @@ public final class RequestResource {
     }
 
     static Map<String, Object> view(RequestRecord r) {
+        return view(r, null);
+    }
+
+    static Map<String, Object> view(RequestRecord r, Instant now) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", r.id());
         v.put("type", r.messageType());
@@ -140,7 +377,13 @@ public final class RequestResource {
             v.put("receiptId", r.receiptId());
         }
         if (r.nextDeadlineAt() != null) {
-            v.put("nextDeadline", Map.of("at", r.nextDeadlineAt(), "kind", r.nextDeadlineKind()));
+            Map<String, Object> next = new LinkedHashMap<>();
+            next.put("at", r.nextDeadlineAt());
+            next.put("kind", r.nextDeadlineKind());
+            if (now != null) {
+                next.put("overdue", r.nextDeadlineAt().isBefore(now));
+            }
+            v.put("nextDeadline", next);
         }
         if (r.preservationStart() != null) {
             v.put("preservation", Map.of("start", r.preservationStart(), "end", r.preservationEnd()));
@@ -148,7 +391,8 @@ public final class RequestResource {
         if (r.failureCode() != null) {
             v.put("lastError", Map.of("code", r.failureCode(), "reason", r.failureReason() == null ? "" : r.failureReason()));
         }
-        v.put("links", Map.of("self", "/api/v1/requests/" + r.id(), "timeline", "/api/v1/requests/" + r.id() + "/timeline"));
+        v.put("links", Map.of("self", "/api/v1/requests/" + r.id(), "timeline", "/api/v1/requests/" + r.id() + "/timeline",
+                "deadlines", "/api/v1/requests/" + r.id() + "/deadlines"));
         return v;
     }
 

@@ -72,14 +72,14 @@ public final class DeadlineEngine implements LifecycleListener {
 
     @Override
     public void onEvent(Connection c, RequestRecord r, String event, Instant at, Instant notBefore) throws SQLException {
-        onEvent(c, r, event, at, store.context(c, r.id(), notBefore));
+        apply(c, r, event, at, store.context(c, r.id(), notBefore));
     }
 
     /**
      * Applies a lifecycle event to the request's deadlines, inside the caller's transaction (which should hold
      * the request's row lock). {@code event} is a rule trigger name, e.g. ACCEPTED, DELIVERED, PRESERVED.
      */
-    public void onEvent(Connection c, RequestRecord r, String event, Instant at, Context ctx) throws SQLException {
+    void apply(Connection c, RequestRecord r, String event, Instant at, Context ctx) throws SQLException {
         Instant now = clock.instant();
         List<Deadline> existing = store.forRequest(c, r.id());
         for (Deadline d : existing) {

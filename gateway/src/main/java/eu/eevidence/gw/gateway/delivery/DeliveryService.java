@@ -6,6 +6,7 @@ import eu.eevidence.gw.adapter.api.PlatformAdapter;
 import eu.eevidence.gw.gateway.deadline.PreservationDeadline;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
+import eu.eevidence.gw.gateway.order.Notice;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.RequestState;
@@ -48,6 +49,10 @@ public final class DeliveryService {
 
     /** Makes one attempt. Returns normally when the request reached a decision; throws {@link RetryLaterException} otherwise. */
     public void deliver(String requestId) throws SQLException {
+        if (requestId.startsWith(Notice.QUEUE_PREFIX)) {
+            deliverNotice(requestId.substring(Notice.QUEUE_PREFIX.length()));
+            return;
+        }
         Optional<RequestRecord> found = requests.find(requestId);
         if (found.isEmpty()) {
             LOG.warn("EEG-DLV-ORPHAN queued message for unknown request {} dropped", requestId);
@@ -84,6 +89,21 @@ public final class DeliveryService {
 
     /** The broker gave up on the request (retry bound reached): it fails, with a custody-relevant event. */
     public void deadLettered(String requestId) throws SQLException {
+        if (requestId.startsWith(Notice.QUEUE_PREFIX)) {
+            String noticeId = requestId.substring(Notice.QUEUE_PREFIX.length());
+            requests.database().inTransaction(c -> {
+                Notice n = requests.findNotice(c, noticeId).orElse(null);
+                if (n != null && "PENDING".equals(n.state())) {
+                    requests.updateNotice(c, noticeId, "FAILED", null, "EEG-DLV-DEAD-LETTER", clock.instant());
+                    requests.find(c, n.requestId(), true);
+                    requests.appendEvent(c, n.requestId(), new TimelineEvent(0, EventCode.DELIVERY_FAILED, null, null, clock.instant(), clock.instant(),
+                            NODE, "EEG-DLV-DEAD-LETTER: " + n.kind() + " notice could not be delivered"));
+                }
+                return null;
+            });
+            LOG.error("EEG-DLV-DEAD-LETTER notice {} failed after the retry bound", noticeId);
+            return;
+        }
         Optional<RequestRecord> found = requests.find(requestId);
         if (found.isEmpty() || !found.get().state().awaitsDelivery()) {
             return;
@@ -91,6 +111,46 @@ public final class DeliveryService {
         LOG.error("EEG-DLV-DEAD-LETTER request {} to {} failed after {} attempts", requestId, found.get().platformId(), found.get().deliveryAttempts());
         finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, "EEG-DLV-DEAD-LETTER",
                 "delivery gave up after " + found.get().deliveryAttempts() + " attempts", clock.instant());
+    }
+
+    /** One attempt to hand a follow-up notice (e.g. a withdrawal) to the request's addressee. */
+    private void deliverNotice(String noticeId) throws SQLException {
+        Notice n = requests.database().read(c -> requests.findNotice(c, noticeId)).orElse(null);
+        if (n == null || !"PENDING".equals(n.state())) {
+            LOG.info("EEG-DLV-DONE notice {} already handled; duplicate queue message dropped", noticeId);
+            return;
+        }
+        RequestRecord r = requests.find(n.requestId()).orElseThrow();
+        Optional<Platform> platform = directory.find(r.platformId());
+        Optional<PlatformAdapter> adapter = platform.flatMap(p -> adapters.forKind(p.adapterKind()));
+        if (platform.isEmpty() || adapter.isEmpty()) {
+            noticeOutcome(n, "FAILED", null, "EEG-DLV-NO-ROUTE", null);
+            return;
+        }
+        DeliveryOutcome outcome = adapter.get().deliver(new DeliveryRequest(r.id(), n.id(), new DeliveryRequest.Destination(platform.get().id(),
+                platform.get().endpoint(), platform.get().tls()), n.kind(), n.payload(), n.payloadSha256(), n.attempts() + 1));
+        if (outcome instanceof DeliveryOutcome.Delivered d) {
+            noticeOutcome(n, "SENT", d.receiptId(), null, EventCode.DELIVERED);
+            LOG.info("EEG-DLV-NOTICE-OK {} notice of request {} delivered (receipt {})", n.kind(), r.id(), d.receiptId());
+        } else if (outcome instanceof DeliveryOutcome.Rejected rej) {
+            noticeOutcome(n, "FAILED", null, rej.code() + ": " + rej.reason(), EventCode.DELIVERY_FAILED);
+        } else if (outcome instanceof DeliveryOutcome.RetryableFailure f) {
+            noticeOutcome(n, "PENDING", null, f.code() + ": " + f.reason(), null);
+            throw new RetryLaterException(f.code(), f.reason());
+        }
+    }
+
+    private void noticeOutcome(Notice n, String state, String receiptId, String error, EventCode event) throws SQLException {
+        Instant now = clock.instant();
+        requests.database().inTransaction(c -> {
+            requests.updateNotice(c, n.id(), state, receiptId, error, now);
+            if (event != null) {
+                requests.find(c, n.requestId(), true);
+                requests.appendEvent(c, n.requestId(), new TimelineEvent(0, event, null, null, now, now, NODE,
+                        n.kind() + " notice " + (receiptId != null ? "delivered, receipt " + receiptId : "failed: " + error)));
+            }
+            return null;
+        });
     }
 
     private void delivered(String requestId, DeliveryOutcome.Delivered d, String platformId) throws SQLException {

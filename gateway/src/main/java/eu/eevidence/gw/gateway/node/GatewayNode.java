@@ -3,13 +3,17 @@ package eu.eevidence.gw.gateway.node;
 import eu.eevidence.gw.gateway.api.ClientCertificateFilter;
 import eu.eevidence.gw.gateway.api.ErrorMappers;
 import eu.eevidence.gw.gateway.api.HealthResource;
+import eu.eevidence.gw.gateway.api.MetricsResource;
 import eu.eevidence.gw.gateway.api.OpenApiResource;
+import eu.eevidence.gw.gateway.action.RequestActions;
+import eu.eevidence.gw.gateway.tracking.ComplianceQueries;
+import eu.eevidence.gw.gateway.tracking.TrackingQueries;
 import eu.eevidence.gw.gateway.api.RequestResource;
 import eu.eevidence.gw.gateway.api.RestServer;
 import eu.eevidence.gw.gateway.deadline.DeadlineCalculator;
 import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
 import eu.eevidence.gw.gateway.deadline.DeadlineEvents;
-import eu.eevidence.gw.gateway.deadline.DeadlineRoutes;
+import eu.eevidence.gw.gateway.notification.DeadlineRoutes;
 import eu.eevidence.gw.gateway.deadline.DeadlineScheduler;
 import eu.eevidence.gw.gateway.deadline.HolidayCalendar;
 import eu.eevidence.gw.gateway.delivery.AdapterRegistry;
@@ -22,6 +26,7 @@ import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.gateway.order.Notice;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.pki.CmsProfile;
 import eu.eevidence.gw.pki.DevPki;
@@ -158,13 +163,17 @@ public final class GatewayNode implements AutoCloseable {
             IntakeService intake = new IntakeService(new JsonCodec(), requests, directory,
                     (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)), queue, config.clock(), deadlines);
 
+            TrackingQueries tracking = new TrackingQueries(db);
+            RequestActions actions = new RequestActions(requests, deadlines, directory,
+                    (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)), queue, config.clock());
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
             checks.put("database", db::isHealthy);
             checks.put("broker", broker::isActive);
             checks.put("routes", () -> camel.getStatus() == ServiceStatus.Started);
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust,
-                    List.of(new RequestResource(intake, requests, config.maxBodyBytes()), new HealthResource(checks), new OpenApiResource()),
+                    List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, config.clock()),
+                            new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource()),
                     List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
             started.add(rest);
 
@@ -185,6 +194,11 @@ public final class GatewayNode implements AutoCloseable {
             var r = requests.find(id).orElseThrow();
             if (r.deliveryAttempts() == 0) {
                 queue.enqueue(r.platformId(), id);
+            }
+        }
+        for (Notice n : requests.pendingNotices()) {
+            if (n.attempts() == 0) {
+                queue.enqueue(requests.find(n.requestId()).orElseThrow().platformId(), Notice.QUEUE_PREFIX + n.id());
             }
         }
     }

@@ -17,7 +17,7 @@ import java.util.Optional;
 /** JDBC access to requests and their timelines. Plain SQL that runs on H2 (PostgreSQL mode) and PostgreSQL. */
 public final class RequestRepository {
 
-    private static final String COLUMNS = "id, message_type, platform_id, requested_party, state, owner_fingerprint, "
+    public static final String COLUMNS = "id, message_type, platform_id, requested_party, state, owner_fingerprint, "
             + "idempotency_key, body_sha256, sealed_sha256, received_at, updated_at, delivery_attempts, receipt_id, "
             + "preservation_start, preservation_end, next_deadline_at, next_deadline_kind, failure_code, failure_reason, version";
 
@@ -65,7 +65,7 @@ public final class RequestRepository {
 
     /** Deletes a request that could not be queued (compensation before answering 503). */
     public void delete(Connection c, String id) throws SQLException {
-        for (String table : new String[] {"deadline_alarm", "deadline"}) {
+        for (String table : new String[] {"deadline_alarm", "deadline", "outbound_notice"}) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE request_id = ?")) {
                 ps.setString(1, id);
                 ps.executeUpdate();
@@ -220,6 +220,95 @@ public final class RequestRepository {
         }
     }
 
+    /** Stores a sealed notice for the request's addressee (state PENDING); false if one of this kind exists. */
+    public boolean insertNotice(Connection c, Notice n) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbound_notice WHERE id = ?")) {
+            ps.setString(1, n.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbound_notice (id, request_id, kind, payload, payload_sha256, state, "
+                + "attempts, created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?)")) {
+            ps.setString(1, n.id());
+            ps.setString(2, n.requestId());
+            ps.setString(3, n.kind());
+            ps.setBytes(4, n.payload());
+            ps.setString(5, n.payloadSha256());
+            ps.setObject(6, ts(n.createdAt()));
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    public Optional<Notice> findNotice(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, request_id, kind, payload, payload_sha256, state, attempts, created_at, sent_at, "
+                + "receipt_id FROM outbound_notice WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Notice(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5), rs.getString(6),
+                        rs.getInt(7), instant(rs, 8), instant(rs, 9), rs.getString(10)));
+            }
+        }
+    }
+
+    public List<Notice> notices(String requestId) throws SQLException {
+        return db.read(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM outbound_notice WHERE request_id = ? ORDER BY created_at, id")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            List<Notice> out = new ArrayList<>();
+            for (String id : ids) {
+                out.add(findNotice(c, id).orElseThrow());
+            }
+            return out;
+        });
+    }
+
+    /** Records the outcome of a notice attempt: state SENT (with receipt), PENDING (retry) or FAILED. */
+    public void updateNotice(Connection c, String id, String state, String receiptId, String error, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbound_notice SET state = ?, attempts = attempts + 1, receipt_id = COALESCE(?, receipt_id), "
+                + "last_error = ?, sent_at = CASE WHEN ? = 'SENT' THEN ? ELSE sent_at END WHERE id = ?")) {
+            ps.setString(1, state);
+            ps.setString(2, receiptId);
+            ps.setString(3, error);
+            ps.setString(4, state);
+            ps.setObject(5, ts(at));
+            ps.setString(6, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Notices still waiting for delivery (re-queued by the start-up sweep). */
+    public List<Notice> pendingNotices() throws SQLException {
+        return db.read(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM outbound_notice WHERE state = 'PENDING' ORDER BY created_at")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            List<Notice> out = new ArrayList<>();
+            for (String id : ids) {
+                out.add(findNotice(c, id).orElseThrow());
+            }
+            return out;
+        });
+    }
+
     /** Stores the request's family and the flags that select its deadline rules (e.g. emergency, trafficData). */
     public void setClassification(Connection c, String id, String family, java.util.Set<String> flags) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE request SET family = ?, flags = ? WHERE id = ?")) {
@@ -240,7 +329,7 @@ public final class RequestRepository {
         }
     }
 
-    private static RequestRecord map(ResultSet rs) throws SQLException {
+    public static RequestRecord map(ResultSet rs) throws SQLException {
         return new RequestRecord(rs.getString("id"), rs.getString("message_type"), rs.getString("platform_id"), rs.getString("requested_party"),
                 RequestState.valueOf(rs.getString("state")), rs.getString("owner_fingerprint"), rs.getString("idempotency_key"),
                 rs.getString("body_sha256"), rs.getString("sealed_sha256"), instant(rs, "received_at"), instant(rs, "updated_at"),

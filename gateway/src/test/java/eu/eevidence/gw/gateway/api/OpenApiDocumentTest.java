@@ -24,10 +24,10 @@ class OpenApiDocumentTest {
         Set<String> documented = new TreeSet<>();
         doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey())));
         Set<String> served = new TreeSet<>();
-        for (Class<?> resource : List.of(RequestResource.class, HealthResource.class, OpenApiResource.class)) {
+        for (Class<?> resource : List.of(RequestResource.class, MetricsResource.class, HealthResource.class, OpenApiResource.class)) {
             String base = resource.getAnnotation(Path.class).value();
             for (Method m : resource.getDeclaredMethods()) {
-                String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST" : null;
+                String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST" : m.isAnnotationPresent(jakarta.ws.rs.PUT.class) ? "PUT" : null;
                 if (verb == null) {
                     continue;
                 }

@@ -1,4 +1,4 @@
-package eu.eevidence.gw.gateway.deadline;
+package eu.eevidence.gw.gateway.notification;
 
 import org.apache.camel.builder.RouteBuilder;
 

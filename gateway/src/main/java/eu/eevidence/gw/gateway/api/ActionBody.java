@@ -1,0 +1,71 @@
+package eu.eevidence.gw.gateway.api;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import eu.eevidence.gw.schema.validation.Violation;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** The small JSON body of an action (an object of strings), read strictly and bounded. An empty body is an empty object. */
+record ActionBody(JsonNode node, Response error) {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(4).maxStringLength(4096).build());
+    }
+
+    static ActionBody read(InputStream in, int maxBytes) throws IOException {
+        byte[] bytes = in.readNBytes(maxBytes + 1);
+        if (bytes.length > maxBytes) {
+            return new ActionBody(null, Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBytes + " bytes"));
+        }
+        if (bytes.length == 0) {
+            return new ActionBody(MAPPER.createObjectNode(), null);
+        }
+        try {
+            JsonNode n = MAPPER.readTree(bytes);
+            if (n == null || !n.isObject()) {
+                return new ActionBody(null, Problems.of(400, "EEG-REQ-MALFORMED", "Malformed request", "the body must be a JSON object"));
+            }
+            return new ActionBody(n, null);
+        } catch (IOException e) {
+            return new ActionBody(null, Problems.of(400, "EEG-REQ-MALFORMED", "Malformed request", "the body is not valid JSON"));
+        }
+    }
+
+    String text(String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() || !v.isTextual() ? null : v.asText();
+    }
+
+    /** A timestamp field that must carry a zone offset. */
+    record Timestamp(Instant value, Response error) {
+    }
+
+    Timestamp timestamp(String field, boolean required) {
+        String s = text(field);
+        if (s == null) {
+            return required ? new Timestamp(null, Problems.of(422, "EEG-ACT-TIMESTAMP", "Invalid action", field + " is required",
+                    List.of(new Violation("$." + field, "EEG-ACT-TIMESTAMP", "required: an RFC 3339 timestamp with a zone offset"))))
+                    : new Timestamp(null, null);
+        }
+        try {
+            return new Timestamp(OffsetDateTime.parse(s).toInstant(), null);
+        } catch (DateTimeParseException e) {
+            return new Timestamp(null, Problems.of(422, "EEG-ACT-TIMESTAMP", "Invalid action", field + " must carry a zone offset",
+                    List.of(new Violation("$." + field, "EEG-ACT-TIMESTAMP", "an RFC 3339 timestamp with a zone offset, e.g. 2026-12-01T12:00:00+01:00"))));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package eu.eevidence.gw.gateway.api;
+
+import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.tracking.ComplianceQueries;
+import eu.eevidence.gw.gateway.tracking.TrackingQueries;
+import eu.eevidence.gw.pki.Role;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Deadline compliance per instrument and platform (share answered in time, median and 90th percentile time to
+ * answer) as JSON, and the same figures plus request counts in the Prometheus text format. Aggregates only: no
+ * request ids, no personal data. Any authenticated role of the network may read them.
+ */
+@Path("/api/v1/metrics")
+public final class MetricsResource {
+
+    private static final Set<Role> READERS = Set.of(Role.NODE, Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY, Role.AUDITOR);
+
+    private final ComplianceQueries compliance;
+    private final TrackingQueries tracking;
+    private final Clock clock;
+
+    public MetricsResource(ComplianceQueries compliance, TrackingQueries tracking, Clock clock) {
+        this.compliance = compliance;
+        this.tracking = tracking;
+        this.clock = clock;
+    }
+
+    @GET
+    @Path("compliance")
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response compliance(@QueryParam("days") String days) throws SQLException {
+        if (!RequestResource.client().hasAnyRole(READERS)) {
+            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "needs a role of the network");
+        }
+        int d;
+        try {
+            d = days == null || days.isBlank() ? 90 : Integer.parseInt(days.trim());
+        } catch (NumberFormatException e) {
+            d = -1;
+        }
+        if (d < 1 || d > 3660) {
+            return Problems.of(400, "EEG-QUERY-INVALID", "Invalid query", "days must be an integer between 1 and 3660");
+        }
+        Instant now = clock.instant();
+        List<ComplianceQueries.Compliance> rows = compliance.since(now.minus(Duration.ofDays(d)));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("since", now.minus(Duration.ofDays(d)).toString());
+        body.put("at", now.toString());
+        body.put("rows", rows);
+        return Json.ok(200, body);
+    }
+
+    @GET
+    @Path("prometheus")
+    @Produces({"text/plain", Problems.MEDIA_TYPE})
+    public Response prometheus() throws SQLException {
+        ClientIdentity client = RequestResource.client();
+        if (!client.hasAnyRole(READERS)) {
+            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "needs a role of the network");
+        }
+        Instant now = clock.instant();
+        String text = ComplianceQueries.prometheus(compliance.since(now.minus(Duration.ofDays(90))), tracking.stats(null, now));
+        return Response.ok(text, "text/plain; version=0.0.4; charset=utf-8").build();
+    }
+}

@@ -1,0 +1,165 @@
+package eu.eevidence.gw.sim;
+
+import eu.eevidence.gw.gateway.infra.Database;
+import eu.eevidence.gw.gateway.order.RequestState;
+import eu.eevidence.gw.gateway.tracking.TrackingFilter;
+import eu.eevidence.gw.gateway.tracking.TrackingQueries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code java -jar simulations/target/evidence-simulations.jar bench-tracking --requests 1000000}: fills an embedded
+ * database (the node's own schema and indexes, through Flyway) with synthetic requests spread over owners,
+ * platforms, countries, states and deadlines, then times the tracking queries a prosecutor or contact point runs.
+ * A benchmark, not a test: it prints percentiles and exits 0.
+ */
+@Command(name = "bench-tracking", mixinStandardHelpOptions = true,
+        description = "Times the tracking queries (list, filter, overdue, stats, CSV) on N stored requests.")
+public final class TrackingBenchmark implements Callable<Integer> {
+
+    private static final String[] TYPES = {"BUDAPEST_ART29_PRESERVATION", "EU_EPOC", "EU_EPOC_PR", "PROTOCOL_ART7_SUBSCRIBER_ORDER",
+            "PROTOCOL_ART9_EMERGENCY_DISCLOSURE", "BUDAPEST_ART31_MUTUAL_ASSISTANCE"};
+    private static final RequestState[] STATES = RequestState.values();
+    private static final String[] COUNTRIES = {"IE", "DE", "FR", "NL", "US", "PL", "IT", "ES", "BE", "AT"};
+
+    @Option(names = "--requests", defaultValue = "1000000", description = "How many requests to store (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--owners", defaultValue = "200", description = "Distinct submitting certificates (default: ${DEFAULT-VALUE}).")
+    int owners;
+
+    @Option(names = "--platforms", defaultValue = "50", description = "Distinct platforms (default: ${DEFAULT-VALUE}).")
+    int platforms;
+
+    @Option(names = "--repeat", defaultValue = "30", description = "Runs of each query (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--data-dir", description = "Database directory (default: a temporary directory, deleted afterwards).")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        boolean temporary = dataDir == null;
+        Path dir = temporary ? Files.createTempDirectory("eeg-bench-tracking-") : dataDir;
+        try (Database db = Database.open(Database.embeddedUrl(dir), "sa", "")) {
+            Instant now = Instant.parse("2026-11-25T12:00:00Z");
+            long t0 = System.nanoTime();
+            fill(db, now);
+            out.printf(Locale.ROOT, "stored %,d requests (%d owners, %d platforms) in %.1f s%n", requests, owners, platforms, (System.nanoTime() - t0) / 1e9);
+            TrackingQueries q = new TrackingQueries(db);
+            String owner = owner(7);
+            List<String[]> rows = new ArrayList<>();
+            rows.add(time("owner: first page by next deadline", () -> q.list(filter(Set.of(), Set.of(), false, 0), owner, now)));
+            rows.add(time("owner: overdue, by next deadline", () -> q.list(filter(Set.of(), Set.of(), true, 0), owner, now)));
+            rows.add(time("owner: PRESERVED at one platform", () -> q.list(filter(Set.of(RequestState.PRESERVED), Set.of("platform-3"), false, 0), owner, now)));
+            rows.add(time("owner: page 20 by next deadline", () -> q.list(filter(Set.of(), Set.of(), false, 20), owner, now)));
+            rows.add(time("owner: counts per state and band", () -> q.stats(owner, now)));
+            rows.add(time("auditor: overdue, first page", () -> q.list(filter(Set.of(), Set.of(), true, 0), null, now)));
+            rows.add(time("auditor: one platform, one state", () -> q.list(filter(Set.of(RequestState.DISPATCHED), Set.of("platform-3"), false, 0), null, now)));
+            rows.add(time("auditor: counts per state and band", () -> q.stats(null, now)));
+            rows.add(time("owner: CSV export (all rows)", () -> q.exportCsv(filter(Set.of(), Set.of(), false, 0), owner, now, Writer.nullWriter())));
+            out.printf(Locale.ROOT, "%-40s %10s %10s %10s%n", "query (" + repeat + " runs)", "p50 ms", "p95 ms", "max ms");
+            for (String[] r : rows) {
+                out.printf(Locale.ROOT, "%-40s %10s %10s %10s%n", (Object[]) r);
+            }
+            return 0;
+        } finally {
+            if (temporary) {
+                try (var paths = Files.walk(dir)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private TrackingFilter filter(Set<RequestState> states, Set<String> platformIds, boolean overdue, int page) {
+        return new TrackingFilter(states, Set.of(), platformIds, Set.of(), null, overdue, TrackingFilter.Sort.NEXT_DEADLINE, page, 50);
+    }
+
+    private String owner(int i) {
+        return String.format(Locale.ROOT, "%064x", i);
+    }
+
+    private void fill(Database db, Instant now) throws Exception {
+        Random rnd = new Random(42);
+        int batch = 5_000;
+        for (int start = 0; start < requests; start += batch) {
+            int from = start;
+            int to = Math.min(requests, start + batch);
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO request (id, message_type, platform_id, requested_party, state, owner_fingerprint, "
+                        + "owner_subject, idempotency_key, body_sha256, canonical_json, sealed_cms, sealed_sha256, received_at, updated_at, delivery_attempts, "
+                        + "next_deadline_at, next_deadline_kind, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+                    for (int i = from; i < to; i++) {
+                        RequestState st = STATES[rnd.nextInt(STATES.length)];
+                        Instant received = now.minus(Duration.ofMinutes(rnd.nextInt(60 * 24 * 365)));
+                        ps.setString(1, String.format(Locale.ROOT, "REQ-BENCH%017d", i));
+                        ps.setString(2, TYPES[rnd.nextInt(TYPES.length)]);
+                        ps.setString(3, "platform-" + rnd.nextInt(platforms));
+                        ps.setString(4, COUNTRIES[rnd.nextInt(COUNTRIES.length)]);
+                        ps.setString(5, st.name());
+                        ps.setString(6, owner(rnd.nextInt(owners)));
+                        ps.setString(7, "CN=bench");
+                        ps.setString(8, "k" + i);
+                        ps.setString(9, "0".repeat(64));
+                        ps.setBytes(10, new byte[] {'{', '}'});
+                        ps.setBytes(11, new byte[] {0});
+                        ps.setString(12, "0".repeat(64));
+                        ps.setObject(13, OffsetDateTime.ofInstant(received, ZoneOffset.UTC));
+                        ps.setObject(14, OffsetDateTime.ofInstant(received, ZoneOffset.UTC));
+                        ps.setInt(15, rnd.nextInt(3));
+                        if (st.isTerminal()) {
+                            ps.setObject(16, null);
+                            ps.setString(17, null);
+                        } else {
+                            ps.setObject(16, OffsetDateTime.ofInstant(now.plus(Duration.ofMinutes(rnd.nextInt(60 * 24 * 120) - 60 * 24 * 30)), ZoneOffset.UTC));
+                            ps.setString(17, "BENCH_RULE");
+                        }
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
+        }
+    }
+
+    @FunctionalInterface
+    private interface Query {
+        Object run() throws Exception;
+    }
+
+    private String[] time(String name, Query q) throws Exception {
+        q.run(); // warm-up
+        long[] ns = new long[repeat];
+        for (int i = 0; i < repeat; i++) {
+            long t = System.nanoTime();
+            q.run();
+            ns[i] = System.nanoTime() - t;
+        }
+        Arrays.sort(ns);
+        return new String[] {name, ms(ns[(int) Math.ceil(0.5 * repeat) - 1]), ms(ns[(int) Math.ceil(0.95 * repeat) - 1]), ms(ns[repeat - 1])};
+    }
+
+    private static String ms(long ns) {
+        return String.format(Locale.ROOT, "%.2f", ns / 1e6);
+    }
+}

@@ -57,3 +57,9 @@ CREATE TABLE outbound_notice (
     last_error     VARCHAR(1000)
 );
 CREATE INDEX ix_notice_request ON outbound_notice (request_id);
+
+-- Retention (Protocol Art. 14): personal data of closed requests are purged after the retention period unless a
+-- legal hold is recorded; the metadata and the timeline stay for audit.
+ALTER TABLE request ADD COLUMN legal_hold VARCHAR(1000);
+ALTER TABLE request ADD COLUMN purged_at TIMESTAMP WITH TIME ZONE;
+CREATE INDEX ix_request_retention ON request (purged_at, state, updated_at);

@@ -5,6 +5,7 @@ import eu.eevidence.gw.gateway.action.RequestActions;
 import eu.eevidence.gw.gateway.deadline.Deadline;
 import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
 import eu.eevidence.gw.gateway.deadline.HolidayCalendar;
+import eu.eevidence.gw.gateway.deadline.RetentionService;
 import eu.eevidence.gw.gateway.intake.ClientIdentity;
 import eu.eevidence.gw.gateway.intake.IntakeResult;
 import eu.eevidence.gw.gateway.intake.IntakeService;
@@ -15,6 +16,7 @@ import eu.eevidence.gw.gateway.order.TimelineEvent;
 import eu.eevidence.gw.gateway.tracking.TrackingQueries;
 import eu.eevidence.gw.pki.Role;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -60,10 +62,12 @@ public final class RequestResource {
     private final TrackingQueries tracking;
     private final RequestActions actions;
     private final DeadlineEngine deadlines;
+    private final RetentionService retention;
     private final Clock clock;
 
     public RequestResource(IntakeService intake, RequestRepository requests, int maxBodyBytes, TrackingQueries tracking, RequestActions actions,
-                           DeadlineEngine deadlines, Clock clock) {
+                           DeadlineEngine deadlines, RetentionService retention, Clock clock) {
+        this.retention = retention;
         this.intake = intake;
         this.requests = requests;
         this.maxBodyBytes = maxBodyBytes;
@@ -256,6 +260,55 @@ public final class RequestResource {
             return at.error();
         }
         return answer(actions.record(client, id, event, at.value(), b.text("detail")));
+    }
+
+    /** Places a legal hold: the request's personal data are not purged at the end of retention. {@code {"reason": "..."}} */
+    @POST
+    @Path("{id}/legal-hold")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response placeHold(@PathParam("id") String id, InputStream body) throws IOException, SQLException {
+        ClientIdentity client = client();
+        Optional<RequestRecord> r = owned(client, id);
+        if (r.isEmpty()) {
+            return notFound();
+        }
+        ActionBody b = ActionBody.read(body, maxBodyBytes);
+        if (b.error() != null) {
+            return b.error();
+        }
+        String reason = b.text("reason");
+        if (reason == null || reason.isBlank() || reason.length() > 1000) {
+            return Problems.of(422, "EEG-ACT-HOLD-REASON", "Invalid action", "a legal hold needs a reason (1-1000 characters), e.g. the case and order",
+                    List.of(new eu.eevidence.gw.schema.validation.Violation("$.reason", "EEG-ACT-HOLD-REASON", "required, 1-1000 characters")));
+        }
+        if (!retention.setLegalHold(id, reason.strip(), "client:" + client.fingerprint())) {
+            return Problems.of(409, "EEG-RET-PURGED", "Conflict", "the request's personal data were already purged");
+        }
+        return Json.ok(200, view(requests.find(id).orElseThrow(), clock.instant()));
+    }
+
+    /** Lifts a legal hold; retention applies again. */
+    @DELETE
+    @Path("{id}/legal-hold")
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response liftHold(@PathParam("id") String id) throws SQLException {
+        ClientIdentity client = client();
+        Optional<RequestRecord> r = owned(client, id);
+        if (r.isEmpty()) {
+            return notFound();
+        }
+        if (!retention.setLegalHold(id, null, "client:" + client.fingerprint())) {
+            return Problems.of(409, "EEG-RET-PURGED", "Conflict", "the request's personal data were already purged");
+        }
+        return Json.ok(200, view(requests.find(id).orElseThrow(), clock.instant()));
+    }
+
+    private Optional<RequestRecord> owned(ClientIdentity client, String id) throws SQLException {
+        if (!client.hasAnyRole(SUBMITTERS) || !RequestIds.looksValid(id)) {
+            return Optional.empty();
+        }
+        return requests.find(id).filter(x -> x.ownerFingerprint().equals(client.fingerprint()));
     }
 
     private Response answer(ActionResult result) {

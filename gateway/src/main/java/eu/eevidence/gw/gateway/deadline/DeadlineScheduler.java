@@ -24,6 +24,11 @@ public final class DeadlineScheduler implements AutoCloseable {
     }
 
     public static DeadlineScheduler start(DeadlineEngine engine, Duration every) {
+        return start(engine, null, every);
+    }
+
+    /** Also runs the retention purge at start and then hourly. */
+    public static DeadlineScheduler start(DeadlineEngine engine, RetentionService retention, Duration every) {
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "eeg-deadlines");
             t.setDaemon(true);
@@ -36,6 +41,15 @@ public final class DeadlineScheduler implements AutoCloseable {
                 LOG.warn("EEG-DDL-TICK-FAILED {} (retried at the next tick)", e.getClass().getSimpleName());
             }
         }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        if (retention != null) {
+            ex.scheduleWithFixedDelay(() -> {
+                try {
+                    retention.purgeDue();
+                } catch (Exception e) {
+                    LOG.warn("EEG-RET-PURGE-FAILED {} (retried in an hour)", e.getClass().getSimpleName());
+                }
+            }, 0, 1, TimeUnit.HOURS);
+        }
         return new DeadlineScheduler(ex);
     }
 

@@ -16,6 +16,7 @@ import eu.eevidence.gw.gateway.deadline.DeadlineEvents;
 import eu.eevidence.gw.gateway.notification.DeadlineRoutes;
 import eu.eevidence.gw.gateway.deadline.DeadlineScheduler;
 import eu.eevidence.gw.gateway.deadline.HolidayCalendar;
+import eu.eevidence.gw.gateway.deadline.RetentionService;
 import eu.eevidence.gw.gateway.delivery.AdapterRegistry;
 import eu.eevidence.gw.gateway.delivery.DeliveryQueues;
 import eu.eevidence.gw.gateway.delivery.DeliveryRoutes;
@@ -164,6 +165,7 @@ public final class GatewayNode implements AutoCloseable {
                     (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)), queue, config.clock(), deadlines);
 
             TrackingQueries tracking = new TrackingQueries(db);
+            RetentionService retention = new RetentionService(requests, config.clock());
             RequestActions actions = new RequestActions(requests, deadlines, directory,
                     (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)), queue, config.clock());
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
@@ -172,14 +174,14 @@ public final class GatewayNode implements AutoCloseable {
             checks.put("routes", () -> camel.getStatus() == ServiceStatus.Started);
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust,
-                    List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, config.clock()),
+                    List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
                             new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource()),
                     List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
             started.add(rest);
 
             GatewayNode node = new GatewayNode(started, rest, requests, broker, nodeKey, trust, devPki, camel, deadlines);
             node.requeueAccepted(queue);
-            started.add(DeadlineScheduler.start(deadlines, config.deadlines().tick()));
+            started.add(DeadlineScheduler.start(deadlines, retention, config.deadlines().tick()));
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
             return node;
         } catch (Exception | Error e) {

@@ -27,7 +27,8 @@ class OpenApiDocumentTest {
         for (Class<?> resource : List.of(RequestResource.class, MetricsResource.class, HealthResource.class, OpenApiResource.class)) {
             String base = resource.getAnnotation(Path.class).value();
             for (Method m : resource.getDeclaredMethods()) {
-                String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST" : m.isAnnotationPresent(jakarta.ws.rs.PUT.class) ? "PUT" : null;
+                String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST" : m.isAnnotationPresent(jakarta.ws.rs.PUT.class) ? "PUT"
+                        : m.isAnnotationPresent(jakarta.ws.rs.DELETE.class) ? "DELETE" : null;
                 if (verb == null) {
                     continue;
                 }

@@ -1,0 +1,155 @@
+package eu.eevidence.gw.gateway.deadline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.eevidence.gw.gateway.order.EventCode;
+import eu.eevidence.gw.gateway.order.RequestRecord;
+import eu.eevidence.gw.gateway.order.RequestRepository;
+import eu.eevidence.gw.gateway.order.RequestState;
+import eu.eevidence.gw.gateway.order.TimelineEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Purges the personal data of closed requests at the end of their retention period (rules as data in
+ * {@code deadlines/retention.json}), unless a legal hold is recorded. The content, the sealed message and the
+ * portal's receipt body are erased; the metadata and the timeline stay for audit; each purge is a timeline event
+ * (and so a custody event). Placing and lifting a hold are timeline events too.
+ */
+public final class RetentionService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionService.class);
+    private static final String ACTOR = "node:retention";
+    private static final byte[] ERASED = new byte[0];
+
+    private final RequestRepository requests;
+    private final Clock clock;
+    private final long defaultDays;
+    private final Map<String, Rule> byType;
+
+    record Rule(long days, String source) {
+    }
+
+    public RetentionService(RequestRepository requests, Clock clock) {
+        this.requests = requests;
+        this.clock = clock;
+        try (InputStream in = RetentionService.class.getResourceAsStream("/deadlines/retention.json")) {
+            JsonNode root = new ObjectMapper().readTree(in);
+            this.defaultDays = root.path("defaultDaysAfterClosure").asLong(45);
+            Map<String, Rule> m = new HashMap<>();
+            for (JsonNode r : root.path("rules")) {
+                for (JsonNode t : r.path("messageTypes")) {
+                    m.put(t.asText(), new Rule(r.path("daysAfterClosure").asLong(), r.path("source").asText()));
+                }
+            }
+            this.byType = Map.copyOf(m);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Days after closure for a message type. */
+    public long retentionDays(String messageType) {
+        Rule r = byType.get(messageType);
+        return r == null ? defaultDays : r.days();
+    }
+
+    /** Purges every closed request whose retention ended and that has no legal hold. Returns how many. */
+    public int purgeDue() throws SQLException {
+        Instant now = clock.instant();
+        String terminal = java.util.Arrays.stream(RequestState.values()).filter(RequestState::isTerminal)
+                .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+        long minDays = java.util.stream.LongStream.concat(java.util.stream.LongStream.of(defaultDays),
+                byType.values().stream().mapToLong(Rule::days)).min().orElse(defaultDays);
+        List<String[]> candidates = requests.database().read(c -> {
+            List<String[]> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, message_type, updated_at FROM request WHERE purged_at IS NULL AND legal_hold IS NULL "
+                    + "AND state IN (" + terminal + ") AND updated_at < ? ORDER BY updated_at LIMIT 1000")) {
+                ps.setObject(1, OffsetDateTime.ofInstant(now.minus(Duration.ofDays(minDays)), ZoneOffset.UTC));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new String[] {rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant().toString()});
+                    }
+                }
+            }
+            return out;
+        });
+        int purged = 0;
+        for (String[] c : candidates) {
+            long days = retentionDays(c[1]);
+            if (Instant.parse(c[2]).plus(Duration.ofDays(days)).isAfter(now)) {
+                continue;
+            }
+            if (purge(c[0], days, now)) {
+                purged++;
+            }
+        }
+        return purged;
+    }
+
+    private boolean purge(String id, long days, Instant now) throws SQLException {
+        return requests.database().inTransaction(c -> {
+            RequestRecord r = requests.find(c, id, true).orElse(null);
+            if (r == null || !r.state().isTerminal()) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE request SET canonical_json = ?, sealed_cms = ?, receipt_body = NULL, purged_at = ?, "
+                    + "version = version + 1 WHERE id = ? AND purged_at IS NULL AND legal_hold IS NULL")) {
+                ps.setBytes(1, ERASED);
+                ps.setBytes(2, ERASED);
+                ps.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                ps.setString(4, id);
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbound_notice SET payload = ? WHERE request_id = ?")) {
+                ps.setBytes(1, ERASED);
+                ps.setString(2, id);
+                ps.executeUpdate();
+            }
+            requests.appendEvent(c, id, new TimelineEvent(0, EventCode.RETENTION_PURGED, r.state(), r.state(), now, now, ACTOR,
+                    "personal data erased " + days + " days after closure (content, sealed message, receipt body); metadata and timeline kept"));
+            LOG.info("EEG-RET-PURGED request {} ({} days after closure)", id, days);
+            return true;
+        });
+    }
+
+    /** Places (reason non-null) or lifts (reason null) a legal hold. Returns false if the request is unknown or already purged. */
+    public boolean setLegalHold(String id, String reason, String actor) throws SQLException {
+        Instant now = clock.instant();
+        return requests.database().inTransaction(c -> {
+            RequestRecord r = requests.find(c, id, true).orElse(null);
+            if (r == null) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE request SET legal_hold = ?, version = version + 1 WHERE id = ? AND purged_at IS NULL")) {
+                ps.setString(1, reason);
+                ps.setString(2, id);
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            requests.appendEvent(c, id, new TimelineEvent(0, reason == null ? EventCode.LEGAL_HOLD_LIFTED : EventCode.LEGAL_HOLD_PLACED, r.state(),
+                    r.state(), now, now, actor, reason));
+            return true;
+        });
+    }
+}

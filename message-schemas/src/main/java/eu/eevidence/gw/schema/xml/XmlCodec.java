@@ -252,6 +252,13 @@ public final class XmlCodec {
             }
             stack.push(localName);
             textInElement = 0;
+            for (int i = 0; i < atts.getLength(); i++) {
+                if (XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI.equals(atts.getURI(i))) {
+                    // xsi:schemaLocation, xsi:type, xsi:nil: the receiver's XSD decides, never the sender
+                    violations.add(new Violation(path(), ValidationCode.XML_SCHEMA.code(),
+                            ValidationCode.XML_SCHEMA.message() + ": xsi attributes (schemaLocation, type, nil) are not accepted"));
+                }
+            }
             next.startElement(uri, localName, qName, atts);
         }
 

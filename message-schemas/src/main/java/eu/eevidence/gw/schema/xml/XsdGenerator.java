@@ -20,6 +20,10 @@ public final class XsdGenerator {
     private XsdGenerator() {
     }
 
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     public static String generate() {
         TreeMap<String, String> types = new TreeMap<>();
         Set<Class<?>> seen = new LinkedHashSet<>();
@@ -97,7 +101,10 @@ public final class XsdGenerator {
         out.append("  <xs:complexType name=\"Body\">\n    <xs:choice>\n");
         for (MessageType t : MessageType.values()) {
             out.append("      <xs:element name=\"").append(t.xmlElement()).append("\" type=\"m:")
-                    .append(XmlModel.typeName(t.javaType())).append("\"/>\n");
+                    .append(XmlModel.typeName(t.javaType())).append("\">\n");
+            out.append("        <xs:annotation><xs:documentation>").append(t.name()).append(": ").append(escape(t.legalBasis()))
+                    .append(". Sent by ").append(t.senders()).append(" to ").append(t.receivers()).append(".</xs:documentation></xs:annotation>\n");
+            out.append("      </xs:element>\n");
         }
         out.append("    </xs:choice>\n  </xs:complexType>\n");
         types.values().forEach(out::append);

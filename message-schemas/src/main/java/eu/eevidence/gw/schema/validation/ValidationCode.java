@@ -60,7 +60,6 @@ public enum ValidationCode {
     SHA256("EEG-VAL-SHA256", "must be a SHA-256 digest as 64 lower-case hexadecimal characters"),
     MEDIA_TYPE("EEG-VAL-MEDIA-TYPE", "must be a media type such as image/jpeg (RFC 6838)"),
     PERCEPTUAL_HASH("EEG-VAL-PERCEPTUAL-HASH", "a PDQ hash is 64 hexadecimal characters; other algorithms need 1 to 1024 hexadecimal or base64 characters"),
-    DEADLINE_ORDER("EEG-VAL-DEADLINE-ORDER", "must be later than the time it is compared with"),
 
     // JSON syntax and structure (decoder)
     JSON_MALFORMED("EEG-JSON-MALFORMED", "the body is not well-formed JSON"),

@@ -126,7 +126,10 @@ public final class XmlCodec {
         Node root;
         Guard guard = new Guard();
         try {
-            XMLReader reader = parsers.newSAXParser().getXMLReader();
+            XMLReader reader;
+            synchronized (parsers) { // JAXP factories are not specified as thread-safe; parsers are per call
+                reader = parsers.newSAXParser().getXMLReader();
+            }
             reader.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             reader.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             ValidatorHandler vh = schema.newValidatorHandler();
@@ -213,33 +216,44 @@ public final class XmlCodec {
      */
     private static final class Guard implements ContentHandler, ErrorHandler {
         ContentHandler next;
-        final Deque<String> stack = new ArrayDeque<>();
+        final Deque<Frame> stack = new ArrayDeque<>();
         final List<Violation> violations = new ArrayList<>();
         int elements;
         int textInElement;
 
-        String path() {
-            StringBuilder sb = new StringBuilder("$");
-            int i = 0;
-            for (var it = stack.descendingIterator(); it.hasNext(); i++) {
-                String name = it.next();
-                if (i == 0 || i == 2 && "body".equals(stackAt(1))) {
-                    continue; // the root element is $, the body's type element is implied (as in JSON)
-                }
-                sb.append('.').append(name);
-            }
-            return sb.toString();
+        /** An open element: its model type (null when unknown), its path in the JSON-like form, child counters. */
+        private record Frame(Class<?> type, String path, java.util.Map<String, Integer> counts) {
         }
 
-        private String stackAt(int index) {
-            int i = 0;
-            for (var it = stack.descendingIterator(); it.hasNext(); i++) {
-                String name = it.next();
-                if (i == index) {
-                    return name;
+        String path() {
+            return stack.isEmpty() ? "$" : stack.peek().path();
+        }
+
+        private Frame child(String localName) {
+            Frame parent = stack.peek();
+            if (parent.type() == Message.class) {
+                // the body's single element names the type; paths skip it, as in JSON
+                return new Frame(MessageType.byXmlElement(localName).<Class<?>>map(MessageType::javaType).orElse(null), parent.path(), new java.util.HashMap<>());
+            }
+            XmlModel.Slot slot = null;
+            if (parent.type() != null && parent.type().isRecord()) {
+                for (XmlModel.Slot candidate : XmlModel.slots(parent.type())) {
+                    if (candidate.name().equals(localName) && candidate.kind() != XmlModel.Kind.MESSAGE_TYPE) {
+                        slot = candidate;
+                    }
                 }
             }
-            return null;
+            if (slot == null) {
+                return new Frame(null, parent.path() + "." + localName, new java.util.HashMap<>());
+            }
+            int index = parent.counts().merge(localName, 1, Integer::sum) - 1;
+            String segment = slot.repeated() ? localName + "[" + index + "]" : localName;
+            Class<?> type = switch (slot.kind()) {
+                case RECORD -> slot.valueType();
+                case MESSAGE -> Message.class;
+                default -> null;
+            };
+            return new Frame(type, parent.path() + "." + segment, new java.util.HashMap<>());
         }
 
         @Override
@@ -250,7 +264,7 @@ public final class XmlCodec {
             if (stack.size() >= MAX_DEPTH || ++elements > MAX_ELEMENTS || atts.getLength() > MAX_ATTRIBUTES) {
                 throw new Stop(Violation.of(path(), ValidationCode.XML_LIMIT));
             }
-            stack.push(localName);
+            stack.push(stack.isEmpty() ? new Frame(Envelope.class, "$", new java.util.HashMap<>()) : child(localName));
             textInElement = 0;
             for (int i = 0; i < atts.getLength(); i++) {
                 if (XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI.equals(atts.getURI(i))) {

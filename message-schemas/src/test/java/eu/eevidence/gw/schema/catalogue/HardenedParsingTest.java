@@ -195,4 +195,13 @@ class HardenedParsingTest {
         }
         throw new IllegalArgumentException();
     }
+
+    @Test
+    void schema_errors_carry_the_same_path_as_json() {
+        String xml = new String(Corpus.read(Corpus.dir(MessageType.BUDAPEST_ART29_PRESERVATION).resolve("invalid-local-time.xml")), StandardCharsets.UTF_8);
+        Decoded result = CATALOGUE.decodeXml(xml.getBytes(StandardCharsets.UTF_8));
+        assertThat(((Decoded.Invalid) result).violations()).extracting(Violation::path, Violation::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("$.body.identifiers[1].observedAt", "EEG-XML-SCHEMA"));
+        assertThat(((Decoded.Invalid) result).violations().get(0).message()).contains("zone offset");
+    }
 }

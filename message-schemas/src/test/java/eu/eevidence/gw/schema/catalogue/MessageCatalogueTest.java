@@ -147,4 +147,30 @@ class MessageCatalogueTest {
             assertThat(t.legalBasis()).isNotBlank();
         }
     }
+
+    @Test
+    void one_catalogue_decodes_concurrently() throws Exception {
+        byte[] xml = Corpus.read(Corpus.dir(MessageType.EU_EPOC).resolve("valid.xml"));
+        byte[] json = Corpus.read(Corpus.dir(MessageType.EU_EPOC).resolve("valid.json"));
+        byte[] bad = Corpus.read(Corpus.dir(MessageType.EU_EPOC).resolve("invalid-unknown-deadline.xml"));
+        Envelope expected = sample(MessageType.EU_EPOC);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int n = i;
+                results.add(pool.submit(() -> switch (n % 3) {
+                    case 0 -> CATALOGUE.decodeXml(xml) instanceof Decoded.Valid v && v.envelope().equals(expected);
+                    case 1 -> CATALOGUE.decodeJson(json) instanceof Decoded.Valid v && v.envelope().equals(expected);
+                    default -> CATALOGUE.decodeXml(bad) instanceof Decoded.Invalid inv
+                            && inv.violations().stream().anyMatch(v -> v.code().equals("EEG-XML-SCHEMA"));
+                }));
+            }
+            for (var r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

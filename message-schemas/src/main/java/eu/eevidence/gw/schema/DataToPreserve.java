@@ -23,6 +23,6 @@ public record DataToPreserve(
         @Valid TimeRange timeRange) {
 
     public DataToPreserve {
-        categories = categories == null ? null : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(categories));
+        categories = categories == null ? null : java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(categories));
     }
 }

@@ -1,25 +1,50 @@
 package eu.eevidence.gw.schema;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
-
 /**
- * A request that a national authority sends through the gateway. Sealed: every permitted type is a record
- * of the catalogue, and code that consumes requests switches over them exhaustively.
+ * A request that opens a case: a national authority (or 24/7 point of contact, central authority) asks
+ * another State or a provider for a measure. Sealed per {@link RequestFamily}; code that consumes requests
+ * switches over the families or the records exhaustively.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type", visible = true)
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = PreservationRequest.class, name = "BUDAPEST_ART29_PRESERVATION")
-})
-public sealed interface EvidenceRequest permits PreservationRequest {
+public sealed interface EvidenceRequest extends Message
+        permits EvidenceRequest.Preservation, EvidenceRequest.Production, EvidenceRequest.Emergency,
+        EvidenceRequest.MutualAssistance, EvidenceRequest.Removal {
 
-    MessageType type();
+    /** Keep data: ETS 185 Art. 29, EU EPOC-PR. */
+    sealed interface Preservation extends EvidenceRequest permits PreservationRequest, EuPreservationOrder {
+    }
 
-    /** The sender's own reference; doubles as idempotency key when no {@code Idempotency-Key} header is sent. */
-    String clientRequestId();
+    /** Obtain data from a provider or registrar: CETS 224 Arts. 6, 7, 8, EU EPOC. */
+    sealed interface Production extends EvidenceRequest
+            permits DomainRegistrationRequest, SubscriberInformationOrder, GiveEffectRequest, EuProductionOrder {
+    }
 
-    Authority requestingAuthority();
+    /** Emergency channels: CETS 224 Arts. 9 and 10. (An EPOC with the 8-hour deadline stays a Production.) */
+    sealed interface Emergency extends EvidenceRequest permits EmergencyDisclosureRequest, EmergencyMutualAssistanceRequest {
+    }
 
-    /** The platform (service provider) that holds the data, as registered in the node's directory. */
-    String platformId();
+    /** Mutual assistance and 24/7 assistance: ETS 185 Arts. 31 and 35. */
+    sealed interface MutualAssistance extends EvidenceRequest permits StoredDataAssistanceRequest, ContactPointAssistanceRequest {
+    }
+
+    /** Remove content but keep the evidence preserved for a limited time. */
+    sealed interface Removal extends EvidenceRequest permits ContentRemovalOrder {
+    }
+
+    /** The sender's own reference (legacy REST intake: doubles as idempotency key); null when not given. */
+    default String clientRequestId() {
+        return null;
+    }
+
+    /** The authority seeking the measure, when the request names one as an {@link Authority}; else null. */
+    default Authority requestingAuthority() {
+        return null;
+    }
+
+    /**
+     * The platform (service provider or registrar) that holds the data, as registered in the node directory;
+     * null for requests addressed to a State (central authority, 24/7 point of contact).
+     */
+    default String platformId() {
+        return null;
+    }
 }

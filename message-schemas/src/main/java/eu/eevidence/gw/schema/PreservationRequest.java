@@ -44,12 +44,14 @@ public record PreservationRequest(
         @NotBlank @SafeText(max = 4000) String necessity,
         @NotNull @Valid MutualAssistanceIntent mutualAssistanceIntent,
         @Min(value = 60, message = "EEG-VAL-ART29-MIN-PERIOD") @Max(value = 3650, message = "EEG-VAL-PERIOD-MAX") Integer preservationDays)
-        implements EvidenceRequest {
+        implements EvidenceRequest.Preservation {
 
     /** Art. 29(7): "a period not less than sixty days". */
     public static final int MINIMUM_PRESERVATION_DAYS = 60;
 
     public PreservationRequest {
+        // the type is implied by the record; JSON read through Message strips the discriminator
+        type = MessageType.BUDAPEST_ART29_PRESERVATION;
         identifiers = identifiers == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(identifiers));
         if (preservationDays == null) {
             preservationDays = MINIMUM_PRESERVATION_DAYS;

@@ -6,5 +6,7 @@ public enum RequestFamily {
     PRODUCTION,
     EMERGENCY,
     MUTUAL_ASSISTANCE,
-    REMOVAL
+    REMOVAL,
+    /** Answers and follow-ups: they belong to the family of the request they correlate with. */
+    LIFECYCLE
 }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import eu.eevidence.gw.schema.Envelope;
 import eu.eevidence.gw.schema.EvidenceRequest;
 import eu.eevidence.gw.schema.validation.MessageValidator;
 import eu.eevidence.gw.schema.validation.ValidationCode;
@@ -84,6 +85,7 @@ public final class JsonCodec {
     public static ObjectMapper canonicalMapper() {
         return JsonMapper.builder()
                 .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.INDENT_OUTPUT)
@@ -110,6 +112,41 @@ public final class JsonCodec {
         }
         List<Violation> violations = validator.validate(request);
         return violations.isEmpty() ? new DecodeResult.Valid(request) : new DecodeResult.Invalid(violations);
+    }
+
+    /** Upper bound of an enveloped JSON message in bytes (an execution report with 10,000 manifest items fits). */
+    public static final int MAX_ENVELOPE_BYTES = 8 * 1024 * 1024;
+
+    /** Reads and validates an enveloped catalogue message; never throws on bad input. */
+    public Decoded decodeEnvelope(byte[] json) {
+        if (json == null || json.length == 0) {
+            return new Decoded.Invalid(List.of(Violation.of("$", ValidationCode.JSON_EMPTY)));
+        }
+        if (json.length > MAX_ENVELOPE_BYTES) {
+            return new Decoded.Invalid(List.of(Violation.of("$", ValidationCode.JSON_LIMIT)));
+        }
+        Envelope envelope;
+        try {
+            envelope = reader.readValue(json, Envelope.class);
+        } catch (IOException e) {
+            return new Decoded.Invalid(List.of(toViolation(e)));
+        } catch (RuntimeException e) {
+            return new Decoded.Invalid(List.of(Violation.of("$", ValidationCode.JSON_TYPE)));
+        }
+        if (envelope == null) {
+            return new Decoded.Invalid(List.of(Violation.of("$", ValidationCode.JSON_EMPTY)));
+        }
+        List<Violation> violations = validator.validate(envelope);
+        return violations.isEmpty() ? new Decoded.Valid(envelope) : new Decoded.Invalid(violations);
+    }
+
+    /** The canonical JSON bytes of an envelope: sorted keys, no nulls, no white space, offsets as given. */
+    public byte[] canonical(Envelope envelope) {
+        try {
+            return writer.writeValueAsBytes(envelope);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The canonical bytes of a request. */
@@ -149,10 +186,10 @@ public final class JsonCodec {
                 return Violation.of(path, ValidationCode.JSON_UNKNOWN_FIELD);
             }
             if (e instanceof InvalidTypeIdException && String.valueOf(jme.getOriginalMessage()).contains("missing type id")) {
-                return Violation.of("$.type", ValidationCode.REQUIRED);
+                return Violation.of(typePath(path), ValidationCode.REQUIRED);
             }
             if (e instanceof InvalidTypeIdException) {
-                return Violation.of(path.equals("$") ? "$.type" : path, ValidationCode.JSON_UNKNOWN_MESSAGE_TYPE);
+                return Violation.of(typePath(path), ValidationCode.JSON_UNKNOWN_MESSAGE_TYPE);
             }
             if (e instanceof InvalidFormatException ife && ife.getTargetType() == OffsetDateTime.class) {
                 return Violation.of(path, ValidationCode.JSON_TIMESTAMP);
@@ -166,7 +203,7 @@ public final class JsonCodec {
                     return Violation.of("$", ValidationCode.JSON_TRAILING);
                 }
                 if (msg.contains("missing type id") || msg.contains("missing property 'type'")) {
-                    return Violation.of("$.type", ValidationCode.REQUIRED);
+                    return Violation.of(typePath(path), ValidationCode.REQUIRED);
                 }
                 if (msg.startsWith("No content to map")) {
                     return Violation.of("$", ValidationCode.JSON_EMPTY);
@@ -178,6 +215,10 @@ public final class JsonCodec {
             return Violation.of(path, ValidationCode.JSON_TYPE);
         }
         return Violation.of("$", ValidationCode.JSON_MALFORMED);
+    }
+
+    private static String typePath(String path) {
+        return path.endsWith(".type") ? path : path + ".type";
     }
 
     private static String path(JsonMappingException e) {

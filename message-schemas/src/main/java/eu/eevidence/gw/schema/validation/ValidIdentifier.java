@@ -63,7 +63,7 @@ public @interface ValidIdentifier {
             return false;
         }
 
-        static boolean valueMatches(IdentifierType type, String value) {
+        public static boolean valueMatches(IdentifierType type, String value) {
             return switch (type) {
                 case PLATFORM_ACCOUNT_ID -> ACCOUNT_ID.matcher(value).matches();
                 case HANDLE -> HANDLE.matcher(value).matches();

@@ -1,0 +1,75 @@
+package eu.eevidence.gw.schema;
+
+import eu.eevidence.gw.schema.validation.SafeText;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Order to remove or disable access to content while keeping the removed content and related data
+ * preserved as evidence for a limited time (CM/Rec(2026)2 para. 33; by analogy Reg. (EU) 2021/784 Art. 3:
+ * removal within one hour, and Art. 6: preservation for six months). The legal basis is national law,
+ * named in {@link #legalBasis}.
+ *
+ * @param issuingAuthority     the authority ordering the removal
+ * @param issuedAt             date of issue
+ * @param serviceProvider      the provider hosting the content
+ * @param legalBasis           the national or Union provision the order is based on
+ * @param reason               why the content is unlawful; may identify the victim
+ * @param content              the items to remove (URL or identifier, optional perceptual hashes)
+ * @param removeWithinHours    time allowed for removal, 1 to 720 hours
+ * @param preservationDays     how long the removed content and related data stay preserved: 1 to 366 days
+ */
+public record ContentRemovalOrder(
+        @NotNull @Valid IssuingAuthority issuingAuthority,
+        @NotNull OffsetDateTime issuedAt,
+        @NotNull @Valid ServiceProvider serviceProvider,
+        @NotBlank @SafeText(max = 1000) String legalBasis,
+        @Sensitive @NotBlank @SafeText(max = 8000) String reason,
+        @NotEmpty @Size(max = 1000, message = "EEG-VAL-LENGTH") List<@NotNull @Valid ContentItem> content,
+        @NotNull @Min(value = 1, message = "EEG-VAL-VALUE") @Max(value = 720, message = "EEG-VAL-VALUE") Integer removeWithinHours,
+        @NotNull(message = "EEG-VAL-REMOVAL-PRESERVATION")
+        @Min(value = 1, message = "EEG-VAL-REMOVAL-PRESERVATION") @Max(value = 366, message = "EEG-VAL-REMOVAL-PRESERVATION") Integer preservationDays)
+        implements EvidenceRequest.Removal {
+
+    public ContentRemovalOrder {
+        content = ProtocolOrder.copy(content);
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.CONTENT_REMOVAL_ORDER;
+    }
+
+    @Override
+    public Authority requestingAuthority() {
+        return issuingAuthority == null ? null : issuingAuthority.details();
+    }
+
+    @Override
+    public String platformId() {
+        return serviceProvider == null ? null : serviceProvider.platformId();
+    }
+
+    /**
+     * One piece of content to remove.
+     *
+     * @param locator           where it is: a typed identifier (URL, account id, ...)
+     * @param perceptualHashes  perceptual-hash references (e.g. PDQ) so copies can be matched without moving the image
+     */
+    public record ContentItem(
+            @NotNull @Valid AccountIdentifier locator,
+            @Size(max = 20, message = "EEG-VAL-LENGTH") List<@NotNull @Valid PerceptualHashRef> perceptualHashes) {
+
+        public ContentItem {
+            perceptualHashes = ProtocolOrder.copy(perceptualHashes);
+        }
+    }
+}

@@ -1,0 +1,581 @@
+package eu.eevidence.gw.schema.xml;
+
+import eu.eevidence.gw.schema.Envelope;
+import eu.eevidence.gw.schema.Message;
+import eu.eevidence.gw.schema.MessageType;
+import eu.eevidence.gw.schema.codec.Decoded;
+import eu.eevidence.gw.schema.validation.MessageValidator;
+import eu.eevidence.gw.schema.validation.ValidationCode;
+import eu.eevidence.gw.schema.validation.Violation;
+import org.xml.sax.Attributes;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.Locator;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.ValidatorHandler;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Canonical XML writing and hardened, XSD-validated XML reading of enveloped messages.
+ * <p>Reading: at most {@link #MAX_BYTES} bytes, UTF-8 only; the JDK's own SAX parser with DOCTYPE
+ * declarations disallowed (so no DTD, no entity declarations, no external entities), external entity
+ * and DTD loading off, XInclude off, secure processing on; element depth, attributes per element, text
+ * length per element and element count bounded; every document validated against the v1 XSD
+ * (javax.xml.validation, secure processing, no external schema access) while it is parsed; then bound to
+ * the model and checked by the Hibernate Validator rules. Never throws on bad input; no parser text
+ * reaches the result (only the XSD rule id, e.g. {@code cvc-complex-type.2.4.a}).
+ * <p>Writing: UTF-8, XML declaration, default namespace on the root, no indentation, elements in
+ * component order, no empty elements for absent values, timestamps as ISO 8601 with offset, characters
+ * {@code & < > CR} escaped: the bytes that get signed.
+ * Thread-safe.
+ */
+public final class XmlCodec {
+
+    public static final int MAX_BYTES = 8 * 1024 * 1024;
+    public static final int MAX_DEPTH = 32;
+    public static final int MAX_ATTRIBUTES = 16;
+    public static final int MAX_TEXT_CHARS = 65_536;
+    public static final int MAX_ELEMENTS = 500_000;
+    public static final String XSD_RESOURCE = "/xsd/eevidence-messages-v1.xsd";
+    private static final int MAX_REPORTED = 20;
+    private static final Pattern CVC = Pattern.compile("^(cvc-[A-Za-z0-9.-]+)");
+    private static final DateTimeFormatter TS = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    private final Schema schema;
+    private final SAXParserFactory parsers;
+    private final MessageValidator validator;
+
+    public XmlCodec() {
+        this(new MessageValidator());
+    }
+
+    public XmlCodec(MessageValidator validator) {
+        this.validator = validator;
+        this.schema = loadSchema();
+        this.parsers = hardenedParserFactory();
+    }
+
+    /** The v1 XSD, loaded with a hardened SchemaFactory. */
+    public static Schema loadSchema() {
+        try (InputStream in = XmlCodec.class.getResourceAsStream(XSD_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + XSD_RESOURCE);
+            }
+            SchemaFactory factory = SchemaFactory.newDefaultInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            return factory.newSchema(new StreamSource(in, XSD_RESOURCE));
+        } catch (IOException | SAXException e) {
+            throw new IllegalStateException("the bundled XSD cannot be loaded", e);
+        }
+    }
+
+    static SAXParserFactory hardenedParserFactory() {
+        try {
+            SAXParserFactory f = SAXParserFactory.newDefaultInstance();
+            f.setNamespaceAware(true);
+            f.setValidating(false);
+            f.setXIncludeAware(false);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            return f;
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("the JDK SAX parser lacks a hardening feature", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** Parses, schema-validates, binds and validates; never throws on bad input. */
+    public Decoded decode(byte[] xml) {
+        if (xml == null || xml.length == 0) {
+            return invalid("$", ValidationCode.XML_EMPTY);
+        }
+        if (xml.length > MAX_BYTES) {
+            return invalid("$", ValidationCode.XML_LIMIT);
+        }
+        Node root;
+        Guard guard = new Guard();
+        try {
+            XMLReader reader;
+            synchronized (parsers) { // JAXP factories are not specified as thread-safe; parsers are per call
+                reader = parsers.newSAXParser().getXMLReader();
+            }
+            reader.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            reader.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            ValidatorHandler vh = schema.newValidatorHandler();
+            vh.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            vh.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            TreeBuilder tree = new TreeBuilder();
+            vh.setContentHandler(tree);
+            vh.setErrorHandler(guard);
+            guard.next = vh;
+            reader.setContentHandler(guard);
+            reader.setErrorHandler(guard);
+            InputSource source = new InputSource(new ByteArrayInputStream(xml));
+            source.setEncoding(StandardCharsets.UTF_8.name());
+            reader.parse(source);
+            root = tree.root;
+        } catch (Stop stop) {
+            List<Violation> found = new ArrayList<>(guard.violations);
+            if (stop.violation != null) {
+                found.add(stop.violation);
+            }
+            return new Decoded.Invalid(found);
+        } catch (SAXParseException e) {
+            String text = String.valueOf(e.getMessage());
+            boolean doctype = text.contains("DOCTYPE") || new String(xml, StandardCharsets.ISO_8859_1).contains("<!DOCTYPE");
+            return invalid("$", doctype ? ValidationCode.XML_DOCTYPE : ValidationCode.XML_MALFORMED);
+        } catch (SAXException | IOException e) {
+            return invalid("$", ValidationCode.XML_MALFORMED);
+        } catch (ParserConfigurationException | RuntimeException e) {
+            return invalid("$", ValidationCode.XML_MALFORMED);
+        }
+        if (!guard.violations.isEmpty()) {
+            return new Decoded.Invalid(guard.violations);
+        }
+        if (root == null) {
+            return invalid("$", ValidationCode.XML_EMPTY);
+        }
+        Envelope envelope;
+        try {
+            envelope = (Envelope) bindRecord(Envelope.class, root, "$");
+        } catch (BindException e) {
+            return invalid(e.path, ValidationCode.XML_TYPE);
+        }
+        List<Violation> violations = validator.validate(envelope);
+        return violations.isEmpty() ? new Decoded.Valid(envelope) : new Decoded.Invalid(violations);
+    }
+
+    private static Decoded invalid(String path, ValidationCode code) {
+        return new Decoded.Invalid(List.of(Violation.of(path, code)));
+    }
+
+    /** A parsed element: local name, children, text. */
+    static final class Node {
+        final String name;
+        final List<Node> children = new ArrayList<>();
+        final StringBuilder text = new StringBuilder();
+
+        Node(String name) {
+            this.name = name;
+        }
+    }
+
+    /** Aborts parsing with a violation. */
+    private static final class Stop extends SAXException {
+        final transient Violation violation;
+
+        Stop(Violation violation) {
+            super("stop");
+            this.violation = violation;
+        }
+    }
+
+    private static final class BindException extends Exception {
+        final String path;
+
+        BindException(String path) {
+            super(path, null, false, false);
+            this.path = path;
+        }
+    }
+
+    /**
+     * Sits between the parser and the schema validator: enforces the structural limits before anything is
+     * validated or built, tracks the element path for error reports, and collects schema errors.
+     */
+    private static final class Guard implements ContentHandler, ErrorHandler {
+        ContentHandler next;
+        final Deque<Frame> stack = new ArrayDeque<>();
+        final List<Violation> violations = new ArrayList<>();
+        int elements;
+        int textInElement;
+
+        /** An open element: its model type (null when unknown), its path in the JSON-like form, child counters. */
+        private record Frame(Class<?> type, String path, java.util.Map<String, Integer> counts) {
+        }
+
+        String path() {
+            return stack.isEmpty() ? "$" : stack.peek().path();
+        }
+
+        private Frame child(String localName) {
+            Frame parent = stack.peek();
+            if (parent.type() == Message.class) {
+                // the body's single element names the type; paths skip it, as in JSON
+                return new Frame(MessageType.byXmlElement(localName).<Class<?>>map(MessageType::javaType).orElse(null), parent.path(), new java.util.HashMap<>());
+            }
+            XmlModel.Slot slot = null;
+            if (parent.type() != null && parent.type().isRecord()) {
+                for (XmlModel.Slot candidate : XmlModel.slots(parent.type())) {
+                    if (candidate.name().equals(localName) && candidate.kind() != XmlModel.Kind.MESSAGE_TYPE) {
+                        slot = candidate;
+                    }
+                }
+            }
+            if (slot == null) {
+                return new Frame(null, parent.path() + "." + localName, new java.util.HashMap<>());
+            }
+            int index = parent.counts().merge(localName, 1, Integer::sum) - 1;
+            String segment = slot.repeated() ? localName + "[" + index + "]" : localName;
+            Class<?> type = switch (slot.kind()) {
+                case RECORD -> slot.valueType();
+                case MESSAGE -> Message.class;
+                default -> null;
+            };
+            return new Frame(type, parent.path() + "." + segment, new java.util.HashMap<>());
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+            if (stack.isEmpty() && (!Envelope.NAMESPACE.equals(uri) || !"envelope".equals(localName))) {
+                throw new Stop(Violation.of("$", ValidationCode.XML_NAMESPACE));
+            }
+            if (stack.size() >= MAX_DEPTH || ++elements > MAX_ELEMENTS || atts.getLength() > MAX_ATTRIBUTES) {
+                throw new Stop(Violation.of(path(), ValidationCode.XML_LIMIT));
+            }
+            stack.push(stack.isEmpty() ? new Frame(Envelope.class, "$", new java.util.HashMap<>()) : child(localName));
+            textInElement = 0;
+            for (int i = 0; i < atts.getLength(); i++) {
+                if (XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI.equals(atts.getURI(i))) {
+                    // xsi:schemaLocation, xsi:type, xsi:nil: the receiver's XSD decides, never the sender
+                    violations.add(new Violation(path(), ValidationCode.XML_SCHEMA.code(),
+                            ValidationCode.XML_SCHEMA.message() + ": xsi attributes (schemaLocation, type, nil) are not accepted"));
+                }
+            }
+            next.startElement(uri, localName, qName, atts);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            next.endElement(uri, localName, qName);
+            stack.pop();
+            textInElement = 0;
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
+            textInElement += length;
+            if (textInElement > MAX_TEXT_CHARS) {
+                throw new Stop(Violation.of(path(), ValidationCode.XML_LIMIT));
+            }
+            next.characters(ch, start, length);
+        }
+
+        @Override
+        public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
+            next.ignorableWhitespace(ch, start, length);
+        }
+
+        @Override
+        public void setDocumentLocator(Locator locator) {
+            next.setDocumentLocator(locator);
+        }
+
+        @Override
+        public void startDocument() throws SAXException {
+            next.startDocument();
+        }
+
+        @Override
+        public void endDocument() throws SAXException {
+            next.endDocument();
+        }
+
+        @Override
+        public void startPrefixMapping(String prefix, String uri) throws SAXException {
+            next.startPrefixMapping(prefix, uri);
+        }
+
+        @Override
+        public void endPrefixMapping(String prefix) throws SAXException {
+            next.endPrefixMapping(prefix);
+        }
+
+        @Override
+        public void processingInstruction(String target, String data) throws SAXException {
+            throw new Stop(Violation.of(path(), ValidationCode.XML_MALFORMED));
+        }
+
+        @Override
+        public void skippedEntity(String name) throws SAXException {
+            throw new Stop(Violation.of(path(), ValidationCode.XML_DOCTYPE));
+        }
+
+        @Override
+        public void warning(SAXParseException exception) {
+            // warnings do not reject a message
+        }
+
+        @Override
+        public void error(SAXParseException exception) throws SAXException {
+            if (stack.isEmpty()) {
+                throw exception; // a parser error outside any element: treat as not well-formed
+            }
+            Matcher m = CVC.matcher(String.valueOf(exception.getMessage()));
+            String rule = m.find() ? m.group(1) : "";
+            String path = path();
+            if (rule.equals("cvc-type.3.1.3") && !violations.isEmpty() && violations.get(violations.size() - 1).path().equals(path)) {
+                return; // Xerces repeats a facet error as a type error for the same element
+            }
+            violations.add(new Violation(path, ValidationCode.XML_SCHEMA.code(), ValidationCode.XML_SCHEMA.message() + ": " + explain(rule)));
+            if (violations.size() >= MAX_REPORTED) {
+                throw new Stop(null);
+            }
+        }
+
+        private static String explain(String rule) {
+            return switch (rule) {
+                case "cvc-complex-type.2.4.a" -> "this element is not expected here: a required element before it is missing, or the order is wrong (rule " + rule + ")";
+                case "cvc-complex-type.2.4.b" -> "a required child element is missing at the end of this element (rule " + rule + ")";
+                case "cvc-complex-type.2.4.d", "cvc-complex-type.2.4.c" -> "this element is not expected here (rule " + rule + ")";
+                case "cvc-complex-type.2.3", "cvc-complex-type.3.2.2" -> "text or attributes are not allowed here (rule " + rule + ")";
+                case "cvc-enumeration-valid" -> "is not one of the allowed values (rule " + rule + ")";
+                case "cvc-pattern-valid" -> "does not match the required pattern; timestamps need a zone offset, e.g. 2026-11-24T03:00:00+01:00 (rule " + rule + ")";
+                case "cvc-maxLength-valid" -> "is too long (rule " + rule + ")";
+                case "cvc-datatype-valid.1.2.1", "cvc-type.3.1.3" -> "is not a valid value of its type (rule " + rule + ")";
+                default -> rule.isEmpty() ? "schema rule violated" : "rule " + rule;
+            };
+        }
+
+        @Override
+        public void fatalError(SAXParseException exception) throws SAXException {
+            throw exception;
+        }
+    }
+
+    /** Builds the {@link Node} tree from validated events. */
+    private static final class TreeBuilder implements ContentHandler {
+        Node root;
+        final Deque<Node> open = new ArrayDeque<>();
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes atts) {
+            Node node = new Node(localName);
+            if (open.isEmpty()) {
+                root = node;
+            } else {
+                open.peek().children.add(node);
+            }
+            open.push(node);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) {
+            open.pop();
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) {
+            if (!open.isEmpty()) {
+                open.peek().text.append(ch, start, length);
+            }
+        }
+
+        @Override
+        public void ignorableWhitespace(char[] ch, int start, int length) {
+        }
+
+        @Override
+        public void setDocumentLocator(Locator locator) {
+        }
+
+        @Override
+        public void startDocument() {
+        }
+
+        @Override
+        public void endDocument() {
+        }
+
+        @Override
+        public void startPrefixMapping(String prefix, String uri) {
+        }
+
+        @Override
+        public void endPrefixMapping(String prefix) {
+        }
+
+        @Override
+        public void processingInstruction(String target, String data) {
+        }
+
+        @Override
+        public void skippedEntity(String name) {
+        }
+    }
+
+    private static Object bindRecord(Class<?> type, Node node, String path) throws BindException {
+        List<XmlModel.Slot> slots = XmlModel.slots(type);
+        Object[] args = new Object[slots.size()];
+        Class<?>[] types = new Class<?>[slots.size()];
+        for (int i = 0; i < slots.size(); i++) {
+            XmlModel.Slot slot = slots.get(i);
+            types[i] = slot.component().getType();
+            String childPath = path + "." + slot.name();
+            List<Node> matches = new ArrayList<>();
+            for (Node child : node.children) {
+                if (child.name.equals(slot.name())) {
+                    matches.add(child);
+                }
+            }
+            if (slot.kind() == XmlModel.Kind.MESSAGE_TYPE) {
+                args[i] = null; // implied by the record
+            } else if (slot.repeated()) {
+                Collection<Object> values = List.class.isAssignableFrom(slot.component().getType()) ? new ArrayList<>() : new LinkedHashSet<>();
+                for (int j = 0; j < matches.size(); j++) {
+                    values.add(bindValue(slot, matches.get(j), childPath + "[" + j + "]"));
+                }
+                args[i] = matches.isEmpty() ? null : values;
+            } else {
+                args[i] = matches.isEmpty() ? null : bindValue(slot, matches.get(0), childPath);
+            }
+        }
+        try {
+            Constructor<?> ctor = type.getDeclaredConstructor(types);
+            return ctor.newInstance(args);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new BindException(path);
+        }
+    }
+
+    private static Object bindValue(XmlModel.Slot slot, Node node, String path) throws BindException {
+        String text = node.text.toString();
+        try {
+            return switch (slot.kind()) {
+                case TEXT -> text;
+                case INT -> Integer.valueOf(text.strip());
+                case LONG -> Long.valueOf(text.strip());
+                case BOOLEAN -> switch (text.strip()) {
+                    case "true", "1" -> Boolean.TRUE;
+                    case "false", "0" -> Boolean.FALSE;
+                    default -> throw new BindException(path);
+                };
+                case TIMESTAMP -> OffsetDateTime.parse(text.strip(), TS);
+                case ENUM -> enumValue(slot.valueType(), text.strip(), path);
+                case RECORD -> bindRecord(slot.valueType(), node, path);
+                case MESSAGE -> {
+                    if (node.children.size() != 1) {
+                        throw new BindException(path);
+                    }
+                    Node body = node.children.get(0);
+                    MessageType type = MessageType.byXmlElement(body.name).orElseThrow(() -> new BindException(path));
+                    yield bindRecord(type.javaType(), body, path);
+                }
+                case MESSAGE_TYPE -> null;
+            };
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new BindException(path);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object enumValue(Class<?> type, String name, String path) throws BindException {
+        try {
+            return Enum.valueOf((Class) type, name);
+        } catch (IllegalArgumentException e) {
+            throw new BindException(path);
+        }
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /** The canonical XML bytes of an envelope. */
+    public byte[] encode(Envelope envelope) {
+        StringBuilder sb = new StringBuilder(4096);
+        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        sb.append("<envelope xmlns=\"").append(Envelope.NAMESPACE).append("\">");
+        writeChildren(sb, envelope);
+        sb.append("</envelope>");
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void writeChildren(StringBuilder sb, Object record) {
+        for (XmlModel.Slot slot : XmlModel.slots(record.getClass())) {
+            if (slot.kind() == XmlModel.Kind.MESSAGE_TYPE) {
+                continue;
+            }
+            Object value;
+            try {
+                value = slot.component().getAccessor().invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (value == null) {
+                continue;
+            }
+            if (slot.repeated()) {
+                for (Object item : (Collection<?>) value) {
+                    if (item != null) {
+                        writeElement(sb, slot, item);
+                    }
+                }
+            } else {
+                writeElement(sb, slot, value);
+            }
+        }
+    }
+
+    private static void writeElement(StringBuilder sb, XmlModel.Slot slot, Object value) {
+        sb.append('<').append(slot.name()).append('>');
+        switch (slot.kind()) {
+            case TEXT -> escape(sb, (String) value);
+            case INT, LONG, BOOLEAN -> sb.append(value);
+            case TIMESTAMP -> sb.append(TS.format((OffsetDateTime) value));
+            case ENUM -> sb.append(((Enum<?>) value).name());
+            case RECORD -> writeChildren(sb, value);
+            case MESSAGE -> {
+                Message message = (Message) value;
+                String element = message.type().xmlElement();
+                sb.append('<').append(element).append('>');
+                writeChildren(sb, message);
+                sb.append("</").append(element).append('>');
+            }
+            default -> throw new IllegalStateException();
+        }
+        sb.append("</").append(slot.name()).append('>');
+    }
+
+    private static void escape(StringBuilder sb, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '\r' -> sb.append("&#13;");
+                default -> sb.append(c);
+            }
+        }
+    }
+}

@@ -340,14 +340,16 @@ public final class RequestResource {
         if (!client.hasAnyRole(SUBMITTERS)) {
             return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "submitting requests needs the role CONTACT_POINT or JUDICIAL_AUTHORITY");
         }
-        if (!isJson(contentType)) {
-            return Problems.of(415, "EEG-HTTP-415", "Unsupported Media Type", "send application/json in UTF-8");
+        IntakeService.Format format = isJson(contentType) ? IntakeService.Format.JSON
+                : isMediaType(contentType, "application/xml") ? IntakeService.Format.XML : null;
+        if (format == null) {
+            return Problems.of(415, "EEG-HTTP-415", "Unsupported Media Type", "send application/json or application/xml in UTF-8");
         }
         byte[] bytes = body.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) {
             return Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes");
         }
-        IntakeResult result = intake.submit(client, bytes, idempotencyKey);
+        IntakeResult result = intake.submit(client, bytes, idempotencyKey, format);
         if (result instanceof IntakeResult.Created created) {
             return Response.fromResponse(Json.ok(201, view(created.request())))
                     .location(URI.create("/api/v1/requests/" + created.request().id())).build();
@@ -471,11 +473,15 @@ public final class RequestResource {
     }
 
     private static boolean isJson(String contentType) {
+        return isMediaType(contentType, "application/json");
+    }
+
+    private static boolean isMediaType(String contentType, String type) {
         if (contentType == null) {
             return false;
         }
         String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
-        if (!parts[0].trim().equals("application/json")) {
+        if (!parts[0].trim().equals(type)) {
             return false;
         }
         for (int i = 1; i < parts.length; i++) {

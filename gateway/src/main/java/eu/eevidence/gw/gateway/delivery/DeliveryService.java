@@ -167,7 +167,13 @@ public final class DeliveryService {
                     "receipt " + d.receiptId()));
             Instant start = null;
             Instant end = null;
-            if (d.acknowledgement() == DeliveryOutcome.Acknowledgement.PRESERVED) {
+            if (d.acknowledgement() == DeliveryOutcome.Acknowledgement.PRESERVED
+                    && !r.lifecycle().canMove(RequestState.ACKNOWLEDGED, RequestState.PRESERVED)) {
+                // a portal that says "preserved" for a request that is not a preservation: it was received and acknowledged
+                RequestState acked = r.lifecycle().move(state, RequestState.ACKNOWLEDGED);
+                requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.ACKNOWLEDGED, state, acked, d.receivedAt(), now, actor, null));
+                state = acked;
+            } else if (d.acknowledgement() == DeliveryOutcome.Acknowledgement.PRESERVED) {
                 RequestState acked = r.lifecycle().move(state, RequestState.ACKNOWLEDGED);
                 requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.ACKNOWLEDGED, state, acked, d.receivedAt(), now, actor, null));
                 state = r.lifecycle().move(acked, RequestState.PRESERVED);

@@ -10,7 +10,10 @@ import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.RequestState;
 import eu.eevidence.gw.gateway.order.TimelineEvent;
 import eu.eevidence.gw.pki.PkiException;
+import eu.eevidence.gw.schema.Envelope;
 import eu.eevidence.gw.schema.EvidenceRequest;
+import eu.eevidence.gw.schema.catalogue.MessageCatalogue;
+import eu.eevidence.gw.schema.codec.Decoded;
 import eu.eevidence.gw.schema.PreservationRequest;
 import eu.eevidence.gw.schema.codec.DecodeResult;
 import eu.eevidence.gw.schema.codec.JsonCodec;
@@ -38,7 +41,10 @@ public final class IntakeService {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
     private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("^[\\x21-\\x7E]{1,200}$");
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper ENVELOPE_PROBE = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final JsonCodec codec;
+    private final MessageCatalogue catalogue = new MessageCatalogue();
     private final RequestRepository requests;
     private final PlatformDirectory directory;
     private final Sealer sealer;
@@ -63,25 +69,48 @@ public final class IntakeService {
         this.ids = new RequestIds(clock);
     }
 
+    /** The wire form of a submission. */
+    public enum Format {
+        /** A bare request ({@code {"type": ...}}) or an enveloped message ({@code {"messageId", ..., "body": {...}}}). */
+        JSON,
+        /** An enveloped message in the catalogue's XML (validated against the v1 XSD). */
+        XML
+    }
+
+    /** A decoded submission: the request, its envelope when one was sent, and the canonical bytes to seal. */
+    private record Submission(EvidenceRequest request, Envelope envelope, byte[] canonical) {
+    }
+
     public IntakeResult submit(ClientIdentity client, byte[] body, String idempotencyHeader) {
+        return submit(client, body, idempotencyHeader, Format.JSON);
+    }
+
+    public IntakeResult submit(ClientIdentity client, byte[] body, String idempotencyHeader, Format format) {
         Instant received = clock.instant();
-        DecodeResult decoded = codec.decodeRequest(body);
-        if (decoded instanceof DecodeResult.Invalid invalid) {
+        Object decoded = decode(body, format);
+        if (decoded instanceof IntakeResult.Invalid invalid) {
             LOG.info("EEG-INTAKE-REJECTED from {}: {}", client.fingerprint(), invalid.violations().stream().map(Violation::code).distinct().toList());
-            return new IntakeResult.Invalid(invalid.violations(), invalid.syntactic());
+            return invalid;
         }
-        EvidenceRequest request = ((DecodeResult.Valid) decoded).request();
-        String key = idempotencyHeader != null ? idempotencyHeader : request.clientRequestId();
+        Submission submission = (Submission) decoded;
+        EvidenceRequest request = submission.request();
+        String key = idempotencyHeader != null ? idempotencyHeader
+                : request.clientRequestId() != null ? request.clientRequestId()
+                : submission.envelope() != null ? submission.envelope().messageId() : null;
         if (key == null || !KEY.matcher(key).matches()) {
             return new IntakeResult.Invalid(List.of(new Violation("$.clientRequestId", "EEG-REQ-IDEMPOTENCY-KEY",
                     "send an Idempotency-Key header (1-200 visible ASCII characters) or a clientRequestId, so that a retry cannot create a second request")), false);
+        }
+        if (request.platformId() == null) {
+            return new IntakeResult.Invalid(List.of(new Violation("$.type", "EEG-REQ-NO-ROUTE",
+                    "this " + request.type() + " is addressed to a State, not to a platform; send it to the requested Party's node")), false);
         }
         Optional<Platform> platform = directory.find(request.platformId());
         if (platform.isEmpty()) {
             return new IntakeResult.Invalid(List.of(new Violation("$.custodian.platformId", "EEG-REQ-UNKNOWN-PLATFORM",
                     "this node has no platform with that id in its directory")), false);
         }
-        byte[] canonical = codec.canonical(request);
+        byte[] canonical = submission.canonical();
         String bodyHash = sha256(canonical);
         try {
             Optional<IntakeResult> earlier = replay(client, key, bodyHash, received);
@@ -97,7 +126,7 @@ public final class IntakeService {
             }
             String id = ids.next();
             Instant now = clock.instant();
-            NewRequest row = new NewRequest(id, request.type().name(), platform.get().id(), requestedParty(request), client.fingerprint(),
+            NewRequest row = new NewRequest(id, request.type().name(), platform.get().id(), requestedParty(submission), client.fingerprint(),
                     client.subject(), key, bodyHash, canonical, sealed, sha256(sealed), preservationDays(request), received);
             String actor = "client:" + client.fingerprint();
             List<TimelineEvent> events = List.of(
@@ -166,9 +195,52 @@ public final class IntakeService {
         }
     }
 
-    private static String requestedParty(EvidenceRequest request) {
-        if (request instanceof PreservationRequest p) {
+    private Object decode(byte[] body, Format format) {
+        if (format == Format.XML) {
+            return fromEnvelope(catalogue.decodeXml(body), true);
+        }
+        if (looksEnveloped(body)) {
+            return fromEnvelope(catalogue.decodeJson(body), false);
+        }
+        DecodeResult decoded = codec.decodeRequest(body);
+        if (decoded instanceof DecodeResult.Invalid invalid) {
+            return new IntakeResult.Invalid(invalid.violations(), invalid.syntactic());
+        }
+        EvidenceRequest request = ((DecodeResult.Valid) decoded).request();
+        return new Submission(request, null, codec.canonical(request));
+    }
+
+    private Object fromEnvelope(Decoded decoded, boolean xml) {
+        if (decoded instanceof Decoded.Invalid invalid) {
+            return new IntakeResult.Invalid(invalid.violations(), invalid.syntactic());
+        }
+        Envelope envelope = ((Decoded.Valid) decoded).envelope();
+        if (!(envelope.body() instanceof EvidenceRequest request)) {
+            return new IntakeResult.Invalid(List.of(new Violation("$.body.type", "EEG-REQ-NOT-A-REQUEST",
+                    envelope.messageType() + " is an answer or follow-up, not a request; send it to the answer endpoints")), false);
+        }
+        return new Submission(request, envelope, xml ? catalogue.encodeXml(envelope) : catalogue.encodeJson(envelope));
+    }
+
+    /** True when the JSON is an object with a "body" member (an envelope); anything else is decoded as a bare request. */
+    private static boolean looksEnveloped(byte[] body) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = ENVELOPE_PROBE.readTree(body);
+            return n != null && n.isObject() && n.has("body") && n.has("messageId");
+        } catch (java.io.IOException | RuntimeException e) {
+            return false; // the strict decoder reports the syntax error with its code
+        }
+    }
+
+    private static String requestedParty(Submission s) {
+        if (s.envelope() != null) {
+            return s.envelope().receiver().country();
+        }
+        if (s.request() instanceof PreservationRequest p) {
             return p.requestedParty();
+        }
+        if (s.request() instanceof eu.eevidence.gw.schema.GiveEffectRequest g) {
+            return g.requestedParty();
         }
         return null;
     }

@@ -1,6 +1,9 @@
 package eu.eevidence.gw.gateway.intake;
 
+import eu.eevidence.gw.schema.DataCategory;
+import eu.eevidence.gw.schema.EuProductionOrder;
 import eu.eevidence.gw.schema.EvidenceRequest;
+import eu.eevidence.gw.schema.GiveEffectRequest;
 import eu.eevidence.gw.schema.RequestFamily;
 
 import java.util.LinkedHashSet;
@@ -24,6 +27,17 @@ public final class RequestFlags {
         Set<String> flags = new LinkedHashSet<>();
         if (request.type().family() == RequestFamily.EMERGENCY) {
             flags.add(EMERGENCY);
+        }
+        if (request instanceof EuProductionOrder epoc) {
+            if (epoc.deadline() == EuProductionOrder.DeadlineKind.EIGHT_HOURS) {
+                flags.add(EMERGENCY);
+            }
+            if (epoc.notification() != null && Boolean.TRUE.equals(epoc.notification().notified())) {
+                flags.add(ENFORCING_AUTHORITY_NOTIFIED);
+            }
+        }
+        if (request instanceof GiveEffectRequest g && g.categories().contains(DataCategory.TRAFFIC)) {
+            flags.add(TRAFFIC_DATA);
         }
         return flags;
     }

@@ -64,6 +64,9 @@ public enum Lifecycle {
 
     /** The lifecycle of a request family. */
     public static Lifecycle of(RequestFamily family) {
+        if (family == RequestFamily.LIFECYCLE) {
+            throw new IllegalArgumentException("EEG-LIFE-003 answers and follow-ups belong to the lifecycle of the request they answer");
+        }
         return valueOf(family.name());
     }
 

@@ -21,7 +21,11 @@ class LifecycleTest {
     @Test
     void everyFamilyHasALifecycle() {
         for (RequestFamily f : RequestFamily.values()) {
-            assertThat(Lifecycle.of(f)).isNotNull();
+            if (f == RequestFamily.LIFECYCLE) {
+                assertThatThrownBy(() -> Lifecycle.of(f)).hasMessageStartingWith("EEG-LIFE-003");
+            } else {
+                assertThat(Lifecycle.of(f)).isNotNull();
+            }
         }
         assertThat(Lifecycle.forMessageType("BUDAPEST_ART29_PRESERVATION")).isEqualTo(Lifecycle.PRESERVATION);
         assertThatThrownBy(() -> Lifecycle.forMessageType("NO_SUCH_TYPE")).hasMessageStartingWith("EEG-LIFE-002");

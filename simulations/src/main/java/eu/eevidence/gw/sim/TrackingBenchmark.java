@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -95,51 +94,65 @@ public final class TrackingBenchmark implements Callable<Integer> {
     }
 
     private String owner(int i) {
-        return String.format(Locale.ROOT, "%064x", i);
+        return String.format(Locale.ROOT, "%064d", i);
     }
 
+    /**
+     * Bulk fill with one INSERT ... SELECT per 100,000 rows over H2's SYSTEM_RANGE (the embedded default database):
+     * row-by-row batches would rewrite the copy-on-write index pages on every commit. Values are spread by
+     * multiplicative hashing of the row number, so every run stores the same data.
+     */
     private void fill(Database db, Instant now) throws Exception {
-        Random rnd = new Random(42);
-        int batch = 5_000;
-        for (int start = 0; start < requests; start += batch) {
-            int from = start;
-            int to = Math.min(requests, start + batch);
+        StringBuilder state = new StringBuilder("CASE MOD(\"X\" * 31, " + STATES.length + ")");
+        StringBuilder terminal = new StringBuilder("MOD(\"X\" * 31, " + STATES.length + ") IN (");
+        List<String> term = new ArrayList<>();
+        for (int i = 0; i < STATES.length; i++) {
+            state.append(" WHEN ").append(i).append(" THEN '").append(STATES[i].name()).append("'");
+            if (STATES[i].isTerminal()) {
+                term.add(Integer.toString(i));
+            }
+        }
+        state.append(" END");
+        terminal.append(String.join(", ", term)).append(")");
+        StringBuilder type = new StringBuilder("CASE MOD(\"X\" * 7, " + TYPES.length + ")");
+        for (int i = 0; i < TYPES.length; i++) {
+            type.append(" WHEN ").append(i).append(" THEN '").append(TYPES[i]).append("'");
+        }
+        type.append(" END");
+        StringBuilder country = new StringBuilder("CASE MOD(\"X\" * 13, " + COUNTRIES.length + ")");
+        for (int i = 0; i < COUNTRIES.length; i++) {
+            country.append(" WHEN ").append(i).append(" THEN '").append(COUNTRIES[i]).append("'");
+        }
+        country.append(" END");
+        String base = "TIMESTAMP WITH TIME ZONE '" + OffsetDateTime.ofInstant(now, ZoneOffset.UTC).toString().replace('T', ' ') + "'";
+        String received = "DATEADD('MINUTE', -MOD(\"X\" * 7907, 525600), " + base + ")";
+        String sql = "INSERT INTO request (id, message_type, platform_id, requested_party, state, owner_fingerprint, owner_subject, idempotency_key, "
+                + "body_sha256, canonical_json, sealed_cms, sealed_sha256, received_at, updated_at, delivery_attempts, next_deadline_at, "
+                + "next_deadline_kind, version) SELECT 'REQ-BENCH' || LPAD(CAST(\"X\" AS VARCHAR), 17, '0'), " + type + ", "
+                + "'platform-' || CAST(MOD(\"X\" * 104723, " + platforms + ") AS VARCHAR), " + country + ", " + state + ", "
+                + "LPAD(CAST(MOD(\"X\" * 104729, " + owners + ") AS VARCHAR), 64, '0'), 'CN=bench', 'k' || CAST(\"X\" AS VARCHAR), "
+                + "REPEAT('0', 64), X'7B7D', X'00', REPEAT('0', 64), " + received + ", " + received + ", MOD(\"X\", 3), "
+                + "CASE WHEN " + terminal + " THEN NULL ELSE DATEADD('MINUTE', MOD(\"X\" * 6007, 172800) - 43200, " + base + ") END, "
+                + "CASE WHEN " + terminal + " THEN NULL ELSE 'BENCH_RULE' END, 0 FROM SYSTEM_RANGE(?, ?)";
+        int chunk = 100_000;
+        for (long from = 1; from <= requests; from += chunk) {
+            long lo = from;
+            long hi = Math.min(requests, from + chunk - 1);
             db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO request (id, message_type, platform_id, requested_party, state, owner_fingerprint, "
-                        + "owner_subject, idempotency_key, body_sha256, canonical_json, sealed_cms, sealed_sha256, received_at, updated_at, delivery_attempts, "
-                        + "next_deadline_at, next_deadline_kind, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
-                    for (int i = from; i < to; i++) {
-                        RequestState st = STATES[rnd.nextInt(STATES.length)];
-                        Instant received = now.minus(Duration.ofMinutes(rnd.nextInt(60 * 24 * 365)));
-                        ps.setString(1, String.format(Locale.ROOT, "REQ-BENCH%017d", i));
-                        ps.setString(2, TYPES[rnd.nextInt(TYPES.length)]);
-                        ps.setString(3, "platform-" + rnd.nextInt(platforms));
-                        ps.setString(4, COUNTRIES[rnd.nextInt(COUNTRIES.length)]);
-                        ps.setString(5, st.name());
-                        ps.setString(6, owner(rnd.nextInt(owners)));
-                        ps.setString(7, "CN=bench");
-                        ps.setString(8, "k" + i);
-                        ps.setString(9, "0".repeat(64));
-                        ps.setBytes(10, new byte[] {'{', '}'});
-                        ps.setBytes(11, new byte[] {0});
-                        ps.setString(12, "0".repeat(64));
-                        ps.setObject(13, OffsetDateTime.ofInstant(received, ZoneOffset.UTC));
-                        ps.setObject(14, OffsetDateTime.ofInstant(received, ZoneOffset.UTC));
-                        ps.setInt(15, rnd.nextInt(3));
-                        if (st.isTerminal()) {
-                            ps.setObject(16, null);
-                            ps.setString(17, null);
-                        } else {
-                            ps.setObject(16, OffsetDateTime.ofInstant(now.plus(Duration.ofMinutes(rnd.nextInt(60 * 24 * 120) - 60 * 24 * 30)), ZoneOffset.UTC));
-                            ps.setString(17, "BENCH_RULE");
-                        }
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, lo);
+                    ps.setLong(2, hi);
+                    ps.executeUpdate();
                 }
                 return null;
             });
         }
+        db.inTransaction(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("ANALYZE");
+            }
+            return null;
+        });
     }
 
     @FunctionalInterface

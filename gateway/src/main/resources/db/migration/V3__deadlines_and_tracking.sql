@@ -63,3 +63,9 @@ CREATE INDEX ix_notice_request ON outbound_notice (request_id);
 ALTER TABLE request ADD COLUMN legal_hold VARCHAR(1000);
 ALTER TABLE request ADD COLUMN purged_at TIMESTAMP WITH TIME ZONE;
 CREATE INDEX ix_request_retention ON request (purged_at, state, updated_at);
+
+-- Catalogue message ids of enveloped submissions (unique; correlation ids reference earlier messages).
+ALTER TABLE request ADD COLUMN message_id VARCHAR(100);
+ALTER TABLE request ADD COLUMN correlation_id VARCHAR(100);
+CREATE UNIQUE INDEX uq_request_message_id ON request (message_id);
+CREATE INDEX ix_request_correlation ON request (correlation_id, message_type);

@@ -12,6 +12,8 @@ import eu.eevidence.gw.gateway.order.TimelineEvent;
 import eu.eevidence.gw.pki.PkiException;
 import eu.eevidence.gw.schema.Envelope;
 import eu.eevidence.gw.schema.EvidenceRequest;
+import eu.eevidence.gw.schema.MessageType;
+import eu.eevidence.gw.schema.catalogue.CorrelationLookup;
 import eu.eevidence.gw.schema.catalogue.MessageCatalogue;
 import eu.eevidence.gw.schema.codec.Decoded;
 import eu.eevidence.gw.schema.PreservationRequest;
@@ -117,6 +119,18 @@ public final class IntakeService {
             if (earlier.isPresent()) {
                 return earlier.get();
             }
+            if (submission.envelope() != null) {
+                List<Violation> store;
+                try {
+                    store = catalogue.checkCorrelation(submission.envelope(), correlationLookup());
+                } catch (IllegalStateException e) {
+                    return new IntakeResult.Unavailable("EEG-DB-UNAVAILABLE", "the node's database could not check the message id; retry with the same Idempotency-Key");
+                }
+                if (!store.isEmpty()) {
+                    LOG.info("EEG-INTAKE-REJECTED from {}: {}", client.fingerprint(), store.stream().map(Violation::code).distinct().toList());
+                    return new IntakeResult.Invalid(store, false);
+                }
+            }
             byte[] sealed;
             try {
                 sealed = sealer.seal(canonical, platform.get().encryptionCertificate());
@@ -138,6 +152,9 @@ public final class IntakeService {
                 requests.database().inTransaction(c -> {
                     requests.insert(c, row, events);
                     requests.setClassification(c, id, request.type().family().name(), RequestFlags.of(request));
+                    if (submission.envelope() != null) {
+                        requests.setMessageIds(c, id, submission.envelope().messageId(), submission.envelope().correlationId());
+                    }
                     lifecycle.onEvent(c, requests.find(c, id, true).orElseThrow(), "ACCEPTED", now, null);
                     return null;
                 });
@@ -146,6 +163,10 @@ public final class IntakeService {
                 Optional<IntakeResult> raced = replay(client, key, bodyHash, received);
                 if (raced.isPresent()) {
                     return raced.get();
+                }
+                if (submission.envelope() != null && requests.messageTypeOf(submission.envelope().messageId()).isPresent()) {
+                    return new IntakeResult.Invalid(List.of(new Violation("$.messageId", "EEG-VAL-DUPLICATE-MESSAGE-ID",
+                            "a message with this id was already received")), false);
                 }
                 throw e;
             }
@@ -193,6 +214,29 @@ public final class IntakeService {
             // the start-up sweep re-queues requests left in ACCEPTED; the broker drops duplicates by id
             LOG.error("EEG-INTAKE-COMPENSATION-FAILED request {} stays ACCEPTED and will be re-queued at start-up", id);
         }
+    }
+
+    /** The catalogue's view of this node's store: message ids and correlations of stored requests. */
+    private CorrelationLookup correlationLookup() {
+        return new CorrelationLookup() {
+            @Override
+            public Optional<MessageType> typeOf(String messageId) {
+                try {
+                    return requests.messageTypeOf(messageId).map(MessageType::valueOf);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("EEG-DB-UNAVAILABLE", e);
+                }
+            }
+
+            @Override
+            public long countCorrelated(String messageId, MessageType type) {
+                try {
+                    return requests.countCorrelated(messageId, type.name());
+                } catch (SQLException e) {
+                    throw new IllegalStateException("EEG-DB-UNAVAILABLE", e);
+                }
+            }
+        };
     }
 
     private Object decode(byte[] body, Format format) {

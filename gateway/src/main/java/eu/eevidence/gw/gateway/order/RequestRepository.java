@@ -309,6 +309,42 @@ public final class RequestRepository {
         });
     }
 
+    /** Records the catalogue message id and correlation id of an enveloped submission. */
+    public void setMessageIds(Connection c, String id, String messageId, String correlationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE request SET message_id = ?, correlation_id = ? WHERE id = ?")) {
+            ps.setString(1, messageId);
+            ps.setString(2, correlationId);
+            ps.setString(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The message type stored under a catalogue message id, if any (for the catalogue's correlation rules). */
+    public Optional<String> messageTypeOf(String messageId) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT message_type FROM request WHERE message_id = ?")) {
+                ps.setString(1, messageId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** How many stored messages of a type name {@code messageId} as their correlation id. */
+    public long countCorrelated(String messageId, String messageType) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM request WHERE correlation_id = ? AND message_type = ?")) {
+                ps.setString(1, messageId);
+                ps.setString(2, messageType);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /** Stores the request's family and the flags that select its deadline rules (e.g. emergency, trafficData). */
     public void setClassification(Connection c, String id, String family, java.util.Set<String> flags) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE request SET family = ?, flags = ? WHERE id = ?")) {

@@ -84,7 +84,9 @@ class AllRequestTypesIT {
                 assertThat(a.status()).as(type + ": " + a.body()).isEqualTo(201);
                 delivered.add(JSON.readTree(a.body()).get("id").asText());
                 if (Files.exists(xml)) {
-                    ContactPointClient.Answer x = cp.post("api/v1/requests", Files.readAllBytes(xml), "application/xml", "all-xml-" + UUID.randomUUID());
+                    String messageId = ((Decoded.Valid) decoded).envelope().messageId();
+                    byte[] xmlBody = Files.readString(xml).replace(messageId, messageId + "-xml").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    ContactPointClient.Answer x = cp.post("api/v1/requests", xmlBody, "application/xml", "all-xml-" + UUID.randomUUID());
                     assertThat(x.status()).as(type + " XML: " + x.body()).isEqualTo(201);
                     delivered.add(JSON.readTree(x.body()).get("id").asText());
                 }
@@ -109,6 +111,21 @@ class AllRequestTypesIT {
             assertThat(status.get("state").asText()).as(type).isEqualTo(expected);
         }
         assertThat(net.portal.accepted()).extracting(SimulatedAccepted -> SimulatedAccepted.requestId()).containsAll(delivered);
+    }
+
+    @Test
+    void aMessageIdIsAcceptedOnceAndACorrelationMustNameAKnownMessage() throws Exception {
+        String sample = Files.readString(CORPUS.resolve("EU_EPOC_PR").resolve("valid.json"));
+        String messageId = JSON.readTree(sample).get("messageId").asText();
+        byte[] first = sample.replace(messageId, "msg-dup-" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(cp.post("api/v1/requests", first, "application/json", "dup-a-" + UUID.randomUUID()).status()).isEqualTo(201);
+        ContactPointClient.Answer again = cp.post("api/v1/requests", first, "application/json", "dup-b-" + UUID.randomUUID());
+        assertCode(again, 422, "EEG-VAL-DUPLICATE-MESSAGE-ID", MessageType.EU_EPOC_PR);
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(sample);
+        tree.put("messageId", "msg-corr-" + UUID.randomUUID());
+        tree.put("correlationId", "msg-never-seen-0001");
+        ContactPointClient.Answer orphan = cp.post("api/v1/requests", JSON.writeValueAsBytes(tree), "application/json", "corr-" + UUID.randomUUID());
+        assertCode(orphan, 422, "EEG-VAL-CORRELATION", MessageType.EU_EPOC_PR);
     }
 
     @Test

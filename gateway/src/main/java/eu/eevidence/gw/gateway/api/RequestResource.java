@@ -262,6 +262,34 @@ public final class RequestResource {
         return answer(actions.record(client, id, event, at.value(), b.text("detail")));
     }
 
+    /**
+     * The submitted message. Fields that identify victims or witnesses ({@code @Sensitive}) are shown only to the
+     * submitting certificate; an auditor gets them redacted. Every read is recorded on the timeline (who, redacted or
+     * not), because it is an access to personal data.
+     */
+    @GET
+    @Path("{id}/content")
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response content(@PathParam("id") String id) throws SQLException {
+        ClientIdentity client = client();
+        Optional<RequestRecord> r = visible(id);
+        if (r.isEmpty()) {
+            return notFound();
+        }
+        byte[] stored = requests.canonicalJson(id);
+        if (stored == null || stored.length == 0) {
+            return Problems.of(410, "EEG-RET-PURGED", "Gone", "the personal data of this request were purged at the end of its retention period");
+        }
+        boolean full = client.hasAnyRole(SUBMITTERS) && r.get().ownerFingerprint().equals(client.fingerprint());
+        Record message = ContentView.decode(stored);
+        if (message == null) {
+            return Problems.of(500, "EEG-INTERNAL", "Internal error", "the stored message could not be read");
+        }
+        String json = full ? ContentView.json(message) : eu.eevidence.gw.schema.catalogue.Redactor.redactedJson(message);
+        retention.recordAccess(id, "client:" + client.fingerprint(), full ? "full content read" : "redacted content read (sensitive fields hidden)");
+        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).header("X-Content-Redacted", Boolean.toString(!full)).build();
+    }
+
     /** Places a legal hold: the request's personal data are not purged at the end of retention. {@code {"reason": "..."}} */
     @POST
     @Path("{id}/legal-hold")

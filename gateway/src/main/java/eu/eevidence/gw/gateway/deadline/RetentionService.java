@@ -132,6 +132,18 @@ public final class RetentionService {
         });
     }
 
+    /** Records an access to the request's personal data on its timeline (and so in the custody log). */
+    public void recordAccess(String id, String actor, String what) throws SQLException {
+        Instant now = clock.instant();
+        requests.database().inTransaction(c -> {
+            RequestRecord r = requests.find(c, id, true).orElse(null);
+            if (r != null) {
+                requests.appendEvent(c, id, new TimelineEvent(0, EventCode.PERSONAL_DATA_ACCESSED, r.state(), r.state(), now, now, actor, what));
+            }
+            return null;
+        });
+    }
+
     /** Places (reason non-null) or lifts (reason null) a legal hold. Returns false if the request is unknown or already purged. */
     public boolean setLegalHold(String id, String reason, String actor) throws SQLException {
         Instant now = clock.instant();

@@ -41,5 +41,6 @@ public enum EventCode {
     // retention
     RETENTION_PURGED,
     LEGAL_HOLD_PLACED,
-    LEGAL_HOLD_LIFTED
+    LEGAL_HOLD_LIFTED,
+    PERSONAL_DATA_ACCESSED
 }

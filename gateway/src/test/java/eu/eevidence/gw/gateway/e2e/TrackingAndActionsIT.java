@@ -179,6 +179,23 @@ class TrackingAndActionsIT {
         assertProblem(auditor.get("api/v1/metrics/compliance?days=0"), 400, "EEG-QUERY-INVALID");
     }
 
+    @Test
+    @Order(13)
+    void victimAndWitnessFieldsAreRedactedForAnAuditorAndEveryReadIsRecorded() throws Exception {
+        String id = submit();
+        String facts = JSON.readTree(Demo.sample()).get("offence").get("summaryOfFacts").asText();
+        ContactPointClient.Answer own = cp.get("api/v1/requests/" + id + "/content");
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body()).contains(facts.substring(0, Math.min(20, facts.length())));
+        ContactPointClient auditor = net.client(net.issue("a content auditor", Role.AUDITOR));
+        ContactPointClient.Answer redacted = auditor.get("api/v1/requests/" + id + "/content");
+        assertThat(redacted.status()).isEqualTo(200);
+        assertThat(redacted.body()).contains("[REDACTED]").doesNotContain(facts.substring(0, Math.min(20, facts.length())));
+        assertProblem(net.client(net.issue("a curious contact point", Role.CONTACT_POINT)).get("api/v1/requests/" + id + "/content"), 404, "EEG-REQ-NOT-FOUND");
+        JsonNode timeline = JSON.readTree(cp.get("api/v1/requests/" + id + "/timeline").body());
+        assertThat(timeline.get("events").findValuesAsText("event").stream().filter("PERSONAL_DATA_ACCESSED"::equals)).hasSize(2);
+    }
+
     // ---------------------------------------------------------------- actions
 
     @Test

@@ -139,9 +139,11 @@ public final class FileLog implements SubtreeHashes, AutoCloseable {
         }
         Rfc6962 hasher = new Rfc6962();
         long pos = MAGIC.length;
-        ByteBuffer head = ByteBuffer.allocate(4);
+        byte[] head = new byte[4];
         byte[] body = new byte[MAX_ENTRY + Rfc6962.HASH_SIZE];
         long index = 0;
+        channel.position(pos);
+        java.io.InputStream in = new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(channel), 1 << 20);
         while (pos < size) {
             long remaining = size - pos;
             String torn = null;
@@ -149,9 +151,8 @@ public final class FileLog implements SubtreeHashes, AutoCloseable {
             if (remaining < 4) {
                 torn = "incomplete length";
             } else {
-                head.clear();
-                readFully(head, pos);
-                len = head.getInt(0);
+                readFully(in, head, 4);
+                len = ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8) | (head[3] & 0xff);
                 if (len <= 0 || len > MAX_ENTRY) {
                     if (allZero(pos, size)) {
                         torn = "zero-filled tail";
@@ -164,8 +165,7 @@ public final class FileLog implements SubtreeHashes, AutoCloseable {
                 }
             }
             if (torn == null) {
-                ByteBuffer b = ByteBuffer.wrap(body, 0, len + Rfc6962.HASH_SIZE);
-                readFully(b, pos + 4);
+                readFully(in, body, len + Rfc6962.HASH_SIZE);
                 byte[] h = hasher.leaf(body, 0, len);
                 boolean good = java.util.Arrays.equals(h, 0, 32, body, len, len + 32);
                 long end = pos + 4 + len + Rfc6962.HASH_SIZE;
@@ -192,6 +192,17 @@ public final class FileLog implements SubtreeHashes, AutoCloseable {
         }
         fileEnd = pos;
         return new OpenReport(index, Optional.empty());
+    }
+
+    private static void readFully(java.io.InputStream in, byte[] b, int n) throws IOException {
+        int off = 0;
+        while (off < n) {
+            int r = in.read(b, off, n - off);
+            if (r < 0) {
+                throw new IOException("unexpected end of file");
+            }
+            off += r;
+        }
     }
 
     private boolean allZero(long from, long to) throws IOException {

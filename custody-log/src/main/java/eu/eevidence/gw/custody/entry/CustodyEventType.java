@@ -23,7 +23,11 @@ public enum CustodyEventType {
     EXTENSION(14),
     WITHDRAWAL(15),
     RETENTION_PURGE(16),
-    DELIVERY_FAILED(17);
+    DELIVERY_FAILED(17),
+    /** The platform confirmed that the data are preserved (Art. 29); to-state carries the new state. */
+    PRESERVATION_CONFIRMED(18),
+    /** The platform or peer refused the request for good. */
+    REQUEST_REFUSED(19);
 
     private final int code;
 

@@ -251,6 +251,18 @@ public final class FileLog implements SubtreeHashes, AutoCloseable {
         return await(enqueue(entry, expectedIndex));
     }
 
+    /** Asynchronous {@link #appendAt}: queue order is index order, so a caller may queue several in a row. */
+    public CompletableFuture<Long> appendAtAsync(long expectedIndex, byte[] entry) {
+        if (expectedIndex < 0) {
+            return CompletableFuture.failedFuture(new CustodyException(CustodyError.RANGE, "index at or above 2^63"));
+        }
+        try {
+            return enqueue(entry, expectedIndex);
+        } catch (CustodyException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Queues an entry; the future completes with its index once it is durable, or fails with a {@link CustodyException}. */
     public CompletableFuture<Long> appendAsync(byte[] entry) {
         try {

@@ -3,6 +3,8 @@ package eu.eevidence.gw.gateway.delivery;
 import eu.eevidence.gw.adapter.api.DeliveryOutcome;
 import eu.eevidence.gw.adapter.api.DeliveryRequest;
 import eu.eevidence.gw.adapter.api.PlatformAdapter;
+import eu.eevidence.gw.gateway.custody.CustodyEvents;
+import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.deadline.PreservationDeadline;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.RequestRecord;
@@ -30,8 +32,14 @@ public final class DeliveryService {
     private final PlatformDirectory directory;
     private final AdapterRegistry adapters;
     private final Clock clock;
+    private final CustodyRecorder custody;
 
     public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock) {
+        this(requests, directory, adapters, clock, CustodyRecorder.NONE);
+    }
+
+    public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock, CustodyRecorder custody) {
+        this.custody = custody;
         this.requests = requests;
         this.directory = directory;
         this.adapters = adapters;
@@ -116,8 +124,12 @@ public final class DeliveryService {
             requests.update(c, new RequestRecord(r.id(), r.messageType(), r.platformId(), r.requestedParty(), state, r.ownerFingerprint(),
                     r.idempotencyKey(), r.bodySha256(), r.sealedSha256(), r.receivedAt(), now, r.deliveryAttempts() + 1, d.receiptId(),
                     start, end, deadline, deadlineKind, null, null, r.version()), d.receiptBody());
+            CustodyEvents.delivered(custody, c, requestId, platformId, from, d.receivedAt(), r.sealedSha256(),
+                    d.receiptBody() == null ? null : eu.eevidence.gw.gateway.intake.IntakeService.sha256(d.receiptBody()),
+                    d.acknowledgement() == DeliveryOutcome.Acknowledgement.PRESERVED, d.receiptId());
             return null;
         });
+        custody.committed();
         LOG.info("EEG-DLV-OK request {} delivered to {} (receipt {}, {})", requestId, platformId, d.receiptId(), d.acknowledgement());
     }
 
@@ -146,8 +158,10 @@ public final class DeliveryService {
             requests.appendEvent(c, requestId, new TimelineEvent(0, event, r.state(), to, now, now, NODE, code + ": " + reason));
             int attempts = event == EventCode.REFUSED ? r.deliveryAttempts() + 1 : r.deliveryAttempts();
             requests.update(c, withState(r, to, now, attempts, code, reason), null);
+            CustodyEvents.ended(custody, c, requestId, event == EventCode.REFUSED, r.state(), to, now, code + ": " + reason);
             return null;
         });
+        custody.committed();
     }
 
     private static RequestRecord withState(RequestRecord r, RequestState state, Instant now, int attempts, String code, String reason) {

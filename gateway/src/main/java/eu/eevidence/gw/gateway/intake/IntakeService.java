@@ -1,5 +1,7 @@
 package eu.eevidence.gw.gateway.intake;
 
+import eu.eevidence.gw.gateway.custody.CustodyEvents;
+import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.delivery.Platform;
 import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
 import eu.eevidence.gw.gateway.order.EventCode;
@@ -44,8 +46,15 @@ public final class IntakeService {
     private final DeliveryQueue queue;
     private final RequestIds ids;
     private final Clock clock;
+    private final CustodyRecorder custody;
 
     public IntakeService(JsonCodec codec, RequestRepository requests, PlatformDirectory directory, Sealer sealer, DeliveryQueue queue, Clock clock) {
+        this(codec, requests, directory, sealer, queue, clock, CustodyRecorder.NONE);
+    }
+
+    public IntakeService(JsonCodec codec, RequestRepository requests, PlatformDirectory directory, Sealer sealer, DeliveryQueue queue, Clock clock,
+                         CustodyRecorder custody) {
+        this.custody = custody;
         this.codec = codec;
         this.requests = requests;
         this.directory = directory;
@@ -60,6 +69,7 @@ public final class IntakeService {
         DecodeResult decoded = codec.decodeRequest(body);
         if (decoded instanceof DecodeResult.Invalid invalid) {
             LOG.info("EEG-INTAKE-REJECTED from {}: {}", client.fingerprint(), invalid.violations().stream().map(Violation::code).distinct().toList());
+            recordRejection(client, received, body, invalid.violations().stream().map(Violation::code).distinct().toList().toString());
             return new IntakeResult.Invalid(invalid.violations(), invalid.syntactic());
         }
         EvidenceRequest request = ((DecodeResult.Valid) decoded).request();
@@ -100,6 +110,7 @@ public final class IntakeService {
             try {
                 requests.database().inTransaction(c -> {
                     requests.insert(c, row, events);
+                    CustodyEvents.accepted(custody, c, id, client.fingerprint(), received, now, bodyHash, row.sealedSha256(), platform.get().queueName());
                     return null;
                 });
             } catch (SQLException e) {
@@ -117,6 +128,7 @@ public final class IntakeService {
                 compensate(id);
                 return new IntakeResult.Unavailable("EEG-BROKER-UNAVAILABLE", "the node's message broker did not accept the request; retry with the same Idempotency-Key");
             }
+            custody.committed();
             LOG.info("EEG-INTAKE-ACCEPTED request {} {} for {} from {}", id, request.type(), platform.get().id(), client.fingerprint());
             return new IntakeResult.Created(requests.find(id).orElseThrow());
         } catch (SQLException e) {
@@ -148,11 +160,26 @@ public final class IntakeService {
         try {
             requests.database().inTransaction(c -> {
                 requests.delete(c, id);
+                CustodyEvents.withdrawnByNode(custody, c, id, clock.instant(), "not queued: broker unavailable; the sender was answered 503");
                 return null;
             });
+            custody.committed();
         } catch (SQLException e) {
             // the start-up sweep re-queues requests left in ACCEPTED; the broker drops duplicates by id
             LOG.error("EEG-INTAKE-COMPENSATION-FAILED request {} stays ACCEPTED and will be re-queued at start-up", id);
+        }
+    }
+
+    /** A custody entry for a refused submission; its failure never changes the answer. */
+    private void recordRejection(ClientIdentity client, Instant received, byte[] body, String codes) {
+        try {
+            requests.database().inTransaction(c -> {
+                CustodyEvents.rejected(custody, c, client.fingerprint(), received, sha256(body), codes);
+                return null;
+            });
+            custody.committed();
+        } catch (SQLException e) {
+            LOG.error("EEG-CUS-STAGE-FAILED rejection from {} not recorded: {}", client.fingerprint(), e.getClass().getSimpleName());
         }
     }
 

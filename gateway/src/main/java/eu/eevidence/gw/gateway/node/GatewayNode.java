@@ -6,6 +6,8 @@ import eu.eevidence.gw.gateway.api.HealthResource;
 import eu.eevidence.gw.gateway.api.OpenApiResource;
 import eu.eevidence.gw.gateway.api.RequestResource;
 import eu.eevidence.gw.gateway.api.RestServer;
+import eu.eevidence.gw.gateway.custody.CustodyResource;
+import eu.eevidence.gw.gateway.custody.CustodyService;
 import eu.eevidence.gw.gateway.delivery.AdapterRegistry;
 import eu.eevidence.gw.gateway.delivery.DeliveryQueues;
 import eu.eevidence.gw.gateway.delivery.DeliveryRoutes;
@@ -54,6 +56,8 @@ import java.util.function.BooleanSupplier;
 public final class GatewayNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayNode.class);
+    /** How often the custody log signs and publishes a new checkpoint (it also does on demand). */
+    private static final long CUSTODY_PUBLISH_SECONDS = 10;
 
     private final List<AutoCloseable> resources;
     private final RestServer rest;
@@ -63,6 +67,7 @@ public final class GatewayNode implements AutoCloseable {
     private final TrustAnchors trust;
     private final DevPki devPki;
     private final CamelContext camel;
+    private CustodyService custody;
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
                         TrustAnchors trust, DevPki devPki, CamelContext camel) {
@@ -97,6 +102,8 @@ public final class GatewayNode implements AutoCloseable {
                     : Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
             started.add(db);
             RequestRepository requests = new RequestRepository(db);
+            CustodyService custody = CustodyService.start(config.dataDir(), db, config.clock(), CUSTODY_PUBLISH_SECONDS);
+            started.add(custody);
 
             EmbeddedBroker broker = EmbeddedBroker.start(config.dataDir(), config.retry());
             started.add(broker);
@@ -122,7 +129,7 @@ public final class GatewayNode implements AutoCloseable {
             CachingConnectionFactory producerCf = new CachingConnectionFactory(broker.connectionFactory());
             producerCf.setSessionCacheSize(8);
             camel.addComponent("jmsout", JmsComponent.jmsComponent(producerCf));
-            DeliveryService delivery = new DeliveryService(requests, directory, adapters, config.clock());
+            DeliveryService delivery = new DeliveryService(requests, directory, adapters, config.clock(), custody);
             camel.addRoutes(new DeliveryRoutes(directory, delivery));
             camel.start();
             started.add(camel);
@@ -136,7 +143,7 @@ public final class GatewayNode implements AutoCloseable {
                     DeliveryRoutes.HEADER_QUEUE, DeliveryQueues.queueFor(platformId),
                     DeliveryRoutes.HEADER_DUPLICATE_ID, requestId));
             IntakeService intake = new IntakeService(new JsonCodec(), requests, directory,
-                    (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)), queue, config.clock());
+                    (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)), queue, config.clock(), custody);
 
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
             checks.put("database", db::isHealthy);
@@ -144,11 +151,13 @@ public final class GatewayNode implements AutoCloseable {
             checks.put("routes", () -> camel.getStatus() == ServiceStatus.Started);
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust,
-                    List.of(new RequestResource(intake, requests, config.maxBodyBytes()), new HealthResource(checks), new OpenApiResource()),
+                    List.of(new RequestResource(intake, requests, config.maxBodyBytes()), new HealthResource(checks), new OpenApiResource(),
+                            new CustodyResource(custody)),
                     List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
             started.add(rest);
 
             GatewayNode node = new GatewayNode(started, rest, requests, broker, nodeKey, trust, devPki, camel);
+            node.custody = custody;
             node.requeueAccepted(queue);
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
             return node;
@@ -201,6 +210,11 @@ public final class GatewayNode implements AutoCloseable {
 
     public CamelContext camel() {
         return camel;
+    }
+
+    /** The custody log service (flush and publish on demand, export records). */
+    public CustodyService custody() {
+        return custody;
     }
 
     @Override

@@ -32,21 +32,21 @@ public final class CustodyResource {
     }
 
     @GET
-    @Path("/checkpoint")
+    @Path("checkpoint")
     @Produces("text/plain; charset=utf-8")
     public Response checkpoint() {
         return read(TileWriter.CHECKPOINT, "text/plain; charset=utf-8", "no-cache, max-age=5");
     }
 
     @GET
-    @Path("/vkey")
+    @Path("vkey")
     @Produces("text/plain; charset=utf-8")
     public Response vkey() {
         return Response.ok(custody.log().verifierKey().encode() + "\n", "text/plain; charset=utf-8").build();
     }
 
     @GET
-    @Path("/tile/{path: .+}")
+    @Path("tile/{path: .+}")
     @Produces("application/octet-stream")
     public Response tile(@PathParam("path") String path) {
         TilePath tp;
@@ -59,7 +59,7 @@ public final class CustodyResource {
     }
 
     @GET
-    @Path("/archive")
+    @Path("archive")
     @Produces("application/zip")
     public Response archive() {
         StreamingOutput body = out -> {

@@ -75,11 +75,13 @@ public final class IntakeService {
         EvidenceRequest request = ((DecodeResult.Valid) decoded).request();
         String key = idempotencyHeader != null ? idempotencyHeader : request.clientRequestId();
         if (key == null || !KEY.matcher(key).matches()) {
+            recordRejection(client, received, body, "[EEG-REQ-IDEMPOTENCY-KEY]");
             return new IntakeResult.Invalid(List.of(new Violation("$.clientRequestId", "EEG-REQ-IDEMPOTENCY-KEY",
                     "send an Idempotency-Key header (1-200 visible ASCII characters) or a clientRequestId, so that a retry cannot create a second request")), false);
         }
         Optional<Platform> platform = directory.find(request.platformId());
         if (platform.isEmpty()) {
+            recordRejection(client, received, body, "[EEG-REQ-UNKNOWN-PLATFORM]");
             return new IntakeResult.Invalid(List.of(new Violation("$.custodian.platformId", "EEG-REQ-UNKNOWN-PLATFORM",
                     "this node has no platform with that id in its directory")), false);
         }

@@ -25,6 +25,13 @@ public final class CustodyEvents {
         r.stage(c, new CustodyEvent(CustodyEventType.REQUEST_QUEUED, requestId, now, NODE, null, null, RequestState.ACCEPTED, sealedSha256, queue));
     }
 
+    /** The same submission again (same idempotency key and body): received again, answered with the existing request. */
+    public static void duplicate(CustodyRecorder r, Connection c, String requestId, String clientFingerprint, Instant received, RequestState state,
+                                 String canonicalSha256) throws SQLException {
+        r.stage(c, new CustodyEvent(CustodyEventType.REQUEST_RECEIVED, requestId, received, "client:" + clientFingerprint, clientFingerprint, state,
+                state, canonicalSha256, "duplicate submission; answered with the existing request"));
+    }
+
     /** Intake refused a submission (nothing else is stored for it). */
     public static void rejected(CustodyRecorder r, Connection c, String clientFingerprint, Instant received, String bodySha256, String reason)
             throws SQLException {

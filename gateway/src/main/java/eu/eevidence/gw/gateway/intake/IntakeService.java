@@ -153,8 +153,10 @@ public final class IntakeService {
             requests.find(c, r.id(), true);
             requests.appendEvent(c, r.id(), new TimelineEvent(0, EventCode.DUPLICATE_SUBMISSION, null, null, received, clock.instant(),
                     "client:" + client.fingerprint(), "same Idempotency-Key and body; answered with the existing request"));
+            CustodyEvents.duplicate(custody, c, r.id(), client.fingerprint(), received, r.state(), bodyHash);
             return null;
         });
+        custody.committed();
         return Optional.of(new IntakeResult.Replayed(requests.find(r.id()).orElseThrow()));
     }
 

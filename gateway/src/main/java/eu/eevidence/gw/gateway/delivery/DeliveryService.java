@@ -3,6 +3,8 @@ package eu.eevidence.gw.gateway.delivery;
 import eu.eevidence.gw.adapter.api.DeliveryOutcome;
 import eu.eevidence.gw.adapter.api.DeliveryRequest;
 import eu.eevidence.gw.adapter.api.PlatformAdapter;
+import eu.eevidence.gw.gateway.custody.CustodyEvents;
+import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.deadline.PreservationDeadline;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
@@ -33,13 +35,19 @@ public final class DeliveryService {
     private final AdapterRegistry adapters;
     private final Clock clock;
     private final LifecycleListener lifecycle;
+    private final CustodyRecorder custody;
 
     public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock) {
-        this(requests, directory, adapters, clock, LifecycleListener.NONE);
+        this(requests, directory, adapters, clock, LifecycleListener.NONE, CustodyRecorder.NONE);
+    }
+
+    public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock, CustodyRecorder custody) {
+        this(requests, directory, adapters, clock, LifecycleListener.NONE, custody);
     }
 
     public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock,
-                           LifecycleListener lifecycle) {
+                           LifecycleListener lifecycle, CustodyRecorder custody) {
+        this.custody = custody;
         this.requests = requests;
         this.directory = directory;
         this.adapters = adapters;
@@ -186,6 +194,9 @@ public final class DeliveryService {
             requests.update(c, new RequestRecord(r.id(), r.messageType(), r.platformId(), r.requestedParty(), state, r.ownerFingerprint(),
                     r.idempotencyKey(), r.bodySha256(), r.sealedSha256(), r.receivedAt(), now, r.deliveryAttempts() + 1, d.receiptId(),
                     start, end, r.nextDeadlineAt(), r.nextDeadlineKind(), null, null, r.version()), d.receiptBody());
+            CustodyEvents.delivered(custody, c, requestId, platformId, from, d.receivedAt(), r.sealedSha256(),
+                    d.receiptBody() == null ? null : eu.eevidence.gw.gateway.intake.IntakeService.sha256(d.receiptBody()),
+                    state == RequestState.PRESERVED, d.receiptId());
             RequestRecord updated = requests.find(c, requestId, true).orElseThrow();
             lifecycle.onEvent(c, updated, "DELIVERED", d.receivedAt(), null);
             if (state == RequestState.PRESERVED) {
@@ -193,6 +204,7 @@ public final class DeliveryService {
             }
             return null;
         });
+        custody.committed();
         LOG.info("EEG-DLV-OK request {} delivered to {} (receipt {}, {})", requestId, platformId, d.receiptId(), d.acknowledgement());
     }
 
@@ -221,9 +233,11 @@ public final class DeliveryService {
             requests.appendEvent(c, requestId, new TimelineEvent(0, event, r.state(), to, now, now, NODE, code + ": " + reason));
             int attempts = event == EventCode.REFUSED ? r.deliveryAttempts() + 1 : r.deliveryAttempts();
             requests.update(c, withState(r, to, now, attempts, code, reason), null);
+            CustodyEvents.ended(custody, c, requestId, event == EventCode.REFUSED, r.state(), to, now, code + ": " + reason);
             lifecycle.onEvent(c, requests.find(c, requestId, true).orElseThrow(), to.name(), now, null);
             return null;
         });
+        custody.committed();
     }
 
     private static RequestRecord withState(RequestRecord r, RequestState state, Instant now, int attempts, String code, String reason) {

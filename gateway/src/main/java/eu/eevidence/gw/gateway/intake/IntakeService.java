@@ -2,6 +2,8 @@ package eu.eevidence.gw.gateway.intake;
 
 import eu.eevidence.gw.gateway.delivery.Platform;
 import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.custody.CustodyEvents;
+import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.NewRequest;
@@ -54,14 +56,21 @@ public final class IntakeService {
     private final RequestIds ids;
     private final Clock clock;
     private final LifecycleListener lifecycle;
+    private final CustodyRecorder custody;
 
     public IntakeService(JsonCodec codec, RequestRepository requests, PlatformDirectory directory, Sealer sealer, DeliveryQueue queue, Clock clock) {
-        this(codec, requests, directory, sealer, queue, clock, LifecycleListener.NONE);
+        this(codec, requests, directory, sealer, queue, clock, LifecycleListener.NONE, CustodyRecorder.NONE);
     }
 
     public IntakeService(JsonCodec codec, RequestRepository requests, PlatformDirectory directory, Sealer sealer, DeliveryQueue queue, Clock clock,
-                         LifecycleListener lifecycle) {
+                         CustodyRecorder custody) {
+        this(codec, requests, directory, sealer, queue, clock, LifecycleListener.NONE, custody);
+    }
+
+    public IntakeService(JsonCodec codec, RequestRepository requests, PlatformDirectory directory, Sealer sealer, DeliveryQueue queue, Clock clock,
+                         LifecycleListener lifecycle, CustodyRecorder custody) {
         this.lifecycle = lifecycle;
+        this.custody = custody;
         this.codec = codec;
         this.requests = requests;
         this.directory = directory;
@@ -89,6 +98,14 @@ public final class IntakeService {
 
     public IntakeResult submit(ClientIdentity client, byte[] body, String idempotencyHeader, Format format) {
         Instant received = clock.instant();
+        IntakeResult result = accept(client, body, idempotencyHeader, format, received);
+        if (result instanceof IntakeResult.Invalid invalid) {
+            recordRejection(client, received, body, invalid.violations().stream().map(Violation::code).distinct().toList().toString());
+        }
+        return result;
+    }
+
+    private IntakeResult accept(ClientIdentity client, byte[] body, String idempotencyHeader, Format format, Instant received) {
         Object decoded = decode(body, format);
         if (decoded instanceof IntakeResult.Invalid invalid) {
             LOG.info("EEG-INTAKE-REJECTED from {}: {}", client.fingerprint(), invalid.violations().stream().map(Violation::code).distinct().toList());
@@ -155,6 +172,7 @@ public final class IntakeService {
                     if (submission.envelope() != null) {
                         requests.setMessageIds(c, id, submission.envelope().messageId(), submission.envelope().correlationId());
                     }
+                    CustodyEvents.accepted(custody, c, id, client.fingerprint(), received, now, bodyHash, row.sealedSha256(), platform.get().queueName());
                     lifecycle.onEvent(c, requests.find(c, id, true).orElseThrow(), "ACCEPTED", now, null);
                     return null;
                 });
@@ -177,6 +195,7 @@ public final class IntakeService {
                 compensate(id);
                 return new IntakeResult.Unavailable("EEG-BROKER-UNAVAILABLE", "the node's message broker did not accept the request; retry with the same Idempotency-Key");
             }
+            custody.committed();
             LOG.info("EEG-INTAKE-ACCEPTED request {} {} for {} from {}", id, request.type(), platform.get().id(), client.fingerprint());
             return new IntakeResult.Created(requests.find(id).orElseThrow());
         } catch (SQLException e) {
@@ -199,8 +218,10 @@ public final class IntakeService {
             requests.find(c, r.id(), true);
             requests.appendEvent(c, r.id(), new TimelineEvent(0, EventCode.DUPLICATE_SUBMISSION, null, null, received, clock.instant(),
                     "client:" + client.fingerprint(), "same Idempotency-Key and body; answered with the existing request"));
+            CustodyEvents.duplicate(custody, c, r.id(), client.fingerprint(), received, r.state(), bodyHash);
             return null;
         });
+        custody.committed();
         return Optional.of(new IntakeResult.Replayed(requests.find(r.id()).orElseThrow()));
     }
 
@@ -208,11 +229,26 @@ public final class IntakeService {
         try {
             requests.database().inTransaction(c -> {
                 requests.delete(c, id);
+                CustodyEvents.withdrawnByNode(custody, c, id, clock.instant(), "not queued: broker unavailable; the sender was answered 503");
                 return null;
             });
+            custody.committed();
         } catch (SQLException e) {
             // the start-up sweep re-queues requests left in ACCEPTED; the broker drops duplicates by id
             LOG.error("EEG-INTAKE-COMPENSATION-FAILED request {} stays ACCEPTED and will be re-queued at start-up", id);
+        }
+    }
+
+    /** A custody entry for a refused submission; its failure never changes the answer. */
+    private void recordRejection(ClientIdentity client, Instant received, byte[] body, String codes) {
+        try {
+            requests.database().inTransaction(c -> {
+                CustodyEvents.rejected(custody, c, client.fingerprint(), received, sha256(body), codes);
+                return null;
+            });
+            custody.committed();
+        } catch (SQLException e) {
+            LOG.error("EEG-CUS-STAGE-FAILED rejection from {} not recorded: {}", client.fingerprint(), e.getClass().getSimpleName());
         }
     }
 

@@ -17,6 +17,8 @@ import eu.eevidence.gw.gateway.notification.DeadlineRoutes;
 import eu.eevidence.gw.gateway.deadline.DeadlineScheduler;
 import eu.eevidence.gw.gateway.deadline.HolidayCalendar;
 import eu.eevidence.gw.gateway.deadline.RetentionService;
+import eu.eevidence.gw.gateway.custody.CustodyResource;
+import eu.eevidence.gw.gateway.custody.CustodyService;
 import eu.eevidence.gw.gateway.delivery.AdapterRegistry;
 import eu.eevidence.gw.gateway.delivery.DeliveryQueues;
 import eu.eevidence.gw.gateway.delivery.DeliveryRoutes;
@@ -67,6 +69,8 @@ import java.util.function.BooleanSupplier;
 public final class GatewayNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayNode.class);
+    /** How often the custody log signs and publishes a new checkpoint (it also does on demand). */
+    private static final long CUSTODY_PUBLISH_SECONDS = 10;
 
     private final List<AutoCloseable> resources;
     private final RestServer rest;
@@ -77,6 +81,7 @@ public final class GatewayNode implements AutoCloseable {
     private final DevPki devPki;
     private final CamelContext camel;
     private final DeadlineEngine deadlines;
+    private CustodyService custody;
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
                         TrustAnchors trust, DevPki devPki, CamelContext camel, DeadlineEngine deadlines) {
@@ -112,6 +117,8 @@ public final class GatewayNode implements AutoCloseable {
                     : Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
             started.add(db);
             RequestRepository requests = new RequestRepository(db);
+            CustodyService custody = CustodyService.start(config.dataDir(), db, config.clock(), CUSTODY_PUBLISH_SECONDS);
+            started.add(custody);
 
             EmbeddedBroker broker = EmbeddedBroker.start(config.dataDir(), config.retry());
             started.add(broker);
@@ -146,7 +153,7 @@ public final class GatewayNode implements AutoCloseable {
                         }
                         p.sendBodyAndHeaders(DeadlineRoutes.PUBLISH, DeadlineEvents.json(event), Map.of(DeliveryRoutes.HEADER_DUPLICATE_ID, duplicateId));
                     }, config.clock());
-            DeliveryService delivery = new DeliveryService(requests, directory, adapters, config.clock(), deadlines);
+            DeliveryService delivery = new DeliveryService(requests, directory, adapters, config.clock(), deadlines, custody);
             camel.addRoutes(new DeliveryRoutes(directory, delivery));
             camel.addRoutes(new DeadlineRoutes());
             camel.start();
@@ -162,7 +169,7 @@ public final class GatewayNode implements AutoCloseable {
                     DeliveryRoutes.HEADER_QUEUE, DeliveryQueues.queueFor(platformId),
                     DeliveryRoutes.HEADER_DUPLICATE_ID, requestId));
             IntakeService intake = new IntakeService(new JsonCodec(), requests, directory,
-                    (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)), queue, config.clock(), deadlines);
+                    (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)), queue, config.clock(), deadlines, custody);
 
             TrackingQueries tracking = new TrackingQueries(db);
             RetentionService retention = new RetentionService(requests, config.clock());
@@ -175,11 +182,12 @@ public final class GatewayNode implements AutoCloseable {
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust,
                     List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
-                            new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource()),
+                            new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody)),
                     List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
             started.add(rest);
 
             GatewayNode node = new GatewayNode(started, rest, requests, broker, nodeKey, trust, devPki, camel, deadlines);
+            node.custody = custody;
             node.requeueAccepted(queue);
             started.add(DeadlineScheduler.start(deadlines, retention, config.deadlines().tick()));
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
@@ -243,6 +251,11 @@ public final class GatewayNode implements AutoCloseable {
 
     public CamelContext camel() {
         return camel;
+    }
+
+    /** The custody log service (flush and publish on demand, export records). */
+    public CustodyService custody() {
+        return custody;
     }
 
     @Override

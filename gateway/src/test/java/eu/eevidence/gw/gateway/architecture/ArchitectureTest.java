@@ -24,7 +24,7 @@ class ArchitectureTest {
 
     @Test
     void libraries_do_not_use_camel_cxf_artemis_or_the_gateway() {
-        noClasses().that().resideInAnyPackage("eu.eevidence.gw.schema..", "eu.eevidence.gw.pki..", "eu.eevidence.gw.adapter.api..")
+        noClasses().that().resideInAnyPackage("eu.eevidence.gw.schema..", "eu.eevidence.gw.pki..", "eu.eevidence.gw.adapter.api..", "eu.eevidence.gw.custody..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.apache.cxf..", "org.apache.activemq..",
                         "jakarta.jms..", "eu.eevidence.gw.gateway..", "eu.eevidence.gw.testkit..")
                 .check(all);

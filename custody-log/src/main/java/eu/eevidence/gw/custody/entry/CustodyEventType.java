@@ -1,0 +1,50 @@
+package eu.eevidence.gw.custody.entry;
+
+import eu.eevidence.gw.custody.CustodyError;
+import eu.eevidence.gw.custody.CustodyException;
+
+/** The custody events, each with a stable uint16 code written into the entry. Codes are never reused. */
+public enum CustodyEventType {
+    REQUEST_RECEIVED(1),
+    REQUEST_REJECTED(2),
+    REQUEST_VALIDATED(3),
+    REQUEST_SEALED(4),
+    REQUEST_QUEUED(5),
+    REQUEST_SENT(6),
+    /** Received by the peer node or platform portal; the message hash is the hash of its signed receipt. */
+    RECEIPT_RECEIVED(7),
+    ACKNOWLEDGED(8),
+    CLARIFICATION(9),
+    /** One per evidence item; the item hash is its SHA-256. */
+    EVIDENCE_RECEIVED(10),
+    EVIDENCE_OPENED(11),
+    DEADLINE_WARNING(12),
+    DEADLINE_BREACH(13),
+    EXTENSION(14),
+    WITHDRAWAL(15),
+    RETENTION_PURGE(16),
+    DELIVERY_FAILED(17),
+    /** The platform confirmed that the data are preserved (Art. 29); to-state carries the new state. */
+    PRESERVATION_CONFIRMED(18),
+    /** The platform or peer refused the request for good. */
+    REQUEST_REFUSED(19);
+
+    private final int code;
+
+    CustodyEventType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static CustodyEventType of(int code) throws CustodyException {
+        for (CustodyEventType t : values()) {
+            if (t.code == code) {
+                return t;
+            }
+        }
+        throw new CustodyException(CustodyError.ENTRY_MALFORMED, "unknown custody event type code " + code);
+    }
+}

@@ -1,0 +1,79 @@
+package eu.eevidence.gw.custody;
+
+import eu.eevidence.gw.custody.audit.LogVerifier;
+import eu.eevidence.gw.custody.audit.Progress;
+import eu.eevidence.gw.custody.note.Checkpoint;
+import eu.eevidence.gw.custody.note.Ed25519;
+import eu.eevidence.gw.custody.note.NodeKey;
+import eu.eevidence.gw.custody.storage.FileLog;
+import eu.eevidence.gw.custody.tiles.DirectorySource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The facade across a crash: a torn tail must be re-appended before the node may sign again. */
+class CustodyLogTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void after_a_torn_tail_the_signer_refuses_until_the_missing_entries_are_re_appended() throws Exception {
+        KeyPair keys = NodeKey.loadOrCreate(dir.resolve("key/node.key"));
+        assertThat(Ed25519.raw(NodeKey.loadOrCreate(dir.resolve("key/node.key")).getPublic())).isEqualTo(Ed25519.raw(keys.getPublic()));
+        Path logDir = dir.resolve("log");
+        List<byte[]> durableSource = new ArrayList<>();
+        try (CustodyLog log = CustodyLog.open(logDir, "node.example/custody", keys)) {
+            for (int i = 0; i < 10; i++) {
+                byte[] e = ("event-" + i).getBytes(StandardCharsets.US_ASCII);
+                durableSource.add(e);
+                log.append(e);
+            }
+            log.publish();
+        }
+        try (RandomAccessFile f = new RandomAccessFile(logDir.resolve(FileLog.ENTRIES_FILE).toFile(), "rw")) {
+            f.setLength(f.length() - 5);
+        }
+        try (CustodyLog log = CustodyLog.open(logDir, "node.example/custody", keys)) {
+            long missing = log.openReport().tornTail().orElseThrow().firstMissingIndex();
+            assertThat(missing).isEqualTo(9);
+            assertThatThrownBy(log::publish).extracting(e -> ((CustodyException) e).error()).isEqualTo(CustodyError.SIGNER_REFUSED);
+            for (long i = missing; i < durableSource.size(); i++) {
+                log.appendAt(i, durableSource.get((int) i));
+            }
+            log.append("event-10".getBytes(StandardCharsets.US_ASCII));
+            String note = log.publish();
+            assertThat(Checkpoint.open(note, log.verifierKey()).size()).isEqualTo(11);
+            assertThat(LogVerifier.verify(new DirectorySource(logDir), log.verifierKey(), Progress.NONE).ok()).isTrue();
+        }
+        assertThat(Files.readString(dir.resolve("key/node.key"))).doesNotContain("PRIVATE");
+    }
+
+    @Test
+    void a_different_history_at_a_signed_size_is_never_signed() throws Exception {
+        KeyPair keys = Ed25519.generate();
+        Path logDir = dir.resolve("log");
+        try (CustodyLog log = CustodyLog.open(logDir, "node.example/custody", keys)) {
+            log.append("a".getBytes(StandardCharsets.US_ASCII));
+            log.append("b".getBytes(StandardCharsets.US_ASCII));
+            log.publish();
+        }
+        Files.delete(logDir.resolve(FileLog.ENTRIES_FILE)); // the operator replaces the history, keeping the signer state
+        try (CustodyLog log = CustodyLog.open(logDir, "node.example/custody", keys)) {
+            log.append("x".getBytes(StandardCharsets.US_ASCII));
+            log.append("y".getBytes(StandardCharsets.US_ASCII));
+            log.append("z".getBytes(StandardCharsets.US_ASCII));
+            assertThatThrownBy(log::publish).extracting(e -> ((CustodyException) e).error()).isEqualTo(CustodyError.SIGNER_REFUSED);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package eu.eevidence.gw.gateway.cli.audit;
+
+import eu.eevidence.gw.custody.CustodyError;
+import eu.eevidence.gw.custody.CustodyException;
+import eu.eevidence.gw.custody.audit.Watcher;
+import eu.eevidence.gw.custody.note.NoteVerifierKey;
+import eu.eevidence.gw.custody.tiles.LogSource;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = {"Monitor step (run it from cron): fetches the latest signed checkpoint, checks with a consistency proof",
+                "computed from the tiles that it extends the last one seen, and records it in the state file.",
+                "Exit: 0 consistent (or first run), 1 split view, rollback or inconsistent history, 2 malformed input or unreachable."})
+final class WatchCommand implements Callable<Integer> {
+
+    @Option(names = "--log", required = true, paramLabel = "URL", description = "https://node/custody/ (or a directory / .zip).")
+    String log;
+
+    @Option(names = "--state", required = true, paramLabel = "FILE", description = "Where the last seen checkpoint is kept.")
+    Path state;
+
+    @Option(names = "--vkey", required = true, paramLabel = "VKEY", description = "The node's note verifier key, or a file holding it.")
+    String vkey;
+
+    @ArgGroup(exclusive = false)
+    AuditInputs.HttpOptions http = new AuditInputs.HttpOptions();
+
+    @Override
+    public Integer call() {
+        NoteVerifierKey key;
+        LogSource source;
+        try {
+            key = AuditInputs.vkey(vkey);
+            source = AuditInputs.source(log, http);
+        } catch (AuditInputs.Malformed e) {
+            System.err.println(e.getMessage());
+            return AuditCommand.MALFORMED;
+        }
+        try (source) {
+            Watcher.Result r = Watcher.check(source, key, state);
+            System.out.println((r.ok() ? "OK " : "ALARM ") + r.message());
+            return r.ok() ? AuditCommand.VALID : AuditCommand.INVALID;
+        } catch (CustodyException e) {
+            System.out.println("ERROR " + e.oneLine());
+            return e.error() == CustodyError.NOTE_SIGNATURE || e.error() == CustodyError.PROOF_INVALID || e.error() == CustodyError.TILE_MALFORMED
+                    ? AuditCommand.INVALID : AuditCommand.MALFORMED;
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package eu.eevidence.gw.gateway.custody;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import eu.eevidence.gw.custody.CustodyError;
+import eu.eevidence.gw.custody.CustodyException;
+import eu.eevidence.gw.custody.CustodyLog;
+import eu.eevidence.gw.custody.entry.CustodyEntry;
+import eu.eevidence.gw.custody.entry.ExportedRecord;
+import eu.eevidence.gw.custody.note.NodeKey;
+import eu.eevidence.gw.custody.storage.OpenReport;
+import eu.eevidence.gw.gateway.infra.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node's custody log: event records and salts in the database table {@code custody_record} (the durable source),
+ * entries in the {@link CustodyLog} under {@code <data-dir>/custody/}, the Ed25519 checkpoint key in
+ * {@code <data-dir>/custody-key/} (generated on first start, never served). Staged records get gap-free log indices
+ * in one thread ({@link #flush}); the index is committed in the database before the entry is appended, so after a
+ * crash or a torn tail the log is completed from the database at start-up. Checkpoints are signed periodically and
+ * on demand ({@link #flushAndPublish}).
+ */
+public final class CustodyService implements CustodyRecorder, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CustodyService.class);
+    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final int BATCH = 500;
+
+    private final Database db;
+    private final CustodyLog log;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final ScheduledExecutorService timer;
+    private long publishedSize = -1;
+
+    private CustodyService(Database db, CustodyLog log, Clock clock) {
+        this.db = db;
+        this.log = log;
+        this.clock = clock;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "custody-publisher");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Opens the log, repairs it from the database, publishes a checkpoint, and starts periodic publishing. */
+    public static CustodyService start(Path dataDir, Database db, Clock clock, long publishEverySeconds) throws CustodyException, SQLException {
+        Path keyDir = dataDir.resolve("custody-key");
+        KeyPair keys = NodeKey.loadOrCreate(keyDir.resolve("node.key"));
+        String origin = origin(keyDir, keys);
+        CustodyLog log = CustodyLog.open(dataDir.resolve("custody"), origin, keys);
+        CustodyService s = new CustodyService(db, log, clock);
+        try {
+            s.repair(log.openReport());
+            s.flushAndPublish();
+        } catch (CustodyException | SQLException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        s.timer.scheduleWithFixedDelay(s::periodic, publishEverySeconds, publishEverySeconds, TimeUnit.SECONDS);
+        LOG.info("EEG-CUS-READY custody log {} at size {}, verifier key {}", origin, log.size(), log.verifierKey().encode());
+        return s;
+    }
+
+    private static String origin(Path keyDir, KeyPair keys) throws CustodyException {
+        Path f = keyDir.resolve("origin");
+        try {
+            if (Files.exists(f)) {
+                return Files.readString(f, StandardCharsets.US_ASCII).strip();
+            }
+            byte[] pub = eu.eevidence.gw.custody.note.Ed25519.raw(keys.getPublic());
+            String o = "evidence-gateway.node/" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pub), 0, 8) + "/custody";
+            Files.writeString(f, o + "\n", StandardCharsets.US_ASCII);
+            return o;
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new CustodyException(CustodyError.KEY, "cannot read or write " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Start-up: re-append, from the database, every entry the log lacks (a torn tail, or a crash before the append). */
+    private void repair(OpenReport report) throws CustodyException, SQLException {
+        report.tornTail().ifPresent(t -> LOG.warn("{}", t.oneLine()));
+        long size = log.size();
+        List<long[]> missing = new ArrayList<>();
+        List<byte[]> entries = new ArrayList<>();
+        db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT log_index, entry FROM custody_record WHERE log_index >= ? ORDER BY log_index")) {
+                ps.setLong(1, size);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        missing.add(new long[] {rs.getLong(1)});
+                        entries.add(rs.getBytes(2));
+                    }
+                }
+            }
+            return null;
+        });
+        for (int i = 0; i < missing.size(); i++) {
+            log.appendAt(missing.get(i)[0], entries.get(i));
+        }
+        if (!missing.isEmpty()) {
+            LOG.warn("EEG-CUS-REPAIRED re-appended {} custody entries from the database (indices {}..{})", missing.size(), size, log.size() - 1);
+        }
+        long dbSize = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(log_index) FROM custody_record"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long max = rs.getLong(1);
+                return rs.wasNull() ? 0L : max + 1;
+            }
+        });
+        if (dbSize != log.size()) {
+            LOG.error("{} custody log has {} entries but the database knows {}: investigate before trusting either",
+                    CustodyError.STORAGE_CORRUPT.code(), log.size(), dbSize);
+        }
+    }
+
+    @Override
+    public void stage(Connection c, CustodyEvent e) throws SQLException {
+        Instant recorded = clock.instant();
+        byte[] salt = new byte[32];
+        random.nextBytes(salt);
+        Map<String, Object> rec = new TreeMap<>();
+        rec.put("event", e.type().name());
+        rec.put("requestId", e.requestId());
+        rec.put("occurredAt", e.occurredAt().toString());
+        rec.put("recordedAt", recorded.toString());
+        rec.put("actor", e.actor());
+        rec.put("actorCertSha256", e.actorCertSha256());
+        rec.put("from", e.from() == null ? null : e.from().name());
+        rec.put("to", e.to() == null ? null : e.to().name());
+        rec.put("messageSha256", e.messageSha256());
+        rec.put("detail", e.detail());
+        String record;
+        try {
+            record = JSON.writeValueAsString(rec);
+        } catch (JsonProcessingException x) {
+            throw new SQLException("EEG-CUS-016 cannot encode a custody record", x);
+        }
+        CustodyEntry entry = new CustodyEntry(e.type(), e.occurredAt(), recorded, hex(e.actorCertSha256()), RequestIdBytes.of(e.requestId()),
+                e.from() == null ? null : e.from().name(), e.to() == null ? null : e.to().name(), hex(e.messageSha256()), List.of(),
+                CustodyEntry.commit(salt, record.getBytes(StandardCharsets.UTF_8)));
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO custody_record (request_id, event_type, entry, record_text, salt, staged_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, e.requestId());
+            ps.setString(2, e.type().name());
+            ps.setBytes(3, entry.encode());
+            ps.setString(4, record);
+            ps.setBytes(5, salt);
+            ps.setTimestamp(6, Timestamp.from(recorded));
+            ps.executeUpdate();
+        }
+    }
+
+    private static byte[] hex(String h) {
+        return h == null ? null : HexFormat.of().parseHex(h);
+    }
+
+    @Override
+    public void committed() {
+        try {
+            timer.execute(this::flushQuietly);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing; the next start-up flushes what is staged
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (CustodyException | SQLException | RuntimeException e) {
+            LOG.error("EEG-CUS-FLUSH-FAILED {} (staged records stay in the database and are retried)", e.getMessage());
+        }
+    }
+
+    private void periodic() {
+        try {
+            flush();
+            if (log.size() != publishedSize) {
+                publish();
+            }
+        } catch (CustodyException | SQLException | RuntimeException e) {
+            LOG.error("EEG-CUS-PUBLISH-FAILED {}", e.getMessage());
+        }
+    }
+
+    /** Assigns log indices to staged records (committed first) and appends their entries; returns the log size. */
+    public synchronized long flush() throws CustodyException, SQLException {
+        while (true) {
+            List<Long> ids = new ArrayList<>();
+            List<byte[]> entries = new ArrayList<>();
+            db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, entry FROM custody_record WHERE log_index IS NULL ORDER BY id")) {
+                    ps.setMaxRows(BATCH);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                            entries.add(rs.getBytes(2));
+                        }
+                    }
+                }
+                return null;
+            });
+            if (ids.isEmpty()) {
+                return log.size();
+            }
+            long next = log.size();
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE custody_record SET log_index = ? WHERE id = ? AND log_index IS NULL")) {
+                    for (int i = 0; i < ids.size(); i++) {
+                        ps.setLong(1, next + i);
+                        ps.setLong(2, ids.get(i));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
+            List<CompletableFuture<Long>> futures = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                futures.add(log.storage().appendAtAsync(next + i, entries.get(i)));
+            }
+            for (CompletableFuture<Long> f : futures) {
+                try {
+                    f.join();
+                } catch (java.util.concurrent.CompletionException x) {
+                    if (x.getCause() instanceof CustodyException ce) {
+                        throw ce;
+                    }
+                    throw x;
+                }
+            }
+        }
+    }
+
+    /** Signs a checkpoint for the current size and publishes the tiles. */
+    public synchronized String publish() throws CustodyException {
+        String note = log.publish();
+        publishedSize = log.size();
+        return note;
+    }
+
+    /** On demand: flush staged records, then sign and publish; returns the signed checkpoint. */
+    public synchronized String flushAndPublish() throws CustodyException, SQLException {
+        flush();
+        return publish();
+    }
+
+    public CustodyLog log() {
+        return log;
+    }
+
+    /** The exported record of log entry {@code index} (for an auditor; contains the full record). */
+    public Optional<ExportedRecord> export(long index) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT record_text, salt FROM custody_record WHERE log_index = ?")) {
+                ps.setLong(1, index);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new ExportedRecord(log.origin(), index, rs.getBytes(2), rs.getString(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        timer.shutdown();
+        try {
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.close();
+    }
+}

@@ -37,6 +37,10 @@ public final class Certificates {
         }
     }
 
+    static String hex(byte[] b) {
+        return HexFormat.of().formatHex(b);
+    }
+
     static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256", BouncyCastle.provider()).digest(data);

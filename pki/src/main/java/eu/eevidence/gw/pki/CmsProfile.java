@@ -307,10 +307,8 @@ public final class CmsProfile {
             gen.addCertificates(new JcaCertStore(signer.chain()));
             CMSSignedData sd = gen.generate(new CMSProcessableByteArray(content), true);
             return sd.getEncoded(ASN1Encoding.DER);
-        } catch (CMSException e) {
+        } catch (CMSException | CertificateException | IOException | RuntimeException e) {
             throw SignatureTimeStamps.unwrap(e, "cannot sign");
-        } catch (CertificateException | IOException | RuntimeException e) {
-            throw new PkiException(PkiError.INTERNAL, "cannot sign", e);
         }
     }
 

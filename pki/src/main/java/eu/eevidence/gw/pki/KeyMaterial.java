@@ -72,7 +72,7 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
                 for (Certificate c : certs) {
                     chain.add((X509Certificate) c);
                 }
-                return new KeyMaterial((PrivateKey) key, chain);
+                return new KeyMaterial((PrivateKey) key, leafFirst((PrivateKey) key, chain));
             }
             throw new PkiException(PkiError.KEYSTORE_UNREADABLE, "no private key entry with a certificate in " + p12);
         } catch (PkiException e) {
@@ -82,13 +82,84 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
         }
     }
 
+    /**
+     * Some PKCS#12 writers (and readers) do not keep the chain order: puts the certificate whose public key belongs
+     * to {@code key} first and orders the rest issuer after subject.
+     */
+    static List<X509Certificate> leafFirst(PrivateKey key, List<X509Certificate> certs) {
+        X509Certificate leaf = null;
+        for (X509Certificate c : certs) {
+            if (matches(key, c)) {
+                leaf = c;
+                break;
+            }
+        }
+        if (leaf == null || (certs.get(0) == leaf && ordered(certs))) {
+            return certs;
+        }
+        List<X509Certificate> rest = new ArrayList<>(certs);
+        rest.remove(leaf);
+        List<X509Certificate> out = new ArrayList<>();
+        out.add(leaf);
+        X509Certificate cur = leaf;
+        while (!rest.isEmpty()) {
+            X509Certificate next = null;
+            for (X509Certificate c : rest) {
+                if (c.getSubjectX500Principal().equals(cur.getIssuerX500Principal())) {
+                    next = c;
+                    break;
+                }
+            }
+            if (next == null) {
+                out.addAll(rest);
+                break;
+            }
+            out.add(next);
+            rest.remove(next);
+            cur = next;
+        }
+        return out;
+    }
+
+    private static boolean ordered(List<X509Certificate> certs) {
+        for (int i = 0; i + 1 < certs.size(); i++) {
+            if (!certs.get(i).getIssuerX500Principal().equals(certs.get(i + 1).getSubjectX500Principal())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean matches(PrivateKey key, X509Certificate cert) {
+        try {
+            String alg = key instanceof java.security.interfaces.RSAPrivateKey ? "SHA256withRSA" : "SHA256withECDSA";
+            byte[] probe = "key-match-probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            java.security.Signature s = java.security.Signature.getInstance(alg, BouncyCastle.provider());
+            s.initSign(key);
+            s.update(probe);
+            byte[] sig = s.sign();
+            s.initVerify(cert.getPublicKey());
+            s.update(probe);
+            return s.verify(sig);
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Writes this key and chain as a PKCS#12 file with owner-only permissions where POSIX. */
     public void savePkcs12(Path p12, char[] password, String alias) throws PkiException {
         try {
             KeyStore ks = KeyStore.getInstance(WRITE_STORE_TYPE, BouncyCastle.provider());
             ks.load(null, null);
-            ks.setKeyEntry(alias == null || alias.isBlank() ? "key" : alias, privateKey, password,
-                    chain.toArray(new X509Certificate[0]));
+            // fresh copies: BC's key store records bag attributes (friendlyName) on the certificate objects it
+            // stores, which would leak the alias of one file into the next file holding the same certificate
+            java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509",
+                    BouncyCastle.provider());
+            X509Certificate[] copies = new X509Certificate[chain.size()];
+            for (int i = 0; i < copies.length; i++) {
+                copies[i] = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(chain.get(i).getEncoded()));
+            }
+            ks.setKeyEntry(alias == null || alias.isBlank() ? "key" : alias, privateKey, password, copies);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ks.store(out, password);
             FileSecurity.writeOwnerOnly(p12, out.toByteArray());

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
@@ -110,6 +111,17 @@ public final class SignatureTimeStamps {
     /** Verifies one TimeStampToken over {@code data}; returns its genTime. */
     public static Instant verifyToken(ASN1Encodable tokenContentInfo, byte[] data, SignerValidator tsaTrust)
             throws PkiException {
+        return verifyToken(tokenContentInfo, Objects.requireNonNull(data, "data"), null, tsaTrust);
+    }
+
+    /** Verifies one TimeStampToken whose imprint must be the SHA-256 value {@code sha256Imprint}; returns genTime. */
+    public static Instant verifyTokenForImprint(ASN1Encodable tokenContentInfo, byte[] sha256Imprint, SignerValidator tsaTrust)
+            throws PkiException {
+        return verifyToken(tokenContentInfo, null, Objects.requireNonNull(sha256Imprint, "sha256Imprint"), tsaTrust);
+    }
+
+    private static Instant verifyToken(ASN1Encodable tokenContentInfo, byte[] data, byte[] sha256Imprint,
+            SignerValidator tsaTrust) throws PkiException {
         TimeStampToken tst;
         X509Certificate tsaCert;
         List<X509Certificate> others = new ArrayList<>();
@@ -117,7 +129,15 @@ public final class SignatureTimeStamps {
             tst = new TimeStampToken(ContentInfo.getInstance(tokenContentInfo));
             CmsProfile.checkDigestAlg(tst.getTimeStampInfo().getHashAlgorithm(), "time-stamp imprint hash");
             AlgorithmIdentifier imprintAlg = tst.getTimeStampInfo().getHashAlgorithm();
-            byte[] expected = MessageDigest.getInstance(imprintAlg.getAlgorithm().getId(), BouncyCastle.provider()).digest(data);
+            byte[] expected;
+            if (data == null) {
+                if (!NISTObjectIdentifiers.id_sha256.equals(imprintAlg.getAlgorithm())) {
+                    throw new PkiException(PkiError.TIMESTAMP_INVALID, "time-stamp imprint is not SHA-256");
+                }
+                expected = sha256Imprint;
+            } else {
+                expected = MessageDigest.getInstance(imprintAlg.getAlgorithm().getId(), BouncyCastle.provider()).digest(data);
+            }
             if (!MessageDigest.isEqual(expected, tst.getTimeStampInfo().getMessageImprintDigest())) {
                 throw new PkiException(PkiError.TIMESTAMP_INVALID, "time-stamp imprint does not match the signature");
             }

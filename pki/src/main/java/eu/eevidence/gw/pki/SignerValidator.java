@@ -20,4 +20,20 @@ public interface SignerValidator {
      *                      {@link PkiError#REVOKED} or {@link PkiError#REVOCATION_UNKNOWN}
      */
     void validate(X509Certificate leaf, Collection<X509Certificate> intermediates, Instant at) throws PkiException;
+
+    /**
+     * This validator, preceded by a role check: the leaf must carry at least one of {@code anyOf} in its
+     * certificate policies ({@link Role#of}), else {@link PkiError#ROLE_MISMATCH}.
+     */
+    default SignerValidator requiringRole(Role... anyOf) {
+        java.util.Set<Role> wanted = java.util.Set.of(anyOf);
+        SignerValidator self = this;
+        return (leaf, intermediates, at) -> {
+            if (java.util.Collections.disjoint(Role.of(leaf), wanted)) {
+                throw new PkiException(PkiError.ROLE_MISMATCH, leaf.getSubjectX500Principal() + " has roles " + Role.of(leaf)
+                        + ", required one of " + wanted);
+            }
+            self.validate(leaf, intermediates, at);
+        };
+    }
 }

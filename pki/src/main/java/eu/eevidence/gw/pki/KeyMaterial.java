@@ -47,6 +47,90 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
         return Certificates.sha256Fingerprint(certificate());
     }
 
+    /**
+     * Loads key material from a PKCS#12 file or from PEM: a PEM file holding the private key (PKCS#8, encrypted
+     * PKCS#8 or traditional OpenSSL EC/RSA, encrypted or not) and, unless {@code certPem} is given, the
+     * certificate chain (leaf first, or any order). PKCS#12 is recognised by its content, not its name.
+     *
+     * @param certPem  PEM file with the certificate chain when it is not in {@code file}; may be {@code null}
+     * @param password for PKCS#12 or an encrypted PEM key; may be {@code null} for an unencrypted PEM key
+     */
+    public static KeyMaterial load(Path file, Path certPem, char[] password) throws PkiException {
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(64);
+        } catch (IOException e) {
+            throw new PkiException(PkiError.KEYSTORE_UNREADABLE, "cannot read " + file, e);
+        }
+        boolean pem = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).contains("-----BEGIN");
+        if (!pem) {
+            KeyMaterial km = loadPkcs12(file, password == null ? new char[0] : password);
+            if (certPem == null) {
+                return km;
+            }
+            return new KeyMaterial(km.privateKey(), leafFirst(km.privateKey(), Certificates.readPem(certPem)));
+        }
+        return loadPem(file, certPem, password);
+    }
+
+    private static KeyMaterial loadPem(Path file, Path certPem, char[] password) throws PkiException {
+        PrivateKey key = null;
+        List<X509Certificate> certs = new ArrayList<>();
+        try {
+            if (Files.size(file) > MAX_P12_BYTES) {
+                throw new PkiException(PkiError.KEYSTORE_UNREADABLE, "PEM file too large: " + file);
+            }
+            org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter conv = new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter()
+                    .setProvider(BouncyCastle.provider());
+            try (org.bouncycastle.openssl.PEMParser parser = new org.bouncycastle.openssl.PEMParser(
+                    Files.newBufferedReader(file, java.nio.charset.StandardCharsets.US_ASCII))) {
+                Object o;
+                while ((o = parser.readObject()) != null) {
+                    if (o instanceof org.bouncycastle.cert.X509CertificateHolder) {
+                        certs.add(new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().setProvider(BouncyCastle.provider())
+                                .getCertificate((org.bouncycastle.cert.X509CertificateHolder) o));
+                    } else if (o instanceof org.bouncycastle.asn1.pkcs.PrivateKeyInfo) {
+                        key = conv.getPrivateKey((org.bouncycastle.asn1.pkcs.PrivateKeyInfo) o);
+                    } else if (o instanceof org.bouncycastle.openssl.PEMKeyPair) {
+                        key = conv.getKeyPair((org.bouncycastle.openssl.PEMKeyPair) o).getPrivate();
+                    } else if (o instanceof org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo) {
+                        if (password == null) {
+                            throw new PkiException(PkiError.KEYSTORE_UNREADABLE, "the PEM key is encrypted: a password is required");
+                        }
+                        key = conv.getPrivateKey(((org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo) o).decryptPrivateKeyInfo(
+                                new org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder()
+                                        .setProvider(BouncyCastle.provider()).build(password)));
+                    } else if (o instanceof org.bouncycastle.openssl.PEMEncryptedKeyPair) {
+                        if (password == null) {
+                            throw new PkiException(PkiError.KEYSTORE_UNREADABLE, "the PEM key is encrypted: a password is required");
+                        }
+                        key = conv.getKeyPair(((org.bouncycastle.openssl.PEMEncryptedKeyPair) o).decryptKeyPair(
+                                new org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder()
+                                        .setProvider(BouncyCastle.provider()).build(password))).getPrivate();
+                    }
+                }
+            }
+        } catch (PkiException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PkiException(PkiError.KEYSTORE_UNREADABLE, "cannot read PEM key " + file + " (wrong password?)", e);
+        }
+        if (key == null) {
+            throw new PkiException(PkiError.KEYSTORE_UNREADABLE, "no private key in " + file);
+        }
+        if (certPem != null) {
+            certs = new ArrayList<>(Certificates.readPem(certPem));
+        }
+        if (certs.isEmpty()) {
+            throw new PkiException(PkiError.KEYSTORE_UNREADABLE, "no certificate for the key in " + file + "; give it separately");
+        }
+        List<X509Certificate> ordered = leafFirst(key, certs);
+        if (!matches(key, ordered.get(0))) {
+            throw new PkiException(PkiError.KEYSTORE_UNREADABLE, "no certificate matches the private key of " + file);
+        }
+        return new KeyMaterial(key, ordered);
+    }
+
     /** Loads the first private-key entry of a PKCS#12 file. */
     public static KeyMaterial loadPkcs12(Path p12, char[] password) throws PkiException {
         try {

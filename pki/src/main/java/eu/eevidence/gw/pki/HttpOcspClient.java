@@ -29,9 +29,22 @@ public final class HttpOcspClient implements OcspClient {
 
     /** @param fixedUrl responder to use for every certificate, or {@code null} to use each certificate's AIA */
     public HttpOcspClient(URI fixedUrl, Duration timeout) {
+        this(fixedUrl, timeout, null);
+    }
+
+    /** @param tls TLS context for https responders (for example {@link Tls#sslContext}), or {@code null} for the JDK default */
+    public HttpOcspClient(URI fixedUrl, Duration timeout, javax.net.ssl.SSLContext tls) {
         this.fixed = fixedUrl;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = client(timeout, tls);
+    }
+
+    static HttpClient client(Duration timeout, javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        return b.build();
     }
 
     @Override

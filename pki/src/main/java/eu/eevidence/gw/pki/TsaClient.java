@@ -30,10 +30,15 @@ public final class TsaClient implements TimeStamper {
 
     /** @param tsaTrust anchors for the TSA certificate, or {@code null} to check only the response's consistency */
     public TsaClient(URI url, Duration timeout, SignerValidator tsaTrust) {
+        this(url, timeout, tsaTrust, null);
+    }
+
+    /** @param tls TLS context for an https TSA (for example {@link Tls#sslContext}), or {@code null} for the JDK default */
+    public TsaClient(URI url, Duration timeout, SignerValidator tsaTrust, javax.net.ssl.SSLContext tls) {
         this.url = Objects.requireNonNull(url, "url");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.tsaTrust = tsaTrust;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpOcspClient.client(timeout, tls);
     }
 
     @Override

@@ -287,9 +287,13 @@ final class StreamingCms {
         }
     }
 
+    /**
+     * The detached custody-log digests use the JDK's SHA-256 (CPU intrinsics); everything the signature check relies
+     * on is computed by BC inside the CMS classes.
+     */
     static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256", BouncyCastle.provider());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -37,6 +37,10 @@ public final class Certificates {
         }
     }
 
+    static String hex(byte[] b) {
+        return HexFormat.of().formatHex(b);
+    }
+
     static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256", BouncyCastle.provider()).digest(data);
@@ -102,5 +106,29 @@ public final class Certificates {
             throw new PkiException(PkiError.CERTIFICATE_INVALID, "no certificate in PEM input");
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Reads a PEM PKCS#10 certification request (for example from {@code openssl req -new}), checks its
+     * self-signature with the BC provider and returns its public key.
+     */
+    public static java.security.PublicKey readCsrPublicKey(Path csrPem) throws PkiException {
+        try (PEMParser p = new PEMParser(Files.newBufferedReader(csrPem, StandardCharsets.US_ASCII))) {
+            Object o = p.readObject();
+            if (!(o instanceof org.bouncycastle.pkcs.PKCS10CertificationRequest)) {
+                throw new PkiException(PkiError.CERTIFICATE_INVALID, "no PKCS#10 request in " + csrPem);
+            }
+            org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest req = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest(
+                    (org.bouncycastle.pkcs.PKCS10CertificationRequest) o).setProvider(BouncyCastle.provider());
+            if (!req.isSignatureValid(new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder()
+                    .setProvider(BouncyCastle.provider()).build(req.getPublicKey()))) {
+                throw new PkiException(PkiError.CERTIFICATE_INVALID, "the request's self-signature does not verify");
+            }
+            return req.getPublicKey();
+        } catch (PkiException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PkiException(PkiError.CERTIFICATE_INVALID, "unreadable PKCS#10 request " + csrPem, e);
+        }
     }
 }

@@ -86,6 +86,7 @@ import org.bouncycastle.cms.RecipientId;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationVerifier;
+import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
@@ -149,10 +150,68 @@ public final class CmsProfile {
             SECObjectIdentifiers.secp256r1, SECObjectIdentifiers.secp384r1, SECObjectIdentifiers.secp521r1);
 
     private final Clock clock;
+    private final ReplayGuard replayGuard;
+    private final TimeStamper timeStamper;
+    private final SignerValidator tsaTrust;
+    private final boolean requireTimeStamp;
+    private final java.nio.file.Path spoolDirectory;
 
     public CmsProfile(Clock clock) {
+        this(clock, ReplayGuard.NONE, null, null, false, null);
+    }
+
+    private CmsProfile(Clock clock, ReplayGuard replayGuard, TimeStamper timeStamper, SignerValidator tsaTrust,
+            boolean requireTimeStamp, java.nio.file.Path spoolDirectory) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.replayGuard = Objects.requireNonNull(replayGuard, "replayGuard");
+        this.timeStamper = timeStamper;
+        this.tsaTrust = tsaTrust;
+        this.requireTimeStamp = requireTimeStamp;
+        this.spoolDirectory = spoolDirectory;
         BouncyCastle.provider();
+    }
+
+    /**
+     * A copy that calls {@code guard} for every verified message (id = hex SHA-256 of the signature value,
+     * signing time); a replay is {@link PkiError#REPLAY}.
+     */
+    public CmsProfile withReplayGuard(ReplayGuard guard) {
+        return new CmsProfile(clock, guard, timeStamper, tsaTrust, requireTimeStamp, spoolDirectory);
+    }
+
+    /**
+     * A copy that adds a CAdES-T signature time-stamp (unsigned attribute id-aa-signatureTimeStampToken,
+     * 1.2.840.113549.1.9.16.2.14) obtained from {@code stamper} to every SignerInfo it creates.
+     */
+    public CmsProfile withTimeStamper(TimeStamper stamper) {
+        return new CmsProfile(clock, replayGuard, stamper, tsaTrust, requireTimeStamp, spoolDirectory);
+    }
+
+    /**
+     * A copy that verifies signature time-stamps against {@code tsaTrust} (the TSA certificate must chain to it
+     * and carry the id-kp-timeStamping EKU); with {@code required} a message without one is
+     * {@link PkiError#TIMESTAMP_INVALID}.
+     */
+    public CmsProfile withTimeStampVerification(SignerValidator tsaTrust, boolean required) {
+        return new CmsProfile(clock, replayGuard, timeStamper, Objects.requireNonNull(tsaTrust, "tsaTrust"), required,
+                spoolDirectory);
+    }
+
+    /** A copy whose streaming {@link #openStream} stages encrypted temporary files in {@code dir}. */
+    public CmsProfile withSpoolDirectory(java.nio.file.Path dir) {
+        return new CmsProfile(clock, replayGuard, timeStamper, tsaTrust, requireTimeStamp, dir);
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    TimeStamper timeStamper() {
+        return timeStamper;
+    }
+
+    java.nio.file.Path spoolDirectory() {
+        return spoolDirectory != null ? spoolDirectory : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     // ------------------------------------------------------------------------------------------ seal
@@ -166,24 +225,7 @@ public final class CmsProfile {
         byte[] signed = sign(content, signer);
         try {
             CMSAuthEnvelopedDataGenerator gen = new CMSAuthEnvelopedDataGenerator();
-            for (X509Certificate r : recipients) {
-                PublicKey pub = r.getPublicKey();
-                KeyType kt = keyType(pub);
-                if (kt == KeyType.EC_P256) {
-                    KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC", BouncyCastle.provider());
-                    kpg.initialize(new ECGenParameterSpec("secp256r1"));
-                    KeyPair eph = kpg.generateKeyPair();
-                    gen.addRecipientInfoGenerator(new JceKeyAgreeRecipientInfoGenerator(
-                            CMSAlgorithm.ECDH_SHA256KDF, eph.getPrivate(), eph.getPublic(), CMSAlgorithm.AES256_WRAP)
-                            .addRecipient(r).setProvider(BouncyCastle.provider()));
-                } else if (kt == KeyType.RSA) {
-                    gen.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(r, oaepSha256())
-                            .setProvider(BouncyCastle.provider()));
-                } else {
-                    throw new PkiException(PkiError.DISALLOWED_ALGORITHM, "recipient key must be EC P-256 or RSA >= 2048: "
-                            + r.getSubjectX500Principal());
-                }
-            }
+            addRecipients(gen, recipients);
             OutputAEADEncryptor enc = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
                     .setProvider(BouncyCastle.provider()).build();
             CMSAuthEnvelopedData env = gen.generate(new CMSProcessableByteArray(CMSObjectIdentifiers.data, signed), enc);
@@ -195,17 +237,87 @@ public final class CmsProfile {
         }
     }
 
+    /** ECDH P-256 (sha256 KDF, AES-256 wrap) or RSA-OAEP-SHA256 RecipientInfo generators, one per certificate. */
+    static void addRecipients(org.bouncycastle.cms.CMSAuthEnvelopedGenerator gen, List<X509Certificate> recipients)
+            throws PkiException, GeneralSecurityException, CertificateException {
+        Objects.requireNonNull(recipients, "recipients");
+        if (recipients.isEmpty()) {
+            throw new PkiException(PkiError.INTERNAL, "at least one recipient is required");
+        }
+        for (X509Certificate r : recipients) {
+            PublicKey pub = r.getPublicKey();
+            KeyType kt = keyType(pub);
+            if (kt == KeyType.EC_P256) {
+                KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC", BouncyCastle.provider());
+                kpg.initialize(new ECGenParameterSpec("secp256r1"));
+                KeyPair eph = kpg.generateKeyPair();
+                gen.addRecipientInfoGenerator(new JceKeyAgreeRecipientInfoGenerator(
+                        CMSAlgorithm.ECDH_SHA256KDF, eph.getPrivate(), eph.getPublic(), CMSAlgorithm.AES256_WRAP)
+                        .addRecipient(r).setProvider(BouncyCastle.provider()));
+            } else if (kt == KeyType.RSA) {
+                gen.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(r, oaepSha256())
+                        .setProvider(BouncyCastle.provider()));
+            } else {
+                throw new PkiException(PkiError.DISALLOWED_ALGORITHM, "recipient key must be EC P-256 or RSA >= 2048: "
+                        + r.getSubjectX500Principal());
+            }
+        }
+    }
+
     private static AlgorithmIdentifier oaepSha256() {
         AlgorithmIdentifier sha256 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256);
         return new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP, new RSAESOAEPparams(sha256,
                 new AlgorithmIdentifier(PKCSObjectIdentifiers.id_mgf1, sha256), RSAESOAEPparams.DEFAULT_P_SOURCE_ALGORITHM));
     }
 
+    // ------------------------------------------------------------------------------------------ streaming
+
+    /**
+     * Streaming {@link #seal}: reads {@code content} to its end and writes to {@code out} a BER-encoded (indefinite
+     * lengths) ContentInfo of the same profile, in constant memory. {@code out} is not closed. On failure part of
+     * the CMS may have been written (it is ciphertext, never plaintext): callers discard it.
+     */
+    public ProtectedStream protect(java.io.InputStream content, java.io.OutputStream out, KeyMaterial signer,
+            List<X509Certificate> recipients) throws PkiException {
+        return StreamingCms.protect(this, content, out, signer, recipients);
+    }
+
+    /**
+     * Streaming {@link #open}: decrypts and verifies {@code cms} in constant memory and only then writes the content
+     * to {@code out} (not closed). Not-yet-authenticated plaintext is staged in an encrypted temporary file (see
+     * {@link #withSpoolDirectory}, ADR-0007); on any failure nothing at all has been written to {@code out}.
+     */
+    public OpenedStream openStream(java.io.InputStream cms, java.io.OutputStream out, KeyMaterial recipient,
+            SignerValidator trust) throws PkiException {
+        return StreamingCms.open(this, cms, out, recipient, trust);
+    }
+
     // ------------------------------------------------------------------------------------------ sign
 
-    /** CAdES-BES SignedData with encapsulated content; DER output. */
+    /**
+     * CAdES-BES SignedData with encapsulated content (CAdES-T when a {@link #withTimeStamper time stamper} is
+     * configured); DER output.
+     */
     public byte[] sign(byte[] content, KeyMaterial signer) throws PkiException {
         Objects.requireNonNull(content, "content");
+        SignerInfoGenerator sig = signerInfoGenerator(signer);
+        try {
+            CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+            gen.addSignerInfoGenerator(sig);
+            gen.addCertificates(new JcaCertStore(signer.chain()));
+            CMSSignedData sd = gen.generate(new CMSProcessableByteArray(content), true);
+            return sd.getEncoded(ASN1Encoding.DER);
+        } catch (CMSException | CertificateException | IOException | RuntimeException e) {
+            throw SignatureTimeStamps.unwrap(e, "cannot sign");
+        }
+    }
+
+    /** The profile's SignerInfo generator for {@code signer}: algorithm by key type, CAdES-BES(-T) attributes. */
+    SignerInfoGenerator signerInfoGenerator(KeyMaterial signer) throws PkiException {
+        return signerInfoGenerator(signer, clock.instant());
+    }
+
+    SignerInfoGenerator signerInfoGenerator(KeyMaterial signer, Instant now) throws PkiException {
         Objects.requireNonNull(signer, "signer");
         X509Certificate cert = signer.certificate();
         PrivateKey key = signer.privateKey();
@@ -221,20 +333,18 @@ public final class CmsProfile {
         }
         try {
             ContentSigner cs = new JcaContentSignerBuilder(alg).setProvider(BouncyCastle.provider()).build(key);
-            Instant now = clock.instant();
             ASN1EncodableVector attrs = new ASN1EncodableVector();
             attrs.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(now)))));
             attrs.add(new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2, new DERSet(signingCertificateV2(cert))));
             JcaSignerInfoGeneratorBuilder sib = new JcaSignerInfoGeneratorBuilder(
                     new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.provider()).build());
             sib.setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attrs)));
-            CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-            gen.addSignerInfoGenerator(sib.build(cs, cert));
-            gen.addCertificates(new JcaCertStore(signer.chain()));
-            CMSSignedData sd = gen.generate(new CMSProcessableByteArray(content), true);
-            return sd.getEncoded(ASN1Encoding.DER);
-        } catch (OperatorCreationException | CertificateException | CMSException | IOException | RuntimeException e) {
-            throw new PkiException(PkiError.INTERNAL, "cannot sign", e);
+            if (timeStamper != null) {
+                sib.setUnsignedAttributeGenerator(SignatureTimeStamps.generator(timeStamper));
+            }
+            return sib.build(cs, cert);
+        } catch (OperatorCreationException | CertificateException | RuntimeException e) {
+            throw new PkiException(PkiError.INTERNAL, "cannot create signer", e);
         }
     }
 
@@ -249,7 +359,7 @@ public final class CmsProfile {
     // ------------------------------------------------------------------------------------------ open
 
     /** Reverse of {@link #seal}. See the class comment for the order of checks. */
-    public OpenedMessage open(byte[] cms, KeyMaterial recipient, TrustAnchors trust) throws PkiException {
+    public OpenedMessage open(byte[] cms, KeyMaterial recipient, SignerValidator trust) throws PkiException {
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(trust, "trust");
         ContentInfo ci = parseContentInfo(cms);
@@ -274,17 +384,11 @@ public final class CmsProfile {
 
         RecipientInformation ours;
         try {
-            ours = findRecipient(env, recipient);
+            ours = findRecipient(env.getRecipientInfos(), recipient);
         } catch (RuntimeException e) {
             throw new PkiException(PkiError.MALFORMED_CMS, "unparseable RecipientInfos", e);
         }
-        Recipient decryptor;
-        PrivateKey key = recipient.privateKey();
-        if (ours.getRID() instanceof KeyAgreeRecipientId) {
-            decryptor = new JceKeyAgreeAuthEnvelopedRecipient(key).setProvider(BouncyCastle.provider());
-        } else {
-            decryptor = new JceKeyTransAuthEnvelopedRecipient(key).setProvider(BouncyCastle.provider());
-        }
+        Recipient decryptor = decryptor(ours, recipient);
         byte[] inner;
         try {
             // BC decrypts into memory and throws on a bad tag before returning anything.
@@ -303,15 +407,7 @@ public final class CmsProfile {
             throw new PkiException(PkiError.MALFORMED_CMS, "AuthEnvelopedData version must be 0");
         }
         EncryptedContentInfo eci = aed.getAuthEncryptedContentInfo();
-        AlgorithmIdentifier cea = eci.getContentEncryptionAlgorithm();
-        if (!NISTObjectIdentifiers.id_aes256_GCM.equals(cea.getAlgorithm())) {
-            throw new PkiException(PkiError.DISALLOWED_ALGORITHM, "content encryption must be AES-256-GCM, got "
-                    + cea.getAlgorithm());
-        }
-        GCMParameters gcm = GCMParameters.getInstance(cea.getParameters());
-        if (gcm.getNonce().length != 12 || gcm.getIcvLen() != 16) {
-            throw new PkiException(PkiError.DISALLOWED_ALGORITHM, "AES-GCM requires a 12-byte nonce and a 16-byte tag");
-        }
+        checkContentEncryption(eci.getContentEncryptionAlgorithm());
         if (aed.getMac() == null || aed.getMac().getOctets().length != 16) {
             throw new PkiException(PkiError.MALFORMED_CMS, "MAC must be 16 bytes");
         }
@@ -344,6 +440,49 @@ public final class CmsProfile {
         }
     }
 
+    /** BC recipient for our RecipientInfo; key unwrap and AES-GCM both on the BC provider (streaming GCM). */
+    static Recipient decryptor(RecipientInformation ours, KeyMaterial recipient) {
+        PrivateKey key = recipient.privateKey();
+        if (ours.getRID() instanceof KeyAgreeRecipientId) {
+            return new JceKeyAgreeAuthEnvelopedRecipient(key).setProvider(BouncyCastle.provider());
+        }
+        return new JceKeyTransAuthEnvelopedRecipient(key).setProvider(BouncyCastle.provider());
+    }
+
+    /** The allow-list of {@link #checkAuthEnvelopedPolicy} for a parsed (streaming) RecipientInformation. */
+    static void checkRecipientPolicy(RecipientInformation ri) throws PkiException {
+        if (ri instanceof org.bouncycastle.cms.KeyTransRecipientInformation) {
+            checkOaep(ri.getKeyEncryptionAlgorithm());
+        } else if (ri instanceof org.bouncycastle.cms.KeyAgreeRecipientInformation) {
+            AlgorithmIdentifier kea = ri.getKeyEncryptionAlgorithm();
+            if (!SECObjectIdentifiers.dhSinglePass_stdDH_sha256kdf_scheme.equals(kea.getAlgorithm())) {
+                throw new PkiException(PkiError.DISALLOWED_ALGORITHM,
+                        "key agreement must be dhSinglePass-stdDH-sha256kdf-scheme, got " + kea.getAlgorithm());
+            }
+            AlgorithmIdentifier wrap = AlgorithmIdentifier.getInstance(kea.getParameters());
+            if (!NISTObjectIdentifiers.id_aes256_wrap.equals(wrap.getAlgorithm())) {
+                throw new PkiException(PkiError.DISALLOWED_ALGORITHM, "key wrap must be AES-256 key wrap, got "
+                        + wrap.getAlgorithm());
+            }
+            checkOriginator(((org.bouncycastle.cms.KeyAgreeRecipientInformation) ri).getOriginator());
+        } else {
+            throw new PkiException(PkiError.DISALLOWED_ALGORITHM,
+                    "only key transport (RSA-OAEP) and key agreement (ECDH) recipients are allowed");
+        }
+    }
+
+    /** AES-256-GCM with a 12-byte nonce and a 16-byte tag, nothing else. */
+    static void checkContentEncryption(AlgorithmIdentifier cea) throws PkiException {
+        if (!NISTObjectIdentifiers.id_aes256_GCM.equals(cea.getAlgorithm())) {
+            throw new PkiException(PkiError.DISALLOWED_ALGORITHM, "content encryption must be AES-256-GCM, got "
+                    + cea.getAlgorithm());
+        }
+        GCMParameters gcm = GCMParameters.getInstance(cea.getParameters());
+        if (gcm.getNonce().length != 12 || gcm.getIcvLen() != 16) {
+            throw new PkiException(PkiError.DISALLOWED_ALGORITHM, "AES-GCM requires a 12-byte nonce and a 16-byte tag");
+        }
+    }
+
     private static void checkOaep(AlgorithmIdentifier alg) throws PkiException {
         if (!PKCSObjectIdentifiers.id_RSAES_OAEP.equals(alg.getAlgorithm())) {
             throw new PkiException(PkiError.DISALLOWED_ALGORITHM, "key transport must be RSAES-OAEP, got " + alg.getAlgorithm());
@@ -369,7 +508,10 @@ public final class CmsProfile {
         if (!NISTObjectIdentifiers.id_aes256_wrap.equals(wrap.getAlgorithm())) {
             throw new PkiException(PkiError.DISALLOWED_ALGORITHM, "key wrap must be AES-256 key wrap, got " + wrap.getAlgorithm());
         }
-        OriginatorIdentifierOrKey orig = kari.getOriginator();
+        checkOriginator(kari.getOriginator());
+    }
+
+    private static void checkOriginator(OriginatorIdentifierOrKey orig) throws PkiException {
         OriginatorPublicKey opk = orig.getOriginatorKey();
         if (opk == null) {
             throw new PkiException(PkiError.DISALLOWED_ALGORITHM, "ECDH originator must be an ephemeral public key");
@@ -384,14 +526,14 @@ public final class CmsProfile {
         }
     }
 
-    private static RecipientInformation findRecipient(CMSAuthEnvelopedData env, KeyMaterial recipient) throws PkiException {
+    static RecipientInformation findRecipient(org.bouncycastle.cms.RecipientInformationStore store, KeyMaterial recipient) throws PkiException {
         X509Certificate cert = recipient.certificate();
         X500Name issuer = X500Name.getInstance(cert.getIssuerX500Principal().getEncoded());
         BigInteger serial = cert.getSerialNumber();
         byte[] ski = subjectKeyIdentifier(cert);
         boolean ec = recipient.privateKey() instanceof ECPrivateKey;
         boolean rsa = recipient.privateKey() instanceof RSAPrivateKey;
-        for (RecipientInformation ri : env.getRecipientInfos().getRecipients()) {
+        for (RecipientInformation ri : store.getRecipients()) {
             RecipientId rid = ri.getRID();
             X500Name rIssuer;
             BigInteger rSerial;
@@ -434,20 +576,16 @@ public final class CmsProfile {
     // ------------------------------------------------------------------------------------------ verify
 
     /** Verifies a SignedData made by {@link #sign} (or any SignedData within the profile). */
-    public OpenedMessage verify(byte[] signedData, TrustAnchors trust) throws PkiException {
+    public OpenedMessage verify(byte[] signedData, SignerValidator trust) throws PkiException {
         Objects.requireNonNull(trust, "trust");
         return verifySignedData(signedData, trust);
     }
 
-    private OpenedMessage verifySignedData(byte[] bytes, TrustAnchors trust) throws PkiException {
+    private OpenedMessage verifySignedData(byte[] bytes, SignerValidator trust) throws PkiException {
         ContentInfo ci = parseContentInfo(bytes);
-        CMSSignedData csd;
         SignerInformation signer;
-        X509Certificate signerCert;
-        List<X509Certificate> others = new ArrayList<>();
+        Store<X509CertificateHolder> store;
         byte[] content;
-        Instant signingTime;
-        JcaX509CertificateConverter conv = new JcaX509CertificateConverter().setProvider(BouncyCastle.provider());
         try {
             if (!CMSObjectIdentifiers.signedData.equals(ci.getContentType())) {
                 throw new PkiException(PkiError.MALFORMED_CMS, "not a SignedData: " + ci.getContentType());
@@ -468,27 +606,59 @@ public final class CmsProfile {
             if (infos.size() != 1) {
                 throw new PkiException(PkiError.SIGNATURE_INVALID, "exactly one signer required, found " + infos.size());
             }
-            SignerInfo si = SignerInfo.getInstance(infos.getObjectAt(0));
-            checkDigestAlg(si.getDigestAlgorithm(), "signer digest");
-            checkSignatureAlg(si.getDigestEncryptionAlgorithm());
-            if (si.getAuthenticatedAttributes() == null || si.getAuthenticatedAttributes().size() == 0) {
-                throw new PkiException(PkiError.SIGNATURE_INVALID, "signed attributes are required");
-            }
-            ASN1Set certSet = sd.getCertificates();
-            if (certSet != null) {
-                for (ASN1Encodable c : certSet) {
-                    if (!(c instanceof ASN1TaggedObject)) {
-                        Certificate.getInstance(c); // force a full parse of every certificate
-                    }
-                }
-            }
-            csd = new CMSSignedData(ci);
+            checkSignerInfoPolicy(SignerInfo.getInstance(infos.getObjectAt(0)));
+            parseAllCertificates(sd.getCertificates());
+            CMSSignedData csd = new CMSSignedData(ci);
             Collection<SignerInformation> signers = csd.getSignerInfos().getSigners();
             if (signers.size() != 1) {
                 throw new PkiException(PkiError.SIGNATURE_INVALID, "exactly one signer required");
             }
             signer = signers.iterator().next();
-            Store<X509CertificateHolder> store = csd.getCertificates();
+            store = csd.getCertificates();
+        } catch (PkiException e) {
+            throw e;
+        } catch (CMSException | RuntimeException | StackOverflowError e) {
+            throw new PkiException(PkiError.MALFORMED_CMS, "unparseable SignedData", e);
+        }
+        Verified v = verifySigner(signer, store, trust);
+        return new OpenedMessage(content, v.cert(), Role.of(v.cert()), v.signingTime());
+    }
+
+    /** The outcome of {@link #verifySigner}. */
+    record Verified(X509Certificate cert, List<X509Certificate> others, Instant signingTime, SignerInformation signer) {
+    }
+
+    /** Algorithm allow-list and presence of signed attributes on a SignerInfo, before any cryptography. */
+    static void checkSignerInfoPolicy(SignerInfo si) throws PkiException {
+        checkDigestAlg(si.getDigestAlgorithm(), "signer digest");
+        checkSignatureAlg(si.getDigestEncryptionAlgorithm());
+        if (si.getAuthenticatedAttributes() == null || si.getAuthenticatedAttributes().size() == 0) {
+            throw new PkiException(PkiError.SIGNATURE_INVALID, "signed attributes are required");
+        }
+    }
+
+    static void parseAllCertificates(ASN1Set certSet) {
+        if (certSet != null) {
+            for (ASN1Encodable c : certSet) {
+                if (!(c instanceof ASN1TaggedObject)) {
+                    Certificate.getInstance(c); // force a full parse of every certificate
+                }
+            }
+        }
+    }
+
+    /**
+     * Shared tail of every verification (in memory and streaming): signer certificate by sid, key checks,
+     * CAdES-BES attributes, signature with the BC provider, signing time, optional signature time-stamp,
+     * path validation (with revocation when {@code trust} does it) and the replay guard.
+     */
+    Verified verifySigner(SignerInformation signer, Store<X509CertificateHolder> store, SignerValidator trust)
+            throws PkiException {
+        X509Certificate signerCert;
+        List<X509Certificate> others = new ArrayList<>();
+        Instant signingTime;
+        JcaX509CertificateConverter conv = new JcaX509CertificateConverter().setProvider(BouncyCastle.provider());
+        try {
             @SuppressWarnings("unchecked")
             Collection<X509CertificateHolder> matches = store.getMatches(signer.getSID());
             if (matches.isEmpty()) {
@@ -508,11 +678,14 @@ public final class CmsProfile {
             }
             checkSignerKey(signerCert.getPublicKey(), signer.getEncryptionAlgOID());
             AttributeTable signed = signer.getSignedAttributes();
+            if (signed == null) {
+                throw new PkiException(PkiError.SIGNATURE_INVALID, "signed attributes are required");
+            }
             signingTime = signingTime(signed);
             checkSigningCertificateV2(signed, signerCert);
         } catch (PkiException e) {
             throw e;
-        } catch (CMSException | CertificateException | RuntimeException | StackOverflowError e) {
+        } catch (CertificateException | RuntimeException | StackOverflowError e) {
             throw new PkiException(PkiError.MALFORMED_CMS, "unparseable SignedData", e);
         }
 
@@ -533,8 +706,12 @@ public final class CmsProfile {
         if (signingTime.isAfter(clock.instant().plus(MAX_FUTURE_SKEW))) {
             throw new PkiException(PkiError.SIGNATURE_INVALID, "signing time " + signingTime + " is in the future");
         }
+        if (tsaTrust != null) {
+            SignatureTimeStamps.verify(signer, signingTime, tsaTrust, requireTimeStamp);
+        }
         trust.validate(signerCert, others, signingTime);
-        return new OpenedMessage(content, signerCert, Role.of(signerCert), signingTime);
+        replayGuard.checkAndRecord(Certificates.hex(Certificates.sha256(signer.getSignature())), signingTime);
+        return new Verified(signerCert, others, signingTime, signer);
     }
 
     private static Instant signingTime(AttributeTable signed) throws PkiException {
@@ -598,7 +775,7 @@ public final class CmsProfile {
         }
     }
 
-    private static void checkDigestAlg(AlgorithmIdentifier alg, String what) throws PkiException {
+    static void checkDigestAlg(AlgorithmIdentifier alg, String what) throws PkiException {
         if (!DIGESTS.contains(alg.getAlgorithm())) {
             throw new PkiException(PkiError.DISALLOWED_ALGORITHM, what + " must be SHA-256/384/512, got " + alg.getAlgorithm());
         }

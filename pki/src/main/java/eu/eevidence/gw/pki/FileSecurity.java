@@ -11,19 +11,19 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-/** Owner-only file and directory creation where the file system is POSIX. */
-final class FileSecurity {
+/** Owner-only file and directory creation where the file system is POSIX (internal helper of the pki module). */
+public final class FileSecurity {
 
     private FileSecurity() {
     }
 
-    static boolean posix(Path anyPath) {
+    public static boolean posix(Path anyPath) {
         Path p = anyPath.toAbsolutePath();
         return p.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** Creates the directory (and parents) with rwx------ for the leaf directory where POSIX. */
-    static void createOwnerOnlyDirectory(Path dir) throws IOException {
+    public static void createOwnerOnlyDirectory(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
@@ -50,7 +50,7 @@ final class FileSecurity {
      * Writes {@code data} to {@code target} atomically through a temporary file that is created with
      * rw------- permissions (where POSIX) before any byte is written.
      */
-    static void writeOwnerOnly(Path target, byte[] data) throws IOException {
+    public static void writeOwnerOnly(Path target, byte[] data) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);

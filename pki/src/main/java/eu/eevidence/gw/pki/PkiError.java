@@ -15,7 +15,14 @@ public enum PkiError {
     DECRYPTION_FAILED("EEG-PKI-008", "The message could not be decrypted or failed its integrity check."),
     KEYSTORE_UNREADABLE("EEG-PKI-009", "The key store could not be read or written."),
     CERTIFICATE_INVALID("EEG-PKI-010", "The certificate is invalid."),
-    INTERNAL("EEG-PKI-011", "Internal error in the PKI layer.");
+    INTERNAL("EEG-PKI-011", "Internal error in the PKI layer."),
+    REVOKED("EEG-PKI-012", "A certificate of the signer's chain is revoked."),
+    REVOCATION_UNKNOWN("EEG-PKI-013", "The revocation status of a certificate could not be determined."),
+    REPLAY("EEG-PKI-014", "The message was already received or its signing time is outside the accepted window."),
+    TIMESTAMP_INVALID("EEG-PKI-015", "The time-stamp is missing or invalid."),
+    STREAM_IO("EEG-PKI-016", "The message stream could not be read or written."),
+    CA_DATABASE("EEG-PKI-017", "The certification authority database could not be read or updated."),
+    TSA_UNAVAILABLE("EEG-PKI-018", "The time-stamping authority could not be reached or refused the request.");
 
     private final String code;
     private final String message;

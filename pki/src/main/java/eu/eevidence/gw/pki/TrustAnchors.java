@@ -29,7 +29,7 @@ import javax.net.ssl.X509TrustManager;
  * An immutable set of trust anchors (root certificates). Path validation is PKIX with Bouncy Castle's
  * path builder; revocation checking is disabled for now.
  */
-public final class TrustAnchors {
+public final class TrustAnchors implements SignerValidator {
 
     private final List<X509Certificate> anchors;
     private final Set<TrustAnchor> trustAnchors;
@@ -59,6 +59,7 @@ public final class TrustAnchors {
      *                      valid at {@code at}; {@link PkiError#UNTRUSTED_SIGNER} when no valid path to
      *                      an anchor exists
      */
+    @Override
     public void validate(X509Certificate leaf, Collection<X509Certificate> intermediates, Instant at) throws PkiException {
         Objects.requireNonNull(leaf, "leaf");
         Objects.requireNonNull(at, "at");

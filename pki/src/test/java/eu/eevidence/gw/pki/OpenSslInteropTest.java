@@ -137,6 +137,46 @@ class OpenSslInteropTest {
         assertThat(Files.readAllBytes(out)).isEqualTo(content);
     }
 
+    @ParameterizedTest(name = "streamed {0} -> {1}, {2} bytes")
+    @CsvSource({"ec-signer,ec-recipient,0", "rsa-signer,rsa-recipient,1", "ec-signer,rsa-recipient,4096",
+        "rsa-signer,ec-recipient,5242883"})
+    void opensslOpensWhatWeProtectAsAStream(String signerName, String recipientName, int size) throws Exception {
+        Path w = Files.createTempDirectory(dir, "s");
+        KeyMaterial recipient = km(recipientName);
+        byte[] content = payload(size, size + 3);
+        Path in = Files.write(w.resolve("in.bin"), content);
+        Path sealed = w.resolve("sealed.p7m");
+        try (var is = Files.newInputStream(in); var os = Files.newOutputStream(sealed)) {
+            new CmsProfile(Clock.systemUTC()).protect(is, os, km(signerName), List.of(recipient.certificate()));
+        }
+        Path[] pem = exportPem(recipient, w, "recipient");
+        Path signed = w.resolve("signed.der");
+        Path out = w.resolve("content.bin");
+        opensslOk(w, List.of(signed), "cms", "-decrypt", "-inform", "DER", "-in", sealed.toString(),
+                "-recip", pem[0].toString(), "-inkey", pem[1].toString(), "-out", signed.toString());
+        opensslOk(w, List.of(out), "cms", "-verify", "-inform", "DER", "-in", signed.toString(),
+                "-CAfile", rootPem.toString(), "-out", out.toString());
+        assertThat(Files.readAllBytes(out)).isEqualTo(content);
+    }
+
+    @ParameterizedTest(name = "OpenSSL {0} -> {1}, {2} bytes, opened as a stream")
+    @CsvSource({"ec-signer,ec-recipient,0", "rsa-signer,rsa-recipient,1", "ec-signer,rsa-recipient,4096",
+        "rsa-signer,ec-recipient,3145739"})
+    void weOpenWhatOpensslSealsAsAStream(String signerName, String recipientName, int size) throws Exception {
+        Path w = Files.createTempDirectory(dir, "os");
+        KeyMaterial signer = km(signerName);
+        KeyMaterial recipient = km(recipientName);
+        Path[] s = exportPem(signer, w, "signer");
+        Path[] r = exportPem(recipient, w, "recipient");
+        byte[] content = payload(size, 17);
+        byte[] sealed = opensslSeal(w, content, s[0], s[1], signerName.startsWith("rsa"), r[0], recipientName.startsWith("rsa"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        OpenedStream o = new CmsProfile(Clock.systemUTC()).openStream(new java.io.ByteArrayInputStream(sealed), out, recipient,
+                TestSupport.trust(pki));
+        assertThat(out.toByteArray()).isEqualTo(content);
+        assertThat(o.signer()).isEqualTo(signer.certificate());
+    }
+
     @Test
     void opensslRejectsOurMessageWithFlippedTagAndWeDeleteItsOutput() throws Exception {
         Path w = Files.createTempDirectory(dir, "t");

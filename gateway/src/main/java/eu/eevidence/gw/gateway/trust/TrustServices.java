@@ -1,0 +1,93 @@
+package eu.eevidence.gw.gateway.trust;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import eu.eevidence.gw.gateway.api.Problems;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The node's public trust services over HTTPS (no client certificate needed, outside {@code /api}):
+ * {@code POST /ocsp} (RFC 6960 A.1, {@code application/ocsp-request} -> {@code application/ocsp-response}) and
+ * {@code POST /tsa} (RFC 3161 3.4, {@code application/timestamp-query} -> {@code application/timestamp-reply}).
+ * Both delegate to pure functions of the pki module ({@code OcspResponder::respond}, {@code DevTsa::respond}),
+ * which never throw and answer malformed input with a protocol-level error status; bodies are limited to 64 KiB.
+ */
+public final class TrustServices {
+
+    static final int MAX_BODY = 64 * 1024;
+
+    private TrustServices() {
+    }
+
+    /**
+     * The JAX-RS resources to pass to {@code RestServer.start}; either function may be {@code null} (not served).
+     *
+     * @param ocsp for example {@code certificateAuthority.ocspResponder(Duration.ofHours(1))::respond}
+     * @param tsa  for example {@code new DevTsa(tsaKey, clock)::respond}
+     */
+    public static List<Object> resources(UnaryOperator<byte[]> ocsp, UnaryOperator<byte[]> tsa) {
+        List<Object> out = new ArrayList<>();
+        if (ocsp != null) {
+            out.add(new Ocsp(ocsp));
+        }
+        if (tsa != null) {
+            out.add(new Tsa(tsa));
+        }
+        return out;
+    }
+
+    static Response answer(InputStream body, UnaryOperator<byte[]> f, String type) {
+        byte[] req;
+        try {
+            req = body.readNBytes(MAX_BODY + 1);
+        } catch (IOException e) {
+            return Problems.of(400, "EEG-HTTP-400", "Unreadable body", "the request body could not be read");
+        }
+        if (req.length > MAX_BODY) {
+            return Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + MAX_BODY + " bytes");
+        }
+        return Response.ok(f.apply(req), type).header("Cache-Control", "no-store").build();
+    }
+
+    /** {@code POST /ocsp}. */
+    @Path("/ocsp")
+    public static final class Ocsp {
+        private final UnaryOperator<byte[]> responder;
+
+        Ocsp(UnaryOperator<byte[]> responder) {
+            this.responder = responder;
+        }
+
+        @POST
+        @Consumes("application/ocsp-request")
+        @Produces("application/ocsp-response")
+        public Response ocsp(InputStream body) {
+            return answer(body, responder, "application/ocsp-response");
+        }
+    }
+
+    /** {@code POST /tsa}. */
+    @Path("/tsa")
+    public static final class Tsa {
+        private final UnaryOperator<byte[]> tsa;
+
+        Tsa(UnaryOperator<byte[]> tsa) {
+            this.tsa = tsa;
+        }
+
+        @POST
+        @Consumes("application/timestamp-query")
+        @Produces("application/timestamp-reply")
+        public Response tsa(InputStream body) {
+            return answer(body, tsa, "application/timestamp-reply");
+        }
+    }
+}

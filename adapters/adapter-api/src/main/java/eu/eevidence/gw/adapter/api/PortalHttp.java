@@ -144,6 +144,17 @@ public final class PortalHttp {
         return sb.toString();
     }
 
+    /** Like {@link #sanitize} for longer texts (questions, correspondence): line breaks kept, 8000 code points. */
+    public static String sanitizeLong(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        s.codePoints().limit(8000).forEach(cp -> sb.appendCodePoint(cp == '\n' ? cp
+                : Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT ? '?' : cp));
+        return sb.toString();
+    }
+
     /** Lowercase hex SHA-256. */
     public static String sha256(byte[] data) {
         return PortalAnswer.Checks.sha256(data);

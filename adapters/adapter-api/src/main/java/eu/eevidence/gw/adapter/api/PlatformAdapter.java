@@ -50,6 +50,18 @@ public interface PlatformAdapter {
     }
 
     /**
+     * The answer to send to a destination that pushed {@code message}, after the gateway persisted what
+     * {@link #receive} returned ({@code outcome}). Default: 204 for answers, 400 for a message refused for good,
+     * 503 for one that may be sent again.
+     */
+    default InboundReply reply(InboundMessage message, PollOutcome outcome) {
+        if (outcome instanceof PollOutcome.Failed f) {
+            return new InboundReply(f.retryable() ? 503 : 400, "text/plain", (f.code() + " " + f.reason()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return new InboundReply(204, null, new byte[0]);
+    }
+
+    /**
      * Downloads one produced item into {@code sink}, hashing on the way in; see {@link PortalHttp#fetch} for the
      * rules and codes. On anything but {@link FetchOutcome.Fetched} the caller discards what was written.
      */

@@ -81,7 +81,7 @@ public final class Etsi103120Adapter extends Hi1Adapter {
     }
 
     @Override
-    protected String documentType(Operation operation) {
+    protected String documentType(Operation operation, DeliveryRequest.Destination destination) {
         return switch (operation) {
             case CORRESPONDENCE -> "Correspondence";
             case WITHDRAWAL -> "Withdrawal";

@@ -55,7 +55,7 @@ public abstract class Hi1Adapter implements PlatformAdapter {
     protected abstract Optional<String> path(Operation operation, DeliveryRequest.Destination destination);
 
     /** The DocumentType value of the document carrying the sealed message of {@code operation}. */
-    protected abstract String documentType(Operation operation);
+    protected abstract String documentType(Operation operation, DeliveryRequest.Destination destination);
 
     /** The sender and receiver of the destination, or empty when the settings lack them. */
     protected static Optional<Hi1.Party[]> parties(DeliveryRequest.Destination d) {
@@ -133,13 +133,13 @@ public abstract class Hi1Adapter implements PlatformAdapter {
         String related = r.context().relatedReceiptId();
         Hi1Writer.Action document = new Hi1Writer.Action.CreateDocument(doc, sender.countryCode(), sender.uniqueIdentifier(),
                 related == null ? List.of(auth) : List.of(related), r.requestId(), r.requestId() + ".p7m",
-                new Hi1Writer.Dict(owner, "DocumentType", documentType(op)), r.payload(), "application/pkcs7-mime", r.payloadSha256());
+                new Hi1Writer.Dict(owner, "DocumentType", documentType(op, r.destination())), r.payload(), "application/pkcs7-mime", r.payloadSha256());
         String receipt;
         switch (op) {
             case PRODUCTION, PRESERVATION, SUBSEQUENT_PRODUCTION -> {
                 boolean preservation = op == Operation.PRESERVATION;
                 actions.add(new Hi1Writer.Action.CreateAuthorisation(auth, sender.countryCode(), sender.uniqueIdentifier(), r.requestId(),
-                        new Hi1Writer.Dict(owner, "AuthorisationLegalType", documentType(op)),
+                        new Hi1Writer.Dict(owner, "AuthorisationLegalType", documentType(op, r.destination())),
                         new Hi1Writer.Dict("ETSI", "AuthorisationDesiredStatus", "SubmittedToCSP"), clock.instant(), r.context().deadline()));
                 expected.put(0, auth);
                 actions.add(new Hi1Writer.Action.CreateTask(task, preservation, sender.countryCode(), sender.uniqueIdentifier(), auth,
@@ -149,7 +149,7 @@ public abstract class Hi1Adapter implements PlatformAdapter {
                 expected.put(1, task);
                 document = new Hi1Writer.Action.CreateDocument(doc, sender.countryCode(), sender.uniqueIdentifier(),
                         related == null ? List.of(auth) : List.of(auth, related), r.requestId(), r.requestId() + ".p7m",
-                        new Hi1Writer.Dict(owner, "DocumentType", documentType(op)), r.payload(), "application/pkcs7-mime", r.payloadSha256());
+                        new Hi1Writer.Dict(owner, "DocumentType", documentType(op, r.destination())), r.payload(), "application/pkcs7-mime", r.payloadSha256());
                 actions.add(document);
                 expected.put(2, doc);
                 receipt = auth;

@@ -46,7 +46,8 @@ import java.util.concurrent.TimeoutException;
  * Redirects are never followed; answers are read up to {@link #MAX_RESPONSE_BYTES}, and connecting, the headers and
  * the whole body share one deadline (connect time-out + request time-out), so a dribbling portal cannot hold a thread.
  * Outcome codes: EEG-DLV-TIMEOUT, -IO, -HTTP-&lt;status&gt;, -RESPONSE-TOO-LARGE, -BAD-RECEIPT, -CROSS-RECEIPT,
- * -DIGEST-MISMATCH, -REDIRECT, -REJECTED.
+ * -DIGEST-MISMATCH, -REDIRECT, -REJECTED; before sending: EEG-ID-* ({@link IdentifierRules}); with OAuth2:
+ * EEG-AUTH-* ({@link OAuth2ClientCredentials}).
  */
 public final class JsonPortalAdapter implements PlatformAdapter {
 
@@ -61,6 +62,7 @@ public final class JsonPortalAdapter implements PlatformAdapter {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
     private final Map<SSLContext, HttpClient> clients = new ConcurrentHashMap<>();
+    private final OAuth2ClientCredentials oauth;
 
     /** Used by {@link java.util.ServiceLoader}: 5 s to connect, 20 s for the answer. */
     public JsonPortalAdapter() {
@@ -68,8 +70,14 @@ public final class JsonPortalAdapter implements PlatformAdapter {
     }
 
     public JsonPortalAdapter(Duration connectTimeout, Duration requestTimeout) {
+        this(connectTimeout, requestTimeout, java.time.Clock.systemUTC());
+    }
+
+    /** With the clock that dates cached OAuth tokens. */
+    public JsonPortalAdapter(Duration connectTimeout, Duration requestTimeout, java.time.Clock clock) {
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
+        this.oauth = new OAuth2ClientCredentials(new eu.eevidence.gw.adapter.api.PortalHttp(connectTimeout, requestTimeout, MAX_RESPONSE_BYTES), clock, json);
     }
 
     @Override
@@ -77,10 +85,45 @@ public final class JsonPortalAdapter implements PlatformAdapter {
         return KIND;
     }
 
+    /**
+     * One attempt. First the platform's identifier rules ({@link IdentifierRules}: refused locally, nothing sent);
+     * then, for a portal with {@code oauth2.*} settings, a bearer token ({@link OAuth2ClientCredentials}), renewed and
+     * the delivery repeated once (same idempotency key) when the portal answers 401.
+     */
     @Override
     public DeliveryOutcome deliver(DeliveryRequest request) {
+        Optional<DeliveryOutcome.Rejected> invalid = IdentifierRules.check(request);
+        if (invalid.isPresent()) {
+            LOG.warn("{} request {} not sent to {}: {}", invalid.get().code(), request.requestId(), request.destination().platformId(), invalid.get().reason());
+            return invalid.get();
+        }
+        if (!OAuth2ClientCredentials.configured(request.destination())) {
+            return attempt(request, null);
+        }
+        for (int round = 0; ; round++) {
+            OAuth2ClientCredentials.Result token = oauth.token(request.destination(), round > 0);
+            if (token instanceof OAuth2ClientCredentials.Result.Failed f) {
+                return f.outcome();
+            }
+            DeliveryOutcome outcome = attempt(request, ((OAuth2ClientCredentials.Result.Bearer) token).token());
+            if (!(outcome instanceof DeliveryOutcome.Rejected r && r.httpStatus() == 401)) {
+                return outcome;
+            }
+            oauth.invalidate(request.destination());
+            if (round > 0) {
+                LOG.error("EEG-AUTH-UNAUTHORIZED portal {} refused a fresh token", request.destination().platformId());
+                return new DeliveryOutcome.Rejected("EEG-AUTH-UNAUTHORIZED", "the portal refused a freshly issued token", 401);
+            }
+        }
+    }
+
+    private DeliveryOutcome attempt(DeliveryRequest request, String bearer) {
         URI uri = request.destination().endpoint().resolve("le/v1/requests");
-        HttpRequest http = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        HttpRequest http = builder
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/pkcs7-mime")
                 .header("Accept", "application/json")

@@ -83,12 +83,37 @@ public record DeliveryRequest(
      * @param identifiers       the target identifiers named in the order (may be empty)
      * @param deadline          the answer deadline (a new deadline for {@link Operation#NEW_DEADLINE}; the order's deadline otherwise); may be null
      * @param text              short free text (the correspondence text, the reason of a withdrawal); may be null
+     * @param paper             the order as a human-readable legal paper, for portals that take one as a document (may be null)
      */
-    public record Context(String relatedReceiptId, List<TargetIdentifier> identifiers, Instant deadline, String text) {
-        public static final Context NONE = new Context(null, List.of(), null, null);
+    public record Context(String relatedReceiptId, List<TargetIdentifier> identifiers, Instant deadline, String text, LegalPaper paper) {
+        public static final Context NONE = new Context(null, List.of(), null, null, null);
 
         public Context {
             identifiers = identifiers == null ? List.of() : List.copyOf(identifiers);
+        }
+
+        public Context(String relatedReceiptId, List<TargetIdentifier> identifiers, Instant deadline, String text) {
+            this(relatedReceiptId, identifiers, deadline, text, null);
+        }
+    }
+
+    /**
+     * The order as a legal paper (what an officer would print and sign): a title and sections of plain text, rendered by
+     * an adapter (e.g. to PDF) where a portal wants the legal process as a file. Built by the gateway from the
+     * validated request before sealing.
+     */
+    public record LegalPaper(String title, List<Section> sections) {
+        public LegalPaper {
+            Objects.requireNonNull(title, "title");
+            sections = List.copyOf(sections);
+        }
+
+        /** One section: a heading and its text (line breaks kept). */
+        public record Section(String heading, String text) {
+            public Section {
+                Objects.requireNonNull(heading, "heading");
+                Objects.requireNonNull(text, "text");
+            }
         }
     }
 

@@ -63,6 +63,7 @@ public final class JsonPortalAdapter implements PlatformAdapter {
             .build();
     private final Map<SSLContext, HttpClient> clients = new ConcurrentHashMap<>();
     private final OAuth2ClientCredentials oauth;
+    private final eu.eevidence.gw.adapter.api.PortalHttp documents;
 
     /** Used by {@link java.util.ServiceLoader}: 5 s to connect, 20 s for the answer. */
     public JsonPortalAdapter() {
@@ -77,7 +78,8 @@ public final class JsonPortalAdapter implements PlatformAdapter {
     public JsonPortalAdapter(Duration connectTimeout, Duration requestTimeout, java.time.Clock clock) {
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
-        this.oauth = new OAuth2ClientCredentials(new eu.eevidence.gw.adapter.api.PortalHttp(connectTimeout, requestTimeout, MAX_RESPONSE_BYTES), clock, json);
+        this.documents = new eu.eevidence.gw.adapter.api.PortalHttp(connectTimeout, requestTimeout, MAX_RESPONSE_BYTES);
+        this.oauth = new OAuth2ClientCredentials(documents, clock, json);
     }
 
     @Override
@@ -122,6 +124,13 @@ public final class JsonPortalAdapter implements PlatformAdapter {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
         if (bearer != null) {
             builder.header("Authorization", "Bearer " + bearer);
+        }
+        if ("true".equalsIgnoreCase(request.destination().setting("legalPaper.upload", "false"))) {
+            Object uploaded = uploadLegalPaper(request, bearer);
+            if (uploaded instanceof DeliveryOutcome failed) {
+                return failed;
+            }
+            builder.header("X-Legal-Process-Document", (String) uploaded);
         }
         HttpRequest http = builder
                 .timeout(requestTimeout)
@@ -169,6 +178,60 @@ public final class JsonPortalAdapter implements PlatformAdapter {
             return new DeliveryOutcome.RetryableFailure("EEG-DLV-HTTP-" + status, "the portal answered " + status, retryAfter);
         }
         return new DeliveryOutcome.Rejected("EEG-DLV-REJECTED", "the portal refused the request (" + status + ")" + reason(body), status);
+    }
+
+    /**
+     * The legal paper as a PDF, uploaded before the request that names it ({@code X-Legal-Process-Document}):
+     * {@code POST le/v1/documents} (application/pdf; Idempotency-Key {@code <key>:legal-paper}; X-Request-Id;
+     * X-Document-SHA256), answered {@code {"documentId", "sha256"}} echoing the digest. Returns the document id, or the
+     * outcome that ends this attempt (EEG-PDF-NO-PAPER, EEG-PDF-RENDER before sending; the upload's HTTP faults, a bad
+     * or mismatching answer: EEG-DLV-BAD-RECEIPT, EEG-DLV-DIGEST-MISMATCH).
+     */
+    private Object uploadLegalPaper(DeliveryRequest request, String bearer) {
+        DeliveryRequest.LegalPaper paper = request.context().paper();
+        if (paper == null) {
+            return new DeliveryOutcome.Rejected("EEG-PDF-NO-PAPER", "platform " + request.destination().platformId() + " needs the legal paper, and none came with the request", 0);
+        }
+        byte[] pdf;
+        try {
+            pdf = LegalPaperPdf.render(paper, request.requestId());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("EEG-PDF-RENDER legal paper of request {} could not be rendered: {}", request.requestId(), e.getClass().getSimpleName());
+            return new DeliveryOutcome.Rejected("EEG-PDF-RENDER", "the legal paper could not be rendered as PDF", 0);
+        }
+        String sha = eu.eevidence.gw.adapter.api.PortalHttp.sha256(pdf);
+        HttpRequest.Builder b = HttpRequest.newBuilder(request.destination().endpoint().resolve("le/v1/documents"))
+                .header("Content-Type", "application/pdf")
+                .header("Accept", "application/json")
+                .header("Idempotency-Key", request.idempotencyKey() + ":legal-paper")
+                .header("X-Request-Id", request.requestId())
+                .header("X-Document-SHA256", sha)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(pdf));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        eu.eevidence.gw.adapter.api.PortalHttp.Exchange ex = documents.exchange(b, request.destination().tls());
+        if (ex instanceof eu.eevidence.gw.adapter.api.PortalHttp.Exchange.Failed f) {
+            return new DeliveryOutcome.RetryableFailure(f.code(), "legal paper upload: " + f.reason(), null);
+        }
+        var a = (eu.eevidence.gw.adapter.api.PortalHttp.Exchange.Answered) ex;
+        if (a.status() < 200 || a.status() >= 300) {
+            return eu.eevidence.gw.adapter.api.PortalHttp.classifyFailure(a.status(), a.headers(), reason(a.body()));
+        }
+        try {
+            JsonNode n = json.readTree(a.body());
+            String id = n == null ? null : text(n, "documentId");
+            String echoed = n == null ? null : text(n, "sha256");
+            if (id == null || echoed == null) {
+                return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's document receipt lacks documentId or sha256", null);
+            }
+            if (!echoed.equalsIgnoreCase(sha)) {
+                return new DeliveryOutcome.RetryableFailure("EEG-DLV-DIGEST-MISMATCH", "the portal's document receipt is for other bytes", null);
+            }
+            return sanitize(id);
+        } catch (IOException e) {
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's document receipt is not JSON", null);
+        }
     }
 
     private DeliveryOutcome receipt(DeliveryRequest request, byte[] body) {

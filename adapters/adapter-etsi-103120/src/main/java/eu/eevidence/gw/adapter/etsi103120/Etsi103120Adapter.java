@@ -49,9 +49,13 @@ public final class Etsi103120Adapter extends Hi1Adapter {
         this(new PortalHttp(Duration.ofSeconds(5), Duration.ofSeconds(20), 4 * 1024 * 1024), Clock.systemUTC());
     }
 
+    /** {@code http} for deliveries; polls read answers up to {@link Hi1Reader#MAX_MESSAGE_BYTES} (they carry inline data). */
     public Etsi103120Adapter(PortalHttp http, Clock clock) {
         super(http, clock);
+        this.polls = new PortalHttp(Duration.ofSeconds(5), http.requestTimeout(), Hi1Reader.MAX_MESSAGE_BYTES);
     }
+
+    private final PortalHttp polls;
 
     @Override
     public String kind() {
@@ -160,7 +164,7 @@ public final class Etsi103120Adapter extends Hi1Adapter {
     private Exchanged exchange(DeliveryRequest.Destination d, Hi1.Party[] parties, URI uri, List<Hi1Writer.Action> actions) {
         String tx = UUID.randomUUID().toString();
         byte[] message = Hi1Writer.request(header(d, parties, tx), actions);
-        PortalHttp.Exchange ex = http.exchange(HttpRequest.newBuilder(uri)
+        PortalHttp.Exchange ex = polls.exchange(HttpRequest.newBuilder(uri)
                 .header("Content-Type", CONTENT_TYPE)
                 .header("Accept", CONTENT_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(message)), d.tls());

@@ -47,6 +47,10 @@ class JsonPortalAdapterContractIT {
         portal.start();
         elsewhere = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         elsewhere.start();
+        // warm up the portal and the client (a cold start on a loaded machine must not eat the first case's deadline)
+        portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(503)));
+        new JsonPortalAdapter(Duration.ofSeconds(10), Duration.ofSeconds(10)).deliver(request());
+        ADAPTER.deliver(request());
     }
 
     @AfterAll
@@ -233,6 +237,7 @@ class JsonPortalAdapterContractIT {
         for (int i = 0; i < 30; i++) {
             assertThat(quick.deliver(request())).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
         }
-        assertThat(Thread.activeCount()).isLessThanOrEqualTo(before + 4);
+        // a thread per stuck answer would add about 30; allow a few for the JDK's own pools
+        assertThat(Thread.activeCount()).isLessThanOrEqualTo(before + 8);
     }
 }

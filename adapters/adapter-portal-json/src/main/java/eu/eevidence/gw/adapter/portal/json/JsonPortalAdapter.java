@@ -46,7 +46,8 @@ import java.util.concurrent.TimeoutException;
  * Redirects are never followed; answers are read up to {@link #MAX_RESPONSE_BYTES}, and connecting, the headers and
  * the whole body share one deadline (connect time-out + request time-out), so a dribbling portal cannot hold a thread.
  * Outcome codes: EEG-DLV-TIMEOUT, -IO, -HTTP-&lt;status&gt;, -RESPONSE-TOO-LARGE, -BAD-RECEIPT, -CROSS-RECEIPT,
- * -DIGEST-MISMATCH, -REDIRECT, -REJECTED.
+ * -DIGEST-MISMATCH, -REDIRECT, -REJECTED; before sending: EEG-ID-* ({@link IdentifierRules}); with OAuth2:
+ * EEG-AUTH-* ({@link OAuth2ClientCredentials}).
  */
 public final class JsonPortalAdapter implements PlatformAdapter {
 
@@ -61,6 +62,8 @@ public final class JsonPortalAdapter implements PlatformAdapter {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
     private final Map<SSLContext, HttpClient> clients = new ConcurrentHashMap<>();
+    private final OAuth2ClientCredentials oauth;
+    private final eu.eevidence.gw.adapter.api.PortalHttp documents;
 
     /** Used by {@link java.util.ServiceLoader}: 5 s to connect, 20 s for the answer. */
     public JsonPortalAdapter() {
@@ -68,8 +71,15 @@ public final class JsonPortalAdapter implements PlatformAdapter {
     }
 
     public JsonPortalAdapter(Duration connectTimeout, Duration requestTimeout) {
+        this(connectTimeout, requestTimeout, java.time.Clock.systemUTC());
+    }
+
+    /** With the clock that dates cached OAuth tokens. */
+    public JsonPortalAdapter(Duration connectTimeout, Duration requestTimeout, java.time.Clock clock) {
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
+        this.documents = new eu.eevidence.gw.adapter.api.PortalHttp(connectTimeout, requestTimeout, MAX_RESPONSE_BYTES);
+        this.oauth = new OAuth2ClientCredentials(documents, clock, json);
     }
 
     @Override
@@ -77,10 +87,52 @@ public final class JsonPortalAdapter implements PlatformAdapter {
         return KIND;
     }
 
+    /**
+     * One attempt. First the platform's identifier rules ({@link IdentifierRules}: refused locally, nothing sent);
+     * then, for a portal with {@code oauth2.*} settings, a bearer token ({@link OAuth2ClientCredentials}), renewed and
+     * the delivery repeated once (same idempotency key) when the portal answers 401.
+     */
     @Override
     public DeliveryOutcome deliver(DeliveryRequest request) {
+        Optional<DeliveryOutcome.Rejected> invalid = IdentifierRules.check(request);
+        if (invalid.isPresent()) {
+            LOG.warn("{} request {} not sent to {}: {}", invalid.get().code(), request.requestId(), request.destination().platformId(), invalid.get().reason());
+            return invalid.get();
+        }
+        if (!OAuth2ClientCredentials.configured(request.destination())) {
+            return attempt(request, null);
+        }
+        for (int round = 0; ; round++) {
+            OAuth2ClientCredentials.Result token = oauth.token(request.destination(), round > 0);
+            if (token instanceof OAuth2ClientCredentials.Result.Failed f) {
+                return f.outcome();
+            }
+            DeliveryOutcome outcome = attempt(request, ((OAuth2ClientCredentials.Result.Bearer) token).token());
+            if (!(outcome instanceof DeliveryOutcome.Rejected r && r.httpStatus() == 401)) {
+                return outcome;
+            }
+            oauth.invalidate(request.destination());
+            if (round > 0) {
+                LOG.error("EEG-AUTH-UNAUTHORIZED portal {} refused a fresh token", request.destination().platformId());
+                return new DeliveryOutcome.Rejected("EEG-AUTH-UNAUTHORIZED", "the portal refused a freshly issued token", 401);
+            }
+        }
+    }
+
+    private DeliveryOutcome attempt(DeliveryRequest request, String bearer) {
         URI uri = request.destination().endpoint().resolve("le/v1/requests");
-        HttpRequest http = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        if ("true".equalsIgnoreCase(request.destination().setting("legalPaper.upload", "false"))) {
+            Object uploaded = uploadLegalPaper(request, bearer);
+            if (uploaded instanceof DeliveryOutcome failed) {
+                return failed;
+            }
+            builder.header("X-Legal-Process-Document", (String) uploaded);
+        }
+        HttpRequest http = builder
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/pkcs7-mime")
                 .header("Accept", "application/json")
@@ -126,6 +178,60 @@ public final class JsonPortalAdapter implements PlatformAdapter {
             return new DeliveryOutcome.RetryableFailure("EEG-DLV-HTTP-" + status, "the portal answered " + status, retryAfter);
         }
         return new DeliveryOutcome.Rejected("EEG-DLV-REJECTED", "the portal refused the request (" + status + ")" + reason(body), status);
+    }
+
+    /**
+     * The legal paper as a PDF, uploaded before the request that names it ({@code X-Legal-Process-Document}):
+     * {@code POST le/v1/documents} (application/pdf; Idempotency-Key {@code <key>:legal-paper}; X-Request-Id;
+     * X-Document-SHA256), answered {@code {"documentId", "sha256"}} echoing the digest. Returns the document id, or the
+     * outcome that ends this attempt (EEG-PDF-NO-PAPER, EEG-PDF-RENDER before sending; the upload's HTTP faults, a bad
+     * or mismatching answer: EEG-DLV-BAD-RECEIPT, EEG-DLV-DIGEST-MISMATCH).
+     */
+    private Object uploadLegalPaper(DeliveryRequest request, String bearer) {
+        DeliveryRequest.LegalPaper paper = request.context().paper();
+        if (paper == null) {
+            return new DeliveryOutcome.Rejected("EEG-PDF-NO-PAPER", "platform " + request.destination().platformId() + " needs the legal paper, and none came with the request", 0);
+        }
+        byte[] pdf;
+        try {
+            pdf = LegalPaperPdf.render(paper, request.requestId());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("EEG-PDF-RENDER legal paper of request {} could not be rendered: {}", request.requestId(), e.getClass().getSimpleName());
+            return new DeliveryOutcome.Rejected("EEG-PDF-RENDER", "the legal paper could not be rendered as PDF", 0);
+        }
+        String sha = eu.eevidence.gw.adapter.api.PortalHttp.sha256(pdf);
+        HttpRequest.Builder b = HttpRequest.newBuilder(request.destination().endpoint().resolve("le/v1/documents"))
+                .header("Content-Type", "application/pdf")
+                .header("Accept", "application/json")
+                .header("Idempotency-Key", request.idempotencyKey() + ":legal-paper")
+                .header("X-Request-Id", request.requestId())
+                .header("X-Document-SHA256", sha)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(pdf));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        eu.eevidence.gw.adapter.api.PortalHttp.Exchange ex = documents.exchange(b, request.destination().tls());
+        if (ex instanceof eu.eevidence.gw.adapter.api.PortalHttp.Exchange.Failed f) {
+            return new DeliveryOutcome.RetryableFailure(f.code(), "legal paper upload: " + f.reason(), null);
+        }
+        var a = (eu.eevidence.gw.adapter.api.PortalHttp.Exchange.Answered) ex;
+        if (a.status() < 200 || a.status() >= 300) {
+            return eu.eevidence.gw.adapter.api.PortalHttp.classifyFailure(a.status(), a.headers(), reason(a.body()));
+        }
+        try {
+            JsonNode n = json.readTree(a.body());
+            String id = n == null ? null : text(n, "documentId");
+            String echoed = n == null ? null : text(n, "sha256");
+            if (id == null || echoed == null) {
+                return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's document receipt lacks documentId or sha256", null);
+            }
+            if (!echoed.equalsIgnoreCase(sha)) {
+                return new DeliveryOutcome.RetryableFailure("EEG-DLV-DIGEST-MISMATCH", "the portal's document receipt is for other bytes", null);
+            }
+            return sanitize(id);
+        } catch (IOException e) {
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's document receipt is not JSON", null);
+        }
     }
 
     private DeliveryOutcome receipt(DeliveryRequest request, byte[] body) {

@@ -1,0 +1,22 @@
+package eu.eevidence.gw.adapter.etsi103120;
+
+import eu.eevidence.gw.adapter.api.PlatformAdapter;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The gateway finds this adapter through ServiceLoader, by its kind. */
+class SpiRegistrationTest {
+
+    @Test
+    void is_registered_as_the_etsi_103120_adapter() {
+        List<PlatformAdapter> found = ServiceLoader.load(PlatformAdapter.class).stream().map(ServiceLoader.Provider::get).toList();
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0)).isInstanceOf(Etsi103120Adapter.class);
+        assertThat(found.get(0).kind()).isEqualTo("etsi-103120");
+        assertThat(found.get(0).answerChannels()).containsExactly(PlatformAdapter.AnswerChannel.POLL);
+    }
+}

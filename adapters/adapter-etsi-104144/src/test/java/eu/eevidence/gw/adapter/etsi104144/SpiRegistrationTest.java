@@ -1,0 +1,22 @@
+package eu.eevidence.gw.adapter.etsi104144;
+
+import eu.eevidence.gw.adapter.api.PlatformAdapter;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The gateway finds this adapter through ServiceLoader, by its kind (next to etsi-103120, whose codec it uses). */
+class SpiRegistrationTest {
+
+    @Test
+    void is_registered_as_the_etsi_104144_adapter() {
+        List<PlatformAdapter> found = ServiceLoader.load(PlatformAdapter.class).stream().map(ServiceLoader.Provider::get).toList();
+        assertThat(found).extracting(PlatformAdapter::kind).containsExactlyInAnyOrder("etsi-104144", "etsi-103120").doesNotHaveDuplicates();
+        PlatformAdapter mine = found.stream().filter(a -> a.kind().equals("etsi-104144")).findFirst().orElseThrow();
+        assertThat(mine).isInstanceOf(Etsi104144Adapter.class);
+        assertThat(mine.answerChannels()).containsExactly(PlatformAdapter.AnswerChannel.PUSH);
+    }
+}

@@ -5,6 +5,8 @@ import eu.eevidence.gw.gateway.api.ErrorMappers;
 import eu.eevidence.gw.gateway.api.HealthResource;
 import eu.eevidence.gw.gateway.api.MetricsResource;
 import eu.eevidence.gw.gateway.api.OpenApiResource;
+import eu.eevidence.gw.gateway.api.PlatformResource;
+import eu.eevidence.gw.gateway.answer.AnswerService;
 import eu.eevidence.gw.gateway.action.RequestActions;
 import eu.eevidence.gw.gateway.tracking.ComplianceQueries;
 import eu.eevidence.gw.gateway.tracking.TrackingQueries;
@@ -119,6 +121,7 @@ public final class GatewayNode implements AutoCloseable {
             RequestRepository requests = new RequestRepository(db);
             CustodyService custody = CustodyService.start(config.dataDir(), db, config.clock(), CUSTODY_PUBLISH_SECONDS);
             started.add(custody);
+            requests.setTimelineListener(new eu.eevidence.gw.gateway.custody.TimelineCustodyBridge(custody));
 
             EmbeddedBroker broker = EmbeddedBroker.start(config.dataDir(), config.retry());
             started.add(broker);
@@ -182,7 +185,9 @@ public final class GatewayNode implements AutoCloseable {
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust,
                     List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
-                            new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody)),
+                            new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
+                            new PlatformResource(new AnswerService(requests, directory, deadlines, custody, config.clock()), tracking,
+                                    config.maxBodyBytes(), config.clock())),
                     List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
             started.add(rest);
 

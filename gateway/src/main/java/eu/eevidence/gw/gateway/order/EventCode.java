@@ -42,5 +42,8 @@ public enum EventCode {
     RETENTION_PURGED,
     LEGAL_HOLD_PLACED,
     LEGAL_HOLD_LIFTED,
-    PERSONAL_DATA_ACCESSED
+    PERSONAL_DATA_ACCESSED,
+    // answers of the addressee
+    ANSWER_RECEIVED,
+    POSTPONED
 }

@@ -22,9 +22,15 @@ public final class RequestRepository {
             + "preservation_start, preservation_end, next_deadline_at, next_deadline_kind, failure_code, failure_reason, version";
 
     private final Database db;
+    private volatile TimelineListener timelineListener = TimelineListener.NONE;
 
     public RequestRepository(Database db) {
         this.db = db;
+    }
+
+    /** Set once at start-up (the custody log's bridge). */
+    public void setTimelineListener(TimelineListener listener) {
+        this.timelineListener = listener == null ? TimelineListener.NONE : listener;
     }
 
     public Database database() {
@@ -65,7 +71,7 @@ public final class RequestRepository {
 
     /** Deletes a request that could not be queued (compensation before answering 503). */
     public void delete(Connection c, String id) throws SQLException {
-        for (String table : new String[] {"deadline_alarm", "deadline", "outbound_notice"}) {
+        for (String table : new String[] {"deadline_alarm", "deadline", "outbound_notice", "platform_answer"}) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE request_id = ?")) {
                 ps.setString(1, id);
                 ps.executeUpdate();
@@ -194,6 +200,7 @@ public final class RequestRepository {
             ps.setString(9, e.detail());
             ps.executeUpdate();
         }
+        timelineListener.appended(c, requestId, e);
     }
 
     /** Applies a change of the mutable columns with optimistic locking on {@code version}. */
@@ -306,6 +313,19 @@ public final class RequestRepository {
                 out.add(findNotice(c, id).orElseThrow());
             }
             return out;
+        });
+    }
+
+    /** A request by the gateway's id or by the catalogue message id it was submitted with. */
+    public Optional<RequestRecord> findByIdOrMessageId(String idOrMessageId) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM request WHERE id = ? OR message_id = ?")) {
+                ps.setString(1, idOrMessageId);
+                ps.setString(2, idOrMessageId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
+            }
         });
     }
 

@@ -24,7 +24,7 @@ class OpenApiDocumentTest {
         Set<String> documented = new TreeSet<>();
         doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey())));
         Set<String> served = new TreeSet<>();
-        for (Class<?> resource : List.of(RequestResource.class, MetricsResource.class, HealthResource.class, OpenApiResource.class,
+        for (Class<?> resource : List.of(RequestResource.class, MetricsResource.class, PlatformResource.class, HealthResource.class, OpenApiResource.class,
                 eu.eevidence.gw.gateway.custody.CustodyResource.class)) {
             String base = resource.getAnnotation(Path.class).value();
             for (Method m : resource.getDeclaredMethods()) {

@@ -53,16 +53,24 @@ public final class TrackingBenchmark implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Database directory (default: a temporary directory, deleted afterwards).")
     Path dataDir;
 
+    @Option(names = "--jdbc-url", description = "Run on this database instead of the embedded H2 (e.g. jdbc:postgresql://127.0.0.1:5432/eeg); "
+            + "the schema is created by the node's migrations.")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", defaultValue = "eeg", description = "Database user for --jdbc-url (default: ${DEFAULT-VALUE}).")
+    String jdbcUser;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         boolean temporary = dataDir == null;
         Path dir = temporary ? Files.createTempDirectory("eeg-bench-tracking-") : dataDir;
-        try (Database db = Database.open(Database.embeddedUrl(dir), "sa", "")) {
+        boolean postgres = jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");
+        try (Database db = jdbcUrl == null ? Database.open(Database.embeddedUrl(dir), "sa", "") : Database.open(jdbcUrl, jdbcUser, "")) {
             Instant now = Instant.parse("2026-11-25T12:00:00Z");
             long t0 = System.nanoTime();
-            fill(db, now);
-            out.printf(Locale.ROOT, "stored %,d requests (%d owners, %d platforms) in %.1f s%n", requests, owners, platforms, (System.nanoTime() - t0) / 1e9);
+            fill(db, now, postgres);
+            out.printf(Locale.ROOT, "%s: stored %,d requests (%d owners, %d platforms) in %.1f s%n", postgres ? "PostgreSQL" : "H2 (embedded)", requests, owners, platforms, (System.nanoTime() - t0) / 1e9);
             TrackingQueries q = new TrackingQueries(db);
             String owner = owner(7);
             List<String[]> rows = new ArrayList<>();
@@ -102,9 +110,10 @@ public final class TrackingBenchmark implements Callable<Integer> {
      * row-by-row batches would rewrite the copy-on-write index pages on every commit. Values are spread by
      * multiplicative hashing of the row number, so every run stores the same data.
      */
-    private void fill(Database db, Instant now) throws Exception {
-        StringBuilder state = new StringBuilder("CASE MOD(\"X\" * 31, " + STATES.length + ")");
-        StringBuilder terminal = new StringBuilder("MOD(\"X\" * 31, " + STATES.length + ") IN (");
+    private void fill(Database db, Instant now, boolean postgres) throws Exception {
+        String x = postgres ? "x" : "\"X\"";
+        StringBuilder state = new StringBuilder("CASE MOD(" + x + " * 31, " + STATES.length + ")");
+        StringBuilder terminal = new StringBuilder("MOD(" + x + " * 31, " + STATES.length + ") IN (");
         List<String> term = new ArrayList<>();
         for (int i = 0; i < STATES.length; i++) {
             state.append(" WHEN ").append(i).append(" THEN '").append(STATES[i].name()).append("'");
@@ -114,26 +123,32 @@ public final class TrackingBenchmark implements Callable<Integer> {
         }
         state.append(" END");
         terminal.append(String.join(", ", term)).append(")");
-        StringBuilder type = new StringBuilder("CASE MOD(\"X\" * 7, " + TYPES.length + ")");
+        StringBuilder type = new StringBuilder("CASE MOD(" + x + " * 7, " + TYPES.length + ")");
         for (int i = 0; i < TYPES.length; i++) {
             type.append(" WHEN ").append(i).append(" THEN '").append(TYPES[i]).append("'");
         }
         type.append(" END");
-        StringBuilder country = new StringBuilder("CASE MOD(\"X\" * 13, " + COUNTRIES.length + ")");
+        StringBuilder country = new StringBuilder("CASE MOD(" + x + " * 13, " + COUNTRIES.length + ")");
         for (int i = 0; i < COUNTRIES.length; i++) {
             country.append(" WHEN ").append(i).append(" THEN '").append(COUNTRIES[i]).append("'");
         }
         country.append(" END");
         String base = "TIMESTAMP WITH TIME ZONE '" + OffsetDateTime.ofInstant(now, ZoneOffset.UTC).toString().replace('T', ' ') + "'";
-        String received = "DATEADD('MINUTE', -MOD(\"X\" * 7907, 525600), " + base + ")";
+        String received = postgres ? "(" + base + " - MOD(" + x + " * 7907, 525600) * INTERVAL '1 minute')"
+                : "DATEADD('MINUTE', -MOD(" + x + " * 7907, 525600), " + base + ")";
+        String due = postgres ? "(" + base + " + (MOD(" + x + " * 6007, 172800) - 43200) * INTERVAL '1 minute')"
+                : "DATEADD('MINUTE', MOD(" + x + " * 6007, 172800) - 43200, " + base + ")";
+        String bytes2 = postgres ? "'\\x7b7d'::bytea" : "X'7B7D'";
+        String bytes1 = postgres ? "'\\x00'::bytea" : "X'00'";
+        String range = postgres ? "generate_series(CAST(? AS BIGINT), CAST(? AS BIGINT)) AS g(x)" : "SYSTEM_RANGE(?, ?)";
         String sql = "INSERT INTO request (id, message_type, platform_id, requested_party, state, owner_fingerprint, owner_subject, idempotency_key, "
                 + "body_sha256, canonical_json, sealed_cms, sealed_sha256, received_at, updated_at, delivery_attempts, next_deadline_at, "
-                + "next_deadline_kind, version) SELECT 'REQ-BENCH' || LPAD(CAST(\"X\" AS VARCHAR), 17, '0'), " + type + ", "
-                + "'platform-' || CAST(MOD(\"X\" * 104723, " + platforms + ") AS VARCHAR), " + country + ", " + state + ", "
-                + "LPAD(CAST(MOD(\"X\" * 104729, " + owners + ") AS VARCHAR), 64, '0'), 'CN=bench', 'k' || CAST(\"X\" AS VARCHAR), "
-                + "REPEAT('0', 64), X'7B7D', X'00', REPEAT('0', 64), " + received + ", " + received + ", MOD(\"X\", 3), "
-                + "CASE WHEN " + terminal + " THEN NULL ELSE DATEADD('MINUTE', MOD(\"X\" * 6007, 172800) - 43200, " + base + ") END, "
-                + "CASE WHEN " + terminal + " THEN NULL ELSE 'BENCH_RULE' END, 0 FROM SYSTEM_RANGE(?, ?)";
+                + "next_deadline_kind, version) SELECT 'REQ-BENCH' || LPAD(CAST(" + x + " AS VARCHAR), 17, '0'), " + type + ", "
+                + "'platform-' || CAST(MOD(" + x + " * 104723, " + platforms + ") AS VARCHAR), " + country + ", " + state + ", "
+                + "LPAD(CAST(MOD(" + x + " * 104729, " + owners + ") AS VARCHAR), 64, '0'), 'CN=bench', 'k' || CAST(" + x + " AS VARCHAR), "
+                + "REPEAT('0', 64), " + bytes2 + ", " + bytes1 + ", REPEAT('0', 64), " + received + ", " + received + ", MOD(" + x + ", 3), "
+                + "CASE WHEN " + terminal + " THEN NULL ELSE " + due + " END, "
+                + "CASE WHEN " + terminal + " THEN NULL ELSE 'BENCH_RULE' END, 0 FROM " + range;
         int chunk = 100_000;
         for (long from = 1; from <= requests; from += chunk) {
             long lo = from;

@@ -189,15 +189,7 @@ public final class RequestResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response withdraw(@PathParam("id") String id, InputStream body) throws IOException, SQLException {
-        ClientIdentity client = client();
-        if (!client.hasAnyRole(SUBMITTERS) || !RequestIds.looksValid(id)) {
-            return notFound();
-        }
-        ActionBody b = ActionBody.read(body, maxBodyBytes);
-        if (b.error() != null) {
-            return b.error();
-        }
-        return answer(actions.withdraw(client, id, b.text("reason")));
+        return withBody(id, body, (client, b) -> answer(actions.withdraw(client, id, b.text("reason"))));
     }
 
     /** Extends a running deadline once (e.g. EPOC-PR by 30 days, Annex VI). */
@@ -218,19 +210,10 @@ public final class RequestResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response changeDeadline(@PathParam("id") String id, @PathParam("rule") String rule, InputStream body) throws IOException, SQLException {
-        ClientIdentity client = client();
-        if (!client.hasAnyRole(SUBMITTERS) || !RequestIds.looksValid(id)) {
-            return notFound();
-        }
-        ActionBody b = ActionBody.read(body, maxBodyBytes);
-        if (b.error() != null) {
-            return b.error();
-        }
-        ActionBody.Timestamp due = b.timestamp("dueAt", true);
-        if (due.error() != null) {
-            return due.error();
-        }
-        return answer(actions.changeDeadline(client, id, rule, due.value(), b.text("reason")));
+        return withBody(id, body, (client, b) -> {
+            ActionBody.Timestamp due = b.timestamp("dueAt", true);
+            return due.error() != null ? due.error() : answer(actions.changeDeadline(client, id, rule, due.value(), b.text("reason")));
+        });
     }
 
     /**
@@ -242,24 +225,15 @@ public final class RequestResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response event(@PathParam("id") String id, InputStream body) throws IOException, SQLException {
-        ClientIdentity client = client();
-        if (!client.hasAnyRole(SUBMITTERS) || !RequestIds.looksValid(id)) {
-            return notFound();
-        }
-        ActionBody b = ActionBody.read(body, maxBodyBytes);
-        if (b.error() != null) {
-            return b.error();
-        }
-        String event = b.text("event");
-        if (event == null) {
-            return Problems.of(422, "EEG-ACT-UNKNOWN-EVENT", "Invalid action", "give the event to record",
-                    List.of(new eu.eevidence.gw.schema.validation.Violation("$.event", "EEG-ACT-UNKNOWN-EVENT", "required")));
-        }
-        ActionBody.Timestamp at = b.timestamp("occurredAt", false);
-        if (at.error() != null) {
-            return at.error();
-        }
-        return answer(actions.record(client, id, event, at.value(), b.text("detail")));
+        return withBody(id, body, (client, b) -> {
+            String event = b.text("event");
+            if (event == null) {
+                return Problems.of(422, "EEG-ACT-UNKNOWN-EVENT", "Invalid action", "give the event to record",
+                        List.of(new eu.eevidence.gw.schema.validation.Violation("$.event", "EEG-ACT-UNKNOWN-EVENT", "required")));
+            }
+            ActionBody.Timestamp at = b.timestamp("occurredAt", false);
+            return at.error() != null ? at.error() : answer(actions.record(client, id, event, at.value(), b.text("detail")));
+        });
     }
 
     /**
@@ -337,6 +311,21 @@ public final class RequestResource {
             return Optional.empty();
         }
         return requests.find(id).filter(x -> x.ownerFingerprint().equals(client.fingerprint()));
+    }
+
+    /** An action of the submitting certificate with a small JSON body: checks the caller and the id, reads the body. */
+    private Response withBody(String id, InputStream body, BodyAction action) throws IOException, SQLException {
+        ClientIdentity client = client();
+        if (!client.hasAnyRole(SUBMITTERS) || !RequestIds.looksValid(id)) {
+            return notFound();
+        }
+        ActionBody b = ActionBody.read(body, maxBodyBytes);
+        return b.error() != null ? b.error() : action.apply(client, b);
+    }
+
+    @FunctionalInterface
+    private interface BodyAction {
+        Response apply(ClientIdentity client, ActionBody body) throws SQLException;
     }
 
     private Response answer(ActionResult result) {

@@ -265,22 +265,7 @@ public final class RequestRepository {
     }
 
     public List<Notice> notices(String requestId) throws SQLException {
-        return db.read(c -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM outbound_notice WHERE request_id = ? ORDER BY created_at, id")) {
-                ps.setString(1, requestId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
-            List<Notice> out = new ArrayList<>();
-            for (String id : ids) {
-                out.add(findNotice(c, id).orElseThrow());
-            }
-            return out;
-        });
+        return noticesWhere("request_id = ? ORDER BY created_at, id", requestId);
     }
 
     /** Records the outcome of a notice attempt: state SENT (with receipt), PENDING (retry) or FAILED. */
@@ -299,9 +284,14 @@ public final class RequestRepository {
 
     /** Notices still waiting for delivery (re-queued by the start-up sweep). */
     public List<Notice> pendingNotices() throws SQLException {
+        return noticesWhere("state = ? ORDER BY created_at, id", "PENDING");
+    }
+
+    private List<Notice> noticesWhere(String where, String arg) throws SQLException {
         return db.read(c -> {
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM outbound_notice WHERE state = 'PENDING' ORDER BY created_at")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM outbound_notice WHERE " + where)) {
+                ps.setString(1, arg);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getString(1));

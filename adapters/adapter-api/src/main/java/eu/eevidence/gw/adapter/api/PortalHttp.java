@@ -274,6 +274,11 @@ public final class PortalHttp {
         return t == null ? "unknown" : t.getClass().getSimpleName();
     }
 
+    /** A body subscriber that collects at most {@code limit} bytes, then cancels the rest of the body. */
+    public static HttpResponse.BodySubscriber<byte[]> boundedBody(int limit) {
+        return new BoundedBody(limit);
+    }
+
     /** Collects at most {@code limit} bytes, then cancels the rest of the body. */
     private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         private final int limit;

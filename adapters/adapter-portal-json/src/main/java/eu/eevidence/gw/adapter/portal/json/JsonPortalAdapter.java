@@ -12,25 +12,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -144,7 +139,7 @@ public final class JsonPortalAdapter implements PlatformAdapter {
                 .build();
         HttpResponse<byte[]> response;
         CompletableFuture<HttpResponse<byte[]>> pending = client(request.destination().tls())
-                .sendAsync(http, info -> new BoundedBody(MAX_RESPONSE_BYTES + 1));
+                .sendAsync(http, info -> eu.eevidence.gw.adapter.api.PortalHttp.boundedBody(MAX_RESPONSE_BYTES + 1));
         try {
             // one deadline for connecting, the headers and the whole body: a dribbling portal cannot hold a thread
             response = pending.get(connectTimeout.plus(requestTimeout).toMillis(), TimeUnit.MILLISECONDS);
@@ -279,55 +274,6 @@ public final class JsonPortalAdapter implements PlatformAdapter {
         return t == null ? "unknown" : t.getClass().getSimpleName();
     }
 
-    /** Collects at most {@code limit} bytes, then cancels the rest of the body. */
-    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final int limit;
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        BoundedBody(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer b : items) {
-                int n = Math.min(b.remaining(), limit - out.size());
-                byte[] chunk = new byte[n];
-                b.get(chunk);
-                out.write(chunk, 0, n);
-            }
-            if (out.size() >= limit) {
-                subscription.cancel();
-                result.complete(out.toByteArray());
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(out.toByteArray());
-        }
-    }
 
     private String reason(byte[] body) {
         try {

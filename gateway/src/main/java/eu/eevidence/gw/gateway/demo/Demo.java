@@ -87,7 +87,9 @@ public final class Demo {
 
         out.println("TIMELINE " + id);
         for (JsonNode e : timeline.get("events")) {
-            String transition = e.has("to") ? (e.has("from") ? e.get("from").asText() + " -> " : "") + e.get("to").asText() : "";
+            boolean moved = e.has("from") && e.has("to") && !e.get("from").asText().equals(e.get("to").asText());
+            String transition = !e.has("to") ? "" : moved ? e.get("from").asText() + " -> " + e.get("to").asText()
+                    : e.has("from") ? "" : e.get("to").asText();
             out.printf("  %-27s %-24s %-28s %s%n", e.get("recordedAt").asText(), e.get("event").asText(), transition,
                     e.has("detail") ? e.get("detail").asText() : "");
         }

@@ -358,9 +358,12 @@ public final class RequestResource {
             return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "submitting requests needs the role CONTACT_POINT or JUDICIAL_AUTHORITY");
         }
         IntakeService.Format format = isJson(contentType) ? IntakeService.Format.JSON
-                : isMediaType(contentType, "application/xml") ? IntakeService.Format.XML : null;
+                : isMediaType(contentType, "application/xml") ? IntakeService.Format.XML
+                : isMediaType(contentType, "application/pkcs7-mime") || isMediaType(contentType, "application/cms") ? IntakeService.Format.SIGNED_CMS
+                : null;
         if (format == null) {
-            return Problems.of(415, "EEG-HTTP-415", "Unsupported Media Type", "send application/json or application/xml in UTF-8");
+            return Problems.of(415, "EEG-HTTP-415", "Unsupported Media Type",
+                    "send application/json or application/xml in UTF-8, or a CMS SignedData as application/pkcs7-mime");
         }
         byte[] bytes = body.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) {

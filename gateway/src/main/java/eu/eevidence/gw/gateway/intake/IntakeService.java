@@ -5,6 +5,8 @@ import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
 import eu.eevidence.gw.gateway.custody.CustodyEvents;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.order.EventCode;
+import eu.eevidence.gw.pki.OpenedMessage;
+import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.NewRequest;
 import eu.eevidence.gw.gateway.order.RequestRecord;
@@ -85,11 +87,30 @@ public final class IntakeService {
         /** A bare request ({@code {"type": ...}}) or an enveloped message ({@code {"messageId", ..., "body": {...}}}). */
         JSON,
         /** An enveloped message in the catalogue's XML (validated against the v1 XSD). */
-        XML
+        XML,
+        /**
+         * A CMS SignedData (DER) made by the requester, whose content is one of the above: the signature is verified and
+         * kept end to end (the node signs and encrypts the client's SignedData as its content, S/MIME triple wrapping).
+         */
+        SIGNED_CMS
     }
 
-    /** A decoded submission: the request, its envelope when one was sent, and the canonical bytes to seal. */
-    private record Submission(EvidenceRequest request, Envelope envelope, byte[] canonical) {
+    /**
+     * A decoded submission: the request, its envelope when one was sent, the canonical bytes stored, and, for a signed
+     * submission, the client's SignedData (what gets sealed, so that the requester's signature reaches the addressee).
+     */
+    private record Submission(EvidenceRequest request, Envelope envelope, byte[] canonical, byte[] signedData, OpenedMessage signature) {
+        Submission(EvidenceRequest request, Envelope envelope, byte[] canonical) {
+            this(request, envelope, canonical, null, null);
+        }
+    }
+
+    private volatile SignatureVerifier signatures;
+
+    /** Enables signed CMS submissions (the node's trust anchors); without it they are refused with EEG-REQ-SIGNED-UNSUPPORTED. */
+    public IntakeService acceptSignedSubmissions(SignatureVerifier verifier) {
+        this.signatures = verifier;
+        return this;
     }
 
     public IntakeResult submit(ClientIdentity client, byte[] body, String idempotencyHeader) {
@@ -150,7 +171,7 @@ public final class IntakeService {
             }
             byte[] sealed;
             try {
-                sealed = sealer.seal(canonical, platform.get().encryptionCertificate());
+                sealed = sealer.seal(submission.signedData() != null ? submission.signedData() : canonical, platform.get().encryptionCertificate());
             } catch (PkiException e) {
                 LOG.error("EEG-SEAL-FAILED request from {} for {}: {}", client.fingerprint(), platform.get().id(), e.code());
                 return new IntakeResult.Unavailable("EEG-SEAL-FAILED", "the node could not sign and encrypt the request");
@@ -161,7 +182,9 @@ public final class IntakeService {
                     client.subject(), key, bodyHash, canonical, sealed, sha256(sealed), preservationDays(request), received);
             String actor = "client:" + client.fingerprint();
             List<TimelineEvent> events = List.of(
-                    new TimelineEvent(0, EventCode.REQUEST_RECEIVED, null, null, received, now, actor, request.type().legalBasis()),
+                    new TimelineEvent(0, EventCode.REQUEST_RECEIVED, null, null, received, now, actor, request.type().legalBasis()
+                            + (submission.signature() == null ? "" : "; signed by " + submission.signature().signer().getSubjectX500Principal().getName()
+                            + " (" + eu.eevidence.gw.pki.Certificates.sha256Fingerprint(submission.signature().signer()) + "), signature kept end to end")),
                     new TimelineEvent(0, EventCode.REQUEST_VALIDATED, null, null, now, now, "node", null),
                     new TimelineEvent(0, EventCode.REQUEST_SEALED, null, null, now, now, "node", "CMS " + sealed.length + " bytes, sha256 " + sha256(sealed)),
                     new TimelineEvent(0, EventCode.REQUEST_QUEUED, null, RequestState.ACCEPTED, now, now, "node", platform.get().queueName()));
@@ -276,6 +299,9 @@ public final class IntakeService {
     }
 
     private Object decode(byte[] body, Format format) {
+        if (format == Format.SIGNED_CMS) {
+            return decodeSigned(body);
+        }
         if (format == Format.XML) {
             return fromEnvelope(catalogue.decodeXml(body), true);
         }
@@ -288,6 +314,34 @@ public final class IntakeService {
         }
         EvidenceRequest request = ((DecodeResult.Valid) decoded).request();
         return new Submission(request, null, codec.canonical(request));
+    }
+
+    /** The signer must be trusted, allowed to submit, and the content a valid request; the content is stored as signed. */
+    private Object decodeSigned(byte[] cms) {
+        SignatureVerifier verifier = signatures;
+        if (verifier == null) {
+            return new IntakeResult.Invalid(List.of(new Violation("$", "EEG-REQ-SIGNED-UNSUPPORTED", "this node does not accept signed submissions")), true);
+        }
+        OpenedMessage opened;
+        try {
+            opened = verifier.verify(cms);
+        } catch (PkiException e) {
+            return new IntakeResult.Invalid(List.of(new Violation("$", e.code(), "the signature was not accepted: " + e.getMessage())), false);
+        }
+        if (opened.signerRoles().stream().noneMatch(r -> r == Role.CONTACT_POINT || r == Role.JUDICIAL_AUTHORITY)) {
+            return new IntakeResult.Invalid(List.of(new Violation("$", "EEG-PKI-006",
+                    "the signer's certificate carries no role that may submit requests (24/7 contact point or judicial authority)")), false);
+        }
+        byte[] content = opened.content();
+        int i = 0;
+        while (i < content.length && Character.isWhitespace(content[i])) {
+            i++;
+        }
+        Object inner = decode(content, i < content.length && content[i] == '<' ? Format.XML : Format.JSON);
+        if (inner instanceof Submission sub) {
+            return new Submission(sub.request(), sub.envelope(), content, cms, opened);
+        }
+        return inner;
     }
 
     private Object fromEnvelope(Decoded decoded, boolean xml) {

@@ -173,6 +173,8 @@ public final class GatewayNode implements AutoCloseable {
                     DeliveryRoutes.HEADER_DUPLICATE_ID, requestId));
             IntakeService intake = new IntakeService(new JsonCodec(), requests, directory,
                     (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)), queue, config.clock(), deadlines, custody);
+            TrustAnchors clientTrust = trust;
+            intake.acceptSignedSubmissions(signed -> cms.verify(signed, clientTrust));
 
             TrackingQueries tracking = new TrackingQueries(db);
             RetentionService retention = new RetentionService(requests, config.clock());

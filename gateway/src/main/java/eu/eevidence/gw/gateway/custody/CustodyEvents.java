@@ -59,6 +59,13 @@ public final class CustodyEvents {
         }
     }
 
+    /** The platform took a request that is not a preservation and acknowledged it in its receipt. */
+    public static void acknowledged(CustodyRecorder r, Connection c, String requestId, String platformId, Instant receivedAt, String receiptSha256)
+            throws SQLException {
+        r.stage(c, new CustodyEvent(CustodyEventType.ACKNOWLEDGED, requestId, receivedAt, "platform:" + platformId, null, RequestState.DELIVERED,
+                RequestState.ACKNOWLEDGED, receiptSha256, null));
+    }
+
     /** The request ended without delivery: refused by the platform, or given up (dead letter). */
     public static void ended(CustodyRecorder r, Connection c, String requestId, boolean refused, RequestState from, RequestState to, Instant now,
                              String reason) throws SQLException {

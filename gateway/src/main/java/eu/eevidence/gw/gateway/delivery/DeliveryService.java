@@ -197,6 +197,10 @@ public final class DeliveryService {
             CustodyEvents.delivered(custody, c, requestId, platformId, from, d.receivedAt(), r.sealedSha256(),
                     d.receiptBody() == null ? null : eu.eevidence.gw.gateway.intake.IntakeService.sha256(d.receiptBody()),
                     state == RequestState.PRESERVED, d.receiptId());
+            if (state == RequestState.ACKNOWLEDGED) {
+                CustodyEvents.acknowledged(custody, c, requestId, platformId, d.receivedAt(),
+                        d.receiptBody() == null ? null : eu.eevidence.gw.gateway.intake.IntakeService.sha256(d.receiptBody()));
+            }
             RequestRecord updated = requests.find(c, requestId, true).orElseThrow();
             lifecycle.onEvent(c, updated, "DELIVERED", d.receivedAt(), null);
             if (state == RequestState.PRESERVED) {

@@ -238,6 +238,18 @@ class DeadlineEngineTest {
     }
 
     @Test
+    void aNewEndMustLieInTheFutureAndARuleMustBeRunning() throws Exception {
+        String id = request("BUDAPEST_ART29_PRESERVATION", Set.of(), null);
+        event(id, "ACCEPTED", T0, null);
+        RequestRecord r = repo.find(id).orElseThrow();
+        assertThat(db.inTransaction(c -> engine.changeDue(c, r, "BUDAPEST_ART29_DELIVERY_TARGET", T0.minusSeconds(1), "cp", null)).code())
+                .isEqualTo("EEG-DDL-013");
+        assertThat(db.inTransaction(c -> engine.changeDue(c, r, "EPOC_PRODUCTION", T0.plusSeconds(60), "cp", null)).code()).isEqualTo("EEG-DDL-010");
+        assertThat(db.inTransaction(c -> engine.extend(c, r, "BUDAPEST_ART29_DELIVERY_TARGET", "cp")).code()).isEqualTo("EEG-DDL-011");
+        assertThat(repo.find(id).orElseThrow().nextDeadlineAt()).isEqualTo(T0.plus(Duration.ofHours(24)));
+    }
+
+        @Test
     void aRestartedEngineFiresWhatFellDueWhileItWasDown() throws Exception {
         String id = request("BUDAPEST_ART29_PRESERVATION", Set.of(), null);
         event(id, "ACCEPTED", T0, null);

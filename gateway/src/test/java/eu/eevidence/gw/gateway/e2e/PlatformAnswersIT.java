@@ -93,6 +93,9 @@ class PlatformAnswersIT {
         ContactPointClient stranger = net.client(net.issue("another platform", Role.PLATFORM));
         assertProblem(post(stranger, answer("ACKNOWLEDGEMENT", requestId)), 404, "EEG-REQ-NOT-FOUND");
         assertProblem(post(platform, answer("ACKNOWLEDGEMENT", "REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ")), 404, "EEG-REQ-NOT-FOUND");
+        ObjectNode uncorrelated = answer("ACKNOWLEDGEMENT", requestId);
+        uncorrelated.remove("correlationId");
+        assertProblem(post(platform, uncorrelated), 422, "EEG-ANS-NO-CORRELATION");
         ObjectNode withdrawal = (ObjectNode) JSON.readTree(Files.readString(CORPUS.resolve("WITHDRAWAL").resolve("valid.json")));
         withdrawal.put("messageId", "msg-wd-" + UUID.randomUUID());
         withdrawal.put("correlationId", requestId);

@@ -68,7 +68,7 @@ class SignedSubmissionIT {
     }
 
     private static void assertRefused(ContactPointClient.Answer a, String codePrefix) throws Exception {
-        assertThat(a.status()).as(a.body()).isIn(400, 422);
+        assertThat(a.status()).as(a.body()).isEqualTo(422);
         JsonNode n = JSON.readTree(a.body());
         assertThat(n.path("errors").findValuesAsText("code")).anySatisfy(c -> assertThat(c).startsWith(codePrefix));
         assertThat(a.body()).doesNotContain("Exception").doesNotContain("\tat ");

@@ -110,7 +110,31 @@ class TrackingAndActionsIT {
         assertProblem(send(cp, "POST", "api/v1/requests/" + id + "/deadlines/BUDAPEST_ART29_PRESERVATION_MIN/extend", null), 409, "EEG-DDL-011");
         assertProblem(send(cp, "PUT", "api/v1/requests/" + id + "/deadlines/BUDAPEST_ART29_PRESERVATION_MIN",
                 "{\"dueAt\":\"2026-12-01T00:00:00Z\"}"), 409, "EEG-DDL-004");
+        assertProblem(send(cp, "POST", "api/v1/requests/" + id + "/withdraw", "{\"reason\":\"" + "x".repeat(1001) + "\"}"),
+                422, "EEG-ACT-REASON-TOO-LONG");
+        assertProblem(send(cp, "POST", "api/v1/requests/" + id + "/events", "{\"event\":\"MLA_RECEIVED\",\"occurredAt\":\"2099-01-01T00:00:00Z\"}"),
+                422, "EEG-ACT-FUTURE");
+        assertProblem(send(cp, "POST", "api/v1/requests/" + id + "/events", "{}"), 422, "EEG-ACT-UNKNOWN-EVENT");
+        assertProblem(send(cp, "POST", "api/v1/requests/" + id + "/deadlines/NO_SUCH_RULE/extend", null), 409, "EEG-DDL-010");
+        assertProblem(send(cp, "PUT", "api/v1/requests/" + id + "/deadlines/BUDAPEST_ART29_PRESERVATION_MIN", "{\"reason\":\"later\"}"),
+                422, "EEG-ACT-TIMESTAMP");
+        assertProblem(send(cp, "POST", "api/v1/requests/" + id + "/legal-hold", "{}"), 422, "EEG-ACT-HOLD-REASON");
+        assertProblem(send(other, "POST", "api/v1/requests/" + id + "/legal-hold", "{\"reason\":\"case 1\"}"), 404, "EEG-REQ-NOT-FOUND");
+        assertProblem(send(other, "DELETE", "api/v1/requests/" + id + "/legal-hold", null), 404, "EEG-REQ-NOT-FOUND");
         assertThat(JSON.readTree(cp.get("api/v1/requests/" + id).body()).get("state").asText()).isEqualTo("PRESERVED");
+        JsonNode timeline = JSON.readTree(cp.get("api/v1/requests/" + id + "/timeline").body());
+        assertThat(timeline.get("events").findValuesAsText("event")).doesNotContain("WITHDRAWN", "MLA_RECEIVED", "LEGAL_HOLD_PLACED");
+    }
+
+    @Test
+    @Order(4)
+    void aLegalHoldIsPlacedAndLiftedOnTheTimeline() throws Exception {
+        String id = submit();
+        ContactPointClient.Answer placed = send(cp, "POST", "api/v1/requests/" + id + "/legal-hold", "{\"reason\":\"order 12/2026\"}");
+        assertThat(placed.status()).as(placed.body()).isEqualTo(200);
+        assertThat(send(cp, "DELETE", "api/v1/requests/" + id + "/legal-hold", null).status()).isEqualTo(200);
+        JsonNode timeline = JSON.readTree(cp.get("api/v1/requests/" + id + "/timeline").body());
+        assertThat(timeline.get("events").findValuesAsText("event")).contains("LEGAL_HOLD_PLACED", "LEGAL_HOLD_LIFTED");
     }
 
     // ---------------------------------------------------------------- tracking
@@ -219,6 +243,7 @@ class TrackingAndActionsIT {
         net.portal.failNext(1_000_000, 503);
         String id = submit();
         awaitState(id, "DISPATCHED");
+        assertProblem(send(cp, "POST", "api/v1/requests/" + id + "/events", "{\"event\":\"PRESERVATION_ENDED\"}"), 409, "EEG-LIFE-001");
         JsonNode w = JSON.readTree(send(cp, "POST", "api/v1/requests/" + id + "/withdraw", "{\"reason\":\"suspect identified otherwise\"}").body());
         assertThat(w.get("state").asText()).isEqualTo("WITHDRAWN");
         net.portal.heal();

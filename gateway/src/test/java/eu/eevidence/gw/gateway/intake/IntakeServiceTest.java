@@ -103,6 +103,14 @@ class IntakeServiceTest {
     }
 
     @Test
+    void refuses_signed_submissions_when_not_enabled_and_stores_nothing() throws Exception {
+        IntakeResult r = intake(fakeSealer, recordingQueue).submit(CLIENT, new byte[] {0x30, 0x00}, "k-signed", IntakeService.Format.SIGNED_CMS);
+        assertThat(r).isInstanceOfSatisfying(IntakeResult.Invalid.class,
+                i -> assertThat(i.violations()).extracting(eu.eevidence.gw.schema.validation.Violation::code).containsExactly("EEG-REQ-SIGNED-UNSUPPORTED"));
+        assertThat(repo.findByIdempotencyKey(CLIENT.fingerprint(), "k-signed")).isEmpty();
+    }
+
+        @Test
     void stores_then_queues_and_returns_an_accepted_request() throws Exception {
         IntakeResult r = intake(fakeSealer, recordingQueue).submit(CLIENT, sample, "k3");
         assertThat(r).isInstanceOf(IntakeResult.Created.class);

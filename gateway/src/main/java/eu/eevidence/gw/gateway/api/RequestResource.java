@@ -4,7 +4,6 @@ import eu.eevidence.gw.gateway.action.ActionResult;
 import eu.eevidence.gw.gateway.action.RequestActions;
 import eu.eevidence.gw.gateway.deadline.Deadline;
 import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
-import eu.eevidence.gw.gateway.deadline.HolidayCalendar;
 import eu.eevidence.gw.gateway.deadline.RetentionService;
 import eu.eevidence.gw.gateway.intake.ClientIdentity;
 import eu.eevidence.gw.gateway.intake.IntakeResult;
@@ -156,7 +155,7 @@ public final class RequestResource {
             return notFound();
         }
         Instant now = clock.instant();
-        java.time.ZoneId zone = HolidayCalendar.builtIn().zone(r.get().requestedParty());
+        java.time.ZoneId zone = deadlines.zoneOf(r.get().requestedParty());
         List<Map<String, Object>> list = new java.util.ArrayList<>();
         for (Deadline d : deadlines.deadlines(id)) {
             Map<String, Object> m = new LinkedHashMap<>();

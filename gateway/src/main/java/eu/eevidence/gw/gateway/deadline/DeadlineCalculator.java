@@ -82,6 +82,11 @@ public final class DeadlineCalculator {
         return out;
     }
 
+    /** The zone in which a party's working days are counted and its deadlines shown. */
+    public ZoneId zone(String country) {
+        return calendar.zone(country);
+    }
+
     /** The end shown in a party's zone (ISO with offset and zone id). */
     public String shownIn(Instant instant, ZoneId zone) {
         return ZonedDateTime.ofInstant(instant, zone).toString();

@@ -53,6 +53,11 @@ public final class DeadlineEngine implements LifecycleListener {
         this.clock = clock;
     }
 
+    /** The zone of a party (its holiday calendar's), for showing ends in local time. */
+    public java.time.ZoneId zoneOf(String country) {
+        return calculator.zone(country);
+    }
+
     public DeadlineRules rules() {
         return rules;
     }

@@ -2,14 +2,15 @@ package eu.eevidence.gw.gateway.order;
 
 import eu.eevidence.gw.gateway.infra.Database;
 
+import static eu.eevidence.gw.gateway.infra.SqlTime.instant;
+import static eu.eevidence.gw.gateway.infra.SqlTime.ts;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -388,17 +389,6 @@ public final class RequestRepository {
         return s == null ? null : RequestState.valueOf(s);
     }
 
-    private static OffsetDateTime ts(Instant i) {
-        return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 }

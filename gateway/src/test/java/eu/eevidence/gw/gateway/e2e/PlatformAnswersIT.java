@@ -95,7 +95,9 @@ class PlatformAnswersIT {
         assertProblem(post(platform, answer("ACKNOWLEDGEMENT", "REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ")), 404, "EEG-REQ-NOT-FOUND");
         ObjectNode uncorrelated = answer("ACKNOWLEDGEMENT", requestId);
         uncorrelated.remove("correlationId");
-        assertProblem(post(platform, uncorrelated), 422, "EEG-ANS-NO-CORRELATION");
+        ContactPointClient.Answer noCorrelation = post(platform, uncorrelated); // the catalogue requires it of every answer
+        assertProblem(noCorrelation, 422, "EEG-REQ-INVALID");
+        assertThat(JSON.readTree(noCorrelation.body()).get("errors").findValuesAsText("path")).contains("$.correlationId");
         ObjectNode withdrawal = (ObjectNode) JSON.readTree(Files.readString(CORPUS.resolve("WITHDRAWAL").resolve("valid.json")));
         withdrawal.put("messageId", "msg-wd-" + UUID.randomUUID());
         withdrawal.put("correlationId", requestId);

@@ -2,6 +2,8 @@ package eu.eevidence.gw.gateway.node;
 
 import eu.eevidence.gw.gateway.deadline.DeadlineSettings;
 import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
+import eu.eevidence.gw.gateway.network.NodeIdentity;
+import eu.eevidence.gw.gateway.network.PeerSpec;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +26,8 @@ import java.util.Objects;
  * @param maxBodyBytes  largest accepted request body
  * @param clock         the node's clock (injected so that simulations can move time)
  * @param deadlines     deadline rules overrides, warning policy and engine tick
+ * @param identity      who this node is in the network (null: a stand-alone node that exchanges with platforms only)
+ * @param peers         other gateway nodes this node exchanges with (empty: none)
  */
 public record NodeConfig(
         Path dataDir,
@@ -38,12 +42,20 @@ public record NodeConfig(
         EmbeddedBroker.RetryPolicy retry,
         int maxBodyBytes,
         Clock clock,
-        DeadlineSettings deadlines) {
+        DeadlineSettings deadlines,
+        NodeIdentity identity,
+        List<PeerSpec> peers) {
 
     public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword,
                       eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms,
                       EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock) {
         this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, null);
+    }
+
+    public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                      eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms,
+                      EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock, DeadlineSettings deadlines) {
+        this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, null, null);
     }
 
     public NodeConfig {
@@ -54,6 +66,10 @@ public record NodeConfig(
         maxBodyBytes = maxBodyBytes <= 0 ? 1024 * 1024 : maxBodyBytes;
         clock = clock == null ? Clock.systemUTC() : clock;
         deadlines = deadlines == null ? DeadlineSettings.DEFAULTS : deadlines;
+        peers = peers == null ? List.of() : List.copyOf(peers);
+        if (!peers.isEmpty() && identity == null) {
+            throw new IllegalArgumentException("EEG-CFG-006 a node with peers needs its own network identity (node id, country, role)");
+        }
         if ((nodeKey == null) != (trust == null)) {
             throw new IllegalArgumentException("EEG-CFG-004 give both the node key and the trust anchors, or neither (development PKI)");
         }
@@ -65,22 +81,27 @@ public record NodeConfig(
     }
 
     public NodeConfig withPort(int newPort) {
-        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines);
+        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers);
     }
 
     public NodeConfig withPlatforms(List<PlatformSpec> newPlatforms) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines, identity, peers);
     }
 
     public NodeConfig withRetry(EmbeddedBroker.RetryPolicy newRetry) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines, identity, peers);
     }
 
     public NodeConfig withDeadlines(DeadlineSettings newDeadlines) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines, identity, peers);
     }
 
     public NodeConfig withClock(Clock newClock) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines, identity, peers);
+    }
+
+    public NodeConfig withNetwork(NodeIdentity newIdentity, List<PeerSpec> newPeers) {
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines,
+                newIdentity, newPeers);
     }
 }

@@ -1,0 +1,121 @@
+package eu.eevidence.gw.gateway.network;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.eevidence.gw.pki.CmsProfile;
+import eu.eevidence.gw.pki.KeyMaterial;
+import eu.eevidence.gw.pki.OpenedMessage;
+import eu.eevidence.gw.pki.PkiException;
+import eu.eevidence.gw.pki.SignerValidator;
+import eu.eevidence.gw.schema.codec.JsonCodec;
+
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A signed evidence of what a node did with a message, in the spirit of the ETSI REM evidences used by e-CODEX.
+ * Issued by the node named {@code issuer}, about the message {@code messageId} whose protected bytes hash to
+ * {@code messageSha256}, sent by {@code sender}. Carried as CMS SignedData (encapsulated JSON) signed by the issuer's
+ * node key; both nodes record its SHA-256 in their custody logs.
+ *
+ * @param evidence      what happened
+ * @param receiptId     the issuer's id of this evidence (unique per issuer)
+ * @param messageId     the catalogue message id the evidence is about
+ * @param messageSha256 lower-case hex SHA-256 of the protected message bytes as received
+ * @param sender        node id of the message's sender
+ * @param issuer        node id of the node that issued this evidence
+ * @param issuedAt      when
+ * @param code          for a rejection: the stable code (else null)
+ * @param reason        for a rejection: the human reason (else null)
+ */
+public record NetworkReceipt(Evidence evidence, String receiptId, String messageId, String messageSha256, String sender, String issuer,
+                             Instant issuedAt, String code, String reason) {
+
+    /** The evidences a node issues. */
+    public enum Evidence {
+        /** The receiving node opened, verified and durably stored the message (a duplicate gets the same evidence). */
+        SUBMISSION_ACCEPTED,
+        /** The receiving node opened the message and refused it for good ({@code code} says why); do not resend it. */
+        SUBMISSION_REJECTED,
+        /** The receiving node handed the message to its addressee (the Party's authority or a platform). */
+        DELIVERED,
+        /** The addressee on the receiving side took note of it (opened it for review). */
+        RETRIEVED
+    }
+
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    private static final ObjectMapper MAPPER = JsonCodec.canonicalMapper();
+
+    public NetworkReceipt {
+        Objects.requireNonNull(evidence, "evidence");
+        Objects.requireNonNull(receiptId, "receiptId");
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(issuedAt, "issuedAt");
+        if (messageSha256 == null || !HEX64.matcher(messageSha256).matches()) {
+            throw new IllegalArgumentException("EEG-NET-RECEIPT-MALFORMED messageSha256 must be 64 lower-case hex digits");
+        }
+        if ((evidence == Evidence.SUBMISSION_REJECTED) != (code != null)) {
+            throw new IllegalArgumentException("EEG-NET-RECEIPT-MALFORMED a rejection, and only a rejection, carries a code");
+        }
+    }
+
+    /** The receipt's canonical JSON (sorted keys). */
+    public byte[] toJson() {
+        try {
+            return MAPPER.writeValueAsBytes(this);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses a receipt's JSON; malformed input gives {@code EEG-NET-RECEIPT-MALFORMED}. */
+    public static NetworkReceipt fromJson(byte[] json) throws NetworkException {
+        try {
+            return MAPPER.readValue(json, NetworkReceipt.class);
+        } catch (IOException | RuntimeException e) {
+            throw new NetworkException("EEG-NET-RECEIPT-MALFORMED", "the receipt is not a valid network receipt");
+        }
+    }
+
+    /** This receipt as CMS SignedData by {@code issuerKey}. */
+    public byte[] sign(CmsProfile cms, KeyMaterial issuerKey) throws PkiException {
+        return cms.sign(toJson(), issuerKey);
+    }
+
+    /**
+     * Verifies a signed receipt from {@code expectedIssuer}: the signature and path ({@code trust}), the signer is
+     * exactly that certificate, and the receipt names {@code messageId} and {@code messageSha256}.
+     *
+     * @throws NetworkException {@code EEG-NET-RECEIPT-SIGNATURE} (bad signature, untrusted), {@code EEG-NET-RECEIPT-SIGNER}
+     *                          (signed by another certificate), {@code EEG-NET-RECEIPT-MISMATCH} (about another message),
+     *                          {@code EEG-NET-RECEIPT-MALFORMED}
+     */
+    public static NetworkReceipt verify(CmsProfile cms, byte[] signed, SignerValidator trust, X509Certificate expectedIssuer,
+                                        String messageId, String messageSha256) throws NetworkException {
+        OpenedMessage opened;
+        try {
+            opened = cms.verify(signed, trust);
+        } catch (PkiException e) {
+            throw new NetworkException("EEG-NET-RECEIPT-SIGNATURE", "the receipt's signature does not verify: " + e.getMessage());
+        }
+        try {
+            if (!Arrays.equals(opened.signer().getEncoded(), expectedIssuer.getEncoded())) {
+                throw new NetworkException("EEG-NET-RECEIPT-SIGNER", "the receipt is signed by " + opened.signer().getSubjectX500Principal()
+                        + ", not by the peer " + expectedIssuer.getSubjectX500Principal());
+            }
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new NetworkException("EEG-NET-RECEIPT-SIGNER", "the receipt's signer certificate cannot be encoded");
+        }
+        NetworkReceipt receipt = fromJson(opened.content());
+        if (!receipt.messageId().equals(messageId) || !receipt.messageSha256().equals(messageSha256)) {
+            throw new NetworkException("EEG-NET-RECEIPT-MISMATCH", "the receipt is about message " + receipt.messageId()
+                    + ", not about the message sent (" + messageId + ")");
+        }
+        return receipt;
+    }
+}

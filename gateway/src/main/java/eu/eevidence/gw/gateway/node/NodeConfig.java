@@ -2,6 +2,7 @@ package eu.eevidence.gw.gateway.node;
 
 import eu.eevidence.gw.gateway.deadline.DeadlineSettings;
 import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
+import eu.eevidence.gw.gateway.trust.TrustServicesConfig;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +25,8 @@ import java.util.Objects;
  * @param maxBodyBytes  largest accepted request body
  * @param clock         the node's clock (injected so that simulations can move time)
  * @param deadlines     deadline rules overrides, warning policy and engine tick
+ * @param trustServices OCSP responder, TSA and CAdES-T on the node's seals; {@code null} = on with the development
+ *                      PKI, off with configured key material (see {@link TrustServicesConfig})
  */
 public record NodeConfig(
         Path dataDir,
@@ -38,7 +41,14 @@ public record NodeConfig(
         EmbeddedBroker.RetryPolicy retry,
         int maxBodyBytes,
         Clock clock,
-        DeadlineSettings deadlines) {
+        DeadlineSettings deadlines,
+        TrustServicesConfig trustServices) {
+
+    public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                      eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms,
+                      EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock, DeadlineSettings deadlines) {
+        this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, null);
+    }
 
     public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword,
                       eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms,
@@ -65,22 +75,27 @@ public record NodeConfig(
     }
 
     public NodeConfig withPort(int newPort) {
-        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines);
+        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, trustServices);
     }
 
     public NodeConfig withPlatforms(List<PlatformSpec> newPlatforms) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines, trustServices);
     }
 
     public NodeConfig withRetry(EmbeddedBroker.RetryPolicy newRetry) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines, trustServices);
     }
 
     public NodeConfig withDeadlines(DeadlineSettings newDeadlines) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines, trustServices);
     }
 
     public NodeConfig withClock(Clock newClock) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines, trustServices);
+    }
+
+    public NodeConfig withTrustServices(TrustServicesConfig newTrustServices) {
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines,
+                newTrustServices);
     }
 }

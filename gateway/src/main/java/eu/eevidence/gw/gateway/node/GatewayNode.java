@@ -7,6 +7,7 @@ import eu.eevidence.gw.gateway.api.MetricsResource;
 import eu.eevidence.gw.gateway.api.OpenApiResource;
 import eu.eevidence.gw.gateway.api.PlatformResource;
 import eu.eevidence.gw.gateway.answer.AnswerService;
+import eu.eevidence.gw.gateway.answer.SignedAnswerVerifier;
 import eu.eevidence.gw.gateway.action.RequestActions;
 import eu.eevidence.gw.gateway.tracking.ComplianceQueries;
 import eu.eevidence.gw.gateway.tracking.TrackingQueries;
@@ -40,6 +41,7 @@ import eu.eevidence.gw.pki.IssueRequest;
 import eu.eevidence.gw.pki.KeyKind;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.Role;
+import eu.eevidence.gw.pki.SignerValidator;
 import eu.eevidence.gw.pki.Tls;
 import eu.eevidence.gw.pki.TrustAnchors;
 import eu.eevidence.gw.schema.codec.JsonCodec;
@@ -182,6 +184,14 @@ public final class GatewayNode implements AutoCloseable {
             TrustAnchors clientTrust = trust;
             intake.acceptSignedSubmissions(signed -> cms.verify(signed, clientTrust));
 
+            // --- pki4: signed platform answers (CMS SignedData, optionally AuthEnveloped to the node) ---
+            AnswerService answers = new AnswerService(requests, directory, deadlines, custody, config.clock());
+            SignerValidator platformSigners = clientTrust.requiringRole(Role.PLATFORM);
+            answers.acceptSignedAnswers(signed -> {
+                byte[] signedData = cms.unwrapSignedData(signed, sealingKey);
+                return new SignedAnswerVerifier.Verified(signedData, cms.verify(signedData, platformSigners));
+            });
+            // --- pki4 end ---
             TrackingQueries tracking = new TrackingQueries(db);
             RetentionService retention = new RetentionService(requests, config.clock());
             RequestActions actions = new RequestActions(requests, deadlines, directory,
@@ -193,7 +203,7 @@ public final class GatewayNode implements AutoCloseable {
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             List<Object> restResources = new ArrayList<>(List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
                             new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
-                            new PlatformResource(new AnswerService(requests, directory, deadlines, custody, config.clock()), tracking,
+                            new PlatformResource(answers, tracking,
                                     config.maxBodyBytes(), config.clock())));
             restResources.addAll(trustServices.resources()); // pki4: /ocsp and /tsa, no client certificate needed
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust, restResources,

@@ -44,6 +44,7 @@ import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.pki.SignerValidator;
 import eu.eevidence.gw.pki.Tls;
 import eu.eevidence.gw.pki.TrustAnchors;
+import eu.eevidence.gw.pki.TrustStore;
 import eu.eevidence.gw.schema.codec.JsonCodec;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -186,7 +187,13 @@ public final class GatewayNode implements AutoCloseable {
 
             // --- pki4: signed platform answers (CMS SignedData, optionally AuthEnveloped to the node) ---
             AnswerService answers = new AnswerService(requests, directory, deadlines, custody, config.clock());
-            SignerValidator platformSigners = clientTrust.requiringRole(Role.PLATFORM);
+            SignerValidator answerTrust = clientTrust;
+            if (devPki != null && trustServices.inProcessOcsp() != null) {
+                // the development CA knows every certificate it issued: its own responder, in process, gives their status
+                answerTrust = TrustStore.load(config.clock(), List.of(devPki.directory().resolve("ca.pem")), List.of(),
+                        trustServices.inProcessOcsp(), true);
+            }
+            SignerValidator platformSigners = answerTrust.requiringRole(Role.PLATFORM);
             answers.acceptSignedAnswers(signed -> {
                 byte[] signedData = cms.unwrapSignedData(signed, sealingKey);
                 return new SignedAnswerVerifier.Verified(signedData, cms.verify(signedData, platformSigners));

@@ -165,6 +165,11 @@ class SignedPlatformAnswersIT {
         assertProblem(post(platform, PROFILE.sign(ack, other)), 403, "EEG-TRUST-SIGNER-MISMATCH");
         assertProblem(post(net.client(other), PROFILE.sign(ack, net.platformKey)), 403, "EEG-TRUST-SIGNER-MISMATCH");
 
+        // signed with a revoked certificate of this platform (same name): the node's own OCSP responder knows
+        KeyMaterial revoked = net.pki.issue(new IssueRequest("test platform", Role.PLATFORM, List.of(), KeyKind.EC_P256, Duration.ofDays(2), false, true));
+        net.pki.certificateAuthority().revoke(revoked.certificate().getSerialNumber(), 1);
+        assertProblem(post(platform, PROFILE.sign(ack, revoked)), 403, "EEG-PKI-012");
+
         // one changed byte of the signed content
         byte[] signed = PROFILE.sign(ack, net.platformKey);
         byte[] tampered = signed.clone();

@@ -362,7 +362,28 @@ public final class CmsProfile {
     public OpenedMessage open(byte[] cms, KeyMaterial recipient, SignerValidator trust) throws PkiException {
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(trust, "trust");
+        return verifySignedData(decrypt(parseContentInfo(cms), recipient), trust);
+    }
+
+    /**
+     * The SignedData to {@link #verify}: {@code cms} itself when it is a SignedData, or, when it is an AuthEnvelopedData
+     * of the profile addressed to {@code recipient}, its decrypted and authenticated content (same checks as
+     * {@link #open} up to the signature). Lets a receiver keep the signed bytes as evidence, whether or not they came
+     * encrypted. Nothing is verified about the signature here.
+     *
+     * @throws PkiException {@link PkiError#MALFORMED_CMS} for anything else, and the errors of {@link #open}'s
+     *                      decryption steps
+     */
+    public byte[] unwrapSignedData(byte[] cms, KeyMaterial recipient) throws PkiException {
+        Objects.requireNonNull(recipient, "recipient");
         ContentInfo ci = parseContentInfo(cms);
+        if (CMSObjectIdentifiers.signedData.equals(ci.getContentType())) {
+            return cms;
+        }
+        return decrypt(ci, recipient);
+    }
+
+    private byte[] decrypt(ContentInfo ci, KeyMaterial recipient) throws PkiException {
         CMSAuthEnvelopedData env;
         try {
             ASN1ObjectIdentifier type = ci.getContentType();
@@ -399,7 +420,7 @@ public final class CmsProfile {
         if (inner == null) {
             throw new PkiException(PkiError.DECRYPTION_FAILED, "no content");
         }
-        return verifySignedData(inner, trust);
+        return inner;
     }
 
     private static void checkAuthEnvelopedPolicy(AuthEnvelopedData aed) throws PkiException {

@@ -43,6 +43,8 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import eu.eevidence.gw.pki.ca.CertificateAuthority;
+
 /**
  * Development PKI: a root CA generated on first start under a directory and reused afterwards.
  *
@@ -52,6 +54,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * <li>{@code ca.p12} / {@code ca.pem} &ndash; root key+certificate / root certificate (EC P-256, 10 years,
  * basicConstraints CA critical, keyUsage keyCertSign+cRLSign critical)</li>
  * <li>{@code <name>.p12} / {@code <name>.pem} &ndash; leaves made by {@link #loadOrIssue}</li>
+ * <li>{@code index.tsv}, {@code certs/} &ndash; the database of every certificate issued here, shared with
+ * {@link #certificateAuthority()} (revocation, CRL, OCSP)</li>
  * </ul>
  * Not for production: the root key sits next to its password.
  */
@@ -68,6 +72,7 @@ public final class DevPki {
     private final char[] password;
     private final KeyMaterial root;
     private final SecureRandom random = new SecureRandom();
+    private CertificateAuthority ca;
 
     private DevPki(Path dir, Clock clock, char[] password, KeyMaterial root) {
         this.dir = dir;
@@ -177,9 +182,12 @@ public final class DevPki {
                     Date.from(notBefore), Date.from(notAfter), subject, kp.getPublic());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            int ku = KeyUsage.digitalSignature
+            int ku = request.timeStamping() ? KeyUsage.digitalSignature | KeyUsage.nonRepudiation : KeyUsage.digitalSignature
                     | (request.keyKind() == KeyKind.EC_P256 ? KeyUsage.keyAgreement : KeyUsage.keyEncipherment);
             b.addExtension(Extension.keyUsage, true, new KeyUsage(ku));
+            if (request.timeStamping()) {
+                b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+            }
             List<KeyPurposeId> ekus = new ArrayList<>();
             if (request.tlsServer()) {
                 ekus.add(KeyPurposeId.id_kp_serverAuth);
@@ -203,7 +211,10 @@ public final class DevPki {
             b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(root.certificate()));
             X509Certificate cert = new JcaX509CertificateConverter().setProvider(BouncyCastle.provider())
                     .getCertificate(b.build(signer(root.privateKey())));
+            register(cert, request.timeStamping() ? "-" : request.role().name());
             return new KeyMaterial(kp.getPrivate(), List.of(cert, root.certificate()));
+        } catch (PkiException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
             throw new PkiException(PkiError.CERTIFICATE_INVALID, "invalid issue request: " + e.getMessage(), e);
         } catch (GeneralSecurityException | IOException | OperatorCreationException | RuntimeException e) {
@@ -225,6 +236,9 @@ public final class DevPki {
             KeyMaterial km;
             if (Files.exists(p12)) {
                 km = KeyMaterial.loadPkcs12(p12, password);
+                if (certificateAuthority().find(km.certificate().getSerialNumber()) == null) {
+                    register(km.certificate(), "-"); // issued before the dev PKI kept a database
+                }
             } else {
                 km = issue(request);
                 km.savePkcs12(p12, password, name);
@@ -237,6 +251,25 @@ public final class DevPki {
                 throw new PkiException(PkiError.KEYSTORE_UNREADABLE, "cannot write " + pem, e);
             }
             return km;
+        }
+    }
+
+    /**
+     * The development root as a {@link CertificateAuthority} over this same directory: its database
+     * ({@code index.tsv}) lists every certificate this DevPki issued, so that it can revoke them, publish CRLs and
+     * answer OCSP for them ({@link CertificateAuthority#ocspResponder}). One instance per DevPki; the database is
+     * re-read on every query, so revocations made through another instance are seen.
+     */
+    public synchronized CertificateAuthority certificateAuthority() throws PkiException {
+        if (ca == null) {
+            ca = CertificateAuthority.open(dir, password, clock);
+        }
+        return ca;
+    }
+
+    private void register(X509Certificate cert, String role) throws PkiException {
+        synchronized (DevPki.class) {
+            certificateAuthority().register(cert, role);
         }
     }
 

@@ -14,11 +14,28 @@ import java.util.Objects;
  * @param validity        lifetime counted from now (capped at the root's notAfter)
  * @param tlsServer       add EKU serverAuth
  * @param tlsClient       add EKU clientAuth
+ * @param timeStamping    a time-stamping (TSA) certificate: keyUsage digitalSignature+nonRepudiation and the critical
+ *                        extended key usage id-kp-timeStamping as the only purpose (RFC 3161 2.3); excludes the TLS
+ *                        purposes
  */
 public record IssueRequest(String commonName, Role role, List<String> subjectAltNames, KeyKind keyKind,
-        Duration validity, boolean tlsServer, boolean tlsClient) {
+        Duration validity, boolean tlsServer, boolean tlsClient, boolean timeStamping) {
+
+    /** A request for an ordinary (not time-stamping) certificate. */
+    public IssueRequest(String commonName, Role role, List<String> subjectAltNames, KeyKind keyKind, Duration validity,
+            boolean tlsServer, boolean tlsClient) {
+        this(commonName, role, subjectAltNames, keyKind, validity, tlsServer, tlsClient, false);
+    }
+
+    /** A request for a TSA certificate (critical EKU id-kp-timeStamping only) with the given role policy. */
+    public static IssueRequest timeStamping(String commonName, Role role, KeyKind keyKind, Duration validity) {
+        return new IssueRequest(commonName, role, List.of(), keyKind, validity, false, false, true);
+    }
 
     public IssueRequest {
+        if (timeStamping && (tlsServer || tlsClient)) {
+            throw new IllegalArgumentException("a time-stamping certificate has id-kp-timeStamping as its only extended key usage");
+        }
         Objects.requireNonNull(commonName, "commonName");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(keyKind, "keyKind");

@@ -101,6 +101,20 @@ class CmsRoundTripTest {
     }
 
     @Test
+    void unwrapSignedDataGivesTheSignedBytesWhetherOrNotTheyCameEncrypted() throws Exception {
+        CmsProfile profile = new CmsProfile(Clock.systemUTC());
+        byte[] content = payload(500, 3);
+        byte[] signed = profile.sign(content, ecSigner);
+        assertThat(profile.unwrapSignedData(signed, ecRecipient)).isSameAs(signed);
+        byte[] sealed = profile.seal(content, ecSigner, List.of(ecRecipient.certificate(), rsaRecipient.certificate()));
+        byte[] inner = profile.unwrapSignedData(sealed, rsaRecipient);
+        assertThat(profile.verify(inner, TestSupport.trust(pki)).content()).isEqualTo(content);
+        assertThat(TestSupport.errorOf(() -> profile.unwrapSignedData(sealed, ecOther))).isEqualTo(PkiError.NOT_A_RECIPIENT);
+        assertThat(TestSupport.errorOf(() -> profile.unwrapSignedData(new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}, ecRecipient)))
+                .isEqualTo(PkiError.MALFORMED_CMS);
+    }
+
+    @Test
     void signThenVerify() throws Exception {
         CmsProfile profile = new CmsProfile(Clock.systemUTC());
         for (KeyMaterial s : List.of(ecSigner, rsaSigner)) {

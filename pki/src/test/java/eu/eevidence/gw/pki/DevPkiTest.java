@@ -197,4 +197,47 @@ class DevPkiTest {
         assertThat(errorOf(() -> Certificates.parsePem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")))
                 .isEqualTo(PkiError.CERTIFICATE_INVALID);
     }
+
+    @Test
+    void timeStampingCertificateHasOnlyTheCriticalTimeStampingPurpose() throws Exception {
+        DevPki pki = TestSupport.pki(dir);
+        KeyMaterial tsa = pki.loadOrIssue("tsa", IssueRequest.timeStamping("dev TSA", Role.NODE, KeyKind.EC_P256, Duration.ofDays(30)));
+        X509Certificate c = tsa.certificate();
+        assertThat(c.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.8");
+        assertThat(c.getCriticalExtensionOIDs()).contains(Extension.extendedKeyUsage.getId());
+        boolean[] ku = c.getKeyUsage();
+        assertThat(ku[0]).as("digitalSignature").isTrue();
+        assertThat(ku[1]).as("nonRepudiation").isTrue();
+        assertThat(ku[4]).as("keyAgreement").isFalse();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new IssueRequest("x", Role.NODE, List.of(), KeyKind.EC_P256,
+                Duration.ofDays(1), true, false, true))).isInstanceOf(IllegalArgumentException.class);
+        // a token of the dev TSA with this certificate verifies against the dev root (EKU checked by the verifier)
+        CmsProfile p = new CmsProfile(Clock.systemUTC()).withTimeStamper(new eu.eevidence.gw.pki.ca.DevTsa(tsa, Clock.systemUTC()))
+                .withTimeStampVerification(TestSupport.trust(pki), true);
+        KeyMaterial signer = pki.issue(req("judge", Role.JUDICIAL_AUTHORITY, KeyKind.EC_P256));
+        assertThat(p.verify(p.sign(new byte[] {1}, signer), TestSupport.trust(pki)).content()).containsExactly(1);
+    }
+
+    @Test
+    void theDevRootIsACertificateAuthorityThatKnowsEveryLeafForOcsp() throws Exception {
+        DevPki pki = TestSupport.pki(dir);
+        KeyMaterial leaf = pki.issue(req("platform", Role.PLATFORM, KeyKind.EC_P256));
+        KeyMaterial node = pki.loadOrIssue("node", req("node", Role.NODE, KeyKind.EC_P256));
+        eu.eevidence.gw.pki.ca.CertificateAuthority ca = pki.certificateAuthority();
+        assertThat(ca.certificate()).isEqualTo(pki.rootCertificate());
+        assertThat(ca.find(leaf.certificate().getSerialNumber()).role()).isEqualTo("PLATFORM");
+        assertThat(ca.find(node.certificate().getSerialNumber())).isNotNull();
+        TrustStore viaOcsp = TrustStore.load(Clock.systemUTC(), List.of(dir.resolve("ca.pem")), List.of(),
+                (request, cert, issuer) -> ca.ocspResponder(Duration.ofHours(1)).respond(request), true);
+        viaOcsp.validate(leaf.certificate(), leaf.chain(), Instant.now());
+        TestSupport.pki(dir).certificateAuthority().revoke(leaf.certificate().getSerialNumber(), 1); // another instance
+        assertThat(errorOf(() -> viaOcsp.validate(leaf.certificate(), leaf.chain(), Instant.now()))).isEqualTo(PkiError.REVOKED);
+        // a leaf issued before the database existed is registered when it is loaded again
+        Files.delete(dir.resolve("index.tsv"));
+        TestSupport.pki(dir).loadOrIssue("node", req("node", Role.NODE, KeyKind.EC_P256));
+        assertThat(TestSupport.pki(dir).certificateAuthority().find(node.certificate().getSerialNumber())).isNotNull();
+        // a certificate of another CA is refused
+        KeyMaterial foreign = TestSupport.pki(dir.resolve("other")).issue(req("x", Role.NODE, KeyKind.EC_P256));
+        assertThat(errorOf(() -> ca.register(foreign.certificate(), "NODE"))).isEqualTo(PkiError.CERTIFICATE_INVALID);
+    }
 }

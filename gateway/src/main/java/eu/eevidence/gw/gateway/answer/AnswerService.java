@@ -31,11 +31,18 @@ import eu.eevidence.gw.schema.validation.Violation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import eu.eevidence.gw.pki.OpenedMessage;
+import eu.eevidence.gw.pki.PkiError;
+import eu.eevidence.gw.pki.PkiException;
+
+import javax.security.auth.x500.X500Principal;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -76,7 +83,99 @@ public final class AnswerService {
     record Effect(EventCode event, RequestState target, String deadlineEvent, Instant notBefore, CustodyEventType custody, String outcome) {
     }
 
+    /** How old the signing time of a signed answer may be; older ones are replays ({@code EEG-PKI-014}). */
+    public static final Duration SIGNED_ANSWER_MAX_AGE = Duration.ofHours(24);
+
+    private volatile SignedAnswerVerifier signedAnswers;
+
+    /** Enables signed CMS answers ({@link #answerSigned}); without it they are refused with {@code EEG-TRUST-SIGNED-UNSUPPORTED}. */
+    public AnswerService acceptSignedAnswers(SignedAnswerVerifier verifier) {
+        this.signedAnswers = verifier;
+        return this;
+    }
+
+    /**
+     * A signed answer: a CMS SignedData (optionally AuthEnveloped to the node) whose content is a JSON or XML answer
+     * envelope. The signature must verify (pki profile, node trust), the signer must carry the role PLATFORM and be the
+     * platform of the TLS connection (same certificate, or same subject after a key rollover), and the signing time must
+     * be recent ({@link #SIGNED_ANSWER_MAX_AGE}); the same signed answer is accepted once (a second arrival is a replay,
+     * {@code EEG-PKI-014}). The SignedData bytes are stored as the answer's body and their SHA-256 goes to the custody log.
+     */
+    public AnswerResult answerSigned(ClientIdentity caller, byte[] cms) throws SQLException {
+        SignedAnswerVerifier verifier = signedAnswers;
+        if (verifier == null) {
+            return reject(415, "EEG-TRUST-SIGNED-UNSUPPORTED", "$", "this node does not accept signed answers");
+        }
+        SignedAnswerVerifier.Verified v;
+        try {
+            v = verifier.verify(cms);
+        } catch (PkiException e) {
+            LOG.info("{} signed answer from {} refused: {}", e.code(), caller.fingerprint(), e.getMessage());
+            return reject(statusOf(e.error()), e.code(), "$", "the signed answer was not accepted: " + e.error().message());
+        }
+        OpenedMessage m = v.message();
+        if (!sameParty(caller, m.signer())) {
+            LOG.info("EEG-TRUST-SIGNER-MISMATCH signed answer from {} signed by {}", caller.fingerprint(), m.signer().getSubjectX500Principal());
+            return reject(403, "EEG-TRUST-SIGNER-MISMATCH", "$",
+                    "the answer is signed by " + m.signer().getSubjectX500Principal().getName() + ", not by the platform of this connection");
+        }
+        if (m.signingTime().isBefore(clock.instant().minus(SIGNED_ANSWER_MAX_AGE))) {
+            return reject(409, PkiError.REPLAY.code(), "$", "the answer was signed at " + m.signingTime() + ", more than "
+                    + SIGNED_ANSWER_MAX_AGE.toHours() + " hours ago: an old message is not accepted again");
+        }
+        byte[] content = m.content();
+        int i = 0;
+        while (i < content.length && Character.isWhitespace(content[i])) {
+            i++;
+        }
+        IntakeService.Format format = i < content.length && content[i] == '<' ? IntakeService.Format.XML : IntakeService.Format.JSON;
+        return apply(caller, content, format, new Signed(v.signedData(), m));
+    }
+
+    /** The evidence of a signed answer. */
+    private record Signed(byte[] signedData, OpenedMessage message) {
+    }
+
+    static int statusOf(PkiError e) {
+        switch (e) {
+            case MALFORMED_CMS:
+                return 400;
+            case UNTRUSTED_SIGNER:
+            case SIGNER_EXPIRED:
+            case REVOKED:
+            case ROLE_MISMATCH:
+                return 403;
+            case REPLAY:
+                return 409;
+            case REVOCATION_UNKNOWN:
+            case INTERNAL:
+            case TSA_UNAVAILABLE:
+                return 503;
+            default:
+                return 422;
+        }
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() > max ? s.substring(0, max) : s;
+    }
+
+    private static boolean sameParty(ClientIdentity caller, X509Certificate signer) {
+        if (Certificates.sha256Fingerprint(signer).equals(caller.fingerprint())) {
+            return true;
+        }
+        try {
+            return new X500Principal(caller.subject()).equals(signer.getSubjectX500Principal());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public AnswerResult answer(ClientIdentity caller, byte[] body, IntakeService.Format format) throws SQLException {
+        return apply(caller, body, format, null);
+    }
+
+    private AnswerResult apply(ClientIdentity caller, byte[] body, IntakeService.Format format, Signed signed) throws SQLException {
         Decoded decoded = format == IntakeService.Format.XML ? catalogue.decodeXml(body) : catalogue.decodeJson(body);
         if (decoded instanceof Decoded.Invalid invalid) {
             return invalid.syntactic()
@@ -95,7 +194,7 @@ public final class AnswerService {
             return new AnswerResult.Rejected(404, "EEG-REQ-NOT-FOUND", "no request with this id is addressed to your platform", List.of());
         }
         String requestId = found.get().id();
-        byte[] canonical = catalogue.encodeJson(envelope);
+        byte[] canonical = signed == null ? catalogue.encodeJson(envelope) : signed.signedData();
         String hash = IntakeService.sha256(canonical);
         Instant now = clock.instant();
         Effect effect = effect(answer);
@@ -105,6 +204,9 @@ public final class AnswerService {
             if (earlier.isPresent()) {
                 if (!earlier.get()[0].equals(hash) || !earlier.get()[1].equals(requestId)) {
                     return new AnswerResult.Rejected(409, "EEG-ANS-CONFLICT", "this message id was already used for another answer", List.of());
+                }
+                if (signed != null) {
+                    return new AnswerResult.Rejected(409, PkiError.REPLAY.code(), "this signed answer was already received", List.of());
                 }
                 return new AnswerResult.Applied(r, earlier.get()[2], true);
             }
@@ -124,7 +226,9 @@ public final class AnswerService {
                 requests.setState(c, requestId, to, now);
             }
             requests.appendEvent(c, requestId, new TimelineEvent(0, effect.event(), from, to, occurred, now, "platform:" + r.platformId(),
-                    envelope.messageType() + " " + envelope.messageId() + ": " + effect.outcome()));
+                    clip(envelope.messageType() + " " + envelope.messageId() + ": " + effect.outcome()
+                            + (signed == null ? "" : "; signed by " + signed.message().signer().getSubjectX500Principal().getName()
+                            + " at " + signed.message().signingTime()), 2000)));
             if (answer instanceof PreservationConfirmed pc) {
                 setPreservation(c, requestId, pc.preservedFrom().toInstant(), pc.preservedUntil().toInstant());
             }

@@ -82,7 +82,10 @@ public final class PlatformResource {
         return Json.ok(200, body);
     }
 
-    /** An answer to a request: a catalogue envelope (JSON or XML) whose correlationId names the request. */
+    /**
+     * An answer to a request: a catalogue envelope (JSON or XML) whose correlationId names the request, or the same signed
+     * by the platform as CMS SignedData ({@code application/pkcs7-mime}, optionally AuthEnveloped to the node).
+     */
     @POST
     @Path("answers")
     @Consumes(MediaType.WILDCARD)
@@ -94,15 +97,17 @@ public final class PlatformResource {
         }
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
         IntakeService.Format format = type.equals("application/json") ? IntakeService.Format.JSON
-                : type.equals("application/xml") ? IntakeService.Format.XML : null;
+                : type.equals("application/xml") ? IntakeService.Format.XML
+                : type.equals("application/pkcs7-mime") || type.equals("application/cms") ? IntakeService.Format.SIGNED_CMS : null;
         if (format == null) {
-            return Problems.of(415, "EEG-HTTP-415", "Unsupported Media Type", "send application/json or application/xml in UTF-8");
+            return Problems.of(415, "EEG-HTTP-415", "Unsupported Media Type",
+                    "send application/json or application/xml in UTF-8, or a CMS SignedData (optionally AuthEnveloped to the node) as application/pkcs7-mime");
         }
         byte[] bytes = in.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) {
             return Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes");
         }
-        AnswerResult result = answers.answer(client, bytes, format);
+        AnswerResult result = format == IntakeService.Format.SIGNED_CMS ? answers.answerSigned(client, bytes) : answers.answer(client, bytes, format);
         if (result instanceof AnswerResult.Applied applied) {
             Map<String, Object> v = RequestResource.view(applied.request(), clock.instant());
             v.put("result", applied.outcome());
@@ -112,6 +117,9 @@ public final class PlatformResource {
         AnswerResult.Rejected r = (AnswerResult.Rejected) result;
         String title = switch (r.status()) {
             case 400 -> "Malformed answer";
+            case 403 -> "Forbidden";
+            case 415 -> "Unsupported Media Type";
+            case 503 -> "Service unavailable";
             case 404 -> "Not found";
             case 409 -> "Conflict";
             default -> "Invalid answer";

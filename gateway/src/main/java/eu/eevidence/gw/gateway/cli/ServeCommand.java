@@ -3,6 +3,7 @@ package eu.eevidence.gw.gateway.cli;
 import eu.eevidence.gw.gateway.node.GatewayNode;
 import eu.eevidence.gw.gateway.node.NodeConfig;
 import eu.eevidence.gw.gateway.node.PlatformSpec;
+import eu.eevidence.gw.gateway.trust.TrustServicesConfig;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.TrustAnchors;
 import picocli.CommandLine.Command;
@@ -49,6 +50,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--trust", description = "PEM file with the network's trust anchors (required with --node-key).")
     Path trustFile;
 
+    @Option(names = "--ocsp-ca", description = "CA directory (pki ca init/intermediate) to answer OCSP for at /ocsp (with --node-key; "
+            + "the development PKI always serves its own).")
+    Path ocspCa;
+
+    @Option(names = "--ocsp-ca-password-file", description = "File holding the password of the --ocsp-ca ca.p12 (or env EEG_OCSP_CA_PASSWORD).")
+    Path ocspCaPasswordFile;
+
+    @Option(names = "--tsa-key", description = "PKCS#12 of the TSA (critical EKU id-kp-timeStamping only): serves /tsa and time-stamps the node's seals (CAdES-T).")
+    Path tsaKey;
+
+    @Option(names = "--tsa-key-password-file", description = "File holding the --tsa-key password (or env EEG_TSA_KEY_PASSWORD).")
+    Path tsaKeyPasswordFile;
+
     @Override
     public Integer call() throws Exception {
         KeyMaterial key = null;
@@ -64,6 +78,11 @@ final class ServeCommand implements Callable<Integer> {
         List<PlatformSpec> platforms = platformsFile == null ? List.of() : PlatformsFile.read(platformsFile);
         String password = jdbcUrl == null ? null : new String(Secrets.read(jdbcPasswordFile, "EEG_JDBC_PASSWORD"));
         NodeConfig config = new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, password, key, trust, platforms, null, 0, null);
+        if (ocspCa != null || tsaKey != null) {
+            config = config.withTrustServices(new TrustServicesConfig(ocspCa,
+                    ocspCa == null ? null : Secrets.read(ocspCaPasswordFile, "EEG_OCSP_CA_PASSWORD"), null,
+                    tsaKey == null ? null : KeyMaterial.loadPkcs12(tsaKey, Secrets.read(tsaKeyPasswordFile, "EEG_TSA_KEY_PASSWORD"))));
+        }
         Files.createDirectories(dataDir);
         GatewayNode node;
         try {

@@ -7,6 +7,7 @@ import eu.eevidence.gw.gateway.api.MetricsResource;
 import eu.eevidence.gw.gateway.api.OpenApiResource;
 import eu.eevidence.gw.gateway.api.PlatformResource;
 import eu.eevidence.gw.gateway.answer.AnswerService;
+import eu.eevidence.gw.gateway.answer.SignedAnswerVerifier;
 import eu.eevidence.gw.gateway.action.RequestActions;
 import eu.eevidence.gw.gateway.tracking.ComplianceQueries;
 import eu.eevidence.gw.gateway.tracking.TrackingQueries;
@@ -33,14 +34,17 @@ import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.order.Notice;
 import eu.eevidence.gw.gateway.order.RequestRepository;
+import eu.eevidence.gw.gateway.trust.NodeTrustServices;
 import eu.eevidence.gw.pki.CmsProfile;
 import eu.eevidence.gw.pki.DevPki;
 import eu.eevidence.gw.pki.IssueRequest;
 import eu.eevidence.gw.pki.KeyKind;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.Role;
+import eu.eevidence.gw.pki.SignerValidator;
 import eu.eevidence.gw.pki.Tls;
 import eu.eevidence.gw.pki.TrustAnchors;
+import eu.eevidence.gw.pki.TrustStore;
 import eu.eevidence.gw.schema.codec.JsonCodec;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -84,6 +88,7 @@ public final class GatewayNode implements AutoCloseable {
     private final CamelContext camel;
     private final DeadlineEngine deadlines;
     private CustodyService custody;
+    private NodeTrustServices trustServices;
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
                         TrustAnchors trust, DevPki devPki, CamelContext camel, DeadlineEngine deadlines) {
@@ -166,7 +171,11 @@ public final class GatewayNode implements AutoCloseable {
             started.add(producer);
             publisher.set(producer);
 
-            CmsProfile cms = new CmsProfile(config.clock());
+            // --- pki4: trust services (OCSP responder, TSA) and the CAdES-T signature time-stamp on the node's seals ---
+            NodeTrustServices trustServices = NodeTrustServices.create(config.trustServices(), devPki, config.clock());
+            CmsProfile cms = trustServices.timeStamper() == null ? new CmsProfile(config.clock())
+                    : new CmsProfile(config.clock()).withTimeStamper(trustServices.timeStamper());
+            // --- pki4 end ---
             KeyMaterial sealingKey = nodeKey;
             DeliveryQueue queue = (platformId, requestId) -> producer.sendBodyAndHeaders(DeliveryRoutes.ENQUEUE, requestId, Map.of(
                     DeliveryRoutes.HEADER_QUEUE, DeliveryQueues.queueFor(platformId),
@@ -176,6 +185,20 @@ public final class GatewayNode implements AutoCloseable {
             TrustAnchors clientTrust = trust;
             intake.acceptSignedSubmissions(signed -> cms.verify(signed, clientTrust));
 
+            // --- pki4: signed platform answers (CMS SignedData, optionally AuthEnveloped to the node) ---
+            AnswerService answers = new AnswerService(requests, directory, deadlines, custody, config.clock());
+            SignerValidator answerTrust = clientTrust;
+            if (devPki != null && trustServices.inProcessOcsp() != null) {
+                // the development CA knows every certificate it issued: its own responder, in process, gives their status
+                answerTrust = TrustStore.load(config.clock(), List.of(devPki.directory().resolve("ca.pem")), List.of(),
+                        trustServices.inProcessOcsp(), true);
+            }
+            SignerValidator platformSigners = answerTrust.requiringRole(Role.PLATFORM);
+            answers.acceptSignedAnswers(signed -> {
+                byte[] signedData = cms.unwrapSignedData(signed, sealingKey);
+                return new SignedAnswerVerifier.Verified(signedData, cms.verify(signedData, platformSigners));
+            });
+            // --- pki4 end ---
             TrackingQueries tracking = new TrackingQueries(db);
             RetentionService retention = new RetentionService(requests, config.clock());
             RequestActions actions = new RequestActions(requests, deadlines, directory,
@@ -185,16 +208,18 @@ public final class GatewayNode implements AutoCloseable {
             checks.put("broker", broker::isActive);
             checks.put("routes", () -> camel.getStatus() == ServiceStatus.Started);
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
-            RestServer rest = RestServer.start(config.host(), port, nodeKey, trust,
-                    List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
+            List<Object> restResources = new ArrayList<>(List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
                             new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
-                            new PlatformResource(new AnswerService(requests, directory, deadlines, custody, config.clock()), tracking,
-                                    config.maxBodyBytes(), config.clock())),
+                            new PlatformResource(answers, tracking,
+                                    config.maxBodyBytes(), config.clock())));
+            restResources.addAll(trustServices.resources()); // pki4: /ocsp and /tsa, no client certificate needed
+            RestServer rest = RestServer.start(config.host(), port, nodeKey, trust, restResources,
                     List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
             started.add(rest);
 
             GatewayNode node = new GatewayNode(started, rest, requests, broker, nodeKey, trust, devPki, camel, deadlines);
             node.custody = custody;
+            node.trustServices = trustServices;
             node.requeueAccepted(queue);
             started.add(DeadlineScheduler.start(deadlines, retention, config.deadlines().tick()));
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
@@ -258,6 +283,11 @@ public final class GatewayNode implements AutoCloseable {
 
     public CamelContext camel() {
         return camel;
+    }
+
+    /** The node's OCSP responder and TSA (either may be off). */
+    public NodeTrustServices trustServices() {
+        return trustServices;
     }
 
     /** The custody log service (flush and publish on demand, export records). */

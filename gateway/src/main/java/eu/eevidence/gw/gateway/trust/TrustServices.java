@@ -3,11 +3,15 @@ package eu.eevidence.gw.gateway.trust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 import eu.eevidence.gw.gateway.api.Problems;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Encoded;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,7 +19,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The node's public trust services over HTTPS (no client certificate needed, outside {@code /api}):
- * {@code POST /ocsp} (RFC 6960 A.1, {@code application/ocsp-request} -> {@code application/ocsp-response}) and
+ * {@code POST /ocsp} (RFC 6960 A.1, {@code application/ocsp-request} -> {@code application/ocsp-response}; also
+ * {@code GET /ocsp/<url-encoded base 64 request>}) and
  * {@code POST /tsa} (RFC 3161 3.4, {@code application/timestamp-query} -> {@code application/timestamp-reply}).
  * Both delegate to pure functions of the pki module ({@code OcspResponder::respond}, {@code DevTsa::respond}),
  * which never throw and answer malformed input with a protocol-level error status; bodies are limited to 64 KiB.
@@ -72,6 +77,46 @@ public final class TrustServices {
         public Response ocsp(InputStream body) {
             return answer(body, responder, "application/ocsp-response");
         }
+
+        /**
+         * RFC 6960 A.1 GET: {@code /ocsp/{url-encoding of base-64 encoding of the DER OCSPRequest}}. Requests that do
+         * not decode get the responder's malformedRequest answer, like a bad POST body.
+         */
+        @GET
+        @Path("{request: .+}")
+        @Produces("application/ocsp-response")
+        public Response ocspGet(@Encoded @PathParam("request") String encoded) {
+            if (encoded.length() > MAX_BODY * 2) {
+                return Problems.of(414, "EEG-HTTP-414", "URI too long", "send large OCSP requests with POST");
+            }
+            byte[] der;
+            try {
+                der = Base64.getMimeDecoder().decode(percentDecode(encoded));
+            } catch (IllegalArgumentException e) {
+                der = new byte[0];
+            }
+            return Response.ok(responder.apply(der), "application/ocsp-response").header("Cache-Control", "no-store").build();
+        }
+    }
+
+    /** Percent-decoding of a path segment; a '+' stays a '+' (it is part of base 64, not a space in a path). */
+    static String percentDecode(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length()) {
+                out.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else if (c == '%') {
+                throw new IllegalArgumentException("truncated percent escape");
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** {@code POST /tsa}. */

@@ -261,8 +261,12 @@ public final class CertificateAuthority {
             X509v3CertificateBuilder b = builder(name(request.commonName()), key, request.validity());
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             boolean rsa = "RSA".equals(key.getAlgorithm());
-            int ku = KeyUsage.digitalSignature | KeyUsage.nonRepudiation | (rsa ? KeyUsage.keyEncipherment : KeyUsage.keyAgreement);
+            int ku = KeyUsage.digitalSignature | KeyUsage.nonRepudiation
+                    | (request.timeStamping() ? 0 : rsa ? KeyUsage.keyEncipherment : KeyUsage.keyAgreement);
             b.addExtension(Extension.keyUsage, true, new KeyUsage(ku));
+            if (request.timeStamping()) {
+                b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+            }
             List<KeyPurposeId> ekus = new ArrayList<>();
             if (request.tlsServer()) {
                 ekus.add(KeyPurposeId.id_kp_serverAuth);
@@ -285,7 +289,7 @@ public final class CertificateAuthority {
             b.addExtension(Extension.certificatePolicies, false,
                     new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(request.role().oid()))));
             X509Certificate cert = sign(b);
-            record(cert, request.role().name());
+            record(cert, request.timeStamping() ? "-" : request.role().name());
             return cert;
         } catch (PkiException e) {
             throw e;
@@ -352,6 +356,28 @@ public final class CertificateAuthority {
     }
 
     // ------------------------------------------------------------------------------------------ database
+
+    /**
+     * Adds a certificate this CA signed elsewhere (for example by {@link eu.eevidence.gw.pki.DevPki}, which shares the
+     * directory) to the database, so that it can be revoked and answered for by OCSP. No-op when already listed.
+     *
+     * @throws PkiException {@link PkiError#CERTIFICATE_INVALID} when the certificate is not signed by this CA's key
+     */
+    public synchronized void register(X509Certificate cert, String role) throws PkiException {
+        try {
+            cert.verify(ca.certificate().getPublicKey(), BouncyCastle.provider());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new PkiException(PkiError.CERTIFICATE_INVALID, "not issued by this CA: " + cert.getSubjectX500Principal());
+        }
+        if (find(cert.getSerialNumber()) == null) {
+            try {
+                FileSecurity.createOwnerOnlyDirectory(dir.resolve("certs"));
+            } catch (IOException e) {
+                throw new PkiException(PkiError.CA_DATABASE, "cannot create " + dir.resolve("certs"), e);
+            }
+            record(cert, role == null || role.isBlank() ? "-" : role);
+        }
+    }
 
     private void record(X509Certificate cert, String role) throws PkiException {
         IssuedCertificate ic = new IssuedCertificate(cert.getSerialNumber(), cert.getSubjectX500Principal().getName(), role,

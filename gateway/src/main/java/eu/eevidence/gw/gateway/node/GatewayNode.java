@@ -84,6 +84,7 @@ public final class GatewayNode implements AutoCloseable {
     private final CamelContext camel;
     private final DeadlineEngine deadlines;
     private CustodyService custody;
+    private DeliveryService delivery;
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
                         TrustAnchors trust, DevPki devPki, CamelContext camel, DeadlineEngine deadlines) {
@@ -156,7 +157,11 @@ public final class GatewayNode implements AutoCloseable {
                         }
                         p.sendBodyAndHeaders(DeadlineRoutes.PUBLISH, DeadlineEvents.json(event), Map.of(DeliveryRoutes.HEADER_DUPLICATE_ID, duplicateId));
                     }, config.clock());
-            DeliveryService delivery = new DeliveryService(requests, directory, adapters, config.clock(), deadlines, custody);
+            // --- reliab: scheduled retries, bounds and circuit breakers of delivery (ADR 0009) ---
+            DeliveryService delivery = new DeliveryService(requests, directory, adapters, config.clock(), deadlines, custody,
+                    config.deliveryPolicy(), new eu.eevidence.gw.gateway.delivery.DeliveryMetrics(),
+                    () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+            // --- reliab: end ---
             camel.addRoutes(new DeliveryRoutes(directory, delivery));
             camel.addRoutes(new DeadlineRoutes());
             camel.start();
@@ -187,7 +192,7 @@ public final class GatewayNode implements AutoCloseable {
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust,
                     List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
-                            new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
+                            new MetricsResource(new ComplianceQueries(db), tracking, config.clock(), new eu.eevidence.gw.gateway.delivery.DeliveryStatus(delivery)), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                             new PlatformResource(new AnswerService(requests, directory, deadlines, custody, config.clock()), tracking,
                                     config.maxBodyBytes(), config.clock())),
                     List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
@@ -195,6 +200,7 @@ public final class GatewayNode implements AutoCloseable {
 
             GatewayNode node = new GatewayNode(started, rest, requests, broker, nodeKey, trust, devPki, camel, deadlines);
             node.custody = custody;
+            node.delivery = delivery; // reliab
             node.requeueAccepted(queue);
             started.add(DeadlineScheduler.start(deadlines, retention, config.deadlines().tick()));
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
@@ -263,6 +269,11 @@ public final class GatewayNode implements AutoCloseable {
     /** The custody log service (flush and publish on demand, export records). */
     public CustodyService custody() {
         return custody;
+    }
+
+    /** The delivery service (its circuit breakers, counters and the fault-injection seam for tests). */
+    public DeliveryService delivery() {
+        return delivery;
     }
 
     @Override

@@ -202,10 +202,12 @@ public final class DeliveryService {
 
     /**
      * A refusal that is this node's problem, not the platform's decision: refused before sending (HTTP status 0:
-     * configuration, identifier rules, legal paper) or an authentication failure ({@code EEG-AUTH-*}).
+     * configuration, identifier rules, legal paper), an authentication failure ({@code EEG-AUTH-*}), or the portal
+     * not accepting this node's credentials at all (HTTP 401: nobody at the platform decided anything).
      */
     public static boolean isOperatorProblem(DeliveryOutcome.Rejected rejected) {
-        return rejected.httpStatus() == 0 || (rejected.code() != null && rejected.code().startsWith("EEG-AUTH-"));
+        return rejected.httpStatus() == 0 || rejected.httpStatus() == 401
+                || (rejected.code() != null && rejected.code().startsWith("EEG-AUTH-"));
     }
 
     /**

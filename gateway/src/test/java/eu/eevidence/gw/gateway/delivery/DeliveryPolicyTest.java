@@ -49,8 +49,8 @@ class DeliveryPolicyTest {
     @Test
     void refuses_nonsense() {
         assertThatThrownBy(() -> new DeliveryPolicy(Duration.ofSeconds(2), 0.5, Duration.ofSeconds(5), 0.2, 3, Duration.ofHours(1),
-                Duration.ofMinutes(1), 5, Duration.ofSeconds(30))).hasMessageStartingWith("EEG-CFG-006");
+                Duration.ofMinutes(1), 5, Duration.ofSeconds(30))).hasMessageStartingWith("EEG-DLV-POLICY");
         assertThatThrownBy(() -> new DeliveryPolicy(Duration.ofSeconds(2), 2, Duration.ofSeconds(5), 0.2, 0, Duration.ofHours(1),
-                Duration.ofMinutes(1), 5, Duration.ofSeconds(30))).hasMessageStartingWith("EEG-CFG-006");
+                Duration.ofMinutes(1), 5, Duration.ofSeconds(30))).hasMessageStartingWith("EEG-DLV-POLICY");
     }
 }

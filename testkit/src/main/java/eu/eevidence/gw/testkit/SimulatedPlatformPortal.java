@@ -116,8 +116,14 @@ public final class SimulatedPlatformPortal implements AutoCloseable {
 
     /** The next {@code count} deliveries are answered with {@code status} (e.g. 503) without any effect. */
     public void failNext(int count, int status) {
-        behaviour.faults.addAndGet(count);
+        failNext(count, status, null);
+    }
+
+    /** As {@link #failNext(int, int)}, each fault answer carrying {@code Retry-After: <seconds>} (null: none). */
+    public void failNext(int count, int status, Duration retryAfter) {
+        behaviour.faultRetryAfter = retryAfter;
         behaviour.faultStatus = status;
+        behaviour.faults.addAndGet(count);
     }
 
     /** Ends a simulated outage: queued faults are dropped. */
@@ -170,6 +176,7 @@ public final class SimulatedPlatformPortal implements AutoCloseable {
         private final AtomicInteger receiptCounter = new AtomicInteger();
         private final AtomicInteger faults = new AtomicInteger();
         private volatile int faultStatus = 503;
+        private volatile Duration faultRetryAfter;
 
         Behaviour(KeyMaterial key, TrustAnchors trust, Duration preservation, Clock clock) {
             this.key = key;
@@ -198,7 +205,10 @@ public final class SimulatedPlatformPortal implements AutoCloseable {
         @Override
         public ResponseDefinition transform(ServeEvent event) {
             if (faults.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                return problem(faultStatus, "simulated outage");
+                Duration retryAfter = faultRetryAfter;
+                ResponseDefinition fault = problem(faultStatus, "simulated outage");
+                return retryAfter == null ? fault : ResponseDefinitionBuilder.like(fault)
+                        .withHeader("Retry-After", Long.toString(retryAfter.toSeconds())).build();
             }
             var request = event.getRequest();
             String idempotencyKey = request.getHeader("Idempotency-Key");

@@ -33,11 +33,30 @@ public final class MetricsResource {
     private final ComplianceQueries compliance;
     private final TrackingQueries tracking;
     private final Clock clock;
+    private final eu.eevidence.gw.gateway.delivery.DeliveryStatus delivery;
 
     public MetricsResource(ComplianceQueries compliance, TrackingQueries tracking, Clock clock) {
+        this(compliance, tracking, clock, null);
+    }
+
+    /** With the delivery feature's circuits and counters ({@code delivery} may be null). */
+    public MetricsResource(ComplianceQueries compliance, TrackingQueries tracking, Clock clock, eu.eevidence.gw.gateway.delivery.DeliveryStatus delivery) {
         this.compliance = compliance;
         this.tracking = tracking;
         this.clock = clock;
+        this.delivery = delivery;
+    }
+
+    /** Circuit breaker per destination and delivery counters since start (aggregates only). */
+    @GET
+    @Path("delivery")
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response delivery() {
+        if (!RequestResource.client().hasAnyRole(READERS)) {
+            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "needs a role of the network");
+        }
+        Map<String, Object> body = delivery == null ? Map.of("circuits", List.of(), "counters", Map.of()) : delivery.json();
+        return Json.ok(200, body);
     }
 
     @GET
@@ -74,7 +93,8 @@ public final class MetricsResource {
             return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "needs a role of the network");
         }
         Instant now = clock.instant();
-        String text = ComplianceQueries.prometheus(compliance.since(now.minus(Duration.ofDays(90))), tracking.stats(null, now));
+        String text = ComplianceQueries.prometheus(compliance.since(now.minus(Duration.ofDays(90))), tracking.stats(null, now))
+                + (delivery == null ? "" : delivery.prometheus());
         return Response.ok(text, "text/plain; version=0.0.4; charset=utf-8").build();
     }
 }

@@ -1,11 +1,25 @@
 package eu.eevidence.gw.gateway.delivery;
 
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jms.JmsMessage;
+
+import java.time.Duration;
 
 /**
  * The delivery feature's routes. Thin: each consumes a durable queue in a broker transaction and calls
- * {@link DeliveryService}; a {@link RetryLaterException} (or any failure) rolls the message back so that the
- * broker redelivers it with back-off and dead-letters it after the bound.
+ * {@link DeliveryService}. When it answers {@link DeliveryService.Next.Retry}, the route sends the message again to
+ * the same queue as a scheduled message ({@value #HEADER_SCHEDULED_DELIVERY}) on the consumer's own transacted
+ * session: the acknowledgement of the message in hand and the send of its successor commit together (no duplicate id
+ * on the successor: a duplicate inside a transaction would make the broker drop the whole transaction). Any exception
+ * rolls the message back: the broker's own redelivery (back-off, then the dead-letter queue) covers only that case.
+ * See docs/adr/0009-scheduled-retries-and-circuit-breaker.md.
  * <ul>
  *   <li>{@code enqueue}: persistent send to the destination's queue, with the request id as duplicate id;</li>
  *   <li>{@code deliver-<platform>}: one route per destination queue;</li>
@@ -17,6 +31,8 @@ public final class DeliveryRoutes extends RouteBuilder {
     public static final String ENQUEUE = "direct:enqueue";
     public static final String HEADER_QUEUE = "eegQueue";
     public static final String HEADER_DUPLICATE_ID = "_AMQ_DUPL_ID";
+    /** Artemis: earliest delivery time of a message, epoch milliseconds of the broker's (wall) clock. */
+    public static final String HEADER_SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
     /** A rolled-back attempt is expected and already logged by {@link DeliveryService} with its code. */
     private static final String QUIET = "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false";
 
@@ -38,11 +54,33 @@ public final class DeliveryRoutes extends RouteBuilder {
         for (Platform platform : directory.all()) {
             from("jms:queue:" + platform.queueName() + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1&maxConcurrentConsumers=4" + QUIET)
                     .routeId("deliver-" + platform.id())
-                    .process(exchange -> service.deliver(exchange.getMessage().getBody(String.class)));
+                    .process(exchange -> {
+                        String body = exchange.getMessage().getBody(String.class);
+                        if (service.deliver(body) instanceof DeliveryService.Next.Retry retry) {
+                            reschedule(exchange, platform.queueName(), body, retry.delay());
+                        }
+                    });
         }
 
         from("jms:queue:" + DeliveryQueues.DEAD_LETTER + "?transacted=true&cacheLevelName=CACHE_CONSUMER" + QUIET)
                 .routeId("dead-letter")
                 .process(exchange -> service.deadLettered(exchange.getMessage().getBody(String.class)));
+    }
+
+    /** Sends {@code body} to {@code queue} for delivery after {@code delay}, in the transaction of the consumed message. */
+    static void reschedule(Exchange exchange, String queue, String body, Duration delay) throws JMSException {
+        JmsMessage in = exchange.getIn(JmsMessage.class);
+        Session session = in == null ? null : in.getJmsSession();
+        if (session == null || !session.getTransacted()) {
+            throw new IllegalStateException("EEG-DLV-RESCHEDULE no transacted session to reschedule on");
+        }
+        MessageProducer producer = session.createProducer(session.createQueue(queue));
+        try {
+            TextMessage next = session.createTextMessage(body);
+            next.setLongProperty(HEADER_SCHEDULED_DELIVERY, System.currentTimeMillis() + Math.max(0, delay.toMillis()));
+            producer.send(next, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY, 0);
+        } finally {
+            producer.close();
+        }
     }
 }

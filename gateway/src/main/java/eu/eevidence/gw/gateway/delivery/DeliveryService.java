@@ -18,17 +18,46 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
- * One delivery attempt of one queued request, and what follows from its outcome. Plain class: the Camel
- * route only hands it the request id and turns {@link RetryLaterException} into a broker rollback.
+ * One delivery attempt of one queued request, and what follows from its outcome. Plain class: the Camel route
+ * hands it the queue message and carries out the returned {@link Next}: acknowledge the message, or send it again
+ * to the same queue for a later time (in the same broker transaction). Retries are scheduled here, not by the
+ * broker: exponential back-off with jitter, the portal's Retry-After as a floor, bounded in attempts and in time
+ * since acceptance ({@link DeliveryPolicy}); a {@link CircuitBreaker} per destination holds attempts back while the
+ * destination is down. The broker's own redelivery only covers rollbacks (a crash or an unexpected exception).
+ * See docs/adr/0009-scheduled-retries-and-circuit-breaker.md.
  */
 public final class DeliveryService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryService.class);
     private static final String NODE = "node";
+    /** How long a half-open probe may stay out before another one is let through (longer than any adapter time-out). */
+    public static final Duration PROBE_LEASE = Duration.ofSeconds(60);
+
+    /** What to do with the queue message after this step. */
+    public sealed interface Next permits Next.Done, Next.Retry {
+        /** Nothing more for this message: acknowledge it. */
+        record Done() implements Next {
+        }
+
+        /** Send the message again, to be delivered after {@code delay} (the message in hand is acknowledged). */
+        record Retry(Duration delay) implements Next {
+        }
+
+        Next DONE = new Done();
+    }
+
+    /** Fault-injection seam for tests: called after the portal answered and before the outcome is recorded. */
+    @FunctionalInterface
+    public interface AnswerHook {
+        void answered(String id, DeliveryOutcome outcome);
+    }
 
     private final RequestRepository requests;
     private final PlatformDirectory directory;
@@ -36,6 +65,11 @@ public final class DeliveryService {
     private final Clock clock;
     private final LifecycleListener lifecycle;
     private final CustodyRecorder custody;
+    private final DeliveryPolicy policy;
+    private final CircuitBreakers breakers;
+    private final DeliveryMetrics metrics;
+    private final DoubleSupplier random;
+    private volatile AnswerHook answerHook = (id, outcome) -> { };
 
     public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock) {
         this(requests, directory, adapters, clock, LifecycleListener.NONE, CustodyRecorder.NONE);
@@ -47,105 +81,270 @@ public final class DeliveryService {
 
     public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock,
                            LifecycleListener lifecycle, CustodyRecorder custody) {
+        this(requests, directory, adapters, clock, lifecycle, custody, DeliveryPolicy.defaults(), new DeliveryMetrics(),
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock,
+                           LifecycleListener lifecycle, CustodyRecorder custody, DeliveryPolicy policy, DeliveryMetrics metrics, DoubleSupplier random) {
         this.custody = custody;
         this.requests = requests;
         this.directory = directory;
         this.adapters = adapters;
         this.clock = clock;
         this.lifecycle = lifecycle;
+        this.policy = policy;
+        this.metrics = metrics;
+        this.random = random;
+        this.breakers = new CircuitBreakers(clock, policy, PROBE_LEASE);
     }
 
-    /** Makes one attempt. Returns normally when the request reached a decision; throws {@link RetryLaterException} otherwise. */
-    public void deliver(String requestId) throws SQLException {
+    /** The per-destination circuit breakers (for metrics). */
+    public CircuitBreakers breakers() {
+        return breakers;
+    }
+
+    public DeliveryMetrics metrics() {
+        return metrics;
+    }
+
+    public DeliveryPolicy policy() {
+        return policy;
+    }
+
+    /** Installs a fault-injection hook (tests only; null removes it). */
+    public void setAnswerHook(AnswerHook hook) {
+        this.answerHook = hook == null ? (id, outcome) -> { } : hook;
+    }
+
+    /** Handles one queue message (a request id, or {@link Notice#QUEUE_PREFIX} + a notice id). */
+    public Next deliver(String requestId) throws SQLException {
         if (requestId.startsWith(Notice.QUEUE_PREFIX)) {
-            deliverNotice(requestId.substring(Notice.QUEUE_PREFIX.length()));
-            return;
+            return deliverNotice(requestId.substring(Notice.QUEUE_PREFIX.length()));
         }
         Optional<RequestRecord> found = requests.find(requestId);
         if (found.isEmpty()) {
             LOG.warn("EEG-DLV-ORPHAN queued message for unknown request {} dropped", requestId);
-            return;
+            return Next.DONE;
         }
         RequestRecord record = found.get();
         if (!record.state().awaitsDelivery()) {
             LOG.info("EEG-DLV-DONE request {} already {}; duplicate queue message dropped", requestId, record.state());
-            return;
+            return Next.DONE;
         }
         Optional<Platform> platform = directory.find(record.platformId());
         Optional<PlatformAdapter> adapter = platform.flatMap(p -> adapters.forKind(p.adapterKind()));
         if (platform.isEmpty() || adapter.isEmpty()) {
             finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, "EEG-DLV-NO-ROUTE",
                     "no platform or adapter configured for " + record.platformId(), clock.instant());
-            return;
+            return Next.DONE;
+        }
+        Instant giveUpAt = record.receivedAt().plus(policy.maxTotal());
+        if (!clock.instant().isBefore(giveUpAt)) {
+            giveUp(requestId, record.platformId(), "delivery gave up: " + policy.maxTotal() + " since acceptance passed after "
+                    + record.deliveryAttempts() + " attempt(s)");
+            return Next.DONE;
+        }
+        CircuitBreaker breaker = breakers.forDestination(platform.get().id());
+        CircuitBreaker.Permit permit = breaker.tryAcquire();
+        if (!permit.allowed()) {
+            metrics.heldByOpenCircuit.increment();
+            LOG.debug("EEG-CB-HELD request {} held back: circuit of {} open", requestId, platform.get().id());
+            return new Next.Retry(policy.spread(permit.retryIn(), random.getAsDouble()));
         }
         byte[] payload = requests.sealedPayload(requestId);
         int attempt = record.deliveryAttempts() + 1;
         DeliveryRequest delivery = new DeliveryRequest(requestId, record.idempotencyKeyForDelivery(), new DeliveryRequest.Destination(
                 platform.get().id(), platform.get().endpoint(), platform.get().tls()), record.messageType(), payload, record.sealedSha256(), attempt);
-        DeliveryOutcome outcome = adapter.get().deliver(delivery);
+        DeliveryOutcome outcome;
+        try {
+            metrics.attempts.increment();
+            outcome = adapter.get().deliver(delivery);
+            answerHook.answered(requestId, outcome);
+        } catch (RuntimeException | Error e) {
+            breaker.onNeutral(permit.probe());
+            throw e;
+        }
         if (outcome instanceof DeliveryOutcome.Delivered delivered) {
+            breaker.onSuccess();
             delivered(requestId, delivered, platform.get().id());
+            metrics.delivered.increment();
+            return Next.DONE;
         } else if (outcome instanceof DeliveryOutcome.Rejected rejected) {
+            if (isOperatorProblem(rejected)) {
+                breaker.onNeutral(permit.probe());
+                return operatorProblem(requestId, platform.get().id(), rejected, giveUpAt);
+            }
+            breaker.onSuccess(); // the portal answered with a decision of its own
             LOG.warn("EEG-DLV-REFUSED request {} refused by {}: {} {}", requestId, platform.get().id(), rejected.httpStatus(), rejected.code());
             finish(requestId, RequestState.REFUSED, EventCode.REFUSED, rejected.code(), rejected.reason(), clock.instant());
-        } else if (outcome instanceof DeliveryOutcome.RetryableFailure failure) {
-            attemptFailed(requestId, failure);
-            LOG.warn("EEG-DLV-RETRY request {} attempt {} to {} failed: {}", requestId, attempt, platform.get().id(), failure.code());
-            throw new RetryLaterException(failure.code(), failure.reason());
+            metrics.refused.increment();
+            return Next.DONE;
         }
+        DeliveryOutcome.RetryableFailure failure = (DeliveryOutcome.RetryableFailure) outcome;
+        breaker.onFailure(failure.retryAfter());
+        attemptFailed(requestId, failure);
+        if (attempt >= policy.maxAttempts()) {
+            giveUp(requestId, platform.get().id(), "delivery gave up after " + attempt + " attempts (last: " + failure.code() + ")");
+            return Next.DONE;
+        }
+        Duration delay = policy.delayBefore(attempt + 1, failure.retryAfter(), random.getAsDouble());
+        if (clock.instant().plus(delay).isAfter(giveUpAt)) {
+            giveUp(requestId, platform.get().id(), "delivery gave up after " + attempt + " attempts: the next one (in " + delay.toSeconds()
+                    + " s) would fall after the bound of " + policy.maxTotal() + " since acceptance");
+            return Next.DONE;
+        }
+        LOG.warn("EEG-DLV-RETRY request {} attempt {} to {} failed: {}; next in {} ms", requestId, attempt, platform.get().id(), failure.code(),
+                delay.toMillis());
+        metrics.retriesScheduled.increment();
+        return new Next.Retry(delay);
     }
 
-    /** The broker gave up on the request (retry bound reached): it fails, with a custody-relevant event. */
+    /**
+     * A refusal that is this node's problem, not the platform's decision: refused before sending (HTTP status 0:
+     * configuration, identifier rules, legal paper), an authentication failure ({@code EEG-AUTH-*}), or the portal
+     * not accepting this node's credentials at all (HTTP 401: nobody at the platform decided anything).
+     */
+    public static boolean isOperatorProblem(DeliveryOutcome.Rejected rejected) {
+        return rejected.httpStatus() == 0 || rejected.httpStatus() == 401
+                || (rejected.code() != null && rejected.code().startsWith("EEG-AUTH-"));
+    }
+
+    /**
+     * A problem of this node: the request stays pending (DISPATCHED, last error EEG-DLV-OPERATOR), an operator is
+     * alerted, and it is tried again after the long {@link DeliveryPolicy#operatorDelay()}. Such attempts do not use
+     * up the attempt bound; the time bound still applies.
+     */
+    private Next operatorProblem(String requestId, String platformId, DeliveryOutcome.Rejected rejected, Instant giveUpAt) throws SQLException {
+        Instant now = clock.instant();
+        String detail = rejected.code() + ": " + rejected.reason();
+        metrics.operatorAlerts.increment();
+        LOG.error("EEG-DLV-OPERATOR request {} to {} not delivered because of this node's configuration or credentials ({}); "
+                + "the request stays pending: fix the platform settings (and restart the node); it is tried again every {}",
+                requestId, platformId, rejected.code(), policy.operatorDelay());
+        requests.database().inTransaction(c -> {
+            RequestRecord r = requests.find(c, requestId, true).orElseThrow();
+            if (!r.state().awaitsDelivery()) {
+                return null;
+            }
+            RequestState to = r.state() == RequestState.ACCEPTED ? r.lifecycle().move(r.state(), RequestState.DISPATCHED) : r.state();
+            requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.DELIVERY_ATTEMPT_FAILED, r.state(), to, now, now, NODE,
+                    "EEG-DLV-OPERATOR " + detail));
+            requests.update(c, withState(r, to, now, r.deliveryAttempts(), "EEG-DLV-OPERATOR", detail), null);
+            return null;
+        });
+        Duration delay = policy.operatorDelay(null, random.getAsDouble());
+        if (now.plus(delay).isAfter(giveUpAt)) {
+            giveUp(requestId, platformId, "delivery gave up: a problem of this node (" + rejected.code() + ") lasted until the bound of "
+                    + policy.maxTotal() + " since acceptance");
+            return Next.DONE;
+        }
+        return new Next.Retry(delay);
+    }
+
+    /** The delivery policy's bound is reached: the request fails, with an alert, a counter and a custody event. */
+    private void giveUp(String requestId, String platformId, String reason) throws SQLException {
+        metrics.deadLetters.increment();
+        LOG.error("EEG-DLV-DEAD-LETTER request {} to {}: {}", requestId, platformId, reason);
+        finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, "EEG-DLV-DEAD-LETTER", reason, clock.instant());
+    }
+
+    /** The broker gave up on a message (repeated rollbacks): the request fails, with a custody-relevant event. */
     public void deadLettered(String requestId) throws SQLException {
         if (requestId.startsWith(Notice.QUEUE_PREFIX)) {
             String noticeId = requestId.substring(Notice.QUEUE_PREFIX.length());
-            requests.database().inTransaction(c -> {
-                Notice n = requests.findNotice(c, noticeId).orElse(null);
-                if (n != null && "PENDING".equals(n.state())) {
-                    requests.updateNotice(c, noticeId, "FAILED", null, "EEG-DLV-DEAD-LETTER", clock.instant());
-                    requests.find(c, n.requestId(), true);
-                    requests.appendEvent(c, n.requestId(), new TimelineEvent(0, EventCode.DELIVERY_FAILED, null, null, clock.instant(), clock.instant(),
-                            NODE, "EEG-DLV-DEAD-LETTER: " + n.kind() + " notice could not be delivered"));
-                }
-                return null;
-            });
-            LOG.error("EEG-DLV-DEAD-LETTER notice {} failed after the retry bound", noticeId);
+            noticeGivenUp(noticeId, "could not be delivered");
             return;
         }
         Optional<RequestRecord> found = requests.find(requestId);
         if (found.isEmpty() || !found.get().state().awaitsDelivery()) {
             return;
         }
-        LOG.error("EEG-DLV-DEAD-LETTER request {} to {} failed after {} attempts", requestId, found.get().platformId(), found.get().deliveryAttempts());
-        finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, "EEG-DLV-DEAD-LETTER",
-                "delivery gave up after " + found.get().deliveryAttempts() + " attempts", clock.instant());
+        giveUp(requestId, found.get().platformId(), "delivery gave up after " + found.get().deliveryAttempts() + " attempts");
     }
 
-    /** One attempt to hand a follow-up notice (e.g. a withdrawal) to the request's addressee. */
-    private void deliverNotice(String noticeId) throws SQLException {
+    private void noticeGivenUp(String noticeId, String why) throws SQLException {
+        requests.database().inTransaction(c -> {
+            Notice n = requests.findNotice(c, noticeId).orElse(null);
+            if (n != null && "PENDING".equals(n.state())) {
+                requests.updateNotice(c, noticeId, "FAILED", null, "EEG-DLV-DEAD-LETTER", clock.instant());
+                requests.find(c, n.requestId(), true);
+                requests.appendEvent(c, n.requestId(), new TimelineEvent(0, EventCode.DELIVERY_FAILED, null, null, clock.instant(), clock.instant(),
+                        NODE, "EEG-DLV-DEAD-LETTER: " + n.kind() + " notice " + why));
+            }
+            return null;
+        });
+        metrics.deadLetters.increment();
+        LOG.error("EEG-DLV-DEAD-LETTER notice {} {}", noticeId, why);
+    }
+
+    /** One attempt to hand a follow-up notice (e.g. a withdrawal) to the request's addressee; same policy as requests. */
+    private Next deliverNotice(String noticeId) throws SQLException {
         Notice n = requests.database().read(c -> requests.findNotice(c, noticeId)).orElse(null);
         if (n == null || !"PENDING".equals(n.state())) {
             LOG.info("EEG-DLV-DONE notice {} already handled; duplicate queue message dropped", noticeId);
-            return;
+            return Next.DONE;
         }
         RequestRecord r = requests.find(n.requestId()).orElseThrow();
         Optional<Platform> platform = directory.find(r.platformId());
         Optional<PlatformAdapter> adapter = platform.flatMap(p -> adapters.forKind(p.adapterKind()));
         if (platform.isEmpty() || adapter.isEmpty()) {
             noticeOutcome(n, "FAILED", null, "EEG-DLV-NO-ROUTE", null);
-            return;
+            return Next.DONE;
         }
-        DeliveryOutcome outcome = adapter.get().deliver(new DeliveryRequest(r.id(), n.id(), new DeliveryRequest.Destination(platform.get().id(),
-                platform.get().endpoint(), platform.get().tls()), n.kind(), n.payload(), n.payloadSha256(), n.attempts() + 1));
+        Instant giveUpAt = n.createdAt().plus(policy.maxTotal());
+        if (!clock.instant().isBefore(giveUpAt)) {
+            noticeGivenUp(noticeId, "not delivered within " + policy.maxTotal());
+            return Next.DONE;
+        }
+        CircuitBreaker breaker = breakers.forDestination(platform.get().id());
+        CircuitBreaker.Permit permit = breaker.tryAcquire();
+        if (!permit.allowed()) {
+            metrics.heldByOpenCircuit.increment();
+            return new Next.Retry(policy.spread(permit.retryIn(), random.getAsDouble()));
+        }
+        DeliveryOutcome outcome;
+        try {
+            metrics.attempts.increment();
+            outcome = adapter.get().deliver(new DeliveryRequest(r.id(), n.id(), new DeliveryRequest.Destination(platform.get().id(),
+                    platform.get().endpoint(), platform.get().tls()), n.kind(), n.payload(), n.payloadSha256(), n.attempts() + 1));
+            answerHook.answered(Notice.QUEUE_PREFIX + n.id(), outcome);
+        } catch (RuntimeException | Error e) {
+            breaker.onNeutral(permit.probe());
+            throw e;
+        }
         if (outcome instanceof DeliveryOutcome.Delivered d) {
+            breaker.onSuccess();
             noticeOutcome(n, "SENT", d.receiptId(), null, EventCode.DELIVERED);
+            metrics.delivered.increment();
             LOG.info("EEG-DLV-NOTICE-OK {} notice of request {} delivered (receipt {})", n.kind(), r.id(), d.receiptId());
+            return Next.DONE;
         } else if (outcome instanceof DeliveryOutcome.Rejected rej) {
+            if (isOperatorProblem(rej)) {
+                breaker.onNeutral(permit.probe());
+                metrics.operatorAlerts.increment();
+                LOG.error("EEG-DLV-OPERATOR {} notice of request {} to {} not delivered because of this node's configuration or credentials ({}); "
+                        + "it stays pending and is tried again every {}", n.kind(), r.id(), platform.get().id(), rej.code(), policy.operatorDelay());
+                noticeOutcome(n, "PENDING", null, "EEG-DLV-OPERATOR " + rej.code() + ": " + rej.reason(), null);
+                return new Next.Retry(policy.operatorDelay(null, random.getAsDouble()));
+            }
+            breaker.onSuccess();
             noticeOutcome(n, "FAILED", null, rej.code() + ": " + rej.reason(), EventCode.DELIVERY_FAILED);
-        } else if (outcome instanceof DeliveryOutcome.RetryableFailure f) {
-            noticeOutcome(n, "PENDING", null, f.code() + ": " + f.reason(), null);
-            throw new RetryLaterException(f.code(), f.reason());
+            metrics.refused.increment();
+            return Next.DONE;
         }
+        DeliveryOutcome.RetryableFailure f = (DeliveryOutcome.RetryableFailure) outcome;
+        breaker.onFailure(f.retryAfter());
+        noticeOutcome(n, "PENDING", null, f.code() + ": " + f.reason(), null);
+        int attempt = n.attempts() + 1;
+        Duration delay = policy.delayBefore(attempt + 1, f.retryAfter(), random.getAsDouble());
+        if (attempt >= policy.maxAttempts() || clock.instant().plus(delay).isAfter(giveUpAt)) {
+            noticeGivenUp(noticeId, "could not be delivered after " + attempt + " attempts (last: " + f.code() + ")");
+            return Next.DONE;
+        }
+        LOG.warn("EEG-DLV-RETRY {} notice of request {} attempt {} failed: {}; next in {} ms", n.kind(), r.id(), attempt, f.code(), delay.toMillis());
+        metrics.retriesScheduled.increment();
+        return new Next.Retry(delay);
     }
 
     private void noticeOutcome(Notice n, String state, String receiptId, String error, EventCode event) throws SQLException {
@@ -169,27 +368,25 @@ public final class DeliveryService {
                 return null; // a concurrent consumer got there first
             }
             RequestState from = r.state();
-            RequestState state = r.lifecycle().move(from, RequestState.DELIVERED);
             String actor = "platform:" + platformId;
-            requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.DELIVERED, from, state, d.receivedAt(), now, actor,
-                    "receipt " + d.receiptId()));
             Instant start = null;
             Instant end = null;
-            if (d.acknowledgement() == DeliveryOutcome.Acknowledgement.PRESERVED
-                    && !r.lifecycle().canMove(RequestState.ACKNOWLEDGED, RequestState.PRESERVED)) {
-                // a portal that says "preserved" for a request that is not a preservation: it was received and acknowledged
-                RequestState acked = r.lifecycle().move(state, RequestState.ACKNOWLEDGED);
-                requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.ACKNOWLEDGED, state, acked, d.receivedAt(), now, actor, null));
-                state = acked;
-            } else if (d.acknowledgement() == DeliveryOutcome.Acknowledgement.PRESERVED) {
-                RequestState acked = r.lifecycle().move(state, RequestState.ACKNOWLEDGED);
-                requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.ACKNOWLEDGED, state, acked, d.receivedAt(), now, actor, null));
-                state = r.lifecycle().move(acked, RequestState.PRESERVED);
-                start = d.receivedAt();
-                int days = requests.preservationDays(c, requestId).orElse(PreservationDeadline.LEGAL_MINIMUM_DAYS);
-                end = PreservationDeadline.end(start, days, d.preservedUntil());
-                requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.PRESERVED, acked, state, d.receivedAt(), now, actor,
-                        "preserved until " + end));
+            RequestState state = from;
+            for (RequestState next : ReceiptStates.after(r.lifecycle(), d.acknowledgement())) {
+                RequestState before = state;
+                state = r.lifecycle().move(before, next);
+                if (next == RequestState.DELIVERED) {
+                    requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.DELIVERED, before, state, d.receivedAt(), now, actor,
+                            "receipt " + d.receiptId()));
+                } else if (next == RequestState.ACKNOWLEDGED) {
+                    requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.ACKNOWLEDGED, before, state, d.receivedAt(), now, actor, null));
+                } else {
+                    start = d.receivedAt();
+                    int days = requests.preservationDays(c, requestId).orElse(PreservationDeadline.LEGAL_MINIMUM_DAYS);
+                    end = PreservationDeadline.end(start, days, d.preservedUntil());
+                    requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.PRESERVED, before, state, d.receivedAt(), now, actor,
+                            "preserved until " + end));
+                }
             }
             requests.update(c, new RequestRecord(r.id(), r.messageType(), r.platformId(), r.requestedParty(), state, r.ownerFingerprint(),
                     r.idempotencyKey(), r.bodySha256(), r.sealedSha256(), r.receivedAt(), now, r.deliveryAttempts() + 1, d.receiptId(),

@@ -89,6 +89,7 @@ public final class GatewayNode implements AutoCloseable {
     private final DeadlineEngine deadlines;
     private CustodyService custody;
     private NodeTrustServices trustServices;
+    private DeliveryService delivery;
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
                         TrustAnchors trust, DevPki devPki, CamelContext camel, DeadlineEngine deadlines) {
@@ -161,7 +162,11 @@ public final class GatewayNode implements AutoCloseable {
                         }
                         p.sendBodyAndHeaders(DeadlineRoutes.PUBLISH, DeadlineEvents.json(event), Map.of(DeliveryRoutes.HEADER_DUPLICATE_ID, duplicateId));
                     }, config.clock());
-            DeliveryService delivery = new DeliveryService(requests, directory, adapters, config.clock(), deadlines, custody);
+            // --- reliab: scheduled retries, bounds and circuit breakers of delivery (ADR 0009) ---
+            DeliveryService delivery = new DeliveryService(requests, directory, adapters, config.clock(), deadlines, custody,
+                    config.deliveryPolicy(), new eu.eevidence.gw.gateway.delivery.DeliveryMetrics(),
+                    () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+            // --- reliab: end ---
             camel.addRoutes(new DeliveryRoutes(directory, delivery));
             camel.addRoutes(new DeadlineRoutes());
             camel.start();
@@ -209,7 +214,7 @@ public final class GatewayNode implements AutoCloseable {
             checks.put("routes", () -> camel.getStatus() == ServiceStatus.Started);
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             List<Object> restResources = new ArrayList<>(List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
-                            new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
+                            new MetricsResource(new ComplianceQueries(db), tracking, config.clock(), new eu.eevidence.gw.gateway.delivery.DeliveryStatus(delivery)), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                             new PlatformResource(answers, tracking,
                                     config.maxBodyBytes(), config.clock())));
             restResources.addAll(trustServices.resources()); // pki4: /ocsp and /tsa, no client certificate needed
@@ -220,6 +225,7 @@ public final class GatewayNode implements AutoCloseable {
             GatewayNode node = new GatewayNode(started, rest, requests, broker, nodeKey, trust, devPki, camel, deadlines);
             node.custody = custody;
             node.trustServices = trustServices;
+            node.delivery = delivery; // reliab
             node.requeueAccepted(queue);
             started.add(DeadlineScheduler.start(deadlines, retention, config.deadlines().tick()));
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
@@ -293,6 +299,11 @@ public final class GatewayNode implements AutoCloseable {
     /** The custody log service (flush and publish on demand, export records). */
     public CustodyService custody() {
         return custody;
+    }
+
+    /** The delivery service (its circuit breakers, counters and the fault-injection seam for tests). */
+    public DeliveryService delivery() {
+        return delivery;
     }
 
     @Override

@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param identity      who this node is in the network (null: a stand-alone node that exchanges with platforms only)
  * @param peers         other gateway nodes this node exchanges with (empty: none)
  * @param trustServices OCSP responder, TSA and CAdES-T on the node's seals; {@code null} = on with the development PKI, off with configured key material (see {@link TrustServicesConfig})
+ * @param delivery      scheduled retries, bounds and circuit breakers of delivery; null: derived from {@code retry} ({@link #deliveryPolicy()})
  */
 public record NodeConfig(
         Path dataDir,
@@ -48,14 +49,15 @@ public record NodeConfig(
         DeadlineSettings deadlines,
         NodeIdentity identity,
         List<PeerSpec> peers,
-        TrustServicesConfig trustServices) {
+        TrustServicesConfig trustServices,
+        eu.eevidence.gw.gateway.delivery.DeliveryPolicy delivery) {
 
     public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword, eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms, EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock) {
         this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, null);
     }
 
     public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword, eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms, EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock, DeadlineSettings deadlines) {
-        this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, null, null, null);
+        this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, null, null, null, null);
     }
 
     public NodeConfig {
@@ -81,31 +83,51 @@ public record NodeConfig(
     }
 
     public NodeConfig withPort(int newPort) {
-        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices);
+        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery);
     }
 
     public NodeConfig withPlatforms(List<PlatformSpec> newPlatforms) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery);
     }
 
     public NodeConfig withRetry(EmbeddedBroker.RetryPolicy newRetry) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines, identity, peers, trustServices);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery);
     }
 
     public NodeConfig withDeadlines(DeadlineSettings newDeadlines) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines, identity, peers, trustServices);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines, identity, peers, trustServices, delivery);
     }
 
     public NodeConfig withClock(Clock newClock) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines, identity, peers, trustServices);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines, identity, peers, trustServices, delivery);
     }
 
     public NodeConfig withNetwork(NodeIdentity newIdentity, List<PeerSpec> newPeers) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, newIdentity, newPeers, trustServices);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, newIdentity, newPeers, trustServices, delivery);
     }
 
     public NodeConfig withTrustServices(TrustServicesConfig newTrustServices) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, newTrustServices);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, newTrustServices, delivery);
+    }
+
+    public NodeConfig withDelivery(eu.eevidence.gw.gateway.delivery.DeliveryPolicy newDelivery) {
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, newDelivery);
+    }
+
+    /**
+     * The delivery policy: {@code delivery} when given; otherwise derived from the broker retry policy (its delays
+     * and attempt bound, +-20 % jitter, 24 h time bound, node problems retried after min(15 min, 3 x maxDelay), a
+     * circuit opening after 5 consecutive failures for min(30 s, maxDelay)).
+     */
+    public eu.eevidence.gw.gateway.delivery.DeliveryPolicy deliveryPolicy() {
+        if (delivery != null) {
+            return delivery;
+        }
+        java.time.Duration maxDelay = retry.maxDelay();
+        java.time.Duration operator = maxDelay.multipliedBy(3).compareTo(java.time.Duration.ofMinutes(15)) < 0 ? maxDelay.multipliedBy(3) : java.time.Duration.ofMinutes(15);
+        java.time.Duration open = maxDelay.compareTo(java.time.Duration.ofSeconds(30)) < 0 ? maxDelay : java.time.Duration.ofSeconds(30);
+        return new eu.eevidence.gw.gateway.delivery.DeliveryPolicy(retry.initialDelay(), Math.max(1.0, retry.multiplier()), maxDelay, 0.2,
+                retry.maxAttempts(), java.time.Duration.ofHours(24), operator, 5, open);
     }
 
 }

@@ -32,6 +32,8 @@ final class TestNetwork implements AutoCloseable {
     final KeyMaterial contactPoint;
     final SimulatedPlatformPortal portal;
     final EmbeddedBroker.RetryPolicy retry;
+    /** The delivery policy (null: derived from {@link #retry}). */
+    eu.eevidence.gw.gateway.delivery.DeliveryPolicy delivery;
     GatewayNode node;
     private int port;
 
@@ -40,8 +42,13 @@ final class TestNetwork implements AutoCloseable {
     }
 
     TestNetwork(Path dir, EmbeddedBroker.RetryPolicy retry) throws Exception {
+        this(dir, retry, null);
+    }
+
+    TestNetwork(Path dir, EmbeddedBroker.RetryPolicy retry, eu.eevidence.gw.gateway.delivery.DeliveryPolicy delivery) throws Exception {
         this.dir = dir;
         this.retry = retry;
+        this.delivery = delivery;
         Clock clock = Clock.systemUTC();
         pki = DevPki.loadOrCreate(dir.resolve("pki"), clock);
         trust = TrustAnchors.of(List.of(pki.rootCertificate()));
@@ -52,7 +59,7 @@ final class TestNetwork implements AutoCloseable {
     }
 
     void startNode() throws Exception {
-        NodeConfig config = NodeConfig.embedded(dir).withPort(port).withRetry(retry)
+        NodeConfig config = NodeConfig.embedded(dir).withPort(port).withRetry(retry).withDelivery(delivery)
                 .withPlatforms(List.of(new PlatformSpec(Demo.PLATFORM_ID, "json-portal", URI.create(portal.baseUrl()), platformKey.certificate(), List.of())));
         node = GatewayNode.start(config);
         port = URI.create(node.baseUrl()).getPort(); // the same port after a restart

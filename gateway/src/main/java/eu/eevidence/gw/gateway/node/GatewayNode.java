@@ -84,6 +84,7 @@ public final class GatewayNode implements AutoCloseable {
     private final CamelContext camel;
     private final DeadlineEngine deadlines;
     private CustodyService custody;
+    private eu.eevidence.gw.gateway.evidence.EvidenceService evidence;
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
                         TrustAnchors trust, DevPki devPki, CamelContext camel, DeadlineEngine deadlines) {
@@ -180,6 +181,13 @@ public final class GatewayNode implements AutoCloseable {
             RetentionService retention = new RetentionService(requests, config.clock());
             RequestActions actions = new RequestActions(requests, deadlines, directory,
                     (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)), queue, config.clock());
+            // --- evid: evidence store (encrypted at rest), uploads in parts, requester access (ADR-0010) ---
+            eu.eevidence.gw.gateway.evidence.EvidenceStore evidenceStore = new eu.eevidence.gw.gateway.evidence.EvidenceStore(config.dataDir(), cms,
+                    nodeKey, trust);
+            eu.eevidence.gw.gateway.evidence.EvidenceService evidence = new eu.eevidence.gw.gateway.evidence.EvidenceService(requests, directory,
+                    evidenceStore, custody, config.clock(), eu.eevidence.gw.gateway.evidence.EvidenceLimits.DEFAULTS,
+                    content -> cms.sign(content, sealingKey));
+            // --- end evid ---
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
             checks.put("database", db::isHealthy);
             checks.put("broker", broker::isActive);
@@ -189,12 +197,14 @@ public final class GatewayNode implements AutoCloseable {
                     List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
                             new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                             new PlatformResource(new AnswerService(requests, directory, deadlines, custody, config.clock()), tracking,
-                                    config.maxBodyBytes(), config.clock())),
+                                    config.maxBodyBytes(), config.clock()),
+                            new eu.eevidence.gw.gateway.api.EvidenceUploadResource(evidence), new eu.eevidence.gw.gateway.api.EvidenceResource(evidence)),
                     List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
             started.add(rest);
 
             GatewayNode node = new GatewayNode(started, rest, requests, broker, nodeKey, trust, devPki, camel, deadlines);
             node.custody = custody;
+            node.evidence = evidence;
             node.requeueAccepted(queue);
             started.add(DeadlineScheduler.start(deadlines, retention, config.deadlines().tick()));
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
@@ -263,6 +273,11 @@ public final class GatewayNode implements AutoCloseable {
     /** The custody log service (flush and publish on demand, export records). */
     public CustodyService custody() {
         return custody;
+    }
+
+    /** Evidence intake and access (adapters' data deliveries go through {@link eu.eevidence.gw.gateway.evidence.EvidenceService#acceptDelivery}). */
+    public eu.eevidence.gw.gateway.evidence.EvidenceService evidence() {
+        return evidence;
     }
 
     @Override

@@ -53,13 +53,15 @@ public final class EvidenceResource {
         EvidenceService.Item item;
         try {
             item = evidence.describe(client, id, itemId);
+            evidence.checkAtRest(item); // answered with its code before streaming starts
         } catch (EvidenceException e) {
             return EvidenceUploadResource.problem(e);
         }
         StreamingOutput body = out -> {
             try {
-                evidence.read(client, item, out);
+                evidence.read(client, item, out, true);
             } catch (EvidenceException e) {
+                // nothing was written (the release comes after every check); the status is still 500, the code EEG-INTERNAL
                 throw new WebApplicationException(e.getMessage(), e, EvidenceUploadResource.problem(e));
             }
         };

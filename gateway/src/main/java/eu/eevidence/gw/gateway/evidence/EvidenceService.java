@@ -409,6 +409,20 @@ public final class EvidenceService {
      * the item's SHA-256) and committed after every integrity check passed and before the first byte is written.
      */
     public long read(ClientIdentity caller, Item item, OutputStream out) throws EvidenceException, IOException {
+        return read(caller, item, out, false);
+    }
+
+    /** The cheap check of the file at rest (its recorded SHA-256), for an API that must answer before it streams. */
+    public void checkAtRest(Item item) throws EvidenceException {
+        try {
+            store.check(item.sha256(), item.cmsSha256());
+        } catch (IOException e) {
+            throw new EvidenceException(500, "EEG-EVD-STORE", "the evidence store cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #read} after {@link #checkAtRest} (when {@code checked}). */
+    public long read(ClientIdentity caller, Item item, OutputStream out, boolean checked) throws EvidenceException, IOException {
         String actor = "client:" + caller.fingerprint();
         boolean[] recorded = {false};
         OutputStream recording = new FilterOutputStream(out) {
@@ -435,7 +449,7 @@ public final class EvidenceService {
                 }
             }
         };
-        long n = store.read(item.sha256(), item.cmsSha256(), recording);
+        long n = checked ? store.readChecked(item.sha256(), recording) : store.read(item.sha256(), item.cmsSha256(), recording);
         if (!recorded[0]) {
             try {
                 recordRead(item, actor, caller.fingerprint());

@@ -161,7 +161,15 @@ public final class EvidenceStore {
         Path temp = null;
         try {
             temp = Files.createTempFile(tmp, "part-", ".p7m");
-            ProtectedStream ps = protect(in, content, temp);
+            ProtectedStream ps;
+            try {
+                ps = protect(in, content, temp);
+            } catch (EvidenceException e) {
+                if ("EEG-EVD-SIZE".equals(e.code())) {
+                    throw new EvidenceException(400, "EEG-EVD-PART-SIZE", "part " + n + " is longer than its " + size + " bytes");
+                }
+                throw e;
+            }
             if (in.exceeded || ps.contentLength() != size) {
                 throw new EvidenceException(400, "EEG-EVD-PART-SIZE", "part " + n + " must have exactly " + size + " bytes");
             }
@@ -234,6 +242,15 @@ public final class EvidenceStore {
      * @throws IOException       when {@code out} fails (a client that went away)
      */
     public long read(String sha256, String cmsSha256, OutputStream out) throws EvidenceException, IOException {
+        check(sha256, cmsSha256);
+        return readChecked(sha256, out);
+    }
+
+    /**
+     * The first, cheap check of {@link #read}: the item's encrypted file exists and has the SHA-256 recorded when it
+     * was stored (callers that must answer before streaming call it first, then {@link #readChecked}).
+     */
+    public void check(String sha256, String cmsSha256) throws EvidenceException, IOException {
         Path file = itemFile(sha256);
         if (!Files.isRegularFile(file)) {
             LOG.error("EEG-EVD-MISSING evidence file {} is missing", file.getFileName());
@@ -247,6 +264,11 @@ public final class EvidenceStore {
             LOG.error("EEG-EVD-TAMPERED evidence file {} differs from what was stored (file SHA-256 {})", file.getFileName(), actual);
             throw new EvidenceException(500, "EEG-EVD-TAMPERED", "the stored evidence failed its integrity check; nothing was released");
         }
+    }
+
+    /** {@link #read} after {@link #check}: GCM tag, node signature and content hash, then the plaintext. */
+    public long readChecked(String sha256, OutputStream out) throws EvidenceException, IOException {
+        Path file = itemFile(sha256);
         Counting counted = new Counting(out);
         try (InputStream in = Files.newInputStream(file)) {
             OpenedStream opened = open(in, counted);

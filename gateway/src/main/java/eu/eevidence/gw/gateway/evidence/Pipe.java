@@ -29,10 +29,16 @@ final class Pipe {
         PipedOutputStream out = new PipedOutputStream(in);
         Input input = new Input(in);
         Thread t = new Thread(() -> {
-            try (out) {
+            try {
                 producer.writeTo(out);
             } catch (Exception | Error e) {
-                input.failure = e;
+                input.failure = e; // before the close: the reader must never take a failure for the end of the stream
+            } finally {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    // the reader went away
+                }
             }
         }, name);
         t.setDaemon(true);

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.eevidence.gw.adapter.api.FetchOutcome;
+import eu.eevidence.gw.adapter.api.PortalAnswer;
+import eu.eevidence.gw.gateway.evidence.EvidenceService;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.pki.Tls;
@@ -296,6 +299,57 @@ class EvidenceUploadIT {
 
     @Test
     @Order(5)
+    void anAdaptersDataDeliveryGoesIntoTheSameStoreItemByItem() throws Exception {
+        byte[] inline = "an inline item of a portal's data delivery".getBytes();
+        byte[] fetched = new byte[300_000];
+        new Random(8).nextBytes(fetched);
+        URI where = URI.create("https://portal.example/dl/1");
+        var good = new PortalAnswer.ManifestItem("dl-1", "application/octet-stream", fetched.length, sha(fetched), null,
+                new PortalAnswer.DownloadReference(where, fetched.length, sha(fetched)));
+        var failing = new PortalAnswer.ManifestItem("dl-2", "application/octet-stream", 10, sha(new byte[10]), null,
+                new PortalAnswer.DownloadReference(URI.create("https://portal.example/dl/2"), 10, sha(new byte[10])));
+        var lying = new PortalAnswer.ManifestItem("dl-3", "application/octet-stream", 10, sha(new byte[10]), null,
+                new PortalAnswer.DownloadReference(URI.create("https://portal.example/dl/3"), 10, sha(new byte[10])));
+        var delivery = new PortalAnswer.DataDelivery("ans-1", requestId, null, java.time.Instant.now(), 1, true, List.of(
+                new PortalAnswer.ManifestItem("in-1", "text/plain", inline.length, sha(inline), inline, null),
+                new PortalAnswer.ManifestItem("in-dup", "text/plain", small.length, sha(small), small, null), good, failing, lying), "{}".getBytes());
+        EvidenceService.Download download = (ref, sink) -> {
+            try {
+                if (ref.uri().equals(where)) {
+                    sink.write(fetched);
+                    return new FetchOutcome.Fetched(fetched.length, sha(fetched));
+                }
+                if (ref.uri().getPath().endsWith("/3")) {
+                    sink.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+                    return new FetchOutcome.Fetched(10, sha(new byte[10]));
+                }
+                return new FetchOutcome.Failed("EEG-ADP-FETCH-503", "portal unavailable", true, null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        List<EvidenceService.Delivered> first = net.node.evidence().acceptDelivery(requestId, "demo-platform", delivery, download);
+        assertThat(first).extracting(EvidenceService.Delivered::itemId, EvidenceService.Delivered::code).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("in-1", null), org.assertj.core.groups.Tuple.tuple("in-dup", null),
+                org.assertj.core.groups.Tuple.tuple("dl-1", null), org.assertj.core.groups.Tuple.tuple("dl-2", "EEG-EVD-FETCH"),
+                org.assertj.core.groups.Tuple.tuple("dl-3", "EEG-EVD-DIGEST"));
+        // the same delivery again (a replayed or reordered answer): nothing new
+        List<EvidenceService.Delivered> again = net.node.evidence().acceptDelivery(requestId, "demo-platform", delivery, download);
+        assertThat(again.subList(0, 3)).extracting(EvidenceService.Delivered::outcome).containsOnly("duplicate");
+
+        HttpResponse<byte[]> r = http(net.contactPoint).send(HttpRequest.newBuilder(uri("api/v1/requests/" + requestId + "/evidence/dl-1"))
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(fetched);
+        JsonNode list = JSON.readTree(cp.get("api/v1/requests/" + requestId + "/evidence").body());
+        assertThat(list.get("items").findValuesAsText("itemId")).contains("in-1", "in-dup", "dl-1").doesNotContain("dl-2", "dl-3");
+        try (Stream<Path> files = Files.walk(dir.resolve("evidence").resolve("items"))) {
+            assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(4); // big, small (once for three items), inline, download
+        }
+    }
+
+    @Test
+    @Order(6)
     void aFileAlteredAtRestIsRefusedOnRead() throws Exception {
         Path file = dir.resolve("evidence").resolve("items").resolve(sha(small).substring(0, 2)).resolve(sha(small) + ".p7m");
         byte[] bytes = Files.readAllBytes(file);

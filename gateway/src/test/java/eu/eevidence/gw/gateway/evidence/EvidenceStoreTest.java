@@ -35,13 +35,14 @@ class EvidenceStoreTest {
 
     static KeyMaterial node;
     static TrustAnchors trust;
+    static DevPki pki;
     @TempDir
     Path dir;
     EvidenceStore store;
 
     @BeforeAll
     static void pki(@TempDir Path pkiDir) throws Exception {
-        DevPki pki = DevPki.loadOrCreate(pkiDir, Clock.systemUTC());
+        pki = DevPki.loadOrCreate(pkiDir, Clock.systemUTC());
         node = pki.issue(new IssueRequest("node", Role.NODE, List.of(), KeyKind.EC_P256, Duration.ofDays(30), false, false));
         trust = TrustAnchors.of(List.of(pki.rootCertificate()));
     }
@@ -228,6 +229,38 @@ class EvidenceStoreTest {
         assertThat(n).isEqualTo(size);
         assertThat(HexFormat.of().formatHex(back.digest())).isEqualTo(sha);
         System.out.printf("EvidenceStoreTest: %d MiB stored in %d ms, read back in %d ms%n", size >> 20, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+    }
+
+    @Test
+    void anOperatorOpensAStoredItemWithOpenSslAndTheNodeKey() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(opensslAvailable(), "openssl not installed");
+        byte[] data = random(100_000, 12);
+        store.put(new ByteArrayInputStream(data), data.length, sha(data), null);
+        Path wd = Files.createDirectories(dir.resolve("ossl"));
+        Files.writeString(wd.resolve("node.pem"), eu.eevidence.gw.pki.Certificates.toPem(node.certificate()));
+        Files.writeString(wd.resolve("node.key"), "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(node.privateKey().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(wd.resolve("root.pem"), eu.eevidence.gw.pki.Certificates.toPem(pki.rootCertificate()));
+        openssl(wd, "cms", "-decrypt", "-inform", "DER", "-in", store.itemFile(sha(data)).toString(), "-recip", "node.pem", "-inkey", "node.key",
+                "-out", "signed.der");
+        openssl(wd, "cms", "-verify", "-inform", "DER", "-in", "signed.der", "-CAfile", "root.pem", "-purpose", "any", "-out", "content.bin");
+        assertThat(Files.readAllBytes(wd.resolve("content.bin"))).isEqualTo(data);
+    }
+
+    static boolean opensslAvailable() {
+        try {
+            return new ProcessBuilder("openssl", "version").start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    static void openssl(Path wd, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(wd.toFile()).redirectErrorStream(true).redirectOutput(wd.resolve("openssl.log").toFile()).start();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("openssl %s: %s", String.join(" ", args), Files.readString(wd.resolve("openssl.log"))).isZero();
     }
 
     /** Deterministic pseudo-random bytes made on the fly (never held in memory). */

@@ -379,6 +379,31 @@ public final class EvidenceService {
         return out;
     }
 
+    /**
+     * The {@link Download} of a platform: its adapter's {@code fetch} with the platform's endpoint and TLS context, never
+     * more than the item's declared size (the reference's), within {@code deadline}.
+     */
+    public static Download downloadFor(eu.eevidence.gw.gateway.delivery.AdapterRegistry adapters, eu.eevidence.gw.gateway.delivery.Platform platform,
+                                       java.time.Duration deadline) {
+        eu.eevidence.gw.adapter.api.PlatformAdapter adapter = adapters.forKind(platform.adapterKind())
+                .orElseThrow(() -> new IllegalArgumentException("no adapter " + platform.adapterKind()));
+        eu.eevidence.gw.adapter.api.DeliveryRequest.Destination destination = new eu.eevidence.gw.adapter.api.DeliveryRequest.Destination(
+                platform.id(), platform.endpoint(), platform.tls());
+        return (reference, sink) -> adapter.fetch(destination, reference, sink,
+                new eu.eevidence.gw.adapter.api.FetchLimits(Math.max(1, reference.size()), deadline));
+    }
+
+    /** Start-up: deletes the part files of uploads that are completed (a crash after the commit) or unknown. */
+    public void removeLeftoverParts() throws SQLException {
+        for (String uploadId : store.partUploads()) {
+            Optional<Upload> u = requests.database().read(c -> upload(c, uploadId));
+            if (u.isEmpty() || !OPEN.equals(u.get().state())) {
+                store.deleteParts(uploadId);
+                LOG.info("EEG-EVD-CLEANUP removed the left-over parts of upload {}", uploadId);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ requester
 
     /** The evidence items of a request, for its submitter. */

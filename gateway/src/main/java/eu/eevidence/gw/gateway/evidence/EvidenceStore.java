@@ -217,6 +217,22 @@ public final class EvidenceStore {
         });
     }
 
+    /** The upload ids that have a parts directory. */
+    public List<String> partUploads() {
+        List<String> ids = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parts)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (Files.isDirectory(p) && UPLOAD_ID.matcher(name).matches()) {
+                    ids.add(name);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("EEG-EVD-CLEANUP cannot list the parts directory: {}", e.getMessage());
+        }
+        return ids;
+    }
+
     /** Deletes the parts of an upload (after it was completed). */
     public void deleteParts(String uploadId) {
         Path dir = parts.resolve(uploadId);

@@ -187,6 +187,7 @@ public final class GatewayNode implements AutoCloseable {
             eu.eevidence.gw.gateway.evidence.EvidenceService evidence = new eu.eevidence.gw.gateway.evidence.EvidenceService(requests, directory,
                     evidenceStore, custody, config.clock(), eu.eevidence.gw.gateway.evidence.EvidenceLimits.DEFAULTS,
                     content -> cms.sign(content, sealingKey));
+            evidence.removeLeftoverParts();
             // --- end evid ---
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
             checks.put("database", db::isHealthy);

@@ -253,6 +253,15 @@ class EvidenceUploadIT {
             ContactPointClient.Answer c = create(platform, "{\"itemId\":\"" + item + "\"}");
             assertThat(c.status()).as(c.body()).isEqualTo(201);
             String id = JSON.readTree(c.body()).get("uploadId").asText();
+            if (item.equals("item-small")) { // parts that match their own digests but not the manifest: refused whole, upload stays open
+                byte[] other = Arrays.copyOf(small, small.length);
+                other[0] ^= 1;
+                assertThat(put(net.platformKey, id, 1, other, "X-Part-SHA256", sha(other)).statusCode()).isEqualTo(200);
+                assertProblem(platform.post(base() + "/" + id + "/complete", new byte[0], "application/json", null), 422, "EEG-EVD-DIGEST");
+                assertThat(status(id).get("state").asText()).isEqualTo("OPEN");
+                assertThat(JSON.readTree(cp.get("api/v1/requests/" + requestId + "/evidence").body()).get("items").findValuesAsText("itemId"))
+                        .doesNotContain("item-small");
+            }
             HttpResponse<String> r = put(net.platformKey, id, 1, small, "X-Part-SHA256", sha(small));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             ContactPointClient.Answer done = platform.post(base() + "/" + id + "/complete", new byte[0], "application/json", null);

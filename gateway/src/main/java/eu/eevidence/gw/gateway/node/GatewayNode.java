@@ -90,6 +90,7 @@ public final class GatewayNode implements AutoCloseable {
     private CustodyService custody;
     private NodeTrustServices trustServices;
     private DeliveryService delivery;
+    private eu.eevidence.gw.gateway.evidence.EvidenceService evidence;
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
                         TrustAnchors trust, DevPki devPki, CamelContext camel, DeadlineEngine deadlines) {
@@ -208,6 +209,14 @@ public final class GatewayNode implements AutoCloseable {
             RetentionService retention = new RetentionService(requests, config.clock());
             RequestActions actions = new RequestActions(requests, deadlines, directory,
                     (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)), queue, config.clock());
+            // --- evid: evidence store (encrypted at rest), uploads in parts, requester access (ADR-0010) ---
+            eu.eevidence.gw.gateway.evidence.EvidenceStore evidenceStore = new eu.eevidence.gw.gateway.evidence.EvidenceStore(config.dataDir(), cms,
+                    nodeKey, trust);
+            eu.eevidence.gw.gateway.evidence.EvidenceService evidence = new eu.eevidence.gw.gateway.evidence.EvidenceService(requests, directory,
+                    evidenceStore, custody, config.clock(), eu.eevidence.gw.gateway.evidence.EvidenceLimits.DEFAULTS,
+                    content -> cms.sign(content, sealingKey));
+            evidence.removeLeftoverParts();
+            // --- end evid ---
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
             checks.put("database", db::isHealthy);
             checks.put("broker", broker::isActive);
@@ -216,7 +225,8 @@ public final class GatewayNode implements AutoCloseable {
             List<Object> restResources = new ArrayList<>(List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
                             new MetricsResource(new ComplianceQueries(db), tracking, config.clock(), new eu.eevidence.gw.gateway.delivery.DeliveryStatus(delivery)), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                             new PlatformResource(answers, tracking,
-                                    config.maxBodyBytes(), config.clock())));
+                                    config.maxBodyBytes(), config.clock()),
+                            new eu.eevidence.gw.gateway.api.EvidenceUploadResource(evidence), new eu.eevidence.gw.gateway.api.EvidenceResource(evidence)));
             restResources.addAll(trustServices.resources()); // pki4: /ocsp and /tsa, no client certificate needed
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust, restResources,
                     List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
@@ -226,6 +236,7 @@ public final class GatewayNode implements AutoCloseable {
             node.custody = custody;
             node.trustServices = trustServices;
             node.delivery = delivery; // reliab
+            node.evidence = evidence;
             node.requeueAccepted(queue);
             started.add(DeadlineScheduler.start(deadlines, retention, config.deadlines().tick()));
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
@@ -304,6 +315,11 @@ public final class GatewayNode implements AutoCloseable {
     /** The delivery service (its circuit breakers, counters and the fault-injection seam for tests). */
     public DeliveryService delivery() {
         return delivery;
+    }
+
+    /** Evidence intake and access (adapters' data deliveries go through {@link eu.eevidence.gw.gateway.evidence.EvidenceService#acceptDelivery}). */
+    public eu.eevidence.gw.gateway.evidence.EvidenceService evidence() {
+        return evidence;
     }
 
     @Override

@@ -45,5 +45,8 @@ public enum EventCode {
     PERSONAL_DATA_ACCESSED,
     // answers of the addressee
     ANSWER_RECEIVED,
-    POSTPONED
+    POSTPONED,
+    // evidence (issue 7): an item stored encrypted after its checks, and every read of one
+    EVIDENCE_STORED,
+    EVIDENCE_READ
 }

@@ -1,0 +1,461 @@
+package eu.eevidence.gw.gateway.evidence;
+
+import eu.eevidence.gw.pki.CmsProfile;
+import eu.eevidence.gw.pki.FileSecurity;
+import eu.eevidence.gw.pki.KeyMaterial;
+import eu.eevidence.gw.pki.OpenedStream;
+import eu.eevidence.gw.pki.PkiException;
+import eu.eevidence.gw.pki.ProtectedStream;
+import eu.eevidence.gw.pki.Role;
+import eu.eevidence.gw.pki.SignerValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Evidence bytes at rest under {@code <data-dir>/evidence/} (ADR-0010). Every file is the gateway's one CMS profile
+ * (ADR-0005/0007) made by the node for itself: SignedData by the node's key inside AuthEnvelopedData (AES-256-GCM)
+ * whose only recipient is the node's own certificate, so that {@code openssl cms -decrypt} then {@code -verify} with
+ * the node's key opens it. Streaming in both directions: constant memory whatever the size.
+ *
+ * <ul>
+ * <li>{@code items/<sha256[0..2]>/<sha256>.p7m}: one file per distinct content (stored once by content hash);</li>
+ * <li>{@code parts/<uploadId>/<n>.p7m}: parts of an upload in progress, each encrypted the same way;</li>
+ * <li>{@code tmp/}: files being written, and the encrypted spool of the streaming opening.</li>
+ * </ul>
+ * A file appears under its final name only by an atomic rename after it was written, forced to disk, and its
+ * content's size and SHA-256 (computed on the way in) matched what was declared; anything else is deleted. Reading
+ * checks the SHA-256 of the encrypted file against the one recorded when it was stored (a swapped or altered file is
+ * refused before any decryption), then the GCM tag and the node's signature; no plaintext is released before all
+ * three pass.
+ */
+public final class EvidenceStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceStore.class);
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final int BUF = 64 * 1024;
+
+    private final Path root;
+    private final Path items;
+    private final Path parts;
+    private final Path tmp;
+    private final CmsProfile cms;
+    private final KeyMaterial nodeKey;
+    private final SignerValidator trust;
+
+    /** What was stored (or found already stored). */
+    public record Stored(String sha256, long size, String cmsSha256, boolean duplicate) {
+    }
+
+    public EvidenceStore(Path dataDir, CmsProfile cms, KeyMaterial nodeKey, SignerValidator trust) throws IOException {
+        this.root = dataDir.resolve("evidence");
+        this.items = root.resolve("items");
+        this.parts = root.resolve("parts");
+        this.tmp = root.resolve("tmp");
+        for (Path d : List.of(root, items, parts, tmp)) {
+            FileSecurity.createOwnerOnlyDirectory(d);
+        }
+        this.cms = cms.withSpoolDirectory(tmp);
+        this.nodeKey = nodeKey;
+        this.trust = trust;
+        cleanTmp();
+    }
+
+    /** Left-overs of a crash while writing: never under a final name, deleted at start. */
+    private void cleanTmp() throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmp)) {
+            for (Path p : ds) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The file of an item. */
+    Path itemFile(String sha256) {
+        requireHex(sha256);
+        return items.resolve(sha256.substring(0, 2)).resolve(sha256 + ".p7m");
+    }
+
+    Path partFile(String uploadId, int n) {
+        if (!UPLOAD_ID.matcher(uploadId).matches() || n < 1) {
+            throw new IllegalArgumentException("bad upload id or part number");
+        }
+        return parts.resolve(uploadId).resolve(n + ".p7m");
+    }
+
+    public boolean contains(String sha256) {
+        return Files.isRegularFile(itemFile(sha256));
+    }
+
+    /**
+     * Stores {@code content} if its size and SHA-256 are the declared ones. When the same content is already stored
+     * ({@code knownCmsSha256} is the SHA-256 of its file as recorded, or null if the node knows no such item) the
+     * content is only hashed and nothing is written. Never reads more than {@code size + 1} bytes.
+     *
+     * @throws EvidenceException {@code EEG-EVD-SIZE} or {@code EEG-EVD-DIGEST} (422) when the content is not what was
+     *                           declared, {@code EEG-EVD-SOURCE} (502) when the source failed, {@code EEG-EVD-STORE} (500)
+     */
+    public Stored put(InputStream content, long size, String sha256, String knownCmsSha256) throws EvidenceException {
+        requireHex(sha256);
+        Path target = itemFile(sha256);
+        Bounded in = new Bounded(content, size);
+        if (knownCmsSha256 != null && Files.isRegularFile(target)) {
+            try {
+                byte[] buf = new byte[BUF];
+                while (in.read(buf) >= 0) {
+                    // hash only: the content is already stored
+                }
+            } catch (IOException e) {
+                throw readFailure(in, content, e);
+            }
+            check(in, size, sha256, "item");
+            return new Stored(sha256, size, knownCmsSha256, true);
+        }
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(tmp, "item-", ".p7m");
+            ProtectedStream ps = protect(in, content, temp);
+            check(in, size, sha256, "item");
+            if (ps.contentLength() != size || !ps.contentSha256Hex().equals(sha256)) {
+                throw new EvidenceException(422, "EEG-EVD-DIGEST", "the content does not match its declared SHA-256");
+            }
+            Files.createDirectories(target.getParent());
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+            forceDirectory(target.getParent());
+            return new Stored(sha256, size, ps.cmsSha256Hex(), false);
+        } catch (IOException e) {
+            throw new EvidenceException(500, "EEG-EVD-STORE", "the evidence store cannot write: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /**
+     * Stores part {@code n} of an upload (replacing an earlier version of it) if it has exactly {@code size} bytes and
+     * the SHA-256 {@code sha256}. Returns the SHA-256 of the encrypted part file.
+     */
+    public String putPart(String uploadId, int n, InputStream content, long size, String sha256) throws EvidenceException {
+        requireHex(sha256);
+        Path target = partFile(uploadId, n);
+        Bounded in = new Bounded(content, size);
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(tmp, "part-", ".p7m");
+            ProtectedStream ps;
+            try {
+                ps = protect(in, content, temp);
+            } catch (EvidenceException e) {
+                if ("EEG-EVD-SIZE".equals(e.code())) {
+                    throw new EvidenceException(400, "EEG-EVD-PART-SIZE", "part " + n + " is longer than its " + size + " bytes");
+                }
+                throw e;
+            }
+            if (in.exceeded || ps.contentLength() != size) {
+                throw new EvidenceException(400, "EEG-EVD-PART-SIZE", "part " + n + " must have exactly " + size + " bytes");
+            }
+            if (!ps.contentSha256Hex().equals(sha256)) {
+                throw new EvidenceException(422, "EEG-EVD-PART-DIGEST", "part " + n + " does not match its SHA-256");
+            }
+            Files.createDirectories(target.getParent());
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+            forceDirectory(target.getParent());
+            return ps.cmsSha256Hex();
+        } catch (IOException e) {
+            throw new EvidenceException(500, "EEG-EVD-STORE", "the evidence store cannot write: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    public boolean hasPart(String uploadId, int n) {
+        return Files.isRegularFile(partFile(uploadId, n));
+    }
+
+    /** The plaintext of parts 1..count in order, each part decrypted and verified, as one stream (a producer thread). */
+    public InputStream concatenatedParts(String uploadId, int count) throws IOException {
+        for (int n = 1; n <= count; n++) {
+            partFile(uploadId, n);
+        }
+        return Pipe.start("evidence-parts-" + uploadId, out -> {
+            OutputStream keepOpen = new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.flush();
+                }
+            };
+            for (int n = 1; n <= count; n++) {
+                try (InputStream f = Files.newInputStream(partFile(uploadId, n))) {
+                    open(f, keepOpen);
+                }
+            }
+        });
+    }
+
+    /** The upload ids that have a parts directory. */
+    public List<String> partUploads() {
+        List<String> ids = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parts)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (Files.isDirectory(p) && UPLOAD_ID.matcher(name).matches()) {
+                    ids.add(name);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("EEG-EVD-CLEANUP cannot list the parts directory: {}", e.getMessage());
+        }
+        return ids;
+    }
+
+    /** Deletes the parts of an upload (after it was completed). */
+    public void deleteParts(String uploadId) {
+        Path dir = parts.resolve(uploadId);
+        if (!UPLOAD_ID.matcher(uploadId).matches() || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            LOG.warn("EEG-EVD-CLEANUP cannot delete the parts of upload {}: {}", uploadId, e.getMessage());
+        }
+    }
+
+    /**
+     * Writes the plaintext of item {@code sha256} to {@code out} after checking the encrypted file against
+     * {@code cmsSha256}, the GCM tag and the node's signature. Returns the number of bytes written.
+     *
+     * @throws EvidenceException {@code EEG-EVD-TAMPERED} (500) when any check fails (nothing was written),
+     *                           {@code EEG-EVD-MISSING} (500) when the file is gone
+     * @throws IOException       when {@code out} fails (a client that went away)
+     */
+    public long read(String sha256, String cmsSha256, OutputStream out) throws EvidenceException, IOException {
+        check(sha256, cmsSha256);
+        return readChecked(sha256, out);
+    }
+
+    /**
+     * The first, cheap check of {@link #read}: the item's encrypted file exists and has the SHA-256 recorded when it
+     * was stored (callers that must answer before streaming call it first, then {@link #readChecked}).
+     */
+    public void check(String sha256, String cmsSha256) throws EvidenceException, IOException {
+        Path file = itemFile(sha256);
+        if (!Files.isRegularFile(file)) {
+            LOG.error("EEG-EVD-MISSING evidence file {} is missing", file.getFileName());
+            throw new EvidenceException(500, "EEG-EVD-MISSING", "the stored evidence file is missing");
+        }
+        String actual;
+        try (InputStream in = Files.newInputStream(file)) {
+            actual = sha256(in);
+        }
+        if (!actual.equals(cmsSha256)) {
+            LOG.error("EEG-EVD-TAMPERED evidence file {} differs from what was stored (file SHA-256 {})", file.getFileName(), actual);
+            throw new EvidenceException(500, "EEG-EVD-TAMPERED", "the stored evidence failed its integrity check; nothing was released");
+        }
+    }
+
+    /** {@link #read} after {@link #check}: GCM tag, node signature and content hash, then the plaintext. */
+    public long readChecked(String sha256, OutputStream out) throws EvidenceException, IOException {
+        Path file = itemFile(sha256);
+        Counting counted = new Counting(out);
+        try (InputStream in = Files.newInputStream(file)) {
+            OpenedStream opened = open(in, counted);
+            if (!opened.contentSha256Hex().equals(sha256)) {
+                LOG.error("EEG-EVD-TAMPERED evidence file {} holds other content ({})", file.getFileName(), opened.contentSha256Hex());
+                throw new EvidenceException(500, "EEG-EVD-TAMPERED", "the stored evidence holds other content than recorded");
+            }
+            return opened.contentLength();
+        } catch (EvidenceException e) {
+            if (counted.count > 0 && "EEG-EVD-OPEN".equals(e.code())) {
+                throw new IOException("the reader went away", e);
+            }
+            if ("EEG-EVD-OPEN".equals(e.code())) {
+                LOG.error("EEG-EVD-TAMPERED evidence file {}: {}", file.getFileName(), e.getMessage());
+                throw new EvidenceException(500, "EEG-EVD-TAMPERED", "the stored evidence failed its integrity check; nothing was released", e);
+            }
+            throw e;
+        }
+    }
+
+    private ProtectedStream protect(Bounded in, InputStream source, Path temp) throws EvidenceException, IOException {
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+             OutputStream raw = java.nio.channels.Channels.newOutputStream(ch);
+             OutputStream buffered = new java.io.BufferedOutputStream(raw, BUF)) {
+            ProtectedStream ps = cms.protect(in, buffered, nodeKey, List.of(nodeKey.certificate()));
+            buffered.flush();
+            ch.force(true);
+            return ps;
+        } catch (PkiException e) {
+            throw readFailure(in, source, e);
+        }
+    }
+
+    private static EvidenceException readFailure(Bounded in, InputStream source, Exception e) {
+        if (in.exceeded) {
+            return new EvidenceException(422, "EEG-EVD-SIZE", "the content is longer than its declared size");
+        }
+        if (source instanceof Pipe.Input p && p.failure() != null) {
+            Throwable f = p.failure();
+            return f instanceof EvidenceException ee ? ee : new EvidenceException(502, "EEG-EVD-SOURCE", "the source failed: " + f.getMessage(), f);
+        }
+        return new EvidenceException(400, "EEG-EVD-INCOMPLETE", "the content could not be read to its end: " + e.getMessage(), e);
+    }
+
+    private static void check(Bounded in, long size, String sha256, String what) throws EvidenceException {
+        if (in.exceeded || in.count != size) {
+            throw new EvidenceException(422, "EEG-EVD-SIZE", "the " + what + " has " + (in.exceeded ? "more" : in.count) + " bytes, declared " + size);
+        }
+        if (!in.sha256().equals(sha256)) {
+            throw new EvidenceException(422, "EEG-EVD-DIGEST", "the " + what + " does not match its declared SHA-256");
+        }
+    }
+
+    private OpenedStream open(InputStream cmsIn, OutputStream out) throws EvidenceException {
+        try {
+            OpenedStream o = cms.openStream(new BufferedInputStream(cmsIn, BUF), out, nodeKey, trust);
+            if (!o.signerRoles().contains(Role.NODE)) {
+                throw new EvidenceException(500, "EEG-EVD-OPEN", "the stored evidence was not signed by a node");
+            }
+            return o;
+        } catch (PkiException e) {
+            throw new EvidenceException(500, "EEG-EVD-OPEN", e.getMessage(), e);
+        }
+    }
+
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform can sync a directory; the file itself was forced
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (NoSuchFileException ignored) {
+                // gone
+            } catch (IOException e) {
+                LOG.warn("EEG-EVD-CLEANUP cannot delete {}: {}", p.getFileName(), e.getMessage());
+            }
+        }
+    }
+
+    private static void requireHex(String sha256) {
+        if (sha256 == null || !HEX64.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("not a lower-case hex SHA-256");
+        }
+    }
+
+    static String sha256(InputStream in) throws IOException {
+        MessageDigest md = newDigest();
+        byte[] buf = new byte[BUF];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            md.update(buf, 0, n);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Hashes and counts what passes, and refuses to read past {@code limit} bytes (one more is detected). */
+    static final class Bounded extends FilterInputStream {
+        private final long limit;
+        private final MessageDigest md = newDigest();
+        private long count;
+        private boolean exceeded;
+
+        Bounded(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            long room = limit - count;
+            int want = (int) Math.min(len, Math.max(room, 0) + 1);
+            int n = in.read(b, off, want);
+            if (n > 0) {
+                if (count + n > limit) {
+                    exceeded = true;
+                    throw new IOException("more than the declared " + limit + " bytes");
+                }
+                md.update(b, off, n);
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) {
+            return 0;
+        }
+
+        String sha256() {
+            return HexFormat.of().formatHex(md.digest());
+        }
+    }
+
+    private static final class Counting extends FilterOutputStream {
+        private long count;
+
+        Counting(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            count += len;
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            count++;
+            out.write(b);
+        }
+    }
+}

@@ -1,6 +1,9 @@
 package eu.eevidence.gw.gateway.node;
 
+import eu.eevidence.gw.gateway.api.CaseResource;
 import eu.eevidence.gw.gateway.api.ClientCertificateFilter;
+import eu.eevidence.gw.gateway.cases.CaseRepository;
+import eu.eevidence.gw.gateway.cases.InboundCaseService;
 import eu.eevidence.gw.gateway.api.ErrorMappers;
 import eu.eevidence.gw.gateway.api.HealthResource;
 import eu.eevidence.gw.gateway.api.MetricsResource;
@@ -84,6 +87,7 @@ public final class GatewayNode implements AutoCloseable {
     private final CamelContext camel;
     private final DeadlineEngine deadlines;
     private CustodyService custody;
+    private InboundCaseService cases;
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
                         TrustAnchors trust, DevPki devPki, CamelContext camel, DeadlineEngine deadlines) {
@@ -156,7 +160,14 @@ public final class GatewayNode implements AutoCloseable {
                         }
                         p.sendBodyAndHeaders(DeadlineRoutes.PUBLISH, DeadlineEvents.json(event), Map.of(DeliveryRoutes.HEADER_DUPLICATE_ID, duplicateId));
                     }, config.clock());
-            DeliveryService delivery = new DeliveryService(requests, directory, adapters, config.clock(), deadlines, custody);
+            // --- inbound: the requested Party's cases follow their domestic orders (the service is set further below) ---
+            AtomicReference<eu.eevidence.gw.gateway.order.LifecycleListener> caseHook = new AtomicReference<>(eu.eevidence.gw.gateway.order.LifecycleListener.NONE);
+            eu.eevidence.gw.gateway.order.LifecycleListener lifecycle = (c, r, event, at, notBefore) -> {
+                deadlines.onEvent(c, r, event, at, notBefore);
+                caseHook.get().onEvent(c, r, event, at, notBefore);
+            };
+            // --- inbound: end ---
+            DeliveryService delivery = new DeliveryService(requests, directory, adapters, config.clock(), lifecycle, custody);
             camel.addRoutes(new DeliveryRoutes(directory, delivery));
             camel.addRoutes(new DeadlineRoutes());
             camel.start();
@@ -180,6 +191,12 @@ public final class GatewayNode implements AutoCloseable {
             RetentionService retention = new RetentionService(requests, config.clock());
             RequestActions actions = new RequestActions(requests, deadlines, directory,
                     (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)), queue, config.clock());
+            // --- inbound: the requested Party's cases (InboundCases for the transport, review API, domestic follow-up sweep) ---
+            InboundCaseService cases = new InboundCaseService(new CaseRepository(db), requests, intake, actions, directory, deadlines.rules(),
+                    new DeadlineCalculator(HolidayCalendar.builtIn()), custody, config.clock(), config.identity() == null ? null : config.identity().country());
+            caseHook.set(cases);
+            started.add(startCaseSweep(cases, custody));
+            // --- inbound: end ---
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
             checks.put("database", db::isHealthy);
             checks.put("broker", broker::isActive);
@@ -188,13 +205,15 @@ public final class GatewayNode implements AutoCloseable {
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust,
                     List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
                             new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
-                            new PlatformResource(new AnswerService(requests, directory, deadlines, custody, config.clock()), tracking,
-                                    config.maxBodyBytes(), config.clock())),
+                            new PlatformResource(new AnswerService(requests, directory, lifecycle, custody, config.clock()), tracking,
+                                    config.maxBodyBytes(), config.clock()),
+                            new CaseResource(cases, config.maxBodyBytes(), config.clock())),
                     List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
             started.add(rest);
 
             GatewayNode node = new GatewayNode(started, rest, requests, broker, nodeKey, trust, devPki, camel, deadlines);
             node.custody = custody;
+            node.cases = cases;
             node.requeueAccepted(queue);
             started.add(DeadlineScheduler.start(deadlines, retention, config.deadlines().tick()));
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
@@ -204,6 +223,37 @@ public final class GatewayNode implements AutoCloseable {
             throw e;
         }
     }
+
+    // --- inbound: the requested Party's cases ---
+
+    /** Applies the domestic side of the requester's follow-ups (withdraw, hold, release) after their commit. */
+    private static AutoCloseable startCaseSweep(InboundCaseService cases, CustodyService custody) {
+        java.util.concurrent.ScheduledExecutorService sweep = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "eeg-case-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        sweep.scheduleWithFixedDelay(() -> {
+            try {
+                if (cases.processPending() > 0) {
+                    custody.committed();
+                }
+            } catch (Exception | Error e) {
+                LOG.warn("EEG-CASE-PENDING-RETRY sweep failed ({}); retried", e.getClass().getSimpleName());
+            }
+        }, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return sweep::shutdownNow;
+    }
+
+    /**
+     * The requested Party's cases: what the node-to-node transport calls ({@link eu.eevidence.gw.gateway.network.InboundCases})
+     * and where it is connected ({@link InboundCaseService#usePeerMessenger}).
+     */
+    public InboundCaseService inboundCases() {
+        return cases;
+    }
+
+    // --- inbound: end ---
 
     /** Requests left in ACCEPTED by a crash between commit and queueing are queued again (the broker drops duplicates). */
     private void requeueAccepted(DeliveryQueue queue) throws Exception {

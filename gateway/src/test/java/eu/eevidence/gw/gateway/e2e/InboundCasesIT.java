@@ -309,4 +309,37 @@ class InboundCasesIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(cp.get("api/v1/requests/" + domestic + "/timeline").body())
                 .get("events").findValuesAsText("event").contains("MLA_DECIDED"));
     }
+
+    @Test
+    @Order(15)
+    void anEmergencyDisclosureGetsTheEightHourBoundAndThePlatformsExecutionReportIsRelayed() throws Exception {
+        String[] k = receive("PROTOCOL_ART9_EMERGENCY_DISCLOSURE", null);
+        JsonNode c = JSON.readTree(cp.get("api/v1/cases/" + k[0]).body());
+        assertThat(c.at("/reviewDeadline/rule").asText()).isEqualTo("PROTOCOL_ART9_EMERGENCY");
+        assertThat(Duration.between(Instant.parse(c.get("receivedAt").asText()), Instant.parse(c.at("/reviewDeadline/at").asText())))
+                .isEqualTo(Duration.ofHours(8));
+        ContactPointClient.Answer a = decide(cp, k[0], "{\"decision\":\"ACCEPT\",\"platformId\":\"demo-platform\"}");
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        String domestic = JSON.readTree(a.body()).get("domesticRequestId").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> JSON.readTree(cp.get("api/v1/requests/" + domestic).body()).path("state").asText(),
+                "ACKNOWLEDGED"::equals);
+        assertThat(JSON.readTree(cp.get("api/v1/cases/" + k[0]).body()).get("state").asText()).isEqualTo("ORDERED");
+
+        JsonNode report = JSON.readTree(InboundCasesIT.class.getResourceAsStream("/cases/EXECUTION_REPORT.json"));
+        JsonNode ack = JSON.readTree(InboundCasesIT.class.getResourceAsStream("/cases/ACKNOWLEDGEMENT.json"));
+        com.fasterxml.jackson.databind.node.ObjectNode r = (com.fasterxml.jackson.databind.node.ObjectNode) report;
+        r.put("messageId", "msg-ans-" + UUID.randomUUID());
+        r.put("correlationId", domestic);
+        r.set("sender", ack.get("sender"));
+        r.set("receiver", ack.get("receiver"));
+        ContactPointClient.Answer posted = net.client(net.platformKey).post("api/v1/platform/answers", JSON.writeValueAsBytes(r), "application/json", null);
+        assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+
+        awaitCase(k[0], "COMPLETED");
+        List<Sent> sent = sentFor(k[1]);
+        assertThat(sent).extracting(s -> s.envelope().messageType()).containsExactly(MessageType.ACKNOWLEDGEMENT, MessageType.EXECUTION_REPORT);
+        eu.eevidence.gw.schema.ExecutionReport relayed = (eu.eevidence.gw.schema.ExecutionReport) sent.get(1).envelope().body();
+        assertThat(relayed.manifest().items()).hasSize(report.at("/body/manifest/items").size());
+        assertThat(sent.get(1).envelope().correlationId()).isEqualTo(k[1]);
+    }
 }

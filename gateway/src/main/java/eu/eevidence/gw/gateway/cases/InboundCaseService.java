@@ -524,56 +524,67 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
     public int processPending() throws SQLException {
         int done = 0;
         for (String id : cases.pending()) {
-            InboundCase k = cases.find(id).orElse(null);
-            if (k == null || k.pendingAction() == null) {
-                continue;
+            try {
+                if (processPending(id)) {
+                    done++;
+                }
+            } catch (SQLException | RuntimeException e) {
+                // one case's failure must not starve the others; the mark stays and is retried on the next sweep
+                LOG.warn("EEG-CASE-PENDING-RETRY case {}: {}", id, e.getClass().getSimpleName());
             }
-            String action = k.pendingAction();
-            String outcome;
-            if (k.domesticRequestId() == null || k.decidedBy() == null) {
-                outcome = "no domestic order";
-            } else {
-                ClientIdentity owner = new ClientIdentity(k.decidedBy(), k.decidedBySubject() == null ? "" : k.decidedBySubject(), Set.of(Role.CONTACT_POINT));
-                ActionResult r;
-                switch (action) {
-                    case WITHDRAW: {
-                        String why = "withdrawn by the requesting Party" + (k.reasonText() == null ? "" : ": " + k.reasonText());
-                        r = actions.withdraw(owner, k.domesticRequestId(), why.length() > 1000 ? why.substring(0, 1000) : why);
-                        break;
-                    }
-                    case HOLD:
-                        r = actions.record(owner, k.domesticRequestId(), "MLA_RECEIVED", null, "mutual-assistance request received by case " + k.id());
-                        break;
-                    case RELEASE:
-                        r = actions.record(owner, k.domesticRequestId(), "MLA_DECIDED", null, "mutual-assistance request decided (case " + k.id() + ")");
-                        break;
-                    default:
-                        r = new ActionResult.Rejected(500, "EEG-CASE-PENDING-UNKNOWN", action);
-                }
-                if (r instanceof ActionResult.Rejected rej) {
-                    if (rej.status() >= 500) {
-                        LOG.warn("EEG-CASE-PENDING-RETRY case {} {}: {}", id, action, rej.code());
-                        continue;
-                    }
-                    outcome = rej.code() + ": " + rej.message();
-                } else {
-                    outcome = "done";
-                }
-            }
-            String result = outcome;
-            cases.database().inTransaction(c -> {
-                InboundCase now = cases.find(c, id, true).orElseThrow();
-                if (action.equals(now.pendingAction())) {
-                    Instant t = clock.instant();
-                    cases.update(c, with(now, now.state(), t).pending(null).build());
-                    cases.appendEvent(c, id, new CaseEvent(0, "DOMESTIC_" + action, now.state(), now.state(), t, t, NODE,
-                            (now.domesticRequestId() == null ? "" : now.domesticRequestId() + ": ") + result));
-                }
-                return null;
-            });
-            done++;
         }
         return done;
+    }
+
+    private boolean processPending(String id) throws SQLException {
+        InboundCase k = cases.find(id).orElse(null);
+        if (k == null || k.pendingAction() == null) {
+            return false;
+        }
+        String action = k.pendingAction();
+        String outcome;
+        if (k.domesticRequestId() == null || k.decidedBy() == null) {
+            outcome = "no domestic order";
+        } else {
+            ClientIdentity owner = new ClientIdentity(k.decidedBy(), k.decidedBySubject() == null ? "" : k.decidedBySubject(), Set.of(Role.CONTACT_POINT));
+            ActionResult r;
+            switch (action) {
+                case WITHDRAW: {
+                    String why = "withdrawn by the requesting Party" + (k.reasonText() == null ? "" : ": " + k.reasonText());
+                    r = actions.withdraw(owner, k.domesticRequestId(), why.length() > 1000 ? why.substring(0, 1000) : why);
+                    break;
+                }
+                case HOLD:
+                    r = actions.record(owner, k.domesticRequestId(), "MLA_RECEIVED", null, "mutual-assistance request received by case " + k.id());
+                    break;
+                case RELEASE:
+                    r = actions.record(owner, k.domesticRequestId(), "MLA_DECIDED", null, "mutual-assistance request decided (case " + k.id() + ")");
+                    break;
+                default:
+                    r = new ActionResult.Rejected(500, "EEG-CASE-PENDING-UNKNOWN", action);
+            }
+            if (r instanceof ActionResult.Rejected rej) {
+                if (rej.status() >= 500) {
+                    LOG.warn("EEG-CASE-PENDING-RETRY case {} {}: {}", id, action, rej.code());
+                    return false;
+                }
+                outcome = rej.code() + ": " + rej.message();
+            } else {
+                outcome = "done";
+            }
+        }
+        String result = outcome;
+        cases.database().inTransaction(c -> {
+            InboundCase now = cases.find(c, id, true).orElseThrow();
+            if (action.equals(now.pendingAction())) {
+                Instant t = clock.instant();
+                cases.update(c, with(now, now.state(), t).pending(null).build());
+                cases.appendEvent(c, id, new CaseEvent(0, "DOMESTIC_" + action, now.state(), now.state(), t, t, NODE,
+                        (now.domesticRequestId() == null ? "" : now.domesticRequestId() + ": ") + result));
+            }
+            return null;
+        });
+        return true;
     }
 
     // ------------------------------------------------------------------ helpers

@@ -180,6 +180,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
                         "withdrawal of a case already " + k.state()));
                 return true;
             }
+            k = withOrphanOrder(k, now);
             boolean domestic = k.domesticRequestId() != null;
             InboundCase moved = with(k, CaseState.WITHDRAWN, now).reason("WITHDRAWN", w.reason()).pending(domestic ? WITHDRAW : null).build();
             cases.update(c, moved);
@@ -272,12 +273,8 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
     }
 
     private InboundCase decideInTx(Connection c, ClientIdentity who, InboundCase k, Decision d, Instant now) throws CaseException, SQLException {
-        if (k.state() == CaseState.ACCEPTED && d.kind() == Decision.Kind.REFUSE && k.domesticRequestId() == null) {
-            // an accepted case whose order could not be made; if intake made it after all, it is withdrawn again
-            Optional<RequestRecord> made = requests.findByIdempotencyKey(k.decidedBy(), orderKey(k));
-            if (made.isPresent()) {
-                k = with(k, k.state(), now).domestic(made.get().id()).build();
-            }
+        if (d.kind() == Decision.Kind.REFUSE) {
+            k = withOrphanOrder(k, now); // an accepted case whose order was made but not linked: it is withdrawn again
         }
         k.state().move(d.kind().target());
         String actor = "client:" + who.fingerprint();
@@ -387,6 +384,14 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
             RequestRecord r = requests.find(c, domesticId, true).orElseThrow(); // request row first, as the delivery does
             InboundCase k = cases.find(c, accepted.id(), true).orElseThrow();
             if (k.state() != CaseState.ACCEPTED) {
+                if (k.state().isTerminal() && k.domesticRequestId() == null && !r.state().isTerminal()) {
+                    // withdrawn or refused while the order was being made: the order is linked and withdrawn again
+                    Instant at = clock.instant();
+                    cases.update(c, with(k, k.state(), at).domestic(domesticId).pending(WITHDRAW).build());
+                    cases.appendEvent(c, k.id(), new CaseEvent(0, "ORDER_CANCELLED", k.state(), k.state(), at, at, NODE,
+                            "domestic request " + domesticId + " made after the case became " + k.state() + "; it will be withdrawn"));
+                    return cases.find(c, k.id(), false).orElseThrow();
+                }
                 return k; // a concurrent resume finished it
             }
             Instant at = clock.instant();
@@ -402,6 +407,18 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
         custody.committed();
         LOG.info("EEG-CASE-ORDERED case {} as {} to {}", ordered.id(), domesticId, platformId);
         return ordered;
+    }
+
+    /**
+     * For an ACCEPTED case without a linked order: the order intake made for it (a crash or a race between the intake
+     * and the link), linked so that it can be withdrawn.
+     */
+    private InboundCase withOrphanOrder(InboundCase k, Instant now) throws SQLException {
+        if (k.state() != CaseState.ACCEPTED || k.domesticRequestId() != null || k.decidedBy() == null) {
+            return k;
+        }
+        Optional<RequestRecord> made = requests.findByIdempotencyKey(k.decidedBy(), orderKey(k));
+        return made.isPresent() ? with(k, k.state(), now).domestic(made.get().id()).build() : k;
     }
 
     private static String orderKey(InboundCase k) {

@@ -149,4 +149,25 @@ class InboundCaseServiceTest {
                 .hasMessageContaining("EEG-CASE-NO-TRANSPORT");
         assertThat(cases.repository().find(id).orElseThrow().state()).isEqualTo(CaseState.RECEIVED);
     }
+
+    @Test
+    void aWithdrawalOfAnAcceptedCaseFindsTheOrderIntakeMadeButDidNotLink() throws Exception {
+        cases.usePeerMessenger((c, peer, id, env) -> "x");
+        String id = receive(fr, art29("msg-orphan-0001"));
+        CaseRepository repo = cases.repository();
+        Instant t = CLOCK.instant();
+        db.inTransaction(c -> {
+            InboundCase k = repo.find(c, id, true).orElseThrow();
+            repo.update(c, new InboundCase.Builder(k).state(CaseState.ACCEPTED).updated(t).decided(CP, "ACCEPT", t).platform("acme").build());
+            new RequestRepository(db).insert(c, new eu.eevidence.gw.gateway.order.NewRequest("REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ", "BUDAPEST_ART29_PRESERVATION",
+                    "acme", "IE", CP.fingerprint(), CP.subject(), "case-" + id, "a".repeat(64), "{}".getBytes(), new byte[] {1}, "b".repeat(64), 60, t),
+                    List.of());
+            return null;
+        });
+        assertThat(withdraw(fr, "msg-orphan-0001")).isTrue();
+        InboundCase k = repo.find(id).orElseThrow();
+        assertThat(k.state()).isEqualTo(CaseState.WITHDRAWN);
+        assertThat(k.domesticRequestId()).isEqualTo("REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ");
+        assertThat(k.pendingAction()).isEqualTo(InboundCaseService.WITHDRAW);
+    }
 }

@@ -1,6 +1,9 @@
 package eu.eevidence.gw.gateway.node;
 
+import eu.eevidence.gw.gateway.api.CaseResource;
 import eu.eevidence.gw.gateway.api.ClientCertificateFilter;
+import eu.eevidence.gw.gateway.cases.CaseRepository;
+import eu.eevidence.gw.gateway.cases.InboundCaseService;
 import eu.eevidence.gw.gateway.api.ErrorMappers;
 import eu.eevidence.gw.gateway.api.HealthResource;
 import eu.eevidence.gw.gateway.api.MetricsResource;
@@ -91,6 +94,7 @@ public final class GatewayNode implements AutoCloseable {
     private NodeTrustServices trustServices;
     private DeliveryService delivery;
     private eu.eevidence.gw.gateway.evidence.EvidenceService evidence;
+    private InboundCaseService cases;
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
                         TrustAnchors trust, DevPki devPki, CamelContext camel, DeadlineEngine deadlines) {
@@ -163,8 +167,15 @@ public final class GatewayNode implements AutoCloseable {
                         }
                         p.sendBodyAndHeaders(DeadlineRoutes.PUBLISH, DeadlineEvents.json(event), Map.of(DeliveryRoutes.HEADER_DUPLICATE_ID, duplicateId));
                     }, config.clock());
+            // --- inbound: the requested Party's cases follow their domestic orders (the service is set further below) ---
+            AtomicReference<eu.eevidence.gw.gateway.order.LifecycleListener> caseHook = new AtomicReference<>(eu.eevidence.gw.gateway.order.LifecycleListener.NONE);
+            eu.eevidence.gw.gateway.order.LifecycleListener lifecycle = (c, r, event, at, notBefore) -> {
+                deadlines.onEvent(c, r, event, at, notBefore);
+                caseHook.get().onEvent(c, r, event, at, notBefore);
+            };
+            // --- inbound: end ---
             // --- reliab: scheduled retries, bounds and circuit breakers of delivery (ADR 0009) ---
-            DeliveryService delivery = new DeliveryService(requests, directory, adapters, config.clock(), deadlines, custody,
+            DeliveryService delivery = new DeliveryService(requests, directory, adapters, config.clock(), lifecycle, custody,
                     config.deliveryPolicy(), new eu.eevidence.gw.gateway.delivery.DeliveryMetrics(),
                     () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
             // --- reliab: end ---
@@ -192,7 +203,7 @@ public final class GatewayNode implements AutoCloseable {
             intake.acceptSignedSubmissions(signed -> cms.verify(signed, clientTrust));
 
             // --- pki4: signed platform answers (CMS SignedData, optionally AuthEnveloped to the node) ---
-            AnswerService answers = new AnswerService(requests, directory, deadlines, custody, config.clock());
+            AnswerService answers = new AnswerService(requests, directory, lifecycle, custody, config.clock());
             SignerValidator answerTrust = clientTrust;
             if (devPki != null && trustServices.inProcessOcsp() != null) {
                 // the development CA knows every certificate it issued: its own responder, in process, gives their status
@@ -217,6 +228,12 @@ public final class GatewayNode implements AutoCloseable {
                     content -> cms.sign(content, sealingKey));
             evidence.removeLeftoverParts();
             // --- end evid ---
+            // --- inbound: the requested Party's cases (InboundCases for the transport, review API, domestic follow-up sweep) ---
+            InboundCaseService cases = new InboundCaseService(new CaseRepository(db), requests, intake, actions, directory, deadlines.rules(),
+                    new DeadlineCalculator(HolidayCalendar.builtIn()), custody, config.clock(), config.identity() == null ? null : config.identity().country());
+            caseHook.set(cases);
+            started.add(startCaseSweep(cases, custody));
+            // --- inbound: end ---
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
             checks.put("database", db::isHealthy);
             checks.put("broker", broker::isActive);
@@ -226,7 +243,8 @@ public final class GatewayNode implements AutoCloseable {
                             new MetricsResource(new ComplianceQueries(db), tracking, config.clock(), new eu.eevidence.gw.gateway.delivery.DeliveryStatus(delivery)), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                             new PlatformResource(answers, tracking,
                                     config.maxBodyBytes(), config.clock()),
-                            new eu.eevidence.gw.gateway.api.EvidenceUploadResource(evidence), new eu.eevidence.gw.gateway.api.EvidenceResource(evidence)));
+                            new eu.eevidence.gw.gateway.api.EvidenceUploadResource(evidence), new eu.eevidence.gw.gateway.api.EvidenceResource(evidence),
+                            new CaseResource(cases, config.maxBodyBytes(), config.clock())));
             restResources.addAll(trustServices.resources()); // pki4: /ocsp and /tsa, no client certificate needed
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust, restResources,
                     List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
@@ -237,6 +255,7 @@ public final class GatewayNode implements AutoCloseable {
             node.trustServices = trustServices;
             node.delivery = delivery; // reliab
             node.evidence = evidence;
+            node.cases = cases;
             node.requeueAccepted(queue);
             started.add(DeadlineScheduler.start(deadlines, retention, config.deadlines().tick()));
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
@@ -246,6 +265,37 @@ public final class GatewayNode implements AutoCloseable {
             throw e;
         }
     }
+
+    // --- inbound: the requested Party's cases ---
+
+    /** Applies the domestic side of the requester's follow-ups (withdraw, hold, release) after their commit. */
+    private static AutoCloseable startCaseSweep(InboundCaseService cases, CustodyService custody) {
+        java.util.concurrent.ScheduledExecutorService sweep = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "eeg-case-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        sweep.scheduleWithFixedDelay(() -> {
+            try {
+                if (cases.processPending() > 0) {
+                    custody.committed();
+                }
+            } catch (Exception | Error e) {
+                LOG.warn("EEG-CASE-PENDING-RETRY sweep failed ({}); retried", e.getClass().getSimpleName());
+            }
+        }, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return sweep::shutdownNow;
+    }
+
+    /**
+     * The requested Party's cases: what the node-to-node transport calls ({@link eu.eevidence.gw.gateway.network.InboundCases})
+     * and where it is connected ({@link InboundCaseService#usePeerMessenger}).
+     */
+    public InboundCaseService inboundCases() {
+        return cases;
+    }
+
+    // --- inbound: end ---
 
     /** Requests left in ACCEPTED by a crash between commit and queueing are queued again (the broker drops duplicates). */
     private void requeueAccepted(DeliveryQueue queue) throws Exception {

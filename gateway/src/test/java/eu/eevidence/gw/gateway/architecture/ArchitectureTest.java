@@ -61,7 +61,8 @@ class ArchitectureTest {
     @Test
     void domain_packages_do_not_know_camel_or_http() {
         noClasses().that().resideInAnyPackage("eu.eevidence.gw.gateway.order..", "eu.eevidence.gw.gateway.deadline..", "eu.eevidence.gw.gateway.intake..",
-                        "eu.eevidence.gw.gateway.action..", "eu.eevidence.gw.gateway.tracking..", "eu.eevidence.gw.gateway.answer..")
+                        "eu.eevidence.gw.gateway.action..", "eu.eevidence.gw.gateway.tracking..", "eu.eevidence.gw.gateway.answer..",
+                        "eu.eevidence.gw.gateway.cases..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.apache.cxf..", "jakarta.ws.rs..", "jakarta.jms..")
                 .check(all);
     }

@@ -148,6 +148,8 @@ public final class PkiCommand implements Runnable {
         boolean tlsServer;
         @Option(names = "--tls-client", description = "Add EKU clientAuth.")
         boolean tlsClient;
+        @Option(names = "--time-stamping", description = "A TSA certificate (for serve --tsa-key): critical EKU id-kp-timeStamping only; not with --tls-*.")
+        boolean timeStamping;
         @Option(names = "--csr", paramLabel = "FILE", description = "PEM PKCS#10 request (e.g. from openssl req -new) to certify.")
         Path csr;
         @Option(names = "--out-dir", defaultValue = ".", paramLabel = "DIR", description = "Where to write (default: current directory).")
@@ -165,7 +167,10 @@ public final class PkiCommand implements Runnable {
                 char[] pw = password.resolve();
                 Role r = CliSupport.role(role);
                 CertificateAuthority ca = CertificateAuthority.open(caDir, pw, Clock.systemUTC());
-                IssueRequest req = new IssueRequest(cn, r, sans, keyKind(key), Duration.ofDays(days), tlsServer, tlsClient);
+                if (timeStamping && (tlsServer || tlsClient)) {
+                    throw new CliException("EEG-CLI-USAGE", "--time-stamping excludes --tls-server and --tls-client", 2);
+                }
+                IssueRequest req = new IssueRequest(cn, r, sans, keyKind(key), Duration.ofDays(days), tlsServer, tlsClient, timeStamping);
                 String base = name != null ? name : safeName(cn);
                 X509Certificate cert;
                 if (csr != null) {

@@ -262,5 +262,16 @@ class PkiCmsCliTest {
         expectFailure(open, "EEG-PKI-012", out);
         assertThat(cli("pki", "issue", "--ca", node.toString(), "--password", "nodepw", "--role", "chief", "--cn", "x").err())
                 .startsWith("EEG-CLI-USAGE");
+
+        // a TSA certificate for serve --tsa-key: critical id-kp-timeStamping as the only purpose
+        r = cli("pki", "issue", "--ca", node.toString(), "--password", "nodepw", "--role", "node", "--cn", "AT TSA", "--time-stamping",
+                "--out-dir", issued.toString(), "--name", "tsa", "--out-password", "tsapw");
+        assertThat(r.exit()).as(r.err()).isZero();
+        java.security.cert.X509Certificate tsa = eu.eevidence.gw.pki.KeyMaterial.loadPkcs12(issued.resolve("tsa.p12"), "tsapw".toCharArray())
+                .certificate();
+        assertThat(tsa.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.8");
+        assertThat(tsa.getCriticalExtensionOIDs()).contains("2.5.29.37");
+        assertThat(cli("pki", "issue", "--ca", node.toString(), "--password", "nodepw", "--role", "node", "--cn", "y", "--time-stamping",
+                "--tls-server").err()).startsWith("EEG-CLI-USAGE");
     }
 }

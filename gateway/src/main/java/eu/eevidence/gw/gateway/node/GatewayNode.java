@@ -56,6 +56,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,6 +74,8 @@ public final class GatewayNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayNode.class);
     /** How often the custody log signs and publishes a new checkpoint (it also does on demand). */
     private static final long CUSTODY_PUBLISH_SECONDS = 10;
+    /** How often the network directory file is checked for a new version (dir). */
+    private static final Duration DIRECTORY_CHECK = Duration.ofSeconds(30);
 
     private final List<AutoCloseable> resources;
     private final RestServer rest;
@@ -84,6 +87,7 @@ public final class GatewayNode implements AutoCloseable {
     private final CamelContext camel;
     private final DeadlineEngine deadlines;
     private CustodyService custody;
+    private eu.eevidence.gw.gateway.network.DirectoryStore networkDirectory;
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
                         TrustAnchors trust, DevPki devPki, CamelContext camel, DeadlineEngine deadlines) {
@@ -113,6 +117,34 @@ public final class GatewayNode implements AutoCloseable {
                         List.of(), KeyKind.EC_P256, Duration.ofDays(825), false, true));
                 trust = TrustAnchors.of(List.of(devPki.rootCertificate()));
             }
+
+            // --- dir: the signed network directory (peers and platforms from it; this node must be listed) ---
+            eu.eevidence.gw.gateway.network.DirectoryStore networkDirectory = null;
+            if (config.networkDirectory() != null) {
+                eu.eevidence.gw.gateway.network.NodeIdentity self = config.identity();
+                if (self == null) {
+                    throw new IllegalArgumentException("EEG-DIR-SELF-MISSING a node with a network directory needs its own network identity");
+                }
+                X509Certificate selfCert = nodeKey.certificate();
+                try {
+                    networkDirectory = eu.eevidence.gw.gateway.network.DirectoryStore.open(config.networkDirectory(),
+                            config.dataDir().resolve("network"), trust, new CmsProfile(config.clock()), config.clock(),
+                            d -> d.requireSelf(self, selfCert));
+                } catch (eu.eevidence.gw.gateway.network.NetworkException e) {
+                    throw new IllegalStateException(e.code() + " " + e.getMessage(), e);
+                }
+                started.add(networkDirectory);
+                eu.eevidence.gw.gateway.network.VerifiedDirectory d = networkDirectory.current();
+                Map<String, eu.eevidence.gw.gateway.network.PeerSpec> peers = new LinkedHashMap<>();
+                d.peers(self).forEach(p -> peers.put(p.nodeId(), p));
+                config.peers().forEach(p -> peers.putIfAbsent(p.nodeId(), p)); // development additions; the directory wins
+                Map<String, PlatformSpec> platformSpecs = new LinkedHashMap<>();
+                d.platformSpecs().forEach(p -> platformSpecs.put(p.id(), p));
+                config.platforms().forEach(p -> platformSpecs.putIfAbsent(p.id(), p));
+                config = config.withNetwork(self, List.copyOf(peers.values())).withPlatforms(List.copyOf(platformSpecs.values()));
+                networkDirectory.startPolling(DIRECTORY_CHECK);
+            }
+            // --- end dir ---
 
             Database db = config.jdbcUrl() == null
                     ? Database.open(Database.embeddedUrl(config.dataDir()), "sa", "")
@@ -185,8 +217,12 @@ public final class GatewayNode implements AutoCloseable {
             checks.put("broker", broker::isActive);
             checks.put("routes", () -> camel.getStatus() == ServiceStatus.Started);
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
+            // --- dir: GET /api/v1/network/directory ---
+            List<Object> directoryResources = networkDirectory == null ? List.of()
+                    : List.of(new eu.eevidence.gw.gateway.api.NetworkDirectoryResource(networkDirectory));
+            // --- end dir ---
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust,
-                    List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
+                    plus(directoryResources, new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
                             new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                             new PlatformResource(new AnswerService(requests, directory, deadlines, custody, config.clock()), tracking,
                                     config.maxBodyBytes(), config.clock())),
@@ -195,6 +231,7 @@ public final class GatewayNode implements AutoCloseable {
 
             GatewayNode node = new GatewayNode(started, rest, requests, broker, nodeKey, trust, devPki, camel, deadlines);
             node.custody = custody;
+            node.networkDirectory = networkDirectory; // dir
             node.requeueAccepted(queue);
             started.add(DeadlineScheduler.start(deadlines, retention, config.deadlines().tick()));
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
@@ -203,6 +240,13 @@ public final class GatewayNode implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /** {@code first} then {@code rest} (dir: optional resources ahead of the fixed ones). */
+    private static List<Object> plus(List<Object> first, Object... rest) {
+        List<Object> out = new ArrayList<>(first);
+        out.addAll(List.of(rest));
+        return out;
     }
 
     /** Requests left in ACCEPTED by a crash between commit and queueing are queued again (the broker drops duplicates). */
@@ -258,6 +302,11 @@ public final class GatewayNode implements AutoCloseable {
 
     public CamelContext camel() {
         return camel;
+    }
+
+    /** The network directory in use (reload it, look peers up), or null when the node runs without one. */
+    public eu.eevidence.gw.gateway.network.DirectoryStore networkDirectory() {
+        return networkDirectory;
     }
 
     /** The custody log service (flush and publish on demand, export records). */

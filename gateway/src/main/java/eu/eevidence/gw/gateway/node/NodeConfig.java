@@ -28,6 +28,9 @@ import java.util.Objects;
  * @param deadlines     deadline rules overrides, warning policy and engine tick
  * @param identity      who this node is in the network (null: a stand-alone node that exchanges with platforms only)
  * @param peers         other gateway nodes this node exchanges with (empty: none)
+ * @param networkDirectory the signed network directory file ({@code directory.p7s}); null: none. When set, peers and
+ *                      platforms come from the directory (configured ones are added, for development), and this node's
+ *                      identity and certificate must be listed in it
  */
 public record NodeConfig(
         Path dataDir,
@@ -44,7 +47,8 @@ public record NodeConfig(
         Clock clock,
         DeadlineSettings deadlines,
         NodeIdentity identity,
-        List<PeerSpec> peers) {
+        List<PeerSpec> peers,
+        Path networkDirectory) {
 
     public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword,
                       eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms,
@@ -56,6 +60,13 @@ public record NodeConfig(
                       eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms,
                       EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock, DeadlineSettings deadlines) {
         this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, null, null);
+    }
+
+    public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                      eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms,
+                      EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock, DeadlineSettings deadlines, NodeIdentity identity,
+                      List<PeerSpec> peers) {
+        this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, null);
     }
 
     public NodeConfig {
@@ -81,27 +92,33 @@ public record NodeConfig(
     }
 
     public NodeConfig withPort(int newPort) {
-        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers);
+        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, networkDirectory);
     }
 
     public NodeConfig withPlatforms(List<PlatformSpec> newPlatforms) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines, identity, peers);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines, identity, peers, networkDirectory);
     }
 
     public NodeConfig withRetry(EmbeddedBroker.RetryPolicy newRetry) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines, identity, peers);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines, identity, peers, networkDirectory);
     }
 
     public NodeConfig withDeadlines(DeadlineSettings newDeadlines) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines, identity, peers);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines, identity, peers, networkDirectory);
     }
 
     public NodeConfig withClock(Clock newClock) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines, identity, peers);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines, identity, peers, networkDirectory);
     }
 
     public NodeConfig withNetwork(NodeIdentity newIdentity, List<PeerSpec> newPeers) {
         return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines,
-                newIdentity, newPeers);
+                newIdentity, newPeers, networkDirectory);
+    }
+
+    /** With the signed network directory file (see {@code docs/design/network-directory.md}). */
+    public NodeConfig withNetworkDirectory(Path newNetworkDirectory) {
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines,
+                identity, peers, newNetworkDirectory);
     }
 }

@@ -131,8 +131,11 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
             return d;
         } catch (UnrecognizedPropertyException e) {
             throw new NetworkException("EEG-DIR-UNKNOWN-FIELD", "unknown field '" + e.getPropertyName() + "' at " + path(e));
+        } catch (com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
+            throw new NetworkException("EEG-DIR-MALFORMED", "not a valid directory at " + path(e) + ": value '" + e.getValue()
+                    + "' is not a valid " + e.getTargetType().getSimpleName());
         } catch (JsonProcessingException e) {
-            throw new NetworkException("EEG-DIR-MALFORMED", "not a valid directory at " + path(e) + ": " + firstLine(e.getOriginalMessage()));
+            throw new NetworkException("EEG-DIR-MALFORMED", "not a valid directory at " + path(e) + ": " + plain(e.getOriginalMessage()));
         } catch (IOException | RuntimeException e) {
             throw new NetworkException("EEG-DIR-MALFORMED", "not a valid directory: " + e.getClass().getSimpleName());
         }
@@ -357,7 +360,9 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
         return e.getLocation() == null ? "$" : "line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
     }
 
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
+    /** Jackson's message on one line, without Java class and exception names. */
+    private static String plain(String s) {
+        String line = s == null ? "" : s.lines().findFirst().orElse("");
+        return line.replaceAll("\\([a-z]+(\\.[a-zA-Z0-9_$]+)+Exception\\)", "").replaceAll("`(?:[a-z0-9_]+\\.)+([A-Za-z0-9_$]+)`", "$1").strip();
     }
 }

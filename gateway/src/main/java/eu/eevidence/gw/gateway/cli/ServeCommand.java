@@ -49,6 +49,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--trust", description = "PEM file with the network's trust anchors (required with --node-key).")
     Path trustFile;
 
+    // --- dir: network directory and this node's identity ---
+    @Option(names = "--network-directory", paramLabel = "FILE.p7s",
+            description = "Signed network directory (peers, platforms); checked every 30 s for a newer version. Needs --node-id, --node-country, --node-role.")
+    Path networkDirectory;
+
+    @Option(names = "--node-id", description = "This node's id in the network directory, e.g. be-247.")
+    String nodeId;
+
+    @Option(names = "--node-country", paramLabel = "CC", description = "This node's Party (ISO 3166-1 alpha-2), e.g. BE.")
+    String nodeCountry;
+
+    @Option(names = "--node-role", paramLabel = "ROLE", description = "CONTACT_POINT_24_7, CENTRAL_AUTHORITY or ISSUING_AUTHORITY.")
+    eu.eevidence.gw.gateway.network.NodeRole nodeRole;
+    // --- end dir ---
+
     @Override
     public Integer call() throws Exception {
         KeyMaterial key = null;
@@ -64,6 +79,21 @@ final class ServeCommand implements Callable<Integer> {
         List<PlatformSpec> platforms = platformsFile == null ? List.of() : PlatformsFile.read(platformsFile);
         String password = jdbcUrl == null ? null : new String(Secrets.read(jdbcPasswordFile, "EEG_JDBC_PASSWORD"));
         NodeConfig config = new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, password, key, trust, platforms, null, 0, null);
+        // --- dir ---
+        if (nodeId != null || nodeCountry != null || nodeRole != null || networkDirectory != null) {
+            if (nodeId == null || nodeCountry == null || nodeRole == null) {
+                System.err.println("EEG-DIR-SELF-MISSING give --node-id, --node-country and --node-role together (and with --network-directory)");
+                return 2;
+            }
+            try {
+                config = config.withNetwork(new eu.eevidence.gw.gateway.network.NodeIdentity(nodeId, nodeCountry, nodeRole), List.of())
+                        .withNetworkDirectory(networkDirectory);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+        }
+        // --- end dir ---
         Files.createDirectories(dataDir);
         GatewayNode node;
         try {

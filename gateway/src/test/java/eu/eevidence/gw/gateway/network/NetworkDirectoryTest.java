@@ -336,6 +336,28 @@ class NetworkDirectoryTest {
         assertThat(Set.of(Instrument.values())).hasSize(3);
     }
 
+    @Test
+    void the_documented_sample_is_a_valid_directory_once_its_certificates_are_filled_in() throws Exception {
+        String sample = java.nio.file.Files.readString(Path.of("..", "docs", "samples", "network-directory.json"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"<PEM[^>]*>\"").matcher(sample);
+        List<KeyMaterial> certs = List.of(f.be, f.beNext, f.nl, f.platform);
+        StringBuilder filled = new StringBuilder();
+        int i = 0;
+        while (m.find()) {
+            m.appendReplacement(filled, java.util.regex.Matcher.quoteReplacement(
+                    "\"" + pem(certs.get(i++)).replace("\r", "").replace("\n", "\\n") + "\""));
+        }
+        m.appendTail(filled);
+        assertThat(i).isEqualTo(4);
+        NetworkDirectory d = NetworkDirectory.parse(filled.toString().getBytes(StandardCharsets.UTF_8));
+        d.check(d.issuedAt());
+        assertThat(d.version()).isEqualTo(12);
+        VerifiedDirectory v = VerifiedDirectory.verify(f.cms, f.sign(d), f.trust, d.issuedAt());
+        assertThat(v.nodeFor("BE", MessageType.PROTOCOL_ART9_EMERGENCY_DISCLOSURE).nodeId()).isEqualTo("be-247");
+        assertThat(code(() -> v.nodeFor("NL", MessageType.PROTOCOL_ART9_EMERGENCY_DISCLOSURE))).isEqualTo("EEG-DIR-TYPE-NOT-ACCEPTED");
+        assertThat(v.providerEntity("acme", "BE")).map(NetworkDirectory.ProviderEntity::country).contains("IE");
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i <= hay.length - needle.length; i++) {

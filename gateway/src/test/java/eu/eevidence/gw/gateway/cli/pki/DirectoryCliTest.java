@@ -147,6 +147,21 @@ class DirectoryCliTest {
     }
 
     @Test
+    void serve_needs_the_node_identity_with_a_directory_and_stops_on_a_missing_directory() {
+        Run r = cli("serve", "--data-dir", dir.resolve("serve-1").toString(), "--port", "0", "--network-directory", dir.resolve("none.p7s").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("EEG-DIR-SELF-MISSING");
+        Run bad = cli("serve", "--data-dir", dir.resolve("serve-1").toString(), "--port", "0", "--node-id", "BE 24/7", "--node-country", "BE",
+                "--node-role", "CONTACT_POINT_24_7");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("EEG-NET-ID");
+        Run missing = cli("serve", "--data-dir", dir.resolve("serve-2").toString(), "--port", "0", "--node-id", "be-247", "--node-country", "BE",
+                "--node-role", "CONTACT_POINT_24_7", "--network-directory", dir.resolve("none.p7s").toString());
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err().lines()).anySatisfy(l -> assertThat(l).startsWith("EEG-NODE-START-FAILED EEG-DIR-UNREADABLE"));
+    }
+
+    @Test
     void pki_issue_knows_the_directory_role() throws Exception {
         Path caDir = dir.resolve("ca");
         assertThat(cli("pki", "init-root", "--out", caDir.toString(), "--password", "pw").exit()).isZero();

@@ -142,6 +142,13 @@ public final class GatewayNode implements AutoCloseable {
                 d.platformSpecs().forEach(p -> platformSpecs.put(p.id(), p));
                 config.platforms().forEach(p -> platformSpecs.putIfAbsent(p.id(), p));
                 config = config.withNetwork(self, List.copyOf(peers.values())).withPlatforms(List.copyOf(platformSpecs.values()));
+                List<PlatformSpec> platformsAtStart = d.platformSpecs();
+                networkDirectory.onChange(next -> {
+                    if (!next.platformSpecs().equals(platformsAtStart)) {
+                        LOG.warn("EEG-DIR-PLATFORMS-CHANGED directory version {} changes the platforms; delivery keeps those of start-up until the node restarts",
+                                next.version());
+                    }
+                });
                 networkDirectory.startPolling(DIRECTORY_CHECK);
             }
             // --- end dir ---

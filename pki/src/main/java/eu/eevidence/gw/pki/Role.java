@@ -24,11 +24,14 @@ import org.bouncycastle.asn1.x509.PolicyInformation;
  * <li>{@link #JUDICIAL_AUTHORITY} {@code ARC.3}</li>
  * <li>{@link #PLATFORM} {@code ARC.4}</li>
  * <li>{@link #AUDITOR} {@code ARC.5}</li>
+ * <li>{@link #DIRECTORY} {@code ARC.6}: the network directory authority, which signs the network directory
+ * (peers, platforms, instruments; see the gateway's {@code network} feature). Only a certificate with this role is
+ * accepted as the signer of a directory; it is not a node, client or platform role.</li>
  * </ul>
  * These OIDs are stable; never renumber them.
  */
 public enum Role {
-    NODE(1), CONTACT_POINT(2), JUDICIAL_AUTHORITY(3), PLATFORM(4), AUDITOR(5);
+    NODE(1), CONTACT_POINT(2), JUDICIAL_AUTHORITY(3), PLATFORM(4), AUDITOR(5), DIRECTORY(6);
 
     /** The project's OID arc: 2.25.&lt;decimal of UUID f5799680-e8e2-4bd7-ac0c-129f778f209a&gt;. */
     public static final String ARC = "2.25.326292179461906550250602181444775125146";

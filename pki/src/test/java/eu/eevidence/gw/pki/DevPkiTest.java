@@ -45,12 +45,13 @@ class DevPkiTest {
     void roleOidsAreUniqueUnderOneArc() {
         Set<String> oids = new HashSet<>();
         for (Role r : Role.values()) {
-            assertThat(r.oid()).startsWith(Role.ARC + ".").matches("2\\.25\\.\\d+\\.[1-5]");
+            assertThat(r.oid()).startsWith(Role.ARC + ".").matches("2\\.25\\.\\d+\\.[1-6]");
             oids.add(r.oid());
         }
-        assertThat(oids).hasSize(5);
+        assertThat(oids).hasSize(6);
         assertThat(Role.NODE.oid()).endsWith(".1");
         assertThat(Role.AUDITOR.oid()).endsWith(".5");
+        assertThat(Role.DIRECTORY.oid()).endsWith(".6");
         assertThat(Role.of(null)).isEmpty();
     }
 

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "evidence-gateway", mixinStandardHelpOptions = true, versionProvider = GatewayCli.Version.class,
         description = "Cross-border electronic-evidence exchange gateway.",
         subcommands = {ServeCommand.class, DemoCommand.class, eu.eevidence.gw.gateway.cli.audit.AuditCommand.class,
-                eu.eevidence.gw.gateway.cli.pki.PkiCommand.class, eu.eevidence.gw.gateway.cli.pki.CmsCommand.class, CommandLine.HelpCommand.class})
+                eu.eevidence.gw.gateway.cli.pki.PkiCommand.class, eu.eevidence.gw.gateway.cli.pki.CmsCommand.class,
+                eu.eevidence.gw.gateway.cli.pki.DirectoryCommand.class, CommandLine.HelpCommand.class})
 public final class GatewayCli implements Runnable {
 
     @CommandLine.Spec

@@ -62,6 +62,20 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--tsa-key-password-file", description = "File holding the --tsa-key password (or env EEG_TSA_KEY_PASSWORD).")
     Path tsaKeyPasswordFile;
+    // --- dir: network directory and this node's identity ---
+    @Option(names = "--network-directory", paramLabel = "FILE.p7s",
+            description = "Signed network directory (peers, platforms); checked every 30 s for a newer version. Needs --node-id, --node-country, --node-role.")
+    Path networkDirectory;
+
+    @Option(names = "--node-id", description = "This node's id in the network directory, e.g. be-247.")
+    String nodeId;
+
+    @Option(names = "--node-country", paramLabel = "CC", description = "This node's Party (ISO 3166-1 alpha-2), e.g. BE.")
+    String nodeCountry;
+
+    @Option(names = "--node-role", paramLabel = "ROLE", description = "CONTACT_POINT_24_7, CENTRAL_AUTHORITY or ISSUING_AUTHORITY.")
+    eu.eevidence.gw.gateway.network.NodeRole nodeRole;
+    // --- end dir ---
 
     @Override
     public Integer call() throws Exception {
@@ -83,6 +97,21 @@ final class ServeCommand implements Callable<Integer> {
                     ocspCa == null ? null : Secrets.read(ocspCaPasswordFile, "EEG_OCSP_CA_PASSWORD"), null,
                     tsaKey == null ? null : KeyMaterial.loadPkcs12(tsaKey, Secrets.read(tsaKeyPasswordFile, "EEG_TSA_KEY_PASSWORD"))));
         }
+        // --- dir ---
+        if (nodeId != null || nodeCountry != null || nodeRole != null || networkDirectory != null) {
+            if (nodeId == null || nodeCountry == null || nodeRole == null) {
+                System.err.println("EEG-DIR-SELF-MISSING give --node-id, --node-country and --node-role together (and with --network-directory)");
+                return 2;
+            }
+            try {
+                config = config.withNetwork(new eu.eevidence.gw.gateway.network.NodeIdentity(nodeId, nodeCountry, nodeRole), List.of())
+                        .withNetworkDirectory(networkDirectory);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+        }
+        // --- end dir ---
         Files.createDirectories(dataDir);
         GatewayNode node;
         try {

@@ -63,6 +63,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,6 +81,8 @@ public final class GatewayNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayNode.class);
     /** How often the custody log signs and publishes a new checkpoint (it also does on demand). */
     private static final long CUSTODY_PUBLISH_SECONDS = 10;
+    /** How often the network directory file is checked for a new version (dir). */
+    private static final Duration DIRECTORY_CHECK = Duration.ofSeconds(30);
 
     private final List<AutoCloseable> resources;
     private final RestServer rest;
@@ -95,6 +98,7 @@ public final class GatewayNode implements AutoCloseable {
     private DeliveryService delivery;
     private eu.eevidence.gw.gateway.evidence.EvidenceService evidence;
     private InboundCaseService cases;
+    private eu.eevidence.gw.gateway.network.DirectoryStore networkDirectory;
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
                         TrustAnchors trust, DevPki devPki, CamelContext camel, DeadlineEngine deadlines) {
@@ -124,6 +128,41 @@ public final class GatewayNode implements AutoCloseable {
                         List.of(), KeyKind.EC_P256, Duration.ofDays(825), false, true));
                 trust = TrustAnchors.of(List.of(devPki.rootCertificate()));
             }
+
+            // --- dir: the signed network directory (peers and platforms from it; this node must be listed) ---
+            eu.eevidence.gw.gateway.network.DirectoryStore networkDirectory = null;
+            if (config.networkDirectory() != null) {
+                eu.eevidence.gw.gateway.network.NodeIdentity self = config.identity();
+                if (self == null) {
+                    throw new IllegalArgumentException("EEG-DIR-SELF-MISSING a node with a network directory needs its own network identity");
+                }
+                X509Certificate selfCert = nodeKey.certificate();
+                try {
+                    networkDirectory = eu.eevidence.gw.gateway.network.DirectoryStore.open(config.networkDirectory(),
+                            config.dataDir().resolve("network"), trust, new CmsProfile(config.clock()), config.clock(),
+                            d -> d.requireSelf(self, selfCert));
+                } catch (eu.eevidence.gw.gateway.network.NetworkException e) {
+                    throw new IllegalStateException(e.code() + " " + e.getMessage(), e);
+                }
+                started.add(networkDirectory);
+                eu.eevidence.gw.gateway.network.VerifiedDirectory d = networkDirectory.current();
+                Map<String, eu.eevidence.gw.gateway.network.PeerSpec> peers = new LinkedHashMap<>();
+                d.peers(self).forEach(p -> peers.put(p.nodeId(), p));
+                config.peers().forEach(p -> peers.putIfAbsent(p.nodeId(), p)); // development additions; the directory wins
+                Map<String, PlatformSpec> platformSpecs = new LinkedHashMap<>();
+                d.platformSpecs().forEach(p -> platformSpecs.put(p.id(), p));
+                config.platforms().forEach(p -> platformSpecs.putIfAbsent(p.id(), p));
+                config = config.withNetwork(self, List.copyOf(peers.values())).withPlatforms(List.copyOf(platformSpecs.values()));
+                List<PlatformSpec> platformsAtStart = d.platformSpecs();
+                networkDirectory.onChange(next -> {
+                    if (!next.platformSpecs().equals(platformsAtStart)) {
+                        LOG.warn("EEG-DIR-PLATFORMS-CHANGED directory version {} changes the platforms; delivery keeps those of start-up until the node restarts",
+                                next.version());
+                    }
+                });
+                networkDirectory.startPolling(DIRECTORY_CHECK);
+            }
+            // --- end dir ---
 
             Database db = config.jdbcUrl() == null
                     ? Database.open(Database.embeddedUrl(config.dataDir()), "sa", "")
@@ -239,6 +278,10 @@ public final class GatewayNode implements AutoCloseable {
             checks.put("broker", broker::isActive);
             checks.put("routes", () -> camel.getStatus() == ServiceStatus.Started);
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
+            // --- dir: GET /api/v1/network/directory ---
+            List<Object> directoryResources = networkDirectory == null ? List.of()
+                    : List.of(new eu.eevidence.gw.gateway.api.NetworkDirectoryResource(networkDirectory));
+            // --- end dir ---
             List<Object> restResources = new ArrayList<>(List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
                             new MetricsResource(new ComplianceQueries(db), tracking, config.clock(), new eu.eevidence.gw.gateway.delivery.DeliveryStatus(delivery)), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                             new PlatformResource(answers, tracking,
@@ -246,6 +289,7 @@ public final class GatewayNode implements AutoCloseable {
                             new eu.eevidence.gw.gateway.api.EvidenceUploadResource(evidence), new eu.eevidence.gw.gateway.api.EvidenceResource(evidence),
                             new CaseResource(cases, config.maxBodyBytes(), config.clock())));
             restResources.addAll(trustServices.resources()); // pki4: /ocsp and /tsa, no client certificate needed
+            restResources.addAll(0, directoryResources); // dir
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust, restResources,
                     List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
             started.add(rest);
@@ -256,6 +300,7 @@ public final class GatewayNode implements AutoCloseable {
             node.delivery = delivery; // reliab
             node.evidence = evidence;
             node.cases = cases;
+            node.networkDirectory = networkDirectory; // dir
             node.requeueAccepted(queue);
             started.add(DeadlineScheduler.start(deadlines, retention, config.deadlines().tick()));
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
@@ -296,6 +341,13 @@ public final class GatewayNode implements AutoCloseable {
     }
 
     // --- inbound: end ---
+
+    /** {@code first} then {@code rest} (dir: optional resources ahead of the fixed ones). */
+    private static List<Object> plus(List<Object> first, Object... rest) {
+        List<Object> out = new ArrayList<>(first);
+        out.addAll(List.of(rest));
+        return out;
+    }
 
     /** Requests left in ACCEPTED by a crash between commit and queueing are queued again (the broker drops duplicates). */
     private void requeueAccepted(DeliveryQueue queue) throws Exception {
@@ -355,6 +407,11 @@ public final class GatewayNode implements AutoCloseable {
     /** The node's OCSP responder and TSA (either may be off). */
     public NodeTrustServices trustServices() {
         return trustServices;
+    }
+
+    /** The network directory in use (reload it, look peers up), or null when the node runs without one. */
+    public eu.eevidence.gw.gateway.network.DirectoryStore networkDirectory() {
+        return networkDirectory;
     }
 
     /** The custody log service (flush and publish on demand, export records). */

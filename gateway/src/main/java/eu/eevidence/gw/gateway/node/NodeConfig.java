@@ -32,6 +32,7 @@ import java.util.Objects;
  * @param peers         other gateway nodes this node exchanges with (empty: none)
  * @param trustServices OCSP responder, TSA and CAdES-T on the node's seals; {@code null} = on with the development PKI, off with configured key material (see {@link TrustServicesConfig})
  * @param delivery      scheduled retries, bounds and circuit breakers of delivery; null: derived from {@code retry} ({@link #deliveryPolicy()})
+ * @param networkDirectory the signed network directory file ({@code directory.p7s}); null: none. When set, peers and platforms come from it (configured ones are added for development)
  */
 public record NodeConfig(
         Path dataDir,
@@ -50,14 +51,15 @@ public record NodeConfig(
         NodeIdentity identity,
         List<PeerSpec> peers,
         TrustServicesConfig trustServices,
-        eu.eevidence.gw.gateway.delivery.DeliveryPolicy delivery) {
+        eu.eevidence.gw.gateway.delivery.DeliveryPolicy delivery,
+        Path networkDirectory) {
 
     public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword, eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms, EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock) {
         this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, null);
     }
 
     public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword, eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms, EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock, DeadlineSettings deadlines) {
-        this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, null, null, null, null);
+        this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, null, null, null, null, null);
     }
 
     public NodeConfig {
@@ -83,35 +85,39 @@ public record NodeConfig(
     }
 
     public NodeConfig withPort(int newPort) {
-        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery);
+        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory);
     }
 
     public NodeConfig withPlatforms(List<PlatformSpec> newPlatforms) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory);
     }
 
     public NodeConfig withRetry(EmbeddedBroker.RetryPolicy newRetry) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory);
     }
 
     public NodeConfig withDeadlines(DeadlineSettings newDeadlines) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines, identity, peers, trustServices, delivery);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines, identity, peers, trustServices, delivery, networkDirectory);
     }
 
     public NodeConfig withClock(Clock newClock) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines, identity, peers, trustServices, delivery);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines, identity, peers, trustServices, delivery, networkDirectory);
     }
 
     public NodeConfig withNetwork(NodeIdentity newIdentity, List<PeerSpec> newPeers) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, newIdentity, newPeers, trustServices, delivery);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, newIdentity, newPeers, trustServices, delivery, networkDirectory);
     }
 
     public NodeConfig withTrustServices(TrustServicesConfig newTrustServices) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, newTrustServices, delivery);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, newTrustServices, delivery, networkDirectory);
     }
 
     public NodeConfig withDelivery(eu.eevidence.gw.gateway.delivery.DeliveryPolicy newDelivery) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, newDelivery);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, newDelivery, networkDirectory);
+    }
+
+    public NodeConfig withNetworkDirectory(Path newNetworkDirectory) {
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, newNetworkDirectory);
     }
 
     /**

@@ -96,9 +96,11 @@ final class CliSupport {
                 return Role.PLATFORM;
             case "auditor":
                 return Role.AUDITOR;
+            case "directory", "directory-authority":
+                return Role.DIRECTORY;
             default:
                 throw new CliException("EEG-CLI-USAGE", "unknown role " + s
-                        + " (node, contact-point, judicial-authority, platform, auditor)", 2);
+                        + " (node, contact-point, judicial-authority, platform, auditor, directory)", 2);
         }
     }
 

@@ -134,7 +134,7 @@ public final class PkiCommand implements Runnable {
         @Option(names = "--ca", required = true, paramLabel = "DIR", description = "Issuing CA directory.")
         Path caDir;
         @Option(names = "--role", required = true,
-                description = "node, contact-point, judicial-authority, platform or auditor (written as certificate policy).")
+                description = "node, contact-point, judicial-authority, platform, auditor or directory (written as certificate policy).")
         String role;
         @Option(names = "--cn", required = true, description = "Subject common name.")
         String cn;

@@ -1,0 +1,188 @@
+package eu.eevidence.gw.gateway.network;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The directory in use: updates without restart, refusals that keep the last good directory, and rollback protection
+ * that survives a restart. No sleeps: every check calls {@link DirectoryStore#reload()} directly.
+ */
+class DirectoryStoreTest {
+
+    @TempDir
+    static Path keys;
+    static DirectoryFixture f;
+    @TempDir
+    Path dir;
+    Path file;
+    Path state;
+
+    @BeforeAll
+    static void mint() throws Exception {
+        f = new DirectoryFixture(keys);
+    }
+
+    @BeforeEach
+    void setUp() {
+        f.clock.set(f.now);
+        file = dir.resolve("directory.p7s");
+        state = dir.resolve("data/network");
+    }
+
+    DirectoryStore open() throws NetworkException {
+        return DirectoryStore.open(file, state, f.trust, f.cms, f.clock);
+    }
+
+    void deploy(long version) throws Exception {
+        Files.write(file, f.sign(f.directory(version)));
+    }
+
+    static String code(DirectoryStoreTest.Call c) {
+        return assertThrows(NetworkException.class, c::run).code();
+    }
+
+    interface Call {
+        void run() throws Exception;
+    }
+
+    @Test
+    void a_store_without_any_valid_directory_does_not_open() throws Exception {
+        assertThat(code(this::open)).isEqualTo("EEG-DIR-UNREADABLE");
+        Files.write(file, f.sign(f.directory(1), f.nl));
+        assertThat(code(this::open)).isEqualTo("EEG-DIR-SIGNER-ROLE");
+        assertThat(Files.exists(state.resolve("directory-state.json"))).isFalse();
+    }
+
+    @Test
+    void a_newer_version_replaces_the_old_without_restart() throws Exception {
+        deploy(1);
+        try (DirectoryStore store = open()) {
+            assertThat(store.current().version()).isEqualTo(1);
+            List<Long> seen = new ArrayList<>();
+            store.onChange(d -> seen.add(d.version()));
+            assertThat(store.reload()).isFalse(); // same file: nothing to do
+            deploy(2);
+            assertThat(store.reload()).isTrue();
+            assertThat(store.current().version()).isEqualTo(2);
+            assertThat(store.accepted().version()).isEqualTo(2);
+            assertThat(store.accepted().sha256()).isEqualTo(store.current().contentSha256());
+            assertThat(seen).containsExactly(2L);
+        }
+    }
+
+    @Test
+    void a_refused_update_keeps_the_last_good_directory() throws Exception {
+        deploy(1);
+        try (DirectoryStore store = open()) {
+            byte[] bad = f.sign(f.directory(2));
+            bad[bad.length / 2] ^= 0x01;
+            Files.write(file, bad);
+            assertThat(code(store::reload)).isIn("EEG-DIR-SIGNATURE", "EEG-DIR-UNTRUSTED");
+            Files.write(file, f.sign(f.directory(2), f.be));
+            assertThat(code(store::reload)).isEqualTo("EEG-DIR-SIGNER-ROLE");
+            Files.write(file, "not a directory".getBytes(StandardCharsets.UTF_8));
+            assertThat(code(store::reload)).isEqualTo("EEG-DIR-SIGNATURE");
+            Files.delete(file);
+            assertThat(code(store::reload)).isEqualTo("EEG-DIR-UNREADABLE");
+            assertThat(store.current().version()).isEqualTo(1);
+            assertThat(store.accepted().version()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void an_older_version_is_a_rollback_also_after_a_restart() throws Exception {
+        deploy(1);
+        byte[] v1 = Files.readAllBytes(file);
+        try (DirectoryStore store = open()) {
+            deploy(5);
+            assertThat(store.reload()).isTrue();
+            Files.write(file, v1);
+            assertThat(code(store::reload)).isEqualTo("EEG-DIR-ROLLBACK");
+            assertThat(store.current().version()).isEqualTo(5);
+        }
+        // restart with the old file deployed: the persisted state and copy hold
+        try (DirectoryStore store = open()) {
+            assertThat(store.current().version()).isEqualTo(5);
+            assertThat(store.accepted().version()).isEqualTo(5);
+            assertThat(code(store::reload)).isEqualTo("EEG-DIR-ROLLBACK");
+        }
+    }
+
+    @Test
+    void the_same_version_with_other_content_is_refused_and_the_same_content_resigned_is_a_no_op() throws Exception {
+        deploy(3);
+        try (DirectoryStore store = open()) {
+            NetworkDirectory d = f.directory(3);
+            NetworkDirectory other = new NetworkDirectory(3, d.issuedAt(), d.validUntil(), "another issuer", d.nodes(), d.platforms());
+            Files.write(file, f.sign(other));
+            assertThat(code(store::reload)).isEqualTo("EEG-DIR-CONFLICT");
+            f.clock.advance(Duration.ofSeconds(5));
+            Files.write(file, f.sign(d)); // other signature bytes, same content
+            assertThat(store.reload()).isFalse();
+            assertThat(store.current().directory().issuer()).isEqualTo(d.issuer());
+        }
+    }
+
+    @Test
+    void an_expired_update_is_refused_and_an_expired_file_does_not_open() throws Exception {
+        deploy(1);
+        try (DirectoryStore store = open()) {
+            NetworkDirectory d = f.directory(2);
+            Files.write(file, f.sign(new NetworkDirectory(2, d.issuedAt(), f.now.plusSeconds(60), d.issuer(), d.nodes(), d.platforms())));
+            f.clock.advance(Duration.ofMinutes(2));
+            assertThat(code(store::reload)).isEqualTo("EEG-DIR-EXPIRED");
+            assertThat(store.current().version()).isEqualTo(1);
+            assertThat(store.expired()).isFalse();
+            f.clock.advance(Duration.ofDays(8));
+            assertThat(store.expired()).isTrue();
+        }
+        // after restart the kept copy (version 1) has expired too: nothing valid is left
+        assertThat(code(this::open)).isEqualTo("EEG-DIR-EXPIRED");
+    }
+
+    @Test
+    void a_node_rule_refuses_a_directory_that_drops_this_node() throws Exception {
+        deploy(1);
+        NodeIdentity self = new NodeIdentity("be-247", "BE", NodeRole.CONTACT_POINT_24_7);
+        try (DirectoryStore store = DirectoryStore.open(file, state, f.trust, f.cms, f.clock, d -> d.requireSelf(self, f.be.certificate()))) {
+            NetworkDirectory d = f.directory(2);
+            Files.write(file, f.sign(new NetworkDirectory(2, d.issuedAt(), d.validUntil(), d.issuer(), d.nodes().subList(1, 4), d.platforms())));
+            assertThat(code(store::reload)).isEqualTo("EEG-DIR-SELF-MISSING");
+            assertThat(store.current().version()).isEqualTo(1);
+            assertThat(store.accepted().version()).isEqualTo(1);
+        }
+        VerifiedDirectory v = f.verify(f.sign(f.directory(1)));
+        assertThat(code(() -> v.requireSelf(new NodeIdentity("be-247", "BE", NodeRole.CENTRAL_AUTHORITY), f.be.certificate())))
+                .isEqualTo("EEG-DIR-SELF-MISSING");
+        assertThat(code(() -> v.requireSelf(self, f.nl.certificate()))).isEqualTo("EEG-DIR-SELF-MISSING");
+        v.requireSelf(self, f.beNext.certificate());
+    }
+
+    @Test
+    void a_corrupt_state_file_stops_the_store_instead_of_forgetting_the_accepted_version() throws Exception {
+        deploy(2);
+        open().close();
+        Files.writeString(state.resolve("directory-state.json"), "{\"version\":\"x\"}");
+        assertThat(code(this::open)).isEqualTo("EEG-DIR-STATE");
+    }
+
+    @Test
+    void polling_starts_and_stops() throws Exception {
+        deploy(1);
+        try (DirectoryStore store = open()) {
+            assertThat(store.startPolling(Duration.ofHours(1))).isSameAs(store);
+        }
+    }
+}

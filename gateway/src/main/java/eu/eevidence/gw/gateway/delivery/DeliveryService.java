@@ -36,6 +36,35 @@ public final class DeliveryService {
     private final Clock clock;
     private final LifecycleListener lifecycle;
     private final CustodyRecorder custody;
+    private final java.util.List<QueuedMessageHandler> handlers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile DeliveryKeys keys = (platform, record) -> record.idempotencyKeyForDelivery();
+
+    /** The idempotency key sent to a destination for a request (the request id unless a destination kind needs another). */
+    @FunctionalInterface
+    public interface DeliveryKeys {
+        String keyFor(Platform platform, RequestRecord record) throws SQLException;
+    }
+
+    /** Queue messages with {@code handler.prefix()} go to {@code handler} (e.g. the network outbox). */
+    public DeliveryService addHandler(QueuedMessageHandler handler) {
+        handlers.add(handler);
+        return this;
+    }
+
+    /** How the idempotency key of a request's delivery is chosen (peer nodes: the catalogue message id). */
+    public DeliveryService useKeys(DeliveryKeys deliveryKeys) {
+        this.keys = deliveryKeys;
+        return this;
+    }
+
+    private QueuedMessageHandler handlerOf(String queued) {
+        for (QueuedMessageHandler h : handlers) {
+            if (queued.startsWith(h.prefix())) {
+                return h;
+            }
+        }
+        return null;
+    }
 
     public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock) {
         this(requests, directory, adapters, clock, LifecycleListener.NONE, CustodyRecorder.NONE);
@@ -61,6 +90,11 @@ public final class DeliveryService {
             deliverNotice(requestId.substring(Notice.QUEUE_PREFIX.length()));
             return;
         }
+        QueuedMessageHandler handler = handlerOf(requestId);
+        if (handler != null) {
+            handler.deliver(requestId.substring(handler.prefix().length()));
+            return;
+        }
         Optional<RequestRecord> found = requests.find(requestId);
         if (found.isEmpty()) {
             LOG.warn("EEG-DLV-ORPHAN queued message for unknown request {} dropped", requestId);
@@ -80,7 +114,7 @@ public final class DeliveryService {
         }
         byte[] payload = requests.sealedPayload(requestId);
         int attempt = record.deliveryAttempts() + 1;
-        DeliveryRequest delivery = new DeliveryRequest(requestId, record.idempotencyKeyForDelivery(), new DeliveryRequest.Destination(
+        DeliveryRequest delivery = new DeliveryRequest(requestId, keys.keyFor(platform.get(), record), new DeliveryRequest.Destination(
                 platform.get().id(), platform.get().endpoint(), platform.get().tls()), record.messageType(), payload, record.sealedSha256(), attempt);
         DeliveryOutcome outcome = adapter.get().deliver(delivery);
         if (outcome instanceof DeliveryOutcome.Delivered delivered) {
@@ -110,6 +144,11 @@ public final class DeliveryService {
                 return null;
             });
             LOG.error("EEG-DLV-DEAD-LETTER notice {} failed after the retry bound", noticeId);
+            return;
+        }
+        QueuedMessageHandler handler = handlerOf(requestId);
+        if (handler != null) {
+            handler.deadLettered(requestId.substring(handler.prefix().length()));
             return;
         }
         Optional<RequestRecord> found = requests.find(requestId);

@@ -31,6 +31,14 @@ import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.gateway.network.InboundCases;
+import eu.eevidence.gw.gateway.network.NetworkInbox;
+import eu.eevidence.gw.gateway.network.NetworkOutbox;
+import eu.eevidence.gw.gateway.network.NetworkResource;
+import eu.eevidence.gw.gateway.network.PeerAdapter;
+import eu.eevidence.gw.gateway.network.PeerMessenger;
+import eu.eevidence.gw.gateway.network.PeerRoutes;
+import eu.eevidence.gw.gateway.network.PeerSpec;
 import eu.eevidence.gw.gateway.order.Notice;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.pki.CmsProfile;
@@ -84,6 +92,8 @@ public final class GatewayNode implements AutoCloseable {
     private final CamelContext camel;
     private final DeadlineEngine deadlines;
     private CustodyService custody;
+    private NetworkOutbox outbox;
+    private NetworkInbox inbox;
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
                         TrustAnchors trust, DevPki devPki, CamelContext camel, DeadlineEngine deadlines) {
@@ -99,6 +109,14 @@ public final class GatewayNode implements AutoCloseable {
     }
 
     public static GatewayNode start(NodeConfig config) throws Exception {
+        return start(config, null);
+    }
+
+    /**
+     * Starts a node; {@code inboundCases} takes the requests and follow-ups that peer nodes send (null: they are refused
+     * with EEG-NET-NO-CASES until {@link #useInboundCases} plugs an implementation in).
+     */
+    public static GatewayNode start(NodeConfig config, InboundCases inboundCases) throws Exception {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             Files.createDirectories(config.dataDir());
@@ -131,8 +149,25 @@ public final class GatewayNode implements AutoCloseable {
                 TrustAnchors portalTrust = spec.tlsTrust().isEmpty() ? trust : TrustAnchors.of(spec.tlsTrust());
                 platforms.add(new Platform(spec.id(), spec.adapter(), spec.endpoint(), spec.encryptionCertificate(), Tls.sslContext(nodeKey, portalTrust)));
             }
+            // --- peer: node-to-node transport: every peer node is a delivery destination (adapter gateway-node) ---
+            PeerRoutes peerRoutes = config.identity() == null ? null : new PeerRoutes(config.identity(), config.peers());
+            CmsProfile networkCms = new CmsProfile(config.clock());
+            PeerAdapter peerAdapter = null;
+            if (peerRoutes != null) {
+                for (PeerSpec p : peerRoutes.all()) {
+                    if (platforms.stream().anyMatch(x -> x.id().equals(p.nodeId()))) {
+                        throw new IllegalArgumentException("EEG-NET-CONFIG platform id " + p.nodeId() + " is also the id of a peer node");
+                    }
+                }
+                platforms.addAll(peerRoutes.destinations(Tls.sslContext(nodeKey, trust)));
+                peerAdapter = new PeerAdapter(config.identity().nodeId(), peerRoutes::byId, networkCms, trust.requiringRole(Role.NODE));
+            }
+            // --- peer: end ---
             PlatformDirectory directory = new PlatformDirectory(platforms);
             AdapterRegistry adapters = AdapterRegistry.load();
+            if (peerAdapter != null) {
+                adapters = adapters.withBuiltIn(peerAdapter); // --- peer ---
+            }
             for (Platform p : platforms) {
                 if (adapters.forKind(p.adapterKind()).isEmpty()) {
                     throw new IllegalArgumentException("EEG-CFG-005 platform " + p.id() + " names adapter '" + p.adapterKind()
@@ -157,6 +192,11 @@ public final class GatewayNode implements AutoCloseable {
                         p.sendBodyAndHeaders(DeadlineRoutes.PUBLISH, DeadlineEvents.json(event), Map.of(DeliveryRoutes.HEADER_DUPLICATE_ID, duplicateId));
                     }, config.clock());
             DeliveryService delivery = new DeliveryService(requests, directory, adapters, config.clock(), deadlines, custody);
+            if (peerRoutes != null) {
+                delivery.useKeys((platform, record) -> PeerRoutes.ADAPTER_KIND.equals(platform.adapterKind())
+                        ? NetworkOutbox.messageIdOfRequest(db, record.id()).orElse(record.idempotencyKeyForDelivery())
+                        : record.idempotencyKeyForDelivery()); // --- peer ---
+            }
             camel.addRoutes(new DeliveryRoutes(directory, delivery));
             camel.addRoutes(new DeadlineRoutes());
             camel.start();
@@ -176,6 +216,24 @@ public final class GatewayNode implements AutoCloseable {
             TrustAnchors clientTrust = trust;
             intake.acceptSignedSubmissions(signed -> cms.verify(signed, clientTrust));
 
+            // --- peer: outbox (PeerMessenger), inbox and the network endpoint ---
+            AnswerService answers = new AnswerService(requests, directory, deadlines, custody, config.clock());
+            NetworkOutbox outbox = null;
+            NetworkInbox inbox = null;
+            List<Object> networkResources = new ArrayList<>();
+            if (peerRoutes != null) {
+                intake.routeToPeers(peerRoutes);
+                outbox = new NetworkOutbox(db, peerRoutes, directory, peerAdapter, (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)),
+                        (peerId, id) -> producer.sendBodyAndHeaders(DeliveryRoutes.ENQUEUE, id, Map.of(
+                                DeliveryRoutes.HEADER_QUEUE, DeliveryQueues.queueFor(peerId),
+                                DeliveryRoutes.HEADER_DUPLICATE_ID, id)), config.clock(), custody);
+                delivery.addHandler(outbox);
+                started.add(outbox);
+                inbox = new NetworkInbox(db, peerRoutes, networkCms, nodeKey, trust, answers, inboundCases, custody, config.clock());
+                networkResources.add(new NetworkResource(inbox, config.maxBodyBytes()));
+            }
+            // --- peer: end ---
+
             TrackingQueries tracking = new TrackingQueries(db);
             RetentionService retention = new RetentionService(requests, config.clock());
             RequestActions actions = new RequestActions(requests, deadlines, directory,
@@ -185,10 +243,11 @@ public final class GatewayNode implements AutoCloseable {
             checks.put("broker", broker::isActive);
             checks.put("routes", () -> camel.getStatus() == ServiceStatus.Started);
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
+            List<Object> resourceList = new ArrayList<>(networkResources); // --- peer ---
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust,
-                    List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
+                    with(resourceList, new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
                             new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
-                            new PlatformResource(new AnswerService(requests, directory, deadlines, custody, config.clock()), tracking,
+                            new PlatformResource(answers, tracking,
                                     config.maxBodyBytes(), config.clock())),
                     List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
             started.add(rest);
@@ -196,6 +255,13 @@ public final class GatewayNode implements AutoCloseable {
             GatewayNode node = new GatewayNode(started, rest, requests, broker, nodeKey, trust, devPki, camel, deadlines);
             node.custody = custody;
             node.requeueAccepted(queue);
+            // --- peer ---
+            node.outbox = outbox;
+            node.inbox = inbox;
+            if (outbox != null) {
+                outbox.start();
+            }
+            // --- peer: end ---
             started.add(DeadlineScheduler.start(deadlines, retention, config.deadlines().tick()));
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
             return node;
@@ -218,6 +284,29 @@ public final class GatewayNode implements AutoCloseable {
                 queue.enqueue(requests.find(n.requestId()).orElseThrow().platformId(), Notice.QUEUE_PREFIX + n.id());
             }
         }
+    }
+
+    private static List<Object> with(List<Object> first, Object... more) {
+        first.addAll(List.of(more));
+        return first;
+    }
+
+    /** The node's {@link PeerMessenger} (answers and follow-ups to peer nodes), or null without a network identity. */
+    public NetworkOutbox peerMessenger() {
+        return outbox;
+    }
+
+    /** The receiving side of the node-to-node protocol, or null without a network identity. */
+    public NetworkInbox networkInbox() {
+        return inbox;
+    }
+
+    /** Plugs in the requested Party's case handling for what peers send. */
+    public void useInboundCases(InboundCases cases) {
+        if (inbox == null) {
+            throw new IllegalStateException("EEG-NET-CONFIG this node has no network identity and no peers");
+        }
+        inbox.useCases(cases);
     }
 
     private static int freePort(String host) throws IOException {

@@ -209,7 +209,8 @@ public final class DeliveryService {
             }
             RequestState from = r.state();
             RequestState state = r.lifecycle().move(from, RequestState.DELIVERED);
-            String actor = "platform:" + platformId;
+            String actor = (directory.find(platformId).map(p -> "gateway-node".equals(p.adapterKind())).orElse(false) ? "node:" : "platform:")
+                    + platformId;
             requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.DELIVERED, from, state, d.receivedAt(), now, actor,
                     "receipt " + d.receiptId()));
             Instant start = null;

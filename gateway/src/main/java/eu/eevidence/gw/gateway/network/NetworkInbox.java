@@ -195,6 +195,10 @@ public final class NetworkInbox {
                 return how;
             });
         } catch (InboundRefusal r) {
+            if (r.retryable()) {
+                LOG.warn("{} network message {} from {} not taken now: {}", r.code(), messageId, peer.nodeId(), r.getMessage());
+                return Reply.problem(503, r.code(), r.getMessage());
+            }
             return rejected(peer, messageId, sha, r.code(), r.getMessage());
         } catch (SQLException e) {
             // a concurrent copy of the same message may have won the primary key

@@ -27,6 +27,8 @@ import java.util.function.Function;
  */
 public final class PeerAdapter implements PlatformAdapter {
 
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("^EEG-[A-Z0-9-]{1,60}$");
+
     private final String selfNodeId;
     private final Function<String, Optional<PeerSpec>> peers;
     private final CmsProfile cms;
@@ -97,7 +99,8 @@ public final class PeerAdapter implements PlatformAdapter {
             return new DeliveryOutcome.Delivered(receipt.receiptId(), receipt.issuedAt(), DeliveryOutcome.Acknowledgement.RECEIVED, null, body);
         }
         if (status == 422 && receipt.evidence() == NetworkReceipt.Evidence.SUBMISSION_REJECTED) {
-            return new DeliveryOutcome.Rejected(receipt.code(), PortalHttp.sanitize(receipt.reason() == null ? "" : receipt.reason()), 422);
+            String code = CODE.matcher(receipt.code()).matches() ? receipt.code() : "EEG-NET-REJECTED";
+            return new DeliveryOutcome.Rejected(code, PortalHttp.sanitize(receipt.reason() == null ? "" : receipt.reason()), 422);
         }
         return new DeliveryOutcome.RetryableFailure("EEG-NET-RECEIPT-UNEXPECTED", "status " + status + " with a " + receipt.evidence() + " receipt", null);
     }

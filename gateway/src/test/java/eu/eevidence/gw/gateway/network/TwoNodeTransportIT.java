@@ -268,6 +268,29 @@ class TwoNodeTransportIT {
         assertThat(failed.lastError()).startsWith("EEG-NET-NO-CASES");
     }
 
+    @Test
+    @Order(22)
+    void caseHandlingPluggedInAfterStartMakesPeersWaitInsteadOfRefusing() throws Exception {
+        nodeA.useInboundCases(new PendingInboundCases());
+        String followUp = answer("ie-247:ack-0003", "fr-247:case-0001", "{\"type\":\"ACKNOWLEDGEMENT\",\"receivedAt\":\"2026-11-24T09:00:05+01:00\"}");
+        String outId = nodeB.requests().database().inTransaction(c -> nodeB.peerMessenger().send(c, "fr-247", "ie-247:ack-0003",
+                followUp.getBytes(StandardCharsets.UTF_8)));
+        NetworkOutbox.Entry waiting = await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
+                .until(() -> nodeB.peerMessenger().find(outId).orElseThrow(), e -> e.attempts() >= 1);
+        assertThat(waiting.state()).isEqualTo("PENDING");
+        assertThat(waiting.lastError()).startsWith("EEG-DLV-HTTP-503");
+        RecordingCases casesA = new RecordingCases() {
+            @Override
+            public boolean receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content,
+                                            java.time.Instant at) {
+                return "fr-247:case-0001".equals(envelope.correlationId());
+            }
+        };
+        nodeA.useInboundCases(casesA);
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
+                .until(() -> nodeB.peerMessenger().find(outId).orElseThrow(), e -> "SENT".equals(e.state()));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static KeyMaterial node(DevPki pki, String name) throws Exception {
@@ -392,7 +415,7 @@ class TwoNodeTransportIT {
     }
 
     /** The requested Party's case handling, recorded (the real one is another feature). */
-    static final class RecordingCases implements InboundCases {
+    static class RecordingCases implements InboundCases {
         final List<Envelope> requests = new CopyOnWriteArrayList<>();
 
         @Override

@@ -139,6 +139,11 @@ public final class PeerRoutes {
         return new Envelope(messageId, null, Envelope.CURRENT_VERSION, party(self), party(peer.identity()), now, request);
     }
 
+    /** A follow-up of this node (e.g. a withdrawal) about the message {@code correlationId} it sent to {@code peer}. */
+    public Envelope followUp(String messageId, String correlationId, PeerSpec peer, OffsetDateTime now, eu.eevidence.gw.schema.LifecycleMessage body) {
+        return new Envelope(messageId, correlationId, Envelope.CURRENT_VERSION, party(self), party(peer.identity()), now, body);
+    }
+
     /** A message id for a request of this node that its client sent without an envelope. */
     public String messageIdFor(String requestId) {
         return self.nodeId() + ":" + requestId;

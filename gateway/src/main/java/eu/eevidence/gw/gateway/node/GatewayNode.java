@@ -238,6 +238,9 @@ public final class GatewayNode implements AutoCloseable {
             RetentionService retention = new RetentionService(requests, config.clock());
             RequestActions actions = new RequestActions(requests, deadlines, directory,
                     (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)), queue, config.clock());
+            if (peerRoutes != null) {
+                actions.routeToPeers(peerRoutes); // --- peer ---
+            }
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
             checks.put("database", db::isHealthy);
             checks.put("broker", broker::isActive);

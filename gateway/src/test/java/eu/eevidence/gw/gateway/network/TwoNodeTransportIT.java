@@ -175,10 +175,13 @@ class TwoNodeTransportIT {
     @Test
     @Order(10)
     void aPreservationForTheRequestedPartyTravelsToItsNodeOnce() throws Exception {
+        long t0 = System.nanoTime();
         ContactPointClient.Answer created = cpA.submit(art29("FR-OFAC-NET-0001"), "net-0001");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         requestA = idOf(created);
         RequestRecord r = awaitState(nodeA, requestA, RequestState.DELIVERED);
+        System.out.printf("EEG-BENCH network: Art. 29 from A's contact point delivered to B with a verified receipt in %d ms%n",
+                (System.nanoTime() - t0) / 1_000_000);
         assertThat(r.platformId()).isEqualTo("ie-247");
         sentMessageId = "fr-247:" + requestA;
         assertThat(casesB.requestsWithId(sentMessageId)).isEqualTo(1);
@@ -231,6 +234,23 @@ class TwoNodeTransportIT {
         assertThat(casesB.requestsWithId("fr-247:" + id)).isEqualTo(1);
     }
 
+    @Test
+    @Order(14)
+    void aWithdrawalOfARequestSentToAPeerReachesItsCaseHandling() throws Exception {
+        ContactPointClient.Answer created = cpA.submit(art29("FR-OFAC-NET-0004"), "net-0004");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = idOf(created);
+        awaitState(nodeA, id, RequestState.DELIVERED);
+        ContactPointClient.Answer withdrawn = cpA.post("api/v1/requests/" + id + "/withdraw",
+                "{\"reason\":\"the suspect was identified otherwise\"}".getBytes(StandardCharsets.UTF_8), "application/json", null);
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
+                .until(() -> nodeA.requests().notices(id).get(0).state(), "SENT"::equals);
+        Envelope w = casesB.followUps.stream().filter(e -> ("fr-247:" + id).equals(e.correlationId())).findFirst().orElseThrow();
+        assertThat(w.messageType().name()).isEqualTo("WITHDRAWAL");
+        assertThat(w.sender().id()).isEqualTo("fr-247");
+    }
+
     // ------------------------------------------------------------------ B answers back through its outbox
 
     @Test
@@ -242,9 +262,12 @@ class TwoNodeTransportIT {
         awaitState(nodeA, requestA, RequestState.ACKNOWLEDGED);
         String confirmed = answer("ie-247:preserved-0001", sentMessageId, "{\"type\":\"PRESERVATION_CONFIRMED\","
                 + "\"preservedFrom\":\"2026-11-24T04:00:00+01:00\",\"preservedUntil\":\"2027-02-22T04:00:00+01:00\"}");
+        long t0 = System.nanoTime();
         nodeB.requests().database().inTransaction(c -> nodeB.peerMessenger().send(c, "fr-247", "ie-247:preserved-0001",
                 confirmed.getBytes(StandardCharsets.UTF_8)));
         RequestRecord r = awaitState(nodeA, requestA, RequestState.PRESERVED);
+        System.out.printf("EEG-BENCH network: B's preservation confirmation applied on A in %d ms after PeerMessenger.send%n",
+                (System.nanoTime() - t0) / 1_000_000);
         assertThat(r.preservationEnd()).isNotNull();
 
         NetworkOutbox.Entry sent = await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
@@ -417,6 +440,7 @@ class TwoNodeTransportIT {
     /** The requested Party's case handling, recorded (the real one is another feature). */
     static class RecordingCases implements InboundCases {
         final List<Envelope> requests = new CopyOnWriteArrayList<>();
+        final List<Envelope> followUps = new CopyOnWriteArrayList<>();
 
         @Override
         public String receivedRequest(Connection c, PeerSpec from, Envelope envelope, EvidenceRequest request, byte[] content, java.time.Instant at) {
@@ -426,7 +450,11 @@ class TwoNodeTransportIT {
 
         @Override
         public boolean receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, java.time.Instant at) {
-            return requests.stream().anyMatch(e -> e.messageId().equals(envelope.correlationId()));
+            boolean known = requests.stream().anyMatch(e -> e.messageId().equals(envelope.correlationId()));
+            if (known) {
+                followUps.add(envelope);
+            }
+            return known;
         }
 
         long requestsWithId(String messageId) {

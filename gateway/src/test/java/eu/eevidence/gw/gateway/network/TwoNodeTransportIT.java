@@ -170,6 +170,19 @@ class TwoNodeTransportIT {
         assertRejected(post(keyA, "fr-247", "fr-247:withdraw-0001", followUp), followUp, "fr-247:withdraw-0001", "EEG-NET-UNKNOWN-CORRELATION");
     }
 
+    @Test
+    @Order(7)
+    void anXmlEnvelopeIsAcceptedToo() throws Exception {
+        eu.eevidence.gw.schema.catalogue.MessageCatalogue catalogue = new eu.eevidence.gw.schema.catalogue.MessageCatalogue();
+        Envelope e = ((eu.eevidence.gw.schema.codec.Decoded.Valid) catalogue.decodeJson(envelope("fr-247:direct-xml-0001", "IE"))).envelope();
+        byte[] sealed = seal(catalogue.encodeXml(e), keyA);
+        HttpResponse<byte[]> ok = post(keyA, "fr-247", "fr-247:direct-xml-0001", sealed);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(NetworkReceipt.verify(cms, ok.body(), trust, keyB.certificate(), "fr-247:direct-xml-0001", sha(sealed)).evidence())
+                .isEqualTo(NetworkReceipt.Evidence.SUBMISSION_ACCEPTED);
+        assertThat(casesB.requestsWithId("fr-247:direct-xml-0001")).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------------ A's contact point -> A -> B
 
     @Test

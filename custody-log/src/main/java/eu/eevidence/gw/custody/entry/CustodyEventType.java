@@ -27,7 +27,11 @@ public enum CustodyEventType {
     /** The platform confirmed that the data are preserved (Art. 29); to-state carries the new state. */
     PRESERVATION_CONFIRMED(18),
     /** The platform or peer refused the request for good. */
-    REQUEST_REFUSED(19);
+    REQUEST_REFUSED(19),
+    /** A peer node's message was opened, verified and stored (the message hash is that of the protected bytes received). */
+    NETWORK_RECEIVED(30),
+    /** This node issued a signed network receipt (the message hash is that of the signed receipt). */
+    RECEIPT_ISSUED(31);
 
     private final int code;
 

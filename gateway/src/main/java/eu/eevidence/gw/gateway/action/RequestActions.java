@@ -70,6 +70,17 @@ public final class RequestActions {
         this.clock = clock;
     }
 
+    private volatile eu.eevidence.gw.gateway.network.PeerRoutes peers;
+
+    /**
+     * Follow-up notices of requests sent to a peer node travel as catalogue envelopes (e.g. a WITHDRAWAL correlated to
+     * the request's message id, its message id the notice id), which the peer's case handling takes.
+     */
+    public RequestActions routeToPeers(eu.eevidence.gw.gateway.network.PeerRoutes routes) {
+        this.peers = routes;
+        return this;
+    }
+
     /** Withdraws a request. The addressee gets a sealed withdrawal notice when it may already hold the request. */
     public ActionResult withdraw(ClientIdentity client, String id, String reason) throws SQLException {
         String why = reason == null || reason.isBlank() ? "withdrawn by the requester" : reason.strip();
@@ -202,6 +213,14 @@ public final class RequestActions {
         body.putAll(fields);
         try {
             byte[] content = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+            // --- peer: a withdrawal for a peer node is a catalogue envelope ---
+            eu.eevidence.gw.gateway.network.PeerRoutes network = peers;
+            if (network != null && "WITHDRAWAL".equals(kind) && network.byId(platform.id()).isPresent()) {
+                String correlation = eu.eevidence.gw.gateway.network.NetworkOutbox.messageIdOfRequest(requests.database(), r.id()).orElse(r.id());
+                content = new eu.eevidence.gw.schema.catalogue.MessageCatalogue().encodeJson(network.followUp(Notice.idOf(r.id(), kind), correlation,
+                        network.byId(platform.id()).get(), java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC),
+                        new eu.eevidence.gw.schema.Withdrawal(fields.get("reason"))));
+            }
             byte[] sealed = sealer.seal(content, platform.encryptionCertificate());
             return new Notice(Notice.idOf(r.id(), kind), r.id(), kind, sealed, IntakeService.sha256(sealed), "PENDING", 0, now, null, null);
         } catch (PkiException e) {

@@ -194,55 +194,75 @@ public final class AnswerService {
             return new AnswerResult.Rejected(404, "EEG-REQ-NOT-FOUND", "no request with this id is addressed to your platform", List.of());
         }
         String requestId = found.get().id();
-        byte[] canonical = signed == null ? catalogue.encodeJson(envelope) : signed.signedData();
-        String hash = IntakeService.sha256(canonical);
-        Instant now = clock.instant();
-        Effect effect = effect(answer);
-        AnswerResult result = requests.database().inTransaction(c -> {
-            RequestRecord r = requests.find(c, requestId, true).orElseThrow();
-            Optional<String[]> earlier = stored(c, envelope.messageId());
-            if (earlier.isPresent()) {
-                if (!earlier.get()[0].equals(hash) || !earlier.get()[1].equals(requestId)) {
-                    return new AnswerResult.Rejected(409, "EEG-ANS-CONFLICT", "this message id was already used for another answer", List.of());
-                }
-                if (signed != null) {
-                    return new AnswerResult.Rejected(409, PkiError.REPLAY.code(), "this signed answer was already received", List.of());
-                }
-                return new AnswerResult.Applied(r, earlier.get()[2], true);
-            }
-            RequestState from = r.state();
-            RequestState to = from;
-            if (effect.target() != null && effect.target() != from) {
-                if (r.lifecycle().canMove(from, effect.target())) {
-                    to = effect.target();
-                } else if (from.isTerminal() || !passed(r, effect.target())) {
-                    return new AnswerResult.Rejected(409, "EEG-LIFE-001", "a " + effect.outcome() + " is not possible while the request is "
-                            + from, List.of());
-                }
-            }
-            Instant occurred = envelope.createdAt().toInstant();
-            insert(c, envelope, requestId, caller.fingerprint(), hash, canonical, now, effect.outcome());
-            if (to != from) {
-                requests.setState(c, requestId, to, now);
-            }
-            requests.appendEvent(c, requestId, new TimelineEvent(0, effect.event(), from, to, occurred, now, "platform:" + r.platformId(),
-                    clip(envelope.messageType() + " " + envelope.messageId() + ": " + effect.outcome()
-                            + (signed == null ? "" : "; signed by " + signed.message().signer().getSubjectX500Principal().getName()
-                            + " at " + signed.message().signingTime()), 2000)));
-            if (answer instanceof PreservationConfirmed pc) {
-                setPreservation(c, requestId, pc.preservedFrom().toInstant(), pc.preservedUntil().toInstant());
-            }
-            stageCustody(c, r, answer, effect, from, to, occurred, caller.fingerprint(), hash, envelope.messageId());
-            if (effect.deadlineEvent() != null && to != from || effect.deadlineEvent() != null && effect.target() == null) {
-                lifecycle.onEvent(c, requests.find(c, requestId, true).orElseThrow(), effect.deadlineEvent(), occurred, effect.notBefore());
-            }
-            return new AnswerResult.Applied(requests.find(c, requestId, false).orElseThrow(), effect.outcome(), false);
-        });
+        AnswerResult result = requests.database().inTransaction(c -> apply(c, requestId, envelope, answer, caller.fingerprint(),
+                "platform:" + found.get().platformId(), signed));
         custody.committed();
         if (result instanceof AnswerResult.Applied a && !a.duplicate()) {
             LOG.info("EEG-ANS-APPLIED request {} {} from {}: {}", requestId, envelope.messageType(), caller.fingerprint(), a.outcome());
         }
         return result;
+    }
+
+    /**
+     * An answer from the peer node that a request of this node was sent to (its platform id is the peer's node id), in
+     * the caller's transaction; the caller calls {@code custody.committed()} after its commit. Empty when the envelope
+     * is not an answer to a request of this node sent to that peer.
+     */
+    public Optional<AnswerResult> applyFromPeer(Connection c, String peerNodeId, String peerFingerprint, Envelope envelope) throws SQLException {
+        if (!(envelope.body() instanceof LifecycleMessage.Answer answer) || envelope.correlationId() == null) {
+            return Optional.empty();
+        }
+        Optional<RequestRecord> found = requests.findByIdOrMessageId(envelope.correlationId());
+        if (found.isEmpty() || !peerNodeId.equals(found.get().platformId())) {
+            return Optional.empty();
+        }
+        return Optional.of(apply(c, found.get().id(), envelope, answer, peerFingerprint, "node:" + peerNodeId, null));
+    }
+
+    private AnswerResult apply(Connection c, String requestId, Envelope envelope, LifecycleMessage.Answer answer, String callerFingerprint,
+                               String actor, Signed signed) throws SQLException {
+        byte[] canonical = signed == null ? catalogue.encodeJson(envelope) : signed.signedData();
+        String hash = IntakeService.sha256(canonical);
+        Instant now = clock.instant();
+        Effect effect = effect(answer);
+        RequestRecord r = requests.find(c, requestId, true).orElseThrow();
+        Optional<String[]> earlier = stored(c, envelope.messageId());
+        if (earlier.isPresent()) {
+            if (!earlier.get()[0].equals(hash) || !earlier.get()[1].equals(requestId)) {
+                return new AnswerResult.Rejected(409, "EEG-ANS-CONFLICT", "this message id was already used for another answer", List.of());
+            }
+            if (signed != null) {
+                return new AnswerResult.Rejected(409, PkiError.REPLAY.code(), "this signed answer was already received", List.of());
+            }
+            return new AnswerResult.Applied(r, earlier.get()[2], true);
+        }
+        RequestState from = r.state();
+        RequestState to = from;
+        if (effect.target() != null && effect.target() != from) {
+            if (r.lifecycle().canMove(from, effect.target())) {
+                to = effect.target();
+            } else if (from.isTerminal() || !passed(r, effect.target())) {
+                return new AnswerResult.Rejected(409, "EEG-LIFE-001", "a " + effect.outcome() + " is not possible while the request is "
+                        + from, List.of());
+            }
+        }
+        Instant occurred = envelope.createdAt().toInstant();
+        insert(c, envelope, requestId, callerFingerprint, hash, canonical, now, effect.outcome());
+        if (to != from) {
+            requests.setState(c, requestId, to, now);
+        }
+        requests.appendEvent(c, requestId, new TimelineEvent(0, effect.event(), from, to, occurred, now, actor,
+                clip(envelope.messageType() + " " + envelope.messageId() + ": " + effect.outcome()
+                        + (signed == null ? "" : "; signed by " + signed.message().signer().getSubjectX500Principal().getName()
+                        + " at " + signed.message().signingTime()), 2000)));
+        if (answer instanceof PreservationConfirmed pc) {
+            setPreservation(c, requestId, pc.preservedFrom().toInstant(), pc.preservedUntil().toInstant());
+        }
+        stageCustody(c, r, answer, effect, from, to, occurred, callerFingerprint, hash, envelope.messageId(), actor);
+        if (effect.deadlineEvent() != null && to != from || effect.deadlineEvent() != null && effect.target() == null) {
+            lifecycle.onEvent(c, requests.find(c, requestId, true).orElseThrow(), effect.deadlineEvent(), occurred, effect.notBefore());
+        }
+        return new AnswerResult.Applied(requests.find(c, requestId, false).orElseThrow(), effect.outcome(), false);
     }
 
     /** The requests addressed to the caller's platform(s). */
@@ -311,8 +331,7 @@ public final class AnswerService {
     }
 
     private void stageCustody(Connection c, RequestRecord r, LifecycleMessage.Answer answer, Effect effect, RequestState from, RequestState to,
-                              Instant occurred, String caller, String hash, String messageId) throws SQLException {
-        String actor = "platform:" + r.platformId();
+                              Instant occurred, String caller, String hash, String messageId, String actor) throws SQLException {
         if (answer instanceof ExecutionReport er) {
             for (EvidenceManifest.Item item : er.manifest().items()) {
                 custody.stage(c, new CustodyEvent(CustodyEventType.EVIDENCE_RECEIVED, r.id(), occurred, actor, caller, from, to, item.sha256(),

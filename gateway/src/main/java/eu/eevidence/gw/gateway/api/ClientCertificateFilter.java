@@ -41,7 +41,8 @@ public final class ClientCertificateFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext ctx) {
         String path = ctx.getUriInfo().getPath();
         if (ctx.getLength() > maxBodyBytes && !EvidenceUploadResource.isPartUpload(ctx.getMethod(), path)) { // parts: bounded by the evidence limits
-            ctx.abortWith(Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes"));
+            boolean network = path.contains(eu.eevidence.gw.gateway.network.NetworkProtocol.MESSAGES_PATH.substring(1));
+            ctx.abortWith(Problems.of(413, network ? "EEG-NET-TOO-LARGE" : "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes"));
             return;
         }
         String p = path.startsWith("/") ? path.substring(1) : path;

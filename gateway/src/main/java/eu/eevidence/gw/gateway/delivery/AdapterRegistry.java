@@ -34,6 +34,15 @@ public final class AdapterRegistry {
         return new AdapterRegistry(map);
     }
 
+    /** This registry plus a built-in adapter of the gateway itself (e.g. the peer-node adapter); its kind must be new. */
+    public AdapterRegistry withBuiltIn(PlatformAdapter adapter) {
+        Map<String, PlatformAdapter> map = new TreeMap<>(adapters);
+        if (map.putIfAbsent(adapter.kind(), adapter) != null) {
+            throw new IllegalStateException("EEG-CFG-003 two adapters claim the kind " + adapter.kind());
+        }
+        return new AdapterRegistry(map);
+    }
+
     public Optional<PlatformAdapter> forKind(String kind) {
         return Optional.ofNullable(adapters.get(kind));
     }

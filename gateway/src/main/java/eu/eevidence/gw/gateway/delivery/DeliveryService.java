@@ -70,6 +70,35 @@ public final class DeliveryService {
     private final DeliveryMetrics metrics;
     private final DoubleSupplier random;
     private volatile AnswerHook answerHook = (id, outcome) -> { };
+    private final java.util.List<QueuedMessageHandler> handlers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile DeliveryKeys keys = (platform, record) -> record.idempotencyKeyForDelivery();
+
+    /** The idempotency key sent to a destination for a request (the request id unless a destination kind needs another). */
+    @FunctionalInterface
+    public interface DeliveryKeys {
+        String keyFor(Platform platform, RequestRecord record) throws SQLException;
+    }
+
+    /** Queue messages with {@code handler.prefix()} go to {@code handler} (e.g. the network outbox). */
+    public DeliveryService addHandler(QueuedMessageHandler handler) {
+        handlers.add(handler);
+        return this;
+    }
+
+    /** How the idempotency key of a request's delivery is chosen (peer nodes: the catalogue message id). */
+    public DeliveryService useKeys(DeliveryKeys deliveryKeys) {
+        this.keys = deliveryKeys;
+        return this;
+    }
+
+    private QueuedMessageHandler handlerOf(String queued) {
+        for (QueuedMessageHandler h : handlers) {
+            if (queued.startsWith(h.prefix())) {
+                return h;
+            }
+        }
+        return null;
+    }
 
     public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock) {
         this(requests, directory, adapters, clock, LifecycleListener.NONE, CustodyRecorder.NONE);
@@ -122,6 +151,21 @@ public final class DeliveryService {
         if (requestId.startsWith(Notice.QUEUE_PREFIX)) {
             return deliverNotice(requestId.substring(Notice.QUEUE_PREFIX.length()));
         }
+        QueuedMessageHandler handler = handlerOf(requestId);
+        if (handler != null) {
+            String id = requestId.substring(handler.prefix().length());
+            DeliveryOutcome.RetryableFailure failed = handler.deliver(id);
+            if (failed == null) {
+                return Next.DONE;
+            }
+            int attempts = handler.attempts(id);
+            if (attempts >= policy.maxAttempts()) {
+                handler.deadLettered(id);
+                return Next.DONE;
+            }
+            metrics.retriesScheduled.increment();
+            return new Next.Retry(policy.delayBefore(attempts + 1, failed.retryAfter(), random.getAsDouble()));
+        }
         Optional<RequestRecord> found = requests.find(requestId);
         if (found.isEmpty()) {
             LOG.warn("EEG-DLV-ORPHAN queued message for unknown request {} dropped", requestId);
@@ -154,7 +198,7 @@ public final class DeliveryService {
         }
         byte[] payload = requests.sealedPayload(requestId);
         int attempt = record.deliveryAttempts() + 1;
-        DeliveryRequest delivery = new DeliveryRequest(requestId, record.idempotencyKeyForDelivery(), new DeliveryRequest.Destination(
+        DeliveryRequest delivery = new DeliveryRequest(requestId, keys.keyFor(platform.get(), record), new DeliveryRequest.Destination(
                 platform.get().id(), platform.get().endpoint(), platform.get().tls()), record.messageType(), payload, record.sealedSha256(), attempt);
         DeliveryOutcome outcome;
         try {
@@ -254,6 +298,11 @@ public final class DeliveryService {
         if (requestId.startsWith(Notice.QUEUE_PREFIX)) {
             String noticeId = requestId.substring(Notice.QUEUE_PREFIX.length());
             noticeGivenUp(noticeId, "could not be delivered");
+            return;
+        }
+        QueuedMessageHandler handler = handlerOf(requestId);
+        if (handler != null) {
+            handler.deadLettered(requestId.substring(handler.prefix().length()));
             return;
         }
         Optional<RequestRecord> found = requests.find(requestId);
@@ -368,7 +417,8 @@ public final class DeliveryService {
                 return null; // a concurrent consumer got there first
             }
             RequestState from = r.state();
-            String actor = "platform:" + platformId;
+            String actor = (directory.find(platformId).map(p -> "gateway-node".equals(p.adapterKind())).orElse(false) ? "node:" : "platform:")
+                    + platformId;
             Instant start = null;
             Instant end = null;
             RequestState state = from;

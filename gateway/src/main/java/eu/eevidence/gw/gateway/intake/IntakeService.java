@@ -107,6 +107,17 @@ public final class IntakeService {
 
     private volatile SignatureVerifier signatures;
 
+    private volatile eu.eevidence.gw.gateway.network.PeerRoutes peers;
+
+    /**
+     * Routes requests addressed to another State (or naming no platform of this node) to the peer node of the requested
+     * Party; without it they are refused with EEG-REQ-NO-ROUTE.
+     */
+    public IntakeService routeToPeers(eu.eevidence.gw.gateway.network.PeerRoutes routes) {
+        this.peers = routes;
+        return this;
+    }
+
     /** Enables signed CMS submissions (the node's trust anchors); without it they are refused with EEG-REQ-SIGNED-UNSUPPORTED. */
     public IntakeService acceptSignedSubmissions(SignatureVerifier verifier) {
         this.signatures = verifier;
@@ -141,11 +152,18 @@ public final class IntakeService {
             return new IntakeResult.Invalid(List.of(new Violation("$.clientRequestId", "EEG-REQ-IDEMPOTENCY-KEY",
                     "send an Idempotency-Key header (1-200 visible ASCII characters) or a clientRequestId, so that a retry cannot create a second request")), false);
         }
-        if (request.platformId() == null) {
-            return new IntakeResult.Invalid(List.of(new Violation("$.type", "EEG-REQ-NO-ROUTE",
-                    "this " + request.type() + " is addressed to a State, not to a platform; send it to the requested Party's node")), false);
+        Optional<Platform> platform = request.platformId() == null ? Optional.empty() : directory.find(request.platformId());
+        eu.eevidence.gw.gateway.network.PeerRoutes network = peers;
+        eu.eevidence.gw.gateway.network.PeerSpec peer = network == null ? null
+                : network.route(submission.envelope(), request, platform.isPresent()).orElse(null);
+        if (peer != null) {
+            platform = directory.find(peer.nodeId());
         }
-        Optional<Platform> platform = directory.find(request.platformId());
+        if (platform.isEmpty() && request.platformId() == null) {
+            return new IntakeResult.Invalid(List.of(new Violation("$.type", "EEG-REQ-NO-ROUTE",
+                    "this " + request.type() + " is addressed to a State, not to a platform, and this node has no peer node of the requested Party"
+                            + " that takes it; send it to the requested Party's node")), false);
+        }
         if (platform.isEmpty()) {
             return new IntakeResult.Invalid(List.of(new Violation("$.custodian.platformId", "EEG-REQ-UNKNOWN-PLATFORM",
                     "this node has no platform with that id in its directory")), false);
@@ -169,14 +187,25 @@ public final class IntakeService {
                     return new IntakeResult.Invalid(store, false);
                 }
             }
+            String id = ids.next();
+            // --- peer: a request for a peer node travels as a catalogue envelope (sender this node's Party, receiver the peer's) ---
+            eu.eevidence.gw.schema.Envelope outgoing = null;
+            if (peer != null) {
+                outgoing = submission.envelope() != null ? submission.envelope()
+                        : network.wrap(request, network.messageIdFor(id), peer, java.time.OffsetDateTime.ofInstant(received, java.time.ZoneOffset.UTC));
+                List<Violation> wrapped = catalogue.validate(outgoing);
+                if (!wrapped.isEmpty()) {
+                    return new IntakeResult.Invalid(wrapped, false);
+                }
+            }
+            byte[] toSeal = outgoing != null ? catalogue.encodeJson(outgoing) : submission.signedData() != null ? submission.signedData() : canonical;
             byte[] sealed;
             try {
-                sealed = sealer.seal(submission.signedData() != null ? submission.signedData() : canonical, platform.get().encryptionCertificate());
+                sealed = sealer.seal(toSeal, platform.get().encryptionCertificate());
             } catch (PkiException e) {
                 LOG.error("EEG-SEAL-FAILED request from {} for {}: {}", client.fingerprint(), platform.get().id(), e.code());
                 return new IntakeResult.Unavailable("EEG-SEAL-FAILED", "the node could not sign and encrypt the request");
             }
-            String id = ids.next();
             Instant now = clock.instant();
             NewRequest row = new NewRequest(id, request.type().name(), platform.get().id(), requestedParty(submission), client.fingerprint(),
                     client.subject(), key, bodyHash, canonical, sealed, sha256(sealed), preservationDays(request), received);
@@ -188,14 +217,18 @@ public final class IntakeService {
                     new TimelineEvent(0, EventCode.REQUEST_VALIDATED, null, null, now, now, "node", null),
                     new TimelineEvent(0, EventCode.REQUEST_SEALED, null, null, now, now, "node", "CMS " + sealed.length + " bytes, sha256 " + sha256(sealed)),
                     new TimelineEvent(0, EventCode.REQUEST_QUEUED, null, RequestState.ACCEPTED, now, now, "node", platform.get().queueName()));
+            eu.eevidence.gw.schema.Envelope finalOutgoing = outgoing;
+            String queueName = platform.get().queueName();
             try {
                 requests.database().inTransaction(c -> {
                     requests.insert(c, row, events);
                     requests.setClassification(c, id, request.type().family().name(), RequestFlags.of(request));
                     if (submission.envelope() != null) {
                         requests.setMessageIds(c, id, submission.envelope().messageId(), submission.envelope().correlationId());
+                    } else if (finalOutgoing != null) {
+                        requests.setMessageIds(c, id, finalOutgoing.messageId(), null);
                     }
-                    CustodyEvents.accepted(custody, c, id, client.fingerprint(), received, now, bodyHash, row.sealedSha256(), platform.get().queueName());
+                    CustodyEvents.accepted(custody, c, id, client.fingerprint(), received, now, bodyHash, row.sealedSha256(), queueName);
                     lifecycle.onEvent(c, requests.find(c, id, true).orElseThrow(), "ACCEPTED", now, null);
                     return null;
                 });

@@ -35,6 +35,14 @@ import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.gateway.network.InboundCases;
+import eu.eevidence.gw.gateway.network.NetworkInbox;
+import eu.eevidence.gw.gateway.network.NetworkOutbox;
+import eu.eevidence.gw.gateway.network.NetworkResource;
+import eu.eevidence.gw.gateway.network.PeerAdapter;
+import eu.eevidence.gw.gateway.network.PeerMessenger;
+import eu.eevidence.gw.gateway.network.PeerRoutes;
+import eu.eevidence.gw.gateway.network.PeerSpec;
 import eu.eevidence.gw.gateway.order.Notice;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.trust.NodeTrustServices;
@@ -99,6 +107,8 @@ public final class GatewayNode implements AutoCloseable {
     private eu.eevidence.gw.gateway.evidence.EvidenceService evidence;
     private InboundCaseService cases;
     private eu.eevidence.gw.gateway.network.DirectoryStore networkDirectory;
+    private NetworkOutbox outbox;
+    private NetworkInbox inbox;
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
                         TrustAnchors trust, DevPki devPki, CamelContext camel, DeadlineEngine deadlines) {
@@ -114,6 +124,14 @@ public final class GatewayNode implements AutoCloseable {
     }
 
     public static GatewayNode start(NodeConfig config) throws Exception {
+        return start(config, null);
+    }
+
+    /**
+     * Starts a node; {@code inboundCases} takes the requests and follow-ups that peer nodes send (null: they are refused
+     * with EEG-NET-NO-CASES until {@link #useInboundCases} plugs an implementation in).
+     */
+    public static GatewayNode start(NodeConfig config, InboundCases inboundCases) throws Exception {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             Files.createDirectories(config.dataDir());
@@ -181,8 +199,25 @@ public final class GatewayNode implements AutoCloseable {
                 TrustAnchors portalTrust = spec.tlsTrust().isEmpty() ? trust : TrustAnchors.of(spec.tlsTrust());
                 platforms.add(new Platform(spec.id(), spec.adapter(), spec.endpoint(), spec.encryptionCertificate(), Tls.sslContext(nodeKey, portalTrust)));
             }
+            // --- peer: node-to-node transport: every peer node is a delivery destination (adapter gateway-node) ---
+            PeerRoutes peerRoutes = config.identity() == null ? null : new PeerRoutes(config.identity(), config.peers());
+            CmsProfile networkCms = new CmsProfile(config.clock());
+            PeerAdapter peerAdapter = null;
+            if (peerRoutes != null) {
+                for (PeerSpec p : peerRoutes.all()) {
+                    if (platforms.stream().anyMatch(x -> x.id().equals(p.nodeId()))) {
+                        throw new IllegalArgumentException("EEG-NET-CONFIG platform id " + p.nodeId() + " is also the id of a peer node");
+                    }
+                }
+                platforms.addAll(peerRoutes.destinations(Tls.sslContext(nodeKey, trust)));
+                peerAdapter = new PeerAdapter(config.identity().nodeId(), peerRoutes::byId, networkCms, trust.requiringRole(Role.NODE));
+            }
+            // --- peer: end ---
             PlatformDirectory directory = new PlatformDirectory(platforms);
             AdapterRegistry adapters = AdapterRegistry.load();
+            if (peerAdapter != null) {
+                adapters = adapters.withBuiltIn(peerAdapter); // --- peer ---
+            }
             for (Platform p : platforms) {
                 if (adapters.forKind(p.adapterKind()).isEmpty()) {
                     throw new IllegalArgumentException("EEG-CFG-005 platform " + p.id() + " names adapter '" + p.adapterKind()
@@ -218,6 +253,11 @@ public final class GatewayNode implements AutoCloseable {
                     config.deliveryPolicy(), new eu.eevidence.gw.gateway.delivery.DeliveryMetrics(),
                     () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
             // --- reliab: end ---
+            if (peerRoutes != null) {
+                delivery.useKeys((platform, record) -> PeerRoutes.ADAPTER_KIND.equals(platform.adapterKind())
+                        ? NetworkOutbox.messageIdOfRequest(db, record.id()).orElse(record.idempotencyKeyForDelivery())
+                        : record.idempotencyKeyForDelivery()); // --- peer ---
+            }
             camel.addRoutes(new DeliveryRoutes(directory, delivery));
             camel.addRoutes(new DeadlineRoutes());
             camel.start();
@@ -255,6 +295,23 @@ public final class GatewayNode implements AutoCloseable {
                 return new SignedAnswerVerifier.Verified(signedData, cms.verify(signedData, platformSigners));
             });
             // --- pki4 end ---
+            // --- peer: outbox (PeerMessenger), inbox and the network endpoint ---
+            NetworkOutbox outbox = null;
+            NetworkInbox inbox = null;
+            List<Object> networkResources = new ArrayList<>();
+            if (peerRoutes != null) {
+                intake.routeToPeers(peerRoutes);
+                outbox = new NetworkOutbox(db, peerRoutes, directory, peerAdapter, (content, recipient) -> cms.seal(content, sealingKey, List.of(recipient)),
+                        (peerId, id) -> producer.sendBodyAndHeaders(DeliveryRoutes.ENQUEUE, id, Map.of(
+                                DeliveryRoutes.HEADER_QUEUE, DeliveryQueues.queueFor(peerId),
+                                DeliveryRoutes.HEADER_DUPLICATE_ID, id)), config.clock(), custody);
+                delivery.addHandler(outbox);
+                started.add(outbox);
+                inbox = new NetworkInbox(db, peerRoutes, networkCms, nodeKey, trust, answers, inboundCases, custody, config.clock());
+                networkResources.add(new NetworkResource(inbox, config.maxBodyBytes()));
+            }
+            // --- peer: end ---
+
             TrackingQueries tracking = new TrackingQueries(db);
             RetentionService retention = new RetentionService(requests, config.clock());
             RequestActions actions = new RequestActions(requests, deadlines, directory,
@@ -273,6 +330,16 @@ public final class GatewayNode implements AutoCloseable {
             caseHook.set(cases);
             started.add(startCaseSweep(cases, custody));
             // --- inbound: end ---
+            if (peerRoutes != null) {
+                actions.routeToPeers(peerRoutes); // --- peer ---
+            }
+            // --- network: the transport hands peers' requests and follow-ups to the cases; cases answer through the outbox ---
+            if (inbox != null && inboundCases == null) {
+                inbox.useCases(cases);
+            }
+            if (outbox != null) {
+                cases.usePeerMessenger(outbox);
+            }
             Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
             checks.put("database", db::isHealthy);
             checks.put("broker", broker::isActive);
@@ -290,6 +357,7 @@ public final class GatewayNode implements AutoCloseable {
                             new CaseResource(cases, config.maxBodyBytes(), config.clock())));
             restResources.addAll(trustServices.resources()); // pki4: /ocsp and /tsa, no client certificate needed
             restResources.addAll(0, directoryResources); // dir
+            restResources.addAll(0, networkResources); // peer
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust, restResources,
                     List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
             started.add(rest);
@@ -302,6 +370,13 @@ public final class GatewayNode implements AutoCloseable {
             node.cases = cases;
             node.networkDirectory = networkDirectory; // dir
             node.requeueAccepted(queue);
+            // --- peer ---
+            node.outbox = outbox;
+            node.inbox = inbox;
+            if (outbox != null) {
+                outbox.start();
+            }
+            // --- peer: end ---
             started.add(DeadlineScheduler.start(deadlines, retention, config.deadlines().tick()));
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
             return node;
@@ -362,6 +437,29 @@ public final class GatewayNode implements AutoCloseable {
                 queue.enqueue(requests.find(n.requestId()).orElseThrow().platformId(), Notice.QUEUE_PREFIX + n.id());
             }
         }
+    }
+
+    private static List<Object> with(List<Object> first, Object... more) {
+        first.addAll(List.of(more));
+        return first;
+    }
+
+    /** The node's {@link PeerMessenger} (answers and follow-ups to peer nodes), or null without a network identity. */
+    public NetworkOutbox peerMessenger() {
+        return outbox;
+    }
+
+    /** The receiving side of the node-to-node protocol, or null without a network identity. */
+    public NetworkInbox networkInbox() {
+        return inbox;
+    }
+
+    /** Plugs in the requested Party's case handling for what peers send. */
+    public void useInboundCases(InboundCases cases) {
+        if (inbox == null) {
+            throw new IllegalStateException("EEG-NET-CONFIG this node has no network identity and no peers");
+        }
+        inbox.useCases(cases);
     }
 
     private static int freePort(String host) throws IOException {

@@ -1,0 +1,323 @@
+package eu.eevidence.gw.gateway.network;
+
+import eu.eevidence.gw.custody.entry.CustodyEventType;
+import eu.eevidence.gw.gateway.answer.AnswerResult;
+import eu.eevidence.gw.gateway.answer.AnswerService;
+import eu.eevidence.gw.gateway.custody.CustodyEvent;
+import eu.eevidence.gw.gateway.custody.CustodyRecorder;
+import eu.eevidence.gw.gateway.infra.Database;
+import eu.eevidence.gw.gateway.infra.SqlTime;
+import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.pki.Certificates;
+import eu.eevidence.gw.pki.CmsProfile;
+import eu.eevidence.gw.pki.KeyMaterial;
+import eu.eevidence.gw.pki.OpenedMessage;
+import eu.eevidence.gw.pki.PkiException;
+import eu.eevidence.gw.pki.Role;
+import eu.eevidence.gw.pki.SignerValidator;
+import eu.eevidence.gw.schema.Envelope;
+import eu.eevidence.gw.schema.EvidenceRequest;
+import eu.eevidence.gw.schema.LifecycleMessage;
+import eu.eevidence.gw.schema.catalogue.MessageCatalogue;
+import eu.eevidence.gw.schema.codec.Decoded;
+import eu.eevidence.gw.schema.validation.Violation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.cert.CertificateEncodingException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The receiving side of the node-to-node protocol ({@link NetworkProtocol}): authenticates the peer (TLS client
+ * certificate = a configured peer's certificate with role NODE, sender header = its id), eliminates duplicates by
+ * (peer, message id), opens the protected message (the pki profile; signer = that peer), checks it is a catalogue
+ * envelope addressed to this node's Party with the announced message id, and, in one transaction with the inbox row,
+ * hands it on: a request to {@link InboundCases}, an answer to a request of this node sent to that peer to the
+ * {@link AnswerService}, any other lifecycle message to {@link InboundCases} as a follow-up. Custody entries
+ * ({@code NETWORK_RECEIVED}, {@code RECEIPT_ISSUED}) are staged in the same transaction; the signed receipt is answered
+ * only after the commit. Anything refused before opening gets a problem without a receipt and leaves no row.
+ */
+public final class NetworkInbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkInbox.class);
+    private static final Pattern MESSAGE_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{7,99}$");
+
+    /** What to answer: a status with a signed receipt ({@code receipt}) or a problem ({@code code}, {@code detail}). */
+    public record Reply(int status, byte[] receipt, String code, String detail) {
+        static Reply receipt(int status, byte[] receipt) {
+            return new Reply(status, receipt, null, null);
+        }
+
+        static Reply problem(int status, String code, String detail) {
+            return new Reply(status, null, code, detail);
+        }
+    }
+
+    private final Database db;
+    private final PeerRoutes routes;
+    private final CmsProfile cms;
+    private final KeyMaterial nodeKey;
+    private final SignerValidator peerTrust;
+    private final AnswerService answers;
+    private final CustodyRecorder custody;
+    private final Clock clock;
+    private final MessageCatalogue catalogue = new MessageCatalogue();
+    private volatile InboundCases cases;
+
+    public NetworkInbox(Database db, PeerRoutes routes, CmsProfile cms, KeyMaterial nodeKey, SignerValidator trust, AnswerService answers,
+                        InboundCases cases, CustodyRecorder custody, Clock clock) {
+        this.db = db;
+        this.routes = routes;
+        this.cms = cms;
+        this.nodeKey = nodeKey;
+        this.peerTrust = trust.requiringRole(Role.NODE);
+        this.answers = answers;
+        this.cases = cases == null ? new RefusingInboundCases() : cases;
+        this.custody = custody;
+        this.clock = clock;
+    }
+
+    /** Where requests and follow-ups of peers go (the requested Party's case handling). */
+    public void useCases(InboundCases inboundCases) {
+        this.cases = Objects.requireNonNull(inboundCases, "inboundCases");
+    }
+
+    public Reply receive(ClientIdentity caller, String senderNode, String messageId, byte[] bytes) {
+        PeerSpec peer = routes.byId(senderNode).orElse(null);
+        if (peer == null || caller == null || !caller.roles().contains(Role.NODE)
+                || !Certificates.sha256Fingerprint(peer.certificate()).equals(caller.fingerprint())) {
+            LOG.warn("EEG-NET-UNKNOWN-PEER message from {} claiming to be node '{}' refused", caller == null ? "?" : caller.fingerprint(),
+                    senderNode == null ? "" : PeerRoutes.printable(senderNode));
+            return Reply.problem(403, "EEG-NET-UNKNOWN-PEER", "the client certificate is not the node certificate of the peer named in "
+                    + NetworkProtocol.HEADER_SENDER_NODE);
+        }
+        if (messageId == null || !MESSAGE_ID.matcher(messageId).matches()) {
+            return Reply.problem(400, "EEG-NET-MESSAGE-ID", "send the envelope's message id in " + NetworkProtocol.HEADER_MESSAGE_ID);
+        }
+        String sha = IntakeService.sha256(bytes);
+        Instant received = clock.instant();
+        try {
+            Optional<Stored> earlier = db.read(c -> stored(c, peer.nodeId(), messageId));
+            if (earlier.isPresent()) {
+                return duplicate(peer, messageId, sha, earlier.get());
+            }
+            OpenedMessage opened;
+            try {
+                opened = cms.open(bytes, nodeKey, peerTrust);
+            } catch (PkiException e) {
+                return rejected(peer, messageId, sha, "EEG-NET-UNREADABLE", "the message could not be opened and verified: " + e.code());
+            }
+            if (!sameCertificate(opened.signer(), peer)) {
+                return rejected(peer, messageId, sha, "EEG-NET-SIGNER-MISMATCH", "the message is signed by "
+                        + opened.signer().getSubjectX500Principal() + ", not by the sending peer's node certificate");
+            }
+            byte[] content = opened.content();
+            Decoded decoded = isXml(content) ? catalogue.decodeXml(content) : catalogue.decodeJson(content);
+            if (decoded instanceof Decoded.Invalid invalid) {
+                return rejected(peer, messageId, sha, "EEG-NET-INVALID", "the envelope breaks the catalogue rules "
+                        + invalid.violations().stream().map(Violation::code).distinct().toList());
+            }
+            Envelope envelope = ((Decoded.Valid) decoded).envelope();
+            if (!envelope.messageId().equals(messageId)) {
+                return rejected(peer, messageId, sha, "EEG-NET-MESSAGE-ID-MISMATCH", "the envelope's message id is not the one in "
+                        + NetworkProtocol.HEADER_MESSAGE_ID);
+            }
+            if (!routes.self().country().equals(envelope.receiver().country())) {
+                return rejected(peer, messageId, sha, "EEG-NET-NOT-FOR-US", "the envelope is addressed to " + envelope.receiver().country()
+                        + ", this node serves " + routes.self().country());
+            }
+            if (!peer.country().equals(envelope.sender().country())) {
+                return rejected(peer, messageId, sha, "EEG-NET-SENDER-PARTY", "the envelope's sender is of " + envelope.sender().country()
+                        + ", the sending peer serves " + peer.country());
+            }
+            return accept(peer, messageId, sha, envelope, content, received);
+        } catch (SQLException e) {
+            LOG.error("EEG-DB-UNAVAILABLE network message {} from {} not taken: {}", messageId, peer.nodeId(), e.getClass().getSimpleName());
+            return Reply.problem(503, "EEG-DB-UNAVAILABLE", "the node's database did not take the message; send it again");
+        }
+    }
+
+    private Reply accept(PeerSpec peer, String messageId, String sha, Envelope envelope, byte[] content, Instant received) throws SQLException {
+        Instant now = clock.instant();
+        NetworkReceipt receipt = new NetworkReceipt(NetworkReceipt.Evidence.SUBMISSION_ACCEPTED, "RCPT-" + UUID.randomUUID(), messageId, sha,
+                peer.nodeId(), routes.self().nodeId(), now, null, null);
+        byte[] signed;
+        try {
+            signed = receipt.sign(cms, nodeKey);
+        } catch (PkiException e) {
+            LOG.error("EEG-NET-RECEIPT-SIGN-FAILED message {} from {}: {}", messageId, peer.nodeId(), e.code());
+            return Reply.problem(503, "EEG-NET-RECEIPT-SIGN-FAILED", "the node could not sign its receipt; send the message again");
+        }
+        String receiptSha = IntakeService.sha256(signed);
+        String fingerprint = Certificates.sha256Fingerprint(peer.certificate());
+        String handled;
+        try {
+            handled = db.inTransaction(c -> {
+                insert(c, peer.nodeId(), envelope, sha, receipt, signed, receiptSha, now, "received");
+                String requestId = null;
+                String how;
+                if (envelope.body() instanceof EvidenceRequest request) {
+                    how = "case " + cases.receivedRequest(c, peer, envelope, request, content, received);
+                } else if (envelope.body() instanceof LifecycleMessage message) {
+                    Optional<AnswerResult> answered = answers.applyFromPeer(c, peer.nodeId(), fingerprint, envelope);
+                    if (answered.isPresent() && answered.get() instanceof AnswerResult.Rejected r) {
+                        throw new InboundRefusal(r.code(), r.message());
+                    } else if (answered.isPresent()) {
+                        AnswerResult.Applied a = (AnswerResult.Applied) answered.get();
+                        requestId = a.request().id();
+                        how = "request " + requestId + ": " + a.outcome();
+                    } else if (cases.receivedFollowUp(c, peer, envelope, message, content, received)) {
+                        how = "follow-up of " + envelope.correlationId();
+                    } else {
+                        throw new InboundRefusal("EEG-NET-UNKNOWN-CORRELATION", "no request or case of this node sent to or received from "
+                                + peer.nodeId() + " has the correlation id " + envelope.correlationId());
+                    }
+                } else {
+                    throw new InboundRefusal("EEG-NET-INVALID", "not a request or lifecycle message");
+                }
+                setHandled(c, peer.nodeId(), messageId, how);
+                String actor = "node:" + peer.nodeId();
+                custody.stage(c, new CustodyEvent(CustodyEventType.NETWORK_RECEIVED, requestId, received, actor, fingerprint, null, null, sha,
+                        envelope.messageType() + " " + messageId + " from peer " + peer.nodeId() + " -> " + how + "; receipt sha256 " + receiptSha));
+                custody.stage(c, new CustodyEvent(CustodyEventType.RECEIPT_ISSUED, requestId, now, "node", null, null, null, receiptSha,
+                        "SUBMISSION_ACCEPTED " + receipt.receiptId() + " for " + messageId + " to peer " + peer.nodeId()));
+                return how;
+            });
+        } catch (InboundRefusal r) {
+            if (r.retryable()) {
+                LOG.warn("{} network message {} from {} not taken now: {}", r.code(), messageId, peer.nodeId(), r.getMessage());
+                return Reply.problem(503, r.code(), r.getMessage());
+            }
+            return rejected(peer, messageId, sha, r.code(), r.getMessage());
+        } catch (SQLException e) {
+            // a concurrent copy of the same message may have won the primary key
+            Optional<Stored> raced = db.read(c -> stored(c, peer.nodeId(), messageId));
+            if (raced.isPresent()) {
+                return duplicate(peer, messageId, sha, raced.get());
+            }
+            throw e;
+        }
+        custody.committed();
+        LOG.info("EEG-NET-RECEIVED {} {} from {}: {} (receipt {})", envelope.messageType(), messageId, peer.nodeId(), handled, receipt.receiptId());
+        return Reply.receipt(200, signed);
+    }
+
+    private Reply duplicate(PeerSpec peer, String messageId, String sha, Stored earlier) {
+        if (earlier.sha256().equals(sha)) {
+            LOG.info("EEG-NET-DUPLICATE {} from {} received again; the same receipt answered", messageId, peer.nodeId());
+            return Reply.receipt(200, earlier.receipt());
+        }
+        return rejected(peer, messageId, sha, "EEG-NET-DUPLICATE-CONFLICT", "a different message with this id was already received from "
+                + peer.nodeId());
+    }
+
+    /** A signed SUBMISSION_REJECTED receipt (nothing stored but a custody entry of the refusal). */
+    private Reply rejected(PeerSpec peer, String messageId, String sha, String code, String reason) {
+        LOG.warn("{} network message {} from {} refused: {}", code, messageId, peer.nodeId(), reason);
+        Instant now = clock.instant();
+        NetworkReceipt receipt = new NetworkReceipt(NetworkReceipt.Evidence.SUBMISSION_REJECTED, "RCPT-" + UUID.randomUUID(), messageId, sha,
+                peer.nodeId(), routes.self().nodeId(), now, code, reason);
+        byte[] signed;
+        try {
+            signed = receipt.sign(cms, nodeKey);
+        } catch (PkiException e) {
+            LOG.error("EEG-NET-RECEIPT-SIGN-FAILED message {} from {}: {}", messageId, peer.nodeId(), e.code());
+            return Reply.problem(503, "EEG-NET-RECEIPT-SIGN-FAILED", "the node could not sign its receipt");
+        }
+        try {
+            String fingerprint = Certificates.sha256Fingerprint(peer.certificate());
+            db.inTransaction(c -> {
+                custody.stage(c, new CustodyEvent(CustodyEventType.REQUEST_REJECTED, null, now, "node:" + peer.nodeId(), fingerprint, null, null, sha,
+                        code + " network message " + messageId + " from peer " + peer.nodeId()));
+                custody.stage(c, new CustodyEvent(CustodyEventType.RECEIPT_ISSUED, null, now, "node", null, null, null, IntakeService.sha256(signed),
+                        "SUBMISSION_REJECTED " + receipt.receiptId() + " for " + messageId + " to peer " + peer.nodeId()));
+                return null;
+            });
+            custody.committed();
+        } catch (SQLException e) {
+            LOG.error("EEG-CUS-STAGE-FAILED refusal of {} from {} not recorded: {}", messageId, peer.nodeId(), e.getClass().getSimpleName());
+        }
+        return Reply.receipt(422, signed);
+    }
+
+    private static boolean sameCertificate(java.security.cert.X509Certificate signer, PeerSpec peer) {
+        try {
+            return Arrays.equals(signer.getEncoded(), peer.certificate().getEncoded());
+        } catch (CertificateEncodingException e) {
+            return false;
+        }
+    }
+
+    private static boolean isXml(byte[] content) {
+        int i = 0;
+        while (i < content.length && Character.isWhitespace(content[i])) {
+            i++;
+        }
+        return i < content.length && content[i] == '<';
+    }
+
+    /** An accepted message of a peer. */
+    record Stored(String sha256, byte[] receipt, String handledAs) {
+    }
+
+    private static Optional<Stored> stored(Connection c, String peer, String messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT sha256, receipt, handled_as FROM network_inbox WHERE peer_node_id = ? AND message_id = ?")) {
+            ps.setString(1, peer);
+            ps.setString(2, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Stored(rs.getString(1), rs.getBytes(2), rs.getString(3))) : Optional.empty();
+            }
+        }
+    }
+
+    private static void insert(Connection c, String peer, Envelope e, String sha, NetworkReceipt receipt, byte[] signed, String receiptSha, Instant at,
+                               String handled) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO network_inbox (peer_node_id, message_id, message_type, correlation_id, sha256, "
+                + "receipt_id, receipt, receipt_sha256, received_at, handled_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, peer);
+            ps.setString(2, e.messageId());
+            ps.setString(3, e.messageType().name());
+            ps.setString(4, e.correlationId());
+            ps.setString(5, sha);
+            ps.setString(6, receipt.receiptId());
+            ps.setBytes(7, signed);
+            ps.setString(8, receiptSha);
+            ps.setObject(9, SqlTime.ts(at));
+            ps.setString(10, handled);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void setHandled(Connection c, String peer, String messageId, String how) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE network_inbox SET handled_as = ? WHERE peer_node_id = ? AND message_id = ?")) {
+            ps.setString(1, how.length() > 200 ? how.substring(0, 200) : how);
+            ps.setString(2, peer);
+            ps.setString(3, messageId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** How many messages of {@code peer} were accepted (tests, simulations). */
+    public int acceptedFrom(String peer) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM network_inbox WHERE peer_node_id = ?")) {
+                ps.setString(1, peer);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+}

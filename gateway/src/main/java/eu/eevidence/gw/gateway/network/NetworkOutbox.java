@@ -1,0 +1,335 @@
+package eu.eevidence.gw.gateway.network;
+
+import eu.eevidence.gw.adapter.api.DeliveryOutcome;
+import eu.eevidence.gw.adapter.api.DeliveryRequest;
+import eu.eevidence.gw.custody.entry.CustodyEventType;
+import eu.eevidence.gw.gateway.custody.CustodyEvent;
+import eu.eevidence.gw.gateway.custody.CustodyRecorder;
+import eu.eevidence.gw.gateway.delivery.Platform;
+import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.delivery.QueuedMessageHandler;
+import eu.eevidence.gw.gateway.infra.Database;
+import eu.eevidence.gw.gateway.infra.SqlTime;
+import eu.eevidence.gw.gateway.intake.DeliveryQueue;
+import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.gateway.intake.Sealer;
+import eu.eevidence.gw.pki.PkiException;
+import eu.eevidence.gw.schema.Envelope;
+import eu.eevidence.gw.schema.catalogue.MessageCatalogue;
+import eu.eevidence.gw.schema.codec.Decoded;
+import eu.eevidence.gw.schema.validation.Violation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@link PeerMessenger} of the node: a durable outbox ({@code network_outbox}). {@link #send} stores the envelope in
+ * the caller's transaction; once that committed, a sweeper seals it for the peer (the pki profile), marks it queued and
+ * puts {@code network:<id>} on the peer's durable delivery queue, where {@link eu.eevidence.gw.gateway.delivery.DeliveryService}
+ * hands it back to {@link #deliver} (through the {@link PeerAdapter}); broker retries with back-off, dead letter after
+ * the bound ({@code FAILED} and an operator log line). {@code SENT} only with a receipt of the peer that verified.
+ * Entries still {@code PENDING} are queued again at start-up (the broker drops duplicates by id).
+ */
+public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler, AutoCloseable {
+
+    /** Prefix of queue messages that carry an outbox id. */
+    public static final String QUEUE_PREFIX = "network:";
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkOutbox.class);
+
+    private final Database db;
+    private final PeerRoutes routes;
+    private final PlatformDirectory directory;
+    private final PeerAdapter adapter;
+    private final Sealer sealer;
+    private final DeliveryQueue queue;
+    private final Clock clock;
+    private final CustodyRecorder custody;
+    private final MessageCatalogue catalogue = new MessageCatalogue();
+    private final ScheduledExecutorService sweeper;
+
+    /** One outbox entry. */
+    public record Entry(String id, String peerNodeId, String messageId, String messageType, String correlationId, byte[] envelope, byte[] sealed,
+                        String sealedSha256, String state, boolean queued, int attempts, String receiptId, byte[] receipt, String lastError) {
+    }
+
+    public NetworkOutbox(Database db, PeerRoutes routes, PlatformDirectory directory, PeerAdapter adapter, Sealer sealer, DeliveryQueue queue,
+                         Clock clock, CustodyRecorder custody) {
+        this.db = db;
+        this.routes = routes;
+        this.directory = directory;
+        this.adapter = adapter;
+        this.sealer = sealer;
+        this.queue = queue;
+        this.clock = clock;
+        this.custody = custody;
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "eeg-network-outbox");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts the sweeper (every second, and right after each {@link #send}) after queueing what a restart left pending. */
+    public NetworkOutbox start() {
+        requeuePending();
+        sweeper.scheduleWithFixedDelay(this::sweepQuietly, 1, 1, TimeUnit.SECONDS);
+        return this;
+    }
+
+    @Override
+    public String prefix() {
+        return QUEUE_PREFIX;
+    }
+
+    @Override
+    public String send(Connection c, String peerNodeId, String messageId, byte[] envelope) throws SQLException {
+        if (routes.byId(peerNodeId).isEmpty()) {
+            throw new IllegalArgumentException("EEG-NET-UNKNOWN-PEER no peer node " + peerNodeId + " is configured");
+        }
+        Decoded decoded = catalogue.decodeJson(envelope);
+        if (decoded instanceof Decoded.Invalid invalid) {
+            throw new IllegalArgumentException("EEG-NET-INVALID the envelope breaks the catalogue rules "
+                    + invalid.violations().stream().map(Violation::code).distinct().toList());
+        }
+        Envelope e = ((Decoded.Valid) decoded).envelope();
+        if (!e.messageId().equals(messageId)) {
+            throw new IllegalArgumentException("EEG-NET-MESSAGE-ID the envelope's messageId is " + e.messageId() + ", not " + messageId);
+        }
+        String id = "OUT-" + UUID.randomUUID();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO network_outbox (id, peer_node_id, message_id, message_type, correlation_id, "
+                + "envelope, state, queued, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', FALSE, 0, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, peerNodeId);
+            ps.setString(3, messageId);
+            ps.setString(4, e.messageType().name());
+            ps.setString(5, e.correlationId());
+            ps.setBytes(6, catalogue.encodeJson(e));
+            ps.setObject(7, SqlTime.ts(clock.instant()));
+            ps.executeUpdate();
+        }
+        kick();
+        return id;
+    }
+
+    /** Asks the sweeper to look for committed entries soon (the caller's transaction may not have committed yet). */
+    public void kick() {
+        try {
+            sweeper.schedule(this::sweepQuietly, 50, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: the start-up sweep queues it
+        }
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweep();
+        } catch (Exception | Error e) {
+            LOG.warn("EEG-NET-OUTBOX-SWEEP {}: entries stay pending and are tried again", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Seals and queues every committed, not yet queued entry. Returns how many were queued. */
+    public synchronized int sweep() throws SQLException {
+        List<Entry> waiting = db.read(c -> list(c, "state = 'PENDING' AND queued = FALSE"));
+        int n = 0;
+        for (Entry e : waiting) {
+            PeerSpec peer = routes.byId(e.peerNodeId()).orElse(null);
+            if (peer == null) {
+                fail(e.id(), "EEG-NET-UNKNOWN-PEER", "peer " + e.peerNodeId() + " is no longer configured");
+                continue;
+            }
+            byte[] sealed;
+            try {
+                sealed = e.sealed() != null ? e.sealed() : sealer.seal(e.envelope(), peer.certificate());
+            } catch (PkiException x) {
+                LOG.error("EEG-SEAL-FAILED outbox {} for {}: {}", e.id(), e.peerNodeId(), x.code());
+                continue;
+            }
+            String sha = IntakeService.sha256(sealed);
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE network_outbox SET sealed = ?, sealed_sha256 = ?, queued = TRUE "
+                        + "WHERE id = ? AND state = 'PENDING'")) {
+                    ps.setBytes(1, sealed);
+                    ps.setString(2, sha);
+                    ps.setString(3, e.id());
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+            try {
+                queue.enqueue(e.peerNodeId(), QUEUE_PREFIX + e.id());
+                n++;
+            } catch (Exception x) {
+                LOG.error("EEG-BROKER-UNAVAILABLE outbox {} not queued ({}); tried again", e.id(), x.getClass().getSimpleName());
+                db.inTransaction(c -> {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE network_outbox SET queued = FALSE WHERE id = ?")) {
+                        ps.setString(1, e.id());
+                        ps.executeUpdate();
+                    }
+                    return null;
+                });
+            }
+        }
+        return n;
+    }
+
+    /** At start-up: entries queued before a crash are queued again (the broker drops duplicates by id); the rest by the sweeper. */
+    private void requeuePending() {
+        try {
+            for (Entry e : db.read(c -> list(c, "state = 'PENDING' AND queued = TRUE"))) {
+                queue.enqueue(e.peerNodeId(), QUEUE_PREFIX + e.id());
+            }
+            sweep();
+        } catch (Exception e) {
+            LOG.warn("EEG-NET-OUTBOX-SWEEP {} at start-up: entries stay pending and are tried again", e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public int attempts(String id) throws SQLException {
+        return find(id).map(Entry::attempts).orElse(0);
+    }
+
+    @Override
+    public DeliveryOutcome.RetryableFailure deliver(String id) throws SQLException {
+        Entry e = find(id).orElse(null);
+        if (e == null || !"PENDING".equals(e.state()) || e.sealed() == null) {
+            LOG.info("EEG-DLV-DONE outbox entry {} already handled; duplicate queue message dropped", id);
+            return null;
+        }
+        Optional<Platform> platform = directory.find(e.peerNodeId());
+        if (platform.isEmpty()) {
+            fail(id, "EEG-DLV-NO-ROUTE", "no destination " + e.peerNodeId());
+            return null;
+        }
+        DeliveryOutcome outcome = adapter.deliver(new DeliveryRequest(id, e.messageId(), new DeliveryRequest.Destination(platform.get().id(),
+                platform.get().endpoint(), platform.get().tls()), e.messageType(), e.sealed(), e.sealedSha256(), e.attempts() + 1));
+        if (outcome instanceof DeliveryOutcome.Delivered d) {
+            sent(e, d);
+        } else if (outcome instanceof DeliveryOutcome.Rejected r) {
+            LOG.error("EEG-NET-REFUSED outbox {} ({} {}) refused by {}: {} {}", id, e.messageType(), e.messageId(), e.peerNodeId(), r.code(), r.reason());
+            fail(id, r.code(), r.reason());
+        } else if (outcome instanceof DeliveryOutcome.RetryableFailure f) {
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE network_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
+                    ps.setString(1, clip(f.code() + ": " + f.reason()));
+                    ps.setString(2, id);
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+            LOG.warn("EEG-NET-RETRY outbox {} attempt {} to {} failed: {}", id, e.attempts() + 1, e.peerNodeId(), f.code());
+            return f;
+        }
+        return null;
+    }
+
+    @Override
+    public void deadLettered(String id) throws SQLException {
+        Entry e = find(id).orElse(null);
+        if (e == null || !"PENDING".equals(e.state())) {
+            return;
+        }
+        fail(id, "EEG-NET-DEAD-LETTER", "gave up after " + e.attempts() + " attempts");
+        LOG.error("EEG-NET-DEAD-LETTER outbox {} ({} {}) to {} failed after {} attempts; the peer never confirmed it", id, e.messageType(),
+                e.messageId(), e.peerNodeId(), e.attempts());
+    }
+
+    private void sent(Entry e, DeliveryOutcome.Delivered d) throws SQLException {
+        Instant now = clock.instant();
+        String receiptSha = IntakeService.sha256(d.receiptBody());
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE network_outbox SET state = 'SENT', attempts = attempts + 1, sent_at = ?, "
+                    + "receipt_id = ?, receipt = ?, receipt_sha256 = ?, last_error = NULL WHERE id = ? AND state = 'PENDING'")) {
+                ps.setObject(1, SqlTime.ts(now));
+                ps.setString(2, d.receiptId());
+                ps.setBytes(3, d.receiptBody());
+                ps.setString(4, receiptSha);
+                ps.setString(5, e.id());
+                if (ps.executeUpdate() == 0) {
+                    return null;
+                }
+            }
+            String actor = "node:" + e.peerNodeId();
+            custody.stage(c, new CustodyEvent(CustodyEventType.REQUEST_SENT, null, d.receivedAt(), "node", null, null, null, e.sealedSha256(),
+                    e.messageType() + " " + e.messageId() + " to peer " + e.peerNodeId()));
+            custody.stage(c, new CustodyEvent(CustodyEventType.RECEIPT_RECEIVED, null, d.receivedAt(), actor, null, null, null, receiptSha,
+                    "network receipt " + d.receiptId() + " for " + e.messageId()));
+            return null;
+        });
+        custody.committed();
+        LOG.info("EEG-NET-SENT outbox {} ({} {}) delivered to {} (receipt {})", e.id(), e.messageType(), e.messageId(), e.peerNodeId(), d.receiptId());
+    }
+
+    private void fail(String id, String code, String reason) throws SQLException {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE network_outbox SET state = 'FAILED', last_error = ? WHERE id = ? AND state = 'PENDING'")) {
+                ps.setString(1, clip(code + ": " + reason));
+                ps.setString(2, id);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public Optional<Entry> find(String id) throws SQLException {
+        return db.read(c -> list(c, "id = ?", id).stream().findFirst());
+    }
+
+    /** The entry sent with {@code messageId}. */
+    public Optional<Entry> findByMessageId(String messageId) throws SQLException {
+        return db.read(c -> list(c, "message_id = ?", messageId).stream().findFirst());
+    }
+
+    private static List<Entry> list(Connection c, String where, String... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, peer_node_id, message_id, message_type, correlation_id, envelope, sealed, "
+                + "sealed_sha256, state, queued, attempts, receipt_id, receipt, last_error FROM network_outbox WHERE " + where + " ORDER BY created_at")) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Entry> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getBytes(6),
+                            rs.getBytes(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getInt(11), rs.getString(12), rs.getBytes(13),
+                            rs.getString(14)));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** The catalogue message id a request of this node was sent with (its envelope's, or the one the node gave it). */
+    public static Optional<String> messageIdOfRequest(Database db, String requestId) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM request WHERE id = ?")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static String clip(String s) {
+        return s.length() > 300 ? s.substring(0, 300) : s;
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+    }
+}

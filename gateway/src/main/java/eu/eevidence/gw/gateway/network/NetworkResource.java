@@ -1,0 +1,64 @@
+package eu.eevidence.gw.gateway.network;
+
+import eu.eevidence.gw.gateway.api.ClientCertificateFilter;
+import eu.eevidence.gw.gateway.api.Problems;
+import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.apache.cxf.jaxrs.utils.JAXRSUtils;
+import org.apache.cxf.message.Message;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** {@code POST /api/v1/network/messages}: one protected message of a peer node; answers its signed receipt (see {@link NetworkInbox}). */
+@Path(NetworkProtocol.MESSAGES_PATH)
+public final class NetworkResource {
+
+    private final NetworkInbox inbox;
+    private final int maxBodyBytes;
+
+    public NetworkResource(NetworkInbox inbox, int maxBodyBytes) {
+        this.inbox = inbox;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces({NetworkProtocol.MEDIA_TYPE, Problems.MEDIA_TYPE})
+    public Response receive(@HeaderParam(NetworkProtocol.HEADER_SENDER_NODE) String sender, @HeaderParam(NetworkProtocol.HEADER_MESSAGE_ID) String messageId,
+                            InputStream in) throws IOException {
+        ClientIdentity client = client();
+        if (client == null) {
+            return Problems.of(403, "EEG-NET-UNKNOWN-PEER", "Forbidden", "only configured peer nodes may send network messages");
+        }
+        byte[] bytes = in.readNBytes(maxBodyBytes + 1);
+        if (bytes.length > maxBodyBytes) {
+            return Problems.of(413, "EEG-NET-TOO-LARGE", "Payload too large", "a network message may have at most " + maxBodyBytes + " bytes");
+        }
+        NetworkInbox.Reply reply = inbox.receive(client, sender, messageId, bytes);
+        if (reply.receipt() != null) {
+            return Response.status(reply.status()).type(NetworkProtocol.MEDIA_TYPE).entity(reply.receipt()).build();
+        }
+        String title = switch (reply.status()) {
+            case 400 -> "Bad request";
+            case 403 -> "Forbidden";
+            default -> "Service unavailable";
+        };
+        return Problems.of(reply.status(), reply.code(), title, reply.detail());
+    }
+
+    private static ClientIdentity client() {
+        Message message = JAXRSUtils.getCurrentMessage();
+        Object c = message == null ? null : message.get(ClientCertificateFilter.CLIENT);
+        if (c == null && message != null && message.getExchange() != null && message.getExchange().getInMessage() != null) {
+            c = message.getExchange().getInMessage().get(ClientCertificateFilter.CLIENT);
+        }
+        return c instanceof ClientIdentity id ? id : null;
+    }
+}

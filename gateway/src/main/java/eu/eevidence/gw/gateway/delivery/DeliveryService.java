@@ -80,8 +80,8 @@ public final class DeliveryService {
         }
         byte[] payload = requests.sealedPayload(requestId);
         int attempt = record.deliveryAttempts() + 1;
-        DeliveryRequest delivery = new DeliveryRequest(requestId, record.idempotencyKeyForDelivery(), new DeliveryRequest.Destination(
-                platform.get().id(), platform.get().endpoint(), platform.get().tls()), record.messageType(), payload, record.sealedSha256(), attempt);
+        DeliveryRequest delivery = new DeliveryRequest(requestId, record.idempotencyKeyForDelivery(), platform.get().destination(),
+                record.messageType(), payload, record.sealedSha256(), attempt);
         DeliveryOutcome outcome = adapter.get().deliver(delivery);
         if (outcome instanceof DeliveryOutcome.Delivered delivered) {
             delivered(requestId, delivered, platform.get().id());
@@ -135,8 +135,8 @@ public final class DeliveryService {
             noticeOutcome(n, "FAILED", null, "EEG-DLV-NO-ROUTE", null);
             return;
         }
-        DeliveryOutcome outcome = adapter.get().deliver(new DeliveryRequest(r.id(), n.id(), new DeliveryRequest.Destination(platform.get().id(),
-                platform.get().endpoint(), platform.get().tls()), n.kind(), n.payload(), n.payloadSha256(), n.attempts() + 1));
+        DeliveryOutcome outcome = adapter.get().deliver(new DeliveryRequest(r.id(), n.id(), platform.get().destination(),
+                n.kind(), n.payload(), n.payloadSha256(), n.attempts() + 1));
         if (outcome instanceof DeliveryOutcome.Delivered d) {
             noticeOutcome(n, "SENT", d.receiptId(), null, EventCode.DELIVERED);
             LOG.info("EEG-DLV-NOTICE-OK {} notice of request {} delivered (receipt {})", n.kind(), r.id(), d.receiptId());

@@ -84,6 +84,7 @@ public final class GatewayNode implements AutoCloseable {
     private final CamelContext camel;
     private final DeadlineEngine deadlines;
     private CustodyService custody;
+    private eu.eevidence.gw.gateway.channel.AnswerPoller answerPoller;
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
                         TrustAnchors trust, DevPki devPki, CamelContext camel, DeadlineEngine deadlines) {
@@ -129,7 +130,8 @@ public final class GatewayNode implements AutoCloseable {
             List<Platform> platforms = new ArrayList<>();
             for (PlatformSpec spec : config.platforms()) {
                 TrustAnchors portalTrust = spec.tlsTrust().isEmpty() ? trust : TrustAnchors.of(spec.tlsTrust());
-                platforms.add(new Platform(spec.id(), spec.adapter(), spec.endpoint(), spec.encryptionCertificate(), Tls.sslContext(nodeKey, portalTrust)));
+                platforms.add(new Platform(spec.id(), spec.adapter(), spec.endpoint(), spec.encryptionCertificate(), Tls.sslContext(nodeKey, portalTrust),
+                        spec.settings()));
             }
             PlatformDirectory directory = new PlatformDirectory(platforms);
             AdapterRegistry adapters = AdapterRegistry.load();
@@ -184,9 +186,15 @@ public final class GatewayNode implements AutoCloseable {
             checks.put("database", db::isHealthy);
             checks.put("broker", broker::isActive);
             checks.put("routes", () -> camel.getStatus() == ServiceStatus.Started);
+            // --- chan: answer channels (PUSH endpoints, POLL scheduler) ---
+            eu.eevidence.gw.gateway.answer.PortalAnswerService portalAnswers =
+                    new eu.eevidence.gw.gateway.answer.PortalAnswerService(requests, deadlines, custody, config.clock());
+            eu.eevidence.gw.gateway.channel.PushChannel pushChannel = new eu.eevidence.gw.gateway.channel.PushChannel(directory, adapters, portalAnswers);
+            eu.eevidence.gw.gateway.channel.CursorStore cursors = new eu.eevidence.gw.gateway.channel.CursorStore(db);
+            // --- end chan ---
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust,
-                    List.of(new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
+                    List.of(new eu.eevidence.gw.gateway.api.PushResource(pushChannel), new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
                             new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                             new PlatformResource(new AnswerService(requests, directory, deadlines, custody, config.clock()), tracking,
                                     config.maxBodyBytes(), config.clock())),
@@ -197,6 +205,10 @@ public final class GatewayNode implements AutoCloseable {
             node.custody = custody;
             node.requeueAccepted(queue);
             started.add(DeadlineScheduler.start(deadlines, retention, config.deadlines().tick()));
+            // --- chan: poll the POLL platforms (after the API is up: answers may name requests being delivered) ---
+            node.answerPoller = eu.eevidence.gw.gateway.channel.AnswerPoller.start(directory, adapters, portalAnswers, cursors, config.clock());
+            started.add(node.answerPoller);
+            // --- end chan ---
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
             return node;
         } catch (Exception | Error e) {
@@ -258,6 +270,11 @@ public final class GatewayNode implements AutoCloseable {
 
     public CamelContext camel() {
         return camel;
+    }
+
+    /** The poller of the platforms that answer by POLL (tests poll now instead of waiting for the interval). */
+    public eu.eevidence.gw.gateway.channel.AnswerPoller answerPoller() {
+        return answerPoller;
     }
 
     /** The custody log service (flush and publish on demand, export records). */

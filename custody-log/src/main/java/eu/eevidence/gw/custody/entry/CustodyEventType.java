@@ -27,7 +27,11 @@ public enum CustodyEventType {
     /** The platform confirmed that the data are preserved (Art. 29); to-state carries the new state. */
     PRESERVATION_CONFIRMED(18),
     /** The platform or peer refused the request for good. */
-    REQUEST_REFUSED(19);
+    REQUEST_REFUSED(19),
+    /** The node packaged the request for manual submission to a platform without a machine interface; hash: the signed manifest. */
+    HANDOFF_PREPARED(20),
+    /** An operator confirmed the manual submission (who, when, the platform's reference); not a portal receipt. */
+    HANDOFF_CONFIRMED(21);
 
     private final int code;
 

@@ -36,6 +36,7 @@ public final class DeliveryService {
     private final Clock clock;
     private final LifecycleListener lifecycle;
     private final CustodyRecorder custody;
+    private volatile ManualHandoff manualHandoff;
 
     public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock) {
         this(requests, directory, adapters, clock, LifecycleListener.NONE, CustodyRecorder.NONE);
@@ -55,6 +56,11 @@ public final class DeliveryService {
         this.lifecycle = lifecycle;
     }
 
+    /** Platforms of kind {@link ManualHandoff#KIND} are handed to {@code handoff} instead of an adapter. */
+    public void setManualHandoff(ManualHandoff handoff) {
+        this.manualHandoff = handoff;
+    }
+
     /** Makes one attempt. Returns normally when the request reached a decision; throws {@link RetryLaterException} otherwise. */
     public void deliver(String requestId) throws SQLException {
         if (requestId.startsWith(Notice.QUEUE_PREFIX)) {
@@ -72,6 +78,10 @@ public final class DeliveryService {
             return;
         }
         Optional<Platform> platform = directory.find(record.platformId());
+        if (platform.isPresent() && ManualHandoff.KIND.equals(platform.get().adapterKind()) && manualHandoff != null) {
+            manualHandoff.prepare(requestId);
+            return;
+        }
         Optional<PlatformAdapter> adapter = platform.flatMap(p -> adapters.forKind(p.adapterKind()));
         if (platform.isEmpty() || adapter.isEmpty()) {
             finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, "EEG-DLV-NO-ROUTE",

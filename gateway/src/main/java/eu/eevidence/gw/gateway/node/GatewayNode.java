@@ -136,7 +136,7 @@ public final class GatewayNode implements AutoCloseable {
             PlatformDirectory directory = new PlatformDirectory(platforms);
             AdapterRegistry adapters = AdapterRegistry.load();
             for (Platform p : platforms) {
-                if (adapters.forKind(p.adapterKind()).isEmpty()) {
+                if (adapters.forKind(p.adapterKind()).isEmpty() && !eu.eevidence.gw.gateway.delivery.ManualHandoff.KIND.equals(p.adapterKind())) {
                     throw new IllegalArgumentException("EEG-CFG-005 platform " + p.id() + " names adapter '" + p.adapterKind()
                             + "', but only " + adapters.kinds() + " are installed");
                 }
@@ -159,6 +159,13 @@ public final class GatewayNode implements AutoCloseable {
                         p.sendBodyAndHeaders(DeadlineRoutes.PUBLISH, DeadlineEvents.json(event), Map.of(DeliveryRoutes.HEADER_DUPLICATE_ID, duplicateId));
                     }, config.clock());
             DeliveryService delivery = new DeliveryService(requests, directory, adapters, config.clock(), deadlines, custody);
+            // --- chan: manual hand-off (adapter kind manual-pdf, built into the gateway: it signs with the node's key) ---
+            KeyMaterial manifestKey = nodeKey;
+            CmsProfile manifestCms = new CmsProfile(config.clock());
+            eu.eevidence.gw.gateway.handoff.HandoffService handoffs = new eu.eevidence.gw.gateway.handoff.HandoffService(requests, deadlines, custody,
+                    manifest -> manifestCms.sign(manifest, manifestKey), config.dataDir(), config.clock());
+            delivery.setManualHandoff(handoffs);
+            // --- end chan ---
             camel.addRoutes(new DeliveryRoutes(directory, delivery));
             camel.addRoutes(new DeadlineRoutes());
             camel.start();
@@ -194,7 +201,8 @@ public final class GatewayNode implements AutoCloseable {
             // --- end chan ---
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust,
-                    List.of(new eu.eevidence.gw.gateway.api.PushResource(pushChannel), new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
+                    List.of(new eu.eevidence.gw.gateway.api.PushResource(pushChannel),
+                            new eu.eevidence.gw.gateway.api.HandoffResource(handoffs, requests, config.maxBodyBytes(), config.clock()), new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention, config.clock()),
                             new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                             new PlatformResource(new AnswerService(requests, directory, deadlines, custody, config.clock()), tracking,
                                     config.maxBodyBytes(), config.clock())),

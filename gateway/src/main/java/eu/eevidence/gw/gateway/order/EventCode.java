@@ -45,5 +45,8 @@ public enum EventCode {
     PERSONAL_DATA_ACCESSED,
     // answers of the addressee
     ANSWER_RECEIVED,
-    POSTPONED
+    POSTPONED,
+    // manual hand-off to platforms without a machine interface
+    HANDOFF_PREPARED,
+    HANDOFF_CONFIRMED
 }

@@ -244,7 +244,7 @@ public final class HandoffService implements ManualHandoff {
             return new ActionResult.Done(requests.find(c, requestId, false).orElseThrow(), "hand-off confirmed, platform reference " + ref);
         });
         custody.committed();
-        if (result instanceof ActionResult.Done d && d.request().state() == RequestState.DELIVERED) {
+        if (result instanceof ActionResult.Done d && !d.detail().startsWith("hand-off already")) {
             LOG.info("EEG-CHN-HANDOFF-CONFIRMED request {} handed to {} (reference confirmed by {})", requestId, d.request().platformId(),
                     client.fingerprint());
         }

@@ -25,7 +25,7 @@ class OpenApiDocumentTest {
         doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey())));
         Set<String> served = new TreeSet<>();
         for (Class<?> resource : List.of(RequestResource.class, MetricsResource.class, PlatformResource.class, HealthResource.class, OpenApiResource.class,
-                eu.eevidence.gw.gateway.custody.CustodyResource.class)) {
+                eu.eevidence.gw.gateway.custody.CustodyResource.class, HandoffResource.class, PushResource.class)) {
             String base = resource.getAnnotation(Path.class).value();
             for (Method m : resource.getDeclaredMethods()) {
                 String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST" : m.isAnnotationPresent(jakarta.ws.rs.PUT.class) ? "PUT"

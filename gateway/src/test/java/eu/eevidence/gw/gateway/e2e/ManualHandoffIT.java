@@ -132,6 +132,15 @@ class ManualHandoffIT {
         OpenedMessage opened = new CmsProfile(Clock.systemUTC()).verify(signed, trust);
         assertThat(opened.content()).isEqualTo(manifest);
         assertThat(opened.signerRoles()).contains(Role.NODE);
+        // OpenSSL checks the manifest's signature against the network's root, without our code
+        Path root = dir.resolve("root.pem");
+        Files.writeString(root, eu.eevidence.gw.pki.Certificates.toPem(pki.rootCertificate()));
+        Path out = dir.resolve("manifest-verified.json");
+        Process p = new ProcessBuilder("openssl", "cms", "-verify", "-inform", "DER", "-in", pkg.resolve("manifest.p7s").toString(), "-CAfile",
+                root.toString(), "-purpose", "any", "-out", out.toString()).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(said).isZero();
+        assertThat(Files.readAllBytes(out)).isEqualTo(manifest);
         JsonNode m = JSON.readTree(manifest);
         assertThat(m.get("requestId").asText()).isEqualTo(requestId);
         assertThat(m.get("files").findValuesAsText("sha256")).containsExactly(sha256(pdf), sha256(cms));

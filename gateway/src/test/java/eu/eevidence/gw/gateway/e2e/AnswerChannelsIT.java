@@ -291,6 +291,25 @@ class AnswerChannelsIT {
         assertThat(count("SELECT COUNT(*) FROM portal_answer WHERE platform_id = 'uk-poll'")).isEqualTo(2);
     }
 
+    @Test
+    @Order(5)
+    void figure_pushedAnswersStoredAndRepliedPerSecond() throws Exception {
+        int n = 30;
+        long[] ms = new long[n];
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = push(pushKey, "correspondence", message(notification("corr-" + i, pushReceipt, "Statement")), false);
+            ms[i] = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        }
+        long total = (System.nanoTime() - start) / 1_000_000;
+        java.util.Arrays.sort(ms);
+        System.out.printf("FIGURE push channel: %d answers stored and replied in %d ms (%.1f/s sequential), p50 %d ms, max %d ms%n", n, total,
+                n * 1000.0 / Math.max(1, total), ms[n / 2], ms[n - 1]);
+        assertThat(count("SELECT COUNT(*) FROM portal_answer WHERE platform_id = 'eu-push' AND answer_kind = 'Correspondence'")).isEqualTo(n);
+    }
+
     private static long count(String sql) throws Exception {
         return node.requests().database().read(c -> {
             try (var ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {

@@ -31,7 +31,11 @@ public enum CustodyEventType {
     /** A peer node's message was opened, verified and stored (the message hash is that of the protected bytes received). */
     NETWORK_RECEIVED(30),
     /** This node issued a signed network receipt (the message hash is that of the signed receipt). */
-    RECEIPT_ISSUED(31);
+    RECEIPT_ISSUED(31),
+    /** The node packaged the request for manual submission to a platform without a machine interface; hash: the signed manifest. */
+    HANDOFF_PREPARED(20),
+    /** An operator confirmed the manual submission (who, when, the platform's reference); not a portal receipt. */
+    HANDOFF_CONFIRMED(21);
 
     private final int code;
 

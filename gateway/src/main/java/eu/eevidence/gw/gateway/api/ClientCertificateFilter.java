@@ -40,6 +40,9 @@ public final class ClientCertificateFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext ctx) {
         String path = ctx.getUriInfo().getPath();
+        if (path.startsWith("eevidence/") || path.startsWith("/eevidence/")) {
+            return; // answers pushed by platforms: PushResource authenticates and bounds them (per platform, up to 32 MiB)
+        }
         if (ctx.getLength() > maxBodyBytes && !EvidenceUploadResource.isPartUpload(ctx.getMethod(), path)) { // parts: bounded by the evidence limits
             boolean network = path.contains(eu.eevidence.gw.gateway.network.NetworkProtocol.MESSAGES_PATH.substring(1));
             ctx.abortWith(Problems.of(413, network ? "EEG-NET-TOO-LARGE" : "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes"));

@@ -12,12 +12,19 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads the platforms file:
  * <pre>{"platforms": [{"id": "acme", "adapter": "json-portal", "endpoint": "https://portal.acme.example/",
- *   "encryptionCertificate": "acme-enc.pem", "tlsTrust": "acme-ca.pem"}]}</pre>
- * Relative paths are resolved against the file's directory. {@code tlsTrust} is optional.
+ *   "encryptionCertificate": "acme-enc.pem", "tlsTrust": "acme-ca.pem",
+ *   "settings": {"oauth2.clientId": "eeg-at", "oauth2.clientSecretFile": "acme-secret"}}]}</pre>
+ * Relative paths are resolved against the file's directory. {@code tlsTrust} and {@code settings} are optional.
+ * {@code settings} is a flat object of strings handed to the adapter as {@code Destination.settings} (docs/design/adapters.md,
+ * "Settings"); values may be secrets and are never logged. A setting whose key ends in {@code File} and whose value is a
+ * relative path is resolved against the file's directory. Anything but a flat string object is refused with
+ * {@code EEG-CHN-BAD-SETTINGS}.
  */
 final class PlatformsFile {
     private PlatformsFile() {
@@ -35,7 +42,31 @@ final class PlatformsFile {
             }
             X509Certificate enc = Certificates.readPem(base.resolve(required(p, "encryptionCertificate"))).get(0);
             List<X509Certificate> trust = p.has("tlsTrust") ? Certificates.readPem(base.resolve(p.get("tlsTrust").asText())) : List.of();
-            out.add(new PlatformSpec(id, p.path("adapter").asText("json-portal"), endpoint, enc, trust));
+            out.add(new PlatformSpec(id, p.path("adapter").asText("json-portal"), endpoint, enc, trust, settings(id, p.get("settings"), base)));
+        }
+        return out;
+    }
+
+    static Map<String, String> settings(String id, JsonNode node, Path base) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("EEG-CHN-BAD-SETTINGS platform " + id + ": 'settings' must be an object of strings");
+        }
+        Map<String, String> out = new TreeMap<>();
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            if (!e.getValue().isTextual() && !e.getValue().isNumber() && !e.getValue().isBoolean()) {
+                // the value is not echoed: it may be a secret
+                throw new IllegalArgumentException("EEG-CHN-BAD-SETTINGS platform " + id + ": setting '" + e.getKey() + "' must be a string");
+            }
+            String value = e.getValue().asText();
+            if (e.getKey().endsWith("File") && !value.isBlank() && !Path.of(value).isAbsolute()) {
+                value = base.resolve(value).toString();
+            }
+            out.put(e.getKey(), value);
         }
         return out;
     }

@@ -99,6 +99,7 @@ public final class DeliveryService {
         }
         return null;
     }
+    private volatile ManualHandoff manualHandoff;
 
     public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock) {
         this(requests, directory, adapters, clock, LifecycleListener.NONE, CustodyRecorder.NONE);
@@ -146,6 +147,11 @@ public final class DeliveryService {
         this.answerHook = hook == null ? (id, outcome) -> { } : hook;
     }
 
+    /** Platforms of kind {@link ManualHandoff#KIND} are handed to {@code handoff} instead of an adapter. */
+    public void setManualHandoff(ManualHandoff handoff) {
+        this.manualHandoff = handoff;
+    }
+
     /** Handles one queue message (a request id, or {@link Notice#QUEUE_PREFIX} + a notice id). */
     public Next deliver(String requestId) throws SQLException {
         if (requestId.startsWith(Notice.QUEUE_PREFIX)) {
@@ -177,6 +183,10 @@ public final class DeliveryService {
             return Next.DONE;
         }
         Optional<Platform> platform = directory.find(record.platformId());
+        if (platform.isPresent() && ManualHandoff.KIND.equals(platform.get().adapterKind()) && manualHandoff != null) {
+            manualHandoff.prepare(requestId);
+            return Next.DONE;
+        }
         Optional<PlatformAdapter> adapter = platform.flatMap(p -> adapters.forKind(p.adapterKind()));
         if (platform.isEmpty() || adapter.isEmpty()) {
             finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, "EEG-DLV-NO-ROUTE",
@@ -198,8 +208,7 @@ public final class DeliveryService {
         }
         byte[] payload = requests.sealedPayload(requestId);
         int attempt = record.deliveryAttempts() + 1;
-        DeliveryRequest delivery = new DeliveryRequest(requestId, keys.keyFor(platform.get(), record), new DeliveryRequest.Destination(
-                platform.get().id(), platform.get().endpoint(), platform.get().tls()), record.messageType(), payload, record.sealedSha256(), attempt);
+        DeliveryRequest delivery = new DeliveryRequest(requestId, keys.keyFor(platform.get(), record), platform.get().destination(), record.messageType(), payload, record.sealedSha256(), attempt);
         DeliveryOutcome outcome;
         try {
             metrics.attempts.increment();
@@ -355,8 +364,7 @@ public final class DeliveryService {
         DeliveryOutcome outcome;
         try {
             metrics.attempts.increment();
-            outcome = adapter.get().deliver(new DeliveryRequest(r.id(), n.id(), new DeliveryRequest.Destination(platform.get().id(),
-                    platform.get().endpoint(), platform.get().tls()), n.kind(), n.payload(), n.payloadSha256(), n.attempts() + 1));
+            outcome = adapter.get().deliver(new DeliveryRequest(r.id(), n.id(), platform.get().destination(), n.kind(), n.payload(), n.payloadSha256(), n.attempts() + 1));
             answerHook.answered(Notice.QUEUE_PREFIX + n.id(), outcome);
         } catch (RuntimeException | Error e) {
             breaker.onNeutral(permit.probe());

@@ -109,6 +109,7 @@ public final class GatewayNode implements AutoCloseable {
     private eu.eevidence.gw.gateway.network.DirectoryStore networkDirectory;
     private NetworkOutbox outbox;
     private NetworkInbox inbox;
+    private eu.eevidence.gw.gateway.channel.AnswerPoller answerPoller;
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
                         TrustAnchors trust, DevPki devPki, CamelContext camel, DeadlineEngine deadlines) {
@@ -197,7 +198,8 @@ public final class GatewayNode implements AutoCloseable {
             List<Platform> platforms = new ArrayList<>();
             for (PlatformSpec spec : config.platforms()) {
                 TrustAnchors portalTrust = spec.tlsTrust().isEmpty() ? trust : TrustAnchors.of(spec.tlsTrust());
-                platforms.add(new Platform(spec.id(), spec.adapter(), spec.endpoint(), spec.encryptionCertificate(), Tls.sslContext(nodeKey, portalTrust)));
+                platforms.add(new Platform(spec.id(), spec.adapter(), spec.endpoint(), spec.encryptionCertificate(), Tls.sslContext(nodeKey, portalTrust),
+                        spec.settings()));
             }
             // --- peer: node-to-node transport: every peer node is a delivery destination (adapter gateway-node) ---
             PeerRoutes peerRoutes = config.identity() == null ? null : new PeerRoutes(config.identity(), config.peers());
@@ -219,7 +221,7 @@ public final class GatewayNode implements AutoCloseable {
                 adapters = adapters.withBuiltIn(peerAdapter); // --- peer ---
             }
             for (Platform p : platforms) {
-                if (adapters.forKind(p.adapterKind()).isEmpty()) {
+                if (adapters.forKind(p.adapterKind()).isEmpty() && !eu.eevidence.gw.gateway.delivery.ManualHandoff.KIND.equals(p.adapterKind())) {
                     throw new IllegalArgumentException("EEG-CFG-005 platform " + p.id() + " names adapter '" + p.adapterKind()
                             + "', but only " + adapters.kinds() + " are installed");
                 }
@@ -258,6 +260,13 @@ public final class GatewayNode implements AutoCloseable {
                         ? NetworkOutbox.messageIdOfRequest(db, record.id()).orElse(record.idempotencyKeyForDelivery())
                         : record.idempotencyKeyForDelivery()); // --- peer ---
             }
+            // --- chan: manual hand-off (adapter kind manual-pdf, built into the gateway: it signs with the node's key) ---
+            KeyMaterial manifestKey = nodeKey;
+            CmsProfile manifestCms = new CmsProfile(config.clock());
+            eu.eevidence.gw.gateway.handoff.HandoffService handoffs = new eu.eevidence.gw.gateway.handoff.HandoffService(requests, lifecycle, custody,
+                    manifest -> manifestCms.sign(manifest, manifestKey), config.dataDir(), config.clock());
+            delivery.setManualHandoff(handoffs);
+            // --- end chan ---
             camel.addRoutes(new DeliveryRoutes(directory, delivery));
             camel.addRoutes(new DeadlineRoutes());
             camel.start();
@@ -344,6 +353,12 @@ public final class GatewayNode implements AutoCloseable {
             checks.put("database", db::isHealthy);
             checks.put("broker", broker::isActive);
             checks.put("routes", () -> camel.getStatus() == ServiceStatus.Started);
+            // --- chan: answer channels (PUSH endpoints, POLL scheduler) ---
+            eu.eevidence.gw.gateway.answer.PortalAnswerService portalAnswers =
+                    new eu.eevidence.gw.gateway.answer.PortalAnswerService(requests, lifecycle, custody, config.clock());
+            eu.eevidence.gw.gateway.channel.PushChannel pushChannel = new eu.eevidence.gw.gateway.channel.PushChannel(directory, adapters, portalAnswers);
+            eu.eevidence.gw.gateway.channel.CursorStore cursors = new eu.eevidence.gw.gateway.channel.CursorStore(db);
+            // --- end chan ---
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             // --- dir: GET /api/v1/network/directory ---
             List<Object> directoryResources = networkDirectory == null ? List.of()
@@ -358,6 +373,8 @@ public final class GatewayNode implements AutoCloseable {
             restResources.addAll(trustServices.resources()); // pki4: /ocsp and /tsa, no client certificate needed
             restResources.addAll(0, directoryResources); // dir
             restResources.addAll(0, networkResources); // peer
+            restResources.add(0, new eu.eevidence.gw.gateway.api.PushResource(pushChannel)); // chan
+            restResources.add(1, new eu.eevidence.gw.gateway.api.HandoffResource(handoffs, requests, config.maxBodyBytes(), config.clock())); // chan
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust, restResources,
                     List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
             started.add(rest);
@@ -378,6 +395,10 @@ public final class GatewayNode implements AutoCloseable {
             }
             // --- peer: end ---
             started.add(DeadlineScheduler.start(deadlines, retention, config.deadlines().tick()));
+            // --- chan: poll the POLL platforms (after the API is up: answers may name requests being delivered) ---
+            node.answerPoller = eu.eevidence.gw.gateway.channel.AnswerPoller.start(directory, adapters, portalAnswers, cursors, config.clock());
+            started.add(node.answerPoller);
+            // --- end chan ---
             LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
             return node;
         } catch (Exception | Error e) {
@@ -510,6 +531,11 @@ public final class GatewayNode implements AutoCloseable {
     /** The network directory in use (reload it, look peers up), or null when the node runs without one. */
     public eu.eevidence.gw.gateway.network.DirectoryStore networkDirectory() {
         return networkDirectory;
+    }
+
+    /** The poller of the platforms that answer by POLL (tests poll now instead of waiting for the interval). */
+    public eu.eevidence.gw.gateway.channel.AnswerPoller answerPoller() {
+        return answerPoller;
     }
 
     /** The custody log service (flush and publish on demand, export records). */

@@ -48,5 +48,8 @@ public enum EventCode {
     POSTPONED,
     // evidence (issue 7): an item stored encrypted after its checks, and every read of one
     EVIDENCE_STORED,
-    EVIDENCE_READ
+    EVIDENCE_READ,
+    // manual hand-off to platforms without a machine interface
+    HANDOFF_PREPARED,
+    HANDOFF_CONFIRMED
 }

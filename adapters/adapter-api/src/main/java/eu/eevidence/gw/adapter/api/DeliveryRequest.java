@@ -68,6 +68,12 @@ public record DeliveryRequest(
             this(platformId, endpoint, tls, Map.of());
         }
 
+        /** Names the setting keys only: values may be secrets. */
+        @Override
+        public String toString() {
+            return "Destination[platformId=" + platformId + ", endpoint=" + endpoint + ", settings=" + new java.util.TreeSet<>(settings.keySet()) + "]";
+        }
+
         /** A setting, or {@code fallback} when absent or blank. */
         public String setting(String key, String fallback) {
             String v = settings.get(key);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import eu.eevidence.gw.adapter.api.DeliveryOutcome;
 import eu.eevidence.gw.adapter.api.DeliveryRequest;
 import eu.eevidence.gw.adapter.api.PlatformAdapter;
+import eu.eevidence.gw.adapter.paper.LegalPaperPdf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

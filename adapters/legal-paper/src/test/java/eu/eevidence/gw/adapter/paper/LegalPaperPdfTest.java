@@ -1,4 +1,4 @@
-package eu.eevidence.gw.adapter.portal.json;
+package eu.eevidence.gw.adapter.paper;
 
 import eu.eevidence.gw.adapter.api.DeliveryRequest;
 import eu.eevidence.gw.adapter.api.PortalHttp;

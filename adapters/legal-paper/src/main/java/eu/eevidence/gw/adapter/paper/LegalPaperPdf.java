@@ -1,4 +1,4 @@
-package eu.eevidence.gw.adapter.portal.json;
+package eu.eevidence.gw.adapter.paper;
 
 import eu.eevidence.gw.adapter.api.DeliveryRequest;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -21,10 +21,11 @@ import java.util.List;
  * Renders a {@link DeliveryRequest.LegalPaper} as a plain A4 PDF (Apache PDFBox): title, the request id, then each
  * section's heading and text, wrapped and paginated, with page numbers. Deterministic: the same paper and request id
  * give the same bytes (document id derived from the content, no creation date), so a retried upload carries the
- * same SHA-256. Characters the standard Helvetica font cannot show (outside WinAnsi) are replaced with '?'; the
+ * same SHA-256. Shared by the json-portal upload and the gateway's manual hand-off package. Characters the
+ * standard Helvetica font cannot show (outside WinAnsi) are replaced with '?'; the
  * sealed CMS remains the authoritative text.
  */
-final class LegalPaperPdf {
+public final class LegalPaperPdf {
 
     private static final float MARGIN = 56;
     private static final float BODY = 10.5f;
@@ -33,7 +34,7 @@ final class LegalPaperPdf {
     private LegalPaperPdf() {
     }
 
-    static byte[] render(DeliveryRequest.LegalPaper paper, String requestId) throws IOException {
+    public static byte[] render(DeliveryRequest.LegalPaper paper, String requestId) throws IOException {
         PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
         PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
         try (PDDocument doc = new PDDocument()) {

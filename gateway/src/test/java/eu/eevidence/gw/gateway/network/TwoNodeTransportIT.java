@@ -301,7 +301,7 @@ class TwoNodeTransportIT {
         NetworkOutbox.Entry failed = await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
                 .until(() -> nodeB.peerMessenger().find(outId).orElseThrow(), e -> !"PENDING".equals(e.state()));
         assertThat(failed.state()).isEqualTo("FAILED");
-        assertThat(failed.lastError()).startsWith("EEG-NET-NO-CASES");
+        assertThat(failed.lastError()).startsWith("EEG-NET-UNKNOWN-CORRELATION"); // the real case handling knows no such case
     }
 
     @Test

@@ -69,7 +69,7 @@ class TwoNodeFlowsIT {
     private static final NodeIdentity IE = new NodeIdentity("ie-247", "IE", NodeRole.CONTACT_POINT_24_7);
 
     @TempDir
-    Path dir;
+    static Path dir;
     TrustAnchors trust;
     KeyMaterial platformKey;
     SimulatedPlatformPortal portal;

@@ -190,7 +190,10 @@ public final class GatewayNode implements AutoCloseable {
                             new MetricsResource(new ComplianceQueries(db), tracking, config.clock()), new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                             new PlatformResource(new AnswerService(requests, directory, deadlines, custody, config.clock()), tracking,
                                     config.maxBodyBytes(), config.clock())),
-                    List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
+                    List.of(new ClientCertificateFilter(config.maxBodyBytes(),
+                                    // --- sim: revoked client certificates (deny list file, re-read on change) ---
+                                    new eu.eevidence.gw.gateway.api.RevokedClients(config.dataDir().resolve("pki").resolve(eu.eevidence.gw.gateway.api.RevokedClients.FILE))),
+                            new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
             started.add(rest);
 
             GatewayNode node = new GatewayNode(started, rest, requests, broker, nodeKey, trust, devPki, camel, deadlines);

@@ -77,9 +77,9 @@ final class HtmlReport {
 
         b.append("<h2>Delivery</h2><p>retries ").append(r.retries()).append(", dead letters ").append(r.deadLetters()).append("</p>");
         b.append("<h3>Rejections by code</h3>").append(mapTable(r.rejectionsByCode(), "code", "count"));
-        b.append("<h3>Recovery after portal outages</h3><table><tr><th>platform</th><th>up at (h)</th><th>backlog at up</th><th>drained</th><th>virtual min</th><th>wall ms</th></tr>");
+        b.append("<h3>Recovery after portal outages and slow links</h3><table><tr><th>fault</th><th>platform</th><th>up at (h)</th><th>backlog at up</th><th>drained</th><th>virtual min</th><th>wall ms</th></tr>");
         for (WorldReport.Recovery rc : r.recoveries()) {
-            b.append("<tr><td>").append(esc(rc.platform())).append("</td><td>").append(rc.upAtHours()).append("</td><td>").append(rc.backlogAtUp())
+            b.append("<tr><td>").append(esc(rc.fault())).append("</td><td>").append(esc(rc.platform())).append("</td><td>").append(rc.upAtHours()).append("</td><td>").append(rc.backlogAtUp())
                     .append("</td><td>").append(rc.drained()).append("</td><td>").append(rc.virtualMinutes()).append("</td><td>").append(rc.wallMillis()).append("</td></tr>");
         }
         b.append("</table><h3>Faults</h3><table><tr><th>kind</th><th>target</th><th>at (h)</th><th>what</th></tr>");

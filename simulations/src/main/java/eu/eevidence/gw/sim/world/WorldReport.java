@@ -51,8 +51,11 @@ public record WorldReport(String scenario, String description, String crossBorde
         }
     }
 
-    /** After a portal outage: from portal-up to no request for it waiting for delivery. {@code drained} false if it never drained. */
-    public record Recovery(String platform, double upAtHours, boolean drained, int backlogAtUp, double virtualMinutes, long wallMillis) {
+    /**
+     * After a portal outage or a slow link: from portal-up (or link fast again) to no request for it waiting for delivery.
+     * {@code drained} false if it never drained; virtual 0 = within the step in which it came up (resolution: one step).
+     */
+    public record Recovery(String fault, String platform, double upAtHours, boolean drained, int backlogAtUp, double virtualMinutes, long wallMillis) {
     }
 
     /** A fault as it happened. */

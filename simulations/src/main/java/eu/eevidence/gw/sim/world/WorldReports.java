@@ -45,7 +45,7 @@ public final class WorldReports {
                 r.emergencyVirtualMinutes().p50(), r.emergencyVirtualMinutes().p90(), r.emergencyVirtualMinutes().p99(), r.emergencyWallMillis().p50(),
                 r.emergencyWallMillis().p90(), r.emergencyWallMillis().p99());
         out.printf("retries %d, dead letters %d, rejections %s%n", r.retries(), r.deadLetters(), r.rejectionsByCode());
-        r.recoveries().forEach(x -> out.printf("recovery %s (up at %.1f h, backlog %d): %s virtual %.1f min, wall %d ms%n", x.platform(), x.upAtHours(),
+        r.recoveries().forEach(x -> out.printf("recovery after %s %s (up at %.1f h, backlog %d): %s virtual %.1f min, wall %d ms%n", x.fault(), x.platform(), x.upAtHours(),
                 x.backlogAtUp(), x.drained() ? "drained in" : "NOT drained", x.virtualMinutes(), x.wallMillis()));
         out.printf("country-addressed: sent %d, exchanged %d, not exchanged %d %s%n", r.crossBorderTraffic().sent(), r.crossBorderTraffic().exchanged(),
                 r.crossBorderTraffic().notExchanged(), r.crossBorderTraffic().reasons());

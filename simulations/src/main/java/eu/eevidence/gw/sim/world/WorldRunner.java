@@ -98,6 +98,11 @@ public final class WorldRunner {
     private final AtomicInteger revokedRefused = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger();
     private double nowHours;
+    private final Instant start;
+    /** Sum of the clock jumps so far: node time = start + scenario time + jumps. */
+    private long jumpMinutes;
+    /** Scenario time of the action being played (answers are dated at their own time within a step). */
+    private double actionHours;
 
     /** A country: its node (null while restarting), its contact points, the platforms' clients to it. */
     private static final class Country {
@@ -107,6 +112,7 @@ public final class WorldRunner {
         volatile GatewayNode node;
         ContactPointClient cp;
         ContactPointClient cpSecondary;
+        KeyMaterial primaryKey;
         KeyMaterial secondaryKey;
         volatile boolean secondaryRevoked;
         final Map<String, ContactPointClient> platformClients = new HashMap<>();
@@ -147,12 +153,14 @@ public final class WorldRunner {
     }
 
     private static final class PendingRecovery {
+        final String kind;
         final String platform;
         final double upAt;
         final long upWall;
         final int backlog;
 
-        PendingRecovery(String platform, double upAt, long upWall, int backlog) {
+        PendingRecovery(String kind, String platform, double upAt, long upWall, int backlog) {
+            this.kind = kind;
             this.platform = platform;
             this.upAt = upAt;
             this.upWall = upWall;
@@ -166,6 +174,7 @@ public final class WorldRunner {
         this.crossBorder = crossBorder == null ? CrossBorder.notAvailable() : crossBorder;
         this.out = out;
         Instant start = s.start() != null ? s.start() : Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
+        this.start = start;
         this.clock = new MutableClock(start);
         this.rnd = new Random(s.seed());
     }
@@ -187,11 +196,12 @@ public final class WorldRunner {
             double step = s.stepMinutes() / 60.0;
             int lastPct = -1;
             while (nowHours < endHours - 1e-9) {
+                double previous = nowHours;
                 nowHours += step;
-                clock.advance(Duration.ofMinutes(s.stepMinutes()));
+                dueActions(previous); // each at its own virtual time within the step
+                clock.set(nodeTime(nowHours));
                 faults(false);
                 tickDeadlines();
-                dueActions();
                 traffic(senders, step);
                 settle(s.maxStepWallMillis());
                 scanPortals();
@@ -240,20 +250,45 @@ public final class WorldRunner {
         }
         EmbeddedBroker.RetryPolicy retry = new EmbeddedBroker.RetryPolicy(Duration.ofMillis(s.retry().initialMillis()), s.retry().multiplier(),
                 Duration.ofMillis(s.retry().maxMillis()), s.retry().attempts());
+        List<Country> list = new ArrayList<>();
         for (WorldScenario.Country wc : s.countries()) {
             Country c = new Country(wc.code(), dir.resolve("nodes").resolve(wc.code()));
             String cc = wc.code().toLowerCase(java.util.Locale.ROOT);
             KeyMaterial nodeKey = pki.loadOrIssue("node-" + cc, new IssueRequest("gateway node " + wc.code(), Role.NODE,
                     List.of("localhost", "127.0.0.1"), KeyKind.EC_P256, validity, true, true));
             c.config = new NodeConfig(c.dir, "127.0.0.1", 0, null, null, null, nodeKey, trust, specs, retry, 0, clock);
-            c.node = GatewayNode.start(c.config);
-            c.config = c.config.withPort(URI.create(c.node.baseUrl()).getPort()); // the same port after a restart
-            Files.createDirectories(c.dir.resolve("pki"));
-            KeyMaterial cp = pki.loadOrIssue("cp-" + cc, new IssueRequest("24/7 contact point " + wc.code(), Role.CONTACT_POINT, List.of(),
+            c.primaryKey = pki.loadOrIssue("cp-" + cc, new IssueRequest("24/7 contact point " + wc.code(), Role.CONTACT_POINT, List.of(),
                     KeyKind.EC_P256, validity, false, true));
             c.secondaryKey = pki.loadOrIssue("cp2-" + cc, new IssueRequest("judicial authority desk " + wc.code(), Role.CONTACT_POINT, List.of(),
                     KeyKind.EC_P256, validity, false, true));
-            c.cp = new ContactPointClient(c.node.baseUrl(), cp, trust);
+            list.add(c);
+        }
+        // start the nodes in parallel (independent data directories): start-up dominates short worlds
+        ExecutorService starter = Executors.newFixedThreadPool(Math.min(4, list.size()));
+        try {
+            List<Future<GatewayNode>> started = new ArrayList<>();
+            for (Country c : list) {
+                started.add(starter.submit(() -> GatewayNode.start(c.config)));
+            }
+            Exception failure = null;
+            for (int i = 0; i < list.size(); i++) {
+                try {
+                    list.get(i).node = started.get(i).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failure = failure == null ? (e.getCause() instanceof Exception x ? x : e) : failure;
+                }
+            }
+            if (failure != null) {
+                list.stream().filter(c -> c.node != null).forEach(c -> c.node.close());
+                throw failure;
+            }
+        } finally {
+            starter.shutdown();
+        }
+        for (Country c : list) {
+            c.config = c.config.withPort(URI.create(c.node.baseUrl()).getPort()); // the same port after a restart
+            Files.createDirectories(c.dir.resolve("pki"));
+            c.cp = new ContactPointClient(c.node.baseUrl(), c.primaryKey, trust);
             c.cpSecondary = new ContactPointClient(c.node.baseUrl(), c.secondaryKey, trust);
             for (Portal p : portals.values()) {
                 c.platformClients.put(p.plan().id(), new ContactPointClient(c.node.baseUrl(), p.key(), trust));
@@ -450,10 +485,18 @@ public final class WorldRunner {
         return range.get(0) + rnd.nextDouble() * Math.max(0, range.get(1) - range.get(0));
     }
 
-    private void dueActions() {
+    private Instant nodeTime(double hours) {
+        return start.plusMillis((long) (hours * 3_600_000)).plus(Duration.ofMinutes(jumpMinutes));
+    }
+
+    private void dueActions(double previous) {
         List<Action> later = new ArrayList<>();
+        double last = previous;
         while (!actions.isEmpty() && actions.peek().atHours() <= nowHours + 1e-9) {
             Action a = actions.poll();
+            actionHours = Math.max(last, a.atHours()); // late ones (node was down) are played now, in order
+            last = actionHours;
+            clock.set(nodeTime(actionHours));
             Sent sent = sentById.get(a.requestId());
             Country c = countries.get(sent.country);
             if (c.node == null) {
@@ -467,7 +510,7 @@ public final class WorldRunner {
                         ContactPointClient.Answer r = (sent.viaSecondary ? c.cpSecondary : c.cp).post("api/v1/requests/" + a.requestId() + "/events",
                                 ev.getBytes(StandardCharsets.UTF_8), "application/json", null);
                         if (r.status() / 100 == 2) {
-                            actions.add(new Action(nowHours + delay(List.of(1.0, 48.0)), "ACK_AND_REPORT", a.requestId()));
+                            actions.add(new Action(actionHours + delay(List.of(1.0, 48.0)), "ACK_AND_REPORT", a.requestId()));
                         } else {
                             rejections.merge("event:" + code(r), 1, Integer::sum);
                         }
@@ -478,7 +521,7 @@ public final class WorldRunner {
                     }
                     case "CLARIFICATION_REQUEST" -> {
                         if (answer(c, sent, a.kind()) == 201) {
-                            actions.add(new Action(nowHours + delay(List.of(0.5, 24.0)), "CLARIFICATION_ANSWERED", a.requestId()));
+                            actions.add(new Action(actionHours + delay(List.of(0.5, 24.0)), "CLARIFICATION_ANSWERED", a.requestId()));
                         }
                     }
                     case "EXECUTION_REPORT" -> completed(sent, answer(c, sent, a.kind()));
@@ -508,7 +551,7 @@ public final class WorldRunner {
         if (status == 201) {
             day(3);
             if (Messages.emergency(sent.instrument)) {
-                emergencyVirtualMinutes.add((nowHours - sent.atHours) * 60);
+                emergencyVirtualMinutes.add((actionHours - sent.atHours) * 60);
                 emergencyWallMillis.add((System.nanoTime() - sent.wallNanos) / 1e6);
             }
         }
@@ -550,12 +593,14 @@ public final class WorldRunner {
                 portals.get(f.target()).server().failNext(1_000_000, 503);
                 down.add(f.target());
                 log(f, "portal down (every delivery answered 503) for " + f.forHours() + " h");
+                burst(f.target());
             }
             case "SLOW_LINK" -> {
                 double latency = f.latencySeconds() <= 0 ? 25 : f.latencySeconds();
                 portals.get(f.target()).server().latency(Duration.ofMillis((long) (latency * 1000)));
                 slow.add(f.target());
                 log(f, "portal answers after " + latency + " s (adapter time-out 20 s) for " + f.forHours() + " h");
+                burst(f.target());
             }
             case "NODE_RESTART" -> {
                 Country c = countries.get(f.target());
@@ -581,7 +626,8 @@ public final class WorldRunner {
                 }
             }
             case "CLOCK_JUMP" -> {
-                clock.advance(Duration.ofMinutes((long) (f.byHours() * 60)));
+                jumpMinutes += (long) (f.byHours() * 60);
+                clock.set(nodeTime(nowHours));
                 log(f, "node clocks jump " + (f.byHours() >= 0 ? "forward " : "backward ") + Math.abs(f.byHours()) + " h to " + clock.instant());
             }
             default -> throw new IllegalStateException(f.kind());
@@ -594,13 +640,15 @@ public final class WorldRunner {
                 portals.get(f.target()).server().heal();
                 down.remove(f.target());
                 int backlog = backlog(f.target());
-                pendingRecoveries.add(new PendingRecovery(f.target(), nowHours, System.nanoTime(), backlog));
+                pendingRecoveries.add(new PendingRecovery(f.kind(), f.target(), nowHours, System.nanoTime(), backlog));
                 log(f, "portal up; backlog " + backlog);
             }
             case "SLOW_LINK" -> {
                 portals.get(f.target()).server().latency(Duration.ZERO);
                 slow.remove(f.target());
-                log(f, "link fast again; backlog " + backlog(f.target()));
+                int backlog = backlog(f.target());
+                pendingRecoveries.add(new PendingRecovery(f.kind(), f.target(), nowHours, System.nanoTime(), backlog));
+                log(f, "link fast again; backlog " + backlog);
             }
             case "NODE_RESTART" -> {
                 Country c = countries.get(f.target());
@@ -610,6 +658,15 @@ public final class WorldRunner {
             }
             default -> {
             }
+        }
+    }
+
+    /** Two production orders to {@code platform} from a country that routes to it, so that the fault meets traffic. */
+    private void burst(String platform) {
+        String from = s.traffic().routes().stream().filter(r -> r.to().equals(platform)).map(WorldScenario.Route::from).findFirst()
+                .orElse(countries.keySet().iterator().next());
+        for (int i = 0; i < 2; i++) {
+            submit(from, platform, "EU_EPOC", false, false);
         }
     }
 
@@ -623,7 +680,7 @@ public final class WorldRunner {
             PendingRecovery r = it.next();
             if (backlog(r.platform) == 0) {
                 it.remove();
-                recoveries.add(new WorldReport.Recovery(r.platform, r.upAt, true, r.backlog, Math.round((nowHours - r.upAt) * 600) / 10.0,
+                recoveries.add(new WorldReport.Recovery(r.kind, r.platform, r.upAt, true, r.backlog, Math.round((nowHours - r.upAt) * 600) / 10.0,
                         (System.nanoTime() - r.upWall) / 1_000_000));
             }
         }
@@ -830,7 +887,7 @@ public final class WorldRunner {
         boolean others = violations.stream().noneMatch(v -> v.contains("twice") || v.contains("receipt"));
         invariants.add(new WorldReport.Invariant("each request applied once at its portal, and receipts match the portals' records", others, ""));
         for (PendingRecovery r : pendingRecoveries) {
-            recoveries.add(new WorldReport.Recovery(r.platform, r.upAt, false, r.backlog, -1, -1));
+            recoveries.add(new WorldReport.Recovery(r.kind, r.platform, r.upAt, false, r.backlog, -1, -1));
         }
 
         List<WorldReport.Compliance> comp = new ArrayList<>();

@@ -65,7 +65,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WorldRunner {
 
-    private static final Set<String> PENDING_DELIVERY = Set.of("ACCEPTED", "DISPATCHED");
 
     private final WorldScenario s;
     private final Path dir;

@@ -65,7 +65,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WorldRunner {
 
-
     private final WorldScenario s;
     private final Path dir;
     private final CrossBorder crossBorder;

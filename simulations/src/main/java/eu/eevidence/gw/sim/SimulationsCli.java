@@ -79,7 +79,7 @@ public final class SimulationsCli implements Runnable {
             Path dir = temporary ? Files.createTempDirectory("eeg-world-") : dataDir;
             try {
                 eu.eevidence.gw.sim.world.WorldReport r = eu.eevidence.gw.sim.world.WorldRunner.run(w, dir,
-                        eu.eevidence.gw.sim.world.CrossBorder.notAvailable(), System.out);
+                        eu.eevidence.gw.sim.world.CrossBorder.network(), System.out);
                 eu.eevidence.gw.sim.world.WorldReports.write(r, outDir);
                 eu.eevidence.gw.sim.world.WorldReports.print(r, System.out);
                 System.out.println("report: " + outDir.resolve("report.json") + " and " + outDir.resolve("report.html"));

@@ -63,7 +63,9 @@ final class Messages {
         String t = instrument.equals(EMERGENCY_PLATFORM) ? "EU_EPOC" : instrument;
         ObjectNode n = fresh(t, now);
         n.put("messageId", "msg-" + UUID.randomUUID());
-        ((ObjectNode) n.get("receiver")).put("id", platformId).put("country", platformCountry);
+        // addressed to the provider itself: the node delivers it to the platform (a request whose receiver is another Party's
+        // authority travels to that Party's node instead: see toCountry)
+        ((ObjectNode) n.get("receiver")).put("kind", "SERVICE_PROVIDER").put("id", platformId).put("country", platformCountry);
         ((ObjectNode) n.get("sender")).put("country", country);
         ObjectNode body = (ObjectNode) n.get("body");
         switch (t) {

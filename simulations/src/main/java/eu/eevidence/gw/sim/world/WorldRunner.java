@@ -1,6 +1,10 @@
 package eu.eevidence.gw.sim.world;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import eu.eevidence.gw.gateway.network.NodeIdentity;
+import eu.eevidence.gw.gateway.network.NodeRole;
+import eu.eevidence.gw.gateway.network.PeerSpec;
 import eu.eevidence.gw.custody.audit.LogVerifier;
 import eu.eevidence.gw.custody.audit.Progress;
 import eu.eevidence.gw.custody.audit.VerifyReport;
@@ -90,6 +94,10 @@ public final class WorldRunner {
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger crossSent = new AtomicInteger();
     private final AtomicInteger crossExchanged = new AtomicInteger();
+    private final AtomicInteger casesDecided = new AtomicInteger();
+    /** The envelope message id of the last Art. 29 preservation a Party sent another (route "FR>IE"), for Art. 31 to name. */
+    private final Map<String, String> lastPreservation = new ConcurrentHashMap<>();
+    private final AtomicInteger domesticOrders = new AtomicInteger();
     private final Map<String, Integer> crossReasons = new ConcurrentHashMap<>();
     private final Map<String, Integer> crossPerInstrument = new ConcurrentHashMap<>();
     private final AtomicInteger revokedAccepted = new AtomicInteger();
@@ -169,7 +177,7 @@ public final class WorldRunner {
     private WorldRunner(WorldScenario s, Path dir, CrossBorder crossBorder, PrintStream out) {
         this.s = s;
         this.dir = dir;
-        this.crossBorder = crossBorder == null ? CrossBorder.notAvailable() : crossBorder;
+        this.crossBorder = crossBorder == null ? CrossBorder.network() : crossBorder;
         this.out = out;
         Instant start = s.start() != null ? s.start() : Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
         this.start = start;
@@ -202,6 +210,7 @@ public final class WorldRunner {
                 tickDeadlines();
                 traffic(senders, step);
                 settle(s.maxStepWallMillis());
+                reviewCases();
                 scanPortals();
                 checkRecoveries();
                 int pct = (int) (100 * nowHours / endHours);
@@ -212,6 +221,8 @@ public final class WorldRunner {
                 }
             }
             faults(true); // end whatever is still going on (heal portals, start stopped nodes)
+            drain();
+            reviewCases();
             drain();
             checkRecoveries();
             return finish(virtualStart, wall0);
@@ -249,12 +260,28 @@ public final class WorldRunner {
         EmbeddedBroker.RetryPolicy retry = new EmbeddedBroker.RetryPolicy(Duration.ofMillis(s.retry().initialMillis()), s.retry().multiplier(),
                 Duration.ofMillis(s.retry().maxMillis()), s.retry().attempts());
         List<Country> list = new ArrayList<>();
+        // the 24/7 network: every node knows every other as a peer (fixed loopback ports, one world CA)
+        Map<String, KeyMaterial> nodeKeys = new LinkedHashMap<>();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        List<PeerSpec> network = new ArrayList<>();
         for (WorldScenario.Country wc : s.countries()) {
-            Country c = new Country(wc.code(), dir.resolve("nodes").resolve(wc.code()));
             String cc = wc.code().toLowerCase(java.util.Locale.ROOT);
             KeyMaterial nodeKey = pki.loadOrIssue("node-" + cc, new IssueRequest("gateway node " + wc.code(), Role.NODE,
                     List.of("localhost", "127.0.0.1"), KeyKind.EC_P256, validity, true, true));
-            c.config = new NodeConfig(c.dir, "127.0.0.1", 0, null, null, null, nodeKey, trust, specs, retry, 0, clock);
+            nodeKeys.put(wc.code(), nodeKey);
+            int port = freePort();
+            ports.put(wc.code(), port);
+            network.add(new PeerSpec(identity(wc.code()), URI.create("https://127.0.0.1:" + port + "/"), nodeKey.certificate(), Set.of()));
+        }
+        for (WorldScenario.Country wc : s.countries()) {
+            Country c = new Country(wc.code(), dir.resolve("nodes").resolve(wc.code()));
+            String cc = wc.code().toLowerCase(java.util.Locale.ROOT);
+            KeyMaterial nodeKey = nodeKeys.get(wc.code());
+            c.config = new NodeConfig(c.dir, "127.0.0.1", ports.get(wc.code()), null, null, null, nodeKey, trust, specs, retry, 0, clock);
+            if (networkMode()) {
+                c.config = c.config.withNetwork(identity(wc.code()),
+                        network.stream().filter(peer -> !peer.country().equals(wc.code())).toList());
+            }
             c.primaryKey = pki.loadOrIssue("cp-" + cc, new IssueRequest("24/7 contact point " + wc.code(), Role.CONTACT_POINT, List.of(),
                     KeyKind.EC_P256, validity, false, true));
             c.secondaryKey = pki.loadOrIssue("cp2-" + cc, new IssueRequest("judicial authority desk " + wc.code(), Role.CONTACT_POINT, List.of(),
@@ -382,6 +409,9 @@ public final class WorldRunner {
         crossPerInstrument.merge(instrument, 1, Integer::sum);
         Country a = countries.get(from);
         Country b = countries.get(to);
+        if (networkMode()) {
+            return crossOverNetwork(a, to, instrument);
+        }
         try {
             CrossBorder.Outcome o = crossBorder.send(new CrossBorder.Message(from, to, instrument, Messages.emergency(instrument),
                     messages.toCountry(instrument, from, to, clock.instant()), clock.instant(), baseUrl(a),
@@ -741,6 +771,123 @@ public final class WorldRunner {
         scanPortals();
     }
 
+    // ---------------------------------------------------------------- the 24/7 network (node to node)
+
+    /** Node-to-node exchange is on unless a scenario run was given another cross-border channel. */
+    private boolean networkMode() {
+        return crossBorder == null || "network".equals(crossBorder.name());
+    }
+
+    private static NodeIdentity identity(String country) {
+        return new NodeIdentity(country.toLowerCase(java.util.Locale.ROOT) + "-247", country, NodeRole.CONTACT_POINT_24_7);
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A's contact point sends a State-addressed request to its own node, which carries it to the requested Party's node. */
+    private Void crossOverNetwork(Country a, String to, String instrument) {
+        Sent sent = new Sent(a.code, "node:" + to, instrument, nowHours, false);
+        sentAll.add(sent);
+        day(0);
+        try {
+            if (a.node == null) {
+                sent.status = -1;
+                rejections.merge("NODE-DOWN", 1, Integer::sum);
+                return null;
+            }
+            ObjectNode envelope = (ObjectNode) Messages.read(messages.toCountry(instrument, a.code, to, clock.instant()));
+            String route = a.code + ">" + to;
+            if (instrument.equals("BUDAPEST_ART31_MUTUAL_ASSISTANCE")) {
+                // Art. 31 after Art. 29: it names the preservation this Party sent the same Party earlier, if any
+                String earlier = lastPreservation.get(route);
+                ObjectNode body = (ObjectNode) envelope.get("body");
+                if (earlier == null) {
+                    envelope.remove("correlationId");
+                    body.remove("earlierPreservation");
+                } else {
+                    envelope.put("correlationId", earlier);
+                    ((ObjectNode) body.get("earlierPreservation")).put("reference", earlier);
+                }
+            }
+            ContactPointClient.Answer r = a.cp.submit(Messages.bytes(envelope), "SIM-X-" + a.code + "-" + sequence.incrementAndGet());
+            if ((r.status() == 201 || r.status() == 200) && instrument.equals("BUDAPEST_ART29_PRESERVATION")) {
+                lastPreservation.put(route, envelope.get("messageId").asText());
+            }
+            sent.status = r.status();
+            if (r.status() == 201 || r.status() == 200) {
+                String id = Messages.read(r.body().getBytes(StandardCharsets.UTF_8)).get("id").asText();
+                sent.id = id;
+                sentById.put(id, sent);
+                a.accepted.add(id);
+                day(1);
+                if (Messages.emergency(instrument)) {
+                    day(2);
+                }
+            } else {
+                String code = code(r);
+                rejections.merge(code, 1, Integer::sum);
+                crossReasons.merge("refused by the sending node: " + code, 1, Integer::sum);
+                violations.add("a valid " + instrument + " request from " + a.code + " to " + to + " was refused: " + r.status() + " " + code
+                        + " " + (r.body() == null ? "" : r.body().substring(0, Math.min(400, r.body().length()))));
+            }
+        } catch (IOException | InterruptedException e) {
+            sent.status = -1;
+            rejections.merge(a.node == null ? "NODE-DOWN" : "IO-" + e.getClass().getSimpleName(), 1, Integer::sum);
+        }
+        return null;
+    }
+
+    /**
+     * The requested Party's 24/7 desk reviews what other Parties sent: each new case is accepted and ordered to one of
+     * the country's platforms (its first), or refused when the country has none. A domestic order is tracked like any
+     * request the world sent (its platform answers it).
+     */
+    private void reviewCases() throws Exception {
+        if (!networkMode()) {
+            return;
+        }
+        for (Country c : countries.values()) {
+            if (c.node == null) {
+                continue;
+            }
+            ContactPointClient.Answer listed = c.cp.get("api/v1/cases?state=RECEIVED");
+            if (listed.status() != 200) {
+                continue;
+            }
+            List<String> platformsHere = s.countries().stream().filter(wc -> wc.code().equals(c.code)).findFirst()
+                    .map(wc -> wc.platforms().stream().map(WorldScenario.Platform::id).toList()).orElse(List.of());
+            for (JsonNode k : Messages.read(listed.body().getBytes(StandardCharsets.UTF_8)).path("items")) {
+                String caseId = k.path("id").asText();
+                String type = k.path("messageType").asText(k.path("type").asText("UNKNOWN"));
+                String decision = platformsHere.isEmpty()
+                        ? "{\"decision\":\"REFUSE\",\"code\":\"ESSENTIAL_INTERESTS\",\"reason\":\"no provider of this Party holds such data\"}"
+                        : "{\"decision\":\"ACCEPT\",\"platformId\":\"" + platformsHere.get(0) + "\"}";
+                ContactPointClient.Answer d = c.cp.post("api/v1/cases/" + caseId + "/decision", decision.getBytes(StandardCharsets.UTF_8),
+                        "application/json", null);
+                if (d.status() != 200) {
+                    crossReasons.merge("review failed: " + code(d), 1, Integer::sum);
+                    continue;
+                }
+                casesDecided.incrementAndGet();
+                JsonNode decided = Messages.read(d.body().getBytes(StandardCharsets.UTF_8));
+                if (decided.hasNonNull("domesticRequestId")) {
+                    String domestic = decided.get("domesticRequestId").asText();
+                    Sent order = new Sent(c.code, platformsHere.get(0), type, nowHours, false);
+                    order.id = domestic;
+                    order.status = 201;
+                    sentAll.add(order);
+                    sentById.put(domestic, order);
+                    c.accepted.add(domestic);
+                    domesticOrders.incrementAndGet();
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- results and invariants
 
     private WorldReport finish(Instant virtualStart, long wall0) throws Exception {
@@ -846,10 +993,12 @@ public final class WorldRunner {
                 custodyOk = false;
                 violations.add(c.code + ": custody log does not verify: " + vr.oneLine());
             }
-            Map<String, Long> custodyCounts = counts(db, "SELECT event_type, COUNT(*) FROM custody_record WHERE log_index IS NOT NULL GROUP BY event_type");
+            Map<String, Long> custodyCounts = counts(db, "SELECT event_type, COUNT(*) FROM custody_record WHERE log_index IS NOT NULL"
+                    + " AND (request_id IS NULL OR request_id NOT LIKE 'CASE-%') GROUP BY event_type");
             Map<String, Long> timelineCounts = counts(db, "SELECT event_code, COUNT(*) FROM request_event GROUP BY event_code");
-            long custodyRows = custodyCounts.values().stream().mapToLong(Long::longValue).sum();
-            Map<String, String> agreement = new TreeMap<>();
+            long custodyRows = counts(db, "SELECT event_type, COUNT(*) FROM custody_record WHERE log_index IS NOT NULL GROUP BY event_type")
+                    .values().stream().mapToLong(Long::longValue).sum();
+            Map<String, String> agreement = new TreeMap<>(); // requests only: the cases (CASE-...) have their own timeline
             agreement.put("log size = custody records", logSize + " = " + custodyRows);
             if (logSize != custodyRows) {
                 agreeOk = false;
@@ -893,6 +1042,23 @@ public final class WorldRunner {
                 v[0] + v[1] == 0 ? 1.0 : Math.round(1000.0 * v[0] / (v[0] + v[1])) / 1000.0)));
         List<WorldReport.Day> dayList = new ArrayList<>();
         days.forEach((d, v) -> dayList.add(new WorldReport.Day(d, v[0], v[1], v[2], v[3])));
+        if (networkMode()) {
+            int delivered = 0;
+            for (Sent x : List.copyOf(sentAll)) {
+                if (x.platform.startsWith("node:") && x.id != null) {
+                    GatewayNode n = countries.get(x.country).node;
+                    String st = n == null ? null : n.requests().find(x.id).map(r -> r.state().name()).orElse(null);
+                    if (st != null && !st.equals("ACCEPTED") && !st.equals("DISPATCHED")) {
+                        delivered++;
+                    } else {
+                        crossReasons.merge("not yet delivered to the peer: " + st, 1, Integer::sum);
+                    }
+                }
+            }
+            crossExchanged.set(delivered);
+            crossReasons.merge("cases decided by the requested Parties", casesDecided.get(), Integer::sum);
+            crossReasons.merge("domestic orders to the requested Parties' platforms", domesticOrders.get(), Integer::sum);
+        }
         WorldReport report = new WorldReport(s.name(), s.description(), crossBorder.name(), virtualStart, clock.instant(), s.durationDays(),
                 (System.nanoTime() - wall0) / 1_000_000, countries.size(), portals.size(), toCounts(perInstrument), toCounts(perPlatform),
                 statesPerInstrument, new TreeMap<>(rejections), comp, WorldReport.Latency.of(emergencyVirtualMinutes),

@@ -131,6 +131,11 @@ public final class SimulatedPlatformPortal implements AutoCloseable {
         behaviour.faults.set(0);
     }
 
+    /** Every answer is delayed by {@code latency} (a slow link; zero restores it). */
+    public void latency(Duration latency) {
+        behaviour.latencyMillis = Math.max(0, latency.toMillis());
+    }
+
     /** Requests accepted, in order; one per idempotency key. */
     public List<Accepted> accepted() {
         return behaviour.accepted();
@@ -177,6 +182,7 @@ public final class SimulatedPlatformPortal implements AutoCloseable {
         private final AtomicInteger faults = new AtomicInteger();
         private volatile int faultStatus = 503;
         private volatile Duration faultRetryAfter;
+        private volatile long latencyMillis;
 
         Behaviour(KeyMaterial key, TrustAnchors trust, Duration preservation, Clock clock) {
             this.key = key;
@@ -204,6 +210,12 @@ public final class SimulatedPlatformPortal implements AutoCloseable {
 
         @Override
         public ResponseDefinition transform(ServeEvent event) {
+            ResponseDefinition r = answer(event);
+            long delay = latencyMillis;
+            return delay == 0 ? r : ResponseDefinitionBuilder.like(r).withFixedDelay((int) delay).build();
+        }
+
+        private ResponseDefinition answer(ServeEvent event) {
             if (faults.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 Duration retryAfter = faultRetryAfter;
                 ResponseDefinition fault = problem(faultStatus, "simulated outage");

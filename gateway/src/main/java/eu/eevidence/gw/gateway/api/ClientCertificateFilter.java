@@ -32,9 +32,15 @@ public final class ClientCertificateFilter implements ContainerRequestFilter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientCertificateFilter.class);
 
     private final long maxBodyBytes;
+    private final RevokedClients revoked;
 
     public ClientCertificateFilter(long maxBodyBytes) {
+        this(maxBodyBytes, RevokedClients.none());
+    }
+
+    public ClientCertificateFilter(long maxBodyBytes, RevokedClients revoked) {
         this.maxBodyBytes = maxBodyBytes;
+        this.revoked = revoked == null ? RevokedClients.none() : revoked;
     }
 
     @Override
@@ -59,7 +65,14 @@ public final class ClientCertificateFilter implements ContainerRequestFilter {
                     "this API needs mutual TLS with a certificate issued under the network's trust anchors"));
             return;
         }
-        ClientIdentity client = new ClientIdentity(Certificates.sha256Fingerprint(cert), cert.getSubjectX500Principal().getName(), Role.of(cert));
+        String fingerprint = Certificates.sha256Fingerprint(cert);
+        if (revoked.isRevoked(fingerprint)) {
+            LOG.warn("EEG-SIM-REVOKED-CERT {} {} with revoked client certificate {}", ctx.getMethod(), path, fingerprint);
+            ctx.abortWith(Problems.of(403, "EEG-SIM-REVOKED-CERT", "Client certificate revoked",
+                    "the client certificate is on this node's revocation list"));
+            return;
+        }
+        ClientIdentity client = new ClientIdentity(fingerprint, cert.getSubjectX500Principal().getName(), Role.of(cert));
         ctx.setProperty(CLIENT, client);
         Message message = JAXRSUtils.getCurrentMessage();
         if (message != null) {

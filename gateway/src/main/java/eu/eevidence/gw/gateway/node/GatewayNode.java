@@ -376,7 +376,10 @@ public final class GatewayNode implements AutoCloseable {
             restResources.add(0, new eu.eevidence.gw.gateway.api.PushResource(pushChannel)); // chan
             restResources.add(1, new eu.eevidence.gw.gateway.api.HandoffResource(handoffs, requests, config.maxBodyBytes(), config.clock())); // chan
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust, restResources,
-                    List.of(new ClientCertificateFilter(config.maxBodyBytes()), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
+                    List.of(new ClientCertificateFilter(config.maxBodyBytes(),
+                                    // --- sim: revoked client certificates (deny list file, re-read on change) ---
+                                    new eu.eevidence.gw.gateway.api.RevokedClients(config.dataDir().resolve("pki").resolve(eu.eevidence.gw.gateway.api.RevokedClients.FILE))),
+                            new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
             started.add(rest);
 
             GatewayNode node = new GatewayNode(started, rest, requests, broker, nodeKey, trust, devPki, camel, deadlines);

@@ -10,13 +10,13 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The smoke world in CI: faults injected, nothing lost, nothing applied twice, every request settled. */
-class SmokeScenarioIT {
+/** The single-node world: faults injected, nothing lost, nothing applied twice, every request settled. */
+class SingleNodeScenarioIT {
 
     @Test
     void the_smoke_world_loses_nothing_and_applies_nothing_twice(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        Scenario smoke = Scenario.load("smoke");
+        Scenario smoke = Scenario.load("single-node");
         Report report = ScenarioRunner.run(smoke, dir, new PrintStream(buffer, true, StandardCharsets.UTF_8));
         String printed = buffer.toString(StandardCharsets.UTF_8);
         assertThat(report.violations()).as(printed).isEmpty();

@@ -1,0 +1,162 @@
+package eu.eevidence.gw.sim.world;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A world described as data ({@code src/main/resources/scenarios/*.json} with a {@code countries} member): countries
+ * each running one gateway node with its own platforms, a virtual clock, a traffic mix and timed faults. See the README
+ * section "Simulations" for every field.
+ */
+public record WorldScenario(String name, String description, Instant start, double durationDays, int stepMinutes, long seed,
+                            int maxStepWallMillis, int drainSeconds, Retry retry, Traffic traffic, List<Country> countries, List<Fault> faults) {
+
+    /** Delivery retry policy of every node (broker redelivery, wall time). */
+    public record Retry(long initialMillis, double multiplier, long maxMillis, int attempts) {
+    }
+
+    /**
+     * Traffic. {@code requestsPerDay} for the whole world at the start, growing by {@code growthPerYear}; the emergency
+     * share grows linearly from {@code emergencyShareStart} to {@code emergencyShareEnd}; {@code mix} weighs the
+     * non-emergency instruments; {@code invalidShare} of submissions are malformed on purpose (must be refused, nothing created).
+     */
+    public record Traffic(double requestsPerDay, double growthPerYear, double emergencyShareStart, double emergencyShareEnd,
+                          Map<String, Double> mix, double invalidShare, int senders, List<Route> routes, String source) {
+        public Traffic {
+            mix = mix == null ? Map.of() : Map.copyOf(mix);
+            routes = routes == null ? List.of() : List.copyOf(routes);
+            senders = senders <= 0 ? 2 : senders;
+        }
+    }
+
+    /** Requests from a country's authorities to a platform id or to another country (weight relative to the other routes). */
+    public record Route(String from, String to, double weight) {
+    }
+
+    /** A country: one node and the platforms it hosts. */
+    public record Country(String code, List<Platform> platforms) {
+        public Country {
+            platforms = platforms == null ? List.of() : List.copyOf(platforms);
+        }
+    }
+
+    /**
+     * A platform portal's behaviour. Answers come {@code answerDelayHours} [min, max] after delivery (emergencies:
+     * {@code emergencyAnswerDelayHours}); {@code refuse} and {@code clarify} are the shares of refusals and
+     * clarification requests; the rest is preserved or produced. {@code preservationDays} is what its receipt promises.
+     */
+    public record Platform(String id, List<Double> answerDelayHours, List<Double> emergencyAnswerDelayHours, double refuse,
+                           double clarify, int preservationDays) {
+        public Platform {
+            answerDelayHours = answerDelayHours == null || answerDelayHours.size() != 2 ? List.of(2.0, 72.0) : List.copyOf(answerDelayHours);
+            emergencyAnswerDelayHours = emergencyAnswerDelayHours == null || emergencyAnswerDelayHours.size() != 2 ? List.of(0.5, 6.0)
+                    : List.copyOf(emergencyAnswerDelayHours);
+            preservationDays = preservationDays <= 0 ? 90 : preservationDays;
+        }
+    }
+
+    /**
+     * A fault at {@code atHours} (scenario time from the start) lasting {@code forHours}. Kinds: PORTAL_DOWN (target
+     * platform), NODE_RESTART (target country), REVOKED_CERT (target country: one of its contact-point certificates is
+     * revoked and keeps sending), CLOCK_JUMP ({@code byHours}, negative = backward), SLOW_LINK (target platform, latency
+     * {@code latencySeconds} above the adapter's 20 s time-out).
+     */
+    public record Fault(String kind, String target, double atHours, double forHours, double byHours, double latencySeconds) {
+    }
+
+    public WorldScenario {
+        faults = faults == null ? List.of() : List.copyOf(faults);
+        countries = List.copyOf(countries);
+        stepMinutes = stepMinutes <= 0 ? 30 : stepMinutes;
+        maxStepWallMillis = maxStepWallMillis <= 0 ? 3000 : maxStepWallMillis;
+        drainSeconds = drainSeconds <= 0 ? 60 : drainSeconds;
+        retry = retry == null ? new Retry(200, 1.5, 2000, 30) : retry;
+        validate(countries, traffic, faults, durationDays);
+    }
+
+    private static void validate(List<Country> countries, Traffic traffic, List<Fault> faults, double durationDays) {
+        if (countries.isEmpty() || traffic == null || durationDays <= 0) {
+            throw new IllegalArgumentException("EEG-SIM-010 a world needs countries, traffic and durationDays > 0");
+        }
+        Set<String> codes = new HashSet<>();
+        Set<String> platforms = new HashSet<>();
+        for (Country c : countries) {
+            if (!codes.add(c.code())) {
+                throw new IllegalArgumentException("EEG-SIM-011 country " + c.code() + " appears twice");
+            }
+            for (Platform p : c.platforms()) {
+                if (!platforms.add(p.id())) {
+                    throw new IllegalArgumentException("EEG-SIM-011 platform " + p.id() + " appears twice");
+                }
+            }
+        }
+        for (Route r : traffic.routes()) {
+            if (!codes.contains(r.from()) || !(codes.contains(r.to()) || platforms.contains(r.to()))) {
+                throw new IllegalArgumentException("EEG-SIM-012 route " + r.from() + " -> " + r.to() + " names an unknown country or platform");
+            }
+        }
+        for (Fault f : faults) {
+            List<String> kinds = List.of("PORTAL_DOWN", "NODE_RESTART", "REVOKED_CERT", "CLOCK_JUMP", "SLOW_LINK");
+            if (!kinds.contains(f.kind())) {
+                throw new IllegalArgumentException("EEG-SIM-013 unknown fault kind " + f.kind() + " (known: " + kinds + ")");
+            }
+            boolean platformTarget = f.kind().equals("PORTAL_DOWN") || f.kind().equals("SLOW_LINK");
+            boolean countryTarget = f.kind().equals("NODE_RESTART") || f.kind().equals("REVOKED_CERT");
+            if ((platformTarget && !platforms.contains(f.target())) || (countryTarget && !codes.contains(f.target()))) {
+                throw new IllegalArgumentException("EEG-SIM-013 fault " + f.kind() + " names unknown target " + f.target());
+            }
+        }
+    }
+
+    /** All platforms of the world, in order. */
+    public List<Platform> allPlatforms() {
+        List<Platform> all = new ArrayList<>();
+        countries.forEach(c -> all.addAll(c.platforms()));
+        return all;
+    }
+
+    static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    /** True when the JSON text describes a world (it has {@code countries}). */
+    public static boolean isWorld(JsonNode tree) {
+        return tree.has("countries");
+    }
+
+    /** A built-in scenario tree by name, or a file's tree; null when neither exists. */
+    public static JsonNode tree(String nameOrPath) throws IOException {
+        Path file = Path.of(nameOrPath);
+        if (Files.isRegularFile(file)) {
+            return JSON.readTree(file.toFile());
+        }
+        try (InputStream in = WorldScenario.class.getResourceAsStream("/scenarios/" + nameOrPath + ".json")) {
+            return in == null ? null : JSON.readTree(in);
+        }
+    }
+
+    public static WorldScenario of(JsonNode tree) throws IOException {
+        return JSON.treeToValue(tree, WorldScenario.class);
+    }
+
+    public static WorldScenario load(String nameOrPath) throws IOException {
+        JsonNode t = tree(nameOrPath);
+        if (t == null || !isWorld(t)) {
+            throw new IllegalArgumentException("EEG-SIM-014 no world scenario '" + nameOrPath + "'");
+        }
+        return of(t);
+    }
+}

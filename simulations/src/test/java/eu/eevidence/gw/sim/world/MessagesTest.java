@@ -1,0 +1,52 @@
+package eu.eevidence.gw.sim.world;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import eu.eevidence.gw.schema.catalogue.MessageCatalogue;
+import eu.eevidence.gw.schema.codec.Decoded;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The world's messages pass the catalogue's full validation, are dated at the virtual now, and the malformed ones fail. */
+class MessagesTest {
+
+    private final Messages messages = new Messages();
+    private final MessageCatalogue catalogue = new MessageCatalogue();
+    private final Instant now = Instant.parse("2027-06-01T10:00:00Z");
+
+    @Test
+    void every_request_and_answer_the_world_sends_is_valid_and_dated_at_the_virtual_now() {
+        List<byte[]> all = new ArrayList<>();
+        for (String i : Messages.PLATFORM_INSTRUMENTS) {
+            all.add(messages.toPlatform(i, "chatapp-nl", "NL", "FR", now, "SIM-T-" + i));
+        }
+        all.add(messages.toPlatform(Messages.EMERGENCY_PLATFORM, "chatapp-nl", "NL", "FR", now, "SIM-T-E"));
+        for (String i : List.of("BUDAPEST_ART29_PRESERVATION", "BUDAPEST_ART31_MUTUAL_ASSISTANCE", Messages.EMERGENCY_COUNTRY)) {
+            all.add(messages.toCountry(i, "FR", "NL", now));
+        }
+        for (String a : List.of("ACKNOWLEDGEMENT", "CLARIFICATION_REQUEST", "REFUSAL", "EXECUTION_REPORT")) {
+            all.add(messages.answer(a, "REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ", "chatapp-nl", now));
+        }
+        for (byte[] m : all) {
+            Decoded d = catalogue.decodeJson(m);
+            assertThat(d).as(new String(m)).isInstanceOf(Decoded.Valid.class);
+            JsonNode n = Messages.read(m);
+            Instant created = OffsetDateTime.parse(n.get("createdAt").asText()).toInstant();
+            assertThat(created).isBeforeOrEqualTo(now).isAfter(now.minusSeconds(86_400));
+        }
+        JsonNode emergency = Messages.read(messages.toPlatform(Messages.EMERGENCY_PLATFORM, "p", "IE", "DE", now, "SIM-T-X"));
+        assertThat(emergency.at("/body/deadline").asText()).isEqualTo("EIGHT_HOURS");
+        assertThat(emergency.at("/body/addressee/provider/platformId").asText()).isEqualTo("p");
+    }
+
+    @Test
+    void the_malformed_submission_is_refused_by_the_catalogue() {
+        Decoded d = catalogue.decodeJson(messages.invalid("p", "IE", "FR", now, "SIM-T-BAD"));
+        assertThat(d).isInstanceOf(Decoded.Invalid.class);
+    }
+}

@@ -1,0 +1,39 @@
+package eu.eevidence.gw.sim.world;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The shipped worlds load; a world naming unknown things is refused with its code. */
+class WorldScenarioTest {
+
+    @Test
+    void the_shipped_worlds_load_and_fault_storm_has_every_fault_kind() throws Exception {
+        assertThat(WorldScenario.load("smoke").countries()).hasSize(2);
+        assertThat(WorldScenario.load("year-10").countries()).hasSize(10);
+        WorldScenario storm = WorldScenario.load("fault-storm");
+        assertThat(storm.faults()).extracting(WorldScenario.Fault::kind)
+                .contains("PORTAL_DOWN", "NODE_RESTART", "REVOKED_CERT", "CLOCK_JUMP", "SLOW_LINK");
+        assertThat(storm.faults()).anySatisfy(f -> assertThat(f.byHours()).isNegative());
+        assertThat(WorldScenario.isWorld(WorldScenario.tree("throughput"))).isFalse();
+    }
+
+    @Test
+    void unknown_fault_kinds_targets_and_routes_are_refused() throws Exception {
+        ObjectNode t = (ObjectNode) WorldScenario.tree("smoke");
+        ObjectNode badFault = t.deepCopy();
+        ((ObjectNode) badFault.withArray("faults").get(0)).put("kind", "METEOR");
+        assertThatThrownBy(() -> WorldScenario.of(badFault)).hasStackTraceContaining("EEG-SIM-013");
+        ObjectNode badTarget = t.deepCopy();
+        ((ObjectNode) badTarget.withArray("faults").get(0)).put("target", "nowhere");
+        assertThatThrownBy(() -> WorldScenario.of(badTarget)).hasStackTraceContaining("EEG-SIM-013");
+        ObjectNode badRoute = t.deepCopy();
+        ((ObjectNode) badRoute.with("traffic").withArray("routes").get(0)).put("to", "XX");
+        assertThatThrownBy(() -> WorldScenario.of(badRoute)).hasStackTraceContaining("EEG-SIM-012");
+        assertThat(List.of(WorldScenario.load("smoke").allPlatforms().size())).containsExactly(3);
+    }
+}

@@ -70,6 +70,20 @@ public final class PortalAnswerService {
         }
     }
 
+    /** Where the bytes of a data delivery go once its answer is stored (the evidence store: inline items, downloads). */
+    @FunctionalInterface
+    public interface EvidenceIntake {
+        void accept(String requestId, String platformId, PortalAnswer.DataDelivery delivery) throws Exception;
+    }
+
+    private volatile EvidenceIntake evidenceIntake;
+
+    /** Data deliveries are handed to {@code intake} after their answer committed (null: recorded by hash only). */
+    public PortalAnswerService useEvidenceIntake(EvidenceIntake intake) {
+        this.evidenceIntake = intake;
+        return this;
+    }
+
     /** Applies one answer of {@code platformId} received through {@code channel} ({@code PUSH} or {@code POLL}). */
     public Result apply(String platformId, PortalAnswer answer, String channel) throws SQLException {
         Optional<String> found = requests.database().read(c -> findRequest(c, platformId, answer));
@@ -131,6 +145,16 @@ public final class PortalAnswerService {
             return new Result.Stored(requestId, to, outcome, false);
         });
         custody.committed();
+        EvidenceIntake intake = evidenceIntake;
+        if (intake != null && answer instanceof PortalAnswer.DataDelivery dd && result instanceof Result.Stored st && !st.duplicate()) {
+            try {
+                intake.accept(requestId, platformId, dd); // streamed, hashed, checked, stored encrypted; one custody entry per stored item
+            } catch (Exception e) {
+                // the answer and its item hashes are recorded; the bytes can be fetched again from the portal
+                LOG.error("EEG-CHN-EVIDENCE-FAILED request {} data delivery {} from {}: items not stored ({})", requestId, answerId, platformId,
+                        e.getClass().getSimpleName());
+            }
+        }
         if (result instanceof Result.Stored s && !s.duplicate()) {
             LOG.info("EEG-CHN-APPLIED request {} {} {} from {} via {}: {}", requestId, kind(answer), answerId, platformId, channel, s.outcome());
         }

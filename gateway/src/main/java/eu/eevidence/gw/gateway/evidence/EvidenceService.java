@@ -387,8 +387,7 @@ public final class EvidenceService {
                                        java.time.Duration deadline) {
         eu.eevidence.gw.adapter.api.PlatformAdapter adapter = adapters.forKind(platform.adapterKind())
                 .orElseThrow(() -> new IllegalArgumentException("no adapter " + platform.adapterKind()));
-        eu.eevidence.gw.adapter.api.DeliveryRequest.Destination destination = new eu.eevidence.gw.adapter.api.DeliveryRequest.Destination(
-                platform.id(), platform.endpoint(), platform.tls());
+        eu.eevidence.gw.adapter.api.DeliveryRequest.Destination destination = platform.destination(); // with the platform's settings
         return (reference, sink) -> adapter.fetch(destination, reference, sink,
                 new eu.eevidence.gw.adapter.api.FetchLimits(Math.max(1, reference.size()), deadline));
     }

@@ -356,6 +356,9 @@ public final class GatewayNode implements AutoCloseable {
             // --- chan: answer channels (PUSH endpoints, POLL scheduler) ---
             eu.eevidence.gw.gateway.answer.PortalAnswerService portalAnswers =
                     new eu.eevidence.gw.gateway.answer.PortalAnswerService(requests, lifecycle, custody, config.clock());
+            AdapterRegistry fetchers = adapters; // evid + chan: data deliveries' items into the encrypted evidence store
+            portalAnswers.useEvidenceIntake((requestId, platformId, dataDelivery) -> evidence.acceptDelivery(requestId, platformId, dataDelivery,
+                    eu.eevidence.gw.gateway.evidence.EvidenceService.downloadFor(fetchers, directory.find(platformId).orElseThrow(), Duration.ofMinutes(30))));
             eu.eevidence.gw.gateway.channel.PushChannel pushChannel = new eu.eevidence.gw.gateway.channel.PushChannel(directory, adapters, portalAnswers);
             eu.eevidence.gw.gateway.channel.CursorStore cursors = new eu.eevidence.gw.gateway.channel.CursorStore(db);
             // --- end chan ---

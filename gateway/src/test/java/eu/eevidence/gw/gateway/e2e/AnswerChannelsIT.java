@@ -235,9 +235,13 @@ class AnswerChannelsIT {
         assertThat(timelineSize(pushRequest)).isEqualTo(done);
         assertThat(count("SELECT COUNT(*) FROM portal_answer WHERE platform_id = 'eu-push'")).isEqualTo(3);
         assertThat(count("SELECT COUNT(*) FROM portal_answer_item WHERE request_id = '" + pushRequest + "'")).isEqualTo(2);
+        // the delivered bytes are in the encrypted evidence store, once each, with the manifest's SHA-256
+        assertThat(count("SELECT COUNT(*) FROM evidence_item WHERE request_id = '" + pushRequest + "' AND (sha256 = '" + sha256(one)
+                + "' OR sha256 = '" + sha256(two) + "')")).isEqualTo(2);
         node.custody().flush();
+        // per item: received with the answer's manifest (2), then stored encrypted after its checks (2)
         assertThat(count("SELECT COUNT(*) FROM custody_record WHERE request_id = '" + pushRequest + "' AND event_type = 'EVIDENCE_RECEIVED'"))
-                .isEqualTo(2);
+                .isEqualTo(4);
     }
 
     @Test

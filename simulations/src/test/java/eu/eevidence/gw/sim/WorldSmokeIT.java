@@ -43,7 +43,7 @@ class WorldSmokeIT {
         assertThat(accepted).isGreaterThan(20);
         assertThat(report.perInstrument()).containsKeys("EU_EPOC", "EU_EPOC_EMERGENCY");
         assertThat(report.perInstrument().keySet()).anyMatch(k -> k.startsWith("INVALID:"));
-        assertThat(report.rejectionsByCode()).containsKey("EEG-REQ-INVALID").containsKey("EEG-SIM-REVOKED-CERT");
+        assertThat(report.rejectionsByCode()).containsKey("EEG-REQ-INVALID").containsKey("EEG-AUTH-REVOKED");
         assertThat(report.emergencyVirtualMinutes().n()).isPositive();
         assertThat(report.recoveries()).singleElement().satisfies(r -> assertThat(r.drained()).isTrue());
         // country-addressed traffic crossed the 24/7 network: delivered to the requested Party's node with a signed

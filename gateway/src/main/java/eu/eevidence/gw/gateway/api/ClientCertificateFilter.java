@@ -67,8 +67,8 @@ public final class ClientCertificateFilter implements ContainerRequestFilter {
         }
         String fingerprint = Certificates.sha256Fingerprint(cert);
         if (revoked.isRevoked(fingerprint)) {
-            LOG.warn("EEG-SIM-REVOKED-CERT {} {} with revoked client certificate {}", ctx.getMethod(), path, fingerprint);
-            ctx.abortWith(Problems.of(403, "EEG-SIM-REVOKED-CERT", "Client certificate revoked",
+            LOG.warn("EEG-AUTH-REVOKED {} {} with revoked client certificate {}", ctx.getMethod(), path, fingerprint);
+            ctx.abortWith(Problems.of(403, "EEG-AUTH-REVOKED", "Client certificate revoked",
                     "the client certificate is on this node's revocation list"));
             return;
         }

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /** {@code java -jar simulations/target/evidence-simulations.jar run SCENARIO}. */
 @Command(name = "evidence-simulations", mixinStandardHelpOptions = true, description = "Runnable worlds for the evidence gateway on loopback.",
-        subcommands = {SimulationsCli.Run.class, TrackingBenchmark.class, DeadlineAccuracyBenchmark.class, CommandLine.HelpCommand.class})
+        subcommands = {SimulationsCli.Run.class, TrackingBenchmark.class, DeadlineAccuracyBenchmark.class, RecoveryBenchmark.class,
+                CommandLine.HelpCommand.class})
 public final class SimulationsCli implements Runnable {
 
     @CommandLine.Spec

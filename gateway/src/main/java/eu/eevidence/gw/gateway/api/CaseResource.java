@@ -220,24 +220,7 @@ public final class CaseResource {
     }
 
     private static Map<String, Object> event(CaseEvent e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seq", e.seq());
-        m.put("event", e.event());
-        if (e.from() != null) {
-            m.put("from", e.from().name());
-        }
-        if (e.to() != null) {
-            m.put("to", e.to().name());
-        }
-        m.put("occurredAt", e.occurredAt());
-        m.put("recordedAt", e.recordedAt());
-        if (e.actor() != null) {
-            m.put("actor", e.actor());
-        }
-        if (e.detail() != null) {
-            m.put("detail", e.detail());
-        }
-        return m;
+        return Json.timelineEntry(e.seq(), e.event(), e.from(), e.to(), e.occurredAt(), e.recordedAt(), e.actor(), e.detail());
     }
 
     private static Map<String, Object> message(CaseMessage m) {

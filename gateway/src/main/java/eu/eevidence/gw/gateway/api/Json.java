@@ -20,4 +20,27 @@ final class Json {
             throw new IllegalStateException(e);
         }
     }
+
+    /** One timeline entry of a request or a case, as the API shows it (absent values left out). */
+    static java.util.Map<String, Object> timelineEntry(long seq, String event, Enum<?> from, Enum<?> to, Object occurredAt, Object recordedAt,
+                                                       String actor, String detail) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("seq", seq);
+        m.put("event", event);
+        if (from != null) {
+            m.put("from", from.name());
+        }
+        if (to != null) {
+            m.put("to", to.name());
+        }
+        m.put("occurredAt", occurredAt);
+        m.put("recordedAt", recordedAt);
+        if (actor != null) {
+            m.put("actor", actor);
+        }
+        if (detail != null) {
+            m.put("detail", detail);
+        }
+        return m;
+    }
 }

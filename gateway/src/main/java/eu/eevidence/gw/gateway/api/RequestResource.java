@@ -471,24 +471,7 @@ public final class RequestResource {
     }
 
     private static Map<String, Object> event(TimelineEvent e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seq", e.seq());
-        m.put("event", e.event().name());
-        if (e.from() != null) {
-            m.put("from", e.from().name());
-        }
-        if (e.to() != null) {
-            m.put("to", e.to().name());
-        }
-        m.put("occurredAt", e.occurredAt());
-        m.put("recordedAt", e.recordedAt());
-        if (e.actor() != null) {
-            m.put("actor", e.actor());
-        }
-        if (e.detail() != null) {
-            m.put("detail", e.detail());
-        }
-        return m;
+        return Json.timelineEntry(e.seq(), e.event().name(), e.from(), e.to(), e.occurredAt(), e.recordedAt(), e.actor(), e.detail());
     }
 
     private static boolean isJson(String contentType) {

@@ -62,6 +62,18 @@ public final class RecoveryBenchmark implements Callable<Integer> {
     @Option(names = "--timeout-seconds", defaultValue = "900", description = "Give up waiting after this long (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    private static int preserved(GatewayNode node) throws java.sql.SQLException {
+        return node.requests().database().read(c -> {
+            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM request WHERE state = ?")) {
+                ps.setString(1, RequestState.PRESERVED.name());
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
     public static void main(String[] args) {
         if (System.getProperty("eeg.log.level") == null) {
             System.setProperty("eeg.log.level", "WARN");
@@ -115,20 +127,14 @@ public final class RecoveryBenchmark implements Callable<Integer> {
                 int delivered = 0;
                 long firstDone = -1;
                 while (System.nanoTime() < deadline) {
-                    delivered = 0;
-                    for (String id : ids) {
-                        RequestState s = node.requests().find(id).orElseThrow().state();
-                        if (s == RequestState.PRESERVED) {
-                            delivered++;
-                        }
-                    }
+                    delivered = preserved(node); // one count query: cheap enough not to slow the node down
                     if (delivered > 0 && firstDone < 0) {
                         firstDone = System.nanoTime();
                     }
-                    if (delivered == ids.size()) {
+                    if (delivered >= ids.size()) {
                         break;
                     }
-                    TimeUnit.MILLISECONDS.sleep(100);
+                    TimeUnit.MILLISECONDS.sleep(50);
                 }
                 long allDone = System.nanoTime();
                 long effects = portal.accepted().size();

@@ -181,7 +181,8 @@ class DeliveryReliabilityIT {
             String id = submit(own.client(own.contactPoint));
             awaitState(own, id, RequestState.FAILED);
             RequestRecord r = own.node.requests().find(id).orElseThrow();
-            assertThat(r.deliveryAttempts()).isBetween(1, 2);
+            // far below the attempt bound (100); 0 when a loaded machine reaches the first attempt only after the bound
+            assertThat(r.deliveryAttempts()).isBetween(0, 2);
             assertThat(r.failureCode()).isEqualTo("EEG-DLV-DEAD-LETTER");
             assertThat(r.failureReason()).contains("since acceptance");
             assertThat(custody(own, id)).endsWith("DELIVERY_FAILED");

@@ -62,6 +62,9 @@ import java.util.Optional;
  */
 public final class AnswerService {
 
+    /** The lifecycle event of an Art. 30 partial disclosure received while a preservation runs (no state change). */
+    public static final String PARTIAL_DISCLOSURE = "PARTIAL_DISCLOSURE";
+
     private static final Logger LOG = LoggerFactory.getLogger(AnswerService.class);
 
     private final RequestRepository requests;
@@ -224,8 +227,14 @@ public final class AnswerService {
         byte[] canonical = signed == null ? catalogue.encodeJson(envelope) : signed.signedData();
         String hash = IntakeService.sha256(canonical);
         Instant now = clock.instant();
-        Effect effect = effect(answer);
+        Effect computed = effect(answer);
         RequestRecord r = requests.find(c, requestId, true).orElseThrow();
+        if (answer instanceof PartialDisclosure && !r.state().isTerminal() && !r.lifecycle().canMove(r.state(), RequestState.PARTIALLY_EXECUTED)) {
+            // Budapest Art. 30 while the data are preserved (Art. 29): the preservation goes on; the disclosure is recorded and passed on
+            computed = new Effect(EventCode.ANSWER_RECEIVED, null, PARTIAL_DISCLOSURE, null, CustodyEventType.EVIDENCE_RECEIVED,
+                    "Art. 30 partial disclosure of traffic data (the preservation continues)");
+        }
+        Effect effect = computed;
         Optional<String[]> earlier = stored(c, envelope.messageId());
         if (earlier.isPresent()) {
             if (!earlier.get()[0].equals(hash) || !earlier.get()[1].equals(requestId)) {

@@ -149,6 +149,33 @@ public final class CaseResource {
         }
     }
 
+    /**
+     * Budapest Art. 30 on a preservation case: the body is the disclosure ({@code thirdStateProvider}, {@code path},
+     * {@code trafficDataSummary}, as in the catalogue's BUDAPEST_ART30_PARTIAL_DISCLOSURE); it goes to the requesting node.
+     */
+    @POST
+    @Path("{id}/disclosure")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response disclose(@PathParam("id") String id, InputStream in) throws IOException, SQLException {
+        ClientIdentity client = RequestResource.client();
+        if (!client.hasAnyRole(REVIEWERS)) {
+            return forbidden();
+        }
+        if (!looksLikeCase(id)) {
+            return notFound();
+        }
+        byte[] bytes = in.readNBytes(maxBodyBytes + 1);
+        if (bytes.length > maxBodyBytes) {
+            return Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes");
+        }
+        try {
+            return Json.ok(200, view(cases.disclose(client, id, bytes), clock.instant()));
+        } catch (CaseException e) {
+            return Problems.of(e.status(), e.code(), e.status() == 404 ? "Not found" : "Disclosure refused", e.getMessage(), e.errors());
+        }
+    }
+
     private static boolean looksLikeCase(String id) {
         return id != null && id.matches("^CASE-[0-9A-HJKMNP-TV-Z]{26}$");
     }

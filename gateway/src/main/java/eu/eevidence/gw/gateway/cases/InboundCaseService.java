@@ -28,6 +28,8 @@ import eu.eevidence.gw.schema.Acknowledgement;
 import eu.eevidence.gw.schema.ClarificationAnswer;
 import eu.eevidence.gw.schema.ClarificationRequest;
 import eu.eevidence.gw.schema.Envelope;
+import eu.eevidence.gw.schema.MessageType;
+import eu.eevidence.gw.schema.PartialDisclosure;
 import eu.eevidence.gw.schema.EvidenceRequest;
 import eu.eevidence.gw.schema.ExecutionReport;
 import eu.eevidence.gw.schema.LifecycleMessage;
@@ -47,6 +49,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -269,6 +272,85 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
         }
         custody.committed();
         LOG.info("EEG-CASE-DECIDED case {} {} by {}", id, d.kind(), who.fingerprint());
+        return result;
+    }
+
+    /**
+     * Budapest Art. 30: in the execution of an Art. 29 preservation, this Party found that a service provider in another
+     * State was involved in the transmission, and discloses to the requesting Party enough traffic data to identify that
+     * provider and the path. Made by this node's contact point; the case stays where it is (the preservation goes on).
+     */
+    /**
+     * {@link #disclose(ClientIdentity, String, PartialDisclosure)} from the JSON the contact point posted (the disclosure's
+     * fields), read and checked by the message catalogue as the body of the answer it becomes.
+     */
+    public InboundCase disclose(ClientIdentity who, String id, byte[] json) throws CaseException, SQLException {
+        InboundCase current = cases.find(id).orElseThrow(() -> new CaseException(404, "EEG-CASE-NOT-FOUND", "no case with this id"));
+        com.fasterxml.jackson.databind.ObjectMapper mapper = eu.eevidence.gw.schema.codec.JsonCodec.canonicalMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode body;
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(json);
+            if (tree == null || !tree.isObject()) {
+                throw new CaseException(400, "EEG-REQ-MALFORMED", "the body must be a JSON object");
+            }
+            body = (com.fasterxml.jackson.databind.node.ObjectNode) tree;
+        } catch (java.io.IOException e) {
+            throw new CaseException(400, "EEG-REQ-MALFORMED", "the body is not valid JSON");
+        }
+        body.put("type", MessageType.BUDAPEST_ART30_PARTIAL_DISCLOSURE.name());
+        Envelope original = DomesticOrder.envelope(cases.content(id));
+        eu.eevidence.gw.schema.codec.Decoded decoded;
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode envelope = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(catalogue.encodeJson(
+                    new Envelope(current.id() + ".art30", current.messageId(), Envelope.CURRENT_VERSION, original.receiver(), original.sender(),
+                            OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), new ClarificationRequest(List.of("-"), null))));
+            envelope.set("body", body);
+            decoded = catalogue.decodeJson(mapper.writeValueAsBytes(envelope));
+        } catch (java.io.IOException e) {
+            throw new CaseException(400, "EEG-REQ-MALFORMED", "the body could not be read as a disclosure");
+        }
+        if (decoded instanceof eu.eevidence.gw.schema.codec.Decoded.Invalid invalid) {
+            throw new CaseException(422, "EEG-CASE-FIELD", "the disclosure breaks the catalogue's rules", invalid.violations().stream()
+                    .map(x -> new Violation(x.path().replaceFirst("^\\$\\.body", "\\$"), x.code(), x.message())).toList());
+        }
+        return disclose(who, id, (PartialDisclosure) ((eu.eevidence.gw.schema.codec.Decoded.Valid) decoded).envelope().body());
+    }
+
+    public InboundCase disclose(ClientIdentity who, String id, PartialDisclosure disclosure) throws CaseException, SQLException {
+        InboundCase current = cases.find(id).orElseThrow(() -> new CaseException(404, "EEG-CASE-NOT-FOUND", "no case with this id"));
+        if (!RequestFamily.PRESERVATION.name().equals(current.family())) {
+            throw new CaseException(409, "EEG-CASE-ILLEGAL", "an Art. 30 disclosure is made while executing a preservation; this case is a "
+                    + current.family());
+        }
+        if (!EnumSet.of(CaseState.ORDERED, CaseState.PRESERVED, CaseState.HELD, CaseState.EXECUTING).contains(current.state())) {
+            throw new CaseException(409, "EEG-CASE-ILLEGAL", "an Art. 30 disclosure is made while the preservation is being executed; the case is "
+                    + current.state());
+        }
+        Instant now = clock.instant();
+        InboundCase result;
+        try {
+            result = cases.database().inTransaction(c -> {
+                InboundCase k = cases.find(c, id, true).orElseThrow();
+                Envelope original = DomesticOrder.envelope(cases.content(c, k.id()));
+                List<Violation> v = catalogue.validate(new Envelope(k.id() + ".check", k.messageId(), Envelope.CURRENT_VERSION, original.receiver(),
+                        original.sender(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC), disclosure));
+                if (!v.isEmpty()) {
+                    throw new Refused(new CaseException(422, "EEG-CASE-FIELD", "the disclosure breaks the catalogue's rules", v));
+                }
+                String actor = "client:" + who.fingerprint();
+                cases.appendEvent(c, k.id(), new CaseEvent(0, "ART30_DISCLOSED", k.state(), k.state(), now, now, actor,
+                        "traffic data identifying " + disclosure.thirdStateProvider().name() + " (" + disclosure.thirdStateProvider().country()
+                                + ") disclosed to the requesting Party"));
+                stage(c, CustodyEventType.EVIDENCE_RECEIVED, k.id(), now, actor, who.fingerprint(), null,
+                        "Art. 30 disclosure to the requesting Party: provider in " + disclosure.thirdStateProvider().country());
+                answer(c, k, disclosure, now);
+                return cases.find(c, k.id(), false).orElseThrow();
+            });
+        } catch (Refused r) {
+            throw r.cause;
+        }
+        custody.committed();
+        LOG.info("EEG-CASE-DISCLOSED case {} Art. 30 disclosure by {}", id, who.fingerprint());
         return result;
     }
 

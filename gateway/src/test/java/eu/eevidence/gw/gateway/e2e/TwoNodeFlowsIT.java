@@ -67,6 +67,7 @@ class TwoNodeFlowsIT {
     private static final EmbeddedBroker.RetryPolicy RETRY = new EmbeddedBroker.RetryPolicy(Duration.ofMillis(100), 1.5, Duration.ofSeconds(1), 40);
     private static final NodeIdentity FR = new NodeIdentity("fr-247", "FR", NodeRole.CONTACT_POINT_24_7);
     private static final NodeIdentity IE = new NodeIdentity("ie-247", "IE", NodeRole.CONTACT_POINT_24_7);
+    private static final NodeIdentity NL = new NodeIdentity("nl-247", "NL", NodeRole.CONTACT_POINT_24_7);
 
     @TempDir
     static Path dir;
@@ -75,8 +76,13 @@ class TwoNodeFlowsIT {
     SimulatedPlatformPortal portal;
     GatewayNode nodeA;
     GatewayNode nodeB;
+    GatewayNode nodeC;
     ContactPointClient cpA;
     ContactPointClient cpB;
+    ContactPointClient cpC;
+    String preservedOnA;
+    String domesticOnB;
+    String caseOnB;
     ContactPointClient platform;
 
     @BeforeAll
@@ -87,25 +93,32 @@ class TwoNodeFlowsIT {
         KeyMaterial keyB = node(pki, "node ie-247");
         platformKey = pki.issue(new IssueRequest("demo platform ireland", Role.PLATFORM, List.of("127.0.0.1"), KeyKind.EC_P256, Duration.ofDays(3), true, true));
         portal = SimulatedPlatformPortal.start(platformKey, trust, dir.resolve("portal"), Duration.ofDays(90), Clock.systemUTC());
+        KeyMaterial keyC = node(pki, "node nl-247");
         int portA = freePort();
         int portB = freePort();
+        int portC = freePort();
         PeerSpec peerA = new PeerSpec(FR, URI.create("https://127.0.0.1:" + portA + "/"), keyA.certificate(), Set.of());
         PeerSpec peerB = new PeerSpec(IE, URI.create("https://127.0.0.1:" + portB + "/"), keyB.certificate(), Set.of());
+        PeerSpec peerC = new PeerSpec(NL, URI.create("https://127.0.0.1:" + portC + "/"), keyC.certificate(), Set.of());
+        nodeC = GatewayNode.start(new NodeConfig(dir.resolve("c"), "127.0.0.1", portC, null, null, null, keyC, trust, List.of(), RETRY, 0, null)
+                .withNetwork(NL, List.of(peerA)));
         nodeB = GatewayNode.start(new NodeConfig(dir.resolve("b"), "127.0.0.1", portB, null, null, null, keyB, trust,
                 List.of(new PlatformSpec(Demo.PLATFORM_ID, "json-portal", URI.create(portal.baseUrl()), platformKey.certificate(), List.of())),
                 RETRY, 0, null).withNetwork(IE, List.of(peerA)));
         nodeA = GatewayNode.start(new NodeConfig(dir.resolve("a"), "127.0.0.1", portA, null, null, null, keyA, trust, List.of(), RETRY, 0, null)
-                .withNetwork(FR, List.of(peerB)));
+                .withNetwork(FR, List.of(peerB, peerC)));
         cpA = new ContactPointClient(nodeA.baseUrl(), pki.issue(new IssueRequest("OFAC 24/7", Role.CONTACT_POINT, List.of(), KeyKind.EC_P256,
                 Duration.ofDays(3), false, true)), trust);
         cpB = new ContactPointClient(nodeB.baseUrl(), pki.issue(new IssueRequest("GNCCB 24/7", Role.CONTACT_POINT, List.of(), KeyKind.EC_P256,
                 Duration.ofDays(3), false, true)), trust);
         platform = new ContactPointClient(nodeB.baseUrl(), platformKey, trust);
+        cpC = new ContactPointClient(nodeC.baseUrl(), pki.issue(new IssueRequest("Team High Tech Crime 24/7", Role.CONTACT_POINT, List.of(),
+                KeyKind.EC_P256, Duration.ofDays(3), false, true)), trust);
     }
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {nodeA, nodeB, portal}) {
+        for (AutoCloseable c : new AutoCloseable[] {nodeA, nodeB, nodeC, portal}) {
             try {
                 if (c != null) {
                     c.close();
@@ -148,6 +161,52 @@ class TwoNodeFlowsIT {
         assertThat(portal.accepted()).anyMatch(a -> a.requestId().equals(domestic));
         assertThat(nodeA.requests().timeline(requestA)).anyMatch(e -> "node:ie-247".equals(e.actor()));
         awaitCaseState(c.get("id").asText(), "PRESERVED");
+        preservedOnA = requestA;
+        domesticOnB = domestic;
+        caseOnB = c.get("id").asText();
+    }
+
+    // ------------------------------------------------------------------ Art. 30 -> a third Party
+
+    @Test
+    @Order(15)
+    void anArt30DisclosureNamesAThirdPartysProviderAndTheRequesterPreservesThereToo() throws Exception {
+        // executing the preservation, B finds that the transmission came through a provider in NL: B's contact point
+        // discloses enough traffic data to identify it (Art. 30); refusals first
+        ObjectNode disclosure = (ObjectNode) JSON.readTree(TwoNodeFlowsIT.class.getResourceAsStream("/cases/BUDAPEST_ART30_PARTIAL_DISCLOSURE.json")).get("body");
+        ((ObjectNode) disclosure.get("thirdStateProvider")).put("country", "NL");
+        ObjectNode noPath = disclosure.deepCopy();
+        noPath.remove("path");
+        ContactPointClient.Answer invalid = cpB.post("api/v1/cases/" + caseOnB + "/disclosure", JSON.writeValueAsBytes(noPath), "application/json", null);
+        assertThat(invalid.status()).as(invalid.body()).isEqualTo(422);
+        ContactPointClient.Answer notReviewer = platform.post("api/v1/cases/" + caseOnB + "/disclosure", JSON.writeValueAsBytes(disclosure),
+                "application/json", null);
+        assertThat(notReviewer.status()).as(notReviewer.body()).isEqualTo(403);
+        ContactPointClient.Answer disclosed = cpB.post("api/v1/cases/" + caseOnB + "/disclosure", JSON.writeValueAsBytes(disclosure),
+                "application/json", null);
+        assertThat(disclosed.status()).as(disclosed.body()).isEqualTo(200);
+
+        await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
+                .until(() -> nodeA.requests().timeline(preservedOnA), t -> t.stream().anyMatch(e -> "node:ie-247".equals(e.actor())
+                        && e.detail() != null && e.detail().contains("BUDAPEST_ART30_PARTIAL_DISCLOSURE")));
+        assertThat(nodeA.requests().find(preservedOnA).orElseThrow().state()).as("the preservation continues").isEqualTo(RequestState.PRESERVED);
+        assertThat(nodeB.requests().find(domesticOnB).orElseThrow().state()).isEqualTo(RequestState.PRESERVED);
+
+        // A forwards a new preservation to the third Party, whose node opens a case for its own review
+        ObjectNode toNl = (ObjectNode) JSON.readTree(art29("FR-OFAC-FLOW-30-NL"));
+        toNl.put("requestedParty", "NL");
+        String requestToC = submit(JSON.writeValueAsBytes(toNl), "flow-30-nl");
+        awaitState(nodeA, requestToC, RequestState.DELIVERED);
+        JsonNode caseOnC = await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (JsonNode k : JSON.readTree(cpC.get("api/v1/cases").body()).path("items")) {
+                if (("fr-247:" + requestToC).equals(k.path("messageId").asText())) {
+                    return k;
+                }
+            }
+            return null;
+        }, k -> k != null);
+        assertThat(caseOnC.path("state").asText()).isEqualTo("RECEIVED");
+        assertThat(JSON.readTree(cpB.get("api/v1/cases").body()).path("items").findValuesAsText("messageId")).doesNotContain("fr-247:" + requestToC);
     }
 
     // ------------------------------------------------------------------ refusal, clarification, postponement
@@ -238,7 +297,7 @@ class TwoNodeFlowsIT {
         assertThat(custody(nodeB, "RECEIPT_ISSUED")).isNotEmpty();
         assertThat(custody(nodeB, "RECEIPT_RECEIVED")).isNotEmpty();
         String ca = dir.resolve("pki/ca.pem").toString();
-        for (GatewayNode n : List.of(nodeA, nodeB)) {
+        for (GatewayNode n : List.of(nodeA, nodeB, nodeC)) {
             n.custody().flushAndPublish();
             String base = n.baseUrl() + "/custody/";
             String vkey = n.custody().log().verifierKey().encode();

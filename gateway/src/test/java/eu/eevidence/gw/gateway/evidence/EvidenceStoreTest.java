@@ -238,8 +238,7 @@ class EvidenceStoreTest {
         store.put(new ByteArrayInputStream(data), data.length, sha(data), null);
         Path wd = Files.createDirectories(dir.resolve("ossl"));
         Files.writeString(wd.resolve("node.pem"), eu.eevidence.gw.pki.Certificates.toPem(node.certificate()));
-        Files.writeString(wd.resolve("node.key"), "-----BEGIN PRIVATE KEY-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(node.privateKey().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(wd.resolve("node.key"), eu.eevidence.gw.pki.Certificates.privateKeyToPem(node.privateKey())); // minted at test time
         Files.writeString(wd.resolve("root.pem"), eu.eevidence.gw.pki.Certificates.toPem(pki.rootCertificate()));
         openssl(wd, "cms", "-decrypt", "-inform", "DER", "-in", store.itemFile(sha(data)).toString(), "-recip", "node.pem", "-inkey", "node.key",
                 "-out", "signed.der");

@@ -96,6 +96,25 @@ final class AuditInputs {
     }
 
     /** TLS options for an https log: the CA to trust and the auditor's client certificate (role auditor). */
+    /** {@code --log} and {@code --vkey}, shared by the commands that read a signed log (verify, record, watch). */
+    static final class LogOptions {
+        @picocli.CommandLine.Option(names = "--log", required = true, paramLabel = "URL_OR_DIR",
+                description = "https://node/custody/, a directory, or a .zip archive.")
+        String log;
+
+        @picocli.CommandLine.Option(names = "--vkey", required = true, paramLabel = "VKEY",
+                description = "The node's note verifier key (name+keyid+key), or a file holding it.")
+        String vkey;
+
+        NoteVerifierKey key() throws Malformed {
+            return vkey(vkey);
+        }
+
+        LogSource open(HttpOptions http) throws Malformed {
+            return source(log, http);
+        }
+    }
+
     static final class HttpOptions {
         @picocli.CommandLine.Option(names = "--trust", description = "PEM file with the CA certificate(s) to trust for an https log (default: the JVM's).")
         Path trust;

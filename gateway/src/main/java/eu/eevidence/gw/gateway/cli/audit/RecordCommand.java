@@ -8,6 +8,7 @@ import eu.eevidence.gw.custody.note.NoteVerifierKey;
 import eu.eevidence.gw.custody.tiles.LogSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -22,14 +23,11 @@ import java.util.concurrent.Callable;
                 "Exit: 0 committed, 1 not committed or not in the log, 2 malformed input."})
 final class RecordCommand implements Callable<Integer> {
 
-    @Option(names = "--log", required = true, paramLabel = "URL_OR_DIR", description = "https://node/custody/, a directory, or a .zip archive.")
-    String log;
+    @Mixin
+    AuditInputs.LogOptions logOptions = new AuditInputs.LogOptions();
 
     @Option(names = "--record", required = true, paramLabel = "FILE", description = "The exported record JSON.")
     Path record;
-
-    @Option(names = "--vkey", required = true, paramLabel = "VKEY", description = "The node's note verifier key, or a file holding it.")
-    String vkey;
 
     @ArgGroup(exclusive = false)
     AuditInputs.HttpOptions http = new AuditInputs.HttpOptions();
@@ -40,9 +38,9 @@ final class RecordCommand implements Callable<Integer> {
         ExportedRecord rec;
         LogSource source;
         try {
-            key = AuditInputs.vkey(vkey);
+            key = logOptions.key();
             rec = ExportedRecord.parse(Files.readString(record, StandardCharsets.UTF_8));
-            source = AuditInputs.source(log, http);
+            source = logOptions.open(http);
         } catch (AuditInputs.Malformed e) {
             System.err.println(e.getMessage());
             return AuditCommand.MALFORMED;

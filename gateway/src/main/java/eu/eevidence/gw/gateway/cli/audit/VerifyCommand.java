@@ -7,6 +7,7 @@ import eu.eevidence.gw.custody.note.NoteVerifierKey;
 import eu.eevidence.gw.custody.tiles.LogSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -19,11 +20,8 @@ import java.util.concurrent.Callable;
                 "Exit: 0 valid, 1 invalid (first bad index printed), 2 malformed input."})
 final class VerifyCommand implements Callable<Integer> {
 
-    @Option(names = "--log", required = true, paramLabel = "URL_OR_DIR", description = "https://node/custody/, a directory, or a .zip archive.")
-    String log;
-
-    @Option(names = "--vkey", required = true, paramLabel = "VKEY", description = "The node's note verifier key (name+keyid+key), or a file holding it.")
-    String vkey;
+    @Mixin
+    AuditInputs.LogOptions logOptions = new AuditInputs.LogOptions();
 
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
@@ -36,8 +34,8 @@ final class VerifyCommand implements Callable<Integer> {
         NoteVerifierKey key;
         LogSource source;
         try {
-            key = AuditInputs.vkey(vkey);
-            source = AuditInputs.source(log, http);
+            key = logOptions.key();
+            source = logOptions.open(http);
         } catch (AuditInputs.Malformed e) {
             System.err.println(e.getMessage());
             return AuditCommand.MALFORMED;

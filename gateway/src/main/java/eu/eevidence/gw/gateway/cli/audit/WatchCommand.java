@@ -7,6 +7,7 @@ import eu.eevidence.gw.custody.note.NoteVerifierKey;
 import eu.eevidence.gw.custody.tiles.LogSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -18,14 +19,11 @@ import java.util.concurrent.Callable;
                 "Exit: 0 consistent (or first run), 1 split view, rollback or inconsistent history, 2 malformed input or unreachable."})
 final class WatchCommand implements Callable<Integer> {
 
-    @Option(names = "--log", required = true, paramLabel = "URL", description = "https://node/custody/ (or a directory / .zip).")
-    String log;
+    @Mixin
+    AuditInputs.LogOptions logOptions = new AuditInputs.LogOptions();
 
     @Option(names = "--state", required = true, paramLabel = "FILE", description = "Where the last seen checkpoint is kept.")
     Path state;
-
-    @Option(names = "--vkey", required = true, paramLabel = "VKEY", description = "The node's note verifier key, or a file holding it.")
-    String vkey;
 
     @ArgGroup(exclusive = false)
     AuditInputs.HttpOptions http = new AuditInputs.HttpOptions();
@@ -35,8 +33,8 @@ final class WatchCommand implements Callable<Integer> {
         NoteVerifierKey key;
         LogSource source;
         try {
-            key = AuditInputs.vkey(vkey);
-            source = AuditInputs.source(log, http);
+            key = logOptions.key();
+            source = logOptions.open(http);
         } catch (AuditInputs.Malformed e) {
             System.err.println(e.getMessage());
             return AuditCommand.MALFORMED;

@@ -178,10 +178,12 @@ class TwoNodeFlowsIT {
         ObjectNode noPath = disclosure.deepCopy();
         noPath.remove("path");
         ContactPointClient.Answer invalid = cpB.post("api/v1/cases/" + caseOnB + "/disclosure", JSON.writeValueAsBytes(noPath), "application/json", null);
-        assertThat(invalid.status()).as(invalid.body()).isEqualTo(422);
+        assertProblem(invalid, 422, "EEG-CASE-FIELD");
+        assertProblem(cpB.post("api/v1/cases/CASE-00000000000000000000000000/disclosure", JSON.writeValueAsBytes(disclosure), "application/json",
+                null), 404, "EEG-CASE-NOT-FOUND");
         ContactPointClient.Answer notReviewer = platform.post("api/v1/cases/" + caseOnB + "/disclosure", JSON.writeValueAsBytes(disclosure),
                 "application/json", null);
-        assertThat(notReviewer.status()).as(notReviewer.body()).isEqualTo(403);
+        assertProblem(notReviewer, 403, "EEG-AUTH-ROLE");
         ContactPointClient.Answer disclosed = cpB.post("api/v1/cases/" + caseOnB + "/disclosure", JSON.writeValueAsBytes(disclosure),
                 "application/json", null);
         assertThat(disclosed.status()).as(disclosed.body()).isEqualTo(200);
@@ -268,6 +270,10 @@ class TwoNodeFlowsIT {
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         String domestic = JSON.readTree(accepted.body()).get("domesticRequestId").asText();
         awaitState(nodeB, domestic, RequestState.ACKNOWLEDGED);
+        // Art. 30 belongs to the execution of a preservation: not on an emergency disclosure case
+        ObjectNode art30 = (ObjectNode) JSON.readTree(TwoNodeFlowsIT.class.getResourceAsStream("/cases/BUDAPEST_ART30_PARTIAL_DISCLOSURE.json")).get("body");
+        assertProblem(cpB.post("api/v1/cases/" + c.get("id").asText() + "/disclosure", JSON.writeValueAsBytes(art30), "application/json", null),
+                409, "EEG-CASE-ILLEGAL");
 
         ObjectNode report = (ObjectNode) JSON.readTree(TwoNodeFlowsIT.class.getResourceAsStream("/cases/EXECUTION_REPORT.json"));
         JsonNode ack = JSON.readTree(TwoNodeFlowsIT.class.getResourceAsStream("/cases/ACKNOWLEDGEMENT.json"));
@@ -306,6 +312,11 @@ class TwoNodeFlowsIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static void assertProblem(ContactPointClient.Answer a, int status, String code) throws Exception {
+        assertThat(a.status()).as(a.body()).isEqualTo(status);
+        assertThat(JSON.readTree(a.body()).path("code").asText()).as(a.body()).isEqualTo(code);
+    }
 
     private String submit(byte[] body, String key) throws Exception {
         ContactPointClient.Answer created = cpA.submit(body, key);

@@ -3,23 +3,10 @@ package eu.eevidence.gw.gateway.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import eu.eevidence.gw.gateway.cli.GatewayCli;
 import eu.eevidence.gw.gateway.demo.Demo;
-import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
-import eu.eevidence.gw.gateway.network.NodeIdentity;
-import eu.eevidence.gw.gateway.network.NodeRole;
-import eu.eevidence.gw.gateway.network.PeerSpec;
 import eu.eevidence.gw.gateway.node.GatewayNode;
-import eu.eevidence.gw.gateway.node.NodeConfig;
-import eu.eevidence.gw.gateway.node.PlatformSpec;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestState;
-import eu.eevidence.gw.pki.DevPki;
-import eu.eevidence.gw.pki.IssueRequest;
-import eu.eevidence.gw.pki.KeyKind;
-import eu.eevidence.gw.pki.KeyMaterial;
-import eu.eevidence.gw.pki.Role;
-import eu.eevidence.gw.pki.TrustAnchors;
 import eu.eevidence.gw.testkit.ContactPointClient;
 import eu.eevidence.gw.testkit.SimulatedPlatformPortal;
 import org.junit.jupiter.api.AfterAll;
@@ -32,21 +19,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -64,68 +40,44 @@ import static org.awaitility.Awaitility.await;
 class TwoNodeFlowsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final EmbeddedBroker.RetryPolicy RETRY = new EmbeddedBroker.RetryPolicy(Duration.ofMillis(100), 1.5, Duration.ofSeconds(1), 40);
-    private static final NodeIdentity FR = new NodeIdentity("fr-247", "FR", NodeRole.CONTACT_POINT_24_7);
-    private static final NodeIdentity IE = new NodeIdentity("ie-247", "IE", NodeRole.CONTACT_POINT_24_7);
-    private static final NodeIdentity NL = new NodeIdentity("nl-247", "NL", NodeRole.CONTACT_POINT_24_7);
 
     @TempDir
     static Path dir;
-    TrustAnchors trust;
-    KeyMaterial platformKey;
-    SimulatedPlatformPortal portal;
+    NodeNetwork net;
+    NodeNetwork.Member a;
+    NodeNetwork.Member b;
+    NodeNetwork.Member nl;
     GatewayNode nodeA;
     GatewayNode nodeB;
-    GatewayNode nodeC;
     ContactPointClient cpA;
     ContactPointClient cpB;
     ContactPointClient cpC;
+    SimulatedPlatformPortal portal;
+    ContactPointClient platform;
     String preservedOnA;
     String domesticOnB;
     String caseOnB;
-    ContactPointClient platform;
 
     @BeforeAll
-    void twoCountries() throws Exception {
-        DevPki pki = DevPki.loadOrCreate(dir.resolve("pki"), Clock.systemUTC());
-        trust = TrustAnchors.of(List.of(pki.rootCertificate()));
-        KeyMaterial keyA = node(pki, "node fr-247");
-        KeyMaterial keyB = node(pki, "node ie-247");
-        platformKey = pki.issue(new IssueRequest("demo platform ireland", Role.PLATFORM, List.of("127.0.0.1"), KeyKind.EC_P256, Duration.ofDays(3), true, true));
-        portal = SimulatedPlatformPortal.start(platformKey, trust, dir.resolve("portal"), Duration.ofDays(90), Clock.systemUTC());
-        KeyMaterial keyC = node(pki, "node nl-247");
-        int portA = freePort();
-        int portB = freePort();
-        int portC = freePort();
-        PeerSpec peerA = new PeerSpec(FR, URI.create("https://127.0.0.1:" + portA + "/"), keyA.certificate(), Set.of());
-        PeerSpec peerB = new PeerSpec(IE, URI.create("https://127.0.0.1:" + portB + "/"), keyB.certificate(), Set.of());
-        PeerSpec peerC = new PeerSpec(NL, URI.create("https://127.0.0.1:" + portC + "/"), keyC.certificate(), Set.of());
-        nodeC = GatewayNode.start(new NodeConfig(dir.resolve("c"), "127.0.0.1", portC, null, null, null, keyC, trust, List.of(), RETRY, 0, null)
-                .withNetwork(NL, List.of(peerA)));
-        nodeB = GatewayNode.start(new NodeConfig(dir.resolve("b"), "127.0.0.1", portB, null, null, null, keyB, trust,
-                List.of(new PlatformSpec(Demo.PLATFORM_ID, "json-portal", URI.create(portal.baseUrl()), platformKey.certificate(), List.of())),
-                RETRY, 0, null).withNetwork(IE, List.of(peerA)));
-        nodeA = GatewayNode.start(new NodeConfig(dir.resolve("a"), "127.0.0.1", portA, null, null, null, keyA, trust, List.of(), RETRY, 0, null)
-                .withNetwork(FR, List.of(peerB, peerC)));
-        cpA = new ContactPointClient(nodeA.baseUrl(), pki.issue(new IssueRequest("OFAC 24/7", Role.CONTACT_POINT, List.of(), KeyKind.EC_P256,
-                Duration.ofDays(3), false, true)), trust);
-        cpB = new ContactPointClient(nodeB.baseUrl(), pki.issue(new IssueRequest("GNCCB 24/7", Role.CONTACT_POINT, List.of(), KeyKind.EC_P256,
-                Duration.ofDays(3), false, true)), trust);
-        platform = new ContactPointClient(nodeB.baseUrl(), platformKey, trust);
-        cpC = new ContactPointClient(nodeC.baseUrl(), pki.issue(new IssueRequest("Team High Tech Crime 24/7", Role.CONTACT_POINT, List.of(),
-                KeyKind.EC_P256, Duration.ofDays(3), false, true)), trust);
+    void threeCountries() throws Exception {
+        net = NodeNetwork.builder(dir).node("FR", "OFAC 24/7", false).node("IE", "GNCCB 24/7", true)
+                .node("NL", "Team High Tech Crime 24/7", false).start();
+        a = net.get("FR");
+        b = net.get("IE");
+        nl = net.get("NL");
+        nodeA = a.node;
+        nodeB = b.node;
+        cpA = a.cp;
+        cpB = b.cp;
+        cpC = nl.cp;
+        portal = b.portal;
+        platform = b.platform;
     }
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {nodeA, nodeB, nodeC, portal}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
+        if (net != null) {
+            net.close();
         }
     }
 
@@ -199,15 +151,7 @@ class TwoNodeFlowsIT {
         toNl.put("requestedParty", "NL");
         String requestToC = submit(JSON.writeValueAsBytes(toNl), "flow-30-nl");
         awaitState(nodeA, requestToC, RequestState.DELIVERED);
-        JsonNode caseOnC = await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (JsonNode k : JSON.readTree(cpC.get("api/v1/cases").body()).path("items")) {
-                if (("fr-247:" + requestToC).equals(k.path("messageId").asText())) {
-                    return k;
-                }
-            }
-            return null;
-        }, k -> k != null);
-        assertThat(caseOnC.path("state").asText()).isEqualTo("RECEIVED");
+        nl.awaitCaseFor("fr-247:" + requestToC, "RECEIVED");
         assertThat(JSON.readTree(cpB.get("api/v1/cases").body()).path("items").findValuesAsText("messageId")).doesNotContain("fr-247:" + requestToC);
     }
 
@@ -302,13 +246,7 @@ class TwoNodeFlowsIT {
         assertThat(custody(nodeB, "NETWORK_RECEIVED")).isNotEmpty();
         assertThat(custody(nodeB, "RECEIPT_ISSUED")).isNotEmpty();
         assertThat(custody(nodeB, "RECEIPT_RECEIVED")).isNotEmpty();
-        String ca = dir.resolve("pki/ca.pem").toString();
-        for (GatewayNode n : List.of(nodeA, nodeB, nodeC)) {
-            n.custody().flushAndPublish();
-            String base = n.baseUrl() + "/custody/";
-            String vkey = n.custody().log().verifierKey().encode();
-            assertThat(GatewayCli.execute("audit", "verify", "--log", base, "--vkey", vkey, "--trust", ca)).isZero();
-        }
+        net.assertEveryCustodyLogVerifies();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -319,44 +257,23 @@ class TwoNodeFlowsIT {
     }
 
     private String submit(byte[] body, String key) throws Exception {
-        ContactPointClient.Answer created = cpA.submit(body, key);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.location().substring(created.location().lastIndexOf('/') + 1);
+        return a.submit(body, key);
     }
 
     private ContactPointClient.Answer decide(String caseId, String json) throws Exception {
-        return cpB.post("api/v1/cases/" + caseId + "/decision", json.getBytes(StandardCharsets.UTF_8), "application/json", null);
+        return b.decide(caseId, json);
     }
 
     private JsonNode awaitCaseFor(String messageId, String state) {
-        return await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (JsonNode k : JSON.readTree(cpB.get("api/v1/cases").body()).path("items")) {
-                if (messageId.equals(k.path("messageId").asText())) {
-                    return k;
-                }
-            }
-            return null;
-        }, k -> k != null && state.equals(k.path("state").asText()));
+        return b.awaitCaseFor(messageId, state);
     }
 
     private void awaitCaseState(String caseId, String state) {
-        await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
-                .until(() -> JSON.readTree(cpB.get("api/v1/cases/" + caseId).body()).path("state").asText(), state::equals);
+        b.awaitCaseState(caseId, state);
     }
 
-    private static RequestRecord awaitState(GatewayNode node, String id, RequestState state) {
-        return await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
-                .until(() -> node.requests().find(id).orElseThrow(), r -> r.state() == state);
-    }
-
-    private static KeyMaterial node(DevPki pki, String name) throws Exception {
-        return pki.issue(new IssueRequest(name, Role.NODE, List.of("127.0.0.1", "localhost"), KeyKind.EC_P256, Duration.ofDays(3), true, true));
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    private RequestRecord awaitState(GatewayNode node, String id, RequestState state) {
+        return (node == nodeA ? a : node == nodeB ? b : nl).awaitState(id, state);
     }
 
     /** The demo Art. 29 preservation, addressed to Ireland (A has no platform of that name: it goes to IE's node). */
@@ -376,18 +293,7 @@ class TwoNodeFlowsIT {
         }
     }
 
-    private static List<String> custody(GatewayNode node, String type) throws Exception {
-        return node.requests().database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT record_text FROM custody_record WHERE event_type = ?")) {
-                ps.setString(1, type);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<String> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                    return out;
-                }
-            }
-        });
+    private List<String> custody(GatewayNode node, String type) throws Exception {
+        return (node == nodeA ? a : node == nodeB ? b : nl).custody(type);
     }
 }

@@ -15,7 +15,7 @@ public enum CustodyEventType {
     RECEIPT_RECEIVED(7),
     ACKNOWLEDGED(8),
     CLARIFICATION(9),
-    /** One per evidence item; the item hash is its SHA-256. */
+    /** One per evidence item declared (manifest, execution report, disclosure); the item hash is its SHA-256. */
     EVIDENCE_RECEIVED(10),
     EVIDENCE_OPENED(11),
     DEADLINE_WARNING(12),
@@ -35,7 +35,12 @@ public enum CustodyEventType {
     /** The node packaged the request for manual submission to a platform without a machine interface; hash: the signed manifest. */
     HANDOFF_PREPARED(20),
     /** An operator confirmed the manual submission (who, when, the platform's reference); not a portal receipt. */
-    HANDOFF_CONFIRMED(21);
+    HANDOFF_CONFIRMED(21),
+    /**
+     * An evidence item's bytes passed every check against the manifest that declared it and are stored encrypted (after
+     * its {@link #EVIDENCE_RECEIVED} declaration); the item hash is its SHA-256.
+     */
+    EVIDENCE_STORED(45);
 
     private final int code;
 

@@ -7,6 +7,7 @@ import eu.eevidence.gw.gateway.trust.TrustServicesConfig;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.TrustAnchors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -41,27 +42,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--jdbc-password-file", description = "File holding the database password (or env EEG_JDBC_PASSWORD).")
     Path jdbcPasswordFile;
 
-    @Option(names = "--node-key", description = "PKCS#12 file with the node's key and certificate chain (default: development PKI).")
-    Path nodeKey;
-
-    @Option(names = "--node-key-password-file", description = "File holding the PKCS#12 password (or env EEG_NODE_KEY_PASSWORD).")
-    Path nodeKeyPasswordFile;
-
-    @Option(names = "--trust", description = "PEM file with the network's trust anchors (required with --node-key).")
-    Path trustFile;
-
-    @Option(names = "--ocsp-ca", description = "CA directory (pki ca init/intermediate) to answer OCSP for at /ocsp (with --node-key; "
-            + "the development PKI always serves its own).")
-    Path ocspCa;
-
-    @Option(names = "--ocsp-ca-password-file", description = "File holding the password of the --ocsp-ca ca.p12 (or env EEG_OCSP_CA_PASSWORD).")
-    Path ocspCaPasswordFile;
-
-    @Option(names = "--tsa-key", description = "PKCS#12 of the TSA (critical EKU id-kp-timeStamping only): serves /tsa and time-stamps the node's seals (CAdES-T).")
-    Path tsaKey;
-
-    @Option(names = "--tsa-key-password-file", description = "File holding the --tsa-key password (or env EEG_TSA_KEY_PASSWORD).")
-    Path tsaKeyPasswordFile;
+    @Mixin
+    ServeKeyOptions keys;
     // --- dir: network directory and this node's identity ---
     @Option(names = "--network-directory", paramLabel = "FILE.p7s",
             description = "Signed network directory (peers, platforms); checked every 30 s for a newer version. Needs --node-id, --node-country, --node-role.")
@@ -79,23 +61,18 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KeyMaterial key = null;
-        TrustAnchors trust = null;
-        if (nodeKey != null) {
-            if (trustFile == null) {
-                System.err.println("EEG-CFG-004 --node-key needs --trust");
-                return 2;
-            }
-            key = KeyMaterial.loadPkcs12(nodeKey, Secrets.read(nodeKeyPasswordFile, "EEG_NODE_KEY_PASSWORD"));
-            trust = TrustAnchors.of(eu.eevidence.gw.pki.Certificates.readPem(trustFile));
+        if (keys.nodeKeyWithoutTrust()) {
+            System.err.println("EEG-CFG-004 --node-key needs --trust");
+            return 2;
         }
+        KeyMaterial key = keys.nodeKey();
+        TrustAnchors trust = keys.trust();
         List<PlatformSpec> platforms = platformsFile == null ? List.of() : PlatformsFile.read(platformsFile);
         String password = jdbcUrl == null ? null : new String(Secrets.read(jdbcPasswordFile, "EEG_JDBC_PASSWORD"));
         NodeConfig config = new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, password, key, trust, platforms, null, 0, null);
-        if (ocspCa != null || tsaKey != null) {
-            config = config.withTrustServices(new TrustServicesConfig(ocspCa,
-                    ocspCa == null ? null : Secrets.read(ocspCaPasswordFile, "EEG_OCSP_CA_PASSWORD"), null,
-                    tsaKey == null ? null : KeyMaterial.loadPkcs12(tsaKey, Secrets.read(tsaKeyPasswordFile, "EEG_TSA_KEY_PASSWORD"))));
+        TrustServicesConfig trustServices = keys.trustServices();
+        if (trustServices != null) {
+            config = config.withTrustServices(trustServices);
         }
         // --- dir ---
         if (nodeId != null || nodeCountry != null || nodeRole != null || networkDirectory != null) {

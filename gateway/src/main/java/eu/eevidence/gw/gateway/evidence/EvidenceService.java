@@ -46,7 +46,8 @@ import java.util.regex.Pattern;
  * delivered by adapters ({@link PortalAnswer.DataDelivery}: inline or by download reference), and reads by the
  * request's submitter. Every item is checked against the manifest it was declared in (size, SHA-256, media type),
  * stored once by content hash in the {@link EvidenceStore} (encrypted at rest), signed by the node as a record of
- * what it verified, and recorded in the custody log ({@code EVIDENCE_RECEIVED} with the item's SHA-256); every read is
+ * what it verified, and recorded in the custody log ({@code EVIDENCE_STORED} with the item's SHA-256; its declaration
+ * was {@code EVIDENCE_RECEIVED}); every read is
  * an {@code EVIDENCE_OPENED} custody entry, durable before the first byte leaves the node. Nothing is created from
  * rejected input: an item row exists only after its bytes passed every check and are durable.
  */
@@ -553,7 +554,7 @@ public final class EvidenceService {
             }
             requests.appendEvent(c, r.id(), new TimelineEvent(0, EventCode.EVIDENCE_STORED, locked.state(), locked.state(), now, now, actor,
                     "evidence item " + itemId + " stored encrypted (" + stored.size() + " bytes, SHA-256 " + stored.sha256() + ")"));
-            custody.stage(c, new CustodyEvent(CustodyEventType.EVIDENCE_RECEIVED, r.id(), now, actor, fingerprint, locked.state(), locked.state(),
+            custody.stage(c, new CustodyEvent(CustodyEventType.EVIDENCE_STORED, r.id(), now, actor, fingerprint, locked.state(), locked.state(),
                     stored.sha256(), "item " + itemId + " verified against the manifest of " + answerId + " and stored encrypted (" + via + ")"));
             return item(c, r.id(), itemId).orElseThrow();
         });

@@ -239,9 +239,11 @@ class AnswerChannelsIT {
         assertThat(count("SELECT COUNT(*) FROM evidence_item WHERE request_id = '" + pushRequest + "' AND (sha256 = '" + sha256(one)
                 + "' OR sha256 = '" + sha256(two) + "')")).isEqualTo(2);
         node.custody().flush();
-        // per item: received with the answer's manifest (2), then stored encrypted after its checks (2)
+        // per item: received with the answer's manifest (EVIDENCE_RECEIVED), then stored encrypted after its checks (EVIDENCE_STORED)
         assertThat(count("SELECT COUNT(*) FROM custody_record WHERE request_id = '" + pushRequest + "' AND event_type = 'EVIDENCE_RECEIVED'"))
-                .isEqualTo(4);
+                .isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM custody_record WHERE request_id = '" + pushRequest + "' AND event_type = 'EVIDENCE_STORED'"))
+                .isEqualTo(2);
     }
 
     @Test

@@ -303,7 +303,7 @@ class EvidenceUploadIT {
         });
         String bigSha = sha(big);
         assertThat(custody.stream().filter(e -> e[0].equals("EVIDENCE_OPENED") && e[1].contains(bigSha))).hasSize(1);
-        assertThat(custody.stream().filter(e -> e[0].equals("EVIDENCE_RECEIVED") && e[1].contains("stored encrypted"))).hasSize(3);
+        assertThat(custody.stream().filter(e -> e[0].equals("EVIDENCE_STORED") && e[1].contains("stored encrypted"))).hasSize(3);
     }
 
     @Test

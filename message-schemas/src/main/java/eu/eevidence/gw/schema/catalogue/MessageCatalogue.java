@@ -17,8 +17,10 @@ import java.util.Set;
 
 /**
  * The one entry point to the message catalogue: decode (JSON or XML) with full validation, encode to the
- * canonical forms, check correlation against the node's store, check batches. Thread-safe; build one per
- * node and share it. No method throws on bad input; results carry {@link Violation}s {path, code, message}.
+ * canonical forms, check correlation against the node's store, check batches. Thread-safe. Constructing one is
+ * cheap: every catalogue uses the same codecs and validator, built once per JVM on first use (the XSD is compiled
+ * once, see {@link XmlCodec#loadSchema()}). No method throws on bad input; results carry {@link Violation}s
+ * {path, code, message}.
  */
 public final class MessageCatalogue {
 
@@ -27,9 +29,16 @@ public final class MessageCatalogue {
     private final XmlCodec xml;
 
     public MessageCatalogue() {
-        this.validator = new MessageValidator();
-        this.json = new JsonCodec(validator);
-        this.xml = new XmlCodec(validator);
+        this.validator = Shared.VALIDATOR;
+        this.json = Shared.JSON;
+        this.xml = Shared.XML;
+    }
+
+    /** Initialisation-on-demand holder of the immutable, thread-safe parts every catalogue shares. */
+    private static final class Shared {
+        static final MessageValidator VALIDATOR = new MessageValidator();
+        static final JsonCodec JSON = new JsonCodec(VALIDATOR);
+        static final XmlCodec XML = new XmlCodec(VALIDATOR);
     }
 
     /** Strict JSON: unknown fields, duplicate keys, local times, trailing content rejected; bounded. */

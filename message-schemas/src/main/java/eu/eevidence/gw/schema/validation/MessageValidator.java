@@ -16,19 +16,29 @@ import java.util.Set;
 
 /**
  * Runs the catalogue's Hibernate Validator rules and turns violations into stable {@link Violation}s.
- * Thread-safe; build one and share it.
+ * Thread-safe. The Hibernate Validator factory (bootstrap and per-class constraint metadata, the expensive part) is
+ * built once per JVM, on first use, and shared; constructing a MessageValidator is cheap.
  */
 public final class MessageValidator {
 
     private final Validator validator;
 
     public MessageValidator() {
-        ValidatorFactory factory = Validation.byProvider(HibernateValidator.class)
-                .configure()
-                .messageInterpolator(new ParameterMessageInterpolator())
-                .failFast(false)
-                .buildValidatorFactory();
-        this.validator = factory.getValidator();
+        this.validator = Shared.VALIDATOR;
+    }
+
+    /** Initialisation-on-demand holder; a jakarta {@link Validator} is thread-safe. */
+    private static final class Shared {
+        static final Validator VALIDATOR = build();
+
+        private static Validator build() {
+            ValidatorFactory factory = Validation.byProvider(HibernateValidator.class)
+                    .configure()
+                    .messageInterpolator(new ParameterMessageInterpolator())
+                    .failFast(false)
+                    .buildValidatorFactory();
+            return factory.getValidator();
+        }
     }
 
     /** All violations of {@code message}, sorted by path then code; empty when valid. */

@@ -37,6 +37,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,7 +53,9 @@ import java.util.regex.Pattern;
  * <p>Writing: UTF-8, XML declaration, default namespace on the root, no indentation, elements in
  * component order, no empty elements for absent values, timestamps as ISO 8601 with offset, characters
  * {@code & < > CR} escaped: the bytes that get signed.
- * Thread-safe.
+ * Thread-safe. The compiled XSD ({@link Schema}, immutable and thread-safe) is compiled once per JVM, on first
+ * use, and shared by every codec; a {@link javax.xml.validation.ValidatorHandler} (not thread-safe) is made per
+ * call. Constructing a codec is therefore cheap.
  */
 public final class XmlCodec {
 
@@ -80,8 +83,30 @@ public final class XmlCodec {
         this.parsers = hardenedParserFactory();
     }
 
-    /** The v1 XSD, loaded with a hardened SchemaFactory. */
+    /** How often the v1 XSD was compiled in this JVM (once, by the shared holder); for tests. */
+    private static final AtomicInteger COMPILATIONS = new AtomicInteger();
+
+    /** Initialisation-on-demand holder: the JVM's class initialisation makes the one compilation thread-safe. */
+    private static final class CompiledSchema {
+        static final Schema V1 = compileSchema();
+    }
+
+    /** The v1 XSD, loaded with a hardened SchemaFactory; compiled once and shared (a Schema is thread-safe). */
     public static Schema loadSchema() {
+        return CompiledSchema.V1;
+    }
+
+    static int compilations() {
+        return COMPILATIONS.get();
+    }
+
+    /** The schema this codec validates against (the shared one). */
+    Schema schema() {
+        return schema;
+    }
+
+    private static Schema compileSchema() {
+        COMPILATIONS.incrementAndGet();
         try (InputStream in = XmlCodec.class.getResourceAsStream(XSD_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + XSD_RESOURCE);

@@ -45,12 +45,8 @@ public final class CmsCommand implements Runnable {
                     "for one or more recipients. Prints the SHA-256 of content and output. On failure: one coded line,",
                     "non-zero exit, no output file."})
     static final class Protect implements Callable<Integer> {
-        @Option(names = "--signer", required = true, paramLabel = "FILE", description = "PKCS#12, or PEM with key (and chain).")
-        Path signer;
-        @Option(names = "--signer-cert", paramLabel = "PEM", description = "Certificate chain when --signer is a PEM key alone.")
-        Path signerCert;
         @Mixin
-        PasswordOptions password;
+        KeyOptions.Signer signer;
         @Option(names = "--recipient", required = true, paramLabel = "CERT.pem", description = "Recipient certificate, repeatable.")
         List<Path> recipients = new ArrayList<>();
         @Option(names = "--in", required = true, paramLabel = "FILE")
@@ -65,7 +61,7 @@ public final class CmsCommand implements Runnable {
         @Override
         public Integer call() {
             return CliSupport.run(System.err, () -> {
-                KeyMaterial km = KeyMaterial.load(signer, signerCert, password.resolveOrNull());
+                KeyMaterial km = signer.load();
                 List<X509Certificate> to = new ArrayList<>();
                 for (Path r : recipients) {
                     to.add(Certificates.readPem(r).get(0));
@@ -97,12 +93,8 @@ public final class CmsCommand implements Runnable {
                     "The output file appears only after the GCM tag, the signature, the certificate path (and revocation,",
                     "when asked) verified; on failure: one coded line, non-zero exit, no output file."})
     static final class Open implements Callable<Integer> {
-        @Option(names = "--key", required = true, paramLabel = "FILE", description = "Recipient PKCS#12, or PEM with key (and certificate).")
-        Path key;
-        @Option(names = "--key-cert", paramLabel = "PEM", description = "Recipient certificate when --key is a PEM key alone.")
-        Path keyCert;
         @Mixin
-        PasswordOptions password;
+        KeyOptions key;
         @Option(names = "--trust", required = true, paramLabel = "CA.pem", description = "Trust anchors (PEM), repeatable.")
         List<Path> trust = new ArrayList<>();
         @Option(names = "--crl", paramLabel = "FILE|DIR", description = "CRL files (PEM/DER) or directories, repeatable.")
@@ -129,7 +121,7 @@ public final class CmsCommand implements Runnable {
         @Override
         public Integer call() {
             return CliSupport.run(System.err, () -> {
-                KeyMaterial km = KeyMaterial.load(key, keyCert, password.resolveOrNull());
+                KeyMaterial km = key.load();
                 SignerValidator validator = TrustStore.load(Clock.systemUTC(), trust, crls,
                         ocspUrl != null ? new HttpOcspClient(ocspUrl, Duration.ofSeconds(15))
                                 : ocsp ? new HttpOcspClient(null, Duration.ofSeconds(15)) : null,

@@ -83,12 +83,8 @@ public final class DirectoryCommand implements Runnable {
                     "form with the directory authority's key (a certificate with the DIRECTORY role). The output appears only",
                     "when everything succeeded. Exit: 0 signed, 1 directory refused (code printed), 2 cannot run."})
     static final class Sign implements Callable<Integer> {
-        @Option(names = "--key", required = true, paramLabel = "FILE", description = "The directory authority's PKCS#12 (or PEM key with --key-cert).")
-        Path key;
-        @Option(names = "--key-cert", paramLabel = "PEM", description = "Certificate chain when --key is a PEM key alone.")
-        Path keyCert;
         @Mixin
-        PasswordOptions password;
+        KeyOptions key;
         @Option(names = "--in", required = true, paramLabel = "directory.json")
         Path in;
         @Option(names = "--out", required = true, paramLabel = "directory.p7s")
@@ -97,7 +93,7 @@ public final class DirectoryCommand implements Runnable {
         @Override
         public Integer call() {
             return run(System.err, () -> {
-                KeyMaterial km = KeyMaterial.load(key, keyCert, password.resolveOrNull());
+                KeyMaterial km = key.load();
                 if (!Role.of(km.certificate()).contains(Role.DIRECTORY)) {
                     throw new CliException("EEG-DIR-SIGNER-ROLE", km.certificate().getSubjectX500Principal().getName()
                             + " does not carry the DIRECTORY role (issue one with: pki issue --role directory)", REFUSED);

@@ -94,8 +94,8 @@ public final class PkiCommand implements Runnable {
     @Command(name = "issue-intermediate", mixinStandardHelpOptions = true,
             description = "Issues a per-node intermediate CA (path length 0) from a CA directory into a new directory.")
     static final class IssueIntermediate implements Callable<Integer> {
-        @Option(names = "--ca", required = true, paramLabel = "DIR", description = "Issuing CA directory.")
-        Path caDir;
+        @Mixin
+        KeyOptions.Ca issuer;
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "New CA directory.")
         Path out;
         @Option(names = "--cn", required = true, description = "Common name, e.g. 'EEG Node AT CA'.")
@@ -109,15 +109,13 @@ public final class PkiCommand implements Runnable {
         @Option(names = "--ocsp-url", description = "OCSP URL for certificates the new CA issues.")
         String ocspUrl;
         @Mixin
-        PasswordOptions password;
-        @Mixin
         NewPasswordOptions newPassword;
 
         @Override
         public Integer call() {
             return CliSupport.run(System.err, () -> {
-                char[] pw = password.resolve();
-                CertificateAuthority parent = CertificateAuthority.open(caDir, pw, Clock.systemUTC());
+                char[] pw = issuer.password();
+                CertificateAuthority parent = issuer.open(pw);
                 CertificateAuthority child = parent.issueIntermediate(out, cn, keyKind(key), Duration.ofDays(days),
                         newPassword.resolve(pw), crlUrl, ocspUrl);
                 System.out.println("EEG-PKI-CA-CREATED " + out.resolve("ca.pem") + " serial "
@@ -131,8 +129,8 @@ public final class PkiCommand implements Runnable {
             description = {"Issues a role certificate from a CA directory: a new key pair (written as NAME.p12, NAME.pem,",
                     "NAME-chain.pem in --out-dir) or, with --csr, a certificate for an existing key (NAME.pem, NAME-chain.pem)."})
     static final class Issue implements Callable<Integer> {
-        @Option(names = "--ca", required = true, paramLabel = "DIR", description = "Issuing CA directory.")
-        Path caDir;
+        @Mixin
+        KeyOptions.Ca issuer;
         @Option(names = "--role", required = true,
                 description = "node, contact-point, judicial-authority, platform, auditor or directory (written as certificate policy).")
         String role;
@@ -157,16 +155,14 @@ public final class PkiCommand implements Runnable {
         @Option(names = "--name", description = "Base name of the files written (default: from --cn).")
         String name;
         @Mixin
-        PasswordOptions password;
-        @Mixin
         NewPasswordOptions newPassword;
 
         @Override
         public Integer call() {
             return CliSupport.run(System.err, () -> {
-                char[] pw = password.resolve();
+                char[] pw = issuer.password();
                 Role r = CliSupport.role(role);
-                CertificateAuthority ca = CertificateAuthority.open(caDir, pw, Clock.systemUTC());
+                CertificateAuthority ca = issuer.open(pw);
                 if (timeStamping && (tlsServer || tlsClient)) {
                     throw new CliException("EEG-CLI-USAGE", "--time-stamping excludes --tls-server and --tls-client", 2);
                 }
@@ -198,16 +194,14 @@ public final class PkiCommand implements Runnable {
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Marks a certificate revoked in the CA database (then run pki crl).")
     static final class Revoke implements Callable<Integer> {
-        @Option(names = "--ca", required = true, paramLabel = "DIR", description = "CA directory that issued the certificate.")
-        Path caDir;
+        @Mixin
+        KeyOptions.Ca issuer;
         @Option(names = "--serial", required = true, paramLabel = "N", description = "Serial number in hex (as printed by pki issue).")
         String serial;
         @Option(names = "--reason", defaultValue = "unspecified",
                 description = "unspecified, key-compromise, ca-compromise, affiliation-changed, superseded, cessation-of-operation, "
                         + "certificate-hold, privilege-withdrawn, or the RFC 5280 number (default: ${DEFAULT-VALUE}).")
         String reason;
-        @Mixin
-        PasswordOptions password;
 
         @Override
         public Integer call() {
@@ -218,7 +212,7 @@ public final class PkiCommand implements Runnable {
                 } catch (NumberFormatException e) {
                     throw new CliException("EEG-CLI-USAGE", "serial must be hexadecimal: " + serial, 2);
                 }
-                CertificateAuthority ca = CertificateAuthority.open(caDir, password.resolve(), Clock.systemUTC());
+                CertificateAuthority ca = issuer.open(issuer.password());
                 IssuedCertificate r = ca.revoke(s, reasonCode(reason));
                 System.out.println("EEG-PKI-REVOKED serial " + r.serial().toString(16) + " " + r.subject() + " at " + r.revokedAt());
                 return 0;
@@ -243,21 +237,19 @@ public final class PkiCommand implements Runnable {
 
     @Command(name = "crl", mixinStandardHelpOptions = true, description = "Publishes a CRL of the CA (PEM), also kept as DIR/crl.pem.")
     static final class Crl implements Callable<Integer> {
-        @Option(names = "--ca", required = true, paramLabel = "DIR", description = "CA directory.")
-        Path caDir;
+        @Mixin
+        KeyOptions.Ca issuer;
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the CRL (PEM).")
         Path out;
         @Option(names = "--days", defaultValue = "7", description = "nextUpdate in days from now (default: ${DEFAULT-VALUE}).")
         int days;
-        @Mixin
-        PasswordOptions password;
 
         @Override
         public Integer call() {
             return CliSupport.run(System.err, () -> {
-                CertificateAuthority ca = CertificateAuthority.open(caDir, password.resolve(), Clock.systemUTC());
+                CertificateAuthority ca = issuer.open(issuer.password());
                 X509CRL crl = ca.publishCrl(Duration.ofDays(days));
-                byte[] pem = Files.readAllBytes(caDir.resolve("crl.pem"));
+                byte[] pem = Files.readAllBytes(issuer.dir.resolve("crl.pem"));
                 CliSupport.writeAtomically(out, o -> o.write(pem));
                 System.out.println("EEG-PKI-CRL " + out + " entries " + (crl.getRevokedCertificates() == null ? 0
                         : crl.getRevokedCertificates().size()) + " nextUpdate " + crl.getNextUpdate().toInstant());

@@ -13,7 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
+import java.io.EOFException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Adapter for JSON law-enforcement portals. Protocol (see docs/design/portal-json-protocol.md):
@@ -138,25 +142,19 @@ public final class JsonPortalAdapter implements PlatformAdapter {
                 .header("X-Payload-SHA256", request.payloadSha256())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.payload()))
                 .build();
-        HttpResponse<byte[]> response;
-        CompletableFuture<HttpResponse<byte[]>> pending = client(request.destination().tls())
-                .sendAsync(http, info -> eu.eevidence.gw.adapter.api.PortalHttp.boundedBody(MAX_RESPONSE_BYTES + 1));
-        try {
-            // one deadline for connecting, the headers and the whole body: a dribbling portal cannot hold a thread
-            response = pending.get(connectTimeout.plus(requestTimeout).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-TIMEOUT", "the portal did not answer completely in " + requestTimeout.toSeconds() + " s", null);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof HttpTimeoutException) {
-                return new DeliveryOutcome.RetryableFailure("EEG-DLV-TIMEOUT", "the portal did not answer in " + requestTimeout.toSeconds() + " s", null);
-            }
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-IO", "connection to the portal failed: " + simpleName(e.getCause()), null);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-INTERRUPTED", "delivery interrupted", null);
+        // one deadline for connecting, the headers and the whole body: a dribbling portal cannot hold a thread; the one
+        // resend after a connection closed before any answer byte shares it
+        long deadline = System.nanoTime() + connectTimeout.plus(requestTimeout).toNanos();
+        Sent sent = send(http, request.destination().tls(), deadline);
+        if (sent.closedBeforeAnswer() && deadline - System.nanoTime() > 0) {
+            LOG.info("EEG-DLV-IO portal {} closed the connection before any answer to request {} ({}); sending it once more, same Idempotency-Key",
+                    request.destination().platformId(), request.requestId(), sent.failure().reason());
+            sent = send(http, request.destination().tls(), deadline);
         }
+        if (sent.failure() != null) {
+            return sent.failure();
+        }
+        HttpResponse<byte[]> response = sent.response();
         int status = response.statusCode();
         byte[] body = response.body();
         if (body.length > MAX_RESPONSE_BYTES) {
@@ -174,6 +172,56 @@ public final class JsonPortalAdapter implements PlatformAdapter {
             return new DeliveryOutcome.RetryableFailure("EEG-DLV-HTTP-" + status, "the portal answered " + status, retryAfter);
         }
         return new DeliveryOutcome.Rejected("EEG-DLV-REJECTED", "the portal refused the request (" + status + ")" + reason(body), status);
+    }
+
+    /** One exchange: the response, or the failure that ends it and whether it may be sent once more. */
+    private record Sent(HttpResponse<byte[]> response, DeliveryOutcome.RetryableFailure failure, boolean closedBeforeAnswer) {
+    }
+
+    /** Sends {@code http} and waits for the whole bounded answer until {@code deadline} ({@link System#nanoTime()}). */
+    private Sent send(HttpRequest http, SSLContext tls, long deadline) {
+        AtomicBoolean answered = new AtomicBoolean();
+        CompletableFuture<HttpResponse<byte[]>> pending = client(tls).sendAsync(http, info -> {
+            answered.set(true); // the status line and the headers arrived
+            return eu.eevidence.gw.adapter.api.PortalHttp.boundedBody(MAX_RESPONSE_BYTES + 1);
+        });
+        try {
+            return new Sent(pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS), null, false);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            return new Sent(null, new DeliveryOutcome.RetryableFailure("EEG-DLV-TIMEOUT", "the portal did not answer completely in " + requestTimeout.toSeconds() + " s", null), false);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                return new Sent(null, new DeliveryOutcome.RetryableFailure("EEG-DLV-TIMEOUT", "the portal did not answer in " + requestTimeout.toSeconds() + " s", null), false);
+            }
+            return new Sent(null, new DeliveryOutcome.RetryableFailure("EEG-DLV-IO", "connection to the portal failed: " + simpleName(e.getCause()), null),
+                    !answered.get() && closedBeforeAnyAnswer(e.getCause()));
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            return new Sent(null, new DeliveryOutcome.RetryableFailure("EEG-DLV-INTERRUPTED", "delivery interrupted", null), false);
+        }
+    }
+
+    /**
+     * Whether {@code failure} shows that the connection was closed (reset or end of stream) before a single byte of an
+     * answer arrived: the typical pooled connection the portal closed while idle, which the JDK client does not retry
+     * for a POST. The JDK reports it as "HTTP/1.1 header parser received no bytes" (caused by "Connection reset" or
+     * "EOF reached while reading"); a bare reset, broken pipe or end of stream counts too. Not: connect time-outs and
+     * refused connections (no pooled connection was involved), nor any answer bytes that could not be parsed.
+     */
+    static boolean closedBeforeAnyAnswer(Throwable failure) {
+        if (!(failure instanceof IOException) || failure instanceof HttpTimeoutException || failure instanceof ConnectException) {
+            return false;
+        }
+        String message = String.valueOf(failure.getMessage());
+        if (failure instanceof SocketException) {
+            return message.startsWith("Connection reset") || message.startsWith("Broken pipe");
+        }
+        if (failure instanceof EOFException) {
+            return true;
+        }
+        return message.contains("header parser received no bytes");
     }
 
     /**

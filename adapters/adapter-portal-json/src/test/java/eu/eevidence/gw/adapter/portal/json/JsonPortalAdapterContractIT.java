@@ -2,6 +2,7 @@ package eu.eevidence.gw.adapter.portal.json;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import eu.eevidence.gw.adapter.api.DeliveryOutcome;
 import eu.eevidence.gw.adapter.api.DeliveryRequest;
@@ -30,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The json-portal contract against a WireMock portal: receipts, and every portal fault of the threat list
  * (5xx with and without Retry-After, 429, 408, 4xx, redirects, resets, garbage, slow and endless answers,
  * receipts for other requests or other bytes). Each case checks the outcome and how many calls the portal saw.
+ * A connection closed before any answer byte (a pooled connection the portal closed while idle) is sent once more
+ * within the same attempt, with the same Idempotency-Key; never twice, never after an answer byte.
  */
 class JsonPortalAdapterContractIT {
 
@@ -172,6 +175,54 @@ class JsonPortalAdapterContractIT {
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withFault(fault)));
         assertThat(ADAPTER.deliver(request())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
                 f -> assertThat(f.code()).isIn("EEG-DLV-IO", "EEG-DLV-BAD-RECEIPT"));
+    }
+
+    @Test
+    void sends_once_more_when_the_portal_closed_the_connection_before_answering() {
+        // the pooled connection the portal closed while idle: reset before any answer byte, then a fresh connection
+        portal.stubFor(post(urlPathEqualTo(PATH)).inScenario("idle").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("reset"));
+        portal.stubFor(post(urlPathEqualTo(PATH)).inScenario("idle").whenScenarioStateIs("reset")
+                .willReturn(aResponse().withStatus(201).withBody(receipt("REQ-01JDAAAAAAAAAAAAAAAAAAAAAA", DIGEST, "RECEIVED", "")))
+                .willSetStateTo("receipted"));
+        portal.stubFor(post(urlPathEqualTo(PATH)).inScenario("idle").whenScenarioStateIs("receipted")
+                .willReturn(aResponse().withStatus(409)));
+        assertThat(ADAPTER.deliver(request())).isInstanceOfSatisfying(DeliveryOutcome.Delivered.class,
+                d -> assertThat(d.receiptId()).isEqualTo("RCPT-9"));
+        assertThat(portal.findAll(postRequestedFor(urlPathEqualTo(PATH)))).hasSize(2)
+                .extracting(r -> r.getHeader("Idempotency-Key")).containsOnly("REQ-01JDAAAAAAAAAAAAAAAAAAAAAA");
+        assertThat(scenarioState("idle")).as("one receipt, one effect").isEqualTo("receipted");
+    }
+
+    @Test
+    void sends_once_more_at_most_two_resets_in_a_row_are_a_retryable_failure() {
+        portal.stubFor(post(urlPathEqualTo(PATH)).inScenario("resets").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("reset-1"));
+        portal.stubFor(post(urlPathEqualTo(PATH)).inScenario("resets").whenScenarioStateIs("reset-1")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("reset-2"));
+        portal.stubFor(post(urlPathEqualTo(PATH)).inScenario("resets").whenScenarioStateIs("reset-2")
+                .willReturn(aResponse().withStatus(201).withBody(receipt("REQ-01JDAAAAAAAAAAAAAAAAAAAAAA", DIGEST, "RECEIVED", ""))));
+        assertThat(ADAPTER.deliver(request())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
+                f -> assertThat(f.code()).isEqualTo("EEG-DLV-IO"));
+        assertThat(calls()).isEqualTo(2);
+        assertThat(scenarioState("resets")).isEqualTo("reset-2");
+        // the next (scheduled) attempt goes through, with the same key
+        assertThat(ADAPTER.deliver(request())).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(portal.findAll(postRequestedFor(urlPathEqualTo(PATH)))).hasSize(3)
+                .extracting(r -> r.getHeader("Idempotency-Key")).containsOnly("REQ-01JDAAAAAAAAAAAAAAAAAAAAAA");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"})
+    void never_sends_again_after_any_answer_byte(Fault fault) {
+        portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withFault(fault)));
+        assertThat(ADAPTER.deliver(request())).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
+        assertThat(calls()).isEqualTo(1);
+    }
+
+    private static String scenarioState(String name) {
+        return portal.getAllScenarios().getScenarios().stream().filter(s -> s.getName().equals(name))
+                .findFirst().orElseThrow().getState();
     }
 
     @Test

@@ -107,7 +107,8 @@ public final class CaseResource {
 
     /**
      * The decision: {@code {"decision":"ACCEPT","platformId":"..."}}, {@code {"decision":"REFUSE","code":"<ground>","reason":"..."}},
-     * {@code {"decision":"POSTPONE","reason":"...","until":"<RFC 3339>"}}, {@code {"decision":"CLARIFY","question":"..."}}.
+     * {@code {"decision":"POSTPONE","reason":"...","until":"<RFC 3339>"}}, {@code {"decision":"CLARIFY","question":"..."}},
+     * {@code {"decision":"ANSWER","summary":"...","items":[{"itemId":...,"mediaType":...,"sizeBytes":...,"sha256":...}]}} (items optional).
      */
     @POST
     @Path("{id}/decision")
@@ -127,8 +128,8 @@ public final class CaseResource {
         }
         Decision.Kind kind = Decision.Kind.parse(b.text("decision"));
         if (kind == null) {
-            return Problems.of(422, "EEG-CASE-DECISION", "Invalid decision", "decision must be ACCEPT, REFUSE, POSTPONE or CLARIFY",
-                    List.of(new Violation("$.decision", "EEG-CASE-DECISION", "one of ACCEPT, REFUSE, POSTPONE, CLARIFY")));
+            return Problems.of(422, "EEG-CASE-DECISION", "Invalid decision", "decision must be ACCEPT, REFUSE, POSTPONE, CLARIFY or ANSWER",
+                    List.of(new Violation("$.decision", "EEG-CASE-DECISION", "one of ACCEPT, REFUSE, POSTPONE, CLARIFY, ANSWER")));
         }
         Instant until = null;
         if (kind == Decision.Kind.POSTPONE && b.text("until") != null) {
@@ -139,7 +140,20 @@ public final class CaseResource {
             }
             until = t.value();
         }
-        Decision d = new Decision(kind, b.text("platformId"), b.text("code"), b.text("reason"), until, b.text("question"));
+        List<eu.eevidence.gw.schema.EvidenceManifest.Item> items = null;
+        if (kind == Decision.Kind.ANSWER && b.node().hasNonNull("items")) {
+            try {
+                if (!b.node().get("items").isArray()) {
+                    throw new IllegalArgumentException("not an array");
+                }
+                items = List.of(eu.eevidence.gw.schema.codec.JsonCodec.canonicalMapper().treeToValue(b.node().get("items"),
+                        eu.eevidence.gw.schema.EvidenceManifest.Item[].class));
+            } catch (IOException | IllegalArgumentException | NullPointerException e) {
+                return Problems.of(422, "EEG-CASE-FIELD", "Invalid decision", "items must be a list of manifest items",
+                        List.of(new Violation("$.items", "EEG-CASE-FIELD", "a list of {itemId, mediaType, sizeBytes, sha256, description}")));
+            }
+        }
+        Decision d = new Decision(kind, b.text("platformId"), b.text("code"), b.text("reason"), until, b.text("question"), b.text("summary"), items);
         try {
             InboundCase k = cases.decide(client, id, d);
             return Json.ok(200, view(k, clock.instant()));

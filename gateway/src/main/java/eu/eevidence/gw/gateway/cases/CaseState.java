@@ -31,7 +31,7 @@ public enum CaseState {
     EXECUTING(false),
     /** The domestic order could not be delivered (dead letter); the contact point must refuse or the requester withdraw. */
     ORDER_FAILED(false),
-    /** Executed in full, or the preservation ended. */
+    /** Executed in full (by the platform, or answered by the contact point itself: ANSWER), or the preservation ended. */
     COMPLETED(true),
     /** Refused by this Party, or by the platform; the requester was told (Refusal). */
     REFUSED(true),
@@ -46,9 +46,9 @@ public enum CaseState {
         for (CaseState s : values()) {
             NEXT.put(s, EnumSet.noneOf(CaseState.class));
         }
-        NEXT.put(RECEIVED, EnumSet.of(ACCEPTED, REFUSED, POSTPONED, CLARIFICATION_REQUESTED, WITHDRAWN));
+        NEXT.put(RECEIVED, EnumSet.of(ACCEPTED, REFUSED, POSTPONED, CLARIFICATION_REQUESTED, WITHDRAWN, COMPLETED));
         NEXT.put(CLARIFICATION_REQUESTED, EnumSet.of(RECEIVED, REFUSED, WITHDRAWN));
-        NEXT.put(POSTPONED, EnumSet.of(ACCEPTED, REFUSED, CLARIFICATION_REQUESTED, WITHDRAWN));
+        NEXT.put(POSTPONED, EnumSet.of(ACCEPTED, REFUSED, CLARIFICATION_REQUESTED, WITHDRAWN, COMPLETED));
         NEXT.put(ACCEPTED, EnumSet.of(ORDERED, REFUSED, WITHDRAWN));
         NEXT.put(ORDERED, EnumSet.of(PRESERVED, EXECUTING, COMPLETED, REFUSED, ORDER_FAILED, WITHDRAWN));
         NEXT.put(PRESERVED, EnumSet.of(HELD, COMPLETED, EXPIRED, WITHDRAWN));

@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.cases;
 
+import eu.eevidence.gw.schema.EvidenceManifest;
 import eu.eevidence.gw.schema.Refusal;
 import eu.eevidence.gw.schema.validation.Violation;
 
@@ -11,21 +12,43 @@ import java.util.Locale;
 /**
  * The contact point's decision on a case, as posted to {@code POST /api/v1/cases/{id}/decision}.
  *
- * @param kind       ACCEPT, REFUSE, POSTPONE or CLARIFY
+ * @param kind       ACCEPT, REFUSE, POSTPONE, CLARIFY or ANSWER
  * @param platformId ACCEPT: the domestic platform that gets the order
  * @param code       REFUSE: the ground ({@link Refusal.Ground} name)
  * @param reason     REFUSE, POSTPONE: why (sent to the requester)
  * @param until      POSTPONE: until when
  * @param question   CLARIFY: what the requester must clarify
+ * @param summary    ANSWER: the contact point's own answer (the final ExecutionReport's remarks)
+ * @param items      ANSWER: items the contact point provides with its answer (manifest entries; optional, null = none)
  */
-public record Decision(Kind kind, String platformId, String code, String reason, Instant until, String question) {
+public record Decision(Kind kind, String platformId, String code, String reason, Instant until, String question, String summary,
+                       List<EvidenceManifest.Item> items) {
+
+    /** Items one answer may list (the catalogue allows more; a contact point's own answer is small). */
+    static final int MAX_ITEMS = 100;
+
+    public Decision {
+        items = items == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(items));
+    }
+
+    /** A decision other than ANSWER (no summary, no items). */
+    public Decision(Kind kind, String platformId, String code, String reason, Instant until, String question) {
+        this(kind, platformId, code, reason, until, question, null, null);
+    }
+
+    /** ANSWER: the contact point answers the request itself (Art. 35; an Art. 31 / Protocol Art. 10 the authority executes). */
+    public static Decision answer(String summary, List<EvidenceManifest.Item> items) {
+        return new Decision(Kind.ANSWER, null, null, null, null, null, summary, items);
+    }
 
     /** What the contact point decides. */
     public enum Kind {
         ACCEPT(CaseState.ACCEPTED),
         REFUSE(CaseState.REFUSED),
         POSTPONE(CaseState.POSTPONED),
-        CLARIFY(CaseState.CLARIFICATION_REQUESTED);
+        CLARIFY(CaseState.CLARIFICATION_REQUESTED),
+        /** The contact point answers itself: a final ExecutionReport to the requester, no domestic order. */
+        ANSWER(CaseState.COMPLETED);
 
         private final CaseState target;
 
@@ -79,6 +102,14 @@ public record Decision(Kind kind, String platformId, String code, String reason,
                 break;
             case CLARIFY:
                 text(out, "question", question);
+                break;
+            case ANSWER:
+                text(out, "summary", summary);
+                if (items != null && items.size() > MAX_ITEMS) {
+                    out.add(field("items", "at most " + MAX_ITEMS + " items"));
+                } else if (items != null && items.contains(null)) {
+                    out.add(field("items", "an item is null"));
+                }
                 break;
             default:
                 throw new IllegalStateException(kind.name());

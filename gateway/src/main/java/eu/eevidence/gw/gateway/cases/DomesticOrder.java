@@ -10,6 +10,11 @@ import eu.eevidence.gw.schema.codec.Decoded;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +40,13 @@ final class DomesticOrder {
             MessageType.PROTOCOL_ART6_DOMAIN_REGISTRATION, List.of("registrationEntity"),
             MessageType.EU_EPOC, List.of("addressee", "provider"),
             MessageType.EU_EPOC_PR, List.of("addressee", "provider"),
-            MessageType.PROTOCOL_ART7_SUBSCRIBER_ORDER, List.of("order", "serviceProviders", "0"));
+            MessageType.PROTOCOL_ART7_SUBSCRIBER_ORDER, List.of("order", "serviceProviders", "0"),
+            // given effect as a derived Art. 7-style order to the provider named first in the order (ADR-0018)
+            MessageType.PROTOCOL_ART8_GIVE_EFFECT, List.of("order", "serviceProviders", "0"));
+
+    /** CETS 224 Art. 8(6): the provider returns subscriber information within 20 days, traffic data within 45 days. */
+    static final Duration ART8_RETURN_SUBSCRIBER = Duration.ofDays(20);
+    static final Duration ART8_RETURN_TRAFFIC = Duration.ofDays(45);
 
     private DomesticOrder() {
     }
@@ -68,6 +79,15 @@ final class DomesticOrder {
      * @return empty when the type names no platform, or names it in a part of the request that is missing
      */
     static Optional<byte[]> readdress(Envelope received, String platformId) {
+        return readdress(received, platformId, null, Instant.EPOCH);
+    }
+
+    /**
+     * {@link #readdress(Envelope, String)}; a Protocol Art. 8 request becomes the order this Party serves on its provider
+     * ({@link #givenEffect}), stamped with the case id and the time of the decision (deterministic, so that a resumed ACCEPT
+     * makes the same order).
+     */
+    static Optional<byte[]> readdress(Envelope received, String platformId, String caseId, Instant decidedAt) {
         List<String> path = PLATFORM_PATH.get(received.messageType());
         if (path == null) {
             return Optional.empty();
@@ -75,8 +95,16 @@ final class DomesticOrder {
         try {
             JsonNode root = JSON.readTree(CATALOGUE.encodeJson(received));
             JsonNode body = root.get("body");
-            if (!(body instanceof ObjectNode node)) {
+            if (!(body instanceof ObjectNode)) {
                 return Optional.empty();
+            }
+            ObjectNode node = (ObjectNode) body;
+            if (received.messageType() == MessageType.PROTOCOL_ART8_GIVE_EFFECT) {
+                Optional<ObjectNode> derived = givenEffect(node, received.receiver() == null ? null : received.receiver().country(), caseId, decidedAt);
+                if (derived.isEmpty()) {
+                    return Optional.empty();
+                }
+                node = derived.get();
             }
             JsonNode at = node;
             for (int i = 0; i < path.size(); i++) {
@@ -100,5 +128,50 @@ final class DomesticOrder {
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * CETS 224 Art. 8: the requested Party gives effect to the requesting Party's order by serving it on its provider. The
+     * provider gets the order (the Art. 7(3) items, as an Art. 7-style subscriber-information order) and never the
+     * supporting information of Art. 8(3)(b) (legal grounds, why the provider is believed to hold the data, summary of
+     * facts, relevance, contact, earlier preservation, other means tried), which is for the requested Party only. The
+     * return period of Art. 8(6) (20 days subscriber information, 45 days when traffic data are sought) runs from the
+     * decision and is the order's {@code respondBy}.
+     *
+     * @return empty when the request lacks the order
+     */
+    static Optional<ObjectNode> givenEffect(ObjectNode art8, String requestedParty, String caseId, Instant decidedAt) {
+        JsonNode order = art8.get("order");
+        if (!(order instanceof ObjectNode) || !(order.get("issuingAuthority") instanceof ObjectNode issuer)) {
+            return Optional.empty();
+        }
+        boolean traffic = false;
+        for (JsonNode c : art8.path("categories")) {
+            traffic |= "TRAFFIC".equals(c.asText());
+        }
+        String party = requestedParty == null ? "the requested Party" : requestedParty;
+        String ref = caseId == null ? "" : " (case " + caseId + ")";
+        ObjectNode out = JSON.createObjectNode();
+        out.put("type", MessageType.PROTOCOL_ART7_SUBSCRIBER_ORDER.name());
+        out.set("order", order.deepCopy());
+        if (art8.get("identifiers") instanceof com.fasterxml.jackson.databind.node.ArrayNode ids && !ids.isEmpty()) {
+            out.set("identifiers", ids.deepCopy());
+        }
+        out.put("domesticLegalGrounds", "CETS 224 Art. 8: the order of " + issuer.path("name").asText() + " (" + issuer.path("country").asText()
+                + ") is given effect by " + party + ref);
+        out.put("offenceProvisionsAndPenalties", "as stated in the order's offences; the supporting information of CETS 224 Art. 8(3)(b) "
+                + "is not disclosed to the provider");
+        out.set("returnContact", issuer.deepCopy());
+        ObjectNode disclosure = out.putObject("disclosure");
+        Instant by = decidedAt.truncatedTo(ChronoUnit.SECONDS).plus(traffic ? ART8_RETURN_TRAFFIC : ART8_RETURN_SUBSCRIBER);
+        disclosure.put("respondBy", OffsetDateTime.ofInstant(by, ZoneOffset.UTC).toString());
+        disclosure.put("manner", "electronically, to " + party + " through its gateway (the answer channel of this order)");
+        if (art8.hasNonNull("specialInstructions")) {
+            disclosure.put("specialInstructions", art8.get("specialInstructions").asText());
+        }
+        out.put("simultaneousNotification", false);
+        out.put("otherInformation", "Given effect under CETS 224 Art. 8 by " + party + ref + "; return " + (traffic ? "traffic data within 45 days"
+                : "subscriber information within 20 days") + " (Art. 8(6))");
+        return Optional.of(out);
     }
 }

@@ -257,12 +257,13 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
         if (d.kind() == Decision.Kind.ACCEPT) {
             return accept(who, current, d.platformId().strip());
         }
+        ExecutionReport report = d.kind() == Decision.Kind.ANSWER ? answerReport(current, d, now) : null;
         InboundCase result;
         try {
             result = cases.database().inTransaction(c -> {
                 InboundCase k = cases.find(c, id, true).orElseThrow();
                 try {
-                    return decideInTx(c, who, k, d, now);
+                    return decideInTx(c, who, k, d, report, now);
                 } catch (CaseException e) {
                     throw new Refused(e);
                 }
@@ -354,7 +355,43 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
         return result;
     }
 
-    private InboundCase decideInTx(Connection c, ClientIdentity who, InboundCase k, Decision d, Instant now) throws CaseException, SQLException {
+    /** The types whose requested authority may answer itself (ANSWER) instead of ordering from a platform (ADR-0018). */
+    static final Set<String> ANSWERABLE = Set.of(MessageType.BUDAPEST_ART35_ASSISTANCE.name(), MessageType.BUDAPEST_ART31_MUTUAL_ASSISTANCE.name(),
+            MessageType.PROTOCOL_ART10_EMERGENCY_MLA.name());
+
+    /**
+     * ANSWER: the final ExecutionReport the contact point's own answer becomes, checked by the catalogue. Without items of
+     * the contact point, the manifest lists the answer text itself ({@code answer}, text/plain, its size and SHA-256), since
+     * a report's manifest is never empty.
+     *
+     * @throws CaseException EEG-CASE-NOT-ANSWERABLE (409) for a type a provider must execute; EEG-CASE-FIELD (422)
+     */
+    private ExecutionReport answerReport(InboundCase k, Decision d, Instant now) throws CaseException, SQLException {
+        if (!ANSWERABLE.contains(k.messageType())) {
+            throw new CaseException(409, "EEG-CASE-NOT-ANSWERABLE", "a " + k.messageType() + " is carried out by a service provider (ACCEPT with a "
+                    + "platform); only an Art. 35 assistance request, an Art. 31 or a Protocol Art. 10 request can be answered by this authority itself");
+        }
+        String summary = d.summary().strip();
+        List<eu.eevidence.gw.schema.EvidenceManifest.Item> items = d.items();
+        if (items == null || items.isEmpty()) {
+            byte[] text = summary.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            items = List.of(new eu.eevidence.gw.schema.EvidenceManifest.Item("answer", "text/plain", (long) text.length, IntakeService.sha256(text),
+                    "the requested Party's answer, as in the report's remarks", null));
+        }
+        ExecutionReport report = new ExecutionReport(ExecutionReport.Completeness.FINAL, new eu.eevidence.gw.schema.EvidenceManifest(items), summary);
+        Envelope original = DomesticOrder.envelope(cases.content(k.id()));
+        List<Violation> v = catalogue.validate(new Envelope(k.id() + ".check", k.messageId(), Envelope.CURRENT_VERSION, original.receiver(),
+                original.sender(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC), report));
+        if (!v.isEmpty()) {
+            throw new CaseException(422, "EEG-CASE-FIELD", "the answer breaks the catalogue's rules for an execution report", v.stream()
+                    .map(x -> new Violation(x.path().replaceFirst("^\\$\\.body\\.manifest\\.", "\\$.").replaceFirst("^\\$\\.body\\.remarks", "\\$.summary"),
+                            x.code(), x.message())).toList());
+        }
+        return report;
+    }
+
+    private InboundCase decideInTx(Connection c, ClientIdentity who, InboundCase k, Decision d, ExecutionReport report, Instant now)
+            throws CaseException, SQLException {
         if (d.kind() == Decision.Kind.REFUSE) {
             k = withOrphanOrder(k, now); // an accepted case whose order was made but not linked: it is withdrawn again
         }
@@ -382,6 +419,18 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
                         "until " + d.until() + ": " + d.reason().strip()));
                 stage(c, CustodyEventType.CLARIFICATION, k.id(), now, actor, who.fingerprint(), null, "postponed until " + d.until());
                 answer(c, k, new Postponement(OffsetDateTime.ofInstant(d.until(), ZoneOffset.UTC), d.reason().strip()), now);
+                break;
+            }
+            case ANSWER: {
+                b.reason("ANSWERED", report.remarks().length() > 1000 ? report.remarks().substring(0, 1000) : report.remarks());
+                cases.update(c, b.build());
+                cases.appendEvent(c, k.id(), new CaseEvent(0, "ANSWERED", k.state(), CaseState.COMPLETED, now, now, actor,
+                        "answered by the requested Party itself: final execution report, " + report.manifest().items().size() + " item(s)"));
+                stage(c, CustodyEventType.EVIDENCE_RECEIVED, k.id(), now, actor, who.fingerprint(),
+                        IntakeService.sha256(report.remarks().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        "answered by the requested Party: final execution report, " + report.manifest().items().size() + " item(s)");
+                answer(c, k, report, now);
+                release(c, k, now);
                 break;
             }
             case CLARIFY: {
@@ -415,7 +464,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
                     + " names no platform; this node cannot order it from a platform (refuse it, or handle it outside the gateway)");
         }
         Envelope received = DomesticOrder.envelope(cases.content(current.id()));
-        byte[] order = DomesticOrder.readdress(received, platformId).orElseThrow(() -> new CaseException(422, "EEG-CASE-NO-ROUTE",
+        DomesticOrder.readdress(received, platformId).orElseThrow(() -> new CaseException(422, "EEG-CASE-NO-ROUTE",
                 "the request does not say which provider holds the data in a form this node can re-address"));
         Instant now = clock.instant();
         InboundCase accepted;
@@ -446,6 +495,9 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
         }
         custody.committed();
         ClientIdentity owner = new ClientIdentity(accepted.decidedBy(), accepted.decidedBySubject(), Set.of(Role.CONTACT_POINT));
+        // made from the durable decision (its time, the case id), so that a resumed ACCEPT makes the same order
+        byte[] order = DomesticOrder.readdress(received, platformId, accepted.id(), accepted.decidedAt() == null ? now : accepted.decidedAt())
+                .orElseThrow(() -> new CaseException(422, "EEG-CASE-NO-ROUTE", "the request could not be re-addressed"));
         IntakeResult result = intake.submit(owner, order, orderKey(accepted));
         String domesticId;
         if (result instanceof IntakeResult.Created created) {

@@ -44,12 +44,22 @@ class CaseStateTest {
     @Test
     void theReviewDecisionsLeadWhereTheDesignSays() throws Exception {
         assertThat(CaseState.RECEIVED.next()).containsExactlyInAnyOrder(CaseState.ACCEPTED, CaseState.REFUSED, CaseState.POSTPONED,
-                CaseState.CLARIFICATION_REQUESTED, CaseState.WITHDRAWN);
+                CaseState.CLARIFICATION_REQUESTED, CaseState.WITHDRAWN, CaseState.COMPLETED);
         assertThat(CaseState.ACCEPTED.move(CaseState.ORDERED)).isEqualTo(CaseState.ORDERED);
         assertThat(CaseState.CLARIFICATION_REQUESTED.canMove(CaseState.RECEIVED)).isTrue();
         assertThat(CaseState.ORDERED.canMove(CaseState.ACCEPTED)).isFalse();
         assertThat(CaseState.PRESERVED.canMove(CaseState.HELD)).isTrue();
         assertThat(CaseState.HELD.canMove(CaseState.EXPIRED)).as("held: no expiry until the MLA is decided").isFalse();
+    }
+
+    @Test
+    void anAnswerOfTheContactPointCompletesAReceivedOrPostponedCaseAndNothingElse() throws Exception {
+        assertThat(CaseState.RECEIVED.move(CaseState.COMPLETED)).isEqualTo(CaseState.COMPLETED);
+        assertThat(CaseState.POSTPONED.move(CaseState.COMPLETED)).isEqualTo(CaseState.COMPLETED);
+        assertThat(CaseState.CLARIFICATION_REQUESTED.canMove(CaseState.COMPLETED)).as("the question is answered first").isFalse();
+        assertThat(CaseState.ACCEPTED.canMove(CaseState.COMPLETED)).as("an order is being made").isFalse();
+        assertThat(CaseState.ORDER_FAILED.canMove(CaseState.COMPLETED)).isFalse();
+        assertThat(Decision.Kind.ANSWER.target()).isEqualTo(CaseState.COMPLETED);
     }
 
     /** The table in docs/design/request-lifecycle.md ("The requested Party's case") is the code's table. */

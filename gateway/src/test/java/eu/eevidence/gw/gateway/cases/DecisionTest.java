@@ -13,6 +13,18 @@ class DecisionTest {
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
     @Test
+    void anAnswerNeedsASummaryAndAtMostAHundredItems() {
+        assertThat(Decision.answer(null, null).problems(NOW)).extracting(Violation::path).containsExactly("$.summary");
+        assertThat(Decision.answer("x".repeat(4001), null).problems(NOW)).extracting(Violation::code).containsExactly("EEG-CASE-FIELD");
+        java.util.List<eu.eevidence.gw.schema.EvidenceManifest.Item> many = java.util.Collections.nCopies(101,
+                new eu.eevidence.gw.schema.EvidenceManifest.Item("i", "text/plain", 1L, "a".repeat(64), null, null));
+        assertThat(Decision.answer("ok", many).problems(NOW)).extracting(Violation::path).containsExactly("$.items");
+        assertThat(Decision.answer("ok", null).problems(NOW)).isEmpty();
+        assertThat(Decision.answer("ok", java.util.List.of()).problems(NOW)).isEmpty();
+        assertThat(Decision.Kind.parse("answer")).isEqualTo(Decision.Kind.ANSWER);
+    }
+
+    @Test
     void eachKindNamesItsMissingFields() {
         assertThat(new Decision(Decision.Kind.ACCEPT, " ", null, null, null, null).problems(NOW)).extracting(Violation::path)
                 .containsExactly("$.platformId");

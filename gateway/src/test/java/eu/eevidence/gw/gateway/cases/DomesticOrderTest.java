@@ -41,17 +41,41 @@ class DomesticOrderTest {
         assertThat(r.platformId()).isEqualTo("ie-platform");
     }
 
-    @ParameterizedTest
-    @EnumSource(value = MessageType.class, names = {"BUDAPEST_ART35_ASSISTANCE", "PROTOCOL_ART8_GIVE_EFFECT"})
-    void typesAddressedToAStateHaveNoDomesticRoute(MessageType t) {
-        assertThat(DomesticOrder.routable(t.name())).isFalse();
+    @Test
+    void anArt35AssistanceRequestHasNoDomesticRouteItIsAnsweredByTheContactPoint() throws Exception {
+        assertThat(DomesticOrder.routable(MessageType.BUDAPEST_ART35_ASSISTANCE.name())).isFalse();
         assertThat(DomesticOrder.routable("NOT_A_TYPE")).isFalse();
+        assertThat(DomesticOrder.readdress(DomesticOrder.envelope(corpus("BUDAPEST_ART35_ASSISTANCE")), "ie-platform")).isEmpty();
+    }
+
+    @Test
+    void anArt8RequestIsGivenEffectAsAnOrderToTheProviderWithoutTheSupportingInformation() throws Exception {
+        Envelope received = DomesticOrder.envelope(corpus("PROTOCOL_ART8_GIVE_EFFECT"));
+        java.time.Instant decided = java.time.Instant.parse("2026-11-25T10:15:30.123Z");
+        byte[] order = DomesticOrder.readdress(received, "ie-platform", "CASE-01JDZZZZZZZZZZZZZZZZZZZZZZ", decided).orElseThrow();
+        JsonNode n = JSON.readTree(order);
+        assertThat(n.get("type").asText()).isEqualTo("PROTOCOL_ART7_SUBSCRIBER_ORDER");
+        assertThat(n.at("/order/serviceProviders/0/platformId").asText()).isEqualTo("ie-platform");
+        assertThat(n.at("/order/issuingAuthority/name").asText()).startsWith("Tribunal judiciaire de Paris");
+        // Art. 8(6): traffic data are sought, so the provider returns within 45 days of the decision
+        assertThat(n.at("/disclosure/respondBy").asText()).isEqualTo("2027-01-09T10:15:30Z");
+        assertThat(n.get("otherInformation").asText()).contains("CASE-01JDZZZZZZZZZZZZZZZZZZZZZZ").contains("Art. 8");
+        for (String supporting : new String[] {"summaryOfFacts", "reasonProviderHoldsData", "relevanceOfData", "otherMeansTried", "earlierPreservation",
+                "contact"}) {
+            assertThat(n.has(supporting)).as("supporting information stays with the requested Party: " + supporting).isFalse();
+        }
+        assertThat(new String(order, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("The account is an account of Demo Platform");
+        DecodeResult decoded = new JsonCodec().decodeRequest(order);
+        assertThat(decoded).as(decoded.toString()).isInstanceOf(DecodeResult.Valid.class);
+        assertThat(((DecodeResult.Valid) decoded).request().platformId()).isEqualTo("ie-platform");
+        assertThat(DomesticOrder.readdress(received, "ie-platform", "CASE-01JDZZZZZZZZZZZZZZZZZZZZZZ", decided).orElseThrow())
+                .as("a resumed ACCEPT makes the same order").isEqualTo(order);
     }
 
     @Test
     void everyRequestTypeThatNamesAPlatformIsRoutable() {
         for (MessageType t : MessageType.values()) {
-            if (t.isLifecycle() || t == MessageType.BUDAPEST_ART35_ASSISTANCE || t == MessageType.PROTOCOL_ART8_GIVE_EFFECT) {
+            if (t.isLifecycle() || t == MessageType.BUDAPEST_ART35_ASSISTANCE) {
                 continue;
             }
             assertThat(DomesticOrder.routable(t.name())).as(t.name()).isTrue();

@@ -16,6 +16,9 @@ import eu.eevidence.gw.pki.IssueRequest;
 import eu.eevidence.gw.pki.KeyKind;
 import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.schema.Envelope;
+import eu.eevidence.gw.schema.EvidenceManifest;
+import eu.eevidence.gw.schema.ExecutionReport;
+import eu.eevidence.gw.schema.validation.Violation;
 import eu.eevidence.gw.schema.EvidenceRequest;
 import eu.eevidence.gw.schema.MessageType;
 import eu.eevidence.gw.schema.Withdrawal;
@@ -139,6 +142,79 @@ class InboundCaseServiceTest {
                 .isInstanceOfSatisfying(CaseException.class, e -> assertThat(e.code()).isEqualTo("EEG-CASE-ILLEGAL"));
         assertThat(SENT).hasSize(1);
         assertThat(cases.repository().events(id)).extracting(CaseEvent::event).containsExactly("RECEIVED", "REFUSED", "ANSWER_SENT");
+    }
+
+    private static Envelope corpusEnvelope(String type, String messageId) throws Exception {
+        String json = new String(DomesticOrderTest.corpus(type), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("\"messageId\": \"[^\"]+\"", "\"messageId\": \"" + messageId + "\"");
+        return ((Decoded.Valid) CATALOGUE.decodeJson(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))).envelope();
+    }
+
+    @Test
+    void anAnswerIsRefusedForTypesAProviderExecutesForMissingSummaryAndForBadItems() throws Exception {
+        SENT.clear();
+        cases.usePeerMessenger((c, peer, id, env) -> {
+            SENT.add(id);
+            return "outbox-" + id;
+        });
+        String preservation = receive(fr, art29("msg-ans-0001"));
+        assertThatThrownBy(() -> cases.decide(CP, preservation, Decision.answer("we preserved it ourselves", null)))
+                .isInstanceOfSatisfying(CaseException.class, e -> {
+                    assertThat(e.code()).isEqualTo("EEG-CASE-NOT-ANSWERABLE");
+                    assertThat(e.status()).isEqualTo(409);
+                });
+        String art35 = receive(fr, corpusEnvelope("BUDAPEST_ART35_ASSISTANCE", "msg-ans-0035"));
+        assertThatThrownBy(() -> cases.decide(CP, art35, Decision.answer("  ", null)))
+                .isInstanceOfSatisfying(CaseException.class, e -> {
+                    assertThat(e.code()).isEqualTo("EEG-CASE-FIELD");
+                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.errors()).extracting(Violation::path).containsExactly("$.summary");
+                });
+        List<EvidenceManifest.Item> bad = List.of(new EvidenceManifest.Item("note-1", "text/plain", 12L, "NOT-A-HASH", null, null));
+        assertThatThrownBy(() -> cases.decide(CP, art35, Decision.answer("see the note", bad)))
+                .isInstanceOfSatisfying(CaseException.class, e -> {
+                    assertThat(e.code()).isEqualTo("EEG-CASE-FIELD");
+                    assertThat(e.errors()).extracting(Violation::path).contains("$.items[0].sha256");
+                });
+        assertThat(SENT).isEmpty();
+        assertThat(cases.repository().find(art35).orElseThrow().state()).isEqualTo(CaseState.RECEIVED);
+    }
+
+    @Test
+    void anArt35RequestIsAnsweredByTheContactPointWithAFinalExecutionReport() throws Exception {
+        SENT.clear();
+        List<byte[]> bodies = new ArrayList<>();
+        cases.usePeerMessenger((c, peer, id, env) -> {
+            SENT.add(id);
+            bodies.add(env);
+            return "outbox-" + id;
+        });
+        String art35 = receive(fr, corpusEnvelope("BUDAPEST_ART35_ASSISTANCE", "msg-ans-0135"));
+        InboundCase done = cases.decide(CP, art35, Decision.answer("Demo Platform Ireland Ltd holds EEA data and takes Art. 29 requests via IE 24/7.", null));
+        assertThat(done.state()).isEqualTo(CaseState.COMPLETED);
+        assertThat(done.decision()).isEqualTo("ANSWER");
+        assertThat(SENT).hasSize(1);
+        Envelope sent = ((Decoded.Valid) CATALOGUE.decodeJson(bodies.get(0))).envelope();
+        assertThat(sent.correlationId()).isEqualTo("msg-ans-0135");
+        ExecutionReport report = (ExecutionReport) sent.body();
+        assertThat(report.completeness()).isEqualTo(ExecutionReport.Completeness.FINAL);
+        assertThat(report.remarks()).startsWith("Demo Platform Ireland Ltd");
+        assertThat(report.manifest().items()).singleElement().satisfies(i -> {
+            assertThat(i.itemId()).isEqualTo("answer");
+            assertThat(i.mediaType()).isEqualTo("text/plain");
+        });
+        assertThat(cases.repository().events(art35)).extracting(CaseEvent::event).containsExactly("RECEIVED", "ANSWERED", "ANSWER_SENT");
+        assertThatThrownBy(() -> cases.decide(CP, art35, Decision.answer("again", null)))
+                .isInstanceOfSatisfying(CaseException.class, e -> assertThat(e.code()).isEqualTo("EEG-CASE-ILLEGAL"));
+
+        // an Art. 10 emergency MLA the central authority executes itself, postponed first, with its own items
+        String art10 = receive(fr, corpusEnvelope("PROTOCOL_ART10_EMERGENCY_MLA", "msg-ans-0010"));
+        cases.decide(CP, art10, new Decision(Decision.Kind.POSTPONE, null, null, "a search is scheduled", CLOCK.instant().plusSeconds(3600), null));
+        List<EvidenceManifest.Item> items = List.of(new EvidenceManifest.Item("seized-1", "application/zip", 2048L, "ab".repeat(32), "image of the seized disk", null));
+        InboundCase executed = cases.decide(CP, art10, Decision.answer("Data seized by the Garda under a domestic warrant.", items));
+        assertThat(executed.state()).isEqualTo(CaseState.COMPLETED);
+        ExecutionReport r10 = (ExecutionReport) ((Decoded.Valid) CATALOGUE.decodeJson(bodies.get(bodies.size() - 1))).envelope().body();
+        assertThat(r10.manifest().items()).extracting(EvidenceManifest.Item::itemId).containsExactly("seized-1");
     }
 
     @Test

@@ -32,8 +32,14 @@ final class Messages {
     /** The emergency instrument towards a platform (EPOC with the 8-hour deadline) and towards a country (Protocol Art. 9). */
     static final String EMERGENCY_PLATFORM = "EU_EPOC_EMERGENCY";
     static final String EMERGENCY_COUNTRY = "PROTOCOL_ART9_EMERGENCY_DISCLOSURE";
-    /** Instruments addressed to a country. */
-    static final List<String> COUNTRY_INSTRUMENTS = List.of("BUDAPEST_ART29_PRESERVATION", "BUDAPEST_ART31_MUTUAL_ASSISTANCE");
+    /**
+     * Instruments addressed to a country (weighted by the scenario's mix; a type the mix does not name is not sent): an
+     * Art. 35 is answered by the requested contact point itself, an Art. 8 is the central authority's request (given effect
+     * by an order to a provider), an Art. 10 the emergency mutual-assistance request.
+     */
+    static final String ASSISTANCE_COUNTRY = "BUDAPEST_ART35_ASSISTANCE";
+    static final List<String> COUNTRY_INSTRUMENTS = List.of("BUDAPEST_ART29_PRESERVATION", "BUDAPEST_ART31_MUTUAL_ASSISTANCE",
+            ASSISTANCE_COUNTRY, "PROTOCOL_ART8_GIVE_EFFECT", "PROTOCOL_ART10_EMERGENCY_MLA");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, ObjectNode> templates = new HashMap<>();
@@ -41,7 +47,8 @@ final class Messages {
 
     Messages() {
         for (String t : List.of("BUDAPEST_ART29_PRESERVATION", "EU_EPOC_PR", "EU_EPOC", "PROTOCOL_ART7_SUBSCRIBER_ORDER",
-                "PROTOCOL_ART9_EMERGENCY_DISCLOSURE", "BUDAPEST_ART31_MUTUAL_ASSISTANCE", "EXECUTION_REPORT", "REFUSAL",
+                "PROTOCOL_ART9_EMERGENCY_DISCLOSURE", "BUDAPEST_ART31_MUTUAL_ASSISTANCE", "BUDAPEST_ART35_ASSISTANCE", "PROTOCOL_ART8_GIVE_EFFECT",
+                "PROTOCOL_ART10_EMERGENCY_MLA", "EXECUTION_REPORT", "REFUSAL",
                 "CLARIFICATION_REQUEST", "ACKNOWLEDGEMENT")) {
             try (InputStream in = Messages.class.getResourceAsStream("/world/templates/" + t + ".json")) {
                 ObjectNode n = (ObjectNode) JSON.readTree(in);
@@ -55,7 +62,7 @@ final class Messages {
 
     /** Whether the instrument belongs to the emergency family. */
     static boolean emergency(String instrument) {
-        return instrument.equals(EMERGENCY_PLATFORM) || instrument.equals(EMERGENCY_COUNTRY);
+        return instrument.equals(EMERGENCY_PLATFORM) || instrument.equals(EMERGENCY_COUNTRY) || instrument.equals("PROTOCOL_ART10_EMERGENCY_MLA");
     }
 
     /** A request envelope to a platform, from {@code country}, created at {@code now}. */
@@ -104,6 +111,9 @@ final class Messages {
         ((ObjectNode) n.get("receiver")).put("country", to);
         if (n.get("body").has("requestedParty")) {
             ((ObjectNode) n.get("body")).put("requestedParty", to);
+        }
+        if (instrument.equals("PROTOCOL_ART8_GIVE_EFFECT")) {
+            n.remove("correlationId"); // the Art. 7 order it enforces went to the provider directly, not through the node
         }
         return bytes(n);
     }

@@ -465,7 +465,13 @@ public final class WorldRunner {
                 return e.getKey();
             }
         }
-        return allowed.get(allowed.size() - 1);
+        String last = allowed.get(allowed.size() - 1);
+        for (Map.Entry<String, Double> e : m.entrySet()) {
+            if (e.getValue() > 0) {
+                last = e.getKey(); // rounding left x above zero: the last weighted one, never a type the mix leaves out
+            }
+        }
+        return last;
     }
 
     private int poisson(double mean) {
@@ -863,7 +869,11 @@ public final class WorldRunner {
             for (JsonNode k : Messages.read(listed.body().getBytes(StandardCharsets.UTF_8)).path("items")) {
                 String caseId = k.path("id").asText();
                 String type = k.path("messageType").asText(k.path("type").asText("UNKNOWN"));
-                String decision = platformsHere.isEmpty()
+                // an Art. 35 request (advice, legal information...) is answered by the desk itself, with or without providers
+                String decision = type.equals(Messages.ASSISTANCE_COUNTRY)
+                        ? "{\"decision\":\"ANSWER\",\"summary\":\"The " + c.code + " 24/7 point of contact answers: the provider named holds the "
+                                + "data in " + c.code + " and takes preservation requests through this point of contact.\"}"
+                        : platformsHere.isEmpty()
                         ? "{\"decision\":\"REFUSE\",\"code\":\"ESSENTIAL_INTERESTS\",\"reason\":\"no provider of this Party holds such data\"}"
                         : "{\"decision\":\"ACCEPT\",\"platformId\":\"" + platformsHere.get(0) + "\"}";
                 ContactPointClient.Answer d = c.cp.post("api/v1/cases/" + caseId + "/decision", decision.getBytes(StandardCharsets.UTF_8),
@@ -873,6 +883,9 @@ public final class WorldRunner {
                     continue;
                 }
                 casesDecided.incrementAndGet();
+                if (type.equals(Messages.ASSISTANCE_COUNTRY)) {
+                    crossReasons.merge("answered by the requested contact point (Art. 35)", 1, Integer::sum);
+                }
                 JsonNode decided = Messages.read(d.body().getBytes(StandardCharsets.UTF_8));
                 if (decided.hasNonNull("domesticRequestId")) {
                     String domestic = decided.get("domesticRequestId").asText();

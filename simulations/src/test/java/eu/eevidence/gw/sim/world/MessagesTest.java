@@ -26,7 +26,8 @@ class MessagesTest {
             all.add(messages.toPlatform(i, "chatapp-nl", "NL", "FR", now, "SIM-T-" + i));
         }
         all.add(messages.toPlatform(Messages.EMERGENCY_PLATFORM, "chatapp-nl", "NL", "FR", now, "SIM-T-E"));
-        for (String i : List.of("BUDAPEST_ART29_PRESERVATION", "BUDAPEST_ART31_MUTUAL_ASSISTANCE", Messages.EMERGENCY_COUNTRY)) {
+        for (String i : List.of("BUDAPEST_ART29_PRESERVATION", "BUDAPEST_ART31_MUTUAL_ASSISTANCE", Messages.EMERGENCY_COUNTRY, Messages.ASSISTANCE_COUNTRY,
+                "PROTOCOL_ART8_GIVE_EFFECT", "PROTOCOL_ART10_EMERGENCY_MLA")) {
             all.add(messages.toCountry(i, "FR", "NL", now));
         }
         for (String a : List.of("ACKNOWLEDGEMENT", "CLARIFICATION_REQUEST", "REFUSAL", "EXECUTION_REPORT")) {
@@ -42,6 +43,16 @@ class MessagesTest {
         JsonNode emergency = Messages.read(messages.toPlatform(Messages.EMERGENCY_PLATFORM, "p", "IE", "DE", now, "SIM-T-X"));
         assertThat(emergency.at("/body/deadline").asText()).isEqualTo("EIGHT_HOURS");
         assertThat(emergency.at("/body/addressee/provider/platformId").asText()).isEqualTo("p");
+    }
+
+    @Test
+    void every_state_addressed_type_is_sent_to_the_requested_party_with_its_authorities() {
+        assertThat(Messages.COUNTRY_INSTRUMENTS).contains("BUDAPEST_ART35_ASSISTANCE", "PROTOCOL_ART8_GIVE_EFFECT", "PROTOCOL_ART10_EMERGENCY_MLA");
+        JsonNode art8 = Messages.read(messages.toCountry("PROTOCOL_ART8_GIVE_EFFECT", "DE", "IE", now));
+        assertThat(art8.has("correlationId")).isFalse();
+        assertThat(art8.at("/sender/kind").asText()).isEqualTo("CENTRAL_AUTHORITY");
+        assertThat(art8.at("/body/requestedParty").asText()).isEqualTo("IE");
+        assertThat(Messages.emergency("PROTOCOL_ART10_EMERGENCY_MLA")).isTrue();
     }
 
     @Test

@@ -68,6 +68,11 @@ public final class EvidenceIssuer implements CaseEvidences {
         return outId;
     }
 
+    /** After the transaction that queued an evidence committed: the outbox sweeps it without waiting for its next round. */
+    public void committed() {
+        outbox.kick();
+    }
+
     @Override
     public void retrieved(Connection c, String peerNodeId, String messageId, String caseId, ClientIdentity who, Instant at) throws SQLException {
         PeerSpec peer = routes.byId(peerNodeId).orElse(null);

@@ -231,6 +231,9 @@ public final class NetworkInbox {
             throw e;
         }
         custody.committed();
+        if (deliveredEvidence != null) {
+            issuer.committed(); // rem: the DELIVERED evidence's outbox row is committed now: sweep it at once
+        }
         LOG.info("EEG-NET-RECEIVED {} {} from {}: {} (receipt {})", envelope.messageType(), messageId, peer.nodeId(), handled, receipt.receiptId());
         return Reply.receipt(200, signed);
     }

@@ -160,13 +160,18 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
             ps.executeUpdate();
         }
         kick();
+        kick(300); // the caller's transaction (a case opened, a first read) may commit after the first look
         return id;
     }
 
     /** Asks the sweeper to look for committed entries soon (the caller's transaction may not have committed yet). */
     public void kick() {
+        kick(50);
+    }
+
+    private void kick(long millis) {
         try {
-            sweeper.schedule(this::sweepQuietly, 50, TimeUnit.MILLISECONDS);
+            sweeper.schedule(this::sweepQuietly, millis, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing: the start-up sweep queues it
         }

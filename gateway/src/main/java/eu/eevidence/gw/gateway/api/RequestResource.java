@@ -63,6 +63,7 @@ public final class RequestResource {
     private final DeadlineEngine deadlines;
     private final RetentionService retention;
     private final Clock clock;
+    private volatile eu.eevidence.gw.gateway.network.EvidenceInbox networkEvidences; // rem
 
     public RequestResource(IntakeService intake, RequestRepository requests, int maxBodyBytes, TrackingQueries tracking, RequestActions actions,
                            DeadlineEngine deadlines, RetentionService retention, Clock clock) {
@@ -398,7 +399,38 @@ public final class RequestResource {
     public Response status(@PathParam("id") String id) throws SQLException {
         Optional<RequestRecord> r = visible(id);
         Instant now = clock.instant();
-        return r.map(rec -> Json.ok(200, view(rec, now))).orElseGet(RequestResource::notFound);
+        if (r.isEmpty()) {
+            return notFound();
+        }
+        Map<String, Object> v = view(r.get(), now);
+        eu.eevidence.gw.gateway.network.EvidenceInbox evidences = networkEvidences; // rem: evidences of the peer it was sent to
+        if (evidences != null) {
+            v.put("networkEvidences", evidences.forRequest(id).stream().map(eu.eevidence.gw.gateway.network.EvidenceInbox.Stored::view).toList());
+        }
+        return Json.ok(200, v);
+    }
+
+    /** rem: the requests' network evidences (DELIVERED, RETRIEVED of the peer; ADR-0016) on nodes with peers. */
+    public RequestResource useNetworkEvidences(eu.eevidence.gw.gateway.network.EvidenceInbox evidences) {
+        this.networkEvidences = evidences;
+        return this;
+    }
+
+    /** rem: one network evidence of a request as the peer signed it (CMS SignedData, verifiable with openssl cms -verify). */
+    @GET
+    @Path("{id}/network-evidences/{receiptId}")
+    @Produces({"application/pkcs7-mime", Problems.MEDIA_TYPE})
+    public Response networkEvidence(@PathParam("id") String id, @PathParam("receiptId") String receiptId) throws SQLException {
+        Optional<RequestRecord> r = visible(id);
+        if (r.isEmpty()) {
+            return notFound();
+        }
+        eu.eevidence.gw.gateway.network.EvidenceInbox evidences = networkEvidences;
+        Optional<byte[]> signed = evidences == null ? Optional.empty() : evidences.signed(id, receiptId);
+        if (signed.isEmpty()) {
+            return Problems.of(404, "EEG-REM-NOT-FOUND", "Not found", "the request has no network evidence with this receipt id");
+        }
+        return Response.ok(signed.get(), "application/pkcs7-mime").build();
     }
 
     @GET

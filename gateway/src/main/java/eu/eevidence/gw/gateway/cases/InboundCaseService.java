@@ -93,6 +93,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
     private final MessageCatalogue catalogue = new MessageCatalogue();
     private final RequestIds ids;
     private volatile PeerMessenger peers = NOT_CONNECTED;
+    private volatile eu.eevidence.gw.gateway.network.CaseEvidences evidences = eu.eevidence.gw.gateway.network.CaseEvidences.NONE; // rem
 
     /**
      * @param ownCountry this node's Party (for working-day deadlines), or null
@@ -116,6 +117,12 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
     /** Connects the node-to-node transport that carries answers to the requesting nodes. */
     public InboundCaseService usePeerMessenger(PeerMessenger messenger) {
         this.peers = messenger == null ? NOT_CONNECTED : messenger;
+        return this;
+    }
+
+    /** rem: the transport's RETRIEVED evidence, issued in the transaction of a case's first read (ADR-0016). */
+    public InboundCaseService useEvidences(eu.eevidence.gw.gateway.network.CaseEvidences caseEvidences) {
+        this.evidences = caseEvidences == null ? eu.eevidence.gw.gateway.network.CaseEvidences.NONE : caseEvidences;
         return this;
     }
 
@@ -228,6 +235,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
             if (x.retrievedAt() == null) {
                 cases.update(c, with(x, x.state(), x.updatedAt()).retrieved(now).build());
                 cases.appendEvent(c, id, new CaseEvent(0, "RETRIEVED", x.state(), x.state(), now, now, actor, "first opened by the contact point"));
+                evidences.retrieved(c, x.peerNodeId(), x.messageId(), id, who, now); // rem: the signed RETRIEVED evidence to the requester
             }
             cases.appendEvent(c, id, new CaseEvent(0, "CONTENT_READ", x.state(), x.state(), now, now, actor, null));
             stage(c, CustodyEventType.EVIDENCE_OPENED, id, now, actor, who.fingerprint(), x.contentSha256(), "case content read");

@@ -74,6 +74,7 @@ public final class NetworkInbox {
     private final Clock clock;
     private final MessageCatalogue catalogue = new MessageCatalogue();
     private volatile InboundCases cases;
+    private volatile EvidenceIssuer evidences; // rem: DELIVERED evidences (ADR-0016); null = none
 
     public NetworkInbox(Database db, PeerRoutes routes, CmsProfile cms, KeyMaterial nodeKey, SignerValidator trust, AnswerService answers,
                         InboundCases cases, CustodyRecorder custody, Clock clock) {
@@ -91,6 +92,11 @@ public final class NetworkInbox {
     /** Where requests and follow-ups of peers go (the requested Party's case handling). */
     public void useCases(InboundCases inboundCases) {
         this.cases = Objects.requireNonNull(inboundCases, "inboundCases");
+    }
+
+    /** Issues a signed DELIVERED evidence to the requesting peer whenever one of its requests becomes a case (ADR-0016). */
+    public void useEvidences(EvidenceIssuer issuer) {
+        this.evidences = issuer;
     }
 
     public Reply receive(ClientIdentity caller, String senderNode, String messageId, byte[] bytes) {
@@ -161,6 +167,18 @@ public final class NetworkInbox {
         }
         String receiptSha = IntakeService.sha256(signed);
         String fingerprint = Certificates.sha256Fingerprint(peer.certificate());
+        // rem: the DELIVERED evidence is signed before the transaction, like the receipt, and queued in it if a case opens
+        EvidenceIssuer issuer = evidences;
+        EvidenceIssuer.Issued delivered = null;
+        if (issuer != null && envelope.body() instanceof EvidenceRequest) {
+            try {
+                delivered = issuer.delivered(peer, messageId, sha, now);
+            } catch (PkiException e) {
+                LOG.error("EEG-REM-SIGN-FAILED DELIVERED for {} from {}: {}", messageId, peer.nodeId(), e.code());
+                return Reply.problem(503, "EEG-NET-RECEIPT-SIGN-FAILED", "the node could not sign its evidence; send the message again");
+            }
+        }
+        EvidenceIssuer.Issued deliveredEvidence = delivered;
         String handled;
         try {
             handled = db.inTransaction(c -> {
@@ -168,7 +186,11 @@ public final class NetworkInbox {
                 String requestId = null;
                 String how;
                 if (envelope.body() instanceof EvidenceRequest request) {
-                    how = "case " + cases.receivedRequest(c, peer, envelope, request, content, received);
+                    String caseId = cases.receivedRequest(c, peer, envelope, request, content, received);
+                    how = "case " + caseId;
+                    if (deliveredEvidence != null) {
+                        issuer.queue(c, peer, deliveredEvidence, caseId); // rem
+                    }
                 } else if (envelope.body() instanceof LifecycleMessage message) {
                     Optional<AnswerResult> answered = answers.applyFromPeer(c, peer.nodeId(), fingerprint, envelope);
                     if (answered.isPresent() && answered.get() instanceof AnswerResult.Rejected r) {
@@ -209,6 +231,9 @@ public final class NetworkInbox {
             throw e;
         }
         custody.committed();
+        if (deliveredEvidence != null) {
+            issuer.committed(); // rem: the DELIVERED evidence's outbox row is committed now: sweep it at once
+        }
         LOG.info("EEG-NET-RECEIVED {} {} from {}: {} (receipt {})", envelope.messageType(), messageId, peer.nodeId(), handled, receipt.receiptId());
         return Reply.receipt(200, signed);
     }

@@ -60,9 +60,21 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
     private final MessageCatalogue catalogue = new MessageCatalogue();
     private final ScheduledExecutorService sweeper;
 
-    /** One outbox entry. */
+    /** Outbox rows that carry a catalogue envelope (sealed when queued, sent to the peer's messages endpoint). */
+    public static final String KIND_MESSAGE = "MESSAGE";
+    /** Outbox rows that carry a signed evidence ({@link EvidenceIssuer}, sent to the peer's evidences endpoint). */
+    public static final String KIND_EVIDENCE = "EVIDENCE";
+
+    /**
+     * One outbox entry. For an {@link #KIND_EVIDENCE} entry: messageId = the receipt id, messageType = the evidence kind,
+     * correlationId = the message the evidence is about, envelope = the receipt's JSON, sealed = the signed evidence.
+     */
     public record Entry(String id, String peerNodeId, String messageId, String messageType, String correlationId, byte[] envelope, byte[] sealed,
-                        String sealedSha256, String state, boolean queued, int attempts, String receiptId, byte[] receipt, String lastError) {
+                        String sealedSha256, String state, boolean queued, int attempts, String receiptId, byte[] receipt, String lastError,
+                        String kind) {
+        public boolean isEvidence() {
+            return KIND_EVIDENCE.equals(kind);
+        }
     }
 
     public NetworkOutbox(Database db, PeerRoutes routes, PlatformDirectory directory, PeerAdapter adapter, Sealer sealer, DeliveryQueue queue,
@@ -124,10 +136,42 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
         return id;
     }
 
+    /**
+     * Records a signed evidence (DELIVERED, RETRIEVED) for {@code peerNodeId} in the caller's transaction; it leaves like a
+     * message once that committed (sweeper, the peer's queue, retries, dead letter), to the peer's evidences endpoint.
+     */
+    public String queueEvidence(Connection c, String peerNodeId, NetworkReceipt receipt, byte[] signed) throws SQLException {
+        if (routes.byId(peerNodeId).isEmpty()) {
+            throw new IllegalArgumentException("EEG-NET-UNKNOWN-PEER no peer node " + peerNodeId + " is configured");
+        }
+        String id = "OUT-" + UUID.randomUUID();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO network_outbox (id, peer_node_id, message_id, message_type, correlation_id, "
+                + "envelope, sealed, sealed_sha256, state, queued, attempts, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', FALSE, 0, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, peerNodeId);
+            ps.setString(3, receipt.receiptId());
+            ps.setString(4, receipt.evidence().name());
+            ps.setString(5, receipt.messageId());
+            ps.setBytes(6, receipt.toJson());
+            ps.setBytes(7, signed);
+            ps.setString(8, IntakeService.sha256(signed));
+            ps.setObject(9, SqlTime.ts(clock.instant()));
+            ps.setString(10, KIND_EVIDENCE);
+            ps.executeUpdate();
+        }
+        kick();
+        kick(300); // the caller's transaction (a case opened, a first read) may commit after the first look
+        return id;
+    }
+
     /** Asks the sweeper to look for committed entries soon (the caller's transaction may not have committed yet). */
     public void kick() {
+        kick(50);
+    }
+
+    private void kick(long millis) {
         try {
-            sweeper.schedule(this::sweepQuietly, 50, TimeUnit.MILLISECONDS);
+            sweeper.schedule(this::sweepQuietly, millis, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing: the start-up sweep queues it
         }
@@ -215,12 +259,14 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
             fail(id, "EEG-DLV-NO-ROUTE", "no destination " + e.peerNodeId());
             return null;
         }
-        DeliveryOutcome outcome = adapter.deliver(new DeliveryRequest(id, e.messageId(), new DeliveryRequest.Destination(platform.get().id(),
-                platform.get().endpoint(), platform.get().tls()), e.messageType(), e.sealed(), e.sealedSha256(), e.attempts() + 1));
+        DeliveryRequest request = new DeliveryRequest(id, e.messageId(), new DeliveryRequest.Destination(platform.get().id(),
+                platform.get().endpoint(), platform.get().tls()), e.messageType(), e.sealed(), e.sealedSha256(), e.attempts() + 1);
+        DeliveryOutcome outcome = e.isEvidence() ? adapter.deliverEvidence(request, clock) : adapter.deliver(request);
         if (outcome instanceof DeliveryOutcome.Delivered d) {
             sent(e, d);
         } else if (outcome instanceof DeliveryOutcome.Rejected r) {
-            LOG.error("EEG-NET-REFUSED outbox {} ({} {}) refused by {}: {} {}", id, e.messageType(), e.messageId(), e.peerNodeId(), r.code(), r.reason());
+            LOG.error("{} outbox {} ({} {}) refused by {}: {} {}", e.isEvidence() ? "EEG-REM-REFUSED" : "EEG-NET-REFUSED", id, e.messageType(),
+                    e.messageId(), e.peerNodeId(), r.code(), r.reason());
             fail(id, r.code(), r.reason());
         } else if (outcome instanceof DeliveryOutcome.RetryableFailure f) {
             db.inTransaction(c -> {
@@ -263,6 +309,9 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
                     return null;
                 }
             }
+            if (e.isEvidence()) {
+                return null; // the evidence's custody entry (RECEIPT_ISSUED) was staged when it was issued; the peer answers no receipt
+            }
             String actor = "node:" + e.peerNodeId();
             custody.stage(c, new CustodyEvent(CustodyEventType.REQUEST_SENT, null, d.receivedAt(), "node", null, null, null, e.sealedSha256(),
                     e.messageType() + " " + e.messageId() + " to peer " + e.peerNodeId()));
@@ -296,7 +345,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
 
     private static List<Entry> list(Connection c, String where, String... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, peer_node_id, message_id, message_type, correlation_id, envelope, sealed, "
-                + "sealed_sha256, state, queued, attempts, receipt_id, receipt, last_error FROM network_outbox WHERE " + where + " ORDER BY created_at")) {
+                + "sealed_sha256, state, queued, attempts, receipt_id, receipt, last_error, kind FROM network_outbox WHERE " + where + " ORDER BY created_at")) {
             for (int i = 0; i < args.length; i++) {
                 ps.setString(i + 1, args[i]);
             }
@@ -305,7 +354,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
                 while (rs.next()) {
                     out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getBytes(6),
                             rs.getBytes(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getInt(11), rs.getString(12), rs.getBytes(13),
-                            rs.getString(14)));
+                            rs.getString(14), rs.getString(15)));
                 }
                 return out;
             }

@@ -30,9 +30,12 @@ import java.util.regex.Pattern;
  * @param issuedAt      when
  * @param code          for a rejection: the stable code (else null)
  * @param reason        for a rejection: the human reason (else null)
+ * @param recipient     for DELIVERED: to whom the message was made available (the requested Party's 24/7 contact point);
+ *                      for RETRIEVED: who opened it (role, Party, certificate fingerprint); else null (and absent from
+ *                      the JSON, so receipts without it keep their form)
  */
 public record NetworkReceipt(Evidence evidence, String receiptId, String messageId, String messageSha256, String sender, String issuer,
-                             Instant issuedAt, String code, String reason) {
+                             Instant issuedAt, String code, String reason, String recipient) {
 
     /** The evidences a node issues. */
     public enum Evidence {
@@ -40,15 +43,25 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
         SUBMISSION_ACCEPTED,
         /** The receiving node opened the message and refused it for good ({@code code} says why); do not resend it. */
         SUBMISSION_REJECTED,
-        /** The receiving node handed the message to its addressee (the Party's authority or a platform). */
+        /**
+         * The receiving node made the message available to its addressee: a request is in the review queue of the
+         * requested Party's 24/7 contact point (ADR-0016; not the domestic order to a platform, which the case's answers
+         * report).
+         */
         DELIVERED,
-        /** The addressee on the receiving side took note of it (opened it for review). */
-        RETRIEVED
+        /** The addressee on the receiving side took note of it: the contact point opened the case for the first time. */
+        RETRIEVED;
+
+        /** Whether this is an evidence sent on its own after the hop ({@code /api/v1/network/evidences}), not a hop's answer. */
+        public boolean afterTheHop() {
+            return this == DELIVERED || this == RETRIEVED;
+        }
     }
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectMapper MAPPER = JsonCodec.canonicalMapper();
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public NetworkReceipt {
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(receiptId, "receiptId");
@@ -62,6 +75,12 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
         if ((evidence == Evidence.SUBMISSION_REJECTED) != (code != null)) {
             throw new IllegalArgumentException("EEG-NET-RECEIPT-MALFORMED a rejection, and only a rejection, carries a code");
         }
+    }
+
+    /** A receipt that names no recipient (the hop's SUBMISSION_ACCEPTED / SUBMISSION_REJECTED). */
+    public NetworkReceipt(Evidence evidence, String receiptId, String messageId, String messageSha256, String sender, String issuer,
+                          Instant issuedAt, String code, String reason) {
+        this(evidence, receiptId, messageId, messageSha256, sender, issuer, issuedAt, code, reason, null);
     }
 
     /** The receipt's canonical JSON (sorted keys). */
@@ -97,6 +116,21 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
      */
     public static NetworkReceipt verify(CmsProfile cms, byte[] signed, SignerValidator trust, X509Certificate expectedIssuer,
                                         String messageId, String messageSha256) throws NetworkException {
+        NetworkReceipt receipt = open(cms, signed, trust, expectedIssuer);
+        if (!receipt.messageId().equals(messageId) || !receipt.messageSha256().equals(messageSha256)) {
+            throw new NetworkException("EEG-NET-RECEIPT-MISMATCH", "the receipt is about message " + receipt.messageId()
+                    + ", not about the message sent (" + messageId + ")");
+        }
+        return receipt;
+    }
+
+    /**
+     * A signed receipt from {@code expectedIssuer}, checked for its signature and path ({@code trust}) and that the signer is
+     * exactly that certificate, parsed; what it is about is for the caller to check.
+     *
+     * @throws NetworkException {@code EEG-NET-RECEIPT-SIGNATURE}, {@code EEG-NET-RECEIPT-SIGNER}, {@code EEG-NET-RECEIPT-MALFORMED}
+     */
+    public static NetworkReceipt open(CmsProfile cms, byte[] signed, SignerValidator trust, X509Certificate expectedIssuer) throws NetworkException {
         OpenedMessage opened;
         try {
             opened = cms.verify(signed, trust);
@@ -111,11 +145,6 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new NetworkException("EEG-NET-RECEIPT-SIGNER", "the receipt's signer certificate cannot be encoded");
         }
-        NetworkReceipt receipt = fromJson(opened.content());
-        if (!receipt.messageId().equals(messageId) || !receipt.messageSha256().equals(messageSha256)) {
-            throw new NetworkException("EEG-NET-RECEIPT-MISMATCH", "the receipt is about message " + receipt.messageId()
-                    + ", not about the message sent (" + messageId + ")");
-        }
-        return receipt;
+        return fromJson(opened.content());
     }
 }

@@ -105,11 +105,68 @@ public final class PeerAdapter implements PlatformAdapter {
         return new DeliveryOutcome.RetryableFailure("EEG-NET-RECEIPT-UNEXPECTED", "status " + status + " with a " + receipt.evidence() + " receipt", null);
     }
 
+    /**
+     * Sends a signed evidence ({@link EvidenceIssuer}) to the peer's {@link EvidenceInbox#PATH} (ADR-0016); the payload is
+     * the signed evidence as is, the idempotency key its receipt id. 200: {@link DeliveryOutcome.Delivered} (the peer's JSON
+     * answer kept); 422: {@link DeliveryOutcome.Rejected} with the peer's {@code EEG-REM-*} code; anything else retryable.
+     */
+    public DeliveryOutcome deliverEvidence(DeliveryRequest request, java.time.Clock clock) {
+        Optional<PeerSpec> peer = peers.apply(request.destination().platformId());
+        if (peer.isEmpty()) {
+            return new DeliveryOutcome.Rejected("EEG-NET-UNKNOWN-PEER", "no peer node " + request.destination().platformId() + " is configured", 0);
+        }
+        HttpRequest.Builder post = HttpRequest.newBuilder(pathUri(request.destination().endpoint(), EvidenceInbox.PATH))
+                .header("Content-Type", NetworkProtocol.MEDIA_TYPE)
+                .header("Accept", "application/json, application/problem+json")
+                .header(NetworkProtocol.HEADER_SENDER_NODE, selfNodeId)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.payload()));
+        PortalHttp.Exchange exchange = http.exchange(post, request.destination().tls());
+        if (exchange instanceof PortalHttp.Exchange.Failed f) {
+            return new DeliveryOutcome.RetryableFailure(f.code(), f.reason(), null);
+        }
+        PortalHttp.Exchange.Answered a = (PortalHttp.Exchange.Answered) exchange;
+        return classifyEvidence(a.status(), a.body(), request.idempotencyKey(), clock.instant(), PortalHttp.retryAfter(a.headers()).orElse(null));
+    }
+
+    /** The outcome of the peer's answer to an evidence (package-visible for tests). */
+    static DeliveryOutcome classifyEvidence(int status, byte[] body, String receiptId, java.time.Instant now, Duration retryAfter) {
+        if (status == 200) {
+            return new DeliveryOutcome.Delivered(receiptId, now, DeliveryOutcome.Acknowledgement.RECEIVED, null,
+                    body == null ? new byte[0] : body);
+        }
+        if (status == 422) {
+            String code = "EEG-REM-REFUSED";
+            String reason = "";
+            try {
+                com.fasterxml.jackson.databind.JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+                if (problem != null && CODE.matcher(problem.path("code").asText("")).matches()) {
+                    code = problem.path("code").asText();
+                }
+                reason = problem == null ? "" : problem.path("detail").asText("");
+            } catch (java.io.IOException | RuntimeException e) {
+                // keep the generic code
+            }
+            return new DeliveryOutcome.Rejected(code, PortalHttp.sanitize(reason), 422);
+        }
+        if (status == 408 || status == 429 || status >= 500) {
+            return new DeliveryOutcome.RetryableFailure("EEG-DLV-HTTP-" + status, "the peer node answered " + status, retryAfter);
+        }
+        return new DeliveryOutcome.RetryableFailure("EEG-NET-HTTP-" + status, "the peer node answered " + status + " to an evidence", retryAfter);
+    }
+
     static URI messagesUri(URI endpoint) {
         String base = endpoint.toString();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
         return URI.create(base + NetworkProtocol.MESSAGES_PATH);
+    }
+
+    static URI pathUri(URI endpoint, String path) {
+        String base = endpoint.toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base + path);
     }
 }

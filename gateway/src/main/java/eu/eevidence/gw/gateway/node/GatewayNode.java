@@ -378,6 +378,23 @@ public final class GatewayNode implements AutoCloseable {
             restResources.addAll(0, networkResources); // peer
             restResources.add(0, new eu.eevidence.gw.gateway.api.PushResource(pushChannel)); // chan
             restResources.add(1, new eu.eevidence.gw.gateway.api.HandoffResource(handoffs, requests, config.maxBodyBytes(), config.clock())); // chan
+            // --- rem: REM-style evidences after the hop (ADR-0016): DELIVERED when a peer's request becomes a case, RETRIEVED when
+            // this node's contact point first opens it, both to the requester through the outbox; the requester's endpoint ---
+            if (outbox != null) {
+                eu.eevidence.gw.gateway.network.EvidenceIssuer evidenceIssuer = new eu.eevidence.gw.gateway.network.EvidenceIssuer(peerRoutes,
+                        networkCms, nodeKey, outbox, custody);
+                inbox.useEvidences(evidenceIssuer);
+                cases.useEvidences(evidenceIssuer);
+                eu.eevidence.gw.gateway.network.EvidenceInbox evidenceInbox = new eu.eevidence.gw.gateway.network.EvidenceInbox(db, peerRoutes,
+                        networkCms, trust, requests, custody, config.clock());
+                restResources.add(0, new eu.eevidence.gw.gateway.network.NetworkEvidenceResource(evidenceInbox));
+                for (Object resource : restResources) {
+                    if (resource instanceof RequestResource rr) {
+                        rr.useNetworkEvidences(evidenceInbox);
+                    }
+                }
+            }
+            // --- rem: end ---
             RestServer rest = RestServer.start(config.host(), port, nodeKey, trust, restResources,
                     List.of(new ClientCertificateFilter(config.maxBodyBytes(),
                                     // --- sim: revoked client certificates (deny list file, re-read on change) ---

@@ -51,5 +51,7 @@ public enum EventCode {
     EVIDENCE_READ,
     // manual hand-off to platforms without a machine interface
     HANDOFF_PREPARED,
-    HANDOFF_CONFIRMED
+    HANDOFF_CONFIRMED,
+    // REM-style evidences of a peer node about a request sent to it (DELIVERED, RETRIEVED; ADR-0016): no state change
+    NETWORK_EVIDENCE
 }

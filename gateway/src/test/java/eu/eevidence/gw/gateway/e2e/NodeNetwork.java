@@ -66,6 +66,8 @@ public final class NodeNetwork implements AutoCloseable {
         public ContactPointClient cp;
         /** The platform's legal team on this node's platform API (null without a portal). */
         public ContactPointClient platform;
+        /** The configuration the node was started with (for {@link #restart()}). */
+        public NodeConfig config;
 
         Member(NodeIdentity identity, KeyMaterial key, int port, SimulatedPlatformPortal portal, KeyMaterial platformKey) {
             this.identity = identity;
@@ -77,6 +79,16 @@ public final class NodeNetwork implements AutoCloseable {
 
         public String nodeId() {
             return identity.nodeId();
+        }
+
+        /** Stops this node (its journal, database and outbox stay on disk). */
+        public void stopNode() {
+            node.close();
+        }
+
+        /** Starts this node again after {@link #stopNode()}. */
+        public void restart() throws Exception {
+            node = GatewayNode.start(config);
         }
 
         /** The message id the node gives a bare request it sends to a peer. */
@@ -208,8 +220,9 @@ public final class NodeNetwork implements AutoCloseable {
                     }
                     List<PlatformSpec> platforms = m.portal == null ? List.of()
                             : List.of(new PlatformSpec(Demo.PLATFORM_ID, "json-portal", URI.create(m.portal.baseUrl()), m.platformKey.certificate(), List.of()));
-                    m.node = GatewayNode.start(new NodeConfig(dir.resolve(m.nodeId()), "127.0.0.1", m.port, null, null, null, m.key, trust,
-                            platforms, RETRY, 0, null).withNetwork(m.identity, peers));
+                    m.config = new NodeConfig(dir.resolve(m.nodeId()), "127.0.0.1", m.port, null, null, null, m.key, trust,
+                            platforms, RETRY, 0, null).withNetwork(m.identity, peers);
+                    m.node = GatewayNode.start(m.config);
                     m.cp = new ContactPointClient(m.node.baseUrl(), contactPoints.get(m.identity.country()), trust);
                     if (m.portal != null) {
                         m.platform = new ContactPointClient(m.node.baseUrl(), m.platformKey, trust);

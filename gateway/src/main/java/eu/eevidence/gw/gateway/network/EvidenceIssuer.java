@@ -1,0 +1,121 @@
+package eu.eevidence.gw.gateway.network;
+
+import eu.eevidence.gw.custody.entry.CustodyEventType;
+import eu.eevidence.gw.gateway.custody.CustodyEvent;
+import eu.eevidence.gw.gateway.custody.CustodyRecorder;
+import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.pki.CmsProfile;
+import eu.eevidence.gw.pki.KeyMaterial;
+import eu.eevidence.gw.pki.PkiException;
+import eu.eevidence.gw.pki.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The requested side's REM-style evidences after the hop (ADR-0016): {@code DELIVERED} when a peer's request became a
+ * case (it is in the review queue of this Party's 24/7 contact point) and {@code RETRIEVED} when that contact point opened
+ * the case for the first time. Each is a {@link NetworkReceipt} signed with the node key, naming the message id and the
+ * SHA-256 of the protected bytes as received (the values of the hop's SUBMISSION_ACCEPTED), queued to the requesting peer
+ * in the transaction that records the fact (an EVIDENCE row of the {@link NetworkOutbox}: its sweeper, the peer's durable
+ * queue, retries and dead letter) with a {@code RECEIPT_ISSUED} custody entry.
+ */
+public final class EvidenceIssuer implements CaseEvidences {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceIssuer.class);
+
+    /** A signed evidence ready to be queued. */
+    public record Issued(NetworkReceipt receipt, byte[] signed, String sha256) {
+    }
+
+    private final PeerRoutes routes;
+    private final CmsProfile cms;
+    private final KeyMaterial nodeKey;
+    private final NetworkOutbox outbox;
+    private final CustodyRecorder custody;
+
+    public EvidenceIssuer(PeerRoutes routes, CmsProfile cms, KeyMaterial nodeKey, NetworkOutbox outbox, CustodyRecorder custody) {
+        this.routes = routes;
+        this.cms = cms;
+        this.nodeKey = nodeKey;
+        this.outbox = outbox;
+        this.custody = custody;
+    }
+
+    /** Signs the DELIVERED evidence for a peer's request (before the inbox transaction, like its SUBMISSION_ACCEPTED). */
+    public Issued delivered(PeerSpec peer, String messageId, String messageSha256, Instant at) throws PkiException {
+        return sign(new NetworkReceipt(NetworkReceipt.Evidence.DELIVERED, "RCPT-" + UUID.randomUUID(), messageId, messageSha256, peer.nodeId(),
+                routes.self().nodeId(), at, null, null, "the review queue of the " + function(routes.self().role()) + " of " + routes.self().country()
+                + " (node " + routes.self().nodeId() + ")"));
+    }
+
+    /** Queues a signed evidence to {@code peer} and stages its RECEIPT_ISSUED custody entry, in the caller's transaction. */
+    public String queue(Connection c, PeerSpec peer, Issued issued, String caseId) throws SQLException {
+        NetworkReceipt r = issued.receipt();
+        String outId = outbox.queueEvidence(c, peer.nodeId(), r, issued.signed());
+        custody.stage(c, new CustodyEvent(CustodyEventType.RECEIPT_ISSUED, caseId, r.issuedAt(), "node", null, null, null, issued.sha256(),
+                r.evidence() + " " + r.receiptId() + " for " + r.messageId() + " to peer " + peer.nodeId() + " (case " + caseId + ", outbox " + outId + ")"));
+        LOG.info("EEG-REM-ISSUED {} {} for {} to {} (case {}, outbox {})", r.evidence(), r.receiptId(), r.messageId(), peer.nodeId(), caseId, outId);
+        return outId;
+    }
+
+    /** After the transaction that queued an evidence committed: the outbox sweeps it without waiting for its next round. */
+    public void committed() {
+        outbox.kick();
+    }
+
+    @Override
+    public void retrieved(Connection c, String peerNodeId, String messageId, String caseId, ClientIdentity who, Instant at) throws SQLException {
+        PeerSpec peer = routes.byId(peerNodeId).orElse(null);
+        Optional<String> sha = peer == null ? Optional.empty() : receivedSha256(c, peerNodeId, messageId);
+        if (sha.isEmpty()) {
+            LOG.warn("EEG-REM-NO-HOP case {} was not received from a configured peer ({} {}); no RETRIEVED evidence", caseId, peerNodeId, messageId);
+            return;
+        }
+        String roles = String.join(",", new TreeSet<>(who.roles().stream().map(Role::name).toList()));
+        NetworkReceipt receipt = new NetworkReceipt(NetworkReceipt.Evidence.RETRIEVED, "RCPT-" + UUID.randomUUID(), messageId, sha.get(),
+                peerNodeId, routes.self().nodeId(), at, null, null, roles + " of " + routes.self().country() + " (node " + routes.self().nodeId()
+                + "), certificate sha256 " + who.fingerprint());
+        Issued issued;
+        try {
+            issued = sign(receipt);
+        } catch (PkiException e) {
+            LOG.error("EEG-REM-SIGN-FAILED RETRIEVED for {} of {}: {}", messageId, peerNodeId, e.error().code());
+            throw new SQLException("EEG-REM-SIGN-FAILED the node could not sign the RETRIEVED evidence");
+        }
+        queue(c, peer, issued, caseId);
+    }
+
+    private Issued sign(NetworkReceipt receipt) throws PkiException {
+        byte[] signed = receipt.sign(cms, nodeKey);
+        return new Issued(receipt, signed, IntakeService.sha256(signed));
+    }
+
+    /** The SHA-256 of the protected bytes of a message of {@code peer} as this node received them (its inbox row). */
+    static Optional<String> receivedSha256(Connection c, String peer, String messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT sha256 FROM network_inbox WHERE peer_node_id = ? AND message_id = ?")) {
+            ps.setString(1, peer);
+            ps.setString(2, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    static String function(NodeRole role) {
+        return switch (role) {
+            case CONTACT_POINT_24_7 -> "24/7 contact point";
+            case CENTRAL_AUTHORITY -> "central authority";
+            case ISSUING_AUTHORITY -> "issuing authority";
+        };
+    }
+}

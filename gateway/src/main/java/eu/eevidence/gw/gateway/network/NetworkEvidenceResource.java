@@ -1,0 +1,64 @@
+package eu.eevidence.gw.gateway.network;
+
+import eu.eevidence.gw.gateway.api.ClientCertificateFilter;
+import eu.eevidence.gw.gateway.api.Problems;
+import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.schema.codec.JsonCodec;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.apache.cxf.jaxrs.utils.JAXRSUtils;
+import org.apache.cxf.message.Message;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** {@code POST /api/v1/network/evidences}: a peer's signed DELIVERED or RETRIEVED evidence (see {@link EvidenceInbox}, ADR-0016). */
+@Path(EvidenceInbox.PATH)
+public final class NetworkEvidenceResource {
+
+    private final EvidenceInbox inbox;
+
+    public NetworkEvidenceResource(EvidenceInbox inbox) {
+        this.inbox = inbox;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response receive(@HeaderParam(NetworkProtocol.HEADER_SENDER_NODE) String sender, InputStream in) throws IOException {
+        ClientIdentity client = client();
+        if (client == null) {
+            return Problems.of(403, "EEG-REM-UNKNOWN-PEER", "Forbidden", "only configured peer nodes may send evidences");
+        }
+        byte[] bytes = in.readNBytes(EvidenceInbox.MAX_BYTES + 1);
+        if (bytes.length > EvidenceInbox.MAX_BYTES) {
+            return Problems.of(413, "EEG-REM-TOO-LARGE", "Payload too large", "an evidence may have at most " + EvidenceInbox.MAX_BYTES + " bytes");
+        }
+        EvidenceInbox.Reply reply = inbox.receive(client, sender, bytes);
+        if (reply.body() != null) {
+            return Response.status(reply.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(JsonCodec.canonicalMapper().writeValueAsBytes(reply.body())).build();
+        }
+        String title = switch (reply.status()) {
+            case 400 -> "Bad request";
+            case 403 -> "Forbidden";
+            case 422 -> "Unprocessable evidence";
+            default -> "Service unavailable";
+        };
+        return Problems.of(reply.status(), reply.code(), title, reply.detail());
+    }
+
+    private static ClientIdentity client() {
+        Message message = JAXRSUtils.getCurrentMessage();
+        Object c = message == null ? null : message.get(ClientCertificateFilter.CLIENT);
+        if (c == null && message != null && message.getExchange() != null && message.getExchange().getInMessage() != null) {
+            c = message.getExchange().getInMessage().get(ClientCertificateFilter.CLIENT);
+        }
+        return c instanceof ClientIdentity id ? id : null;
+    }
+}

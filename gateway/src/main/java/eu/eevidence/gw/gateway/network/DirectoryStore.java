@@ -199,15 +199,18 @@ public final class DirectoryStore implements AutoCloseable {
      * state is persisted) and listeners are told; the same bytes again are a no-op.
      *
      * @return true when a new version was accepted
-     * @throws NetworkException why a source was refused (the first refusal, when no source gave a new version; the
-     *                          directory in use, if any, stays)
+     * @throws NetworkException why a source was refused (the first refusal, when no source gave the current or a newer
+     *                          version; a lagging source among up-to-date ones is only logged; the directory in use,
+     *                          if any, stays)
      */
     public synchronized boolean reload() throws NetworkException {
         boolean changed = false;
+        boolean answered = false;
         NetworkException refused = null;
         for (Source source : sources) {
             try {
                 changed |= reloadOrRefuse(source);
+                answered = true;
                 lastRefusal.remove(source.name());
             } catch (NetworkException e) {
                 String line = e.code() + " " + e.getMessage();
@@ -221,8 +224,8 @@ public final class DirectoryStore implements AutoCloseable {
                 }
             }
         }
-        if (!changed && refused != null) {
-            throw refused;
+        if (!answered && refused != null) {
+            throw refused; // no source gave a new or the current version: the first refusal
         }
         return changed;
     }

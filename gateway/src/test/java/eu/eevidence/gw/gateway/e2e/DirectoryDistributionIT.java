@@ -226,6 +226,30 @@ class DirectoryDistributionIT {
         }
     }
 
+    @Test
+    void a_node_fetches_the_directory_from_another_nodes_endpoint() throws Exception {
+        Path file = dir.resolve("from-node").resolve("directory.p7s");
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.write(file, v1());
+        NodeConfig publisher = new NodeConfig(dir.resolve("node-publisher"), "127.0.0.1", 0, null, null, null, f.be, f.trust, List.of(),
+                TestNetwork.FAST_RETRY, 0, null).withNetwork(SELF, List.of()).withNetworkDirectory(file);
+        try (GatewayNode be = GatewayNode.start(publisher)) {
+            URI url = URI.create(be.baseUrl() + "/api/v1/network/directory");
+            NodeConfig fetching = new NodeConfig(dir.resolve("node-nl"), "127.0.0.1", 0, null, null, null, f.nl, f.trust, List.of(),
+                    TestNetwork.FAST_RETRY, 0, null).withNetwork(new NodeIdentity("nl-247", "NL", NodeRole.CONTACT_POINT_24_7), List.of())
+                    .withNetworkDirectory(new DirectorySettings(null, List.of(url), Duration.ofMillis(200)));
+            try (GatewayNode nl = GatewayNode.start(fetching)) {
+                assertThat(nl.networkDirectory().accepted().version()).isEqualTo(1);
+                assertThat(nl.networkDirectory().reload()).isFalse(); // unchanged: the publisher answers 304
+                java.nio.file.Files.write(file, f.sign(directory(2, false, platform(Demo.PLATFORM_ID, portal1, f.platform),
+                        platform(P2, portal2, p2Key))));
+                assertThat(be.networkDirectory().reload()).isTrue();
+                await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> nl.networkDirectory().accepted().version() == 2);
+                assertThat(nl.networkDirectory().current().signedBytes()).isEqualTo(be.networkDirectory().current().signedBytes());
+            }
+        }
+    }
+
     /** The pending request's end: FAILED with EEG-DIR-PLATFORM-REMOVED, after the policy's attempts. */
     static final class RecordCheck {
         static void awaitFailedAsRemoved(GatewayNode node, String id) throws Exception {

@@ -292,6 +292,7 @@ public final class GatewayNode implements AutoCloseable {
                 networkDirectory.onChange(livePlatforms::apply);
                 livePlatforms.apply(networkDirectory.current()); // nothing changes unless a version was accepted since the start
                 networkDirectory.startPolling(dirSettings.checkInterval());
+                started.add(networkDirectory::close); // polling stops before the routes it may add to
             }
             // --- end dir ---
 

@@ -4,6 +4,7 @@ import eu.eevidence.gw.gateway.network.DirectoryStore;
 import eu.eevidence.gw.gateway.network.NetworkProtocol;
 import eu.eevidence.gw.gateway.network.VerifiedDirectory;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
@@ -28,9 +29,13 @@ public final class NetworkDirectoryResource {
 
     @GET
     @Produces({NetworkProtocol.MEDIA_TYPE, Problems.MEDIA_TYPE})
-    public Response directory() {
+    public Response directory(@HeaderParam("If-None-Match") String ifNoneMatch) {
         RequestResource.client(); // authenticated by the certificate filter
         VerifiedDirectory d = store.current();
+        String etag = "\"" + d.contentSha256() + "\"";
+        if (etag.equals(ifNoneMatch)) { // dir: a fetching node that has this version already gets no body
+            return Response.notModified().header(HEADER_VERSION, Long.toString(d.version())).header("ETag", etag).build();
+        }
         return Response.ok(d.signedBytes(), NetworkProtocol.MEDIA_TYPE)
                 .header(HEADER_VERSION, Long.toString(d.version()))
                 .header("ETag", "\"" + d.contentSha256() + "\"")

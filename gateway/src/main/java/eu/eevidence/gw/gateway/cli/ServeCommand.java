@@ -49,6 +49,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Signed network directory (peers, platforms); checked every 30 s for a newer version. Needs --node-id, --node-country, --node-role.")
     Path networkDirectory;
 
+    @Option(names = "--network-directory-url", paramLabel = "https-URL",
+            description = "Fetch the signed network directory from this https URL (repeatable; e.g. another node's /api/v1/network/directory) every 30 s,"
+                    + " over TLS with the node's key and trust anchors; same checks as the file, accepted versions kept in the data dir.")
+    List<java.net.URI> networkDirectoryUrls = new java.util.ArrayList<>();
+
     @Option(names = "--node-id", description = "This node's id in the network directory, e.g. be-247.")
     String nodeId;
 
@@ -75,14 +80,15 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withTrustServices(trustServices);
         }
         // --- dir ---
-        if (nodeId != null || nodeCountry != null || nodeRole != null || networkDirectory != null) {
+        if (nodeId != null || nodeCountry != null || nodeRole != null || networkDirectory != null || !networkDirectoryUrls.isEmpty()) {
             if (nodeId == null || nodeCountry == null || nodeRole == null) {
                 System.err.println("EEG-DIR-SELF-MISSING give --node-id, --node-country and --node-role together (and with --network-directory)");
                 return 2;
             }
             try {
                 config = config.withNetwork(new eu.eevidence.gw.gateway.network.NodeIdentity(nodeId, nodeCountry, nodeRole), List.of())
-                        .withNetworkDirectory(networkDirectory);
+                        .withNetworkDirectory(networkDirectory == null && networkDirectoryUrls.isEmpty() ? null
+                                : new eu.eevidence.gw.gateway.network.DirectorySettings(networkDirectory, networkDirectoryUrls, null));
             } catch (IllegalArgumentException e) {
                 System.err.println(e.getMessage());
                 return 2;

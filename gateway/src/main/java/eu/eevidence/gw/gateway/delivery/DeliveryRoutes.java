@@ -6,6 +6,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jms.JmsMessage;
@@ -52,19 +53,50 @@ public final class DeliveryRoutes extends RouteBuilder {
                 .toD("jmsout:queue:${header." + HEADER_QUEUE + "}?deliveryPersistent=true");
 
         for (Platform platform : directory.all()) {
-            from("jms:queue:" + platform.queueName() + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1&maxConcurrentConsumers=4" + QUIET)
-                    .routeId("deliver-" + platform.id())
-                    .process(exchange -> {
-                        String body = exchange.getMessage().getBody(String.class);
-                        if (service.deliver(body) instanceof DeliveryService.Next.Retry retry) {
-                            reschedule(exchange, platform.queueName(), body, retry.delay());
-                        }
-                    });
+            destination(this, platform.id(), service);
         }
 
         from("jms:queue:" + DeliveryQueues.DEAD_LETTER + "?transacted=true&cacheLevelName=CACHE_CONSUMER" + QUIET)
                 .routeId("dead-letter")
                 .process(exchange -> service.deadLettered(exchange.getMessage().getBody(String.class)));
+    }
+
+    /** The route consuming the queue of {@code platformId}. */
+    private static void destination(RouteBuilder builder, String platformId, DeliveryService service) {
+        String queue = DeliveryQueues.queueFor(platformId);
+        builder.from("jms:queue:" + queue + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1&maxConcurrentConsumers=4" + QUIET)
+                .routeId(routeId(platformId))
+                .process(exchange -> {
+                    String body = exchange.getMessage().getBody(String.class);
+                    if (service.deliver(body) instanceof DeliveryService.Next.Retry retry) {
+                        reschedule(exchange, queue, body, retry.delay());
+                    }
+                });
+    }
+
+    public static String routeId(String platformId) {
+        return "deliver-" + platformId;
+    }
+
+    /**
+     * dir: starts the route of a destination added while the node runs (a network directory update); nothing when it
+     * exists already (a platform removed and added again keeps its route: a removed platform's queue is still consumed,
+     * so that requests accepted before the removal end per the delivery policy).
+     *
+     * @return true when a route was added
+     */
+    public static synchronized boolean addDestination(CamelContext camel, String platformId, DeliveryService service) throws Exception {
+        if (camel.getRoute(routeId(platformId)) != null) {
+            return false;
+        }
+        camel.addRoutes(new RouteBuilder(camel) {
+            @Override
+            public void configure() {
+                errorHandler(noErrorHandler());
+                destination(this, platformId, service);
+            }
+        });
+        return true;
     }
 
     /** Sends {@code body} to {@code queue} for delivery after {@code delay}, in the transaction of the consumed message. */

@@ -187,6 +187,9 @@ public final class DeliveryService {
             manualHandoff.prepare(requestId);
             return Next.DONE;
         }
+        if (platform.isEmpty() && directory.wasRemoved(record.platformId())) {
+            return removedFromDirectory(requestId, record); // dir: removed by a directory update after acceptance
+        }
         Optional<PlatformAdapter> adapter = platform.flatMap(p -> adapters.forKind(p.adapterKind()));
         if (platform.isEmpty() || adapter.isEmpty()) {
             finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, "EEG-DLV-NO-ROUTE",
@@ -249,6 +252,31 @@ public final class DeliveryService {
         }
         LOG.warn("EEG-DLV-RETRY request {} attempt {} to {} failed: {}; next in {} ms", requestId, attempt, platform.get().id(), failure.code(),
                 delay.toMillis());
+        metrics.retriesScheduled.increment();
+        return new Next.Retry(delay);
+    }
+
+    /**
+     * dir: the request's platform was removed from the network directory after the request was accepted. Nothing is
+     * sent to its last known endpoint (a removal may be a compromised or departed platform); the attempt counts as a
+     * failed one ({@code EEG-DIR-PLATFORM-REMOVED}) and is retried per the policy, so a platform that comes back in a
+     * later directory version gets the request; at the policy's bound the request fails with that code.
+     */
+    private Next removedFromDirectory(String requestId, RequestRecord record) throws SQLException {
+        String code = "EEG-DIR-PLATFORM-REMOVED";
+        String reason = "platform " + record.platformId() + " is no longer in the network directory; nothing sent to its last known endpoint";
+        Instant giveUpAt = record.receivedAt().plus(policy.maxTotal());
+        int attempt = record.deliveryAttempts() + 1;
+        attemptFailed(requestId, new DeliveryOutcome.RetryableFailure(code, reason, null));
+        Duration delay = policy.delayBefore(attempt + 1, null, random.getAsDouble());
+        if (attempt >= policy.maxAttempts() || clock.instant().plus(delay).isAfter(giveUpAt)) {
+            metrics.deadLetters.increment();
+            LOG.error("EEG-DLV-DEAD-LETTER request {} to {}: {} ({} attempt(s))", requestId, record.platformId(), code, attempt);
+            finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, code, reason + "; delivery gave up after " + attempt + " attempt(s)",
+                    clock.instant());
+            return Next.DONE;
+        }
+        LOG.warn("{} request {} attempt {}: {}; tried again in {} ms", code, requestId, attempt, reason, delay.toMillis());
         metrics.retriesScheduled.increment();
         return new Next.Retry(delay);
     }

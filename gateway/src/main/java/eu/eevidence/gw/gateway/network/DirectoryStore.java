@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,11 +59,42 @@ public final class DirectoryStore implements AutoCloseable {
         void check(VerifiedDirectory d) throws NetworkException;
     }
 
+    /** Where signed directories come from: the deployed file ({@link #file}) or a URL ({@link DirectoryFetcher}). */
+    public interface Source {
+        /** For log lines: the path or URL. */
+        String name();
+
+        /**
+         * The signed bytes as the source has them now (at most {@link NetworkDirectory#MAX_BYTES}).
+         *
+         * @param currentSha256 the content hash of the directory in use (null: none), for a conditional fetch
+         * @return the bytes, or null when the source says it holds exactly the directory in use
+         * @throws NetworkException {@code EEG-DIR-UNREADABLE}, {@code EEG-DIR-FETCH}, {@code EEG-DIR-TOO-LARGE}
+         */
+        byte[] read(String currentSha256) throws NetworkException;
+    }
+
+    /** The signed directory file at {@code file}. */
+    public static Source file(Path file) {
+        Objects.requireNonNull(file, "file");
+        return new Source() {
+            @Override
+            public String name() {
+                return file.toString();
+            }
+
+            @Override
+            public byte[] read(String currentSha256) throws NetworkException {
+                return readFile(file);
+            }
+        };
+    }
+
     /** What this node accepted last: version and content hash (persisted). */
     public record Accepted(long version, String sha256) {
     }
 
-    private final Path file;
+    private final List<Source> sources;
     private final Path stateDir;
     private final SignerValidator trust;
     private final CmsProfile cms;
@@ -70,12 +103,17 @@ public final class DirectoryStore implements AutoCloseable {
     private final List<Consumer<VerifiedDirectory>> listeners = new CopyOnWriteArrayList<>();
     private volatile VerifiedDirectory current;
     private volatile Accepted accepted;
-    private volatile String lastRefusal;
+    /** The last refusal logged per source: one operator line per distinct refusal, not one per poll. */
+    private final Map<String, String> lastRefusal = new ConcurrentHashMap<>();
+    private volatile boolean expiryLogged;
     private ScheduledExecutorService poller;
 
-    private DirectoryStore(Path file, Path stateDir, SignerValidator trust, CmsProfile cms, Clock clock, Acceptance acceptance) {
+    private DirectoryStore(List<Source> sources, Path stateDir, SignerValidator trust, CmsProfile cms, Clock clock, Acceptance acceptance) {
         this.acceptance = acceptance == null ? d -> { } : acceptance;
-        this.file = Objects.requireNonNull(file, "file");
+        this.sources = List.copyOf(sources);
+        if (this.sources.isEmpty()) {
+            throw new IllegalArgumentException("EEG-DIR-UNAVAILABLE no directory file or URL configured");
+        }
         this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
         this.trust = Objects.requireNonNull(trust, "trust");
         this.cms = Objects.requireNonNull(cms, "cms");
@@ -99,7 +137,17 @@ public final class DirectoryStore implements AutoCloseable {
     /** As {@link #open(Path, Path, SignerValidator, CmsProfile, Clock)}, every directory also passing {@code acceptance}. */
     public static DirectoryStore open(Path file, Path stateDir, SignerValidator trust, CmsProfile cms, Clock clock, Acceptance acceptance)
             throws NetworkException {
-        DirectoryStore store = new DirectoryStore(file, stateDir, trust, cms, clock, acceptance);
+        return open(List.of(file(file)), stateDir, trust, cms, clock, acceptance);
+    }
+
+    /**
+     * As {@link #open(Path, Path, SignerValidator, CmsProfile, Clock, Acceptance)} with several sources (a deployed file
+     * and/or URLs), checked in their order: each one's newer valid version is accepted, each refusal is logged per
+     * source. The persisted copy makes a restart independent of the sources being reachable.
+     */
+    public static DirectoryStore open(List<Source> sources, Path stateDir, SignerValidator trust, CmsProfile cms, Clock clock, Acceptance acceptance)
+            throws NetworkException {
+        DirectoryStore store = new DirectoryStore(sources, stateDir, trust, cms, clock, acceptance);
         store.loadState();
         try {
             store.reload();
@@ -109,7 +157,7 @@ public final class DirectoryStore implements AutoCloseable {
             }
         }
         if (store.current == null) {
-            throw new NetworkException("EEG-DIR-UNAVAILABLE", "no valid network directory in " + file);
+            throw new NetworkException("EEG-DIR-UNAVAILABLE", "no valid network directory in " + store.sources.stream().map(Source::name).toList());
         }
         return store;
     }
@@ -147,31 +195,45 @@ public final class DirectoryStore implements AutoCloseable {
     }
 
     /**
-     * Checks the configured file now. A valid newer version replaces the directory in use (after the state is
-     * persisted) and listeners are told; the same file again is a no-op.
+     * Checks the configured sources now, in order. A valid newer version replaces the directory in use (after the
+     * state is persisted) and listeners are told; the same bytes again are a no-op.
      *
      * @return true when a new version was accepted
-     * @throws NetworkException why the file was refused (the directory in use, if any, stays)
+     * @throws NetworkException why a source was refused (the first refusal, when no source gave the current or a newer
+     *                          version; a lagging source among up-to-date ones is only logged; the directory in use,
+     *                          if any, stays)
      */
     public synchronized boolean reload() throws NetworkException {
-        try {
-            return reloadOrRefuse();
-        } catch (NetworkException e) {
-            String line = e.code() + " " + e.getMessage();
-            if (!line.equals(lastRefusal)) { // one operator line per distinct refusal, not one per poll
-                VerifiedDirectory c = current;
-                LOG.warn("{} directory update from {} refused: {}; {}", e.code(), file, e.getMessage(),
-                        c == null ? "no directory in use" : "keeping version " + c.version());
-                lastRefusal = line;
+        boolean changed = false;
+        boolean answered = false;
+        NetworkException refused = null;
+        for (Source source : sources) {
+            try {
+                changed |= reloadOrRefuse(source);
+                answered = true;
+                lastRefusal.remove(source.name());
+            } catch (NetworkException e) {
+                String line = e.code() + " " + e.getMessage();
+                if (!line.equals(lastRefusal.put(source.name(), line))) { // one operator line per distinct refusal, not one per poll
+                    VerifiedDirectory c = current;
+                    LOG.warn("{} directory update from {} refused: {}; {}", e.code(), source.name(), e.getMessage(),
+                            c == null ? "no directory in use" : "keeping version " + c.version());
+                }
+                if (refused == null) {
+                    refused = e;
+                }
             }
-            throw e;
         }
+        if (!answered && refused != null) {
+            throw refused; // no source gave a new or the current version: the first refusal
+        }
+        return changed;
     }
 
-    private boolean reloadOrRefuse() throws NetworkException {
-        byte[] bytes = readFile();
+    private boolean reloadOrRefuse(Source source) throws NetworkException {
         VerifiedDirectory c = current;
-        if (c != null && Arrays.equals(bytes, c.signedBytes())) {
+        byte[] bytes = source.read(c == null ? null : c.contentSha256());
+        if (c != null && (bytes == null || Arrays.equals(bytes, c.signedBytes()))) {
             return false;
         }
         VerifiedDirectory next = VerifiedDirectory.verify(cms, bytes, trust, clock.instant());
@@ -194,8 +256,8 @@ public final class DirectoryStore implements AutoCloseable {
         persist(next);
         accepted = new Accepted(next.version(), next.contentSha256());
         current = next;
-        lastRefusal = null;
-        LOG.info("EEG-DIR-ACCEPTED network directory {}", next.summary());
+        expiryLogged = false;
+        LOG.info("EEG-DIR-ACCEPTED network directory {} from {}", next.summary(), source.name());
         for (Consumer<VerifiedDirectory> l : listeners) {
             try {
                 l.accept(next);
@@ -206,7 +268,7 @@ public final class DirectoryStore implements AutoCloseable {
         return true;
     }
 
-    private byte[] readFile() throws NetworkException {
+    private static byte[] readFile(Path file) throws NetworkException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] b = in.readNBytes(NetworkDirectory.MAX_BYTES + 1);
             if (b.length > NetworkDirectory.MAX_BYTES) {
@@ -253,7 +315,7 @@ public final class DirectoryStore implements AutoCloseable {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Checks the file every {@code period} on a daemon thread, until {@link #close()}. */
+    /** Checks the sources every {@code period} on a daemon thread, until {@link #close()}. */
     public synchronized DirectoryStore startPolling(Duration period) {
         if (poller != null) {
             return this;
@@ -276,8 +338,8 @@ public final class DirectoryStore implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("EEG-DIR-POLL directory check failed: {}", e.getClass().getSimpleName());
         }
-        if (expired() && lastRefusal == null) {
-            lastRefusal = "EEG-DIR-EXPIRED";
+        if (expired() && !expiryLogged) {
+            expiryLogged = true;
             LOG.warn("EEG-DIR-EXPIRED the directory in use (version {}) expired at {}; it stays in use until a newer one is deployed",
                     current.version(), current.directory().validUntil());
         }

@@ -89,8 +89,6 @@ public final class GatewayNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayNode.class);
     /** How often the custody log signs and publishes a new checkpoint (it also does on demand). */
     private static final long CUSTODY_PUBLISH_SECONDS = 10;
-    /** How often the network directory file is checked for a new version (dir). */
-    private static final Duration DIRECTORY_CHECK = Duration.ofSeconds(30);
 
     private final List<AutoCloseable> resources;
     private final RestServer rest;
@@ -150,14 +148,24 @@ public final class GatewayNode implements AutoCloseable {
 
             // --- dir: the signed network directory (peers and platforms from it; this node must be listed) ---
             eu.eevidence.gw.gateway.network.DirectoryStore networkDirectory = null;
-            if (config.networkDirectory() != null) {
+            List<PlatformSpec> dirConfiguredPlatforms = config.platforms(); // development additions, kept beside the directory's
+            eu.eevidence.gw.gateway.network.DirectorySettings dirSettings = config.networkDirectory();
+            if (dirSettings != null) {
                 eu.eevidence.gw.gateway.network.NodeIdentity self = config.identity();
                 if (self == null) {
                     throw new IllegalArgumentException("EEG-DIR-SELF-MISSING a node with a network directory needs its own network identity");
                 }
                 X509Certificate selfCert = nodeKey.certificate();
                 try {
-                    networkDirectory = eu.eevidence.gw.gateway.network.DirectoryStore.open(config.networkDirectory(),
+                    List<eu.eevidence.gw.gateway.network.DirectoryStore.Source> sources = new ArrayList<>();
+                    if (dirSettings.file() != null) {
+                        sources.add(eu.eevidence.gw.gateway.network.DirectoryStore.file(dirSettings.file()));
+                    }
+                    javax.net.ssl.SSLContext fetchTls = dirSettings.urls().isEmpty() ? null : Tls.sslContext(nodeKey, trust);
+                    for (java.net.URI url : dirSettings.urls()) {
+                        sources.add(new eu.eevidence.gw.gateway.network.DirectoryFetcher(url, fetchTls));
+                    }
+                    networkDirectory = eu.eevidence.gw.gateway.network.DirectoryStore.open(sources,
                             config.dataDir().resolve("network"), trust, new CmsProfile(config.clock()), config.clock(),
                             d -> d.requireSelf(self, selfCert));
                 } catch (eu.eevidence.gw.gateway.network.NetworkException e) {
@@ -172,14 +180,7 @@ public final class GatewayNode implements AutoCloseable {
                 d.platformSpecs().forEach(p -> platformSpecs.put(p.id(), p));
                 config.platforms().forEach(p -> platformSpecs.putIfAbsent(p.id(), p));
                 config = config.withNetwork(self, List.copyOf(peers.values())).withPlatforms(List.copyOf(platformSpecs.values()));
-                List<PlatformSpec> platformsAtStart = d.platformSpecs();
-                networkDirectory.onChange(next -> {
-                    if (!next.platformSpecs().equals(platformsAtStart)) {
-                        LOG.warn("EEG-DIR-PLATFORMS-CHANGED directory version {} changes the platforms; delivery keeps those of start-up until the node restarts",
-                                next.version());
-                    }
-                });
-                networkDirectory.startPolling(DIRECTORY_CHECK);
+                // the platforms follow later versions once delivery runs (see "dir: live platforms" below)
             }
             // --- end dir ---
 
@@ -275,6 +276,25 @@ public final class GatewayNode implements AutoCloseable {
             ProducerTemplate producer = camel.createProducerTemplate();
             started.add(producer);
             publisher.set(producer);
+            // --- dir: live platforms: each accepted directory version becomes the delivery platforms (one snapshot swap) ---
+            if (networkDirectory != null) {
+                AdapterRegistry installed = adapters;
+                List<Platform> configuredPlatforms = new ArrayList<>();
+                for (PlatformSpec spec : dirConfiguredPlatforms) {
+                    TrustAnchors portalTrust = spec.tlsTrust().isEmpty() ? trust : TrustAnchors.of(spec.tlsTrust());
+                    configuredPlatforms.add(new Platform(spec.id(), spec.adapter(), spec.endpoint(), spec.encryptionCertificate(),
+                            Tls.sslContext(nodeKey, portalTrust), spec.settings()));
+                }
+                eu.eevidence.gw.gateway.network.DirectoryPlatforms livePlatforms = new eu.eevidence.gw.gateway.network.DirectoryPlatforms(directory,
+                        p -> !PeerRoutes.ADAPTER_KIND.equals(p.adapterKind()), configuredPlatforms, Tls.sslContext(nodeKey, trust),
+                        kind -> installed.forKind(kind).isPresent() || eu.eevidence.gw.gateway.delivery.ManualHandoff.KIND.equals(kind),
+                        id -> DeliveryRoutes.addDestination(camel, id, delivery));
+                networkDirectory.onChange(livePlatforms::apply);
+                livePlatforms.apply(networkDirectory.current()); // nothing changes unless a version was accepted since the start
+                networkDirectory.startPolling(dirSettings.checkInterval());
+                started.add(networkDirectory::close); // polling stops before the routes it may add to
+            }
+            // --- end dir ---
 
             // --- pki4: trust services (OCSP responder, TSA) and the CAdES-T signature time-stamp on the node's seals ---
             NodeTrustServices trustServices = NodeTrustServices.create(config.trustServices(), devPki, config.clock());

@@ -32,7 +32,7 @@ import java.util.Objects;
  * @param peers         other gateway nodes this node exchanges with (empty: none)
  * @param trustServices OCSP responder, TSA and CAdES-T on the node's seals; {@code null} = on with the development PKI, off with configured key material (see {@link TrustServicesConfig})
  * @param delivery      scheduled retries, bounds and circuit breakers of delivery; null: derived from {@code retry} ({@link #deliveryPolicy()})
- * @param networkDirectory the signed network directory file ({@code directory.p7s}); null: none. When set, peers and platforms come from it (configured ones are added for development)
+ * @param networkDirectory where the signed network directory comes from (file and/or https URLs, check interval); null: none. When set, peers and platforms come from it (configured ones are added for development)
  */
 public record NodeConfig(
         Path dataDir,
@@ -52,7 +52,7 @@ public record NodeConfig(
         List<PeerSpec> peers,
         TrustServicesConfig trustServices,
         eu.eevidence.gw.gateway.delivery.DeliveryPolicy delivery,
-        Path networkDirectory) {
+        eu.eevidence.gw.gateway.network.DirectorySettings networkDirectory) {
 
     public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword, eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms, EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock) {
         this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, null);
@@ -117,6 +117,11 @@ public record NodeConfig(
     }
 
     public NodeConfig withNetworkDirectory(Path newNetworkDirectory) {
+        return withNetworkDirectory(newNetworkDirectory == null ? null : eu.eevidence.gw.gateway.network.DirectorySettings.file(newNetworkDirectory));
+    }
+
+    /** dir: this configuration with the network directory's file and/or URLs and check interval (null: none). */
+    public NodeConfig withNetworkDirectory(eu.eevidence.gw.gateway.network.DirectorySettings newNetworkDirectory) {
         return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, newNetworkDirectory);
     }
 

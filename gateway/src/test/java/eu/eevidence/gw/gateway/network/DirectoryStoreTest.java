@@ -185,4 +185,51 @@ class DirectoryStoreTest {
             assertThat(store.startPolling(Duration.ofHours(1))).isSameAs(store);
         }
     }
+
+    /** A source serving what the test puts in {@code bytes} (null: "not modified"), or failing with {@code failure}. */
+    static final class FakeSource implements DirectoryStore.Source {
+        volatile byte[] bytes;
+        volatile NetworkException failure;
+        volatile String askedWith;
+
+        @Override
+        public String name() {
+            return "https://directory.example/d.p7s";
+        }
+
+        @Override
+        public byte[] read(String currentSha256) throws NetworkException {
+            askedWith = currentSha256;
+            if (failure != null) {
+                throw failure;
+            }
+            return bytes;
+        }
+    }
+
+    @Test
+    void a_failing_or_rolled_back_url_keeps_the_directory_and_a_newer_one_from_any_source_is_taken() throws Exception {
+        FakeSource url = new FakeSource();
+        url.failure = new NetworkException("EEG-DIR-FETCH", "connection refused");
+        assertThat(code(() -> DirectoryStore.open(List.of(url), state, f.trust, f.cms, f.clock, null))).isEqualTo("EEG-DIR-FETCH");
+        deploy(1);
+        try (DirectoryStore store = DirectoryStore.open(List.of(DirectoryStore.file(file), url), state, f.trust, f.cms, f.clock, null)) {
+            assertThat(store.current().version()).isEqualTo(1); // the file was enough; the URL's failure is logged, not fatal
+            url.failure = null;
+            url.bytes = f.sign(f.directory(2));
+            assertThat(store.reload()).isTrue();
+            assertThat(store.current().version()).isEqualTo(2);
+            url.bytes = null; // 304: not modified
+            assertThat(store.reload()).isFalse();
+            assertThat(url.askedWith).isEqualTo(store.current().contentSha256()); // asked with the version in use
+            url.bytes = f.sign(f.directory(1));
+            assertThat(code(store::reload)).isEqualTo("EEG-DIR-ROLLBACK"); // from both: the file is behind now too
+            assertThat(store.current().version()).isEqualTo(2);
+        }
+        // a restart with the URL down and the file behind: the kept copy of version 2
+        url.failure = new NetworkException("EEG-DIR-FETCH", "connection refused");
+        try (DirectoryStore store = DirectoryStore.open(List.of(url), state, f.trust, f.cms, f.clock, null)) {
+            assertThat(store.current().version()).isEqualTo(2);
+        }
+    }
 }

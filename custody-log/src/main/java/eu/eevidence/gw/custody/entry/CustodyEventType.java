@@ -35,7 +35,9 @@ public enum CustodyEventType {
     /** The node packaged the request for manual submission to a platform without a machine interface; hash: the signed manifest. */
     HANDOFF_PREPARED(20),
     /** An operator confirmed the manual submission (who, when, the platform's reference); not a portal receipt. */
-    HANDOFF_CONFIRMED(21);
+    HANDOFF_CONFIRMED(21),
+    /** This node released an evidence item to a peer node (re-protected for it: signed by this node, encrypted for the peer); hash: the item's SHA-256. */
+    EVIDENCE_SENT(40);
 
     private final int code;
 

@@ -51,5 +51,8 @@ public enum EventCode {
     EVIDENCE_READ,
     // manual hand-off to platforms without a machine interface
     HANDOFF_PREPARED,
-    HANDOFF_CONFIRMED
+    HANDOFF_CONFIRMED,
+    // evidence transfer between nodes (ADR-0017): every item of a peer's report stored here, or one given up
+    EVIDENCE_TRANSFERRED,
+    EVIDENCE_TRANSFER_FAILED
 }

@@ -348,6 +348,7 @@ public final class GatewayNode implements AutoCloseable {
                         peerRoutes, evidenceStore, cms, nodeKey, custody, config.clock())));
                 java.nio.file.Path xferSpool = config.dataDir().resolve("transfer");
                 eu.eevidence.gw.pki.FileSecurity.createOwnerOnlyDirectory(xferSpool);
+                eu.eevidence.gw.gateway.transfer.PeerEvidenceClient.cleanSpool(xferSpool);
                 eu.eevidence.gw.gateway.transfer.PeerEvidenceClient xferClient = new eu.eevidence.gw.gateway.transfer.PeerEvidenceClient(
                         config.identity().nodeId(), networkCms.withSpoolDirectory(xferSpool), nodeKey, trust, Tls.sslContext(nodeKey, trust));
                 transfers = new eu.eevidence.gw.gateway.transfer.EvidenceTransfers(db, requests, evidence, peerRoutes, xferClient,

@@ -59,6 +59,17 @@ public final class PeerEvidenceClient {
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
     }
 
+    /** Start-up: removes what a crash left in the spool directory (encrypted with keys that died with the process). */
+    public static void cleanSpool(java.nio.file.Path dir) throws IOException {
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> ds = java.nio.file.Files.newDirectoryStream(dir)) {
+            for (java.nio.file.Path p : ds) {
+                if (java.nio.file.Files.isRegularFile(p)) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
     /** Where {@code peer} serves item {@code itemId} of the case opened by our message {@code messageId}. */
     public static URI uriOf(PeerSpec peer, String messageId, String itemId) {
         String base = peer.endpoint().toString();

@@ -40,7 +40,9 @@ public enum CustodyEventType {
      * An evidence item's bytes passed every check against the manifest that declared it and are stored encrypted (after
      * its {@link #EVIDENCE_RECEIVED} declaration); the item hash is its SHA-256.
      */
-    EVIDENCE_STORED(45);
+    EVIDENCE_STORED(45),
+    /** This node released an evidence item to a peer node (re-protected for it: signed by this node, encrypted for the peer); hash: the item's SHA-256. */
+    EVIDENCE_SENT(40);
 
     private final int code;
 

@@ -219,8 +219,32 @@ public final class AnswerService {
         if (found.isEmpty() || !peerNodeId.equals(found.get().platformId())) {
             return Optional.empty();
         }
-        return Optional.of(apply(c, found.get().id(), envelope, answer, peerFingerprint, "node:" + peerNodeId, null));
+        AnswerResult result = apply(c, found.get().id(), envelope, answer, peerFingerprint, "node:" + peerNodeId, null);
+        // --- xfer: the evidence items of a peer's execution report are fetched from it (ADR-0017) ---
+        PeerReportListener listener = peerReports;
+        if (listener != null && answer instanceof ExecutionReport report && result instanceof AnswerResult.Applied applied && !applied.duplicate()) {
+            listener.executionReport(c, found.get().id(), peerNodeId, envelope.correlationId(), envelope.messageId(), report);
+        }
+        // --- xfer: end ---
+        return Optional.of(result);
     }
+
+    // --- xfer: hook for the evidence transfer between nodes (ADR-0017) ---
+    /** Called in the transaction that applied a peer node's execution report to a request of this node (not for a repeat). */
+    @FunctionalInterface
+    public interface PeerReportListener {
+        void executionReport(Connection c, String requestId, String peerNodeId, String messageId, String answerId, ExecutionReport report)
+                throws SQLException;
+    }
+
+    private volatile PeerReportListener peerReports;
+
+    /** Where peers' execution reports are announced (the evidence transfer records its jobs there). */
+    public AnswerService onPeerExecutionReport(PeerReportListener listener) {
+        this.peerReports = listener;
+        return this;
+    }
+    // --- xfer: end ---
 
     private AnswerResult apply(Connection c, String requestId, Envelope envelope, LifecycleMessage.Answer answer, String callerFingerprint,
                                String actor, Signed signed) throws SQLException {

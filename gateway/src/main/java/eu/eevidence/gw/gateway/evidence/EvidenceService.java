@@ -333,6 +333,14 @@ public final class EvidenceService {
             throw new IllegalArgumentException("request " + requestId + " is not addressed to " + platformId);
         }
         List<Delivered> out = new ArrayList<>();
+        // xfer: a peer node (adapter gateway-node) is the supplier of items it re-protected for this node (ADR-0017)
+        java.util.Optional<eu.eevidence.gw.gateway.delivery.Platform> supplier = directory.find(platformId)
+                .filter(p -> eu.eevidence.gw.gateway.network.PeerRoutes.ADAPTER_KIND.equals(p.adapterKind()));
+        String actor = supplier.isPresent() ? "node:" + platformId : "platform:" + platformId;
+        String supplierFingerprint = supplier.map(p -> p.encryptionCertificate() == null ? null : Certificates.sha256Fingerprint(p.encryptionCertificate()))
+                .orElse(null);
+        String via = supplier.isPresent() ? "from node " + platformId + ", its report " + delivery.answerId()
+                : "data delivery " + delivery.answerId() + " part " + delivery.part();
         for (PortalAnswer.ManifestItem m : delivery.items()) {
             try {
                 Optional<Item> existing = item(requestId, m.itemId());
@@ -352,7 +360,7 @@ public final class EvidenceService {
                     source = "INLINE";
                     stored = store.put(new ByteArrayInputStream(m.inline()), m.size(), m.sha256(), knownCms(m.sha256()));
                 } else {
-                    source = "DOWNLOAD";
+                    source = supplier.isPresent() ? "NODE" : "DOWNLOAD";
                     PortalAnswer.DownloadReference ref = m.download();
                     if (ref.size() != m.size() || !ref.sha256().equals(m.sha256())) {
                         throw new EvidenceException(422, "EEG-EVD-MANIFEST-MISMATCH", "the download reference of " + m.itemId()
@@ -369,8 +377,8 @@ public final class EvidenceService {
                         throw new EvidenceException(502, "EEG-EVD-FETCH", e.getMessage(), e);
                     }
                 }
-                record(r, m.itemId(), m.mediaType(), stored, source, "platform:" + platformId, null, delivery.answerId(), c -> {
-                }, "data delivery " + delivery.answerId() + " part " + delivery.part());
+                record(r, m.itemId(), m.mediaType(), stored, source, actor, supplierFingerprint, delivery.answerId(), c -> {
+                }, via);
                 out.add(new Delivered(m.itemId(), stored.duplicate() ? "stored (content already held)" : "stored", null));
             } catch (EvidenceException e) {
                 LOG.warn("{} request {} item {} of delivery {}: {}", e.code(), requestId, m.itemId(), delivery.answerId(), e.getMessage());

@@ -108,6 +108,7 @@ public final class GatewayNode implements AutoCloseable {
     private NetworkOutbox outbox;
     private NetworkInbox inbox;
     private eu.eevidence.gw.gateway.channel.AnswerPoller answerPoller;
+    private eu.eevidence.gw.gateway.transfer.EvidenceTransfers transfers; // xfer
 
     private GatewayNode(List<AutoCloseable> resources, RestServer rest, RequestRepository requests, EmbeddedBroker broker, KeyMaterial nodeKey,
                         TrustAnchors trust, DevPki devPki, CamelContext camel, DeadlineEngine deadlines) {
@@ -359,6 +360,24 @@ public final class GatewayNode implements AutoCloseable {
             caseHook.set(cases);
             started.add(startCaseSweep(cases, custody));
             // --- inbound: end ---
+            // --- xfer: evidence transfer between nodes (ADR-0017): serve accepted cases' items to their peer, fetch peers' items ---
+            List<Object> xferResources = new ArrayList<>();
+            eu.eevidence.gw.gateway.transfer.EvidenceTransfers transfers = null;
+            if (peerRoutes != null) {
+                xferResources.add(new eu.eevidence.gw.gateway.api.NetworkEvidenceResource(new eu.eevidence.gw.gateway.transfer.EvidenceSource(db,
+                        peerRoutes, evidenceStore, cms, nodeKey, custody, config.clock())));
+                java.nio.file.Path xferSpool = config.dataDir().resolve("transfer");
+                eu.eevidence.gw.pki.FileSecurity.createOwnerOnlyDirectory(xferSpool);
+                eu.eevidence.gw.gateway.transfer.PeerEvidenceClient.cleanSpool(xferSpool);
+                eu.eevidence.gw.gateway.transfer.PeerEvidenceClient xferClient = new eu.eevidence.gw.gateway.transfer.PeerEvidenceClient(
+                        config.identity().nodeId(), networkCms.withSpoolDirectory(xferSpool), nodeKey, trust, Tls.sslContext(nodeKey, trust));
+                transfers = new eu.eevidence.gw.gateway.transfer.EvidenceTransfers(db, requests, evidence, peerRoutes, xferClient,
+                        new eu.eevidence.gw.gateway.transfer.FetchPolicy(config.deliveryPolicy()), config.clock(),
+                        () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+                answers.onPeerExecutionReport(transfers::executionReport);
+                started.add(transfers.start(Duration.ofMillis(250)));
+            }
+            // --- xfer: end ---
             if (peerRoutes != null) {
                 actions.routeToPeers(peerRoutes); // --- peer ---
             }
@@ -396,6 +415,7 @@ public final class GatewayNode implements AutoCloseable {
             restResources.addAll(trustServices.resources()); // pki4: /ocsp and /tsa, no client certificate needed
             restResources.addAll(0, directoryResources); // dir
             restResources.addAll(0, networkResources); // peer
+            restResources.addAll(0, xferResources); // xfer
             restResources.add(0, new eu.eevidence.gw.gateway.api.PushResource(pushChannel)); // chan
             restResources.add(1, new eu.eevidence.gw.gateway.api.HandoffResource(handoffs, requests, config.maxBodyBytes(), config.clock())); // chan
             // --- rem: REM-style evidences after the hop (ADR-0016): DELIVERED when a peer's request becomes a case, RETRIEVED when
@@ -429,6 +449,7 @@ public final class GatewayNode implements AutoCloseable {
             node.evidence = evidence;
             node.cases = cases;
             node.networkDirectory = networkDirectory; // dir
+            node.transfers = transfers; // xfer
             node.requeueAccepted(queue);
             // --- peer ---
             node.outbox = outbox;
@@ -589,6 +610,11 @@ public final class GatewayNode implements AutoCloseable {
     /** The delivery service (its circuit breakers, counters and the fault-injection seam for tests). */
     public DeliveryService delivery() {
         return delivery;
+    }
+
+    /** xfer: the evidence fetched from peer nodes (jobs, try now), or null without a network identity. */
+    public eu.eevidence.gw.gateway.transfer.EvidenceTransfers transfers() {
+        return transfers;
     }
 
     /** Evidence intake and access (adapters' data deliveries go through {@link eu.eevidence.gw.gateway.evidence.EvidenceService#acceptDelivery}). */

@@ -53,5 +53,8 @@ public enum EventCode {
     HANDOFF_PREPARED,
     HANDOFF_CONFIRMED,
     // REM-style evidences of a peer node about a request sent to it (DELIVERED, RETRIEVED; ADR-0016): no state change
-    NETWORK_EVIDENCE
+    NETWORK_EVIDENCE,
+    // evidence transfer between nodes (ADR-0017): every item of a peer's report stored here, or one given up
+    EVIDENCE_TRANSFERRED,
+    EVIDENCE_TRANSFER_FAILED
 }

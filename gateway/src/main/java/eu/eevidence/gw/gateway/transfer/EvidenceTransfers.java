@@ -1,0 +1,327 @@
+package eu.eevidence.gw.gateway.transfer;
+
+import eu.eevidence.gw.adapter.api.FetchOutcome;
+import eu.eevidence.gw.adapter.api.PortalAnswer;
+import eu.eevidence.gw.gateway.evidence.EvidenceService;
+import eu.eevidence.gw.gateway.infra.Database;
+import eu.eevidence.gw.gateway.infra.SqlTime;
+import eu.eevidence.gw.gateway.network.PeerRoutes;
+import eu.eevidence.gw.gateway.network.PeerSpec;
+import eu.eevidence.gw.gateway.order.EventCode;
+import eu.eevidence.gw.gateway.order.RequestRecord;
+import eu.eevidence.gw.gateway.order.RequestRepository;
+import eu.eevidence.gw.gateway.order.TimelineEvent;
+import eu.eevidence.gw.schema.EvidenceManifest;
+import eu.eevidence.gw.schema.ExecutionReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The requesting node's evidence transfer (ADR-0017): when a peer's execution report with a manifest is applied to a
+ * request of this node, one durable job per item is recorded in the same transaction
+ * ({@link #executionReport}, table {@code network_evidence_fetch}); a sweeper (thread {@code eeg-xfer-sweep}) fetches
+ * each due item from the peer ({@link PeerEvidenceClient}) into the evidence store through
+ * {@link EvidenceService#acceptDelivery} (size and SHA-256 against this node's manifest, stored once, encrypted, custody
+ * {@code EVIDENCE_RECEIVED} "from node ..."), with the back-off and bounds of {@link FetchPolicy}. When every item of
+ * the peer's reports is stored, the request's timeline says so ({@code EVIDENCE_TRANSFERRED}); a job given up is an
+ * {@code EVIDENCE_TRANSFER_FAILED} event and an {@code EEG-XFER-FAILED} operator log line.
+ */
+public final class EvidenceTransfers implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceTransfers.class);
+    /** The whole transfer of one item must finish within this time. */
+    static final Duration FETCH_DEADLINE = Duration.ofMinutes(30);
+
+    private final Database db;
+    private final RequestRepository requests;
+    private final EvidenceService evidence;
+    private final PeerRoutes routes;
+    private final PeerEvidenceClient client;
+    private final FetchPolicy policy;
+    private final Clock clock;
+    private final DoubleSupplier random;
+    private volatile ScheduledExecutorService sweeper;
+
+    /** One fetch job. */
+    public record Job(String requestId, String itemId, String peerNodeId, String messageId, String answerId, String sha256, long size,
+                      String mediaType, FetchPolicy.State state, int attempts, int waits, Instant nextAttemptAt, String lastCode, String lastDetail,
+                      Long lastDurationMs, Instant createdAt) {
+    }
+
+    /** What the evidence store made of one transfer, with the fetch's own outcome. */
+    public record Received(EvidenceService.Delivered stored, FetchOutcome fetch, long millis) {
+    }
+
+    public EvidenceTransfers(Database db, RequestRepository requests, EvidenceService evidence, PeerRoutes routes, PeerEvidenceClient client,
+                             FetchPolicy policy, Clock clock, DoubleSupplier random) {
+        this.db = db;
+        this.requests = requests;
+        this.evidence = evidence;
+        this.routes = routes;
+        this.client = client;
+        this.policy = policy;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** In the transaction that applied a peer's execution report: a job per manifest item not yet known. */
+    public void executionReport(Connection c, String requestId, String peerNodeId, String messageId, String answerId, ExecutionReport report)
+            throws SQLException {
+        if (report.manifest() == null || messageId == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        int added = 0;
+        for (EvidenceManifest.Item i : report.manifest().items()) {
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM network_evidence_fetch WHERE request_id = ? AND item_id = ?")) {
+                q.setString(1, requestId);
+                q.setString(2, i.itemId());
+                try (ResultSet rs = q.executeQuery()) {
+                    if (rs.next()) {
+                        continue;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO network_evidence_fetch (request_id, item_id, peer_node_id, message_id, answer_id, "
+                    + "sha256, size_bytes, media_type, state, attempts, waits, next_attempt_at, created_at, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)")) {
+                ps.setString(1, requestId);
+                ps.setString(2, i.itemId());
+                ps.setString(3, peerNodeId);
+                ps.setString(4, messageId);
+                ps.setString(5, answerId);
+                ps.setString(6, i.sha256().toLowerCase(java.util.Locale.ROOT));
+                ps.setLong(7, i.sizeBytes());
+                ps.setString(8, i.mediaType());
+                ps.setString(9, FetchPolicy.State.PENDING.name());
+                ps.setObject(10, SqlTime.ts(now));
+                ps.setObject(11, SqlTime.ts(now));
+                ps.setObject(12, SqlTime.ts(now));
+                ps.executeUpdate();
+                added++;
+            }
+        }
+        if (added > 0) {
+            LOG.info("EEG-XFER-QUEUED request {}: {} evidence item(s) to fetch from node {}", requestId, added, peerNodeId);
+        }
+    }
+
+    /** Starts the sweeper (every {@code tick}). */
+    public EvidenceTransfers start(Duration tick) {
+        if (sweeper == null) {
+            sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "eeg-xfer-sweep");
+                t.setDaemon(true);
+                return t;
+            });
+            sweeper.scheduleWithFixedDelay(() -> {
+                try {
+                    sweep();
+                } catch (Exception | Error e) {
+                    LOG.warn("EEG-XFER-SWEEP-RETRY sweep failed ({}); retried", e.getClass().getSimpleName());
+                }
+            }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    /** Attempts every due job once; returns how many were attempted. */
+    public int sweep() throws SQLException {
+        List<Job> due = db.read(c -> list(c, "WHERE state = ? AND next_attempt_at <= ? ORDER BY next_attempt_at", FetchPolicy.State.PENDING.name(),
+                SqlTime.ts(clock.instant())));
+        int n = 0;
+        for (Job j : due) {
+            if (n++ >= 16) {
+                break;
+            }
+            attempt(j);
+        }
+        return n;
+    }
+
+    /** The jobs of a request (tests, operators). */
+    public List<Job> jobs(String requestId) throws SQLException {
+        return db.read(c -> list(c, "WHERE request_id = ? ORDER BY item_id", requestId));
+    }
+
+    /** Attempts the job of {@code itemId} now, whatever its next attempt time (an operator's "try now"); empty if unknown. */
+    public Optional<Job> fetchNow(String requestId, String itemId) throws SQLException {
+        Optional<Job> j = job(requestId, itemId);
+        if (j.isEmpty() || j.get().state() != FetchPolicy.State.PENDING) {
+            return j;
+        }
+        return Optional.of(attempt(j.get()));
+    }
+
+    /**
+     * One attempt: fetch and store, then the job's next state, and the request's timeline when it is the last item or
+     * when the job is given up. Serialised: one transfer at a time per node (the sweeper and {@link #fetchNow}).
+     */
+    synchronized Job attempt(Job j) throws SQLException {
+        Optional<Job> fresh = job(j.requestId(), j.itemId());
+        if (fresh.isEmpty() || fresh.get().state() != FetchPolicy.State.PENDING) {
+            return fresh.orElse(j);
+        }
+        Optional<PeerSpec> peer = routes.byId(j.peerNodeId());
+        Received r;
+        if (peer.isEmpty()) {
+            r = new Received(new EvidenceService.Delivered(j.itemId(), "refused", "EEG-EVD-FETCH"),
+                    new FetchOutcome.Failed(TransferCodes.IO, "node " + j.peerNodeId() + " is no longer a configured peer", true, null), 0);
+        } else {
+            PeerSpec p = peer.get();
+            java.net.URI uri = PeerEvidenceClient.uriOf(p, j.messageId(), j.itemId());
+            r = store(j, uri, (ref, sink) -> client.fetch(p, ref.uri(), ref.size(), sink, FETCH_DEADLINE));
+        }
+        FetchOutcome.Failed failed = r.fetch() instanceof FetchOutcome.Failed f ? f : null;
+        FetchPolicy.Kind kind = FetchPolicy.classify(r.stored().outcome(), r.stored().code(), failed == null ? null : failed.code(),
+                failed != null && failed.retryable());
+        String code = failed != null ? failed.code() : r.stored().code();
+        String detail = failed != null ? failed.reason() : kind == FetchPolicy.Kind.STORED ? null : "the evidence store refused the item";
+        Instant now = clock.instant();
+        FetchPolicy.Next next = policy.after(kind, j.attempts(), j.waits(), j.createdAt(), now, code, detail, failed == null ? null : failed.retryAfter(),
+                random.getAsDouble());
+        db.inTransaction(c -> {
+            RequestRecord req = requests.find(c, j.requestId(), true).orElseThrow();
+            update(c, j, next, r.millis(), now);
+            String actor = "node:" + j.peerNodeId();
+            if (next.state() == FetchPolicy.State.STORED && remaining(c, j.requestId(), j.peerNodeId()) == 0) {
+                int items = count(c, j.requestId(), j.peerNodeId());
+                requests.appendEvent(c, j.requestId(), new TimelineEvent(0, EventCode.EVIDENCE_TRANSFERRED, req.state(), req.state(), now, now, actor,
+                        "evidence received from " + j.peerNodeId() + ": " + items + " item" + (items == 1 ? "" : "s")));
+            } else if (next.state() == FetchPolicy.State.FAILED) {
+                requests.appendEvent(c, j.requestId(), new TimelineEvent(0, EventCode.EVIDENCE_TRANSFER_FAILED, req.state(), req.state(), now, now, actor,
+                        clip("evidence item " + j.itemId() + " could not be fetched from " + j.peerNodeId() + ": " + next.code() + " " + next.detail(), 2000)));
+            }
+            return null;
+        });
+        switch (next.state()) {
+            case STORED:
+                double mib = j.size() / (1024.0 * 1024.0);
+                LOG.info("EEG-XFER-STORED request {} item {} from node {} ({} bytes in {} ms, {} MiB/s)", j.requestId(), j.itemId(), j.peerNodeId(),
+                        j.size(), r.millis(), r.millis() == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f", mib * 1000.0 / r.millis()));
+                break;
+            case FAILED:
+                LOG.error("EEG-XFER-FAILED request {} item {} from node {}: {} {}", j.requestId(), j.itemId(), j.peerNodeId(), next.code(), next.detail());
+                break;
+            default:
+                LOG.info("{} request {} item {} from node {}: next attempt at {}", code, j.requestId(), j.itemId(), j.peerNodeId(), next.nextAttemptAt());
+        }
+        return job(j.requestId(), j.itemId()).orElseThrow();
+    }
+
+    /**
+     * The receiving half alone: stores {@code protectedItem} (as a peer would send it) as item {@code itemId} of the
+     * job's request, with every check of a fetch (signer exactly the job's peer, size, SHA-256 of this node's manifest).
+     * The job itself is not changed. For tests and for a later push variant.
+     */
+    public Received receive(String requestId, String itemId, InputStream protectedItem) throws SQLException {
+        Job j = job(requestId, itemId).orElseThrow(() -> new IllegalArgumentException("no transfer job for " + requestId + " " + itemId));
+        PeerSpec p = routes.byId(j.peerNodeId()).orElseThrow();
+        return store(j, PeerEvidenceClient.uriOf(p, j.messageId(), j.itemId()),
+                (ref, sink) -> client.open(protectedItem, PeerEvidenceClient.maxProtectedBytes(ref.size()), p, sink));
+    }
+
+    private Received store(Job j, java.net.URI uri, EvidenceService.Download download) throws SQLException {
+        AtomicReference<FetchOutcome> fetched = new AtomicReference<>();
+        PortalAnswer.DataDelivery delivery = new PortalAnswer.DataDelivery(j.answerId(), j.requestId(), j.messageId(), clock.instant(), 1, true,
+                List.of(new PortalAnswer.ManifestItem(j.itemId(), j.mediaType(), j.size(), j.sha256(), null,
+                        new PortalAnswer.DownloadReference(uri, j.size(), j.sha256()))), new byte[0]);
+        long t0 = System.nanoTime();
+        List<EvidenceService.Delivered> out = evidence.acceptDelivery(j.requestId(), j.peerNodeId(), delivery, (ref, sink) -> {
+            FetchOutcome o = download.fetch(ref, sink);
+            fetched.set(o);
+            return o;
+        });
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        return new Received(out.get(0), fetched.get(), ms);
+    }
+
+    private Optional<Job> job(String requestId, String itemId) throws SQLException {
+        return db.read(c -> list(c, "WHERE request_id = ? AND item_id = ?", requestId, itemId)).stream().findFirst();
+    }
+
+    private static int remaining(Connection c, String requestId, String peer) throws SQLException {
+        return countWhere(c, "request_id = ? AND peer_node_id = ? AND state <> 'STORED'", requestId, peer);
+    }
+
+    private static int count(Connection c, String requestId, String peer) throws SQLException {
+        return countWhere(c, "request_id = ? AND peer_node_id = ?", requestId, peer);
+    }
+
+    private static int countWhere(Connection c, String where, String requestId, String peer) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM network_evidence_fetch WHERE " + where)) {
+            ps.setString(1, requestId);
+            ps.setString(2, peer);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static void update(Connection c, Job j, FetchPolicy.Next next, long millis, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE network_evidence_fetch SET state = ?, attempts = ?, waits = ?, next_attempt_at = ?, "
+                + "last_code = ?, last_detail = ?, last_duration_ms = ?, updated_at = ? WHERE request_id = ? AND item_id = ?")) {
+            ps.setString(1, next.state().name());
+            ps.setInt(2, next.attempts());
+            ps.setInt(3, next.waits());
+            ps.setObject(4, SqlTime.ts(next.nextAttemptAt()));
+            ps.setString(5, next.code() == null ? null : clip(next.code(), 64));
+            ps.setString(6, next.detail() == null ? null : clip(next.detail(), 500));
+            ps.setLong(7, millis);
+            ps.setObject(8, SqlTime.ts(now));
+            ps.setString(9, j.requestId());
+            ps.setString(10, j.itemId());
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<Job> list(Connection c, String where, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT request_id, item_id, peer_node_id, message_id, answer_id, sha256, size_bytes, media_type, "
+                + "state, attempts, waits, next_attempt_at, last_code, last_detail, last_duration_ms, created_at FROM network_evidence_fetch " + where)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Job> out = new ArrayList<>();
+                while (rs.next()) {
+                    long d = rs.getLong(15);
+                    Long duration = rs.wasNull() ? null : d;
+                    out.add(new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7),
+                            rs.getString(8), FetchPolicy.State.valueOf(rs.getString(9)), rs.getInt(10), rs.getInt(11), SqlTime.instant(rs, 12),
+                            rs.getString(13), rs.getString(14), duration, SqlTime.instant(rs, 16)));
+                }
+                return out;
+            }
+        }
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() > max ? s.substring(0, max) : s;
+    }
+
+    @Override
+    public void close() {
+        ScheduledExecutorService s = sweeper;
+        if (s != null) {
+            s.shutdownNow();
+        }
+    }
+}

@@ -364,7 +364,7 @@ public final class GatewayNode implements AutoCloseable {
             List<Object> xferResources = new ArrayList<>();
             eu.eevidence.gw.gateway.transfer.EvidenceTransfers transfers = null;
             if (peerRoutes != null) {
-                xferResources.add(new eu.eevidence.gw.gateway.api.NetworkEvidenceResource(new eu.eevidence.gw.gateway.transfer.EvidenceSource(db,
+                xferResources.add(new eu.eevidence.gw.gateway.api.EvidenceTransferResource(new eu.eevidence.gw.gateway.transfer.EvidenceSource(db,
                         peerRoutes, evidenceStore, cms, nodeKey, custody, config.clock())));
                 java.nio.file.Path xferSpool = config.dataDir().resolve("transfer");
                 eu.eevidence.gw.pki.FileSecurity.createOwnerOnlyDirectory(xferSpool);

@@ -200,7 +200,7 @@ class EvidenceTransferIT {
     void bothSidesRecordTheTransferInTheirCustodyLogsAndTheLogsVerify() throws Exception {
         assertThat(b.custody("EVIDENCE_SENT")).anySatisfy(t -> assertThat(t).contains(sha(big)).contains("fr-247"))
                 .anySatisfy(t -> assertThat(t).contains(sha(small)).contains(caseB));
-        assertThat(a.custody("EVIDENCE_RECEIVED")).anySatisfy(t -> assertThat(t).contains(sha(big)).contains("from node ie-247"))
+        assertThat(a.custody("EVIDENCE_STORED")).anySatisfy(t -> assertThat(t).contains(sha(big)).contains("from node ie-247"))
                 .anySatisfy(t -> assertThat(t).contains(sha(small)).contains("from node ie-247"));
         assertThat(a.custody("EVIDENCE_OPENED")).anySatisfy(t -> assertThat(t).contains(sha(big)));
         net.assertEveryCustodyLogVerifies();

@@ -20,11 +20,11 @@ import java.sql.SQLException;
  * ({@code application/pkcs7-mime}, streamed). See {@link EvidenceSource} and ADR-0017.
  */
 @Path("/api/v1/network/evidence")
-public final class NetworkEvidenceResource {
+public final class EvidenceTransferResource {
 
     private final EvidenceSource source;
 
-    public NetworkEvidenceResource(EvidenceSource source) {
+    public EvidenceTransferResource(EvidenceSource source) {
         this.source = source;
     }
 

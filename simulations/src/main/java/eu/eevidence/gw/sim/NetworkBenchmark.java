@@ -79,7 +79,8 @@ import java.util.stream.Stream;
  *   {@code EXECUTION_REPORT} on B's platform API once the domestic order is acknowledged (ART9); per case the time from
  *   the decision to A's request PRESERVED / COMPLETED.</li>
  *   <li><b>Checks</b>: every request on A in the expected state, its receipt verified again here, one case per request
- *   on B, both custody logs verify ({@link LogVerifier}, as the world runner); else exit 1.</li>
+ *   on B, both custody logs verify ({@link LogVerifier}, as the world runner); else exit 1. B's answers to A that A
+ *   refused (outbox entries FAILED, e.g. an acknowledgement arriving after the final report) are reported as warnings.</li>
  * </ol>
  * A benchmark, not a test: progress is observed by polling A's store every {@code --poll-millis} (the figures carry that
  * resolution). Summary lines start with {@code EEG-BENCH network:}; {@code --out} writes them as JSON.
@@ -252,12 +253,17 @@ public final class NetworkBenchmark implements Callable<Integer> {
                 poller.stop = true;
                 pollThread.join(5000);
             }
-            Map<String, Object> checks = check(a, b, trust, keyB, seen.created.keySet(), problems);
+            List<String> warnings = new ArrayList<>();
+            Map<String, Object> checks = check(a, b, trust, keyB, seen.created.keySet(), problems, warnings);
             report.put("checks", checks);
             report.put("problems", problems);
+            report.put("warnings", warnings);
             report.put("ok", problems.isEmpty());
             report.put("wallSeconds", round((System.nanoTime() - wall0) / 1e9));
             o.printf(Locale.ROOT, "%schecks: %s%n", PREFIX, checks);
+            for (String w : warnings) {
+                o.println(PREFIX + "WARNING " + w);
+            }
             for (String p : problems.subList(0, Math.min(20, problems.size()))) {
                 o.println(PREFIX + "PROBLEM " + p);
             }
@@ -511,7 +517,8 @@ public final class NetworkBenchmark implements Callable<Integer> {
 
     // ------------------------------------------------------------------ checks
 
-    private Map<String, Object> check(Member a, Member b, TrustAnchors trust, KeyMaterial keyB, Set<String> created, List<String> problems) throws Exception {
+    private Map<String, Object> check(Member a, Member b, TrustAnchors trust, KeyMaterial keyB, Set<String> created, List<String> problems,
+                                      List<String> warnings) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
         // A: every request once, in the expected state, with B's receipt (verified again here)
         Map<String, String> stateOnA = new HashMap<>();
@@ -572,6 +579,27 @@ public final class NetworkBenchmark implements Callable<Integer> {
         if (notOnce > 0 || foreign > 0) {
             problems.add(notOnce + " requests without exactly one case on B; " + foreign + " cases on B for no request of the run");
         }
+        // B's outbox (answers to A): wait until nothing is pending, then count; a refused answer is a warning
+        boolean settled = await(() -> count(b, "SELECT COUNT(*) FROM network_outbox WHERE state NOT IN ('SENT', 'FAILED')") == 0);
+        Map<String, Integer> outbox = new TreeMap<>();
+        Map<String, Integer> refused = new TreeMap<>();
+        b.node().requests().database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT message_type, state, last_error FROM network_outbox"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    outbox.merge(rs.getString(1) + " " + rs.getString(2), 1, Integer::sum);
+                    if ("FAILED".equals(rs.getString(2))) {
+                        String e = rs.getString(3) == null ? "" : rs.getString(3);
+                        refused.merge(rs.getString(1) + ": " + e.substring(0, Math.min(120, e.length())), 1, Integer::sum);
+                    }
+                }
+            }
+            return null;
+        });
+        m.put("outboxOnB", outbox);
+        if (!settled) {
+            problems.add("B's outbox still has pending answers: " + outbox);
+        }
+        refused.forEach((k, v) -> warnings.add(v + " answer(s) from B refused by A (outbox FAILED): " + k));
         // custody on both sides: the audit verify logic
         for (Member x : List.of(a, b)) {
             x.node().custody().flushAndPublish();
@@ -660,6 +688,15 @@ public final class NetworkBenchmark implements Callable<Integer> {
             }
             return JSON.readTree(in);
         }
+    }
+
+    private static long count(Member m, String sql) throws Exception {
+        return m.node().requests().database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     private static String code(ContactPointClient.Answer a) {

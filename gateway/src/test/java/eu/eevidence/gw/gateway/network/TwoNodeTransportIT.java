@@ -81,6 +81,7 @@ class TwoNodeTransportIT {
     ContactPointClient cpA;
     String sentMessageId;
     String requestA;
+    String withdrawnA;
 
     @BeforeAll
     void twoNodes() throws Exception {
@@ -262,6 +263,7 @@ class TwoNodeTransportIT {
         Envelope w = casesB.followUps.stream().filter(e -> ("fr-247:" + id).equals(e.correlationId())).findFirst().orElseThrow();
         assertThat(w.messageType().name()).isEqualTo("WITHDRAWAL");
         assertThat(w.sender().id()).isEqualTo("fr-247");
+        withdrawnA = id;
     }
 
     // ------------------------------------------------------------------ B answers back through its outbox
@@ -306,6 +308,22 @@ class TwoNodeTransportIT {
 
     @Test
     @Order(22)
+    void aLateAcknowledgementOfAnEndedRequestIsRecordedWithoutAStateChange() throws Exception {
+        // B's outbox may deliver a case's acknowledgement after its final answer (several consumers, retries): A keeps it on
+        // the timeline and does not refuse it, so B's outbox entry ends SENT, not FAILED with EEG-LIFE-001
+        assertThat(nodeA.requests().find(withdrawnA).orElseThrow().state()).isEqualTo(RequestState.WITHDRAWN);
+        String late = answer("ie-247:ack-late-0001", "fr-247:" + withdrawnA, "{\"type\":\"ACKNOWLEDGEMENT\",\"receivedAt\":\"2026-11-24T09:00:05+01:00\"}");
+        String outId = nodeB.requests().database().inTransaction(c -> nodeB.peerMessenger().send(c, "fr-247", "ie-247:ack-late-0001",
+                late.getBytes(StandardCharsets.UTF_8)));
+        NetworkOutbox.Entry done = await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
+                .until(() -> nodeB.peerMessenger().find(outId).orElseThrow(), e -> !"PENDING".equals(e.state()));
+        assertThat(done.state()).as(done.lastError()).isEqualTo("SENT");
+        assertThat(nodeA.requests().find(withdrawnA).orElseThrow().state()).isEqualTo(RequestState.WITHDRAWN);
+        assertThat(nodeA.requests().timeline(withdrawnA)).anyMatch(e -> "node:ie-247".equals(e.actor()) && e.detail().contains("ie-247:ack-late-0001"));
+    }
+
+    @Test
+    @Order(23)
     void caseHandlingPluggedInAfterStartMakesPeersWaitInsteadOfRefusing() throws Exception {
         nodeA.useInboundCases(new PendingInboundCases());
         String followUp = answer("ie-247:ack-0003", "fr-247:case-0001", "{\"type\":\"ACKNOWLEDGEMENT\",\"receivedAt\":\"2026-11-24T09:00:05+01:00\"}");

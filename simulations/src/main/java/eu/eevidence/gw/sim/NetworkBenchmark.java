@@ -9,7 +9,6 @@ import eu.eevidence.gw.custody.audit.Progress;
 import eu.eevidence.gw.custody.audit.VerifyReport;
 import eu.eevidence.gw.custody.tiles.DirectorySource;
 import eu.eevidence.gw.gateway.demo.Demo;
-import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
 import eu.eevidence.gw.gateway.network.NetworkReceipt;
 import eu.eevidence.gw.gateway.network.NodeIdentity;
 import eu.eevidence.gw.gateway.network.NodeRole;
@@ -300,8 +299,8 @@ public final class NetworkBenchmark implements Callable<Integer> {
     private static Member start(DevPki pki, TrustAnchors trust, Path dir, NodeIdentity id, KeyMaterial key, int port, PeerSpec peer,
                                 List<PlatformSpec> platforms, KeyMaterial platformKey, String contactPoint) throws Exception {
         Path data = dir.resolve(id.nodeId());
-        GatewayNode node = GatewayNode.start(new NodeConfig(data, "127.0.0.1", port, null, null, null, key, trust, platforms,
-                EmbeddedBroker.RetryPolicy.defaults(), 0, null).withNetwork(id, List.of(peer)));
+        GatewayNode node = GatewayNode.start(NodeConfig.embedded(data).withPort(port).withKeys(key, trust).withPlatforms(platforms)
+                .withNetwork(id, List.of(peer)));
         KeyMaterial cpKey = pki.issue(new IssueRequest(contactPoint, Role.CONTACT_POINT, List.of(), KeyKind.EC_P256, Duration.ofDays(2), false, true));
         return new Member(id, key, data, node, new ContactPointClient(node.baseUrl(), cpKey, trust),
                 platformKey == null ? null : new ContactPointClient(node.baseUrl(), platformKey, trust));

@@ -74,7 +74,8 @@ final class ServeCommand implements Callable<Integer> {
         TrustAnchors trust = keys.trust();
         List<PlatformSpec> platforms = platformsFile == null ? List.of() : PlatformsFile.read(platformsFile);
         String password = jdbcUrl == null ? null : new String(Secrets.read(jdbcPasswordFile, "EEG_JDBC_PASSWORD"));
-        NodeConfig config = new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, password, key, trust, platforms, null, 0, null);
+        NodeConfig config = NodeConfig.embedded(dataDir).withHost(host).withPort(port).withDatabase(jdbcUrl, jdbcUser, password).withKeys(key, trust)
+                .withPlatforms(platforms);
         TrustServicesConfig trustServices = keys.trustServices();
         if (trustServices != null) {
             config = config.withTrustServices(trustServices);

@@ -84,6 +84,26 @@ public record NodeConfig(
         return new NodeConfig(dataDir, "127.0.0.1", 8443, null, null, null, null, null, List.of(), null, 0, null);
     }
 
+    /** This configuration with the node's own key material and the network's trust anchors (both, or neither: development PKI). */
+    public NodeConfig withKeys(eu.eevidence.gw.pki.KeyMaterial newNodeKey, eu.eevidence.gw.pki.TrustAnchors newTrust) {
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, newNodeKey, newTrust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory);
+    }
+
+    /** This configuration bound to {@code newHost}. */
+    public NodeConfig withHost(String newHost) {
+        return new NodeConfig(dataDir, newHost, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory);
+    }
+
+    /** This configuration on an external database (null URL: the embedded H2 database under {@code dataDir/db}). */
+    public NodeConfig withDatabase(String newJdbcUrl, String newJdbcUser, String newJdbcPassword) {
+        return new NodeConfig(dataDir, host, port, newJdbcUrl, newJdbcUser, newJdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory);
+    }
+
+    /** This configuration with another bound on request bodies (0: the default, 1 MiB). */
+    public NodeConfig withMaxBodyBytes(int newMaxBodyBytes) {
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, newMaxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory);
+    }
+
     public NodeConfig withPort(int newPort) {
         return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory);
     }

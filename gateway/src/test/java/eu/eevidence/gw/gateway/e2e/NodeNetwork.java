@@ -220,8 +220,8 @@ public final class NodeNetwork implements AutoCloseable {
                     }
                     List<PlatformSpec> platforms = m.portal == null ? List.of()
                             : List.of(new PlatformSpec(Demo.PLATFORM_ID, "json-portal", URI.create(m.portal.baseUrl()), m.platformKey.certificate(), List.of()));
-                    m.config = new NodeConfig(dir.resolve(m.nodeId()), "127.0.0.1", m.port, null, null, null, m.key, trust,
-                            platforms, RETRY, 0, null).withNetwork(m.identity, peers);
+                    m.config = NodeConfig.embedded(dir.resolve(m.nodeId())).withPort(m.port).withKeys(m.key, trust).withPlatforms(platforms)
+                            .withRetry(RETRY).withNetwork(m.identity, peers);
                     m.node = GatewayNode.start(m.config);
                     m.cp = new ContactPointClient(m.node.baseUrl(), contactPoints.get(m.identity.country()), trust);
                     if (m.portal != null) {

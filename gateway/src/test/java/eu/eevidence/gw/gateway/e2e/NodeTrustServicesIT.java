@@ -175,7 +175,7 @@ class NodeTrustServicesIT {
         KeyMaterial nodeKey = net.pki.issue(new IssueRequest("configured node", Role.NODE, List.of("127.0.0.1", "localhost"), KeyKind.EC_P256,
                 Duration.ofDays(2), true, true));
         Path other = dir.resolve("configured");
-        NodeConfig config = new NodeConfig(other, "127.0.0.1", 0, null, null, null, nodeKey, net.trust, List.of(), null, 0, null);
+        NodeConfig config = NodeConfig.embedded(other).withPort(0).withKeys(nodeKey, net.trust);
         try (GatewayNode n = GatewayNode.start(config)) {
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(n.baseUrl() + "/tsa"))
                     .header("Content-Type", "application/timestamp-query").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0x30, 0}))

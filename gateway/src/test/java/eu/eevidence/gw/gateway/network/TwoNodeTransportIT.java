@@ -352,7 +352,7 @@ class TwoNodeTransportIT {
     }
 
     private NodeConfig config(Path data, int port, KeyMaterial key) {
-        return new NodeConfig(data, "127.0.0.1", port, null, null, null, key, trust, List.of(), RETRY, 0, null);
+        return NodeConfig.embedded(data).withPort(port).withKeys(key, trust).withRetry(RETRY);
     }
 
     private static int freePort() throws Exception {

@@ -277,7 +277,8 @@ public final class WorldRunner {
             Country c = new Country(wc.code(), dir.resolve("nodes").resolve(wc.code()));
             String cc = wc.code().toLowerCase(java.util.Locale.ROOT);
             KeyMaterial nodeKey = nodeKeys.get(wc.code());
-            c.config = new NodeConfig(c.dir, "127.0.0.1", ports.get(wc.code()), null, null, null, nodeKey, trust, specs, retry, 0, clock);
+            c.config = NodeConfig.embedded(c.dir).withPort(ports.get(wc.code())).withKeys(nodeKey, trust).withPlatforms(specs).withRetry(retry)
+                    .withClock(clock);
             if (networkMode()) {
                 c.config = c.config.withNetwork(identity(wc.code()),
                         network.stream().filter(peer -> !peer.country().equals(wc.code())).toList());

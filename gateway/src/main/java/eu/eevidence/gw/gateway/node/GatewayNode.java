@@ -150,6 +150,7 @@ public final class GatewayNode implements AutoCloseable {
             // --- dir: the signed network directory (peers and platforms from it; this node must be listed) ---
             eu.eevidence.gw.gateway.network.DirectoryStore networkDirectory = null;
             List<PlatformSpec> dirConfiguredPlatforms = config.platforms(); // development additions, kept beside the directory's
+            List<PeerSpec> dirConfiguredPeers = config.peers(); // peerlive: development additions, kept beside the directory's nodes
             eu.eevidence.gw.gateway.network.DirectorySettings dirSettings = config.networkDirectory();
             if (dirSettings != null) {
                 eu.eevidence.gw.gateway.network.NodeIdentity self = config.identity();
@@ -292,6 +293,12 @@ public final class GatewayNode implements AutoCloseable {
                         id -> DeliveryRoutes.addDestination(camel, id, delivery));
                 networkDirectory.onChange(livePlatforms::apply);
                 livePlatforms.apply(networkDirectory.current()); // nothing changes unless a version was accepted since the start
+                if (peerRoutes != null) { // peerlive: peer nodes follow the accepted versions too (transport, inbox, intake)
+                    eu.eevidence.gw.gateway.network.DirectoryPeers livePeers = new eu.eevidence.gw.gateway.network.DirectoryPeers(peerRoutes,
+                            directory, dirConfiguredPeers, Tls.sslContext(nodeKey, trust), id -> DeliveryRoutes.addDestination(camel, id, delivery));
+                    networkDirectory.onChange(livePeers::apply);
+                    livePeers.apply(networkDirectory.current());
+                }
                 networkDirectory.startPolling(dirSettings.checkInterval());
                 started.add(networkDirectory::close); // polling stops before the routes it may add to
             }

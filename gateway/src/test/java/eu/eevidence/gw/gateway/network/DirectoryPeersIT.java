@@ -8,6 +8,7 @@ import eu.eevidence.gw.gateway.delivery.DeliveryPolicy;
 import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
 import eu.eevidence.gw.gateway.node.GatewayNode;
 import eu.eevidence.gw.gateway.node.NodeConfig;
+import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestState;
 import eu.eevidence.gw.pki.CmsProfile;
 import eu.eevidence.gw.pki.KeyMaterial;
@@ -53,7 +54,8 @@ import static org.awaitility.Awaitility.await;
  * signed directory from a directory server every 200 ms; C (de-247) runs with A as a configured peer. Version 1 lists A
  * and B: a request from A to C's Party has no route and C's certificate is refused by A's network endpoint. Version 2
  * adds C: A's next Art. 29 to Germany is delivered to C with C's signed receipt, and A's endpoint authenticates C.
- * Version 3 removes C: new requests to Germany get the no-route answer again and C gets 403 EEG-NET-UNKNOWN-PEER.
+ * Version 3 removes C: a request pending for C (down) is not sent and ends FAILED with EEG-DIR-PEER-REMOVED, new requests to
+ * Germany get the no-route answer again and C gets 403 EEG-NET-UNKNOWN-PEER.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -160,8 +162,22 @@ class DirectoryPeersIT {
     @Test
     @Order(3)
     void aNodeRemovedByVersion3HasNoRouteAndIsRefused() throws Exception {
+        // a request pending for C (C is down) when C is removed: not sent to its last endpoint, FAILED per the policy
+        nodeC.close();
+        nodeC = null;
+        ContactPointClient.Answer created = cpA.submit(art29("DIRPEER-0004"), "dirpeer-0004");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String pending = created.location().substring(created.location().lastIndexOf('/') + 1);
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20))
+                .until(() -> nodeA.requests().find(pending).orElseThrow().deliveryAttempts() >= 1);
+
         served.set(version(3, false));
         await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> nodeA.networkDirectory().accepted().version() == 3);
+        RequestRecord failed = await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
+                .until(() -> nodeA.requests().find(pending).orElseThrow(), r -> r.state() == RequestState.FAILED);
+        assertThat(failed.failureCode()).isEqualTo("EEG-DIR-PEER-REMOVED");
+        assertThat(failed.deliveryAttempts()).isEqualTo(POLICY.maxAttempts());
+
         assertNoRoute("DIRPEER-0003");
         assertProblem(postToA(f.de247, "de-247", "de-247:dirpeer-0003"), 403, "EEG-NET-UNKNOWN-PEER");
         assertThat(nodeA.networkInbox().acceptedFrom("de-247")).isZero();

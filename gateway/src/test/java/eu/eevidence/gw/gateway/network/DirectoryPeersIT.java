@@ -140,14 +140,18 @@ class DirectoryPeersIT {
     @Test
     @Order(2)
     void aNodeAddedByVersion2GetsTheNextRequestWithoutRestart() throws Exception {
+        long t0 = System.nanoTime();
         served.set(version(2, true));
         await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> nodeA.networkDirectory().accepted().version() == 2);
+        long inUse = (System.nanoTime() - t0) / 1_000_000;
 
         ContactPointClient.Answer created = cpA.submit(art29("DIRPEER-0002"), "dirpeer-0002");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.location().substring(created.location().lastIndexOf('/') + 1);
         await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
                 .until(() -> nodeA.requests().find(id).orElseThrow().state() == RequestState.DELIVERED);
+        System.out.printf("EEG-DIR-MEASURE version 2 (adds de-247) in use on A %d ms after it was served (check every 200 ms); A's Art. 29 to DE"
+                + " DELIVERED with de-247's receipt %d ms after%n", inUse, (System.nanoTime() - t0) / 1_000_000);
         String messageId = "be-247:" + id;
         assertThat(casesC.requestsWithId(messageId)).isEqualTo(1);
         NetworkReceipt receipt = NetworkReceipt.verify(new CmsProfile(Clock.systemUTC()), receiptBody(id), f.trust, f.de247.certificate(), messageId,

@@ -263,8 +263,9 @@ public final class DeliveryService {
      * later directory version gets the request; at the policy's bound the request fails with that code.
      */
     private Next removedFromDirectory(String requestId, RequestRecord record) throws SQLException {
-        String code = "EEG-DIR-PLATFORM-REMOVED";
-        String reason = "platform " + record.platformId() + " is no longer in the network directory; nothing sent to its last known endpoint";
+        String code = directory.removalCode(record.platformId()); // EEG-DIR-PLATFORM-REMOVED, or EEG-DIR-PEER-REMOVED for a peer node
+        String reason = (code.equals("EEG-DIR-PEER-REMOVED") ? "peer node " : "platform ") + record.platformId()
+                + " is no longer in the network directory; nothing sent to its last known endpoint";
         Instant giveUpAt = record.receivedAt().plus(policy.maxTotal());
         int attempt = record.deliveryAttempts() + 1;
         attemptFailed(requestId, new DeliveryOutcome.RetryableFailure(code, reason, null));

@@ -64,6 +64,15 @@ public final class PlatformDirectory {
     }
 
     /**
+     * The code a message pending for a removed destination ends with: {@code EEG-DIR-PEER-REMOVED} for a peer node
+     * (adapter kind {@code gateway-node}), else {@code EEG-DIR-PLATFORM-REMOVED}.
+     */
+    public String removalCode(String id) {
+        Platform gone = snapshot.removed().get(id);
+        return gone != null && "gateway-node".equals(gone.adapterKind()) ? "EEG-DIR-PEER-REMOVED" : "EEG-DIR-PLATFORM-REMOVED";
+    }
+
+    /**
      * Replaces the platforms within {@code scope} by {@code next}; entries outside the scope (e.g. peer nodes) stay.
      * A platform whose id, adapter, endpoint, encryption certificate and settings are unchanged keeps its current
      * instance. The new snapshot is swapped in at once.

@@ -21,7 +21,6 @@ import eu.eevidence.gw.pki.SignerValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.cert.CertificateEncodingException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +28,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -267,15 +265,11 @@ public final class EvidenceInbox {
         if (caller == null || !caller.roles().contains(Role.NODE)) {
             return Optional.empty();
         }
-        return routes.all().stream().filter(p -> Certificates.sha256Fingerprint(p.certificate()).equals(caller.fingerprint())).findFirst();
+        return routes.all().stream().filter(p -> p.hasFingerprint(caller.fingerprint())).findFirst(); // peerlive: rollover
     }
 
     private static boolean sameCertificate(java.security.cert.X509Certificate signer, PeerSpec peer) {
-        try {
-            return Arrays.equals(signer.getEncoded(), peer.certificate().getEncoded());
-        } catch (CertificateEncodingException e) {
-            return false;
-        }
+        return peer.hasCertificate(signer); // peerlive: any certificate the directory lists for the peer (rollover)
     }
 
     private static String printableText(String s) {

@@ -102,7 +102,7 @@ public final class NetworkInbox {
     public Reply receive(ClientIdentity caller, String senderNode, String messageId, byte[] bytes) {
         PeerSpec peer = routes.byId(senderNode).orElse(null);
         if (peer == null || caller == null || !caller.roles().contains(Role.NODE)
-                || !Certificates.sha256Fingerprint(peer.certificate()).equals(caller.fingerprint())) {
+                || !peer.hasFingerprint(caller.fingerprint())) { // peerlive: any certificate the directory lists (rollover)
             LOG.warn("EEG-NET-UNKNOWN-PEER message from {} claiming to be node '{}' refused", caller == null ? "?" : caller.fingerprint(),
                     senderNode == null ? "" : PeerRoutes.printable(senderNode));
             return Reply.problem(403, "EEG-NET-UNKNOWN-PEER", "the client certificate is not the node certificate of the peer named in "
@@ -278,7 +278,12 @@ public final class NetworkInbox {
 
     private static boolean sameCertificate(java.security.cert.X509Certificate signer, PeerSpec peer) {
         try {
-            return Arrays.equals(signer.getEncoded(), peer.certificate().getEncoded());
+            for (java.security.cert.X509Certificate c : peer.certificates()) {
+                if (Arrays.equals(signer.getEncoded(), c.getEncoded())) {
+                    return true;
+                }
+            }
+            return false;
         } catch (CertificateEncodingException e) {
             return false;
         }

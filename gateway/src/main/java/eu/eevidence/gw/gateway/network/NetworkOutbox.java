@@ -191,6 +191,13 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
         int n = 0;
         for (Entry e : waiting) {
             PeerSpec peer = routes.byId(e.peerNodeId()).orElse(null);
+            if (peer == null && directory.wasRemoved(e.peerNodeId())) {
+                // peerlive: not yet sealed, and the peer's certificate is no longer vouched for: nothing to seal to
+                LOG.error("EEG-DIR-PEER-REMOVED outbox {} ({} {}) to {} failed: the peer node was removed from the network directory",
+                        e.id(), e.messageType(), e.messageId(), e.peerNodeId());
+                fail(e.id(), "EEG-DIR-PEER-REMOVED", "peer " + e.peerNodeId() + " was removed from the network directory before it was sealed");
+                continue;
+            }
             if (peer == null) {
                 fail(e.id(), "EEG-NET-UNKNOWN-PEER", "peer " + e.peerNodeId() + " is no longer configured");
                 continue;
@@ -255,6 +262,21 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
             return null;
         }
         Optional<Platform> platform = directory.find(e.peerNodeId());
+        if (platform.isEmpty() && directory.wasRemoved(e.peerNodeId())) {
+            // peerlive: removed by a directory update: nothing sent to its last endpoint; retried per the policy (it may come
+            // back), FAILED with EEG-DIR-PEER-REMOVED at the bound (deadLettered)
+            String reason = "peer node " + e.peerNodeId() + " is no longer in the network directory; nothing sent to its last known endpoint";
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE network_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
+                    ps.setString(1, clip("EEG-DIR-PEER-REMOVED: " + reason));
+                    ps.setString(2, id);
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+            LOG.warn("EEG-DIR-PEER-REMOVED outbox {} attempt {}: {}", id, e.attempts() + 1, reason);
+            return new DeliveryOutcome.RetryableFailure("EEG-DIR-PEER-REMOVED", reason, null);
+        }
         if (platform.isEmpty()) {
             fail(id, "EEG-DLV-NO-ROUTE", "no destination " + e.peerNodeId());
             return null;
@@ -287,6 +309,12 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
     public void deadLettered(String id) throws SQLException {
         Entry e = find(id).orElse(null);
         if (e == null || !"PENDING".equals(e.state())) {
+            return;
+        }
+        if (directory.find(e.peerNodeId()).isEmpty() && directory.wasRemoved(e.peerNodeId())) {
+            fail(id, "EEG-DIR-PEER-REMOVED", "the peer node was removed from the network directory; gave up after " + e.attempts() + " attempts");
+            LOG.error("EEG-NET-DEAD-LETTER outbox {} ({} {}) to {} failed after {} attempts: EEG-DIR-PEER-REMOVED", id, e.messageType(),
+                    e.messageId(), e.peerNodeId(), e.attempts());
             return;
         }
         fail(id, "EEG-NET-DEAD-LETTER", "gave up after " + e.attempts() + " attempts");

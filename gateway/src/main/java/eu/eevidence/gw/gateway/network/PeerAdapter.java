@@ -85,11 +85,20 @@ public final class PeerAdapter implements PlatformAdapter {
             // must look (configuration, certificates), and the broker's bound ends it in the dead-letter queue
             return new DeliveryOutcome.RetryableFailure("EEG-NET-HTTP-" + status, "the peer node answered " + status + " without a receipt", retryAfter);
         }
-        NetworkReceipt receipt;
-        try {
-            receipt = NetworkReceipt.verify(cms, body, trust, peer.certificate(), messageId, sha256);
-        } catch (NetworkException e) {
-            return new DeliveryOutcome.RetryableFailure(e.code(), e.getMessage(), null);
+        NetworkReceipt receipt = null;
+        NetworkException refused = null;
+        for (java.security.cert.X509Certificate issuer : peer.certificates()) { // peerlive: the current one, then those of a rollover
+            try {
+                receipt = NetworkReceipt.verify(cms, body, trust, issuer, messageId, sha256);
+                break;
+            } catch (NetworkException e) {
+                if (refused == null || !"EEG-NET-RECEIPT-SIGNER".equals(e.code())) {
+                    refused = e;
+                }
+            }
+        }
+        if (receipt == null) {
+            return new DeliveryOutcome.RetryableFailure(refused.code(), refused.getMessage(), null);
         }
         if (!receipt.issuer().equals(peer.nodeId()) || !receipt.sender().equals(selfNodeId)) {
             return new DeliveryOutcome.RetryableFailure("EEG-NET-RECEIPT-MISMATCH", "the receipt names issuer " + receipt.issuer()

@@ -24,9 +24,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * This node's view of the network: who it is and its peers, by node id and by Party. Pure: which peer a request
- * addressed to a State goes to, the peers as delivery destinations, and the catalogue envelope a bare request is
- * wrapped in before it is sealed for a peer.
+ * This node's view of the network: who it is and its peers, by node id and by Party. Which peer a request addressed to
+ * a State goes to, the peers as delivery destinations, and the catalogue envelope a bare request is wrapped in before it
+ * is sealed for a peer. The peers are one immutable snapshot behind a volatile reference: {@link #replace} (an accepted
+ * network directory version, see {@link DirectoryPeers}) swaps in the next one at once, so every reader (intake, the
+ * outbox, the inbox, the evidence endpoints, the adapter) sees the old set or the new one, never half an update.
  */
 public final class PeerRoutes {
 
@@ -35,11 +37,28 @@ public final class PeerRoutes {
 
     private static final Set<PartyKind> PROVIDERS = Set.of(PartyKind.SERVICE_PROVIDER, PartyKind.DOMAIN_REGISTRATION_ENTITY);
 
+    /** What a {@link #replace} changed: peers added, changed (endpoint, certificates, message types, Party or role), removed. */
+    public record Changes(List<PeerSpec> added, List<PeerSpec> changed, List<PeerSpec> removed) {
+        public Changes {
+            added = List.copyOf(added);
+            changed = List.copyOf(changed);
+            removed = List.copyOf(removed);
+        }
+
+        public boolean isEmpty() {
+            return added.isEmpty() && changed.isEmpty() && removed.isEmpty();
+        }
+    }
+
     private final NodeIdentity self;
-    private final Map<String, PeerSpec> peers;
+    private volatile Map<String, PeerSpec> peers;
 
     public PeerRoutes(NodeIdentity self, Collection<PeerSpec> peers) {
         this.self = Objects.requireNonNull(self, "self");
+        this.peers = index(self, peers);
+    }
+
+    private static Map<String, PeerSpec> index(NodeIdentity self, Collection<PeerSpec> peers) {
         Map<String, PeerSpec> map = new LinkedHashMap<>();
         for (PeerSpec p : peers) {
             if (p.nodeId().equals(self.nodeId())) {
@@ -49,7 +68,42 @@ public final class PeerRoutes {
                 throw new IllegalArgumentException("EEG-NET-CONFIG peer " + p.nodeId() + " is listed twice");
             }
         }
-        this.peers = Map.copyOf(map);
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * Replaces the peers by {@code next} (one swap). A peer whose identity, endpoint, certificates and message types are
+     * unchanged keeps its current instance.
+     *
+     * @throws IllegalArgumentException {@code EEG-NET-CONFIG} when {@code next} lists an id twice or this node's own id
+     *                                  (nothing changes then)
+     */
+    public synchronized Changes replace(Collection<PeerSpec> next) {
+        Map<String, PeerSpec> old = peers;
+        Map<String, PeerSpec> nextById = index(self, next);
+        Map<String, PeerSpec> result = new LinkedHashMap<>();
+        List<PeerSpec> added = new ArrayList<>();
+        List<PeerSpec> changed = new ArrayList<>();
+        for (PeerSpec p : nextById.values()) {
+            PeerSpec before = old.get(p.nodeId());
+            if (before == null) {
+                added.add(p);
+                result.put(p.nodeId(), p);
+            } else if (before.equals(p)) {
+                result.put(p.nodeId(), before);
+            } else {
+                changed.add(p);
+                result.put(p.nodeId(), p);
+            }
+        }
+        List<PeerSpec> removed = new ArrayList<>();
+        for (PeerSpec p : old.values()) {
+            if (!nextById.containsKey(p.nodeId())) {
+                removed.add(p);
+            }
+        }
+        peers = java.util.Collections.unmodifiableMap(result);
+        return new Changes(added, changed, removed);
     }
 
     public NodeIdentity self() {
@@ -153,8 +207,13 @@ public final class PeerRoutes {
     public List<Platform> destinations(SSLContext tls) {
         List<Platform> out = new ArrayList<>();
         for (PeerSpec p : peers.values()) {
-            out.add(new Platform(p.nodeId(), ADAPTER_KIND, p.endpoint(), p.certificate(), tls));
+            out.add(destination(p, tls));
         }
         return out;
+    }
+
+    /** One peer as a destination of the delivery machinery. */
+    public static Platform destination(PeerSpec p, SSLContext tls) {
+        return new Platform(p.nodeId(), ADAPTER_KIND, p.endpoint(), p.certificate(), tls);
     }
 }

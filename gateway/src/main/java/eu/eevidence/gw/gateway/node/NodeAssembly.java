@@ -52,6 +52,7 @@ import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.network.DirectoryFetcher;
+import eu.eevidence.gw.gateway.network.DirectoryPeers;
 import eu.eevidence.gw.gateway.network.DirectoryPlatforms;
 import eu.eevidence.gw.gateway.network.DirectorySettings;
 import eu.eevidence.gw.gateway.network.DirectoryStore;
@@ -140,6 +141,7 @@ final class NodeAssembly {
     // network directory
     DirectoryStore networkDirectory;
     List<PlatformSpec> configuredPlatforms;
+    List<PeerSpec> configuredPeers;
     DirectorySettings directorySettings;
     // storage
     Database db;
@@ -235,6 +237,7 @@ final class NodeAssembly {
     /** dir: the signed network directory (peers and platforms from it; this node must be listed), ADR-0012/0019. */
     private void networkDirectory() throws Exception {
         configuredPlatforms = config.platforms(); // development additions, kept beside the directory's
+        configuredPeers = config.peers(); // the same for peers (config is replaced below)
         directorySettings = config.networkDirectory();
         if (directorySettings == null) {
             return;
@@ -374,7 +377,7 @@ final class NodeAssembly {
                 DeliveryRoutes.HEADER_DUPLICATE_ID, requestId));
     }
 
-    /** dir: each accepted directory version becomes the delivery platforms (one snapshot swap), then polling starts. */
+    /** dir: each accepted directory version becomes the delivery platforms and peers (snapshot swaps), then polling starts. */
     private void livePlatforms() throws Exception {
         if (networkDirectory == null) {
             return;
@@ -391,6 +394,12 @@ final class NodeAssembly {
                 id -> DeliveryRoutes.addDestination(routes, id, deliveries));
         networkDirectory.onChange(live::apply);
         live.apply(networkDirectory.current()); // nothing changes unless a version was accepted since the start
+        if (peerRoutes != null) { // after the platforms, on each version: peer nodes added, changed (key rollover) or removed
+            DirectoryPeers livePeers = new DirectoryPeers(peerRoutes, directory, configuredPeers, Tls.sslContext(nodeKey, trust),
+                    id -> DeliveryRoutes.addDestination(routes, id, deliveries));
+            networkDirectory.onChange(livePeers::apply);
+            livePeers.apply(networkDirectory.current());
+        }
         networkDirectory.startPolling(directorySettings.checkInterval());
         started.add(networkDirectory::close); // polling stops before the routes it may add to
     }

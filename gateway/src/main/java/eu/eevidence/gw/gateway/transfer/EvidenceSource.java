@@ -99,7 +99,7 @@ public final class EvidenceSource {
         if (caller == null || !caller.roles().contains(Role.NODE)) {
             return Optional.empty();
         }
-        return routes.all().stream().filter(p -> Certificates.sha256Fingerprint(p.certificate()).equals(caller.fingerprint())).findFirst();
+        return routes.all().stream().filter(p -> p.hasFingerprint(caller.fingerprint())).findFirst(); // peerlive: rollover
     }
 
     /**

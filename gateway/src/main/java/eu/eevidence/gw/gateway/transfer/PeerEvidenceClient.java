@@ -20,9 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.cert.CertificateEncodingException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -155,11 +153,7 @@ public final class PeerEvidenceClient {
     }
 
     private static boolean sameCertificate(java.security.cert.X509Certificate leaf, PeerSpec peer) {
-        try {
-            return Arrays.equals(leaf.getEncoded(), peer.certificate().getEncoded());
-        } catch (CertificateEncodingException e) {
-            return false;
-        }
+        return peer.hasCertificate(leaf); // peerlive: any certificate the directory lists for the peer (rollover)
     }
 
     private static Duration seconds(String v) {

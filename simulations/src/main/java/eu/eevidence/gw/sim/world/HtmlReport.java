@@ -104,7 +104,8 @@ final class HtmlReport {
         evidenceRow(b, "cross-border: failed", e.failed(), -1);
         evidenceRow(b, "cross-border: lost (no job, not stored)", e.lost(), -1);
         evidenceRow(b, "custody EVIDENCE_SENT (requested) / EVIDENCE_STORED from node (requesting)", e.custodySent(), e.custodyStoredFromNode());
-        b.append("</table><p style=\"font-size:12px\">last row: the two counts (transferred items with the entry on each side), not bytes</p>");
+        b.append("</table><p style=\"font-size:12px\">last row: the two counts (transferred items with the entry on each side), not bytes."
+                + " Other fetch jobs (items no platform uploaded, e.g. a desk's Art. 35 answer): ").append(esc(String.valueOf(e.otherFetchJobs()))).append("</p>");
 
         b.append("<h2>Nodes</h2><table><tr><th>country</th><th>accepted</th><th>stored</th><th>states</th><th>custody entries</th><th>log size</th><th>log verifies</th><th>custody vs timeline</th></tr>");
         for (WorldReport.NodeCheck c : r.nodeChecks()) {

@@ -80,13 +80,14 @@ public record WorldReport(String scenario, String description, String crossBorde
      * the world's seed). Requested node = the node the platform answered to. Cross-border = items of a domestic order
      * that a requested Party's node made from another Party's case: the requesting node fetches them (ADR-0017).
      * {@code transferred} = stored on the requesting node with the declared SHA-256; {@code pending} = a persisted job
-     * still PENDING; {@code failed} = a job FAILED; {@code lost} = neither (must be 0).
+     * still PENDING; {@code failed} = a job FAILED; {@code lost} = neither (must be 0). {@code otherFetchJobs}: fetch jobs
+     * for items no platform uploaded (e.g. the {@code answer} item of a desk's Art. 35 answer), by state.
      */
     public record EvidenceStats(int reports, int declared, int storedOnRequestedNode, int uploadsPending, int uploadsRefused, int uploadRetries,
                                 long bytesUploaded, int crossBorderDeclared, int transferred, int pending, int failed, int lost,
-                                long bytesTransferred, int custodySent, int custodyStoredFromNode) {
+                                long bytesTransferred, int custodySent, int custodyStoredFromNode, Map<String, Integer> otherFetchJobs) {
         public static EvidenceStats none() {
-            return new EvidenceStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            return new EvidenceStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
         }
     }
 

@@ -51,9 +51,11 @@ public final class WorldReports {
                 r.crossBorderTraffic().notExchanged(), r.crossBorderTraffic().reasons());
         WorldReport.EvidenceStats e = r.evidence() == null ? WorldReport.EvidenceStats.none() : r.evidence();
         out.printf("evidence: %d reports declared %d items; stored on the requested node %d (%d bytes uploaded, %d pending, %d refused, %d upload retries);"
-                        + " cross-border %d: transferred %d (%d bytes), pending %d, failed %d, lost %d; custody EVIDENCE_SENT %d / EVIDENCE_STORED from node %d%n",
+                        + " cross-border %d: transferred %d (%d bytes), pending %d, failed %d, lost %d; custody EVIDENCE_SENT %d / EVIDENCE_STORED from node %d;"
+                        + " other fetch jobs %s%n",
                 e.reports(), e.declared(), e.storedOnRequestedNode(), e.bytesUploaded(), e.uploadsPending(), e.uploadsRefused(), e.uploadRetries(),
-                e.crossBorderDeclared(), e.transferred(), e.bytesTransferred(), e.pending(), e.failed(), e.lost(), e.custodySent(), e.custodyStoredFromNode());
+                e.crossBorderDeclared(), e.transferred(), e.bytesTransferred(), e.pending(), e.failed(), e.lost(), e.custodySent(), e.custodyStoredFromNode(),
+                e.otherFetchJobs());
         r.invariants().forEach(i -> out.printf("  [%s] %s %s%n", i.held() ? "ok" : "VIOLATED", i.name(), i.detail()));
         out.printf("INVARIANTS %s%s%n", r.ok() ? "OK" : "VIOLATED", r.ok() ? "" : " " + r.violations().subList(0, Math.min(20, r.violations().size())));
     }

@@ -1324,6 +1324,7 @@ public final class WorldRunner {
         boolean uploadedOk = true;
         boolean crossOk = true;
         Set<Upload> waiting = new HashSet<>(uploadQueue);
+        Set<String> platformJobs = new HashSet<>();
         for (Upload u : List.copyOf(uploads)) {
             declared++;
             String[] here = rows.getOrDefault(u.sent.country, Map.of()).get(u.sent.id + "|" + u.itemId);
@@ -1348,6 +1349,7 @@ public final class WorldRunner {
             cross++;
             String a = u.sent.fromCountry;
             String[] job = jobs.getOrDefault(a, Map.of()).get(u.sent.caseMessageId + "|" + u.itemId);
+            platformJobs.add(a + "|" + u.sent.caseMessageId + "|" + u.itemId);
             String what = u.itemId + " of " + u.sent.country + " " + u.sent.id + " (case of " + a + " message " + u.sent.caseMessageId + ")";
             if (job == null) {
                 lost++;
@@ -1386,13 +1388,19 @@ public final class WorldRunner {
                 }
             }
         }
+        Map<String, Integer> other = new TreeMap<>();
+        jobs.forEach((country, m) -> m.forEach((key, job) -> {
+            if (!platformJobs.contains(country + "|" + key)) {
+                other.merge(job[0] + (job[3] == null ? "" : " " + job[3]), 1, Integer::sum);
+            }
+        }));
         invariants.add(new WorldReport.Invariant("every declared evidence item is stored on the requested node with its declared SHA-256 and size, or its upload waits",
                 uploadedOk, declared + " declared, " + stored + " stored, " + pendingUploads + " waiting, " + refused + " refused"));
         invariants.add(new WorldReport.Invariant("every item of a cross-border final report is on the requesting node with the same SHA-256 (custody EVIDENCE_SENT"
                 + " there, EVIDENCE_STORED from node here), or pending in a persisted job", crossOk,
                 cross + " declared, " + transferred + " transferred, " + pending + " pending, " + failed + " failed, " + lost + " lost"));
         return new WorldReport.EvidenceStats(evidenceReports, declared, stored, pendingUploads, refused, uploadRetries, bytesUploaded, cross, transferred,
-                pending, failed, lost, bytesTransferred, sentEntries, storedEntries);
+                pending, failed, lost, bytesTransferred, sentEntries, storedEntries, other);
     }
 
     /** Rows keyed by their first two columns ("a|b"), the value the remaining columns from {@code from} on. */

@@ -52,6 +52,19 @@ class WorldSmokeIT {
         assertThat(report.crossBorderTraffic().exchanged()).as(printed).isPositive();
         assertThat(report.crossBorderTraffic().reasons()).as(printed).containsKey("cases decided by the requested Parties");
         assertThat(report.crossBorderTraffic().reasons().get("cases decided by the requested Parties")).as(printed).isPositive();
+        // evidence: the platforms uploaded what their final reports declared, and the items of a cross-border report
+        // flowed back to the requesting node (same SHA-256, custody on both sides), nothing lost
+        WorldReport.EvidenceStats evidence = report.evidence();
+        assertThat(evidence.declared()).as(printed).isPositive();
+        assertThat(evidence.storedOnRequestedNode() + evidence.uploadsPending()).as(printed).isEqualTo(evidence.declared());
+        assertThat(evidence.crossBorderDeclared()).as(printed).isPositive();
+        assertThat(evidence.transferred()).as(printed).isPositive();
+        assertThat(evidence.transferred() + evidence.pending()).as(printed).isEqualTo(evidence.crossBorderDeclared());
+        assertThat(evidence.failed() + evidence.lost()).as(printed).isZero();
+        assertThat(evidence.custodySent()).isEqualTo(evidence.transferred());
+        assertThat(evidence.custodyStoredFromNode()).isEqualTo(evidence.transferred());
+        assertThat(evidence.bytesTransferred()).isPositive();
+        assertThat(report.invariants()).anySatisfy(i -> assertThat(i.name()).startsWith("every item of a cross-border final report"));
         assertThat(printed).contains("INVARIANTS OK");
 
         Path json = dir.resolve("out").resolve("report.json");
@@ -60,7 +73,8 @@ class WorldSmokeIT {
         assertThat(html).exists();
         WorldReport parsed = WorldReports.read(json);
         assertThat(parsed.perInstrument()).isEqualTo(report.perInstrument());
+        assertThat(parsed.evidence()).isEqualTo(report.evidence());
         String page = Files.readString(html);
-        assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg", "INVARIANTS OK").doesNotContain("<script", "src=\"http", "href=\"http", "url(http");
+        assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg", "INVARIANTS OK", "Evidence items").doesNotContain("<script", "src=\"http", "href=\"http", "url(http");
     }
 }

@@ -93,6 +93,20 @@ final class HtmlReport {
         b.append("<h2>Country-addressed traffic</h2><p>sent ").append(x.sent()).append(", exchanged ").append(x.exchanged()).append(", not exchanged ")
                 .append(x.notExchanged()).append("</p>").append(mapTable(x.reasons(), "reason", "count")).append(mapTable(x.perInstrument(), "instrument", "count"));
 
+        WorldReport.EvidenceStats e = r.evidence() == null ? WorldReport.EvidenceStats.none() : r.evidence();
+        b.append("<h2>Evidence items (final execution reports)</h2><table><tr><th>figure</th><th>items</th><th>bytes</th></tr>");
+        evidenceRow(b, "declared in " + e.reports() + " reports", e.declared(), -1);
+        evidenceRow(b, "uploaded and stored on the requested node", e.storedOnRequestedNode(), e.bytesUploaded());
+        evidenceRow(b, "upload pending / refused (retries " + e.uploadRetries() + ")", e.uploadsPending() + e.uploadsRefused(), -1);
+        evidenceRow(b, "cross-border: declared", e.crossBorderDeclared(), -1);
+        evidenceRow(b, "cross-border: transferred to the requesting node", e.transferred(), e.bytesTransferred());
+        evidenceRow(b, "cross-border: pending (persisted job)", e.pending(), -1);
+        evidenceRow(b, "cross-border: failed", e.failed(), -1);
+        evidenceRow(b, "cross-border: lost (no job, not stored)", e.lost(), -1);
+        evidenceRow(b, "custody EVIDENCE_SENT (requested) / EVIDENCE_STORED from node (requesting)", e.custodySent(), e.custodyStoredFromNode());
+        b.append("</table><p style=\"font-size:12px\">last row: the two counts (transferred items with the entry on each side), not bytes."
+                + " Other fetch jobs (items no platform uploaded, e.g. a desk's Art. 35 answer): ").append(esc(String.valueOf(e.otherFetchJobs()))).append("</p>");
+
         b.append("<h2>Nodes</h2><table><tr><th>country</th><th>accepted</th><th>stored</th><th>states</th><th>custody entries</th><th>log size</th><th>log verifies</th><th>custody vs timeline</th></tr>");
         for (WorldReport.NodeCheck c : r.nodeChecks()) {
             b.append("<tr><td>").append(esc(c.country())).append("</td><td>").append(c.accepted()).append("</td><td>").append(c.stored()).append("</td><td>")
@@ -102,6 +116,11 @@ final class HtmlReport {
         }
         b.append("</table></body></html>\n");
         return b.toString();
+    }
+
+    private static void evidenceRow(StringBuilder b, String label, long items, long bytes) {
+        b.append("<tr><td style=\"text-align:left\">").append(esc(label)).append("</td><td>").append(items).append("</td><td>")
+                .append(bytes < 0 ? "" : String.valueOf(bytes)).append("</td></tr>");
     }
 
     private static void latencyRow(StringBuilder b, String label, WorldReport.Latency l) {

@@ -143,6 +143,21 @@ final class Messages {
         return bytes(n);
     }
 
+    /** One evidence item of a final execution report's manifest: the platform's real size and SHA-256 of its content. */
+    record Item(String itemId, String mediaType, long sizeBytes, String sha256) {
+    }
+
+    /** A final {@code EXECUTION_REPORT} whose manifest lists exactly {@code items} (sizes and SHA-256 of the content the platform uploads). */
+    byte[] report(String requestId, String platformId, Instant now, List<Item> items) {
+        ObjectNode n = (ObjectNode) read(answer("EXECUTION_REPORT", requestId, platformId, now));
+        ArrayNode list = ((ObjectNode) n.get("body").get("manifest")).putArray("items");
+        for (Item i : items) {
+            list.addObject().put("itemId", i.itemId()).put("mediaType", i.mediaType()).put("sizeBytes", i.sizeBytes()).put("sha256", i.sha256())
+                    .put("description", "simulated evidence item");
+        }
+        return bytes(n);
+    }
+
     private static void provider(ObjectNode body, String platformId, String country) {
         ((ObjectNode) body.get("addressee").get("provider")).put("platformId", platformId).put("country", country);
     }

@@ -14,7 +14,7 @@ public record WorldReport(String scenario, String description, String crossBorde
                           Map<String, Integer> rejectionsByCode, List<Compliance> compliance, Latency emergencyVirtualMinutes,
                           Latency emergencyWallMillis, int emergenciesCompleted, int retries, int deadLetters, List<Recovery> recoveries,
                           List<FaultEvent> faults, CrossBorderStats crossBorderTraffic, List<Day> days, List<NodeCheck> nodeChecks,
-                          List<Invariant> invariants, List<String> violations) {
+                          List<Invariant> invariants, List<String> violations, EvidenceStats evidence) {
 
     public boolean ok() {
         return violations.isEmpty();
@@ -73,6 +73,22 @@ public record WorldReport(String scenario, String description, String crossBorde
     /** Per node: the store against what was accepted, and the custody log. */
     public record NodeCheck(String country, int accepted, int stored, Map<String, Integer> states, long custodyEntries, long custodyLogSize,
                             boolean custodyLogVerified, String custodyVerifyMessage, Map<String, String> custodyAgainstTimeline) {
+    }
+
+    /**
+     * Evidence items the platforms declared in their final execution reports and uploaded (1-64 KiB each, content from
+     * the world's seed). Requested node = the node the platform answered to. Cross-border = items of a domestic order
+     * that a requested Party's node made from another Party's case: the requesting node fetches them (ADR-0017).
+     * {@code transferred} = stored on the requesting node with the declared SHA-256; {@code pending} = a persisted job
+     * still PENDING; {@code failed} = a job FAILED; {@code lost} = neither (must be 0). {@code otherFetchJobs}: fetch jobs
+     * for items no platform uploaded (e.g. the {@code answer} item of a desk's Art. 35 answer), by state.
+     */
+    public record EvidenceStats(int reports, int declared, int storedOnRequestedNode, int uploadsPending, int uploadsRefused, int uploadRetries,
+                                long bytesUploaded, int crossBorderDeclared, int transferred, int pending, int failed, int lost,
+                                long bytesTransferred, int custodySent, int custodyStoredFromNode, Map<String, Integer> otherFetchJobs) {
+        public static EvidenceStats none() {
+            return new EvidenceStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
+        }
     }
 
     /** An invariant and whether it held. */

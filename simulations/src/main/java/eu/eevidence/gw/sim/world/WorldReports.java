@@ -49,6 +49,13 @@ public final class WorldReports {
                 x.backlogAtUp(), x.drained() ? "drained in" : "NOT drained", x.virtualMinutes(), x.wallMillis()));
         out.printf("country-addressed: sent %d, exchanged %d, not exchanged %d %s%n", r.crossBorderTraffic().sent(), r.crossBorderTraffic().exchanged(),
                 r.crossBorderTraffic().notExchanged(), r.crossBorderTraffic().reasons());
+        WorldReport.EvidenceStats e = r.evidence() == null ? WorldReport.EvidenceStats.none() : r.evidence();
+        out.printf("evidence: %d reports declared %d items; stored on the requested node %d (%d bytes uploaded, %d pending, %d refused, %d upload retries);"
+                        + " cross-border %d: transferred %d (%d bytes), pending %d, failed %d, lost %d; custody EVIDENCE_SENT %d / EVIDENCE_STORED from node %d;"
+                        + " other fetch jobs %s%n",
+                e.reports(), e.declared(), e.storedOnRequestedNode(), e.bytesUploaded(), e.uploadsPending(), e.uploadsRefused(), e.uploadRetries(),
+                e.crossBorderDeclared(), e.transferred(), e.bytesTransferred(), e.pending(), e.failed(), e.lost(), e.custodySent(), e.custodyStoredFromNode(),
+                e.otherFetchJobs());
         r.invariants().forEach(i -> out.printf("  [%s] %s %s%n", i.held() ? "ok" : "VIOLATED", i.name(), i.detail()));
         out.printf("INVARIANTS %s%s%n", r.ok() ? "OK" : "VIOLATED", r.ok() ? "" : " " + r.violations().subList(0, Math.min(20, r.violations().size())));
     }

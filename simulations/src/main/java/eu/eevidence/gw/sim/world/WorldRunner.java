@@ -103,6 +103,17 @@ public final class WorldRunner {
     private final AtomicInteger revokedAccepted = new AtomicInteger();
     private final AtomicInteger revokedRefused = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger();
+    /** Evidence: its own random source, so that the traffic and answers draw what they drew before items had content. */
+    private final Random evidenceRnd;
+    private final List<Upload> uploads = Collections.synchronizedList(new ArrayList<>());
+    private final List<Upload> uploadQueue = new ArrayList<>();
+    private int evidenceReports;
+    private final java.util.concurrent.atomic.AtomicInteger uploadRetries = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong bytesUploaded = new java.util.concurrent.atomic.AtomicLong();
+    private long uploadWallNanos;
+    /** The platforms upload their items of a step in parallel (fsync-bound on the node's side). */
+    private final ExecutorService uploaders = Executors.newFixedThreadPool(3);
+    private int evidenceSeq;
     private double nowHours;
     private final Instant start;
     /** Sum of the clock jumps so far: node time = start + scenario time + jumps. */
@@ -143,6 +154,9 @@ public final class WorldRunner {
         final boolean viaSecondary;
         volatile String id;
         volatile int status;
+        /** A domestic order made from another Party's case: that Party and its message id (its node fetches the evidence). */
+        volatile String fromCountry;
+        volatile String caseMessageId;
 
         Sent(String country, String platform, String instrument, double atHours, boolean viaSecondary) {
             this.country = country;
@@ -151,6 +165,25 @@ public final class WorldRunner {
             this.atHours = atHours;
             this.wallNanos = System.nanoTime();
             this.viaSecondary = viaSecondary;
+        }
+    }
+
+    /** An evidence item a platform declared: its content is regenerated from {@code seed} whenever it is uploaded. */
+    private static final class Upload {
+        final Sent sent;
+        final String itemId;
+        final long seed;
+        final int size;
+        final String sha256;
+        volatile boolean stored;
+        volatile String refused;
+
+        Upload(Sent sent, String itemId, long seed, int size, String sha256) {
+            this.sent = sent;
+            this.itemId = itemId;
+            this.seed = seed;
+            this.size = size;
+            this.sha256 = sha256;
         }
     }
 
@@ -183,6 +216,7 @@ public final class WorldRunner {
         this.start = start;
         this.clock = new MutableClock(start);
         this.rnd = new Random(s.seed());
+        this.evidenceRnd = new Random(s.seed() * 1_000_003L + 0xE71D);
     }
 
     /** Runs the world under {@code dir} (node data, portals, PKI) and returns the report (not yet written to files). */
@@ -206,6 +240,7 @@ public final class WorldRunner {
                 nowHours += step;
                 dueActions(previous); // each at its own virtual time within the step
                 clock.set(nodeTime(nowHours));
+                retryUploads();
                 faults(false);
                 tickDeadlines();
                 traffic(senders, step);
@@ -224,10 +259,12 @@ public final class WorldRunner {
             drain();
             reviewCases();
             drain();
+            evidenceTail();
             checkRecoveries();
             return finish(virtualStart, wall0);
         } finally {
             senders.shutdownNow();
+            uploaders.shutdownNow();
             for (Country c : countries.values()) {
                 if (c.node != null) {
                     c.node.close();
@@ -552,14 +589,14 @@ public final class WorldRunner {
                     }
                     case "ACK_AND_REPORT" -> {
                         answer(c, sent, "ACKNOWLEDGEMENT");
-                        completed(sent, answer(c, sent, "EXECUTION_REPORT"));
+                        completed(sent, report(c, sent));
                     }
                     case "CLARIFICATION_REQUEST" -> {
                         if (answer(c, sent, a.kind()) == 201) {
                             actions.add(new Action(actionHours + delay(List.of(0.5, 24.0)), "CLARIFICATION_ANSWERED", a.requestId()));
                         }
                     }
-                    case "EXECUTION_REPORT" -> completed(sent, answer(c, sent, a.kind()));
+                    case "EXECUTION_REPORT" -> completed(sent, report(c, sent));
                     default -> answer(c, sent, a.kind());
                 }
             } catch (IOException e) {
@@ -580,6 +617,194 @@ public final class WorldRunner {
             rejections.merge("answer:" + code(r), 1, Integer::sum);
         }
         return r.status();
+    }
+
+    // ---------------------------------------------------------------- evidence: the platform's items, uploaded to the node
+
+    /**
+     * A final execution report with 1-2 items of 1-64 KiB (content from the world's seed), their real size and SHA-256 in
+     * the manifest; once the node took the report, the platform uploads each item (one part) and completes it. An upload
+     * the node could not take now (restarting, an I/O error) is tried again next step.
+     */
+    private int report(Country c, Sent sent) throws IOException, InterruptedException {
+        int n = 1 + evidenceRnd.nextInt(2);
+        List<Upload> items = new ArrayList<>();
+        List<Messages.Item> manifest = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int size = 1024 + evidenceRnd.nextInt(63 * 1024 + 1);
+            long seed = evidenceRnd.nextLong();
+            String sha = sha256(content(seed, size));
+            String itemId = "sim-item-" + (++evidenceSeq);
+            items.add(new Upload(sent, itemId, seed, size, sha));
+            manifest.add(new Messages.Item(itemId, "application/octet-stream", size, sha));
+        }
+        ContactPointClient client = c.platformClients.get(sent.platform);
+        ContactPointClient.Answer r = client.post("api/v1/platform/answers", messages.report(sent.id, sent.platform, clock.instant(), manifest),
+                "application/json", null);
+        if (r.status() != 201 && r.status() != 200) {
+            rejections.merge("answer:" + code(r), 1, Integer::sum);
+        }
+        if (r.status() == 201) {
+            evidenceReports++;
+            uploads.addAll(items);
+            uploadQueue.addAll(items); // uploaded at the end of the step's actions (retryUploads)
+        }
+        return r.status();
+    }
+
+    /** The items of the reports just posted, and those that waited for their node: each once its node runs (in parallel). */
+    private void retryUploads() throws InterruptedException {
+        if (uploadQueue.isEmpty()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        List<Upload> keep = new ArrayList<>();
+        List<Upload> todo = new ArrayList<>();
+        List<Future<Boolean>> done = new ArrayList<>();
+        for (Upload u : uploadQueue) {
+            Country c = countries.get(u.sent.country);
+            if (c.node == null) {
+                keep.add(u);
+            } else {
+                todo.add(u);
+                done.add(uploaders.submit(() -> upload(c, u)));
+            }
+        }
+        for (int i = 0; i < todo.size(); i++) {
+            boolean ok;
+            try {
+                ok = done.get(i).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                ok = false;
+            }
+            if (!ok) {
+                uploadRetries.incrementAndGet();
+                keep.add(todo.get(i));
+            }
+        }
+        uploadQueue.clear();
+        uploadQueue.addAll(keep);
+        uploadWallNanos += System.nanoTime() - t0;
+    }
+
+    /** One item through the platform API: create the upload, PUT its one part, complete. True when done (stored or refused for good). */
+    private boolean upload(Country c, Upload u) {
+        GatewayNode node = c.node;
+        if (node == null) {
+            return false;
+        }
+        ContactPointClient client = c.platformClients.get(u.sent.platform);
+        String base = "api/v1/platform/requests/" + u.sent.id + "/evidence";
+        try {
+            ContactPointClient.Answer created = client.post(base, ("{\"itemId\":\"" + u.itemId + "\",\"size\":" + u.size + ",\"sha256\":\"" + u.sha256
+                    + "\",\"mediaType\":\"application/octet-stream\"}").getBytes(StandardCharsets.UTF_8), "application/json", null);
+            if (created.status() != 201 && created.status() != 200) {
+                return refusedOrLater(u, created);
+            }
+            JsonNode j = Messages.read(created.body().getBytes(StandardCharsets.UTF_8));
+            if (j.path("alreadyStored").asBoolean(false)) {
+                u.stored = true;
+                return true;
+            }
+            String uploadId = j.get("uploadId").asText();
+            String url = node.baseUrl().endsWith("/") ? node.baseUrl() : node.baseUrl() + "/";
+            ContactPointClient.Answer put = client.send(java.net.http.HttpRequest.newBuilder(URI.create(url + base + "/" + uploadId + "/parts/1"))
+                    .timeout(Duration.ofSeconds(30)).PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(content(u.seed, u.size)))
+                    .header("Content-Type", "application/octet-stream").header("X-Part-SHA256", u.sha256).build());
+            if (put.status() != 200) {
+                return refusedOrLater(u, put);
+            }
+            ContactPointClient.Answer done = client.post(base + "/" + uploadId + "/complete", new byte[0], "application/json", null);
+            if (done.status() != 201 && done.status() != 200) {
+                return refusedOrLater(u, done);
+            }
+            u.stored = true;
+            bytesUploaded.addAndGet(u.size);
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean refusedOrLater(Upload u, ContactPointClient.Answer a) {
+        if (a.status() >= 500) {
+            return false;
+        }
+        u.refused = code(a);
+        rejections.merge("evidence:" + u.refused, 1, Integer::sum);
+        violations.add("the upload of " + u.itemId + " of " + u.sent.id + " was refused: " + a.status() + " " + u.refused);
+        return true;
+    }
+
+    /** Deterministic content of an item (from the world's seed through the item's own seed). */
+    private static byte[] content(long seed, int size) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private static String sha256(byte[] b) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Evidence fetch jobs still PENDING over every running node ({@code dueOnly}: those due at the nodes' now). */
+    private int pendingTransfers(boolean dueOnly) throws Exception {
+        int total = 0;
+        java.sql.Timestamp now = java.sql.Timestamp.from(clock.instant());
+        for (Country c : countries.values()) {
+            GatewayNode n = c.node;
+            if (n == null) {
+                continue;
+            }
+            total += n.requests().database().read(conn -> {
+                try (PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*) FROM network_evidence_fetch WHERE state = 'PENDING'"
+                        + (dueOnly ? " AND next_attempt_at <= ?" : ""))) {
+                    if (dueOnly) {
+                        ps.setTimestamp(1, now);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getInt(1);
+                    }
+                }
+            });
+        }
+        return total;
+    }
+
+    /**
+     * After the traffic: uploads still waiting, then the requesting nodes' fetch jobs. Their back-off runs on the nodes'
+     * clock, so the clock moves a minute at a time (nothing else is scheduled any more) and the sweepers get a moment
+     * (at most {@code drainSeconds} wall in all).
+     */
+    private void evidenceTail() throws Exception {
+        long t0 = System.nanoTime();
+        long until = t0 + s.drainSeconds() * 1_000_000_000L;
+        int minutes = 0;
+        while (System.nanoTime() < until) {
+            retryUploads();
+            if (uploadQueue.isEmpty() && pendingTransfers(false) == 0) {
+                break;
+            }
+            minutes++;
+            clock.set(nodeTime(nowHours).plus(Duration.ofMinutes(minutes)));
+            long roundEnd = Math.min(until, System.nanoTime() + 1_000_000_000L);
+            long pause = 10;
+            while (System.nanoTime() < roundEnd && pendingTransfers(true) > 0) {
+                TimeUnit.MILLISECONDS.sleep(pause); // wall pacing for the nodes' sweepers, not a test wait
+                pause = Math.min(pause * 2, 100);
+            }
+        }
+        out.printf("  evidence: %d items declared, uploads took %d ms wall in all; transfers settled %d virtual min after the end, in %d ms wall"
+                        + " (%d uploads, %d jobs still pending)%n", uploads.size(), uploadWallNanos / 1_000_000, minutes, (System.nanoTime() - t0) / 1_000_000,
+                uploadQueue.size(), pendingTransfers(false));
     }
 
     private void completed(Sent sent, int status) {
@@ -893,6 +1118,8 @@ public final class WorldRunner {
                     Sent order = new Sent(c.code, platformsHere.get(0), type, nowHours, false);
                     order.id = domestic;
                     order.status = 201;
+                    order.fromCountry = k.hasNonNull("fromCountry") ? k.get("fromCountry").asText() : null;
+                    order.caseMessageId = k.hasNonNull("messageId") ? k.get("messageId").asText() : null;
                     sentAll.add(order);
                     sentById.put(domestic, order);
                     c.accepted.add(domestic);
@@ -926,6 +1153,9 @@ public final class WorldRunner {
         boolean custodyOk = true;
         boolean agreeOk = true;
         int storedTotal = 0;
+        Map<String, Map<String, String[]>> evidenceRows = new HashMap<>(); // country -> "request|item" -> sha256, size
+        Map<String, Map<String, String[]>> fetchJobs = new HashMap<>(); // country -> "message|item" -> state, sha256, request, last code
+        Map<String, List<String>> custodyTexts = new HashMap<>(); // country -> record texts of EVIDENCE_SENT / EVIDENCE_STORED
         for (Country c : countries.values()) {
             GatewayNode node = c.node;
             Database db = node.requests().database();
@@ -1027,6 +1257,14 @@ public final class WorldRunner {
             agreeOk &= agree(c.code, agreement, "WITHDRAWAL", custodyCounts, List.of("WITHDRAWAL"), timelineCounts, List.of("WITHDRAWN"));
             agreeOk &= agree(c.code, agreement, "DELIVERY_FAILED", custodyCounts, List.of("DELIVERY_FAILED"), timelineCounts, List.of("DELIVERY_FAILED"));
             agreeOk &= agree(c.code, agreement, "REQUEST_REFUSED", custodyCounts, List.of("REQUEST_REFUSED"), timelineCounts, List.of("REFUSED"));
+            // evidence: every stored item (uploaded by a platform or fetched from a peer) has its EVIDENCE_STORED entry
+            Map<String, String[]> rows = rows(db, "SELECT request_id, item_id, sha256, size_bytes FROM evidence_item", 2);
+            evidenceRows.put(c.code, rows);
+            fetchJobs.put(c.code, rows(db, "SELECT message_id, item_id, state, sha256, request_id, last_code FROM network_evidence_fetch", 2));
+            custodyTexts.put(c.code, rows(db, "SELECT CAST(id AS VARCHAR(20)), event_type, record_text FROM custody_record WHERE log_index IS NOT NULL"
+                    + " AND event_type IN ('EVIDENCE_SENT','EVIDENCE_STORED')", 1).values().stream().map(v -> v[0] + " " + v[1]).toList());
+            agreeOk &= agree(c.code, agreement, "EVIDENCE_STORED", custodyCounts, List.of("EVIDENCE_STORED"), Map.of("evidence items", (long) rows.size()),
+                    List.of("evidence items"));
             checks.add(new WorldReport.NodeCheck(c.code, c.accepted.size(), stateById.size(), states, custodyRows, logSize, vr.ok(), vr.oneLine(), agreement));
             // deadline compliance of this node
             for (ComplianceQueries.Compliance q : new ComplianceQueries(db).since(virtualStart.minus(Duration.ofDays(30)))) {
@@ -1043,8 +1281,9 @@ public final class WorldRunner {
                 rejectedInputs + " submissions refused, none stored; revoked certificate: " + revokedRefused.get() + " refused, "
                         + revokedAccepted.get() + " accepted"));
         invariants.add(new WorldReport.Invariant("every node's custody log verifies (audit verify)", custodyOk, countries.size() + " logs"));
+        WorldReport.EvidenceStats evidence = evidence(evidenceRows, fetchJobs, custodyTexts, invariants);
         invariants.add(new WorldReport.Invariant("custody entries agree with the timeline events and the store", agreeOk,
-                "per node: log size, REQUEST_RECEIVED, DEADLINE_WARNING, DEADLINE_BREACH, WITHDRAWAL, DELIVERY_FAILED, REQUEST_REFUSED"));
+                "per node: log size, REQUEST_RECEIVED, DEADLINE_WARNING, DEADLINE_BREACH, WITHDRAWAL, DELIVERY_FAILED, REQUEST_REFUSED, EVIDENCE_STORED = evidence items"));
         boolean others = violations.stream().noneMatch(v -> v.contains("twice") || v.contains("receipt"));
         invariants.add(new WorldReport.Invariant("each request applied once at its portal, and receipts match the portals' records", others, ""));
         for (PendingRecovery r : pendingRecoveries) {
@@ -1079,8 +1318,128 @@ public final class WorldRunner {
                 WorldReport.Latency.of(emergencyWallMillis), emergencyVirtualMinutes.size(), retries, deadLetters, recoveries, faultLog,
                 new WorldReport.CrossBorderStats(crossSent.get(), crossExchanged.get(), crossSent.get() - crossExchanged.get(),
                         new TreeMap<>(crossReasons), new TreeMap<>(crossPerInstrument)),
-                dayList, checks, invariants, List.copyOf(violations));
+                dayList, checks, invariants, List.copyOf(violations), evidence);
         return report;
+    }
+
+    /**
+     * The evidence figures and their two invariants: every declared item is stored on the node the platform answered
+     * to (with the declared SHA-256) or its upload still waits; every item of a cross-border report is stored on the
+     * requesting node with the same SHA-256, or waits in a persisted PENDING job (nothing silently lost), and each one
+     * transferred has EVIDENCE_SENT on the requested node and EVIDENCE_STORED "from node" on the requesting node.
+     */
+    private WorldReport.EvidenceStats evidence(Map<String, Map<String, String[]>> rows, Map<String, Map<String, String[]>> jobs,
+                                               Map<String, List<String>> custody, List<WorldReport.Invariant> invariants) {
+        int declared = 0;
+        int stored = 0;
+        int pendingUploads = 0;
+        int refused = 0;
+        int cross = 0;
+        int transferred = 0;
+        int pending = 0;
+        int failed = 0;
+        int lost = 0;
+        int sentEntries = 0;
+        int storedEntries = 0;
+        long bytesTransferred = 0;
+        boolean uploadedOk = true;
+        boolean crossOk = true;
+        Set<Upload> waiting = new HashSet<>(uploadQueue);
+        Set<String> platformJobs = new HashSet<>();
+        for (Upload u : List.copyOf(uploads)) {
+            declared++;
+            String[] here = rows.getOrDefault(u.sent.country, Map.of()).get(u.sent.id + "|" + u.itemId);
+            if (here != null && here[0].equals(u.sha256) && Long.parseLong(here[1]) == u.size) {
+                stored++;
+            } else if (here != null) {
+                uploadedOk = false;
+                violations.add(u.sent.country + " holds " + u.itemId + " of " + u.sent.id + " with SHA-256 " + here[0] + " / " + here[1]
+                        + " bytes, the platform declared " + u.sha256 + " / " + u.size);
+            } else if (waiting.contains(u)) {
+                pendingUploads++;
+            } else if (u.refused != null) {
+                refused++;
+                uploadedOk = false;
+            } else {
+                uploadedOk = false;
+                violations.add(u.sent.country + " does not hold " + u.itemId + " of " + u.sent.id + " although its upload completed");
+            }
+            if (u.sent.fromCountry == null || !countries.containsKey(u.sent.fromCountry)) {
+                continue;
+            }
+            cross++;
+            String a = u.sent.fromCountry;
+            String[] job = jobs.getOrDefault(a, Map.of()).get(u.sent.caseMessageId + "|" + u.itemId);
+            platformJobs.add(a + "|" + u.sent.caseMessageId + "|" + u.itemId);
+            String what = u.itemId + " of " + u.sent.country + " " + u.sent.id + " (case of " + a + " message " + u.sent.caseMessageId + ")";
+            if (job == null) {
+                lost++;
+                crossOk = false;
+                violations.add(a + " has no fetch job and no copy of " + what);
+                continue;
+            }
+            switch (job[0]) {
+                case "STORED" -> {
+                    String[] there = rows.getOrDefault(a, Map.of()).get(job[2] + "|" + u.itemId);
+                    if (there == null || !there[0].equals(u.sha256) || !job[1].equals(u.sha256)) {
+                        crossOk = false;
+                        lost += there == null ? 1 : 0;
+                        violations.add(a + ": " + what + " job STORED but the item is " + (there == null ? "missing" : "held with SHA-256 " + there[0])
+                                + ", declared " + u.sha256);
+                        continue;
+                    }
+                    transferred++;
+                    bytesTransferred += u.size;
+                    boolean sent = custody.getOrDefault(u.sent.country, List.of()).stream().anyMatch(t -> t.startsWith("EVIDENCE_SENT ") && t.contains(u.sha256));
+                    boolean got = custody.getOrDefault(a, List.of()).stream().anyMatch(t -> t.startsWith("EVIDENCE_STORED ") && t.contains(u.sha256)
+                            && t.contains("from node"));
+                    sentEntries += sent ? 1 : 0;
+                    storedEntries += got ? 1 : 0;
+                    if (!sent || !got) {
+                        crossOk = false;
+                        violations.add(what + " transferred but custody " + (sent ? "" : "EVIDENCE_SENT missing on " + u.sent.country + " ")
+                                + (got ? "" : "EVIDENCE_STORED from node missing on " + a));
+                    }
+                }
+                case "PENDING" -> pending++;
+                default -> {
+                    failed++;
+                    crossOk = false;
+                    violations.add(a + ": fetching " + what + " " + job[0] + " " + job[3]);
+                }
+            }
+        }
+        Map<String, Integer> other = new TreeMap<>();
+        jobs.forEach((country, m) -> m.forEach((key, job) -> {
+            if (!platformJobs.contains(country + "|" + key)) {
+                other.merge(job[0] + (job[3] == null ? "" : " " + job[3]), 1, Integer::sum);
+            }
+        }));
+        invariants.add(new WorldReport.Invariant("every declared evidence item is stored on the requested node with its declared SHA-256 and size, or its upload waits",
+                uploadedOk, declared + " declared, " + stored + " stored, " + pendingUploads + " waiting, " + refused + " refused"));
+        invariants.add(new WorldReport.Invariant("every item of a cross-border final report is on the requesting node with the same SHA-256 (custody EVIDENCE_SENT"
+                + " there, EVIDENCE_STORED from node here), or pending in a persisted job", crossOk,
+                cross + " declared, " + transferred + " transferred, " + pending + " pending, " + failed + " failed, " + lost + " lost"));
+        return new WorldReport.EvidenceStats(evidenceReports, declared, stored, pendingUploads, refused, uploadRetries.get(), bytesUploaded.get(), cross, transferred,
+                pending, failed, lost, bytesTransferred, sentEntries, storedEntries, other);
+    }
+
+    /** Rows keyed by their first two columns ("a|b"), the value the remaining columns from {@code from} on. */
+    private static Map<String, String[]> rows(Database db, String sql, int from) throws Exception {
+        return db.read(conn -> {
+            Map<String, String[]> m = new HashMap<>();
+            try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                int cols = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    String[] v = new String[cols - from];
+                    for (int i = from; i < cols; i++) {
+                        v[i - from] = rs.getString(i + 1);
+                    }
+                    m.put(rs.getString(1) + "|" + rs.getString(2), v);
+                }
+            }
+            return m;
+        });
     }
 
     private boolean agree(String country, Map<String, String> agreement, String label, Map<String, Long> left, List<String> leftKeys,

@@ -56,6 +56,20 @@ class MessagesTest {
     }
 
     @Test
+    void a_final_report_lists_exactly_the_items_the_platform_uploads_and_stays_valid() {
+        List<Messages.Item> items = List.of(new Messages.Item("sim-item-1", "application/octet-stream", 1024, "a".repeat(64)),
+                new Messages.Item("sim-item-2", "application/octet-stream", 65_536, "b".repeat(64)));
+        byte[] m = messages.report("REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ", "chatapp-nl", now, items);
+        assertThat(catalogue.decodeJson(m)).as(new String(m)).isInstanceOf(Decoded.Valid.class);
+        JsonNode listed = Messages.read(m).at("/body/manifest/items");
+        assertThat(listed).hasSize(2);
+        assertThat(listed.get(0).get("itemId").asText()).isEqualTo("sim-item-1");
+        assertThat(listed.get(1).get("sizeBytes").asLong()).isEqualTo(65_536);
+        assertThat(listed.get(1).get("sha256").asText()).isEqualTo("b".repeat(64));
+        assertThat(Messages.read(m).at("/body/completeness").asText()).isEqualTo("FINAL");
+    }
+
+    @Test
     void the_malformed_submission_is_refused_by_the_catalogue() {
         Decoded d = catalogue.decodeJson(messages.invalid("p", "IE", "FR", now, "SIM-T-BAD"));
         assertThat(d).isInstanceOf(Decoded.Invalid.class);

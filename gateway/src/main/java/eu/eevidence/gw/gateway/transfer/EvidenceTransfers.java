@@ -5,6 +5,7 @@ import eu.eevidence.gw.adapter.api.PortalAnswer;
 import eu.eevidence.gw.gateway.evidence.EvidenceService;
 import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.infra.SqlTime;
+import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.network.PeerRoutes;
 import eu.eevidence.gw.gateway.network.PeerSpec;
 import eu.eevidence.gw.gateway.order.EventCode;
@@ -13,10 +14,13 @@ import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.TimelineEvent;
 import eu.eevidence.gw.schema.EvidenceManifest;
 import eu.eevidence.gw.schema.ExecutionReport;
+import eu.eevidence.gw.schema.catalogue.MessageCatalogue;
+import eu.eevidence.gw.schema.codec.Decoded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,6 +50,7 @@ import java.util.function.DoubleSupplier;
 public final class EvidenceTransfers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvidenceTransfers.class);
+    private static final MessageCatalogue CATALOGUE = new MessageCatalogue();
     /** The whole transfer of one item must finish within this time. */
     static final Duration FETCH_DEADLINE = Duration.ofMinutes(30);
 
@@ -187,7 +192,10 @@ public final class EvidenceTransfers implements AutoCloseable {
         } else {
             PeerSpec p = peer.get();
             java.net.URI uri = PeerEvidenceClient.uriOf(p, j.messageId(), j.itemId());
-            r = store(j, uri, (ref, sink) -> client.fetch(p, ref.uri(), ref.size(), sink, FETCH_DEADLINE));
+            Optional<byte[]> inReport = carriedInReport(j);
+            r = inReport.isPresent()
+                    ? store(j, uri, (ref, sink) -> copy(inReport.get(), sink))
+                    : store(j, uri, (ref, sink) -> client.fetch(p, ref.uri(), ref.size(), sink, FETCH_DEADLINE));
         }
         FetchOutcome.Failed failed = r.fetch() instanceof FetchOutcome.Failed f ? f : null;
         FetchPolicy.Kind kind = FetchPolicy.classify(r.stored().outcome(), r.stored().code(), failed == null ? null : failed.code(),
@@ -224,6 +232,39 @@ public final class EvidenceTransfers implements AutoCloseable {
                 LOG.info("{} request {} item {} from node {}: next attempt at {}", code, j.requestId(), j.itemId(), j.peerNodeId(), next.nextAttemptAt());
         }
         return job(j.requestId(), j.itemId()).orElseThrow();
+    }
+
+    /**
+     * The item's bytes when the peer's report carries them itself: a requested authority that answers a case on its own
+     * (decision ANSWER, ADR-0018) declares its summary as the item {@code answer} whose size and SHA-256 are those of the
+     * report's remarks. Such an item is taken from the report as stored here (same checks, same custody) instead of being
+     * fetched: the peer holds no file for it.
+     */
+    private Optional<byte[]> carriedInReport(Job j) throws SQLException {
+        byte[] body = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM platform_answer WHERE message_id = ? AND request_id = ?")) {
+                ps.setString(1, j.answerId());
+                ps.setString(2, j.requestId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getBytes(1) : null;
+                }
+            }
+        });
+        if (body == null || !(CATALOGUE.decodeJson(body) instanceof Decoded.Valid v) || !(v.envelope().body() instanceof ExecutionReport report)
+                || report.remarks() == null) {
+            return Optional.empty();
+        }
+        byte[] remarks = report.remarks().getBytes(StandardCharsets.UTF_8);
+        return remarks.length == j.size() && IntakeService.sha256(remarks).equals(j.sha256()) ? Optional.of(remarks) : Optional.empty();
+    }
+
+    private static FetchOutcome copy(byte[] bytes, java.io.OutputStream sink) {
+        try {
+            sink.write(bytes);
+            return new FetchOutcome.Fetched(bytes.length, IntakeService.sha256(bytes));
+        } catch (java.io.IOException e) {
+            return new FetchOutcome.Failed(TransferCodes.IO, "the item could not be written to the evidence store", true, null);
+        }
     }
 
     /**

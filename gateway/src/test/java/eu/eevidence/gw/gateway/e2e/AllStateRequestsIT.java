@@ -87,8 +87,9 @@ class AllStateRequestsIT {
         assertThat(ie.awaitCaseState(caseId, "RECEIVED").path("state").asText()).isEqualTo("RECEIVED");
 
         long answeredAt = System.nanoTime();
-        ContactPointClient.Answer answered = ie.decide(caseId, "{\"decision\":\"ANSWER\",\"summary\":\"Demo Platform Ireland Ltd (Dublin) holds the EEA "
-                + "user data and takes Art. 29 requests through the IE 24/7 point of contact; send the preservation to us.\"}");
+        String summary = "Demo Platform Ireland Ltd (Dublin) holds the EEA user data and takes Art. 29 requests through the IE 24/7 point of "
+                + "contact; send the preservation to us.";
+        ContactPointClient.Answer answered = ie.decide(caseId, "{\"decision\":\"ANSWER\",\"summary\":\"" + summary + "\"}");
         assertThat(answered.status()).as(answered.body()).isEqualTo(200);
         assertThat(JSON.readTree(answered.body()).path("state").asText()).isEqualTo("COMPLETED");
         assertProblem(ie.decide(caseId, "{\"decision\":\"ANSWER\",\"summary\":\"again\"}"), 409, "EEG-CASE-ILLEGAL");
@@ -97,6 +98,12 @@ class AllStateRequestsIT {
         long done = System.nanoTime();
         assertThat(fr.node.requests().timeline(onFr)).anyMatch(e -> e.event() == EventCode.COMPLETED && "node:ie-247".equals(e.actor()));
         assertThat(ie.portal.accepted()).as("nothing reached the platform").isEmpty();
+        // the answer's one item is the summary itself, carried by the report: FR stores it from there (nothing to fetch from IE)
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
+                .until(() -> fr.node.transfers().jobs(onFr), jobs -> jobs.size() == 1 && jobs.get(0).state().name().equals("STORED"));
+        ContactPointClient.Answer read = fr.cp.get("api/v1/requests/" + onFr + "/evidence/answer");
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo(summary);
         figures.add(String.format("EEG-BENCH all-state: Art. 35 submit -> answered -> COMPLETED on FR %d ms (first flow of the JVM, with the test's "
                 + "refusal checks); ANSWER -> COMPLETED on FR %d ms", (done - t0) / 1_000_000, (done - answeredAt) / 1_000_000));
     }

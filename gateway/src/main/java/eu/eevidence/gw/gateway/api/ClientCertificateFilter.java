@@ -29,6 +29,16 @@ import java.security.cert.X509Certificate;
 public final class ClientCertificateFilter implements ContainerRequestFilter {
 
     public static final String CLIENT = "eeg.client";
+
+    /** The client identity this filter put on the current request, or null (outside a request, or not authenticated). */
+    public static ClientIdentity currentClient() {
+        org.apache.cxf.message.Message m = org.apache.cxf.jaxrs.utils.JAXRSUtils.getCurrentMessage();
+        Object c = m == null ? null : m.get(CLIENT);
+        if (c == null && m != null && m.getExchange() != null && m.getExchange().getInMessage() != null) {
+            c = m.getExchange().getInMessage().get(CLIENT);
+        }
+        return c instanceof ClientIdentity identity ? identity : null;
+    }
     private static final Logger LOG = LoggerFactory.getLogger(ClientCertificateFilter.class);
 
     private final long maxBodyBytes;

@@ -27,8 +27,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.apache.cxf.jaxrs.utils.JAXRSUtils;
-import org.apache.cxf.message.Message;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -528,12 +526,8 @@ public final class RequestResource {
     }
 
     static ClientIdentity client() {
-        Message m = JAXRSUtils.getCurrentMessage();
-        Object c = m == null ? null : m.get(ClientCertificateFilter.CLIENT);
-        if (c == null && m != null && m.getExchange() != null && m.getExchange().getInMessage() != null) {
-            c = m.getExchange().getInMessage().get(ClientCertificateFilter.CLIENT);
-        }
-        if (!(c instanceof ClientIdentity identity)) {
+        ClientIdentity identity = ClientCertificateFilter.currentClient();
+        if (identity == null) {
             throw new IllegalStateException("no client identity on an /api request");
         }
         return identity;

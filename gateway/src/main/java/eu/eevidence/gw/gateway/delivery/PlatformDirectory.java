@@ -17,19 +17,6 @@ import java.util.function.Predicate;
  */
 public final class PlatformDirectory {
 
-    /** What a {@link #replace} changed (ids in the order of the new snapshot; removed ones in the old order). */
-    public record Changes(List<Platform> added, List<Platform> changed, List<Platform> removed) {
-        public Changes {
-            added = List.copyOf(added);
-            changed = List.copyOf(changed);
-            removed = List.copyOf(removed);
-        }
-
-        public boolean isEmpty() {
-            return added.isEmpty() && changed.isEmpty() && removed.isEmpty();
-        }
-    }
-
     private record Snapshot(Map<String, Platform> platforms, Map<String, Platform> removed) {
     }
 
@@ -80,7 +67,7 @@ public final class PlatformDirectory {
      * @throws IllegalArgumentException {@code EEG-CFG-002} when {@code next} lists an id twice or an id of an entry
      *                                  outside the scope (nothing changes then)
      */
-    public synchronized Changes replace(Predicate<Platform> scope, Collection<Platform> next) {
+    public synchronized SnapshotChanges<Platform> replace(Predicate<Platform> scope, Collection<Platform> next) {
         Objects.requireNonNull(scope, "scope");
         Snapshot old = snapshot;
         Map<String, Platform> nextById = index(next);
@@ -114,7 +101,7 @@ public final class PlatformDirectory {
         result.keySet().forEach(gone::remove);
         removed.forEach(p -> gone.put(p.id(), p));
         snapshot = new Snapshot(java.util.Collections.unmodifiableMap(result), Map.copyOf(gone));
-        return new Changes(added, changed, removed);
+        return new SnapshotChanges<>(added, changed, removed);
     }
 
     /**

@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -170,7 +169,7 @@ public final class EvidenceStore {
                 }
                 throw e;
             }
-            if (in.exceeded || ps.contentLength() != size) {
+            if (in.exceeded() || ps.contentLength() != size) {
                 throw new EvidenceException(400, "EEG-EVD-PART-SIZE", "part " + n + " must have exactly " + size + " bytes");
             }
             if (!ps.contentSha256Hex().equals(sha256)) {
@@ -319,7 +318,7 @@ public final class EvidenceStore {
     }
 
     private static EvidenceException readFailure(Bounded in, InputStream source, Exception e) {
-        if (in.exceeded) {
+        if (in.exceeded()) {
             return new EvidenceException(422, "EEG-EVD-SIZE", "the content is longer than its declared size");
         }
         if (source instanceof Pipe.Input p && p.failure() != null) {
@@ -330,8 +329,8 @@ public final class EvidenceStore {
     }
 
     private static void check(Bounded in, long size, String sha256, String what) throws EvidenceException {
-        if (in.exceeded || in.count != size) {
-            throw new EvidenceException(422, "EEG-EVD-SIZE", "the " + what + " has " + (in.exceeded ? "more" : in.count) + " bytes, declared " + size);
+        if (in.exceeded() || in.count() != size) {
+            throw new EvidenceException(422, "EEG-EVD-SIZE", "the " + what + " has " + (in.exceeded() ? "more" : in.count()) + " bytes, declared " + size);
         }
         if (!in.sha256().equals(sha256)) {
             throw new EvidenceException(422, "EEG-EVD-DIGEST", "the " + what + " does not match its declared SHA-256");
@@ -395,43 +394,16 @@ public final class EvidenceStore {
     }
 
     /** Hashes and counts what passes, and refuses to read past {@code limit} bytes (one more is detected). */
-    static final class Bounded extends FilterInputStream {
-        private final long limit;
+    static final class Bounded extends BoundedInputStream {
         private final MessageDigest md = newDigest();
-        private long count;
-        private boolean exceeded;
 
         Bounded(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
+            super(in, limit);
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            long room = limit - count;
-            int want = (int) Math.min(len, Math.max(room, 0) + 1);
-            int n = in.read(b, off, want);
-            if (n > 0) {
-                if (count + n > limit) {
-                    exceeded = true;
-                    throw new IOException("more than the declared " + limit + " bytes");
-                }
-                md.update(b, off, n);
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) {
-            return 0;
+        protected void passed(byte[] b, int off, int n) {
+            md.update(b, off, n);
         }
 
         String sha256() {

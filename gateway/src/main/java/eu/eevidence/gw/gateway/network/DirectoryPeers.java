@@ -2,6 +2,7 @@ package eu.eevidence.gw.gateway.network;
 
 import eu.eevidence.gw.gateway.delivery.Platform;
 import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.delivery.SnapshotChanges;
 import eu.eevidence.gw.pki.Certificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +82,7 @@ public final class DirectoryPeers {
      * first (an id clash changes nothing: {@code EEG-DIR-PEERS-NOT-APPLIED}), then the destinations are swapped, then the
      * peer snapshot, then one log line per change and the routes of the added peers.
      */
-    public synchronized PeerRoutes.Changes apply(VerifiedDirectory d) {
+    public synchronized SnapshotChanges<PeerSpec> apply(VerifiedDirectory d) {
         List<PeerSpec> next = peersOf(d);
         List<Platform> nextDestinations = new ArrayList<>();
         for (PeerSpec p : next) {
@@ -91,17 +92,17 @@ public final class DirectoryPeers {
             if (!PeerRoutes.ADAPTER_KIND.equals(other.adapterKind()) && next.stream().anyMatch(p -> p.nodeId().equals(other.id()))) {
                 LOG.error("EEG-DIR-PEERS-NOT-APPLIED directory version {}: node id {} is also the id of a platform; the node keeps the peers it had",
                         d.version(), other.id());
-                return new PeerRoutes.Changes(List.of(), List.of(), List.of());
+                return SnapshotChanges.none();
             }
         }
-        PeerRoutes.Changes changes;
+        SnapshotChanges<PeerSpec> changes;
         try {
             // destinations first: an added peer is a destination before intake can route to it
             destinations.replace(p -> PeerRoutes.ADAPTER_KIND.equals(p.adapterKind()), nextDestinations);
             changes = peers.replace(next);
         } catch (IllegalArgumentException e) {
             LOG.error("EEG-DIR-PEERS-NOT-APPLIED directory version {}: {}; the node keeps the peers it had", d.version(), e.getMessage());
-            return new PeerRoutes.Changes(List.of(), List.of(), List.of());
+            return SnapshotChanges.none();
         }
         for (PeerSpec p : changes.added()) {
             try {

@@ -2,6 +2,7 @@ package eu.eevidence.gw.gateway.network;
 
 import eu.eevidence.gw.gateway.delivery.Platform;
 import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.delivery.SnapshotChanges;
 import eu.eevidence.gw.gateway.node.PlatformSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,15 +91,15 @@ public final class DirectoryPlatforms {
      * added platforms. A version that cannot be applied (an id clash with a peer node) changes nothing
      * ({@code EEG-DIR-PLATFORMS-NOT-APPLIED}).
      */
-    public synchronized PlatformDirectory.Changes apply(VerifiedDirectory d) {
-        PlatformDirectory.Changes changes;
+    public synchronized SnapshotChanges<Platform> apply(VerifiedDirectory d) {
+        SnapshotChanges<Platform> changes;
         Map<String, List<String>> types = new LinkedHashMap<>();
         d.directory().platforms().forEach(e -> types.put(e.id(), List.copyOf(e.messageTypes())));
         try {
             changes = target.replace(scope, platformsOf(d));
         } catch (IllegalArgumentException e) {
             LOG.error("EEG-DIR-PLATFORMS-NOT-APPLIED directory version {}: {}; delivery keeps the platforms it had", d.version(), e.getMessage());
-            return new PlatformDirectory.Changes(List.of(), List.of(), List.of());
+            return SnapshotChanges.none();
         }
         for (Platform p : changes.added()) {
             try {

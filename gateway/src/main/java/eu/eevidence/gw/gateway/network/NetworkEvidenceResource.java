@@ -11,8 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.apache.cxf.jaxrs.utils.JAXRSUtils;
-import org.apache.cxf.message.Message;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +29,7 @@ public final class NetworkEvidenceResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response receive(@HeaderParam(NetworkProtocol.HEADER_SENDER_NODE) String sender, InputStream in) throws IOException {
-        ClientIdentity client = client();
+        ClientIdentity client = ClientCertificateFilter.currentClient();
         if (client == null) {
             return Problems.of(403, "EEG-REM-UNKNOWN-PEER", "Forbidden", "only configured peer nodes may send evidences");
         }
@@ -51,14 +49,5 @@ public final class NetworkEvidenceResource {
             default -> "Service unavailable";
         };
         return Problems.of(reply.status(), reply.code(), title, reply.detail());
-    }
-
-    private static ClientIdentity client() {
-        Message message = JAXRSUtils.getCurrentMessage();
-        Object c = message == null ? null : message.get(ClientCertificateFilter.CLIENT);
-        if (c == null && message != null && message.getExchange() != null && message.getExchange().getInMessage() != null) {
-            c = message.getExchange().getInMessage().get(ClientCertificateFilter.CLIENT);
-        }
-        return c instanceof ClientIdentity id ? id : null;
     }
 }

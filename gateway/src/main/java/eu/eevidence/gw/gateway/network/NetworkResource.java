@@ -10,8 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.apache.cxf.jaxrs.utils.JAXRSUtils;
-import org.apache.cxf.message.Message;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +31,7 @@ public final class NetworkResource {
     @Produces({NetworkProtocol.MEDIA_TYPE, Problems.MEDIA_TYPE})
     public Response receive(@HeaderParam(NetworkProtocol.HEADER_SENDER_NODE) String sender, @HeaderParam(NetworkProtocol.HEADER_MESSAGE_ID) String messageId,
                             InputStream in) throws IOException {
-        ClientIdentity client = client();
+        ClientIdentity client = ClientCertificateFilter.currentClient();
         if (client == null) {
             return Problems.of(403, "EEG-NET-UNKNOWN-PEER", "Forbidden", "only configured peer nodes may send network messages");
         }
@@ -51,14 +49,5 @@ public final class NetworkResource {
             default -> "Service unavailable";
         };
         return Problems.of(reply.status(), reply.code(), title, reply.detail());
-    }
-
-    private static ClientIdentity client() {
-        Message message = JAXRSUtils.getCurrentMessage();
-        Object c = message == null ? null : message.get(ClientCertificateFilter.CLIENT);
-        if (c == null && message != null && message.getExchange() != null && message.getExchange().getInMessage() != null) {
-            c = message.getExchange().getInMessage().get(ClientCertificateFilter.CLIENT);
-        }
-        return c instanceof ClientIdentity id ? id : null;
     }
 }

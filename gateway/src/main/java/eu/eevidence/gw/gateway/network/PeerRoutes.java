@@ -1,6 +1,7 @@
 package eu.eevidence.gw.gateway.network;
 
 import eu.eevidence.gw.gateway.delivery.Platform;
+import eu.eevidence.gw.gateway.delivery.SnapshotChanges;
 import eu.eevidence.gw.schema.ContactPointAssistanceRequest;
 import eu.eevidence.gw.schema.EmergencyDisclosureRequest;
 import eu.eevidence.gw.schema.EmergencyMutualAssistanceRequest;
@@ -37,19 +38,6 @@ public final class PeerRoutes {
 
     private static final Set<PartyKind> PROVIDERS = Set.of(PartyKind.SERVICE_PROVIDER, PartyKind.DOMAIN_REGISTRATION_ENTITY);
 
-    /** What a {@link #replace} changed: peers added, changed (endpoint, certificates, message types, Party or role), removed. */
-    public record Changes(List<PeerSpec> added, List<PeerSpec> changed, List<PeerSpec> removed) {
-        public Changes {
-            added = List.copyOf(added);
-            changed = List.copyOf(changed);
-            removed = List.copyOf(removed);
-        }
-
-        public boolean isEmpty() {
-            return added.isEmpty() && changed.isEmpty() && removed.isEmpty();
-        }
-    }
-
     private final NodeIdentity self;
     private volatile Map<String, PeerSpec> peers;
 
@@ -78,7 +66,7 @@ public final class PeerRoutes {
      * @throws IllegalArgumentException {@code EEG-NET-CONFIG} when {@code next} lists an id twice or this node's own id
      *                                  (nothing changes then)
      */
-    public synchronized Changes replace(Collection<PeerSpec> next) {
+    public synchronized SnapshotChanges<PeerSpec> replace(Collection<PeerSpec> next) {
         Map<String, PeerSpec> old = peers;
         Map<String, PeerSpec> nextById = index(self, next);
         Map<String, PeerSpec> result = new LinkedHashMap<>();
@@ -103,7 +91,7 @@ public final class PeerRoutes {
             }
         }
         peers = java.util.Collections.unmodifiableMap(result);
-        return new Changes(added, changed, removed);
+        return new SnapshotChanges<>(added, changed, removed);
     }
 
     public NodeIdentity self() {

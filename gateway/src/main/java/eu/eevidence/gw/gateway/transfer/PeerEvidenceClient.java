@@ -1,6 +1,7 @@
 package eu.eevidence.gw.gateway.transfer;
 
 import eu.eevidence.gw.adapter.api.FetchOutcome;
+import eu.eevidence.gw.gateway.evidence.BoundedInputStream;
 import eu.eevidence.gw.gateway.network.NetworkProtocol;
 import eu.eevidence.gw.gateway.network.PeerSpec;
 import eu.eevidence.gw.pki.CmsProfile;
@@ -12,7 +13,6 @@ import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.pki.SignerValidator;
 
 import javax.net.ssl.SSLContext;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -137,7 +137,7 @@ public final class PeerEvidenceClient {
             }
             trust.validate(leaf, intermediates, at);
         };
-        Limited in = new Limited(protectedItem, maxBytes);
+        BoundedInputStream in = new BoundedInputStream(protectedItem, maxBytes);
         try {
             OpenedStream o = cms.openStream(in, sink, nodeKey, exactlyThePeer);
             return new FetchOutcome.Fetched(o.contentLength(), o.contentSha256Hex());
@@ -145,7 +145,7 @@ public final class PeerEvidenceClient {
             if (wrongSigner.get()) {
                 return new FetchOutcome.Failed(TransferCodes.SIGNER, "the item is not signed by node " + peer.nodeId() + "'s certificate", false, null);
             }
-            if (in.exceeded) {
+            if (in.exceeded()) {
                 return new FetchOutcome.Failed(TransferCodes.TOO_LARGE, "more than " + maxBytes + " protected bytes", false, null);
             }
             return new FetchOutcome.Failed(TransferCodes.UNREADABLE, "the item could not be opened and verified: " + e.code(), true, null);
@@ -169,43 +169,6 @@ public final class PeerEvidenceClient {
             in.close();
         } catch (IOException ignored) {
             // already closed
-        }
-    }
-
-    /** Refuses to read past {@code limit} bytes. */
-    private static final class Limited extends FilterInputStream {
-        private final long limit;
-        private long count;
-        private boolean exceeded;
-
-        Limited(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                count += n;
-                if (count > limit) {
-                    exceeded = true;
-                    throw new IOException("more than " + limit + " bytes");
-                }
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            return Math.max(0, read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192)));
         }
     }
 }

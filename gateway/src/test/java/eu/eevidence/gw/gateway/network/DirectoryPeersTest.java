@@ -2,6 +2,7 @@ package eu.eevidence.gw.gateway.network;
 
 import eu.eevidence.gw.gateway.delivery.Platform;
 import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.delivery.SnapshotChanges;
 import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.Role;
@@ -68,7 +69,7 @@ class DirectoryPeersTest {
         PeerRoutes routes = new PeerRoutes(self, List.of());
         PlatformDirectory target = new PlatformDirectory(List.of(platform("acme-eu")));
         Collection<Platform> before = target.all();
-        PeerRoutes.Changes c = new DirectoryPeers(routes, target, List.of(), null, started::add)
+        SnapshotChanges<PeerSpec> c = new DirectoryPeers(routes, target, List.of(), null, started::add)
                 .apply(version(1, node("acme-eu", "BE", "https://be.example.eu/", f.be)));
         assertThat(c.isEmpty()).isTrue();
         assertThat(routes.all()).isEmpty();
@@ -87,7 +88,7 @@ class DirectoryPeersTest {
         DirectoryPeers live = new DirectoryPeers(routes, target, List.of(dev), null, started::add);
 
         // version 1: be-247 joins; the configured peer stays (not listed)
-        PeerRoutes.Changes c1 = live.apply(version(1, node("be-247", "BE", "https://be.example.eu/", f.be)));
+        SnapshotChanges<PeerSpec> c1 = live.apply(version(1, node("be-247", "BE", "https://be.example.eu/", f.be)));
         assertThat(c1.added()).extracting(PeerSpec::nodeId).containsExactly("be-247");
         assertThat(started).containsExactly("be-247");
         assertThat(routes.forParty("BE", "BUDAPEST_ART29_PRESERVATION")).map(PeerSpec::nodeId).contains("be-247");
@@ -97,7 +98,7 @@ class DirectoryPeersTest {
         Collection<PeerSpec> readerView = routes.all();
 
         // version 2: be-247 rolls its key over (new first, old still listed) and moves
-        PeerRoutes.Changes c2 = live.apply(version(2, node("be-247", "BE", "https://be-new.example.eu/", f.beNext, f.be)));
+        SnapshotChanges<PeerSpec> c2 = live.apply(version(2, node("be-247", "BE", "https://be-new.example.eu/", f.beNext, f.be)));
         assertThat(c2.changed()).extracting(PeerSpec::nodeId).containsExactly("be-247");
         assertThat(c2.added()).isEmpty();
         PeerSpec be = routes.byId("be-247").orElseThrow();
@@ -115,7 +116,7 @@ class DirectoryPeersTest {
         assertThat(routes.byId("be-247").orElseThrow()).isSameAs(be);
 
         // version 4: be-247 leaves; the configured peer takes a directory entry under its id (the directory wins)
-        PeerRoutes.Changes c4 = live.apply(version(4, node("fr-dev", "FR", "https://fr.example.eu/", fr)));
+        SnapshotChanges<PeerSpec> c4 = live.apply(version(4, node("fr-dev", "FR", "https://fr.example.eu/", fr)));
         assertThat(c4.removed()).extracting(PeerSpec::nodeId).containsExactly("be-247");
         assertThat(c4.changed()).extracting(PeerSpec::nodeId).containsExactly("fr-dev");
         assertThat(routes.byId("be-247")).isEmpty();
@@ -128,7 +129,7 @@ class DirectoryPeersTest {
         assertThat(routes.byId("fr-dev").orElseThrow().endpoint()).hasToString("https://fr.example.eu/");
 
         // version 5: the directory drops fr-dev: the configured entry comes back; be-247 returns, no second route
-        PeerRoutes.Changes c5 = live.apply(version(5, node("be-247", "BE", "https://be-new.example.eu/", f.beNext)));
+        SnapshotChanges<PeerSpec> c5 = live.apply(version(5, node("be-247", "BE", "https://be-new.example.eu/", f.beNext)));
         assertThat(c5.added()).extracting(PeerSpec::nodeId).containsExactly("be-247");
         assertThat(routes.byId("fr-dev")).contains(dev);
         assertThat(target.wasRemoved("be-247")).isFalse();

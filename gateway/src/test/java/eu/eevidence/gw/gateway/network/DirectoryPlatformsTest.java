@@ -2,6 +2,7 @@ package eu.eevidence.gw.gateway.network;
 
 import eu.eevidence.gw.gateway.delivery.Platform;
 import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.delivery.SnapshotChanges;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.Role;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +61,7 @@ class DirectoryPlatformsTest {
     void a_version_whose_platform_has_a_peer_nodes_id_changes_nothing() throws Exception {
         PlatformDirectory target = new PlatformDirectory(List.of(peer("fr-dev"), configured("dev")));
         Collection<Platform> before = target.all();
-        PlatformDirectory.Changes c = live(target, List.of(configured("dev"))).apply(version(1, entry("fr-dev", "json-portal", "https://x.example/", other)));
+        SnapshotChanges<Platform> c = live(target, List.of(configured("dev"))).apply(version(1, entry("fr-dev", "json-portal", "https://x.example/", other)));
         assertThat(c.isEmpty()).isTrue();
         assertThat(target.all()).containsExactlyElementsOf(before);
         assertThat(started).isEmpty();
@@ -70,7 +71,7 @@ class DirectoryPlatformsTest {
     @Test
     void a_platform_with_an_adapter_this_node_lacks_is_left_out() throws Exception {
         PlatformDirectory target = new PlatformDirectory(List.of());
-        PlatformDirectory.Changes c = live(target, List.of()).apply(version(1, entry("p1", "json-portal", "https://p1.example/", f.platform),
+        SnapshotChanges<Platform> c = live(target, List.of()).apply(version(1, entry("p1", "json-portal", "https://p1.example/", f.platform),
                 entry("p9", "etsi-unknown", "https://p9.example/", other)));
         assertThat(c.added()).extracting(Platform::id).containsExactly("p1");
         assertThat(target.find("p9")).isEmpty();
@@ -83,13 +84,13 @@ class DirectoryPlatformsTest {
         DirectoryPlatforms live = live(target, List.of(configured("dev")));
 
         // version 1: p1 from the directory (its entry wins over the configured one), dev stays (not listed)
-        PlatformDirectory.Changes c1 = live.apply(version(1, entry("p1", "json-portal", "https://p1.example/", f.platform)));
+        SnapshotChanges<Platform> c1 = live.apply(version(1, entry("p1", "json-portal", "https://p1.example/", f.platform)));
         assertThat(c1.changed()).extracting(Platform::id).containsExactly("p1");
         assertThat(target.find("p1").orElseThrow().endpoint()).hasToString("https://p1.example/");
         Collection<Platform> readerView = target.all();
 
         // version 2: p2 added, p1 re-keyed and moved
-        PlatformDirectory.Changes c2 = live.apply(version(2, entry("p1", "json-portal", "https://p1-new.example/", other),
+        SnapshotChanges<Platform> c2 = live.apply(version(2, entry("p1", "json-portal", "https://p1-new.example/", other),
                 entry("p2", "json-portal", "https://p2.example/", other)));
         assertThat(c2.added()).extracting(Platform::id).containsExactly("p2");
         assertThat(c2.changed()).extracting(Platform::id).containsExactly("p1");
@@ -107,7 +108,7 @@ class DirectoryPlatformsTest {
         assertThat(target.find("p2").orElseThrow()).isSameAs(p2);
 
         // version 4: p2 removed; the peer and the configured platform stay
-        PlatformDirectory.Changes c4 = live.apply(version(4, entry("p1", "json-portal", "https://p1-new.example/", other)));
+        SnapshotChanges<Platform> c4 = live.apply(version(4, entry("p1", "json-portal", "https://p1-new.example/", other)));
         assertThat(c4.removed()).extracting(Platform::id).containsExactly("p2");
         assertThat(target.find("p2")).isEmpty();
         assertThat(target.wasRemoved("p2")).isTrue();
@@ -115,7 +116,7 @@ class DirectoryPlatformsTest {
         assertThat(target.all()).extracting(Platform::id).containsExactlyInAnyOrder("fr-dev", "dev", "p1");
 
         // version 5: p2 back; no second route
-        PlatformDirectory.Changes c5 = live.apply(version(5, entry("p1", "json-portal", "https://p1-new.example/", other),
+        SnapshotChanges<Platform> c5 = live.apply(version(5, entry("p1", "json-portal", "https://p1-new.example/", other),
                 entry("p2", "json-portal", "https://p2.example/", other)));
         assertThat(c5.added()).extracting(Platform::id).containsExactly("p2");
         assertThat(target.wasRemoved("p2")).isFalse();

@@ -486,7 +486,7 @@ final class NodeAssembly {
         PeerEvidenceClient.cleanSpool(spool);
         PeerEvidenceClient client = new PeerEvidenceClient(config.identity().nodeId(), networkCms.withSpoolDirectory(spool), nodeKey, trust,
                 Tls.sslContext(nodeKey, trust));
-        transfers = new EvidenceTransfers(db, requests, evidence, peerRoutes, client, new FetchPolicy(config.deliveryPolicy()), config.clock(),
+        transfers = new EvidenceTransfers(db, requests, evidence, peerRoutes, client, FetchPolicy.forTransfers(config.deliveryPolicy()), config.clock(),
                 () -> ThreadLocalRandom.current().nextDouble());
         answers.onPeerExecutionReport(transfers::executionReport);
         started.add(transfers.start(Duration.ofMillis(250)));

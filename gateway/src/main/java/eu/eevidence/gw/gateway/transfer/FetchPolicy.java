@@ -45,6 +45,18 @@ public final class FetchPolicy {
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
+    /** Evidence held by a peer does not go stale like a delivery window: fetch jobs give up after 7 days at the earliest. */
+    static final Duration MIN_TRANSFER_TIME = Duration.ofDays(7);
+
+    /**
+     * The policy of the node's evidence transfers: delivery's back-off and attempt bound, but at least
+     * {@link #MIN_TRANSFER_TIME} before a job is given up, so that a requested node down for hours (a restart, an outage
+     * longer than delivery's 24 h) does not cost the requester its evidence.
+     */
+    public static FetchPolicy forTransfers(DeliveryPolicy delivery) {
+        return new FetchPolicy(delivery.maxTotal().compareTo(MIN_TRANSFER_TIME) >= 0 ? delivery : delivery.withMaxTotal(MIN_TRANSFER_TIME));
+    }
+
     public DeliveryPolicy policy() {
         return policy;
     }

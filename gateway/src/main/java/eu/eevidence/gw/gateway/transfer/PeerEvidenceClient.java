@@ -108,12 +108,15 @@ public final class PeerEvidenceClient {
             if (status == 200) {
                 return open(in, maxProtectedBytes(size), peer, sink);
             }
-            in.readNBytes(4096);
+            String answer = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
             if (status == 409) {
                 return new FetchOutcome.Failed(TransferCodes.NOT_YET, "the peer does not hold the item yet", true, retryAfter);
             }
-            if (status == 404) {
+            if (status == 404 && answer.contains("\"" + TransferCodes.NOT_FOUND + "\"")) {
                 return new FetchOutcome.Failed(TransferCodes.NOT_FOUND, "the peer has no such item for this node", false, null);
+            }
+            if (status == 404) { // not the peer's own answer (a node shutting down, a proxy): ask again
+                return new FetchOutcome.Failed("EEG-XFER-HTTP-404", "the peer answered 404 without " + TransferCodes.NOT_FOUND, true, retryAfter);
             }
             boolean retryable = status == 403 || status == 408 || status == 429 || status >= 500;
             return new FetchOutcome.Failed("EEG-XFER-HTTP-" + status, "the peer answered " + status, retryable, retryAfter);

@@ -83,4 +83,16 @@ class EvidenceTransferPolicyTest {
         assertThat(late.code()).isEqualTo(TransferCodes.GAVE_UP);
         assertThat(late.detail()).contains("PT1H passed").contains(TransferCodes.NOT_YET);
     }
+
+    @Test
+    void transfersGiveUpAfterSevenDaysAtTheEarliestEvenWhenDeliveryGivesUpAfterADay() {
+        eu.eevidence.gw.gateway.delivery.DeliveryPolicy day = eu.eevidence.gw.gateway.delivery.DeliveryPolicy.defaults().withMaxTotal(Duration.ofHours(24));
+        FetchPolicy transfers = FetchPolicy.forTransfers(day);
+        assertThat(transfers.policy().maxTotal()).isEqualTo(Duration.ofDays(7));
+        assertThat(transfers.policy().maxAttempts()).isEqualTo(day.maxAttempts());
+        // a requested node down for 30 h: the job is still pending after delivery's 24 h
+        FetchPolicy.Next still = transfers.after(FetchPolicy.Kind.RETRYABLE, 0, 0, T0, T0.plus(Duration.ofHours(30)), TransferCodes.IO, "refused", null, 0.5);
+        assertThat(still.state()).isEqualTo(FetchPolicy.State.PENDING);
+        assertThat(FetchPolicy.forTransfers(day.withMaxTotal(Duration.ofDays(10))).policy().maxTotal()).isEqualTo(Duration.ofDays(10));
+    }
 }

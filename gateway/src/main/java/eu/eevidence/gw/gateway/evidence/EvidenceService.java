@@ -381,7 +381,12 @@ public final class EvidenceService {
                 }, via);
                 out.add(new Delivered(m.itemId(), stored.duplicate() ? "stored (content already held)" : "stored", null));
             } catch (EvidenceException e) {
-                LOG.warn("{} request {} item {} of delivery {}: {}", e.code(), requestId, m.itemId(), delivery.answerId(), e.getMessage());
+                if (e.getMessage() != null && e.getMessage().startsWith("EEG-XFER-NOT-YET")) {
+                    // a peer node that does not hold the item yet: a normal wait of the evidence transfer, not an operator matter
+                    LOG.info("{} request {} item {} of delivery {}: {}", e.code(), requestId, m.itemId(), delivery.answerId(), e.getMessage());
+                } else {
+                    LOG.warn("{} request {} item {} of delivery {}: {}", e.code(), requestId, m.itemId(), delivery.answerId(), e.getMessage());
+                }
                 out.add(new Delivered(m.itemId(), "refused", e.code()));
             }
         }

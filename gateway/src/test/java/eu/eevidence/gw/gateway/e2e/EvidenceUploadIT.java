@@ -37,7 +37,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Evidence on a running node (ADR-0010): a platform's legal team declares items in an execution report, uploads them in
@@ -65,13 +64,7 @@ class EvidenceUploadIT {
         net = new TestNetwork(dir);
         cp = net.client(net.contactPoint);
         platform = net.client(net.platformKey);
-        ObjectNode epoc = (ObjectNode) JSON.readTree(Files.readString(CORPUS.resolve("EU_EPOC").resolve("valid.json")));
-        epoc.put("messageId", "msg-epoc-" + UUID.randomUUID());
-        ContactPointClient.Answer a = cp.post("api/v1/requests", JSON.writeValueAsBytes(epoc), "application/json", "ev-" + UUID.randomUUID());
-        assertThat(a.status()).as(a.body()).isEqualTo(201);
-        requestId = JSON.readTree(a.body()).get("id").asText();
-        await().atMost(Duration.ofSeconds(60)).until(() -> JSON.readTree(cp.get("api/v1/requests/" + requestId).body()).path("state").asText(),
-                "ACKNOWLEDGED"::equals);
+        requestId = net.acknowledgedEpoc(cp, "ev-");
 
         big = new byte[18 * 1024 * 1024 + 12345]; // 5 parts of 4 MiB, the last one short
         new Random(7).nextBytes(big);

@@ -15,13 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The platform side on a running node: a platform legal team lists the requests addressed to it and answers with
@@ -46,13 +44,7 @@ class PlatformAnswersIT {
         net = new TestNetwork(dir);
         cp = net.client(net.contactPoint);
         platform = net.client(net.platformKey);
-        ObjectNode epoc = (ObjectNode) JSON.readTree(Files.readString(CORPUS.resolve("EU_EPOC").resolve("valid.json")));
-        epoc.put("messageId", "msg-epoc-" + UUID.randomUUID());
-        ContactPointClient.Answer a = cp.post("api/v1/requests", JSON.writeValueAsBytes(epoc), "application/json", "pa-" + UUID.randomUUID());
-        assertThat(a.status()).as(a.body()).isEqualTo(201);
-        requestId = JSON.readTree(a.body()).get("id").asText();
-        await().atMost(Duration.ofSeconds(60)).until(() -> JSON.readTree(cp.get("api/v1/requests/" + requestId).body()).path("state").asText(),
-                "ACKNOWLEDGED"::equals);
+        requestId = net.acknowledgedEpoc(cp, "pa-");
     }
 
     @AfterAll

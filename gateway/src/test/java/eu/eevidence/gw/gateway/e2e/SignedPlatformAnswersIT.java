@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Platform answers signed by the platform (CMS SignedData of the pki profile, optionally AuthEnveloped to the node) on a
@@ -59,12 +58,7 @@ class SignedPlatformAnswersIT {
         net = new TestNetwork(dir);
         cp = net.client(net.contactPoint);
         platform = net.client(net.platformKey);
-        ObjectNode epoc = (ObjectNode) JSON.readTree(Files.readString(CORPUS.resolve("EU_EPOC").resolve("valid.json")));
-        epoc.put("messageId", "msg-epoc-" + UUID.randomUUID());
-        ContactPointClient.Answer a = cp.post("api/v1/requests", JSON.writeValueAsBytes(epoc), "application/json", "spa-" + UUID.randomUUID());
-        assertThat(a.status()).as(a.body()).isEqualTo(201);
-        requestId = JSON.readTree(a.body()).get("id").asText();
-        await().atMost(Duration.ofSeconds(60)).until(() -> state(), "ACKNOWLEDGED"::equals);
+        requestId = net.acknowledgedEpoc(cp, "spa-");
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package eu.eevidence.gw.gateway.e2e;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.eevidence.gw.gateway.demo.Demo;
 import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
 import eu.eevidence.gw.gateway.node.GatewayNode;
@@ -15,10 +17,15 @@ import eu.eevidence.gw.testkit.ContactPointClient;
 import eu.eevidence.gw.testkit.SimulatedPlatformPortal;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A node, a simulated portal and contact-point credentials on loopback, for integration tests. */
 final class TestNetwork implements AutoCloseable {
@@ -71,6 +78,23 @@ final class TestNetwork implements AutoCloseable {
 
     ContactPointClient client(KeyMaterial key) throws Exception {
         return new ContactPointClient(node.baseUrl(), key, trust);
+    }
+
+    /**
+     * Submits the corpus's valid EPOC (a fresh message id) as {@code cp} and waits until the portal acknowledged it;
+     * returns the request id. The platform API tests start from such a request.
+     */
+    String acknowledgedEpoc(ContactPointClient cp, String keyPrefix) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode epoc = (ObjectNode) json.readTree(
+                Files.readString(Path.of("..", "message-schemas", "src", "test", "resources", "corpus", "EU_EPOC", "valid.json")));
+        epoc.put("messageId", "msg-epoc-" + UUID.randomUUID());
+        ContactPointClient.Answer a = cp.post("api/v1/requests", json.writeValueAsBytes(epoc), "application/json", keyPrefix + UUID.randomUUID());
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        String id = json.readTree(a.body()).get("id").asText();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> json.readTree(cp.get("api/v1/requests/" + id).body()).path("state").asText(), "ACKNOWLEDGED"::equals);
+        return id;
     }
 
     KeyMaterial issue(String name, Role role) throws Exception {

@@ -1,6 +1,6 @@
 package eu.eevidence.gw.gateway.cli.pki;
 
-import eu.eevidence.gw.gateway.cli.GatewayCli;
+import eu.eevidence.gw.gateway.cli.CliCapture.Run;
 import eu.eevidence.gw.gateway.network.DirectoryFixture;
 import eu.eevidence.gw.gateway.network.NetworkDirectory;
 import eu.eevidence.gw.pki.Certificates;
@@ -11,14 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
+import static eu.eevidence.gw.gateway.cli.CliCapture.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code directory sign} and {@code directory verify}, in process: exit 0 valid, 1 refused (one coded line), 2 cannot run. */
@@ -31,25 +30,6 @@ class DirectoryCliTest {
     static Path nodeP12;
     static Path ca;
     static Path json;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    static synchronized Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = GatewayCli.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @BeforeAll
     static void keys() throws Exception {

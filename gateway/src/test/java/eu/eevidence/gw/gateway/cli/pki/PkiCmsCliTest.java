@@ -1,11 +1,7 @@
 package eu.eevidence.gw.gateway.cli.pki;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.ByteArrayOutputStream;
+import eu.eevidence.gw.gateway.cli.CliCapture.Run;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import eu.eevidence.gw.gateway.cli.GatewayCli;
+import static eu.eevidence.gw.gateway.cli.CliCapture.cli;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * The {@code pki} and {@code cms} commands, in process, with keys and certificates made by {@code openssl}
@@ -30,25 +28,6 @@ class PkiCmsCliTest {
     @TempDir
     static Path dir;
     static Path o;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    static synchronized Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = GatewayCli.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     static void openssl(Path wd, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();

@@ -112,6 +112,11 @@ class NetworkEvidencesIT {
         byte[] hopReceipt = new NetworkReceipt(NetworkReceipt.Evidence.SUBMISSION_ACCEPTED, "RCPT-x-3", "fr-247:nothing-0002", SHA, "fr-247", "ie-247",
                 Instant.now(), null, null).sign(cms, ie.key);
         assertProblem(post(ie.key, null, hopReceipt), 422, "EEG-REM-KIND");
+        byte[] tampered = evidence(NetworkReceipt.Evidence.DELIVERED, "RCPT-x-5", "fr-247:nothing-0002", SHA, "fr-247", "ie-247").sign(cms, ie.key);
+        int at = indexOf(tampered, "nothing-0002".getBytes(StandardCharsets.UTF_8));
+        assertThat(at).isPositive();
+        tampered[at + "nothing-000".length()] = '3'; // the signed content changed after signing
+        assertProblem(post(ie.key, null, tampered), 422, "EEG-REM-SIGNATURE");
         assertThat(storedOnFr()).isZero();
     }
 
@@ -164,7 +169,8 @@ class NetworkEvidencesIT {
         assertThat(r.evidence()).isEqualTo(NetworkReceipt.Evidence.DELIVERED);
         assertThat(r.recipient()).contains("24/7 contact point of IE");
         opensslVerifies(deliveredSigned);
-        assertThat(get(auditor, "api/v1/requests/" + requestId + "/network-evidences/RCPT-none").statusCode()).isEqualTo(404);
+        HttpResponse<byte[]> none = get(auditor, "api/v1/requests/" + requestId + "/network-evidences/RCPT-none");
+        assertProblem(none, 404, "EEG-REM-NOT-FOUND");
 
         // the request's lifecycle does not move; the timeline and both custody logs record the evidence
         assertThat(fr.node.requests().find(requestId).orElseThrow().state()).isEqualTo(RequestState.DELIVERED);
@@ -286,6 +292,19 @@ class NetworkEvidencesIT {
     private HttpClient client(KeyMaterial tlsKey) throws Exception {
         return HttpClient.newBuilder().sslContext(Tls.sslContext(tlsKey, net.trust())).connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (haystack[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static void assertProblem(HttpResponse<byte[]> r, int status, String code) throws Exception {

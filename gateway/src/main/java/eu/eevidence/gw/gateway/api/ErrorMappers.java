@@ -40,6 +40,14 @@ public final class ErrorMappers {
         }
 
         static Response internal(Throwable e) {
+            if (ClientGone.tooSlow(e)) {
+                ClientGone.log(e);
+                return Problems.of(408, "EEG-HTTP-408", "Request Timeout", ProblemErrorPages.detail(408));
+            }
+            if (ClientGone.is(e)) {
+                ClientGone.log(e);
+                return Problems.of(400, "EEG-HTTP-CLIENT-GONE", "Client closed the connection", null);
+            }
             String incident = UUID.randomUUID().toString();
             LOG.error("EEG-INTERNAL incident {}", incident, e);
             return Problems.of(500, "EEG-INTERNAL", "Internal error", "incident " + incident);

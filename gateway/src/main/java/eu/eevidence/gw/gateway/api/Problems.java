@@ -27,6 +27,15 @@ public final class Problems {
     }
 
     public static Response of(int status, String code, String title, String detail, List<Violation> errors) {
+        return Response.status(status).type(MEDIA_TYPE).entity(body(status, code, title, detail, errors)).build();
+    }
+
+    /** The problem+json document itself, for layers below JAX-RS (the HTTP edge, Jetty's error pages). */
+    public static String body(int status, String code, String title, String detail) {
+        return body(status, code, title, detail, List.of());
+    }
+
+    private static String body(int status, String code, String title, String detail, List<Violation> errors) {
         ObjectNode body = JSON.createObjectNode();
         body.put("type", "urn:evidence-gateway:problem:" + code);
         body.put("title", title);
@@ -42,7 +51,7 @@ public final class Problems {
             }
         }
         try {
-            return Response.status(status).type(MEDIA_TYPE).entity(JSON.writeValueAsString(body)).build();
+            return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

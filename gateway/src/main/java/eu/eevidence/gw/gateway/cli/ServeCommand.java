@@ -21,6 +21,9 @@ import java.util.concurrent.CountDownLatch;
                 "Embedded defaults: Artemis journal, H2 database and a development PKI, all under --data-dir."})
 final class ServeCommand implements Callable<Integer> {
 
+    /** SIGTERM: the node gets this long to stop in order (API, routes, broker, database last); then the process ends anyway. */
+    static final java.time.Duration STOP_BOUND = java.time.Duration.ofSeconds(30);
+
     @Option(names = "--data-dir", required = true, description = "Directory for the journal, the database and the development PKI.")
     Path dataDir;
 
@@ -106,7 +109,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
+            GracefulStop.run(node, STOP_BOUND);
             stopped.countDown();
         }, "eeg-shutdown"));
         System.out.println("EEG-NODE-READY " + node.baseUrl() + "  (health: " + node.baseUrl() + "/health, API: " + node.baseUrl() + "/api/v1/requests)");

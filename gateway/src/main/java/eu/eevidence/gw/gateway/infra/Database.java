@@ -22,10 +22,13 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    /** The embedded default under {@code dataDir/db}. Commits are written through ({@code WRITE_DELAY=0}). */
+    /** The embedded default under {@code dataDir/db}. Commits are written through ({@code WRITE_DELAY=0}); closed by the node, not by H2's shutdown hook. */
     public static String embeddedUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.resolve("db").resolve("gateway").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
+                // the node closes the database itself, last, after the API and the routes have stopped; H2's own JVM
+                // shutdown hook would close it under running threads (errors every 500 ms until the process ends)
+                + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     public static Database open(String jdbcUrl, String user, String password) {

@@ -185,6 +185,11 @@ public final class GatewayNode implements AutoCloseable {
         return evidence;
     }
 
+    /** The gate in front of the HTTPS API (its counters: refused unauthenticated calls, public requests in flight). */
+    public eu.eevidence.gw.gateway.api.EdgeGate edgeGate() {
+        return rest.gate();
+    }
+
     @Override
     public void close() {
         closeAll(resources);

@@ -552,7 +552,7 @@ final class NodeAssembly {
                 new EvidenceUploadResource(evidence), new EvidenceResource(evidence),
                 new CaseResource(cases, config.maxBodyBytes(), config.clock())));
         resources.addAll(trustServices.resources());
-        rest = RestServer.start(config.host(), port, nodeKey, trust, resources,
+        rest = RestServer.start(config.host(), port, config.httpEdge(), nodeKey, trust, resources,
                 List.of(new ClientCertificateFilter(config.maxBodyBytes(),
                                 new RevokedClients(config.dataDir().resolve("pki").resolve(RevokedClients.FILE))),
                         new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));

@@ -54,8 +54,10 @@ public final class ClientRevocationChecker {
      * @param allowed whether the client may proceed (GOOD, or UNKNOWN when fail-open)
      * @param detail  a short, non-personal explanation (source, reason) for the operator
      * @param fresh   true when this answer was obtained now (not from the cache): log it once
+     * @param noSource UNKNOWN because nothing can answer for this certificate (issuer unknown, no CRL, no OCSP responder
+     *                known): a configuration matter rather than an outage
      */
-    public record Result(Status status, boolean allowed, String detail, boolean fresh) {
+    public record Result(Status status, boolean allowed, String detail, boolean fresh, boolean noSource) {
     }
 
     /**
@@ -85,7 +87,7 @@ public final class ClientRevocationChecker {
 
     private static final Duration SKEW = Duration.ofMinutes(5);
 
-    private record Entry(Status status, String detail, Instant until) {
+    private record Entry(Status status, String detail, Instant until, boolean noSource) {
     }
 
     private record Answer(Status status, String detail, Instant nextUpdate, boolean noSource) {
@@ -146,7 +148,7 @@ public final class ClientRevocationChecker {
         synchronized (this) {
             Entry e = cache.get(key);
             if (e != null && now.isBefore(e.until())) {
-                return result(e.status(), e.detail(), false);
+                return result(e.status(), e.detail(), false, e.noSource());
             }
         }
         Answer a = ask(leaf, presented == null ? List.of() : presented, now);
@@ -159,17 +161,17 @@ public final class ClientRevocationChecker {
         }
         synchronized (this) {
             if (until.isAfter(now)) {
-                cache.put(key, new Entry(a.status(), a.detail(), until));
+                cache.put(key, new Entry(a.status(), a.detail(), until, a.noSource()));
             } else {
                 cache.remove(key);
             }
         }
-        return result(a.status(), a.detail(), true);
+        return result(a.status(), a.detail(), true, a.noSource());
     }
 
-    private Result result(Status status, String detail, boolean fresh) {
+    private Result result(Status status, String detail, boolean fresh, boolean noSource) {
         boolean allowed = status == Status.GOOD || (status == Status.UNKNOWN && !settings.failClosed());
-        return new Result(status, allowed, detail, fresh);
+        return new Result(status, allowed, detail, fresh, noSource && status == Status.UNKNOWN);
     }
 
     private Answer ask(X509Certificate leaf, List<X509Certificate> presented, Instant now) {

@@ -103,6 +103,7 @@ class ClientRevocationCheckerTest {
         Result open = checker(unreachable, false).check(cp.certificate(), cp.chain());
         assertThat(open.status()).isEqualTo(Status.UNKNOWN);
         assertThat(open.allowed()).isTrue();
+        assertThat(open.noSource()).isFalse(); // an outage, not a configuration matter
     }
 
     @Test
@@ -195,6 +196,7 @@ class ClientRevocationCheckerTest {
         Result r = checker.check(cp.certificate(), cp.chain());
         assertThat(r.status()).isEqualTo(Status.UNKNOWN);
         assertThat(r.allowed()).isTrue(); // the defaults are fail-open (development)
+        assertThat(r.noSource()).isTrue();
     }
 
     @Test

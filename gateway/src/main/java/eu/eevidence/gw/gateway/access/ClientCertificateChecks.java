@@ -30,6 +30,8 @@ public final class ClientCertificateChecks {
     private final Predicate<String> denied;
     private final ClientRevocationChecker revocation;
     private final LogThrottle logs;
+    /** "No revocation source for this certificate" is a configuration matter: said once per certificate, not every minute. */
+    private final LogThrottle noSourceLogs;
 
     /**
      * @param denied     the local deny list ({@code <dataDir>/pki/revoked-clients}) by lowercase hex SHA-256 fingerprint
@@ -39,6 +41,7 @@ public final class ClientCertificateChecks {
         this.denied = denied == null ? f -> false : denied;
         this.revocation = revocation;
         this.logs = new LogThrottle(clock, Duration.ofMinutes(1), 100_000);
+        this.noSourceLogs = new LogThrottle(clock, Duration.ofDays(36_500), 100_000);
     }
 
     /** Only the EKU and the deny list (no OCSP, no CRL). */
@@ -72,6 +75,13 @@ public final class ClientCertificateChecks {
                 log("EEG-AUTH-REVOKED", fingerprint, "revoked (" + r.detail() + ")");
                 return Optional.of(revoked("the client certificate was revoked by its certification authority"));
             default:
+                if (r.allowed() && r.noSource()) {
+                    if (noSourceLogs.shouldLog(fingerprint)) {
+                        LOG.warn("EEG-AUTH-REVOCATION-UNKNOWN client certificate {} has no revocation source ({}); allowed (fail-open)."
+                                + " Configure an OCSP responder or CRLs, and fail-closed in production; said once per certificate", fingerprint, r.detail());
+                    }
+                    return Optional.empty();
+                }
                 if (r.allowed()) {
                     log("EEG-AUTH-REVOCATION-UNKNOWN", fingerprint, "revocation status unknown (" + r.detail() + "); allowed (fail-open)");
                     return Optional.empty();

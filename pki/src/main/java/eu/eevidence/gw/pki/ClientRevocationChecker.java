@@ -86,6 +86,8 @@ public final class ClientRevocationChecker {
     }
 
     private static final Duration SKEW = Duration.ofMinutes(5);
+    /** What {@link HttpOcspClient} says when neither a fixed URL nor the certificate's AIA names a responder. */
+    static final String NO_RESPONDER = "no OCSP responder known";
 
     private record Entry(Status status, String detail, Instant until, boolean noSource) {
     }
@@ -189,8 +191,9 @@ public final class ClientRevocationChecker {
         try {
             return fromOcsp(leaf, issuer, now);
         } catch (PkiException e) {
-            return new Answer(Status.UNKNOWN, "OCSP: " + e.getMessage(), null, e.getMessage() != null
-                    && e.getMessage().startsWith("no OCSP responder known"));
+            // HttpOcspClient without a fixed URL, for a certificate without an AIA OCSP URL: nothing to ask
+            boolean none = e.getMessage() != null && e.getMessage().contains(NO_RESPONDER);
+            return new Answer(Status.UNKNOWN, none ? "no OCSP responder known, no CRL" : "OCSP: " + e.getMessage(), null, none);
         } catch (RuntimeException e) {
             return new Answer(Status.UNKNOWN, "OCSP: " + e.getClass().getSimpleName(), null, false);
         }

@@ -200,6 +200,17 @@ class ClientRevocationCheckerTest {
     }
 
     @Test
+    void aCertificateWithoutAiaAndWithoutAFixedResponderHasNoSource() throws Exception {
+        KeyMaterial cp = client("no aia");
+        ClientRevocationChecker checker = new ClientRevocationChecker(CLOCK, List.of(ca.certificate()),
+                new HttpOcspClient(null, Duration.ofSeconds(1)), List.of(), Settings.defaults());
+        Result r = checker.check(cp.certificate(), cp.chain());
+        assertThat(r.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(r.noSource()).isTrue();
+        assertThat(r.allowed()).isTrue();
+    }
+
+    @Test
     void theCacheIsBounded() throws Exception {
         ClientRevocationChecker checker = new ClientRevocationChecker(CLOCK, List.of(ca.certificate()), responder, List.of(),
                 new Settings(true, Duration.ofHours(1), Duration.ofSeconds(30), 3));

@@ -391,7 +391,7 @@ public final class TrustStore implements SignerValidator {
     }
 
     /** The response is signed by the issuer itself or by a responder it certified for id-kp-OCSPSigning. */
-    private static void verifyResponder(BasicOCSPResp basic, X509Certificate issuer, X509CertificateHolder issuerHolder,
+    static void verifyResponder(BasicOCSPResp basic, X509Certificate issuer, X509CertificateHolder issuerHolder,
             Instant now) throws Exception {
         JcaContentVerifierProviderBuilder vb = new JcaContentVerifierProviderBuilder().setProvider(BouncyCastle.provider());
         if (basic.isSignatureValid(vb.build(issuer.getPublicKey()))) {

@@ -67,7 +67,10 @@ public final class ScenarioRunner {
                 }
                 specs.add(new PlatformSpec(plan.id(), "json-portal", URI.create(portal.baseUrl()), key.certificate(), List.of()));
             }
-            try (GatewayNode node = GatewayNode.start(NodeConfig.embedded(dataDir).withPort(0).withRetry(SIM_RETRY).withPlatforms(specs))) {
+            try (GatewayNode node = GatewayNode.start(NodeConfig.embedded(dataDir).withPort(0).withRetry(SIM_RETRY).withPlatforms(specs)
+                    // a benchmark measures the node, not its rate limits (ADR-0021): no per-certificate bucket
+                    .withAccess(eu.eevidence.gw.gateway.access.ClientAccessSettings.defaults().withRates(
+                            eu.eevidence.gw.gateway.access.RateLimiter.Rate.off(), null, null)))) {
                 return exercise(scenario, node, portals, new ContactPointClient(node.baseUrl(), sender, trust), out);
             }
         } finally {

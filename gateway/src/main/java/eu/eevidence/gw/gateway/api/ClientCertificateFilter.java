@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.api;
 
+import eu.eevidence.gw.gateway.access.ClientCertificateChecks;
 import eu.eevidence.gw.gateway.intake.ClientIdentity;
 import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.pki.Role;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
 
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Authentication for {@code /api/**}: the TLS layer has already checked the client certificate chain against
@@ -42,21 +45,30 @@ public final class ClientCertificateFilter implements ContainerRequestFilter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientCertificateFilter.class);
 
     private final long maxBodyBytes;
-    private final RevokedClients revoked;
+    private final ClientCertificateChecks checks;
 
     public ClientCertificateFilter(long maxBodyBytes) {
         this(maxBodyBytes, RevokedClients.none());
     }
 
     public ClientCertificateFilter(long maxBodyBytes, RevokedClients revoked) {
+        this(maxBodyBytes, ClientCertificateChecks.denyListOnly((revoked == null ? RevokedClients.none() : revoked)::isRevoked));
+    }
+
+    /** ADR-0021: EKU, the local deny list and the CA's revocation status (OCSP/CRL, cached) of every client certificate. */
+    public ClientCertificateFilter(long maxBodyBytes, ClientCertificateChecks checks) {
         this.maxBodyBytes = maxBodyBytes;
-        this.revoked = revoked == null ? RevokedClients.none() : revoked;
+        this.checks = checks;
     }
 
     @Override
     public void filter(ContainerRequestContext ctx) {
         String path = ctx.getUriInfo().getPath();
         if (path.startsWith("eevidence/") || path.startsWith("/eevidence/")) {
+            List<X509Certificate> chain = TlsPeer.chain();
+            if (!chain.isEmpty()) {
+                refuse(ctx, chain.get(0), chain); // the platform's certificate: EKU and revocation as for the API
+            }
             return; // answers pushed by platforms: PushResource authenticates and bounds them (per platform, up to 32 MiB)
         }
         if (ctx.getLength() > maxBodyBytes && !EvidenceUploadResource.isPartUpload(ctx.getMethod(), path)) { // parts: bounded by the evidence limits
@@ -76,10 +88,7 @@ public final class ClientCertificateFilter implements ContainerRequestFilter {
             return;
         }
         String fingerprint = Certificates.sha256Fingerprint(cert);
-        if (revoked.isRevoked(fingerprint)) {
-            LOG.warn("EEG-AUTH-REVOKED {} {} with revoked client certificate {}", ctx.getMethod(), path, fingerprint);
-            ctx.abortWith(Problems.of(403, "EEG-AUTH-REVOKED", "Client certificate revoked",
-                    "the client certificate is on this node's revocation list"));
+        if (refuse(ctx, cert, TlsPeer.chain())) {
             return;
         }
         ClientIdentity client = new ClientIdentity(fingerprint, cert.getSubjectX500Principal().getName(), Role.of(cert));
@@ -88,6 +97,13 @@ public final class ClientCertificateFilter implements ContainerRequestFilter {
         if (message != null) {
             message.put(CLIENT, client);
         }
+    }
+
+    /** Aborts with the problem of {@link ClientCertificateChecks} (EKU, deny list, revocation); true when refused. */
+    private boolean refuse(ContainerRequestContext ctx, X509Certificate cert, List<X509Certificate> chain) {
+        Optional<ClientCertificateChecks.Refusal> r = checks.check(cert, chain);
+        r.ifPresent(x -> ctx.abortWith(Problems.of(x.status(), x.code(), x.title(), x.detail())));
+        return r.isPresent();
     }
 
     private static X509Certificate peerCertificate() {

@@ -386,6 +386,9 @@ public final class RequestResource {
                     ? Problems.of(400, "EEG-REQ-MALFORMED", "Malformed request", "the body could not be read as a message", invalid.violations())
                     : Problems.of(422, "EEG-REQ-INVALID", "Invalid request", "the request breaks the rules listed in errors", invalid.violations());
         }
+        if (result instanceof IntakeResult.Refused refused) { // ADR-0021: signer mismatch (403), replayed signed request (409)
+            return Problems.of(refused.status(), refused.code(), refused.title(), refused.detail());
+        }
         IntakeResult.Unavailable unavailable = (IntakeResult.Unavailable) result;
         return Response.fromResponse(Problems.of(503, unavailable.code(), "Service unavailable", unavailable.reason()))
                 .header("Retry-After", "5").build();

@@ -47,6 +47,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     ServeKeyOptions keys;
+
+    @Mixin
+    ServeAccessOptions access; // ADR-0021
     // --- dir: network directory and this node's identity ---
     @Option(names = "--network-directory", paramLabel = "FILE.p7s",
             description = "Signed network directory (peers, platforms); checked every 30 s for a newer version. Needs --node-id, --node-country, --node-role.")
@@ -79,6 +82,12 @@ final class ServeCommand implements Callable<Integer> {
         String password = jdbcUrl == null ? null : new String(Secrets.read(jdbcPasswordFile, "EEG_JDBC_PASSWORD"));
         NodeConfig config = NodeConfig.embedded(dataDir).withHost(host).withPort(port).withDatabase(jdbcUrl, jdbcUser, password).withKeys(key, trust)
                 .withPlatforms(platforms);
+        try {
+            config = config.withAccess(access.settings());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         TrustServicesConfig trustServices = keys.trustServices();
         if (trustServices != null) {
             config = config.withTrustServices(trustServices);

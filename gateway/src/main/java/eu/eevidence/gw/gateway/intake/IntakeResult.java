@@ -27,6 +27,13 @@ public sealed interface IntakeResult {
         }
     }
 
+    /**
+     * Refused for who sent it or when (ADR-0021): a signed request whose signer is not the TLS client (403
+     * {@code EEG-TRUST-SIGNER-MISMATCH}), or a replayed or stale signed request (409 {@code EEG-PKI-014}). Nothing was stored.
+     */
+    record Refused(int status, String code, String title, String detail) implements IntakeResult {
+    }
+
     /** The node could not make the request durable (503). Nothing was stored; the client may retry with the same key. */
     record Unavailable(String code, String reason) implements IntakeResult {
     }

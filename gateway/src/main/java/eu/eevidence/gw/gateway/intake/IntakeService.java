@@ -99,9 +99,10 @@ public final class IntakeService {
      * A decoded submission: the request, its envelope when one was sent, the canonical bytes stored, and, for a signed
      * submission, the client's SignedData (what gets sealed, so that the requester's signature reaches the addressee).
      */
-    private record Submission(EvidenceRequest request, Envelope envelope, byte[] canonical, byte[] signedData, OpenedMessage signature) {
+    private record Submission(EvidenceRequest request, Envelope envelope, byte[] canonical, byte[] signedData, OpenedMessage signature,
+                              String signatureId) {
         Submission(EvidenceRequest request, Envelope envelope, byte[] canonical) {
-            this(request, envelope, canonical, null, null);
+            this(request, envelope, canonical, null, null, null);
         }
     }
 
@@ -118,9 +119,18 @@ public final class IntakeService {
         return this;
     }
 
+    private volatile SignedSubmissionPolicy signedPolicy = SignedSubmissionPolicy.defaults();
+
     /** Enables signed CMS submissions (the node's trust anchors); without it they are refused with EEG-REQ-SIGNED-UNSUPPORTED. */
     public IntakeService acceptSignedSubmissions(SignatureVerifier verifier) {
         this.signatures = verifier;
+        return this;
+    }
+
+    /** ADR-0021: signed submissions with this signer rule (TLS client or delegation) and replay window. */
+    public IntakeService acceptSignedSubmissions(SignatureVerifier verifier, SignedSubmissionPolicy policy) {
+        this.signatures = verifier;
+        this.signedPolicy = policy == null ? SignedSubmissionPolicy.defaults() : policy;
         return this;
     }
 
@@ -133,6 +143,8 @@ public final class IntakeService {
         IntakeResult result = accept(client, body, idempotencyHeader, format, received);
         if (result instanceof IntakeResult.Invalid invalid) {
             recordRejection(client, received, body, invalid.violations().stream().map(Violation::code).distinct().toList().toString());
+        } else if (result instanceof IntakeResult.Refused refused) {
+            recordRejection(client, received, body, List.of(refused.code()).toString());
         }
         return result;
     }
@@ -144,6 +156,16 @@ public final class IntakeService {
             return invalid;
         }
         Submission submission = (Submission) decoded;
+        SignedSubmissionPolicy policy = signedPolicy;
+        String signer = submission.signature() == null ? null : eu.eevidence.gw.pki.Certificates.sha256Fingerprint(submission.signature().signer());
+        if (signer != null) {
+            Optional<IntakeResult.Refused> mismatch = policy.signer(client.fingerprint(), signer,
+                    submission.signature().signer().getSubjectX500Principal().getName());
+            if (mismatch.isPresent()) {
+                LOG.info("EEG-TRUST-SIGNER-MISMATCH signed request from {} signed by {}", client.fingerprint(), signer);
+                return mismatch.get();
+            }
+        }
         EvidenceRequest request = submission.request();
         String key = idempotencyHeader != null ? idempotencyHeader
                 : request.clientRequestId() != null ? request.clientRequestId()
@@ -174,6 +196,17 @@ public final class IntakeService {
             Optional<IntakeResult> earlier = replay(client, key, bodyHash, received);
             if (earlier.isPresent()) {
                 return earlier.get();
+            }
+            if (signer != null) { // ADR-0021: a signed request is accepted once, while its signature is recent
+                Optional<IntakeResult.Refused> stale = policy.window(submission.signature().signingTime(), received);
+                if (stale.isEmpty() && requests.database().read(c -> SignedSubmissionLog.requestOf(c, submission.signatureId())).isPresent()) {
+                    stale = Optional.of(SignedSubmissionPolicy.replay("this signed request was already received under another Idempotency-Key;"
+                            + " a retry must repeat the same Idempotency-Key"));
+                }
+                if (stale.isPresent()) {
+                    LOG.info("EEG-PKI-014 signed request from {} refused as a replay (signature {})", client.fingerprint(), submission.signatureId());
+                    return stale.get();
+                }
             }
             if (submission.envelope() != null) {
                 List<Violation> store;
@@ -228,6 +261,10 @@ public final class IntakeService {
                     } else if (finalOutgoing != null) {
                         requests.setMessageIds(c, id, finalOutgoing.messageId(), null);
                     }
+                    if (signer != null) {
+                        SignedSubmissionLog.record(c, submission.signatureId(), id, client.fingerprint(), signer,
+                                submission.signature().signingTime(), received, now.minus(policy.maxAge()));
+                    }
                     CustodyEvents.accepted(custody, c, id, client.fingerprint(), received, now, bodyHash, row.sealedSha256(), queueName);
                     lifecycle.onEvent(c, requests.find(c, id, true).orElseThrow(), "ACCEPTED", now, null);
                     return null;
@@ -237,6 +274,9 @@ public final class IntakeService {
                 Optional<IntakeResult> raced = replay(client, key, bodyHash, received);
                 if (raced.isPresent()) {
                     return raced.get();
+                }
+                if (signer != null && requests.database().read(c -> SignedSubmissionLog.requestOf(c, submission.signatureId())).isPresent()) {
+                    return SignedSubmissionPolicy.replay("this signed request was already received under another Idempotency-Key");
                 }
                 if (submission.envelope() != null && requests.messageTypeOf(submission.envelope().messageId()).isPresent()) {
                     return new IntakeResult.Invalid(List.of(new Violation("$.messageId", "EEG-VAL-DUPLICATE-MESSAGE-ID",
@@ -285,6 +325,7 @@ public final class IntakeService {
         try {
             requests.database().inTransaction(c -> {
                 requests.delete(c, id);
+                SignedSubmissionLog.forget(c, id);
                 CustodyEvents.withdrawnByNode(custody, c, id, clock.instant(), "not queued: broker unavailable; the sender was answered 503");
                 return null;
             });
@@ -372,7 +413,11 @@ public final class IntakeService {
         }
         Object inner = decode(content, i < content.length && content[i] == '<' ? Format.XML : Format.JSON);
         if (inner instanceof Submission sub) {
-            return new Submission(sub.request(), sub.envelope(), content, cms, opened);
+            try {
+                return new Submission(sub.request(), sub.envelope(), content, cms, opened, eu.eevidence.gw.pki.SignatureIds.of(cms));
+            } catch (PkiException e) {
+                return new IntakeResult.Invalid(List.of(new Violation("$", e.code(), "the signature was not accepted: " + e.getMessage())), false);
+            }
         }
         return inner;
     }

@@ -20,6 +20,10 @@ import eu.eevidence.gw.gateway.api.PushResource;
 import eu.eevidence.gw.gateway.api.RequestResource;
 import eu.eevidence.gw.gateway.api.RestServer;
 import eu.eevidence.gw.gateway.api.RevokedClients;
+import eu.eevidence.gw.gateway.api.RateLimitFilter;
+import eu.eevidence.gw.gateway.access.ClientCertificateChecks;
+import eu.eevidence.gw.gateway.access.ClientRevocation;
+import eu.eevidence.gw.gateway.access.RequestRateLimits;
 import eu.eevidence.gw.gateway.cases.CaseRepository;
 import eu.eevidence.gw.gateway.cases.InboundCaseService;
 import eu.eevidence.gw.gateway.channel.AnswerPoller;
@@ -417,7 +421,8 @@ final class NodeAssembly {
         intake = new IntakeService(new JsonCodec(), requests, directory, (content, recipient) -> sealing.seal(content, sealingKey, List.of(recipient)),
                 queue, config.clock(), deadlines, custody);
         TrustAnchors clientTrust = trust;
-        intake.acceptSignedSubmissions(signed -> sealing.verify(signed, clientTrust));
+        intake.acceptSignedSubmissions(signed -> sealing.verify(signed, clientTrust), new eu.eevidence.gw.gateway.intake.SignedSubmissionPolicy(
+                config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor)); // ADR-0021
 
         answers = new AnswerService(requests, directory, lifecycle, custody, config.clock());
         SignerValidator answerTrust = clientTrust;
@@ -552,9 +557,15 @@ final class NodeAssembly {
                 new EvidenceUploadResource(evidence), new EvidenceResource(evidence),
                 new CaseResource(cases, config.maxBodyBytes(), config.clock())));
         resources.addAll(trustServices.resources());
+        // ADR-0021: rate limits around authentication; EKU, deny list and OCSP/CRL status of every client certificate
+        RequestRateLimits limits = new RequestRateLimits(config.access(), config.clock());
+        ClientCertificateChecks certificateChecks = new ClientCertificateChecks(
+                new RevokedClients(config.dataDir().resolve("pki").resolve(RevokedClients.FILE))::isRevoked,
+                ClientRevocation.checker(config.access(), trust, nodeKey, trustServices.ocspAuthority(), trustServices.inProcessOcsp(), config.clock()),
+                config.clock());
         rest = RestServer.start(config.host(), port, config.httpEdge(), nodeKey, trust, resources,
-                List.of(new ClientCertificateFilter(config.maxBodyBytes(),
-                                new RevokedClients(config.dataDir().resolve("pki").resolve(RevokedClients.FILE))),
+                List.of(new RateLimitFilter.Unauthenticated(limits), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
+                        new RateLimitFilter(limits),
                         new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
         started.add(rest);
     }

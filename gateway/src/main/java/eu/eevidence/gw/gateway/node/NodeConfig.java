@@ -33,6 +33,8 @@ import java.util.Objects;
  * @param trustServices OCSP responder, TSA and CAdES-T on the node's seals; {@code null} = on with the development PKI, off with configured key material (see {@link TrustServicesConfig})
  * @param delivery      scheduled retries, bounds and circuit breakers of delivery; null: derived from {@code retry} ({@link #deliveryPolicy()})
  * @param httpEdge      bounds of the HTTPS edge (timeouts, minimum data rate, header size, unauthenticated load, stop timeout); null: {@link eu.eevidence.gw.gateway.api.HttpEdgeSettings#DEFAULTS}
+ * @param access        ADR-0021: rate limits, client-certificate revocation checking (OCSP/CRL, fail-open or fail-closed), signer
+ *                      delegations and the replay window of signed submissions; null: {@link eu.eevidence.gw.gateway.access.ClientAccessSettings#defaults()}
  * @param networkDirectory where the signed network directory comes from (file and/or https URLs, check interval); null: none. When set, peers and platforms come from it (configured ones are added for development)
  */
 public record NodeConfig(
@@ -54,6 +56,7 @@ public record NodeConfig(
         TrustServicesConfig trustServices,
         eu.eevidence.gw.gateway.delivery.DeliveryPolicy delivery,
         eu.eevidence.gw.gateway.network.DirectorySettings networkDirectory,
+        eu.eevidence.gw.gateway.access.ClientAccessSettings access,
         eu.eevidence.gw.gateway.api.HttpEdgeSettings httpEdge) {
 
     public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword, eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms, EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock) {
@@ -61,7 +64,7 @@ public record NodeConfig(
     }
 
     public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword, eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms, EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock, DeadlineSettings deadlines) {
-        this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, null, null, null, null, null, null);
+        this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, null, null, null, null, null, null, null);
     }
 
     public NodeConfig {
@@ -72,6 +75,7 @@ public record NodeConfig(
         maxBodyBytes = maxBodyBytes <= 0 ? 1024 * 1024 : maxBodyBytes;
         clock = clock == null ? Clock.systemUTC() : clock;
         deadlines = deadlines == null ? DeadlineSettings.DEFAULTS : deadlines;
+        access = access == null ? eu.eevidence.gw.gateway.access.ClientAccessSettings.defaults() : access;
         peers = peers == null ? List.of() : List.copyOf(peers);
         httpEdge = httpEdge == null ? eu.eevidence.gw.gateway.api.HttpEdgeSettings.DEFAULTS : httpEdge;
         if (!peers.isEmpty() && identity == null) {
@@ -89,59 +93,59 @@ public record NodeConfig(
 
     /** This configuration with the node's own key material and the network's trust anchors (both, or neither: development PKI). */
     public NodeConfig withKeys(eu.eevidence.gw.pki.KeyMaterial newNodeKey, eu.eevidence.gw.pki.TrustAnchors newTrust) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, newNodeKey, newTrust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, newNodeKey, newTrust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
     }
 
     /** This configuration bound to {@code newHost}. */
     public NodeConfig withHost(String newHost) {
-        return new NodeConfig(dataDir, newHost, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, httpEdge);
+        return new NodeConfig(dataDir, newHost, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
     }
 
     /** This configuration on an external database (null URL: the embedded H2 database under {@code dataDir/db}). */
     public NodeConfig withDatabase(String newJdbcUrl, String newJdbcUser, String newJdbcPassword) {
-        return new NodeConfig(dataDir, host, port, newJdbcUrl, newJdbcUser, newJdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, httpEdge);
+        return new NodeConfig(dataDir, host, port, newJdbcUrl, newJdbcUser, newJdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
     }
 
     /** This configuration with another bound on request bodies (0: the default, 1 MiB). */
     public NodeConfig withMaxBodyBytes(int newMaxBodyBytes) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, newMaxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, newMaxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
     }
 
     public NodeConfig withPort(int newPort) {
-        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, httpEdge);
+        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
     }
 
     public NodeConfig withPlatforms(List<PlatformSpec> newPlatforms) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
     }
 
     public NodeConfig withRetry(EmbeddedBroker.RetryPolicy newRetry) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
     }
 
     public NodeConfig withDeadlines(DeadlineSettings newDeadlines) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines, identity, peers, trustServices, delivery, networkDirectory, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
     }
 
     public NodeConfig withClock(Clock newClock) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines, identity, peers, trustServices, delivery, networkDirectory, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
     }
 
     public NodeConfig withNetwork(NodeIdentity newIdentity, List<PeerSpec> newPeers) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, newIdentity, newPeers, trustServices, delivery, networkDirectory, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, newIdentity, newPeers, trustServices, delivery, networkDirectory, access, httpEdge);
     }
 
     public NodeConfig withTrustServices(TrustServicesConfig newTrustServices) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, newTrustServices, delivery, networkDirectory, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, newTrustServices, delivery, networkDirectory, access, httpEdge);
     }
 
     public NodeConfig withDelivery(eu.eevidence.gw.gateway.delivery.DeliveryPolicy newDelivery) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, newDelivery, networkDirectory, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, newDelivery, networkDirectory, access, httpEdge);
     }
 
     /** This configuration with other bounds of the HTTPS edge (null: the defaults). */
     public NodeConfig withHttpEdge(eu.eevidence.gw.gateway.api.HttpEdgeSettings newHttpEdge) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, newHttpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, newHttpEdge);
     }
 
     public NodeConfig withNetworkDirectory(Path newNetworkDirectory) {
@@ -150,7 +154,12 @@ public record NodeConfig(
 
     /** dir: this configuration with the network directory's file and/or URLs and check interval (null: none). */
     public NodeConfig withNetworkDirectory(eu.eevidence.gw.gateway.network.DirectorySettings newNetworkDirectory) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, newNetworkDirectory, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, newNetworkDirectory, access, httpEdge);
+    }
+
+    /** ADR-0021: this configuration with other rate limits, revocation checking, signer delegations or signed-submission window. */
+    public NodeConfig withAccess(eu.eevidence.gw.gateway.access.ClientAccessSettings newAccess) {
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, newAccess, httpEdge);
     }
 
     /**

@@ -108,4 +108,51 @@ class SignedSubmissionIT {
         JsonNode timeline = JSON.readTree(cp.get("api/v1/requests/" + id + "/timeline").body());
         assertThat(timeline.get("events").get(0).get("detail").asText()).contains("signature kept end to end");
     }
+
+    private static int signedRows() throws Exception {
+        return net.node.requests().database().read(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM signed_submission")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    private static void assertProblem(ContactPointClient.Answer a, int status, String code) throws Exception {
+        assertThat(a.status()).as(a.body()).isEqualTo(status);
+        assertThat(JSON.readTree(a.body()).path("code").asText()).isEqualTo(code);
+        assertThat(a.body()).doesNotContain("Exception");
+    }
+
+    /** ADR-0021: as for signed platform answers, the signer must be the TLS client (no delegation is configured here). */
+    @Test
+    @Order(3)
+    void refusesARequestSignedByAnotherContactPointThanTheTlsClient() throws Exception {
+        KeyMaterial other = net.issue("another contact point", Role.CONTACT_POINT);
+        int before = stored();
+        int signedBefore = signedRows();
+        assertProblem(cp.post("api/v1/requests", PROFILE.sign(Demo.sample(), other), CMS, "sig-" + UUID.randomUUID()), 403,
+                "EEG-TRUST-SIGNER-MISMATCH");
+        assertProblem(net.client(other).post("api/v1/requests", PROFILE.sign(Demo.sample(), net.contactPoint), CMS, "sig-" + UUID.randomUUID()),
+                403, "EEG-TRUST-SIGNER-MISMATCH");
+        assertThat(stored()).isEqualTo(before);
+        assertThat(signedRows()).isEqualTo(signedBefore);
+    }
+
+    /** ADR-0021: a signed request is accepted once; the same key and bytes stay the idempotent replay. */
+    @Test
+    @Order(4)
+    void refusesASignedRequestReplayedUnderANewIdempotencyKey() throws Exception {
+        byte[] signed = PROFILE.sign(Demo.sample(), net.contactPoint);
+        String key = "sig-" + UUID.randomUUID();
+        ContactPointClient.Answer first = cp.post("api/v1/requests", signed, CMS, key);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        int before = stored();
+        assertProblem(cp.post("api/v1/requests", signed, CMS, "sig-" + UUID.randomUUID()), 409, "EEG-PKI-014");
+        assertThat(stored()).isEqualTo(before);
+        ContactPointClient.Answer again = cp.post("api/v1/requests", signed, CMS, key);
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).get("id").asText()).isEqualTo(JSON.readTree(first.body()).get("id").asText());
+        assertThat(stored()).isEqualTo(before);
+    }
 }

@@ -53,6 +53,20 @@ final class TestNetwork implements AutoCloseable {
     }
 
     TestNetwork(Path dir, EmbeddedBroker.RetryPolicy retry, eu.eevidence.gw.gateway.delivery.DeliveryPolicy delivery) throws Exception {
+        this(dir, retry, delivery, c -> c);
+    }
+
+    /** With {@code configure} applied to the node's configuration (e.g. ADR-0021 access settings). */
+    TestNetwork(Path dir, java.util.function.UnaryOperator<NodeConfig> configure) throws Exception {
+        this(dir, FAST_RETRY, null, configure);
+    }
+
+    /** Applied to the node's configuration at each start. */
+    private final java.util.function.UnaryOperator<NodeConfig> configure;
+
+    TestNetwork(Path dir, EmbeddedBroker.RetryPolicy retry, eu.eevidence.gw.gateway.delivery.DeliveryPolicy delivery,
+            java.util.function.UnaryOperator<NodeConfig> configure) throws Exception {
+        this.configure = configure;
         this.dir = dir;
         this.retry = retry;
         this.delivery = delivery;
@@ -68,7 +82,7 @@ final class TestNetwork implements AutoCloseable {
     void startNode() throws Exception {
         NodeConfig config = NodeConfig.embedded(dir).withPort(port).withRetry(retry).withDelivery(delivery)
                 .withPlatforms(List.of(new PlatformSpec(Demo.PLATFORM_ID, "json-portal", URI.create(portal.baseUrl()), platformKey.certificate(), List.of())));
-        node = GatewayNode.start(config);
+        node = GatewayNode.start(configure.apply(config));
         port = URI.create(node.baseUrl()).getPort(); // the same port after a restart
     }
 

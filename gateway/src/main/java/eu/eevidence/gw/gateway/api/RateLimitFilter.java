@@ -1,0 +1,88 @@
+package eu.eevidence.gw.gateway.api;
+
+import eu.eevidence.gw.gateway.access.RequestRateLimits;
+import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.pki.Certificates;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * Rate limits (ADR-0021) for {@code /api/**} and {@code /eevidence/**}, right after {@link ClientCertificateFilter}: a
+ * token bucket per client certificate, then the outer bound per remote address; a request without a certificate spends
+ * from its address's bucket. Over the limit: {@code 429 EEG-RATE-LIMITED} with {@code Retry-After} (whole seconds, at least
+ * 1), logged at most once a minute per certificate or address. {@code /health} and the other public paths are not limited.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION + 10)
+public final class RateLimitFilter implements ContainerRequestFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimitFilter.class);
+
+    private final RequestRateLimits limits;
+
+    public RateLimitFilter(RequestRateLimits limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext ctx) {
+        if (!TlsPeer.limited(ctx.getUriInfo().getPath())) {
+            return;
+        }
+        String address = TlsPeer.remoteAddress();
+        Object client = ctx.getProperty(ClientCertificateFilter.CLIENT);
+        String fingerprint = client instanceof ClientIdentity id ? id.fingerprint() : null;
+        if (fingerprint == null) {
+            List<X509Certificate> chain = TlsPeer.chain();
+            if (chain.isEmpty()) {
+                return; // spent from its address's bucket by Unauthenticated, before authentication
+            }
+            fingerprint = Certificates.sha256Fingerprint(chain.get(0));
+        }
+        limits.authenticated(fingerprint, address).ifPresent(r -> ctx.abortWith(tooMany(limits, r)));
+    }
+
+    static Response tooMany(RequestRateLimits limits, RequestRateLimits.Refusal r) {
+        if (limits.shouldLog(r)) {
+            LOG.warn("EEG-RATE-LIMITED {} {} over its rate limit (further refusals of it are not logged for a minute)", r.limit(), r.key());
+        }
+        return Response.fromResponse(Problems.of(429, "EEG-RATE-LIMITED", "Too many requests",
+                        "the rate limit per " + r.limit() + " is reached; retry after " + r.retryAfterSeconds() + " s"))
+                .header("Retry-After", Long.toString(r.retryAfterSeconds())).build();
+    }
+
+    /**
+     * The same limits before authentication, for requests that present no client certificate: they are refused 429 by
+     * their address's bucket before the 401 of {@link ClientCertificateFilter} (an unauthenticated flood costs one bucket).
+     */
+    @Provider
+    @PreMatching
+    @Priority(Priorities.AUTHENTICATION - 10)
+    public static final class Unauthenticated implements ContainerRequestFilter {
+
+        private final RequestRateLimits limits;
+
+        public Unauthenticated(RequestRateLimits limits) {
+            this.limits = limits;
+        }
+
+        @Override
+        public void filter(ContainerRequestContext ctx) {
+            if (!TlsPeer.limited(ctx.getUriInfo().getPath()) || !TlsPeer.chain().isEmpty()) {
+                return;
+            }
+            limits.unauthenticated(TlsPeer.remoteAddress()).ifPresent(r -> ctx.abortWith(tooMany(limits, r)));
+        }
+    }
+}

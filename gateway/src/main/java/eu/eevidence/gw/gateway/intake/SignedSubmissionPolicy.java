@@ -1,0 +1,55 @@
+package eu.eevidence.gw.gateway.intake;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+
+/**
+ * What a signed submission must be beyond a valid signature (ADR-0021), as for signed platform answers (ADR-0008): its
+ * signer is the TLS client certificate, or one the client is explicitly delegated to submit for; its signing time lies
+ * within {@code [now - maxAge, now + futureSkew]}. Whether the signature was already received is checked against the
+ * database ({@link SignedSubmissionLog}).
+ *
+ * @param maySubmitFor (TLS client fingerprint, signer fingerprint) -> allowed; lowercase hex SHA-256
+ */
+public record SignedSubmissionPolicy(Duration maxAge, Duration futureSkew, BiPredicate<String, String> maySubmitFor) {
+
+    public SignedSubmissionPolicy {
+        Objects.requireNonNull(maxAge, "maxAge");
+        Objects.requireNonNull(futureSkew, "futureSkew");
+        maySubmitFor = maySubmitFor == null ? String::equalsIgnoreCase : maySubmitFor;
+    }
+
+    /** 24 hours back, 5 minutes ahead, the signer must be the TLS client. */
+    public static SignedSubmissionPolicy defaults() {
+        return new SignedSubmissionPolicy(Duration.ofHours(24), Duration.ofMinutes(5), null);
+    }
+
+    /** The refusal when {@code signer} may not be submitted by {@code client} (403 {@code EEG-TRUST-SIGNER-MISMATCH}). */
+    public Optional<IntakeResult.Refused> signer(String clientFingerprint, String signerFingerprint, String signerSubject) {
+        if (maySubmitFor.test(clientFingerprint, signerFingerprint)) {
+            return Optional.empty();
+        }
+        return Optional.of(new IntakeResult.Refused(403, "EEG-TRUST-SIGNER-MISMATCH", "Signer is not the client",
+                "the request is signed by " + signerSubject + ", not by the client certificate of this connection"
+                        + " (and no delegation for it is configured)"));
+    }
+
+    /** The refusal when {@code signingTime} is outside the window (409 {@code EEG-PKI-014}). */
+    public Optional<IntakeResult.Refused> window(Instant signingTime, Instant now) {
+        if (signingTime.isBefore(now.minus(maxAge))) {
+            return Optional.of(replay("the request was signed at " + signingTime + ", more than " + maxAge.toHours()
+                    + " hours ago: an old signed message is not accepted again; sign it anew"));
+        }
+        if (signingTime.isAfter(now.plus(futureSkew))) {
+            return Optional.of(replay("the request was signed at " + signingTime + ", in the future: check the signer's clock"));
+        }
+        return Optional.empty();
+    }
+
+    static IntakeResult.Refused replay(String detail) {
+        return new IntakeResult.Refused(409, "EEG-PKI-014", "Replayed signed message", detail);
+    }
+}

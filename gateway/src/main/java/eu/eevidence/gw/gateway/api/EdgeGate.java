@@ -47,8 +47,12 @@ public final class EdgeGate extends Handler.Wrapper {
     private final long minBytesPerSecond;
     private final long graceNanos;
 
-    public EdgeGate(Handler inner, HttpEdgeSettings edge) {
+    private final eu.eevidence.gw.gateway.access.RequestRateLimits limits;
+
+    /** {@code limits}: the per-address limits for requests without a certificate (ADR-0021); null: none. */
+    public EdgeGate(Handler inner, HttpEdgeSettings edge, eu.eevidence.gw.gateway.access.RequestRateLimits limits) {
         super(inner);
+        this.limits = limits;
         this.unauthenticated = new Semaphore(edge.maxUnauthenticatedInFlight());
         this.maxUnauthenticated = edge.maxUnauthenticatedInFlight();
         this.maxHeaderBytes = edge.maxRequestHeaderBytes();
@@ -73,6 +77,21 @@ public final class EdgeGate extends Handler.Wrapper {
         if (!authenticated) {
             String path = canonicalPath(request);
             if (EdgePaths.needsCertificate(path)) {
+                var limited = limits == null ? java.util.Optional.<eu.eevidence.gw.gateway.access.RequestRateLimits.Refusal>empty()
+                        : limits.unauthenticated(Request.getRemoteAddr(request));
+                if (limited.isPresent()) { // an unauthenticated flood spends one bucket per address: 429 before the 401
+                    var r = limited.get();
+                    if (limits.shouldLog(r)) {
+                        LOG.warn("EEG-RATE-LIMITED {} {} over its rate limit (further refusals of it are not logged for a minute)", r.limit(), r.key());
+                    }
+                    response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(r.retryAfterSeconds()));
+                    if (request.getConnectionMetaData().getHttpVersion().getVersion() <= HttpVersion.HTTP_1_1.getVersion() && hasBody(request)) {
+                        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    }
+                    problem(request, response, callback, 429, "EEG-RATE-LIMITED", "Too many requests",
+                            "the rate limit per " + r.limit() + " is reached; retry after " + r.retryAfterSeconds() + " s");
+                    return true;
+                }
                 refuseUnauthenticated(request, response, callback, path);
                 return true;
             }

@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * Rate limits (ADR-0021) for {@code /api/**} and {@code /eevidence/**}, right after {@link ClientCertificateFilter}: a
  * token bucket per client certificate, then the outer bound per remote address; a request without a certificate spends
- * from its address's bucket. Over the limit: {@code 429 EEG-RATE-LIMITED} with {@code Retry-After} (whole seconds, at least
+ * from its address's bucket, in the HTTPS edge's {@link EdgeGate} (it never reaches this filter). Over the limit: {@code 429 EEG-RATE-LIMITED} with {@code Retry-After} (whole seconds, at least
  * 1), logged at most once a minute per certificate or address. {@code /health} and the other public paths are not limited.
  */
 @Provider
@@ -46,7 +46,7 @@ public final class RateLimitFilter implements ContainerRequestFilter {
         if (fingerprint == null) {
             List<X509Certificate> chain = TlsPeer.chain();
             if (chain.isEmpty()) {
-                return; // spent from its address's bucket by Unauthenticated, before authentication
+                return; // without a certificate: never here (the HTTPS edge's gate answers, spending its address's bucket)
             }
             fingerprint = Certificates.sha256Fingerprint(chain.get(0));
         }
@@ -60,29 +60,5 @@ public final class RateLimitFilter implements ContainerRequestFilter {
         return Response.fromResponse(Problems.of(429, "EEG-RATE-LIMITED", "Too many requests",
                         "the rate limit per " + r.limit() + " is reached; retry after " + r.retryAfterSeconds() + " s"))
                 .header("Retry-After", Long.toString(r.retryAfterSeconds())).build();
-    }
-
-    /**
-     * The same limits before authentication, for requests that present no client certificate: they are refused 429 by
-     * their address's bucket before the 401 of {@link ClientCertificateFilter} (an unauthenticated flood costs one bucket).
-     */
-    @Provider
-    @PreMatching
-    @Priority(Priorities.AUTHENTICATION - 10)
-    public static final class Unauthenticated implements ContainerRequestFilter {
-
-        private final RequestRateLimits limits;
-
-        public Unauthenticated(RequestRateLimits limits) {
-            this.limits = limits;
-        }
-
-        @Override
-        public void filter(ContainerRequestContext ctx) {
-            if (!TlsPeer.limited(ctx.getUriInfo().getPath()) || !TlsPeer.chain().isEmpty()) {
-                return;
-            }
-            limits.unauthenticated(TlsPeer.remoteAddress()).ifPresent(r -> ctx.abortWith(tooMany(limits, r)));
-        }
     }
 }

@@ -60,11 +60,12 @@ public final class RestServer implements AutoCloseable {
 
     public static RestServer start(String host, int port, KeyMaterial nodeKey, TrustAnchors trust, List<Object> resources, List<Object> providers)
             throws PkiException {
-        return start(host, port, HttpEdgeSettings.DEFAULTS, nodeKey, trust, resources, providers);
+        return start(host, port, HttpEdgeSettings.DEFAULTS, null, nodeKey, trust, resources, providers);
     }
 
-    public static RestServer start(String host, int port, HttpEdgeSettings edge, KeyMaterial nodeKey, TrustAnchors trust,
-                                   List<Object> resources, List<Object> providers) throws PkiException {
+    /** {@code unauthenticatedLimits}: per-address limits applied by the gate to calls without a certificate (null: none). */
+    public static RestServer start(String host, int port, HttpEdgeSettings edge, eu.eevidence.gw.gateway.access.RequestRateLimits unauthenticatedLimits,
+                                   KeyMaterial nodeKey, TrustAnchors trust, List<Object> resources, List<Object> providers) throws PkiException {
         Bus bus = BusFactory.newInstance().createBus();
         QueuedThreadPool threads = new QueuedThreadPool(edge.maxThreads(), 8);
         threads.setName("eeg-http");
@@ -83,7 +84,7 @@ public final class RestServer implements AutoCloseable {
             cxf.setInitParameter("disable-address-updates", "true"); // never rewrite endpoint addresses from the client's Host
             context.addServlet(cxf, "/*");
             context.setErrorHandler(new ProblemErrorPages.Servlet());
-            EdgeGate gate = new EdgeGate(context, edge);
+            EdgeGate gate = new EdgeGate(context, edge, unauthenticatedLimits);
             jetty.setHandler(new GracefulHandler(gate));
 
             JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();

@@ -563,8 +563,8 @@ final class NodeAssembly {
                 new RevokedClients(config.dataDir().resolve("pki").resolve(RevokedClients.FILE))::isRevoked,
                 ClientRevocation.checker(config.access(), trust, nodeKey, trustServices.ocspAuthority(), trustServices.inProcessOcsp(), config.clock()),
                 config.clock());
-        rest = RestServer.start(config.host(), port, config.httpEdge(), nodeKey, trust, resources,
-                List.of(new RateLimitFilter.Unauthenticated(limits), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
+        rest = RestServer.start(config.host(), port, config.httpEdge(), limits, nodeKey, trust, resources,
+                List.of(new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
                         new RateLimitFilter(limits),
                         new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
         started.add(rest);

@@ -64,7 +64,10 @@ class HttpEdgeIT {
         trust = TrustAnchors.of(List.of(pki.rootCertificate()));
         contactPoint = pki.issue(new IssueRequest("edge contact point", Role.CONTACT_POINT, List.of(), KeyKind.EC_P256, Duration.ofDays(30), false, true));
         HttpEdgeSettings edge = HttpEdgeSettings.DEFAULTS.withMaxUnauthenticatedInFlight(2).withMinimumRate(1024, Duration.ofMillis(500));
-        node = GatewayNode.start(NodeConfig.embedded(dir).withPort(0).withHttpEdge(edge));
+        // the per-address rate limits (ADR-0021, ClientAccessIT) are off here: this test floods from one address on purpose
+        var noRateLimits = eu.eevidence.gw.gateway.access.ClientAccessSettings.defaults().withRates(eu.eevidence.gw.gateway.access.RateLimiter.Rate.off(),
+                eu.eevidence.gw.gateway.access.RateLimiter.Rate.off(), eu.eevidence.gw.gateway.access.RateLimiter.Rate.off());
+        node = GatewayNode.start(NodeConfig.embedded(dir).withPort(0).withHttpEdge(edge).withAccess(noRateLimits));
         base = URI.create(node.baseUrl());
     }
 

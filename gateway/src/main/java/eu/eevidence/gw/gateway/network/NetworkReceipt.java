@@ -94,8 +94,12 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
 
     /** Parses a receipt's JSON; malformed input gives {@code EEG-NET-RECEIPT-MALFORMED}. */
     public static NetworkReceipt fromJson(byte[] json) throws NetworkException {
+        if (json == null || eu.eevidence.gw.schema.codec.JsonCodec.encodingViolation(json) != null) {
+            throw new NetworkException("EEG-NET-RECEIPT-MALFORMED", "the receipt is not strict UTF-8 JSON");
+        }
         try {
-            return MAPPER.readValue(json, NetworkReceipt.class);
+            return MAPPER.readerFor(NetworkReceipt.class).without(com.fasterxml.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                    .readValue(json);
         } catch (IOException | RuntimeException e) {
             throw new NetworkException("EEG-NET-RECEIPT-MALFORMED", "the receipt is not a valid network receipt");
         }

@@ -533,6 +533,8 @@ final class NodeAssembly {
         checks.put("routes", () -> routes.getStatus() == ServiceStatus.Started);
         RequestResource requestResource = new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention,
                 config.clock());
+        java.net.URI publicBase = config.publicBaseUrl(port); // Location and absolute URLs: from configuration, never from Host
+        requestResource.usePublicBaseUrl(publicBase);
         List<Object> resources = new ArrayList<>();
         resources.add(new PushResource(pushChannel));
         resources.add(new HandoffResource(handoffs, requests, config.maxBodyBytes(), config.clock()));
@@ -549,11 +551,11 @@ final class NodeAssembly {
                 new MetricsResource(new ComplianceQueries(db), tracking, config.clock(), new DeliveryStatus(delivery)),
                 new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                 new PlatformResource(answers, tracking, config.maxBodyBytes(), config.clock()),
-                new EvidenceUploadResource(evidence), new EvidenceResource(evidence),
+                new EvidenceUploadResource(evidence).usePublicBaseUrl(publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases, config.maxBodyBytes(), config.clock())));
         resources.addAll(trustServices.resources());
         rest = RestServer.start(config.host(), port, nodeKey, trust, resources,
-                List.of(new ClientCertificateFilter(config.maxBodyBytes(),
+                List.of(new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(),
                                 new RevokedClients(config.dataDir().resolve("pki").resolve(RevokedClients.FILE))),
                         new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
         started.add(rest);

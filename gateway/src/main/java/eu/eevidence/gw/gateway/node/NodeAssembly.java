@@ -535,6 +535,10 @@ final class NodeAssembly {
                 config.clock());
         java.net.URI publicBase = config.publicBaseUrl(port); // Location and absolute URLs: from configuration, never from Host
         requestResource.usePublicBaseUrl(publicBase);
+        if (config.publicBaseUrl() == null && (config.host().equals("0.0.0.0") || config.host().equals("::") || config.host().equals("[::]"))) {
+            LOG.warn("EEG-CFG-PUBLIC-URL the API listens on a wildcard address and no public URL is configured: Location headers name {};"
+                    + " set serve --public-url", publicBase);
+        }
         List<Object> resources = new ArrayList<>();
         resources.add(new PushResource(pushChannel));
         resources.add(new HandoffResource(handoffs, requests, config.maxBodyBytes(), config.clock()));

@@ -172,11 +172,14 @@ public final class JsonCodec {
 
     /**
      * {@code EEG-JSON-ENCODING} when the bytes are not strict UTF-8 (RFC 3629; overlong forms, encoded surrogates,
-     * invalid or truncated sequences) or start with a byte order mark (RFC 8259 section 8.1: JSON text exchanged
+     * invalid or truncated sequences), look like UTF-16/32 ({@link Utf8#looksUtf16Or32}) or start with a byte order mark (RFC 8259 section 8.1: JSON text exchanged
      * between systems is UTF-8 without a BOM); null when they are fine. Checked before Jackson sees the bytes, whose
      * decoder is lenient about some of these.
      */
     public static Violation encodingViolation(byte[] json) {
+        if (Utf8.looksUtf16Or32(json)) { // Jackson would detect UTF-16/32 from the NUL pattern and read it
+            return new Violation("$", ValidationCode.JSON_ENCODING.code(), "the body is UTF-16 or UTF-32; send UTF-8 without a byte order mark");
+        }
         if (Utf8.hasBom(json)) {
             return new Violation("$", ValidationCode.JSON_ENCODING.code(), "the body starts with a byte order mark; send UTF-8 without one");
         }

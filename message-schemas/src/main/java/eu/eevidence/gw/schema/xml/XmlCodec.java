@@ -170,7 +170,8 @@ public final class XmlCodec {
         if (xml.length > MAX_BYTES) {
             return invalid("$", ValidationCode.XML_LIMIT);
         }
-        if (eu.eevidence.gw.schema.codec.Utf8.hasBom(xml) || eu.eevidence.gw.schema.codec.Utf8.firstInvalid(xml) >= 0
+        if (eu.eevidence.gw.schema.codec.Utf8.hasBom(xml) || eu.eevidence.gw.schema.codec.Utf8.looksUtf16Or32(xml)
+                || eu.eevidence.gw.schema.codec.Utf8.firstInvalid(xml) >= 0
                 || declaresOtherEncoding(xml)) {
             return invalid("$", ValidationCode.XML_ENCODING);
         }

@@ -128,6 +128,8 @@ class HardenedParsingTest {
         assertRejected(CATALOGUE.decodeXml(ascii), "EEG-XML-ENCODING");
         byte[] utf16 = VALID_XML.replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"").getBytes(StandardCharsets.UTF_16);
         assertRejected(CATALOGUE.decodeXml(utf16), "EEG-XML-ENCODING");
+        assertRejected(CATALOGUE.decodeXml(VALID_XML.replace("encoding=\"UTF-8\"", "encoding=\"UTF-16LE\"").getBytes(StandardCharsets.UTF_16LE)),
+                "EEG-XML-ENCODING");
         byte[] lower = VALID_XML.replace("encoding=\"UTF-8\"", "encoding=\"utf-8\"").getBytes(StandardCharsets.UTF_8);
         assertThat(CATALOGUE.decodeXml(lower)).isInstanceOf(Decoded.Valid.class);
     }

@@ -60,6 +60,7 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectMapper MAPPER = JsonCodec.canonicalMapper();
+    private static final com.fasterxml.jackson.databind.ObjectReader READER = JsonCodec.strictMapper().readerFor(NetworkReceipt.class);
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public NetworkReceipt {
@@ -98,8 +99,7 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
             throw new NetworkException("EEG-NET-RECEIPT-MALFORMED", "the receipt is not strict UTF-8 JSON");
         }
         try {
-            return MAPPER.readerFor(NetworkReceipt.class).without(com.fasterxml.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                    .readValue(json);
+            return READER.readValue(json); // strict: no duplicate keys, no trailing content, no scalar coercion
         } catch (IOException | RuntimeException e) {
             throw new NetworkException("EEG-NET-RECEIPT-MALFORMED", "the receipt is not a valid network receipt");
         }

@@ -91,7 +91,21 @@ class PreservationRequestDecodingTest {
                 arguments("duplicate key", valid.replaceFirst("\"requestedParty\": \"IE\",", "\"requestedParty\": \"IE\", \"requestedParty\": \"FR\",").getBytes(StandardCharsets.UTF_8), "EEG-JSON-DUPLICATE-KEY"),
                 arguments("deep nesting", ("{\"offence\":" + "[".repeat(1000) + "]".repeat(1000) + ",\"type\":\"BUDAPEST_ART29_PRESERVATION\"}").getBytes(StandardCharsets.UTF_8), "EEG-JSON-LIMIT"),
                 arguments("huge string", ("{\"type\":\"BUDAPEST_ART29_PRESERVATION\",\"necessity\":\"" + "a".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8), "EEG-JSON-LIMIT"),
-                arguments("invalid UTF-8", invalidUtf8(valid), "EEG-JSON-MALFORMED"),
+                arguments("invalid UTF-8", invalidUtf8(valid), "EEG-JSON-ENCODING"),
+                arguments("overlong '/' (C0 AF)", replaceFirstAscii(valid, '/', 0xC0, 0xAF), "EEG-JSON-ENCODING"),
+                arguments("overlong '/' (E0 80 AF)", replaceFirstAscii(valid, '/', 0xE0, 0x80, 0xAF), "EEG-JSON-ENCODING"),
+                arguments("encoded surrogate (ED A0 80)", replaceFirstAscii(valid, '/', 0xED, 0xA0, 0x80), "EEG-JSON-ENCODING"),
+                arguments("above U+10FFFF (F4 90 80 80)", replaceFirstAscii(valid, '/', 0xF4, 0x90, 0x80, 0x80), "EEG-JSON-ENCODING"),
+                arguments("truncated sequence (E2 82 of a euro sign)", replaceFirstAscii(valid, '/', 0xE2, 0x82), "EEG-JSON-ENCODING"),
+                arguments("UTF-8 byte order mark", withBom(valid), "EEG-JSON-ENCODING"),
+                arguments("UTF-16LE without BOM (Jackson would read it)", valid.getBytes(StandardCharsets.UTF_16LE), "EEG-JSON-ENCODING"),
+                arguments("UTF-16BE without BOM", valid.getBytes(StandardCharsets.UTF_16BE), "EEG-JSON-ENCODING"),
+                arguments("UTF-32BE", valid.getBytes(java.nio.charset.Charset.forName("UTF-32BE")), "EEG-JSON-ENCODING"),
+                arguments("days fractional", valid.replace("\"preservationDays\": 90", "\"preservationDays\": 90.5").getBytes(StandardCharsets.UTF_8), "EEG-JSON-TYPE"),
+                arguments("days with exponent", valid.replace("\"preservationDays\": 90", "\"preservationDays\": 9E1").getBytes(StandardCharsets.UTF_8), "EEG-JSON-TYPE"),
+                arguments("days as 90.0", valid.replace("\"preservationDays\": 90", "\"preservationDays\": 90.0").getBytes(StandardCharsets.UTF_8), "EEG-JSON-TYPE"),
+                arguments("days as boolean", valid.replace("\"preservationDays\": 90", "\"preservationDays\": true").getBytes(StandardCharsets.UTF_8), "EEG-JSON-TYPE"),
+                arguments("number for a string", valid.replace("\"requestedParty\": \"IE\"", "\"requestedParty\": 353").getBytes(StandardCharsets.UTF_8), "EEG-JSON-TYPE"),
                 arguments("array at top", "[]".getBytes(StandardCharsets.UTF_8), "EEG-JSON-TYPE"),
                 arguments("null at top", "null".getBytes(StandardCharsets.UTF_8), "EEG-JSON-EMPTY"));
     }
@@ -147,6 +161,30 @@ class PreservationRequestDecodingTest {
         byte[] a = CODEC.canonical(((DecodeResult.Valid) CODEC.decodeRequest(MAPPER.writeValueAsBytes(tree))).request());
         byte[] b = CODEC.canonical(((DecodeResult.Valid) CODEC.decodeRequest(MAPPER.writeValueAsBytes(reversed))).request());
         assertThat(a).isEqualTo(b);
+    }
+
+    /** The body with the first occurrence of ASCII {@code c} replaced by the given bytes. */
+    private static byte[] replaceFirstAscii(String valid, char c, int... replacement) {
+        byte[] b = valid.getBytes(StandardCharsets.UTF_8);
+        int at = valid.indexOf(c);
+        assertThat(at).isNotNegative();
+        byte[] out = new byte[b.length - 1 + replacement.length];
+        System.arraycopy(b, 0, out, 0, at);
+        for (int k = 0; k < replacement.length; k++) {
+            out[at + k] = (byte) replacement[k];
+        }
+        System.arraycopy(b, at + 1, out, at + replacement.length, b.length - at - 1);
+        return out;
+    }
+
+    private static byte[] withBom(String valid) {
+        byte[] b = valid.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[b.length + 3];
+        out[0] = (byte) 0xEF;
+        out[1] = (byte) 0xBB;
+        out[2] = (byte) 0xBF;
+        System.arraycopy(b, 0, out, 3, b.length);
+        return out;
     }
 
     private static byte[] invalidUtf8(String valid) {

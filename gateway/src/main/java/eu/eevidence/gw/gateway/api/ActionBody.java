@@ -34,6 +34,10 @@ record ActionBody(JsonNode node, Response error) {
         if (bytes.length == 0) {
             return new ActionBody(MAPPER.createObjectNode(), null);
         }
+        Response encoding = TextBodies.refusal(bytes);
+        if (encoding != null) {
+            return new ActionBody(null, encoding);
+        }
         try {
             JsonNode n = MAPPER.readTree(bytes);
             if (n == null || !n.isObject()) {

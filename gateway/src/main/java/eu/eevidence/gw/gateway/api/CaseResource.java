@@ -146,7 +146,7 @@ public final class CaseResource {
                 if (!b.node().get("items").isArray()) {
                     throw new IllegalArgumentException("not an array");
                 }
-                items = List.of(eu.eevidence.gw.schema.codec.JsonCodec.canonicalMapper().treeToValue(b.node().get("items"),
+                items = List.of(eu.eevidence.gw.schema.codec.JsonCodec.strictMapper().treeToValue(b.node().get("items"),
                         eu.eevidence.gw.schema.EvidenceManifest.Item[].class));
             } catch (IOException | IllegalArgumentException | NullPointerException e) {
                 return Problems.of(422, "EEG-CASE-FIELD", "Invalid decision", "items must be a list of manifest items",
@@ -182,6 +182,10 @@ public final class CaseResource {
         byte[] bytes = in.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) {
             return Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes");
+        }
+        Response encoding = TextBodies.refusal(bytes);
+        if (encoding != null) {
+            return encoding;
         }
         try {
             return Json.ok(200, view(cases.disclose(client, id, bytes), clock.instant()));

@@ -47,6 +47,14 @@ public final class EvidenceUploadResource {
     }
 
     /** True for the part uploads, whose bodies are bounded by the evidence limits instead of the API's body limit. */
+    private volatile java.net.URI publicBase;
+
+    /** The node's public base URL: {@code Location} is built from it, never from the client's {@code Host}. */
+    public EvidenceUploadResource usePublicBaseUrl(java.net.URI base) {
+        this.publicBase = base;
+        return this;
+    }
+
     static boolean isPartUpload(String method, String path) {
         return "PUT".equals(method) && PART.matcher(path).matches();
     }
@@ -61,13 +69,17 @@ public final class EvidenceUploadResource {
             return forbidden();
         }
         byte[] bytes = body.readNBytes(MAX_CREATE_BODY + 1);
+        Response encoding = bytes.length > MAX_CREATE_BODY ? null : TextBodies.refusal(bytes);
+        if (encoding != null) {
+            return encoding;
+        }
         JsonNode n;
         try {
             n = bytes.length > MAX_CREATE_BODY ? null : Json.MAPPER.readTree(bytes);
         } catch (IOException e) {
             n = null;
         }
-        if (n == null || !n.isObject()) {
+        if (n == null || !n.isObject() || !integralOrAbsent(n, "size") || !integralOrAbsent(n, "partSize")) {
             return Problems.of(400, "EEG-EVD-BAD-UPLOAD", "Bad upload", "send {\"itemId\", \"size\", \"sha256\", \"mediaType\", \"partSize\"} as JSON");
         }
         try {
@@ -81,7 +93,7 @@ public final class EvidenceUploadResource {
             Map<String, Object> v = view(c.upload());
             v.put("resumed", c.resumed());
             Response r = Json.ok(c.resumed() ? 200 : 201, v);
-            return Response.fromResponse(r).header("Location", "/api/v1/platform/requests/" + id + "/evidence/" + c.upload().uploadId()).build();
+            return Response.fromResponse(r).location(RequestResource.absolute(publicBase, "/api/v1/platform/requests/" + id + "/evidence/" + c.upload().uploadId())).build();
         } catch (EvidenceException e) {
             return problem(e);
         }
@@ -195,6 +207,12 @@ public final class EvidenceUploadResource {
     private static String text(JsonNode n, String field) {
         JsonNode f = n.get(field);
         return f == null || f.isNull() ? null : f.asText();
+    }
+
+    /** size and partSize are integers: 1048576.5 or 1E6 is refused rather than truncated. */
+    private static boolean integralOrAbsent(JsonNode n, String field) {
+        JsonNode f = n.get(field);
+        return f == null || f.isNull() || f.isIntegralNumber();
     }
 
     private static Long number(JsonNode n, String field) {

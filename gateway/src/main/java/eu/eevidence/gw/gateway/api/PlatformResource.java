@@ -107,6 +107,12 @@ public final class PlatformResource {
         if (bytes.length > maxBodyBytes) {
             return Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes");
         }
+        if (format != IntakeService.Format.SIGNED_CMS) {
+            Response wide = TextBodies.wideRefusal(bytes); // ill-formed UTF-8: the codecs answer EEG-JSON-ENCODING / EEG-XML-ENCODING
+            if (wide != null) {
+                return wide;
+            }
+        }
         AnswerResult result = format == IntakeService.Format.SIGNED_CMS ? answers.answerSigned(client, bytes) : answers.answer(client, bytes, format);
         if (result instanceof AnswerResult.Applied applied) {
             Map<String, Object> v = RequestResource.view(applied.request(), clock.instant());

@@ -62,6 +62,7 @@ public final class RequestResource {
     private final RetentionService retention;
     private final Clock clock;
     private volatile eu.eevidence.gw.gateway.network.EvidenceInbox networkEvidences; // rem
+    private volatile URI publicBase;
 
     public RequestResource(IntakeService intake, RequestRepository requests, int maxBodyBytes, TrackingQueries tracking, RequestActions actions,
                            DeadlineEngine deadlines, RetentionService retention, Clock clock) {
@@ -367,14 +368,20 @@ public final class RequestResource {
         if (bytes.length > maxBodyBytes) {
             return Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes");
         }
+        if (format != IntakeService.Format.SIGNED_CMS) {
+            Response wide = TextBodies.wideRefusal(bytes); // ill-formed UTF-8: the codecs answer EEG-JSON-ENCODING / EEG-XML-ENCODING
+            if (wide != null) {
+                return wide;
+            }
+        }
         IntakeResult result = intake.submit(client, bytes, idempotencyKey, format);
         if (result instanceof IntakeResult.Created created) {
             return Response.fromResponse(Json.ok(201, view(created.request())))
-                    .location(URI.create("/api/v1/requests/" + created.request().id())).build();
+                    .location(absolute(publicBase, "/api/v1/requests/" + created.request().id())).build();
         }
         if (result instanceof IntakeResult.Replayed replayed) {
             return Response.fromResponse(Json.ok(200, view(replayed.request())))
-                    .location(URI.create("/api/v1/requests/" + replayed.request().id()))
+                    .location(absolute(publicBase, "/api/v1/requests/" + replayed.request().id()))
                     .header("Idempotent-Replayed", "true").build();
         }
         if (result instanceof IntakeResult.Conflict conflict) {
@@ -409,6 +416,21 @@ public final class RequestResource {
             v.put("networkEvidences", evidences.forRequest(id).stream().map(eu.eevidence.gw.gateway.network.EvidenceInbox.Stored::view).toList());
         }
         return Json.ok(200, v);
+    }
+
+    /**
+     * The node's public base URL ({@code NodeConfig.publicBaseUrl}): {@code Location} is absolute and built from it, so
+     * that a client's {@code Host} header never ends up in an answer (JAX-RS would otherwise resolve a relative
+     * {@code Location} against the request's base URI, which comes from {@code Host}).
+     */
+    public RequestResource usePublicBaseUrl(URI base) {
+        this.publicBase = base;
+        return this;
+    }
+
+    /** The absolute URL of {@code path} (starting with /) under the node's public base URL. */
+    static URI absolute(URI base, String path) {
+        return base == null ? URI.create(path) : URI.create(base.toString().replaceAll("/+$", "") + path);
     }
 
     /** rem: the requests' network evidences (DELIVERED, RETRIEVED of the peer; ADR-0016) on nodes with peers. */

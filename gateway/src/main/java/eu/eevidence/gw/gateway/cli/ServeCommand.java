@@ -33,6 +33,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8443", description = "HTTPS port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--public-url", paramLabel = "https-URL",
+            description = "The node's public base URL, e.g. https://gw.at.example:8443: Location and every absolute URL the node returns"
+                    + " are built from it, never from a client's Host header (default: https://<host>:<port>).")
+    String publicUrl;
+
     @Option(names = "--platforms", description = "JSON file listing the platforms this node delivers to (see README, Configuration).")
     Path platformsFile;
 
@@ -84,6 +89,9 @@ final class ServeCommand implements Callable<Integer> {
                 .withPlatforms(platforms);
         try {
             config = config.withAccess(access.settings());
+            if (publicUrl != null) {
+                config = config.withPublicBaseUrl(publicUrl);
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;

@@ -123,6 +123,9 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
         if (json.length > MAX_BYTES) {
             throw new NetworkException("EEG-DIR-TOO-LARGE", "the directory exceeds " + MAX_BYTES + " bytes");
         }
+        if (JsonCodec.encodingViolation(json) != null) {
+            throw new NetworkException("EEG-DIR-MALFORMED", "the directory is not strict UTF-8 (RFC 3629) without a byte order mark");
+        }
         try {
             NetworkDirectory d = READER.readValue(json, NetworkDirectory.class);
             if (d == null) {

@@ -60,6 +60,7 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectMapper MAPPER = JsonCodec.canonicalMapper();
+    private static final com.fasterxml.jackson.databind.ObjectReader READER = JsonCodec.strictMapper().readerFor(NetworkReceipt.class);
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public NetworkReceipt {
@@ -94,8 +95,11 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
 
     /** Parses a receipt's JSON; malformed input gives {@code EEG-NET-RECEIPT-MALFORMED}. */
     public static NetworkReceipt fromJson(byte[] json) throws NetworkException {
+        if (json == null || eu.eevidence.gw.schema.codec.JsonCodec.encodingViolation(json) != null) {
+            throw new NetworkException("EEG-NET-RECEIPT-MALFORMED", "the receipt is not strict UTF-8 JSON");
+        }
         try {
-            return MAPPER.readValue(json, NetworkReceipt.class);
+            return READER.readValue(json); // strict: no duplicate keys, no trailing content, no scalar coercion
         } catch (IOException | RuntimeException e) {
             throw new NetworkException("EEG-NET-RECEIPT-MALFORMED", "the receipt is not a valid network receipt");
         }

@@ -538,6 +538,12 @@ final class NodeAssembly {
         checks.put("routes", () -> routes.getStatus() == ServiceStatus.Started);
         RequestResource requestResource = new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention,
                 config.clock());
+        java.net.URI publicBase = config.publicBaseUrl(port); // Location and absolute URLs: from configuration, never from Host
+        requestResource.usePublicBaseUrl(publicBase);
+        if (config.publicBaseUrl() == null && (config.host().equals("0.0.0.0") || config.host().equals("::") || config.host().equals("[::]"))) {
+            LOG.warn("EEG-CFG-PUBLIC-URL the API listens on a wildcard address and no public URL is configured: Location headers name {};"
+                    + " set serve --public-url", publicBase);
+        }
         List<Object> resources = new ArrayList<>();
         resources.add(new PushResource(pushChannel));
         resources.add(new HandoffResource(handoffs, requests, config.maxBodyBytes(), config.clock()));
@@ -554,7 +560,7 @@ final class NodeAssembly {
                 new MetricsResource(new ComplianceQueries(db), tracking, config.clock(), new DeliveryStatus(delivery)),
                 new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                 new PlatformResource(answers, tracking, config.maxBodyBytes(), config.clock()),
-                new EvidenceUploadResource(evidence), new EvidenceResource(evidence),
+                new EvidenceUploadResource(evidence).usePublicBaseUrl(publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases, config.maxBodyBytes(), config.clock())));
         resources.addAll(trustServices.resources());
         // ADR-0021: rate limits around authentication; EKU, deny list and OCSP/CRL status of every client certificate
@@ -564,7 +570,7 @@ final class NodeAssembly {
                 ClientRevocation.checker(config.access(), trust, nodeKey, trustServices.ocspAuthority(), trustServices.inProcessOcsp(), config.clock()),
                 config.clock());
         rest = RestServer.start(config.host(), port, config.httpEdge(), limits, nodeKey, trust, resources,
-                List.of(new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
+                List.of(new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
                         new RateLimitFilter(limits),
                         new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
         started.add(rest);

@@ -36,6 +36,9 @@ import java.util.Objects;
  * @param access        ADR-0021: rate limits, client-certificate revocation checking (OCSP/CRL, fail-open or fail-closed), signer
  *                      delegations and the replay window of signed submissions; null: {@link eu.eevidence.gw.gateway.access.ClientAccessSettings#defaults()}
  * @param networkDirectory where the signed network directory comes from (file and/or https URLs, check interval); null: none. When set, peers and platforms come from it (configured ones are added for development)
+ * @param publicBaseUrl the node's public base URL (scheme, host, port, e.g. {@code https://gw.at.example:8443}) from which
+ *                      {@code Location} and every other absolute URL the node returns is built, never from the client's
+ *                      {@code Host} header; null: {@code https://<host>:<port>} ({@link #publicBaseUrl(int)})
  */
 public record NodeConfig(
         Path dataDir,
@@ -57,14 +60,15 @@ public record NodeConfig(
         eu.eevidence.gw.gateway.delivery.DeliveryPolicy delivery,
         eu.eevidence.gw.gateway.network.DirectorySettings networkDirectory,
         eu.eevidence.gw.gateway.access.ClientAccessSettings access,
-        eu.eevidence.gw.gateway.api.HttpEdgeSettings httpEdge) {
+        eu.eevidence.gw.gateway.api.HttpEdgeSettings httpEdge,
+        String publicBaseUrl) {
 
     public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword, eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms, EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock) {
         this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, null);
     }
 
     public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword, eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms, EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock, DeadlineSettings deadlines) {
-        this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, null, null, null, null, null, null, null);
+        this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, null, null, null, null, null, null, null, null);
     }
 
     public NodeConfig {
@@ -81,6 +85,9 @@ public record NodeConfig(
         if (!peers.isEmpty() && identity == null) {
             throw new IllegalArgumentException("EEG-CFG-006 a node with peers needs its own network identity (node id, country, role)");
         }
+        if (publicBaseUrl != null) {
+            publicBaseUrl = checkedPublicBaseUrl(publicBaseUrl);
+        }
         if ((nodeKey == null) != (trust == null)) {
             throw new IllegalArgumentException("EEG-CFG-004 give both the node key and the trust anchors, or neither (development PKI)");
         }
@@ -93,59 +100,59 @@ public record NodeConfig(
 
     /** This configuration with the node's own key material and the network's trust anchors (both, or neither: development PKI). */
     public NodeConfig withKeys(eu.eevidence.gw.pki.KeyMaterial newNodeKey, eu.eevidence.gw.pki.TrustAnchors newTrust) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, newNodeKey, newTrust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, newNodeKey, newTrust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
     }
 
     /** This configuration bound to {@code newHost}. */
     public NodeConfig withHost(String newHost) {
-        return new NodeConfig(dataDir, newHost, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
+        return new NodeConfig(dataDir, newHost, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
     }
 
     /** This configuration on an external database (null URL: the embedded H2 database under {@code dataDir/db}). */
     public NodeConfig withDatabase(String newJdbcUrl, String newJdbcUser, String newJdbcPassword) {
-        return new NodeConfig(dataDir, host, port, newJdbcUrl, newJdbcUser, newJdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
+        return new NodeConfig(dataDir, host, port, newJdbcUrl, newJdbcUser, newJdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
     }
 
     /** This configuration with another bound on request bodies (0: the default, 1 MiB). */
     public NodeConfig withMaxBodyBytes(int newMaxBodyBytes) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, newMaxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, newMaxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
     }
 
     public NodeConfig withPort(int newPort) {
-        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
+        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
     }
 
     public NodeConfig withPlatforms(List<PlatformSpec> newPlatforms) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
     }
 
     public NodeConfig withRetry(EmbeddedBroker.RetryPolicy newRetry) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
     }
 
     public NodeConfig withDeadlines(DeadlineSettings newDeadlines) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
     }
 
     public NodeConfig withClock(Clock newClock) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
     }
 
     public NodeConfig withNetwork(NodeIdentity newIdentity, List<PeerSpec> newPeers) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, newIdentity, newPeers, trustServices, delivery, networkDirectory, access, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, newIdentity, newPeers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
     }
 
     public NodeConfig withTrustServices(TrustServicesConfig newTrustServices) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, newTrustServices, delivery, networkDirectory, access, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, newTrustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
     }
 
     public NodeConfig withDelivery(eu.eevidence.gw.gateway.delivery.DeliveryPolicy newDelivery) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, newDelivery, networkDirectory, access, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, newDelivery, networkDirectory, access, httpEdge, publicBaseUrl);
     }
 
     /** This configuration with other bounds of the HTTPS edge (null: the defaults). */
     public NodeConfig withHttpEdge(eu.eevidence.gw.gateway.api.HttpEdgeSettings newHttpEdge) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, newHttpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, newHttpEdge, publicBaseUrl);
     }
 
     public NodeConfig withNetworkDirectory(Path newNetworkDirectory) {
@@ -154,12 +161,45 @@ public record NodeConfig(
 
     /** dir: this configuration with the network directory's file and/or URLs and check interval (null: none). */
     public NodeConfig withNetworkDirectory(eu.eevidence.gw.gateway.network.DirectorySettings newNetworkDirectory) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, newNetworkDirectory, access, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, newNetworkDirectory, access, httpEdge, publicBaseUrl);
     }
 
     /** ADR-0021: this configuration with other rate limits, revocation checking, signer delegations or signed-submission window. */
     public NodeConfig withAccess(eu.eevidence.gw.gateway.access.ClientAccessSettings newAccess) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, newAccess, httpEdge);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, newAccess, httpEdge, publicBaseUrl);
+    }
+
+    /** This configuration with the node's public base URL ({@code https://host[:port]}, no path, query or fragment). */
+    public NodeConfig withPublicBaseUrl(String newPublicBaseUrl) {
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, newPublicBaseUrl);
+    }
+
+    /**
+     * The base of every absolute URL the node returns: {@code publicBaseUrl} when configured, else
+     * {@code https://<host>:<boundPort>} (an IPv6 address in brackets). Never derived from a request's {@code Host}.
+     */
+    public java.net.URI publicBaseUrl(int boundPort) {
+        if (publicBaseUrl != null) {
+            return java.net.URI.create(publicBaseUrl);
+        }
+        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return java.net.URI.create("https://" + h + ":" + boundPort);
+    }
+
+    private static String checkedPublicBaseUrl(String url) {
+        java.net.URI u;
+        try {
+            u = new java.net.URI(url.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("EEG-CFG-PUBLIC-URL the public URL is not a URI: " + e.getReason());
+        }
+        boolean emptyPath = u.getRawPath() == null || u.getRawPath().isEmpty() || u.getRawPath().equals("/");
+        if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null || u.getRawUserInfo() != null || !emptyPath
+                || u.getRawQuery() != null || u.getRawFragment() != null) {
+            throw new IllegalArgumentException("EEG-CFG-PUBLIC-URL the public URL must be https://host[:port] without user, path, query or fragment");
+        }
+        String s = u.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
     /**

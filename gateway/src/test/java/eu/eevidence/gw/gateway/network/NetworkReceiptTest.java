@@ -79,6 +79,24 @@ class NetworkReceiptTest {
     }
 
     @Test
+    void aReceiptWithCoercedScalarsIllFormedUtf8OrDuplicateKeysIsRefused() throws Exception {
+        NetworkReceipt rejected = new NetworkReceipt(NetworkReceipt.Evidence.SUBMISSION_REJECTED, "r-2", "m-1", SHA, "a-247", "b-247",
+                Instant.parse("2026-11-25T10:00:00Z"), "EEG-NET-NOT-FOR-US", "addressed to another Party");
+        String json = new String(rejected.toJson(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(rejected, NetworkReceipt.fromJson(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (String bad : java.util.List.of(json.replace("\"receiptId\":\"r-2\"", "\"receiptId\":2"),
+                json.replace("\"reason\"", "\"receiptId\":\"r-3\",\"reason\""),
+                json + " {}")) {
+            assertEquals("EEG-NET-RECEIPT-MALFORMED", assertThrows(NetworkException.class,
+                    () -> NetworkReceipt.fromJson(bad.getBytes(java.nio.charset.StandardCharsets.UTF_8))).code(), bad);
+        }
+        byte[] overlong = json.replace("addressed to another Party", "addressed to another Part\u00e9").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = indexOf(overlong, new byte[]{(byte) 0xC3, (byte) 0xA9});
+        overlong[at] = (byte) 0xC1; // C1 A9: 'i' in an overlong form
+        assertEquals("EEG-NET-RECEIPT-MALFORMED", assertThrows(NetworkException.class, () -> NetworkReceipt.fromJson(overlong)).code());
+    }
+
+    @Test
     void aReceiptRoundTrips() throws Exception {
         NetworkReceipt r = accepted();
         assertEquals(r, NetworkReceipt.verify(CMS, r.sign(CMS, nodeB), trust, nodeB.certificate(), "m-1", SHA));

@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -71,6 +74,25 @@ public final class JsonCodec {
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .disable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS)
+                .disable(DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT)
+                .disable(DeserializationFeature.ACCEPT_EMPTY_ARRAY_AS_NULL_OBJECT)
+                // no scalar coercion at all: 90.5 or 9E1 is not an integer, "90" is not a number, "true" not a boolean, 1 not a string
+                .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .addModule(new JavaTimeModule())
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -99,6 +121,10 @@ public final class JsonCodec {
         if (json == null || json.length == 0) {
             return new DecodeResult.Invalid(List.of(Violation.of("$", ValidationCode.JSON_EMPTY)));
         }
+        Violation encoding = encodingViolation(json);
+        if (encoding != null) {
+            return new DecodeResult.Invalid(List.of(encoding));
+        }
         EvidenceRequest request;
         try {
             request = reader.readValue(json, EvidenceRequest.class);
@@ -125,6 +151,10 @@ public final class JsonCodec {
         if (json.length > MAX_ENVELOPE_BYTES) {
             return new Decoded.Invalid(List.of(Violation.of("$", ValidationCode.JSON_LIMIT)));
         }
+        Violation encoding = encodingViolation(json);
+        if (encoding != null) {
+            return new Decoded.Invalid(List.of(encoding));
+        }
         Envelope envelope;
         try {
             envelope = reader.readValue(json, Envelope.class);
@@ -138,6 +168,24 @@ public final class JsonCodec {
         }
         List<Violation> violations = validator.validate(envelope);
         return violations.isEmpty() ? new Decoded.Valid(envelope) : new Decoded.Invalid(violations);
+    }
+
+    /**
+     * {@code EEG-JSON-ENCODING} when the bytes are not strict UTF-8 (RFC 3629; overlong forms, encoded surrogates,
+     * invalid or truncated sequences), look like UTF-16/32 ({@link Utf8#looksUtf16Or32}) or start with a byte order mark (RFC 8259 section 8.1: JSON text exchanged
+     * between systems is UTF-8 without a BOM); null when they are fine. Checked before Jackson sees the bytes, whose
+     * decoder is lenient about some of these.
+     */
+    public static Violation encodingViolation(byte[] json) {
+        if (Utf8.looksUtf16Or32(json)) { // Jackson would detect UTF-16/32 from the NUL pattern and read it
+            return new Violation("$", ValidationCode.JSON_ENCODING.code(), "the body is UTF-16 or UTF-32; send UTF-8 without a byte order mark");
+        }
+        if (Utf8.hasBom(json)) {
+            return new Violation("$", ValidationCode.JSON_ENCODING.code(), "the body starts with a byte order mark; send UTF-8 without one");
+        }
+        int bad = Utf8.firstInvalid(json);
+        return bad < 0 ? null : new Violation("$", ValidationCode.JSON_ENCODING.code(),
+                "the body is not well-formed UTF-8 at byte " + bad + " (overlong form, encoded surrogate, invalid or truncated sequence)");
     }
 
     /** The canonical JSON bytes of an envelope: sorted keys, no nulls, no white space, offsets as given. */

@@ -71,10 +71,12 @@ public enum ValidationCode {
     JSON_LIMIT("EEG-JSON-LIMIT", "exceeds a size or nesting limit"),
     JSON_TRAILING("EEG-JSON-TRAILING-CONTENT", "the body has content after the JSON value"),
     JSON_EMPTY("EEG-JSON-EMPTY", "the body is empty"),
+    JSON_ENCODING("EEG-JSON-ENCODING", "the body is not well-formed UTF-8 (overlong form, encoded surrogate, invalid or truncated sequence, or a byte order mark)"),
 
     // XML syntax and structure (decoder)
     XML_EMPTY("EEG-XML-EMPTY", "the body is empty"),
     XML_MALFORMED("EEG-XML-MALFORMED", "the body is not well-formed UTF-8 XML 1.0"),
+    XML_ENCODING("EEG-XML-ENCODING", "the body must be well-formed UTF-8 without a byte order mark and declare no other encoding"),
     XML_DOCTYPE("EEG-XML-DOCTYPE", "DOCTYPE declarations, DTDs and entity declarations are not accepted"),
     XML_LIMIT("EEG-XML-LIMIT", "exceeds a size, depth, attribute-count or text-length limit"),
     XML_NAMESPACE("EEG-XML-NAMESPACE", "the root element must be envelope in namespace urn:eevidence:gateway:messages:v1"),

@@ -140,6 +140,28 @@ public final class XmlCodec {
 
     // ------------------------------------------------------------------ reading
 
+    private static final Pattern XML_DECL = Pattern.compile("^<\\?xml[ \t\r\n][^>]*?encoding[ \t\r\n]*=[ \t\r\n]*([\"'])([^\"']*)\\1");
+
+    /**
+     * True when the XML declaration names an encoding other than UTF-8 (XML 1.0 section 4.3.3): the body is read as
+     * UTF-8 whatever it says, so a document claiming ISO-8859-1 or UTF-16 is refused rather than silently re-read.
+     */
+    static boolean declaresOtherEncoding(byte[] xml) {
+        int n = Math.min(xml.length, 200);
+        int end = -1;
+        for (int i = 0; i < n; i++) {
+            if (xml[i] == '>') {
+                end = i + 1;
+                break;
+            }
+        }
+        if (end < 0 || n < 5 || xml[0] != '<' || xml[1] != '?') {
+            return false;
+        }
+        Matcher m = XML_DECL.matcher(new String(xml, 0, end, StandardCharsets.US_ASCII));
+        return m.find() && !m.group(2).equalsIgnoreCase("UTF-8");
+    }
+
     /** Parses, schema-validates, binds and validates; never throws on bad input. */
     public Decoded decode(byte[] xml) {
         if (xml == null || xml.length == 0) {
@@ -147,6 +169,11 @@ public final class XmlCodec {
         }
         if (xml.length > MAX_BYTES) {
             return invalid("$", ValidationCode.XML_LIMIT);
+        }
+        if (eu.eevidence.gw.schema.codec.Utf8.hasBom(xml) || eu.eevidence.gw.schema.codec.Utf8.looksUtf16Or32(xml)
+                || eu.eevidence.gw.schema.codec.Utf8.firstInvalid(xml) >= 0
+                || declaresOtherEncoding(xml)) {
+            return invalid("$", ValidationCode.XML_ENCODING);
         }
         Node root;
         Guard guard = new Guard();

@@ -90,17 +90,48 @@ class HardenedParsingTest {
     }
 
     @Test
-    void invalid_utf8_in_xml_is_malformed() {
+    void invalid_utf8_in_xml_is_an_encoding_error() {
         byte[] bytes = withReason("caf\u00e9").getBytes(StandardCharsets.UTF_8);
         int i = indexOf(bytes, (byte) 0xC3);
         bytes[i + 1] = (byte) 0x41; // 0xC3 followed by ASCII: not UTF-8
-        assertRejected(CATALOGUE.decodeXml(bytes), "EEG-XML-MALFORMED");
+        assertRejected(CATALOGUE.decodeXml(bytes), "EEG-XML-ENCODING");
     }
 
     @Test
-    void a_declared_non_utf8_encoding_does_not_change_how_bytes_are_read() {
+    void overlong_utf8_surrogates_and_a_bom_in_xml_are_encoding_errors() {
+        byte[] overlong = withReason("caf\u00e9").getBytes(StandardCharsets.UTF_8);
+        int i = indexOf(overlong, (byte) 0xC3);
+        overlong[i] = (byte) 0xC0; // C0 AF: '/' in an overlong form
+        overlong[i + 1] = (byte) 0xAF;
+        assertRejected(CATALOGUE.decodeXml(overlong), "EEG-XML-ENCODING");
+        byte[] surrogate = withReason("x\uFFFDy").getBytes(StandardCharsets.UTF_8);
+        int r = indexOf(surrogate, (byte) 0xEF); // the reason holds the only non-ASCII character
+        surrogate[r] = (byte) 0xED;
+        surrogate[r + 1] = (byte) 0xA0;
+        surrogate[r + 2] = (byte) 0x80;
+        assertRejected(CATALOGUE.decodeXml(surrogate), "EEG-XML-ENCODING");
+        byte[] valid = VALID_XML.getBytes(StandardCharsets.UTF_8);
+        byte[] bom = new byte[valid.length + 3];
+        bom[0] = (byte) 0xEF;
+        bom[1] = (byte) 0xBB;
+        bom[2] = (byte) 0xBF;
+        System.arraycopy(valid, 0, bom, 3, valid.length);
+        assertRejected(CATALOGUE.decodeXml(bom), "EEG-XML-ENCODING");
+        assertThat(CATALOGUE.decodeXml(valid)).isInstanceOf(Decoded.Valid.class);
+    }
+
+    @Test
+    void a_declared_non_utf8_encoding_is_refused() {
         byte[] latin1 = withReason("caf\u00e9").replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"").getBytes(StandardCharsets.ISO_8859_1);
-        assertRejected(CATALOGUE.decodeXml(latin1), "EEG-XML-MALFORMED");
+        assertRejected(CATALOGUE.decodeXml(latin1), "EEG-XML-ENCODING");
+        byte[] ascii = VALID_XML.replace("encoding=\"UTF-8\"", "encoding='US-ASCII'").getBytes(StandardCharsets.UTF_8);
+        assertRejected(CATALOGUE.decodeXml(ascii), "EEG-XML-ENCODING");
+        byte[] utf16 = VALID_XML.replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"").getBytes(StandardCharsets.UTF_16);
+        assertRejected(CATALOGUE.decodeXml(utf16), "EEG-XML-ENCODING");
+        assertRejected(CATALOGUE.decodeXml(VALID_XML.replace("encoding=\"UTF-8\"", "encoding=\"UTF-16LE\"").getBytes(StandardCharsets.UTF_16LE)),
+                "EEG-XML-ENCODING");
+        byte[] lower = VALID_XML.replace("encoding=\"UTF-8\"", "encoding=\"utf-8\"").getBytes(StandardCharsets.UTF_8);
+        assertThat(CATALOGUE.decodeXml(lower)).isInstanceOf(Decoded.Valid.class);
     }
 
     @Test
@@ -162,7 +193,7 @@ class HardenedParsingTest {
     void invalid_utf8_and_oversized_json_bodies_are_rejected() {
         byte[] bytes = VALID_JSON.replace("The suspect", "Th\u00e9 suspect").getBytes(StandardCharsets.UTF_8);
         bytes[indexOf(bytes, (byte) 0xC3) + 1] = (byte) 0x41;
-        assertRejected(CATALOGUE.decodeJson(bytes), "EEG-JSON-MALFORMED");
+        assertRejected(CATALOGUE.decodeJson(bytes), "EEG-JSON-ENCODING");
         assertRejected(CATALOGUE.decodeJson(new byte[0]), "EEG-JSON-EMPTY");
         assertRejected(CATALOGUE.decodeJson(new byte[9 * 1024 * 1024]), "EEG-JSON-LIMIT");
     }

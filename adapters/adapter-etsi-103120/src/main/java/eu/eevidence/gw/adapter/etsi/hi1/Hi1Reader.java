@@ -127,6 +127,45 @@ public final class Hi1Reader {
         return new Message(header, requests, responses, error);
     }
 
+    private static final java.util.regex.Pattern XML_DECL =
+            java.util.regex.Pattern.compile("^<\\?xml[ \t\r\n][^>]*?encoding[ \t\r\n]*=[ \t\r\n]*([\"'])([^\"']*)\\1");
+
+    /**
+     * HI-1 messages are UTF-8 (ETSI TS 103 120): strict UTF-8 only (RFC 3629: the JDK's UTF-8 decoder in REPORT mode
+     * refuses overlong forms, encoded surrogates, code points above U+10FFFF and truncated sequences), no byte order
+     * mark, and no XML declaration naming another encoding; the parser would otherwise honour a declared ISO-8859-1 or
+     * a UTF-16 byte order mark. {@code EEG-HI1-ENCODING}.
+     */
+    static void requireUtf8(byte[] xml) throws Hi1Exception {
+        if (xml.length >= 2 && ((xml[0] & 0xFF) == 0xFE || (xml[0] & 0xFF) == 0xFF || xml[0] == 0 || xml[1] == 0)) {
+            throw new Hi1Exception("EEG-HI1-ENCODING", "the message is not UTF-8 (UTF-16/32)");
+        }
+        if (xml.length >= 3 && (xml[0] & 0xFF) == 0xEF && (xml[1] & 0xFF) == 0xBB && (xml[2] & 0xFF) == 0xBF) {
+            throw new Hi1Exception("EEG-HI1-ENCODING", "the message starts with a byte order mark; send UTF-8 without one");
+        }
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(xml));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new Hi1Exception("EEG-HI1-ENCODING", "the message is not well-formed UTF-8");
+        }
+        int end = -1;
+        for (int i = 0; i < Math.min(xml.length, 200); i++) {
+            if (xml[i] == '>') {
+                end = i + 1;
+                break;
+            }
+        }
+        if (end > 0) {
+            java.util.regex.Matcher m = XML_DECL.matcher(new String(xml, 0, end, java.nio.charset.StandardCharsets.US_ASCII));
+            if (m.find() && !m.group(2).equalsIgnoreCase("UTF-8")) {
+                throw new Hi1Exception("EEG-HI1-ENCODING", "the message declares an encoding other than UTF-8");
+            }
+        }
+    }
+
     static Document parse(byte[] xml) throws Hi1Exception {
         if (xml.length > MAX_MESSAGE_BYTES) {
             throw new Hi1Exception("EEG-HI1-TOO-LARGE", "the message exceeds " + MAX_MESSAGE_BYTES + " bytes");
@@ -134,6 +173,7 @@ public final class Hi1Reader {
         if (xml.length == 0) {
             throw new Hi1Exception("EEG-HI1-NOT-XML", "the message is empty");
         }
+        requireUtf8(xml);
         try {
             DocumentBuilder b = factory().newDocumentBuilder();
             b.setErrorHandler(new DefaultHandler()); // no stderr noise; fatal errors still throw

@@ -43,6 +43,43 @@ class Hi1CodecTest {
                 .satisfies(e -> assertThat(((Hi1Reader.Hi1Exception) e).code()).startsWith("EEG-HI1-"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"C0 AF", "E0 80 AF", "ED A0 80", "F4 90 80 80", "E2 82", "80", "FE"})
+    void refuses_ill_formed_utf8_with_its_code(String hex) throws Exception {
+        byte[] valid = bytes(Hi1PortalSim.pushed(Hi1.uuid("p"), List.of(Hi1PortalSim.notification("n1", "auth-1", "RequestReceived", "", T, ""))));
+        byte[] bad = java.util.HexFormat.of().parseHex(hex.replace(" ", ""));
+        int at = new String(valid, StandardCharsets.UTF_8).indexOf("RequestReceived"); // ASCII up to there
+        byte[] out = new byte[valid.length + bad.length];
+        System.arraycopy(valid, 0, out, 0, at);
+        System.arraycopy(bad, 0, out, at, bad.length);
+        System.arraycopy(valid, at, out, at + bad.length, valid.length - at);
+        assertThatThrownBy(() -> Hi1Reader.read(out)).isInstanceOf(Hi1Reader.Hi1Exception.class)
+                .satisfies(e -> assertThat(((Hi1Reader.Hi1Exception) e).code()).isEqualTo("EEG-HI1-ENCODING"));
+        assertThat(answersOf(valid)).isNotEmpty();
+    }
+
+    @Test
+    void refuses_a_bom_utf16_and_a_declared_other_encoding() {
+        String xml = Hi1PortalSim.pushed(Hi1.uuid("p"), List.of(Hi1PortalSim.notification("n1", "auth-1", "RequestReceived", "", T, "")));
+        byte[] utf8 = bytes(xml);
+        byte[] bom = new byte[utf8.length + 3];
+        bom[0] = (byte) 0xEF;
+        bom[1] = (byte) 0xBB;
+        bom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, bom, 3, utf8.length);
+        for (byte[] b : List.of(bom, xml.getBytes(StandardCharsets.UTF_16), xml.getBytes(StandardCharsets.UTF_16LE),
+                ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + xml.replaceFirst("^<\\?xml[^>]*\\?>", "")).getBytes(StandardCharsets.ISO_8859_1))) {
+            assertThatThrownBy(() -> Hi1Reader.read(b)).isInstanceOf(Hi1Reader.Hi1Exception.class)
+                    .satisfies(e -> assertThat(((Hi1Reader.Hi1Exception) e).code()).isEqualTo("EEG-HI1-ENCODING"));
+        }
+    }
+
+    private static List<Element> answersOf(byte[] xml) throws Exception {
+        List<Element> all = new ArrayList<>();
+        Hi1Reader.read(xml).requests().forEach(r -> all.addAll(r.objects()));
+        return all;
+    }
+
     @Test
     void refuses_an_oversized_message() {
         assertThatThrownBy(() -> Hi1Reader.read(new byte[Hi1Reader.MAX_MESSAGE_BYTES + 1])).isInstanceOf(Hi1Reader.Hi1Exception.class)

@@ -185,7 +185,8 @@ class StrictInputIT {
     @Order(8)
     void an_action_body_with_ill_formed_utf8_is_refused_and_records_nothing() throws Exception {
         assertThat(acceptedId).isNotNull();
-        int events = JSON.readTree(cp.get("api/v1/requests/" + acceptedId + "/timeline").body()).get("events").size();
+        // the request goes on being delivered meanwhile: count only the events this test could have created
+        int events = mlaEvents();
         byte[] overlong = "{\"event\":\"MLA_RECEIVED\",\"detail\":\"a\u00e9b\"}".getBytes(StandardCharsets.UTF_8);
         int at = indexOf(overlong, (byte) 0xC3);
         overlong[at] = (byte) 0xC0; // C0 AF: '/' overlong
@@ -195,11 +196,21 @@ class StrictInputIT {
         assertThat(JSON.readTree(r.body).get("errors").get(0).get("code").asText()).isEqualTo("EEG-JSON-ENCODING");
         assertProblem(post("/api/v1/requests/" + acceptedId + "/events",
                 "{\"event\":\"MLA_RECEIVED\"}".getBytes(StandardCharsets.UTF_16LE), "application/json", null), 415, "EEG-HTTP-415");
-        assertThat(JSON.readTree(cp.get("api/v1/requests/" + acceptedId + "/timeline").body()).get("events").size()).isEqualTo(events);
+        assertThat(mlaEvents()).isEqualTo(events);
         assertThat(JSON.readTree(cp.get("api/v1/requests").body()).get("items")).hasSize(1);
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static int mlaEvents() throws Exception {
+        int n = 0;
+        for (var e : JSON.readTree(cp.get("api/v1/requests/" + acceptedId + "/timeline").body()).get("events")) {
+            if (e.toString().contains("MLA_")) {
+                n++;
+            }
+        }
+        return n;
+    }
 
     private static void assertNothingStored() throws Exception {
         ContactPointClient.Answer list = cp.get("api/v1/requests");

@@ -55,6 +55,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     ServeAccessOptions access; // ADR-0021
+
+    @Mixin
+    ServeEdgeOptions edge; // ADR-0022
     // --- dir: network directory and this node's identity ---
     @Option(names = "--network-directory", paramLabel = "FILE.p7s",
             description = "Signed network directory (peers, platforms); checked every 30 s for a newer version. Needs --node-id, --node-country, --node-role.")
@@ -88,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
         NodeConfig config = NodeConfig.embedded(dataDir).withHost(host).withPort(port).withDatabase(jdbcUrl, jdbcUser, password).withKeys(key, trust)
                 .withPlatforms(platforms);
         try {
-            config = config.withAccess(access.settings());
+            config = config.withAccess(access.settings()).withHttpEdge(edge.settings());
             if (publicUrl != null) {
                 config = config.withPublicBaseUrl(publicUrl);
             }

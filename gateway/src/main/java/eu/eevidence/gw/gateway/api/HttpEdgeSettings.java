@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param maxUnauthenticatedInFlight requests without a client certificate being served at once (health, custody tiles, OCSP,
  *                                  TSA); more: 503 {@code EEG-HTTP-BUSY}. Unauthenticated calls to {@code /api} never count:
  *                                  they are refused before their body is read
+ * @param maxUnauthenticatedConnections TLS connections open without a client certificate; a new one above it is closed
+ *                                  right after its handshake
  * @param maxConnections            open TCP connections; the acceptor pauses above it
  * @param maxThreads                the request thread pool
  * @param stopTimeout               graceful stop: in-flight requests get this long to finish after intake stops
@@ -23,18 +25,19 @@ public record HttpEdgeSettings(
         Duration minRateGrace,
         int maxRequestHeaderBytes,
         int maxUnauthenticatedInFlight,
+        int maxUnauthenticatedConnections,
         int maxConnections,
         int maxThreads,
         Duration stopTimeout) {
 
-    public static final HttpEdgeSettings DEFAULTS = new HttpEdgeSettings(Duration.ofSeconds(30), 1024, Duration.ofSeconds(10), 16 * 1024, 64, 4096, 200,
+    public static final HttpEdgeSettings DEFAULTS = new HttpEdgeSettings(Duration.ofSeconds(30), 1024, Duration.ofSeconds(10), 16 * 1024, 64, 1024, 4096, 200,
             Duration.ofSeconds(10));
 
     public HttpEdgeSettings {
         if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("EEG-CFG-HTTP idle timeout must be positive");
         }
-        if (minRequestBytesPerSecond < 0 || maxRequestHeaderBytes < 1024 || maxUnauthenticatedInFlight < 1 || maxConnections < 8
+        if (minRequestBytesPerSecond < 0 || maxRequestHeaderBytes < 1024 || maxUnauthenticatedInFlight < 1 || maxUnauthenticatedConnections < 1 || maxConnections < 8
                 || maxThreads < 8) {
             throw new IllegalArgumentException("EEG-CFG-HTTP edge bounds out of range");
         }
@@ -47,16 +50,21 @@ public record HttpEdgeSettings(
     }
 
     public HttpEdgeSettings withMaxUnauthenticatedInFlight(int n) {
-        return new HttpEdgeSettings(idleTimeout, minRequestBytesPerSecond, minRateGrace, maxRequestHeaderBytes, n, maxConnections, maxThreads, stopTimeout);
+        return new HttpEdgeSettings(idleTimeout, minRequestBytesPerSecond, minRateGrace, maxRequestHeaderBytes, n, maxUnauthenticatedConnections, maxConnections, maxThreads, stopTimeout);
     }
 
     public HttpEdgeSettings withMinimumRate(long bytesPerSecond, Duration grace) {
-        return new HttpEdgeSettings(idleTimeout, bytesPerSecond, grace, maxRequestHeaderBytes, maxUnauthenticatedInFlight, maxConnections,
+        return new HttpEdgeSettings(idleTimeout, bytesPerSecond, grace, maxRequestHeaderBytes, maxUnauthenticatedInFlight, maxUnauthenticatedConnections, maxConnections,
                 maxThreads, stopTimeout);
     }
 
+    public HttpEdgeSettings withMaxUnauthenticatedConnections(int n) {
+        return new HttpEdgeSettings(idleTimeout, minRequestBytesPerSecond, minRateGrace, maxRequestHeaderBytes, maxUnauthenticatedInFlight, n,
+                maxConnections, maxThreads, stopTimeout);
+    }
+
     public HttpEdgeSettings withIdleTimeout(Duration d) {
-        return new HttpEdgeSettings(d, minRequestBytesPerSecond, minRateGrace, maxRequestHeaderBytes, maxUnauthenticatedInFlight, maxConnections, maxThreads,
-                stopTimeout);
+        return new HttpEdgeSettings(d, minRequestBytesPerSecond, minRateGrace, maxRequestHeaderBytes, maxUnauthenticatedInFlight, maxUnauthenticatedConnections, maxConnections,
+                maxThreads, stopTimeout);
     }
 }

@@ -141,6 +141,7 @@ public final class RestServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(edge.idleTimeout().toMillis());
+        connector.addBean(new UnauthenticatedConnections(edge.maxUnauthenticatedConnections()));
         return connector;
     }
 
@@ -150,6 +151,15 @@ public final class RestServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Connections open without a client certificate (for tests and metrics). */
+    public int unauthenticatedConnections() {
+        return connector().getBean(UnauthenticatedConnections.class).open();
+    }
+
+    private ServerConnector connector() {
+        return (ServerConnector) jetty.getConnectors()[0];
     }
 
     /** The gate in front of the API (its counters). */

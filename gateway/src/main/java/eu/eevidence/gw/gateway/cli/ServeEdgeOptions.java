@@ -19,6 +19,10 @@ final class ServeEdgeOptions {
             description = "Requests without a client certificate served at once on the public endpoints; more get 503 (default: 64).")
     int maxUnauthenticated = HttpEdgeSettings.DEFAULTS.maxUnauthenticatedInFlight();
 
+    @Option(names = "--http-max-anonymous-connections", paramLabel = "N",
+            description = "TLS connections open without a client certificate; a new one above it is closed (default: 1024).")
+    int maxUnauthenticatedConnections = HttpEdgeSettings.DEFAULTS.maxUnauthenticatedConnections();
+
     @Option(names = "--http-max-connections", paramLabel = "N", description = "Open connections at most (default: 4096).")
     int maxConnections = HttpEdgeSettings.DEFAULTS.maxConnections();
 
@@ -26,6 +30,6 @@ final class ServeEdgeOptions {
     HttpEdgeSettings settings() {
         HttpEdgeSettings d = HttpEdgeSettings.DEFAULTS;
         return new HttpEdgeSettings(Duration.ofSeconds(idleSeconds), minBodyRate, d.minRateGrace(), d.maxRequestHeaderBytes(), maxUnauthenticated,
-                maxConnections, d.maxThreads(), d.stopTimeout());
+                maxUnauthenticatedConnections, maxConnections, d.maxThreads(), d.stopTimeout());
     }
 }

@@ -190,6 +190,11 @@ public final class GatewayNode implements AutoCloseable {
         return rest.gate();
     }
 
+    /** TLS connections open without a client certificate (bounded by {@code HttpEdgeSettings.maxUnauthenticatedConnections}). */
+    public int unauthenticatedConnections() {
+        return rest.unauthenticatedConnections();
+    }
+
     @Override
     public void close() {
         closeAll(resources);

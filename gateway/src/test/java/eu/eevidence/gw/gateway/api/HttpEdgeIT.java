@@ -50,6 +50,7 @@ import static org.awaitility.Awaitility.await;
 class HttpEdgeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ANONYMOUS_CONNECTIONS = 150;
 
     @TempDir
     static Path dir;
@@ -63,7 +64,8 @@ class HttpEdgeIT {
         DevPki pki = DevPki.loadOrCreate(dir.resolve("pki"), Clock.systemUTC());
         trust = TrustAnchors.of(List.of(pki.rootCertificate()));
         contactPoint = pki.issue(new IssueRequest("edge contact point", Role.CONTACT_POINT, List.of(), KeyKind.EC_P256, Duration.ofDays(30), false, true));
-        HttpEdgeSettings edge = HttpEdgeSettings.DEFAULTS.withMaxUnauthenticatedInFlight(2).withMinimumRate(1024, Duration.ofMillis(500));
+        HttpEdgeSettings edge = HttpEdgeSettings.DEFAULTS.withMaxUnauthenticatedInFlight(2).withMinimumRate(1024, Duration.ofMillis(500))
+                .withMaxUnauthenticatedConnections(ANONYMOUS_CONNECTIONS);
         // the per-address rate limits (ADR-0021, ClientAccessIT) are off here: this test floods from one address on purpose
         var noRateLimits = eu.eevidence.gw.gateway.access.ClientAccessSettings.defaults().withRates(eu.eevidence.gw.gateway.access.RateLimiter.Rate.off(),
                 eu.eevidence.gw.gateway.access.RateLimiter.Rate.off(), eu.eevidence.gw.gateway.access.RateLimiter.Rate.off());
@@ -246,6 +248,34 @@ class HttpEdgeIT {
             }
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> node.edgeGate().unauthenticatedInFlight() == 0);
+        assertStillServing();
+    }
+
+    @Test
+    void connectionsWithoutCertificateAreBoundedAndNeverCrowdOutAuthenticatedOnes() throws Exception {
+        List<SSLSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < ANONYMOUS_CONNECTIONS + 20; i++) {
+                held.add(socket(false)); // handshake done, nothing sent
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> node.unauthenticatedConnections() == ANONYMOUS_CONNECTIONS);
+            SSLSocket extra = socket(false);
+            held.add(extra);
+            extra.setSoTimeout(5_000);
+            int read;
+            try {
+                read = extra.getInputStream().read();
+            } catch (IOException closed) {
+                read = -1;
+            }
+            assertThat(read).as("a connection without certificate above the bound is closed").isEqualTo(-1);
+            assertThat(authenticatedStats()).isEqualTo(200);
+        } finally {
+            for (SSLSocket s : held) {
+                s.close();
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> node.unauthenticatedConnections() == 0);
         assertStillServing();
     }
 

@@ -53,8 +53,8 @@ public final class RequestRepository {
             ps.setString(7, r.ownerSubject());
             ps.setString(8, r.idempotencyKey());
             ps.setString(9, r.bodySha256());
-            ps.setBytes(10, r.canonicalJson());
-            ps.setBytes(11, r.sealedCms());
+            ps.setBytes(10, db.dataKeys().seal(c, r.id(), "request.canonical_json", r.canonicalJson(), r.receivedAt()));
+            ps.setBytes(11, db.dataKeys().seal(c, r.id(), "request.sealed_cms", r.sealedCms(), r.receivedAt()));
             ps.setString(12, r.sealedSha256());
             if (r.preservationDays() == null) {
                 ps.setNull(13, Types.INTEGER);
@@ -135,14 +135,20 @@ public final class RequestRepository {
         }
     }
 
+    /** A content column, opened under the request's data key; null if no such request, empty once purged (ADR-0020). */
     private byte[] bytes(String column, String id) throws SQLException {
         return db.read(c -> {
+            byte[] blob;
             try (PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM request WHERE id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getBytes(1) : null;
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    blob = rs.getBytes(1);
                 }
             }
+            return db.dataKeys().open(c, id, "request." + column, blob).orElse(new byte[0]);
         });
     }
 
@@ -243,7 +249,7 @@ public final class RequestRepository {
             ps.setString(1, n.id());
             ps.setString(2, n.requestId());
             ps.setString(3, n.kind());
-            ps.setBytes(4, n.payload());
+            ps.setBytes(4, db.dataKeys().seal(c, n.requestId(), "outbound_notice.payload:" + n.id(), n.payload(), n.createdAt()));
             ps.setString(5, n.payloadSha256());
             ps.setObject(6, ts(n.createdAt()));
             ps.executeUpdate();
@@ -259,7 +265,8 @@ public final class RequestRepository {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Notice(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5), rs.getString(6),
+                byte[] payload = db.dataKeys().open(c, rs.getString(2), "outbound_notice.payload:" + rs.getString(1), rs.getBytes(4)).orElse(new byte[0]);
+                return Optional.of(new Notice(rs.getString(1), rs.getString(2), rs.getString(3), payload, rs.getString(5), rs.getString(6),
                         rs.getInt(7), instant(rs, 8), instant(rs, 9), rs.getString(10)));
             }
         }

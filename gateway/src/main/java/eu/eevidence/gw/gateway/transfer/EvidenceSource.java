@@ -166,7 +166,7 @@ public final class EvidenceSource {
         });
         custody.committed();
         long t0 = System.nanoTime();
-        ProtectedStream ps = EvidenceExport.reprotect(store, r.sha256(), cms, nodeKey, r.peer().certificate(), out);
+        ProtectedStream ps = EvidenceExport.reprotect(store, r.domesticRequestId(), r.sha256(), cms, nodeKey, r.peer().certificate(), out);
         LOG.info("EEG-XFER-SENT case {} item {} ({} bytes, {} protected) to node {} in {} ms", r.caseId(), r.itemId(), ps.contentLength(),
                 ps.cmsLength(), r.peer().nodeId(), (System.nanoTime() - t0) / 1_000_000);
         return ps;
@@ -175,7 +175,7 @@ public final class EvidenceSource {
     /** The cheap check of the stored file (its recorded SHA-256), so that a refusal is answered before streaming. */
     public void checkAtRest(Release r) throws EvidenceException {
         try {
-            store.check(r.sha256(), r.cmsSha256());
+            store.check(r.domesticRequestId(), r.sha256(), r.cmsSha256());
         } catch (EvidenceException | IOException e) {
             LOG.error("{} evidence item {} of case {} not released: {}", TransferCodes.SOURCE, r.itemId(), r.caseId(), e.getMessage());
             throw new EvidenceException(500, TransferCodes.SOURCE, "the stored item failed its integrity check; nothing was released", e);

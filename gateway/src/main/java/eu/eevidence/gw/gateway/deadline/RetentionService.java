@@ -105,6 +105,16 @@ public final class RetentionService {
         return purged;
     }
 
+    private volatile eu.eevidence.gw.gateway.privacy.OnwardTransfers onward;
+
+    /** Onward transfers of requests' data (Protocol Art. 14(10)), recorded beside retention (ADR-0020). */
+    public eu.eevidence.gw.gateway.privacy.OnwardTransfers onwardTransfers() {
+        if (onward == null) {
+            onward = new eu.eevidence.gw.gateway.privacy.OnwardTransfers(requests, clock);
+        }
+        return onward;
+    }
+
     /** The shredder that purges use (the node gives it the evidence store at start-up). */
     public eu.eevidence.gw.gateway.privacy.RequestShredder shredder() {
         return shredder;

@@ -589,7 +589,9 @@ public final class EvidenceService {
                 ps.setString(2, "EXECUTION_REPORT");
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        list.add(new String[] {rs.getString(1), new String(rs.getBytes(2), java.nio.charset.StandardCharsets.UTF_8)});
+                        byte[] body = requests.database().dataKeys().open(c, requestId, "platform_answer.body:" + rs.getString(1), rs.getBytes(2))
+                                .orElse(new byte[0]);
+                        list.add(new String[] {rs.getString(1), new String(body, java.nio.charset.StandardCharsets.UTF_8)});
                     }
                 }
             }

@@ -118,6 +118,23 @@ public final class RequestRepository {
         return bytes("sealed_cms", id);
     }
 
+    /** The receipt of the addressee as received (opened under the request's data key); null if none, empty once purged. */
+    public byte[] receiptBody(String id) throws SQLException {
+        byte[] b = bytes("receipt_body", id);
+        return b == null || b.length == 0 ? (isPurgedOrMissing(id) ? b : null) : b;
+    }
+
+    private boolean isPurgedOrMissing(String id) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT purged_at FROM request WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return !rs.next() || rs.getObject(1) != null;
+                }
+            }
+        });
+    }
+
     public byte[] canonicalJson(String id) throws SQLException {
         return bytes("canonical_json", id);
     }
@@ -219,7 +236,7 @@ public final class RequestRepository {
             ps.setObject(2, ts(r.updatedAt()));
             ps.setInt(3, r.deliveryAttempts());
             ps.setString(4, r.receiptId());
-            ps.setBytes(5, receiptBody);
+            ps.setBytes(5, receiptBody == null ? null : db.dataKeys().seal(c, r.id(), "request.receipt_body", receiptBody, r.updatedAt()));
             ps.setObject(6, ts(r.preservationStart()));
             ps.setObject(7, ts(r.preservationEnd()));
             ps.setObject(8, ts(r.nextDeadlineAt()));

@@ -207,12 +207,16 @@ public final class EvidenceSource {
 
     /** Whether an execution report of the domestic request (stored as JSON) lists the item. */
     private boolean declared(Connection c, String requestId, String itemId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM platform_answer WHERE request_id = ? AND message_type = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT body, message_id FROM platform_answer WHERE request_id = ? AND message_type = ?")) {
             ps.setString(1, requestId);
             ps.setString(2, "EXECUTION_REPORT");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Decoded d = catalogue.decodeJson(rs.getBytes(1));
+                    byte[] body = db.dataKeys().open(c, requestId, "platform_answer.body:" + rs.getString(2), rs.getBytes(1)).orElse(null);
+                    if (body == null) {
+                        continue;
+                    }
+                    Decoded d = catalogue.decodeJson(body);
                     if (d instanceof Decoded.Valid v && v.envelope().body() instanceof ExecutionReport er) {
                         for (EvidenceManifest.Item i : er.manifest().items()) {
                             if (i.itemId().equals(itemId)) {

@@ -86,6 +86,7 @@ public final class RequestRepository {
             ps.setString(1, id);
             ps.executeUpdate();
         }
+        db.dataKeys().destroy(c, id);
     }
 
     public Optional<RequestRecord> find(String id) throws SQLException {

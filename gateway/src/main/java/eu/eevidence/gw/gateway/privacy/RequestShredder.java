@@ -92,6 +92,12 @@ public final class RequestShredder {
         for (String dir : strings(c, "SELECT package_dir FROM manual_handoff WHERE request_id = ?", id)) {
             s.packages.add(Path.of(dir));
         }
+        // follow-ups about this request sent to a peer node through the outbox (each under its own key)
+        for (String outbox : strings(c, "SELECT o.id FROM network_outbox o JOIN request q ON o.correlation_id = q.message_id "
+                + "WHERE q.id = ? AND o.kind = 'MESSAGE'", id)) {
+            keys.destroy(c, outbox);
+            update(c, "UPDATE network_outbox SET envelope = ? WHERE id = ?", ERASED, outbox);
+        }
         // the requested Party's cases that this request executes domestically
         for (String caseId : strings(c, "SELECT id FROM inbound_case WHERE domestic_request_id = ?", id)) {
             shredCase(c, keys, caseId);
@@ -104,6 +110,11 @@ public final class RequestShredder {
     /** Erases the content of an inbound case (its data key, the request received, the messages of both directions). */
     public void shredCase(Connection c, DataKeys keys, String caseId) throws SQLException {
         keys.destroy(c, caseId);
+        // the answers sent to the requesting node: each outbox message has its own key
+        for (String outbox : strings(c, "SELECT outbox_id FROM inbound_case_message WHERE case_id = ? AND outbox_id IS NOT NULL", caseId)) {
+            keys.destroy(c, outbox);
+            update(c, "UPDATE network_outbox SET envelope = ? WHERE id = ? AND kind = 'MESSAGE'", ERASED, outbox);
+        }
         update(c, "UPDATE inbound_case SET content = ?, reason_text = NULL WHERE id = ?", ERASED, caseId);
         update(c, "UPDATE inbound_case_message SET body = ? WHERE case_id = ?", ERASED, caseId);
         update(c, "UPDATE inbound_case_event SET detail = NULL WHERE case_id = ?", caseId);

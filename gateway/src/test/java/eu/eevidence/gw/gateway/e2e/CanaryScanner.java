@@ -47,7 +47,13 @@ final class CanaryScanner {
             files = s.filter(Files::isRegularFile).filter(p -> !skip.test(p)).toList();
         }
         for (Path f : files) {
-            for (String form : find(f)) {
+            List<String> forms;
+            try {
+                forms = find(f);
+            } catch (java.nio.file.NoSuchFileException gone) {
+                continue; // a running node's temporary file (e.g. an encrypted spool) deleted meanwhile
+            }
+            for (String form : forms) {
                 found.add(root.relativize(f) + ": " + form);
             }
         }

@@ -36,17 +36,37 @@ public final class DataKeys {
     private static final int TAG_BITS = 128;
 
     private final NodeKek kek;
+    private final java.time.Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public DataKeys(NodeKek kek) {
-        this.kek = kek;
+        this(kek, java.time.Clock.systemUTC());
     }
 
-    /** The data key of {@code ownerId}, created (and stored wrapped, in the caller's transaction) if it has none. */
+    public DataKeys(NodeKek kek, java.time.Clock clock) {
+        this.kek = kek;
+        this.clock = clock;
+    }
+
+    /** Thrown when content is to be sealed for an owner whose key was destroyed (a purged request): nothing is kept. */
+    public static final class DestroyedKeyException extends IllegalStateException {
+        DestroyedKeyException(String ownerId) {
+            super("EEG-KEY-DESTROYED the data key of " + ownerId + " was destroyed (purged); its content is not kept");
+        }
+    }
+
+    /**
+     * The data key of {@code ownerId}, created (and stored wrapped, in the caller's transaction) if it has none.
+     *
+     * @throws DestroyedKeyException when the owner's key was destroyed: a purged request gets no new key
+     */
     public SecretKey keyFor(Connection c, String ownerId, Instant now) throws SQLException {
         Optional<SecretKey> k = find(c, ownerId);
         if (k.isPresent()) {
             return k.get();
+        }
+        if (destroyed(c, ownerId)) {
+            throw new DestroyedKeyException(ownerId);
         }
         byte[] raw = new byte[32];
         random.nextBytes(raw);
@@ -69,7 +89,11 @@ public final class DataKeys {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                byte[] raw = kek.unwrap(rs.getBytes(1), ownerId);
+                byte[] wrapped = rs.getBytes(1);
+                if (wrapped == null || wrapped.length == 0) {
+                    return Optional.empty(); // destroyed
+                }
+                byte[] raw = kek.unwrap(wrapped, ownerId);
                 SecretKey key = new SecretKeySpec(raw, "AES");
                 Arrays.fill(raw, (byte) 0);
                 return Optional.of(key);
@@ -77,11 +101,47 @@ public final class DataKeys {
         }
     }
 
-    /** Deletes the data key of {@code ownerId}: everything sealed under it is unreadable from now on. True if one existed. */
+    /**
+     * Destroys the data key of {@code ownerId}: the wrapped key is overwritten by nothing (a tombstone row that holds no
+     * key, so that no new key is ever made for this owner); everything sealed under it is unreadable from now on.
+     * True if a key existed.
+     */
     public boolean destroy(Connection c, String ownerId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM data_key WHERE owner_id = ?")) {
+        boolean had = false;
+        boolean row = false;
+        try (PreparedStatement ps = c.prepareStatement("SELECT wrapped FROM data_key WHERE owner_id = ?")) {
             ps.setString(1, ownerId);
-            return ps.executeUpdate() > 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    row = true;
+                    byte[] w = rs.getBytes(1);
+                    had = w != null && w.length > 0;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(row ? "UPDATE data_key SET wrapped = ? WHERE owner_id = ?"
+                : "INSERT INTO data_key (wrapped, owner_id, created_at) VALUES (?, ?, ?)")) {
+            ps.setBytes(1, new byte[0]);
+            ps.setString(2, ownerId);
+            if (!row) {
+                ps.setObject(3, SqlTime.ts(clock.instant()));
+            }
+            ps.executeUpdate();
+        }
+        return had;
+    }
+
+    /** True when the owner's key was destroyed (a tombstone row). */
+    public boolean destroyed(Connection c, String ownerId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT wrapped FROM data_key WHERE owner_id = ?")) {
+            ps.setString(1, ownerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                byte[] w = rs.getBytes(1);
+                return w == null || w.length == 0;
+            }
         }
     }
 
@@ -90,7 +150,13 @@ public final class DataKeys {
         if (plain == null) {
             return null;
         }
-        return seal(keyFor(c, ownerId, now), aad(ownerId, where), plain);
+        SecretKey key;
+        try {
+            key = keyFor(c, ownerId, now);
+        } catch (DestroyedKeyException purged) {
+            return new byte[0]; // content arriving for a purged request is not kept (the row, i.e. the metadata, is)
+        }
+        return seal(key, aad(ownerId, where), plain);
     }
 
     /**

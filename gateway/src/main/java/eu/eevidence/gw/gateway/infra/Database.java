@@ -54,8 +54,8 @@ public final class Database implements AutoCloseable {
     }
 
     /** Start-up: wrap data keys with the node's key-encryption key (before any request content is written). */
-    public void useKeyEncryptionKey(NodeKek kek) {
-        this.dataKeys = new DataKeys(kek);
+    public void useKeyEncryptionKey(NodeKek kek, java.time.Clock clock) {
+        this.dataKeys = new DataKeys(kek, clock);
     }
 
     public DataSource dataSource() {

@@ -279,7 +279,7 @@ final class NodeAssembly {
                 ? Database.open(Database.embeddedUrl(config.dataDir()), "sa", "")
                 : Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
         started.add(db);
-        db.useKeyEncryptionKey(eu.eevidence.gw.gateway.infra.NodeKek.loadOrCreate(eu.eevidence.gw.gateway.infra.NodeKek.location(config.dataDir())));
+        db.useKeyEncryptionKey(eu.eevidence.gw.gateway.infra.NodeKek.loadOrCreate(eu.eevidence.gw.gateway.infra.NodeKek.location(config.dataDir())), config.clock());
         requests = new RequestRepository(db);
         custody = CustodyService.start(config.dataDir(), db, config.clock(), CUSTODY_PUBLISH_SECONDS);
         started.add(custody);

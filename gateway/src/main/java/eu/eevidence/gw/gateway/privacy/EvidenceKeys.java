@@ -29,7 +29,11 @@ public final class EvidenceKeys {
                             }
                         }
                     }
-                    return db.dataKeys().keyFor(c, requestId, clock.instant());
+                    try {
+                        return db.dataKeys().keyFor(c, requestId, clock.instant());
+                    } catch (eu.eevidence.gw.gateway.infra.DataKeys.DestroyedKeyException destroyed) {
+                        return null;
+                    }
                 });
             } catch (SQLException e) {
                 throw new EvidenceException(503, "EEG-EVD-STORE", "the data key of the request cannot be read: " + e.getMessage(), e);

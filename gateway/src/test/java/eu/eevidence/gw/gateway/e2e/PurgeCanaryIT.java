@@ -240,10 +240,10 @@ class PurgeCanaryIT {
         JsonNode status = JSON.readTree(cp.get("api/v1/requests/" + requestId).body());
         assertThat(status.path("state").asText()).isEqualTo("COMPLETED"); // the metadata stay
         boolean keyGone = net.node.requests().database().read(c -> {
-            try (var ps = c.prepareStatement("SELECT 1 FROM data_key WHERE owner_id = ?")) {
+            try (var ps = c.prepareStatement("SELECT wrapped FROM data_key WHERE owner_id = ?")) { // a tombstone without a key
                 ps.setString(1, requestId);
                 try (var rs = ps.executeQuery()) {
-                    return !rs.next();
+                    return rs.next() && rs.getBytes(1).length == 0;
                 }
             }
         });

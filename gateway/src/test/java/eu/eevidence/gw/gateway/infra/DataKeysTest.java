@@ -78,4 +78,22 @@ class DataKeysTest {
         assertThatThrownBy(() -> NodeKek.ephemeral().unwrap(wrapped, "REQ-6")).hasMessageContaining("EEG-KEY-UNWRAP");
         assertThatThrownBy(() -> kek.unwrap(wrapped, "REQ-7")).hasMessageContaining("EEG-KEY-UNWRAP");
     }
+
+    @Test
+    void aDestroyedKeyIsNeverRecreatedAndLateContentIsNotKept() throws Exception {
+        DataKeys keys = db.dataKeys();
+        db.inTransaction(c -> keys.seal(c, "REQ-8", "request.canonical_json", SECRET, T0));
+        boolean had = db.inTransaction(c -> keys.destroy(c, "REQ-8"));
+        assertThat(had).isTrue();
+        byte[] late = db.inTransaction(c -> keys.seal(c, "REQ-8", "platform_answer.body:m1", SECRET, T0));
+        assertThat(late).isEmpty();
+        boolean destroyed = db.read(c -> keys.destroyed(c, "REQ-8"));
+        assertThat(destroyed).isTrue();
+        assertThatThrownBy(() -> db.inTransaction(c -> keys.keyFor(c, "REQ-8", T0))).isInstanceOf(DataKeys.DestroyedKeyException.class)
+                .hasMessageContaining("EEG-KEY-DESTROYED");
+        // an owner that never had a key can be destroyed too (a request stored before data keys existed)
+        boolean hadNone = db.inTransaction(c -> keys.destroy(c, "REQ-9"));
+        assertThat(hadNone).isFalse();
+        assertThat(db.<byte[]>inTransaction(c -> keys.seal(c, "REQ-9", "request.canonical_json", SECRET, T0))).isEmpty();
+    }
 }

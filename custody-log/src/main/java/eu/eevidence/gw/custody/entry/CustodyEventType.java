@@ -42,7 +42,9 @@ public enum CustodyEventType {
      */
     EVIDENCE_STORED(45),
     /** This node released an evidence item to a peer node (re-protected for it: signed by this node, encrypted for the peer); hash: the item's SHA-256. */
-    EVIDENCE_SENT(40);
+    EVIDENCE_SENT(40),
+    /** The request's owner recorded an onward transfer of its data to another authority (Protocol Art. 14(10)); no hash. */
+    ONWARD_TRANSFER(60);
 
     private final int code;
 

@@ -394,7 +394,7 @@ public final class AnswerService {
         }
     }
 
-    private static void insert(Connection c, Envelope e, String requestId, String sender, String hash, byte[] body, Instant now, String outcome)
+    private void insert(Connection c, Envelope e, String requestId, String sender, String hash, byte[] body, Instant now, String outcome)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO platform_answer (message_id, request_id, message_type, sender_fingerprint, "
                 + "body_sha256, body, received_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -403,7 +403,7 @@ public final class AnswerService {
             ps.setString(3, e.messageType().name());
             ps.setString(4, sender);
             ps.setString(5, hash);
-            ps.setBytes(6, body);
+            ps.setBytes(6, requests.database().dataKeys().seal(c, requestId, "platform_answer.body:" + e.messageId(), body, now));
             ps.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             ps.setString(8, outcome.length() > 200 ? outcome.substring(0, 200) : outcome);
             ps.executeUpdate();

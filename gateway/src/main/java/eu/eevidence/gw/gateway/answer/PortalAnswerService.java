@@ -260,7 +260,7 @@ public final class PortalAnswerService {
         }
     }
 
-    private static void insert(Connection c, String platformId, PortalAnswer a, String requestId, String channel, String rawSha, Instant now,
+    private void insert(Connection c, String platformId, PortalAnswer a, String requestId, String channel, String rawSha, Instant now,
                                String outcome) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO portal_answer (platform_id, answer_id, request_id, answer_kind, channel, part_no, "
                 + "last_part, occurred_at, received_at, raw_sha256, raw_body, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -279,7 +279,7 @@ public final class PortalAnswerService {
             ps.setObject(8, OffsetDateTime.ofInstant(a.occurredAt(), ZoneOffset.UTC));
             ps.setObject(9, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             ps.setString(10, rawSha);
-            ps.setBytes(11, a.raw());
+            ps.setBytes(11, requests.database().dataKeys().seal(c, requestId, "portal_answer.raw_body:" + platformId + ":" + a.answerId(), a.raw(), now));
             ps.setString(12, outcome.length() > 200 ? outcome.substring(0, 200) : outcome);
             ps.executeUpdate();
         }

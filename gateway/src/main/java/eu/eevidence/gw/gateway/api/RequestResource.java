@@ -289,6 +289,87 @@ public final class RequestResource {
         return Json.ok(200, view(requests.find(id).orElseThrow(), clock.instant()));
     }
 
+    /**
+     * Purges the request's personal data now (ADR-0020), on the request of its owner: its data key is destroyed and its
+     * content erased in every store, as at the end of retention; recorded on the timeline and in the custody log. Only a
+     * closed request without a legal hold can be purged.
+     */
+    @POST
+    @Path("{id}/purge")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response purge(@PathParam("id") String id) throws SQLException {
+        ClientIdentity client = client();
+        Optional<RequestRecord> r = owned(client, id);
+        if (r.isEmpty()) {
+            return notFound();
+        }
+        return switch (retention.purgeNow(id, "client:" + client.fingerprint(), null)) {
+            case PURGED -> Json.ok(200, view(requests.find(id).orElseThrow(), clock.instant()));
+            case UNKNOWN -> notFound();
+            case ALREADY_PURGED -> Problems.of(410, "EEG-RET-PURGED", "Gone", "the personal data of this request were already purged");
+            case LEGAL_HOLD -> Problems.of(409, "EEG-RET-HOLD", "Conflict", "a legal hold is recorded on this request; lift it before purging");
+            case NOT_CLOSED -> Problems.of(409, "EEG-RET-NOT-CLOSED", "Conflict", "the request is still in progress; only a closed request can be purged");
+        };
+    }
+
+    /**
+     * Records an onward transfer of the request's data to another authority (Protocol Art. 14(10), ADR-0020), by the
+     * request's owner: {@code {"recipient": ..., "legalBasis": ..., "authorisationReference": ...}}, all required.
+     */
+    @POST
+    @Path("{id}/onward-transfers")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response recordOnwardTransfer(@PathParam("id") String id, InputStream body) throws IOException, SQLException {
+        ClientIdentity client = client();
+        Optional<RequestRecord> r = owned(client, id);
+        if (r.isEmpty()) {
+            return notFound();
+        }
+        ActionBody b = ActionBody.read(body, maxBodyBytes);
+        if (b.error() != null) {
+            return b.error();
+        }
+        eu.eevidence.gw.gateway.privacy.OnwardTransfers.Outcome o = retention.onwardTransfers().record(id, client.fingerprint(), b.text("recipient"),
+                b.text("legalBasis"), b.text("authorisationReference"));
+        if (!o.violations().isEmpty()) {
+            return Problems.of(422, o.violations().get(0).code(), "Invalid onward transfer",
+                    "an onward transfer needs a recipient, a legal basis and the authorisation reference", o.violations());
+        }
+        if (o.purged()) {
+            return Problems.of(410, "EEG-RET-PURGED", "Gone", "the personal data of this request were purged; nothing can be transferred");
+        }
+        return Json.ok(201, transferView(o.transfer()));
+    }
+
+    /** The onward transfers recorded for the request (its owner and auditors). */
+    @GET
+    @Path("{id}/onward-transfers")
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response onwardTransfers(@PathParam("id") String id) throws SQLException {
+        if (visible(id).isEmpty()) {
+            return notFound();
+        }
+        List<Map<String, Object>> list = new java.util.ArrayList<>();
+        for (eu.eevidence.gw.gateway.privacy.OnwardTransfers.Transfer t : retention.onwardTransfers().list(id)) {
+            list.add(transferView(t));
+        }
+        return Json.ok(200, Map.of("requestId", id, "transfers", list));
+    }
+
+    private static Map<String, Object> transferView(eu.eevidence.gw.gateway.privacy.OnwardTransfers.Transfer t) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("requestId", t.requestId());
+        m.put("recipient", t.recipient());
+        m.put("legalBasis", t.legalBasis());
+        m.put("authorisationReference", t.authorisationReference());
+        m.put("recordedBy", t.recordedBy());
+        m.put("recordedAt", t.recordedAt().toString());
+        return m;
+    }
+
     /** Lifts a legal hold; retention applies again. */
     @DELETE
     @Path("{id}/legal-hold")

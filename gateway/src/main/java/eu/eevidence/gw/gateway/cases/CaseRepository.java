@@ -46,7 +46,7 @@ public final class CaseRepository {
             ps.setString(9, k.state().name());
             ps.setObject(10, ts(k.receivedAt()));
             ps.setObject(11, ts(k.receivedAt()));
-            ps.setBytes(12, content);
+            ps.setBytes(12, db.dataKeys().seal(c, k.id(), "inbound_case.content", content, k.receivedAt()));
             ps.setString(13, k.contentSha256());
             ps.setString(14, k.reviewRule());
             ps.setObject(15, ts(k.reviewDueAt()));
@@ -126,9 +126,14 @@ public final class CaseRepository {
     byte[] content(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT content FROM inbound_case WHERE id = ?")) {
             ps.setString(1, id);
+            byte[] blob;
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getBytes(1) : null;
+                if (!rs.next()) {
+                    return null;
+                }
+                blob = rs.getBytes(1);
             }
+            return db.dataKeys().open(c, id, "inbound_case.content", blob).orElse(new byte[0]);
         }
     }
 
@@ -218,7 +223,7 @@ public final class CaseRepository {
             ps.setString(2, caseId);
             ps.setString(3, direction);
             ps.setString(4, messageType);
-            ps.setBytes(5, body);
+            ps.setBytes(5, db.dataKeys().seal(c, caseId, "inbound_case_message.body:" + direction + ":" + messageId, body, at));
             ps.setString(6, sha256);
             ps.setObject(7, ts(at));
             ps.setString(8, outboxId);
@@ -250,13 +255,20 @@ public final class CaseRepository {
 
     /** The body of the latest platform answer of a type for a domestic request (to relay its content), if any. */
     Optional<byte[]> latestPlatformAnswer(Connection c, String requestId, String messageType) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM platform_answer WHERE request_id = ? AND message_type = ? "
+        try (PreparedStatement ps = c.prepareStatement("SELECT body, message_id FROM platform_answer WHERE request_id = ? AND message_type = ? "
                 + "ORDER BY received_at DESC, message_id DESC")) {
             ps.setString(1, requestId);
             ps.setString(2, messageType);
+            byte[] blob;
+            String id;
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                blob = rs.getBytes(1);
+                id = rs.getString(2);
             }
+            return db.dataKeys().open(c, requestId, "platform_answer.body:" + id, blob);
         }
     }
 

@@ -50,6 +50,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--jdbc-password-file", description = "File holding the database password (or env EEG_JDBC_PASSWORD).")
     Path jdbcPasswordFile;
 
+    @Option(names = "--kek-file", paramLabel = "FILE", description = "The key-encryption key that wraps every request's data key (ADR-0020);"
+            + " created with permissions 600 if absent. Default: <data-dir>/keys/kek.bin (or -Deeg.kek.file / env EEG_KEK_FILE).")
+    Path kekFile;
+
     @Mixin
     ServeKeyOptions keys;
 
@@ -83,6 +87,9 @@ final class ServeCommand implements Callable<Integer> {
         if (keys.nodeKeyWithoutTrust()) {
             System.err.println("EEG-CFG-004 --node-key needs --trust");
             return 2;
+        }
+        if (kekFile != null) {
+            System.setProperty(eu.eevidence.gw.gateway.infra.NodeKek.PROPERTY, kekFile.toAbsolutePath().toString());
         }
         KeyMaterial key = keys.nodeKey();
         TrustAnchors trust = keys.trust();

@@ -27,6 +27,7 @@ public final class TimelineCustodyBridge implements TimelineListener {
         MAPPED.put(EventCode.DEADLINE_CHANGED, CustodyEventType.EXTENSION);
         MAPPED.put(EventCode.WITHDRAWN, CustodyEventType.WITHDRAWAL);
         MAPPED.put(EventCode.RETENTION_PURGED, CustodyEventType.RETENTION_PURGE);
+        MAPPED.put(EventCode.ONWARD_TRANSFER, CustodyEventType.ONWARD_TRANSFER);
         MAPPED.put(EventCode.PERSONAL_DATA_ACCESSED, CustodyEventType.EVIDENCE_OPENED);
         MAPPED.put(EventCode.CLARIFICATION_ANSWERED, CustodyEventType.CLARIFICATION);
     }

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,20 +30,20 @@ import java.util.stream.Collectors;
 
 /**
  * Purges the personal data of closed requests at the end of their retention period (rules as data in
- * {@code deadlines/retention.json}), unless a legal hold is recorded. The content, the sealed message and the
- * portal's receipt body are erased; the metadata and the timeline stay for audit; each purge is a timeline event
- * (and so a custody event). Placing and lifting a hold are timeline events too.
+ * {@code deadlines/retention.json}), unless a legal hold is recorded: the request's data key is destroyed and its
+ * content erased in every store ({@link eu.eevidence.gw.gateway.privacy.RequestShredder}, ADR-0020); the metadata and
+ * the timeline (without free text) stay for audit; each purge is a timeline event (and so a custody event). Placing and lifting a hold are timeline events too.
  */
 public final class RetentionService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionService.class);
     private static final String ACTOR = "node:retention";
-    private static final byte[] ERASED = new byte[0];
 
     private final RequestRepository requests;
     private final Clock clock;
     private final long defaultDays;
     private final Map<String, Rule> byType;
+    private final eu.eevidence.gw.gateway.privacy.RequestShredder shredder = new eu.eevidence.gw.gateway.privacy.RequestShredder();
 
     record Rule(long days, String source) {
     }
@@ -104,32 +105,99 @@ public final class RetentionService {
         return purged;
     }
 
+    private volatile eu.eevidence.gw.gateway.privacy.OnwardTransfers onward;
+
+    /** Onward transfers of requests' data (Protocol Art. 14(10)), recorded beside retention (ADR-0020). */
+    public eu.eevidence.gw.gateway.privacy.OnwardTransfers onwardTransfers() {
+        if (onward == null) {
+            onward = new eu.eevidence.gw.gateway.privacy.OnwardTransfers(requests, clock);
+        }
+        return onward;
+    }
+
+    /** The shredder that purges use (the node gives it the evidence store at start-up). */
+    public eu.eevidence.gw.gateway.privacy.RequestShredder shredder() {
+        return shredder;
+    }
+
     private boolean purge(String id, long days, Instant now) throws SQLException {
-        return requests.database().inTransaction(c -> {
+        eu.eevidence.gw.gateway.privacy.RequestShredder.Shredded[] done = {null};
+        boolean purged = requests.database().inTransaction(c -> {
             RequestRecord r = requests.find(c, id, true).orElse(null);
-            if (r == null || !r.state().isTerminal()) {
+            if (r == null || !r.state().isTerminal() || !purgeable(c, id)) {
                 return false;
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE request SET canonical_json = ?, sealed_cms = ?, receipt_body = NULL, purged_at = ?, "
-                    + "version = version + 1 WHERE id = ? AND purged_at IS NULL AND legal_hold IS NULL")) {
-                ps.setBytes(1, ERASED);
-                ps.setBytes(2, ERASED);
-                ps.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                ps.setString(4, id);
-                if (ps.executeUpdate() != 1) {
-                    return false;
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE outbound_notice SET payload = ? WHERE request_id = ?")) {
-                ps.setBytes(1, ERASED);
-                ps.setString(2, id);
-                ps.executeUpdate();
-            }
+            done[0] = shredder.shred(c, requests.database().dataKeys(), id, now);
             requests.appendEvent(c, id, new TimelineEvent(0, EventCode.RETENTION_PURGED, r.state(), r.state(), now, now, ACTOR,
-                    "personal data erased " + days + " days after closure (content, sealed message, receipt body); metadata and timeline kept"));
+                    "personal data destroyed " + days + " days after closure (data key, content, evidence, answers, notices); metadata and timeline kept"));
             LOG.info("EEG-RET-PURGED request {} ({} days after closure)", id, days);
             return true;
         });
+        if (purged) {
+            done[0].deleteFiles();
+        }
+        return purged;
+    }
+
+    /** What an operator purge answered. */
+    public enum PurgeOutcome { PURGED, UNKNOWN, ALREADY_PURGED, LEGAL_HOLD, NOT_CLOSED }
+
+    /**
+     * Purges a closed request now, on the request of its owner ({@code actor}): the same destruction as at the end of
+     * retention, recorded on the timeline and in the custody log. A legal hold or a request still in progress refuses it.
+     */
+    public PurgeOutcome purgeNow(String id, String actor, String reason) throws SQLException {
+        Instant now = clock.instant();
+        eu.eevidence.gw.gateway.privacy.RequestShredder.Shredded[] done = {null};
+        PurgeOutcome o = requests.database().inTransaction(c -> {
+            RequestRecord r = requests.find(c, id, true).orElse(null);
+            if (r == null) {
+                return PurgeOutcome.UNKNOWN;
+            }
+            String[] row = holdAndPurged(c, id);
+            if (row[1] != null) {
+                return PurgeOutcome.ALREADY_PURGED;
+            }
+            if (row[0] != null) {
+                return PurgeOutcome.LEGAL_HOLD;
+            }
+            if (!r.state().isTerminal()) {
+                return PurgeOutcome.NOT_CLOSED;
+            }
+            done[0] = shredder.shred(c, requests.database().dataKeys(), id, now);
+            requests.appendEvent(c, id, new TimelineEvent(0, EventCode.RETENTION_PURGED, r.state(), r.state(), now, now, actor,
+                    "personal data destroyed on request of the owner (data key, content, evidence, answers, notices)"
+                            + (reason == null ? "" : "; reason given: " + reason)));
+            return PurgeOutcome.PURGED;
+        });
+        if (o == PurgeOutcome.PURGED) {
+            done[0].deleteFiles();
+            LOG.info("EEG-RET-PURGED request {} on request of {}", id, actor);
+        }
+        return o;
+    }
+
+    /** True once the request's personal data were purged. */
+    public boolean isPurged(String id) throws SQLException {
+        return requests.database().read(c -> holdAndPurged(c, id)[1] != null);
+    }
+
+    private static boolean purgeable(Connection c, String id) throws SQLException {
+        String[] row = holdAndPurged(c, id);
+        return row[0] == null && row[1] == null;
+    }
+
+    private static String[] holdAndPurged(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT legal_hold, purged_at FROM request WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new String[] {null, null};
+                }
+                Object purged = rs.getObject(2);
+                return new String[] {rs.getString(1), purged == null ? null : purged.toString()};
+            }
+        }
     }
 
     /** Records an access to the request's personal data on its timeline (and so in the custody log). */

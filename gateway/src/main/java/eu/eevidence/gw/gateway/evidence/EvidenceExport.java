@@ -32,7 +32,13 @@ public final class EvidenceExport {
      */
     public static ProtectedStream reprotect(EvidenceStore store, String sha256, CmsProfile cms, KeyMaterial signer, X509Certificate recipient,
                                             OutputStream out) throws EvidenceException, IOException {
-        try (Pipe.Input in = Pipe.start("evidence-export-" + sha256.substring(0, 12), sink -> store.readChecked(sha256, sink))) {
+        return reprotect(store, null, sha256, cms, signer, recipient, out);
+    }
+
+    /** {@link #reprotect} of an item of request {@code requestId} (its own file in the per-request layout). */
+    public static ProtectedStream reprotect(EvidenceStore store, String requestId, String sha256, CmsProfile cms, KeyMaterial signer, X509Certificate recipient,
+                                            OutputStream out) throws EvidenceException, IOException {
+        try (Pipe.Input in = Pipe.start("evidence-export-" + sha256.substring(0, 12), sink -> store.readChecked(requestId, sha256, sink))) {
             ProtectedStream ps;
             try {
                 ps = cms.protect(in, out, signer, List.of(recipient));

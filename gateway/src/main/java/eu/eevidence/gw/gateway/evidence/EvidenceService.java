@@ -296,7 +296,7 @@ public final class EvidenceService {
         }
         EvidenceStore.Stored stored;
         try (InputStream all = store.concatenatedParts(uploadId, u.partCount())) {
-            stored = store.put(all, u.size(), u.sha256(), knownCms(u.sha256()));
+            stored = store.put(r.id(), all, u.size(), u.sha256(), knownCms(r.id(), u.sha256()));
         } catch (IOException e) {
             throw new EvidenceException(500, "EEG-EVD-STORE", "cannot read the stored parts: " + e.getMessage(), e);
         }
@@ -358,7 +358,7 @@ public final class EvidenceService {
                 String source;
                 if (m.inline() != null) {
                     source = "INLINE";
-                    stored = store.put(new ByteArrayInputStream(m.inline()), m.size(), m.sha256(), knownCms(m.sha256()));
+                    stored = store.put(requestId, new ByteArrayInputStream(m.inline()), m.size(), m.sha256(), knownCms(requestId, m.sha256()));
                 } else {
                     source = supplier.isPresent() ? "NODE" : "DOWNLOAD";
                     PortalAnswer.DownloadReference ref = m.download();
@@ -372,7 +372,7 @@ public final class EvidenceService {
                             throw new EvidenceException(502, "EEG-EVD-FETCH", f.code() + " " + f.reason());
                         }
                     })) {
-                        stored = store.put(in, m.size(), m.sha256(), knownCms(m.sha256()));
+                        stored = store.put(requestId, in, m.size(), m.sha256(), knownCms(requestId, m.sha256()));
                     } catch (IOException e) {
                         throw new EvidenceException(502, "EEG-EVD-FETCH", e.getMessage(), e);
                     }
@@ -453,7 +453,7 @@ public final class EvidenceService {
     /** The cheap check of the file at rest (its recorded SHA-256), for an API that must answer before it streams. */
     public void checkAtRest(Item item) throws EvidenceException {
         try {
-            store.check(item.sha256(), item.cmsSha256());
+            store.check(item.requestId(), item.sha256(), item.cmsSha256());
         } catch (IOException e) {
             throw new EvidenceException(500, "EEG-EVD-STORE", "the evidence store cannot read: " + e.getMessage(), e);
         }
@@ -487,7 +487,7 @@ public final class EvidenceService {
                 }
             }
         };
-        long n = checked ? store.readChecked(item.sha256(), recording) : store.read(item.sha256(), item.cmsSha256(), recording);
+        long n = checked ? store.readChecked(item.requestId(), item.sha256(), recording) : store.read(item.requestId(), item.sha256(), item.cmsSha256(), recording);
         if (!recorded[0]) {
             try {
                 recordRead(item, actor, caller.fingerprint());
@@ -589,7 +589,9 @@ public final class EvidenceService {
                 ps.setString(2, "EXECUTION_REPORT");
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        list.add(new String[] {rs.getString(1), new String(rs.getBytes(2), java.nio.charset.StandardCharsets.UTF_8)});
+                        byte[] body = requests.database().dataKeys().open(c, requestId, "platform_answer.body:" + rs.getString(1), rs.getBytes(2))
+                                .orElse(new byte[0]);
+                        list.add(new String[] {rs.getString(1), new String(body, java.nio.charset.StandardCharsets.UTF_8)});
                     }
                 }
             }
@@ -608,10 +610,15 @@ public final class EvidenceService {
         return Optional.empty();
     }
 
-    private String knownCms(String sha256) throws SQLException {
+    /** The CMS hash of the same content already stored: within the request in the per-request layout (ADR-0020). */
+    private String knownCms(String requestId, String sha256) throws SQLException {
+        boolean own = store.perRequest();
         return requests.database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT cms_sha256 FROM evidence_item WHERE sha256 = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT cms_sha256 FROM evidence_item WHERE sha256 = ?" + (own ? " AND request_id = ?" : ""))) {
                 ps.setString(1, sha256);
+                if (own) {
+                    ps.setString(2, requestId);
+                }
                 ps.setMaxRows(1);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? rs.getString(1) : null;

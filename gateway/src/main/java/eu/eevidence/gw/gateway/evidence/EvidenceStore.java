@@ -60,6 +60,18 @@ public final class EvidenceStore {
     private final CmsProfile cms;
     private final KeyMaterial nodeKey;
     private final SignerValidator trust;
+    private final Path perRequest;
+    private volatile RequestKeys requestKeys;
+
+    /**
+     * The data key of a request (ADR-0020), or {@code EEG-RET-PURGED} (410) once it was destroyed. Items stored for a
+     * request are its own files under {@code items/r/<requestId>/}, encrypted a second time (AES-256-CTR under a key
+     * derived from the request's data key) around the node's CMS, so that destroying the key makes every copy unreadable.
+     */
+    @FunctionalInterface
+    public interface RequestKeys {
+        javax.crypto.SecretKey key(String requestId) throws EvidenceException;
+    }
 
     /** What was stored (or found already stored). */
     public record Stored(String sha256, long size, String cmsSha256, boolean duplicate) {
@@ -70,7 +82,8 @@ public final class EvidenceStore {
         this.items = root.resolve("items");
         this.parts = root.resolve("parts");
         this.tmp = root.resolve("tmp");
-        for (Path d : List.of(root, items, parts, tmp)) {
+        this.perRequest = items.resolve("r");
+        for (Path d : List.of(root, items, parts, tmp, perRequest)) {
             FileSecurity.createOwnerOnlyDirectory(d);
         }
         this.cms = cms.withSpoolDirectory(tmp);
@@ -94,6 +107,101 @@ public final class EvidenceStore {
         return items.resolve(sha256.substring(0, 2)).resolve(sha256 + ".p7m");
     }
 
+    /** Uses per-request data keys and files (the node sets it at start; without it the store keeps the shared layout). */
+    public void useRequestKeys(RequestKeys keys) {
+        this.requestKeys = keys;
+    }
+
+    /** The directory of a request's own items (per-request layout), or null in the shared layout. */
+    Path requestDir(String requestId) {
+        if (requestKeys == null || requestId == null) {
+            return null;
+        }
+        if (!UPLOAD_ID.matcher(requestId).matches()) {
+            throw new IllegalArgumentException("bad request id");
+        }
+        return perRequest.resolve(requestId);
+    }
+
+    /** The file of an item of a request: its own file in the per-request layout, else the shared one. */
+    Path itemFile(String requestId, String sha256) {
+        Path dir = requestDir(requestId);
+        if (dir == null) {
+            return itemFile(sha256);
+        }
+        requireHex(sha256);
+        Path own = dir.resolve(sha256 + ".p7m.ctr");
+        Path shared = itemFile(sha256);
+        return !Files.exists(own) && Files.isRegularFile(shared) ? shared : own; // items stored before ADR-0020 stay readable
+    }
+
+    /** True when items are stored per request (ADR-0020): de-duplication only within a request. */
+    public boolean perRequest() {
+        return requestKeys != null;
+    }
+
+    /**
+     * Deletes every file of a request (its items in the per-request layout). Items in the shared layout (stored before
+     * ADR-0020) are deleted only when no other request refers to them ({@code stillReferenced} false).
+     */
+    public void deleteRequest(String requestId, java.util.Collection<String> sharedSha256s, java.util.function.Predicate<String> stillReferenced) {
+        Path dir = UPLOAD_ID.matcher(requestId).matches() ? perRequest.resolve(requestId) : null;
+        if (dir != null && Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+                for (Path p : ds) {
+                    Files.deleteIfExists(p);
+                }
+                Files.deleteIfExists(dir);
+                forceDirectory(perRequest);
+            } catch (IOException e) {
+                LOG.warn("EEG-EVD-CLEANUP cannot delete the evidence of request {}: {}", requestId, e.getMessage());
+            }
+        }
+        for (String sha : sharedSha256s) {
+            if (HEX64.matcher(sha).matches() && !stillReferenced.test(sha)) {
+                deleteQuietly(itemFile(sha));
+            }
+        }
+    }
+
+    private javax.crypto.Cipher ctr(String requestId, String sha256, byte[] iv, int mode) throws EvidenceException {
+        javax.crypto.SecretKey k = eu.eevidence.gw.gateway.infra.DataKeys.derive(requestKeys.key(requestId), "evidence/" + sha256);
+        try {
+            javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
+            c.init(mode, k, new javax.crypto.spec.IvParameterSpec(iv));
+            return c;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new EvidenceException(500, "EEG-EVD-STORE", "AES-CTR unavailable", e);
+        }
+    }
+
+    /** The CMS bytes of a stored item file (the per-request layer removed). */
+    private InputStream cmsStream(String requestId, String sha256, Path file) throws EvidenceException, IOException {
+        InputStream in = Files.newInputStream(file);
+        if (requestDir(requestId) == null || !file.getFileName().toString().endsWith(".ctr")) {
+            return in;
+        }
+        byte[] iv = in.readNBytes(16);
+        if (iv.length != 16) {
+            in.close();
+            throw new EvidenceException(500, "EEG-EVD-TAMPERED", "the stored evidence failed its integrity check; nothing was released");
+        }
+        return new javax.crypto.CipherInputStream(in, ctr(requestId, sha256, iv, javax.crypto.Cipher.DECRYPT_MODE));
+    }
+
+    public boolean contains(String requestId, String sha256) {
+        return Files.isRegularFile(itemFile(requestId, sha256));
+    }
+
+    public Stored put(String requestId, InputStream content, long size, String sha256, String knownCmsSha256) throws EvidenceException {
+        return put(requestId, sha256, content, size, knownCmsSha256);
+    }
+
+    public long read(String requestId, String sha256, String cmsSha256, OutputStream out) throws EvidenceException, IOException {
+        check(requestId, sha256, cmsSha256);
+        return readChecked(requestId, sha256, out);
+    }
+
     Path partFile(String uploadId, int n) {
         if (!UPLOAD_ID.matcher(uploadId).matches() || n < 1) {
             throw new IllegalArgumentException("bad upload id or part number");
@@ -114,8 +222,12 @@ public final class EvidenceStore {
      *                           declared, {@code EEG-EVD-SOURCE} (502) when the source failed, {@code EEG-EVD-STORE} (500)
      */
     public Stored put(InputStream content, long size, String sha256, String knownCmsSha256) throws EvidenceException {
+        return put(null, sha256, content, size, knownCmsSha256);
+    }
+
+    private Stored put(String requestId, String sha256, InputStream content, long size, String knownCmsSha256) throws EvidenceException {
         requireHex(sha256);
-        Path target = itemFile(sha256);
+        Path target = itemFile(requestId, sha256);
         Bounded in = new Bounded(content, size);
         if (knownCmsSha256 != null && Files.isRegularFile(target)) {
             try {
@@ -132,7 +244,7 @@ public final class EvidenceStore {
         Path temp = null;
         try {
             temp = Files.createTempFile(tmp, "item-", ".p7m");
-            ProtectedStream ps = protect(in, content, temp);
+            ProtectedStream ps = protect(in, content, temp, requestDir(requestId) == null ? null : requestId, sha256);
             check(in, size, sha256, "item");
             if (ps.contentLength() != size || !ps.contentSha256Hex().equals(sha256)) {
                 throw new EvidenceException(422, "EEG-EVD-DIGEST", "the content does not match its declared SHA-256");
@@ -162,7 +274,7 @@ public final class EvidenceStore {
             temp = Files.createTempFile(tmp, "part-", ".p7m");
             ProtectedStream ps;
             try {
-                ps = protect(in, content, temp);
+                ps = protect(in, content, temp, null, null);
             } catch (EvidenceException e) {
                 if ("EEG-EVD-SIZE".equals(e.code())) {
                     throw new EvidenceException(400, "EEG-EVD-PART-SIZE", "part " + n + " is longer than its " + size + " bytes");
@@ -257,8 +369,7 @@ public final class EvidenceStore {
      * @throws IOException       when {@code out} fails (a client that went away)
      */
     public long read(String sha256, String cmsSha256, OutputStream out) throws EvidenceException, IOException {
-        check(sha256, cmsSha256);
-        return readChecked(sha256, out);
+        return read(null, sha256, cmsSha256, out);
     }
 
     /**
@@ -266,13 +377,21 @@ public final class EvidenceStore {
      * was stored (callers that must answer before streaming call it first, then {@link #readChecked}).
      */
     public void check(String sha256, String cmsSha256) throws EvidenceException, IOException {
-        Path file = itemFile(sha256);
+        check(null, sha256, cmsSha256);
+    }
+
+    /** {@link #check(String, String)} of an item of a request (the CMS bytes under the per-request layer are hashed). */
+    public void check(String requestId, String sha256, String cmsSha256) throws EvidenceException, IOException {
+        if (requestDir(requestId) != null) {
+            requestKeys.key(requestId); // EEG-RET-PURGED (410) once the request's data key was destroyed
+        }
+        Path file = itemFile(requestId, sha256);
         if (!Files.isRegularFile(file)) {
             LOG.error("EEG-EVD-MISSING evidence file {} is missing", file.getFileName());
             throw new EvidenceException(500, "EEG-EVD-MISSING", "the stored evidence file is missing");
         }
         String actual;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = cmsStream(requestId, sha256, file)) {
             actual = sha256(in);
         }
         if (!actual.equals(cmsSha256)) {
@@ -283,9 +402,14 @@ public final class EvidenceStore {
 
     /** {@link #read} after {@link #check}: GCM tag, node signature and content hash, then the plaintext. */
     public long readChecked(String sha256, OutputStream out) throws EvidenceException, IOException {
-        Path file = itemFile(sha256);
+        return readChecked(null, sha256, out);
+    }
+
+    /** {@link #readChecked(String, OutputStream)} of an item of a request. */
+    public long readChecked(String requestId, String sha256, OutputStream out) throws EvidenceException, IOException {
+        Path file = itemFile(requestId, sha256);
         Counting counted = new Counting(out);
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = cmsStream(requestId, sha256, file)) {
             OpenedStream opened = open(in, counted);
             if (!opened.contentSha256Hex().equals(sha256)) {
                 LOG.error("EEG-EVD-TAMPERED evidence file {} holds other content ({})", file.getFileName(), opened.contentSha256Hex());
@@ -304,11 +428,33 @@ public final class EvidenceStore {
         }
     }
 
-    private ProtectedStream protect(Bounded in, InputStream source, Path temp) throws EvidenceException, IOException {
+    private ProtectedStream protect(Bounded in, InputStream source, Path temp, String requestId, String sha256) throws EvidenceException, IOException {
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
              OutputStream raw = java.nio.channels.Channels.newOutputStream(ch);
              OutputStream buffered = new java.io.BufferedOutputStream(raw, BUF)) {
-            ProtectedStream ps = cms.protect(in, buffered, nodeKey, List.of(nodeKey.certificate()));
+            OutputStream target = buffered;
+            javax.crypto.Cipher layer = null;
+            if (requestId != null) {
+                byte[] iv = new byte[16];
+                new java.security.SecureRandom().nextBytes(iv);
+                buffered.write(iv);
+                layer = ctr(requestId, sha256, iv, javax.crypto.Cipher.ENCRYPT_MODE);
+                target = new javax.crypto.CipherOutputStream(new FilterOutputStream(buffered) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        out.flush();
+                    }
+                }, layer);
+            }
+            ProtectedStream ps = cms.protect(in, target, nodeKey, List.of(nodeKey.certificate()));
+            if (layer != null) {
+                target.close();
+            }
             buffered.flush();
             ch.force(true);
             return ps;

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
+    private volatile DataKeys dataKeys = new DataKeys(NodeKek.ephemeral());
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -48,6 +49,16 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(ds);
+    }
+
+    /** The per-request data keys (ADR-0020); an in-memory key-encryption key until the node sets its own. */
+    public DataKeys dataKeys() {
+        return dataKeys;
+    }
+
+    /** Start-up: wrap data keys with the node's key-encryption key (before any request content is written). */
+    public void useKeyEncryptionKey(NodeKek kek, java.time.Clock clock) {
+        this.dataKeys = new DataKeys(kek, clock);
     }
 
     public DataSource dataSource() {

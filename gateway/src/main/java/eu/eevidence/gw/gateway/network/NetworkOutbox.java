@@ -8,6 +8,7 @@ import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.delivery.Platform;
 import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
 import eu.eevidence.gw.gateway.delivery.QueuedMessageHandler;
+import eu.eevidence.gw.gateway.infra.DataKeys;
 import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.infra.SqlTime;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
@@ -128,7 +129,8 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
             ps.setString(3, messageId);
             ps.setString(4, e.messageType().name());
             ps.setString(5, e.correlationId());
-            ps.setBytes(6, catalogue.encodeJson(e));
+            // the envelope (an answer about a case: personal data) under this outbox message's own data key (ADR-0020)
+            ps.setBytes(6, db.dataKeys().seal(c, id, "network_outbox.envelope", catalogue.encodeJson(e), clock.instant()));
             ps.setObject(7, SqlTime.ts(clock.instant()));
             ps.executeUpdate();
         }
@@ -187,7 +189,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
 
     /** Seals and queues every committed, not yet queued entry. Returns how many were queued. */
     public synchronized int sweep() throws SQLException {
-        List<Entry> waiting = db.read(c -> list(c, "state = 'PENDING' AND queued = FALSE"));
+        List<Entry> waiting = db.read(c -> list(db, c, "state = 'PENDING' AND queued = FALSE"));
         int n = 0;
         for (Entry e : waiting) {
             PeerSpec peer = routes.byId(e.peerNodeId()).orElse(null);
@@ -240,7 +242,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
     /** At start-up: entries queued before a crash are queued again (the broker drops duplicates by id); the rest by the sweeper. */
     private void requeuePending() {
         try {
-            for (Entry e : db.read(c -> list(c, "state = 'PENDING' AND queued = TRUE"))) {
+            for (Entry e : db.read(c -> list(db, c, "state = 'PENDING' AND queued = TRUE"))) {
                 queue.enqueue(e.peerNodeId(), QUEUE_PREFIX + e.id());
             }
             sweep();
@@ -363,15 +365,15 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
     }
 
     public Optional<Entry> find(String id) throws SQLException {
-        return db.read(c -> list(c, "id = ?", id).stream().findFirst());
+        return db.read(c -> list(db, c, "id = ?", id).stream().findFirst());
     }
 
     /** The entry sent with {@code messageId}. */
     public Optional<Entry> findByMessageId(String messageId) throws SQLException {
-        return db.read(c -> list(c, "message_id = ?", messageId).stream().findFirst());
+        return db.read(c -> list(db, c, "message_id = ?", messageId).stream().findFirst());
     }
 
-    private static List<Entry> list(Connection c, String where, String... args) throws SQLException {
+    private static List<Entry> list(Database db, Connection c, String where, String... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, peer_node_id, message_id, message_type, correlation_id, envelope, sealed, "
                 + "sealed_sha256, state, queued, attempts, receipt_id, receipt, last_error, kind FROM network_outbox WHERE " + where + " ORDER BY created_at")) {
             for (int i = 0; i < args.length; i++) {
@@ -380,7 +382,11 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
             try (ResultSet rs = ps.executeQuery()) {
                 List<Entry> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getBytes(6),
+                    byte[] envelope = rs.getBytes(6);
+                    if (KIND_MESSAGE.equals(rs.getString(15)) && envelope != null && envelope.length > 0 && envelope[0] == DataKeys.VERSION) {
+                        envelope = db.dataKeys().open(c, rs.getString(1), "network_outbox.envelope", envelope).orElse(new byte[0]);
+                    }
+                    out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), envelope,
                             rs.getBytes(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getInt(11), rs.getString(12), rs.getBytes(13),
                             rs.getString(14), rs.getString(15)));
                 }

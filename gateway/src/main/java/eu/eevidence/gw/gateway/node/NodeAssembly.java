@@ -283,6 +283,7 @@ final class NodeAssembly {
                 ? Database.open(Database.embeddedUrl(config.dataDir()), "sa", "")
                 : Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
         started.add(db);
+        db.useKeyEncryptionKey(eu.eevidence.gw.gateway.infra.NodeKek.loadOrCreate(eu.eevidence.gw.gateway.infra.NodeKek.location(config.dataDir())), config.clock());
         requests = new RequestRepository(db);
         custody = CustodyService.start(config.dataDir(), db, config.clock(), CUSTODY_PUBLISH_SECONDS);
         started.add(custody);
@@ -468,6 +469,8 @@ final class NodeAssembly {
         actions = new RequestActions(requests, deadlines, directory, (content, recipient) -> sealing.seal(content, sealingKey, List.of(recipient)),
                 queue, config.clock());
         evidenceStore = new EvidenceStore(config.dataDir(), cms, nodeKey, trust);
+        evidenceStore.useRequestKeys(eu.eevidence.gw.gateway.privacy.EvidenceKeys.of(db, config.clock()));
+        retention.shredder().useEvidenceStore(evidenceStore);
         evidence = new EvidenceService(requests, directory, evidenceStore, custody, config.clock(), EvidenceLimits.DEFAULTS,
                 content -> sealing.sign(content, sealingKey));
         evidence.removeLeftoverParts();

@@ -42,6 +42,8 @@ public enum EventCode {
     RETENTION_PURGED,
     LEGAL_HOLD_PLACED,
     LEGAL_HOLD_LIFTED,
+    /** An onward transfer of the request's data to another authority was recorded (Protocol Art. 14(10), ADR-0020). */
+    ONWARD_TRANSFER,
     PERSONAL_DATA_ACCESSED,
     // answers of the addressee
     ANSWER_RECEIVED,

@@ -53,8 +53,8 @@ public final class RequestRepository {
             ps.setString(7, r.ownerSubject());
             ps.setString(8, r.idempotencyKey());
             ps.setString(9, r.bodySha256());
-            ps.setBytes(10, r.canonicalJson());
-            ps.setBytes(11, r.sealedCms());
+            ps.setBytes(10, db.dataKeys().seal(c, r.id(), "request.canonical_json", r.canonicalJson(), r.receivedAt()));
+            ps.setBytes(11, db.dataKeys().seal(c, r.id(), "request.sealed_cms", r.sealedCms(), r.receivedAt()));
             ps.setString(12, r.sealedSha256());
             if (r.preservationDays() == null) {
                 ps.setNull(13, Types.INTEGER);
@@ -86,6 +86,7 @@ public final class RequestRepository {
             ps.setString(1, id);
             ps.executeUpdate();
         }
+        db.dataKeys().destroy(c, id);
     }
 
     public Optional<RequestRecord> find(String id) throws SQLException {
@@ -118,6 +119,23 @@ public final class RequestRepository {
         return bytes("sealed_cms", id);
     }
 
+    /** The receipt of the addressee as received (opened under the request's data key); null if none, empty once purged. */
+    public byte[] receiptBody(String id) throws SQLException {
+        byte[] b = bytes("receipt_body", id);
+        return b == null || b.length == 0 ? (isPurgedOrMissing(id) ? b : null) : b;
+    }
+
+    private boolean isPurgedOrMissing(String id) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT purged_at FROM request WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return !rs.next() || rs.getObject(1) != null;
+                }
+            }
+        });
+    }
+
     public byte[] canonicalJson(String id) throws SQLException {
         return bytes("canonical_json", id);
     }
@@ -135,14 +153,20 @@ public final class RequestRepository {
         }
     }
 
+    /** A content column, opened under the request's data key; null if no such request, empty once purged (ADR-0020). */
     private byte[] bytes(String column, String id) throws SQLException {
         return db.read(c -> {
+            byte[] blob;
             try (PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM request WHERE id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getBytes(1) : null;
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    blob = rs.getBytes(1);
                 }
             }
+            return db.dataKeys().open(c, id, "request." + column, blob).orElse(new byte[0]);
         });
     }
 
@@ -213,7 +237,7 @@ public final class RequestRepository {
             ps.setObject(2, ts(r.updatedAt()));
             ps.setInt(3, r.deliveryAttempts());
             ps.setString(4, r.receiptId());
-            ps.setBytes(5, receiptBody);
+            ps.setBytes(5, receiptBody == null ? null : db.dataKeys().seal(c, r.id(), "request.receipt_body", receiptBody, r.updatedAt()));
             ps.setObject(6, ts(r.preservationStart()));
             ps.setObject(7, ts(r.preservationEnd()));
             ps.setObject(8, ts(r.nextDeadlineAt()));
@@ -243,7 +267,7 @@ public final class RequestRepository {
             ps.setString(1, n.id());
             ps.setString(2, n.requestId());
             ps.setString(3, n.kind());
-            ps.setBytes(4, n.payload());
+            ps.setBytes(4, db.dataKeys().seal(c, n.requestId(), "outbound_notice.payload:" + n.id(), n.payload(), n.createdAt()));
             ps.setString(5, n.payloadSha256());
             ps.setObject(6, ts(n.createdAt()));
             ps.executeUpdate();
@@ -259,7 +283,8 @@ public final class RequestRepository {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Notice(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5), rs.getString(6),
+                byte[] payload = db.dataKeys().open(c, rs.getString(2), "outbound_notice.payload:" + rs.getString(1), rs.getBytes(4)).orElse(new byte[0]);
+                return Optional.of(new Notice(rs.getString(1), rs.getString(2), rs.getString(3), payload, rs.getString(5), rs.getString(6),
                         rs.getInt(7), instant(rs, 8), instant(rs, 9), rs.getString(10)));
             }
         }

@@ -166,7 +166,7 @@ public final class EvidenceSource {
         });
         custody.committed();
         long t0 = System.nanoTime();
-        ProtectedStream ps = EvidenceExport.reprotect(store, r.sha256(), cms, nodeKey, r.peer().certificate(), out);
+        ProtectedStream ps = EvidenceExport.reprotect(store, r.domesticRequestId(), r.sha256(), cms, nodeKey, r.peer().certificate(), out);
         LOG.info("EEG-XFER-SENT case {} item {} ({} bytes, {} protected) to node {} in {} ms", r.caseId(), r.itemId(), ps.contentLength(),
                 ps.cmsLength(), r.peer().nodeId(), (System.nanoTime() - t0) / 1_000_000);
         return ps;
@@ -175,7 +175,7 @@ public final class EvidenceSource {
     /** The cheap check of the stored file (its recorded SHA-256), so that a refusal is answered before streaming. */
     public void checkAtRest(Release r) throws EvidenceException {
         try {
-            store.check(r.sha256(), r.cmsSha256());
+            store.check(r.domesticRequestId(), r.sha256(), r.cmsSha256());
         } catch (EvidenceException | IOException e) {
             LOG.error("{} evidence item {} of case {} not released: {}", TransferCodes.SOURCE, r.itemId(), r.caseId(), e.getMessage());
             throw new EvidenceException(500, TransferCodes.SOURCE, "the stored item failed its integrity check; nothing was released", e);
@@ -207,12 +207,16 @@ public final class EvidenceSource {
 
     /** Whether an execution report of the domestic request (stored as JSON) lists the item. */
     private boolean declared(Connection c, String requestId, String itemId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM platform_answer WHERE request_id = ? AND message_type = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT body, message_id FROM platform_answer WHERE request_id = ? AND message_type = ?")) {
             ps.setString(1, requestId);
             ps.setString(2, "EXECUTION_REPORT");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Decoded d = catalogue.decodeJson(rs.getBytes(1));
+                    byte[] body = db.dataKeys().open(c, requestId, "platform_answer.body:" + rs.getString(2), rs.getBytes(1)).orElse(null);
+                    if (body == null) {
+                        continue;
+                    }
+                    Decoded d = catalogue.decodeJson(body);
                     if (d instanceof Decoded.Valid v && v.envelope().body() instanceof ExecutionReport er) {
                         for (EvidenceManifest.Item i : er.manifest().items()) {
                             if (i.itemId().equals(itemId)) {

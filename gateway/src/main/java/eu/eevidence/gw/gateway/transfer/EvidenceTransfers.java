@@ -246,7 +246,7 @@ public final class EvidenceTransfers implements AutoCloseable {
                 ps.setString(1, j.answerId());
                 ps.setString(2, j.requestId());
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getBytes(1) : null;
+                    return rs.next() ? db.dataKeys().open(c, j.requestId(), "platform_answer.body:" + j.answerId(), rs.getBytes(1)).orElse(null) : null;
                 }
             }
         });

@@ -98,4 +98,44 @@ class RetentionServiceTest {
         assertThat(retention.purgeDue()).isEqualTo(1);
         assertThat(repo.canonicalJson(id)).isEmpty();
     }
+
+    @Test
+    void theOwnersPurgeIsRefusedWhileInProgressOrHeldAndThenDestroysTheKey() throws Exception {
+        String running = request("BUDAPEST_ART29_PRESERVATION", RequestState.PRESERVED);
+        assertThat(retention.purgeNow(running, "client:x", null)).isEqualTo(RetentionService.PurgeOutcome.NOT_CLOSED);
+        String held = request("BUDAPEST_ART29_PRESERVATION", RequestState.COMPLETED);
+        retention.setLegalHold(held, "order 12/2026", "client:x");
+        assertThat(retention.purgeNow(held, "client:x", null)).isEqualTo(RetentionService.PurgeOutcome.LEGAL_HOLD);
+        assertThat(repo.canonicalJson(held)).isNotEmpty();
+        String done = request("BUDAPEST_ART29_PRESERVATION", RequestState.COMPLETED);
+        assertThat(retention.isPurged(done)).isFalse();
+        assertThat(retention.purgeNow(done, "client:x", null)).isEqualTo(RetentionService.PurgeOutcome.PURGED);
+        assertThat(retention.isPurged(done)).isTrue();
+        assertThat(repo.canonicalJson(done)).isEmpty();
+        assertThat(db.read(c -> db.dataKeys().find(c, done)).isPresent()).isFalse();
+        assertThat(repo.timeline(done)).extracting(TimelineEvent::event).containsExactly(EventCode.RETENTION_PURGED);
+        assertThat(repo.timeline(done).get(0).actor()).isEqualTo("client:x");
+        assertThat(retention.purgeNow(done, "client:x", null)).isEqualTo(RetentionService.PurgeOutcome.ALREADY_PURGED);
+        assertThat(retention.purgeNow("REQ-NONE", "client:x", null)).isEqualTo(RetentionService.PurgeOutcome.UNKNOWN);
+        assertThat(repo.canonicalJson(running)).isNotEmpty(); // the others untouched
+    }
+
+    @Test
+    void onwardTransfersNeedTheAuthorisationAndStopAtThePurge() throws Exception {
+        String id = request("BUDAPEST_ART29_PRESERVATION", RequestState.COMPLETED);
+        var onward = retention.onwardTransfers();
+        assertThat(onward.record(id, "f".repeat(64), "Parquet de Paris", "Art. 14(10)(b)", " ").violations())
+                .extracting(eu.eevidence.gw.schema.validation.Violation::code).containsExactly("EEG-ONW-AUTHORISATION");
+        assertThat(onward.record(id, "f".repeat(64), null, null, null).violations())
+                .extracting(eu.eevidence.gw.schema.validation.Violation::code)
+                .containsExactly("EEG-ONW-RECIPIENT", "EEG-ONW-LEGAL-BASIS", "EEG-ONW-AUTHORISATION");
+        assertThat(onward.list(id)).isEmpty();
+        var ok = onward.record(id, "f".repeat(64), "Parquet de Paris", "Art. 14(10)(b)", "IE-DOJ-1");
+        assertThat(ok.transfer()).isNotNull();
+        assertThat(onward.list(id)).extracting(t -> t.authorisationReference()).containsExactly("IE-DOJ-1");
+        assertThat(repo.timeline(id)).extracting(TimelineEvent::event).containsExactly(EventCode.ONWARD_TRANSFER);
+        retention.purgeNow(id, "client:x", null);
+        assertThat(onward.record(id, "f".repeat(64), "Parquet de Paris", "Art. 14(10)(b)", "IE-DOJ-2").purged()).isTrue();
+        assertThat(onward.list(id)).hasSize(1); // the record of the transfer stays
+    }
 }

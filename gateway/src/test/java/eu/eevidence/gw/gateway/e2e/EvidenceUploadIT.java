@@ -353,7 +353,8 @@ class EvidenceUploadIT {
     @Test
     @Order(6)
     void aFileAlteredAtRestIsRefusedOnRead() throws Exception {
-        Path file = dir.resolve("evidence").resolve("items").resolve(sha(small).substring(0, 2)).resolve(sha(small) + ".p7m");
+        // the request's own file (ADR-0020: items per request, under a layer keyed by the request's data key)
+        Path file = dir.resolve("evidence").resolve("items").resolve("r").resolve(requestId).resolve(sha(small) + ".p7m.ctr");
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length - 40] ^= 0x10;
         Files.write(file, bytes);

@@ -103,10 +103,11 @@ class SignedPlatformAnswersIT {
 
     private static byte[] storedBody(String messageId) throws Exception {
         return net.node.requests().database().read(c -> {
-            try (var ps = c.prepareStatement("SELECT body FROM platform_answer WHERE message_id = ?")) {
+            try (var ps = c.prepareStatement("SELECT body, request_id FROM platform_answer WHERE message_id = ?")) {
                 ps.setString(1, messageId);
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getBytes(1) : null;
+                try (var rs = ps.executeQuery()) { // stored under the request's data key (ADR-0020)
+                    return rs.next() ? net.node.requests().database().dataKeys().open(c, rs.getString(2), "platform_answer.body:" + messageId,
+                            rs.getBytes(1)).orElse(null) : null;
                 }
             }
         });

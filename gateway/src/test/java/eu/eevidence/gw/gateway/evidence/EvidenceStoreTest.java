@@ -288,4 +288,39 @@ class EvidenceStoreTest {
             }
         };
     }
+
+    @Test
+    void perRequestItemsAreTheRequestsOwnFilesUnderItsKeyAndGoWithIt() throws Exception {
+        java.util.Map<String, javax.crypto.SecretKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
+        store.useRequestKeys(id -> {
+            javax.crypto.SecretKey k = keys.get(id);
+            if (k == null) {
+                throw new EvidenceException(410, "EEG-RET-PURGED", "purged");
+            }
+            return k;
+        });
+        keys.put("REQ-A", new javax.crypto.spec.SecretKeySpec(random(32, 1), "AES"));
+        keys.put("REQ-B", new javax.crypto.spec.SecretKeySpec(random(32, 2), "AES"));
+        byte[] content = ("CANARY-" + java.util.UUID.randomUUID() + " the same bytes in two requests").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        EvidenceStore.Stored a = store.put("REQ-A", new ByteArrayInputStream(content), content.length, sha(content), null);
+        EvidenceStore.Stored b = store.put("REQ-B", new ByteArrayInputStream(content), content.length, sha(content), null);
+        assertThat(a.duplicate()).isFalse();
+        assertThat(b.duplicate()).isFalse(); // no de-duplication across requests: each request's copy is its own
+        Path fileA = store.itemFile("REQ-A", sha(content));
+        assertThat(fileA).startsWith(dir.resolve("evidence/items/r/REQ-A")).isRegularFile();
+        // a wrong data key: the per-request layer does not give the CMS file back
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        store.read("REQ-A", sha(content), a.cmsSha256(), out);
+        assertThat(out.toByteArray()).isEqualTo(content);
+        keys.put("REQ-A", new javax.crypto.spec.SecretKeySpec(random(32, 3), "AES"));
+        assertThat(code(() -> store.check("REQ-A", sha(content), a.cmsSha256()))).isEqualTo("EEG-EVD-TAMPERED");
+        // purge of A: key gone, files gone; B keeps its copy
+        keys.remove("REQ-A");
+        assertThat(code(() -> store.check("REQ-A", sha(content), a.cmsSha256()))).isEqualTo("EEG-RET-PURGED");
+        store.deleteRequest("REQ-A", List.of(sha(content)), x -> false);
+        assertThat(fileA).doesNotExist();
+        ByteArrayOutputStream outB = new ByteArrayOutputStream();
+        store.read("REQ-B", sha(content), b.cmsSha256(), outB);
+        assertThat(outB.toByteArray()).isEqualTo(content);
+    }
 }

@@ -245,15 +245,7 @@ class DirectoryPeersIT {
     }
 
     private byte[] receiptBody(String id) throws Exception {
-        return nodeA.requests().database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT receipt_body FROM request WHERE id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getBytes(1);
-                }
-            }
-        });
+        return nodeA.requests().receiptBody(id); // stored under the request's data key (ADR-0020)
     }
 
     private static int freePort() throws Exception {

@@ -442,15 +442,7 @@ class TwoNodeTransportIT {
     }
 
     private static byte[] receiptBody(GatewayNode node, String id) throws Exception {
-        return node.requests().database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT receipt_body FROM request WHERE id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getBytes(1);
-                }
-            }
-        });
+        return node.requests().receiptBody(id); // stored under the request's data key (ADR-0020)
     }
 
     private static List<String> custody(GatewayNode node, String type) throws Exception {

@@ -1,0 +1,130 @@
+package eu.eevidence.gw.gateway.privacy;
+
+import eu.eevidence.gw.gateway.order.EventCode;
+import eu.eevidence.gw.gateway.order.RequestRecord;
+import eu.eevidence.gw.gateway.order.RequestRepository;
+import eu.eevidence.gw.gateway.order.TimelineEvent;
+import eu.eevidence.gw.schema.validation.Violation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import static eu.eevidence.gw.gateway.infra.SqlTime.instant;
+import static eu.eevidence.gw.gateway.infra.SqlTime.ts;
+
+/**
+ * Onward transfers of a request's data (Second Additional Protocol Art. 14(10)): the owner of the request records that
+ * it passes the data received to another authority, on which legal basis and under which authorisation. Each transfer is
+ * a row (kept after a purge: it is the record an audit needs), a timeline event and a custody event; it is refused
+ * without an authorisation reference and once the request's personal data were purged.
+ */
+public final class OnwardTransfers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnwardTransfers.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RequestRepository requests;
+    private final Clock clock;
+
+    public OnwardTransfers(RequestRepository requests, Clock clock) {
+        this.requests = requests;
+        this.clock = clock;
+    }
+
+    /** One recorded transfer. */
+    public record Transfer(String id, String requestId, String recipient, String legalBasis, String authorisationReference, String recordedBy,
+                           Instant recordedAt) {
+    }
+
+    /** The outcome of {@link #record}: the transfer, or what is wrong with it (violations), or that the request was purged. */
+    public record Outcome(Transfer transfer, List<Violation> violations, boolean purged) {
+    }
+
+    /** The violations of a transfer's fields (stable codes), empty when it can be recorded. */
+    public static List<Violation> check(String recipient, String legalBasis, String authorisationReference) {
+        List<Violation> v = new ArrayList<>();
+        if (blankOrLonger(recipient, 300)) {
+            v.add(new Violation("$.recipient", "EEG-ONW-RECIPIENT", "required: the authority the data go to, 1-300 characters"));
+        }
+        if (blankOrLonger(legalBasis, 300)) {
+            v.add(new Violation("$.legalBasis", "EEG-ONW-LEGAL-BASIS", "required: the legal basis of the transfer, 1-300 characters"));
+        }
+        if (blankOrLonger(authorisationReference, 200)) {
+            v.add(new Violation("$.authorisationReference", "EEG-ONW-AUTHORISATION",
+                    "required: the reference of the requested Party's authorisation (Protocol Art. 14(10)), 1-200 characters"));
+        }
+        return v;
+    }
+
+    private static boolean blankOrLonger(String s, int max) {
+        return s == null || s.isBlank() || s.strip().length() > max;
+    }
+
+    /** Records a transfer of request {@code requestId}'s data by {@code actor} (the owner's certificate fingerprint). */
+    public Outcome record(String requestId, String ownerFingerprint, String recipient, String legalBasis, String authorisationReference)
+            throws SQLException {
+        List<Violation> v = check(recipient, legalBasis, authorisationReference);
+        if (!v.isEmpty()) {
+            return new Outcome(null, v, false);
+        }
+        Instant now = clock.instant();
+        byte[] rnd = new byte[10];
+        RANDOM.nextBytes(rnd);
+        Transfer t = new Transfer("ONW-" + HexFormat.of().formatHex(rnd), requestId, recipient.strip(), legalBasis.strip(),
+                authorisationReference.strip(), ownerFingerprint, now);
+        return requests.database().inTransaction(c -> {
+            RequestRecord r = requests.find(c, requestId, true).orElse(null);
+            try (PreparedStatement ps = c.prepareStatement("SELECT purged_at FROM request WHERE id = ?")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (r == null || !rs.next() || rs.getObject(1) != null) {
+                        return new Outcome(null, List.of(), true);
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO onward_transfer (id, request_id, recipient, legal_basis, "
+                    + "authorisation_reference, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, t.id());
+                ps.setString(2, requestId);
+                ps.setString(3, t.recipient());
+                ps.setString(4, t.legalBasis());
+                ps.setString(5, t.authorisationReference());
+                ps.setString(6, ownerFingerprint);
+                ps.setObject(7, ts(now));
+                ps.executeUpdate();
+            }
+            requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.ONWARD_TRANSFER, r.state(), r.state(), now, now,
+                    "client:" + ownerFingerprint, "onward transfer " + t.id() + " to " + t.recipient() + "; legal basis " + t.legalBasis()
+                    + "; authorisation " + t.authorisationReference()));
+            LOG.info("EEG-ONW-RECORDED request {} onward transfer {}", requestId, t.id());
+            return new Outcome(t, List.of(), false);
+        });
+    }
+
+    /** The transfers recorded for a request, oldest first. */
+    public List<Transfer> list(String requestId) throws SQLException {
+        return requests.database().read(c -> {
+            List<Transfer> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, request_id, recipient, legal_basis, authorisation_reference, recorded_by, "
+                    + "recorded_at FROM onward_transfer WHERE request_id = ? ORDER BY recorded_at, id")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Transfer(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                                instant(rs, 7)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+}

@@ -66,7 +66,7 @@ public final class SecurityNode implements AutoCloseable {
     /** The tables whose row counts make up "what the node stored". */
     static final List<String> TABLES = List.of("request", "request_event", "platform_answer", "portal_answer", "portal_answer_item",
             "evidence_upload", "evidence_upload_part", "evidence_item", "inbound_case", "inbound_case_message", "network_inbox",
-            "network_evidence", "custody_record", "deadline", "manual_handoff");
+            "network_evidence", "deadline", "manual_handoff");
 
     public final Path dir;
     public final DevPki pki;
@@ -219,7 +219,8 @@ public final class SecurityNode implements AutoCloseable {
 
             @Override
             public Boolean call() throws Exception {
-                Map<String, Long> now = snapshot();
+                Map<String, Long> now = new LinkedHashMap<>(snapshot());
+                now.put("custody-max-id", maxCustodyId());
                 boolean stable = now.equals(last);
                 last = now;
                 return stable;
@@ -230,7 +231,10 @@ public final class SecurityNode implements AutoCloseable {
 
     // ---------------------------------------------------------------- what the node stored
 
-    /** Row counts of every table that holds something a client sent, plus the custody log's size. */
+    /**
+     * Row counts of every table that holds something a client sent (the custody records are checked apart: a refusal may
+     * be recorded, see {@link #newCustodyRecords}), plus the highest custody record id under {@code custody-max-id}.
+     */
     public Map<String, Long> snapshot() throws Exception {
         Map<String, Long> out = new LinkedHashMap<>();
         node.requests().database().read(c -> {
@@ -242,8 +246,44 @@ public final class SecurityNode implements AutoCloseable {
             }
             return null;
         });
-        out.put("custody-log", node.custody().log().size());
         return out;
+    }
+
+    public long maxCustodyId() throws Exception {
+        return node.requests().database().read(c -> {
+            try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) FROM custody_record")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** The custody records written after record id {@code after}: "event_type request_id record_text" each. */
+    public List<String> newCustodyRecords(long after) throws Exception {
+        return node.requests().database().read(c -> {
+            try (var ps = c.prepareStatement("SELECT event_type, request_id, record_text FROM custody_record WHERE id > ? ORDER BY id")) {
+                ps.setLong(1, after);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<String> out = new java.util.ArrayList<>();
+                    while (rs.next()) {
+                        out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    /**
+     * Nothing stored: every table's row count as before, and at most one new custody record, which names no request
+     * (the record of a refusal: who was refused and why, no content).
+     */
+    public void assertNothingStored(Map<String, Long> before, long custodyBefore) throws Exception {
+        assertThat(snapshot()).as("nothing stored by the refused input").isEqualTo(before);
+        List<String> custody = newCustodyRecords(custodyBefore);
+        assertThat(custody).as("custody records of the refusal").hasSizeLessThanOrEqualTo(1)
+                .allSatisfy(r -> assertThat(r.split(" ")[1]).isEqualTo("null"))
+                .allSatisfy(r -> assertThat(r).doesNotContain("OFAC").doesNotContain("consensual"));
     }
 
     // ---------------------------------------------------------------- the check every abuse case makes
@@ -293,9 +333,10 @@ public final class SecurityNode implements AutoCloseable {
      */
     public Reply attack(int status, String code, Attack attack) throws Exception {
         Map<String, Long> before = snapshot();
+        long custody = maxCustodyId();
         Reply r = attack.run();
         assertProblem(r, status, code);
-        assertThat(snapshot()).as("nothing stored by the refused input").isEqualTo(before);
+        assertNothingStored(before, custody);
         assertAlive();
         return r;
     }
@@ -303,6 +344,7 @@ public final class SecurityNode implements AutoCloseable {
     /** For attacks refused at the TLS layer (no HTTP answer at all): refused, nothing stored, node alive. */
     public void refusedAtTls(Attack attack) throws Exception {
         Map<String, Long> before = snapshot();
+        long custody = maxCustodyId();
         Throwable thrown = null;
         Reply r = null;
         try {
@@ -311,7 +353,7 @@ public final class SecurityNode implements AutoCloseable {
             thrown = e;
         }
         assertThat(thrown).as("the TLS handshake must fail, got %s", r).isNotNull();
-        assertThat(snapshot()).isEqualTo(before);
+        assertNothingStored(before, custody);
         assertAlive();
     }
 

@@ -101,7 +101,7 @@ class HttpEdgeSecurityIT {
         long custody = n.maxCustodyId();
         try {
             SecurityNode.Reply r = n.raw(n.contactPoint, n.head("POST", "/api/v1/requests", "Content-Type: application/json", "Idempotency-Key: sec-short",
-                    "Content-Length: 100"), "{\"type\":".getBytes());
+                    "Content-Length: 100").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), "{\"type\":".getBytes(), 3_000);
             assertThat(r.status()).as(r.toString()).isBetween(400, 499);
         } catch (java.io.IOException timeoutOrReset) {
             // the server may also give up on the connection: either way nothing is stored

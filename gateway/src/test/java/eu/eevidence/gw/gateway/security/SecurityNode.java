@@ -101,7 +101,7 @@ public final class SecurityNode implements AutoCloseable {
         nodeKey = pki.issue(new IssueRequest("node at-247", Role.NODE, List.of("127.0.0.1", "localhost"), KeyKind.EC_P256, Duration.ofDays(3), true, true));
         portal = SimulatedPlatformPortal.start(platformKey, trust, dir.resolve("portal"), Duration.ofDays(90), clock);
         URI nowhere = URI.create("https://127.0.0.1:" + closedPort() + "/");
-        Map<String, String> push = Map.of("hi1.sender.country", "AT", "hi1.sender.id", "NODE", "hi1.receiver.country", "IE",
+        Map<String, String> push = Map.of("hi1.sender.country", "XX", "hi1.sender.id", "NODE", "hi1.receiver.country", "IE",
                 "hi1.receiver.id", "PLATFORM", "push.maxBodyBytes", Integer.toString(64 * 1024));
         NodeConfig config = NodeConfig.embedded(dir.resolve("node")).withPort(0).withRetry(FAST_RETRY).withKeys(nodeKey, trust)
                 .withPlatforms(List.of(
@@ -385,8 +385,13 @@ public final class SecurityNode implements AutoCloseable {
     }
 
     public Reply raw(KeyMaterial key, byte[] head, byte[] body) throws Exception {
+        return raw(key, head, body, 20_000);
+    }
+
+    /** As {@link #raw(KeyMaterial, byte[], byte[])}, giving up reading after {@code timeoutMillis}. */
+    public Reply raw(KeyMaterial key, byte[] head, byte[] body, int timeoutMillis) throws Exception {
         try (SSLSocket s = (SSLSocket) Tls.sslContext(key, trust).getSocketFactory().createSocket("127.0.0.1", port())) {
-            s.setSoTimeout(20_000);
+            s.setSoTimeout(timeoutMillis);
             s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
             javax.net.ssl.SSLParameters p = s.getSSLParameters();
             p.setApplicationProtocols(new String[] {"http/1.1"});

@@ -292,6 +292,16 @@ class ApiInputSecurityIT {
         assertFieldError(r, "$.clientRequestId", "EEG-REQ-IDEMPOTENCY-KEY");
     }
 
+    @Test
+    @DisplayName("A9/A11 an Idempotency-Key with non-ASCII bytes (raw UTF-8) -> 422 EEG-REQ-INVALID (EEG-REQ-IDEMPOTENCY-KEY)")
+    void a9NonAsciiKey() throws Exception {
+        byte[] body = SecurityNode.sample();
+        byte[] head = n.head("POST", "/api/v1/requests", "Content-Type: application/json", "Idempotency-Key: k\u00e9y-" + UUID.randomUUID(),
+                "Content-Length: " + body.length).getBytes(StandardCharsets.UTF_8);
+        SecurityNode.Reply r = n.attack(422, "EEG-REQ-INVALID", () -> n.raw(n.contactPoint, head, body));
+        assertFieldError(r, "$.clientRequestId", "EEG-REQ-IDEMPOTENCY-KEY");
+    }
+
     // ------------------------------------------------------------------ query injection on the tracking endpoints
 
     @ParameterizedTest(name = "query injection GET /api/v1/requests?{0} -> 400 EEG-QUERY-INVALID ({1})")

@@ -131,6 +131,14 @@ class ApiAuthSecurityIT {
         n.refusedAtTls(() -> SecurityNode.Reply.of(n.forcedClient(early).get("api/v1/requests")));
     }
 
+    @Test
+    @DisplayName("A1 a client certificate without the clientAuth EKU (serverAuth only): TLS handshake refused")
+    void clientCertificateWithoutClientAuthEku() throws Exception {
+        KeyMaterial serverOnly = n.pki.issue(new IssueRequest("server-only cp", Role.CONTACT_POINT, List.of("127.0.0.1"), KeyKind.EC_P256,
+                Duration.ofDays(1), true, false));
+        n.refusedAtTls(() -> SecurityNode.Reply.of(n.forcedClient(serverOnly).submit(SecurityNode.sample(), "sec-" + UUID.randomUUID())));
+    }
+
     // ------------------------------------------------------------------ A2: a valid certificate whose role may not make the call
 
     @ParameterizedTest(name = "A2 role violation: {0} {1} /{2} -> {4} {5}")

@@ -246,24 +246,6 @@ class HardeningSecurityIT {
     // ------------------------------------------------------------------ client certificates and signed submissions
 
     @Test
-    @Order(20)
-    @DisplayName("A1 a client certificate without the clientAuth EKU (serverAuth only) is refused at TLS or 401/403 EEG-AUTH-*")
-    void clientCertificateWithoutClientAuthEku() throws Exception {
-        KeyMaterial serverOnly = n.pki.issue(new IssueRequest("server-only cp", Role.CONTACT_POINT, List.of("127.0.0.1"), KeyKind.EC_P256,
-                Duration.ofDays(1), true, false));
-        java.util.Map<String, Long> before = n.snapshot();
-        try {
-            ContactPointClient.Answer a = n.forcedClient(serverOnly).submit(SecurityNode.sample(), "sec-" + UUID.randomUUID());
-            assertThat(a.status()).as(a.body()).isIn(401, 403);
-            assertThat(SecurityNode.JSON.readTree(a.body()).path("code").asText()).startsWith("EEG-AUTH-");
-        } catch (java.io.IOException refusedAtTls) {
-            // refused in the handshake: as good
-        }
-        assertThat(n.snapshot()).isEqualTo(before);
-        n.assertAlive();
-    }
-
-    @Test
     @Order(21)
     @DisplayName("K11 a signed submission replayed with a new Idempotency-Key -> 409 EEG-PKI-014 (as signed answers)")
     void signedSubmissionReplay() throws Exception {

@@ -33,6 +33,17 @@ public final class ContactPointClient {
                 .build();
     }
 
+    /** A client on a TLS context of the caller's making (e.g. one that offers a certificate the server does not ask for). */
+    public ContactPointClient(String baseUrl, javax.net.ssl.SSLContext context) {
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.http = HttpClient.newBuilder()
+                .sslContext(context)
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
     public Answer submit(byte[] json, String idempotencyKey) throws IOException, InterruptedException {
         return post("api/v1/requests", json, "application/json", idempotencyKey);
     }

@@ -73,7 +73,7 @@ public final class ClientCertificateFilter implements ContainerRequestFilter {
         }
         if (ctx.getLength() > maxBodyBytes && !EvidenceUploadResource.isPartUpload(ctx.getMethod(), path)) { // parts: bounded by the evidence limits
             boolean network = path.contains(eu.eevidence.gw.gateway.network.NetworkProtocol.MESSAGES_PATH.substring(1));
-            ctx.abortWith(Problems.of(413, network ? "EEG-NET-TOO-LARGE" : "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes"));
+            EarlyRefusal.abort(ctx, Problems.of(413, network ? "EEG-NET-TOO-LARGE" : "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes"));
             return;
         }
         String p = path.startsWith("/") ? path.substring(1) : path;
@@ -83,7 +83,7 @@ public final class ClientCertificateFilter implements ContainerRequestFilter {
         X509Certificate cert = peerCertificate();
         if (cert == null) {
             LOG.warn("EEG-AUTH-NO-CERT {} {} without a client certificate", ctx.getMethod(), path);
-            ctx.abortWith(Problems.of(401, "EEG-AUTH-NO-CERT", "Client certificate required",
+            EarlyRefusal.abort(ctx, Problems.of(401, "EEG-AUTH-NO-CERT", "Client certificate required",
                     "this API needs mutual TLS with a certificate issued under the network's trust anchors"));
             return;
         }
@@ -102,7 +102,7 @@ public final class ClientCertificateFilter implements ContainerRequestFilter {
     /** Aborts with the problem of {@link ClientCertificateChecks} (EKU, deny list, revocation); true when refused. */
     private boolean refuse(ContainerRequestContext ctx, X509Certificate cert, List<X509Certificate> chain) {
         Optional<ClientCertificateChecks.Refusal> r = checks.check(cert, chain);
-        r.ifPresent(x -> ctx.abortWith(Problems.of(x.status(), x.code(), x.title(), x.detail())));
+        r.ifPresent(x -> EarlyRefusal.abort(ctx, Problems.of(x.status(), x.code(), x.title(), x.detail())));
         return r.isPresent();
     }
 

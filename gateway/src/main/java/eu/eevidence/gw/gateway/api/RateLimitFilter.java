@@ -50,7 +50,7 @@ public final class RateLimitFilter implements ContainerRequestFilter {
             }
             fingerprint = Certificates.sha256Fingerprint(chain.get(0));
         }
-        limits.authenticated(fingerprint, address).ifPresent(r -> ctx.abortWith(tooMany(limits, r)));
+        limits.authenticated(fingerprint, address).ifPresent(r -> EarlyRefusal.abort(ctx, tooMany(limits, r)));
     }
 
     static Response tooMany(RequestRateLimits limits, RequestRateLimits.Refusal r) {

@@ -573,7 +573,7 @@ final class NodeAssembly {
                 ClientRevocation.checker(config.access(), trust, nodeKey, trustServices.ocspAuthority(), trustServices.inProcessOcsp(), config.clock()),
                 config.clock());
         rest = RestServer.start(config.host(), port, config.httpEdge(), limits, nodeKey, trust, resources,
-                List.of(new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
+                List.of(new eu.eevidence.gw.gateway.api.EarlyRefusal(), new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
                         new RateLimitFilter(limits),
                         new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
         started.add(rest);

@@ -59,7 +59,11 @@ class HardeningSecurityIT {
      * there is none, the configuration is returned unchanged and {@link #burstFromOneCertificateIsThrottled} fails.
      */
     static NodeConfig withSmallRateLimit(NodeConfig config) {
-        return config;
+        // 20 requests a second per certificate with bursts of 20 (a burst of BURST is throttled); the per-address limits are
+        // off, so that the anonymous cases of this class, all from loopback, meet the 401 they test and not a 429
+        return config.withAccess(eu.eevidence.gw.gateway.access.ClientAccessSettings.defaults().withRates(
+                new eu.eevidence.gw.gateway.access.RateLimiter.Rate(20, 20), eu.eevidence.gw.gateway.access.RateLimiter.Rate.off(),
+                eu.eevidence.gw.gateway.access.RateLimiter.Rate.off()));
     }
 
     /** Requests in the burst of {@link #burstFromOneCertificateIsThrottled}: above any limit {@link #withSmallRateLimit} sets. */

@@ -14,6 +14,7 @@ import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -83,6 +84,7 @@ public final class RestServer implements AutoCloseable {
             cxf.setInitParameter("hide-service-list-page", "true"); // no generated HTML listing of endpoints
             cxf.setInitParameter("disable-address-updates", "true"); // never rewrite endpoint addresses from the client's Host
             context.addServlet(cxf, "/*");
+            context.getServletHandler().setDecodeAmbiguousURIs(true); // the %2F let through above (OCSP GET)
             context.setErrorHandler(new ProblemErrorPages.Servlet());
             EdgeGate gate = new EdgeGate(context, edge, unauthenticatedLimits);
             jetty.setHandler(new GracefulHandler(gate));
@@ -114,6 +116,9 @@ public final class RestServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(edge.maxRequestHeaderBytes());
+        // RFC 9110 URIs (Jetty's default: ambiguous segments such as "..;" or "%2e%2e" are refused with 400) with one
+        // exception: an encoded "/" (%2F), which the base64 of an RFC 6960 OCSP GET request (A.1) legitimately contains
+        http.setUriCompliance(UriCompliance.DEFAULT.with("eeg-ocsp-get", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         http.setSecureScheme("https");
         http.setSecurePort(port);
         http.addCustomizer(new SecureRequestCustomizer(false)); // SNI host check off: nodes are reached by IP on loopback too

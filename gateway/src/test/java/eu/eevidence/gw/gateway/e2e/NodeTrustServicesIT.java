@@ -163,9 +163,9 @@ class NodeTrustServicesIT {
         String id = JSON.readTree(a.body()).get("id").asText();
         await().atMost(Duration.ofSeconds(60)).until(() -> net.portal.accepted().stream().anyMatch(x -> x.requestId().equals(id)));
         String digest = net.portal.accepted().stream().filter(x -> x.requestId().equals(id)).findFirst().orElseThrow().payloadSha256();
-        List<byte[]> bodies = net.portal.wireMock().getAllServeEvents().stream().map(e -> e.getRequest().getBody()).toList();
-        byte[] sealed = bodies.stream().filter(b -> sha256(b).equalsIgnoreCase(digest)).findFirst()
-                .orElseThrow(() -> new AssertionError("the portal journal has no body with digest " + digest + " among " + bodies.size()));
+        // WireMock journals a request once its answer is written, which may be a moment after the portal recorded it
+        byte[] sealed = await().atMost(Duration.ofSeconds(10)).until(() -> net.portal.wireMock().getAllServeEvents().stream()
+                .map(e -> e.getRequest().getBody()).filter(b -> sha256(b).equalsIgnoreCase(digest)).findFirst().orElse(null), java.util.Objects::nonNull);
         CmsProfile requiringTimeStamp = new CmsProfile(Clock.systemUTC()).withTimeStampVerification(net.trust, true);
         assertThat(requiringTimeStamp.open(sealed, net.platformKey, net.trust).signerRoles()).contains(Role.NODE);
     }

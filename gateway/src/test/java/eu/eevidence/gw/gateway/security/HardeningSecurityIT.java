@@ -174,6 +174,8 @@ class HardeningSecurityIT {
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         assertThat(r.header("location")).as(r.headers().toString()).startsWith(n.baseUrl()).doesNotContain("evil.example");
         n.assertAlive();
+        String location = r.header("location");
+        n.awaitSettled(n.cp, location.substring(location.lastIndexOf('/') + 1)); // before the next case's snapshot
     }
 
     // ------------------------------------------------------------------ strict input at the edge
@@ -259,6 +261,7 @@ class HardeningSecurityIT {
         byte[] signed = profile.sign(content, n.contactPoint);
         ContactPointClient.Answer first = n.cp.post("api/v1/requests", signed, SecurityNode.CMS, "sec-" + UUID.randomUUID());
         assertThat(first.status()).as(first.body()).isEqualTo(201);
+        n.awaitSettled(n.cp, SecurityNode.JSON.readTree(first.body()).get("id").asText());
         n.attack(409, "EEG-PKI-014", () -> SecurityNode.Reply.of(n.cp.post("api/v1/requests", signed, SecurityNode.CMS, "sec-" + UUID.randomUUID())));
     }
 

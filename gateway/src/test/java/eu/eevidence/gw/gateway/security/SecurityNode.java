@@ -211,6 +211,15 @@ public final class SecurityNode implements AutoCloseable {
         ContactPointClient.Answer a = client.post("api/v1/requests", sample(), "application/json", "sec-" + UUID.randomUUID());
         assertThat(a.status()).as(a.body()).isEqualTo(201);
         String id = JSON.readTree(a.body()).get("id").asText();
+        awaitSettled(client, id);
+        return id;
+    }
+
+    /**
+     * Waits until request {@code id} is PRESERVED and everything it makes the node store has settled: a case that
+     * legitimately creates a request calls this before the next case compares snapshots.
+     */
+    public void awaitSettled(ContactPointClient client, String id) throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> JSON.readTree(client.get("api/v1/requests/" + id).body()).path("state").asText(),
                 s -> s.equals("PRESERVED"));
         // the request's own follow-ups (custody, events) settle before the attacks take snapshots
@@ -226,7 +235,6 @@ public final class SecurityNode implements AutoCloseable {
                 return stable;
             }
         });
-        return id;
     }
 
     // ---------------------------------------------------------------- what the node stored

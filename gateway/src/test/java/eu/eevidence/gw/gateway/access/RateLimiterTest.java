@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Token buckets driven by a test clock. */
 class RateLimiterTest {
 
-    final TestClock clock = new TestClock();
+    final eu.eevidence.gw.testkit.MutableClock clock = new eu.eevidence.gw.testkit.MutableClock(java.time.Instant.parse("2026-03-01T10:00:00Z"));
 
     @Test
     void aBurstOverTheBucketIsRefusedWithARetryAfterOfWholeSeconds() {

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Certificate, address and outer address buckets; log throttling. */
 class RequestRateLimitsTest {
 
-    final TestClock clock = new TestClock();
+    final eu.eevidence.gw.testkit.MutableClock clock = new eu.eevidence.gw.testkit.MutableClock(java.time.Instant.parse("2026-03-01T10:00:00Z"));
 
     RequestRateLimits limits(int cert, int address, int total) {
         return new RequestRateLimits(ClientAccessSettings.defaults().withRates(new RateLimiter.Rate(cert, cert),

@@ -40,25 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SignedSubmissionReplayTest {
 
-    static final class TestClock extends Clock {
-        volatile Instant now = Instant.now();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private static final AtomicInteger DB = new AtomicInteger();
     private static KeyMaterial contactPoint;
     private static KeyMaterial otherContactPoint;
@@ -66,7 +47,7 @@ class SignedSubmissionReplayTest {
     private static byte[] sample;
     private static Platform platform;
 
-    private final TestClock clock = new TestClock();
+    private final eu.eevidence.gw.testkit.MutableClock clock = new eu.eevidence.gw.testkit.MutableClock(Instant.now());
     private Database db;
     private RequestRepository repo;
 
@@ -157,7 +138,7 @@ class SignedSubmissionReplayTest {
         byte[] accepted = signed(contactPoint);
         byte[] old = signed(contactPoint);
         assertThat(intake.submit(client(contactPoint), accepted, "k-old-1", IntakeService.Format.SIGNED_CMS)).isInstanceOf(IntakeResult.Created.class);
-        clock.now = clock.now.plus(Duration.ofHours(25));
+        clock.advance(Duration.ofHours(25));
         assertRefused(intake.submit(client(contactPoint), old, "k-old-2", IntakeService.Format.SIGNED_CMS), 409, "EEG-PKI-014");
         assertThat(intake.submit(client(contactPoint), accepted, "k-old-1", IntakeService.Format.SIGNED_CMS)).isInstanceOf(IntakeResult.Replayed.class);
         assertThat(count("request")).isEqualTo(1);

@@ -55,8 +55,8 @@ for t in "${TARGETS[@]}"; do
   read -r module class method <<<"$t"
   [[ -n "$FILTER" && "$t" != *"$FILTER"* ]] && continue
   log="target/fuzz/${class}-${method}.log"
-  mvn -B -o -q -pl "$module" -Dtest="${class}#${method}" -Dsurefire.failIfNoSpecifiedTests=false -DskipITs \
-      -Djacoco.skip=true test >"$log" 2>&1
+  mvn -B -o -pl "$module" -Dtest="${class}#${method}" -Dsurefire.failIfNoSpecifiedTests=false -DskipITs \
+      -Djazzer.hooks=true test >"$log" 2>&1
   rc=$?
   done_line=$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1)
   runs=$(sed -E 's/^Done ([0-9]+) runs in ([0-9]+).*/\1/' <<<"$done_line")

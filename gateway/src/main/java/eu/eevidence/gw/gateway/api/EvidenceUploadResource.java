@@ -60,14 +60,8 @@ public final class EvidenceUploadResource {
         if (client == null) {
             return forbidden();
         }
-        byte[] bytes = body.readNBytes(MAX_CREATE_BODY + 1);
-        JsonNode n;
-        try {
-            n = bytes.length > MAX_CREATE_BODY ? null : Json.MAPPER.readTree(bytes);
-        } catch (IOException e) {
-            n = null;
-        }
-        if (n == null || !n.isObject()) {
+        JsonNode n = createBody(body.readNBytes(MAX_CREATE_BODY + 1));
+        if (n == null) {
             return Problems.of(400, "EEG-EVD-BAD-UPLOAD", "Bad upload", "send {\"itemId\", \"size\", \"sha256\", \"mediaType\", \"partSize\"} as JSON");
         }
         try {
@@ -84,6 +78,16 @@ public final class EvidenceUploadResource {
             return Response.fromResponse(r).header("Location", "/api/v1/platform/requests/" + id + "/evidence/" + c.upload().uploadId()).build();
         } catch (EvidenceException e) {
             return problem(e);
+        }
+    }
+
+    /** The create body as a JSON object, or null when it is too large, not JSON or not an object (EvidenceUploadFuzzTest). */
+    static JsonNode createBody(byte[] bytes) {
+        try {
+            JsonNode n = bytes.length > MAX_CREATE_BODY ? null : Json.MAPPER.readTree(bytes);
+            return n != null && n.isObject() ? n : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -174,7 +178,7 @@ public final class EvidenceUploadResource {
         return v;
     }
 
-    private static String digest(String hex, String contentDigest) {
+    static String digest(String hex, String contentDigest) {
         if (hex != null && !hex.isBlank()) {
             return hex.trim().toLowerCase(Locale.ROOT);
         }
@@ -192,12 +196,12 @@ public final class EvidenceUploadResource {
         return null;
     }
 
-    private static String text(JsonNode n, String field) {
+    static String text(JsonNode n, String field) {
         JsonNode f = n.get(field);
         return f == null || f.isNull() ? null : f.asText();
     }
 
-    private static Long number(JsonNode n, String field) {
+    static Long number(JsonNode n, String field) {
         JsonNode f = n.get(field);
         return f == null || f.isNull() || !f.canConvertToLong() ? null : f.asLong();
     }

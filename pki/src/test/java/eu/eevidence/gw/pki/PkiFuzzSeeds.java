@@ -45,6 +45,7 @@ class PkiFuzzSeeds {
         put(cms.resolve("verify/signed-ec"), p.sign(content, ec));
         put(cms.resolve("verify/signed-rsa-pss"), p.sign(content, rsa));
         put(cms.resolve("verify/signed-timestamped"), p.withTimeStamper(tsa).sign(content, ec));
+        put(cms.resolve("verify/signed-attributes-application-tag"), CmsLazyParsingTest.signedAttributesTaggedApplication(p.sign(content, ec)));
         put(cms.resolve("open/sealed-ec"), p.seal(content, ec, List.of(ec.certificate())));
         put(cms.resolve("open/sealed-rsa"), p.seal(content, ec, List.of(rsa.certificate())));
         ByteArrayOutputStream streamed = new ByteArrayOutputStream();

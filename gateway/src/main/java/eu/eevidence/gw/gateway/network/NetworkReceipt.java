@@ -60,6 +60,8 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectMapper MAPPER = JsonCodec.canonicalMapper();
+    private static final com.fasterxml.jackson.databind.ObjectReader READER = MAPPER.readerFor(NetworkReceipt.class)
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public NetworkReceipt {
@@ -95,7 +97,12 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
     /** Parses a receipt's JSON; malformed input gives {@code EEG-NET-RECEIPT-MALFORMED}. */
     public static NetworkReceipt fromJson(byte[] json) throws NetworkException {
         try {
-            return MAPPER.readValue(json, NetworkReceipt.class);
+            // JSON null (read as a null receipt) and trailing bytes are refused too (fuzzing finding)
+            NetworkReceipt r = READER.readValue(json);
+            if (r == null) {
+                throw new NetworkException("EEG-NET-RECEIPT-MALFORMED", "the receipt is JSON null");
+            }
+            return r;
         } catch (IOException | RuntimeException e) {
             throw new NetworkException("EEG-NET-RECEIPT-MALFORMED", "the receipt is not a valid network receipt");
         }

@@ -29,6 +29,7 @@ TARGETS=(
   "pki TrustServicesFuzzTest timeStampResponse"
   "pki TrustServicesFuzzTest timeStampRequest"
   "pki TrustServicesFuzzTest ocspRequest"
+  "pki TrustServicesFuzzTest ocspResponse"
   "custody-log CustodyFuzzTest checkpoint"
   "custody-log CustodyFuzzTest verifierKey"
   "custody-log CustodyFuzzTest tiles"

@@ -58,7 +58,9 @@ class PkiFuzzSeeds {
         put(ts.resolve("timeStampResponse/granted"), tsa.respond(request));
         CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.provider()).build()
                 .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(root.certificate()), ec.certificate().getSerialNumber());
-        put(ts.resolve("ocspRequest/request"), new OCSPReqBuilder().addRequest(id).build().getEncoded());
+        byte[] ocspRequest = new OCSPReqBuilder().addRequest(id).build().getEncoded();
+        put(ts.resolve("ocspRequest/request"), ocspRequest);
+        put(ts.resolve("ocspResponse/good"), root.ocspResponder(Duration.ofHours(1)).respond(ocspRequest));
     }
 
     private static void put(Path file, byte[] bytes) throws Exception {

@@ -10,6 +10,9 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.nio.file.Files;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.tsp.TimeStampRequest;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Fuzz targets of the other DER parsers of outside bytes in pki (docs/design/fuzzing.md): a TSA's answer as the node
  * reads it ({@link TsaClient#tokenFrom}: a token or a {@link PkiException}), and the requests the node's own trust
- * services answer ({@link DevTsa#respond}, {@link OcspResponder#respond}: always a DER answer, never an exception).
+ * services answer ({@link DevTsa#respond}, {@link OcspResponder#respond}: always a DER answer, never an exception), and an
+ * OCSP responder's answer as {@link TrustStore} checks a certificate with it.
  */
 class TrustServicesFuzzTest {
 
@@ -31,6 +35,9 @@ class TrustServicesFuzzTest {
     static final SignerValidator ANY = (leaf, intermediates, at) -> { };
     static DevTsa tsa;
     static OcspResponder ocsp;
+    static TrustStore ocspTrust;
+    static KeyMaterial leaf;
+    static volatile byte[] ocspAnswer = new byte[0];
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -38,6 +45,10 @@ class TrustServicesFuzzTest {
                 "pw".toCharArray(), null, null, Clock.systemUTC());
         tsa = new DevTsa(root.issueTimeStamping("fuzz TSA", KeyKind.EC_P256, Duration.ofDays(30)), Clock.systemUTC());
         ocsp = root.ocspResponder(Duration.ofMinutes(10));
+        leaf = root.issue(new IssueRequest("fuzz leaf", Role.CONTACT_POINT, List.of(), KeyKind.EC_P256, Duration.ofDays(30), false, false));
+        Path noCrls = Files.createDirectories(dir.resolve("no-crls"));
+        ocspTrust = TrustStore.load(Clock.systemUTC(), List.of(root.directory().resolve("ca.pem")), List.of(noCrls),
+                (request, cert, issuer) -> ocspAnswer, true);
     }
 
     /** The request the committed responses answer: SHA-256 imprint of 32 zero bytes, nonce 1, certReq. */
@@ -51,6 +62,17 @@ class TrustServicesFuzzTest {
     void timeStampResponse(byte[] answer) {
         try {
             assertThat(TsaClient.tokenFrom(fixedRequest(), answer, ANY)).isNotEmpty();
+        } catch (PkiException e) {
+            assertThat(e.code()).startsWith("EEG-");
+        }
+    }
+
+    /** An OCSP responder's answer as the node's TrustStore reads it (fail-closed): valid or a PkiException. */
+    @FuzzTest
+    void ocspResponse(byte[] answer) {
+        ocspAnswer = answer;
+        try {
+            ocspTrust.validate(leaf.certificate(), leaf.chain(), Instant.now());
         } catch (PkiException e) {
             assertThat(e.code()).startsWith("EEG-");
         }

@@ -60,6 +60,9 @@ public final class SignedNote {
         }
         String text = note.substring(0, split + 1);
         String sigBlock = note.substring(split + 2);
+        if (sigBlock.isEmpty()) { // the note ends in the blank line: no signature line at all (found by fuzzing)
+            throw new CustodyException(CustodyError.NOTE_MALFORMED, "note has no signature");
+        }
         List<Signature> sigs = new ArrayList<>();
         for (String line : sigBlock.substring(0, sigBlock.length() - 1).split("\n", -1)) {
             if (sigs.size() == MAX_SIGNATURES) {

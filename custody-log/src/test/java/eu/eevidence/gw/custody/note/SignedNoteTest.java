@@ -93,6 +93,15 @@ class SignedNoteTest {
         assertThatThrownBy(() -> SignedNote.sign(text, otherKey, mine.getPrivate())).satisfies(e -> assertThat(code(e)).isEqualTo(CustodyError.KEY));
     }
 
+    /** Fuzzing finding (CustodyFuzzTest#checkpoint): a note ending in its blank line threw StringIndexOutOfBounds. */
+    @Test
+    void a_note_that_ends_in_the_blank_line_is_malformed_not_a_crash() {
+        for (String note : List.of("\n12\nBcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=\n\n\u2014 QPmT3=\n\n", "a\n\n", "\n\n")) {
+            assertThatThrownBy(() -> SignedNote.parse(note)).isInstanceOf(CustodyException.class)
+                    .satisfies(e -> assertThat(((CustodyException) e).error()).isEqualTo(CustodyError.NOTE_MALFORMED));
+        }
+    }
+
     @Test
     void checkpoints_parse_strictly() throws CustodyException {
         String root = Base64.getEncoder().encodeToString(new byte[32]);

@@ -73,13 +73,8 @@ public final class EvidenceUploadResource {
         if (encoding != null) {
             return encoding;
         }
-        JsonNode n;
-        try {
-            n = bytes.length > MAX_CREATE_BODY ? null : Json.MAPPER.readTree(bytes);
-        } catch (IOException e) {
-            n = null;
-        }
-        if (n == null || !n.isObject() || !integralOrAbsent(n, "size") || !integralOrAbsent(n, "partSize")) {
+        JsonNode n = createBody(bytes);
+        if (n == null) {
             return Problems.of(400, "EEG-EVD-BAD-UPLOAD", "Bad upload", "send {\"itemId\", \"size\", \"sha256\", \"mediaType\", \"partSize\"} as JSON");
         }
         try {
@@ -96,6 +91,16 @@ public final class EvidenceUploadResource {
             return Response.fromResponse(r).location(RequestResource.absolute(publicBase, "/api/v1/platform/requests/" + id + "/evidence/" + c.upload().uploadId())).build();
         } catch (EvidenceException e) {
             return problem(e);
+        }
+    }
+
+    /** The create body as a JSON object, or null when it is too large, not JSON or not an object (EvidenceUploadFuzzTest). */
+    static JsonNode createBody(byte[] bytes) {
+        try {
+            JsonNode n = bytes.length > MAX_CREATE_BODY ? null : Json.MAPPER.readTree(bytes);
+            return n != null && n.isObject() && integralOrAbsent(n, "size") && integralOrAbsent(n, "partSize") ? n : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -186,7 +191,7 @@ public final class EvidenceUploadResource {
         return v;
     }
 
-    private static String digest(String hex, String contentDigest) {
+    static String digest(String hex, String contentDigest) {
         if (hex != null && !hex.isBlank()) {
             return hex.trim().toLowerCase(Locale.ROOT);
         }
@@ -204,7 +209,7 @@ public final class EvidenceUploadResource {
         return null;
     }
 
-    private static String text(JsonNode n, String field) {
+    static String text(JsonNode n, String field) {
         JsonNode f = n.get(field);
         return f == null || f.isNull() ? null : f.asText();
     }
@@ -215,7 +220,7 @@ public final class EvidenceUploadResource {
         return f == null || f.isNull() || f.isIntegralNumber();
     }
 
-    private static Long number(JsonNode n, String field) {
+    static Long number(JsonNode n, String field) {
         JsonNode f = n.get(field);
         return f == null || f.isNull() || !f.canConvertToLong() ? null : f.asLong();
     }

@@ -60,7 +60,8 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectMapper MAPPER = JsonCodec.canonicalMapper();
-    private static final com.fasterxml.jackson.databind.ObjectReader READER = JsonCodec.strictMapper().readerFor(NetworkReceipt.class);
+    private static final com.fasterxml.jackson.databind.ObjectReader READER = JsonCodec.strictMapper().readerFor(NetworkReceipt.class)
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public NetworkReceipt {
@@ -99,7 +100,12 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
             throw new NetworkException("EEG-NET-RECEIPT-MALFORMED", "the receipt is not strict UTF-8 JSON");
         }
         try {
-            return READER.readValue(json); // strict: no duplicate keys, no trailing content, no scalar coercion
+            // strict: no duplicate keys, no trailing content, no scalar coercion; JSON null is no receipt (fuzzing finding)
+            NetworkReceipt r = READER.readValue(json);
+            if (r == null) {
+                throw new NetworkException("EEG-NET-RECEIPT-MALFORMED", "the receipt is JSON null");
+            }
+            return r;
         } catch (IOException | RuntimeException e) {
             throw new NetworkException("EEG-NET-RECEIPT-MALFORMED", "the receipt is not a valid network receipt");
         }

@@ -52,6 +52,21 @@ class NetworkReceiptTest {
                 Instant.EPOCH, null, "no code"));
     }
 
+    /** Fuzzing finding (NetworkDirectoryFuzzTest#receipt): JSON null was read as a null receipt (NPE in the inbox). */
+    @Test
+    void jsonNullAndTrailingBytesAreMalformedReceipts() throws Exception {
+        for (String body : List.of("null", "null,\"evid:nce\":\"DELIVER\"", " null ")) {
+            assertEquals("EEG-NET-RECEIPT-MALFORMED", assertThrows(NetworkException.class,
+                    () -> NetworkReceipt.fromJson(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))).code());
+        }
+        byte[] json = accepted().toJson();
+        byte[] trailing = java.util.Arrays.copyOf(json, json.length + 2);
+        trailing[json.length] = '{';
+        trailing[json.length + 1] = '}';
+        assertEquals("EEG-NET-RECEIPT-MALFORMED", assertThrows(NetworkException.class, () -> NetworkReceipt.fromJson(trailing)).code());
+        assertEquals(accepted(), NetworkReceipt.fromJson(json));
+    }
+
     @Test
     void aReceiptSignedByAnotherNodeIsRefused() throws Exception {
         byte[] signed = accepted().sign(CMS, nodeC);

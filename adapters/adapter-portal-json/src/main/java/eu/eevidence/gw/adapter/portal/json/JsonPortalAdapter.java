@@ -278,7 +278,7 @@ public final class JsonPortalAdapter implements PlatformAdapter {
         }
     }
 
-    private DeliveryOutcome receipt(DeliveryRequest request, byte[] body) {
+    DeliveryOutcome receipt(DeliveryRequest request, byte[] body) { // package-private for PortalAnswerFuzzTest
         JsonNode node;
         try {
             node = json.readTree(body);
@@ -324,7 +324,7 @@ public final class JsonPortalAdapter implements PlatformAdapter {
     }
 
 
-    private String reason(byte[] body) {
+    String reason(byte[] body) { // package-private for PortalAnswerFuzzTest
         try {
             JsonNode node = json.readTree(body);
             String detail = node == null ? null : Optional.ofNullable(text(node, "detail")).orElse(text(node, "title"));

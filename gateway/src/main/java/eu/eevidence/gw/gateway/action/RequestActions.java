@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
 import eu.eevidence.gw.gateway.delivery.Platform;
 import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.delivery.QueuedMessage;
 import eu.eevidence.gw.gateway.intake.ClientIdentity;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.intake.IntakeService;
@@ -232,7 +233,7 @@ public final class RequestActions {
 
     private void enqueueNotice(String platformId, String noticeId) {
         try {
-            queue.enqueue(platformId, Notice.QUEUE_PREFIX + noticeId);
+            queue.enqueue(platformId, new QueuedMessage.NoticeDelivery(noticeId));
         } catch (Exception e) {
             LOG.warn("EEG-ACT-NOTICE-QUEUE-RETRY notice {} stays pending and is queued again at start-up ({})", noticeId, e.getClass().getSimpleName());
         }

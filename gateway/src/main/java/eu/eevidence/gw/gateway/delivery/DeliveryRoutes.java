@@ -20,9 +20,11 @@ import java.time.Duration;
  * session: the acknowledgement of the message in hand and the send of its successor commit together (no duplicate id
  * on the successor: a duplicate inside a transaction would make the broker drop the whole transaction). Any exception
  * rolls the message back: the broker's own redelivery (back-off, then the dead-letter queue) covers only that case.
+ * Bodies are read and written by {@link QueuedMessageCodec} only; an unreadable one ({@link QueuedMessage.Unknown}) is
+ * moved to the dead-letter queue as it is, in the same transaction ({@link DeliveryService.Next.DeadLetter}).
  * See docs/adr/0009-scheduled-retries-and-circuit-breaker.md.
  * <ul>
- *   <li>{@code enqueue}: persistent send to the destination's queue, with the request id as duplicate id;</li>
+ *   <li>{@code enqueue}: persistent send to the destination's queue, with the encoded message as duplicate id;</li>
  *   <li>{@code deliver-<platform>}: one route per destination queue;</li>
  *   <li>{@code dead-letter}: marks requests whose messages reached the dead-letter queue as failed.</li>
  * </ul>
@@ -58,7 +60,7 @@ public final class DeliveryRoutes extends RouteBuilder {
 
         from("jms:queue:" + DeliveryQueues.DEAD_LETTER + "?transacted=true&cacheLevelName=CACHE_CONSUMER" + QUIET)
                 .routeId("dead-letter")
-                .process(exchange -> service.deadLettered(exchange.getMessage().getBody(String.class)));
+                .process(exchange -> service.deadLettered(QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class))));
     }
 
     /** The route consuming the queue of {@code platformId}. */
@@ -67,9 +69,12 @@ public final class DeliveryRoutes extends RouteBuilder {
         builder.from("jms:queue:" + queue + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1&maxConcurrentConsumers=4" + QUIET)
                 .routeId(routeId(platformId))
                 .process(exchange -> {
-                    String body = exchange.getMessage().getBody(String.class);
-                    if (service.deliver(body) instanceof DeliveryService.Next.Retry retry) {
-                        reschedule(exchange, queue, body, retry.delay());
+                    QueuedMessage message = QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class));
+                    DeliveryService.Next next = service.deliver(message);
+                    if (next instanceof DeliveryService.Next.Retry retry) {
+                        reschedule(exchange, queue, QueuedMessageCodec.encode(message), retry.delay());
+                    } else if (next instanceof DeliveryService.Next.DeadLetter) {
+                        send(exchange, DeliveryQueues.DEAD_LETTER, QueuedMessageCodec.encode(message), null);
                     }
                 });
     }
@@ -101,6 +106,11 @@ public final class DeliveryRoutes extends RouteBuilder {
 
     /** Sends {@code body} to {@code queue} for delivery after {@code delay}, in the transaction of the consumed message. */
     static void reschedule(Exchange exchange, String queue, String body, Duration delay) throws JMSException {
+        send(exchange, queue, body, System.currentTimeMillis() + Math.max(0, delay.toMillis()));
+    }
+
+    /** Sends {@code body} to {@code queue} in the transaction of the consumed message; at {@code deliverAt} (epoch ms) unless null. */
+    private static void send(Exchange exchange, String queue, String body, Long deliverAt) throws JMSException {
         JmsMessage in = exchange.getIn(JmsMessage.class);
         Session session = in == null ? null : in.getJmsSession();
         if (session == null || !session.getTransacted()) {
@@ -109,7 +119,9 @@ public final class DeliveryRoutes extends RouteBuilder {
         MessageProducer producer = session.createProducer(session.createQueue(queue));
         try {
             TextMessage next = session.createTextMessage(body);
-            next.setLongProperty(HEADER_SCHEDULED_DELIVERY, System.currentTimeMillis() + Math.max(0, delay.toMillis()));
+            if (deliverAt != null) {
+                next.setLongProperty(HEADER_SCHEDULED_DELIVERY, deliverAt);
+            }
             producer.send(next, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY, 0);
         } finally {
             producer.close();

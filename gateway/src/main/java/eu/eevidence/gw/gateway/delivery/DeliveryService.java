@@ -41,9 +41,13 @@ public final class DeliveryService {
     public static final Duration PROBE_LEASE = Duration.ofSeconds(60);
 
     /** What to do with the queue message after this step. */
-    public sealed interface Next permits Next.Done, Next.Retry {
+    public sealed interface Next permits Next.Done, Next.Retry, Next.DeadLetter {
         /** Nothing more for this message: acknowledge it. */
         record Done() implements Next {
+        }
+
+        /** The message cannot be read ({@link QueuedMessage.Unknown}): move it to the dead-letter queue as it is. */
+        record DeadLetter() implements Next {
         }
 
         /** Send the message again, to be delivered after {@code delay} (the message in hand is acknowledged). */
@@ -51,12 +55,13 @@ public final class DeliveryService {
         }
 
         Next DONE = new Done();
+        Next DEAD_LETTER = new DeadLetter();
     }
 
     /** Fault-injection seam for tests: called after the portal answered and before the outcome is recorded. */
     @FunctionalInterface
     public interface AnswerHook {
-        void answered(String id, DeliveryOutcome outcome);
+        void answered(QueuedMessage message, DeliveryOutcome outcome);
     }
 
     private final RequestRepository requests;
@@ -70,7 +75,7 @@ public final class DeliveryService {
     private final DeliveryMetrics metrics;
     private final DoubleSupplier random;
     private volatile AnswerHook answerHook = (id, outcome) -> { };
-    private final java.util.List<QueuedMessageHandler> handlers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile QueuedMessageHandler networkSends;
     private volatile DeliveryKeys keys = (platform, record) -> record.idempotencyKeyForDelivery();
 
     /** The idempotency key sent to a destination for a request (the request id unless a destination kind needs another). */
@@ -79,9 +84,9 @@ public final class DeliveryService {
         String keyFor(Platform platform, RequestRecord record) throws SQLException;
     }
 
-    /** Queue messages with {@code handler.prefix()} go to {@code handler} (e.g. the network outbox). */
-    public DeliveryService addHandler(QueuedMessageHandler handler) {
-        handlers.add(handler);
+    /** {@link QueuedMessage.NetworkSend} messages go to {@code handler} (the network outbox). */
+    public DeliveryService handleNetworkSends(QueuedMessageHandler handler) {
+        this.networkSends = handler;
         return this;
     }
 
@@ -91,14 +96,6 @@ public final class DeliveryService {
         return this;
     }
 
-    private QueuedMessageHandler handlerOf(String queued) {
-        for (QueuedMessageHandler h : handlers) {
-            if (queued.startsWith(h.prefix())) {
-                return h;
-            }
-        }
-        return null;
-    }
     private volatile ManualHandoff manualHandoff;
 
     public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock) {
@@ -152,26 +149,57 @@ public final class DeliveryService {
         this.manualHandoff = handoff;
     }
 
-    /** Handles one queue message (a request id, or {@link Notice#QUEUE_PREFIX} + a notice id). */
-    public Next deliver(String requestId) throws SQLException {
-        if (requestId.startsWith(Notice.QUEUE_PREFIX)) {
-            return deliverNotice(requestId.substring(Notice.QUEUE_PREFIX.length()));
-        }
-        QueuedMessageHandler handler = handlerOf(requestId);
-        if (handler != null) {
-            String id = requestId.substring(handler.prefix().length());
-            DeliveryOutcome.RetryableFailure failed = handler.deliver(id);
-            if (failed == null) {
-                return Next.DONE;
+    /** Handles one queue message (see {@link QueuedMessageCodec} for how it is read from the queue body). */
+    public Next deliver(QueuedMessage message) throws SQLException {
+        return message.accept(new QueuedMessage.Visitor<Next, SQLException>() {
+            @Override
+            public Next request(QueuedMessage.RequestDelivery m) throws SQLException {
+                return deliverRequest(m);
             }
-            int attempts = handler.attempts(id);
-            if (attempts >= policy.maxAttempts()) {
-                handler.deadLettered(id);
-                return Next.DONE;
+
+            @Override
+            public Next notice(QueuedMessage.NoticeDelivery m) throws SQLException {
+                return deliverNotice(m);
             }
-            metrics.retriesScheduled.increment();
-            return new Next.Retry(policy.delayBefore(attempts + 1, failed.retryAfter(), random.getAsDouble()));
+
+            @Override
+            public Next network(QueuedMessage.NetworkSend m) throws SQLException {
+                return sendToNetwork(m);
+            }
+
+            @Override
+            public Next unknown(QueuedMessage.Unknown m) {
+                LOG.error("EEG-DLV-UNREADABLE queued message not read ({}): {}; moved to the dead-letter queue", m.reason(),
+                        QueuedMessageCodec.printable(m.raw()));
+                metrics.deadLetters.increment();
+                return Next.DEAD_LETTER;
+            }
+        });
+    }
+
+    /** A network outbox entry, through its handler; the delivery policy decides on retries. */
+    private Next sendToNetwork(QueuedMessage.NetworkSend m) throws SQLException {
+        QueuedMessageHandler handler = networkSends;
+        String id = m.outboxId();
+        if (handler == null) {
+            LOG.warn("EEG-DLV-ORPHAN queued message for outbox entry {} dropped: this node has no network outbox", id);
+            return Next.DONE;
         }
+        DeliveryOutcome.RetryableFailure failed = handler.deliver(id);
+        if (failed == null) {
+            return Next.DONE;
+        }
+        int attempts = handler.attempts(id);
+        if (attempts >= policy.maxAttempts()) {
+            handler.deadLettered(id);
+            return Next.DONE;
+        }
+        metrics.retriesScheduled.increment();
+        return new Next.Retry(policy.delayBefore(attempts + 1, failed.retryAfter(), random.getAsDouble()));
+    }
+
+    private Next deliverRequest(QueuedMessage.RequestDelivery message) throws SQLException {
+        String requestId = message.requestId();
         Optional<RequestRecord> found = requests.find(requestId);
         if (found.isEmpty()) {
             LOG.warn("EEG-DLV-ORPHAN queued message for unknown request {} dropped", requestId);
@@ -216,7 +244,7 @@ public final class DeliveryService {
         try {
             metrics.attempts.increment();
             outcome = adapter.get().deliver(delivery);
-            answerHook.answered(requestId, outcome);
+            answerHook.answered(message, outcome);
         } catch (RuntimeException | Error e) {
             breaker.onNeutral(permit.probe());
             throw e;
@@ -331,23 +359,46 @@ public final class DeliveryService {
         finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, "EEG-DLV-DEAD-LETTER", reason, clock.instant());
     }
 
-    /** The broker gave up on a message (repeated rollbacks): the request fails, with a custody-relevant event. */
-    public void deadLettered(String requestId) throws SQLException {
-        if (requestId.startsWith(Notice.QUEUE_PREFIX)) {
-            String noticeId = requestId.substring(Notice.QUEUE_PREFIX.length());
-            noticeGivenUp(noticeId, "could not be delivered");
-            return;
-        }
-        QueuedMessageHandler handler = handlerOf(requestId);
-        if (handler != null) {
-            handler.deadLettered(requestId.substring(handler.prefix().length()));
-            return;
-        }
-        Optional<RequestRecord> found = requests.find(requestId);
-        if (found.isEmpty() || !found.get().state().awaitsDelivery()) {
-            return;
-        }
-        giveUp(requestId, found.get().platformId(), "delivery gave up after " + found.get().deliveryAttempts() + " attempts");
+    /**
+     * A message reached the dead-letter queue (the broker gave up after repeated rollbacks, or it was unreadable): a
+     * request or notice fails, with a custody-relevant event; an outbox entry is ended by its handler.
+     */
+    public void deadLettered(QueuedMessage message) throws SQLException {
+        message.accept(new QueuedMessage.Visitor<Void, SQLException>() {
+            @Override
+            public Void request(QueuedMessage.RequestDelivery m) throws SQLException {
+                String requestId = m.requestId();
+                Optional<RequestRecord> found = requests.find(requestId);
+                if (found.isPresent() && found.get().state().awaitsDelivery()) {
+                    giveUp(requestId, found.get().platformId(), "delivery gave up after " + found.get().deliveryAttempts() + " attempts");
+                }
+                return null;
+            }
+
+            @Override
+            public Void notice(QueuedMessage.NoticeDelivery m) throws SQLException {
+                noticeGivenUp(m.noticeId(), "could not be delivered");
+                return null;
+            }
+
+            @Override
+            public Void network(QueuedMessage.NetworkSend m) throws SQLException {
+                QueuedMessageHandler handler = networkSends;
+                if (handler != null) {
+                    handler.deadLettered(m.outboxId());
+                } else {
+                    LOG.warn("EEG-DLV-ORPHAN dead-lettered message for outbox entry {} dropped: this node has no network outbox", m.outboxId());
+                }
+                return null;
+            }
+
+            @Override
+            public Void unknown(QueuedMessage.Unknown m) {
+                LOG.error("EEG-DLV-UNREADABLE dead-lettered message not read ({}): {}; removed from the dead-letter queue", m.reason(),
+                        QueuedMessageCodec.printable(m.raw()));
+                return null;
+            }
+        });
     }
 
     private void noticeGivenUp(String noticeId, String why) throws SQLException {
@@ -366,7 +417,8 @@ public final class DeliveryService {
     }
 
     /** One attempt to hand a follow-up notice (e.g. a withdrawal) to the request's addressee; same policy as requests. */
-    private Next deliverNotice(String noticeId) throws SQLException {
+    private Next deliverNotice(QueuedMessage.NoticeDelivery message) throws SQLException {
+        String noticeId = message.noticeId();
         Notice n = requests.database().read(c -> requests.findNotice(c, noticeId)).orElse(null);
         if (n == null || !"PENDING".equals(n.state())) {
             LOG.info("EEG-DLV-DONE notice {} already handled; duplicate queue message dropped", noticeId);
@@ -394,7 +446,7 @@ public final class DeliveryService {
         try {
             metrics.attempts.increment();
             outcome = adapter.get().deliver(new DeliveryRequest(r.id(), n.id(), platform.get().destination(), n.kind(), n.payload(), n.payloadSha256(), n.attempts() + 1));
-            answerHook.answered(Notice.QUEUE_PREFIX + n.id(), outcome);
+            answerHook.answered(message, outcome);
         } catch (RuntimeException | Error e) {
             breaker.onNeutral(permit.probe());
             throw e;

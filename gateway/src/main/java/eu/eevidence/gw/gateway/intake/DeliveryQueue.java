@@ -1,7 +1,13 @@
 package eu.eevidence.gw.gateway.intake;
 
-/** Durable hand-over to the delivery feature (the broker). Returns only once the broker has stored the message. */
+import eu.eevidence.gw.gateway.delivery.QueuedMessage;
+
+/**
+ * Durable hand-over to the delivery feature (the broker): {@code message} on the queue of {@code destinationId} (a
+ * platform or a peer node), its body and duplicate id written by {@link eu.eevidence.gw.gateway.delivery.QueuedMessageCodec}.
+ * Returns only once the broker has stored the message.
+ */
 @FunctionalInterface
 public interface DeliveryQueue {
-    void enqueue(String platformId, String requestId) throws Exception;
+    void enqueue(String destinationId, QueuedMessage message) throws Exception;
 }

@@ -2,6 +2,7 @@ package eu.eevidence.gw.gateway.intake;
 
 import eu.eevidence.gw.gateway.delivery.Platform;
 import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.delivery.QueuedMessage;
 import eu.eevidence.gw.gateway.custody.CustodyEvents;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.order.EventCode;
@@ -285,7 +286,7 @@ public final class IntakeService {
                 throw e;
             }
             try {
-                queue.enqueue(platform.get().id(), id);
+                queue.enqueue(platform.get().id(), new QueuedMessage.RequestDelivery(id));
             } catch (Exception e) {
                 LOG.error("EEG-BROKER-UNAVAILABLE request {} could not be queued ({}); removing it", id, e.getClass().getSimpleName());
                 compensate(id);

@@ -7,6 +7,7 @@ import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.delivery.Platform;
 import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.delivery.QueuedMessage;
 import eu.eevidence.gw.gateway.delivery.QueuedMessageHandler;
 import eu.eevidence.gw.gateway.infra.DataKeys;
 import eu.eevidence.gw.gateway.infra.Database;
@@ -39,15 +40,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The {@link PeerMessenger} of the node: a durable outbox ({@code network_outbox}). {@link #send} stores the envelope in
  * the caller's transaction; once that committed, a sweeper seals it for the peer (the pki profile), marks it queued and
- * puts {@code network:<id>} on the peer's durable delivery queue, where {@link eu.eevidence.gw.gateway.delivery.DeliveryService}
+ * puts a {@link QueuedMessage.NetworkSend} on the peer's durable delivery queue, where {@link eu.eevidence.gw.gateway.delivery.DeliveryService}
  * hands it back to {@link #deliver} (through the {@link PeerAdapter}); broker retries with back-off, dead letter after
  * the bound ({@code FAILED} and an operator log line). {@code SENT} only with a receipt of the peer that verified.
  * Entries still {@code PENDING} are queued again at start-up (the broker drops duplicates by id).
  */
 public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler, AutoCloseable {
 
-    /** Prefix of queue messages that carry an outbox id. */
-    public static final String QUEUE_PREFIX = "network:";
     private static final Logger LOG = LoggerFactory.getLogger(NetworkOutbox.class);
 
     private final Database db;
@@ -100,11 +99,6 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
         requeuePending();
         sweeper.scheduleWithFixedDelay(this::sweepQuietly, 1, 1, TimeUnit.SECONDS);
         return this;
-    }
-
-    @Override
-    public String prefix() {
-        return QUEUE_PREFIX;
     }
 
     @Override
@@ -223,7 +217,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
                 return null;
             });
             try {
-                queue.enqueue(e.peerNodeId(), QUEUE_PREFIX + e.id());
+                queue.enqueue(e.peerNodeId(), new QueuedMessage.NetworkSend(e.id()));
                 n++;
             } catch (Exception x) {
                 LOG.error("EEG-BROKER-UNAVAILABLE outbox {} not queued ({}); tried again", e.id(), x.getClass().getSimpleName());
@@ -243,7 +237,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
     private void requeuePending() {
         try {
             for (Entry e : db.read(c -> list(db, c, "state = 'PENDING' AND queued = TRUE"))) {
-                queue.enqueue(e.peerNodeId(), QUEUE_PREFIX + e.id());
+                queue.enqueue(e.peerNodeId(), new QueuedMessage.NetworkSend(e.id()));
             }
             sweep();
         } catch (Exception e) {

@@ -41,6 +41,8 @@ import eu.eevidence.gw.gateway.deadline.RetentionService;
 import eu.eevidence.gw.gateway.delivery.AdapterRegistry;
 import eu.eevidence.gw.gateway.delivery.DeliveryMetrics;
 import eu.eevidence.gw.gateway.delivery.DeliveryQueues;
+import eu.eevidence.gw.gateway.delivery.QueuedMessage;
+import eu.eevidence.gw.gateway.delivery.QueuedMessageCodec;
 import eu.eevidence.gw.gateway.delivery.DeliveryRoutes;
 import eu.eevidence.gw.gateway.delivery.DeliveryService;
 import eu.eevidence.gw.gateway.delivery.DeliveryStatus;
@@ -377,9 +379,12 @@ final class NodeAssembly {
         started.add(producer);
         publisher.set(producer);
         ProducerTemplate out = producer;
-        queue = (platformId, requestId) -> out.sendBodyAndHeaders(DeliveryRoutes.ENQUEUE, requestId, Map.of(
-                DeliveryRoutes.HEADER_QUEUE, DeliveryQueues.queueFor(platformId),
-                DeliveryRoutes.HEADER_DUPLICATE_ID, requestId));
+        queue = (destinationId, message) -> {
+            String body = QueuedMessageCodec.encode(message); // the body is also the duplicate id, as before
+            out.sendBodyAndHeaders(DeliveryRoutes.ENQUEUE, body, Map.of(
+                    DeliveryRoutes.HEADER_QUEUE, DeliveryQueues.queueFor(destinationId),
+                    DeliveryRoutes.HEADER_DUPLICATE_ID, body));
+        };
     }
 
     /** dir: each accepted directory version becomes the delivery platforms and peers (snapshot swaps), then polling starts. */
@@ -446,12 +451,9 @@ final class NodeAssembly {
         intake.routeToPeers(peerRoutes);
         CmsProfile sealing = cms;
         KeyMaterial sealingKey = nodeKey;
-        ProducerTemplate out = producer;
         outbox = new NetworkOutbox(db, peerRoutes, directory, peerAdapter, (content, recipient) -> sealing.seal(content, sealingKey, List.of(recipient)),
-                (peerId, id) -> out.sendBodyAndHeaders(DeliveryRoutes.ENQUEUE, id, Map.of(
-                        DeliveryRoutes.HEADER_QUEUE, DeliveryQueues.queueFor(peerId),
-                        DeliveryRoutes.HEADER_DUPLICATE_ID, id)), config.clock(), custody);
-        delivery.addHandler(outbox);
+                queue, config.clock(), custody);
+        delivery.handleNetworkSends(outbox);
         started.add(outbox);
         inbox = new NetworkInbox(db, peerRoutes, networkCms, nodeKey, trust, answers, inboundCases, custody, config.clock());
         frontResources.add(new NetworkResource(inbox, config.maxBodyBytes()));
@@ -595,12 +597,12 @@ final class NodeAssembly {
         for (String id : requests.awaitingDelivery()) {
             var r = requests.find(id).orElseThrow();
             if (r.deliveryAttempts() == 0) {
-                queue.enqueue(r.platformId(), id);
+                queue.enqueue(r.platformId(), new QueuedMessage.RequestDelivery(id));
             }
         }
         for (Notice n : requests.pendingNotices()) {
             if (n.attempts() == 0) {
-                queue.enqueue(requests.find(n.requestId()).orElseThrow().platformId(), Notice.QUEUE_PREFIX + n.id());
+                queue.enqueue(requests.find(n.requestId()).orElseThrow().platformId(), new QueuedMessage.NoticeDelivery(n.id()));
             }
         }
     }

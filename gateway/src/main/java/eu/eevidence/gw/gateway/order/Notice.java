@@ -9,9 +9,6 @@ import java.time.Instant;
 public record Notice(String id, String requestId, String kind, byte[] payload, String payloadSha256, String state, int attempts,
                      Instant createdAt, Instant sentAt, String receiptId) {
 
-    /** Prefix of queue messages that carry a notice id instead of a request id. */
-    public static final String QUEUE_PREFIX = "notice:";
-
     public static String idOf(String requestId, String kind) {
         return "NTC-" + kind + "-" + requestId;
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import eu.eevidence.gw.adapter.api.DeliveryOutcome;
 import eu.eevidence.gw.gateway.delivery.DeliveryPolicy;
+import eu.eevidence.gw.gateway.delivery.DeliveryQueues;
+import eu.eevidence.gw.gateway.delivery.DeliveryRoutes;
 import eu.eevidence.gw.gateway.demo.Demo;
 import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
 import eu.eevidence.gw.gateway.order.RequestRecord;
@@ -131,6 +133,30 @@ class DeliveryReliabilityIT {
         assertThat(net.node.delivery().metrics().counters().get("dead_letters_total")).isEqualTo(deadLetters + 1);
         assertThat(custody(net, id)).endsWith("DELIVERY_FAILED").doesNotContain("REQUEST_SENT");
         assertThat(timeline(cp, id)).contains("DELIVERY_FAILED").doesNotContain("REFUSED");
+    }
+
+    @Test
+    @Order(5)
+    void unreadable_queue_bodies_are_dead_lettered_and_the_queue_keeps_delivering() throws Exception {
+        long deadLetters = net.node.delivery().metrics().counters().get("dead_letters_total");
+        List<String> unreadable = List.of("receipt:RCPT-of-a-kind-this-version-does-not-know", "notice:", "REQ-with a space");
+        try (jakarta.jms.Connection c = net.node.broker().connectionFactory().createConnection()) {
+            jakarta.jms.Session session = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue(DeliveryQueues.queueFor(Demo.PLATFORM_ID)));
+            for (String body : unreadable) {
+                producer.send(session.createTextMessage(body), jakarta.jms.DeliveryMode.PERSISTENT, jakarta.jms.Message.DEFAULT_PRIORITY, 0);
+            }
+        }
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
+                .until(() -> net.node.delivery().metrics().counters().get("dead_letters_total") == deadLetters + unreadable.size());
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
+                .until(() -> net.node.broker().messageCount(DeliveryQueues.DEAD_LETTER) == 0);
+        assertThat(net.node.camel().getRouteController().getRouteStatus(DeliveryRoutes.routeId(Demo.PLATFORM_ID)).isStarted()).isTrue();
+
+        String id = submit(cp); // the same queue delivers the next request as before
+        awaitState(net, id, RequestState.PRESERVED);
+        assertThat(effects(net, id)).isEqualTo(1);
+        assertThat(net.node.delivery().metrics().counters().get("dead_letters_total")).isEqualTo(deadLetters + unreadable.size());
     }
 
     @Test

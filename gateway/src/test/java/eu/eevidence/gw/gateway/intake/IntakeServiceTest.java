@@ -2,6 +2,7 @@ package eu.eevidence.gw.gateway.intake;
 
 import eu.eevidence.gw.gateway.delivery.Platform;
 import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.delivery.QueuedMessageCodec;
 import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.RequestState;
@@ -77,7 +78,7 @@ class IntakeServiceTest {
     }
 
     private final Sealer fakeSealer = (content, recipient) -> ("sealed:" + content.length).getBytes();
-    private final DeliveryQueue recordingQueue = (platform, id) -> queued.add(platform + "/" + id);
+    private final DeliveryQueue recordingQueue = (platform, message) -> queued.add(platform + "/" + QueuedMessageCodec.encode(message));
 
     @Test
     void answers_503_and_stores_nothing_when_the_broker_refuses() throws Exception {

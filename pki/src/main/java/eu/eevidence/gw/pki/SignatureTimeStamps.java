@@ -127,7 +127,7 @@ public final class SignatureTimeStamps {
         List<X509Certificate> others = new ArrayList<>();
         try {
             tst = new TimeStampToken(ContentInfo.getInstance(tokenContentInfo));
-            CmsProfile.checkDigestAlg(tst.getTimeStampInfo().getHashAlgorithm(), "time-stamp imprint hash");
+            CmsAlgorithmPolicy.checkDigestAlg(tst.getTimeStampInfo().getHashAlgorithm(), "time-stamp imprint hash");
             AlgorithmIdentifier imprintAlg = tst.getTimeStampInfo().getHashAlgorithm();
             byte[] expected;
             if (data == null) {
@@ -142,7 +142,7 @@ public final class SignatureTimeStamps {
                 throw new PkiException(PkiError.TIMESTAMP_INVALID, "time-stamp imprint does not match the signature");
             }
             SignerInformation tsi = tst.toCMSSignedData().getSignerInfos().getSigners().iterator().next();
-            CmsProfile.checkDigestAlg(tsi.getDigestAlgorithmID(), "time-stamp digest");
+            CmsAlgorithmPolicy.checkDigestAlg(tsi.getDigestAlgorithmID(), "time-stamp digest");
             if (!TSA_SIGNATURES.contains(new ASN1ObjectIdentifier(tsi.getEncryptionAlgOID()))) {
                 throw new PkiException(PkiError.DISALLOWED_ALGORITHM, "time-stamp signature algorithm not allowed: "
                         + tsi.getEncryptionAlgOID());

@@ -73,7 +73,7 @@ final class StreamingCms {
         boolean readingInput = false;
         try {
             CMSAuthEnvelopedDataStreamGenerator eg = new CMSAuthEnvelopedDataStreamGenerator();
-            CmsProfile.addRecipients(eg, recipients);
+            CmsSealer.addRecipients(eg, recipients);
             OutputAEADEncryptor enc = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
                     .setProvider(BouncyCastle.provider()).build();
             OutputStream envOut = eg.open(CMSObjectIdentifiers.data, cmsOut, enc);
@@ -127,15 +127,15 @@ final class StreamingCms {
             RecipientInformation ours;
             try {
                 parser = new CMSAuthEnvelopedDataParser(cin);
-                CmsProfile.checkContentEncryption(parser.getEncryptionAlgOID());
+                CmsAlgorithmPolicy.checkContentEncryption(parser.getEncryptionAlgOID());
                 RecipientInformationStore ris = parser.getRecipientInfos();
                 if (ris.size() == 0) {
                     throw new PkiException(PkiError.MALFORMED_CMS, "no RecipientInfo");
                 }
                 for (RecipientInformation ri : ris.getRecipients()) {
-                    CmsProfile.checkRecipientPolicy(ri);
+                    CmsAlgorithmPolicy.checkRecipientPolicy(ri);
                 }
-                ours = CmsProfile.findRecipient(ris, recipient);
+                ours = CmsOpener.findRecipient(ris, recipient);
             } catch (PkiException e) {
                 throw e;
             } catch (CMSException | IOException | RuntimeException | StackOverflowError e) {
@@ -144,7 +144,7 @@ final class StreamingCms {
             // 2. key unwrap, then streaming decryption: plaintext goes to the encrypted spool only
             InputStream plain;
             try {
-                CMSTypedStream ts = ours.getContentStream(CmsProfile.decryptor(ours, recipient));
+                CMSTypedStream ts = ours.getContentStream(CmsOpener.decryptor(ours, recipient));
                 plain = ts.getContentStream();
             } catch (CMSException | RuntimeException e) {
                 throw new PkiException(PkiError.DECRYPTION_FAILED, "content-encryption key could not be recovered", e);
@@ -158,7 +158,7 @@ final class StreamingCms {
                 CMSSignedDataParser sp = new CMSSignedDataParser(
                         new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.provider()).build(), plain);
                 for (AlgorithmIdentifier a : sp.getDigestAlgorithmIDs()) {
-                    CmsProfile.checkDigestAlg(a, "digest");
+                    CmsAlgorithmPolicy.checkDigestAlg(a, "digest");
                 }
                 if (!CMSObjectIdentifiers.data.getId().equals(sp.getSignedContentTypeOID())) {
                     throw new PkiException(PkiError.MALFORMED_CMS, "encapsulated content type must be id-data");
@@ -179,14 +179,14 @@ final class StreamingCms {
                 @SuppressWarnings("unchecked")
                 Store<X509CertificateHolder> c = sp.getCertificates();
                 certs = c;
-                CmsProfile.parseAllCertificates(sp.getCertificateSet());
+                CmsOpener.parseAllCertificates(sp.getCertificateSet());
                 SignerInformationStore sis = sp.getSignerInfos();
                 Collection<SignerInformation> all = sis.getSigners();
                 if (all.size() != 1) {
                     throw new PkiException(PkiError.SIGNATURE_INVALID, "exactly one signer required, found " + all.size());
                 }
                 signer = all.iterator().next();
-                CmsProfile.checkSignerInfoPolicy(signer.toASN1Structure());
+                CmsAlgorithmPolicy.checkSignerInfoPolicy(signer.toASN1Structure());
             } catch (PkiException e) {
                 pending = e;
             } catch (CMSException | IOException | OperatorCreationException | RuntimeException | StackOverflowError e) {
@@ -215,7 +215,7 @@ final class StreamingCms {
                 throw cin.failed() ? ioFailure(e) : new PkiException(PkiError.MALFORMED_CMS, "unparseable end of message", e);
             }
             // 4. signature, certificate path, revocation, replay: all before a single byte is released
-            CmsProfile.Verified v = p.verifySigner(signer, certs, trust);
+            CmsOpener.Verified v = p.verifySigner(signer, certs, trust);
             // 5. release the authenticated content
             try (InputStream r = spool.reader()) {
                 r.transferTo(out);

@@ -21,6 +21,11 @@ public record InboundCase(String id, String peerNodeId, String fromCountry, Stri
                           String decidedBySubject, String decision, String reasonCode, String reasonText, Instant postponedUntil,
                           String platformId, String domesticRequestId, String relatedCaseId, String pendingAction, int version) {
 
+    /** A changed copy of this case, moved to {@code to} at {@code at} (the other mutable columns as they are). */
+    Builder moved(CaseState to, Instant at) {
+        return new Builder(this).state(to).updated(at);
+    }
+
     /** A changed copy (only the mutable columns). */
     static final class Builder {
         private final InboundCase k;

@@ -1,0 +1,93 @@
+package eu.eevidence.gw.gateway.cases;
+
+import eu.eevidence.gw.custody.entry.CustodyEventType;
+import eu.eevidence.gw.gateway.deadline.DeadlineCalculator;
+import eu.eevidence.gw.gateway.deadline.DeadlineRule;
+import eu.eevidence.gw.gateway.deadline.DeadlineRules;
+import eu.eevidence.gw.gateway.deadline.DueAction;
+import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.gateway.intake.RequestFlags;
+import eu.eevidence.gw.gateway.intake.RequestIds;
+import eu.eevidence.gw.gateway.network.PeerSpec;
+import eu.eevidence.gw.schema.Envelope;
+import eu.eevidence.gw.schema.EvidenceRequest;
+import eu.eevidence.gw.schema.RequestFamily;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Opens a case from a request another Party's node sent here, with its review deadline (the type's first BREACH rule
+ * that starts when the request reaches the requested side, in working days of this node's Party).
+ */
+final class CaseOpening {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundCaseService.class);
+
+    private final DeadlineRules rules;
+    private final DeadlineCalculator calculator;
+    private final RequesterFollowUps followUps;
+    private final Clock clock;
+    private final String ownCountry;
+    private final RequestIds ids;
+
+    CaseOpening(DeadlineRules rules, DeadlineCalculator calculator, RequesterFollowUps followUps, Clock clock, String ownCountry) {
+        this.rules = rules;
+        this.calculator = calculator;
+        this.followUps = followUps;
+        this.clock = clock;
+        this.ownCountry = ownCountry;
+        this.ids = new RequestIds(clock);
+    }
+
+    /** The case opened for the request (an existing one for a message already received); returns its id. */
+    String received(CaseTxStore tx, PeerSpec from, Envelope envelope, EvidenceRequest request, byte[] content, Instant receivedAt) {
+        Optional<InboundCase> earlier = tx.findByPeerMessage(from.nodeId(), envelope.messageId());
+        if (earlier.isPresent()) {
+            return earlier.get().id(); // the transport eliminates duplicates; this keeps the case unique anyway
+        }
+        Instant now = clock.instant();
+        String id = "CASE-" + ids.next().substring(4);
+        Set<String> flags = RequestFlags.of(request);
+        String type = request.type().name();
+        DeadlineRule rule = reviewRule(type, flags, from.country()).orElse(null);
+        Instant due = rule == null ? null : calculator.end(receivedAt, rule.amount(), rule.unit(), ownCountry);
+        InboundCase related = envelope.correlationId() == null ? null
+                : tx.findByAnyMessage(from.nodeId(), envelope.correlationId()).orElse(null);
+        String sha = IntakeService.sha256(content);
+        InboundCase k = new InboundCase(id, from.nodeId(), from.country(), envelope.messageId(), envelope.correlationId(), type,
+                request.type().family().name(), flags.isEmpty() ? null : String.join(",", new TreeSet<>(flags)), CaseState.RECEIVED, receivedAt,
+                receivedAt, sha, rule == null ? null : rule.id(), due, null, null, null, null, null, null, null, null, null, null,
+                related == null ? null : related.id(), null, 0);
+        tx.insert(k, content);
+        tx.insertMessage(id, "IN", envelope.messageId(), type, content, sha, now, null);
+        String actor = "peer:" + from.nodeId();
+        tx.appendEvent(id, new CaseEvent(0, "RECEIVED", null, CaseState.RECEIVED, receivedAt, now, actor, request.type().legalBasis()
+                + " from " + from.country() + (due == null ? "; no review deadline rule fits this type" : "; review due " + due + " (" + rule.id() + ")")
+                + (related == null ? "" : "; follows case " + related.id())));
+        tx.stage(CustodyEventType.REQUEST_RECEIVED, id, receivedAt, actor, RequesterFollowUps.fingerprint(from), sha,
+                "case opened: " + type + " message " + envelope.messageId() + " from node " + from.nodeId());
+        if (related != null && request.type().family() == RequestFamily.MUTUAL_ASSISTANCE) {
+            followUps.hold(tx, related, id, receivedAt, now);
+        }
+        LOG.info("EEG-CASE-RECEIVED case {} {} from {} ({})", id, type, from.nodeId(), from.country());
+        return id;
+    }
+
+    /** The rule that bounds the review: the type's first BREACH rule that starts when the request reaches the requested side. */
+    Optional<DeadlineRule> reviewRule(String type, Set<String> flags, String counterpart) {
+        for (String trigger : new String[] {"DELIVERED", "ACCEPTED"}) {
+            for (DeadlineRule r : rules.startingOn(type, flags, trigger, counterpart)) {
+                if (r.onDue() == DueAction.BREACH) {
+                    return Optional.of(r);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

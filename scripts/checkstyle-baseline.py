@@ -86,7 +86,7 @@ def main():
     write, allow_new, mvn_extra = args()
     run_check(mvn_extra)
     found = violations()
-    now = {(regex(p), f'^{c}$') for p, c in found}
+    now = {(regex(p), c) for p, c in found}
     before = committed()
     per_check = collections.Counter()
     for (_, c), n in found.items():
@@ -95,9 +95,9 @@ def main():
           f'(total {sum(per_check.values())}, {len(found)} file/check entries)')
     gone, new = before - now, now - before
     for f, c in sorted(gone):
-        print(f'can be dropped: {c.strip("^$")} {plain(f)}')
+        print(f'can be dropped: {c} {plain(f)}')
     for f, c in sorted(new):
-        print(f'NEW (not in the baseline): {c.strip("^$")} {plain(f)}')
+        print(f'NEW (not in the baseline): {c} {plain(f)}')
     if not write:
         return 0
     if new and not allow_new:
@@ -106,7 +106,7 @@ def main():
     with open(BASELINE, 'w', newline='\n') as out:
         out.write(HEADER)
         for (p, c), n in sorted(found.items()):
-            out.write(f'  <suppress checks="^{c}$" files="{regex(p)}"/> <!-- {n} -->\n')
+            out.write(f'  <suppress checks="{c}" files="{regex(p)}"/> <!-- {n} -->\n')
         out.write('</suppressions>\n')
     print(f'{BASELINE} written: {len(found)} entries ({len(gone)} dropped, {len(new)} added)')
     return 0

@@ -139,7 +139,8 @@ public final class IntakeService {
         }
         DecodedSubmission.Message message = (DecodedSubmission.Message) decoded;
         IntakePolicy policy = new IntakePolicy(signedPolicy);
-        IntakePolicy.Screening screening = route(message, (platform, peer) -> policy.screen(message, client, idempotencyHeader, platform, peer));
+        Route route = route(message);
+        IntakePolicy.Screening screening = policy.screen(message, client, idempotencyHeader, route.platform(), route.peer());
         if (screening instanceof IntakeDecision.Refuse refuse) {
             return refused(refuse, client, message);
         }
@@ -170,10 +171,12 @@ public final class IntakeService {
 
     /**
      * The platform a request is for: the one it names, or, when the peer routes send it to a peer node (a State's
-     * request, or no platform of this node), that node's entry in the directory.
+     * request, or no platform of this node), that node's entry in the directory (in-memory lookups, no storage).
      */
-    private IntakePolicy.Screening route(DecodedSubmission.Message message,
-            java.util.function.BiFunction<Optional<Platform>, eu.eevidence.gw.gateway.network.PeerSpec, IntakePolicy.Screening> screen) {
+    private record Route(Optional<Platform> platform, eu.eevidence.gw.gateway.network.PeerSpec peer) {
+    }
+
+    private Route route(DecodedSubmission.Message message) {
         EvidenceRequest request = message.request();
         Optional<Platform> platform = request.platformId() == null ? Optional.empty() : directory.find(request.platformId());
         eu.eevidence.gw.gateway.network.PeerRoutes network = peers;
@@ -182,7 +185,7 @@ public final class IntakeService {
         if (peer != null) {
             platform = directory.find(peer.nodeId());
         }
-        return screen.apply(platform, peer);
+        return new Route(platform, peer);
     }
 
     /** What the policy needs from the store; a stored request under the key decides alone, so nothing else is read then. */

@@ -3,7 +3,6 @@ package eu.eevidence.gw.gateway.intake;
 import eu.eevidence.gw.gateway.delivery.Platform;
 import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
 import eu.eevidence.gw.gateway.delivery.QueuedMessage;
-import eu.eevidence.gw.gateway.custody.CustodyEvents;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.pki.OpenedMessage;
@@ -17,8 +16,6 @@ import eu.eevidence.gw.gateway.order.TimelineEvent;
 import eu.eevidence.gw.pki.PkiException;
 import eu.eevidence.gw.schema.Envelope;
 import eu.eevidence.gw.schema.EvidenceRequest;
-import eu.eevidence.gw.schema.MessageType;
-import eu.eevidence.gw.schema.catalogue.CorrelationLookup;
 import eu.eevidence.gw.schema.catalogue.MessageCatalogue;
 import eu.eevidence.gw.schema.codec.Decoded;
 import eu.eevidence.gw.schema.PreservationRequest;
@@ -31,7 +28,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -46,20 +42,17 @@ import java.util.Optional;
 public final class IntakeService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
-    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("^[\\x21-\\x7E]{1,200}$");
 
     private static final com.fasterxml.jackson.databind.ObjectMapper ENVELOPE_PROBE = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final JsonCodec codec;
     private final MessageCatalogue catalogue = new MessageCatalogue();
-    private final RequestRepository requests;
+    private final IntakeStore store;
     private final PlatformDirectory directory;
     private final Sealer sealer;
     private final DeliveryQueue queue;
     private final RequestIds ids;
     private final Clock clock;
-    private final LifecycleListener lifecycle;
-    private final CustodyRecorder custody;
 
     public IntakeService(JsonCodec codec, RequestRepository requests, PlatformDirectory directory, Sealer sealer, DeliveryQueue queue, Clock clock) {
         this(codec, requests, directory, sealer, queue, clock, LifecycleListener.NONE, CustodyRecorder.NONE);
@@ -72,10 +65,8 @@ public final class IntakeService {
 
     public IntakeService(JsonCodec codec, RequestRepository requests, PlatformDirectory directory, Sealer sealer, DeliveryQueue queue, Clock clock,
                          LifecycleListener lifecycle, CustodyRecorder custody) {
-        this.lifecycle = lifecycle;
-        this.custody = custody;
         this.codec = codec;
-        this.requests = requests;
+        this.store = new IntakeStore(requests, custody, lifecycle, clock);
         this.directory = directory;
         this.sealer = sealer;
         this.queue = queue;
@@ -94,17 +85,6 @@ public final class IntakeService {
          * kept end to end (the node signs and encrypts the client's SignedData as its content, S/MIME triple wrapping).
          */
         SIGNED_CMS
-    }
-
-    /**
-     * A decoded submission: the request, its envelope when one was sent, the canonical bytes stored, and, for a signed
-     * submission, the client's SignedData (what gets sealed, so that the requester's signature reaches the addressee).
-     */
-    private record Submission(EvidenceRequest request, Envelope envelope, byte[] canonical, byte[] signedData, OpenedMessage signature,
-                              String signatureId) {
-        Submission(EvidenceRequest request, Envelope envelope, byte[] canonical) {
-            this(request, envelope, canonical, null, null, null);
-        }
     }
 
     private volatile SignatureVerifier signatures;
@@ -150,188 +130,190 @@ public final class IntakeService {
         return result;
     }
 
+    /** Decode, screen (no storage), read what is stored, decide, apply. */
     private IntakeResult accept(ClientIdentity client, byte[] body, String idempotencyHeader, Format format, Instant received) {
-        Object decoded = decode(body, format);
-        if (decoded instanceof IntakeResult.Invalid invalid) {
-            LOG.info("EEG-INTAKE-REJECTED from {}: {}", client.fingerprint(), invalid.violations().stream().map(Violation::code).distinct().toList());
-            return invalid;
+        DecodedSubmission decoded = decode(body, format);
+        if (decoded instanceof DecodedSubmission.Malformed malformed) {
+            LOG.info("EEG-INTAKE-REJECTED from {}: {}", client.fingerprint(), malformed.violations().stream().map(Violation::code).distinct().toList());
+            return malformed.result();
         }
-        Submission submission = (Submission) decoded;
-        SignedSubmissionPolicy policy = signedPolicy;
-        String signer = submission.signature() == null ? null : eu.eevidence.gw.pki.Certificates.sha256Fingerprint(submission.signature().signer());
-        if (signer != null) {
-            Optional<IntakeResult.Refused> mismatch = policy.signer(client.fingerprint(), signer,
-                    submission.signature().signer().getSubjectX500Principal().getName());
-            if (mismatch.isPresent()) {
-                LOG.info("EEG-TRUST-SIGNER-MISMATCH signed request from {} signed by {}", client.fingerprint(), signer);
-                return mismatch.get();
-            }
+        DecodedSubmission.Message message = (DecodedSubmission.Message) decoded;
+        IntakePolicy policy = new IntakePolicy(signedPolicy);
+        Route route = route(message);
+        IntakePolicy.Screening screening = policy.screen(message, client, idempotencyHeader, route.platform(), route.peer());
+        if (screening instanceof IntakeDecision.Refuse refuse) {
+            return refused(refuse, client, message);
         }
-        EvidenceRequest request = submission.request();
-        String key = idempotencyHeader != null ? idempotencyHeader
-                : request.clientRequestId() != null ? request.clientRequestId()
-                : submission.envelope() != null ? submission.envelope().messageId() : null;
-        if (key == null || !KEY.matcher(key).matches()) {
-            return new IntakeResult.Invalid(List.of(new Violation("$.clientRequestId", "EEG-REQ-IDEMPOTENCY-KEY",
-                    "send an Idempotency-Key header (1-200 visible ASCII characters) or a clientRequestId, so that a retry cannot create a second request")), false);
-        }
-        Optional<Platform> platform = request.platformId() == null ? Optional.empty() : directory.find(request.platformId());
-        eu.eevidence.gw.gateway.network.PeerRoutes network = peers;
-        eu.eevidence.gw.gateway.network.PeerSpec peer = network == null ? null
-                : network.route(submission.envelope(), request, platform.isPresent()).orElse(null);
-        if (peer != null) {
-            platform = directory.find(peer.nodeId());
-        }
-        if (platform.isEmpty() && request.platformId() == null) {
-            return new IntakeResult.Invalid(List.of(new Violation("$.type", "EEG-REQ-NO-ROUTE",
-                    "this " + request.type() + " is addressed to a State, not to a platform, and this node has no peer node of the requested Party"
-                            + " that takes it; send it to the requested Party's node")), false);
-        }
-        if (platform.isEmpty()) {
-            return new IntakeResult.Invalid(List.of(new Violation("$.custodian.platformId", "EEG-REQ-UNKNOWN-PLATFORM",
-                    "this node has no platform with that id in its directory")), false);
-        }
-        byte[] canonical = submission.canonical();
-        String bodyHash = sha256(canonical);
+        IntakePolicy.Admissible admissible = (IntakePolicy.Admissible) screening;
         try {
-            Optional<IntakeResult> earlier = replay(client, key, bodyHash, received);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-            if (signer != null) { // ADR-0021: a signed request is accepted once, while its signature is recent
-                Optional<IntakeResult.Refused> stale = policy.window(submission.signature().signingTime(), received);
-                if (stale.isEmpty() && requests.database().read(c -> SignedSubmissionLog.requestOf(c, submission.signatureId())).isPresent()) {
-                    stale = Optional.of(SignedSubmissionPolicy.replay("this signed request was already received under another Idempotency-Key;"
-                            + " a retry must repeat the same Idempotency-Key"));
-                }
-                if (stale.isPresent()) {
-                    LOG.info("EEG-PKI-014 signed request from {} refused as a replay (signature {})", client.fingerprint(), submission.signatureId());
-                    return stale.get();
-                }
-            }
-            if (submission.envelope() != null) {
-                List<Violation> store;
-                try {
-                    store = catalogue.checkCorrelation(submission.envelope(), correlationLookup());
-                } catch (IllegalStateException e) {
-                    return new IntakeResult.Unavailable("EEG-DB-UNAVAILABLE", "the node's database could not check the message id; retry with the same Idempotency-Key");
-                }
-                if (!store.isEmpty()) {
-                    LOG.info("EEG-INTAKE-REJECTED from {}: {}", client.fingerprint(), store.stream().map(Violation::code).distinct().toList());
-                    return new IntakeResult.Invalid(store, false);
-                }
-            }
-            String id = ids.next();
-            // --- peer: a request for a peer node travels as a catalogue envelope (sender this node's Party, receiver the peer's) ---
-            eu.eevidence.gw.schema.Envelope outgoing = null;
-            if (peer != null) {
-                outgoing = submission.envelope() != null ? submission.envelope()
-                        : network.wrap(request, network.messageIdFor(id), peer, java.time.OffsetDateTime.ofInstant(received, java.time.ZoneOffset.UTC));
-                List<Violation> wrapped = catalogue.validate(outgoing);
-                if (!wrapped.isEmpty()) {
-                    return new IntakeResult.Invalid(wrapped, false);
-                }
-            }
-            byte[] toSeal = outgoing != null ? catalogue.encodeJson(outgoing) : submission.signedData() != null ? submission.signedData() : canonical;
-            byte[] sealed;
+            IntakePolicy.Stored stored;
             try {
-                sealed = sealer.seal(toSeal, platform.get().encryptionCertificate());
-            } catch (PkiException e) {
-                LOG.error("EEG-SEAL-FAILED request from {} for {}: {}", client.fingerprint(), platform.get().id(), e.code());
-                return new IntakeResult.Unavailable("EEG-SEAL-FAILED", "the node could not sign and encrypt the request");
+                stored = stored(client, admissible);
+            } catch (IllegalStateException e) {
+                return new IntakeResult.Unavailable("EEG-DB-UNAVAILABLE", "the node's database could not check the message id; retry with the same Idempotency-Key");
             }
-            Instant now = clock.instant();
-            NewRequest row = new NewRequest(id, request.type().name(), platform.get().id(), requestedParty(submission), client.fingerprint(),
-                    client.subject(), key, bodyHash, canonical, sealed, sha256(sealed), preservationDays(request), received);
-            String actor = "client:" + client.fingerprint();
-            List<TimelineEvent> events = List.of(
-                    new TimelineEvent(0, EventCode.REQUEST_RECEIVED, null, null, received, now, actor, request.type().legalBasis()
-                            + (submission.signature() == null ? "" : "; signed by " + submission.signature().signer().getSubjectX500Principal().getName()
-                            + " (" + eu.eevidence.gw.pki.Certificates.sha256Fingerprint(submission.signature().signer()) + "), signature kept end to end")),
-                    new TimelineEvent(0, EventCode.REQUEST_VALIDATED, null, null, now, now, "node", null),
-                    new TimelineEvent(0, EventCode.REQUEST_SEALED, null, null, now, now, "node", "CMS " + sealed.length + " bytes, sha256 " + sha256(sealed)),
-                    new TimelineEvent(0, EventCode.REQUEST_QUEUED, null, RequestState.ACCEPTED, now, now, "node", platform.get().queueName()));
-            eu.eevidence.gw.schema.Envelope finalOutgoing = outgoing;
-            String queueName = platform.get().queueName();
-            try {
-                requests.database().inTransaction(c -> {
-                    requests.insert(c, row, events);
-                    requests.setClassification(c, id, request.type().family().name(), RequestFlags.of(request));
-                    if (submission.envelope() != null) {
-                        requests.setMessageIds(c, id, submission.envelope().messageId(), submission.envelope().correlationId());
-                    } else if (finalOutgoing != null) {
-                        requests.setMessageIds(c, id, finalOutgoing.messageId(), null);
-                    }
-                    if (signer != null) {
-                        SignedSubmissionLog.record(c, submission.signatureId(), id, client.fingerprint(), signer,
-                                submission.signature().signingTime(), received, now.minus(policy.maxAge()));
-                    }
-                    CustodyEvents.accepted(custody, c, id, client.fingerprint(), received, now, bodyHash, row.sealedSha256(), queueName);
-                    lifecycle.onEvent(c, requests.find(c, id, true).orElseThrow(), "ACCEPTED", now, null);
-                    return null;
-                });
-            } catch (SQLException e) {
-                // a concurrent submission with the same key won the unique constraint
-                Optional<IntakeResult> raced = replay(client, key, bodyHash, received);
-                if (raced.isPresent()) {
-                    return raced.get();
-                }
-                if (signer != null && requests.database().read(c -> SignedSubmissionLog.requestOf(c, submission.signatureId())).isPresent()) {
-                    return SignedSubmissionPolicy.replay("this signed request was already received under another Idempotency-Key");
-                }
-                if (submission.envelope() != null && requests.messageTypeOf(submission.envelope().messageId()).isPresent()) {
-                    return new IntakeResult.Invalid(List.of(new Violation("$.messageId", "EEG-VAL-DUPLICATE-MESSAGE-ID",
-                            "a message with this id was already received")), false);
-                }
-                throw e;
+            IntakeDecision decision = policy.decide(admissible, stored, received);
+            if (decision instanceof IntakeDecision.Refuse refuse) {
+                return refused(refuse, client, message);
             }
-            try {
-                queue.enqueue(platform.get().id(), new QueuedMessage.RequestDelivery(id));
-            } catch (Exception e) {
-                LOG.error("EEG-BROKER-UNAVAILABLE request {} could not be queued ({}); removing it", id, e.getClass().getSimpleName());
-                compensate(id);
-                return new IntakeResult.Unavailable("EEG-BROKER-UNAVAILABLE", "the node's message broker did not accept the request; retry with the same Idempotency-Key");
+            if (decision instanceof IntakeDecision.Replay replay) {
+                return replayed(replay.existing(), client, admissible.bodySha256(), received);
             }
-            custody.committed();
-            LOG.info("EEG-INTAKE-ACCEPTED request {} {} for {} from {}", id, request.type(), platform.get().id(), client.fingerprint());
-            return new IntakeResult.Created(requests.find(id).orElseThrow());
-        } catch (SQLException e) {
-            LOG.error("EEG-DB-UNAVAILABLE intake failed: {}", e.getClass().getSimpleName());
+            if (decision instanceof IntakeDecision.Conflict conflict) {
+                return conflict(conflict.existing(), client);
+            }
+            return accepted((IntakeDecision.Accept) decision, admissible, policy, client, received);
+        } catch (IntakeStore.Unavailable e) {
+            LOG.error("EEG-DB-UNAVAILABLE intake failed: {}", e.causeName());
             return new IntakeResult.Unavailable("EEG-DB-UNAVAILABLE", "the node's database did not accept the request; retry with the same Idempotency-Key");
         }
     }
 
-    private Optional<IntakeResult> replay(ClientIdentity client, String key, String bodyHash, Instant received) throws SQLException {
-        Optional<RequestRecord> existing = requests.findByIdempotencyKey(client.fingerprint(), key);
-        if (existing.isEmpty()) {
-            return Optional.empty();
+    /**
+     * The platform a request is for: the one it names, or, when the peer routes send it to a peer node (a State's
+     * request, or no platform of this node), that node's entry in the directory (in-memory lookups, no storage).
+     */
+    private record Route(Optional<Platform> platform, eu.eevidence.gw.gateway.network.PeerSpec peer) {
+    }
+
+    private Route route(DecodedSubmission.Message message) {
+        EvidenceRequest request = message.request();
+        Optional<Platform> platform = request.platformId() == null ? Optional.empty() : directory.find(request.platformId());
+        eu.eevidence.gw.gateway.network.PeerRoutes network = peers;
+        eu.eevidence.gw.gateway.network.PeerSpec peer = network == null ? null
+                : network.route(message.envelope(), request, platform.isPresent()).orElse(null);
+        if (peer != null) {
+            platform = directory.find(peer.nodeId());
         }
-        RequestRecord r = existing.get();
-        if (!r.bodySha256().equals(bodyHash)) {
-            LOG.warn("EEG-INTAKE-KEY-CONFLICT key reused with another body by {} (request {})", client.fingerprint(), r.id());
-            return Optional.of(new IntakeResult.Conflict(r.id()));
+        return new Route(platform, peer);
+    }
+
+    /** What the policy needs from the store; a stored request under the key decides alone, so nothing else is read then. */
+    private IntakePolicy.Stored stored(ClientIdentity client, IntakePolicy.Admissible a) {
+        Optional<RequestRecord> underKey = store.underKey(client.fingerprint(), a.key());
+        if (underKey.isPresent()) {
+            return new IntakePolicy.Stored(underKey, false, List.of());
         }
-        requests.database().inTransaction(c -> {
-            requests.find(c, r.id(), true);
-            requests.appendEvent(c, r.id(), new TimelineEvent(0, EventCode.DUPLICATE_SUBMISSION, null, null, received, clock.instant(),
-                    "client:" + client.fingerprint(), "same Idempotency-Key and body; answered with the existing request"));
-            CustodyEvents.duplicate(custody, c, r.id(), client.fingerprint(), received, r.state(), bodyHash);
-            return null;
-        });
-        custody.committed();
-        return Optional.of(new IntakeResult.Replayed(requests.find(r.id()).orElseThrow()));
+        DecodedSubmission.Message m = a.message();
+        boolean seen = m.signed() && store.signatureSeen(m.signer().signatureId());
+        List<Violation> correlation = m.envelope() == null ? List.of() : store.correlation(catalogue, m.envelope());
+        return new IntakePolicy.Stored(underKey, seen, correlation);
+    }
+
+    private IntakeResult refused(IntakeDecision.Refuse refuse, ClientIdentity client, DecodedSubmission.Message message) {
+        switch (refuse.reason()) {
+            case SIGNER_MISMATCH -> LOG.info("EEG-TRUST-SIGNER-MISMATCH signed request from {} signed by {}", client.fingerprint(),
+                    message.signer().fingerprint());
+            case STALE_SIGNATURE, SIGNATURE_REPLAY -> LOG.info("EEG-PKI-014 signed request from {} refused as a replay (signature {})",
+                    client.fingerprint(), message.signer().signatureId());
+            case CORRELATION -> LOG.info("EEG-INTAKE-REJECTED from {}: {}", client.fingerprint(),
+                    ((IntakeResult.Invalid) refuse.problem()).violations().stream().map(Violation::code).distinct().toList());
+            default -> {
+                // refused for its key or address: answered, not logged
+            }
+        }
+        return refuse.problem();
+    }
+
+    private IntakeResult conflict(RequestRecord existing, ClientIdentity client) {
+        LOG.warn("EEG-INTAKE-KEY-CONFLICT key reused with another body by {} (request {})", client.fingerprint(), existing.id());
+        return new IntakeResult.Conflict(existing.id());
+    }
+
+    private IntakeResult replayed(RequestRecord existing, ClientIdentity client, String bodySha256, Instant received) {
+        store.recordDuplicate(existing, client.fingerprint(), bodySha256, received);
+        return new IntakeResult.Replayed(store.find(existing.id()));
+    }
+
+    /** Applies an acceptance: seal, store (one transaction), queue; removes the request again when the broker refuses it. */
+    private IntakeResult accepted(IntakeDecision.Accept accept, IntakePolicy.Admissible admissible, IntakePolicy policy, ClientIdentity client,
+            Instant received) {
+        DecodedSubmission.Message message = accept.message();
+        EvidenceRequest request = message.request();
+        Platform platform = accept.platform();
+        String id = ids.next();
+        // a request for a peer node travels as a catalogue envelope (sender this node's Party, receiver the peer's)
+        Envelope outgoing = null;
+        if (accept.peer() != null) {
+            outgoing = message.envelope() != null ? message.envelope()
+                    : peers.wrap(request, peers.messageIdFor(id), accept.peer(), java.time.OffsetDateTime.ofInstant(received, java.time.ZoneOffset.UTC));
+            List<Violation> wrapped = catalogue.validate(outgoing);
+            if (!wrapped.isEmpty()) {
+                return new IntakeResult.Invalid(wrapped, false);
+            }
+        }
+        byte[] toSeal = outgoing != null ? catalogue.encodeJson(outgoing) : message.signedData() != null ? message.signedData() : message.canonical();
+        byte[] sealed;
+        try {
+            sealed = sealer.seal(toSeal, platform.encryptionCertificate());
+        } catch (PkiException e) {
+            LOG.error("EEG-SEAL-FAILED request from {} for {}: {}", client.fingerprint(), platform.id(), e.code());
+            return new IntakeResult.Unavailable("EEG-SEAL-FAILED", "the node could not sign and encrypt the request");
+        }
+        Instant now = clock.instant();
+        IntakeStore.Accepted row = stored(accept, id, outgoing, sealed, client, received, now, policy.signed());
+        try {
+            store.insert(row, client.fingerprint(), received, now);
+        } catch (IntakeStore.Unavailable e) {
+            return lostRace(admissible, policy, client, received, e);
+        }
+        try {
+            queue.enqueue(platform.id(), new QueuedMessage.RequestDelivery(id));
+        } catch (Exception e) {
+            LOG.error("EEG-BROKER-UNAVAILABLE request {} could not be queued ({}); removing it", id, e.getClass().getSimpleName());
+            compensate(id);
+            return new IntakeResult.Unavailable("EEG-BROKER-UNAVAILABLE", "the node's message broker did not accept the request; retry with the same Idempotency-Key");
+        }
+        store.committed();
+        LOG.info("EEG-INTAKE-ACCEPTED request {} {} for {} from {}", id, request.type(), platform.id(), client.fingerprint());
+        return new IntakeResult.Created(store.find(id));
+    }
+
+    /** The row, timeline and classification of an accepted request. */
+    private static IntakeStore.Accepted stored(IntakeDecision.Accept accept, String id, Envelope outgoing, byte[] sealed, ClientIdentity client,
+            Instant received, Instant now, SignedSubmissionPolicy signedPolicy) {
+        DecodedSubmission.Message message = accept.message();
+        EvidenceRequest request = message.request();
+        Platform platform = accept.platform();
+        DecodedSubmission.Signer signer = message.signer();
+        NewRequest row = new NewRequest(id, request.type().name(), platform.id(), requestedParty(message), client.fingerprint(),
+                client.subject(), accept.key(), accept.bodySha256(), message.canonical(), sealed, sha256(sealed), preservationDays(request), received);
+        List<TimelineEvent> events = List.of(
+                new TimelineEvent(0, EventCode.REQUEST_RECEIVED, null, null, received, now, "client:" + client.fingerprint(), request.type().legalBasis()
+                        + (signer == null ? "" : "; signed by " + signer.subject() + " (" + signer.fingerprint() + "), signature kept end to end")),
+                new TimelineEvent(0, EventCode.REQUEST_VALIDATED, null, null, now, now, "node", null),
+                new TimelineEvent(0, EventCode.REQUEST_SEALED, null, null, now, now, "node", "CMS " + sealed.length + " bytes, sha256 " + sha256(sealed)),
+                new TimelineEvent(0, EventCode.REQUEST_QUEUED, null, RequestState.ACCEPTED, now, now, "node", platform.queueName()));
+        String messageId = message.envelope() != null ? message.envelope().messageId() : outgoing != null ? outgoing.messageId() : null;
+        String correlationId = message.envelope() != null ? message.envelope().correlationId() : null;
+        return new IntakeStore.Accepted(row, events, request.type().family().name(), RequestFlags.of(request), messageId, correlationId,
+                signer, now.minus(signedPolicy.maxAge()), platform.queueName());
+    }
+
+    /** The storing transaction failed: a concurrent submission with the same key, signature or message id may have won. */
+    private IntakeResult lostRace(IntakePolicy.Admissible a, IntakePolicy policy, ClientIdentity client, Instant received,
+            IntakeStore.Unavailable failure) {
+        DecodedSubmission.Message m = a.message();
+        Optional<RequestRecord> underKey = store.underKey(client.fingerprint(), a.key());
+        boolean seen = underKey.isEmpty() && m.signed() && store.signatureSeen(m.signer().signatureId());
+        boolean taken = underKey.isEmpty() && !seen && m.envelope() != null && store.messageIdTaken(m.envelope().messageId());
+        Optional<IntakeDecision> decision = policy.afterLostRace(a, underKey, seen, taken);
+        if (decision.isEmpty()) {
+            throw failure;
+        }
+        if (decision.get() instanceof IntakeDecision.Replay replay) {
+            return replayed(replay.existing(), client, a.bodySha256(), received);
+        }
+        if (decision.get() instanceof IntakeDecision.Conflict conflict) {
+            return conflict(conflict.existing(), client);
+        }
+        return ((IntakeDecision.Refuse) decision.get()).problem();
     }
 
     private void compensate(String id) {
         try {
-            requests.database().inTransaction(c -> {
-                requests.delete(c, id);
-                SignedSubmissionLog.forget(c, id);
-                CustodyEvents.withdrawnByNode(custody, c, id, clock.instant(), "not queued: broker unavailable; the sender was answered 503");
-                return null;
-            });
-            custody.committed();
-        } catch (SQLException e) {
+            store.withdraw(id, "not queued: broker unavailable; the sender was answered 503");
+        } catch (IntakeStore.Unavailable e) {
             // the start-up sweep re-queues requests left in ACCEPTED; the broker drops duplicates by id
             LOG.error("EEG-INTAKE-COMPENSATION-FAILED request {} stays ACCEPTED and will be re-queued at start-up", id);
         }
@@ -340,40 +322,13 @@ public final class IntakeService {
     /** A custody entry for a refused submission; its failure never changes the answer. */
     private void recordRejection(ClientIdentity client, Instant received, byte[] body, String codes) {
         try {
-            requests.database().inTransaction(c -> {
-                CustodyEvents.rejected(custody, c, client.fingerprint(), received, sha256(body), codes);
-                return null;
-            });
-            custody.committed();
-        } catch (SQLException e) {
-            LOG.error("EEG-CUS-STAGE-FAILED rejection from {} not recorded: {}", client.fingerprint(), e.getClass().getSimpleName());
+            store.recordRejection(client.fingerprint(), received, sha256(body), codes);
+        } catch (IntakeStore.Unavailable e) {
+            LOG.error("EEG-CUS-STAGE-FAILED rejection from {} not recorded: {}", client.fingerprint(), e.causeName());
         }
     }
 
-    /** The catalogue's view of this node's store: message ids and correlations of stored requests. */
-    private CorrelationLookup correlationLookup() {
-        return new CorrelationLookup() {
-            @Override
-            public Optional<MessageType> typeOf(String messageId) {
-                try {
-                    return requests.messageTypeOf(messageId).map(MessageType::valueOf);
-                } catch (SQLException e) {
-                    throw new IllegalStateException("EEG-DB-UNAVAILABLE", e);
-                }
-            }
-
-            @Override
-            public long countCorrelated(String messageId, MessageType type) {
-                try {
-                    return requests.countCorrelated(messageId, type.name());
-                } catch (SQLException e) {
-                    throw new IllegalStateException("EEG-DB-UNAVAILABLE", e);
-                }
-            }
-        };
-    }
-
-    private Object decode(byte[] body, Format format) {
+    private DecodedSubmission decode(byte[] body, Format format) {
         if (format == Format.SIGNED_CMS) {
             return decodeSigned(body);
         }
@@ -385,54 +340,56 @@ public final class IntakeService {
         }
         DecodeResult decoded = codec.decodeRequest(body);
         if (decoded instanceof DecodeResult.Invalid invalid) {
-            return new IntakeResult.Invalid(invalid.violations(), invalid.syntactic());
+            return new DecodedSubmission.Malformed(invalid.violations(), invalid.syntactic());
         }
         EvidenceRequest request = ((DecodeResult.Valid) decoded).request();
-        return new Submission(request, null, codec.canonical(request));
+        return new DecodedSubmission.Message(request, null, codec.canonical(request));
     }
 
     /** The signer must be trusted, allowed to submit, and the content a valid request; the content is stored as signed. */
-    private Object decodeSigned(byte[] cms) {
+    private DecodedSubmission decodeSigned(byte[] cms) {
         SignatureVerifier verifier = signatures;
         if (verifier == null) {
-            return new IntakeResult.Invalid(List.of(new Violation("$", "EEG-REQ-SIGNED-UNSUPPORTED", "this node does not accept signed submissions")), true);
+            return new DecodedSubmission.Malformed(new Violation("$", "EEG-REQ-SIGNED-UNSUPPORTED", "this node does not accept signed submissions"), true);
         }
         OpenedMessage opened;
         try {
             opened = verifier.verify(cms);
         } catch (PkiException e) {
-            return new IntakeResult.Invalid(List.of(new Violation("$", e.code(), "the signature was not accepted: " + e.getMessage())), false);
+            return new DecodedSubmission.Malformed(new Violation("$", e.code(), "the signature was not accepted: " + e.getMessage()), false);
         }
         if (opened.signerRoles().stream().noneMatch(r -> r == Role.CONTACT_POINT || r == Role.JUDICIAL_AUTHORITY)) {
-            return new IntakeResult.Invalid(List.of(new Violation("$", "EEG-PKI-006",
-                    "the signer's certificate carries no role that may submit requests (24/7 contact point or judicial authority)")), false);
+            return new DecodedSubmission.Malformed(new Violation("$", "EEG-PKI-006",
+                    "the signer's certificate carries no role that may submit requests (24/7 contact point or judicial authority)"), false);
         }
         byte[] content = opened.content();
         int i = 0;
         while (i < content.length && Character.isWhitespace(content[i])) {
             i++;
         }
-        Object inner = decode(content, i < content.length && content[i] == '<' ? Format.XML : Format.JSON);
-        if (inner instanceof Submission sub) {
+        DecodedSubmission inner = decode(content, i < content.length && content[i] == '<' ? Format.XML : Format.JSON);
+        if (inner instanceof DecodedSubmission.Message sub) {
             try {
-                return new Submission(sub.request(), sub.envelope(), content, cms, opened, eu.eevidence.gw.pki.SignatureIds.of(cms));
+                DecodedSubmission.Signer signer = new DecodedSubmission.Signer(eu.eevidence.gw.pki.Certificates.sha256Fingerprint(opened.signer()),
+                        opened.signer().getSubjectX500Principal().getName(), opened.signingTime(), eu.eevidence.gw.pki.SignatureIds.of(cms));
+                return new DecodedSubmission.Message(sub.request(), sub.envelope(), content, cms, signer);
             } catch (PkiException e) {
-                return new IntakeResult.Invalid(List.of(new Violation("$", e.code(), "the signature was not accepted: " + e.getMessage())), false);
+                return new DecodedSubmission.Malformed(new Violation("$", e.code(), "the signature was not accepted: " + e.getMessage()), false);
             }
         }
         return inner;
     }
 
-    private Object fromEnvelope(Decoded decoded, boolean xml) {
+    private DecodedSubmission fromEnvelope(Decoded decoded, boolean xml) {
         if (decoded instanceof Decoded.Invalid invalid) {
-            return new IntakeResult.Invalid(invalid.violations(), invalid.syntactic());
+            return new DecodedSubmission.Malformed(invalid.violations(), invalid.syntactic());
         }
         Envelope envelope = ((Decoded.Valid) decoded).envelope();
         if (!(envelope.body() instanceof EvidenceRequest request)) {
-            return new IntakeResult.Invalid(List.of(new Violation("$.body.type", "EEG-REQ-NOT-A-REQUEST",
-                    envelope.messageType() + " is an answer or follow-up, not a request; send it to the answer endpoints")), false);
+            return new DecodedSubmission.Malformed(new Violation("$.body.type", "EEG-REQ-NOT-A-REQUEST",
+                    envelope.messageType() + " is an answer or follow-up, not a request; send it to the answer endpoints"), false);
         }
-        return new Submission(request, envelope, xml ? catalogue.encodeXml(envelope) : catalogue.encodeJson(envelope));
+        return new DecodedSubmission.Message(request, envelope, xml ? catalogue.encodeXml(envelope) : catalogue.encodeJson(envelope));
     }
 
     /** True when the JSON is an object with a "body" member (an envelope); anything else is decoded as a bare request. */
@@ -445,7 +402,7 @@ public final class IntakeService {
         }
     }
 
-    private static String requestedParty(Submission s) {
+    private static String requestedParty(DecodedSubmission.Message s) {
         if (s.envelope() != null) {
             return s.envelope().receiver().country();
         }

@@ -287,7 +287,7 @@ public final class IntakeService {
         String messageId = message.envelope() != null ? message.envelope().messageId() : outgoing != null ? outgoing.messageId() : null;
         String correlationId = message.envelope() != null ? message.envelope().correlationId() : null;
         return new IntakeStore.Accepted(row, events, request.type().family().name(), RequestFlags.of(request), messageId, correlationId,
-                signer, now.minus(signedPolicy.maxAge()), platform.queueName());
+                signer == null ? null : new IntakeStore.Signature(signer, now.minus(signedPolicy.maxAge())), platform.queueName());
     }
 
     /** The storing transaction failed: a concurrent submission with the same key, signature or message id may have won. */

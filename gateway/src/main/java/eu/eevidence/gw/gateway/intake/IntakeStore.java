@@ -39,9 +39,13 @@ final class IntakeStore {
         this.clock = clock;
     }
 
-    /** An accepted request as it is stored in one transaction. */
+    /** An accepted request as it is stored in one transaction ({@code signature} null when the submission was not signed). */
     record Accepted(NewRequest row, List<TimelineEvent> events, String family, Set<String> flags, String messageId, String correlationId,
-                    DecodedSubmission.Signer signer, Instant oldestSignature, String queueName) {
+                    Signature signature, String queueName) {
+    }
+
+    /** A signed submission's signer, and the oldest signing time the replay log still has to keep (ADR-0021). */
+    record Signature(DecodedSubmission.Signer signer, Instant oldestKept) {
     }
 
     /**
@@ -114,9 +118,10 @@ final class IntakeStore {
             if (a.messageId() != null) {
                 requests.setMessageIds(c, row.id(), a.messageId(), a.correlationId());
             }
-            if (a.signer() != null) {
-                SignedSubmissionLog.record(c, a.signer().signatureId(), row.id(), clientFingerprint, a.signer().fingerprint(),
-                        a.signer().signingTime(), received, a.oldestSignature());
+            if (a.signature() != null) {
+                DecodedSubmission.Signer signer = a.signature().signer();
+                SignedSubmissionLog.record(c, signer.signatureId(), row.id(), clientFingerprint, signer.fingerprint(),
+                        signer.signingTime(), received, a.signature().oldestKept());
             }
             CustodyEvents.accepted(custody, c, row.id(), clientFingerprint, received, now, row.bodySha256(), row.sealedSha256(), a.queueName());
             lifecycle.onEvent(c, requests.find(c, row.id(), true).orElseThrow(), "ACCEPTED", now, null);

@@ -86,6 +86,14 @@ class ArchitectureTest {
                 .check(all);
     }
 
+    /** ADR-0023: the simulated counterparts (WireMock portal, contact point) ship in the jar for the demo only. */
+    @Test
+    void only_the_demo_uses_the_testkit() {
+        noClasses().that().resideInAPackage("eu.eevidence.gw.gateway..").and().resideOutsideOfPackage("eu.eevidence.gw.gateway.demo..")
+                .should().dependOnClassesThat().resideInAnyPackage("eu.eevidence.gw.testkit..", "com.github.tomakehurst.wiremock..")
+                .check(all);
+    }
+
     // ------------------------------------------------------------------ issue 15: frozen until the store is empty
 
     /**

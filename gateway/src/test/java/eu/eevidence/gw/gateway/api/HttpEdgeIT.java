@@ -253,6 +253,7 @@ class HttpEdgeIT {
 
     @Test
     void connectionsWithoutCertificateAreBoundedAndNeverCrowdOutAuthenticatedOnes() throws Exception {
+        int before = node.unauthenticatedConnections();
         List<SSLSocket> held = new ArrayList<>();
         try {
             for (int i = 0; i < ANONYMOUS_CONNECTIONS + 20; i++) {
@@ -275,7 +276,8 @@ class HttpEdgeIT {
                 s.close();
             }
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> node.unauthenticatedConnections() == 0);
+        // back to where it was (anonymous HTTP/2 clients of other cases may keep a pooled connection until the idle timeout)
+        await().atMost(Duration.ofSeconds(20)).until(() -> node.unauthenticatedConnections() <= before);
         assertStillServing();
     }
 

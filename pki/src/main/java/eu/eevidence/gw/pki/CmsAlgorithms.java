@@ -20,11 +20,21 @@ final class CmsAlgorithms {
     private CmsAlgorithms() {
     }
 
+    /** An algorithm's id and OID. */
+    record Named(String id, ASN1ObjectIdentifier oid) {
+    }
+
     /** An allowed algorithm: its id and OID. */
     interface Algorithm {
-        String id();
+        Named named();
 
-        ASN1ObjectIdentifier oid();
+        default String id() {
+            return named().id();
+        }
+
+        default ASN1ObjectIdentifier oid() {
+            return named().oid();
+        }
     }
 
     private static <E extends Enum<E> & Algorithm> Optional<E> byOid(Class<E> type, ASN1Encodable oid) {
@@ -42,22 +52,15 @@ final class CmsAlgorithms {
         SHA384("SHA-384", NISTObjectIdentifiers.id_sha384),
         SHA512("SHA-512", NISTObjectIdentifiers.id_sha512);
 
-        private final String id;
-        private final ASN1ObjectIdentifier oid;
+        private final Named named;
 
         Digest(String id, ASN1ObjectIdentifier oid) {
-            this.id = id;
-            this.oid = oid;
+            this.named = new Named(id, oid);
         }
 
         @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public ASN1ObjectIdentifier oid() {
-            return oid;
+        public Named named() {
+            return named;
         }
 
         static Optional<Digest> of(ASN1ObjectIdentifier oid) {
@@ -73,24 +76,17 @@ final class CmsAlgorithms {
         /** RSASSA-PSS; the profile signs with SHA-256, MGF1-SHA-256, salt 32. */
         RSASSA_PSS("SHA256withRSAandMGF1", PKCSObjectIdentifiers.id_RSASSA_PSS, false);
 
-        private final String id;
-        private final ASN1ObjectIdentifier oid;
+        private final Named named;
         private final boolean ecdsa;
 
         Signature(String id, ASN1ObjectIdentifier oid, boolean ecdsa) {
-            this.id = id;
-            this.oid = oid;
+            this.named = new Named(id, oid);
             this.ecdsa = ecdsa;
         }
 
         @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public ASN1ObjectIdentifier oid() {
-            return oid;
+        public Named named() {
+            return named;
         }
 
         boolean ecdsa() {
@@ -106,26 +102,19 @@ final class CmsAlgorithms {
     enum ContentEncryption implements Algorithm {
         AES256_GCM("AES-256-GCM", NISTObjectIdentifiers.id_aes256_GCM, 12, 16);
 
-        private final String id;
-        private final ASN1ObjectIdentifier oid;
+        private final Named named;
         private final int nonceBytes;
         private final int tagBytes;
 
         ContentEncryption(String id, ASN1ObjectIdentifier oid, int nonceBytes, int tagBytes) {
-            this.id = id;
-            this.oid = oid;
+            this.named = new Named(id, oid);
             this.nonceBytes = nonceBytes;
             this.tagBytes = tagBytes;
         }
 
         @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public ASN1ObjectIdentifier oid() {
-            return oid;
+        public Named named() {
+            return named;
         }
 
         int nonceBytes() {
@@ -145,22 +134,15 @@ final class CmsAlgorithms {
     enum KeyAgreement implements Algorithm {
         ECDH_SHA256KDF("dhSinglePass-stdDH-sha256kdf-scheme", SECObjectIdentifiers.dhSinglePass_stdDH_sha256kdf_scheme);
 
-        private final String id;
-        private final ASN1ObjectIdentifier oid;
+        private final Named named;
 
         KeyAgreement(String id, ASN1ObjectIdentifier oid) {
-            this.id = id;
-            this.oid = oid;
+            this.named = new Named(id, oid);
         }
 
         @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public ASN1ObjectIdentifier oid() {
-            return oid;
+        public Named named() {
+            return named;
         }
 
         static Optional<KeyAgreement> of(ASN1ObjectIdentifier oid) {
@@ -172,22 +154,15 @@ final class CmsAlgorithms {
     enum KeyWrap implements Algorithm {
         AES256_WRAP("AES-256 key wrap", NISTObjectIdentifiers.id_aes256_wrap);
 
-        private final String id;
-        private final ASN1ObjectIdentifier oid;
+        private final Named named;
 
         KeyWrap(String id, ASN1ObjectIdentifier oid) {
-            this.id = id;
-            this.oid = oid;
+            this.named = new Named(id, oid);
         }
 
         @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public ASN1ObjectIdentifier oid() {
-            return oid;
+        public Named named() {
+            return named;
         }
 
         static Optional<KeyWrap> of(ASN1ObjectIdentifier oid) {
@@ -199,22 +174,15 @@ final class CmsAlgorithms {
     enum KeyTransport implements Algorithm {
         RSAES_OAEP("RSAES-OAEP", PKCSObjectIdentifiers.id_RSAES_OAEP);
 
-        private final String id;
-        private final ASN1ObjectIdentifier oid;
+        private final Named named;
 
         KeyTransport(String id, ASN1ObjectIdentifier oid) {
-            this.id = id;
-            this.oid = oid;
+            this.named = new Named(id, oid);
         }
 
         @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public ASN1ObjectIdentifier oid() {
-            return oid;
+        public Named named() {
+            return named;
         }
 
         static Optional<KeyTransport> of(ASN1ObjectIdentifier oid) {
@@ -228,22 +196,15 @@ final class CmsAlgorithms {
         P384("secp384r1", SECObjectIdentifiers.secp384r1),
         P521("secp521r1", SECObjectIdentifiers.secp521r1);
 
-        private final String id;
-        private final ASN1ObjectIdentifier oid;
+        private final Named named;
 
         Curve(String id, ASN1ObjectIdentifier oid) {
-            this.id = id;
-            this.oid = oid;
+            this.named = new Named(id, oid);
         }
 
         @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public ASN1ObjectIdentifier oid() {
-            return oid;
+        public Named named() {
+            return named;
         }
 
         /** The curve named by EC key parameters (an OID), if allowed; anything else (null, implicit, explicit) is empty. */

@@ -551,7 +551,8 @@ final class NodeAssembly {
         }
         List<Object> resources = new ArrayList<>();
         resources.add(new PushResource(pushChannel));
-        resources.add(new HandoffResource(handoffs, requests, config.maxBodyBytes(), config.clock()));
+        HandoffResource handoffResource = new HandoffResource(handoffs, requests, config.maxBodyBytes(), config.clock());
+        resources.add(handoffResource);
         if (outbox != null) {
             EvidenceInbox evidenceInbox = new EvidenceInbox(db, peerRoutes, networkCms, trust, requests, custody, config.clock());
             resources.add(new NetworkEvidenceResource(evidenceInbox));
@@ -565,11 +566,16 @@ final class NodeAssembly {
                 new MetricsResource(new ComplianceQueries(db), tracking, config.clock(), new DeliveryStatus(delivery)),
                 new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                 new PlatformResource(answers, tracking, config.maxBodyBytes(), config.clock()),
-                new EvidenceUploadResource(evidence).usePublicBaseUrl(publicBase), new EvidenceResource(evidence),
-                new CaseResource(cases, config.maxBodyBytes(), config.clock())));
+                new EvidenceUploadResource(evidence).usePublicBaseUrl(publicBase)));
+        EvidenceResource evidenceResource = new EvidenceResource(evidence);
+        CaseResource caseResource = new CaseResource(cases, config.maxBodyBytes(), config.clock());
+        resources.addAll(List.of(evidenceResource, caseResource));
         resources.addAll(trustServices.resources());
         // issue 16: the web console under /console/ on the same port, same certificates and checks (ADR-0024)
         eu.eevidence.gw.gateway.console.ConsoleModule console = new eu.eevidence.gw.gateway.console.ConsoleModule(config.clock());
+        var requestPages = new eu.eevidence.gw.gateway.console.requests.RequestPages(console.console(), requestResource, handoffResource,
+                evidenceResource, caseResource);
+        console.page(requestPages).home(requestPages.home());
         resources.addAll(console.resources());
         // ADR-0021: rate limits around authentication; EKU, deny list and OCSP/CRL status of every client certificate
         RequestRateLimits limits = new RequestRateLimits(config.access(), config.clock());

@@ -551,8 +551,7 @@ final class NodeAssembly {
         }
         List<Object> resources = new ArrayList<>();
         resources.add(new PushResource(pushChannel));
-        HandoffResource handoffResource = new HandoffResource(handoffs, requests, config.maxBodyBytes(), config.clock());
-        resources.add(handoffResource);
+        resources.add(new HandoffResource(handoffs, requests, config.maxBodyBytes(), config.clock()));
         if (outbox != null) {
             EvidenceInbox evidenceInbox = new EvidenceInbox(db, peerRoutes, networkCms, trust, requests, custody, config.clock());
             resources.add(new NetworkEvidenceResource(evidenceInbox));
@@ -566,28 +565,29 @@ final class NodeAssembly {
                 new MetricsResource(new ComplianceQueries(db), tracking, config.clock(), new DeliveryStatus(delivery)),
                 new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                 new PlatformResource(answers, tracking, config.maxBodyBytes(), config.clock()),
-                new EvidenceUploadResource(evidence).usePublicBaseUrl(publicBase)));
-        EvidenceResource evidenceResource = new EvidenceResource(evidence);
-        CaseResource caseResource = new CaseResource(cases, config.maxBodyBytes(), config.clock());
-        resources.addAll(List.of(evidenceResource, caseResource));
+                new EvidenceUploadResource(evidence).usePublicBaseUrl(publicBase), new EvidenceResource(evidence),
+                new CaseResource(cases, config.maxBodyBytes(), config.clock())));
         resources.addAll(trustServices.resources());
-        // issue 16: the web console under /console/ on the same port, same certificates and checks (ADR-0024)
-        eu.eevidence.gw.gateway.console.ConsoleModule console = new eu.eevidence.gw.gateway.console.ConsoleModule(config.clock());
-        var requestPages = new eu.eevidence.gw.gateway.console.requests.RequestPages(console.console(), requestResource, handoffResource,
-                evidenceResource, caseResource);
-        console.page(requestPages).home(requestPages.home());
-        resources.addAll(console.resources());
+        // issue 16: the web console under /console/ on the same port, same certificates and checks (ADR-0024), found by
+        // ServiceLoader: it calls the API resources above in-process and the node does not depend on it
+        List<Object> pageProviders = new ArrayList<>();
+        NodePages.Api apiResources = new NodePages.Api(resources, config.clock());
+        for (NodePages pages : java.util.ServiceLoader.load(NodePages.class, NodePages.class.getClassLoader())) {
+            NodePages.Installed installed = pages.install(apiResources);
+            resources.addAll(installed.resources());
+            pageProviders.addAll(installed.providers());
+        }
         // ADR-0021: rate limits around authentication; EKU, deny list and OCSP/CRL status of every client certificate
         RequestRateLimits limits = new RequestRateLimits(config.access(), config.clock());
         ClientCertificateChecks certificateChecks = new ClientCertificateChecks(
                 new RevokedClients(config.dataDir().resolve("pki").resolve(RevokedClients.FILE))::isRevoked,
                 ClientRevocation.checker(config.access(), trust, nodeKey, trustServices.ocspAuthority(), trustServices.inProcessOcsp(), config.clock()),
                 config.clock());
-        rest = RestServer.start(config.host(), port, config.httpEdge(), limits, nodeKey, trust, resources,
-                List.of(new eu.eevidence.gw.gateway.api.EarlyRefusal(), new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
+        List<Object> providers = new ArrayList<>(List.of(new eu.eevidence.gw.gateway.api.EarlyRefusal(), new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
                         new RateLimitFilter(limits),
-                        new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected(),
-                        console.providers().get(0), console.providers().get(1)));
+                        new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
+        providers.addAll(pageProviders);
+        rest = RestServer.start(config.host(), port, config.httpEdge(), limits, nodeKey, trust, resources, providers);
         started.add(rest);
     }
 

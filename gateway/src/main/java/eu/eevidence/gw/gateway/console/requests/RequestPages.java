@@ -31,9 +31,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -76,34 +74,30 @@ public final class RequestPages {
     }
 
     /** {@code /console/}: my requests by next deadline, counts per state and deadline band, the live alarm list. */
-    Response dashboard() {
+    Response dashboard() throws Exception {
         ConsolePage page = console.page("dash.title", SUBMITTERS);
-        try {
-            JsonNode list = ApiAnswer.of(requests.list(null, null, null, null, null, null, null, "0", Integer.toString(DASHBOARD_SIZE))).orRefuse();
-            JsonNode stats = ApiAnswer.of(requests.stats()).orRefuse();
-            List<RequestViews.Row> rows = RequestViews.rows(list);
-            List<Alarms.Alarm> alarms = alarms(page, rows);
-            Map<String, Long> byState = RequestViews.counts(stats, "byState", true);
-            Map<String, Long> bands = RequestViews.counts(stats, "byDeadlineBand", false);
-            return Console.html(200, out -> JtedashboardGenerated.render(out, null, page, rows, byState, bands, alarms,
-                    stats.path("total").asLong()));
-        } catch (SQLException e) {
-            throw unavailable();
-        }
+        JsonNode list = ApiAnswer.of(requests.list(null, null, null, null, null, null, null, "0", Integer.toString(DASHBOARD_SIZE))).orRefuse();
+        JsonNode stats = ApiAnswer.of(requests.stats()).orRefuse();
+        List<RequestViews.Row> rows = RequestViews.rows(list);
+        List<Alarms.Alarm> alarms = alarms(page, rows);
+        Map<String, Long> byState = RequestViews.counts(stats, "byState", true);
+        Map<String, Long> bands = RequestViews.counts(stats, "byDeadlineBand", false);
+        return Console.html(200, out -> JtedashboardGenerated.render(out, null, page, rows, byState, bands, alarms,
+                stats.path("total").asLong()));
     }
 
     /** The alarm list alone (an HTML fragment the dashboard's script polls). */
     @GET
     @Path("alarms")
     @Produces(MediaType.TEXT_HTML)
-    public Response alarmsFragment() throws SQLException {
+    public Response alarmsFragment() throws Exception {
         ConsolePage page = console.page("dash.title", SUBMITTERS);
         JsonNode list = ApiAnswer.of(requests.list(null, null, null, null, null, null, null, "0", Integer.toString(DASHBOARD_SIZE))).orRefuse();
         List<Alarms.Alarm> alarms = alarms(page, RequestViews.rows(list));
         return Console.html(200, out -> eu.eevidence.gw.gateway.console.jte.requests.JtealarmsGenerated.render(out, null, page, alarms));
     }
 
-    private List<Alarms.Alarm> alarms(ConsolePage page, List<RequestViews.Row> rows) throws SQLException {
+    private List<Alarms.Alarm> alarms(ConsolePage page, List<RequestViews.Row> rows) throws Exception {
         List<RequestViews.CaseRow> inbound = List.of();
         if (page.has(Role.CONTACT_POINT)) { // the requested Party's desk: the API lets contact points list cases
             ApiAnswer a = ApiAnswer.of(cases.list(List.of("RECEIVED")));
@@ -114,7 +108,7 @@ public final class RequestPages {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response list(@QueryParam("page") String pageNumber) throws SQLException {
+    public Response list(@QueryParam("page") String pageNumber) throws Exception {
         ConsolePage page = console.page("reqs.title", SUBMITTERS);
         String pg = pageNumber == null || pageNumber.isBlank() ? "0" : pageNumber;
         JsonNode list = ApiAnswer.of(requests.list(null, null, null, null, null, null, null, pg, Integer.toString(LIST_SIZE))).orRefuse();
@@ -127,7 +121,7 @@ public final class RequestPages {
     @GET
     @Path("{id}")
     @Produces(MediaType.TEXT_HTML)
-    public Response request(@PathParam("id") String id, @QueryParam("done") String done) throws SQLException {
+    public Response request(@PathParam("id") String id, @QueryParam("done") String done) throws Exception {
         ConsolePage page = console.page("req.title", SUBMITTERS);
         RequestAction doneAction = done == null ? null : RequestAction.byId(done);
         RequestModel model = model(id, page);
@@ -135,7 +129,7 @@ public final class RequestPages {
     }
 
     /** Everything the request page shows, from the API's answers (404 page if the request is not this person's). */
-    RequestModel model(String id, ConsolePage page) throws SQLException {
+    RequestModel model(String id, ConsolePage page) throws Exception {
         JsonNode status = ApiAnswer.of(requests.status(id)).orRefuse();
         RequestViews.Row row = RequestViews.row(status);
         List<RequestViews.DeadlineView> deadlines = RequestViews.deadlines(ApiAnswer.of(requests.deadlines(id)).orRefuse());
@@ -177,7 +171,7 @@ public final class RequestPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response act(@PathParam("id") String id, @PathParam("action") String actionId, MultivaluedMap<String, String> form)
-            throws SQLException, IOException {
+            throws Exception {
         console.checkCsrf(form);
         ConsolePage page = console.page("req.title", SUBMITTERS);
         RequestAction action = RequestAction.byId(actionId);
@@ -216,7 +210,7 @@ public final class RequestPages {
         return Console.html(answer.status(), out -> JteconfirmGenerated.render(out, null, titled, model.request(), refused));
     }
 
-    private ApiAnswer execute(String id, RequestAction action, Map<String, String> v, ConsolePage page) throws SQLException, IOException {
+    private ApiAnswer execute(String id, RequestAction action, Map<String, String> v, ConsolePage page) throws Exception {
         return ApiAnswer.of(switch (action) {
             case WITHDRAW -> requests.withdraw(id, body(v, page, "reason"));
             case EXTEND -> requests.extend(id, v.get("rule"));
@@ -258,7 +252,7 @@ public final class RequestPages {
     /** An evidence item's bytes, through the API's own read (same checks, same recorded access). */
     @GET
     @Path("{id}/evidence/{itemId: .+}")
-    public Response evidenceItem(@PathParam("id") String id, @PathParam("itemId") String itemId) throws SQLException {
+    public Response evidenceItem(@PathParam("id") String id, @PathParam("itemId") String itemId) throws Exception {
         console.page("req.title", SUBMITTERS);
         return evidence.read(id, itemId);
     }
@@ -266,14 +260,10 @@ public final class RequestPages {
     /** A network evidence as the peer signed it (CMS), through the API's own read. */
     @GET
     @Path("{id}/network-evidences/{receiptId}")
-    public Response networkEvidence(@PathParam("id") String id, @PathParam("receiptId") String receiptId) throws SQLException {
+    public Response networkEvidence(@PathParam("id") String id, @PathParam("receiptId") String receiptId) throws Exception {
         console.page("req.title", SUBMITTERS);
         Response r = requests.networkEvidence(id, receiptId);
         return r.getStatus() == 200 ? Response.fromResponse(r).header("Content-Disposition", "attachment; filename=\"evidence.p7m\"").build() : r;
-    }
-
-    private static ConsoleRefusal unavailable() {
-        return new ConsoleRefusal(503, "EEG-DB-UNAVAILABLE", "the node's database is not reachable; retry shortly");
     }
 
     /** The request page's content. */

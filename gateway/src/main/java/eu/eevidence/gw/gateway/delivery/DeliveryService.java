@@ -91,8 +91,9 @@ public final class DeliveryService {
     }
 
     /**
-     * Where delivery hands what is not a platform adapter's: {@code networkSends} gives what takes {@link QueuedMessage.NetworkSend}
-     * messages (the network outbox, which is built after delivery starts; null or giving null: none), {@code manualHandoff} the platforms of kind {@link ManualHandoff#KIND}
+     * Where delivery hands what is not a platform adapter's: {@code networkSends} gives what takes
+     * {@link QueuedMessage.NetworkSend} messages (the network outbox, which is built after delivery starts; null or giving
+     * null: none), {@code manualHandoff} the platforms of kind {@link ManualHandoff#KIND}
      * (null: none), {@code keys} chooses the idempotency key of a request's delivery (peer nodes: the catalogue message id).
      */
     public record Handlers(java.util.function.Supplier<QueuedMessageHandler> networkSends, ManualHandoff manualHandoff, DeliveryKeys keys) {

@@ -571,6 +571,11 @@ final class NodeAssembly {
         resources.addAll(trustServices.resources());
         // issue 16: the web console under /console/ on the same port, same certificates and checks (ADR-0024)
         eu.eevidence.gw.gateway.console.ConsoleModule console = new eu.eevidence.gw.gateway.console.ConsoleModule(config.clock());
+        // issue 16 item 6: the auditor's custody view (API and console pages)
+        eu.eevidence.gw.gateway.api.CustodyRecordsResource custodyRecords = new eu.eevidence.gw.gateway.api.CustodyRecordsResource(custody, requestResource);
+        resources.add(custodyRecords);
+        eu.eevidence.gw.gateway.console.audit.CustodyPages custodyPages = new eu.eevidence.gw.gateway.console.audit.CustodyPages(console.console(), custodyRecords);
+        console.page(custodyPages).home(custodyPages.home());
         resources.addAll(console.resources());
         // ADR-0021: rate limits around authentication; EKU, deny list and OCSP/CRL status of every client certificate
         RequestRateLimits limits = new RequestRateLimits(config.access(), config.clock());

@@ -64,8 +64,9 @@
   }
 
   function parseVkey(text) {
-    var parts = text.trim().split('+');
-    if (parts.length !== 3 || !/^[0-9a-f]{8}$/.test(parts[1])) { throw new Error('malformed verifier key'); }
+    var parts = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+\/]+=*)$/.exec(text.trim()); // the base64 key may hold '+'
+    if (!parts) { throw new Error('malformed verifier key'); }
+    parts = parts.slice(1);
     var raw = b64(parts[2]);
     if (raw.length !== 33 || raw[0] !== 1) { throw new Error('not an Ed25519 verifier key'); }
     return { name: parts[0], keyId: parts[1], key: raw.slice(1) };

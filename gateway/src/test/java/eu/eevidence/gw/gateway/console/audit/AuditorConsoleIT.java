@@ -104,6 +104,14 @@ class AuditorConsoleIT {
     }
 
     @Test
+    void the_request_field_of_the_status_page_leads_to_the_request_page() throws Exception {
+        HttpResponse<byte[]> r = get(node.auditor, "/console/custody/requests?id=+" + requestId + "+", "text/html");
+        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location").orElse("")).isEqualTo("/console/custody/requests/" + requestId);
+        assertThat(html(node.auditor, "/console/custody/requests?id=%22%3E%3Cscript%3E", 404)).contains("EEG-REQ-NOT-FOUND");
+    }
+
+    @Test
     void the_status_page_shows_the_signed_checkpoint_checked_by_the_node() throws Exception {
         String body = html(node.auditor, "/console/custody", 200);
         String vkey = new String(get(null, "/custody/vkey", "text/plain").body(), StandardCharsets.UTF_8).strip();

@@ -169,7 +169,8 @@ class AuditorJourneyIT {
 
             auditor.driver().findElement(By.id("request-id")).sendKeys(requestId);
             auditor.driver().findElement(By.cssSelector("form[action='/console/custody/requests'] button")).click();
-            auditor.waiting().withMessage(() -> auditor.currentUrl() + "\n" + auditor.consoleMessages()).until(d -> d.getCurrentUrl().endsWith(page()));
+            auditor.waiting().withMessage(() -> auditor.currentUrl() + "\n" + auditor.consoleMessages())
+                    .until(d -> d.getCurrentUrl().contains("/console/custody/requests?id=" + requestId));
             awaitRound(auditor);
             List<String> v = verdicts(auditor);
             assertThat(v).hasSizeGreaterThanOrEqualTo(4).containsOnly("verified");

@@ -235,10 +235,10 @@ public final class CustodyRecordsResource {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", r.index());
         m.put("event", p.decoded().type().name());
-        if (p.decoded().fromState() != null) {
+        if (p.decoded().fromState() != null && !p.decoded().fromState().isEmpty()) {
             m.put("from", p.decoded().fromState());
         }
-        if (p.decoded().toState() != null) {
+        if (p.decoded().toState() != null && !p.decoded().toState().isEmpty()) {
             m.put("to", p.decoded().toState());
         }
         m.put("occurredAt", p.decoded().occurredAt());

@@ -83,4 +83,9 @@ public final class CustodyPages {
         ConsolePage page = console.page("custody.request.title", AUDITORS);
         return Console.html(200, out -> JtecustodyRequestGenerated.render(out, null, page, s));
     }
+
+    /** True for a state an entry does not name (none, or empty). */
+    public static boolean blank(String state) {
+        return state == null || state.isEmpty();
+    }
 }

@@ -342,6 +342,8 @@ final class NodeAssembly {
                 new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases.cases(), config.maxBodyBytes(), clock)));
         resources.addAll(trustServices.resources());
+        // issue 16 item 6: the auditor's view of a request's custody (records, inclusion proofs, offline bundle)
+        resources.add(new eu.eevidence.gw.gateway.api.CustodyRecordsResource(custody, requestResource));
         // issue 16: the web console under /console/ on the same port, same certificates and checks (ADR-0024), found by
         // ServiceLoader: it calls the API resources above in-process and the node does not depend on it
         List<Object> pageProviders = new ArrayList<>();

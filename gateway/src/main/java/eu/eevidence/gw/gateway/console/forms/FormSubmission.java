@@ -7,7 +7,6 @@ import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.schema.codec.DecodeResult;
 import eu.eevidence.gw.schema.codec.JsonCodec;
-import eu.eevidence.gw.schema.validation.ValidationCode;
 import eu.eevidence.gw.schema.validation.Violation;
 
 import java.util.ArrayList;
@@ -112,7 +111,7 @@ public final class FormSubmission {
         DecodeResult r = codec.decodeRequest(built.bytes());
         if (r instanceof DecodeResult.Invalid inv) {
             for (Violation v : inv.violations()) {
-                if (!(converted.contains(v.path()) && v.code().equals(ValidationCode.REQUIRED.code()))) {
+                if (!converted.contains(v.path())) {
                     all.add(v);
                 }
             }

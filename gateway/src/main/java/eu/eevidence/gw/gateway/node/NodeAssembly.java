@@ -568,6 +568,9 @@ final class NodeAssembly {
                 new EvidenceUploadResource(evidence).usePublicBaseUrl(publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases, config.maxBodyBytes(), config.clock())));
         resources.addAll(trustServices.resources());
+        // issue 16: the web console under /console/ on the same port, same certificates and checks (ADR-0024)
+        eu.eevidence.gw.gateway.console.ConsoleModule console = new eu.eevidence.gw.gateway.console.ConsoleModule(config.clock());
+        resources.addAll(console.resources());
         // ADR-0021: rate limits around authentication; EKU, deny list and OCSP/CRL status of every client certificate
         RequestRateLimits limits = new RequestRateLimits(config.access(), config.clock());
         ClientCertificateChecks certificateChecks = new ClientCertificateChecks(
@@ -577,7 +580,8 @@ final class NodeAssembly {
         rest = RestServer.start(config.host(), port, config.httpEdge(), limits, nodeKey, trust, resources,
                 List.of(new eu.eevidence.gw.gateway.api.EarlyRefusal(), new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
                         new RateLimitFilter(limits),
-                        new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
+                        new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected(),
+                        console.providers().get(0), console.providers().get(1)));
         started.add(rest);
     }
 

@@ -80,6 +80,28 @@ public record FormPage(MessageType type, String idempotencyKey, List<Row> rows, 
             return s.strip();
         }
 
+        /** The message key of the label: {@code field.<component name>} (null for an instance of a repeated group). */
+        public String labelKey() {
+            if (name == null || name.endsWith("]")) {
+                return null;
+            }
+            String local = name.substring(name.lastIndexOf('.') + 1);
+            return "field." + local.replaceAll("\\[[0-9]+]", "");
+        }
+
+        /** For an instance of a repeated group: its number (1, 2, ...) and the key of its group's label; else 0. */
+        public int instance() {
+            if (kind != RowKind.GROUP_START || name == null || !name.endsWith("]")) {
+                return 0;
+            }
+            return Integer.parseInt(name.substring(name.lastIndexOf('[') + 1, name.length() - 1)) + 1;
+        }
+
+        /** The posted time zone of a date-time, or null (then the person's zone is preselected). */
+        public String zone() {
+            return zoneOptions.stream().filter(Option::selected).map(Option::value).findFirst().orElse(null);
+        }
+
         /** The id of the n-th check box of a set. */
         public String optionId(int n) {
             return id + "-" + n;

@@ -1,10 +1,10 @@
 package eu.eevidence.gw.gateway.console.forms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.gateway.infra.Database;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.intake.Sealer;
@@ -67,7 +67,7 @@ class FormSubmissionTest {
     void database() {
         db = Database.open("jdbc:h2:mem:forms" + DB.incrementAndGet() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
         repo = new RequestRepository(db);
-        PlatformDirectory directory = new PlatformDirectory(List.of(new Platform("demo-platform", "json-portal", URI.create("https://127.0.0.1:1/"),
+        PlatformRoutes directory = new PlatformRoutes(List.of(new Platform("demo-platform", "json-portal", URI.create("https://127.0.0.1:1/"),
                 platformCert, null)));
         Sealer sealer = (content, recipient) -> ("sealed:" + content.length).getBytes();
         DeliveryQueue queue = (platform, message) -> queued.add(platform);

@@ -83,6 +83,7 @@ class NewRequestBrowserIT {
             long custody = n.maxCustodyId();
             cp.waitForClickable(SEND).click();
             WebElement summary = cp.waitFor(By.cssSelector(".error-summary"));
+            cp.screenshot("new-request-errors");
             assertThat(summary.findElements(By.cssSelector("li a"))).hasSizeGreaterThan(10);
             assertThat(cp.driver().findElement(By.id("f-necessity-error")).getText()).contains("EEG-VAL-REQUIRED");
             assertThat(cp.driver().findElement(By.id("f-identifiers-0-value-error")).getText()).contains("EEG-VAL-REQUIRED");
@@ -91,7 +92,6 @@ class NewRequestBrowserIT {
             assertThat(js(cp, "return document.activeElement.className;")).contains("error-summary");
             summary.findElement(By.cssSelector("a[href='#f-necessity']")).click();
             cp.waiting().until(d -> d.getCurrentUrl().endsWith("#f-necessity"));
-            cp.screenshot("new-request-errors");
             cp.assertAccessible();
             n.assertNothingStored(before, custody);
         }

@@ -86,7 +86,7 @@ public final class NewRequestResource {
         }
         FormSubmission.Outcome outcome = forms.submit(ClientCertificateFilter.currentClient(), model, values);
         if (outcome instanceof FormSubmission.Created created) {
-            return seeOther(REQUEST_PAGE + created.request().id());
+            return seeOther(REQUEST_PAGE + created.requestId());
         }
         if (outcome instanceof FormSubmission.Invalid invalid) {
             return render(422, page, FormPage.withErrors(model, values, invalid.violations()), null);

@@ -36,6 +36,9 @@ public final class ConsoleModule implements NodePages {
         CustodyPages custody = new CustodyPages(console, api.resource(CustodyRecordsResource.class));
         pages.add(custody);
         homes.add(custody.home());
+        // contact point and judicial authority: new requests, a form per request type generated from the catalogue
+        pages.add(new eu.eevidence.gw.gateway.console.forms.NewRequestResource(console,
+                eu.eevidence.gw.gateway.console.forms.FormSubmission.throughApi(api.resource(RequestResource.class))));
 
         pages.add(new ConsoleResource(console, homes));
         return new Installed(pages, List.of(new ConsoleResponses(console), new ConsoleResponses.Refusals()));

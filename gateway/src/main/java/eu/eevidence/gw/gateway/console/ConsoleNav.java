@@ -22,6 +22,7 @@ public final class ConsoleNav {
     public static final List<Item> ITEMS = List.of(
             new Item("/console/", "nav.dashboard", SUBMITTERS),
             new Item("/console/requests", "nav.requests", SUBMITTERS),
+            new Item("/console/requests/new", "nav.newRequest", SUBMITTERS),
             new Item("/console/custody", "nav.custody", Set.of(Role.AUDITOR)));
 
     private ConsoleNav() {

@@ -21,7 +21,8 @@ public final class ConsoleNav {
     /** In display order. */
     public static final List<Item> ITEMS = List.of(
             new Item("/console/", "nav.dashboard", SUBMITTERS),
-            new Item("/console/requests", "nav.requests", SUBMITTERS));
+            new Item("/console/requests", "nav.requests", SUBMITTERS),
+            new Item("/console/requests/new", "nav.newRequest", SUBMITTERS));
 
     private ConsoleNav() {
     }

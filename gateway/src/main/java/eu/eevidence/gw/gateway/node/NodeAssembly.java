@@ -570,6 +570,8 @@ final class NodeAssembly {
         resources.addAll(trustServices.resources());
         // issue 16: the web console under /console/ on the same port, same certificates and checks (ADR-0024)
         eu.eevidence.gw.gateway.console.ConsoleModule console = new eu.eevidence.gw.gateway.console.ConsoleModule(config.clock());
+        console.page(new eu.eevidence.gw.gateway.console.forms.NewRequestResource(console.console(),
+                new eu.eevidence.gw.gateway.console.forms.FormSubmission(intake))); // issue 16 item 3: request forms from the catalogue
         resources.addAll(console.resources());
         // ADR-0021: rate limits around authentication; EKU, deny list and OCSP/CRL status of every client certificate
         RequestRateLimits limits = new RequestRateLimits(config.access(), config.clock());

@@ -564,7 +564,7 @@ final class NodeAssembly {
         resources.addAll(List.of(requestResource,
                 new MetricsResource(new ComplianceQueries(db), tracking, config.clock(), new DeliveryStatus(delivery)),
                 new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
-                new PlatformResource(answers, tracking, config.maxBodyBytes(), config.clock()),
+                new PlatformResource(answers, tracking, config.maxBodyBytes(), config.clock()).readingOrders(requests, retention),
                 new EvidenceUploadResource(evidence).usePublicBaseUrl(publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases, config.maxBodyBytes(), config.clock())));
         resources.addAll(trustServices.resources());

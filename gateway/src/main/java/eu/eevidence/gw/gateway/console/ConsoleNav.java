@@ -22,7 +22,8 @@ public final class ConsoleNav {
     public static final List<Item> ITEMS = List.of(
             new Item("/console/", "nav.dashboard", SUBMITTERS),
             new Item("/console/requests", "nav.requests", SUBMITTERS),
-            new Item("/console/requests/new", "nav.newRequest", SUBMITTERS));
+            new Item("/console/requests/new", "nav.newRequest", SUBMITTERS),
+            new Item("/console/platform", "nav.platform", Set.of(Role.PLATFORM)));
 
     private ConsoleNav() {
     }

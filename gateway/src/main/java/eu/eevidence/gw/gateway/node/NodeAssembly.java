@@ -549,6 +549,7 @@ final class NodeAssembly {
             LOG.warn("EEG-CFG-PUBLIC-URL the API listens on a wildcard address and no public URL is configured: Location headers name {};"
                     + " set serve --public-url", publicBase);
         }
+        PlatformResource platformResource = new PlatformResource(answers, tracking, config.maxBodyBytes(), config.clock()).readingOrders(requests, retention);
         List<Object> resources = new ArrayList<>();
         resources.add(new PushResource(pushChannel));
         resources.add(new HandoffResource(handoffs, requests, config.maxBodyBytes(), config.clock()));
@@ -564,7 +565,7 @@ final class NodeAssembly {
         resources.addAll(List.of(requestResource,
                 new MetricsResource(new ComplianceQueries(db), tracking, config.clock(), new DeliveryStatus(delivery)),
                 new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
-                new PlatformResource(answers, tracking, config.maxBodyBytes(), config.clock()).readingOrders(requests, retention),
+                platformResource,
                 new EvidenceUploadResource(evidence).usePublicBaseUrl(publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases, config.maxBodyBytes(), config.clock())));
         resources.addAll(trustServices.resources());
@@ -572,6 +573,11 @@ final class NodeAssembly {
         eu.eevidence.gw.gateway.console.ConsoleModule console = new eu.eevidence.gw.gateway.console.ConsoleModule(config.clock());
         console.page(new eu.eevidence.gw.gateway.console.forms.NewRequestResource(console.console(),
                 new eu.eevidence.gw.gateway.console.forms.FormSubmission(intake))); // issue 16 item 3: request forms from the catalogue
+        // issue 16 item 5: the platform legal team's inbox, order, answers and evidence upload, through the platform API's resource
+        eu.eevidence.gw.gateway.console.platform.PlatformConsoleResource platformConsole =
+                new eu.eevidence.gw.gateway.console.platform.PlatformConsoleResource(console.console(), platformResource);
+        console.page(platformConsole).home(new eu.eevidence.gw.gateway.console.ConsoleResource.RoleHome(
+                eu.eevidence.gw.gateway.console.platform.PlatformConsoleResource.PLATFORM, platformConsole::home));
         resources.addAll(console.resources());
         // ADR-0021: rate limits around authentication; EKU, deny list and OCSP/CRL status of every client certificate
         RequestRateLimits limits = new RequestRateLimits(config.access(), config.clock());

@@ -72,6 +72,25 @@ final class AnswerEnvelope {
         return new Parties(sender, receiver);
     }
 
+    /**
+     * The envelope's {@code createdAt}: the value the review step put into the form when it is a time stamp within the last
+     * day and not ahead of the clock by more than a minute, else now (UTC, whole seconds).
+     */
+    static OffsetDateTime createdAt(String posted, java.time.Clock clock) {
+        java.time.Instant now = clock.instant();
+        if (posted != null && !posted.isBlank()) {
+            try {
+                OffsetDateTime t = OffsetDateTime.parse(posted.strip());
+                if (!t.toInstant().isAfter(now.plusSeconds(60)) && t.toInstant().isAfter(now.minus(java.time.Duration.ofDays(1)))) {
+                    return t;
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                // not a time stamp: now
+            }
+        }
+        return OffsetDateTime.ofInstant(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), java.time.ZoneOffset.UTC);
+    }
+
     /** The envelope's bytes. */
     static byte[] envelope(ObjectNode body, String requestId, String messageId, Parties parties, OffsetDateTime now) {
         ObjectNode e = JSON.createObjectNode();

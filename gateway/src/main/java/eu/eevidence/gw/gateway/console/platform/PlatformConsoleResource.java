@@ -37,7 +37,6 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,6 +64,7 @@ public final class PlatformConsoleResource {
 
     public static final Set<Role> PLATFORM = Set.of(Role.PLATFORM);
     static final String PAGE_SIZE = "25";
+    static final String CREATED_AT = "_createdAt";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Console console;
@@ -210,7 +210,10 @@ public final class PlatformConsoleResource {
         JsonNode content = contentAnswer.getStatus() == 200 ? ok(contentAnswer) : null;
         AnswerEnvelope.Parties parties = AnswerEnvelope.parties(content, request.path("platformId").asText(), request.path("requestedParty").asText(null),
                 model.type());
-        byte[] envelope = AnswerEnvelope.envelope(doc.json(), id, messageId, parties, OffsetDateTime.now(console.clock()).withOffsetSameInstant(ZoneOffset.UTC));
+        // createdAt is fixed at the review step and carried by the form, so that a resent form is the same message (a duplicate, not a conflict)
+        OffsetDateTime createdAt = AnswerEnvelope.createdAt(values.first(CREATED_AT), console.clock());
+        posted.put(CREATED_AT, List.of(createdAt.toString()));
+        byte[] envelope = AnswerEnvelope.envelope(doc.json(), id, messageId, parties, createdAt);
         List<Violation> errors = new ArrayList<>(doc.conversionErrors());
         if (errors.isEmpty()) {
             errors.addAll(AnswerEnvelope.check(envelope));

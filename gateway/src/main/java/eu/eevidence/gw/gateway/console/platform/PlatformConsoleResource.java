@@ -90,12 +90,8 @@ public final class PlatformConsoleResource {
     }
 
     /** The home page of a platform's person: the inbox's first page. */
-    public Response home() {
-        try {
-            return inbox(null);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    public Response home() throws SQLException {
+        return inbox(null);
     }
 
     @GET

@@ -1,8 +1,9 @@
 package eu.eevidence.gw.gateway.console.forms;
 
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.intake.IntakeResult;
 import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.gateway.order.PayloadFormat;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.schema.codec.DecodeResult;
@@ -66,7 +67,7 @@ public final class FormSubmission {
         if (!built.conversionErrors().isEmpty()) {
             return new Invalid(withRules(built));
         }
-        IntakeResult result = intake.submit(client, built.bytes(), values.idempotencyKey(), IntakeService.Format.JSON);
+        IntakeResult result = intake.submit(client, built.bytes(), values.idempotencyKey(), PayloadFormat.JSON);
         if (result instanceof IntakeResult.Created c) {
             return new Created(c.request(), false);
         }

@@ -1,10 +1,10 @@
 package eu.eevidence.gw.gateway.console.forms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.gateway.infra.Database;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.intake.Sealer;

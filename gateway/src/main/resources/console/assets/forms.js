@@ -81,7 +81,14 @@
       // sent: the draft is done with (a failed send shows the form again with what was posted, saved again then)
       form.addEventListener('submit', function (ev) {
         var by = ev.submitter;
-        if (!by || by.name !== '_add') {
+        if (by && by.name === '_add') {
+          // console.js disables the buttons on submit (data-once), and a disabled button is not sent: carry its value
+          var add = document.createElement('input');
+          add.type = 'hidden';
+          add.name = '_add';
+          add.value = by.value;
+          ev.target.appendChild(add);
+        } else {
           try { window.sessionStorage.removeItem(storageKey(ev.target)); } catch (e) { /* storage off */ }
         }
       });

@@ -77,7 +77,7 @@ final class FormGenerator {
             Class<?> element = elementType(c.getGenericType(), name);
             boolean atLeastOne = a.isAnnotationPresent(NotEmpty.class) || (size != null && size.min() >= 1);
             if (element.isEnum()) {
-                return new FormNode.Field(name, label, FormNode.Kind.ENUM_SET, atLeastOne, null, null, null, null, constants(element), article,
+                return new FormNode.Field(name, label, FormNode.Kind.ENUM_SET, FormNode.Rules.required(atLeastOne), constants(element), article,
                         null, false);
             }
             if (element == String.class) {
@@ -101,30 +101,31 @@ final class FormGenerator {
                 maxLength = maxLength == null ? safe.max() : Math.min(maxLength, safe.max());
             }
             if (a.isAnnotationPresent(CountryCode.class)) {
-                return new FormNode.Field(name, label, FormNode.Kind.COUNTRY, required, 2, "^[A-Z]{2}$", null, null, COUNTRIES, article,
+                return new FormNode.Field(name, label, FormNode.Kind.COUNTRY, new FormNode.Rules(required, 2, "^[A-Z]{2}$", null, null), COUNTRIES, article,
                         hint(ValidationCode.COUNTRY.code()), sensitive);
             }
             Pattern pattern = a.getAnnotation(Pattern.class);
             FormNode.Kind kind = maxLength != null && maxLength >= TEXTAREA_FROM ? FormNode.Kind.TEXTAREA : FormNode.Kind.TEXT;
-            return new FormNode.Field(name, label, kind, required, maxLength, pattern == null ? null : pattern.regexp(), null, null, List.of(),
+            FormNode.Rules rules = new FormNode.Rules(required, maxLength, pattern == null ? null : pattern.regexp(), null, null);
+            return new FormNode.Field(name, label, kind, rules, List.of(),
                     article, pattern == null ? null : hint(pattern.message()), sensitive);
         }
         if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
             Min min = a.getAnnotation(Min.class);
             Max max = a.getAnnotation(Max.class);
-            return new FormNode.Field(name, label, FormNode.Kind.INTEGER, required, null, null, min == null ? null : min.value(),
-                    max == null ? null : max.value(), List.of(), article, null, sensitive);
+            return new FormNode.Field(name, label, FormNode.Kind.INTEGER, new FormNode.Rules(required, null, null, min == null ? null : min.value(),
+                    max == null ? null : max.value()), List.of(), article, null, sensitive);
         }
         if (raw == Boolean.class || raw == boolean.class) {
-            return new FormNode.Field(name, label, FormNode.Kind.BOOLEAN, required, null, null, null, null, List.of("true", "false"), article,
+            return new FormNode.Field(name, label, FormNode.Kind.BOOLEAN, FormNode.Rules.required(required), List.of("true", "false"), article,
                     null, sensitive);
         }
         if (raw == OffsetDateTime.class) {
-            return new FormNode.Field(name, label, FormNode.Kind.DATETIME, required, null, null, null, null, List.of(), article,
+            return new FormNode.Field(name, label, FormNode.Kind.DATETIME, FormNode.Rules.required(required), List.of(), article,
                     hint(ValidationCode.JSON_TIMESTAMP.code()), sensitive);
         }
         if (raw.isEnum()) {
-            return new FormNode.Field(name, label, FormNode.Kind.ENUM, required, null, null, null, null, constants(raw), article, null, sensitive);
+            return new FormNode.Field(name, label, FormNode.Kind.ENUM, FormNode.Rules.required(required), constants(raw), article, null, sensitive);
         }
         throw new IllegalArgumentException("no form input for " + raw.getName() + " at " + type + "." + name);
     }

@@ -42,20 +42,54 @@ public sealed interface FormNode permits FormNode.Field, FormNode.Group {
     }
 
     /**
-     * One input.
+     * The schema's constraints on one input.
      *
+     * @param required   the API refuses the request without it
      * @param maxLength  the schema's maximum length (code points), or null
      * @param pattern    the schema's pattern (a Java regular expression, full match), or null
      * @param min        the schema's minimum of a number, or null
      * @param max        the schema's maximum of a number, or null
+     */
+    record Rules(boolean required, Integer maxLength, String pattern, Long min, Long max) {
+
+        static Rules required(boolean required) {
+            return new Rules(required, null, null, null, null);
+        }
+    }
+
+    /**
+     * One input.
+     *
+     * @param rules      the schema's constraints
      * @param options    the values of an enumeration (constant names), or of the country list; empty otherwise
      * @param hint       the format the schema expects, from the message of its validation code (e.g. E.164 phone), or null
      * @param sensitive  the value identifies victims or witnesses ({@code @Sensitive}); shown as a notice
      */
-    record Field(String name, String label, Kind kind, boolean required, Integer maxLength, String pattern, Long min, Long max,
-                 List<String> options, String article, String hint, boolean sensitive) implements FormNode {
+    record Field(String name, String label, Kind kind, Rules rules, List<String> options, String article, String hint, boolean sensitive)
+            implements FormNode {
         public Field {
             options = List.copyOf(options);
+        }
+
+        @Override
+        public boolean required() {
+            return rules.required();
+        }
+
+        public Integer maxLength() {
+            return rules.maxLength();
+        }
+
+        public String pattern() {
+            return rules.pattern();
+        }
+
+        public Long min() {
+            return rules.min();
+        }
+
+        public Long max() {
+            return rules.max();
         }
     }
 

@@ -54,20 +54,96 @@ public record FormPage(MessageType type, String idempotencyKey, List<Row> rows, 
     }
 
     /**
-     * One row. For a FIELD: {@code id} of the input (of the first check box for a set), {@code name} the posted name,
-     * {@code value} the posted value, {@code options} for choices, {@code zoneName}/{@code zoneOptions} for a date-time,
-     * {@code helpId} the id of the help text (aria-describedby), {@code errorId} of the errors. For a GROUP_START: a
-     * fieldset with {@code label} as legend and {@code repeated}. For an ADD: {@code name} is the group to add to.
+     * The input of a FIELD row: its kind, the posted value (or chosen values as selected options), the schema's rules with the
+     * pattern as HTML takes it, and for a date-time the name and choices of its time-zone companion. For an ADD row:
+     * {@code zoneName} names the hidden instance count and {@code value} holds it.
      */
-    public record Row(RowKind kind, String id, String name, String label, boolean required, FormNode.Kind input, String value,
-                      List<Option> options, Integer maxLength, String htmlPattern, Long min, Long max, String helpId, String article,
-                      String hint, boolean sensitive, String errorId, List<Violation> errors, String zoneName, List<Option> zoneOptions,
-                      boolean repeated, int depth) {
-
-        public Row {
+    public record Input(FormNode.Kind type, String value, List<Option> options, FormNode.Rules rules, String htmlPattern, String zoneName,
+                        List<Option> zoneOptions) {
+        public Input {
             options = options == null ? List.of() : List.copyOf(options);
             zoneOptions = zoneOptions == null ? List.of() : List.copyOf(zoneOptions);
+            rules = rules == null ? FormNode.Rules.required(false) : rules;
+        }
+    }
+
+    /** The help of a row: the id it is referenced by (aria-describedby), the legal provision, the format hint, the personal-data notice. */
+    public record Help(String helpId, String article, String hint, boolean sensitive, String errorId) {
+    }
+
+    private static final Input NO_INPUT = new Input(null, null, null, null, null, null, null);
+
+    /**
+     * One row. For a FIELD: {@code id} of the input (of the first check box for a set), {@code name} the posted name, its
+     * {@link Input} and {@link Help}. For a GROUP_START: a fieldset with {@code label} as legend. For an ADD: {@code name}
+     * is the group to add to.
+     */
+    public record Row(RowKind kind, String id, String name, String label, boolean required, Input in, Help help, List<Violation> errors) {
+
+        public Row {
+            in = in == null ? NO_INPUT : in;
+            help = help == null ? new Help(null, null, null, false, null) : help;
             errors = errors == null ? List.of() : List.copyOf(errors);
+        }
+
+        Row withErrors(List<Violation> found) {
+            return new Row(kind, id, name, label, required, in, help, found);
+        }
+
+        public FormNode.Kind input() {
+            return in.type();
+        }
+
+        public String value() {
+            return in.value();
+        }
+
+        public List<Option> options() {
+            return in.options();
+        }
+
+        public Integer maxLength() {
+            return in.rules().maxLength();
+        }
+
+        public String htmlPattern() {
+            return in.htmlPattern();
+        }
+
+        public Long min() {
+            return in.rules().min();
+        }
+
+        public Long max() {
+            return in.rules().max();
+        }
+
+        public String zoneName() {
+            return in.zoneName();
+        }
+
+        public List<Option> zoneOptions() {
+            return in.zoneOptions();
+        }
+
+        public String helpId() {
+            return help.helpId();
+        }
+
+        public String article() {
+            return help.article();
+        }
+
+        public String hint() {
+            return help.hint();
+        }
+
+        public boolean sensitive() {
+            return help.sensitive();
+        }
+
+        public String errorId() {
+            return help.errorId();
         }
 
         public boolean hasErrors() {
@@ -76,7 +152,7 @@ public record FormPage(MessageType type, String idempotencyKey, List<Row> rows, 
 
         /** The ids the input is described by: its help, then its errors. */
         public String describedBy() {
-            String s = (helpId == null ? "" : helpId) + (errors.isEmpty() ? "" : " " + errorId);
+            String s = (helpId() == null ? "" : helpId()) + (errors.isEmpty() ? "" : " " + errorId());
             return s.strip();
         }
 
@@ -89,7 +165,7 @@ public record FormPage(MessageType type, String idempotencyKey, List<Row> rows, 
             return "field." + local.replaceAll("\\[[0-9]+]", "");
         }
 
-        /** For an instance of a repeated group: its number (1, 2, ...) and the key of its group's label; else 0. */
+        /** For an instance of a repeated group: its number (1, 2, ...); else 0. */
         public int instance() {
             if (kind != RowKind.GROUP_START || name == null || !name.endsWith("]")) {
                 return 0;
@@ -99,7 +175,7 @@ public record FormPage(MessageType type, String idempotencyKey, List<Row> rows, 
 
         /** The posted time zone of a date-time, or null (then the person's zone is preselected). */
         public String zone() {
-            return zoneOptions.stream().filter(Option::selected).map(Option::value).findFirst().orElse(null);
+            return zoneOptions().stream().filter(Option::selected).map(Option::value).findFirst().orElse(null);
         }
 
         /** The id of the n-th check box of a set. */
@@ -126,7 +202,7 @@ public record FormPage(MessageType type, String idempotencyKey, List<Row> rows, 
     static FormPage build(FormModel model, FormValues values, List<Violation> violations, String key) {
         List<Row> rows = new ArrayList<>();
         Builder b = new Builder(values, rows);
-        b.nodes(model.nodes(), "", 0);
+        b.nodes(model.nodes(), "");
         // place each violation on the nearest rendered row
         Map<String, Integer> byName = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -150,7 +226,7 @@ public record FormPage(MessageType type, String idempotencyKey, List<Row> rows, 
             List<Violation> here = placed.get(i);
             if (here != null) {
                 Row r = rows.get(i);
-                rows.set(i, with(r, here));
+                rows.set(i, r.withErrors(here));
                 String target = r.kind() == RowKind.FIELD && r.input() == FormNode.Kind.ENUM_SET ? r.optionId(0) : r.id();
                 for (Violation v : here) {
                     summary.add(new SummaryItem(target, r.label(), v.code(), v.message()));
@@ -175,12 +251,6 @@ public record FormPage(MessageType type, String idempotencyKey, List<Row> rows, 
             p = cut < 0 ? "" : p.substring(0, cut);
         }
         return null;
-    }
-
-    private static Row with(Row r, List<Violation> errors) {
-        return new Row(r.kind(), r.id(), r.name(), r.label(), r.required(), r.input(), r.value(), r.options(), r.maxLength(), r.htmlPattern(),
-                r.min(), r.max(), r.helpId(), r.article(), r.hint(), r.sensitive(), r.errorId(), errors, r.zoneName(), r.zoneOptions(),
-                r.repeated(), r.depth());
     }
 
     /** An HTML id for a posted name: {@code identifiers[0].value} to {@code f-identifiers-0-value}. */
@@ -239,47 +309,46 @@ public record FormPage(MessageType type, String idempotencyKey, List<Row> rows, 
     /** Expands the model into rows for the posted values and instance counts. */
     private record Builder(FormValues values, List<Row> rows) {
 
-        void nodes(List<FormNode> nodes, String prefix, int depth) {
+        void nodes(List<FormNode> nodes, String prefix) {
             for (FormNode n : nodes) {
                 String local = n.name().substring(n.name().lastIndexOf('.') + 1);
                 String path = prefix.isEmpty() ? local : prefix + "." + local;
                 if (n instanceof FormNode.Group g && g.repeated()) {
                     int count = values.instances(path);
-                    rows.add(group(RowKind.GROUP_START, path, g, true, depth));
+                    rows.add(group(path, g));
                     for (int i = 0; i < count; i++) {
                         String item = path + "[" + i + "]";
-                        rows.add(new Row(RowKind.GROUP_START, id(item), item, g.label() + " " + (i + 1), false, null, null, null, null, null,
-                                null, null, null, null, null, false, id(item) + "-error", null, null, null, false, depth + 1));
-                        nodes(g.children(), item, depth + 2);
-                        rows.add(end(item, depth + 1));
+                        rows.add(new Row(RowKind.GROUP_START, id(item), item, g.label() + " " + (i + 1), false, null,
+                                new Help(null, null, null, false, id(item) + "-error"), null));
+                        nodes(g.children(), item);
+                        rows.add(end(item));
                     }
                     if (g.maxOccurs() == null || count < g.maxOccurs()) {
-                        rows.add(new Row(RowKind.ADD, id(path) + "-add", path, g.label(), false, null, String.valueOf(count), null, null, null,
-                                null, null, null, null, null, false, null, null, FormValues.COUNT + path, null, true, depth));
+                        rows.add(new Row(RowKind.ADD, id(path) + "-add", path, g.label(), false,
+                                new Input(null, String.valueOf(count), null, null, null, FormValues.COUNT + path, null), null, null));
                     }
-                    rows.add(end(path, depth));
+                    rows.add(end(path));
                 } else if (n instanceof FormNode.Group g) {
-                    rows.add(group(RowKind.GROUP_START, path, g, false, depth));
-                    nodes(g.children(), path, depth + 1);
-                    rows.add(end(path, depth));
+                    rows.add(group(path, g));
+                    nodes(g.children(), path);
+                    rows.add(end(path));
                 } else {
-                    rows.add(field((FormNode.Field) n, path, depth));
+                    rows.add(field((FormNode.Field) n, path));
                 }
             }
         }
 
-        private Row group(RowKind kind, String path, FormNode.Group g, boolean repeated, int depth) {
+        private Row group(String path, FormNode.Group g) {
             String id = id(path);
-            return new Row(kind, id, path, g.label(), g.required(), null, null, null, null, null, null, null,
-                    g.article() == null ? null : id + "-help", g.article(), null, false, id + "-error", null, null, null, repeated, depth);
+            return new Row(RowKind.GROUP_START, id, path, g.label(), g.required(), null,
+                    new Help(g.article() == null ? null : id + "-help", g.article(), null, false, id + "-error"), null);
         }
 
-        private Row end(String path, int depth) {
-            return new Row(RowKind.GROUP_END, id(path) + "-end", path, null, false, null, null, null, null, null, null, null, null, null, null,
-                    false, null, null, null, null, false, depth);
+        private Row end(String path) {
+            return new Row(RowKind.GROUP_END, id(path) + "-end", path, null, false, null, null, null);
         }
 
-        private Row field(FormNode.Field f, String path, int depth) {
+        private Row field(FormNode.Field f, String path) {
             String id = id(path);
             List<Option> options = new ArrayList<>();
             String value = values.first(path);
@@ -302,9 +371,9 @@ public record FormPage(MessageType type, String idempotencyKey, List<Row> rows, 
                 zoneOptions = ZONES.stream().map(z -> new Option(z, z, z.equals(zone))).toList();
             }
             boolean help = f.article() != null || f.hint() != null || f.sensitive();
-            return new Row(RowKind.FIELD, id, path, f.label(), f.required(), f.kind(), value, options, f.maxLength(), htmlPattern(f.pattern()),
-                    f.min(), f.max(), help ? id + "-help" : null, f.article(), f.hint(), f.sensitive(), id + "-error", null, zoneName, zoneOptions,
-                    false, depth);
+            return new Row(RowKind.FIELD, id, path, f.label(), f.required(),
+                    new Input(f.kind(), value, options, f.rules(), htmlPattern(f.pattern()), zoneName, zoneOptions),
+                    new Help(help ? id + "-help" : null, f.article(), f.hint(), f.sensitive(), id + "-error"), null);
         }
 
         private static String optionLabel(String constant) {

@@ -91,7 +91,7 @@ class BrowserHarnessIT {
             assertThat(other.pageText()).contains("EEG-REQ-NOT-FOUND").doesNotContain("PRESERVED");
             other.get("api/v1/requests/stats");
             // its own (empty) scope: proves the browser presented this person's certificate, not some other one
-            assertThat(JSON.readTree(other.pageText()).path("byState").path("PRESERVED").asLong(0)).isZero();
+            assertThat(JSON.readTree(other.pageJson()).path("byState").path("PRESERVED").asLong(0)).isZero();
         }
     }
 
@@ -103,7 +103,7 @@ class BrowserHarnessIT {
             long t1 = System.nanoTime();
             cp.get("api/v1/requests/stats");
             long t2 = System.nanoTime();
-            JsonNode stats = JSON.readTree(cp.pageText());
+            JsonNode stats = JSON.readTree(cp.pageJson());
             assertThat(stats.path("byState").path("PRESERVED").asLong()).isGreaterThanOrEqualTo(1);
             // the figure docs/design/console-browser-tests.md quotes
             System.out.printf("EEG-TEST browser session start %d ms, first page %d ms%n", Duration.ofNanos(t1 - t0).toMillis(),
@@ -111,7 +111,7 @@ class BrowserHarnessIT {
 
             cp.get("api/v1/requests/" + requestId);
             cp.waitForText("PRESERVED");
-            assertThat(JSON.readTree(cp.pageText()).path("id").asText()).isEqualTo(requestId);
+            assertThat(JSON.readTree(cp.pageJson()).path("id").asText()).isEqualTo(requestId);
 
             Path shot = cp.screenshot("harness-request-json");
             byte[] png = Files.readAllBytes(shot);

@@ -67,7 +67,7 @@ class FormSubmissionTest {
     void database() {
         db = Database.open("jdbc:h2:mem:forms" + DB.incrementAndGet() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
         repo = new RequestRepository(db);
-        PlatformDirectory directory = new PlatformDirectory(List.of(new Platform("demo-platform", "json-portal", URI.create("https://127.0.0.1:1/"),
+        PlatformRoutes directory = new PlatformRoutes(List.of(new Platform("demo-platform", "json-portal", URI.create("https://127.0.0.1:1/"),
                 platformCert, null)));
         Sealer sealer = (content, recipient) -> ("sealed:" + content.length).getBytes();
         DeliveryQueue queue = (platform, message) -> queued.add(platform);

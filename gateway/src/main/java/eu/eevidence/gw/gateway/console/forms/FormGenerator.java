@@ -81,7 +81,7 @@ final class FormGenerator {
                         null, false);
             }
             if (element == String.class) {
-                return new FormNode.Field(name, label, FormNode.Kind.LINES, atLeastOne, null, null, null, null, List.of(), article,
+                return new FormNode.Field(name, label, FormNode.Kind.LINES, FormNode.Rules.required(atLeastOne), List.of(), article,
                         null, a.isAnnotationPresent(Sensitive.class));
             }
             if (element.isRecord()) {

@@ -222,7 +222,7 @@ public final class PlatformConsoleResource {
         }
         Response sent = api.answer("application/json", new ByteArrayInputStream(envelope));
         if (sent.getStatus() == 200 || sent.getStatus() == 201) {
-            return Console.seeOther("/console/platform/requests/" + id + "?sent=" + model.type().name());
+            return seeOther("/console/platform/requests/" + id + "?sent=" + model.type().name());
         }
         JsonNode problem = json(sent);
         if (sent.getStatus() == 422 && problem.has("errors")) {
@@ -245,6 +245,16 @@ public final class PlatformConsoleResource {
         JsonNode r = ok(api.request(id));
         String requestId = r.path("id").asText();
         return Console.html(200, out -> JteuploadGenerated.render(out, null, p, requestId));
+    }
+
+    /**
+     * 303 with a relative {@code Location} (RFC 9110 section 10.2.2): {@link Console#seeOther} lets JAX-RS make it absolute
+     * from the request's base URI, and a browser refuses to follow a form's redirect to another origin under the CSP's
+     * {@code form-action 'self'} when that base is not the origin the person typed.
+     */
+    static Response seeOther(String consolePath) {
+        String path = Console.safeConsolePath(consolePath) ? consolePath : "/console/platform";
+        return Response.status(303).header("Location", path).header("Cache-Control", "no-store").build();
     }
 
     private Response review(ConsolePage p, String id, FormModel model, Map<String, List<String>> posted, ObjectNode body) {

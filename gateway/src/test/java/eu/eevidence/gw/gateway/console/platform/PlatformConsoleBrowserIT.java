@@ -91,7 +91,7 @@ class PlatformConsoleBrowserIT {
         assertThat(text).containsAnyOf("EEG-AUTH-ROLE", "EEG-REQ-NOT-FOUND", "EEG-HTTP-404").doesNotContain("Exception")
                 .doesNotContain("eu.eevidence").doesNotContain("fr-tj-paris");
         assertThat(platform.driver().findElements(By.tagName("main"))).isNotEmpty();
-        platform.get("/console/requests/new");
+        platform.get("/console/requests");
         assertThat(platform.pageText()).contains("EEG-AUTH-ROLE").doesNotContain("Exception");
     }
 
@@ -104,7 +104,7 @@ class PlatformConsoleBrowserIT {
         platform.screenshot("platform-inbox");
         platform.waitForClickable(By.linkText(epoc)).click();
         platform.waitFor(By.id("content"));
-        assertThat(platform.pageText()).contains(epoc, "ACKNOWLEDGED");
+        assertThat(platform.pageText()).contains(epoc, "Acknowledged");
         assertThat(platform.driver().findElements(By.cssSelector("table.order-fields tbody tr")).size()).isGreaterThan(5);
         platform.assertAccessible();
         platform.screenshot("platform-order");
@@ -130,7 +130,11 @@ class PlatformConsoleBrowserIT {
         platform.assertAccessible();
         platform.screenshot("platform-answer-review");
         platform.driver().findElement(By.id("send-answer")).click();
-        platform.waitForText("(" + "Execution report");
+        try {
+            platform.waitForText("(" + "Execution report");
+        } catch (RuntimeException e) {
+            throw new AssertionError("browser console: " + platform.consoleMessages(), e);
+        }
         assertThat(platform.driver().findElements(By.cssSelector("div.notice"))).isNotEmpty();
         assertThat(platform.currentUrl()).endsWith(order() + "?sent=EXECUTION_REPORT");
     }
@@ -161,6 +165,7 @@ class PlatformConsoleBrowserIT {
         // the connection breaks before part 3
         js("const f = window.fetch; window.fetch = function (u, o) { if (String(u).endsWith('/parts/3')) {"
                 + " return Promise.reject(new TypeError('offline')); } return f.apply(this, arguments); };");
+        platform.driver().findElement(By.id("upload-item")).clear();
         platform.driver().findElement(By.id("upload-item")).sendKeys("item-1");
         platform.driver().findElement(By.id("upload-file")).sendKeys(item.toAbsolutePath().toString());
         platform.driver().findElement(By.id("upload-start")).click();
@@ -200,6 +205,6 @@ class PlatformConsoleBrowserIT {
         platform.waitForClickable(By.id("send-answer")).click();
         platform.waitForText("(" + "Execution report");
         assertThat(platform.driver().findElements(By.cssSelector("div.notice"))).isNotEmpty();
-        assertThat(platform.pageText()).contains("COMPLETED");
+        assertThat(platform.pageText()).contains("Completed");
     }
 }

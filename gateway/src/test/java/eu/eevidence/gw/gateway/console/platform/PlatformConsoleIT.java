@@ -149,7 +149,7 @@ class PlatformConsoleIT {
         assertHtmlRefusal(get(n.platformKey, "/console/platform/requests/REQ-not-a-request"), 404, "EEG-REQ-NOT-FOUND");
         assertHtmlRefusal(get(n.platformKey, order() + "/answer/EU_EPOC"), 404, "EEG-HTTP-404");
         // the platform on the contact point's pages and API
-        assertHtmlRefusal(get(n.platformKey, "/console/requests/new"), 403, "EEG-AUTH-ROLE");
+        assertHtmlRefusal(get(n.platformKey, "/console/requests/" + epoc), 403, "EEG-AUTH-ROLE");
         ContactPointClient.Answer api = n.platform.get("api/v1/requests/" + epoc + "/content");
         assertThat(api.status()).isEqualTo(404);
         // the platform API's new reads: the same rules
@@ -170,7 +170,7 @@ class PlatformConsoleIT {
         ack.put("csrf", "A".repeat(43));
         assertHtmlRefusal(post(n.platformKey, order() + "/answer/ACKNOWLEDGEMENT", ack), 403, "EEG-CONSOLE-CSRF");
         // another person's token
-        String cpToken = find(CSRF, get(n.contactPoint, "/console/requests/new"));
+        String cpToken = find(CSRF, get(n.contactPoint, "/console/"));
         ack.put("csrf", cpToken);
         assertHtmlRefusal(post(n.platformKey, order() + "/answer/ACKNOWLEDGEMENT", ack), 403, "EEG-CONSOLE-CSRF");
         assertThat(answersStored()).isEqualTo(before);

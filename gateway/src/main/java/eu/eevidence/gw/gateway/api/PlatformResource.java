@@ -76,7 +76,7 @@ public final class PlatformResource {
     @GET
     @Path("requests/{id}")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response request(@PathParam("id") String id) throws SQLException {
+    public Response request(@PathParam("id") String id) throws Exception {
         ClientIdentity client = RequestResource.client();
         if (!client.hasAnyRole(Set.of(Role.PLATFORM))) {
             return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "the platform API needs the role PLATFORM");
@@ -95,7 +95,7 @@ public final class PlatformResource {
     @GET
     @Path("requests/{id}/content")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response content(@PathParam("id") String id) throws SQLException {
+    public Response content(@PathParam("id") String id) throws Exception {
         return read(id, "application/json", "content", (r, canonical) -> {
             Record message = ContentView.decode(canonical);
             return message == null ? null : ContentView.json(message).getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -106,7 +106,7 @@ public final class PlatformResource {
     @GET
     @Path("requests/{id}/request.pdf")
     @Produces({"application/pdf", Problems.MEDIA_TYPE})
-    public Response pdf(@PathParam("id") String id) throws SQLException {
+    public Response pdf(@PathParam("id") String id) throws Exception {
         return read(id, "application/pdf", "legal paper (PDF)", (r, canonical) -> {
             try {
                 return LegalPaperPdf.render(LegalPapers.of(r, canonical), r.id());
@@ -120,13 +120,13 @@ public final class PlatformResource {
     @GET
     @Path("requests/{id}/request.p7m")
     @Produces({"application/pkcs7-mime", Problems.MEDIA_TYPE})
-    public Response sealed(@PathParam("id") String id) throws SQLException {
+    public Response sealed(@PathParam("id") String id) throws Exception {
         RequestRepository repo = requests;
         return read(id, "application/pkcs7-mime", "sealed request (CMS)", (r, canonical) -> {
             try {
                 byte[] cms = repo.sealedPayload(r.id());
                 return cms == null || cms.length == 0 ? null : cms;
-            } catch (SQLException e) {
+            } catch (Exception e) {
                 return null;
             }
         });
@@ -138,7 +138,7 @@ public final class PlatformResource {
         byte[] render(RequestRecord r, byte[] canonical);
     }
 
-    private Response read(String id, String mediaType, String what, Rendering rendering) throws SQLException {
+    private Response read(String id, String mediaType, String what, Rendering rendering) throws Exception {
         ClientIdentity client = RequestResource.client();
         if (!client.hasAnyRole(Set.of(Role.PLATFORM))) {
             return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "the platform API needs the role PLATFORM");
@@ -165,7 +165,7 @@ public final class PlatformResource {
     }
 
     /** The request if it exists and is addressed to one of the caller's platforms (otherwise the same 404 as an unknown id). */
-    private Optional<RequestRecord> addressed(ClientIdentity client, String id) throws SQLException {
+    private Optional<RequestRecord> addressed(ClientIdentity client, String id) throws Exception {
         RequestRepository repo = requests;
         if (repo == null || !RequestIds.looksValid(id)) {
             return Optional.empty();

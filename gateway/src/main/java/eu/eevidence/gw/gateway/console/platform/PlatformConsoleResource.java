@@ -34,7 +34,6 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -90,13 +89,13 @@ public final class PlatformConsoleResource {
     }
 
     /** The home page of a platform's person: the inbox's first page. */
-    public Response home() throws SQLException {
+    public Response home() throws Exception {
         return inbox(null);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response inbox(@QueryParam("page") String page) throws SQLException {
+    public Response inbox(@QueryParam("page") String page) throws Exception {
         ConsolePage p = console.page("platform.inbox.title", PLATFORM);
         JsonNode body = ok(api.requests(List.of(), page, PAGE_SIZE));
         List<InboxRow> rows = new ArrayList<>();
@@ -114,14 +113,14 @@ public final class PlatformConsoleResource {
     @GET
     @Path("requests/{id}")
     @Produces(MediaType.TEXT_HTML)
-    public Response order(@PathParam("id") String id, @QueryParam("sent") String sent) throws SQLException {
+    public Response order(@PathParam("id") String id, @QueryParam("sent") String sent) throws Exception {
         ConsolePage p = console.page("platform.order.title", PLATFORM);
         Order order = order(p, id, sent);
         ConsolePage titled = p.titled(p.t("platform.order.heading", p.messages().getOr("type." + order.type(), order.type())));
         return Console.html(200, out -> JteorderGenerated.render(out, null, titled, order));
     }
 
-    private Order order(ConsolePage p, String id, String sent) throws SQLException {
+    private Order order(ConsolePage p, String id, String sent) throws Exception {
         JsonNode r = ok(api.request(id));
         Response contentAnswer = api.content(id);
         JsonNode content = null;
@@ -141,7 +140,7 @@ public final class PlatformConsoleResource {
     @GET
     @Path("requests/{id}/request.pdf")
     @Produces({"application/pdf", MediaType.TEXT_HTML})
-    public Response pdf(@PathParam("id") String id) throws SQLException {
+    public Response pdf(@PathParam("id") String id) throws Exception {
         console.page("platform.order.title", PLATFORM);
         return download(api.pdf(id));
     }
@@ -149,7 +148,7 @@ public final class PlatformConsoleResource {
     @GET
     @Path("requests/{id}/request.p7m")
     @Produces({"application/pkcs7-mime", MediaType.TEXT_HTML})
-    public Response sealed(@PathParam("id") String id) throws SQLException {
+    public Response sealed(@PathParam("id") String id) throws Exception {
         console.page("platform.order.title", PLATFORM);
         return download(api.sealed(id));
     }
@@ -164,7 +163,7 @@ public final class PlatformConsoleResource {
     @GET
     @Path("requests/{id}/answer/{type}")
     @Produces(MediaType.TEXT_HTML)
-    public Response answerForm(@PathParam("id") String id, @PathParam("type") String type, @Context UriInfo uri) throws SQLException {
+    public Response answerForm(@PathParam("id") String id, @PathParam("type") String type, @Context UriInfo uri) throws Exception {
         ConsolePage p = console.page("platform.answer.title", PLATFORM);
         ok(api.request(id)); // the API's 404 for a request of another platform
         FormModel model = model(type);
@@ -187,7 +186,7 @@ public final class PlatformConsoleResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response answer(@PathParam("id") String id, @PathParam("type") String type, MultivaluedMap<String, String> form)
-            throws SQLException, IOException {
+            throws Exception {
         console.checkCsrf(form);
         ConsolePage p = console.page("platform.answer.title", PLATFORM);
         FormModel model = model(type);
@@ -240,7 +239,7 @@ public final class PlatformConsoleResource {
     @GET
     @Path("requests/{id}/upload")
     @Produces(MediaType.TEXT_HTML)
-    public Response upload(@PathParam("id") String id) throws SQLException {
+    public Response upload(@PathParam("id") String id) throws Exception {
         ConsolePage p = console.page("platform.upload.title", PLATFORM);
         JsonNode r = ok(api.request(id));
         String requestId = r.path("id").asText();

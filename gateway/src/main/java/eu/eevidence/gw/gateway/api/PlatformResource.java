@@ -156,8 +156,10 @@ public final class PlatformResource {
             return Problems.of(500, "EEG-INTERNAL", "Internal error", "the stored request could not be rendered");
         }
         retention.recordAccess(id, "client:" + client.fingerprint(), "platform read: " + what);
-        String name = mediaType.equals("application/pdf") ? "request-" + id + ".pdf" : mediaType.equals("application/pkcs7-mime") ? "request-" + id + ".p7m" : null;
-        Response.ResponseBuilder b = Response.ok(out, mediaType.equals("application/json") ? MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8").toString() : mediaType);
+        String name = mediaType.equals("application/pdf") ? "request-" + id + ".pdf"
+                : mediaType.equals("application/pkcs7-mime") ? "request-" + id + ".p7m" : null;
+        Response.ResponseBuilder b = Response.ok(out, mediaType.equals("application/json")
+                ? MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8").toString() : mediaType);
         if (name != null) {
             b.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
         }

@@ -83,9 +83,13 @@ public final class PlatformConsoleResource {
     }
 
     /** The order page's model. */
-    public record Order(String id, String type, String state, Instant receivedAt, Instant updatedAt, Instant deadline, String deadlineKind,
-                        boolean overdue, String payloadSha256, List<OrderFields.Row> fields, List<MessageType> answers, String sent,
+    public record Order(String id, String type, Status status, List<OrderFields.Row> fields, List<MessageType> answers, String sent,
                         boolean purged) {
+    }
+
+    /** The order's status as the platform API gives it. */
+    public record Status(String state, Instant receivedAt, Instant updatedAt, Instant deadline, String deadlineKind, boolean overdue,
+                         String payloadSha256) {
     }
 
     /** The home page of a platform's person: the inbox's first page. */
@@ -132,9 +136,10 @@ public final class PlatformConsoleResource {
         }
         JsonNode next = r.path("nextDeadline");
         String sentType = sent != null && FormModel.answerTypes().stream().anyMatch(t -> t.name().equals(sent)) ? sent : null;
-        return new Order(r.path("id").asText(), r.path("type").asText(), r.path("state").asText(), instant(r.path("receivedAt")),
-                instant(r.path("updatedAt")), instant(next.path("at")), next.path("kind").asText(null), next.path("overdue").asBoolean(false),
-                r.path("payloadSha256").asText(null), OrderFields.rows(content, p.messages()), FormModel.answerTypes(), sentType, purged);
+        Status status = new Status(r.path("state").asText(), instant(r.path("receivedAt")), instant(r.path("updatedAt")), instant(next.path("at")),
+                next.path("kind").asText(null), next.path("overdue").asBoolean(false), r.path("payloadSha256").asText(null));
+        return new Order(r.path("id").asText(), r.path("type").asText(), status, OrderFields.rows(content, p.messages()), FormModel.answerTypes(),
+                sentType, purged);
     }
 
     @GET

@@ -81,7 +81,7 @@ public final class RequestPages {
         List<RequestViews.Row> rows = RequestViews.rows(list);
         List<Alarms.Alarm> alarms = alarms(page, rows);
         Map<String, Long> byState = RequestViews.counts(stats, "byState", true);
-        Map<String, Long> bands = RequestViews.counts(stats, "byDeadlineBand", false);
+        Map<String, Long> bands = RequestViews.bands(stats);
         return Console.html(200, out -> JtedashboardGenerated.render(out, null, page, rows, byState, bands, alarms,
                 stats.path("total").asLong()));
     }

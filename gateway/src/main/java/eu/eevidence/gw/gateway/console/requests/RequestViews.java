@@ -208,6 +208,18 @@ public final class RequestViews {
         return out;
     }
 
+    /** The deadline bands of a stats answer, most urgent first (the API's JSON sorts them by name). */
+    public static Map<String, Long> bands(JsonNode stats) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String band : BANDS) {
+            out.put(band, stats.path("byDeadlineBand").path(band).asLong(0));
+        }
+        return out;
+    }
+
+    /** The bands of {@code TrackingQueries.stats}, most urgent first. */
+    public static final List<String> BANDS = List.of("overdue", "within24h", "within7d", "later", "none");
+
     static String text(JsonNode n, String member) {
         JsonNode v = n.path(member);
         return v.isMissingNode() || v.isNull() ? null : v.asText();

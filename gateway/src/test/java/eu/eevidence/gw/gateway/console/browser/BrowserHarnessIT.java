@@ -117,10 +117,9 @@ class BrowserHarnessIT {
             cp.waitForText("PRESERVED");
             assertThat(JSON.readTree(cp.pageJson()).path("id").asText()).isEqualTo(requestId);
 
-            Path shot = cp.screenshot("harness-request-json");
-            byte[] png = Files.readAllBytes(shot);
+            byte[] png = Files.readAllBytes(cp.screenshot("harness-request-json"));
             assertThat(png.length).isGreaterThan(1000);
-            assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+            assertThat(pngHeight(png)).isPositive();
         }
     }
 
@@ -197,6 +196,26 @@ class BrowserHarnessIT {
             assertThat(cp.currentUrl()).startsWith(n.baseUrl());
             assertThat(v).allSatisfy(x -> assertThat(x.id()).isNotBlank());
         }
+    }
+
+    @Test
+    @Order(13)
+    void aFullPageScreenshotHoldsWhatIsBelowTheFold() throws Exception {
+        Path page = fixture("long.html", "<!DOCTYPE html><html lang=\"en\"><head><title>Long</title></head><body>"
+                + "<p>line</p>".repeat(200) + "</body></html>");
+        try (BrowserSession s = people.anonymous()) {
+            s.driver().get(page.toUri().toString());
+            int viewport = pngHeight(Files.readAllBytes(s.screenshot("harness-long-viewport")));
+            int full = pngHeight(Files.readAllBytes(s.fullPageScreenshot("harness-long-full")));
+            assertThat(viewport).isLessThanOrEqualTo(900);
+            assertThat(full).isGreaterThan(2 * viewport);
+        }
+    }
+
+    /** The height in the PNG's IHDR chunk (bytes 20-23, big-endian). */
+    private static int pngHeight(byte[] png) {
+        assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        return java.nio.ByteBuffer.wrap(png, 20, 4).getInt();
     }
 
     private static Path fixture(String name, String html) throws IOException {

@@ -305,6 +305,23 @@ public final class BrowserSession implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Writes a PNG of the whole page, also what lies below the fold, to {@link #SCREENSHOTS}{@code /name.png}
+     * (DevTools {@code Page.captureScreenshot} with {@code captureBeyondViewport}; for the README's pictures).
+     */
+    public Path fullPageScreenshot(String name) throws IOException {
+        Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<?, ?> size = (Map<?, ?>) metrics.get("cssContentSize");
+        double w = ((Number) size.get("width")).doubleValue();
+        double h = ((Number) size.get("height")).doubleValue();
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", w, "height", h, "scale", 1)));
+        Path file = SCREENSHOTS.resolve(name.endsWith(".png") ? name : name + ".png");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
+        return file;
+    }
+
     /** axe-core's WCAG 2.0/2.1 A and AA violations of the current page (empty: none found). */
     public List<Axe.Violation> accessibilityViolations() {
         return Axe.violations(driver);

@@ -30,10 +30,13 @@ class RequestPagesTextTest {
         for (Alarms.Kind k : Alarms.Kind.values()) {
             keys.add("alarm." + k.name().toLowerCase(java.util.Locale.ROOT));
         }
-        for (String band : List.of("overdue", "within24h", "within7d", "later", "none")) {
+        for (String band : RequestViews.BANDS) {
             keys.add("band." + band);
         }
         RequestAction.EVENTS.forEach(e -> keys.add("event." + e));
+        for (eu.eevidence.gw.gateway.order.EventCode e : eu.eevidence.gw.gateway.order.EventCode.values()) {
+            keys.add("event." + e.name()); // the timeline's events
+        }
         for (RequestState s : RequestState.values()) {
             keys.add("state." + s.name());
         }

@@ -30,6 +30,10 @@ public final class ConsoleModule implements NodePages {
         pages.add(requests);
         homes.add(requests.home());
 
+        // contact point and judicial authority: new requests, a form per request type generated from the catalogue
+        pages.add(new eu.eevidence.gw.gateway.console.forms.NewRequestResource(console,
+                eu.eevidence.gw.gateway.console.forms.FormSubmission.throughApi(api.resource(RequestResource.class))));
+
         // platform legal team: inbox (its home), order, answers from the catalogue, evidence upload (issue 16 item 5)
         eu.eevidence.gw.gateway.console.platform.PlatformConsoleResource platform =
                 new eu.eevidence.gw.gateway.console.platform.PlatformConsoleResource(console, api.resource(eu.eevidence.gw.gateway.api.PlatformResource.class));

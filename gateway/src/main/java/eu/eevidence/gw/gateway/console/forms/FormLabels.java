@@ -23,6 +23,11 @@ public final class FormLabels {
         return key == null ? row.label() : page.messages().getOr(key, row.label());
     }
 
+    /** The label of an error of the summary: its field's, or the violation's path when it is on no field. */
+    public static String summary(ConsolePage page, FormPage.SummaryItem item) {
+        return item.row() == null ? item.label() : label(page, item.row());
+    }
+
     public static String option(ConsolePage page, FormPage.Row row, FormPage.Option option) {
         if (row.input() == FormNode.Kind.BOOLEAN) {
             return page.messages().getOr("forms." + option.value(), option.label());

@@ -184,8 +184,11 @@ public record FormPage(MessageType type, String idempotencyKey, List<Row> rows, 
         }
     }
 
-    /** One error in the summary; {@code target} the id to link to (null: no field to link). */
-    public record SummaryItem(String target, String label, String code, String message) {
+    /**
+     * One error in the summary; {@code target} the id to link to (null: no field to link), {@code row} the row it is on
+     * (null: none), for the label in the person's language.
+     */
+    public record SummaryItem(String target, String label, Row row, String code, String message) {
     }
 
     /** A new, empty form with a fresh key; {@code counts} may ask for more instances of repeated groups ({@code _n:...}). */
@@ -229,12 +232,12 @@ public record FormPage(MessageType type, String idempotencyKey, List<Row> rows, 
                 rows.set(i, r.withErrors(here));
                 String target = r.kind() == RowKind.FIELD && r.input() == FormNode.Kind.ENUM_SET ? r.optionId(0) : r.id();
                 for (Violation v : here) {
-                    summary.add(new SummaryItem(target, r.label(), v.code(), v.message()));
+                    summary.add(new SummaryItem(target, r.label(), r, v.code(), v.message()));
                 }
             }
         }
         for (Violation v : unplaced) {
-            summary.add(new SummaryItem(null, v.path(), v.code(), v.message()));
+            summary.add(new SummaryItem(null, v.path(), null, v.code(), v.message()));
         }
         return new FormPage(model.type(), key, rows, summary);
     }

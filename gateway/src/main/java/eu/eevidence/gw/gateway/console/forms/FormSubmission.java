@@ -4,8 +4,16 @@ import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.intake.IntakeResult;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.order.PayloadFormat;
-import eu.eevidence.gw.gateway.order.RequestRecord;
+import eu.eevidence.gw.gateway.api.RequestResource;
 import eu.eevidence.gw.pki.Role;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.core.Response;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import eu.eevidence.gw.schema.codec.DecodeResult;
 import eu.eevidence.gw.schema.codec.JsonCodec;
 import eu.eevidence.gw.schema.validation.Violation;
@@ -18,22 +26,55 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Submits a filled request form through the API's own intake: the form becomes exactly the JSON document
- * {@code POST /api/v1/requests} takes ({@link FormDocument}), sent to the same {@link IntakeService} with the caller's
- * {@link ClientIdentity} and the form's idempotency key as the {@code Idempotency-Key}. So the console accepts, refuses,
- * replays and stores exactly as the API does: the same validation and {@code EEG-VAL-*} codes, the same role check, nothing
- * stored on any error, and one request per key (the same key with the same content returns the first request).
+ * Submits a filled request form the API's own way: the form becomes exactly the JSON document {@code POST /api/v1/requests}
+ * takes ({@link FormDocument}), sent with the caller's {@link ClientIdentity} and the form's idempotency key as the
+ * {@code Idempotency-Key} either to the API resource itself, in-process ({@link #throughApi(RequestResource)}, what the node's
+ * console does), or to the {@link IntakeService} that resource calls ({@link #FormSubmission(IntakeService)}, for tests
+ * without HTTP). So the console accepts, refuses, replays and stores exactly as the API does: the same validation and
+ * {@code EEG-VAL-*} codes, the same role check, nothing stored on any error, and one request per key (the same key with the
+ * same content returns the first request).
  */
 public final class FormSubmission {
 
     /** The roles that may submit requests (as {@code RequestResource.SUBMITTERS}). */
     public static final Set<Role> SUBMITTERS = Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY);
 
-    private final IntakeService intake;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern REQUEST_ID = Pattern.compile("REQ-[0-9A-Z]{10,40}");
+
+    /** Where a document goes: the API resource or its intake service. */
+    @FunctionalInterface
+    interface Api {
+        Outcome submit(ClientIdentity client, byte[] json, String idempotencyKey);
+    }
+
+    private final Api api;
     private final JsonCodec codec = new JsonCodec();
 
+    /** Submits to the intake service the API resource calls (no HTTP; unit tests). */
     public FormSubmission(IntakeService intake) {
-        this.intake = Objects.requireNonNull(intake, "intake");
+        Objects.requireNonNull(intake, "intake");
+        this.api = (client, json, key) -> fromIntake(intake.submit(client, json, key, PayloadFormat.JSON));
+    }
+
+    private FormSubmission(Api api) {
+        this.api = api;
+    }
+
+    /**
+     * Submits to the API resource {@code POST /api/v1/requests} in-process, within the console's request (the resource reads
+     * the same client certificate from {@code ClientCertificateFilter}): its answer is mapped back (201/200, 400/422 with
+     * {@code errors}, 409, 403, 503).
+     */
+    public static FormSubmission throughApi(RequestResource resource) {
+        Objects.requireNonNull(resource, "resource");
+        return new FormSubmission((client, json, key) -> {
+            try {
+                return fromApi(resource.submit("application/json; charset=utf-8", key, new ByteArrayInputStream(json)));
+            } catch (IOException e) {
+                return new Refused(500, "EEG-INTERNAL", "the form could not be read");
+            }
+        });
     }
 
     /** What became of a submitted form. */
@@ -41,7 +82,7 @@ public final class FormSubmission {
     }
 
     /** Stored (or, for a key used before with the same content, the request stored then: {@code replayed}). */
-    public record Created(RequestRecord request, boolean replayed) implements Outcome {
+    public record Created(String requestId, boolean replayed) implements Outcome {
     }
 
     /** Not acceptable; nothing stored. The violations carry the API's paths ({@code $.offence.description}) and codes. */
@@ -67,12 +108,15 @@ public final class FormSubmission {
         if (!built.conversionErrors().isEmpty()) {
             return new Invalid(withRules(built));
         }
-        IntakeResult result = intake.submit(client, built.bytes(), values.idempotencyKey(), PayloadFormat.JSON);
+        return api.submit(client, built.bytes(), values.idempotencyKey());
+    }
+
+    static Outcome fromIntake(IntakeResult result) {
         if (result instanceof IntakeResult.Created c) {
-            return new Created(c.request(), false);
+            return new Created(c.request().id(), false);
         }
         if (result instanceof IntakeResult.Replayed r) {
-            return new Created(r.request(), true);
+            return new Created(r.request().id(), true);
         }
         if (result instanceof IntakeResult.Invalid i) {
             return new Invalid(i.violations());
@@ -85,6 +129,36 @@ public final class FormSubmission {
         }
         IntakeResult.Unavailable u = (IntakeResult.Unavailable) result;
         return new Refused(503, u.code(), u.reason());
+    }
+
+    /** The API resource's answer as an outcome (its JSON view or its problem details). */
+    static Outcome fromApi(Response r) {
+        JsonNode body;
+        try {
+            body = r.getEntity() instanceof String s ? JSON.readTree(s) : JSON.createObjectNode();
+        } catch (IOException e) {
+            body = JSON.createObjectNode();
+        }
+        int status = r.getStatus();
+        if ((status == 201 || status == 200) && body.hasNonNull("id")) {
+            return new Created(body.get("id").asText(), status == 200);
+        }
+        String code = body.path("code").asText("EEG-HTTP-" + status);
+        String detail = body.path("detail").asText("");
+        if ((status == 400 || status == 422) && body.path("errors").isArray() && !body.path("errors").isEmpty()) {
+            List<Violation> found = new ArrayList<>();
+            for (JsonNode e : body.path("errors")) {
+                found.add(new Violation(e.path("path").asText("$"), e.path("code").asText(code), e.path("message").asText("")));
+            }
+            return new Invalid(found);
+        }
+        if (status == 409 && code.equals("EEG-REQ-IDEMPOTENCY-CONFLICT")) {
+            Matcher m = REQUEST_ID.matcher(detail);
+            if (m.find()) {
+                return new Conflict(m.group());
+            }
+        }
+        return new Refused(status, code, detail);
     }
 
     /** The document as the API would read it, without submitting it (nothing stored): its violations, or none. */

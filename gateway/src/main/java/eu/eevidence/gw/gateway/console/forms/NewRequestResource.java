@@ -86,7 +86,7 @@ public final class NewRequestResource {
         }
         FormSubmission.Outcome outcome = forms.submit(ClientCertificateFilter.currentClient(), model, values);
         if (outcome instanceof FormSubmission.Created created) {
-            return Console.seeOther(REQUEST_PAGE + created.request().id());
+            return seeOther(REQUEST_PAGE + created.requestId());
         }
         if (outcome instanceof FormSubmission.Invalid invalid) {
             return render(422, page, FormPage.withErrors(model, values, invalid.violations()), null);
@@ -96,6 +96,15 @@ public final class NewRequestResource {
         }
         FormSubmission.Refused refused = (FormSubmission.Refused) outcome;
         throw new ConsoleRefusal(refused.status(), refused.code(), refused.message());
+    }
+
+    /**
+     * 303 with a relative {@code Location} (RFC 9110 section 10.2.2): the browser stays on the origin it used. (A
+     * {@code URI} given to JAX-RS is made absolute from the server's base address, e.g. {@code https://localhost:port}
+     * while the person uses {@code https://127.0.0.1:port}: another origin, whose cookies and session storage differ.)
+     */
+    static Response seeOther(String consolePath) {
+        return Response.status(303).header("Location", consolePath).header("Cache-Control", "no-store").build();
     }
 
     private static FormModel model(String type) {

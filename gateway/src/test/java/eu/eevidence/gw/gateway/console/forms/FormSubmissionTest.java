@@ -208,7 +208,7 @@ class FormSubmissionTest {
         assertThat(first).isInstanceOfSatisfying(FormSubmission.Created.class, c -> assertThat(c.replayed()).isFalse());
         assertThat(second).isInstanceOfSatisfying(FormSubmission.Created.class, c -> {
             assertThat(c.replayed()).isTrue();
-            assertThat(c.request().id()).isEqualTo(((FormSubmission.Created) first).request().id());
+            assertThat(c.requestId()).isEqualTo(((FormSubmission.Created) first).requestId());
         });
         assertThat(rows()).isEqualTo(1);
         assertThat(queued).hasSize(1);
@@ -217,7 +217,7 @@ class FormSubmissionTest {
         Map<String, List<String>> edited = new HashMap<>(posted.posted());
         edited.put("necessity", List.of("edited after sending"));
         FormSubmission.Outcome third = forms.submit(CP, model, new FormValues(edited));
-        assertThat(third).isEqualTo(new FormSubmission.Conflict(((FormSubmission.Created) first).request().id()));
+        assertThat(third).isEqualTo(new FormSubmission.Conflict(((FormSubmission.Created) first).requestId()));
         assertThat(rows()).isEqualTo(1);
 
         // a new form (new key) is a new request
@@ -240,6 +240,25 @@ class FormSubmissionTest {
                 .anySatisfy(r -> assertThat(r.name()).isEqualTo("identifiers[2].type"));
         assertThat(FormPage.blank(model, FormValues.empty()).idempotencyKey()).matches("^form-[A-Za-z0-9_-]{22}$")
                 .isNotEqualTo(FormPage.blank(model, FormValues.empty()).idempotencyKey());
+    }
+
+    @Test
+    void the_api_resources_answers_map_to_the_same_outcomes() {
+        String problem = eu.eevidence.gw.gateway.http.Problems.of(422, "EEG-REQ-INVALID", "Invalid request", "the request breaks the rules",
+                List.of(new Violation("$.necessity", "EEG-VAL-REQUIRED", "is required"))).getEntity().toString();
+        assertThat(FormSubmission.fromApi(jakarta.ws.rs.core.Response.status(422).entity(problem).build()))
+                .isEqualTo(new FormSubmission.Invalid(List.of(new Violation("$.necessity", "EEG-VAL-REQUIRED", "is required"))));
+        assertThat(FormSubmission.fromApi(jakarta.ws.rs.core.Response.status(201).entity("{\"id\":\"REQ-01M85MG280RWVSP3RS2ZPMME8F\"}").build()))
+                .isEqualTo(new FormSubmission.Created("REQ-01M85MG280RWVSP3RS2ZPMME8F", false));
+        assertThat(FormSubmission.fromApi(jakarta.ws.rs.core.Response.status(200).entity("{\"id\":\"REQ-01M85MG280RWVSP3RS2ZPMME8F\"}").build()))
+                .isEqualTo(new FormSubmission.Created("REQ-01M85MG280RWVSP3RS2ZPMME8F", true));
+        String conflict = eu.eevidence.gw.gateway.http.Problems.of(409, "EEG-REQ-IDEMPOTENCY-CONFLICT", "Conflict",
+                "this Idempotency-Key was used before with a different body (request REQ-01M85MG280RWVSP3RS2ZPMME8F)").getEntity().toString();
+        assertThat(FormSubmission.fromApi(jakarta.ws.rs.core.Response.status(409).entity(conflict).build()))
+                .isEqualTo(new FormSubmission.Conflict("REQ-01M85MG280RWVSP3RS2ZPMME8F"));
+        String busy = eu.eevidence.gw.gateway.http.Problems.of(503, "EEG-DB-UNAVAILABLE", "Service unavailable", "retry").getEntity().toString();
+        assertThat(FormSubmission.fromApi(jakarta.ws.rs.core.Response.status(503).entity(busy).build()))
+                .isEqualTo(new FormSubmission.Refused(503, "EEG-DB-UNAVAILABLE", "retry"));
     }
 
     private static FormPage.Row row(FormPage page, String name) {

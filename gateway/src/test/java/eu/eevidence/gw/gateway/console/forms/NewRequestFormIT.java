@@ -5,7 +5,10 @@ import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.schema.MessageType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -30,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * forged CSRF tokens, an invalid form shown again with each error beside its field and nothing stored, a valid form stored
  * through the API's intake (303 to the request page), and the same form sent twice (double click, reload) giving one request.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the cases that store nothing run before those that store (delivery settles late)
 class NewRequestFormIT {
 
     static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_\\-]+)\"");
@@ -55,6 +59,7 @@ class NewRequestFormIT {
     // ---- refusals first
 
     @Test
+    @Order(1)
     void a_platform_certificate_gets_a_clear_403_page_and_a_post_without_a_valid_token_stores_nothing() throws Exception {
         for (String path : List.of("/console/requests/new", "/console/requests/new/" + ART29)) {
             HttpResponse<String> r = get(node.platformKey, path);
@@ -82,12 +87,14 @@ class NewRequestFormIT {
     }
 
     @Test
+    @Order(2)
     void an_unknown_type_or_an_answer_type_has_no_form() throws Exception {
         assertThat(get(node.contactPoint, "/console/requests/new/REFUSAL").statusCode()).isEqualTo(404);
         assertThat(get(node.contactPoint, "/console/requests/new/NO_SUCH_TYPE").statusCode()).isEqualTo(404);
     }
 
     @Test
+    @Order(3)
     void an_invalid_form_comes_back_422_with_each_error_beside_its_field_and_nothing_is_stored() throws Exception {
         HttpResponse<String> page = get(node.contactPoint, "/console/requests/new/" + ART29);
         String key = key(page);
@@ -115,6 +122,7 @@ class NewRequestFormIT {
     // ---- the form that works
 
     @Test
+    @Order(4)
     void the_forms_are_generated_accessible_pages_for_every_request_type() throws Exception {
         HttpResponse<String> list = get(node.contactPoint, "/console/requests/new");
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
@@ -134,6 +142,7 @@ class NewRequestFormIT {
     }
 
     @Test
+    @Order(5)
     void a_valid_form_is_stored_once_even_when_sent_twice_and_leads_to_the_request_page() throws Exception {
         HttpResponse<String> page = get(node.contactPoint, "/console/requests/new/" + ART29);
         List<Map.Entry<String, String>> form = new ArrayList<>(filled(key(page)));
@@ -142,7 +151,8 @@ class NewRequestFormIT {
         HttpResponse<String> first = post(node.contactPoint, "/console/requests/new/" + ART29, form);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(303);
         String location = first.headers().firstValue("Location").orElseThrow();
-        assertThat(location).matches(".*/console/requests/REQ-[0-9A-Z]+$");
+        // relative: the browser stays on the origin it used (not the server's base address)
+        assertThat(location).matches("^/console/requests/REQ-[0-9A-Z]+$");
         // a double click or a reload sends the same form again: the same request, not a second one
         HttpResponse<String> again = post(node.contactPoint, "/console/requests/new/" + ART29, form);
         assertThat(again.statusCode()).as(again.body()).isEqualTo(303);
@@ -152,6 +162,26 @@ class NewRequestFormIT {
         String id = location.substring(location.lastIndexOf('/') + 1);
         assertThat(node.cp.get("api/v1/requests/" + id).status()).isEqualTo(200);
         assertThat(node.otherCp.get("api/v1/requests/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(6)
+    void a_judicial_authority_sends_an_epoc_through_its_form() throws Exception {
+        KeyMaterial judge = node.issue("prosecutor F", eu.eevidence.gw.pki.Role.JUDICIAL_AUTHORITY, false);
+        String epoc = "/console/requests/new/" + MessageType.EU_EPOC.name();
+        HttpResponse<String> list = get(judge, "/console/requests/new");
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(list.body()).contains("href=\"" + epoc + "\"", "Reg. (EU) 2023/1543");
+        HttpResponse<String> page = get(judge, epoc);
+        assertThat(page.body()).contains("Reg. (EU) 2023/1543 Art. 5(4)(a)", "value=\"EIGHT_HOURS\"");
+        List<Map.Entry<String, String>> form = new ArrayList<>();
+        FormFixtures.posted(FormFixtures.validBody(MessageType.EU_EPOC), key(page)).forEach((k, vs) -> vs.forEach(v -> form.add(Map.entry(k, v))));
+        form.add(Map.entry("csrf", csrf(page)));
+        long before = node.snapshot().get("request");
+        HttpResponse<String> sent = post(judge, epoc, form);
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
+        assertThat(sent.headers().firstValue("Location").orElse("")).matches("^/console/requests/REQ-[0-9A-Z]+$");
+        assertThat(node.snapshot().get("request")).isEqualTo(before + 1);
     }
 
     // ---- helpers

@@ -40,6 +40,12 @@ public final class ConsoleModule implements NodePages {
         pages.add(new eu.eevidence.gw.gateway.console.forms.NewRequestResource(console,
                 eu.eevidence.gw.gateway.console.forms.FormSubmission.throughApi(api.resource(RequestResource.class))));
 
+        // platform legal team: inbox (its home), order, answers from the catalogue, evidence upload (issue 16 item 5)
+        eu.eevidence.gw.gateway.console.platform.PlatformConsoleResource platform =
+                new eu.eevidence.gw.gateway.console.platform.PlatformConsoleResource(console, api.resource(eu.eevidence.gw.gateway.api.PlatformResource.class));
+        pages.add(platform);
+        homes.add(new ConsoleResource.RoleHome(eu.eevidence.gw.gateway.console.platform.PlatformConsoleResource.PLATFORM, platform::home));
+
         pages.add(new ConsoleResource(console, homes));
         return new Installed(pages, List.of(new ConsoleResponses(console), new ConsoleResponses.Refusals()));
     }

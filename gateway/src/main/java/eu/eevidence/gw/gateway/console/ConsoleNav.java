@@ -23,7 +23,8 @@ public final class ConsoleNav {
             new Item("/console/", "nav.dashboard", SUBMITTERS),
             new Item("/console/requests", "nav.requests", SUBMITTERS),
             new Item("/console/requests/new", "nav.newRequest", SUBMITTERS),
-            new Item("/console/custody", "nav.custody", Set.of(Role.AUDITOR)));
+            new Item("/console/custody", "nav.custody", Set.of(Role.AUDITOR)),
+            new Item("/console/platform", "nav.platform", Set.of(Role.PLATFORM)));
 
     private ConsoleNav() {
     }

@@ -324,6 +324,7 @@ final class NodeAssembly {
             LOG.warn("EEG-CFG-PUBLIC-URL the API listens on a wildcard address and no public URL is configured: Location headers name {};"
                     + " set serve --public-url", publicBase);
         }
+        PlatformResource platformResource = new PlatformResource(answers, tracking, requests, retention, config.maxBodyBytes(), clock);
         List<Object> resources = new ArrayList<>();
         resources.add(new PushResource(channels.push()));
         resources.add(new HandoffResource(handoffs, requests, config.maxBodyBytes(), clock));
@@ -338,7 +339,7 @@ final class NodeAssembly {
         resources.addAll(List.of(requestResource,
                 new MetricsResource(new ComplianceQueries(db), tracking, clock, new DeliveryStatus(delivery.delivery())),
                 new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
-                new PlatformResource(answers, tracking, config.maxBodyBytes(), clock),
+                platformResource,
                 new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases.cases(), config.maxBodyBytes(), clock)));
         resources.addAll(trustServices.resources());

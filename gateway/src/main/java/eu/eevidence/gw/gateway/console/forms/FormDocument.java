@@ -110,6 +110,19 @@ final class FormDocument {
             into.set(local, arr);
             return true;
         }
+        if (f.kind() == FormNode.Kind.LINES) {
+            ArrayNode arr = JSON.createArrayNode();
+            for (String line : values.first(path).split("\\R")) {
+                if (!line.isBlank()) {
+                    arr.add(line.strip());
+                }
+            }
+            if (arr.isEmpty()) {
+                return false;
+            }
+            into.set(local, arr);
+            return true;
+        }
         String raw = values.first(path);
         String v = f.kind() == FormNode.Kind.TEXT || f.kind() == FormNode.Kind.TEXTAREA ? raw : raw.strip();
         if (v.isBlank()) {

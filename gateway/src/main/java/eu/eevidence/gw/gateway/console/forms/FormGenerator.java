@@ -80,6 +80,10 @@ final class FormGenerator {
                 return new FormNode.Field(name, label, FormNode.Kind.ENUM_SET, FormNode.Rules.required(atLeastOne), constants(element), article,
                         null, false);
             }
+            if (element == String.class) {
+                return new FormNode.Field(name, label, FormNode.Kind.LINES, FormNode.Rules.required(atLeastOne), List.of(), article,
+                        null, a.isAnnotationPresent(Sensitive.class));
+            }
             if (element.isRecord()) {
                 return new FormNode.Group(name, label, atLeastOne, true, size == null || size.max() == Integer.MAX_VALUE ? null : size.max(), article,
                         nodes(type, element, name));

@@ -35,6 +35,24 @@ public record FormModel(MessageType type, List<FormNode> nodes) {
         return isRequest(type) ? Optional.of(FormGenerator.generate(type)) : Optional.empty();
     }
 
+    /**
+     * The form of an answer the addressee of a request sends ({@link #answerTypes()}), generated the same way; empty for any
+     * other type. Its document is the envelope's body.
+     */
+    public static Optional<FormModel> answer(MessageType type) {
+        return answerTypes().contains(type) ? Optional.of(FormGenerator.generate(type)) : Optional.empty();
+    }
+
+    /**
+     * The catalogue's answers a platform (party kind SERVICE_PROVIDER) sends to a request addressed to it: the lifecycle
+     * messages that are {@code LifecycleMessage.Answer}s with SERVICE_PROVIDER among their senders, in catalogue order.
+     */
+    public static List<MessageType> answerTypes() {
+        return Arrays.stream(MessageType.values()).filter(t -> t.family() == RequestFamily.LIFECYCLE
+                && eu.eevidence.gw.schema.LifecycleMessage.Answer.class.isAssignableFrom(t.javaType())
+                && t.senders().contains(PartyKind.SERVICE_PROVIDER)).toList();
+    }
+
     /** The form of the type named {@code name} (a catalogue constant), or empty. */
     public static Optional<FormModel> named(String name) {
         return Arrays.stream(MessageType.values()).filter(t -> t.name().equals(name)).findFirst().flatMap(FormModel::of);

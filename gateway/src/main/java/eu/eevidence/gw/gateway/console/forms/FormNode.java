@@ -36,7 +36,9 @@ public sealed interface FormNode permits FormNode.Field, FormNode.Group {
         /** A set of values of an enumeration (check boxes). */
         ENUM_SET,
         /** ISO 3166-1 alpha-2 country code (the JDK list the validator uses). */
-        COUNTRY
+        COUNTRY,
+        /** A list of free texts (e.g. an answer's questions): a text area, one entry per line. */
+        LINES
     }
 
     /**

@@ -171,6 +171,16 @@ public final class FormSubmission {
         return r instanceof DecodeResult.Invalid inv ? inv.violations() : List.of();
     }
 
+    /** The JSON document a filled form stands for, and the values that could not be converted (each with the API's code and path). */
+    public record Document(com.fasterxml.jackson.databind.node.ObjectNode json, List<Violation> conversionErrors) {
+    }
+
+    /** The document of a filled form without submitting it (e.g. an answer's body, which travels in an envelope). */
+    public static Document documentOf(FormModel model, FormValues values) {
+        FormDocument.Built b = FormDocument.build(model, values);
+        return new Document(b.document(), b.conversionErrors());
+    }
+
     /** The exact bytes the form is submitted as (the API's JSON). */
     public static byte[] document(FormModel model, FormValues values) {
         return FormDocument.build(model, values).bytes();

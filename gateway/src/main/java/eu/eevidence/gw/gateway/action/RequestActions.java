@@ -2,13 +2,13 @@ package eu.eevidence.gw.gateway.action;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.gateway.delivery.QueuedMessage;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
-import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.intake.Sealer;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.Notice;
 import eu.eevidence.gw.gateway.order.RequestRecord;
@@ -56,12 +56,12 @@ public final class RequestActions {
 
     private final RequestRepository requests;
     private final DeadlineEngine deadlines;
-    private final PlatformDirectory directory;
+    private final PlatformRoutes directory;
     private final Sealer sealer;
     private final DeliveryQueue queue;
     private final Clock clock;
 
-    public RequestActions(RequestRepository requests, DeadlineEngine deadlines, PlatformDirectory directory, Sealer sealer, DeliveryQueue queue,
+    public RequestActions(RequestRepository requests, DeadlineEngine deadlines, PlatformRoutes directory, Sealer sealer, DeliveryQueue queue,
                           Clock clock) {
         this.requests = requests;
         this.deadlines = deadlines;
@@ -71,13 +71,13 @@ public final class RequestActions {
         this.clock = clock;
     }
 
-    private volatile eu.eevidence.gw.gateway.network.PeerRoutes peers;
+    private volatile eu.eevidence.gw.gateway.routing.PeerRoutes peers;
 
     /**
      * Follow-up notices of requests sent to a peer node travel as catalogue envelopes (e.g. a WITHDRAWAL correlated to
      * the request's message id, its message id the notice id), which the peer's case handling takes.
      */
-    public RequestActions routeToPeers(eu.eevidence.gw.gateway.network.PeerRoutes routes) {
+    public RequestActions routeToPeers(eu.eevidence.gw.gateway.routing.PeerRoutes routes) {
         this.peers = routes;
         return this;
     }
@@ -215,7 +215,7 @@ public final class RequestActions {
         try {
             byte[] content = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
             // --- peer: a withdrawal for a peer node is a catalogue envelope ---
-            eu.eevidence.gw.gateway.network.PeerRoutes network = peers;
+            eu.eevidence.gw.gateway.routing.PeerRoutes network = peers;
             if (network != null && "WITHDRAWAL".equals(kind) && network.byId(platform.id()).isPresent()) {
                 String correlation = eu.eevidence.gw.gateway.network.NetworkOutbox.messageIdOfRequest(requests.database(), r.id()).orElse(r.id());
                 content = new eu.eevidence.gw.schema.catalogue.MessageCatalogue().encodeJson(network.followUp(Notice.idOf(r.id(), kind), correlation,
@@ -223,7 +223,7 @@ public final class RequestActions {
                         new eu.eevidence.gw.schema.Withdrawal(fields.get("reason"))));
             }
             byte[] sealed = sealer.seal(content, platform.encryptionCertificate());
-            return new Notice(Notice.idOf(r.id(), kind), r.id(), kind, sealed, IntakeService.sha256(sealed), "PENDING", 0, now, null, null);
+            return new Notice(Notice.idOf(r.id(), kind), r.id(), kind, sealed, Digests.sha256(sealed), "PENDING", 0, now, null, null);
         } catch (PkiException e) {
             throw new SQLException("EEG-SEAL-FAILED " + e.code(), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -3,12 +3,13 @@ package eu.eevidence.gw.gateway.answer;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
-import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
+import eu.eevidence.gw.gateway.order.PayloadFormat;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.RequestState;
@@ -68,13 +69,13 @@ public final class AnswerService {
     private static final Logger LOG = LoggerFactory.getLogger(AnswerService.class);
 
     private final RequestRepository requests;
-    private final PlatformDirectory directory;
+    private final PlatformRoutes directory;
     private final LifecycleListener lifecycle;
     private final CustodyRecorder custody;
     private final Clock clock;
     private final MessageCatalogue catalogue = new MessageCatalogue();
 
-    public AnswerService(RequestRepository requests, PlatformDirectory directory, LifecycleListener lifecycle, CustodyRecorder custody, Clock clock) {
+    public AnswerService(RequestRepository requests, PlatformRoutes directory, LifecycleListener lifecycle, CustodyRecorder custody, Clock clock) {
         this.requests = requests;
         this.directory = directory;
         this.lifecycle = lifecycle;
@@ -131,7 +132,7 @@ public final class AnswerService {
         while (i < content.length && Character.isWhitespace(content[i])) {
             i++;
         }
-        IntakeService.Format format = i < content.length && content[i] == '<' ? IntakeService.Format.XML : IntakeService.Format.JSON;
+        PayloadFormat format = i < content.length && content[i] == '<' ? PayloadFormat.XML : PayloadFormat.JSON;
         return apply(caller, content, format, new Signed(v.signedData(), m));
     }
 
@@ -174,12 +175,12 @@ public final class AnswerService {
         }
     }
 
-    public AnswerResult answer(ClientIdentity caller, byte[] body, IntakeService.Format format) throws SQLException {
+    public AnswerResult answer(ClientIdentity caller, byte[] body, PayloadFormat format) throws SQLException {
         return apply(caller, body, format, null);
     }
 
-    private AnswerResult apply(ClientIdentity caller, byte[] body, IntakeService.Format format, Signed signed) throws SQLException {
-        Decoded decoded = format == IntakeService.Format.XML ? catalogue.decodeXml(body) : catalogue.decodeJson(body);
+    private AnswerResult apply(ClientIdentity caller, byte[] body, PayloadFormat format, Signed signed) throws SQLException {
+        Decoded decoded = format == PayloadFormat.XML ? catalogue.decodeXml(body) : catalogue.decodeJson(body);
         if (decoded instanceof Decoded.Invalid invalid) {
             return invalid.syntactic()
                     ? new AnswerResult.Rejected(400, "EEG-REQ-MALFORMED", "the body could not be read as a catalogue message", invalid.violations())
@@ -249,7 +250,7 @@ public final class AnswerService {
     private AnswerResult apply(Connection c, String requestId, Envelope envelope, LifecycleMessage.Answer answer, String callerFingerprint,
                                String actor, Signed signed) throws SQLException {
         byte[] canonical = signed == null ? catalogue.encodeJson(envelope) : signed.signedData();
-        String hash = IntakeService.sha256(canonical);
+        String hash = Digests.sha256(canonical);
         Instant now = clock.instant();
         Effect computed = effect(answer);
         RequestRecord r = requests.find(c, requestId, true).orElseThrow();

@@ -6,7 +6,7 @@ import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.deadline.PreservationDeadline;
-import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.RequestRecord;
@@ -94,7 +94,7 @@ public final class PortalAnswerService {
             return new Result.Unmatched("EEG-CHN-UNKNOWN-REFERENCE", "the answer names no request of this platform");
         }
         String requestId = found.get();
-        String rawSha = IntakeService.sha256(answer.raw());
+        String rawSha = Digests.sha256(answer.raw());
         Instant now = clock.instant();
         String answerId = PortalHttp.sanitize(answer.answerId());
         Result result = requests.database().inTransaction(c -> {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import eu.eevidence.gw.gateway.http.Problems;
 import eu.eevidence.gw.schema.validation.Violation;
 import jakarta.ws.rs.core.Response;
 

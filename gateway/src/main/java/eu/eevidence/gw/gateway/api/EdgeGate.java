@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.api;
 
+import eu.eevidence.gw.gateway.http.Problems;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Content;

@@ -2,7 +2,8 @@ package eu.eevidence.gw.gateway.api;
 
 import eu.eevidence.gw.gateway.evidence.EvidenceException;
 import eu.eevidence.gw.gateway.evidence.EvidenceService;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.http.Problems;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,7 +1,8 @@
 package eu.eevidence.gw.gateway.api;
 
 import eu.eevidence.gw.gateway.evidence.EvidenceException;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.http.Problems;
 import eu.eevidence.gw.gateway.network.NetworkProtocol;
 import eu.eevidence.gw.gateway.transfer.EvidenceSource;
 import jakarta.ws.rs.GET;

@@ -2,7 +2,8 @@ package eu.eevidence.gw.gateway.api;
 
 import eu.eevidence.gw.gateway.action.ActionResult;
 import eu.eevidence.gw.gateway.handoff.HandoffService;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.http.Problems;
 import eu.eevidence.gw.gateway.intake.RequestIds;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;

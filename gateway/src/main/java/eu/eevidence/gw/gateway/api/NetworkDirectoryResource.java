@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.api;
 
+import eu.eevidence.gw.gateway.http.Problems;
 import eu.eevidence.gw.gateway.network.DirectoryStore;
 import eu.eevidence.gw.gateway.network.NetworkProtocol;
 import eu.eevidence.gw.gateway.network.VerifiedDirectory;

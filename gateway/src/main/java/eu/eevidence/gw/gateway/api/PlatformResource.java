@@ -2,8 +2,9 @@ package eu.eevidence.gw.gateway.api;
 
 import eu.eevidence.gw.gateway.answer.AnswerResult;
 import eu.eevidence.gw.gateway.answer.AnswerService;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
-import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.http.Problems;
+import eu.eevidence.gw.gateway.order.PayloadFormat;
 import eu.eevidence.gw.gateway.tracking.TrackingFilter;
 import eu.eevidence.gw.gateway.tracking.TrackingQueries;
 import eu.eevidence.gw.pki.Role;
@@ -96,9 +97,9 @@ public final class PlatformResource {
             return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "answering needs the role PLATFORM");
         }
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
-        IntakeService.Format format = type.equals("application/json") ? IntakeService.Format.JSON
-                : type.equals("application/xml") ? IntakeService.Format.XML
-                : type.equals("application/pkcs7-mime") || type.equals("application/cms") ? IntakeService.Format.SIGNED_CMS : null;
+        PayloadFormat format = type.equals("application/json") ? PayloadFormat.JSON
+                : type.equals("application/xml") ? PayloadFormat.XML
+                : type.equals("application/pkcs7-mime") || type.equals("application/cms") ? PayloadFormat.SIGNED_CMS : null;
         if (format == null) {
             return Problems.of(415, "EEG-HTTP-415", "Unsupported Media Type",
                     "send application/json or application/xml in UTF-8, or a CMS SignedData (optionally AuthEnveloped to the node) as application/pkcs7-mime");
@@ -107,13 +108,13 @@ public final class PlatformResource {
         if (bytes.length > maxBodyBytes) {
             return Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes");
         }
-        if (format != IntakeService.Format.SIGNED_CMS) {
+        if (format != PayloadFormat.SIGNED_CMS) {
             Response wide = TextBodies.wideRefusal(bytes); // ill-formed UTF-8: the codecs answer EEG-JSON-ENCODING / EEG-XML-ENCODING
             if (wide != null) {
                 return wide;
             }
         }
-        AnswerResult result = format == IntakeService.Format.SIGNED_CMS ? answers.answerSigned(client, bytes) : answers.answer(client, bytes, format);
+        AnswerResult result = format == PayloadFormat.SIGNED_CMS ? answers.answerSigned(client, bytes) : answers.answer(client, bytes, format);
         if (result instanceof AnswerResult.Applied applied) {
             Map<String, Object> v = RequestResource.view(applied.request(), clock.instant());
             v.put("result", applied.outcome());

@@ -1,7 +1,8 @@
 package eu.eevidence.gw.gateway.api;
 
 import eu.eevidence.gw.gateway.channel.PushChannel;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.http.Problems;
 import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.pki.Role;
 import jakarta.ws.rs.Consumes;

@@ -1,7 +1,8 @@
 package eu.eevidence.gw.gateway.api;
 
 import eu.eevidence.gw.gateway.access.RequestRateLimits;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.http.Problems;
 import eu.eevidence.gw.pki.Certificates;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;

@@ -4,11 +4,13 @@ import eu.eevidence.gw.gateway.action.ActionResult;
 import eu.eevidence.gw.gateway.action.RequestActions;
 import eu.eevidence.gw.gateway.deadline.Deadline;
 import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
-import eu.eevidence.gw.gateway.deadline.RetentionService;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.http.Problems;
+import eu.eevidence.gw.gateway.privacy.RetentionService;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.intake.IntakeResult;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.intake.RequestIds;
+import eu.eevidence.gw.gateway.order.PayloadFormat;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.TimelineEvent;
@@ -437,9 +439,9 @@ public final class RequestResource {
         if (!client.hasAnyRole(SUBMITTERS)) {
             return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "submitting requests needs the role CONTACT_POINT or JUDICIAL_AUTHORITY");
         }
-        IntakeService.Format format = isJson(contentType) ? IntakeService.Format.JSON
-                : isMediaType(contentType, "application/xml") ? IntakeService.Format.XML
-                : isMediaType(contentType, "application/pkcs7-mime") || isMediaType(contentType, "application/cms") ? IntakeService.Format.SIGNED_CMS
+        PayloadFormat format = isJson(contentType) ? PayloadFormat.JSON
+                : isMediaType(contentType, "application/xml") ? PayloadFormat.XML
+                : isMediaType(contentType, "application/pkcs7-mime") || isMediaType(contentType, "application/cms") ? PayloadFormat.SIGNED_CMS
                 : null;
         if (format == null) {
             return Problems.of(415, "EEG-HTTP-415", "Unsupported Media Type",
@@ -449,7 +451,7 @@ public final class RequestResource {
         if (bytes.length > maxBodyBytes) {
             return Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes");
         }
-        if (format != IntakeService.Format.SIGNED_CMS) {
+        if (format != PayloadFormat.SIGNED_CMS) {
             Response wide = TextBodies.wideRefusal(bytes); // ill-formed UTF-8: the codecs answer EEG-JSON-ENCODING / EEG-XML-ENCODING
             if (wide != null) {
                 return wide;

@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.api;
 
+import eu.eevidence.gw.gateway.http.Problems;
 import eu.eevidence.gw.schema.codec.JsonCodec;
 import eu.eevidence.gw.schema.codec.Utf8;
 import eu.eevidence.gw.schema.validation.Violation;

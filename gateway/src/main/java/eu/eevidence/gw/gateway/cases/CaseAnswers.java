@@ -1,6 +1,6 @@
 package eu.eevidence.gw.gateway.cases;
 
-import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.schema.ClarificationRequest;
 import eu.eevidence.gw.schema.Envelope;
 import eu.eevidence.gw.schema.EvidenceManifest;
@@ -70,7 +70,7 @@ final class CaseAnswers {
         }
         byte[] json = catalogue.encodeJson(e);
         String outbox = tx.send(k.peerNodeId(), messageId, json);
-        tx.insertMessage(k.id(), "OUT", messageId, body.type().name(), json, IntakeService.sha256(json), now, outbox);
+        tx.insertMessage(k.id(), "OUT", messageId, body.type().name(), json, Digests.sha256(json), now, outbox);
         tx.appendEvent(k.id(), new CaseEvent(0, "ANSWER_SENT", k.state(), k.state(), now, now, NODE,
                 body.type().name() + " " + messageId + " to node " + k.peerNodeId()));
     }
@@ -117,7 +117,7 @@ final class CaseAnswers {
         List<EvidenceManifest.Item> items = d.items();
         if (items == null || items.isEmpty()) {
             byte[] text = summary.getBytes(StandardCharsets.UTF_8);
-            items = List.of(new EvidenceManifest.Item("answer", "text/plain", (long) text.length, IntakeService.sha256(text),
+            items = List.of(new EvidenceManifest.Item("answer", "text/plain", (long) text.length, Digests.sha256(text),
                     "the requested Party's answer, as in the report's remarks", null));
         }
         ExecutionReport report = new ExecutionReport(ExecutionReport.Completeness.FINAL, new EvidenceManifest(items), summary);

@@ -5,10 +5,10 @@ import eu.eevidence.gw.gateway.deadline.DeadlineCalculator;
 import eu.eevidence.gw.gateway.deadline.DeadlineRule;
 import eu.eevidence.gw.gateway.deadline.DeadlineRules;
 import eu.eevidence.gw.gateway.deadline.DueAction;
-import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.intake.RequestFlags;
 import eu.eevidence.gw.gateway.intake.RequestIds;
-import eu.eevidence.gw.gateway.network.PeerSpec;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.schema.Envelope;
 import eu.eevidence.gw.schema.EvidenceRequest;
 import eu.eevidence.gw.schema.RequestFamily;
@@ -59,7 +59,7 @@ final class CaseOpening {
         Instant due = rule == null ? null : calculator.end(receivedAt, rule.amount(), rule.unit(), ownCountry);
         InboundCase related = envelope.correlationId() == null ? null
                 : tx.findByAnyMessage(from.nodeId(), envelope.correlationId()).orElse(null);
-        String sha = IntakeService.sha256(content);
+        String sha = Digests.sha256(content);
         InboundCase k = new InboundCase(id, from.nodeId(), from.country(), envelope.messageId(), envelope.correlationId(), type,
                 request.type().family().name(), flags.isEmpty() ? null : String.join(",", new TreeSet<>(flags)), CaseState.RECEIVED, receivedAt,
                 receivedAt, sha, rule == null ? null : rule.id(), due, null, null, null, null, null, null, null, null, null, null,

@@ -1,7 +1,7 @@
 package eu.eevidence.gw.gateway.cases;
 
 import eu.eevidence.gw.custody.entry.CustodyEventType;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package eu.eevidence.gw.gateway.cases;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.network.CaseEvidences;
 import eu.eevidence.gw.gateway.network.PeerMessenger;
 import eu.eevidence.gw.gateway.order.RequestRecord;

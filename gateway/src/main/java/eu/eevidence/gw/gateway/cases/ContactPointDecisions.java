@@ -1,10 +1,11 @@
 package eu.eevidence.gw.gateway.cases;
 
 import eu.eevidence.gw.custody.entry.CustodyEventType;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.intake.IntakeResult;
 import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.schema.Acknowledgement;
@@ -46,11 +47,11 @@ final class ContactPointDecisions {
     private final RequesterFollowUps followUps;
     private final DomesticProgress progress;
     private final IntakeService intake;
-    private final PlatformDirectory directory;
+    private final PlatformRoutes directory;
     private final Clock clock;
 
     ContactPointDecisions(CaseStores stores, CaseAnswers answers, RequesterFollowUps followUps, DomesticProgress progress, IntakeService intake,
-                          PlatformDirectory directory, Clock clock) {
+                          PlatformRoutes directory, Clock clock) {
         this.stores = stores;
         this.answers = answers;
         this.followUps = followUps;
@@ -137,7 +138,7 @@ final class ContactPointDecisions {
         tx.appendEvent(k.id(), new CaseEvent(0, "ANSWERED", k.state(), CaseState.COMPLETED, now, now, actor,
                 "answered by the requested Party itself: final execution report, " + report.manifest().items().size() + " item(s)"));
         tx.stage(CustodyEventType.EVIDENCE_RECEIVED, k.id(), now, actor, who.fingerprint(),
-                IntakeService.sha256(report.remarks().getBytes(StandardCharsets.UTF_8)),
+                Digests.sha256(report.remarks().getBytes(StandardCharsets.UTF_8)),
                 "answered by the requested Party: final execution report, " + report.manifest().items().size() + " item(s)");
         answers.answer(tx, k, report, now);
         followUps.release(tx, k, now);

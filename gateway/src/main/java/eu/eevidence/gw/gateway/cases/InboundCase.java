@@ -75,7 +75,7 @@ public record InboundCase(String id, String peerNodeId, String fromCountry, Stri
             return this;
         }
 
-        Builder decided(eu.eevidence.gw.gateway.intake.ClientIdentity who, String kind, Instant at) {
+        Builder decided(eu.eevidence.gw.gateway.access.ClientIdentity who, String kind, Instant at) {
             decidedBy = who.fingerprint();
             decidedBySubject = who.subject();
             decision = kind;

@@ -6,13 +6,13 @@ import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.deadline.DeadlineCalculator;
 import eu.eevidence.gw.gateway.deadline.DeadlineRule;
 import eu.eevidence.gw.gateway.deadline.DeadlineRules;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.network.CaseEvidences;
 import eu.eevidence.gw.gateway.network.InboundCases;
 import eu.eevidence.gw.gateway.network.PeerMessenger;
-import eu.eevidence.gw.gateway.network.PeerSpec;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
@@ -76,7 +76,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
      * @param ownCountry this node's Party (for working-day deadlines), or null
      */
     public InboundCaseService(CaseRepository cases, RequestRepository requests, IntakeService intake, RequestActions actions,
-                              PlatformDirectory directory, DeadlineRules rules, DeadlineCalculator calculator, CustodyRecorder custody,
+                              PlatformRoutes directory, DeadlineRules rules, DeadlineCalculator calculator, CustodyRecorder custody,
                               Clock clock, String ownCountry) {
         this.cases = cases;
         this.actions = actions;

@@ -1,8 +1,8 @@
 package eu.eevidence.gw.gateway.cases;
 
 import eu.eevidence.gw.custody.entry.CustodyEventType;
-import eu.eevidence.gw.gateway.intake.IntakeService;
-import eu.eevidence.gw.gateway.network.PeerSpec;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.schema.ClarificationAnswer;
@@ -51,7 +51,7 @@ final class RequesterFollowUps {
         }
         InboundCase k = found.get();
         Instant now = clock.instant();
-        String sha = IntakeService.sha256(content);
+        String sha = Digests.sha256(content);
         if (!tx.insertMessage(k.id(), "IN", envelope.messageId(), message.type().name(), content, sha, now, null)) {
             return true; // already applied
         }

@@ -7,8 +7,8 @@ import eu.eevidence.gw.adapter.api.PortalAnswer;
 import eu.eevidence.gw.adapter.api.PortalHttp;
 import eu.eevidence.gw.gateway.answer.PortalAnswerService;
 import eu.eevidence.gw.gateway.delivery.AdapterRegistry;
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +58,7 @@ public final class AnswerPoller implements AutoCloseable {
                              Duration nextIn) {
     }
 
-    private AnswerPoller(PlatformDirectory directory, AdapterRegistry adapters, PortalAnswerService answers, CursorStore cursors, Clock clock) {
+    private AnswerPoller(PlatformRoutes directory, AdapterRegistry adapters, PortalAnswerService answers, CursorStore cursors, Clock clock) {
         this.answers = answers;
         this.cursors = cursors;
         this.clock = clock;
@@ -74,7 +74,7 @@ public final class AnswerPoller implements AutoCloseable {
     }
 
     /** Starts polling every POLL platform at once (then per its interval). */
-    public static AnswerPoller start(PlatformDirectory directory, AdapterRegistry adapters, PortalAnswerService answers, CursorStore cursors, Clock clock) {
+    public static AnswerPoller start(PlatformRoutes directory, AdapterRegistry adapters, PortalAnswerService answers, CursorStore cursors, Clock clock) {
         AnswerPoller poller = new AnswerPoller(directory, adapters, answers, cursors, clock);
         for (String id : poller.targets.keySet()) {
             poller.schedule(id, Duration.ZERO);

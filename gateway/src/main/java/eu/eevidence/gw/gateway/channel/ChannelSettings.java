@@ -1,6 +1,6 @@
 package eu.eevidence.gw.gateway.channel;
 
-import eu.eevidence.gw.gateway.delivery.Platform;
+import eu.eevidence.gw.gateway.routing.Platform;
 import eu.eevidence.gw.pki.Certificates;
 
 import java.time.Duration;

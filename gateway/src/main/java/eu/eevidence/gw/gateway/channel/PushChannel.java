@@ -8,9 +8,9 @@ import eu.eevidence.gw.adapter.api.PortalAnswer;
 import eu.eevidence.gw.adapter.api.PortalHttp;
 import eu.eevidence.gw.gateway.answer.PortalAnswerService;
 import eu.eevidence.gw.gateway.delivery.AdapterRegistry;
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.pki.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +47,7 @@ public final class PushChannel {
     private final Map<String, Platform> byFingerprint;
     private final Map<String, ChannelSettings> settings = new HashMap<>();
 
-    public PushChannel(PlatformDirectory directory, AdapterRegistry adapters, PortalAnswerService answers) {
+    public PushChannel(PlatformRoutes directory, AdapterRegistry adapters, PortalAnswerService answers) {
         this.adapters = adapters;
         this.answers = answers;
         Map<String, Platform> map = new LinkedHashMap<>();

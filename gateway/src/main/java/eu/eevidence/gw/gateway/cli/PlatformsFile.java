@@ -1,7 +1,7 @@
 package eu.eevidence.gw.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import eu.eevidence.gw.gateway.node.PlatformSpec;
+import eu.eevidence.gw.gateway.routing.PlatformSpec;
 import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.pki.PkiException;
 import eu.eevidence.gw.schema.codec.JsonCodec;

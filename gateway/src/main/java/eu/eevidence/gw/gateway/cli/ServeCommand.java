@@ -2,7 +2,7 @@ package eu.eevidence.gw.gateway.cli;
 
 import eu.eevidence.gw.gateway.node.GatewayNode;
 import eu.eevidence.gw.gateway.node.NodeConfig;
-import eu.eevidence.gw.gateway.node.PlatformSpec;
+import eu.eevidence.gw.gateway.routing.PlatformSpec;
 import eu.eevidence.gw.gateway.trust.TrustServicesConfig;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.TrustAnchors;
@@ -79,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
     String nodeCountry;
 
     @Option(names = "--node-role", paramLabel = "ROLE", description = "CONTACT_POINT_24_7, CENTRAL_AUTHORITY or ISSUING_AUTHORITY.")
-    eu.eevidence.gw.gateway.network.NodeRole nodeRole;
+    eu.eevidence.gw.gateway.routing.NodeRole nodeRole;
     // --- end dir ---
 
     @Override
@@ -117,7 +117,7 @@ final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
             try {
-                config = config.withNetwork(new eu.eevidence.gw.gateway.network.NodeIdentity(nodeId, nodeCountry, nodeRole), List.of())
+                config = config.withNetwork(new eu.eevidence.gw.gateway.routing.NodeIdentity(nodeId, nodeCountry, nodeRole), List.of())
                         .withNetworkDirectory(networkDirectory == null && networkDirectoryUrls.isEmpty() ? null
                                 : new eu.eevidence.gw.gateway.network.DirectorySettings(networkDirectory, networkDirectoryUrls, null));
             } catch (IllegalArgumentException e) {

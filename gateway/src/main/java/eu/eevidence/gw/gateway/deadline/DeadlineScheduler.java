@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,8 @@ public final class DeadlineScheduler implements AutoCloseable {
         return start(engine, null, every);
     }
 
-    /** Also runs the retention purge at start and then hourly. */
-    public static DeadlineScheduler start(DeadlineEngine engine, RetentionService retention, Duration every) {
+    /** Also runs the retention purge (the privacy feature's {@code RetentionService::purgeDue}) at start and then hourly. */
+    public static DeadlineScheduler start(DeadlineEngine engine, Callable<Integer> retention, Duration every) {
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "eeg-deadlines");
             t.setDaemon(true);
@@ -44,7 +45,7 @@ public final class DeadlineScheduler implements AutoCloseable {
         if (retention != null) {
             ex.scheduleWithFixedDelay(() -> {
                 try {
-                    retention.purgeDue();
+                    retention.call();
                 } catch (Exception e) {
                     LOG.warn("EEG-RET-PURGE-FAILED {} (retried in an hour)", e.getClass().getSimpleName());
                 }

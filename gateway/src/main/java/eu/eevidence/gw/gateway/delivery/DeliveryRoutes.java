@@ -1,5 +1,8 @@
 package eu.eevidence.gw.gateway.delivery;
 
+import eu.eevidence.gw.gateway.routing.DeliveryQueues;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -39,10 +42,10 @@ public final class DeliveryRoutes extends RouteBuilder {
     /** A rolled-back attempt is expected and already logged by {@link DeliveryService} with its code. */
     private static final String QUIET = "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false";
 
-    private final PlatformDirectory directory;
+    private final PlatformRoutes directory;
     private final DeliveryService service;
 
-    public DeliveryRoutes(PlatformDirectory directory, DeliveryService service) {
+    public DeliveryRoutes(PlatformRoutes directory, DeliveryService service) {
         this.directory = directory;
         this.service = service;
     }

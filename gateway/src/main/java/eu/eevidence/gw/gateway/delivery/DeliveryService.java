@@ -6,6 +6,7 @@ import eu.eevidence.gw.adapter.api.PlatformAdapter;
 import eu.eevidence.gw.gateway.custody.CustodyEvents;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.deadline.PreservationDeadline;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.Notice;
@@ -13,6 +14,8 @@ import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.RequestState;
 import eu.eevidence.gw.gateway.order.TimelineEvent;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +68,7 @@ public final class DeliveryService {
     }
 
     private final RequestRepository requests;
-    private final PlatformDirectory directory;
+    private final PlatformRoutes directory;
     private final AdapterRegistry adapters;
     private final Clock clock;
     private final LifecycleListener lifecycle;
@@ -98,21 +101,21 @@ public final class DeliveryService {
 
     private volatile ManualHandoff manualHandoff;
 
-    public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock) {
+    public DeliveryService(RequestRepository requests, PlatformRoutes directory, AdapterRegistry adapters, Clock clock) {
         this(requests, directory, adapters, clock, LifecycleListener.NONE, CustodyRecorder.NONE);
     }
 
-    public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock, CustodyRecorder custody) {
+    public DeliveryService(RequestRepository requests, PlatformRoutes directory, AdapterRegistry adapters, Clock clock, CustodyRecorder custody) {
         this(requests, directory, adapters, clock, LifecycleListener.NONE, custody);
     }
 
-    public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock,
+    public DeliveryService(RequestRepository requests, PlatformRoutes directory, AdapterRegistry adapters, Clock clock,
                            LifecycleListener lifecycle, CustodyRecorder custody) {
         this(requests, directory, adapters, clock, lifecycle, custody, DeliveryPolicy.defaults(), new DeliveryMetrics(),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    public DeliveryService(RequestRepository requests, PlatformDirectory directory, AdapterRegistry adapters, Clock clock,
+    public DeliveryService(RequestRepository requests, PlatformRoutes directory, AdapterRegistry adapters, Clock clock,
                            LifecycleListener lifecycle, CustodyRecorder custody, DeliveryPolicy policy, DeliveryMetrics metrics, DoubleSupplier random) {
         this.custody = custody;
         this.requests = requests;
@@ -531,11 +534,11 @@ public final class DeliveryService {
                     r.idempotencyKey(), r.bodySha256(), r.sealedSha256(), r.receivedAt(), now, r.deliveryAttempts() + 1, d.receiptId(),
                     start, end, r.nextDeadlineAt(), r.nextDeadlineKind(), null, null, r.version()), d.receiptBody());
             CustodyEvents.delivered(custody, c, requestId, platformId, from, d.receivedAt(), r.sealedSha256(),
-                    d.receiptBody() == null ? null : eu.eevidence.gw.gateway.intake.IntakeService.sha256(d.receiptBody()),
+                    d.receiptBody() == null ? null : Digests.sha256(d.receiptBody()),
                     state == RequestState.PRESERVED, d.receiptId());
             if (state == RequestState.ACKNOWLEDGED) {
                 CustodyEvents.acknowledged(custody, c, requestId, platformId, d.receivedAt(),
-                        d.receiptBody() == null ? null : eu.eevidence.gw.gateway.intake.IntakeService.sha256(d.receiptBody()));
+                        d.receiptBody() == null ? null : Digests.sha256(d.receiptBody()));
             }
             RequestRecord updated = requests.find(c, requestId, true).orElseThrow();
             lifecycle.onEvent(c, updated, "DELIVERED", d.receivedAt(), null);

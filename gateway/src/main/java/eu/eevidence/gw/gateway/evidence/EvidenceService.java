@@ -6,9 +6,9 @@ import eu.eevidence.gw.adapter.api.PortalAnswer;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.gateway.infra.SqlTime;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
@@ -60,7 +60,7 @@ public final class EvidenceService {
     private static final String COMPLETED = "COMPLETED";
 
     private final RequestRepository requests;
-    private final PlatformDirectory directory;
+    private final PlatformRoutes directory;
     private final EvidenceStore store;
     private final CustodyRecorder custody;
     private final Clock clock;
@@ -120,7 +120,7 @@ public final class EvidenceService {
     public record Delivered(String itemId, String outcome, String code) {
     }
 
-    public EvidenceService(RequestRepository requests, PlatformDirectory directory, EvidenceStore store, CustodyRecorder custody, Clock clock,
+    public EvidenceService(RequestRepository requests, PlatformRoutes directory, EvidenceStore store, CustodyRecorder custody, Clock clock,
                            EvidenceLimits limits, NodeSigner signer) {
         this.requests = requests;
         this.directory = directory;
@@ -334,8 +334,8 @@ public final class EvidenceService {
         }
         List<Delivered> out = new ArrayList<>();
         // xfer: a peer node (adapter gateway-node) is the supplier of items it re-protected for this node (ADR-0017)
-        java.util.Optional<eu.eevidence.gw.gateway.delivery.Platform> supplier = directory.find(platformId)
-                .filter(p -> eu.eevidence.gw.gateway.network.PeerRoutes.ADAPTER_KIND.equals(p.adapterKind()));
+        java.util.Optional<eu.eevidence.gw.gateway.routing.Platform> supplier = directory.find(platformId)
+                .filter(p -> eu.eevidence.gw.gateway.routing.PeerRoutes.ADAPTER_KIND.equals(p.adapterKind()));
         String actor = supplier.isPresent() ? "node:" + platformId : "platform:" + platformId;
         String supplierFingerprint = supplier.map(p -> p.encryptionCertificate() == null ? null : Certificates.sha256Fingerprint(p.encryptionCertificate()))
                 .orElse(null);
@@ -397,7 +397,7 @@ public final class EvidenceService {
      * The {@link Download} of a platform: its adapter's {@code fetch} with the platform's endpoint and TLS context, never
      * more than the item's declared size (the reference's), within {@code deadline}.
      */
-    public static Download downloadFor(eu.eevidence.gw.gateway.delivery.AdapterRegistry adapters, eu.eevidence.gw.gateway.delivery.Platform platform,
+    public static Download downloadFor(eu.eevidence.gw.gateway.delivery.AdapterRegistry adapters, eu.eevidence.gw.gateway.routing.Platform platform,
                                        java.time.Duration deadline) {
         eu.eevidence.gw.adapter.api.PlatformAdapter adapter = adapters.forKind(platform.adapterKind())
                 .orElseThrow(() -> new IllegalArgumentException("no adapter " + platform.adapterKind()));

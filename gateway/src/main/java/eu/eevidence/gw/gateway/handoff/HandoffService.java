@@ -10,8 +10,8 @@ import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.delivery.ManualHandoff;
 import eu.eevidence.gw.gateway.infra.SqlTime;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
-import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.RequestRecord;
@@ -107,8 +107,8 @@ public final class HandoffService implements ManualHandoff {
             byte[] canonical = requests.canonicalJson(requestId);
             byte[] pdf = LegalPaperPdf.render(LegalPapers.of(r, canonical), requestId);
             byte[] cms = requests.sealedPayload(requestId);
-            pdfSha = IntakeService.sha256(pdf);
-            cmsSha = IntakeService.sha256(cms);
+            pdfSha = Digests.sha256(pdf);
+            cmsSha = Digests.sha256(cms);
             ObjectNode m = JSON.createObjectNode();
             m.put("requestId", requestId).put("platformId", r.platformId()).put("messageType", r.messageType()).put("preparedAt", now.toString())
                     .put("purpose", "manual submission to a platform without a machine interface; request.p7m is the authoritative sealed request, "
@@ -118,7 +118,7 @@ public final class HandoffService implements ManualHandoff {
             files.addObject().put("name", "request.p7m").put("mediaType", "application/pkcs7-mime").put("size", cms.length).put("sha256", cmsSha);
             byte[] manifest = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
             byte[] signed = signer.sign(manifest);
-            manifestSha = IntakeService.sha256(signed);
+            manifestSha = Digests.sha256(signed);
             writePackage(dir, pdf, cms, manifest, signed);
         } catch (SQLException e) {
             throw e;

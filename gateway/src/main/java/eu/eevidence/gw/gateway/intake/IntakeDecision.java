@@ -1,7 +1,7 @@
 package eu.eevidence.gw.gateway.intake;
 
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.network.PeerSpec;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 
 /** What {@link IntakePolicy} decided for one decoded submission; {@link IntakeService} applies it. */

@@ -1,7 +1,9 @@
 package eu.eevidence.gw.gateway.intake;
 
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.network.PeerSpec;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.schema.EvidenceRequest;
 import eu.eevidence.gw.schema.validation.Violation;
@@ -87,7 +89,7 @@ final class IntakePolicy {
             return invalid(IntakeDecision.Reason.UNKNOWN_PLATFORM, new Violation("$.custodian.platformId", "EEG-REQ-UNKNOWN-PLATFORM",
                     "this node has no platform with that id in its directory"));
         }
-        return new Admissible(message, key, IntakeService.sha256(message.canonical()), platform.get(), peer);
+        return new Admissible(message, key, Digests.sha256(message.canonical()), platform.get(), peer);
     }
 
     /**

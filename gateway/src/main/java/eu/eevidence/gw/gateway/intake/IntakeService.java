@@ -1,10 +1,13 @@
 package eu.eevidence.gw.gateway.intake;
 
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.gateway.delivery.QueuedMessage;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
+import eu.eevidence.gw.gateway.order.PayloadFormat;
 import eu.eevidence.gw.pki.OpenedMessage;
 import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
@@ -26,11 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,22 +48,22 @@ public final class IntakeService {
     private final JsonCodec codec;
     private final MessageCatalogue catalogue = new MessageCatalogue();
     private final IntakeStore store;
-    private final PlatformDirectory directory;
+    private final PlatformRoutes directory;
     private final Sealer sealer;
     private final DeliveryQueue queue;
     private final RequestIds ids;
     private final Clock clock;
 
-    public IntakeService(JsonCodec codec, RequestRepository requests, PlatformDirectory directory, Sealer sealer, DeliveryQueue queue, Clock clock) {
+    public IntakeService(JsonCodec codec, RequestRepository requests, PlatformRoutes directory, Sealer sealer, DeliveryQueue queue, Clock clock) {
         this(codec, requests, directory, sealer, queue, clock, LifecycleListener.NONE, CustodyRecorder.NONE);
     }
 
-    public IntakeService(JsonCodec codec, RequestRepository requests, PlatformDirectory directory, Sealer sealer, DeliveryQueue queue, Clock clock,
+    public IntakeService(JsonCodec codec, RequestRepository requests, PlatformRoutes directory, Sealer sealer, DeliveryQueue queue, Clock clock,
                          CustodyRecorder custody) {
         this(codec, requests, directory, sealer, queue, clock, LifecycleListener.NONE, custody);
     }
 
-    public IntakeService(JsonCodec codec, RequestRepository requests, PlatformDirectory directory, Sealer sealer, DeliveryQueue queue, Clock clock,
+    public IntakeService(JsonCodec codec, RequestRepository requests, PlatformRoutes directory, Sealer sealer, DeliveryQueue queue, Clock clock,
                          LifecycleListener lifecycle, CustodyRecorder custody) {
         this.codec = codec;
         this.store = new IntakeStore(requests, custody, lifecycle, clock);
@@ -74,28 +74,16 @@ public final class IntakeService {
         this.ids = new RequestIds(clock);
     }
 
-    /** The wire form of a submission. */
-    public enum Format {
-        /** A bare request ({@code {"type": ...}}) or an enveloped message ({@code {"messageId", ..., "body": {...}}}). */
-        JSON,
-        /** An enveloped message in the catalogue's XML (validated against the v1 XSD). */
-        XML,
-        /**
-         * A CMS SignedData (DER) made by the requester, whose content is one of the above: the signature is verified and
-         * kept end to end (the node signs and encrypts the client's SignedData as its content, S/MIME triple wrapping).
-         */
-        SIGNED_CMS
-    }
 
     private volatile SignatureVerifier signatures;
 
-    private volatile eu.eevidence.gw.gateway.network.PeerRoutes peers;
+    private volatile eu.eevidence.gw.gateway.routing.PeerRoutes peers;
 
     /**
      * Routes requests addressed to another State (or naming no platform of this node) to the peer node of the requested
      * Party; without it they are refused with EEG-REQ-NO-ROUTE.
      */
-    public IntakeService routeToPeers(eu.eevidence.gw.gateway.network.PeerRoutes routes) {
+    public IntakeService routeToPeers(eu.eevidence.gw.gateway.routing.PeerRoutes routes) {
         this.peers = routes;
         return this;
     }
@@ -116,10 +104,10 @@ public final class IntakeService {
     }
 
     public IntakeResult submit(ClientIdentity client, byte[] body, String idempotencyHeader) {
-        return submit(client, body, idempotencyHeader, Format.JSON);
+        return submit(client, body, idempotencyHeader, PayloadFormat.JSON);
     }
 
-    public IntakeResult submit(ClientIdentity client, byte[] body, String idempotencyHeader, Format format) {
+    public IntakeResult submit(ClientIdentity client, byte[] body, String idempotencyHeader, PayloadFormat format) {
         Instant received = clock.instant();
         IntakeResult result = accept(client, body, idempotencyHeader, format, received);
         if (result instanceof IntakeResult.Invalid invalid) {
@@ -131,7 +119,7 @@ public final class IntakeService {
     }
 
     /** Decode, screen (no storage), read what is stored, decide, apply. */
-    private IntakeResult accept(ClientIdentity client, byte[] body, String idempotencyHeader, Format format, Instant received) {
+    private IntakeResult accept(ClientIdentity client, byte[] body, String idempotencyHeader, PayloadFormat format, Instant received) {
         DecodedSubmission decoded = decode(body, format);
         if (decoded instanceof DecodedSubmission.Malformed malformed) {
             LOG.info("EEG-INTAKE-REJECTED from {}: {}", client.fingerprint(), malformed.violations().stream().map(Violation::code).distinct().toList());
@@ -173,14 +161,14 @@ public final class IntakeService {
      * The platform a request is for: the one it names, or, when the peer routes send it to a peer node (a State's
      * request, or no platform of this node), that node's entry in the directory (in-memory lookups, no storage).
      */
-    private record Route(Optional<Platform> platform, eu.eevidence.gw.gateway.network.PeerSpec peer) {
+    private record Route(Optional<Platform> platform, eu.eevidence.gw.gateway.routing.PeerSpec peer) {
     }
 
     private Route route(DecodedSubmission.Message message) {
         EvidenceRequest request = message.request();
         Optional<Platform> platform = request.platformId() == null ? Optional.empty() : directory.find(request.platformId());
-        eu.eevidence.gw.gateway.network.PeerRoutes network = peers;
-        eu.eevidence.gw.gateway.network.PeerSpec peer = network == null ? null
+        eu.eevidence.gw.gateway.routing.PeerRoutes network = peers;
+        eu.eevidence.gw.gateway.routing.PeerSpec peer = network == null ? null
                 : network.route(message.envelope(), request, platform.isPresent()).orElse(null);
         if (peer != null) {
             platform = directory.find(peer.nodeId());
@@ -277,12 +265,12 @@ public final class IntakeService {
         Platform platform = accept.platform();
         DecodedSubmission.Signer signer = message.signer();
         NewRequest row = new NewRequest(id, request.type().name(), platform.id(), requestedParty(message), client.fingerprint(),
-                client.subject(), accept.key(), accept.bodySha256(), message.canonical(), sealed, sha256(sealed), preservationDays(request), received);
+                client.subject(), accept.key(), accept.bodySha256(), message.canonical(), sealed, Digests.sha256(sealed), preservationDays(request), received);
         List<TimelineEvent> events = List.of(
                 new TimelineEvent(0, EventCode.REQUEST_RECEIVED, null, null, received, now, "client:" + client.fingerprint(), request.type().legalBasis()
                         + (signer == null ? "" : "; signed by " + signer.subject() + " (" + signer.fingerprint() + "), signature kept end to end")),
                 new TimelineEvent(0, EventCode.REQUEST_VALIDATED, null, null, now, now, "node", null),
-                new TimelineEvent(0, EventCode.REQUEST_SEALED, null, null, now, now, "node", "CMS " + sealed.length + " bytes, sha256 " + sha256(sealed)),
+                new TimelineEvent(0, EventCode.REQUEST_SEALED, null, null, now, now, "node", "CMS " + sealed.length + " bytes, sha256 " + Digests.sha256(sealed)),
                 new TimelineEvent(0, EventCode.REQUEST_QUEUED, null, RequestState.ACCEPTED, now, now, "node", platform.queueName()));
         String messageId = message.envelope() != null ? message.envelope().messageId() : outgoing != null ? outgoing.messageId() : null;
         String correlationId = message.envelope() != null ? message.envelope().correlationId() : null;
@@ -322,17 +310,17 @@ public final class IntakeService {
     /** A custody entry for a refused submission; its failure never changes the answer. */
     private void recordRejection(ClientIdentity client, Instant received, byte[] body, String codes) {
         try {
-            store.recordRejection(client.fingerprint(), received, sha256(body), codes);
+            store.recordRejection(client.fingerprint(), received, Digests.sha256(body), codes);
         } catch (IntakeStore.Unavailable e) {
             LOG.error("EEG-CUS-STAGE-FAILED rejection from {} not recorded: {}", client.fingerprint(), e.causeName());
         }
     }
 
-    private DecodedSubmission decode(byte[] body, Format format) {
-        if (format == Format.SIGNED_CMS) {
+    private DecodedSubmission decode(byte[] body, PayloadFormat format) {
+        if (format == PayloadFormat.SIGNED_CMS) {
             return decodeSigned(body);
         }
-        if (format == Format.XML) {
+        if (format == PayloadFormat.XML) {
             return fromEnvelope(catalogue.decodeXml(body), true);
         }
         if (looksEnveloped(body)) {
@@ -367,7 +355,7 @@ public final class IntakeService {
         while (i < content.length && Character.isWhitespace(content[i])) {
             i++;
         }
-        DecodedSubmission inner = decode(content, i < content.length && content[i] == '<' ? Format.XML : Format.JSON);
+        DecodedSubmission inner = decode(content, i < content.length && content[i] == '<' ? PayloadFormat.XML : PayloadFormat.JSON);
         if (inner instanceof DecodedSubmission.Message sub) {
             try {
                 DecodedSubmission.Signer signer = new DecodedSubmission.Signer(eu.eevidence.gw.pki.Certificates.sha256Fingerprint(opened.signer()),
@@ -422,13 +410,6 @@ public final class IntakeService {
         return null;
     }
 
-    public static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     static String utf8(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);

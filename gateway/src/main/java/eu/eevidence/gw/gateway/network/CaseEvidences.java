@@ -1,6 +1,6 @@
 package eu.eevidence.gw.gateway.network;
 
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,8 +1,10 @@
 package eu.eevidence.gw.gateway.network;
 
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
-import eu.eevidence.gw.gateway.delivery.SnapshotChanges;
+import eu.eevidence.gw.gateway.routing.PeerRoutes;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
+import eu.eevidence.gw.gateway.routing.SnapshotChanges;
 import eu.eevidence.gw.pki.Certificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,7 @@ import java.util.Objects;
 
 /**
  * Keeps the node's peer nodes ({@link PeerRoutes}) and their delivery destinations (entries of adapter kind
- * {@link PeerRoutes#ADAPTER_KIND} in the {@link PlatformDirectory}) in step with the accepted network directory, while
+ * {@link PeerRoutes#ADAPTER_KIND} in the {@link PlatformRoutes}) in step with the accepted network directory, while
  * the node runs. On each accepted version the directory's nodes but this one, plus the configured peers whose id the
  * directory does not list (development additions), become the next peer snapshot, swapped in at once; then the
  * destinations follow (one swap of the platform snapshot, peer entries only).
@@ -43,7 +45,7 @@ public final class DirectoryPeers {
     }
 
     private final PeerRoutes peers;
-    private final PlatformDirectory destinations;
+    private final PlatformRoutes destinations;
     private final List<PeerSpec> configured;
     private final SSLContext tls;
     private final Routes routes;
@@ -55,7 +57,7 @@ public final class DirectoryPeers {
      * @param tls          how peers are reached (the node's key, the network's trust anchors)
      * @param routes       starts the route of an added peer
      */
-    public DirectoryPeers(PeerRoutes peers, PlatformDirectory destinations, List<PeerSpec> configured, SSLContext tls, Routes routes) {
+    public DirectoryPeers(PeerRoutes peers, PlatformRoutes destinations, List<PeerSpec> configured, SSLContext tls, Routes routes) {
         this.peers = Objects.requireNonNull(peers, "peers");
         this.destinations = Objects.requireNonNull(destinations, "destinations");
         this.configured = List.copyOf(configured);

@@ -1,9 +1,9 @@
 package eu.eevidence.gw.gateway.network;
 
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
-import eu.eevidence.gw.gateway.delivery.SnapshotChanges;
-import eu.eevidence.gw.gateway.node.PlatformSpec;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
+import eu.eevidence.gw.gateway.routing.SnapshotChanges;
+import eu.eevidence.gw.gateway.routing.PlatformSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +16,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Keeps the node's delivery platforms ({@link PlatformDirectory}) in step with the accepted network directory, while
+ * Keeps the node's delivery platforms ({@link PlatformRoutes}) in step with the accepted network directory, while
  * the node runs: on each accepted version the platforms of the directory, plus the configured ones whose id the
  * directory does not list (development additions), become the next snapshot, swapped in at once. Peer nodes (outside
  * {@code scope}) are not touched.
@@ -41,7 +41,7 @@ public final class DirectoryPlatforms {
         void start(String platformId) throws Exception;
     }
 
-    private final PlatformDirectory target;
+    private final PlatformRoutes target;
     private final Predicate<Platform> scope;
     private final List<Platform> configured;
     private final SSLContext tls;
@@ -57,7 +57,7 @@ public final class DirectoryPlatforms {
      * @param adapterInstalled whether an adapter kind can be delivered to
      * @param routes           starts the route of an added platform
      */
-    public DirectoryPlatforms(PlatformDirectory target, Predicate<Platform> scope, List<Platform> configured, SSLContext tls,
+    public DirectoryPlatforms(PlatformRoutes target, Predicate<Platform> scope, List<Platform> configured, SSLContext tls,
                               Predicate<String> adapterInstalled, Routes routes) {
         this.target = Objects.requireNonNull(target, "target");
         this.scope = Objects.requireNonNull(scope, "scope");

@@ -5,12 +5,14 @@ import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.infra.SqlTime;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
-import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.TimelineEvent;
+import eu.eevidence.gw.gateway.routing.PeerRoutes;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.pki.CmsProfile;
 import eu.eevidence.gw.pki.OpenedMessage;
@@ -145,7 +147,7 @@ public final class EvidenceInbox {
         } catch (NetworkException e) {
             return refused(peer, new Refusal(400, "EEG-REM-MALFORMED", "the signed content is not a network receipt"));
         }
-        String sha = IntakeService.sha256(bytes);
+        String sha = Digests.sha256(bytes);
         try {
             Optional<Refusal> before = checkIssuer(receipt, peer, routes.self().nodeId());
             if (before.isPresent()) {

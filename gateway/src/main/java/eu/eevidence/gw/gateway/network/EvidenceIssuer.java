@@ -3,8 +3,11 @@ package eu.eevidence.gw.gateway.network;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
-import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.order.Digests;
+import eu.eevidence.gw.gateway.routing.NodeRole;
+import eu.eevidence.gw.gateway.routing.PeerRoutes;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.pki.CmsProfile;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.PkiException;
@@ -97,7 +100,7 @@ public final class EvidenceIssuer implements CaseEvidences {
 
     private Issued sign(NetworkReceipt receipt) throws PkiException {
         byte[] signed = receipt.sign(cms, nodeKey);
-        return new Issued(receipt, signed, IntakeService.sha256(signed));
+        return new Issued(receipt, signed, Digests.sha256(signed));
     }
 
     /** The SHA-256 of the protected bytes of a message of {@code peer} as this node received them (its inbox row). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import eu.eevidence.gw.gateway.routing.NodeRole;
 import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.pki.PkiException;
 import eu.eevidence.gw.pki.Role;

@@ -7,8 +7,10 @@ import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.infra.SqlTime;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
-import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.order.Digests;
+import eu.eevidence.gw.gateway.routing.PeerRoutes;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.pki.CmsProfile;
 import eu.eevidence.gw.pki.KeyMaterial;
@@ -111,7 +113,7 @@ public final class NetworkInbox {
         if (messageId == null || !MESSAGE_ID.matcher(messageId).matches()) {
             return Reply.problem(400, "EEG-NET-MESSAGE-ID", "send the envelope's message id in " + NetworkProtocol.HEADER_MESSAGE_ID);
         }
-        String sha = IntakeService.sha256(bytes);
+        String sha = Digests.sha256(bytes);
         Instant received = clock.instant();
         try {
             Optional<Stored> earlier = db.read(c -> stored(c, peer.nodeId(), messageId));
@@ -165,7 +167,7 @@ public final class NetworkInbox {
             LOG.error("EEG-NET-RECEIPT-SIGN-FAILED message {} from {}: {}", messageId, peer.nodeId(), e.code());
             return Reply.problem(503, "EEG-NET-RECEIPT-SIGN-FAILED", "the node could not sign its receipt; send the message again");
         }
-        String receiptSha = IntakeService.sha256(signed);
+        String receiptSha = Digests.sha256(signed);
         String fingerprint = Certificates.sha256Fingerprint(peer.certificate());
         // rem: the DELIVERED evidence is signed before the transaction, like the receipt, and queued in it if a case opens
         EvidenceIssuer issuer = evidences;
@@ -265,7 +267,7 @@ public final class NetworkInbox {
             db.inTransaction(c -> {
                 custody.stage(c, new CustodyEvent(CustodyEventType.REQUEST_REJECTED, null, now, "node:" + peer.nodeId(), fingerprint, null, null, sha,
                         code + " network message " + messageId + " from peer " + peer.nodeId()));
-                custody.stage(c, new CustodyEvent(CustodyEventType.RECEIPT_ISSUED, null, now, "node", null, null, null, IntakeService.sha256(signed),
+                custody.stage(c, new CustodyEvent(CustodyEventType.RECEIPT_ISSUED, null, now, "node", null, null, null, Digests.sha256(signed),
                         "SUBMISSION_REJECTED " + receipt.receiptId() + " for " + messageId + " to peer " + peer.nodeId()));
                 return null;
             });

@@ -5,16 +5,18 @@ import eu.eevidence.gw.adapter.api.DeliveryRequest;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.routing.PeerRoutes;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.gateway.delivery.QueuedMessage;
 import eu.eevidence.gw.gateway.delivery.QueuedMessageHandler;
 import eu.eevidence.gw.gateway.infra.DataKeys;
 import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.infra.SqlTime;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
-import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.intake.Sealer;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.pki.PkiException;
 import eu.eevidence.gw.schema.Envelope;
 import eu.eevidence.gw.schema.catalogue.MessageCatalogue;
@@ -51,7 +53,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
 
     private final Database db;
     private final PeerRoutes routes;
-    private final PlatformDirectory directory;
+    private final PlatformRoutes directory;
     private final PeerAdapter adapter;
     private final Sealer sealer;
     private final DeliveryQueue queue;
@@ -77,7 +79,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
         }
     }
 
-    public NetworkOutbox(Database db, PeerRoutes routes, PlatformDirectory directory, PeerAdapter adapter, Sealer sealer, DeliveryQueue queue,
+    public NetworkOutbox(Database db, PeerRoutes routes, PlatformRoutes directory, PeerAdapter adapter, Sealer sealer, DeliveryQueue queue,
                          Clock clock, CustodyRecorder custody) {
         this.db = db;
         this.routes = routes;
@@ -150,7 +152,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
             ps.setString(5, receipt.messageId());
             ps.setBytes(6, receipt.toJson());
             ps.setBytes(7, signed);
-            ps.setString(8, IntakeService.sha256(signed));
+            ps.setString(8, Digests.sha256(signed));
             ps.setObject(9, SqlTime.ts(clock.instant()));
             ps.setString(10, KIND_EVIDENCE);
             ps.executeUpdate();
@@ -205,7 +207,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
                 LOG.error("EEG-SEAL-FAILED outbox {} for {}: {}", e.id(), e.peerNodeId(), x.code());
                 continue;
             }
-            String sha = IntakeService.sha256(sealed);
+            String sha = Digests.sha256(sealed);
             db.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE network_outbox SET sealed = ?, sealed_sha256 = ?, queued = TRUE "
                         + "WHERE id = ? AND state = 'PENDING'")) {
@@ -320,7 +322,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
 
     private void sent(Entry e, DeliveryOutcome.Delivered d) throws SQLException {
         Instant now = clock.instant();
-        String receiptSha = IntakeService.sha256(d.receiptBody());
+        String receiptSha = Digests.sha256(d.receiptBody());
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE network_outbox SET state = 'SENT', attempts = attempts + 1, sent_at = ?, "
                     + "receipt_id = ?, receipt = ?, receipt_sha256 = ?, last_error = NULL WHERE id = ? AND state = 'PENDING'")) {

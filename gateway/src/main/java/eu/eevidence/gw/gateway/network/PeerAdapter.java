@@ -4,6 +4,8 @@ import eu.eevidence.gw.adapter.api.DeliveryOutcome;
 import eu.eevidence.gw.adapter.api.DeliveryRequest;
 import eu.eevidence.gw.adapter.api.PlatformAdapter;
 import eu.eevidence.gw.adapter.api.PortalHttp;
+import eu.eevidence.gw.gateway.routing.PeerRoutes;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.pki.CmsProfile;
 import eu.eevidence.gw.pki.SignerValidator;
 

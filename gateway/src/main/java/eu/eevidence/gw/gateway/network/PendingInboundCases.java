@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.network;
 
+import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.schema.Envelope;
 import eu.eevidence.gw.schema.EvidenceRequest;
 import eu.eevidence.gw.schema.LifecycleMessage;

@@ -7,7 +7,7 @@ import eu.eevidence.gw.gateway.api.RestServer;
 import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
 import eu.eevidence.gw.gateway.delivery.DeliveryService;
 import eu.eevidence.gw.gateway.evidence.EvidenceService;
-import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
+import eu.eevidence.gw.gateway.delivery.EmbeddedBroker;
 import eu.eevidence.gw.gateway.network.DirectoryStore;
 import eu.eevidence.gw.gateway.network.InboundCases;
 import eu.eevidence.gw.gateway.network.NetworkInbox;

@@ -29,7 +29,7 @@ import eu.eevidence.gw.gateway.cases.InboundCaseService;
 import eu.eevidence.gw.gateway.channel.AnswerPoller;
 import eu.eevidence.gw.gateway.channel.CursorStore;
 import eu.eevidence.gw.gateway.channel.PushChannel;
-import eu.eevidence.gw.gateway.custody.CustodyResource;
+import eu.eevidence.gw.gateway.api.CustodyResource;
 import eu.eevidence.gw.gateway.custody.CustodyService;
 import eu.eevidence.gw.gateway.custody.TimelineCustodyBridge;
 import eu.eevidence.gw.gateway.deadline.DeadlineCalculator;
@@ -37,24 +37,24 @@ import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
 import eu.eevidence.gw.gateway.deadline.DeadlineEvents;
 import eu.eevidence.gw.gateway.deadline.DeadlineScheduler;
 import eu.eevidence.gw.gateway.deadline.HolidayCalendar;
-import eu.eevidence.gw.gateway.deadline.RetentionService;
+import eu.eevidence.gw.gateway.privacy.RetentionService;
 import eu.eevidence.gw.gateway.delivery.AdapterRegistry;
 import eu.eevidence.gw.gateway.delivery.DeliveryMetrics;
-import eu.eevidence.gw.gateway.delivery.DeliveryQueues;
+import eu.eevidence.gw.gateway.routing.DeliveryQueues;
 import eu.eevidence.gw.gateway.delivery.QueuedMessage;
 import eu.eevidence.gw.gateway.delivery.QueuedMessageCodec;
 import eu.eevidence.gw.gateway.delivery.DeliveryRoutes;
 import eu.eevidence.gw.gateway.delivery.DeliveryService;
 import eu.eevidence.gw.gateway.delivery.DeliveryStatus;
 import eu.eevidence.gw.gateway.delivery.ManualHandoff;
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.gateway.evidence.EvidenceLimits;
 import eu.eevidence.gw.gateway.evidence.EvidenceService;
 import eu.eevidence.gw.gateway.evidence.EvidenceStore;
 import eu.eevidence.gw.gateway.handoff.HandoffService;
 import eu.eevidence.gw.gateway.infra.Database;
-import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
+import eu.eevidence.gw.gateway.delivery.EmbeddedBroker;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.network.DirectoryFetcher;
@@ -65,20 +65,21 @@ import eu.eevidence.gw.gateway.network.DirectoryStore;
 import eu.eevidence.gw.gateway.network.EvidenceInbox;
 import eu.eevidence.gw.gateway.network.EvidenceIssuer;
 import eu.eevidence.gw.gateway.network.InboundCases;
-import eu.eevidence.gw.gateway.network.NetworkEvidenceResource;
+import eu.eevidence.gw.gateway.api.NetworkEvidenceResource;
 import eu.eevidence.gw.gateway.network.NetworkException;
 import eu.eevidence.gw.gateway.network.NetworkInbox;
 import eu.eevidence.gw.gateway.network.NetworkOutbox;
-import eu.eevidence.gw.gateway.network.NetworkResource;
-import eu.eevidence.gw.gateway.network.NodeIdentity;
+import eu.eevidence.gw.gateway.api.NetworkResource;
+import eu.eevidence.gw.gateway.routing.NodeIdentity;
 import eu.eevidence.gw.gateway.network.PeerAdapter;
-import eu.eevidence.gw.gateway.network.PeerRoutes;
-import eu.eevidence.gw.gateway.network.PeerSpec;
+import eu.eevidence.gw.gateway.routing.PeerRoutes;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.gateway.network.VerifiedDirectory;
 import eu.eevidence.gw.gateway.notification.DeadlineRoutes;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.Notice;
 import eu.eevidence.gw.gateway.order.RequestRepository;
+import eu.eevidence.gw.gateway.routing.PlatformSpec;
 import eu.eevidence.gw.gateway.tracking.ComplianceQueries;
 import eu.eevidence.gw.gateway.tracking.TrackingQueries;
 import eu.eevidence.gw.gateway.transfer.EvidenceSource;
@@ -159,7 +160,7 @@ final class NodeAssembly {
     PeerRoutes peerRoutes;
     CmsProfile networkCms;
     PeerAdapter peerAdapter;
-    PlatformDirectory directory;
+    PlatformRoutes directory;
     AdapterRegistry adapters;
     // routes and delivery
     DefaultCamelContext camel;
@@ -311,7 +312,7 @@ final class NodeAssembly {
             platforms.addAll(peerRoutes.destinations(Tls.sslContext(nodeKey, trust)));
             peerAdapter = new PeerAdapter(config.identity().nodeId(), peerRoutes::byId, networkCms, trust.requiringRole(Role.NODE));
         }
-        directory = new PlatformDirectory(platforms);
+        directory = new PlatformRoutes(platforms);
         adapters = AdapterRegistry.load();
         if (peerAdapter != null) {
             adapters = adapters.withBuiltIn(peerAdapter);
@@ -523,7 +524,7 @@ final class NodeAssembly {
     private void answerChannels() {
         portalAnswers = new PortalAnswerService(requests, lifecycle, custody, config.clock());
         AdapterRegistry fetchers = adapters;
-        PlatformDirectory destinations = directory;
+        PlatformRoutes destinations = directory;
         EvidenceService store = evidence;
         portalAnswers.useEvidenceIntake((requestId, platformId, dataDelivery) -> store.acceptDelivery(requestId, platformId, dataDelivery,
                 EvidenceService.downloadFor(fetchers, destinations.find(platformId).orElseThrow(), Duration.ofMinutes(30))));
@@ -591,7 +592,7 @@ final class NodeAssembly {
         if (outbox != null) {
             outbox.start();
         }
-        started.add(DeadlineScheduler.start(deadlines, retention, config.deadlines().tick()));
+        started.add(DeadlineScheduler.start(deadlines, retention::purgeDue, config.deadlines().tick()));
         answerPoller = AnswerPoller.start(directory, adapters, portalAnswers, cursors, config.clock());
         started.add(answerPoller);
     }

@@ -1,9 +1,10 @@
 package eu.eevidence.gw.gateway.node;
 
 import eu.eevidence.gw.gateway.deadline.DeadlineSettings;
-import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
-import eu.eevidence.gw.gateway.network.NodeIdentity;
-import eu.eevidence.gw.gateway.network.PeerSpec;
+import eu.eevidence.gw.gateway.delivery.EmbeddedBroker;
+import eu.eevidence.gw.gateway.routing.NodeIdentity;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
+import eu.eevidence.gw.gateway.routing.PlatformSpec;
 import eu.eevidence.gw.gateway.trust.TrustServicesConfig;
 
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import eu.eevidence.gw.adapter.api.PortalAnswer;
 import eu.eevidence.gw.gateway.evidence.EvidenceService;
 import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.infra.SqlTime;
-import eu.eevidence.gw.gateway.intake.IntakeService;
-import eu.eevidence.gw.gateway.network.PeerRoutes;
-import eu.eevidence.gw.gateway.network.PeerSpec;
+import eu.eevidence.gw.gateway.routing.PeerRoutes;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
@@ -255,13 +255,13 @@ public final class EvidenceTransfers implements AutoCloseable {
             return Optional.empty();
         }
         byte[] remarks = report.remarks().getBytes(StandardCharsets.UTF_8);
-        return remarks.length == j.size() && IntakeService.sha256(remarks).equals(j.sha256()) ? Optional.of(remarks) : Optional.empty();
+        return remarks.length == j.size() && Digests.sha256(remarks).equals(j.sha256()) ? Optional.of(remarks) : Optional.empty();
     }
 
     private static FetchOutcome copy(byte[] bytes, java.io.OutputStream sink) {
         try {
             sink.write(bytes);
-            return new FetchOutcome.Fetched(bytes.length, IntakeService.sha256(bytes));
+            return new FetchOutcome.Fetched(bytes.length, Digests.sha256(bytes));
         } catch (java.io.IOException e) {
             return new FetchOutcome.Failed(TransferCodes.IO, "the item could not be written to the evidence store", true, null);
         }

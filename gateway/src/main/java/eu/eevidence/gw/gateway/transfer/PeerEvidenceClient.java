@@ -3,7 +3,7 @@ package eu.eevidence.gw.gateway.transfer;
 import eu.eevidence.gw.adapter.api.FetchOutcome;
 import eu.eevidence.gw.gateway.evidence.BoundedInputStream;
 import eu.eevidence.gw.gateway.network.NetworkProtocol;
-import eu.eevidence.gw.gateway.network.PeerSpec;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.pki.CmsProfile;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.OpenedStream;

@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import eu.eevidence.gw.gateway.api.Problems;
+import eu.eevidence.gw.gateway.http.Problems;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;

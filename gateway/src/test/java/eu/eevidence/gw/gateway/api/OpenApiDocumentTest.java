@@ -25,8 +25,8 @@ class OpenApiDocumentTest {
         doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey())));
         Set<String> served = new TreeSet<>();
         for (Class<?> resource : List.of(RequestResource.class, MetricsResource.class, PlatformResource.class, HealthResource.class, OpenApiResource.class,
-                eu.eevidence.gw.gateway.custody.CustodyResource.class, eu.eevidence.gw.gateway.trust.TrustServices.Ocsp.class,
-                eu.eevidence.gw.gateway.trust.TrustServices.Tsa.class, EvidenceUploadResource.class, EvidenceResource.class, CaseResource.class, NetworkDirectoryResource.class, eu.eevidence.gw.gateway.network.NetworkResource.class, eu.eevidence.gw.gateway.network.NetworkEvidenceResource.class, eu.eevidence.gw.gateway.api.EvidenceTransferResource.class, HandoffResource.class, PushResource.class)) {
+                eu.eevidence.gw.gateway.api.CustodyResource.class, eu.eevidence.gw.gateway.trust.TrustServices.Ocsp.class,
+                eu.eevidence.gw.gateway.trust.TrustServices.Tsa.class, EvidenceUploadResource.class, EvidenceResource.class, CaseResource.class, NetworkDirectoryResource.class, eu.eevidence.gw.gateway.api.NetworkResource.class, eu.eevidence.gw.gateway.api.NetworkEvidenceResource.class, eu.eevidence.gw.gateway.api.EvidenceTransferResource.class, HandoffResource.class, PushResource.class)) {
             String base = resource.getAnnotation(Path.class).value();
             for (Method m : resource.getDeclaredMethods()) {
                 String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST" : m.isAnnotationPresent(jakarta.ws.rs.PUT.class) ? "PUT"

@@ -4,12 +4,12 @@ import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.deadline.DeadlineCalculator;
 import eu.eevidence.gw.gateway.deadline.DeadlineRules;
 import eu.eevidence.gw.gateway.deadline.HolidayCalendar;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.gateway.infra.Database;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
-import eu.eevidence.gw.gateway.network.NodeIdentity;
-import eu.eevidence.gw.gateway.network.NodeRole;
-import eu.eevidence.gw.gateway.network.PeerSpec;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.routing.NodeIdentity;
+import eu.eevidence.gw.gateway.routing.NodeRole;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.pki.DevPki;
 import eu.eevidence.gw.pki.IssueRequest;
@@ -56,7 +56,7 @@ class NetworkRetrievedEvidenceTest {
     @BeforeAll
     static void start() throws Exception {
         db = Database.open("jdbc:h2:mem:rem-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
-        cases = new InboundCaseService(new CaseRepository(db), new RequestRepository(db), null, null, new PlatformDirectory(List.of()),
+        cases = new InboundCaseService(new CaseRepository(db), new RequestRepository(db), null, null, new PlatformRoutes(List.of()),
                 DeadlineRules.builtIn(), new DeadlineCalculator(HolidayCalendar.builtIn()), CustodyRecorder.NONE, CLOCK, "IE");
         DevPki pki = DevPki.loadOrCreate(dir.resolve("pki"), Clock.systemUTC());
         fr = new PeerSpec(new NodeIdentity("fr-247", "FR", NodeRole.CONTACT_POINT_24_7), URI.create("https://127.0.0.1:1/"),

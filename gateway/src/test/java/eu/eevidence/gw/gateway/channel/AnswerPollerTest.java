@@ -9,8 +9,8 @@ import eu.eevidence.gw.adapter.api.PortalAnswer;
 import eu.eevidence.gw.gateway.answer.PortalAnswerService;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.delivery.AdapterRegistry;
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.RequestRepository;
@@ -90,7 +90,7 @@ class AnswerPollerTest {
     private static AnswerPoller poller(Scripted adapter, String id, Map<String, String> settings) {
         Platform p = new Platform(id, "scripted", URI.create("https://portal.example/"), cert, null, settings);
         PortalAnswerService answers = new PortalAnswerService(new RequestRepository(db), LifecycleListener.NONE, CustodyRecorder.NONE, Clock.systemUTC());
-        return AnswerPoller.start(new PlatformDirectory(List.of(p)), AdapterRegistry.of(adapter), answers, new CursorStore(db), Clock.systemUTC());
+        return AnswerPoller.start(new PlatformRoutes(List.of(p)), AdapterRegistry.of(adapter), answers, new CursorStore(db), Clock.systemUTC());
     }
 
     private static PortalAnswer answer(String id) {

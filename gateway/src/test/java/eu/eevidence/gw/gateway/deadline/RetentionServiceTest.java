@@ -6,6 +6,7 @@ import eu.eevidence.gw.gateway.order.NewRequest;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.RequestState;
 import eu.eevidence.gw.gateway.order.TimelineEvent;
+import eu.eevidence.gw.gateway.privacy.RetentionService;
 import eu.eevidence.gw.testkit.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -8,7 +8,7 @@ import eu.eevidence.gw.gateway.channel.AnswerPoller;
 import eu.eevidence.gw.gateway.channel.CursorStore;
 import eu.eevidence.gw.gateway.node.GatewayNode;
 import eu.eevidence.gw.gateway.node.NodeConfig;
-import eu.eevidence.gw.gateway.node.PlatformSpec;
+import eu.eevidence.gw.gateway.routing.PlatformSpec;
 import eu.eevidence.gw.pki.DevPki;
 import eu.eevidence.gw.pki.IssueRequest;
 import eu.eevidence.gw.pki.KeyKind;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.eevidence.gw.gateway.network.EvidenceInbox;
 import eu.eevidence.gw.gateway.network.NetworkProtocol;
 import eu.eevidence.gw.gateway.network.NetworkReceipt;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.RequestState;
 import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.pki.CmsProfile;
@@ -363,7 +364,7 @@ class NetworkEvidencesIT {
     }
 
     private static String sha256(byte[] b) {
-        return eu.eevidence.gw.gateway.intake.IntakeService.sha256(b);
+        return Digests.sha256(b);
     }
 
     private static byte[] art29(String reference) throws Exception {

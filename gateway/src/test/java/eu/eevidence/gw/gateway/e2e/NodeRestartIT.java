@@ -3,8 +3,8 @@ package eu.eevidence.gw.gateway.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.eevidence.gw.gateway.demo.Demo;
-import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
-import eu.eevidence.gw.gateway.intake.IntakeService;
+import eu.eevidence.gw.gateway.delivery.EmbeddedBroker;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.NewRequest;
 import eu.eevidence.gw.gateway.order.RequestState;
@@ -73,8 +73,8 @@ class NodeRestartIT {
             Instant now = Instant.now();
             net.node.requests().database().inTransaction(c -> {
                 net.node.requests().insert(c, new NewRequest(id, "BUDAPEST_ART29_PRESERVATION", Demo.PLATFORM_ID, "IE",
-                        net.contactPoint.fingerprint(), "CN=test", "crash-key", IntakeService.sha256(canonical), canonical, sealed,
-                        IntakeService.sha256(sealed), 90, now), List.of(new TimelineEvent(0, EventCode.REQUEST_QUEUED, null, RequestState.ACCEPTED, now, now, "node", null)));
+                        net.contactPoint.fingerprint(), "CN=test", "crash-key", Digests.sha256(canonical), canonical, sealed,
+                        Digests.sha256(sealed), 90, now), List.of(new TimelineEvent(0, EventCode.REQUEST_QUEUED, null, RequestState.ACCEPTED, now, now, "node", null)));
                 return null;
             });
             net.stopNode();

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.eevidence.gw.gateway.demo.Demo;
 import eu.eevidence.gw.gateway.node.GatewayNode;
 import eu.eevidence.gw.gateway.node.NodeConfig;
-import eu.eevidence.gw.gateway.node.PlatformSpec;
+import eu.eevidence.gw.gateway.routing.PlatformSpec;
 import eu.eevidence.gw.pki.Tls;
 import eu.eevidence.gw.testkit.ContactPointClient;
 import org.junit.jupiter.api.AfterAll;

@@ -6,7 +6,7 @@ import eu.eevidence.gw.gateway.answer.PortalAnswerService;
 import eu.eevidence.gw.gateway.channel.CursorStore;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.handoff.HandoffService;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.NewRequest;

@@ -1,6 +1,6 @@
 package eu.eevidence.gw.gateway.infra;
 
-import eu.eevidence.gw.gateway.deadline.RetentionService;
+import eu.eevidence.gw.gateway.privacy.RetentionService;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.NewRequest;
 import eu.eevidence.gw.gateway.order.RequestRepository;

@@ -1,6 +1,8 @@
 package eu.eevidence.gw.gateway.intake;
 
-import eu.eevidence.gw.gateway.delivery.Platform;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestState;
 import eu.eevidence.gw.pki.DevPki;
@@ -128,7 +130,7 @@ class IntakePolicyTest {
         assertThat(admissible(plain(request)).key()).isEqualTo("key-1");
         IntakePolicy.Screening fromBody = POLICY.screen(plain(request), CLIENT, null, Optional.of(platform), null);
         assertThat(((IntakePolicy.Admissible) fromBody).key()).isEqualTo("FR-OCLCTIC-2026-0413");
-        assertThat(((IntakePolicy.Admissible) fromBody).bodySha256()).isEqualTo(IntakeService.sha256("body".getBytes()));
+        assertThat(((IntakePolicy.Admissible) fromBody).bodySha256()).isEqualTo(Digests.sha256("body".getBytes()));
     }
 
     // ------------------------------------------------------------------ decide

@@ -1,9 +1,11 @@
 package eu.eevidence.gw.gateway.intake;
 
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.gateway.delivery.QueuedMessageCodec;
 import eu.eevidence.gw.gateway.infra.Database;
+import eu.eevidence.gw.gateway.order.PayloadFormat;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.RequestState;
 import eu.eevidence.gw.pki.DevPki;
@@ -73,7 +75,7 @@ class IntakeServiceTest {
     }
 
     private IntakeService intake(Sealer sealer, DeliveryQueue queue) {
-        PlatformDirectory directory = new PlatformDirectory(List.of(new Platform("demo-platform", "json-portal", URI.create("https://127.0.0.1:1/"), platformCert, null)));
+        PlatformRoutes directory = new PlatformRoutes(List.of(new Platform("demo-platform", "json-portal", URI.create("https://127.0.0.1:1/"), platformCert, null)));
         return new IntakeService(new JsonCodec(), repo, directory, sealer, queue, CLOCK);
     }
 
@@ -105,7 +107,7 @@ class IntakeServiceTest {
 
     @Test
     void refuses_signed_submissions_when_not_enabled_and_stores_nothing() throws Exception {
-        IntakeResult r = intake(fakeSealer, recordingQueue).submit(CLIENT, new byte[] {0x30, 0x00}, "k-signed", IntakeService.Format.SIGNED_CMS);
+        IntakeResult r = intake(fakeSealer, recordingQueue).submit(CLIENT, new byte[] {0x30, 0x00}, "k-signed", PayloadFormat.SIGNED_CMS);
         assertThat(r).isInstanceOfSatisfying(IntakeResult.Invalid.class,
                 i -> assertThat(i.violations()).extracting(eu.eevidence.gw.schema.validation.Violation::code).containsExactly("EEG-REQ-SIGNED-UNSUPPORTED"));
         assertThat(repo.findByIdempotencyKey(CLIENT.fingerprint(), "k-signed")).isEmpty();

@@ -1,8 +1,10 @@
 package eu.eevidence.gw.gateway.intake;
 
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.gateway.infra.Database;
+import eu.eevidence.gw.gateway.order.PayloadFormat;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.pki.CmsProfile;
@@ -77,7 +79,7 @@ class SignedSubmissionReplayTest {
 
     private IntakeService intake(SignedSubmissionPolicy policy, DeliveryQueue queue) {
         CmsProfile verifying = new CmsProfile(Clock.systemUTC());
-        return new IntakeService(new JsonCodec(), repo, new PlatformDirectory(List.of(platform)), (content, recipient) -> ("sealed:" + content.length).getBytes(),
+        return new IntakeService(new JsonCodec(), repo, new PlatformRoutes(List.of(platform)), (content, recipient) -> ("sealed:" + content.length).getBytes(),
                 queue, clock).acceptSignedSubmissions(signed -> verifying.verify(signed, trust), policy);
     }
 
@@ -85,7 +87,7 @@ class SignedSubmissionReplayTest {
         return intake(SignedSubmissionPolicy.defaults(), (p, id) -> { });
     }
 
-    private static eu.eevidence.gw.gateway.intake.ClientIdentity client(KeyMaterial k) {
+    private static eu.eevidence.gw.gateway.access.ClientIdentity client(KeyMaterial k) {
         return new ClientIdentity(Certificates.sha256Fingerprint(k.certificate()), k.certificate().getSubjectX500Principal().getName(),
                 Set.of(Role.CONTACT_POINT));
     }
@@ -112,7 +114,7 @@ class SignedSubmissionReplayTest {
 
     @Test
     void aRequestSignedByAnotherContactPointThanTheTlsClientIsRefusedAndNothingStored() throws Exception {
-        IntakeResult r = intake().submit(client(contactPoint), signed(otherContactPoint), "k-mismatch", IntakeService.Format.SIGNED_CMS);
+        IntakeResult r = intake().submit(client(contactPoint), signed(otherContactPoint), "k-mismatch", PayloadFormat.SIGNED_CMS);
         assertRefused(r, 403, "EEG-TRUST-SIGNER-MISMATCH");
         assertThat(count("request")).isZero();
         assertThat(count("signed_submission")).isZero();
@@ -122,13 +124,13 @@ class SignedSubmissionReplayTest {
     void aSignedRequestReplayedUnderANewKeyIsRefusedWhileTheSameKeyIsTheIdempotentReplay() throws Exception {
         IntakeService intake = intake();
         byte[] cms = signed(contactPoint);
-        assertThat(intake.submit(client(contactPoint), cms, "k-1", IntakeService.Format.SIGNED_CMS)).isInstanceOf(IntakeResult.Created.class);
-        assertRefused(intake.submit(client(contactPoint), cms, "k-2", IntakeService.Format.SIGNED_CMS), 409, "EEG-PKI-014");
-        assertThat(intake.submit(client(contactPoint), cms, "k-1", IntakeService.Format.SIGNED_CMS)).isInstanceOf(IntakeResult.Replayed.class);
+        assertThat(intake.submit(client(contactPoint), cms, "k-1", PayloadFormat.SIGNED_CMS)).isInstanceOf(IntakeResult.Created.class);
+        assertRefused(intake.submit(client(contactPoint), cms, "k-2", PayloadFormat.SIGNED_CMS), 409, "EEG-PKI-014");
+        assertThat(intake.submit(client(contactPoint), cms, "k-1", PayloadFormat.SIGNED_CMS)).isInstanceOf(IntakeResult.Replayed.class);
         assertThat(count("request")).isEqualTo(1);
         assertThat(count("signed_submission")).isEqualTo(1);
         // the same content signed anew is a new message
-        assertThat(intake.submit(client(contactPoint), signed(contactPoint), "k-3", IntakeService.Format.SIGNED_CMS))
+        assertThat(intake.submit(client(contactPoint), signed(contactPoint), "k-3", PayloadFormat.SIGNED_CMS))
                 .isInstanceOf(IntakeResult.Created.class);
     }
 
@@ -137,10 +139,10 @@ class SignedSubmissionReplayTest {
         IntakeService intake = intake();
         byte[] accepted = signed(contactPoint);
         byte[] old = signed(contactPoint);
-        assertThat(intake.submit(client(contactPoint), accepted, "k-old-1", IntakeService.Format.SIGNED_CMS)).isInstanceOf(IntakeResult.Created.class);
+        assertThat(intake.submit(client(contactPoint), accepted, "k-old-1", PayloadFormat.SIGNED_CMS)).isInstanceOf(IntakeResult.Created.class);
         clock.advance(Duration.ofHours(25));
-        assertRefused(intake.submit(client(contactPoint), old, "k-old-2", IntakeService.Format.SIGNED_CMS), 409, "EEG-PKI-014");
-        assertThat(intake.submit(client(contactPoint), accepted, "k-old-1", IntakeService.Format.SIGNED_CMS)).isInstanceOf(IntakeResult.Replayed.class);
+        assertRefused(intake.submit(client(contactPoint), old, "k-old-2", PayloadFormat.SIGNED_CMS), 409, "EEG-PKI-014");
+        assertThat(intake.submit(client(contactPoint), accepted, "k-old-1", PayloadFormat.SIGNED_CMS)).isInstanceOf(IntakeResult.Replayed.class);
         assertThat(count("request")).isEqualTo(1);
     }
 
@@ -151,10 +153,10 @@ class SignedSubmissionReplayTest {
         SignedSubmissionPolicy delegated = new SignedSubmissionPolicy(Duration.ofHours(24), Duration.ofMinutes(5),
                 (c, s) -> c.equals(s) || Map.of(tls, Set.of(signer)).getOrDefault(c, Set.of()).contains(s));
         assertThat(intake(delegated, (p, id) -> { }).submit(client(contactPoint), signed(otherContactPoint), "k-delegated",
-                IntakeService.Format.SIGNED_CMS)).isInstanceOf(IntakeResult.Created.class);
+                PayloadFormat.SIGNED_CMS)).isInstanceOf(IntakeResult.Created.class);
         // the delegation is one way
         assertRefused(intake(delegated, (p, id) -> { }).submit(client(otherContactPoint), signed(contactPoint), "k-reverse",
-                IntakeService.Format.SIGNED_CMS), 403, "EEG-TRUST-SIGNER-MISMATCH");
+                PayloadFormat.SIGNED_CMS), 403, "EEG-TRUST-SIGNER-MISMATCH");
     }
 
     @Test
@@ -162,10 +164,10 @@ class SignedSubmissionReplayTest {
         byte[] cms = signed(contactPoint);
         IntakeResult failed = intake(SignedSubmissionPolicy.defaults(), (p, id) -> {
             throw new IllegalStateException("broker down");
-        }).submit(client(contactPoint), cms, "k-broker", IntakeService.Format.SIGNED_CMS);
+        }).submit(client(contactPoint), cms, "k-broker", PayloadFormat.SIGNED_CMS);
         assertThat(failed).isInstanceOf(IntakeResult.Unavailable.class);
         assertThat(count("signed_submission")).isZero();
-        assertThat(intake().submit(client(contactPoint), cms, "k-broker", IntakeService.Format.SIGNED_CMS)).isInstanceOf(IntakeResult.Created.class);
+        assertThat(intake().submit(client(contactPoint), cms, "k-broker", PayloadFormat.SIGNED_CMS)).isInstanceOf(IntakeResult.Created.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.network;
 
+import eu.eevidence.gw.gateway.routing.NodeRole;
 import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.pki.CmsProfile;
 import eu.eevidence.gw.pki.DevPki;

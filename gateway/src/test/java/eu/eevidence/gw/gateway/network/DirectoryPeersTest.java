@@ -1,8 +1,12 @@
 package eu.eevidence.gw.gateway.network;
 
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
-import eu.eevidence.gw.gateway.delivery.SnapshotChanges;
+import eu.eevidence.gw.gateway.routing.NodeIdentity;
+import eu.eevidence.gw.gateway.routing.NodeRole;
+import eu.eevidence.gw.gateway.routing.PeerRoutes;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
+import eu.eevidence.gw.gateway.routing.SnapshotChanges;
 import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.Role;
@@ -67,7 +71,7 @@ class DirectoryPeersTest {
     @Test
     void a_version_whose_node_has_a_platforms_id_changes_nothing() throws Exception {
         PeerRoutes routes = new PeerRoutes(self, List.of());
-        PlatformDirectory target = new PlatformDirectory(List.of(platform("acme-eu")));
+        PlatformRoutes target = new PlatformRoutes(List.of(platform("acme-eu")));
         Collection<Platform> before = target.all();
         SnapshotChanges<PeerSpec> c = new DirectoryPeers(routes, target, List.of(), null, started::add)
                 .apply(version(1, node("acme-eu", "BE", "https://be.example.eu/", f.be)));
@@ -84,7 +88,7 @@ class DirectoryPeersTest {
     void added_changed_and_removed_peers_are_swapped_in_with_their_destinations() throws Exception {
         PeerSpec dev = configuredPeer("fr-dev", "FR");
         PeerRoutes routes = new PeerRoutes(self, List.of(dev));
-        PlatformDirectory target = new PlatformDirectory(List.of(platform("acme-eu"), PeerRoutes.destination(dev, null)));
+        PlatformRoutes target = new PlatformRoutes(List.of(platform("acme-eu"), PeerRoutes.destination(dev, null)));
         DirectoryPeers live = new DirectoryPeers(routes, target, List.of(dev), null, started::add);
 
         // version 1: be-247 joins; the configured peer stays (not listed)

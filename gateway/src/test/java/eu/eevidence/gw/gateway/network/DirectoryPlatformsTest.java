@@ -1,8 +1,9 @@
 package eu.eevidence.gw.gateway.network;
 
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.PlatformDirectory;
-import eu.eevidence.gw.gateway.delivery.SnapshotChanges;
+import eu.eevidence.gw.gateway.routing.PeerRoutes;
+import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.routing.PlatformRoutes;
+import eu.eevidence.gw.gateway.routing.SnapshotChanges;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.Role;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,14 +53,14 @@ class DirectoryPlatformsTest {
 
     final List<String> started = new ArrayList<>();
 
-    DirectoryPlatforms live(PlatformDirectory target, List<Platform> configured) {
+    DirectoryPlatforms live(PlatformRoutes target, List<Platform> configured) {
         return new DirectoryPlatforms(target, p -> !PeerRoutes.ADAPTER_KIND.equals(p.adapterKind()), configured, null,
                 kind -> kind.equals("json-portal"), started::add);
     }
 
     @Test
     void a_version_whose_platform_has_a_peer_nodes_id_changes_nothing() throws Exception {
-        PlatformDirectory target = new PlatformDirectory(List.of(peer("fr-dev"), configured("dev")));
+        PlatformRoutes target = new PlatformRoutes(List.of(peer("fr-dev"), configured("dev")));
         Collection<Platform> before = target.all();
         SnapshotChanges<Platform> c = live(target, List.of(configured("dev"))).apply(version(1, entry("fr-dev", "json-portal", "https://x.example/", other)));
         assertThat(c.isEmpty()).isTrue();
@@ -70,7 +71,7 @@ class DirectoryPlatformsTest {
 
     @Test
     void a_platform_with_an_adapter_this_node_lacks_is_left_out() throws Exception {
-        PlatformDirectory target = new PlatformDirectory(List.of());
+        PlatformRoutes target = new PlatformRoutes(List.of());
         SnapshotChanges<Platform> c = live(target, List.of()).apply(version(1, entry("p1", "json-portal", "https://p1.example/", f.platform),
                 entry("p9", "etsi-unknown", "https://p9.example/", other)));
         assertThat(c.added()).extracting(Platform::id).containsExactly("p1");
@@ -80,7 +81,7 @@ class DirectoryPlatformsTest {
 
     @Test
     void added_changed_and_removed_platforms_are_swapped_in_at_once_and_peers_stay() throws Exception {
-        PlatformDirectory target = new PlatformDirectory(List.of(peer("fr-dev"), configured("dev"), configured("p1")));
+        PlatformRoutes target = new PlatformRoutes(List.of(peer("fr-dev"), configured("dev"), configured("p1")));
         DirectoryPlatforms live = live(target, List.of(configured("dev")));
 
         // version 1: p1 from the directory (its entry wins over the configured one), dev stays (not listed)

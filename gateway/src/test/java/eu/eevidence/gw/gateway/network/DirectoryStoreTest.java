@@ -1,5 +1,7 @@
 package eu.eevidence.gw.gateway.network;
 
+import eu.eevidence.gw.gateway.routing.NodeIdentity;
+import eu.eevidence.gw.gateway.routing.NodeRole;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

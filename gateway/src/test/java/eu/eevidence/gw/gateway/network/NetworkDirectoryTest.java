@@ -1,5 +1,8 @@
 package eu.eevidence.gw.gateway.network;
 
+import eu.eevidence.gw.gateway.routing.NodeIdentity;
+import eu.eevidence.gw.gateway.routing.NodeRole;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.pki.DevPki;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.Role;

@@ -3,11 +3,15 @@ package eu.eevidence.gw.gateway.network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
+import eu.eevidence.gw.gateway.delivery.EmbeddedBroker;
 import eu.eevidence.gw.gateway.node.GatewayNode;
 import eu.eevidence.gw.gateway.node.NodeConfig;
+import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestState;
+import eu.eevidence.gw.gateway.routing.NodeIdentity;
+import eu.eevidence.gw.gateway.routing.NodeRole;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.pki.CmsProfile;
 import eu.eevidence.gw.pki.DevPki;
 import eu.eevidence.gw.pki.IssueRequest;
@@ -433,7 +437,7 @@ class TwoNodeTransportIT {
     }
 
     private static String sha(byte[] b) {
-        return eu.eevidence.gw.gateway.intake.IntakeService.sha256(b);
+        return Digests.sha256(b);
     }
 
     private static RequestRecord awaitState(GatewayNode node, String id, RequestState state) {

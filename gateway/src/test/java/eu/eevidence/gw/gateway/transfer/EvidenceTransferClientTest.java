@@ -1,9 +1,9 @@
 package eu.eevidence.gw.gateway.transfer;
 
 import eu.eevidence.gw.adapter.api.FetchOutcome;
-import eu.eevidence.gw.gateway.network.NodeIdentity;
-import eu.eevidence.gw.gateway.network.NodeRole;
-import eu.eevidence.gw.gateway.network.PeerSpec;
+import eu.eevidence.gw.gateway.routing.NodeIdentity;
+import eu.eevidence.gw.gateway.routing.NodeRole;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.pki.CmsProfile;
 import eu.eevidence.gw.pki.DevPki;
 import eu.eevidence.gw.pki.IssueRequest;

@@ -1,12 +1,12 @@
 package eu.eevidence.gw.sim.world;
 
-import eu.eevidence.gw.gateway.infra.EmbeddedBroker;
-import eu.eevidence.gw.gateway.network.NodeIdentity;
-import eu.eevidence.gw.gateway.network.NodeRole;
-import eu.eevidence.gw.gateway.network.PeerSpec;
+import eu.eevidence.gw.gateway.delivery.EmbeddedBroker;
+import eu.eevidence.gw.gateway.routing.NodeIdentity;
+import eu.eevidence.gw.gateway.routing.NodeRole;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.gateway.node.GatewayNode;
 import eu.eevidence.gw.gateway.node.NodeConfig;
-import eu.eevidence.gw.gateway.node.PlatformSpec;
+import eu.eevidence.gw.gateway.routing.PlatformSpec;
 import eu.eevidence.gw.pki.DevPki;
 import eu.eevidence.gw.pki.IssueRequest;
 import eu.eevidence.gw.pki.KeyKind;

@@ -1,7 +1,5 @@
-package eu.eevidence.gw.gateway.network;
+package eu.eevidence.gw.gateway.routing;
 
-import eu.eevidence.gw.gateway.delivery.Platform;
-import eu.eevidence.gw.gateway.delivery.SnapshotChanges;
 import eu.eevidence.gw.schema.ContactPointAssistanceRequest;
 import eu.eevidence.gw.schema.EmergencyDisclosureRequest;
 import eu.eevidence.gw.schema.EmergencyMutualAssistanceRequest;
@@ -158,7 +156,7 @@ public final class PeerRoutes {
     }
 
     /** A header value as it may appear in a log line (no control characters, 64 characters at most). */
-    static String printable(String s) {
+    public static String printable(String s) {
         String t = s.replaceAll("[^A-Za-z0-9._:-]", "?");
         return t.length() > 64 ? t.substring(0, 64) : t;
     }

@@ -1,9 +1,10 @@
-package eu.eevidence.gw.gateway.custody;
+package eu.eevidence.gw.gateway.api;
 
 import eu.eevidence.gw.custody.CustodyException;
 import eu.eevidence.gw.custody.tiles.TilePath;
 import eu.eevidence.gw.custody.tiles.TileWriter;
-import eu.eevidence.gw.gateway.api.Problems;
+import eu.eevidence.gw.gateway.custody.CustodyService;
+import eu.eevidence.gw.gateway.http.Problems;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,4 +1,4 @@
-package eu.eevidence.gw.gateway.deadline;
+package eu.eevidence.gw.gateway.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

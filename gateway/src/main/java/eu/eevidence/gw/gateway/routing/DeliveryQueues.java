@@ -1,4 +1,4 @@
-package eu.eevidence.gw.gateway.delivery;
+package eu.eevidence.gw.gateway.routing;
 
 /** Names of the broker queues of the delivery feature. One durable queue per destination. */
 public final class DeliveryQueues {

@@ -1,4 +1,4 @@
-package eu.eevidence.gw.gateway.delivery;
+package eu.eevidence.gw.gateway.routing;
 
 import javax.net.ssl.SSLContext;
 import java.net.URI;

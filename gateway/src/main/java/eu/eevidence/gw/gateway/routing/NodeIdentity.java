@@ -1,4 +1,4 @@
-package eu.eevidence.gw.gateway.network;
+package eu.eevidence.gw.gateway.routing;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

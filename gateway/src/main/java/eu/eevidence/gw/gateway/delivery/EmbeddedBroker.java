@@ -1,6 +1,6 @@
-package eu.eevidence.gw.gateway.infra;
+package eu.eevidence.gw.gateway.delivery;
 
-import eu.eevidence.gw.gateway.delivery.DeliveryQueues;
+import eu.eevidence.gw.gateway.routing.DeliveryQueues;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;

@@ -1,4 +1,4 @@
-package eu.eevidence.gw.gateway.network;
+package eu.eevidence.gw.gateway.routing;
 
 /**
  * What a node is in the network (its function for its Party), as listed in the network directory. Distinct

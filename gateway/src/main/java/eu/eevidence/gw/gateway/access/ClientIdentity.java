@@ -1,4 +1,4 @@
-package eu.eevidence.gw.gateway.intake;
+package eu.eevidence.gw.gateway.access;
 
 import eu.eevidence.gw.pki.Role;
 

@@ -1,4 +1,4 @@
-package eu.eevidence.gw.gateway.network;
+package eu.eevidence.gw.gateway.routing;
 
 import eu.eevidence.gw.pki.Certificates;
 

@@ -1,4 +1,4 @@
-package eu.eevidence.gw.gateway.delivery;
+package eu.eevidence.gw.gateway.routing;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,14 +15,14 @@ import java.util.function.Predicate;
  * one, never half an update. Ids removed by a replacement are remembered ({@link #wasRemoved}) so that delivery can
  * tell "removed from the directory" from "never known".
  */
-public final class PlatformDirectory {
+public final class PlatformRoutes {
 
     private record Snapshot(Map<String, Platform> platforms, Map<String, Platform> removed) {
     }
 
     private volatile Snapshot snapshot;
 
-    public PlatformDirectory(Collection<Platform> platforms) {
+    public PlatformRoutes(Collection<Platform> platforms) {
         this.snapshot = new Snapshot(index(platforms), Map.of());
     }
 
@@ -84,7 +84,8 @@ public final class PlatformDirectory {
         List<Platform> changed = new ArrayList<>();
         for (Platform p : nextById.values()) {
             if (result.containsKey(p.id())) {
-                throw new IllegalArgumentException("EEG-CFG-002 platform " + p.id() + " has the id of another destination (" + result.get(p.id()).adapterKind() + ")");
+                throw new IllegalArgumentException("EEG-CFG-002 platform " + p.id() + " has the id of another destination ("
+                        + result.get(p.id()).adapterKind() + ")");
             }
             Platform before = old.platforms().get(p.id());
             if (before == null) {

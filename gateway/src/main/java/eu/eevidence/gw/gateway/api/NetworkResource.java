@@ -1,8 +1,9 @@
-package eu.eevidence.gw.gateway.network;
+package eu.eevidence.gw.gateway.api;
 
-import eu.eevidence.gw.gateway.api.ClientCertificateFilter;
-import eu.eevidence.gw.gateway.api.Problems;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.http.Problems;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.network.NetworkInbox;
+import eu.eevidence.gw.gateway.network.NetworkProtocol;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

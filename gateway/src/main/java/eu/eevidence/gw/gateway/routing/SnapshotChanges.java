@@ -1,9 +1,9 @@
-package eu.eevidence.gw.gateway.delivery;
+package eu.eevidence.gw.gateway.routing;
 
 import java.util.List;
 
 /**
- * What replacing a snapshot of destinations changed (platforms in {@link PlatformDirectory}, peer nodes in
+ * What replacing a snapshot of destinations changed (platforms in {@link PlatformRoutes}, peer nodes in
  * {@code network.PeerRoutes}): entries added and changed in the order of the new snapshot, removed ones in the old order.
  */
 public record SnapshotChanges<T>(List<T> added, List<T> changed, List<T> removed) {

@@ -1,4 +1,4 @@
-package eu.eevidence.gw.gateway.node;
+package eu.eevidence.gw.gateway.routing;
 
 import java.net.URI;
 import java.security.cert.X509Certificate;

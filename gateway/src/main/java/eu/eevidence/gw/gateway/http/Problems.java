@@ -1,4 +1,4 @@
-package eu.eevidence.gw.gateway.api;
+package eu.eevidence.gw.gateway.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,7 @@
 package eu.eevidence.gw.gateway.console;
 
 import eu.eevidence.gw.gateway.api.ClientCertificateFilter;
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.pki.Role;
 import gg.jte.html.HtmlTemplateOutput;
 import gg.jte.html.OwaspHtmlTemplateOutput;

@@ -1,6 +1,6 @@
 package eu.eevidence.gw.gateway.console;
 
-import eu.eevidence.gw.gateway.intake.ClientIdentity;
+import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.pki.Role;
 
 import javax.naming.InvalidNameException;

@@ -1,6 +1,6 @@
 package eu.eevidence.gw.gateway.console;
 
-import eu.eevidence.gw.gateway.api.Problems;
+import eu.eevidence.gw.gateway.http.Problems;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;

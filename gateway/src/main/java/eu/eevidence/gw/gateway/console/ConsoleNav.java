@@ -21,7 +21,9 @@ public final class ConsoleNav {
     /** In display order. */
     public static final List<Item> ITEMS = List.of(
             new Item("/console/", "nav.dashboard", SUBMITTERS),
-            new Item("/console/requests", "nav.requests", SUBMITTERS));
+            new Item("/console/requests", "nav.requests", SUBMITTERS),
+            new Item("/console/tracking", "nav.tracking", Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY, Role.AUDITOR)),
+            new Item("/console/cases", "nav.cases", Set.of(Role.CONTACT_POINT)));
 
     private ConsoleNav() {
     }

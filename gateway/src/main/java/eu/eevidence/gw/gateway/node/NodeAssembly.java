@@ -562,15 +562,18 @@ final class NodeAssembly {
         if (networkDirectory != null) {
             resources.add(new NetworkDirectoryResource(networkDirectory));
         }
-        resources.addAll(List.of(requestResource,
-                new MetricsResource(new ComplianceQueries(db), tracking, config.clock(), new DeliveryStatus(delivery)),
+        MetricsResource metricsResource = new MetricsResource(new ComplianceQueries(db), tracking, config.clock(), new DeliveryStatus(delivery));
+        CaseResource caseResource = new CaseResource(cases, config.maxBodyBytes(), config.clock());
+        resources.addAll(List.of(requestResource, metricsResource,
                 new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                 new PlatformResource(answers, tracking, config.maxBodyBytes(), config.clock()),
                 new EvidenceUploadResource(evidence).usePublicBaseUrl(publicBase), new EvidenceResource(evidence),
-                new CaseResource(cases, config.maxBodyBytes(), config.clock())));
+                caseResource));
         resources.addAll(trustServices.resources());
         // issue 16: the web console under /console/ on the same port, same certificates and checks (ADR-0024)
         eu.eevidence.gw.gateway.console.ConsoleModule console = new eu.eevidence.gw.gateway.console.ConsoleModule(config.clock());
+        console.page(new eu.eevidence.gw.gateway.console.tracking.TrackingPages(console.console(), requestResource, metricsResource)); // issue 16 item 4
+        console.page(new eu.eevidence.gw.gateway.console.cases.CasePages(console.console(), caseResource, directory)); // issue 16 item 3, cases desk
         resources.addAll(console.resources());
         // ADR-0021: rate limits around authentication; EKU, deny list and OCSP/CRL status of every client certificate
         RequestRateLimits limits = new RequestRateLimits(config.access(), config.clock());

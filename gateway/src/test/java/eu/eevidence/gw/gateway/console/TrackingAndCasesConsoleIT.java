@@ -2,19 +2,9 @@ package eu.eevidence.gw.gateway.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import eu.eevidence.gw.gateway.cases.InboundCaseService;
 import eu.eevidence.gw.gateway.demo.Demo;
-import eu.eevidence.gw.gateway.routing.NodeIdentity;
-import eu.eevidence.gw.gateway.routing.NodeRole;
-import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.gateway.security.SecurityNode;
 import eu.eevidence.gw.pki.KeyMaterial;
-import eu.eevidence.gw.pki.Role;
-import eu.eevidence.gw.schema.Envelope;
-import eu.eevidence.gw.schema.EvidenceRequest;
-import eu.eevidence.gw.schema.catalogue.MessageCatalogue;
-import eu.eevidence.gw.schema.codec.Decoded;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -31,17 +20,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -59,7 +42,6 @@ import static org.awaitility.Awaitility.await;
 class TrackingAndCasesConsoleIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final MessageCatalogue CATALOGUE = new MessageCatalogue();
     static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_\\-]+)\"");
 
     @TempDir
@@ -69,55 +51,25 @@ class TrackingAndCasesConsoleIT {
     static String overdue;
     static String caseToAccept;
     static String caseToRefuse;
-    static final List<String> SENT = new CopyOnWriteArrayList<>();
+    static DeskFixtures fixtures;
+    static List<String> SENT;
 
     @BeforeAll
     static void start() throws Exception {
         n = SecurityNode.start(dir);
+        fixtures = new DeskFixtures(n);
         preserved = n.preservedRequest(n.cp);
         overdue = n.preservedRequest(n.cp);
-        makeOverdue(overdue);
-        InboundCaseService cases = n.node.inboundCases();
-        cases.usePeerMessenger((c, peer, messageId, envelope) -> {
-            SENT.add(new String(envelope, StandardCharsets.UTF_8));
-            return "outbox-" + messageId;
-        });
-        PeerSpec peer = new PeerSpec(new NodeIdentity("fr-247", "FR", NodeRole.CONTACT_POINT_24_7), URI.create("https://127.0.0.1:1/"),
-                n.issue("node fr-247", Role.NODE, false).certificate(), Set.of());
-        caseToAccept = receive(cases, peer, "BUDAPEST_ART29_PRESERVATION");
-        caseToRefuse = receive(cases, peer, "BUDAPEST_ART29_PRESERVATION");
+        fixtures.makeOverdue(overdue);
+        caseToAccept = fixtures.receive("BUDAPEST_ART29_PRESERVATION");
+        caseToRefuse = fixtures.receive("BUDAPEST_ART29_PRESERVATION");
+        SENT = fixtures.sent;
     }
 
     @AfterAll
     static void stop() {
         if (n != null) {
             n.close();
-        }
-    }
-
-    /**
-     * Fixture: the request's next deadline moved one hour into the past in the request table (what the tracking query reads), so
-     * that "overdue" has something to find without waiting days.
-     */
-    static void makeOverdue(String id) throws Exception {
-        n.node.requests().database().inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE request SET next_deadline_at = ?, next_deadline_kind = 'TEST_OVERDUE' WHERE id = ?")) {
-                ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).minusHours(1));
-                ps.setString(2, id);
-                assertThat(ps.executeUpdate()).isEqualTo(1);
-            }
-            return null;
-        });
-    }
-
-    /** A request of another Party as the transport hands it over (the test plays the network, as InboundCasesIT does). */
-    static String receive(InboundCaseService cases, PeerSpec peer, String type) throws Exception {
-        try (InputStream in = TrackingAndCasesConsoleIT.class.getResourceAsStream("/cases/" + type + ".json")) {
-            ObjectNode doc = (ObjectNode) JSON.readTree(in);
-            doc.put("messageId", "msg-" + UUID.randomUUID());
-            byte[] bytes = JSON.writeValueAsBytes(doc);
-            Envelope e = ((Decoded.Valid) CATALOGUE.decodeJson(bytes)).envelope();
-            return n.node.requests().database().inTransaction(c -> cases.receivedRequest(c, peer, e, (EvidenceRequest) e.body(), bytes, Instant.now()));
         }
     }
 

@@ -83,7 +83,7 @@ public final class ConsoleBenchmark implements Callable<Integer> {
             rows.add(time("contact point: dashboard /console/", cp, "console/"));
             rows.add(time("contact point: tracking, first page", cp, "console/tracking"));
             rows.add(time("contact point: tracking, overdue", cp, "console/tracking?overdue=true"));
-            rows.add(time("contact point: tracking, EPOC by received", cp, "console/tracking?type=EU_EPOC&sort=-receivedAt"));
+            rows.add(time("contact point: tracking, EPOC-PR by received", cp, "console/tracking?type=EU_EPOC_PR&sort=-receivedAt"));
             rows.add(time("contact point: tracking, page 20", cp, "console/tracking?page=20"));
             rows.add(time("contact point: API JSON list (compare)", cp, "api/v1/requests"));
             rows.add(time("auditor: tracking, first page", auditor, "console/tracking"));

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Response;
 import org.apache.cxf.jaxrs.utils.JAXRSUtils;
 import org.apache.cxf.message.Message;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +105,9 @@ public final class Console {
         if (!safeConsolePath(consolePath)) {
             consolePath = "/console/";
         }
-        return Response.seeOther(URI.create(consolePath)).header("Cache-Control", "no-store").build();
+        // a relative Location (RFC 9110 10.2.2), set as a header: Response.seeOther(URI) would make it absolute from CXF's
+        // endpoint address, whose scheme is http, and Chromium then blocks the redirect of a form post under form-action 'self'
+        return Response.status(Response.Status.SEE_OTHER).header("Location", consolePath).header("Cache-Control", "no-store").build();
     }
 
     /** True for a local console path ("/console/..."), never another origin ("//x", "/\\x") or a scheme. */

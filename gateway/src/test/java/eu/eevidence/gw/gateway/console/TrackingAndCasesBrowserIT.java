@@ -76,6 +76,16 @@ class TrackingAndCasesBrowserIT {
         return BrowserSession.open(n.baseUrl(), person, List.of(n.pki.rootCertificate()));
     }
 
+    /** Waits for the notice of a done decision; on failure says where the browser is and what it shows. */
+    static void awaitNotice(BrowserSession s) throws IOException {
+        try {
+            s.waitFor(By.id("notice"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            s.screenshot("case-no-notice");
+            throw new AssertionError("no notice at " + s.currentUrl() + ": " + s.pageText() + " / browser console: " + s.consoleMessages(), e);
+        }
+    }
+
     static String apiState(String caseId) throws Exception {
         return JSON.readTree(n.cp.get("api/v1/cases/" + caseId).body()).path("state").asText();
     }
@@ -167,7 +177,7 @@ class TrackingAndCasesBrowserIT {
 
             cp.driver().findElement(By.linkText(caseToAccept)).click();
             WebElement accept = cp.waitFor(By.id("form-accept"));
-            assertThat(cp.driver().findElement(By.id("case-content")).getText()).contains("Example Hosting Inc.");
+            assertThat(cp.driver().findElement(By.id("case-content")).getText()).contains("body.custodian.platformId", "Demo Platform Ireland Ltd");
             cp.assertAccessible();
             cp.screenshot("case-page");
             new Select(accept.findElement(By.id("accept-platformId"))).selectByValue(Demo.PLATFORM_ID);
@@ -177,7 +187,7 @@ class TrackingAndCasesBrowserIT {
             cp.assertAccessible();
             cp.screenshot("case-confirm");
             cp.driver().findElement(By.id("confirm-button")).click();
-            cp.waitFor(By.id("notice"));
+            awaitNotice(cp);
             assertThat(cp.currentUrl()).endsWith("/console/cases/" + caseToAccept + "?done=ACCEPT");
             assertThat(apiState(caseToAccept)).isIn("ACCEPTED", "ORDERED", "EXECUTING", "PRESERVED");
 
@@ -187,7 +197,7 @@ class TrackingAndCasesBrowserIT {
             refuse.findElement(By.id("refuse-reason")).sendKeys("Art. 29(5)(b): the request would prejudice essential interests.");
             refuse.findElement(By.cssSelector("button[type=submit]")).click();
             cp.waitFor(By.id("confirm-button")).click();
-            cp.waitFor(By.id("notice"));
+            awaitNotice(cp);
             assertThat(cp.driver().findElement(By.id("case-state")).getText()).contains("REFUSED");
             cp.screenshot("case-refused");
         }

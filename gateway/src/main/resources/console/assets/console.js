@@ -3,7 +3,8 @@
 (function () {
   'use strict';
 
-  // Live region: an element with data-live-src is refreshed from that console fragment every data-live-seconds seconds.
+  // Live region: an element with data-live-src is refreshed every data-live-seconds seconds from that console fragment:
+  // the content of the element whose id is data-live-target (default: its own id) is replaced by the fragment's.
   function live(el) {
     var src = el.getAttribute('data-live-src');
     var seconds = parseInt(el.getAttribute('data-live-seconds') || '30', 10);
@@ -15,10 +16,12 @@
         .then(function (r) { return r.ok ? r.text() : null; })
         .then(function (html) {
           if (html === null) { return; }
+          var target = el.getAttribute('data-live-target') || el.id;
           var doc = new DOMParser().parseFromString(html, 'text/html');
-          var fresh = doc.getElementById(el.id);
-          if (fresh && fresh.innerHTML !== el.innerHTML) {
-            el.innerHTML = fresh.innerHTML;
+          var fresh = doc.getElementById(target);
+          var current = document.getElementById(target);
+          if (fresh && current && fresh.innerHTML !== current.innerHTML) {
+            current.innerHTML = fresh.innerHTML; // the element keeps its aria-live: the change is announced
           }
         })
         .catch(function () { /* offline for a moment: the next round tries again */ });

@@ -140,6 +140,8 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "eeg-shutdown"));
         System.out.println("EEG-NODE-READY " + node.baseUrl() + "  (health: " + node.baseUrl() + "/health, API: " + node.baseUrl() + "/api/v1/requests)");
+        System.out.println("EEG-CONSOLE-URL " + node.baseUrl() + "/console/  (web console: open it in a browser that presents the person's"
+                + " client certificate)");
         if (node.devPki() != null) {
             Path pki = node.devPki().directory();
             System.out.println("development PKI: " + pki.toAbsolutePath() + " (root ca.pem; contact-point.p12 for a client; password in "

@@ -1,47 +1,43 @@
 package eu.eevidence.gw.gateway.console;
 
-import java.time.Clock;
+import eu.eevidence.gw.gateway.api.CaseResource;
+import eu.eevidence.gw.gateway.api.EvidenceResource;
+import eu.eevidence.gw.gateway.api.HandoffResource;
+import eu.eevidence.gw.gateway.api.MetricsResource;
+import eu.eevidence.gw.gateway.api.RequestResource;
+import eu.eevidence.gw.gateway.console.cases.CasePages;
+import eu.eevidence.gw.gateway.console.requests.RequestPages;
+import eu.eevidence.gw.gateway.console.tracking.TrackingPages;
+import eu.eevidence.gw.gateway.node.NodePages;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the node adds to its HTTPS server for the console (ADR-0024): the JAX-RS resources under {@code /console} and the
- * providers (security headers and HTML error pages, the refusal mapper). {@code NodeAssembly} calls {@link #resources()}
- * and {@link #providers()} once; page builders add their resources in {@link #resources()}.
+ * The web console as the node installs it (ADR-0024; found by {@link java.util.ServiceLoader} through
+ * {@code META-INF/services/eu.eevidence.gw.gateway.node.NodePages}, so that the node does not depend on the console): the
+ * page resources under {@code /console}, the role home pages, and the providers (security headers and HTML error pages, the
+ * refusal mapper). Page builders add their resources in {@link #install(NodePages.Api)}.
  */
-public final class ConsoleModule {
+public final class ConsoleModule implements NodePages {
 
-    private final Console console;
-    private final List<Object> pages = new ArrayList<>();
-    private final List<ConsoleResource.RoleHome> homes = new ArrayList<>();
+    @Override
+    public Installed install(Api api) {
+        Console console = new Console(api.clock());
+        List<Object> pages = new ArrayList<>();
+        List<ConsoleResource.RoleHome> homes = new ArrayList<>();
 
-    public ConsoleModule(Clock clock) {
-        this.console = new Console(clock);
-    }
+        // contact point and judicial authority: dashboard (their home), requests, request page and actions
+        RequestPages requests = new RequestPages(console, api.resource(RequestResource.class), api.resource(HandoffResource.class),
+                api.resource(EvidenceResource.class), api.resource(CaseResource.class));
+        pages.add(requests);
+        homes.add(requests.home());
 
-    public Console console() {
-        return console;
-    }
+        // prosecutor tracking (issue 16 item 4) and the requested Party's cases desk (item 3, "Cases")
+        pages.add(new TrackingPages(console, api.resource(RequestResource.class), api.resource(MetricsResource.class)));
+        pages.add(new CasePages(console, api.resource(CaseResource.class)));
 
-    /** Adds a page resource (a JAX-RS class under {@code /console/...}). */
-    public ConsoleModule page(Object resource) {
-        pages.add(resource);
-        return this;
-    }
-
-    /** Adds the home page of the people with one of these roles (the first match wins). */
-    public ConsoleModule home(ConsoleResource.RoleHome home) {
-        homes.add(home);
-        return this;
-    }
-
-    public List<Object> resources() {
-        List<Object> all = new ArrayList<>(pages);
-        all.add(new ConsoleResource(console, homes));
-        return all;
-    }
-
-    public List<Object> providers() {
-        return List.of(new ConsoleResponses(console), new ConsoleResponses.Refusals());
+        pages.add(new ConsoleResource(console, homes));
+        return new Installed(pages, List.of(new ConsoleResponses(console), new ConsoleResponses.Refusals()));
     }
 }

@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 
 /**
  * The console's own routes (ADR-0024): the home page {@code /console/} (the first {@link RoleHome} matching the person's
@@ -31,7 +31,7 @@ import java.util.function.Supplier;
 public final class ConsoleResource {
 
     /** A home page for the people with one of {@code roles}. */
-    public record RoleHome(Set<Role> roles, Supplier<Response> page) {
+    public record RoleHome(Set<Role> roles, Callable<Response> page) {
     }
 
     private static final String ASSET_NAME = "[a-z0-9][a-z0-9.\\-]{0,63}\\.(css|js|svg|png|ico)";
@@ -50,11 +50,11 @@ public final class ConsoleResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response home() {
+    public Response home() throws Exception {
         ConsolePage page = console.anyone("home.title");
         for (RoleHome h : homes) {
             if (h.roles().stream().anyMatch(page.who().roles()::contains)) {
-                return h.page().get();
+                return h.page().call();
             }
         }
         return Console.html(200, out -> JtehomeGenerated.render(out, null, page));

@@ -24,7 +24,7 @@ class ConsoleBundlesTest {
     static final Path TEMPLATES = Path.of("src", "main", "jte");
     static final Path SOURCES = Path.of("src", "main", "java", "eu", "eevidence", "gw", "gateway", "console");
     /** {@code t("key"} and {@code t("key",} in templates and Java; {@code "nav.x"}/{@code "x.title"} keys in Java. */
-    static final Pattern USE = Pattern.compile("\\bt\\(\"([a-zA-Z0-9_.\\-]+)\"");
+    static final Pattern USE = Pattern.compile("\\bt\\(\"([a-zA-Z0-9_.\\-]+)\"\\s*[,)]");
     static final Pattern JAVA_KEY = Pattern.compile(
             "\"((?:nav|home|error|layout|dash|req|reqs|action|alarm|state|event)\\.[a-zA-Z0-9_.\\-]*[a-zA-Z0-9_\\-])\"");
 

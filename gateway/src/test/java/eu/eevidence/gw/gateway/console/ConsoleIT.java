@@ -153,4 +153,134 @@ class ConsoleIT {
         assertThat(r.body()).contains("contact point A", "Contact point", "class=\"skip-link\" href=\"#main\"", "<main id=\"main\"",
                 "<html lang=\"en\"").doesNotContain("style=", "<script>", "onclick");
     }
+
+    // ----- contact point pages: negative first -----
+
+    @Test
+    void a_platform_certificate_gets_a_clear_403_page_on_contact_point_pages() throws Exception {
+        String id = request();
+        for (String path : new String[] {"/console/requests", "/console/requests/" + id, "/console/requests/alarms"}) {
+            HttpResponse<String> r = get(node.platformKey, path);
+            assertHtmlRefusal(r, 403, "EEG-AUTH-ROLE");
+            assertThat(r.body()).contains("Access refused").doesNotContain(id.equals(path) ? "x" : "PRESERVED");
+        }
+        // the API refuses the same certificate with the same code
+        assertThat(node.platform.get("api/v1/requests").body()).contains("EEG-AUTH-ROLE");
+    }
+
+    @Test
+    void another_contact_point_cannot_see_the_request_nor_act_on_it() throws Exception {
+        String id = request();
+        HttpResponse<String> r = get(node.otherContactPoint, "/console/requests/" + id);
+        assertHtmlRefusal(r, 404, "EEG-REQ-NOT-FOUND");
+        assertThat(r.body()).doesNotContain(id + "</");
+        Map<String, Long> before = node.snapshot();
+        String token = csrfOf(get(node.otherContactPoint, "/console/"));
+        HttpResponse<String> act = post(node.otherContactPoint, "/console/requests/" + id + "/actions/hold",
+                Map.of("csrf", token, "reason", "not mine", "confirmed", "yes"));
+        assertHtmlRefusal(act, 404, "EEG-REQ-NOT-FOUND");
+        assertThat(node.snapshot()).isEqualTo(before);
+        assertThat(get(node.contactPoint, "/console/requests/x'%22%3E").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_forged_csrf_token_on_an_action_is_refused_and_nothing_changes() throws Exception {
+        String id = request();
+        Map<String, Long> before = node.snapshot();
+        String timeline = node.cp.get("api/v1/requests/" + id + "/timeline").body();
+        for (String token : new String[] {"", "A".repeat(43), csrfOf(get(node.otherContactPoint, "/console/"))}) {
+            Map<String, String> form = new LinkedHashMap<>();
+            if (!token.isEmpty()) {
+                form.put("csrf", token);
+            }
+            form.put("reason", "forged");
+            form.put("confirmed", "yes");
+            assertHtmlRefusal(post(node.contactPoint, "/console/requests/" + id + "/actions/withdraw", form), 403, "EEG-CONSOLE-CSRF");
+        }
+        assertThat(node.snapshot()).isEqualTo(before);
+        assertThat(node.cp.get("api/v1/requests/" + id + "/timeline").body()).isEqualTo(timeline);
+    }
+
+    @Test
+    void the_confirmation_step_changes_nothing_and_a_refused_action_shows_the_apis_code_beside_its_field() throws Exception {
+        String id = request();
+        String token = csrfOf(get(node.contactPoint, "/console/requests/" + id));
+        Map<String, Long> before = node.snapshot();
+        HttpResponse<String> confirm = post(node.contactPoint, "/console/requests/" + id + "/actions/hold", Map.of("csrf", token, "reason", "case 4711"));
+        assertThat(confirm.statusCode()).as(confirm.body()).isEqualTo(200);
+        assertSecurityHeaders(confirm);
+        assertThat(confirm.body()).contains("name=\"confirmed\" value=\"yes\"", "case 4711", "Confirm");
+        assertThat(node.snapshot()).isEqualTo(before);
+
+        HttpResponse<String> refused = post(node.contactPoint, "/console/requests/" + id + "/actions/hold",
+                Map.of("csrf", token, "reason", "", "confirmed", "yes"));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("EEG-ACT-HOLD-REASON", "class=\"error-summary\"", "href=\"#f-hold-reason\"",
+                "aria-invalid=\"true\"", "aria-describedby=\"f-hold-reason-hint f-hold-reason-error\"");
+        assertThat(node.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void an_action_through_the_console_changes_the_request_exactly_as_the_api_does() throws Exception {
+        String viaConsole = request();
+        String viaApi = request();
+        int beforeA = timeline(viaConsole).size();
+        int beforeB = timeline(viaApi).size();
+        String token = csrfOf(get(node.contactPoint, "/console/requests/" + viaConsole));
+        HttpResponse<String> done = post(node.contactPoint, "/console/requests/" + viaConsole + "/actions/event",
+                Map.of("csrf", token, "event", "MLA_RECEIVED", "occurredAt", "2026-12-01T10:15", "detail", "MLA 12/2026", "confirmed", "yes"));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
+        assertThat(done.headers().firstValue("Location").orElse("")).endsWith("/console/requests/" + viaConsole + "?done=event");
+        var api = node.cp.post("api/v1/requests/" + viaApi + "/events",
+                "{\"event\":\"MLA_RECEIVED\",\"occurredAt\":\"2026-12-01T10:15Z\",\"detail\":\"MLA 12/2026\"}".getBytes(StandardCharsets.UTF_8),
+                "application/json", null);
+        assertThat(api.status()).as(api.body()).isEqualTo(200);
+        var a = timeline(viaConsole);
+        var b = timeline(viaApi);
+        assertThat(a.size() - beforeA).as("events the action added").isEqualTo(b.size() - beforeB).isPositive();
+        for (int i = 0; i < a.size() - beforeA; i++) {
+            var x = a.get(beforeA + i);
+            var y = b.get(beforeB + i);
+            for (String member : new String[] {"event", "from", "to", "actor"}) {
+                assertThat(x.get(member)).as(member).isEqualTo(y.get(member));
+            }
+            if (x.get("event").asText().equals("MLA_RECEIVED")) {
+                assertThat(x.get("occurredAt")).isEqualTo(y.get("occurredAt"));
+                assertThat(x.get("detail")).isEqualTo(y.get("detail"));
+            }
+        }
+        assertThat(a.get(beforeA).get("event").asText()).isEqualTo("MLA_RECEIVED");
+        assertThat(SecurityNode.JSON.readTree(node.cp.get("api/v1/requests/" + viaConsole).body()).get("state"))
+                .isEqualTo(SecurityNode.JSON.readTree(node.cp.get("api/v1/requests/" + viaApi).body()).get("state"));
+        HttpResponse<String> page = get(node.contactPoint, "/console/requests/" + viaConsole + "?done=event");
+        assertThat(page.body()).contains("Done: Record an event", "Mutual legal assistance request received");
+    }
+
+    @Test
+    void the_dashboard_and_the_request_page_show_state_deadlines_and_timeline_with_utc_on_hover() throws Exception {
+        String id = request();
+        HttpResponse<String> dash = get(node.contactPoint, "/console/");
+        assertThat(dash.statusCode()).isEqualTo(200);
+        assertThat(dash.body()).contains(id, "data-live-src=\"/console/requests/alarms\"", "Overdue", "Preserved");
+        HttpResponse<String> alarms = get(node.contactPoint, "/console/requests/alarms");
+        assertThat(alarms.statusCode()).isEqualTo(200);
+        assertThat(alarms.body()).contains("id=\"alarms\"").doesNotContain("<html");
+        HttpResponse<String> page = get(node.contactPoint, "/console/requests/" + id);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertSecurityHeaders(page);
+        assertThat(page.body()).contains("Request " + id, "Preserved", "Deadlines", "Timeline", "<time datetime=\"", "Z\" title=\"",
+                "action=\"/console/requests/" + id + "/actions/withdraw\"");
+        HttpResponse<String> list = get(node.contactPoint, "/console/requests");
+        assertThat(list.body()).contains(id);
+        assertThat(get(node.contactPoint, "/console/requests?page=-1").statusCode()).isEqualTo(400);
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode timeline(String id) throws Exception {
+        return SecurityNode.JSON.readTree(node.cp.get("api/v1/requests/" + id + "/timeline").body()).get("events");
+    }
+
+    /** A PRESERVED request of contact point A. */
+    static String request() throws Exception {
+        return node.preservedRequest(node.cp);
+    }
 }

@@ -8,8 +8,6 @@ import eu.eevidence.gw.gateway.console.jte.cases.JtecaseGenerated;
 import eu.eevidence.gw.gateway.console.jte.cases.JteconfirmGenerated;
 import eu.eevidence.gw.gateway.console.jte.cases.JteinboxGenerated;
 import eu.eevidence.gw.gateway.console.tracking.ApiAnswer;
-import eu.eevidence.gw.gateway.routing.Platform;
-import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.schema.Refusal;
 import jakarta.ws.rs.Consumes;
@@ -48,12 +46,9 @@ public final class CasePages {
 
     private final Console console;
     private final CaseResource cases;
-    private final PlatformRoutes platforms;
-
-    public CasePages(Console console, CaseResource cases, PlatformRoutes platforms) {
+    public CasePages(Console console, CaseResource cases) {
         this.console = console;
         this.cases = cases;
-        this.platforms = platforms;
     }
 
     @GET
@@ -127,7 +122,7 @@ public final class CasePages {
 
     /** The platforms of this node, the ones the API accepts for ACCEPT ({@code EEG-CASE-UNKNOWN-PLATFORM} otherwise). */
     List<String> platformIds() {
-        return platforms == null ? List.of() : platforms.all().stream().map(Platform::id).sorted().toList();
+        return cases.platformIds();
     }
 
     /** The refusal grounds of the catalogue ({@code Refusal.Ground}). */

@@ -36,6 +36,20 @@ public final class AutoSelectPolicy implements AutoCloseable {
     static final List<String> PATTERNS = List.of("https://127.0.0.1:*", "https://localhost:*");
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The files of the sessions still open in this JVM: removed by a shutdown hook if the JVM exits first. */
+    private static final Set<Path> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : OPEN) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // the JVM is going away; the file name says what it is (docs/design/console-browser-tests.md)
+                }
+            }
+        }, "eeg-browser-policy-cleanup"));
+    }
 
     private final Path file;
 
@@ -57,6 +71,7 @@ public final class AutoSelectPolicy implements AutoCloseable {
         Path tmp = policyDir.resolve("." + file.getFileName() + ".tmp");
         Files.write(tmp, content(issuerOrganisation).getBytes(StandardCharsets.UTF_8));
         // Chromium watches the directory: it must never read a half-written file
+        OPEN.add(file);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         return new AutoSelectPolicy(file);
     }
@@ -84,5 +99,6 @@ public final class AutoSelectPolicy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         Files.deleteIfExists(file);
+        OPEN.remove(file);
     }
 }

@@ -28,6 +28,8 @@ public final class BrowserEnvironment {
     /** Where Chromium on Linux reads mandatory policies (https://www.chromium.org/administrators/linux-quick-start/). */
     public static final String POLICY_DIR = "/etc/chromium/policies/managed";
 
+    private static final java.util.concurrent.atomic.AtomicBoolean SAID = new java.util.concurrent.atomic.AtomicBoolean();
+
     private final Path chromium;
     private final Path chromedriver;
     private final Path certutil;
@@ -76,6 +78,10 @@ public final class BrowserEnvironment {
         String why = "real-browser test needs " + String.join("; ", missing);
         if (required) {
             throw new IllegalStateException(why + " (" + REQUIRE_VARIABLE + "=1: browser tests are required here, not skipped)");
+        }
+        if (SAID.compareAndSet(false, true)) {
+            // surefire/failsafe only count skipped tests; the reason is also on the console once per JVM
+            System.err.println("EEG-TEST browser tests skipped: " + why);
         }
         Assumptions.abort("skipped: " + why + ". Install chromium chromium-driver libnss3-tools (Debian) and run as root;"
                 + " see docs/design/console-browser-tests.md");

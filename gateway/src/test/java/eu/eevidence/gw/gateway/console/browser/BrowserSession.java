@@ -58,6 +58,14 @@ public final class BrowserSession implements AutoCloseable {
     public static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     /** The default wait of the {@code waitFor*} helpers. */
     public static final Duration WAIT = Duration.ofSeconds(20);
+    /** The longest a page load may take before {@link #get} fails. */
+    public static final Duration PAGE_LOAD = Duration.ofSeconds(30);
+    /**
+     * Selenium looks for a DevTools (CDP) binding matching the browser's version on every start and warns when it has
+     * none; the harness uses no CDP binding (only plain WebDriver), so the warning is noise. Held strongly: JUL keeps
+     * loggers weakly.
+     */
+    private static final java.util.logging.Logger CDP_FINDER = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private final URI base;
     private final NssProfile profile;
@@ -146,7 +154,7 @@ public final class BrowserSession implements AutoCloseable {
                         .withLogFile(profile.root.resolve("chromedriver.log").toFile())
                         .build();
                 driver = new ChromeDriver(service, options(env, profile, downloads));
-                driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+                driver.manage().timeouts().pageLoadTimeout(PAGE_LOAD);
                 return new BrowserSession(base, profile, policy, driver, downloads, Duration.ofNanos(System.nanoTime() - t0));
             } catch (IOException | RuntimeException | Error e) {
                 if (driver != null) {
@@ -180,6 +188,12 @@ public final class BrowserSession implements AutoCloseable {
         }
     }
 
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        l.setLevel(Level.SEVERE);
+        return l;
+    }
+
     /** The O of the certificate's issuer (the development PKI's organisation), for the policy's filter; null if none. */
     static String issuerOrganisation(X509Certificate cert) {
         RDN[] o = X500Name.getInstance(cert.getIssuerX500Principal().getEncoded()).getRDNs(BCStyle.O);
@@ -198,7 +212,16 @@ public final class BrowserSession implements AutoCloseable {
 
     /** Opens {@code path} (e.g. {@code /console/} or {@code api/v1/requests/stats}) on the node; waits for the load. */
     public BrowserSession get(String path) {
-        driver.get(url(path));
+        String url = url(path);
+        try {
+            driver.get(url);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("page load of " + url + " did not finish within " + PAGE_LOAD.toSeconds() + " s" + (policy != null
+                    ? "; with a client certificate this usually means Chromium waits at its certificate chooser, i.e. the"
+                            + " AutoSelectCertificateForUrls policy " + policy.file() + " is not in force (another policy file"
+                            + " with other content, or /etc/chromium/policies/managed not read)"
+                    : ""), e);
+        }
         return this;
     }
 
@@ -211,6 +234,16 @@ public final class BrowserSession implements AutoCloseable {
     /** The page's visible text ({@code document.body.innerText}; empty when there is no body). */
     public String pageText() {
         Object t = driver.executeScript("return document.body ? document.body.innerText : '';");
+        return t == null ? "" : t.toString();
+    }
+
+    /**
+     * The text of a JSON answer as Chromium shows it (its JSON viewer puts the raw text into the first {@code <pre>};
+     * the page text may also hold the viewer's "Pretty-print" control).
+     */
+    public String pageJson() {
+        Object t = driver.executeScript("var p = document.querySelector('body > pre');"
+                + " return p ? p.textContent : (document.body ? document.body.innerText : '');");
         return t == null ? "" : t.toString();
     }
 
@@ -269,6 +302,23 @@ public final class BrowserSession implements AutoCloseable {
             Files.createDirectories(dir);
         }
         Files.write(file, png);
+        return file;
+    }
+
+    /**
+     * Writes a PNG of the whole page, also what lies below the fold, to {@link #SCREENSHOTS}{@code /name.png}
+     * (DevTools {@code Page.captureScreenshot} with {@code captureBeyondViewport}; for the README's pictures).
+     */
+    public Path fullPageScreenshot(String name) throws IOException {
+        Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<?, ?> size = (Map<?, ?>) metrics.get("cssContentSize");
+        double w = ((Number) size.get("width")).doubleValue();
+        double h = ((Number) size.get("height")).doubleValue();
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", w, "height", h, "scale", 1)));
+        Path file = SCREENSHOTS.resolve(name.endsWith(".png") ? name : name + ".png");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
         return file;
     }
 

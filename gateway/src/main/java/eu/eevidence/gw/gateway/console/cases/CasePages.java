@@ -22,8 +22,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +51,7 @@ public final class CasePages {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response inbox(@QueryParam("state") List<String> states) throws SQLException {
+    public Response inbox(@QueryParam("state") List<String> states) throws Exception {
         ConsolePage p = console.page("case.inbox.title", REVIEWERS);
         List<String> wanted = states == null ? List.of() : states.stream().filter(s -> s != null && !s.isBlank()).toList();
         ApiAnswer a = ApiAnswer.of(cases.list(wanted));
@@ -69,7 +67,7 @@ public final class CasePages {
     @GET
     @Path("{id}")
     @Produces(MediaType.TEXT_HTML)
-    public Response show(@PathParam("id") String id, @QueryParam("done") String done) throws SQLException, IOException {
+    public Response show(@PathParam("id") String id, @QueryParam("done") String done) throws Exception {
         ConsolePage p = console.page("case.title", REVIEWERS);
         return casePage(p, id, 200, null, null, CaseForm.FIELDS.containsKey(String.valueOf(done)) ? done : null);
     }
@@ -82,7 +80,7 @@ public final class CasePages {
     @Path("{id}/decision")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response decide(@PathParam("id") String id, MultivaluedMap<String, String> form) throws SQLException, IOException {
+    public Response decide(@PathParam("id") String id, MultivaluedMap<String, String> form) throws Exception {
         console.checkCsrf(form);
         ConsolePage p = console.page("case.confirm.title", REVIEWERS);
         CaseForm f = CaseForm.of(form);
@@ -106,7 +104,7 @@ public final class CasePages {
     }
 
     private Response casePage(ConsolePage p, String id, int status, CaseForm form, ApiAnswer error, String done)
-            throws SQLException, IOException {
+            throws Exception {
         ApiAnswer a = ApiAnswer.of(cases.get(id));
         if (!a.ok()) {
             return a.raw();

@@ -18,7 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -61,7 +60,7 @@ public final class TrackingPages {
     public Response list(@QueryParam("state") List<String> states, @QueryParam("type") List<String> types,
                          @QueryParam("platform") String platform, @QueryParam("country") String country,
                          @QueryParam("dueBefore") String dueBefore, @QueryParam("overdue") String overdue, @QueryParam("sort") String sort,
-                         @QueryParam("page") String page, @QueryParam("size") String size) throws SQLException {
+                         @QueryParam("page") String page, @QueryParam("size") String size) throws Exception {
         ConsolePage p = console.page("trk.title", READERS);
         TrackingQuery q = new TrackingQuery(states, types, platform, country, dueBefore, overdue, sort, page, size);
         ApiAnswer a = ApiAnswer.of(requests.list(q.states(), q.types(), q.platforms(), q.countries(), q.dueBefore(), q.overdue(), q.sort(),
@@ -92,7 +91,7 @@ public final class TrackingPages {
     @GET
     @Path("compliance")
     @Produces(MediaType.TEXT_HTML)
-    public Response compliance(@QueryParam("days") String days) throws SQLException {
+    public Response compliance(@QueryParam("days") String days) throws Exception {
         ConsolePage p = console.page("trk.compliance.title", METRICS_READERS);
         ApiAnswer a = ApiAnswer.of(metrics.compliance(days));
         if (!a.ok() && a.status() != 400) {

@@ -10,10 +10,24 @@ import java.util.List;
 import java.util.Map;
 
 /** A case as the API's {@code GET /api/v1/cases[/{id}]} shows it, for the templates (nothing here decides anything). */
-public record CaseView(String id, String state, boolean terminal, String type, String fromNode, String fromCountry, String messageId,
-                       Instant receivedAt, String reviewRule, Instant reviewAt, boolean overdue, String decision, Instant decidedAt,
-                       String decisionCode, String decisionReason, Instant postponedUntil, String platformId, String domesticRequestId,
-                       String pendingAction, List<Event> events, List<Field> content) {
+public record CaseView(Head head, Sender from, Review review, Outcome outcome, List<Event> events, List<Field> content) {
+
+    /** What the case is. */
+    public record Head(String id, String state, boolean terminal, String type) {
+    }
+
+    /** Who sent it, which message, when it came. */
+    public record Sender(String node, String country, String messageId, Instant receivedAt) {
+    }
+
+    /** The review deadline (null values when none). */
+    public record Review(String rule, Instant at, boolean overdue) {
+    }
+
+    /** The decision so far and what followed it (null values when none). */
+    public record Outcome(String decision, Instant decidedAt, String code, String reason, Instant until, String platformId,
+                          String domesticRequestId, String pendingAction) {
+    }
 
     /** One timeline entry. */
     public record Event(long seq, String event, String from, String to, Instant occurredAt, Instant recordedAt, String actor, String detail) {
@@ -33,15 +47,90 @@ public record CaseView(String id, String state, boolean terminal, String type, S
         }
         List<Field> content = new ArrayList<>();
         flatten("", n.path("content"), content);
-        return new CaseView(t(n, "id"), t(n, "state"), n.path("terminal").asBoolean(false), t(n, "type"), t(n, "fromNode"), t(n, "fromCountry"),
-                t(n, "messageId"), ApiAnswer.instant(n, "receivedAt"), t(due, "rule"), ApiAnswer.instant(due, "at"), due.path("overdue").asBoolean(false),
-                t(d, "decision"), ApiAnswer.instant(d, "decidedAt"), t(d, "code"), t(d, "reason"), ApiAnswer.instant(d, "until"), t(n, "platformId"),
-                t(n, "domesticRequestId"), t(n, "pendingAction"), List.copyOf(events), List.copyOf(content));
+        return new CaseView(new Head(t(n, "id"), t(n, "state"), n.path("terminal").asBoolean(false), t(n, "type")),
+                new Sender(t(n, "fromNode"), t(n, "fromCountry"), t(n, "messageId"), ApiAnswer.instant(n, "receivedAt")),
+                new Review(t(due, "rule"), ApiAnswer.instant(due, "at"), due.path("overdue").asBoolean(false)),
+                new Outcome(t(d, "decision"), ApiAnswer.instant(d, "decidedAt"), t(d, "code"), t(d, "reason"), ApiAnswer.instant(d, "until"),
+                        t(n, "platformId"), t(n, "domesticRequestId"), t(n, "pendingAction")),
+                List.copyOf(events), List.copyOf(content));
+    }
+
+    // accessors the templates read
+    public String id() {
+        return head.id();
+    }
+
+    public String state() {
+        return head.state();
+    }
+
+    public boolean terminal() {
+        return head.terminal();
+    }
+
+    public String type() {
+        return head.type();
+    }
+
+    public String fromNode() {
+        return from.node();
+    }
+
+    public String fromCountry() {
+        return from.country();
+    }
+
+    public String messageId() {
+        return from.messageId();
+    }
+
+    public Instant receivedAt() {
+        return from.receivedAt();
+    }
+
+    public String reviewRule() {
+        return review.rule();
+    }
+
+    public Instant reviewAt() {
+        return review.at();
+    }
+
+    public boolean overdue() {
+        return review.overdue();
+    }
+
+    public String decision() {
+        return outcome.decision();
+    }
+
+    public Instant decidedAt() {
+        return outcome.decidedAt();
+    }
+
+    public String decisionCode() {
+        return outcome.code();
+    }
+
+    public String decisionReason() {
+        return outcome.reason();
+    }
+
+    public Instant postponedUntil() {
+        return outcome.until();
+    }
+
+    public String platformId() {
+        return outcome.platformId();
+    }
+
+    public String domesticRequestId() {
+        return outcome.domesticRequestId();
     }
 
     /** True for the Budapest Art. 29 preservation cases, the ones an Art. 30 partial disclosure may follow. */
     public boolean preservation() {
-        return "BUDAPEST_ART29_PRESERVATION".equals(type);
+        return "BUDAPEST_ART29_PRESERVATION".equals(type());
     }
 
     private static String t(JsonNode n, String f) {

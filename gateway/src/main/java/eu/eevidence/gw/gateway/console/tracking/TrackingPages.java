@@ -15,8 +15,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -41,8 +43,23 @@ public final class TrackingPages {
     public static final Set<Role> METRICS_READERS = Set.of(Role.NODE, Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY, Role.AUDITOR);
 
     /** One row of the list, from the API's JSON. */
-    public record Row(String id, String type, String platform, String party, String state, Instant receivedAt, String deadlineKind,
-                      Instant deadlineAt, boolean overdue) {
+    public record Row(String id, String type, String platform, String party, String state, Instant receivedAt, Next next) {
+
+        public String deadlineKind() {
+            return next.kind();
+        }
+
+        public Instant deadlineAt() {
+            return next.at();
+        }
+
+        public boolean overdue() {
+            return next.overdue();
+        }
+    }
+
+    /** The request's next deadline as the API shows it (null values when none). */
+    public record Next(String kind, Instant at, boolean overdue) {
     }
 
     private final Console console;
@@ -55,14 +72,12 @@ public final class TrackingPages {
         this.metrics = metrics;
     }
 
+    /** The list; its query parameters are the API's (state, type, platform, country, dueBefore, overdue, sort, page, size). */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response list(@QueryParam("state") List<String> states, @QueryParam("type") List<String> types,
-                         @QueryParam("platform") String platform, @QueryParam("country") String country,
-                         @QueryParam("dueBefore") String dueBefore, @QueryParam("overdue") String overdue, @QueryParam("sort") String sort,
-                         @QueryParam("page") String page, @QueryParam("size") String size) throws Exception {
+    public Response list(@Context UriInfo uri) throws Exception {
         ConsolePage p = console.page("trk.title", READERS);
-        TrackingQuery q = new TrackingQuery(states, types, platform, country, dueBefore, overdue, sort, page, size);
+        TrackingQuery q = TrackingQuery.of(uri.getQueryParameters());
         ApiAnswer a = ApiAnswer.of(requests.list(q.states(), q.types(), q.platforms(), q.countries(), q.dueBefore(), q.overdue(), q.sort(),
                 q.page(), q.size()));
         if (!a.ok() && a.status() != 400) {
@@ -80,11 +95,9 @@ public final class TrackingPages {
     @GET
     @Path("export.csv")
     @Produces({"text/csv", MediaType.TEXT_HTML})
-    public Response export(@QueryParam("state") List<String> states, @QueryParam("type") List<String> types,
-                           @QueryParam("platform") String platform, @QueryParam("country") String country,
-                           @QueryParam("dueBefore") String dueBefore, @QueryParam("overdue") String overdue, @QueryParam("sort") String sort) {
+    public Response export(@Context UriInfo uri) {
         console.page("trk.title", READERS);
-        TrackingQuery q = new TrackingQuery(states, types, platform, country, dueBefore, overdue, sort, null, null);
+        TrackingQuery q = TrackingQuery.of(uri.getQueryParameters());
         return requests.export(q.states(), q.types(), q.platforms(), q.countries(), q.dueBefore(), q.overdue(), q.sort());
     }
 
@@ -112,7 +125,7 @@ public final class TrackingPages {
     private static Row row(JsonNode n) {
         JsonNode next = n.path("nextDeadline");
         return new Row(ApiAnswer.text(n, "id"), ApiAnswer.text(n, "type"), ApiAnswer.text(n, "platformId"), ApiAnswer.text(n, "requestedParty"),
-                ApiAnswer.text(n, "state"), ApiAnswer.instant(n, "receivedAt"), ApiAnswer.text(next, "kind"), ApiAnswer.instant(next, "at"),
-                next.path("overdue").asBoolean(false));
+                ApiAnswer.text(n, "state"), ApiAnswer.instant(n, "receivedAt"),
+                new Next(ApiAnswer.text(next, "kind"), ApiAnswer.instant(next, "at"), next.path("overdue").asBoolean(false)));
     }
 }

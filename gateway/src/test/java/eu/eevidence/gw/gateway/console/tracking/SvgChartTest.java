@@ -60,7 +60,8 @@ class SvgChartTest {
         assertThat(rects.item(0).getAttributes().getNamedItem("width").getNodeValue()).isEqualTo(Integer.toString(SvgChart.PLOT_WIDTH / 2));
         assertThat(rects.item(1).getAttributes().getNamedItem("width").getNodeValue()).isEqualTo(Integer.toString(SvgChart.PLOT_WIDTH));
         assertThat(rects.item(2).getAttributes().getNamedItem("width").getNodeValue()).isEqualTo("0");
-        assertThat(rects.item(3).getAttributes().getNamedItem("width").getNodeValue()).as("capped at the plot").isEqualTo(Integer.toString(SvgChart.PLOT_WIDTH));
+        assertThat(rects.item(3).getAttributes().getNamedItem("width").getNodeValue()).as("capped at the plot")
+                .isEqualTo(Integer.toString(SvgChart.PLOT_WIDTH));
     }
 
     @Test

@@ -162,7 +162,7 @@ class ConsoleIT {
         for (String path : new String[] {"/console/requests", "/console/requests/" + id, "/console/requests/alarms"}) {
             HttpResponse<String> r = get(node.platformKey, path);
             assertHtmlRefusal(r, 403, "EEG-AUTH-ROLE");
-            assertThat(r.body()).contains("Access refused").doesNotContain(id.equals(path) ? "x" : "PRESERVED");
+            assertThat(r.body()).contains("Access refused").doesNotContain("Preserved", "BUDAPEST_ART29");
         }
         // the API refuses the same certificate with the same code
         assertThat(node.platform.get("api/v1/requests").body()).contains("EEG-AUTH-ROLE");

@@ -34,6 +34,9 @@ class RequestPagesTextTest {
             keys.add("band." + band);
         }
         RequestAction.EVENTS.forEach(e -> keys.add("event." + e));
+        for (eu.eevidence.gw.gateway.order.EventCode e : eu.eevidence.gw.gateway.order.EventCode.values()) {
+            keys.add("event." + e.name()); // the timeline's events
+        }
         for (RequestState s : RequestState.values()) {
             keys.add("state." + s.name());
         }

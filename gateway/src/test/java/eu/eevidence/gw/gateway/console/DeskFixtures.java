@@ -42,7 +42,7 @@ final class DeskFixtures {
 
     DeskFixtures(SecurityNode n) throws Exception {
         this.n = n;
-        n.node.inboundCases().usePeerMessenger((c, to, messageId, envelope) -> {
+        n.node.probe().inboundCases().usePeerMessenger((c, to, messageId, envelope) -> {
             sent.add(new String(envelope, StandardCharsets.UTF_8));
             return "outbox-" + messageId;
         });
@@ -67,7 +67,7 @@ final class DeskFixtures {
 
     /** A request of another Party (the corpus's {@code /cases/<type>.json}, a fresh message id) as the transport hands it over. */
     String receive(String type) throws Exception {
-        InboundCaseService cases = n.node.inboundCases();
+        InboundCaseService cases = n.node.probe().inboundCases();
         try (InputStream in = DeskFixtures.class.getResourceAsStream("/cases/" + type + ".json")) {
             ObjectNode doc = (ObjectNode) JSON.readTree(in);
             doc.put("messageId", "msg-" + UUID.randomUUID());

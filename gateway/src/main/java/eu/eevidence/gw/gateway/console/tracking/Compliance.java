@@ -1,6 +1,7 @@
 package eu.eevidence.gw.gateway.console.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gg.jte.Content;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,14 +68,30 @@ public record Compliance(String since, String at, List<Line> rows, List<Line> pe
         return n.isMissingNode() || n.isNull() ? null : n.asLong();
     }
 
+    /**
+     * A chart as jte {@link Content}: the SVG is built and XML-escaped by {@link SvgChart} (SvgChartTest), so a template writes
+     * it as markup with {@code ${...}} (jte does not escape a {@code Content}) and no template needs {@code $unsafe}.
+     */
+    public static Content markup(String svg) {
+        return output -> output.writeContent(svg);
+    }
+
     /** Chart: share in time per line (0 to 100 %). */
-    public static String shareChart(String id, String title, String desc, List<Line> lines, Locale locale) {
+    public static Content shareChart(String id, String title, String desc, List<Line> lines, Locale locale) {
+        return markup(shareSvg(id, title, desc, lines, locale));
+    }
+
+    static String shareSvg(String id, String title, String desc, List<Line> lines, Locale locale) {
         List<SvgChart.Bar> bars = lines.stream().map(l -> new SvgChart.Bar(l.label(), l.shareInTime() * 100, l.share(locale))).toList();
         return SvgChart.bars(id, title, desc, 100.0, List.of(new SvgChart.Series(title, "chart-share", bars)));
     }
 
     /** Chart: met and breached per line, two bars each. */
-    public static String outcomeChart(String id, String title, String desc, String metName, String breachedName, List<Line> lines) {
+    public static Content outcomeChart(String id, String title, String desc, String metName, String breachedName, List<Line> lines) {
+        return markup(outcomeSvg(id, title, desc, metName, breachedName, lines));
+    }
+
+    static String outcomeSvg(String id, String title, String desc, String metName, String breachedName, List<Line> lines) {
         List<SvgChart.Bar> met = lines.stream().map(l -> new SvgChart.Bar(l.label(), (double) l.met(), Long.toString(l.met()))).toList();
         List<SvgChart.Bar> breached = lines.stream().map(l -> new SvgChart.Bar(l.label(), (double) l.breached(), Long.toString(l.breached()))).toList();
         return SvgChart.bars(id, title, desc, null, List.of(new SvgChart.Series(metName, "chart-met", met),
@@ -82,7 +99,11 @@ public record Compliance(String since, String at, List<Line> rows, List<Line> pe
     }
 
     /** Chart: median and p90 time to answer (hours) per line. */
-    public static String timeChart(String id, String title, String desc, String medianName, String p90Name, List<Line> lines, Locale locale) {
+    public static Content timeChart(String id, String title, String desc, String medianName, String p90Name, List<Line> lines, Locale locale) {
+        return markup(timeSvg(id, title, desc, medianName, p90Name, lines, locale));
+    }
+
+    static String timeSvg(String id, String title, String desc, String medianName, String p90Name, List<Line> lines, Locale locale) {
         List<SvgChart.Bar> median = lines.stream().map(l -> new SvgChart.Bar(l.label(), hours(l.medianSeconds()), SvgChart.hours(l.medianSeconds(), locale)))
                 .toList();
         List<SvgChart.Bar> p90 = lines.stream().map(l -> new SvgChart.Bar(l.label(), hours(l.p90Seconds()), SvgChart.hours(l.p90Seconds(), locale))).toList();

@@ -94,6 +94,6 @@ class SvgChartTest {
         assertThat(c.rows().get(2).medianSeconds()).isNull();
         assertThat(SvgChart.hours(c.rows().get(0).p90Seconds(), Locale.ROOT)).isEqualTo("10.0 h");
         assertThat(SvgChart.hours(null, Locale.ROOT)).isEqualTo("-");
-        parse(Compliance.timeChart("t", "T", "D", "median", "p90", c.rows(), Locale.GERMAN));
+        parse(Compliance.timeSvg("t", "T", "D", "median", "p90", c.rows(), Locale.GERMAN));
     }
 }

@@ -245,6 +245,29 @@ class ConsoleSecurityReviewIT {
             assertThat(form.statusCode()).isEqualTo(403);
         }
         assertThat(node.snapshot()).isEqualTo(before);
+        // reads that are recorded (the platform's read of the order is an access on the timeline) cannot be embedded by another
+        // site: an <img>, <iframe> or fetch() of the page, the PDF or the API's read is refused and records nothing
+        String timeline = node.cp.get("api/v1/requests/" + id + "/timeline").body();
+        for (String p : new String[] {"/console/platform/requests/" + id, "/console/platform/requests/" + id + "/request.pdf",
+                "/api/v1/platform/requests/" + id + "/content"}) {
+            for (String[] modeDest : new String[][] {{"no-cors", "image"}, {"navigate", "iframe"}, {"cors", "empty"}}) {
+                HttpResponse<String> r = browser(node.platformKey).send(HttpRequest.newBuilder(URI.create(node.baseUrl() + p))
+                        .header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", modeDest[0]).header("Sec-Fetch-Dest", modeDest[1])
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(p + " " + modeDest[1]).isEqualTo(403);
+                assertThat(r.body()).contains("EEG-HTTP-CROSS-SITE");
+            }
+        }
+        assertThat(node.cp.get("api/v1/requests/" + id + "/timeline").body()).isEqualTo(timeline);
+        // a link the person follows from another site still opens the page; the node's own pages read as before
+        HttpResponse<String> link = browser(node.platformKey).send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/console/platform"))
+                .header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "navigate").header("Sec-Fetch-Dest", "document")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(link.statusCode()).as(link.body()).isEqualTo(200);
+        HttpResponse<String> own = browser(node.platformKey).send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/platform/requests/" + id))
+                .header("Sec-Fetch-Site", "same-origin").header("Sec-Fetch-Mode", "cors").header("Sec-Fetch-Dest", "empty")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
         // an API client sends no Fetch Metadata: the API answers it as before
         assertThat(node.cp.get("api/v1/requests/" + id).status()).isEqualTo(200);
     }
@@ -284,7 +307,8 @@ class ConsoleSecurityReviewIT {
             for (String[] pair : pairs) {
                 HttpResponse<String> console = get(role.getValue(), pair[0]);
                 HttpResponse<String> api = browser(role.getValue()).send(HttpRequest.newBuilder(URI.create(node.baseUrl() + pair[1]))
-                        .header("Accept", pair[1].endsWith(".csv") ? "text/csv" : pair[1].endsWith(".pdf") ? "application/pdf" : "application/json").GET().build(),
+                        .header("Accept", pair[1].endsWith(".csv") ? "text/csv" : pair[1].endsWith(".pdf") ? "application/pdf" : "application/json")
+                        .GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 String what = role.getKey() + ": " + pair[0] + " -> " + console.statusCode() + " " + code(console.body()) + " / " + pair[1]
                         + " -> " + api.statusCode() + " " + (api.statusCode() >= 400 ? code(api.body()) : "");

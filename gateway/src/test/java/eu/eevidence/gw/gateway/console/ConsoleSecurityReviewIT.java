@@ -328,4 +328,20 @@ class ConsoleSecurityReviewIT {
         // the console may show less than the API (a page the role has no use for), never more; these are the known cases
         assertThat(consoleStricter).as("console refuses what the API allows").allSatisfy(s -> assertThat(s).startsWith("auditor: /console/requests"));
     }
+
+    @Test
+    void the_public_assets_path_does_not_open_a_page_or_the_api_without_a_certificate() throws Exception {
+        for (String p : new String[] {"/console/assets/%2e%2e/requests", "/console/assets/..%2frequests",
+                "/console/assets/%2e%2e/%2e%2e/api/v1/requests",
+                "/console/assets/..;/requests", "/console/assets;x=1/../requests", "/console/assets/%2fconsole%2frequests", "//console/requests"}) {
+            HttpResponse<String> r;
+            try {
+                r = get(null, p);
+            } catch (IllegalArgumentException unsendable) {
+                continue;
+            }
+            assertThat(r.statusCode()).as(p + ": " + r.body()).isIn(400, 401, 404);
+            assertThat(r.body()).as(p).doesNotContain("REQ-", "Signed in", "\"id\"");
+        }
+    }
 }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import eu.eevidence.gw.gateway.trust.TrustError;
 
 /**
  * The platform side of the node, for a platform legal team without its own integration (certificate role PLATFORM):
@@ -58,12 +59,12 @@ public final class PlatformResource {
             throws SQLException {
         ClientIdentity client = RequestResource.client();
         if (!client.hasAnyRole(Set.of(Role.PLATFORM))) {
-            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "the platform API needs the role PLATFORM");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "the platform API needs the role PLATFORM");
         }
         List<String> platforms = answers.platformsOf(client);
         QueryParams.Parsed q = QueryParams.parse(states, null, null, null, null, null, null, page, size);
         if (!q.errors().isEmpty()) {
-            return Problems.of(400, "EEG-QUERY-INVALID", "Invalid query", "the query parameters listed in errors are not valid", q.errors());
+            return Problems.of(400, ApiError.QUERY_INVALID, "Invalid query", "the query parameters listed in errors are not valid", q.errors());
         }
         Instant now = clock.instant();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -94,19 +95,19 @@ public final class PlatformResource {
     public Response answer(@HeaderParam("Content-Type") String contentType, InputStream in) throws IOException, SQLException {
         ClientIdentity client = RequestResource.client();
         if (!client.hasAnyRole(Set.of(Role.PLATFORM))) {
-            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "answering needs the role PLATFORM");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "answering needs the role PLATFORM");
         }
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
         PayloadFormat format = type.equals("application/json") ? PayloadFormat.JSON
                 : type.equals("application/xml") ? PayloadFormat.XML
                 : type.equals("application/pkcs7-mime") || type.equals("application/cms") ? PayloadFormat.SIGNED_CMS : null;
         if (format == null) {
-            return Problems.of(415, "EEG-HTTP-415", "Unsupported Media Type",
+            return Problems.of(415, ApiError.HTTP_415, "Unsupported Media Type",
                     "send application/json or application/xml in UTF-8, or a CMS SignedData (optionally AuthEnveloped to the node) as application/pkcs7-mime");
         }
         byte[] bytes = in.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) {
-            return Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes");
+            return Problems.of(413, TrustError.HTTP_413, "Payload too large", "the body exceeds " + maxBodyBytes + " bytes");
         }
         if (format != PayloadFormat.SIGNED_CMS) {
             Response wide = TextBodies.wideRefusal(bytes); // ill-formed UTF-8: the codecs answer EEG-JSON-ENCODING / EEG-XML-ENCODING

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import eu.eevidence.gw.gateway.routing.RoutingError;
 
 /**
  * One running gateway node: database, broker, Camel routes and the HTTPS API, wired together. Closing it
@@ -111,7 +112,7 @@ public final class GatewayNode implements AutoCloseable {
     /** Plugs in the requested Party's case handling for what peers send. */
     public void useInboundCases(InboundCases cases) {
         if (inbox == null) {
-            throw new IllegalStateException("EEG-NET-CONFIG this node has no network identity and no peers");
+            throw new IllegalStateException(RoutingError.NET_CONFIG.code() + " this node has no network identity and no peers");
         }
         inbox.useCases(cases);
     }
@@ -198,7 +199,7 @@ public final class GatewayNode implements AutoCloseable {
     @Override
     public void close() {
         closeAll(resources);
-        LOG.info("EEG-NODE-STOPPED {}", rest.baseUrl());
+        LOG.info(NodeError.NODE_STOPPED.code() + " {}", rest.baseUrl());
     }
 
     static void closeAll(List<AutoCloseable> started) {
@@ -206,7 +207,7 @@ public final class GatewayNode implements AutoCloseable {
             try {
                 started.get(i).close();
             } catch (Exception e) {
-                LOG.warn("EEG-NODE-STOP-ERROR {} while stopping {}", e.getClass().getSimpleName(), started.get(i).getClass().getSimpleName());
+                LOG.warn(NodeError.NODE_STOP_ERROR.code() + " {} while stopping {}", e.getClass().getSimpleName(), started.get(i).getClass().getSimpleName());
             }
         }
     }

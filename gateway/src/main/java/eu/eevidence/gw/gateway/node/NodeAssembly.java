@@ -123,6 +123,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import eu.eevidence.gw.gateway.cases.CaseError;
+import eu.eevidence.gw.gateway.network.NetworkError;
+import eu.eevidence.gw.gateway.routing.RoutingError;
 
 /**
  * Builds one {@link GatewayNode}, feature by feature, in start order: keys, the network directory, storage and broker,
@@ -218,7 +221,7 @@ final class NodeAssembly {
             answerChannels();
             api();
             background();
-            LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
+            LOG.info(NodeError.NODE_READY.code() + " {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), platforms.size());
             return new GatewayNode(this);
         } catch (Exception | Error e) {
             GatewayNode.closeAll(started);
@@ -251,7 +254,7 @@ final class NodeAssembly {
         }
         NodeIdentity self = config.identity();
         if (self == null) {
-            throw new IllegalArgumentException("EEG-DIR-SELF-MISSING a node with a network directory needs its own network identity");
+            throw new IllegalArgumentException(NetworkError.DIR_SELF_MISSING.code() + " a node with a network directory needs its own network identity");
         }
         X509Certificate selfCert = nodeKey.certificate();
         try {
@@ -306,7 +309,7 @@ final class NodeAssembly {
         if (peerRoutes != null) {
             for (PeerSpec p : peerRoutes.all()) {
                 if (platforms.stream().anyMatch(x -> x.id().equals(p.nodeId()))) {
-                    throw new IllegalArgumentException("EEG-NET-CONFIG platform id " + p.nodeId() + " is also the id of a peer node");
+                    throw new IllegalArgumentException(RoutingError.NET_CONFIG.code() + " platform id " + p.nodeId() + " is also the id of a peer node");
                 }
             }
             platforms.addAll(peerRoutes.destinations(Tls.sslContext(nodeKey, trust)));
@@ -319,7 +322,7 @@ final class NodeAssembly {
         }
         for (Platform p : platforms) {
             if (adapters.forKind(p.adapterKind()).isEmpty() && !ManualHandoff.KIND.equals(p.adapterKind())) {
-                throw new IllegalArgumentException("EEG-CFG-005 platform " + p.id() + " names adapter '" + p.adapterKind()
+                throw new IllegalArgumentException(NodeError.CFG_005.code() + " platform " + p.id() + " names adapter '" + p.adapterKind()
                         + "', but only " + adapters.kinds() + " are installed");
             }
         }
@@ -348,7 +351,7 @@ final class NodeAssembly {
                 config.deadlines().warnings(), (event, duplicateId) -> {
                     ProducerTemplate p = publisher.get();
                     if (p == null) {
-                        throw new IllegalStateException("EEG-DDL-PUBLISH not started");
+                        throw new IllegalStateException(NodeError.DDL_PUBLISH.code() + " not started");
                     }
                     p.sendBodyAndHeaders(DeadlineRoutes.PUBLISH, DeadlineEvents.json(event), Map.of(DeliveryRoutes.HEADER_DUPLICATE_ID, duplicateId));
                 }, config.clock());
@@ -547,7 +550,7 @@ final class NodeAssembly {
         java.net.URI publicBase = config.publicBaseUrl(port); // Location and absolute URLs: from configuration, never from Host
         requestResource.usePublicBaseUrl(publicBase);
         if (config.publicBaseUrl() == null && (config.host().equals("0.0.0.0") || config.host().equals("::") || config.host().equals("[::]"))) {
-            LOG.warn("EEG-CFG-PUBLIC-URL the API listens on a wildcard address and no public URL is configured: Location headers name {};"
+            LOG.warn(NodeError.CFG_PUBLIC_URL.code() + " the API listens on a wildcard address and no public URL is configured: Location headers name {};"
                     + " set serve --public-url", publicBase);
         }
         List<Object> resources = new ArrayList<>();
@@ -621,7 +624,7 @@ final class NodeAssembly {
                     custody.committed();
                 }
             } catch (Exception | Error e) {
-                LOG.warn("EEG-CASE-PENDING-RETRY sweep failed ({}); retried", e.getClass().getSimpleName());
+                LOG.warn(CaseError.CASE_PENDING_RETRY.code() + " sweep failed ({}); retried", e.getClass().getSimpleName());
             }
         }, 500, 500, TimeUnit.MILLISECONDS);
         return sweep::shutdownNow;

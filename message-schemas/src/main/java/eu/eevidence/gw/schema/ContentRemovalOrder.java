@@ -37,7 +37,8 @@ public record ContentRemovalOrder(
         @NotEmpty @Size(max = 1000, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid ContentItem> content,
         @NotNull @Min(value = 1, message = ValidationCode.Codes.VALUE) @Max(value = 720, message = ValidationCode.Codes.VALUE) Integer removeWithinHours,
         @NotNull(message = ValidationCode.Codes.REMOVAL_PRESERVATION)
-        @Min(value = 1, message = ValidationCode.Codes.REMOVAL_PRESERVATION) @Max(value = 366, message = ValidationCode.Codes.REMOVAL_PRESERVATION) Integer preservationDays)
+        @Min(value = 1, message = ValidationCode.Codes.REMOVAL_PRESERVATION) @Max(value = 366,
+                message = ValidationCode.Codes.REMOVAL_PRESERVATION) Integer preservationDays)
         implements EvidenceRequest.Removal {
 
     public ContentRemovalOrder {

@@ -57,7 +57,8 @@ public record EvidenceManifest(
             @NotBlank @Size(max = 100, message = ValidationCode.Codes.LENGTH)
             @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:/-]*$", message = ValidationCode.Codes.REFERENCE) String itemId,
             @NotBlank @Size(max = 255, message = ValidationCode.Codes.LENGTH)
-            @Pattern(regexp = "^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$", message = ValidationCode.Codes.MEDIA_TYPE) String mediaType,
+            @Pattern(regexp = "^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$",
+                    message = ValidationCode.Codes.MEDIA_TYPE) String mediaType,
             @NotNull @Min(value = 0, message = ValidationCode.Codes.VALUE) @Max(value = 1L << 50, message = ValidationCode.Codes.VALUE) Long sizeBytes,
             @NotBlank @Pattern(regexp = "^[0-9a-f]{64}$", message = ValidationCode.Codes.SHA256) String sha256,
             @SafeText(max = 1000) String description,

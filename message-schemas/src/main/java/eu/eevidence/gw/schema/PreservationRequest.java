@@ -44,7 +44,8 @@ public record PreservationRequest(
         @NotEmpty @Size(max = 100, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid AccountIdentifier> identifiers,
         @NotBlank @SafeText(max = 4000) String necessity,
         @NotNull @Valid MutualAssistanceIntent mutualAssistanceIntent,
-        @Min(value = 60, message = ValidationCode.Codes.ART29_MIN_PERIOD) @Max(value = 3650, message = ValidationCode.Codes.PERIOD_MAX) Integer preservationDays)
+        @Min(value = 60, message = ValidationCode.Codes.ART29_MIN_PERIOD) @Max(value = 3650,
+                message = ValidationCode.Codes.PERIOD_MAX) Integer preservationDays)
         implements EvidenceRequest.Preservation {
 
     /** Art. 29(7): "a period not less than sixty days". */

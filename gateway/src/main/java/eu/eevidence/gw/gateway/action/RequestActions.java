@@ -238,7 +238,8 @@ public final class RequestActions {
         try {
             queue.enqueue(platformId, new QueuedMessage.NoticeDelivery(noticeId));
         } catch (Exception e) {
-            LOG.warn(ActionError.ACT_NOTICE_QUEUE_RETRY.code() + " notice {} stays pending and is queued again at start-up ({})", noticeId, e.getClass().getSimpleName());
+            LOG.warn(ActionError.ACT_NOTICE_QUEUE_RETRY.code() + " notice {} stays pending and is queued again at start-up ({})", noticeId,
+                    e.getClass().getSimpleName());
         }
     }
 }

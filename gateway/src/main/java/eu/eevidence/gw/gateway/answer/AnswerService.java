@@ -121,7 +121,8 @@ public final class AnswerService {
         }
         OpenedMessage m = v.message();
         if (!sameParty(caller, m.signer())) {
-            LOG.info(CommonError.TRUST_SIGNER_MISMATCH.code() + " signed answer from {} signed by {}", caller.fingerprint(), m.signer().getSubjectX500Principal());
+            LOG.info(CommonError.TRUST_SIGNER_MISMATCH.code() + " signed answer from {} signed by {}", caller.fingerprint(),
+                    m.signer().getSubjectX500Principal());
             return reject(403, CommonError.TRUST_SIGNER_MISMATCH.code(), "$",
                     "the answer is signed by " + m.signer().getSubjectX500Principal().getName() + ", not by the platform of this connection");
         }
@@ -185,7 +186,8 @@ public final class AnswerService {
         Decoded decoded = format == PayloadFormat.XML ? catalogue.decodeXml(body) : catalogue.decodeJson(body);
         if (decoded instanceof Decoded.Invalid invalid) {
             return invalid.syntactic()
-                    ? new AnswerResult.Rejected(400, AnswerError.REQ_MALFORMED.code(), "the body could not be read as a catalogue message", invalid.violations())
+                    ? new AnswerResult.Rejected(400, AnswerError.REQ_MALFORMED.code(), "the body could not be read as a catalogue message",
+                            invalid.violations())
                     : new AnswerResult.Rejected(422, AnswerError.REQ_INVALID.code(), "the message breaks the rules listed in errors", invalid.violations());
         }
         Envelope envelope = ((Decoded.Valid) decoded).envelope();

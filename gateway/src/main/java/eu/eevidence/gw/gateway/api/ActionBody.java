@@ -72,7 +72,8 @@ record ActionBody(JsonNode node, Response error) {
             return new Timestamp(OffsetDateTime.parse(s).toInstant(), null);
         } catch (DateTimeParseException e) {
             return new Timestamp(null, Problems.of(422, ApiError.ACT_TIMESTAMP, "Invalid action", field + " must carry a zone offset",
-                    List.of(new Violation("$." + field, ApiError.ACT_TIMESTAMP.code(), "an RFC 3339 timestamp with a zone offset, e.g. 2026-12-01T12:00:00+01:00"))));
+                    List.of(new Violation("$." + field, ApiError.ACT_TIMESTAMP.code(),
+                            "an RFC 3339 timestamp with a zone offset, e.g. 2026-12-01T12:00:00+01:00"))));
         }
     }
 }

@@ -20,7 +20,7 @@ public enum ApiError implements ErrorCode {
     CUS_SERVE_FAILED("EEG-CUS-SERVE-FAILED", 0, "Serve failed"),
     CUS_UNAVAILABLE("EEG-CUS-UNAVAILABLE", 503, "Custody log unavailable"),
     /** Family EEG-HTTP-&lt;status&gt;: EEG-HTTP-{HTTP status}, see {@link #withStatus(int)}. */
-    HTTP("EEG-HTTP", 0, "Http"),
+    HTTP("EEG-HTTP", 0, "HTTP error status of the edge or JAX-RS"),
     HTTP_404("EEG-HTTP-404", 404, "Not found"),
     HTTP_405("EEG-HTTP-405", 0, "unknown path, wrong method, body too large, not application/json UTF-8"),
     HTTP_408("EEG-HTTP-408", 408, "Request Timeout"),
@@ -32,7 +32,7 @@ public enum ApiError implements ErrorCode {
     HTTP_DUPLICATE_HEADER("EEG-HTTP-DUPLICATE-HEADER", 400, "Duplicate header"),
     HTTP_START("EEG-HTTP-START", 0, "the HTTPS endpoint could not start; an error while it stopped"),
     HTTP_STOP("EEG-HTTP-STOP", 0, "the HTTPS endpoint could not start; an error while it stopped"),
-    INTERNAL("EEG-INTERNAL", 500, "Internal error"),
+    INTERNAL("EEG-INTERNAL", 500, "Internal error", "EEG-API-INTERNAL"),
     NET_TOO_LARGE("EEG-NET-TOO-LARGE", 413, "Payload too large"),
     QUERY_BOOLEAN("EEG-QUERY-BOOLEAN", 0, "Boolean"),
     QUERY_INVALID("EEG-QUERY-INVALID", 400, "Invalid query"),

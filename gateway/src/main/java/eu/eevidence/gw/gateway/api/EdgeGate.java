@@ -84,7 +84,8 @@ public final class EdgeGate extends Handler.Wrapper {
                 if (limited.isPresent()) { // an unauthenticated flood spends one bucket per address: 429 before the 401
                     var r = limited.get();
                     if (limits.shouldLog(r)) {
-                        LOG.warn(ApiError.RATE_LIMITED.code() + " {} {} over its rate limit (further refusals of it are not logged for a minute)", r.limit(), r.key());
+                        LOG.warn(ApiError.RATE_LIMITED.code() + " {} {} over its rate limit (further refusals of it are not logged for a minute)", r.limit(),
+                                r.key());
                     }
                     response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(r.retryAfterSeconds()));
                     if (request.getConnectionMetaData().getHttpVersion().getVersion() <= HttpVersion.HTTP_1_1.getVersion() && hasBody(request)) {

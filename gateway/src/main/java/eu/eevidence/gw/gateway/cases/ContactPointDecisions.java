@@ -208,7 +208,8 @@ final class ContactPointDecisions {
         } else if (result instanceof IntakeResult.Replayed replayed) {
             return replayed.request().id();
         } else if (result instanceof IntakeResult.Invalid invalid) {
-            LOG.warn(CaseError.CASE_ORDER_INVALID.code() + " case {}: {}", accepted.id(), invalid.violations().stream().map(Violation::code).distinct().toList());
+            LOG.warn(CaseError.CASE_ORDER_INVALID.code() + " case {}: {}", accepted.id(),
+                    invalid.violations().stream().map(Violation::code).distinct().toList());
             throw new CaseException(422, CaseError.CASE_ORDER_INVALID.code(), "the domestic order made from this request was refused by the node's intake; "
                     + "the case stays ACCEPTED (refuse it, or correct the platform)", invalid.violations());
         } else if (result instanceof IntakeResult.Unavailable u) {

@@ -177,7 +177,8 @@ public final class AnswerPoller implements AutoCloseable {
                     : retryAfter.compareTo(t.settings.pollMaxBackoff()) > 0 ? t.settings.pollMaxBackoff() : retryAfter;
             in = asked.compareTo(backoff) > 0 ? asked : backoff;
         }
-        LOG.warn(ChannelError.CHN_POLL_FAILED.code() + " platform {}: {} {} (failure {} in a row; next poll in {})", t.platform.id(), code, PortalHttp.sanitize(reason),
+        LOG.warn(ChannelError.CHN_POLL_FAILED.code() + " platform {}: {} {} (failure {} in a row; next poll in {})", t.platform.id(), code,
+                PortalHttp.sanitize(reason),
                 t.failures, in);
         return new PollResult(t.platform.id(), 0, 0, 0, 0, cursor, code, in);
     }

@@ -86,7 +86,8 @@ public final class PushChannel {
             return Outcome.problem(401, ChannelError.CHN_NO_CERT.code(), "pushing answers needs mutual TLS with the platform's client certificate");
         }
         if (!caller.hasAnyRole(Set.of(Role.PLATFORM))) {
-            LOG.warn(ChannelError.CHN_ROLE.code() + " certificate {} without the role PLATFORM pushed to /eevidence/{}", caller.fingerprint(), PortalHttp.sanitize(channel));
+            LOG.warn(ChannelError.CHN_ROLE.code() + " certificate {} without the role PLATFORM pushed to /eevidence/{}", caller.fingerprint(),
+                    PortalHttp.sanitize(channel));
             return Outcome.problem(403, ChannelError.CHN_ROLE.code(), "pushing answers needs a certificate with the role PLATFORM");
         }
         Platform platform = byFingerprint.get(caller.fingerprint());
@@ -99,7 +100,8 @@ public final class PushChannel {
         if (adapter.isEmpty() || !adapter.get().answerChannels().contains(PlatformAdapter.AnswerChannel.PUSH)) {
             LOG.warn(ChannelError.CHN_NOT_PUSH.code() + " platform {} (adapter {}) pushed to /eevidence/{}; its answers come another way", platform.id(),
                     platform.adapterKind(), PortalHttp.sanitize(channel));
-            return Outcome.problem(403, ChannelError.CHN_NOT_PUSH.code(), "platform " + platform.id() + " does not answer by push (adapter " + platform.adapterKind() + ")");
+            return Outcome.problem(403, ChannelError.CHN_NOT_PUSH.code(), "platform " + platform.id() + " does not answer by push (adapter "
+                    + platform.adapterKind() + ")");
         }
         if (channel == null || !CHANNELS.contains(channel)) {
             return Outcome.problem(404, ChannelError.CHN_UNKNOWN_CHANNEL.code(), "the answer channels are " + new java.util.TreeSet<>(CHANNELS));
@@ -115,7 +117,8 @@ public final class PushChannel {
         InboundMessage message = new InboundMessage(platform.destination(), channel, contentType, bytes);
         PollOutcome outcome = adapter.get().receive(message);
         if (outcome instanceof PollOutcome.Failed f) {
-            LOG.warn(ChannelError.CHN_PUSH_REFUSED.code() + " platform {} pushed to /eevidence/{}: {} {}", platform.id(), channel, f.code(), PortalHttp.sanitize(f.reason()));
+            LOG.warn(ChannelError.CHN_PUSH_REFUSED.code() + " platform {} pushed to /eevidence/{}: {} {}", platform.id(), channel, f.code(),
+                    PortalHttp.sanitize(f.reason()));
             return new Outcome(0, null, null, adapter.get().reply(message, f));
         }
         PollOutcome.Answers got = (PollOutcome.Answers) outcome;
@@ -127,7 +130,8 @@ public final class PushChannel {
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.error(ChannelError.CHN_STORE_FAILED.code() + " platform {} pushed {} answer(s), storing failed ({}); the platform is told to send again", platform.id(),
+            LOG.error(ChannelError.CHN_STORE_FAILED.code() + " platform {} pushed {} answer(s), storing failed ({}); the platform is told to send again",
+                    platform.id(),
                     got.answers().size(), e.getClass().getSimpleName());
             return new Outcome(0, null, null, adapter.get().reply(message,
                     new PollOutcome.Failed(ChannelError.CHN_STORE_FAILED.code(), "the node could not store the answer; send it again", true, null)));

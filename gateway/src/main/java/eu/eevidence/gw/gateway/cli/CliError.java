@@ -7,7 +7,7 @@ import eu.eevidence.gw.gateway.http.ErrorCode;
  * ErrorCodesTest (gateway). Codes never change meaning; new ones use the word style EEG-&lt;AREA&gt;-&lt;WORDS&gt;.
  */
 public enum CliError implements ErrorCode {
-    BENCH("EEG-BENCH", 0, "Bench"),
+    BENCH("EEG-BENCH", 0, "Benchmark result", "EEG-BENCH-RESULT"),
     CFG_007("EEG-CFG-007", 0, "Endpoint tls", "EEG-CFG-ENDPOINT-TLS"),
     CFG_008("EEG-CFG-008", 0, "Platforms file field", "EEG-CFG-PLATFORMS-FILE-FIELD"),
     CFG_DELEGATION("EEG-CFG-DELEGATION", 0, "a --signer-delegation is not TLS_FP=SIGNER_FP[,SIGNER_FP...] with SHA-256 fingerprints"),

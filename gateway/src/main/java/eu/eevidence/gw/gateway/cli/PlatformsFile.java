@@ -61,7 +61,8 @@ final class PlatformsFile {
             var e = fields.next();
             if (!e.getValue().isTextual() && !e.getValue().isNumber() && !e.getValue().isBoolean()) {
                 // the value is not echoed: it may be a secret
-                throw new IllegalArgumentException(ChannelError.CHN_BAD_SETTINGS.code() + " platform " + id + ": setting '" + e.getKey() + "' must be a string");
+                throw new IllegalArgumentException(ChannelError.CHN_BAD_SETTINGS.code() + " platform " + id + ": setting '" + e.getKey()
+                        + "' must be a string");
             }
             String value = e.getValue().asText();
             if (e.getKey().endsWith("File") && !value.isBlank() && !Path.of(value).isAbsolute()) {

@@ -115,7 +115,8 @@ final class ServeCommand implements Callable<Integer> {
         // --- dir ---
         if (nodeId != null || nodeCountry != null || nodeRole != null || networkDirectory != null || !networkDirectoryUrls.isEmpty()) {
             if (nodeId == null || nodeCountry == null || nodeRole == null) {
-                System.err.println(NetworkError.DIR_SELF_MISSING.code() + " give --node-id, --node-country and --node-role together (and with --network-directory)");
+                System.err.println(NetworkError.DIR_SELF_MISSING.code()
+                        + " give --node-id, --node-country and --node-role together (and with --network-directory)");
                 return 2;
             }
             try {
@@ -141,7 +142,8 @@ final class ServeCommand implements Callable<Integer> {
             GracefulStop.run(node, STOP_BOUND);
             stopped.countDown();
         }, "eeg-shutdown"));
-        System.out.println(NodeError.NODE_READY.code() + " " + node.baseUrl() + "  (health: " + node.baseUrl() + "/health, API: " + node.baseUrl() + "/api/v1/requests)");
+        System.out.println(NodeError.NODE_READY.code() + " " + node.baseUrl() + "  (health: " + node.baseUrl() + "/health, API: " + node.baseUrl()
+                + "/api/v1/requests)");
         if (node.devPki() != null) {
             Path pki = node.devPki().directory();
             System.out.println("development PKI: " + pki.toAbsolutePath() + " (root ca.pem; contact-point.p12 for a client; password in "

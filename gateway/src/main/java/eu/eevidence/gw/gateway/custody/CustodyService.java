@@ -127,7 +127,8 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
             log.appendAt(missing.get(i)[0], entries.get(i));
         }
         if (!missing.isEmpty()) {
-            LOG.warn(CustodyRecordError.CUS_REPAIRED.code() + " re-appended {} custody entries from the database (indices {}..{})", missing.size(), size, log.size() - 1);
+            LOG.warn(CustodyRecordError.CUS_REPAIRED.code() + " re-appended {} custody entries from the database (indices {}..{})", missing.size(), size,
+                    log.size() - 1);
         }
         long dbSize = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT MAX(log_index) FROM custody_record"); ResultSet rs = ps.executeQuery()) {

@@ -469,14 +469,16 @@ public final class EvidenceStore {
         }
         if (source instanceof Pipe.Input p && p.failure() != null) {
             Throwable f = p.failure();
-            return f instanceof EvidenceException ee ? ee : new EvidenceException(502, EvidenceError.EVD_SOURCE.code(), "the source failed: " + f.getMessage(), f);
+            return f instanceof EvidenceException ee ? ee : new EvidenceException(502, EvidenceError.EVD_SOURCE.code(), "the source failed: " + f.getMessage(),
+                    f);
         }
         return new EvidenceException(400, EvidenceError.EVD_INCOMPLETE.code(), "the content could not be read to its end: " + e.getMessage(), e);
     }
 
     private static void check(Bounded in, long size, String sha256, String what) throws EvidenceException {
         if (in.exceeded() || in.count() != size) {
-            throw new EvidenceException(422, EvidenceError.EVD_SIZE.code(), "the " + what + " has " + (in.exceeded() ? "more" : in.count()) + " bytes, declared " + size);
+            throw new EvidenceException(422, EvidenceError.EVD_SIZE.code(), "the " + what + " has " + (in.exceeded() ? "more" : in.count())
+                    + " bytes, declared " + size);
         }
         if (!in.sha256().equals(sha256)) {
             throw new EvidenceException(422, EvidenceError.EVD_DIGEST.code(), "the " + what + " does not match its declared SHA-256");

@@ -125,7 +125,8 @@ public final class HandoffService implements ManualHandoff {
         } catch (SQLException e) {
             throw e;
         } catch (Exception e) {
-            LOG.error(HandoffError.CHN_HANDOFF_FAILED.code() + " request {}: the hand-off package could not be written ({})", requestId, e.getClass().getSimpleName());
+            LOG.error(HandoffError.CHN_HANDOFF_FAILED.code() + " request {}: the hand-off package could not be written ({})", requestId,
+                    e.getClass().getSimpleName());
             throw new IllegalStateException(HandoffError.CHN_HANDOFF_FAILED.code() + " " + e.getClass().getSimpleName(), e);
         }
         boolean done = requests.database().inTransaction(c -> {
@@ -199,7 +200,8 @@ public final class HandoffService implements ManualHandoff {
         }
         String ref = platformReference == null ? "" : platformReference.strip();
         if (ref.isEmpty() || ref.length() > 200 || ref.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-            return new ActionResult.Rejected(422, HandoffError.CHN_BAD_REFERENCE.code(), "give the platform's reference of the submission (1..200 printable characters)");
+            return new ActionResult.Rejected(422, HandoffError.CHN_BAD_REFERENCE.code(),
+                    "give the platform's reference of the submission (1..200 printable characters)");
         }
         Instant now = clock.instant();
         Instant at = handedOverAt == null ? now : handedOverAt;
@@ -210,7 +212,8 @@ public final class HandoffService implements ManualHandoff {
             RequestRecord r = requests.find(c, requestId, true).orElseThrow();
             Optional<Handoff> h = find(c, requestId);
             if (h.isEmpty()) {
-                return new ActionResult.Rejected(409, HandoffError.CHN_NO_HANDOFF.code(), "this request has no manual hand-off package (not yet prepared, or its "
+                return new ActionResult.Rejected(409, HandoffError.CHN_NO_HANDOFF.code(),
+                        "this request has no manual hand-off package (not yet prepared, or its "
                         + "platform has a machine interface)");
             }
             if (h.get().confirmedAt() != null) {

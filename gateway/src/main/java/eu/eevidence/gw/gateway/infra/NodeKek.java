@@ -105,7 +105,8 @@ public final class NodeKek {
             gcm.updateAAD(("eeg-kek/" + ownerId).getBytes(StandardCharsets.UTF_8));
             return gcm.doFinal(wrapped, NONCE, wrapped.length - NONCE);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(InfraError.KEY_UNWRAP.code() + " the data key of " + ownerId + " does not open under this node's key-encryption key", e);
+            throw new IllegalStateException(InfraError.KEY_UNWRAP.code() + " the data key of " + ownerId
+                    + " does not open under this node's key-encryption key", e);
         }
     }
 

@@ -44,7 +44,8 @@ public final class DirectoryFetcher implements DirectoryStore.Source {
     public static URI check(URI url) {
         if (url == null || !url.isAbsolute() || !"https".equals(url.getScheme().toLowerCase(Locale.ROOT)) || url.getHost() == null
                 || url.getUserInfo() != null || url.getFragment() != null) {
-            throw new IllegalArgumentException(NetworkError.DIR_URL.code() + " a network directory URL must be an absolute https URL with a host and no user info"
+            throw new IllegalArgumentException(NetworkError.DIR_URL.code()
+                    + " a network directory URL must be an absolute https URL with a host and no user info"
                     + " or fragment: " + url);
         }
         return url;
@@ -85,7 +86,8 @@ public final class DirectoryFetcher implements DirectoryStore.Source {
             }
             long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (declared > NetworkDirectory.MAX_BYTES) {
-                throw new NetworkException(NetworkError.DIR_TOO_LARGE.code(), url + " announces " + declared + " bytes, more than " + NetworkDirectory.MAX_BYTES);
+                throw new NetworkException(NetworkError.DIR_TOO_LARGE.code(), url + " announces " + declared + " bytes, more than "
+                        + NetworkDirectory.MAX_BYTES);
             }
             byte[] b = in.readNBytes(NetworkDirectory.MAX_BYTES + 1);
             if (b.length > NetworkDirectory.MAX_BYTES) {

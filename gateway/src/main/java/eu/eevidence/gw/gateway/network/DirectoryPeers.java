@@ -93,7 +93,8 @@ public final class DirectoryPeers {
         }
         for (Platform other : destinations.all()) {
             if (!PeerRoutes.ADAPTER_KIND.equals(other.adapterKind()) && next.stream().anyMatch(p -> p.nodeId().equals(other.id()))) {
-                LOG.error(NetworkError.DIR_PEERS_NOT_APPLIED.code() + " directory version {}: node id {} is also the id of a platform; the node keeps the peers it had",
+                LOG.error(NetworkError.DIR_PEERS_NOT_APPLIED.code()
+                        + " directory version {}: node id {} is also the id of a platform; the node keeps the peers it had",
                         d.version(), other.id());
                 return SnapshotChanges.none();
             }

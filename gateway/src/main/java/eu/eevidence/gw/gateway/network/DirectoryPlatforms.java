@@ -73,7 +73,8 @@ public final class DirectoryPlatforms {
         Map<String, Platform> next = new LinkedHashMap<>();
         for (PlatformSpec spec : d.platformSpecs()) {
             if (!adapterInstalled.test(spec.adapter())) {
-                LOG.warn(NetworkError.DIR_PLATFORM_ADAPTER.code() + " directory version {} lists platform {} with adapter '{}' that this node does not have; left out",
+                LOG.warn(NetworkError.DIR_PLATFORM_ADAPTER.code()
+                        + " directory version {} lists platform {} with adapter '{}' that this node does not have; left out",
                         d.version(), spec.id(), spec.adapter());
                 continue;
             }
@@ -99,17 +100,20 @@ public final class DirectoryPlatforms {
         try {
             changes = target.replace(scope, platformsOf(d));
         } catch (IllegalArgumentException e) {
-            LOG.error(NetworkError.DIR_PLATFORMS_NOT_APPLIED.code() + " directory version {}: {}; delivery keeps the platforms it had", d.version(), e.getMessage());
+            LOG.error(NetworkError.DIR_PLATFORMS_NOT_APPLIED.code() + " directory version {}: {}; delivery keeps the platforms it had", d.version(),
+                    e.getMessage());
             return SnapshotChanges.none();
         }
         for (Platform p : changes.added()) {
             try {
                 routes.start(p.id());
             } catch (Exception e) {
-                LOG.error(NetworkError.DIR_PLATFORM_ROUTE.code() + " the delivery route of platform {} could not be started ({}); its requests wait in its queue",
+                LOG.error(NetworkError.DIR_PLATFORM_ROUTE.code()
+                        + " the delivery route of platform {} could not be started ({}); its requests wait in its queue",
                         p.id(), e.getClass().getSimpleName());
             }
-            LOG.info(NetworkError.DIR_PLATFORM_ADDED.code() + " platform {} ({}, {}) from directory version {}", p.id(), p.adapterKind(), p.endpoint(), d.version());
+            LOG.info(NetworkError.DIR_PLATFORM_ADDED.code() + " platform {} ({}, {}) from directory version {}", p.id(), p.adapterKind(), p.endpoint(),
+                    d.version());
         }
         for (Platform p : changes.changed()) {
             LOG.info(NetworkError.DIR_PLATFORM_CHANGED.code() + " platform {} ({}, {}) from directory version {}; the next delivery attempt uses it",
@@ -122,7 +126,8 @@ public final class DirectoryPlatforms {
         for (Map.Entry<String, List<String>> e : types.entrySet()) {
             List<String> before = messageTypes.get(e.getKey());
             if (before != null && !before.equals(e.getValue()) && changes.changed().stream().noneMatch(p -> p.id().equals(e.getKey()))) {
-                LOG.info(NetworkError.DIR_PLATFORM_CHANGED.code() + " platform {} message types {} from directory version {}", e.getKey(), e.getValue(), d.version());
+                LOG.info(NetworkError.DIR_PLATFORM_CHANGED.code() + " platform {} message types {} from directory version {}", e.getKey(), e.getValue(),
+                        d.version());
             }
         }
         messageTypes.clear();

@@ -157,7 +157,8 @@ public final class DirectoryStore implements AutoCloseable {
             }
         }
         if (store.current == null) {
-            throw new NetworkException(NetworkError.DIR_UNAVAILABLE.code(), "no valid network directory in " + store.sources.stream().map(Source::name).toList());
+            throw new NetworkException(NetworkError.DIR_UNAVAILABLE.code(), "no valid network directory in "
+                    + store.sources.stream().map(Source::name).toList());
         }
         return store;
     }
@@ -185,7 +186,8 @@ public final class DirectoryStore implements AutoCloseable {
             VerifiedDirectory kept = VerifiedDirectory.verify(cms, signed, trust, clock.instant());
             acceptance.check(kept);
             if (kept.version() != accepted.version() || !kept.contentSha256().equals(accepted.sha256())) {
-                LOG.warn(NetworkError.DIR_STATE.code() + " the kept copy (version {}) does not match the accepted version {}; not used", kept.version(), accepted.version());
+                LOG.warn(NetworkError.DIR_STATE.code() + " the kept copy (version {}) does not match the accepted version {}; not used", kept.version(),
+                        accepted.version());
             } else {
                 current = kept;
             }
@@ -240,7 +242,8 @@ public final class DirectoryStore implements AutoCloseable {
         Accepted a = accepted;
         if (a != null) {
             if (next.version() < a.version()) {
-                throw new NetworkException(NetworkError.DIR_ROLLBACK.code(), "version " + next.version() + " is older than the accepted version " + a.version());
+                throw new NetworkException(NetworkError.DIR_ROLLBACK.code(), "version " + next.version() + " is older than the accepted version "
+                        + a.version());
             }
             if (next.version() == a.version()) {
                 if (!next.contentSha256().equals(a.sha256())) {
@@ -291,7 +294,8 @@ public final class DirectoryStore implements AutoCloseable {
         try {
             FileSecurity.writeOwnerOnly(stateDir.resolve(STATE_FILE), JSON.writeValueAsBytes(n)); // temporary file + atomic move
         } catch (IOException e) {
-            throw new NetworkException(NetworkError.DIR_STATE.code(), "cannot persist the accepted directory in " + stateDir + ": " + e.getClass().getSimpleName());
+            throw new NetworkException(NetworkError.DIR_STATE.code(), "cannot persist the accepted directory in " + stateDir + ": "
+                    + e.getClass().getSimpleName());
         }
     }
 

@@ -48,7 +48,7 @@ public enum NetworkError implements ErrorCode {
     NET_DUPLICATE("EEG-NET-DUPLICATE", 0, "Duplicate"),
     NET_DUPLICATE_CONFLICT("EEG-NET-DUPLICATE-CONFLICT", 0, "Duplicate conflict"),
     /** Family EEG-NET-HTTP-&lt;status&gt;: EEG-NET-HTTP-{HTTP status}, see {@link #withStatus(int)}. */
-    NET_HTTP("EEG-NET-HTTP", 0, "Http"),
+    NET_HTTP("EEG-NET-HTTP", 0, "Peer node answered an HTTP error status without a receipt"),
     NET_INVALID("EEG-NET-INVALID", 0, "Invalid"),
     NET_MESSAGE_ID("EEG-NET-MESSAGE-ID", 400, "X-EEG-Message-Id missing or not a catalogue message id"),
     NET_MESSAGE_ID_MISMATCH("EEG-NET-MESSAGE-ID-MISMATCH", 0, "Message id mismatch"),

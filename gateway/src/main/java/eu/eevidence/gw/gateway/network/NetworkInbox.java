@@ -237,7 +237,8 @@ public final class NetworkInbox {
         if (deliveredEvidence != null) {
             issuer.committed(); // rem: the DELIVERED evidence's outbox row is committed now: sweep it at once
         }
-        LOG.info(NetworkError.NET_RECEIVED.code() + " {} {} from {}: {} (receipt {})", envelope.messageType(), messageId, peer.nodeId(), handled, receipt.receiptId());
+        LOG.info(NetworkError.NET_RECEIVED.code() + " {} {} from {}: {} (receipt {})", envelope.messageType(), messageId, peer.nodeId(), handled,
+                receipt.receiptId());
         return Reply.receipt(200, signed);
     }
 

@@ -59,7 +59,8 @@ public final class PeerAdapter implements PlatformAdapter {
     public DeliveryOutcome deliver(DeliveryRequest request) {
         Optional<PeerSpec> peer = peers.apply(request.destination().platformId());
         if (peer.isEmpty()) {
-            return new DeliveryOutcome.Rejected(NetworkError.NET_UNKNOWN_PEER.code(), "no peer node " + request.destination().platformId() + " is configured", 0);
+            return new DeliveryOutcome.Rejected(NetworkError.NET_UNKNOWN_PEER.code(), "no peer node " + request.destination().platformId() + " is configured",
+                    0);
         }
         String messageId = request.idempotencyKey();
         URI target = messagesUri(request.destination().endpoint());
@@ -86,7 +87,8 @@ public final class PeerAdapter implements PlatformAdapter {
             }
             // 401/403/413/415 and the like: no receipt, nothing the peer decided about the message itself; an operator
             // must look (configuration, certificates), and the broker's bound ends it in the dead-letter queue
-            return new DeliveryOutcome.RetryableFailure(NetworkError.NET_HTTP.withStatus(status), "the peer node answered " + status + " without a receipt", retryAfter);
+            return new DeliveryOutcome.RetryableFailure(NetworkError.NET_HTTP.withStatus(status), "the peer node answered " + status + " without a receipt",
+                    retryAfter);
         }
         NetworkReceipt receipt = null;
         NetworkException refused = null;
@@ -114,7 +116,8 @@ public final class PeerAdapter implements PlatformAdapter {
             String code = CODE.matcher(receipt.code()).matches() ? receipt.code() : NetworkError.NET_REJECTED.code();
             return new DeliveryOutcome.Rejected(code, PortalHttp.sanitize(receipt.reason() == null ? "" : receipt.reason()), 422);
         }
-        return new DeliveryOutcome.RetryableFailure(NetworkError.NET_RECEIPT_UNEXPECTED.code(), "status " + status + " with a " + receipt.evidence() + " receipt", null);
+        return new DeliveryOutcome.RetryableFailure(NetworkError.NET_RECEIPT_UNEXPECTED.code(), "status " + status + " with a " + receipt.evidence()
+                + " receipt", null);
     }
 
     /**
@@ -125,7 +128,8 @@ public final class PeerAdapter implements PlatformAdapter {
     public DeliveryOutcome deliverEvidence(DeliveryRequest request, java.time.Clock clock) {
         Optional<PeerSpec> peer = peers.apply(request.destination().platformId());
         if (peer.isEmpty()) {
-            return new DeliveryOutcome.Rejected(NetworkError.NET_UNKNOWN_PEER.code(), "no peer node " + request.destination().platformId() + " is configured", 0);
+            return new DeliveryOutcome.Rejected(NetworkError.NET_UNKNOWN_PEER.code(), "no peer node " + request.destination().platformId() + " is configured",
+                    0);
         }
         HttpRequest.Builder post = HttpRequest.newBuilder(pathUri(request.destination().endpoint(), EvidenceInbox.PATH))
                 .header("Content-Type", NetworkProtocol.MEDIA_TYPE)
@@ -163,7 +167,8 @@ public final class PeerAdapter implements PlatformAdapter {
         if (status == 408 || status == 429 || status >= 500) {
             return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_HTTP.withStatus(status), "the peer node answered " + status, retryAfter);
         }
-        return new DeliveryOutcome.RetryableFailure(NetworkError.NET_HTTP.withStatus(status), "the peer node answered " + status + " to an evidence", retryAfter);
+        return new DeliveryOutcome.RetryableFailure(NetworkError.NET_HTTP.withStatus(status), "the peer node answered " + status + " to an evidence",
+                retryAfter);
     }
 
     static URI messagesUri(URI endpoint) {

@@ -104,7 +104,8 @@ public final class VerifiedDirectory {
         }
         NetworkDirectory d = NetworkDirectory.parse(opened.content());
         if (!Arrays.equals(d.toCanonicalJson(), opened.content())) {
-            throw new NetworkException(NetworkError.DIR_NOT_CANONICAL.code(), "the signed content is not the directory's canonical JSON (sign it with `directory sign`)");
+            throw new NetworkException(NetworkError.DIR_NOT_CANONICAL.code(),
+                    "the signed content is not the directory's canonical JSON (sign it with `directory sign`)");
         }
         d.check(now);
         return new VerifiedDirectory(signed, opened.content(), d, opened.signer());
@@ -185,7 +186,8 @@ public final class VerifiedDirectory {
     public void requireSelf(NodeIdentity self, X509Certificate certificate) throws NetworkException {
         Optional<PeerSpec> entry = node(self.nodeId());
         if (entry.isEmpty()) {
-            throw new NetworkException(NetworkError.DIR_SELF_MISSING.code(), "directory version " + version() + " does not list this node (" + self.nodeId() + ")");
+            throw new NetworkException(NetworkError.DIR_SELF_MISSING.code(), "directory version " + version() + " does not list this node (" + self.nodeId()
+                    + ")");
         }
         if (!entry.get().identity().equals(self)) {
             throw new NetworkException(NetworkError.DIR_SELF_MISSING.code(), "directory version " + version() + " lists " + self.nodeId() + " as "

@@ -223,11 +223,13 @@ public final class EvidenceTransfers implements AutoCloseable {
         switch (next.state()) {
             case STORED:
                 double mib = j.size() / (1024.0 * 1024.0);
-                LOG.info(TransferError.XFER_STORED.code() + " request {} item {} from node {} ({} bytes in {} ms, {} MiB/s)", j.requestId(), j.itemId(), j.peerNodeId(),
+                LOG.info(TransferError.XFER_STORED.code() + " request {} item {} from node {} ({} bytes in {} ms, {} MiB/s)", j.requestId(), j.itemId(),
+                        j.peerNodeId(),
                         j.size(), r.millis(), r.millis() == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f", mib * 1000.0 / r.millis()));
                 break;
             case FAILED:
-                LOG.error(TransferError.XFER_FAILED.code() + " request {} item {} from node {}: {} {}", j.requestId(), j.itemId(), j.peerNodeId(), next.code(), next.detail());
+                LOG.error(TransferError.XFER_FAILED.code() + " request {} item {} from node {}: {} {}", j.requestId(), j.itemId(), j.peerNodeId(), next.code(),
+                        next.detail());
                 break;
             default:
                 LOG.info("{} request {} item {} from node {}: next attempt at {}", code, j.requestId(), j.itemId(), j.peerNodeId(), next.nextAttemptAt());

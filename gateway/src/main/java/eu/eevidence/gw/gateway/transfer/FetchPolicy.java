@@ -37,7 +37,8 @@ public final class FetchPolicy {
     }
 
     /** Codes of the evidence store that no new attempt changes. */
-    private static final Set<String> FINAL_STORE_CODES = Set.of(EvidenceError.EVD_DIGEST.code(), EvidenceError.EVD_SIZE.code(), EvidenceError.EVD_ITEM_CONFLICT.code(), EvidenceError.EVD_TOO_LARGE.code(),
+    private static final Set<String> FINAL_STORE_CODES = Set.of(EvidenceError.EVD_DIGEST.code(), EvidenceError.EVD_SIZE.code(),
+            EvidenceError.EVD_ITEM_CONFLICT.code(), EvidenceError.EVD_TOO_LARGE.code(),
             EvidenceError.EVD_MANIFEST_MISMATCH.code());
 
     private final DeliveryPolicy policy;

@@ -116,7 +116,8 @@ public final class PeerEvidenceClient {
                 return new FetchOutcome.Failed(TransferCodes.NOT_FOUND, "the peer has no such item for this node", false, null);
             }
             if (status == 404) { // not the peer's own answer (a node shutting down, a proxy): ask again
-                return new FetchOutcome.Failed(TransferError.XFER_HTTP_404.code(), "the peer answered 404 without " + TransferCodes.NOT_FOUND, true, retryAfter);
+                return new FetchOutcome.Failed(TransferError.XFER_HTTP_404.code(), "the peer answered 404 without " + TransferCodes.NOT_FOUND, true,
+                        retryAfter);
             }
             boolean retryable = status == 403 || status == 408 || status == 429 || status >= 500;
             return new FetchOutcome.Failed(TransferError.XFER_HTTP.withStatus(status), "the peer answered " + status, retryable, retryAfter);

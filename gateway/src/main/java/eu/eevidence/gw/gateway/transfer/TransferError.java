@@ -10,7 +10,7 @@ public enum TransferError implements ErrorCode {
     XFER_FAILED("EEG-XFER-FAILED", 0, "Failed"),
     XFER_GAVE_UP("EEG-XFER-GAVE-UP", 0, "the job's attempts (delivery policy maxAttempts) or time (maxTotal since the report, at …"),
     /** Family EEG-XFER-HTTP-&lt;status&gt;: EEG-XFER-HTTP-{HTTP status}, see {@link #withStatus(int)}. */
-    XFER_HTTP("EEG-XFER-HTTP", 0, "Http"),
+    XFER_HTTP("EEG-XFER-HTTP", 0, "Peer node answered an evidence transfer with an HTTP error status"),
     XFER_HTTP_404("EEG-XFER-HTTP-404", 0, "Http 404"),
     XFER_IO("EEG-XFER-IO", 0, "the peer could not be reached, the transfer broke off or took longer than 30 min, or the …"),
     XFER_NOT_FOUND("EEG-XFER-NOT-FOUND", 404, "no case of the calling peer was opened by that message id, the case was not accepted (no …"),

@@ -11,7 +11,7 @@ public enum AdapterError {
     DLV_BAD_RECEIPT("EEG-DLV-BAD-RECEIPT", 0, "Bad receipt"),
     DLV_CROSS_RECEIPT("EEG-DLV-CROSS-RECEIPT", 0, "Cross receipt"),
     /** Family EEG-DLV-HTTP-&lt;status&gt;: EEG-DLV-HTTP-{HTTP status}, see {@link #withStatus(int)}. */
-    DLV_HTTP("EEG-DLV-HTTP", 0, "Http"),
+    DLV_HTTP("EEG-DLV-HTTP", 0, "Delivery answered with an HTTP error status"),
     DLV_INTERRUPTED("EEG-DLV-INTERRUPTED", 0, "Interrupted"),
     DLV_IO("EEG-DLV-IO", 0, "Io"),
     DLV_REDIRECT("EEG-DLV-REDIRECT", 0, "Redirect"),
@@ -21,7 +21,7 @@ public enum AdapterError {
     FETCH_HASH_MISMATCH("EEG-FETCH-HASH-MISMATCH", 0, "Hash mismatch"),
     FETCH_HOST("EEG-FETCH-HOST", 0, "Host"),
     /** Family EEG-FETCH-HTTP-&lt;status&gt;: EEG-FETCH-HTTP-{HTTP status}, see {@link #withStatus(int)}. */
-    FETCH_HTTP("EEG-FETCH-HTTP", 0, "Http"),
+    FETCH_HTTP("EEG-FETCH-HTTP", 0, "Fetch answered with an HTTP error status"),
     FETCH_INTERRUPTED("EEG-FETCH-INTERRUPTED", 0, "Interrupted"),
     FETCH_IO("EEG-FETCH-IO", 0, "Io"),
     FETCH_REDIRECT("EEG-FETCH-REDIRECT", 0, "Redirect"),
@@ -30,7 +30,11 @@ public enum AdapterError {
     FETCH_TIMEOUT("EEG-FETCH-TIMEOUT", 0, "Timeout"),
     FETCH_TOO_LARGE("EEG-FETCH-TOO-LARGE", 0, "Too large"),
     /** Family EEG-POLL-HTTP-&lt;status&gt;: EEG-POLL-HTTP-{HTTP status}, see {@link #withStatus(int)}. */
-    POLL_HTTP("EEG-POLL-HTTP", 0, "Http"),
+    POLL_HTTP("EEG-POLL-HTTP", 0, "Poll answered with an HTTP error status"),
+    /** EEG-DLV-IO of a poll, see {@link #pollCodeOf(String)}. */
+    POLL_IO("EEG-POLL-IO", 0, "Portal not reachable for a poll"),
+    /** EEG-DLV-TIMEOUT of a poll, see {@link #pollCodeOf(String)}. */
+    POLL_TIMEOUT("EEG-POLL-TIMEOUT", 0, "Poll timed out"),
     POLL_REDIRECT("EEG-POLL-REDIRECT", 0, "Redirect");
 
     private final String code;

@@ -38,7 +38,8 @@ final class IdentifierRules {
                 try {
                     types.add(DeliveryRequest.IdentifierType.valueOf(t.trim().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    return Optional.of(reject(AdapterError.ADP_CONFIG.code(), "platform " + d.platformId() + " names an unknown identifier type in identifiers.accepted"));
+                    return Optional.of(reject(AdapterError.ADP_CONFIG.code(), "platform " + d.platformId()
+                            + " names an unknown identifier type in identifiers.accepted"));
                 }
             }
             if (request.context().identifiers().isEmpty() && !request.operation().map(o -> o.followUp()).orElse(false)) {
@@ -56,10 +57,12 @@ final class IdentifierRules {
                 try {
                     p = Pattern.compile(pattern);
                 } catch (PatternSyntaxException e) {
-                    return Optional.of(reject(AdapterError.ADP_CONFIG.code(), "platform " + d.platformId() + " has an unreadable identifiers." + id.type() + ".pattern"));
+                    return Optional.of(reject(AdapterError.ADP_CONFIG.code(), "platform " + d.platformId() + " has an unreadable identifiers." + id.type()
+                            + ".pattern"));
                 }
                 if (!p.matcher(id.value()).matches()) {
-                    return Optional.of(reject(PortalError.ID_FORMAT.code(), "the " + id.type() + " '" + PortalHttp.sanitize(id.value()) + "' is not in the form platform "
+                    return Optional.of(reject(PortalError.ID_FORMAT.code(), "the " + id.type() + " '" + PortalHttp.sanitize(id.value())
+                            + "' is not in the form platform "
                             + d.platformId() + " requires"));
                 }
             }

@@ -1,12 +1,12 @@
 package eu.eevidence.gw.gateway.access;
 
-import eu.eevidence.gw.gateway.http.ErrorCode;
-
 /**
  * The error and log codes of the gateway feature <code>access</code>, documented in docs/errors.md and checked there by
- * ErrorCodesTest (gateway). Codes never change meaning; new ones use the word style EEG-&lt;AREA&gt;-&lt;WORDS&gt;.
+ * ErrorCodesTest (gateway). This feature is in the bottom layer beside {@code http}, so it cannot implement
+ * {@code http.ErrorCode} (ADR-0002: no dependency within a layer) and has the same methods instead (ADR-0025).
+ * Codes never change meaning; new ones use the word style EEG-&lt;AREA&gt;-&lt;WORDS&gt;.
  */
-public enum AccessError implements ErrorCode {
+public enum AccessError {
     AUTH_EKU("EEG-AUTH-EKU", 0, "the client certificate has an extended key usage extension without id-kp-clientAuth or …"),
     AUTH_REVOCATION_UNKNOWN("EEG-AUTH-REVOCATION-UNKNOWN", 0, "the revocation status of the client certificate could not be established (OCSP responder …"),
     AUTH_REVOKED("EEG-AUTH-REVOKED", 0, "the client certificate is revoked: by its CA (OCSP or CRL, ADR-0021) or on the node's …"),
@@ -29,22 +29,18 @@ public enum AccessError implements ErrorCode {
         this.alias = alias;
     }
 
-    @Override
     public String code() {
         return code;
     }
 
-    @Override
     public int status() {
         return status;
     }
 
-    @Override
     public String title() {
         return title;
     }
 
-    @Override
     public String alias() {
         return alias;
     }

@@ -1,12 +1,12 @@
 package eu.eevidence.gw.gateway.infra;
 
-import eu.eevidence.gw.gateway.http.ErrorCode;
-
 /**
  * The error and log codes of the gateway feature <code>infra</code>, documented in docs/errors.md and checked there by
- * ErrorCodesTest (gateway). Codes never change meaning; new ones use the word style EEG-&lt;AREA&gt;-&lt;WORDS&gt;.
+ * ErrorCodesTest (gateway). This feature is in the bottom layer beside {@code http}, so it cannot implement
+ * {@code http.ErrorCode} (ADR-0002: no dependency within a layer) and has the same methods instead (ADR-0025).
+ * Codes never change meaning; new ones use the word style EEG-&lt;AREA&gt;-&lt;WORDS&gt;.
  */
-public enum InfraError implements ErrorCode {
+public enum InfraError {
     KEY_BLOB("EEG-KEY-BLOB", 0, "Blob"),
     KEY_CIPHER("EEG-KEY-CIPHER", 0, "Cipher"),
     KEY_DESTROYED("EEG-KEY-DESTROYED", 0, "Destroyed"),
@@ -29,22 +29,18 @@ public enum InfraError implements ErrorCode {
         this.alias = alias;
     }
 
-    @Override
     public String code() {
         return code;
     }
 
-    @Override
     public int status() {
         return status;
     }
 
-    @Override
     public String title() {
         return title;
     }
 
-    @Override
     public String alias() {
         return alias;
     }

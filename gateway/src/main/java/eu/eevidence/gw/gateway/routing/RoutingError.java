@@ -1,12 +1,12 @@
 package eu.eevidence.gw.gateway.routing;
 
-import eu.eevidence.gw.gateway.http.ErrorCode;
-
 /**
  * The error and log codes of the gateway feature <code>routing</code>, documented in docs/errors.md and checked there by
- * ErrorCodesTest (gateway). Codes never change meaning; new ones use the word style EEG-&lt;AREA&gt;-&lt;WORDS&gt;.
+ * ErrorCodesTest (gateway). This feature is in the bottom layer beside {@code http}, so it cannot implement
+ * {@code http.ErrorCode} (ADR-0002: no dependency within a layer) and has the same methods instead (ADR-0025).
+ * Codes never change meaning; new ones use the word style EEG-&lt;AREA&gt;-&lt;WORDS&gt;.
  */
-public enum RoutingError implements ErrorCode {
+public enum RoutingError {
     CFG_002("EEG-CFG-002", 0, "Platform duplicate", "EEG-CFG-PLATFORM-DUPLICATE"),
     DIR_PEER_REMOVED("EEG-DIR-PEER-REMOVED", 0, "a request (or network outbox entry: withdrawal, answer, evidence) for a peer node that a …"),
     DIR_PLATFORM_REMOVED("EEG-DIR-PLATFORM-REMOVED", 0, "a request accepted for a platform that a later directory version removed: nothing is sent …"),
@@ -30,22 +30,18 @@ public enum RoutingError implements ErrorCode {
         this.alias = alias;
     }
 
-    @Override
     public String code() {
         return code;
     }
 
-    @Override
     public int status() {
         return status;
     }
 
-    @Override
     public String title() {
         return title;
     }
 
-    @Override
     public String alias() {
         return alias;
     }

@@ -16,7 +16,8 @@ import eu.eevidence.gw.schema.validation.ValidationCode;
  * @param justification   why the extension is necessary
  */
 public record PreservationExtension(
-        @NotNull @Min(value = 30, message = ValidationCode.Codes.EPOC_PR_EXTENSION_DAYS) @Max(value = 30, message = ValidationCode.Codes.EPOC_PR_EXTENSION_DAYS) Integer additionalDays,
+        @NotNull @Min(value = 30, message = ValidationCode.Codes.EPOC_PR_EXTENSION_DAYS) @Max(value = 30,
+                message = ValidationCode.Codes.EPOC_PR_EXTENSION_DAYS) Integer additionalDays,
         @NotBlank @SafeText(max = 4000) String justification) implements LifecycleMessage.FollowUp {
 
     @Override

@@ -43,7 +43,8 @@ public record Scenario(String name, String description, int requests, int concur
         }
         try (InputStream in = Scenario.class.getResourceAsStream("/scenarios/" + nameOrPath + ".json")) {
             if (in == null) {
-                throw new IllegalArgumentException(SimError.SIM_002.code() + " no scenario '" + nameOrPath + "' (built in: single-node, throughput; worlds: smoke, year-10, fault-storm; or a path to a JSON file)");
+                throw new IllegalArgumentException(SimError.SIM_002.code() + " no scenario '" + nameOrPath
+                        + "' (built in: single-node, throughput; worlds: smoke, year-10, fault-storm; or a path to a JSON file)");
             }
             return JSON.readValue(in, Scenario.class);
         }

@@ -75,7 +75,8 @@ public final class ClientCertificateFilter implements ContainerRequestFilter {
         }
         if (ctx.getLength() > maxBodyBytes && !EvidenceUploadResource.isPartUpload(ctx.getMethod(), path)) { // parts: bounded by the evidence limits
             boolean network = path.contains(eu.eevidence.gw.gateway.network.NetworkProtocol.MESSAGES_PATH.substring(1));
-            EarlyRefusal.abort(ctx, Problems.of(413, network ? ApiError.NET_TOO_LARGE.code() : TrustError.HTTP_413.code(), "Payload too large", "the body exceeds " + maxBodyBytes + " bytes"));
+            EarlyRefusal.abort(ctx, Problems.of(413, network ? ApiError.NET_TOO_LARGE.code() : TrustError.HTTP_413.code(), "Payload too large",
+                    "the body exceeds " + maxBodyBytes + " bytes"));
             return;
         }
         String p = path.startsWith("/") ? path.substring(1) : path;

@@ -265,7 +265,8 @@ public final class DeliveryService {
                 return operatorProblem(requestId, platform.get().id(), rejected, giveUpAt);
             }
             breaker.onSuccess(); // the portal answered with a decision of its own
-            LOG.warn(DeliveryError.DLV_REFUSED.code() + " request {} refused by {}: {} {}", requestId, platform.get().id(), rejected.httpStatus(), rejected.code());
+            LOG.warn(DeliveryError.DLV_REFUSED.code() + " request {} refused by {}: {} {}", requestId, platform.get().id(), rejected.httpStatus(),
+                    rejected.code());
             finish(requestId, RequestState.REFUSED, EventCode.REFUSED, rejected.code(), rejected.reason(), clock.instant());
             metrics.refused.increment();
             return Next.DONE;
@@ -283,7 +284,8 @@ public final class DeliveryService {
                     + " s) would fall after the bound of " + policy.maxTotal() + " since acceptance");
             return Next.DONE;
         }
-        LOG.warn(DeliveryError.DLV_RETRY.code() + " request {} attempt {} to {} failed: {}; next in {} ms", requestId, attempt, platform.get().id(), failure.code(),
+        LOG.warn(DeliveryError.DLV_RETRY.code() + " request {} attempt {} to {} failed: {}; next in {} ms", requestId, attempt, platform.get().id(),
+                failure.code(),
                 delay.toMillis());
         metrics.retriesScheduled.increment();
         return new Next.Retry(delay);
@@ -392,7 +394,8 @@ public final class DeliveryService {
                 if (handler != null) {
                     handler.deadLettered(m.outboxId());
                 } else {
-                    LOG.warn(DeliveryError.DLV_ORPHAN.code() + " dead-lettered message for outbox entry {} dropped: this node has no network outbox", m.outboxId());
+                    LOG.warn(DeliveryError.DLV_ORPHAN.code() + " dead-lettered message for outbox entry {} dropped: this node has no network outbox",
+                            m.outboxId());
                 }
                 return null;
             }
@@ -466,7 +469,8 @@ public final class DeliveryService {
             if (isOperatorProblem(rej)) {
                 breaker.onNeutral(permit.probe());
                 metrics.operatorAlerts.increment();
-                LOG.error(DeliveryError.DLV_OPERATOR.code() + " {} notice of request {} to {} not delivered because of this node's configuration or credentials ({}); "
+                LOG.error(DeliveryError.DLV_OPERATOR.code()
+                        + " {} notice of request {} to {} not delivered because of this node's configuration or credentials ({}); "
                         + "it stays pending and is tried again every {}", n.kind(), r.id(), platform.get().id(), rej.code(), policy.operatorDelay());
                 noticeOutcome(n, "PENDING", null, DeliveryError.DLV_OPERATOR.code() + " " + rej.code() + ": " + rej.reason(), null);
                 return new Next.Retry(policy.operatorDelay(null, random.getAsDouble()));
@@ -485,7 +489,8 @@ public final class DeliveryService {
             noticeGivenUp(noticeId, "could not be delivered after " + attempt + " attempts (last: " + f.code() + ")");
             return Next.DONE;
         }
-        LOG.warn(DeliveryError.DLV_RETRY.code() + " {} notice of request {} attempt {} failed: {}; next in {} ms", n.kind(), r.id(), attempt, f.code(), delay.toMillis());
+        LOG.warn(DeliveryError.DLV_RETRY.code() + " {} notice of request {} attempt {} failed: {}; next in {} ms", n.kind(), r.id(), attempt, f.code(),
+                delay.toMillis());
         metrics.retriesScheduled.increment();
         return new Next.Retry(delay);
     }

@@ -153,7 +153,8 @@ public final class EvidenceService {
         }
         Optional<Declared> found = declared(r.id(), itemId);
         if (found.isEmpty()) {
-            throw new EvidenceException(409, EvidenceError.EVD_NOT_IN_MANIFEST.code(), "no execution report of your platform for this request lists item " + itemId
+            throw new EvidenceException(409, EvidenceError.EVD_NOT_IN_MANIFEST.code(), "no execution report of your platform for this request lists item "
+                    + itemId
                     + "; send the report with its manifest first");
         }
         EvidenceManifest.Item m = found.get().item();
@@ -246,7 +247,8 @@ public final class EvidenceService {
             throw new EvidenceException(400, EvidenceError.EVD_PART_NUMBER.code(), "part numbers of this upload run from 1 to " + u.partCount());
         }
         if (partSha256 == null || !HEX64.matcher(partSha256).matches()) {
-            throw new EvidenceException(400, EvidenceError.EVD_PART_DIGEST_MISSING.code(), "give the part's SHA-256 in X-Part-SHA256 (hex) or Content-Digest (sha-256)");
+            throw new EvidenceException(400, EvidenceError.EVD_PART_DIGEST_MISSING.code(),
+                    "give the part's SHA-256 in X-Part-SHA256 (hex) or Content-Digest (sha-256)");
         }
         long expected = u.partBytes(n);
         if (contentLength >= 0 && contentLength != expected) {
@@ -293,7 +295,8 @@ public final class EvidenceService {
             }
         }
         if (!missing.isEmpty()) {
-            throw new EvidenceException(409, EvidenceError.EVD_PARTS_MISSING.code(), missing.size() + " part(s) missing, first " + missing.stream().sorted().limit(10).toList());
+            throw new EvidenceException(409, EvidenceError.EVD_PARTS_MISSING.code(), missing.size() + " part(s) missing, first "
+                    + missing.stream().sorted().limit(10).toList());
         }
         EvidenceStore.Stored stored;
         try (InputStream all = store.concatenatedParts(uploadId, u.partCount())) {
@@ -347,7 +350,8 @@ public final class EvidenceService {
                 Optional<Item> existing = item(requestId, m.itemId());
                 if (existing.isPresent()) {
                     if (!existing.get().sha256().equals(m.sha256())) {
-                        throw new EvidenceException(409, EvidenceError.EVD_ITEM_CONFLICT.code(), "item " + m.itemId() + " is already stored with other content");
+                        throw new EvidenceException(409, EvidenceError.EVD_ITEM_CONFLICT.code(), "item " + m.itemId()
+                                + " is already stored with other content");
                     }
                     out.add(new Delivered(m.itemId(), "duplicate", null));
                     continue;
@@ -440,7 +444,8 @@ public final class EvidenceService {
     /** One item's metadata, for its request's submitter. */
     public Item describe(ClientIdentity caller, String requestId, String itemId) throws EvidenceException, SQLException {
         RequestRecord r = ownRequest(caller, requestId);
-        return item(r.id(), itemId).orElseThrow(() -> new EvidenceException(404, EvidenceError.EVD_UNKNOWN_ITEM.code(), "this request has no evidence item " + itemId));
+        return item(r.id(), itemId).orElseThrow(() -> new EvidenceException(404, EvidenceError.EVD_UNKNOWN_ITEM.code(), "this request has no evidence item "
+                + itemId));
     }
 
     /**
@@ -573,7 +578,8 @@ public final class EvidenceService {
             return item(c, r.id(), itemId).orElseThrow();
         });
         custody.committed();
-        LOG.info(EvidenceError.EVD_STORED.code() + " request {} item {} ({} bytes, {}{})", r.id(), itemId, stored.size(), source, stored.duplicate() ? ", content already held" : "");
+        LOG.info(EvidenceError.EVD_STORED.code() + " request {} item {} ({} bytes, {}{})", r.id(), itemId, stored.size(), source, stored.duplicate()
+                ? ", content already held" : "");
         return item;
     }
 

@@ -124,7 +124,8 @@ public final class IntakeService {
     private IntakeResult accept(ClientIdentity client, byte[] body, String idempotencyHeader, PayloadFormat format, Instant received) {
         DecodedSubmission decoded = decode(body, format);
         if (decoded instanceof DecodedSubmission.Malformed malformed) {
-            LOG.info(IntakeError.INTAKE_REJECTED.code() + " from {}: {}", client.fingerprint(), malformed.violations().stream().map(Violation::code).distinct().toList());
+            LOG.info(IntakeError.INTAKE_REJECTED.code() + " from {}: {}", client.fingerprint(),
+                    malformed.violations().stream().map(Violation::code).distinct().toList());
             return malformed.result();
         }
         DecodedSubmission.Message message = (DecodedSubmission.Message) decoded;
@@ -140,7 +141,8 @@ public final class IntakeService {
             try {
                 stored = stored(client, admissible);
             } catch (IllegalStateException e) {
-                return new IntakeResult.Unavailable(IntakeError.DB_UNAVAILABLE.code(), "the node's database could not check the message id; retry with the same Idempotency-Key");
+                return new IntakeResult.Unavailable(IntakeError.DB_UNAVAILABLE.code(),
+                        "the node's database could not check the message id; retry with the same Idempotency-Key");
             }
             IntakeDecision decision = policy.decide(admissible, stored, received);
             if (decision instanceof IntakeDecision.Refuse refuse) {
@@ -155,7 +157,8 @@ public final class IntakeService {
             return accepted((IntakeDecision.Accept) decision, admissible, policy, client, received);
         } catch (IntakeStore.Unavailable e) {
             LOG.error(IntakeError.DB_UNAVAILABLE.code() + " intake failed: {}", e.causeName());
-            return new IntakeResult.Unavailable(IntakeError.DB_UNAVAILABLE.code(), "the node's database did not accept the request; retry with the same Idempotency-Key");
+            return new IntakeResult.Unavailable(IntakeError.DB_UNAVAILABLE.code(),
+                    "the node's database did not accept the request; retry with the same Idempotency-Key");
         }
     }
 
@@ -252,7 +255,8 @@ public final class IntakeService {
         } catch (Exception e) {
             LOG.error(IntakeError.BROKER_UNAVAILABLE.code() + " request {} could not be queued ({}); removing it", id, e.getClass().getSimpleName());
             compensate(id);
-            return new IntakeResult.Unavailable(IntakeError.BROKER_UNAVAILABLE.code(), "the node's message broker did not accept the request; retry with the same Idempotency-Key");
+            return new IntakeResult.Unavailable(IntakeError.BROKER_UNAVAILABLE.code(),
+                    "the node's message broker did not accept the request; retry with the same Idempotency-Key");
         }
         store.committed();
         LOG.info(IntakeError.INTAKE_ACCEPTED.code() + " request {} {} for {} from {}", id, request.type(), platform.id(), client.fingerprint());
@@ -340,7 +344,8 @@ public final class IntakeService {
     private DecodedSubmission decodeSigned(byte[] cms) {
         SignatureVerifier verifier = signatures;
         if (verifier == null) {
-            return new DecodedSubmission.Malformed(new Violation("$", IntakeError.REQ_SIGNED_UNSUPPORTED.code(), "this node does not accept signed submissions"), true);
+            return new DecodedSubmission.Malformed(new Violation("$", IntakeError.REQ_SIGNED_UNSUPPORTED.code(),
+                    "this node does not accept signed submissions"), true);
         }
         OpenedMessage opened;
         try {

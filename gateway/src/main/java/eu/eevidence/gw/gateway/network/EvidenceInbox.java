@@ -136,7 +136,8 @@ public final class EvidenceInbox {
         } catch (PkiException e) {
             return refused(peer, e.error() == PkiError.MALFORMED_CMS
                     ? new Refusal(400, NetworkError.REM_MALFORMED.code(), "the body is not a CMS SignedData evidence (" + e.code() + ")")
-                    : new Refusal(422, NetworkError.REM_SIGNATURE.code(), "the evidence's signature does not verify under the network's trust anchors (" + e.code() + ")"));
+                    : new Refusal(422, NetworkError.REM_SIGNATURE.code(), "the evidence's signature does not verify under the network's trust anchors ("
+                            + e.code() + ")"));
         }
         if (!sameCertificate(opened.signer(), peer)) {
             return refused(peer, new Refusal(422, NetworkError.REM_SIGNER.code(), "the evidence is signed by " + opened.signer().getSubjectX500Principal()
@@ -165,7 +166,8 @@ public final class EvidenceInbox {
             }
             return accept(peer, receipt, bytes, sha, sent.get());
         } catch (SQLException e) {
-            LOG.error(IntakeError.DB_UNAVAILABLE.code() + " evidence {} from {} not taken: {}", receipt.receiptId(), peer.nodeId(), e.getClass().getSimpleName());
+            LOG.error(IntakeError.DB_UNAVAILABLE.code() + " evidence {} from {} not taken: {}", receipt.receiptId(), peer.nodeId(),
+                    e.getClass().getSimpleName());
             return Reply.problem(503, IntakeError.DB_UNAVAILABLE.code(), "the node's database did not take the evidence; send it again");
         }
     }
@@ -173,10 +175,12 @@ public final class EvidenceInbox {
     /** The rules about who issued the evidence to whom, and its kind (before any lookup). */
     static Optional<Refusal> checkIssuer(NetworkReceipt r, PeerSpec peer, String self) {
         if (!ID.matcher(r.receiptId()).matches() || !ID.matcher(r.messageId()).matches()) {
-            return Optional.of(new Refusal(400, NetworkError.REM_MALFORMED.code(), "the receipt id and message id must be 1-100 letters, digits, '.', '_', ':' or '-'"));
+            return Optional.of(new Refusal(400, NetworkError.REM_MALFORMED.code(),
+                    "the receipt id and message id must be 1-100 letters, digits, '.', '_', ':' or '-'"));
         }
         if (!r.evidence().afterTheHop()) {
-            return Optional.of(new Refusal(422, NetworkError.REM_KIND.code(), "only DELIVERED and RETRIEVED evidences are sent on their own, not " + r.evidence()));
+            return Optional.of(new Refusal(422, NetworkError.REM_KIND.code(), "only DELIVERED and RETRIEVED evidences are sent on their own, not "
+                    + r.evidence()));
         }
         if (!r.issuer().equals(peer.nodeId())) {
             return Optional.of(new Refusal(422, NetworkError.REM_ISSUER.code(), "the evidence names issuer " + PeerRoutes.printable(r.issuer())
@@ -229,13 +233,15 @@ public final class EvidenceInbox {
             throw e;
         }
         custody.committed();
-        LOG.info(NetworkError.REM_RECEIVED.code() + " {} {} for request {} ({}) from {}", r.evidence(), r.receiptId(), sent.requestId(), r.messageId(), peer.nodeId());
+        LOG.info(NetworkError.REM_RECEIVED.code() + " {} {} for request {} ({}) from {}", r.evidence(), r.receiptId(), sent.requestId(), r.messageId(),
+                peer.nodeId());
         return Reply.ok(answer(r, sha, false));
     }
 
     private Reply duplicate(PeerSpec peer, NetworkReceipt r, String sha, Stored earlier) {
         if (!earlier.sha256().equals(sha)) {
-            return refused(peer, new Refusal(422, NetworkError.REM_DUPLICATE_CONFLICT.code(), "another evidence with receipt id " + PeerRoutes.printable(r.receiptId())
+            return refused(peer, new Refusal(422, NetworkError.REM_DUPLICATE_CONFLICT.code(), "another evidence with receipt id "
+                    + PeerRoutes.printable(r.receiptId())
                     + " was already received from " + peer.nodeId()));
         }
         LOG.info(NetworkError.REM_DUPLICATE.code() + " {} from {} received again; nothing new", r.receiptId(), peer.nodeId());

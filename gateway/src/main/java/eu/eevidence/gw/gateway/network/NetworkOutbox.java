@@ -288,7 +288,8 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
         if (outcome instanceof DeliveryOutcome.Delivered d) {
             sent(e, d);
         } else if (outcome instanceof DeliveryOutcome.Rejected r) {
-            LOG.error("{} outbox {} ({} {}) refused by {}: {} {}", e.isEvidence() ? NetworkError.REM_REFUSED.code() : NetworkError.NET_REFUSED.code(), id, e.messageType(),
+            LOG.error("{} outbox {} ({} {}) refused by {}: {} {}", e.isEvidence() ? NetworkError.REM_REFUSED.code() : NetworkError.NET_REFUSED.code(), id,
+                    e.messageType(),
                     e.messageId(), e.peerNodeId(), r.code(), r.reason());
             fail(id, r.code(), r.reason());
         } else if (outcome instanceof DeliveryOutcome.RetryableFailure f) {
@@ -349,7 +350,8 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
             return null;
         });
         custody.committed();
-        LOG.info(NetworkError.NET_SENT.code() + " outbox {} ({} {}) delivered to {} (receipt {})", e.id(), e.messageType(), e.messageId(), e.peerNodeId(), d.receiptId());
+        LOG.info(NetworkError.NET_SENT.code() + " outbox {} ({} {}) delivered to {} (receipt {})", e.id(), e.messageType(), e.messageId(), e.peerNodeId(),
+                d.receiptId());
     }
 
     private void fail(String id, String code, String reason) throws SQLException {

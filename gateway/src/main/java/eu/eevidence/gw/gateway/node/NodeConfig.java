@@ -197,7 +197,8 @@ public record NodeConfig(
         boolean emptyPath = u.getRawPath() == null || u.getRawPath().isEmpty() || u.getRawPath().equals("/");
         if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null || u.getRawUserInfo() != null || !emptyPath
                 || u.getRawQuery() != null || u.getRawFragment() != null) {
-            throw new IllegalArgumentException(NodeError.CFG_PUBLIC_URL.code() + " the public URL must be https://host[:port] without user, path, query or fragment");
+            throw new IllegalArgumentException(NodeError.CFG_PUBLIC_URL.code()
+                    + " the public URL must be https://host[:port] without user, path, query or fragment");
         }
         String s = u.toString();
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;

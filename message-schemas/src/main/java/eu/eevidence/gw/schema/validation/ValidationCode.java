@@ -39,11 +39,16 @@ public enum ValidationCode {
     DUPLICATE_ITEM_ID(Codes.DUPLICATE_ITEM_ID, "the item id is used more than once in the manifest"),
 
     // legal rules
-    EMERGENCY_FACTS(Codes.EMERGENCY_FACTS, "an emergency request must state the facts showing a significant and imminent risk to the life or safety of a person and how the data relate to it"),
-    EU_JUDICIAL_AUTHORITY(Codes.EU_JUDICIAL_AUTHORITY, "Art. 4(2) Reg. (EU) 2023/1543: traffic data (not for identification only) and content data need a judge, court or investigating judge as issuing or validating authority"),
-    EU_VALIDATION_REQUIRED(Codes.EU_VALIDATION_REQUIRED, "Art. 4 Reg. (EU) 2023/1543: an order from another competent authority must be validated by a judge, court, investigating judge or prosecutor"),
-    EPOC_OFFENCE_THRESHOLD(Codes.EPOC_OFFENCE_THRESHOLD, "Art. 5(4) Reg. (EU) 2023/1543: traffic or content data only for offences punishable by a maximum of at least 3 years or for listed offences"),
-    EPOC_NOTIFICATION(Codes.EPOC_NOTIFICATION, "Art. 8 Reg. (EU) 2023/1543: traffic or content data need notification of the enforcing authority unless offence and person are both in the issuing State"),
+    EMERGENCY_FACTS(Codes.EMERGENCY_FACTS,
+            "an emergency request must state the facts showing a significant and imminent risk to the life or safety of a person and how the data relate to it"),
+    EU_JUDICIAL_AUTHORITY(Codes.EU_JUDICIAL_AUTHORITY,
+            "Art. 4(2) Reg. (EU) 2023/1543: traffic data (not for identification only) and content data need a judge, court or investigating judge as issuing or validating authority"),
+    EU_VALIDATION_REQUIRED(Codes.EU_VALIDATION_REQUIRED,
+            "Art. 4 Reg. (EU) 2023/1543: an order from another competent authority must be validated by a judge, court, investigating judge or prosecutor"),
+    EPOC_OFFENCE_THRESHOLD(Codes.EPOC_OFFENCE_THRESHOLD,
+            "Art. 5(4) Reg. (EU) 2023/1543: traffic or content data only for offences punishable by a maximum of at least 3 years or for listed offences"),
+    EPOC_NOTIFICATION(Codes.EPOC_NOTIFICATION,
+            "Art. 8 Reg. (EU) 2023/1543: traffic or content data need notification of the enforcing authority unless offence and person are both in the issuing State"),
     EPOC_DEADLINE(Codes.EPOC_DEADLINE, "Art. 10 Reg. (EU) 2023/1543: the deadline kind does not match the notification and emergency fields"),
     EPOC_PR_EXTENSION_DAYS(Codes.EPOC_PR_EXTENSION_DAYS, "Art. 11(1) Reg. (EU) 2023/1543: a preservation order is extended by exactly 30 days"),
     EPOC_PR_EXTENSION_ONCE(Codes.EPOC_PR_EXTENSION_ONCE, "Art. 11(1) Reg. (EU) 2023/1543: a preservation order can be extended only once"),
@@ -71,7 +76,8 @@ public enum ValidationCode {
     JSON_LIMIT(Codes.JSON_LIMIT, "exceeds a size or nesting limit"),
     JSON_TRAILING(Codes.JSON_TRAILING, "the body has content after the JSON value"),
     JSON_EMPTY(Codes.JSON_EMPTY, "the body is empty"),
-    JSON_ENCODING(Codes.JSON_ENCODING, "the body is not well-formed UTF-8 (overlong form, encoded surrogate, invalid or truncated sequence, or a byte order mark)"),
+    JSON_ENCODING(Codes.JSON_ENCODING,
+            "the body is not well-formed UTF-8 (overlong form, encoded surrogate, invalid or truncated sequence, or a byte order mark)"),
 
     // XML syntax and structure (decoder)
     XML_EMPTY(Codes.XML_EMPTY, "the body is empty"),

@@ -107,7 +107,8 @@ public final class PortalHttp {
             return new DeliveryOutcome.Rejected(AdapterError.DLV_REDIRECT.code(), "the portal answered with a redirect, which is never followed", status);
         }
         if (status == 408 || status == 429 || status >= 500) {
-            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_HTTP.withStatus(status), "the portal answered " + status, retryAfter(headers).orElse(null));
+            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_HTTP.withStatus(status), "the portal answered " + status,
+                    retryAfter(headers).orElse(null));
         }
         String reason = portalReason == null || portalReason.isEmpty() ? "" : ": " + portalReason;
         return new DeliveryOutcome.Rejected(AdapterError.DLV_REJECTED.code(), "the portal refused the request (" + status + ")" + reason, status);
@@ -119,7 +120,8 @@ public final class PortalHttp {
             return new PollOutcome.Failed(AdapterError.POLL_REDIRECT.code(), "the portal answered with a redirect, which is never followed", false, null);
         }
         boolean retryable = status == 408 || status == 429 || status >= 500;
-        return new PollOutcome.Failed(AdapterError.POLL_HTTP.withStatus(status), "the portal answered " + status, retryable, retryable ? retryAfter(headers).orElse(null) : null);
+        return new PollOutcome.Failed(AdapterError.POLL_HTTP.withStatus(status), "the portal answered " + status, retryable, retryable
+                ? retryAfter(headers).orElse(null) : null);
     }
 
     /** Retry-After in delta-seconds (0..86400); an HTTP date or anything else is ignored. */
@@ -172,7 +174,8 @@ public final class PortalHttp {
             return new FetchOutcome.Failed(AdapterError.FETCH_HOST.code(), "the download is not on the portal's host", false, null);
         }
         if (ref.size() > limits.maxBytes()) {
-            return new FetchOutcome.Failed(AdapterError.FETCH_TOO_LARGE.code(), "the item (" + ref.size() + " bytes) exceeds the limit of " + limits.maxBytes(), false, null);
+            return new FetchOutcome.Failed(AdapterError.FETCH_TOO_LARGE.code(), "the item (" + ref.size() + " bytes) exceeds the limit of "
+                    + limits.maxBytes(), false, null);
         }
         HttpRequest request = HttpRequest.newBuilder(ref.uri()).timeout(limits.deadline()).header("Accept", "*/*").GET().build();
         HashingSink[] holder = new HashingSink[1];
@@ -189,7 +192,8 @@ public final class PortalHttp {
         } catch (TimeoutException e) {
             pending.cancel(true);
             abandon(holder[0]);
-            return new FetchOutcome.Failed(AdapterError.FETCH_TIMEOUT.code(), "the download did not finish in " + limits.deadline().toSeconds() + " s", true, null);
+            return new FetchOutcome.Failed(AdapterError.FETCH_TIMEOUT.code(), "the download did not finish in " + limits.deadline().toSeconds() + " s", true,
+                    null);
         } catch (ExecutionException e) {
             abandon(holder[0]);
             Throwable cause = e.getCause();

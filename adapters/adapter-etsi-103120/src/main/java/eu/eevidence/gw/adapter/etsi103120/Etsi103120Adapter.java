@@ -100,7 +100,8 @@ public final class Etsi103120Adapter extends Hi1Adapter {
         DeliveryRequest.Destination d = request.destination();
         Optional<Hi1.Party[]> parties = parties(d);
         if (parties.isEmpty()) {
-            return new PollOutcome.Failed(AdapterError.ADP_CONFIG.code(), "platform " + d.platformId() + " lacks hi1.sender.* or hi1.receiver.* settings", false, null);
+            return new PollOutcome.Failed(AdapterError.ADP_CONFIG.code(), "platform " + d.platformId() + " lacks hi1.sender.* or hi1.receiver.* settings",
+                    false, null);
         }
         Instant since = request.cursor() == null ? null : Hi1Reader.instantOrNull(request.cursor());
         if (request.cursor() != null && since == null) {
@@ -180,14 +181,17 @@ public final class Etsi103120Adapter extends Hi1Adapter {
         try {
             Hi1Reader.Message m = Hi1Reader.read(a.body());
             if (!tx.equals(m.header().transactionId())) {
-                return new Exchanged(null, null, new PollOutcome.Failed(Hi1Error.POLL_CROSS_ANSWER.code(), "the portal's answer names another transaction", true, null));
+                return new Exchanged(null, null, new PollOutcome.Failed(Hi1Error.POLL_CROSS_ANSWER.code(), "the portal's answer names another transaction",
+                        true, null));
             }
             if (m.error() != null) {
-                return new Exchanged(null, null, new PollOutcome.Failed(Hi1Error.HI1_ERROR.code(), "the portal refused the poll: " + PortalHttp.sanitize(m.error().code()), false, null));
+                return new Exchanged(null, null, new PollOutcome.Failed(Hi1Error.HI1_ERROR.code(), "the portal refused the poll: "
+                        + PortalHttp.sanitize(m.error().code()), false, null));
             }
             return new Exchanged(m, a.body(), null);
         } catch (Hi1Reader.Hi1Exception e) {
-            return new Exchanged(null, null, new PollOutcome.Failed(Hi1Error.POLL_BAD_ANSWER.code(), "the portal's answer is not an HI-1 message (" + e.code() + ")", true, null));
+            return new Exchanged(null, null, new PollOutcome.Failed(Hi1Error.POLL_BAD_ANSWER.code(), "the portal's answer is not an HI-1 message (" + e.code()
+                    + ")", true, null));
         }
     }
 }

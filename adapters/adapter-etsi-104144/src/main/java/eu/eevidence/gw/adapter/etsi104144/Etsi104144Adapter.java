@@ -128,7 +128,8 @@ public final class Etsi104144Adapter extends Hi1Adapter {
         String channel = message.channel().toLowerCase(Locale.ROOT);
         Predicate<PortalAnswer> fits = CHANNELS.get(channel);
         if (fits == null) {
-            return new PollOutcome.Failed(Etsi104144Error.EEV_UNKNOWN_CHANNEL.code(), "no e-Evidence answer channel " + PortalHttp.sanitize(message.channel()), false, null);
+            return new PollOutcome.Failed(Etsi104144Error.EEV_UNKNOWN_CHANNEL.code(), "no e-Evidence answer channel " + PortalHttp.sanitize(message.channel()),
+                    false, null);
         }
         Hi1Reader.Message m;
         try {
@@ -138,7 +139,8 @@ public final class Etsi104144Adapter extends Hi1Adapter {
         }
         Optional<Hi1.Party[]> parties = parties(message.destination());
         if (parties.isEmpty()) {
-            return new PollOutcome.Failed(AdapterError.ADP_CONFIG.code(), "platform " + message.destination().platformId() + " lacks hi1.* settings", true, null);
+            return new PollOutcome.Failed(AdapterError.ADP_CONFIG.code(), "platform " + message.destination().platformId() + " lacks hi1.* settings", true,
+                    null);
         }
         if (!parties.get()[0].equals(m.header().receiver()) || !parties.get()[1].equals(m.header().sender())) {
             LOG.warn(Etsi104144Error.EEV_NOT_FOR_US.code() + " platform {} pushed a message from {} to {}", message.destination().platformId(),
@@ -160,7 +162,8 @@ public final class Etsi104144Adapter extends Hi1Adapter {
         }
         for (PortalAnswer a : answers) {
             if (!fits.test(a)) {
-                return new PollOutcome.Failed(Etsi104144Error.EEV_CHANNEL_MISMATCH.code(), "a " + a.getClass().getSimpleName() + " does not belong on " + channel, false, null);
+                return new PollOutcome.Failed(Etsi104144Error.EEV_CHANNEL_MISMATCH.code(), "a " + a.getClass().getSimpleName() + " does not belong on "
+                        + channel, false, null);
             }
         }
         return new PollOutcome.Answers(answers, null);

@@ -148,7 +148,8 @@ public final class JsonPortalAdapter implements PlatformAdapter {
         long deadline = System.nanoTime() + connectTimeout.plus(requestTimeout).toNanos();
         Sent sent = send(http, request.destination().tls(), deadline);
         if (sent.closedBeforeAnswer() && deadline - System.nanoTime() > 0) {
-            LOG.info(AdapterError.DLV_IO.code() + " portal {} closed the connection before any answer to request {} ({}); sending it once more, same Idempotency-Key",
+            LOG.info(AdapterError.DLV_IO.code()
+                    + " portal {} closed the connection before any answer to request {} ({}); sending it once more, same Idempotency-Key",
                     request.destination().platformId(), request.requestId(), sent.failure().reason());
             sent = send(http, request.destination().tls(), deadline);
         }
@@ -159,7 +160,8 @@ public final class JsonPortalAdapter implements PlatformAdapter {
         int status = response.statusCode();
         byte[] body = response.body();
         if (body.length > MAX_RESPONSE_BYTES) {
-            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_RESPONSE_TOO_LARGE.code(), "the portal's answer exceeds " + MAX_RESPONSE_BYTES + " bytes", null);
+            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_RESPONSE_TOO_LARGE.code(), "the portal's answer exceeds " + MAX_RESPONSE_BYTES
+                    + " bytes", null);
         }
         if (status >= 200 && status < 300) {
             return receipt(request, body);
@@ -190,12 +192,15 @@ public final class JsonPortalAdapter implements PlatformAdapter {
             return new Sent(pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS), null, false);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            return new Sent(null, new DeliveryOutcome.RetryableFailure(AdapterError.DLV_TIMEOUT.code(), "the portal did not answer completely in " + requestTimeout.toSeconds() + " s", null), false);
+            return new Sent(null, new DeliveryOutcome.RetryableFailure(AdapterError.DLV_TIMEOUT.code(), "the portal did not answer completely in "
+                    + requestTimeout.toSeconds() + " s", null), false);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof HttpTimeoutException) {
-                return new Sent(null, new DeliveryOutcome.RetryableFailure(AdapterError.DLV_TIMEOUT.code(), "the portal did not answer in " + requestTimeout.toSeconds() + " s", null), false);
+                return new Sent(null, new DeliveryOutcome.RetryableFailure(AdapterError.DLV_TIMEOUT.code(), "the portal did not answer in "
+                        + requestTimeout.toSeconds() + " s", null), false);
             }
-            return new Sent(null, new DeliveryOutcome.RetryableFailure(AdapterError.DLV_IO.code(), "connection to the portal failed: " + simpleName(e.getCause()), null),
+            return new Sent(null, new DeliveryOutcome.RetryableFailure(AdapterError.DLV_IO.code(), "connection to the portal failed: "
+                    + simpleName(e.getCause()), null),
                     !answered.get() && closedBeforeAnyAnswer(e.getCause()));
         } catch (InterruptedException e) {
             pending.cancel(true);
@@ -235,13 +240,15 @@ public final class JsonPortalAdapter implements PlatformAdapter {
     private Object uploadLegalPaper(DeliveryRequest request, String bearer) {
         DeliveryRequest.LegalPaper paper = request.context().paper();
         if (paper == null) {
-            return new DeliveryOutcome.Rejected(PortalError.PDF_NO_PAPER.code(), "platform " + request.destination().platformId() + " needs the legal paper, and none came with the request", 0);
+            return new DeliveryOutcome.Rejected(PortalError.PDF_NO_PAPER.code(), "platform " + request.destination().platformId()
+                    + " needs the legal paper, and none came with the request", 0);
         }
         byte[] pdf;
         try {
             pdf = LegalPaperPdf.render(paper, request.requestId());
         } catch (IOException | RuntimeException e) {
-            LOG.error(PortalError.PDF_RENDER.code() + " legal paper of request {} could not be rendered: {}", request.requestId(), e.getClass().getSimpleName());
+            LOG.error(PortalError.PDF_RENDER.code() + " legal paper of request {} could not be rendered: {}", request.requestId(),
+                    e.getClass().getSimpleName());
             return new DeliveryOutcome.Rejected(PortalError.PDF_RENDER.code(), "the legal paper could not be rendered as PDF", 0);
         }
         String sha = eu.eevidence.gw.adapter.api.PortalHttp.sha256(pdf);
@@ -268,7 +275,8 @@ public final class JsonPortalAdapter implements PlatformAdapter {
             String id = n == null ? null : text(n, "documentId");
             String echoed = n == null ? null : text(n, "sha256");
             if (id == null || echoed == null) {
-                return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_BAD_RECEIPT.code(), "the portal's document receipt lacks documentId or sha256", null);
+                return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_BAD_RECEIPT.code(), "the portal's document receipt lacks documentId or sha256",
+                        null);
             }
             if (!echoed.equalsIgnoreCase(sha)) {
                 return new DeliveryOutcome.RetryableFailure(PortalError.DLV_DIGEST_MISMATCH.code(), "the portal's document receipt is for other bytes", null);
@@ -294,7 +302,8 @@ public final class JsonPortalAdapter implements PlatformAdapter {
         String digest = text(node, "payloadSha256");
         String status = text(node, "status");
         if (receiptId == null || requestId == null || digest == null || status == null || text(node, "receivedAt") == null) {
-            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_BAD_RECEIPT.code(), "the portal's receipt lacks receiptId, requestId, payloadSha256, receivedAt or status", null);
+            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_BAD_RECEIPT.code(),
+                    "the portal's receipt lacks receiptId, requestId, payloadSha256, receivedAt or status", null);
         }
         if (!requestId.equals(request.requestId())) {
             LOG.error(AdapterError.DLV_CROSS_RECEIPT.code() + " portal {} acknowledged request {} while {} was delivered", request.destination().platformId(),
@@ -302,7 +311,8 @@ public final class JsonPortalAdapter implements PlatformAdapter {
             return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_CROSS_RECEIPT.code(), "the portal's receipt names another request", null);
         }
         if (!digest.equalsIgnoreCase(request.payloadSha256())) {
-            return new DeliveryOutcome.RetryableFailure(PortalError.DLV_DIGEST_MISMATCH.code(), "the portal's receipt is for other bytes than those sent", null);
+            return new DeliveryOutcome.RetryableFailure(PortalError.DLV_DIGEST_MISMATCH.code(), "the portal's receipt is for other bytes than those sent",
+                    null);
         }
         DeliveryOutcome.Acknowledgement ack;
         try {

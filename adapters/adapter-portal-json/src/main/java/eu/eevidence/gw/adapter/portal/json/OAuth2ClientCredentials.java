@@ -108,13 +108,15 @@ final class OAuth2ClientCredentials {
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())), d.tls());
         if (ex instanceof PortalHttp.Exchange.Failed f) {
             LOG.warn(PortalError.AUTH_TOKEN_UNAVAILABLE.code() + " token endpoint of {} failed: {}", d.platformId(), f.code());
-            return new Result.Failed(new DeliveryOutcome.RetryableFailure(PortalError.AUTH_TOKEN_UNAVAILABLE.code(), "the token endpoint failed: " + f.reason(), null));
+            return new Result.Failed(new DeliveryOutcome.RetryableFailure(PortalError.AUTH_TOKEN_UNAVAILABLE.code(), "the token endpoint failed: "
+                    + f.reason(), null));
         }
         PortalHttp.Exchange.Answered a = (PortalHttp.Exchange.Answered) ex;
         int status = a.status();
         if (status == 400 || status == 401 || status == 403) {
             LOG.error(PortalError.AUTH_CLIENT_REJECTED.code() + " token endpoint of {} refused the node's client ({})", d.platformId(), status);
-            return new Result.Failed(new DeliveryOutcome.Rejected(PortalError.AUTH_CLIENT_REJECTED.code(), "the portal's token endpoint refused the node's client credentials ("
+            return new Result.Failed(new DeliveryOutcome.Rejected(PortalError.AUTH_CLIENT_REJECTED.code(),
+                    "the portal's token endpoint refused the node's client credentials ("
                     + status + ")", status));
         }
         if (status < 200 || status >= 300) {

@@ -2,7 +2,11 @@ package eu.eevidence.gw.gateway.transfer;
 
 import eu.eevidence.gw.gateway.evidence.EvidenceError;
 
-/** The stable codes of the evidence transfer between nodes (docs/errors.md, "Evidence transfer between nodes"). */
+/**
+ * The stable codes of the evidence transfer between nodes (docs/errors.md, "Evidence transfer between nodes"), as text for
+ * the call sites and tests that compare strings. The codes themselves live in {@link TransferError} and {@link EvidenceError}
+ * (ADR-0025); a new transfer code is added there.
+ */
 public final class TransferCodes {
 
     /** 404: no accepted case of the calling peer with this message id holds or declares the item. */

@@ -80,7 +80,7 @@ public final class ClientCertificateFilter implements ContainerRequestFilter {
             return;
         }
         String p = path.startsWith("/") ? path.substring(1) : path;
-        if (!p.startsWith("api/")) {
+        if (!p.startsWith("api/") && !isConsolePage(p)) {
             return;
         }
         X509Certificate cert = peerCertificate();
@@ -107,6 +107,11 @@ public final class ClientCertificateFilter implements ContainerRequestFilter {
         Optional<ClientCertificateChecks.Refusal> r = checks.check(cert, chain);
         r.ifPresent(x -> EarlyRefusal.abort(ctx, Problems.of(x.status(), x.code(), x.title(), x.detail())));
         return r.isPresent();
+    }
+
+    /** The web console's pages (ADR-0024): same identity, checks and roles as {@code /api/**}; its assets are public. */
+    static boolean isConsolePage(String relativePath) {
+        return (relativePath.equals("console") || relativePath.startsWith("console/")) && !relativePath.startsWith("console/assets/");
     }
 
     private static X509Certificate peerCertificate() {

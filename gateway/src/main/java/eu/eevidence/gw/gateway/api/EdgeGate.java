@@ -91,6 +91,10 @@ public final class EdgeGate extends Handler.Wrapper {
                     if (request.getConnectionMetaData().getHttpVersion().getVersion() <= HttpVersion.HTTP_1_1.getVersion() && hasBody(request)) {
                         response.getHeaders().put(HttpHeader.CONNECTION, "close");
                     }
+                    if (EdgePaths.isConsolePage(path)) {
+                        ConsoleEdgePage.write(request, response, callback, 429, ApiError.RATE_LIMITED.code());
+                        return true;
+                    }
                     problem(request, response, callback, 429, ApiError.RATE_LIMITED.code(), "Too many requests",
                             "the rate limit per " + r.limit() + " is reached; retry after " + r.retryAfterSeconds() + " s");
                     return true;
@@ -136,8 +140,11 @@ public final class EdgeGate extends Handler.Wrapper {
                     request.getMethod(), path.length() > 80 ? path.substring(0, 80) : path, Request.getRemoteAddr(request));
         }
         boolean push = path.startsWith("/eevidence");
+        boolean console = EdgePaths.isConsolePage(path);
         Runnable answer = () -> {
-            if (push) {
+            if (console) { // a browser: an HTML page that says how to present the person's certificate (ADR-0024)
+                ConsoleEdgePage.write(request, response, callback, 401, ApiError.AUTH_NO_CERT.code());
+            } else if (push) {
                 problem(request, response, callback, 401, ChannelError.CHN_NO_CERT.code(), "Client certificate required",
                         "pushing answers needs mutual TLS with the platform's client certificate");
             } else {

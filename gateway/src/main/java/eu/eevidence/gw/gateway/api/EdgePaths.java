@@ -16,6 +16,18 @@ final class EdgePaths {
         while (p.startsWith("//")) {
             p = p.substring(1);
         }
-        return p.equals("/api") || p.startsWith("/api/") || p.equals("/eevidence") || p.startsWith("/eevidence/");
+        return p.equals("/api") || p.startsWith("/api/") || p.equals("/eevidence") || p.startsWith("/eevidence/") || isConsolePage(p);
+    }
+
+    /**
+     * The web console's pages ({@code /console} and {@code /console/**} except the static {@code /console/assets/**}):
+     * they need the person's client certificate like the API (ADR-0024); a browser without one gets an HTML 401 page.
+     */
+    static boolean isConsolePage(String canonicalPath) {
+        String p = canonicalPath;
+        while (p.startsWith("//")) {
+            p = p.substring(1);
+        }
+        return (p.equals("/console") || p.startsWith("/console/")) && !p.startsWith("/console/assets/");
     }
 }

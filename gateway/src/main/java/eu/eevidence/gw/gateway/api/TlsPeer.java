@@ -44,9 +44,12 @@ final class TlsPeer {
         return "unknown";
     }
 
-    /** True for the paths that are rate limited: the API and the platforms' push endpoints ({@code /health} is not). */
+    /**
+     * True for the paths that are rate limited: the API, the platforms' push endpoints and the console's pages
+     * ({@code /health} and the console's static assets are not).
+     */
     static boolean limited(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
-        return p.startsWith("api/") || p.startsWith("eevidence/");
+        return p.startsWith("api/") || p.startsWith("eevidence/") || p.equals("console") || (p.startsWith("console/") && !p.startsWith("console/assets/"));
     }
 }

@@ -8,6 +8,8 @@ import eu.eevidence.gw.gateway.http.ErrorCode;
  */
 public enum CliError implements ErrorCode {
     BENCH("EEG-BENCH", 0, "Benchmark result", "EEG-BENCH-RESULT"),
+    /** serve: the URL of the web console (ADR-0024). */
+    CONSOLE_URL("EEG-CONSOLE-URL", 0, "Web console URL"),
     CFG_007("EEG-CFG-007", 0, "Endpoint tls", "EEG-CFG-ENDPOINT-TLS"),
     CFG_008("EEG-CFG-008", 0, "Platforms file field", "EEG-CFG-PLATFORMS-FILE-FIELD"),
     CFG_DELEGATION("EEG-CFG-DELEGATION", 0, "a --signer-delegation is not TLS_FP=SIGNER_FP[,SIGNER_FP...] with SHA-256 fingerprints"),

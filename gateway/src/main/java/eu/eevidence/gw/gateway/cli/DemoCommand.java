@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs a gateway node, a simulated platform portal and a simulated 24/7 contact point in this process,",
                 "on loopback ports chosen at run time, and sends one Budapest Convention Art. 29 preservation request end to end.",
-                "Prints the timeline and a one-line summary; exit code 0 on success, 1 on failure."})
+                "Prints the timeline, a one-line summary and how to open the web console; exit code 0 on success, 1 on failure.",
+                "With --keep-running the node stays up after the exchange for the console (Ctrl-C stops it)."})
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", description = "Keep the node's data here (default: a temporary directory, deleted afterwards).")
@@ -24,12 +25,27 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "45", description = "Seconds to wait for the platform's confirmation (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--keep-running", description = "After the exchange keep the node up (until Ctrl-C) to open its web console in a browser.")
+    boolean keepRunning;
+
     @Override
     public Integer call() throws Exception {
         boolean temporary = dataDir == null;
         Path dir = temporary ? Files.createTempDirectory("eeg-demo-") : dataDir;
         try {
-            Demo.Result result = Demo.run(dir, System.out, Duration.ofSeconds(timeoutSeconds));
+            Runnable wait = null;
+            if (keepRunning) {
+                java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "eeg-demo-stop"));
+                wait = () -> {
+                    try {
+                        stop.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                };
+            }
+            Demo.Result result = Demo.run(dir, System.out, Duration.ofSeconds(timeoutSeconds), wait);
             if (!result.ok()) {
                 System.err.println(CliError.DEMO_FAILED.code() + " " + result.failure());
             }

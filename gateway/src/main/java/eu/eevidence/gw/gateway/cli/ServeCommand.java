@@ -144,6 +144,8 @@ final class ServeCommand implements Callable<Integer> {
         }, "eeg-shutdown"));
         System.out.println(NodeError.NODE_READY.code() + " " + node.baseUrl() + "  (health: " + node.baseUrl() + "/health, API: " + node.baseUrl()
                 + "/api/v1/requests)");
+        System.out.println(CliError.CONSOLE_URL.code() + " " + node.baseUrl() + "/console/  (web console: open it in a browser that presents the"
+                + " person's client certificate)");
         if (node.devPki() != null) {
             Path pki = node.devPki().directory();
             System.out.println("development PKI: " + pki.toAbsolutePath() + " (root ca.pem; contact-point.p12 for a client; password in "

@@ -45,6 +45,15 @@ public final class Demo {
     }
 
     public static Result run(Path dataDir, PrintStream out, Duration timeout) throws Exception {
+        return run(dataDir, out, timeout, null);
+    }
+
+    /**
+     * Runs the demo; at the end prints how to open the web console with the demo's contact-point certificate. With
+     * {@code keepRunning} (not null), the node and the portal stay up after a successful exchange until it returns (the
+     * command waits for Ctrl-C), so the console can be opened in a browser.
+     */
+    public static Result run(Path dataDir, PrintStream out, Duration timeout, Runnable keepRunning) throws Exception {
         long t0 = System.nanoTime();
         Clock clock = Clock.systemUTC();
         DevPki pki = DevPki.loadOrCreate(dataDir.resolve("pki"), clock);
@@ -58,7 +67,31 @@ public final class Demo {
              GatewayNode node = GatewayNode.start(NodeConfig.embedded(dataDir).withPort(0)
                      .withPlatforms(List.of(new PlatformSpec(PLATFORM_ID, "json-portal", URI.create(portal.baseUrl()), platformKey.certificate(), List.of()))))) {
             // one development PKI under dataDir/pki serves the node, the portal and the contact point: one network
-            return exchange(node, portal, contactPointKey, trust, out, timeout, t0);
+            Result result = exchange(node, portal, contactPointKey, trust, out, timeout, t0);
+            printConsole(out, node.baseUrl(), dataDir.resolve("pki"), new String(pki.password()), keepRunning != null);
+            if (result.ok() && keepRunning != null) {
+                keepRunning.run();
+            }
+            return result;
+        }
+    }
+
+    /** How to open the web console (issue 16): its URL, the contact point's PKCS#12 file, its password, the browser steps. */
+    static void printConsole(PrintStream out, String baseUrl, Path pki, String password, boolean running) {
+        Path p12 = pki.resolve("demo-contact-point.p12").toAbsolutePath();
+        out.println();
+        out.println("CONSOLE " + baseUrl + "/console/");
+        out.println("  contact point's certificate: " + p12 + " (PKCS#12; password: " + password + ", also in "
+                + pki.resolve("password").toAbsolutePath() + ")");
+        out.println("  open it in a browser: 1. import that .p12 as your own certificate (Firefox: Settings > Privacy & Security >");
+        out.println("  Certificates > View Certificates > Your Certificates > Import; Chrome/Chromium: Settings > Privacy and security >");
+        out.println("  Security > Manage certificates > Your certificates > Import); 2. import " + pki.resolve("ca.pem").toAbsolutePath());
+        out.println("  as a trusted authority (Authorities > Import), so the node's certificate is recognised; 3. open the URL above");
+        out.println("  and choose the certificate 'FR 24/7 contact point (demo)' when the browser asks.");
+        if (running) {
+            out.println("  the node keeps running for the console; stop it with Ctrl-C.");
+        } else {
+            out.println("  the node stops with the demo: run 'demo --data-dir ./demo-data --keep-running' to keep it up for the console.");
         }
     }
 

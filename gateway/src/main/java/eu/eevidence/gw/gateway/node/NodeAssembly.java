@@ -572,16 +572,26 @@ final class NodeAssembly {
                 new EvidenceUploadResource(evidence).usePublicBaseUrl(publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases, config.maxBodyBytes(), config.clock())));
         resources.addAll(trustServices.resources());
+        // issue 16: the web console under /console/ on the same port, same certificates and checks (ADR-0024), found by
+        // ServiceLoader: it calls the API resources above in-process and the node does not depend on it
+        List<Object> pageProviders = new ArrayList<>();
+        NodePages.Api apiResources = new NodePages.Api(resources, config.clock());
+        for (NodePages pages : java.util.ServiceLoader.load(NodePages.class, NodePages.class.getClassLoader())) {
+            NodePages.Installed installed = pages.install(apiResources);
+            resources.addAll(installed.resources());
+            pageProviders.addAll(installed.providers());
+        }
         // ADR-0021: rate limits around authentication; EKU, deny list and OCSP/CRL status of every client certificate
         RequestRateLimits limits = new RequestRateLimits(config.access(), config.clock());
         ClientCertificateChecks certificateChecks = new ClientCertificateChecks(
                 new RevokedClients(config.dataDir().resolve("pki").resolve(RevokedClients.FILE))::isRevoked,
                 ClientRevocation.checker(config.access(), trust, nodeKey, trustServices.ocspAuthority(), trustServices.inProcessOcsp(), config.clock()),
                 config.clock());
-        rest = RestServer.start(config.host(), port, config.httpEdge(), limits, nodeKey, trust, resources,
-                List.of(new eu.eevidence.gw.gateway.api.EarlyRefusal(), new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
+        List<Object> providers = new ArrayList<>(List.of(new eu.eevidence.gw.gateway.api.EarlyRefusal(), new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
                         new RateLimitFilter(limits),
                         new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
+        providers.addAll(pageProviders);
+        rest = RestServer.start(config.host(), port, config.httpEdge(), limits, nodeKey, trust, resources, providers);
         started.add(rest);
     }
 

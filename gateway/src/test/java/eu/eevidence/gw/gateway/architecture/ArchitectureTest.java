@@ -107,7 +107,7 @@ class ArchitectureTest {
             Map.entry("action", 6), Map.entry("transfer", 6),
             Map.entry("cases", 7), Map.entry("handoff", 7),
             Map.entry("api", 8),
-            Map.entry("node", 9), Map.entry("demo", 10), Map.entry("cli", 11));
+            Map.entry("node", 9), Map.entry("demo", 10), Map.entry("console", 10), Map.entry("cli", 11));
 
     static String feature(JavaClass c) {
         String p = c.getPackageName();

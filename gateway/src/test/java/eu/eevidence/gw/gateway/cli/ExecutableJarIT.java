@@ -68,14 +68,19 @@ class ExecutableJarIT {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             String ready = null;
+            String console = null;
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith("EEG-NODE-READY ")) {
                     ready = line.split(" ")[1];
+                }
+                if (line.startsWith("EEG-CONSOLE-URL ")) {
+                    console = line.split(" ")[1];
                     break;
                 }
             }
             assertThat(ready).as("the node reported ready").isNotNull();
+            assertThat(console).as("serve prints the console's URL").isEqualTo(ready + "/console/");
             TrustAnchors trust = TrustAnchors.of(Certificates.readPem(dir.resolve("pki").resolve("ca.pem")));
             HttpClient http = HttpClient.newBuilder().sslContext(Tls.sslContext(null, trust)).build();
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(ready + "/health")).build(), HttpResponse.BodyHandlers.ofString());
@@ -98,6 +103,7 @@ class ExecutableJarIT {
         assertThat(demo.exit).as(demo.out + demo.err).isZero();
         assertThat(demo.out).contains("TIMELINE REQ-", "REQUEST_RECEIVED", "PRESERVED", "SUMMARY OK");
         assertThat(demo.out).containsPattern("portal-accepted=1 resubmission=same-id");
+        assertThat(demo.out).containsPattern("CONSOLE https://[^ ]+/console/").contains("demo-contact-point.p12", "password: ");
     }
 
     private record Run(int exit, String out, String err) {

@@ -1,0 +1,36 @@
+package eu.eevidence.gw.gateway.console;
+
+import eu.eevidence.gw.gateway.api.CaseResource;
+import eu.eevidence.gw.gateway.api.EvidenceResource;
+import eu.eevidence.gw.gateway.api.HandoffResource;
+import eu.eevidence.gw.gateway.api.RequestResource;
+import eu.eevidence.gw.gateway.console.requests.RequestPages;
+import eu.eevidence.gw.gateway.node.NodePages;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The web console as the node installs it (ADR-0024; found by {@link java.util.ServiceLoader} through
+ * {@code META-INF/services/eu.eevidence.gw.gateway.node.NodePages}, so that the node does not depend on the console): the
+ * page resources under {@code /console}, the role home pages, and the providers (security headers and HTML error pages, the
+ * refusal mapper). Page builders add their resources in {@link #install(NodePages.Api)}.
+ */
+public final class ConsoleModule implements NodePages {
+
+    @Override
+    public Installed install(Api api) {
+        Console console = new Console(api.clock());
+        List<Object> pages = new ArrayList<>();
+        List<ConsoleResource.RoleHome> homes = new ArrayList<>();
+
+        // contact point and judicial authority: dashboard (their home), requests, request page and actions
+        RequestPages requests = new RequestPages(console, api.resource(RequestResource.class), api.resource(HandoffResource.class),
+                api.resource(EvidenceResource.class), api.resource(CaseResource.class));
+        pages.add(requests);
+        homes.add(requests.home());
+
+        pages.add(new ConsoleResource(console, homes));
+        return new Installed(pages, List.of(new ConsoleResponses(console), new ConsoleResponses.Refusals()));
+    }
+}

@@ -1,0 +1,33 @@
+package eu.eevidence.gw.gateway.console;
+
+import eu.eevidence.gw.pki.Role;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The console's navigation, per role (docs/design/console.md, "How to add a page"): one {@link Item} per page reachable
+ * from the header; a person sees the items of his or her roles. Add a line here when a page exists (never link a page
+ * that is not there).
+ */
+public final class ConsoleNav {
+
+    /** A navigation entry: its path, the message key of its label, the roles that see it. */
+    public record Item(String path, String key, Set<Role> roles) {
+    }
+
+    public static final Set<Role> SUBMITTERS = Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY);
+
+    /** In display order. */
+    public static final List<Item> ITEMS = List.of(
+            new Item("/console/", "nav.dashboard", SUBMITTERS),
+            new Item("/console/requests", "nav.requests", SUBMITTERS));
+
+    private ConsoleNav() {
+    }
+
+    /** The items {@code who} may see. */
+    public static List<Item> forRoles(Set<Role> roles) {
+        return ITEMS.stream().filter(i -> i.roles().stream().anyMatch(roles::contains)).toList();
+    }
+}

@@ -1,0 +1,65 @@
+package eu.eevidence.gw.gateway.console.requests;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The dashboard's alarm list, from what the node records: the next deadline of each of the person's open requests
+ * (overdue: breach; due within {@link #WARNING_WINDOW}: warning), emergencies among them, and the requested Party's new
+ * cases (state RECEIVED; overdue review: breach). Most urgent first: breaches, emergencies, warnings, new cases.
+ */
+public final class Alarms {
+
+    /** How close a deadline must be to raise a warning. */
+    public static final Duration WARNING_WINDOW = Duration.ofHours(24);
+
+    /** One alarm: its kind (breach, emergency, warning, case), what it is about and when. */
+    public record Alarm(Kind kind, String subjectId, String label, Instant at, boolean isCase) {
+        public String css() {
+            return kind.name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public String key() {
+            return "alarm." + css();
+        }
+    }
+
+    public enum Kind { BREACH, EMERGENCY, WARNING, CASE }
+
+    private Alarms() {
+    }
+
+    public static List<Alarm> of(List<RequestViews.Row> requests, List<RequestViews.CaseRow> cases, Instant now) {
+        List<Alarm> out = new ArrayList<>();
+        for (RequestViews.Row r : requests) {
+            if (r.terminal()) {
+                continue;
+            }
+            Instant due = r.nextDeadlineAt();
+            if (due != null && due.isBefore(now)) {
+                out.add(new Alarm(Kind.BREACH, r.id(), r.nextDeadlineKind(), due, false));
+            } else if (r.emergency()) {
+                out.add(new Alarm(Kind.EMERGENCY, r.id(), r.type(), due, false));
+            } else if (due != null && due.isBefore(now.plus(WARNING_WINDOW))) {
+                out.add(new Alarm(Kind.WARNING, r.id(), r.nextDeadlineKind(), due, false));
+            }
+        }
+        for (RequestViews.CaseRow k : cases) {
+            if (!"RECEIVED".equals(k.state())) {
+                continue;
+            }
+            if (k.overdue()) {
+                out.add(new Alarm(Kind.BREACH, k.id(), k.type(), k.reviewDueAt(), true));
+            } else if (k.emergency()) {
+                out.add(new Alarm(Kind.EMERGENCY, k.id(), k.type(), k.reviewDueAt(), true));
+            } else {
+                out.add(new Alarm(Kind.CASE, k.id(), k.type(), k.reviewDueAt() != null ? k.reviewDueAt() : k.receivedAt(), true));
+            }
+        }
+        out.sort(Comparator.comparing((Alarm a) -> a.kind().ordinal()).thenComparing(a -> a.at() == null ? Instant.MAX : a.at()));
+        return out;
+    }
+}

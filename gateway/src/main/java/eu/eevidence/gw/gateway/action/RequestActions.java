@@ -66,6 +66,17 @@ public final class RequestActions {
 
     public RequestActions(RequestRepository requests, DeadlineEngine deadlines, PlatformRoutes directory, Sealer sealer, DeliveryQueue queue,
                           Clock clock) {
+        this(requests, deadlines, directory, sealer, queue, clock, null);
+    }
+
+    /**
+     * @param peers routes follow-up notices of requests sent to a peer node as catalogue envelopes (e.g. a WITHDRAWAL
+     *              correlated to the request's message id, its message id the notice id), which the peer's case handling
+     *              takes; null on a node without peers
+     */
+    public RequestActions(RequestRepository requests, DeadlineEngine deadlines, PlatformRoutes directory, Sealer sealer, DeliveryQueue queue,
+                          Clock clock, eu.eevidence.gw.gateway.routing.PeerRoutes peers) {
+        this.peers = peers;
         this.requests = requests;
         this.deadlines = deadlines;
         this.directory = directory;
@@ -74,16 +85,7 @@ public final class RequestActions {
         this.clock = clock;
     }
 
-    private volatile eu.eevidence.gw.gateway.routing.PeerRoutes peers;
-
-    /**
-     * Follow-up notices of requests sent to a peer node travel as catalogue envelopes (e.g. a WITHDRAWAL correlated to
-     * the request's message id, its message id the notice id), which the peer's case handling takes.
-     */
-    public RequestActions routeToPeers(eu.eevidence.gw.gateway.routing.PeerRoutes routes) {
-        this.peers = routes;
-        return this;
-    }
+    private final eu.eevidence.gw.gateway.routing.PeerRoutes peers;
 
     /** Withdraws a request. The addressee gets a sealed withdrawal notice when it may already hold the request. */
     public ActionResult withdraw(ClientIdentity client, String id, String reason) throws SQLException {

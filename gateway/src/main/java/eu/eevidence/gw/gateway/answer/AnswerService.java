@@ -78,6 +78,18 @@ public final class AnswerService {
     private final MessageCatalogue catalogue = new MessageCatalogue();
 
     public AnswerService(RequestRepository requests, PlatformRoutes directory, LifecycleListener lifecycle, CustodyRecorder custody, Clock clock) {
+        this(requests, directory, lifecycle, custody, clock, null, null);
+    }
+
+    /**
+     * @param signedAnswers enables signed CMS answers ({@link #answerSigned}); null: they are refused with
+     *                      {@code EEG-TRUST-SIGNED-UNSUPPORTED}
+     * @param peerReports   where peers' execution reports are announced (the evidence transfer records its jobs there); null: nowhere
+     */
+    public AnswerService(RequestRepository requests, PlatformRoutes directory, LifecycleListener lifecycle, CustodyRecorder custody, Clock clock,
+                         SignedAnswerVerifier signedAnswers, PeerReportListener peerReports) {
+        this.signedAnswers = signedAnswers;
+        this.peerReports = peerReports;
         this.requests = requests;
         this.directory = directory;
         this.lifecycle = lifecycle;
@@ -92,13 +104,7 @@ public final class AnswerService {
     /** How old the signing time of a signed answer may be; older ones are replays ({@code EEG-PKI-014}). */
     public static final Duration SIGNED_ANSWER_MAX_AGE = Duration.ofHours(24);
 
-    private volatile SignedAnswerVerifier signedAnswers;
-
-    /** Enables signed CMS answers ({@link #answerSigned}); without it they are refused with {@code EEG-TRUST-SIGNED-UNSUPPORTED}. */
-    public AnswerService acceptSignedAnswers(SignedAnswerVerifier verifier) {
-        this.signedAnswers = verifier;
-        return this;
-    }
+    private final SignedAnswerVerifier signedAnswers;
 
     /**
      * A signed answer: a CMS SignedData (optionally AuthEnveloped to the node) whose content is a JSON or XML answer
@@ -242,13 +248,7 @@ public final class AnswerService {
                 throws SQLException;
     }
 
-    private volatile PeerReportListener peerReports;
-
-    /** Where peers' execution reports are announced (the evidence transfer records its jobs there). */
-    public AnswerService onPeerExecutionReport(PeerReportListener listener) {
-        this.peerReports = listener;
-        return this;
-    }
+    private final PeerReportListener peerReports;
     // --- xfer: end ---
 
     private AnswerResult apply(Connection c, String requestId, Envelope envelope, LifecycleMessage.Answer answer, String callerFingerprint,

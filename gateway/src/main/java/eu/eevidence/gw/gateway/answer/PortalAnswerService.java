@@ -53,6 +53,13 @@ public final class PortalAnswerService {
     private final Clock clock;
 
     public PortalAnswerService(RequestRepository requests, LifecycleListener lifecycle, CustodyRecorder custody, Clock clock) {
+        this(requests, lifecycle, custody, clock, null);
+    }
+
+    /** Data deliveries are handed to {@code evidenceIntake} after their answer committed (null: recorded by hash only). */
+    public PortalAnswerService(RequestRepository requests, LifecycleListener lifecycle, CustodyRecorder custody, Clock clock,
+                               EvidenceIntake evidenceIntake) {
+        this.evidenceIntake = evidenceIntake;
         this.requests = requests;
         this.lifecycle = lifecycle;
         this.custody = custody;
@@ -76,13 +83,7 @@ public final class PortalAnswerService {
         void accept(String requestId, String platformId, PortalAnswer.DataDelivery delivery) throws Exception;
     }
 
-    private volatile EvidenceIntake evidenceIntake;
-
-    /** Data deliveries are handed to {@code intake} after their answer committed (null: recorded by hash only). */
-    public PortalAnswerService useEvidenceIntake(EvidenceIntake intake) {
-        this.evidenceIntake = intake;
-        return this;
-    }
+    private final EvidenceIntake evidenceIntake;
 
     /** Applies one answer of {@code platformId} received through {@code channel} ({@code PUSH} or {@code POLL}). */
     public Result apply(String platformId, PortalAnswer answer, String channel) throws SQLException {

@@ -21,6 +21,8 @@ public enum ApiError implements ErrorCode {
     CUS_UNAVAILABLE("EEG-CUS-UNAVAILABLE", 503, "Custody log unavailable"),
     /** Family EEG-HTTP-&lt;status&gt;: EEG-HTTP-{HTTP status}, see {@link #withStatus(int)}. */
     HTTP("EEG-HTTP", 0, "HTTP error status of the edge or JAX-RS"),
+    /** A state-changing request a browser marks as coming from another site (403). */
+    HTTP_CROSS_SITE("EEG-HTTP-CROSS-SITE", 403, "Forbidden"),
     HTTP_404("EEG-HTTP-404", 404, "Not found"),
     HTTP_405("EEG-HTTP-405", 0, "unknown path, wrong method, body too large, not application/json UTF-8"),
     HTTP_408("EEG-HTTP-408", 408, "Request Timeout"),

@@ -44,19 +44,15 @@ public final class EvidenceUploadResource {
 
     private final EvidenceService evidence;
 
-    public EvidenceUploadResource(EvidenceService evidence) {
+    /** {@code publicBase}: the node's public base URL: {@code Location} is built from it, never from the client's {@code Host}. */
+    public EvidenceUploadResource(EvidenceService evidence, java.net.URI publicBase) {
         this.evidence = evidence;
+        this.publicBase = publicBase;
     }
+
+    private final java.net.URI publicBase;
 
     /** True for the part uploads, whose bodies are bounded by the evidence limits instead of the API's body limit. */
-    private volatile java.net.URI publicBase;
-
-    /** The node's public base URL: {@code Location} is built from it, never from the client's {@code Host}. */
-    public EvidenceUploadResource usePublicBaseUrl(java.net.URI base) {
-        this.publicBase = base;
-        return this;
-    }
-
     static boolean isPartUpload(String method, String path) {
         return "PUT".equals(method) && PART.matcher(path).matches();
     }

@@ -5,6 +5,12 @@ import eu.eevidence.gw.gateway.answer.AnswerService;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.http.Problems;
 import eu.eevidence.gw.gateway.order.PayloadFormat;
+import eu.eevidence.gw.gateway.intake.RequestIds;
+import eu.eevidence.gw.gateway.order.RequestRecord;
+import eu.eevidence.gw.gateway.order.RequestRepository;
+import eu.eevidence.gw.gateway.privacy.RetentionService;
+import eu.eevidence.gw.adapter.paper.LegalPaperPdf;
+import eu.eevidence.gw.gateway.handoff.LegalPapers;
 import eu.eevidence.gw.gateway.tracking.TrackingFilter;
 import eu.eevidence.gw.gateway.tracking.TrackingQueries;
 import eu.eevidence.gw.pki.Role;
@@ -13,6 +19,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -28,13 +35,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import eu.eevidence.gw.gateway.trust.TrustError;
+import eu.eevidence.gw.gateway.http.CommonError;
+import eu.eevidence.gw.gateway.privacy.PrivacyError;
 
 /**
  * The platform side of the node, for a platform legal team without its own integration (certificate role PLATFORM):
  * list the requests addressed to it, and answer them with catalogue messages (acknowledge, ask for clarification,
- * Form 3, confirm preservation, partial and final execution reports with the evidence manifest, refuse, postpone).
+ * Form 3, confirm preservation, partial and final execution reports with the evidence manifest, refuse, postpone); read
+ * one of them (its state, its content, the legal paper as PDF, the sealed CMS) .
  */
 @Path("/api/v1/platform")
 public final class PlatformResource {
@@ -44,11 +55,125 @@ public final class PlatformResource {
     private final int maxBodyBytes;
     private final Clock clock;
 
-    public PlatformResource(AnswerService answers, TrackingQueries tracking, int maxBodyBytes, Clock clock) {
+    private final RequestRepository requests;
+    private final RetentionService retention;
+
+    public PlatformResource(AnswerService answers, TrackingQueries tracking, RequestRepository requests, RetentionService retention,
+                            int maxBodyBytes, Clock clock) {
         this.answers = answers;
         this.tracking = tracking;
+        this.requests = requests;
+        this.retention = retention;
         this.maxBodyBytes = maxBodyBytes;
         this.clock = clock;
+    }
+
+    /** One request addressed to the caller's platform: its status (state, received, next deadline), as the inbox lists it. */
+    @GET
+    @Path("requests/{id}")
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response request(@PathParam("id") String id) throws Exception {
+        ClientIdentity client = RequestResource.client();
+        if (!client.hasAnyRole(Set.of(Role.PLATFORM))) {
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "the platform API needs the role PLATFORM");
+        }
+        Optional<RequestRecord> r = addressed(client, id);
+        if (r.isEmpty()) {
+            return notAddressed();
+        }
+        Map<String, Object> v = RequestResource.view(r.get(), clock.instant());
+        v.put("links", Map.of("self", "/api/v1/platform/requests/" + id, "content", "/api/v1/platform/requests/" + id + "/content",
+                "pdf", "/api/v1/platform/requests/" + id + "/request.pdf", "sealed", "/api/v1/platform/requests/" + id + "/request.p7m"));
+        return Json.ok(200, v);
+    }
+
+    /** The order as submitted (the addressee reads it in full), as catalogue JSON; recorded on the timeline as an access. */
+    @GET
+    @Path("requests/{id}/content")
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response content(@PathParam("id") String id) throws Exception {
+        return read(id, "application/json", "content", (r, canonical) -> {
+            Record message = ContentView.decode(canonical);
+            return message == null ? null : ContentView.json(message).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        });
+    }
+
+    /** The legal paper of the order as PDF (the same rendering as the manual hand-off's request.pdf). */
+    @GET
+    @Path("requests/{id}/request.pdf")
+    @Produces({"application/pdf", Problems.MEDIA_TYPE})
+    public Response pdf(@PathParam("id") String id) throws Exception {
+        return read(id, "application/pdf", "legal paper (PDF)", (r, canonical) -> {
+            try {
+                return LegalPaperPdf.render(LegalPapers.of(r, canonical), r.id());
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    /** The sealed order (CMS signed by the node and encrypted to the platform), the authoritative text. */
+    @GET
+    @Path("requests/{id}/request.p7m")
+    @Produces({"application/pkcs7-mime", Problems.MEDIA_TYPE})
+    public Response sealed(@PathParam("id") String id) throws Exception {
+        RequestRepository repo = requests;
+        return read(id, "application/pkcs7-mime", "sealed request (CMS)", (r, canonical) -> {
+            try {
+                byte[] cms = repo.sealedPayload(r.id());
+                return cms == null || cms.length == 0 ? null : cms;
+            } catch (Exception e) {
+                return null;
+            }
+        });
+    }
+
+    /** Renders a readable form of a stored request, or null when it cannot. */
+    @FunctionalInterface
+    private interface Rendering {
+        byte[] render(RequestRecord r, byte[] canonical);
+    }
+
+    private Response read(String id, String mediaType, String what, Rendering rendering) throws Exception {
+        ClientIdentity client = RequestResource.client();
+        if (!client.hasAnyRole(Set.of(Role.PLATFORM))) {
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "the platform API needs the role PLATFORM");
+        }
+        Optional<RequestRecord> r = addressed(client, id);
+        if (r.isEmpty()) {
+            return notAddressed();
+        }
+        byte[] canonical = requests.canonicalJson(id);
+        if (canonical == null || canonical.length == 0) {
+            return Problems.of(410, PrivacyError.RET_PURGED, "Gone", "the personal data of this request were purged at the end of its retention period");
+        }
+        byte[] out = rendering.render(r.get(), canonical);
+        if (out == null) {
+            return Problems.of(500, ApiError.INTERNAL, "Internal error", "the stored request could not be rendered");
+        }
+        retention.recordAccess(id, "client:" + client.fingerprint(), "platform read: " + what);
+        String name = mediaType.equals("application/pdf") ? "request-" + id + ".pdf"
+                : mediaType.equals("application/pkcs7-mime") ? "request-" + id + ".p7m" : null;
+        Response.ResponseBuilder b = Response.ok(out, mediaType.equals("application/json")
+                ? MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8").toString() : mediaType);
+        if (name != null) {
+            b.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        }
+        return b.build();
+    }
+
+    /** The request if it exists and is addressed to one of the caller's platforms (otherwise the same 404 as an unknown id). */
+    private Optional<RequestRecord> addressed(ClientIdentity client, String id) throws Exception {
+        RequestRepository repo = requests;
+        if (repo == null || !RequestIds.looksValid(id)) {
+            return Optional.empty();
+        }
+        List<String> mine = answers.platformsOf(client);
+        return repo.find(id).filter(r -> mine.contains(r.platformId()));
+    }
+
+    private static Response notAddressed() {
+        return Problems.of(404, CommonError.REQ_NOT_FOUND, "Not found", "no request with this id is addressed to your platform");
     }
 
     /** Requests addressed to the caller's platform, soonest deadline first, paged. */

@@ -69,11 +69,22 @@ public final class RequestResource {
     private final DeadlineEngine deadlines;
     private final RetentionService retention;
     private final Clock clock;
-    private volatile eu.eevidence.gw.gateway.network.EvidenceInbox networkEvidences; // rem
-    private volatile URI publicBase;
+    private final eu.eevidence.gw.gateway.network.EvidenceInbox networkEvidences; // rem
+    private final URI publicBase;
 
+    /**
+     * @param publicBase       the node's public base URL ({@code NodeConfig.publicBaseUrl}): {@code Location} is absolute and
+     *                         built from it, so that a client's {@code Host} header never ends up in an answer (JAX-RS would
+     *                         otherwise resolve a relative {@code Location} against the request's base URI, which comes from
+     *                         {@code Host})
+     * @param networkEvidences rem: the requests' network evidences (DELIVERED, RETRIEVED of the peer; ADR-0016) on nodes
+     *                         with peers, else null
+     */
     public RequestResource(IntakeService intake, RequestRepository requests, int maxBodyBytes, TrackingQueries tracking, RequestActions actions,
-                           DeadlineEngine deadlines, RetentionService retention, Clock clock) {
+                           DeadlineEngine deadlines, RetentionService retention, Clock clock, URI publicBase,
+                           eu.eevidence.gw.gateway.network.EvidenceInbox networkEvidences) {
+        this.publicBase = publicBase;
+        this.networkEvidences = networkEvidences;
         this.retention = retention;
         this.intake = intake;
         this.requests = requests;
@@ -507,25 +518,9 @@ public final class RequestResource {
         return Json.ok(200, v);
     }
 
-    /**
-     * The node's public base URL ({@code NodeConfig.publicBaseUrl}): {@code Location} is absolute and built from it, so
-     * that a client's {@code Host} header never ends up in an answer (JAX-RS would otherwise resolve a relative
-     * {@code Location} against the request's base URI, which comes from {@code Host}).
-     */
-    public RequestResource usePublicBaseUrl(URI base) {
-        this.publicBase = base;
-        return this;
-    }
-
     /** The absolute URL of {@code path} (starting with /) under the node's public base URL. */
     static URI absolute(URI base, String path) {
         return base == null ? URI.create(path) : URI.create(base.toString().replaceAll("/+$", "") + path);
-    }
-
-    /** rem: the requests' network evidences (DELIVERED, RETRIEVED of the peer; ADR-0016) on nodes with peers. */
-    public RequestResource useNetworkEvidences(eu.eevidence.gw.gateway.network.EvidenceInbox evidences) {
-        this.networkEvidences = evidences;
-        return this;
     }
 
     /** rem: one network evidence of a request as the peer signed it (CMS SignedData, verifiable with openssl cms -verify). */

@@ -59,6 +59,12 @@ public final class StrictInputFilter implements ContainerRequestFilter {
                     "request bodies are accepted without Content-Encoding only (no gzip, deflate, br, ...)"));
             return;
         }
+        if (crossSite(ctx.getMethod(), ctx.getHeaderString("Sec-Fetch-Site"))) {
+            LOG.info(ApiError.HTTP_CROSS_SITE.code() + " {} {} from another site refused", ctx.getMethod(), ctx.getUriInfo().getPath());
+            EarlyRefusal.abort(ctx, Problems.of(403, ApiError.HTTP_CROSS_SITE, "Forbidden",
+                    "a browser page of another site (or another port) may not send this request; use the node's own console"));
+            return;
+        }
         String path = ctx.getUriInfo().getPath();
         String p = path.startsWith("/") ? path.substring(1) : path;
         if (p.startsWith("eevidence/")) {
@@ -69,6 +75,20 @@ public final class StrictInputFilter implements ContainerRequestFilter {
             EarlyRefusal.abort(ctx, Problems.of(415, ApiError.HTTP_415, "Unsupported Media Type",
                     "JSON and XML bodies are accepted in UTF-8 only: send Content-Type: application/json with no charset or charset=utf-8"));
         }
+    }
+
+    /**
+     * True for a state-changing request that a browser says comes from a page of another origin's site or of the same site
+     * but another origin ({@code Sec-Fetch-Site: cross-site | same-site}, W3C Fetch Metadata). The API authenticates by the
+     * client certificate alone, which a browser presents for any page; a simple cross-site POST (a form, text/plain) would
+     * otherwise reach the endpoints that accept any content type. Clients other than browsers send no such header.
+     */
+    static boolean crossSite(String method, String secFetchSite) {
+        if (secFetchSite == null || "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
+            return false;
+        }
+        String v = secFetchSite.trim().toLowerCase(Locale.ROOT);
+        return v.equals("cross-site") || v.equals("same-site");
     }
 
     /** True for JSON and XML media types ({@code application/json}, {@code application/xml}, {@code text/xml}, {@code +json}, {@code +xml}). */

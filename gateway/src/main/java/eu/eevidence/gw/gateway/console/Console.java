@@ -6,13 +6,13 @@ import eu.eevidence.gw.pki.Role;
 import gg.jte.html.HtmlTemplateOutput;
 import gg.jte.html.OwaspHtmlTemplateOutput;
 import gg.jte.output.StringOutput;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.apache.cxf.jaxrs.utils.JAXRSUtils;
 import org.apache.cxf.message.Message;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -107,7 +107,10 @@ public final class Console {
         if (!safeConsolePath(consolePath)) {
             consolePath = "/console/";
         }
-        return Response.seeOther(URI.create(consolePath)).header("Cache-Control", "no-store").build();
+        // A relative Location (RFC 9110 section 10.2.2), set as a raw header: ResponseBuilder.location() would resolve it
+        // against CXF's base URI, which can name another origin than the one the browser used (localhost vs 127.0.0.1),
+        // and CSP form-action 'self' then blocks the redirect of a form post.
+        return Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, consolePath).header("Cache-Control", "no-store").build();
     }
 
     /** True for a local console path ("/console/..."), never another origin ("//x", "/\\x") or a scheme. */

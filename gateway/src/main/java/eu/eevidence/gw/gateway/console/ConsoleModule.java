@@ -1,9 +1,11 @@
 package eu.eevidence.gw.gateway.console;
 
 import eu.eevidence.gw.gateway.api.CaseResource;
+import eu.eevidence.gw.gateway.api.CustodyRecordsResource;
 import eu.eevidence.gw.gateway.api.EvidenceResource;
 import eu.eevidence.gw.gateway.api.HandoffResource;
 import eu.eevidence.gw.gateway.api.RequestResource;
+import eu.eevidence.gw.gateway.console.audit.CustodyPages;
 import eu.eevidence.gw.gateway.console.requests.RequestPages;
 import eu.eevidence.gw.gateway.node.NodePages;
 
@@ -29,6 +31,20 @@ public final class ConsoleModule implements NodePages {
                 api.resource(EvidenceResource.class), api.resource(CaseResource.class));
         pages.add(requests);
         homes.add(requests.home());
+
+        // auditor: custody log status (home) and a request's custody records verified in the browser
+        CustodyPages custody = new CustodyPages(console, api.resource(CustodyRecordsResource.class));
+        pages.add(custody);
+        homes.add(custody.home());
+        // contact point and judicial authority: new requests, a form per request type generated from the catalogue
+        pages.add(new eu.eevidence.gw.gateway.console.forms.NewRequestResource(console,
+                eu.eevidence.gw.gateway.console.forms.FormSubmission.throughApi(api.resource(RequestResource.class))));
+
+        // platform legal team: inbox (its home), order, answers from the catalogue, evidence upload (issue 16 item 5)
+        eu.eevidence.gw.gateway.console.platform.PlatformConsoleResource platform =
+                new eu.eevidence.gw.gateway.console.platform.PlatformConsoleResource(console, api.resource(eu.eevidence.gw.gateway.api.PlatformResource.class));
+        pages.add(platform);
+        homes.add(new ConsoleResource.RoleHome(eu.eevidence.gw.gateway.console.platform.PlatformConsoleResource.PLATFORM, platform::home));
 
         pages.add(new ConsoleResource(console, homes));
         return new Installed(pages, List.of(new ConsoleResponses(console), new ConsoleResponses.Refusals()));

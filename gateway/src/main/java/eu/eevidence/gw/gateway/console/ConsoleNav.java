@@ -21,7 +21,10 @@ public final class ConsoleNav {
     /** In display order. */
     public static final List<Item> ITEMS = List.of(
             new Item("/console/", "nav.dashboard", SUBMITTERS),
-            new Item("/console/requests", "nav.requests", SUBMITTERS));
+            new Item("/console/requests", "nav.requests", SUBMITTERS),
+            new Item("/console/requests/new", "nav.newRequest", SUBMITTERS),
+            new Item("/console/custody", "nav.custody", Set.of(Role.AUDITOR)),
+            new Item("/console/platform", "nav.platform", Set.of(Role.PLATFORM)));
 
     private ConsoleNav() {
     }

@@ -278,6 +278,11 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
         return log;
     }
 
+    /** The custody records of a request, as exported records (for the auditor's view, {@link RequestCustody}). */
+    public RequestCustody.Records records() {
+        return new CustodyRecordStore(db, log.origin());
+    }
+
     /** The exported record of log entry {@code index} (for an auditor; contains the full record). */
     public Optional<ExportedRecord> export(long index) throws SQLException {
         return db.read(c -> {

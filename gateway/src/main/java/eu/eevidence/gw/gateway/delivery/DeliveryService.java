@@ -80,28 +80,32 @@ public final class DeliveryService {
     private final DeliveryMetrics metrics;
     private final DoubleSupplier random;
     private volatile AnswerHook answerHook = (id, outcome) -> { };
-    private volatile QueuedMessageHandler networkSends;
-    private volatile DeliveryKeys keys = (platform, record) -> record.idempotencyKeyForDelivery();
+    private final java.util.function.Supplier<QueuedMessageHandler> networkSends;
+    private final DeliveryKeys keys;
+    private final ManualHandoff manualHandoff;
 
     /** The idempotency key sent to a destination for a request (the request id unless a destination kind needs another). */
     @FunctionalInterface
     public interface DeliveryKeys {
+        DeliveryKeys REQUEST_ID = (platform, record) -> record.idempotencyKeyForDelivery();
+
         String keyFor(Platform platform, RequestRecord record) throws SQLException;
     }
 
-    /** {@link QueuedMessage.NetworkSend} messages go to {@code handler} (the network outbox). */
-    public DeliveryService handleNetworkSends(QueuedMessageHandler handler) {
-        this.networkSends = handler;
-        return this;
-    }
+    /**
+     * Where delivery hands what is not a platform adapter's: {@code networkSends} gives what takes
+     * {@link QueuedMessage.NetworkSend} messages (the network outbox, which is built after delivery starts; null or giving
+     * null: none), {@code manualHandoff} the platforms of kind {@link ManualHandoff#KIND}
+     * (null: none), {@code keys} chooses the idempotency key of a request's delivery (peer nodes: the catalogue message id).
+     */
+    public record Handlers(java.util.function.Supplier<QueuedMessageHandler> networkSends, ManualHandoff manualHandoff, DeliveryKeys keys) {
+        public static final Handlers NONE = new Handlers(null, null, DeliveryKeys.REQUEST_ID);
 
-    /** How the idempotency key of a request's delivery is chosen (peer nodes: the catalogue message id). */
-    public DeliveryService useKeys(DeliveryKeys deliveryKeys) {
-        this.keys = deliveryKeys;
-        return this;
+        public Handlers {
+            keys = keys == null ? DeliveryKeys.REQUEST_ID : keys;
+            networkSends = networkSends == null ? () -> null : networkSends;
+        }
     }
-
-    private volatile ManualHandoff manualHandoff;
 
     public DeliveryService(RequestRepository requests, PlatformRoutes directory, AdapterRegistry adapters, Clock clock) {
         this(requests, directory, adapters, clock, LifecycleListener.NONE, CustodyRecorder.NONE);
@@ -119,6 +123,20 @@ public final class DeliveryService {
 
     public DeliveryService(RequestRepository requests, PlatformRoutes directory, AdapterRegistry adapters, Clock clock,
                            LifecycleListener lifecycle, CustodyRecorder custody, DeliveryPolicy policy, DeliveryMetrics metrics, DoubleSupplier random) {
+        this(requests, directory, adapters, clock, lifecycle, custody, policy, new Parts(metrics, random, Handlers.NONE));
+    }
+
+    /** What a node adds to the delivery of the other constructors: its metrics, the jitter's random source, its handlers. */
+    public record Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers) {
+    }
+
+    public DeliveryService(RequestRepository requests, PlatformRoutes directory, AdapterRegistry adapters, Clock clock,
+                           LifecycleListener lifecycle, CustodyRecorder custody, DeliveryPolicy policy, Parts parts) {
+        DoubleSupplier random = parts.random();
+        DeliveryMetrics metrics = parts.metrics();
+        this.networkSends = parts.handlers().networkSends();
+        this.manualHandoff = parts.handlers().manualHandoff();
+        this.keys = parts.handlers().keys();
         this.custody = custody;
         this.requests = requests;
         this.directory = directory;
@@ -147,11 +165,6 @@ public final class DeliveryService {
     /** Installs a fault-injection hook (tests only; null removes it). */
     public void setAnswerHook(AnswerHook hook) {
         this.answerHook = hook == null ? (id, outcome) -> { } : hook;
-    }
-
-    /** Platforms of kind {@link ManualHandoff#KIND} are handed to {@code handoff} instead of an adapter. */
-    public void setManualHandoff(ManualHandoff handoff) {
-        this.manualHandoff = handoff;
     }
 
     /** Handles one queue message (see {@link QueuedMessageCodec} for how it is read from the queue body). */
@@ -184,7 +197,7 @@ public final class DeliveryService {
 
     /** A network outbox entry, through its handler; the delivery policy decides on retries. */
     private Next sendToNetwork(QueuedMessage.NetworkSend m) throws SQLException {
-        QueuedMessageHandler handler = networkSends;
+        QueuedMessageHandler handler = networkSends.get();
         String id = m.outboxId();
         if (handler == null) {
             LOG.warn(DeliveryError.DLV_ORPHAN.code() + " queued message for outbox entry {} dropped: this node has no network outbox", id);
@@ -390,7 +403,7 @@ public final class DeliveryService {
 
             @Override
             public Void network(QueuedMessage.NetworkSend m) throws SQLException {
-                QueuedMessageHandler handler = networkSends;
+                QueuedMessageHandler handler = networkSends.get();
                 if (handler != null) {
                     handler.deadLettered(m.outboxId());
                 } else {

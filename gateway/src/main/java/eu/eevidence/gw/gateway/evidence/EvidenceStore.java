@@ -61,7 +61,7 @@ public final class EvidenceStore {
     private final KeyMaterial nodeKey;
     private final SignerValidator trust;
     private final Path perRequest;
-    private volatile RequestKeys requestKeys;
+    private final RequestKeys requestKeys;
 
     /**
      * The data key of a request (ADR-0020), or {@code EEG-RET-PURGED} (410) once it was destroyed. Items stored for a
@@ -78,6 +78,12 @@ public final class EvidenceStore {
     }
 
     public EvidenceStore(Path dataDir, CmsProfile cms, KeyMaterial nodeKey, SignerValidator trust) throws IOException {
+        this(dataDir, cms, nodeKey, trust, null);
+    }
+
+    /** {@code requestKeys}: per-request data keys and files (ADR-0020); null: the shared layout. */
+    public EvidenceStore(Path dataDir, CmsProfile cms, KeyMaterial nodeKey, SignerValidator trust, RequestKeys requestKeys) throws IOException {
+        this.requestKeys = requestKeys;
         this.root = dataDir.resolve("evidence");
         this.items = root.resolve("items");
         this.parts = root.resolve("parts");
@@ -105,11 +111,6 @@ public final class EvidenceStore {
     Path itemFile(String sha256) {
         requireHex(sha256);
         return items.resolve(sha256.substring(0, 2)).resolve(sha256 + ".p7m");
-    }
-
-    /** Uses per-request data keys and files (the node sets it at start; without it the store keeps the shared layout). */
-    public void useRequestKeys(RequestKeys keys) {
-        this.requestKeys = keys;
     }
 
     /** The directory of a request's own items (per-request layout), or null in the shared layout. */

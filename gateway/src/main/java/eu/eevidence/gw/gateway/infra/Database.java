@@ -17,10 +17,11 @@ import java.sql.SQLException;
 public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
-    private volatile DataKeys dataKeys = new DataKeys(NodeKek.ephemeral());
+    private final DataKeys dataKeys;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, DataKeys dataKeys) {
         this.dataSource = dataSource;
+        this.dataKeys = dataKeys;
     }
 
     /** The embedded default under {@code dataDir/db}. Commits are written through ({@code WRITE_DELAY=0}); closed by the node, not by H2's shutdown hook. */
@@ -32,7 +33,17 @@ public final class Database implements AutoCloseable {
                 + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
+    /** A database whose per-request data keys are wrapped with an in-memory key-encryption key (tests, tools). */
     public static Database open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, new DataKeys(NodeKek.ephemeral()));
+    }
+
+    /** A node's database: per-request data keys wrapped with the node's key-encryption key (ADR-0020). */
+    public static Database open(String jdbcUrl, String user, String password, NodeKek kek, java.time.Clock clock) {
+        return open(jdbcUrl, user, password, new DataKeys(kek, clock));
+    }
+
+    private static Database open(String jdbcUrl, String user, String password, DataKeys dataKeys) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
@@ -48,17 +59,12 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds);
+        return new Database(ds, dataKeys);
     }
 
-    /** The per-request data keys (ADR-0020); an in-memory key-encryption key until the node sets its own. */
+    /** The per-request data keys (ADR-0020). */
     public DataKeys dataKeys() {
         return dataKeys;
-    }
-
-    /** Start-up: wrap data keys with the node's key-encryption key (before any request content is written). */
-    public void useKeyEncryptionKey(NodeKek kek, java.time.Clock clock) {
-        this.dataKeys = new DataKeys(kek, clock);
     }
 
     public DataSource dataSource() {

@@ -67,6 +67,29 @@ public final class IntakeService {
 
     public IntakeService(JsonCodec codec, RequestRepository requests, PlatformRoutes directory, Sealer sealer, DeliveryQueue queue, Clock clock,
                          LifecycleListener lifecycle, CustodyRecorder custody) {
+        this(codec, requests, directory, sealer, queue, clock, custody, new Options(lifecycle, null, null, null));
+    }
+
+    /**
+     * What a node adds to intake: {@code lifecycle} sees accepted requests (the deadline engine); {@code peers} routes
+     * requests addressed to another State (or naming no platform of this node) to the peer node of the requested Party
+     * (null: they are refused with EEG-REQ-NO-ROUTE); {@code signatures} enables signed CMS submissions with the signer
+     * rule and replay window of {@code signedPolicy} (ADR-0021; null: refused with EEG-REQ-SIGNED-UNSUPPORTED).
+     */
+    public record Options(LifecycleListener lifecycle, eu.eevidence.gw.gateway.routing.PeerRoutes peers, SignatureVerifier signatures,
+                          SignedSubmissionPolicy signedPolicy) {
+        public Options {
+            lifecycle = lifecycle == null ? LifecycleListener.NONE : lifecycle;
+            signedPolicy = signedPolicy == null ? SignedSubmissionPolicy.defaults() : signedPolicy;
+        }
+    }
+
+    public IntakeService(JsonCodec codec, RequestRepository requests, PlatformRoutes directory, Sealer sealer, DeliveryQueue queue, Clock clock,
+                         CustodyRecorder custody, Options options) {
+        this.peers = options.peers();
+        this.signatures = options.signatures();
+        this.signedPolicy = options.signedPolicy();
+        LifecycleListener lifecycle = options.lifecycle();
         this.codec = codec;
         this.store = new IntakeStore(requests, custody, lifecycle, clock);
         this.directory = directory;
@@ -77,33 +100,9 @@ public final class IntakeService {
     }
 
 
-    private volatile SignatureVerifier signatures;
-
-    private volatile eu.eevidence.gw.gateway.routing.PeerRoutes peers;
-
-    /**
-     * Routes requests addressed to another State (or naming no platform of this node) to the peer node of the requested
-     * Party; without it they are refused with EEG-REQ-NO-ROUTE.
-     */
-    public IntakeService routeToPeers(eu.eevidence.gw.gateway.routing.PeerRoutes routes) {
-        this.peers = routes;
-        return this;
-    }
-
-    private volatile SignedSubmissionPolicy signedPolicy = SignedSubmissionPolicy.defaults();
-
-    /** Enables signed CMS submissions (the node's trust anchors); without it they are refused with EEG-REQ-SIGNED-UNSUPPORTED. */
-    public IntakeService acceptSignedSubmissions(SignatureVerifier verifier) {
-        this.signatures = verifier;
-        return this;
-    }
-
-    /** ADR-0021: signed submissions with this signer rule (TLS client or delegation) and replay window. */
-    public IntakeService acceptSignedSubmissions(SignatureVerifier verifier, SignedSubmissionPolicy policy) {
-        this.signatures = verifier;
-        this.signedPolicy = policy == null ? SignedSubmissionPolicy.defaults() : policy;
-        return this;
-    }
+    private final SignatureVerifier signatures;
+    private final eu.eevidence.gw.gateway.routing.PeerRoutes peers;
+    private final SignedSubmissionPolicy signedPolicy;
 
     public IntakeResult submit(ClientIdentity client, byte[] body, String idempotencyHeader) {
         return submit(client, body, idempotencyHeader, PayloadFormat.JSON);

@@ -35,7 +35,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -76,30 +75,38 @@ public final class NetworkInbox {
     private final CustodyRecorder custody;
     private final Clock clock;
     private final MessageCatalogue catalogue = new MessageCatalogue();
-    private volatile InboundCases cases;
-    private volatile EvidenceIssuer evidences; // rem: DELIVERED evidences (ADR-0016); null = none
+    private final java.util.function.Supplier<InboundCases> cases;
+    private final InboundCases refusing = new RefusingInboundCases();
+    private final EvidenceIssuer evidences; // rem: DELIVERED evidences (ADR-0016); null = none
 
-    public NetworkInbox(Database db, PeerRoutes routes, CmsProfile cms, KeyMaterial nodeKey, SignerValidator trust, AnswerService answers,
-                        InboundCases cases, CustodyRecorder custody, Clock clock) {
+    /**
+     * Where what peers send goes: {@code answers} takes the answers to this node's requests; {@code cases} gives, at each
+     * message, where the requests and follow-ups of peers go (the requested Party's case handling, which the node may plug
+     * in after start; null or giving null: refused with EEG-NET-NO-CASES); {@code evidences}
+     * issues a signed DELIVERED evidence to the requesting peer whenever one of its requests becomes a case (ADR-0016; null: none).
+     */
+    public record Handlers(AnswerService answers, java.util.function.Supplier<InboundCases> cases, EvidenceIssuer evidences) {
+    }
+
+    public NetworkInbox(Database db, PeerRoutes routes, CmsProfile cms, KeyMaterial nodeKey, SignerValidator trust, Handlers handlers,
+                        CustodyRecorder custody, Clock clock) {
+        AnswerService answers = handlers.answers();
+        java.util.function.Supplier<InboundCases> cases = handlers.cases();
+        this.evidences = handlers.evidences();
         this.db = db;
         this.routes = routes;
         this.cms = cms;
         this.nodeKey = nodeKey;
         this.peerTrust = trust.requiringRole(Role.NODE);
         this.answers = answers;
-        this.cases = cases == null ? new RefusingInboundCases() : cases;
+        this.cases = cases;
         this.custody = custody;
         this.clock = clock;
     }
 
-    /** Where requests and follow-ups of peers go (the requested Party's case handling). */
-    public void useCases(InboundCases inboundCases) {
-        this.cases = Objects.requireNonNull(inboundCases, "inboundCases");
-    }
-
-    /** Issues a signed DELIVERED evidence to the requesting peer whenever one of its requests becomes a case (ADR-0016). */
-    public void useEvidences(EvidenceIssuer issuer) {
-        this.evidences = issuer;
+    private InboundCases cases() {
+        InboundCases now = cases == null ? null : cases.get();
+        return now == null ? refusing : now;
     }
 
     public Reply receive(ClientIdentity caller, String senderNode, String messageId, byte[] bytes) {
@@ -189,7 +196,7 @@ public final class NetworkInbox {
                 String requestId = null;
                 String how;
                 if (envelope.body() instanceof EvidenceRequest request) {
-                    String caseId = cases.receivedRequest(c, peer, envelope, request, content, received);
+                    String caseId = cases().receivedRequest(c, peer, envelope, request, content, received);
                     how = "case " + caseId;
                     if (deliveredEvidence != null) {
                         issuer.queue(c, peer, deliveredEvidence, caseId); // rem
@@ -202,7 +209,7 @@ public final class NetworkInbox {
                         AnswerResult.Applied a = (AnswerResult.Applied) answered.get();
                         requestId = a.request().id();
                         how = "request " + requestId + ": " + a.outcome();
-                    } else if (cases.receivedFollowUp(c, peer, envelope, message, content, received)) {
+                    } else if (cases().receivedFollowUp(c, peer, envelope, message, content, received)) {
                         how = "follow-up of " + envelope.correlationId();
                     } else {
                         throw new InboundRefusal(NetworkError.NET_UNKNOWN_CORRELATION.code(), "no request or case of this node sent to or received from "

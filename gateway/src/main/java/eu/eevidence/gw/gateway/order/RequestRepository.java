@@ -23,14 +23,15 @@ public final class RequestRepository {
             + "preservation_start, preservation_end, next_deadline_at, next_deadline_kind, failure_code, failure_reason, version";
 
     private final Database db;
-    private volatile TimelineListener timelineListener = TimelineListener.NONE;
+    private final TimelineListener timelineListener;
 
     public RequestRepository(Database db) {
-        this.db = db;
+        this(db, TimelineListener.NONE);
     }
 
-    /** Set once at start-up (the custody log's bridge). */
-    public void setTimelineListener(TimelineListener listener) {
+    /** {@code listener} sees every timeline entry in its transaction (the node's: the custody log's bridge). */
+    public RequestRepository(Database db, TimelineListener listener) {
+        this.db = db;
         this.timelineListener = listener == null ? TimelineListener.NONE : listener;
     }
 

@@ -37,10 +37,15 @@ public final class RequestShredder {
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final byte[] ERASED = new byte[0];
 
-    private volatile EvidenceStore evidence;
+    private final EvidenceStore evidence;
 
-    /** Set at start-up: the evidence store whose files of a purged request are deleted. */
-    public void useEvidenceStore(EvidenceStore store) {
+    /** A shredder that deletes no evidence files (a node without an evidence store). */
+    public RequestShredder() {
+        this(null);
+    }
+
+    /** {@code store}: the evidence store whose files of a purged request are deleted (null: none). */
+    public RequestShredder(EvidenceStore store) {
         this.evidence = store;
     }
 

@@ -43,12 +43,18 @@ public final class RetentionService {
     private final Clock clock;
     private final long defaultDays;
     private final Map<String, Rule> byType;
-    private final eu.eevidence.gw.gateway.privacy.RequestShredder shredder = new eu.eevidence.gw.gateway.privacy.RequestShredder();
+    private final eu.eevidence.gw.gateway.privacy.RequestShredder shredder;
 
     record Rule(long days, String source) {
     }
 
     public RetentionService(RequestRepository requests, Clock clock) {
+        this(requests, clock, null);
+    }
+
+    /** {@code evidence}: the store whose files of a purged request the shredder deletes (null: none). */
+    public RetentionService(RequestRepository requests, Clock clock, eu.eevidence.gw.gateway.evidence.EvidenceStore evidence) {
+        this.shredder = new eu.eevidence.gw.gateway.privacy.RequestShredder(evidence);
         this.requests = requests;
         this.clock = clock;
         try (InputStream in = RetentionService.class.getResourceAsStream("/deadlines/retention.json")) {
@@ -115,7 +121,7 @@ public final class RetentionService {
         return onward;
     }
 
-    /** The shredder that purges use (the node gives it the evidence store at start-up). */
+    /** The shredder that purges use. */
     public eu.eevidence.gw.gateway.privacy.RequestShredder shredder() {
         return shredder;
     }

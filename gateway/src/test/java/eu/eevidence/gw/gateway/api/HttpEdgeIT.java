@@ -164,7 +164,7 @@ class HttpEdgeIT {
     @Test
     void slowBodiesWithoutCertificateNeverHoldAThread() throws Exception {
         List<SSLSocket> slow = new ArrayList<>();
-        long before = node.edgeGate().refusedUnauthenticated();
+        long before = node.probe().edgeGate().refusedUnauthenticated();
         try {
             for (int i = 0; i < 100; i++) {
                 SSLSocket s = socket(false);
@@ -174,7 +174,7 @@ class HttpEdgeIT {
                 slow.add(s);
             }
             // all refused by the gate (none reached the API), and while their bodies hang the node serves everyone else
-            await().atMost(Duration.ofSeconds(20)).until(() -> node.edgeGate().refusedUnauthenticated() - before >= 100);
+            await().atMost(Duration.ofSeconds(20)).until(() -> node.probe().edgeGate().refusedUnauthenticated() - before >= 100);
             assertStillServing();
             // a slow one that goes on trickling gets its 401 once the minimum data rate cuts it off
             SSLSocket one = slow.get(0);
@@ -236,7 +236,7 @@ class HttpEdgeIT {
                 s.getOutputStream().flush();
                 held.add(s);
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> node.edgeGate().unauthenticatedInFlight() == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> node.probe().edgeGate().unauthenticatedInFlight() == 2);
             Raw third = raw(false, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
             assertProblem(third.status, third.body, third.header("content-type"), 503, "EEG-HTTP-BUSY");
             assertThat(third.header("retry-after")).isEqualTo("1");
@@ -247,19 +247,19 @@ class HttpEdgeIT {
                 s.close();
             }
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> node.edgeGate().unauthenticatedInFlight() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> node.probe().edgeGate().unauthenticatedInFlight() == 0);
         assertStillServing();
     }
 
     @Test
     void connectionsWithoutCertificateAreBoundedAndNeverCrowdOutAuthenticatedOnes() throws Exception {
-        int before = node.unauthenticatedConnections();
+        int before = node.probe().unauthenticatedConnections();
         List<SSLSocket> held = new ArrayList<>();
         try {
             for (int i = 0; i < ANONYMOUS_CONNECTIONS + 20; i++) {
                 held.add(socket(false)); // handshake done, nothing sent
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> node.unauthenticatedConnections() == ANONYMOUS_CONNECTIONS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> node.probe().unauthenticatedConnections() == ANONYMOUS_CONNECTIONS);
             SSLSocket extra = socket(false);
             held.add(extra);
             extra.setSoTimeout(5_000);
@@ -277,7 +277,7 @@ class HttpEdgeIT {
             }
         }
         // back to where it was (anonymous HTTP/2 clients of other cases may keep a pooled connection until the idle timeout)
-        await().atMost(Duration.ofSeconds(20)).until(() -> node.unauthenticatedConnections() <= before);
+        await().atMost(Duration.ofSeconds(20)).until(() -> node.probe().unauthenticatedConnections() <= before);
         assertStillServing();
     }
 

@@ -116,13 +116,12 @@ class QueuedMessageCodecTest {
 
     @Test
     void network_sends_go_to_their_handler_with_the_delivery_policy() throws SQLException {
-        DeliveryService service = service(new DeliveryMetrics());
         QueuedMessage send = QueuedMessageCodec.decode("network:" + OUTBOX_ID);
-        assertThat(service.deliver(send)).isEqualTo(DeliveryService.Next.DONE); // no outbox on this node: dropped as an orphan
+        assertThat(service(new DeliveryMetrics()).deliver(send)).isEqualTo(DeliveryService.Next.DONE); // no outbox on this node: dropped as an orphan
 
         AtomicInteger attempts = new AtomicInteger();
         List<String> deadLettered = new ArrayList<>();
-        service.handleNetworkSends(new QueuedMessageHandler() {
+        QueuedMessageHandler outbox = new QueuedMessageHandler() {
             @Override
             public DeliveryOutcome.RetryableFailure deliver(String id) {
                 assertThat(id).isEqualTo(OUTBOX_ID);
@@ -139,7 +138,10 @@ class QueuedMessageCodecTest {
             public void deadLettered(String id) {
                 deadLettered.add(id);
             }
-        });
+        };
+        DeliveryService service = new DeliveryService(null, null, null, CLOCK, eu.eevidence.gw.gateway.order.LifecycleListener.NONE,
+                eu.eevidence.gw.gateway.custody.CustodyRecorder.NONE, DeliveryPolicy.defaults(),
+                new DeliveryService.Parts(new DeliveryMetrics(), () -> 0.5, new DeliveryService.Handlers(() -> outbox, null, null)));
         int max = service.policy().maxAttempts();
         for (int i = 1; i < max; i++) {
             assertThat(service.deliver(send)).isInstanceOf(DeliveryService.Next.Retry.class);

@@ -100,7 +100,7 @@ class AllStateRequestsIT {
         assertThat(ie.portal.accepted()).as("nothing reached the platform").isEmpty();
         // the answer's one item is the summary itself, carried by the report: FR stores it from there (nothing to fetch from IE)
         await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
-                .until(() -> fr.node.transfers().jobs(onFr), jobs -> jobs.size() == 1 && jobs.get(0).state().name().equals("STORED"));
+                .until(() -> fr.node.probe().transfers().jobs(onFr), jobs -> jobs.size() == 1 && jobs.get(0).state().name().equals("STORED"));
         ContactPointClient.Answer read = fr.cp.get("api/v1/requests/" + onFr + "/evidence/answer");
         assertThat(read.status()).as(read.body()).isEqualTo(200);
         assertThat(read.body()).isEqualTo(summary);

@@ -252,7 +252,7 @@ class AnswerChannelsIT {
         var outage = portal.stubFor(post(urlPathEqualTo("/hi1")).atPriority(1)
                 .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "120")));
         try {
-            AnswerPoller.PollResult r = node.answerPoller().pollNow("uk-poll");
+            AnswerPoller.PollResult r = node.probe().answerPoller().pollNow("uk-poll");
             assertThat(r.failureCode()).isNotNull();
             assertThat(r.nextIn()).isGreaterThanOrEqualTo(Duration.ofSeconds(120));
         } finally {
@@ -266,7 +266,7 @@ class AnswerChannelsIT {
         Instant t1 = Instant.parse("2026-11-25T11:00:00Z");
         sim.hold("n-ack", "NotificationObject", t1, Hi1PortalSim.notification("n-ack", pollReceipt, "Received", "got it", t1, ""));
         sim.hold("n-other", "NotificationObject", t1, Hi1PortalSim.notification("n-other", pushReceipt, "DataNotHeld", "not ours", t1, ""));
-        AnswerPoller.PollResult first = node.answerPoller().pollNow("uk-poll");
+        AnswerPoller.PollResult first = node.probe().answerPoller().pollNow("uk-poll");
         assertThat(first.failureCode()).isNull();
         assertThat(first.stored()).isEqualTo(1);
         assertThat(first.unmatched()).isEqualTo(1); // the order of another platform: nothing changes
@@ -274,7 +274,7 @@ class AnswerChannelsIT {
         assertThat(state(pushRequest)).isEqualTo("COMPLETED");
         int events = timelineSize(pollRequest);
 
-        AnswerPoller.PollResult overlap = node.answerPoller().pollNow("uk-poll"); // the last instant comes again
+        AnswerPoller.PollResult overlap = node.probe().answerPoller().pollNow("uk-poll"); // the last instant comes again
         assertThat(overlap.stored()).isZero();
         assertThat(overlap.duplicates()).isEqualTo(1);
         assertThat(timelineSize(pollRequest)).isEqualTo(events);
@@ -282,7 +282,7 @@ class AnswerChannelsIT {
         Instant t2 = Instant.parse("2026-11-25T12:00:00Z");
         byte[] data = "all of it".getBytes(StandardCharsets.UTF_8);
         sim.hold("d-1", "DeliveryObject", t2, Hi1PortalSim.inlineDelivery("d-1", pollReceipt, "D9", 1, true, data, sha256(data)));
-        assertThat(node.answerPoller().pollNow("uk-poll").stored()).isEqualTo(1);
+        assertThat(node.probe().answerPoller().pollNow("uk-poll").stored()).isEqualTo(1);
         assertThat(state(pollRequest)).isEqualTo("COMPLETED");
         assertThat(new CursorStore(node.requests().database()).read("uk-poll")).contains(t2.toString());
 
@@ -290,7 +290,7 @@ class AnswerChannelsIT {
         startNode();
         cp = new ContactPointClient(node.baseUrl(), contactPoint, trust);
         assertThat(new CursorStore(node.requests().database()).read("uk-poll")).contains(t2.toString());
-        AnswerPoller.PollResult resumed = node.answerPoller().pollNow("uk-poll");
+        AnswerPoller.PollResult resumed = node.probe().answerPoller().pollNow("uk-poll");
         assertThat(resumed.answers()).isEqualTo(1); // only the object changed at the cursor's instant, not the three since the start
         assertThat(resumed.stored()).isZero();
         assertThat(state(pollRequest)).isEqualTo("COMPLETED");

@@ -140,7 +140,7 @@ class DeliveryReliabilityIT {
     void unreadable_queue_bodies_are_dead_lettered_and_the_queue_keeps_delivering() throws Exception {
         long deadLetters = net.node.delivery().metrics().counters().get("dead_letters_total");
         List<String> unreadable = List.of("receipt:RCPT-of-a-kind-this-version-does-not-know", "notice:", "REQ-with a space");
-        try (jakarta.jms.Connection c = net.node.broker().connectionFactory().createConnection()) {
+        try (jakarta.jms.Connection c = net.node.probe().broker().connectionFactory().createConnection()) {
             jakarta.jms.Session session = c.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
             jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue(DeliveryQueues.queueFor(Demo.PLATFORM_ID)));
             for (String body : unreadable) {
@@ -150,8 +150,8 @@ class DeliveryReliabilityIT {
         await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
                 .until(() -> net.node.delivery().metrics().counters().get("dead_letters_total") == deadLetters + unreadable.size());
         await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
-                .until(() -> net.node.broker().messageCount(DeliveryQueues.DEAD_LETTER) == 0);
-        assertThat(net.node.camel().getRouteController().getRouteStatus(DeliveryRoutes.routeId(Demo.PLATFORM_ID)).isStarted()).isTrue();
+                .until(() -> net.node.probe().broker().messageCount(DeliveryQueues.DEAD_LETTER) == 0);
+        assertThat(net.node.probe().camel().getRouteController().getRouteStatus(DeliveryRoutes.routeId(Demo.PLATFORM_ID)).isStarted()).isTrue();
 
         String id = submit(cp); // the same queue delivers the next request as before
         awaitState(net, id, RequestState.PRESERVED);

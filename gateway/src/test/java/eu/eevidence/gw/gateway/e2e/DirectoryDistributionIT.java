@@ -172,7 +172,7 @@ class DirectoryDistributionIT {
         served.set(v1());
         String pendingForP2;
         try (GatewayNode node = GatewayNode.start(config(data))) {
-            assertThat(node.networkDirectory().accepted().version()).isEqualTo(1);
+            assertThat(node.probe().networkDirectory().accepted().version()).isEqualTo(1);
             ContactPointClient client = new ContactPointClient(node.baseUrl(), contactPoint, f.trust);
             assertUnknownPlatform(client, P2, "dist-p2-before");
             awaitDelivered(node, portal1, submit(client, Demo.PLATFORM_ID, "dist-p1-1"));
@@ -181,7 +181,7 @@ class DirectoryDistributionIT {
             byte[] v2 = f.sign(directory(2, false, platform(Demo.PLATFORM_ID, portal1, f.platform), platform(P2, portal2, p2Key)));
             long t0 = System.nanoTime();
             served.set(v2);
-            await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(10)).until(() -> node.networkDirectory().accepted().version() == 2);
+            await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(10)).until(() -> node.probe().networkDirectory().accepted().version() == 2);
             long inUse = (System.nanoTime() - t0) / 1_000_000;
             awaitDelivered(node, portal2, submit(client, P2, "dist-p2-1"));
             System.out.printf("EEG-DIR-MEASURE version 2 in use %d ms after it was served (check every 200 ms); P2 request delivered %d ms after%n",
@@ -189,15 +189,15 @@ class DirectoryDistributionIT {
 
             // served later and refused: a rollback, an expired version, a version signed by a node; version 2 stays, P2 works
             served.set(v1());
-            assertThatThrownBy(() -> node.networkDirectory().reload()).isInstanceOfSatisfying(NetworkException.class,
+            assertThatThrownBy(() -> node.probe().networkDirectory().reload()).isInstanceOfSatisfying(NetworkException.class,
                     e -> assertThat(e.code()).isEqualTo("EEG-DIR-ROLLBACK"));
             served.set(f.sign(directory(3, true, platform(Demo.PLATFORM_ID, portal1, f.platform))));
-            assertThatThrownBy(() -> node.networkDirectory().reload()).isInstanceOfSatisfying(NetworkException.class,
+            assertThatThrownBy(() -> node.probe().networkDirectory().reload()).isInstanceOfSatisfying(NetworkException.class,
                     e -> assertThat(e.code()).isEqualTo("EEG-DIR-EXPIRED"));
             served.set(f.sign(directory(3, false, platform(Demo.PLATFORM_ID, portal1, f.platform)), f.nl));
-            assertThatThrownBy(() -> node.networkDirectory().reload()).isInstanceOfSatisfying(NetworkException.class,
+            assertThatThrownBy(() -> node.probe().networkDirectory().reload()).isInstanceOfSatisfying(NetworkException.class,
                     e -> assertThat(e.code()).isEqualTo("EEG-DIR-SIGNER-ROLE"));
-            assertThat(node.networkDirectory().accepted().version()).isEqualTo(2);
+            assertThat(node.probe().networkDirectory().accepted().version()).isEqualTo(2);
             awaitDelivered(node, portal2, submit(client, P2, "dist-p2-2"));
 
             // a request to P2 stays pending (its portal fails), then version 3 removes P2
@@ -207,7 +207,7 @@ class DirectoryDistributionIT {
                     .until(() -> node.requests().find(pendingForP2).orElseThrow().deliveryAttempts() >= 1);
             int receivedBefore = portal2.deliveriesReceived();
             served.set(f.sign(directory(3, false, platform(Demo.PLATFORM_ID, portal1, f.platform))));
-            await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> node.networkDirectory().accepted().version() == 3);
+            await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> node.probe().networkDirectory().accepted().version() == 3);
             assertUnknownPlatform(client, P2, "dist-p2-after");
             RecordCheck.awaitFailedAsRemoved(node, pendingForP2);
             // at most the attempt in flight when version 3 arrived reached the portal
@@ -219,7 +219,7 @@ class DirectoryDistributionIT {
         // a restart while the directory server is down: the persisted version 3 is used
         status = 503;
         try (GatewayNode node = GatewayNode.start(config(data))) {
-            assertThat(node.networkDirectory().accepted().version()).isEqualTo(3);
+            assertThat(node.probe().networkDirectory().accepted().version()).isEqualTo(3);
             ContactPointClient client = new ContactPointClient(node.baseUrl(), contactPoint, f.trust);
             assertUnknownPlatform(client, P2, "dist-p2-restart");
             awaitDelivered(node, portal1, submit(client, Demo.PLATFORM_ID, "dist-p1-restart"));
@@ -239,13 +239,13 @@ class DirectoryDistributionIT {
                     TestNetwork.FAST_RETRY, 0, null).withNetwork(new NodeIdentity("nl-247", "NL", NodeRole.CONTACT_POINT_24_7), List.of())
                     .withNetworkDirectory(new DirectorySettings(null, List.of(url), Duration.ofMillis(200)));
             try (GatewayNode nl = GatewayNode.start(fetching)) {
-                assertThat(nl.networkDirectory().accepted().version()).isEqualTo(1);
-                assertThat(nl.networkDirectory().reload()).isFalse(); // unchanged: the publisher answers 304
+                assertThat(nl.probe().networkDirectory().accepted().version()).isEqualTo(1);
+                assertThat(nl.probe().networkDirectory().reload()).isFalse(); // unchanged: the publisher answers 304
                 java.nio.file.Files.write(file, f.sign(directory(2, false, platform(Demo.PLATFORM_ID, portal1, f.platform),
                         platform(P2, portal2, p2Key))));
-                assertThat(be.networkDirectory().reload()).isTrue();
-                await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> nl.networkDirectory().accepted().version() == 2);
-                assertThat(nl.networkDirectory().current().signedBytes()).isEqualTo(be.networkDirectory().current().signedBytes());
+                assertThat(be.probe().networkDirectory().reload()).isTrue();
+                await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> nl.probe().networkDirectory().accepted().version() == 2);
+                assertThat(nl.probe().networkDirectory().current().signedBytes()).isEqualTo(be.probe().networkDirectory().current().signedBytes());
             }
         }
     }

@@ -121,7 +121,7 @@ class EvidenceTransferIT {
         ContactPointClient.Answer posted = b.platform.post("api/v1/platform/answers", JSON.writeValueAsBytes(report), "application/json", null);
         assertThat(posted.status()).as(posted.body()).isEqualTo(201);
         a.awaitState(requestA, RequestState.COMPLETED);
-        List<EvidenceTransfers.Job> jobs = a.node.transfers().jobs(requestA);
+        List<EvidenceTransfers.Job> jobs = a.node.probe().transfers().jobs(requestA);
         assertThat(jobs).extracting(EvidenceTransfers.Job::itemId).containsExactly("item-big", "item-small");
         assertThat(jobs).allSatisfy(j -> {
             assertThat(j.peerNodeId()).isEqualTo("ie-247");
@@ -135,7 +135,7 @@ class EvidenceTransferIT {
         // declared by the platform but not uploaded yet: not yet, and A keeps asking
         assertProblem(get(a.key, messageA, "item-small"), 409, TransferCodes.NOT_YET);
         await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
-                .until(() -> a.node.transfers().jobs(requestA), js -> js.stream().allMatch(j -> j.waits() >= 2 && j.state() == FetchPolicy.State.PENDING
+                .until(() -> a.node.probe().transfers().jobs(requestA), js -> js.stream().allMatch(j -> j.waits() >= 2 && j.state() == FetchPolicy.State.PENDING
                         && TransferCodes.NOT_YET.equals(j.lastCode())));
         // an item the case does not have
         assertProblem(get(a.key, messageA, "item-unknown"), 404, TransferCodes.NOT_FOUND);
@@ -151,7 +151,7 @@ class EvidenceTransferIT {
         KeyMaterial rogue = net.pki().issue(new IssueRequest("node ie-247", Role.NODE, List.of("127.0.0.1"), KeyKind.EC_P256, Duration.ofDays(1), true, true));
         ByteArrayOutputStream forged = new ByteArrayOutputStream();
         new CmsProfile(Clock.systemUTC()).protect(new ByteArrayInputStream(small), forged, rogue, List.of(a.key.certificate()));
-        EvidenceTransfers.Received r = a.node.transfers().receive(requestA, "item-small", new ByteArrayInputStream(forged.toByteArray()));
+        EvidenceTransfers.Received r = a.node.probe().transfers().receive(requestA, "item-small", new ByteArrayInputStream(forged.toByteArray()));
         assertThat(r.stored().outcome()).isEqualTo("refused");
         assertThat(r.fetch()).isInstanceOf(FetchOutcome.Failed.class);
         assertThat(((FetchOutcome.Failed) r.fetch()).code()).isEqualTo(TransferCodes.SIGNER);
@@ -168,7 +168,7 @@ class EvidenceTransferIT {
         upload("item-big", big);
         long bHasBig = System.nanoTime();
         List<EvidenceTransfers.Job> jobs = await().atMost(120, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20))
-                .until(() -> a.node.transfers().jobs(requestA), js -> js.stream().allMatch(j -> j.state() == FetchPolicy.State.STORED));
+                .until(() -> a.node.probe().transfers().jobs(requestA), js -> js.stream().allMatch(j -> j.state() == FetchPolicy.State.STORED));
         long aHasAll = System.nanoTime();
 
         JsonNode list = JSON.readTree(a.cp.get("api/v1/requests/" + requestA + "/evidence").body());

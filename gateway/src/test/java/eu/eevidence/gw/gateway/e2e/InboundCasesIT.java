@@ -68,7 +68,7 @@ class InboundCasesIT {
     static void start() throws Exception {
         net = new TestNetwork(dir);
         cp = net.client(net.contactPoint);
-        cases = net.node.inboundCases();
+        cases = net.node.probe().inboundCases();
         cases.usePeerMessenger((c, peer, messageId, envelope) -> {
             Decoded d = CATALOGUE.decodeJson(envelope);
             assertThat(d).as(new String(envelope, StandardCharsets.UTF_8)).isInstanceOf(Decoded.Valid.class);

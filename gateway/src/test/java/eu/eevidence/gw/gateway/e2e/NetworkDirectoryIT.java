@@ -100,7 +100,7 @@ class NetworkDirectoryIT {
             assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/pkcs7-mime"));
             assertThat(r.headers().firstValue(NetworkDirectoryResource.HEADER_VERSION)).contains("1");
             assertThat(r.body()).isEqualTo(v1);
-            assertThat(node.networkDirectory().current().peers(SELF)).extracting(PeerSpec::nodeId).containsExactly("nl-247", "de-247", "de-ca");
+            assertThat(node.probe().networkDirectory().current().peers(SELF)).extracting(PeerSpec::nodeId).containsExactly("nl-247", "de-247", "de-ca");
 
             // the platform comes from the directory: a request for it is accepted and delivered to the portal
             ContactPointClient client = new ContactPointClient(node.baseUrl(), contactPoint, f.trust);
@@ -111,7 +111,7 @@ class NetworkDirectoryIT {
             // a newer version without restart
             byte[] v2 = f.sign(directory(2, true));
             Files.write(file, v2);
-            assertThat(node.networkDirectory().reload()).isTrue();
+            assertThat(node.probe().networkDirectory().reload()).isTrue();
             HttpResponse<byte[]> r2 = getDirectory(node);
             assertThat(r2.headers().firstValue(NetworkDirectoryResource.HEADER_VERSION)).contains("2");
             assertThat(r2.body()).isEqualTo(v2);
@@ -121,7 +121,7 @@ class NetworkDirectoryIT {
         try (GatewayNode node = GatewayNode.start(config(data, file, port))) {
             HttpResponse<byte[]> r = getDirectory(node);
             assertThat(r.headers().firstValue(NetworkDirectoryResource.HEADER_VERSION)).contains("2");
-            assertThat(node.networkDirectory().accepted().version()).isEqualTo(2);
+            assertThat(node.probe().networkDirectory().accepted().version()).isEqualTo(2);
         }
     }
 

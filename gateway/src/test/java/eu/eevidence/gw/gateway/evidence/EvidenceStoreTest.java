@@ -292,7 +292,7 @@ class EvidenceStoreTest {
     @Test
     void perRequestItemsAreTheRequestsOwnFilesUnderItsKeyAndGoWithIt() throws Exception {
         java.util.Map<String, javax.crypto.SecretKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
-        store.useRequestKeys(id -> {
+        store = new EvidenceStore(dir, new CmsProfile(Clock.systemUTC()), node, trust, id -> {
             javax.crypto.SecretKey k = keys.get(id);
             if (k == null) {
                 throw new EvidenceException(410, "EEG-RET-PURGED", "purged");

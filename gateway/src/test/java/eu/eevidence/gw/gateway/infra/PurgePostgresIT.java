@@ -29,8 +29,7 @@ class PurgePostgresIT {
         Instant t = Instant.parse("2026-12-07T09:00:00Z");
         Clock clock = Clock.fixed(t, ZoneOffset.UTC);
         try (ThrowawayPostgres pg = ThrowawayPostgres.start(bin.get());
-             Database db = Database.open(pg.jdbcUrl(), "eeg", "")) {
-            db.useKeyEncryptionKey(NodeKek.ephemeral(), clock);
+             Database db = Database.open(pg.jdbcUrl(), "eeg", "", NodeKek.ephemeral(), clock)) {
             RequestRepository repo = new RequestRepository(db);
             RetentionService retention = new RetentionService(repo, clock);
             String id = "REQ-01JDZZZZZZZZZZZZZZZZZZZPG1";

@@ -80,7 +80,8 @@ class SignedSubmissionReplayTest {
     private IntakeService intake(SignedSubmissionPolicy policy, DeliveryQueue queue) {
         CmsProfile verifying = new CmsProfile(Clock.systemUTC());
         return new IntakeService(new JsonCodec(), repo, new PlatformRoutes(List.of(platform)), (content, recipient) -> ("sealed:" + content.length).getBytes(),
-                queue, clock).acceptSignedSubmissions(signed -> verifying.verify(signed, trust), policy);
+                queue, clock, eu.eevidence.gw.gateway.custody.CustodyRecorder.NONE,
+                new IntakeService.Options(null, null, signed -> verifying.verify(signed, trust), policy));
     }
 
     private IntakeService intake() {

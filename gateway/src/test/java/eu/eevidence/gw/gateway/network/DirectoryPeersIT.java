@@ -135,7 +135,7 @@ class DirectoryPeersIT {
     @Test
     @Order(1)
     void beforeCIsListedARequestToItsPartyHasNoRouteAndItsCertificateIsRefused() throws Exception {
-        assertThat(nodeA.networkDirectory().accepted().version()).isEqualTo(1);
+        assertThat(nodeA.probe().networkDirectory().accepted().version()).isEqualTo(1);
         assertNoRoute("DIRPEER-0001");
         assertProblem(postToA(f.de247, "de-247", "de-247:dirpeer-0001"), 403, "EEG-NET-UNKNOWN-PEER");
     }
@@ -145,7 +145,7 @@ class DirectoryPeersIT {
     void aNodeAddedByVersion2GetsTheNextRequestWithoutRestart() throws Exception {
         long t0 = System.nanoTime();
         served.set(version(2, true));
-        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> nodeA.networkDirectory().accepted().version() == 2);
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> nodeA.probe().networkDirectory().accepted().version() == 2);
         long inUse = (System.nanoTime() - t0) / 1_000_000;
 
         ContactPointClient.Answer created = cpA.submit(art29("DIRPEER-0002"), "dirpeer-0002");
@@ -179,7 +179,7 @@ class DirectoryPeersIT {
                 .until(() -> nodeA.requests().find(pending).orElseThrow().deliveryAttempts() >= 1);
 
         served.set(version(3, false));
-        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> nodeA.networkDirectory().accepted().version() == 3);
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> nodeA.probe().networkDirectory().accepted().version() == 3);
         RequestRecord failed = await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
                 .until(() -> nodeA.requests().find(pending).orElseThrow(), r -> r.state() == RequestState.FAILED);
         assertThat(failed.failureCode()).isEqualTo("EEG-DIR-PEER-REMOVED");
@@ -187,7 +187,7 @@ class DirectoryPeersIT {
 
         assertNoRoute("DIRPEER-0003");
         assertProblem(postToA(f.de247, "de-247", "de-247:dirpeer-0003"), 403, "EEG-NET-UNKNOWN-PEER");
-        assertThat(nodeA.networkInbox().acceptedFrom("de-247")).isZero();
+        assertThat(nodeA.probe().networkInbox().acceptedFrom("de-247")).isZero();
     }
 
     // ------------------------------------------------------------------ helpers

@@ -124,7 +124,7 @@ class TwoNodeTransportIT {
         assertProblem(r, 403, "EEG-NET-UNKNOWN-PEER");
         HttpResponse<byte[]> contactPointCalling = post(contactPoint, "fr-247", "fr-247:refused-0001", seal(envelope("fr-247:refused-0001", "IE"), keyA));
         assertProblem(contactPointCalling, 403, "EEG-NET-UNKNOWN-PEER");
-        assertThat(nodeB.networkInbox().acceptedFrom("fr-247")).isZero();
+        assertThat(nodeB.probe().networkInbox().acceptedFrom("fr-247")).isZero();
     }
 
     @Test
@@ -276,13 +276,13 @@ class TwoNodeTransportIT {
     @Order(20)
     void theRequestedPartysAnswersMoveTheRequestOnTheRequestingNode() throws Exception {
         String ack = answer("ie-247:ack-0001", sentMessageId, "{\"type\":\"ACKNOWLEDGEMENT\",\"receivedAt\":\"2026-11-24T09:00:05+01:00\"}");
-        String outId = nodeB.requests().database().inTransaction(c -> nodeB.peerMessenger().send(c, "fr-247", "ie-247:ack-0001",
+        String outId = nodeB.requests().database().inTransaction(c -> nodeB.probe().peerMessenger().send(c, "fr-247", "ie-247:ack-0001",
                 ack.getBytes(StandardCharsets.UTF_8)));
         awaitState(nodeA, requestA, RequestState.ACKNOWLEDGED);
         String confirmed = answer("ie-247:preserved-0001", sentMessageId, "{\"type\":\"PRESERVATION_CONFIRMED\","
                 + "\"preservedFrom\":\"2026-11-24T04:00:00+01:00\",\"preservedUntil\":\"2027-02-22T04:00:00+01:00\"}");
         long t0 = System.nanoTime();
-        nodeB.requests().database().inTransaction(c -> nodeB.peerMessenger().send(c, "fr-247", "ie-247:preserved-0001",
+        nodeB.requests().database().inTransaction(c -> nodeB.probe().peerMessenger().send(c, "fr-247", "ie-247:preserved-0001",
                 confirmed.getBytes(StandardCharsets.UTF_8)));
         RequestRecord r = awaitState(nodeA, requestA, RequestState.PRESERVED);
         System.out.printf("EEG-BENCH network: B's preservation confirmation applied on A in %d ms after PeerMessenger.send%n",
@@ -290,7 +290,7 @@ class TwoNodeTransportIT {
         assertThat(r.preservationEnd()).isNotNull();
 
         NetworkOutbox.Entry sent = await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
-                .until(() -> nodeB.peerMessenger().find(outId).orElseThrow(), e -> "SENT".equals(e.state()));
+                .until(() -> nodeB.probe().peerMessenger().find(outId).orElseThrow(), e -> "SENT".equals(e.state()));
         NetworkReceipt receipt = NetworkReceipt.verify(cms, sent.receipt(), trust, keyA.certificate(), "ie-247:ack-0001", sent.sealedSha256());
         assertThat(receipt.issuer()).isEqualTo("fr-247");
         assertThat(custody(nodeB, "RECEIPT_RECEIVED")).anyMatch(t -> t.contains(receipt.receiptId()));
@@ -302,10 +302,10 @@ class TwoNodeTransportIT {
     @Order(21)
     void anAnswerTheRequestingNodeRefusesEndsTheOutboxEntryFailed() throws Exception {
         String orphan = answer("ie-247:ack-0002", "fr-247:nothing-0001", "{\"type\":\"ACKNOWLEDGEMENT\",\"receivedAt\":\"2026-11-24T09:00:05+01:00\"}");
-        String outId = nodeB.requests().database().inTransaction(c -> nodeB.peerMessenger().send(c, "fr-247", "ie-247:ack-0002",
+        String outId = nodeB.requests().database().inTransaction(c -> nodeB.probe().peerMessenger().send(c, "fr-247", "ie-247:ack-0002",
                 orphan.getBytes(StandardCharsets.UTF_8)));
         NetworkOutbox.Entry failed = await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
-                .until(() -> nodeB.peerMessenger().find(outId).orElseThrow(), e -> !"PENDING".equals(e.state()));
+                .until(() -> nodeB.probe().peerMessenger().find(outId).orElseThrow(), e -> !"PENDING".equals(e.state()));
         assertThat(failed.state()).isEqualTo("FAILED");
         assertThat(failed.lastError()).startsWith("EEG-NET-UNKNOWN-CORRELATION"); // the real case handling knows no such case
     }
@@ -317,10 +317,10 @@ class TwoNodeTransportIT {
         // the timeline and does not refuse it, so B's outbox entry ends SENT, not FAILED with EEG-LIFE-001
         assertThat(nodeA.requests().find(withdrawnA).orElseThrow().state()).isEqualTo(RequestState.WITHDRAWN);
         String late = answer("ie-247:ack-late-0001", "fr-247:" + withdrawnA, "{\"type\":\"ACKNOWLEDGEMENT\",\"receivedAt\":\"2026-11-24T09:00:05+01:00\"}");
-        String outId = nodeB.requests().database().inTransaction(c -> nodeB.peerMessenger().send(c, "fr-247", "ie-247:ack-late-0001",
+        String outId = nodeB.requests().database().inTransaction(c -> nodeB.probe().peerMessenger().send(c, "fr-247", "ie-247:ack-late-0001",
                 late.getBytes(StandardCharsets.UTF_8)));
         NetworkOutbox.Entry done = await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
-                .until(() -> nodeB.peerMessenger().find(outId).orElseThrow(), e -> !"PENDING".equals(e.state()));
+                .until(() -> nodeB.probe().peerMessenger().find(outId).orElseThrow(), e -> !"PENDING".equals(e.state()));
         assertThat(done.state()).as(done.lastError()).isEqualTo("SENT");
         assertThat(nodeA.requests().find(withdrawnA).orElseThrow().state()).isEqualTo(RequestState.WITHDRAWN);
         assertThat(nodeA.requests().timeline(withdrawnA)).anyMatch(e -> "node:ie-247".equals(e.actor()) && e.detail().contains("ie-247:ack-late-0001"));
@@ -331,10 +331,10 @@ class TwoNodeTransportIT {
     void caseHandlingPluggedInAfterStartMakesPeersWaitInsteadOfRefusing() throws Exception {
         nodeA.useInboundCases(new PendingInboundCases());
         String followUp = answer("ie-247:ack-0003", "fr-247:case-0001", "{\"type\":\"ACKNOWLEDGEMENT\",\"receivedAt\":\"2026-11-24T09:00:05+01:00\"}");
-        String outId = nodeB.requests().database().inTransaction(c -> nodeB.peerMessenger().send(c, "fr-247", "ie-247:ack-0003",
+        String outId = nodeB.requests().database().inTransaction(c -> nodeB.probe().peerMessenger().send(c, "fr-247", "ie-247:ack-0003",
                 followUp.getBytes(StandardCharsets.UTF_8)));
         NetworkOutbox.Entry waiting = await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
-                .until(() -> nodeB.peerMessenger().find(outId).orElseThrow(), e -> e.attempts() >= 1);
+                .until(() -> nodeB.probe().peerMessenger().find(outId).orElseThrow(), e -> e.attempts() >= 1);
         assertThat(waiting.state()).isEqualTo("PENDING");
         assertThat(waiting.lastError()).startsWith("EEG-DLV-HTTP-503");
         RecordingCases casesA = new RecordingCases() {
@@ -346,7 +346,7 @@ class TwoNodeTransportIT {
         };
         nodeA.useInboundCases(casesA);
         await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
-                .until(() -> nodeB.peerMessenger().find(outId).orElseThrow(), e -> "SENT".equals(e.state()));
+                .until(() -> nodeB.probe().peerMessenger().find(outId).orElseThrow(), e -> "SENT".equals(e.state()));
     }
 
     // ------------------------------------------------------------------ helpers

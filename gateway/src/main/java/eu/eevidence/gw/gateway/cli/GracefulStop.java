@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import eu.eevidence.gw.gateway.node.NodeError;
+import eu.eevidence.gw.gateway.infra.InfraError;
 
 /**
  * Stops the node in bounded time: {@code close()} runs on its own thread (intake stops first, in-flight requests drain,
@@ -31,7 +31,7 @@ final class GracefulStop {
             try {
                 node.close();
             } catch (Exception e) {
-                LOG.warn(NodeError.NODE_STOP_ERROR.code() + " {} while stopping the node", e.getClass().getSimpleName());
+                LOG.warn(InfraError.NODE_STOP_ERROR.code() + " {} while stopping the node", e.getClass().getSimpleName());
             }
         }, "eeg-stop");
         closer.setDaemon(true);

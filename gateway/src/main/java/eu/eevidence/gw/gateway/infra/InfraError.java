@@ -7,6 +7,7 @@ package eu.eevidence.gw.gateway.infra;
  * Codes never change meaning; new ones use the word style EEG-&lt;AREA&gt;-&lt;WORDS&gt;.
  */
 public enum InfraError {
+    NODE_STOP_ERROR("EEG-NODE-STOP-ERROR", 0, "Stop error"),
     KEY_BLOB("EEG-KEY-BLOB", 0, "Blob"),
     KEY_CIPHER("EEG-KEY-CIPHER", 0, "Cipher"),
     KEY_DESTROYED("EEG-KEY-DESTROYED", 0, "Destroyed"),

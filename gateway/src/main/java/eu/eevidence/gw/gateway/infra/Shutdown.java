@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import eu.eevidence.gw.gateway.node.NodeError;
 
 /** Stops what was started, last first; a part that fails to stop is logged and the others still stop. */
 public final class Shutdown {
@@ -20,7 +19,7 @@ public final class Shutdown {
             try {
                 started.get(i).close();
             } catch (Exception e) {
-                LOG.warn(NodeError.NODE_STOP_ERROR.code() + " {} while stopping {}", e.getClass().getSimpleName(), started.get(i).getClass().getSimpleName());
+                LOG.warn(InfraError.NODE_STOP_ERROR.code() + " {} while stopping {}", e.getClass().getSimpleName(), started.get(i).getClass().getSimpleName());
             }
         }
     }

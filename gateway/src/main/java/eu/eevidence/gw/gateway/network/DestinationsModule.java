@@ -17,7 +17,6 @@ import eu.eevidence.gw.pki.TrustAnchors;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import eu.eevidence.gw.gateway.node.NodeError;
 import eu.eevidence.gw.gateway.routing.RoutingError;
 
 /**
@@ -63,7 +62,7 @@ public final class DestinationsModule {
         this.adapters = peerAdapter == null ? installed : installed.withBuiltIn(peerAdapter);
         for (Platform p : all) {
             if (adapters.forKind(p.adapterKind()).isEmpty() && !ManualHandoff.KIND.equals(p.adapterKind())) {
-                throw new IllegalArgumentException(NodeError.CFG_005.code() + " platform " + p.id() + " names adapter '" + p.adapterKind()
+                throw new IllegalArgumentException(NetworkError.CFG_005.code() + " platform " + p.id() + " names adapter '" + p.adapterKind()
                         + "', but only " + adapters.kinds() + " are installed");
             }
         }

@@ -7,6 +7,7 @@ import eu.eevidence.gw.gateway.http.ErrorCode;
  * ErrorCodesTest (gateway). Codes never change meaning; new ones use the word style EEG-&lt;AREA&gt;-&lt;WORDS&gt;.
  */
 public enum NetworkError implements ErrorCode {
+    CFG_005("EEG-CFG-005", 0, "Platform adapter unknown", "EEG-CFG-PLATFORM-ADAPTER-UNKNOWN"),
     DIR_ACCEPTED("EEG-DIR-ACCEPTED", 0, "Accepted"),
     DIR_CERTIFICATE("EEG-DIR-CERTIFICATE", 0, "a certificate entry that is not exactly one PEM certificate; a node without certificates"),
     DIR_CERT_ROLE("EEG-DIR-CERT-ROLE", 0, "a node certificate without the NODE role"),

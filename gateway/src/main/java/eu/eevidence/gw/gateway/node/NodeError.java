@@ -8,13 +8,11 @@ import eu.eevidence.gw.gateway.http.ErrorCode;
  */
 public enum NodeError implements ErrorCode {
     CFG_004("EEG-CFG-004", 0, "Node key without trust", "EEG-CFG-NODE-KEY-WITHOUT-TRUST"),
-    CFG_005("EEG-CFG-005", 0, "Platform adapter unknown", "EEG-CFG-PLATFORM-ADAPTER-UNKNOWN"),
     CFG_006("EEG-CFG-006", 0, "Secret missing", "EEG-CFG-SECRET-MISSING"),
     CFG_PUBLIC_URL("EEG-CFG-PUBLIC-URL", 0, "Public url"),
     DDL_PUBLISH("EEG-DDL-PUBLISH", 0, "Publish"),
     NODE_READY("EEG-NODE-READY", 0, "Ready"),
-    NODE_STOPPED("EEG-NODE-STOPPED", 0, "Stopped"),
-    NODE_STOP_ERROR("EEG-NODE-STOP-ERROR", 0, "Stop error");
+    NODE_STOPPED("EEG-NODE-STOPPED", 0, "Stopped");
 
     private final String code;
     private final int status;

@@ -110,7 +110,7 @@ public final class TrackingBenchmark implements Callable<Integer> {
      * row-by-row batches would rewrite the copy-on-write index pages on every commit. Values are spread by
      * multiplicative hashing of the row number, so every run stores the same data.
      */
-    private void fill(Database db, Instant now, boolean postgres) throws Exception {
+    void fill(Database db, Instant now, boolean postgres) throws Exception {
         String x = postgres ? "x" : "\"X\"";
         StringBuilder state = new StringBuilder("CASE MOD(" + x + " * 31, " + STATES.length + ")");
         StringBuilder terminal = new StringBuilder("MOD(" + x + " * 31, " + STATES.length + ") IN (");
@@ -145,7 +145,7 @@ public final class TrackingBenchmark implements Callable<Integer> {
                 + "body_sha256, canonical_json, sealed_cms, sealed_sha256, received_at, updated_at, delivery_attempts, next_deadline_at, "
                 + "next_deadline_kind, version) SELECT 'REQ-BENCH' || LPAD(CAST(" + x + " AS VARCHAR), 17, '0'), " + type + ", "
                 + "'platform-' || CAST(MOD(" + x + " * 104723, " + platforms + ") AS VARCHAR), " + country + ", " + state + ", "
-                + "LPAD(CAST(MOD(" + x + " * 104729, " + owners + ") AS VARCHAR), 64, '0'), 'CN=bench', 'k' || CAST(" + x + " AS VARCHAR), "
+                + ownerColumn(x) + ", 'CN=bench', 'k' || CAST(" + x + " AS VARCHAR), "
                 + "REPEAT('0', 64), " + bytes2 + ", " + bytes1 + ", REPEAT('0', 64), " + received + ", " + received + ", MOD(" + x + ", 3), "
                 + "CASE WHEN " + terminal + " THEN NULL ELSE " + due + " END, "
                 + "CASE WHEN " + terminal + " THEN NULL ELSE 'BENCH_RULE' END, 0 FROM " + range;
@@ -168,6 +168,20 @@ public final class TrackingBenchmark implements Callable<Integer> {
             }
             return null;
         });
+    }
+
+    /** Owner 0's requests belong to this certificate fingerprint when set (bench-console signs in as that person). */
+    String ownerZero;
+
+    private String ownerColumn(String x) {
+        String numbered = "LPAD(CAST(MOD(" + x + " * 104729, " + owners + ") AS VARCHAR), 64, '0')";
+        if (ownerZero == null) {
+            return numbered;
+        }
+        if (!ownerZero.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("a SHA-256 fingerprint in lower-case hex");
+        }
+        return "CASE WHEN MOD(" + x + " * 104729, " + owners + ") = 0 THEN '" + ownerZero + "' ELSE " + numbered + " END";
     }
 
     @FunctionalInterface

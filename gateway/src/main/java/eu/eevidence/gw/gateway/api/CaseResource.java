@@ -197,6 +197,11 @@ public final class CaseResource {
         }
     }
 
+    /** The ids of this node's platforms, the ones an ACCEPT may name (others: 422 {@code EEG-CASE-UNKNOWN-PLATFORM}); sorted. */
+    public List<String> platformIds() {
+        return cases.platformIds();
+    }
+
     private static boolean looksLikeCase(String id) {
         return id != null && id.matches("^CASE-[0-9A-HJKMNP-TV-Z]{26}$");
     }

@@ -70,6 +70,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
     private final RequesterFollowUps followUps;
     private final CaseReading reading;
     private final ContactPointDecisions decisions;
+    private final PlatformRoutes platforms;
     private final DomesticProgress progress;
 
     /**
@@ -88,6 +89,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
         this.reading = new CaseReading(stores, answers, clock);
         this.progress = new DomesticProgress(answers, clock);
         this.decisions = new ContactPointDecisions(stores, answers, followUps, progress, intake, directory, clock);
+        this.platforms = directory;
     }
 
     /** Connects the node-to-node transport that carries answers to the requesting nodes. */
@@ -128,6 +130,11 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
      */
     public Optional<byte[]> read(ClientIdentity who, String id) throws SQLException {
         return CaseTxStore.checked(() -> reading.read(who, id));
+    }
+
+    /** The ids of this node's platforms, the ones an ACCEPT may name (the directory {@code decide} checks), sorted. */
+    public java.util.List<String> platformIds() {
+        return platforms.all().stream().map(eu.eevidence.gw.gateway.routing.Platform::id).sorted().toList();
     }
 
     /**

@@ -4,9 +4,12 @@ import eu.eevidence.gw.gateway.api.CaseResource;
 import eu.eevidence.gw.gateway.api.CustodyRecordsResource;
 import eu.eevidence.gw.gateway.api.EvidenceResource;
 import eu.eevidence.gw.gateway.api.HandoffResource;
+import eu.eevidence.gw.gateway.api.MetricsResource;
 import eu.eevidence.gw.gateway.api.RequestResource;
+import eu.eevidence.gw.gateway.console.cases.CasePages;
 import eu.eevidence.gw.gateway.console.audit.CustodyPages;
 import eu.eevidence.gw.gateway.console.requests.RequestPages;
+import eu.eevidence.gw.gateway.console.tracking.TrackingPages;
 import eu.eevidence.gw.gateway.node.NodePages;
 
 import java.util.ArrayList;
@@ -31,6 +34,10 @@ public final class ConsoleModule implements NodePages {
                 api.resource(EvidenceResource.class), api.resource(CaseResource.class));
         pages.add(requests);
         homes.add(requests.home());
+
+        // prosecutor tracking (issue 16 item 4) and the requested Party's cases desk (item 3, "Cases")
+        pages.add(new TrackingPages(console, api.resource(RequestResource.class), api.resource(MetricsResource.class)));
+        pages.add(new CasePages(console, api.resource(CaseResource.class)));
 
         // auditor: custody log status (home) and a request's custody records verified in the browser
         CustodyPages custody = new CustodyPages(console, api.resource(CustodyRecordsResource.class));

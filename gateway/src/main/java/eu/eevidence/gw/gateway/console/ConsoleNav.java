@@ -23,6 +23,8 @@ public final class ConsoleNav {
             new Item("/console/", "nav.dashboard", SUBMITTERS),
             new Item("/console/requests", "nav.requests", SUBMITTERS),
             new Item("/console/requests/new", "nav.newRequest", SUBMITTERS),
+            new Item("/console/tracking", "nav.tracking", Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY, Role.AUDITOR)),
+            new Item("/console/cases", "nav.cases", Set.of(Role.CONTACT_POINT)),
             new Item("/console/custody", "nav.custody", Set.of(Role.AUDITOR)),
             new Item("/console/platform", "nav.platform", Set.of(Role.PLATFORM)));
 

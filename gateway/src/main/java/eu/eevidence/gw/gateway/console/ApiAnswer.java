@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.ArrayList;
 import java.util.List;
+import eu.eevidence.gw.gateway.api.ApiError;
 
 /**
  * An answer of an API resource method called in-process by a console page (ADR-0024): its status, its JSON body, and for a
@@ -44,7 +45,7 @@ public record ApiAnswer(int status, JsonNode body, Response raw) {
     }
 
     public String code() {
-        return body.path("code").asText("EEG-HTTP-" + status);
+        return body.path("code").asText(ApiError.HTTP.withStatus(status));
     }
 
     public String detail() {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import eu.eevidence.gw.gateway.api.ApiError;
 
 /**
  * An answer of an API resource called in-process by a console page (ADR-0024): its status and its JSON body, or, for a
@@ -46,7 +47,7 @@ public record ApiAnswer(int status, JsonNode body, Response raw) {
 
     /** The problem's {@code code} (e.g. {@code EEG-CASE-FIELD}), or {@code EEG-HTTP-<status>}. */
     public String code() {
-        return body.path("code").asText("EEG-HTTP-" + status);
+        return body.path("code").asText(ApiError.HTTP.withStatus(status));
     }
 
     public String detail() {

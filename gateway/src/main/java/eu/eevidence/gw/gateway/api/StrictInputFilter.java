@@ -69,8 +69,8 @@ public final class StrictInputFilter implements ContainerRequestFilter {
         String p = path.startsWith("/") ? path.substring(1) : path;
         if (crossSiteRead(ctx.getMethod(), p, ctx.getHeaderString("Sec-Fetch-Site"), ctx.getHeaderString("Sec-Fetch-Mode"),
                 ctx.getHeaderString("Sec-Fetch-Dest"))) {
-            LOG.info("EEG-HTTP-CROSS-SITE {} {} embedded by another site refused", ctx.getMethod(), path);
-            EarlyRefusal.abort(ctx, Problems.of(403, "EEG-HTTP-CROSS-SITE", "Forbidden",
+            LOG.info(ApiError.HTTP_CROSS_SITE.code() + " {} {} embedded by another site refused", ctx.getMethod(), path);
+            EarlyRefusal.abort(ctx, Problems.of(403, ApiError.HTTP_CROSS_SITE, "Forbidden",
                     "a browser page of another site (or another port) may not load this; open it in the node's own console"));
             return;
         }

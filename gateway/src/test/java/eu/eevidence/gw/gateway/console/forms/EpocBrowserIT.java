@@ -151,6 +151,9 @@ class EpocBrowserIT {
             assertThat(judicial.pageText()).contains(id, "Completed");
             judicial.assertAccessible();
             judicial.screenshot("epoc-request-completed");
+            judicial.get("/console/");
+            judicial.waitForText(id);
+            judicial.screenshot("dashboard");
             JsonNode status = SecurityNode.JSON.readTree(n.client(judge).get("api/v1/requests/" + id).body());
             assertThat(status.path("type").asText()).isEqualTo("EU_EPOC");
             assertThat(status.path("state").asText()).isEqualTo("COMPLETED");

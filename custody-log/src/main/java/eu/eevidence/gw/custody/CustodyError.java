@@ -54,4 +54,19 @@ public enum CustodyError {
     public String code() {
         return code;
     }
+
+    /** 0: custody codes are thrown and printed, not answered. Same shape as the gateway's ErrorCode. */
+    public int status() {
+        return 0;
+    }
+
+    /** A short human title. */
+    public String title() {
+        return name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    /** The word-style alias of this published numeric code (docs/errors.md), e.g. {@code EEG-CUS-SPLIT-VIEW}. */
+    public String alias() {
+        return "EEG-CUS-" + name().replace('_', '-');
+    }
 }

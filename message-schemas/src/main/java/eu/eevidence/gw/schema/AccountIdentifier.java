@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.time.OffsetDateTime;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * One typed identifier of the data subject's account or resource. Identifiers are personal data.
@@ -20,7 +21,7 @@ import java.time.OffsetDateTime;
 @ValidIdentifier
 public record AccountIdentifier(
         @NotNull IdentifierType type,
-        @Sensitive @NotBlank @Size(max = 2048, message = "EEG-VAL-LENGTH") String value,
-        @Min(value = 0, message = "EEG-VAL-PORT") @Max(value = 65535, message = "EEG-VAL-PORT") Integer port,
+        @Sensitive @NotBlank @Size(max = 2048, message = ValidationCode.Codes.LENGTH) String value,
+        @Min(value = 0, message = ValidationCode.Codes.PORT) @Max(value = 65535, message = ValidationCode.Codes.PORT) Integer port,
         OffsetDateTime observedAt) {
 }

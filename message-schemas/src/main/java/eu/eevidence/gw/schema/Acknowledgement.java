@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.time.OffsetDateTime;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * Acknowledgement of receipt of the correlated message (business receipt, not a transport receipt).
@@ -14,8 +15,8 @@ import java.time.OffsetDateTime;
  */
 public record Acknowledgement(
         @NotNull OffsetDateTime receivedAt,
-        @Size(min = 1, max = 100, message = "EEG-VAL-LENGTH")
-        @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:/-]*$", message = "EEG-VAL-REFERENCE") String receiverReference)
+        @Size(min = 1, max = 100, message = ValidationCode.Codes.LENGTH)
+        @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:/-]*$", message = ValidationCode.Codes.REFERENCE) String receiverReference)
         implements LifecycleMessage.Answer {
 
     @Override

@@ -5,6 +5,7 @@ import eu.eevidence.gw.schema.validation.SafeText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * The authority seeking the measure (Art. 29(2)(a)) and how to reach it.
@@ -17,6 +18,6 @@ import jakarta.validation.constraints.Pattern;
 public record Authority(
         @NotBlank @SafeText(max = 300) String name,
         @NotNull @CountryCode String country,
-        @NotBlank @Pattern(regexp = "^[^@\\s]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}$", message = "EEG-VAL-EMAIL") String contactEmail,
-        @Pattern(regexp = "^\\+[1-9][0-9]{6,14}$", message = "EEG-VAL-PHONE") String contactPhone) {
+        @NotBlank @Pattern(regexp = "^[^@\\s]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}$", message = ValidationCode.Codes.EMAIL) String contactEmail,
+        @Pattern(regexp = "^\\+[1-9][0-9]{6,14}$", message = ValidationCode.Codes.PHONE) String contactPhone) {
 }

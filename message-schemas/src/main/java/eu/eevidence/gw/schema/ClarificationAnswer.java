@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * Answer to a clarification request (or to an Annex III request for clarification).
@@ -14,7 +15,7 @@ import java.util.List;
  * @param answers  answers in the order of the questions; may identify victims or witnesses
  */
 public record ClarificationAnswer(
-        @Sensitive @NotEmpty @Size(max = 50, message = "EEG-VAL-LENGTH") List<@NotNull @NotBlank @SafeText(max = 8000) String> answers)
+        @Sensitive @NotEmpty @Size(max = 50, message = ValidationCode.Codes.LENGTH) List<@NotNull @NotBlank @SafeText(max = 8000) String> answers)
         implements LifecycleMessage.FollowUp {
 
     public ClarificationAnswer {

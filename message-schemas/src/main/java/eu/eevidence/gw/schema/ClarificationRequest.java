@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * Request for clarification of the correlated request.
@@ -16,7 +17,7 @@ import java.util.List;
  * @param answerBy    when the answer is needed, optional
  */
 public record ClarificationRequest(
-        @NotEmpty @Size(max = 50, message = "EEG-VAL-LENGTH") List<@NotNull @NotBlank @SafeText(max = 4000) String> questions,
+        @NotEmpty @Size(max = 50, message = ValidationCode.Codes.LENGTH) List<@NotNull @NotBlank @SafeText(max = 4000) String> questions,
         OffsetDateTime answerBy) implements LifecycleMessage.Answer {
 
     public ClarificationRequest {

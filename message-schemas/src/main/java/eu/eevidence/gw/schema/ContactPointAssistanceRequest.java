@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 
 import java.util.List;
 import java.util.Set;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * Request to a 24/7 point of contact for immediate assistance, ETS 185 Art. 35(1).
@@ -27,7 +28,7 @@ public record ContactPointAssistanceRequest(
         @NotEmpty Set<@NotNull AssistanceKind> assistance,
         @Sensitive @NotBlank @SafeText(max = 8000) String description,
         @Valid Offence offence,
-        @Size(max = 100, message = "EEG-VAL-LENGTH") List<@NotNull @Valid AccountIdentifier> identifiers)
+        @Size(max = 100, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid AccountIdentifier> identifiers)
         implements EvidenceRequest.MutualAssistance {
 
     public ContactPointAssistanceRequest {

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * Order to remove or disable access to content while keeping the removed content and related data
@@ -33,10 +34,11 @@ public record ContentRemovalOrder(
         @NotNull @Valid ServiceProvider serviceProvider,
         @NotBlank @SafeText(max = 1000) String legalBasis,
         @Sensitive @NotBlank @SafeText(max = 8000) String reason,
-        @NotEmpty @Size(max = 1000, message = "EEG-VAL-LENGTH") List<@NotNull @Valid ContentItem> content,
-        @NotNull @Min(value = 1, message = "EEG-VAL-VALUE") @Max(value = 720, message = "EEG-VAL-VALUE") Integer removeWithinHours,
-        @NotNull(message = "EEG-VAL-REMOVAL-PRESERVATION")
-        @Min(value = 1, message = "EEG-VAL-REMOVAL-PRESERVATION") @Max(value = 366, message = "EEG-VAL-REMOVAL-PRESERVATION") Integer preservationDays)
+        @NotEmpty @Size(max = 1000, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid ContentItem> content,
+        @NotNull @Min(value = 1, message = ValidationCode.Codes.VALUE) @Max(value = 720, message = ValidationCode.Codes.VALUE) Integer removeWithinHours,
+        @NotNull(message = ValidationCode.Codes.REMOVAL_PRESERVATION)
+        @Min(value = 1, message = ValidationCode.Codes.REMOVAL_PRESERVATION) @Max(value = 366,
+                message = ValidationCode.Codes.REMOVAL_PRESERVATION) Integer preservationDays)
         implements EvidenceRequest.Removal {
 
     public ContentRemovalOrder {
@@ -66,7 +68,7 @@ public record ContentRemovalOrder(
      */
     public record ContentItem(
             @NotNull @Valid AccountIdentifier locator,
-            @Size(max = 20, message = "EEG-VAL-LENGTH") List<@NotNull @Valid PerceptualHashRef> perceptualHashes) {
+            @Size(max = 20, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid PerceptualHashRef> perceptualHashes) {
 
         public ContentItem {
             perceptualHashes = ProtocolOrder.copy(perceptualHashes);

@@ -30,9 +30,9 @@ public record DomainRegistrationRequest(
         @NotNull @Valid ServiceProvider registrationEntity,
         @NotBlank String domainName,
         @NotEmpty Set<@NotNull RegistrationDataElement> dataElements,
-        @NotNull @AssertTrue(message = "EEG-VAL-PROTOCOL-STATEMENT") Boolean issuedUnderProtocol,
+        @NotNull @AssertTrue(message = ValidationCode.Codes.PROTOCOL_STATEMENT) Boolean issuedUnderProtocol,
         @NotBlank @SafeText(max = 4000) String relevanceStatement,
-        @NotNull @AssertTrue(message = "EEG-VAL-PROTOCOL-STATEMENT") Boolean useLimitedToInvestigation,
+        @NotNull @AssertTrue(message = ValidationCode.Codes.PROTOCOL_STATEMENT) Boolean useLimitedToInvestigation,
         @NotNull @Valid DisclosureTerms disclosure) implements EvidenceRequest.Production {
 
     public DomainRegistrationRequest {

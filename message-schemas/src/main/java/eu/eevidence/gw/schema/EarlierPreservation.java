@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.time.OffsetDateTime;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * An earlier preservation request that the current request builds on (ETS 185 Art. 31(1); CETS 224
@@ -14,7 +15,7 @@ import java.time.OffsetDateTime;
  * @param preservedAt when preservation was sought
  */
 public record EarlierPreservation(
-        @NotNull @Size(min = 1, max = 100, message = "EEG-VAL-LENGTH")
-        @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:/-]*$", message = "EEG-VAL-REFERENCE") String reference,
+        @NotNull @Size(min = 1, max = 100, message = ValidationCode.Codes.LENGTH)
+        @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:/-]*$", message = ValidationCode.Codes.REFERENCE) String reference,
         @NotNull OffsetDateTime preservedAt) {
 }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * Expedited disclosure of stored computer data in an emergency, from 24/7 point of contact to 24/7 point
@@ -29,13 +30,13 @@ import java.util.List;
 public record EmergencyDisclosureRequest(
         @NotNull @Valid Authority requestingAuthority,
         @NotNull OffsetDateTime issuedAt,
-        @NotNull @AssertTrue(message = "EEG-VAL-PROTOCOL-STATEMENT") Boolean issuedUnderProtocol,
+        @NotNull @AssertTrue(message = ValidationCode.Codes.PROTOCOL_STATEMENT) Boolean issuedUnderProtocol,
         @NotNull @CountryCode String requestedParty,
         @NotNull @Valid ServiceProvider serviceProvider,
         @NotNull @Valid Offence offence,
-        @NotNull(message = "EEG-VAL-EMERGENCY-FACTS") @Valid EmergencyFacts emergency,
+        @NotNull(message = ValidationCode.Codes.EMERGENCY_FACTS) @Valid EmergencyFacts emergency,
         @NotNull @Valid DataRequested dataSought,
-        @Size(max = 100, message = "EEG-VAL-LENGTH") List<@NotNull @Valid AccountIdentifier> identifiers,
+        @Size(max = 100, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid AccountIdentifier> identifiers,
         @SafeText(max = 4000) String specialInstructions,
         @SafeText(max = 4000) String otherInformation) implements EvidenceRequest.Emergency {
 

@@ -2,6 +2,7 @@ package eu.eevidence.gw.schema;
 
 import eu.eevidence.gw.schema.validation.SafeText;
 import jakarta.validation.constraints.NotBlank;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * Facts that demonstrate an emergency: "a situation in which there is a significant and imminent risk to
@@ -12,6 +13,6 @@ import jakarta.validation.constraints.NotBlank;
  * @param relationOfDataToRisk  how the data sought relate to that risk
  */
 public record EmergencyFacts(
-        @Sensitive @NotBlank(message = "EEG-VAL-EMERGENCY-FACTS") @SafeText(max = 8000) String riskToLifeOrSafety,
-        @NotBlank(message = "EEG-VAL-EMERGENCY-FACTS") @SafeText(max = 4000) String relationOfDataToRisk) {
+        @Sensitive @NotBlank(message = ValidationCode.Codes.EMERGENCY_FACTS) @SafeText(max = 8000) String riskToLifeOrSafety,
+        @NotBlank(message = ValidationCode.Codes.EMERGENCY_FACTS) @SafeText(max = 4000) String relationOfDataToRisk) {
 }

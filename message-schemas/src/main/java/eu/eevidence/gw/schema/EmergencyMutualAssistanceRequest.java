@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 
 import java.util.List;
 import java.util.Set;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * Emergency mutual assistance, CETS 224 Art. 10: the content of a mutual-assistance request plus the
@@ -33,8 +34,8 @@ public record EmergencyMutualAssistanceRequest(
         @NotEmpty Set<StoredDataAssistanceRequest.@NotNull AssistanceMeasure> measures,
         @NotNull @Valid DataRequested dataSought,
         @Valid Custodian custodian,
-        @Size(max = 100, message = "EEG-VAL-LENGTH") List<@NotNull @Valid AccountIdentifier> identifiers,
-        @NotNull(message = "EEG-VAL-EMERGENCY-FACTS") @Valid EmergencyFacts emergency,
+        @Size(max = 100, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid AccountIdentifier> identifiers,
+        @NotNull(message = ValidationCode.Codes.EMERGENCY_FACTS) @Valid EmergencyFacts emergency,
         @Valid EarlierPreservation earlierPreservation,
         @NotNull @Valid UseConditions conditions,
         @NotNull Boolean copyToCentralAuthority) implements EvidenceRequest.Emergency {

@@ -21,9 +21,9 @@ import java.time.OffsetDateTime;
  * @param body           the message
  */
 public record Envelope(
-        @NotNull(message = "EEG-VAL-MESSAGE-ID") @Pattern(regexp = ID, message = "EEG-VAL-MESSAGE-ID") String messageId,
-        @Pattern(regexp = ID, message = "EEG-VAL-MESSAGE-ID") String correlationId,
-        @NotNull(message = "EEG-VAL-VERSION") @Pattern(regexp = "^1\\.[0-9]{1,3}$", message = "EEG-VAL-VERSION") String version,
+        @NotNull(message = ValidationCode.Codes.MESSAGE_ID) @Pattern(regexp = ID, message = ValidationCode.Codes.MESSAGE_ID) String messageId,
+        @Pattern(regexp = ID, message = ValidationCode.Codes.MESSAGE_ID) String correlationId,
+        @NotNull(message = ValidationCode.Codes.VERSION) @Pattern(regexp = "^1\\.[0-9]{1,3}$", message = ValidationCode.Codes.VERSION) String version,
         @NotNull @Valid Party sender,
         @NotNull @Valid Party receiver,
         @NotNull OffsetDateTime createdAt,

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * European Preservation Order Certificate (EPOC-PR), Reg. (EU) 2023/1543 Annex II. The addressee preserves
@@ -29,7 +30,7 @@ public record EuPreservationOrder(
         @NotNull OffsetDateTime issuedAt,
         @NotNull @Valid EuAddressee addressee,
         @NotNull @Valid DataRequested dataToPreserve,
-        @NotEmpty @Size(max = 100, message = "EEG-VAL-LENGTH") List<@NotNull @Valid AccountIdentifier> identifiers,
+        @NotEmpty @Size(max = 100, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid AccountIdentifier> identifiers,
         @NotNull @Valid Offence offence,
         @NotBlank @SafeText(max = 4000) String subsequentRequestIntended) implements EvidenceRequest.Preservation {
 

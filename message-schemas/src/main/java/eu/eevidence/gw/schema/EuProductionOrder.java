@@ -40,10 +40,10 @@ public record EuProductionOrder(
         @NotNull DeadlineKind deadline,
         @Valid EmergencyFacts emergency,
         @NotNull @Valid DataRequested dataSought,
-        @NotEmpty @Size(max = 100, message = "EEG-VAL-LENGTH") List<@NotNull @Valid AccountIdentifier> identifiers,
+        @NotEmpty @Size(max = 100, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid AccountIdentifier> identifiers,
         @NotNull @Valid Offence offence,
         @NotBlank @SafeText(max = 1000) String legalClassification,
-        @Min(value = 0, message = "EEG-VAL-VALUE") @Max(value = 100, message = "EEG-VAL-VALUE") Integer maximumPenaltyYears,
+        @Min(value = 0, message = ValidationCode.Codes.VALUE) @Max(value = 100, message = ValidationCode.Codes.VALUE) Integer maximumPenaltyYears,
         @NotNull Boolean listedOffence,
         @NotNull @Valid EnforcingNotification notification,
         @Valid EarlierPreservation earlierPreservation) implements EvidenceRequest.Production {

@@ -23,7 +23,7 @@ import java.util.Set;
  * @param items  the items; item ids unique within the manifest
  */
 public record EvidenceManifest(
-        @NotEmpty @Size(max = 10_000, message = "EEG-VAL-LENGTH") List<@NotNull @Valid Item> items) implements CrossFieldChecked {
+        @NotEmpty @Size(max = 10_000, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid Item> items) implements CrossFieldChecked {
 
     public EvidenceManifest {
         items = ProtocolOrder.copy(items);
@@ -54,14 +54,15 @@ public record EvidenceManifest(
      * @param perceptualHashes  perceptual-hash references (e.g. PDQ for images), optional
      */
     public record Item(
-            @NotBlank @Size(max = 100, message = "EEG-VAL-LENGTH")
-            @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:/-]*$", message = "EEG-VAL-REFERENCE") String itemId,
-            @NotBlank @Size(max = 255, message = "EEG-VAL-LENGTH")
-            @Pattern(regexp = "^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$", message = "EEG-VAL-MEDIA-TYPE") String mediaType,
-            @NotNull @Min(value = 0, message = "EEG-VAL-VALUE") @Max(value = 1L << 50, message = "EEG-VAL-VALUE") Long sizeBytes,
-            @NotBlank @Pattern(regexp = "^[0-9a-f]{64}$", message = "EEG-VAL-SHA256") String sha256,
+            @NotBlank @Size(max = 100, message = ValidationCode.Codes.LENGTH)
+            @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:/-]*$", message = ValidationCode.Codes.REFERENCE) String itemId,
+            @NotBlank @Size(max = 255, message = ValidationCode.Codes.LENGTH)
+            @Pattern(regexp = "^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$",
+                    message = ValidationCode.Codes.MEDIA_TYPE) String mediaType,
+            @NotNull @Min(value = 0, message = ValidationCode.Codes.VALUE) @Max(value = 1L << 50, message = ValidationCode.Codes.VALUE) Long sizeBytes,
+            @NotBlank @Pattern(regexp = "^[0-9a-f]{64}$", message = ValidationCode.Codes.SHA256) String sha256,
             @SafeText(max = 1000) String description,
-            @Size(max = 20, message = "EEG-VAL-LENGTH") List<@NotNull @Valid PerceptualHashRef> perceptualHashes) {
+            @Size(max = 20, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid PerceptualHashRef> perceptualHashes) {
 
         public Item {
             perceptualHashes = ProtocolOrder.copy(perceptualHashes);

@@ -35,7 +35,7 @@ public record GiveEffectRequest(
         @NotNull @CountryCode String requestedParty,
         @NotNull @Valid ProtocolOrder order,
         @NotEmpty Set<@NotNull DataCategory> categories,
-        @Size(max = 100, message = "EEG-VAL-LENGTH") List<@NotNull @Valid AccountIdentifier> identifiers,
+        @Size(max = 100, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid AccountIdentifier> identifiers,
         @NotBlank @SafeText(max = 4000) String domesticLegalGrounds,
         @NotBlank @SafeText(max = 4000) String offenceProvisionsAndPenalties,
         @NotBlank @SafeText(max = 4000) String reasonProviderHoldsData,

@@ -26,7 +26,7 @@ import java.util.Set;
 public record ImpossibilityNotice(
         @NotEmpty Set<@NotNull Reason> reasons,
         @NotBlank @SafeText(max = 8000) String explanation,
-        @Size(max = 50, message = "EEG-VAL-LENGTH") List<@NotNull @NotBlank @SafeText(max = 4000) String> clarificationQuestions,
+        @Size(max = 50, message = ValidationCode.Codes.LENGTH) List<@NotNull @NotBlank @SafeText(max = 4000) String> clarificationQuestions,
         @NotNull Boolean dataPreserved,
         @CountryCode String conflictingThirdCountry,
         @SafeText(max = 8000) String conflictingLaw) implements LifecycleMessage.Answer {

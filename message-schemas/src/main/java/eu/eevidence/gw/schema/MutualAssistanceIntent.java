@@ -3,6 +3,7 @@ package eu.eevidence.gw.schema;
 import eu.eevidence.gw.schema.validation.SafeText;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * That the requesting Party intends to submit a request for mutual assistance for the search or similar
@@ -12,6 +13,6 @@ import jakarta.validation.constraints.NotNull;
  * @param measures  which measure the later request will seek (optional free text)
  */
 public record MutualAssistanceIntent(
-        @NotNull @AssertTrue(message = "EEG-VAL-ART29-MLA-INTENT") Boolean intended,
+        @NotNull @AssertTrue(message = ValidationCode.Codes.ART29_MLA_INTENT) Boolean intended,
         @SafeText(max = 1000) String measures) {
 }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * Expedited disclosure of preserved traffic data, ETS 185 Art. 30(1): while executing an Art. 29 request
@@ -21,7 +22,7 @@ import java.util.List;
  */
 public record PartialDisclosure(
         @NotNull @Valid ThirdStateProvider thirdStateProvider,
-        @NotEmpty @Size(max = 50, message = "EEG-VAL-LENGTH") List<@NotNull @Valid PathHop> path,
+        @NotEmpty @Size(max = 50, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid PathHop> path,
         @Sensitive @NotBlank @SafeText(max = 8000) String trafficDataSummary) implements LifecycleMessage.Answer {
 
     public PartialDisclosure {

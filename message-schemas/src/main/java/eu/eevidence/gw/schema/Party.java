@@ -5,6 +5,7 @@ import eu.eevidence.gw.schema.validation.SafeText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * A sender or receiver of the envelope.
@@ -16,7 +17,7 @@ import jakarta.validation.constraints.Pattern;
  */
 public record Party(
         @NotNull PartyKind kind,
-        @NotBlank @Pattern(regexp = "^[a-z0-9][a-z0-9-]{1,62}$", message = "EEG-VAL-PLATFORM-ID") String id,
+        @NotBlank @Pattern(regexp = "^[a-z0-9][a-z0-9-]{1,62}$", message = ValidationCode.Codes.PLATFORM_ID) String id,
         @NotNull @CountryCode String country,
         @SafeText(max = 300) String name) {
 }

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * Extension of the preservation of electronic evidence, Reg. (EU) 2023/1543 Annex VI (Art. 11(1)):
@@ -15,7 +16,8 @@ import jakarta.validation.constraints.NotNull;
  * @param justification   why the extension is necessary
  */
 public record PreservationExtension(
-        @NotNull @Min(value = 30, message = "EEG-VAL-EPOC-PR-EXTENSION-DAYS") @Max(value = 30, message = "EEG-VAL-EPOC-PR-EXTENSION-DAYS") Integer additionalDays,
+        @NotNull @Min(value = 30, message = ValidationCode.Codes.EPOC_PR_EXTENSION_DAYS) @Max(value = 30,
+                message = ValidationCode.Codes.EPOC_PR_EXTENSION_DAYS) Integer additionalDays,
         @NotBlank @SafeText(max = 4000) String justification) implements LifecycleMessage.FollowUp {
 
     @Override

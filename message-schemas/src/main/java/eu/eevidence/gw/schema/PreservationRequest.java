@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * Expedited preservation of stored computer data, Convention on Cybercrime (ETS 185) Art. 29.
@@ -33,17 +34,18 @@ import java.util.List;
  */
 public record PreservationRequest(
         @NotNull MessageType type,
-        @Size(min = 1, max = 100, message = "EEG-VAL-LENGTH")
-        @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:/-]*$", message = "EEG-VAL-REFERENCE") String clientRequestId,
+        @Size(min = 1, max = 100, message = ValidationCode.Codes.LENGTH)
+        @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:/-]*$", message = ValidationCode.Codes.REFERENCE) String clientRequestId,
         @NotNull @Valid Authority requestingAuthority,
         @NotNull @CountryCode String requestedParty,
         @NotNull @Valid Offence offence,
         @NotNull @Valid DataToPreserve dataToPreserve,
         @NotNull @Valid Custodian custodian,
-        @NotEmpty @Size(max = 100, message = "EEG-VAL-LENGTH") List<@NotNull @Valid AccountIdentifier> identifiers,
+        @NotEmpty @Size(max = 100, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid AccountIdentifier> identifiers,
         @NotBlank @SafeText(max = 4000) String necessity,
         @NotNull @Valid MutualAssistanceIntent mutualAssistanceIntent,
-        @Min(value = 60, message = "EEG-VAL-ART29-MIN-PERIOD") @Max(value = 3650, message = "EEG-VAL-PERIOD-MAX") Integer preservationDays)
+        @Min(value = 60, message = ValidationCode.Codes.ART29_MIN_PERIOD) @Max(value = 3650,
+                message = ValidationCode.Codes.PERIOD_MAX) Integer preservationDays)
         implements EvidenceRequest.Preservation {
 
     /** Art. 29(7): "a period not less than sixty days". */

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.time.OffsetDateTime;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * Confirmation of issuance of a request for production following a European Preservation Order,
@@ -17,8 +18,8 @@ import java.time.OffsetDateTime;
  */
 public record ProductionRequestConfirmation(
         @NotNull SubsequentRequestKind subsequentRequest,
-        @Size(min = 1, max = 100, message = "EEG-VAL-LENGTH")
-        @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:/-]*$", message = "EEG-VAL-REFERENCE") String requestReference,
+        @Size(min = 1, max = 100, message = ValidationCode.Codes.LENGTH)
+        @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._:/-]*$", message = ValidationCode.Codes.REFERENCE) String requestReference,
         @NotNull OffsetDateTime issuedAt) implements LifecycleMessage.FollowUp {
 
     @Override

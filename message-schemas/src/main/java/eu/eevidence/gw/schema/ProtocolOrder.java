@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * The six items of an order under CETS 224 Art. 7(3) (also the order of Art. 8(3)(a)).
@@ -25,9 +26,9 @@ import java.util.List;
 public record ProtocolOrder(
         @NotNull @Valid Authority issuingAuthority,
         @NotNull OffsetDateTime issuedAt,
-        @NotNull @AssertTrue(message = "EEG-VAL-PROTOCOL-STATEMENT") Boolean issuedUnderProtocol,
-        @NotEmpty @Size(max = 20, message = "EEG-VAL-LENGTH") List<@NotNull @Valid ServiceProvider> serviceProviders,
-        @NotEmpty @Size(max = 20, message = "EEG-VAL-LENGTH") List<@NotNull @Valid Offence> offences,
+        @NotNull @AssertTrue(message = ValidationCode.Codes.PROTOCOL_STATEMENT) Boolean issuedUnderProtocol,
+        @NotEmpty @Size(max = 20, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid ServiceProvider> serviceProviders,
+        @NotEmpty @Size(max = 20, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid Offence> offences,
         @Valid Authority seekingAuthority,
         @NotBlank @SafeText(max = 4000) String dataSought) {
 

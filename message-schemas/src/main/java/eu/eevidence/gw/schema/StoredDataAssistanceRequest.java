@@ -34,7 +34,7 @@ public record StoredDataAssistanceRequest(
         @NotEmpty Set<@NotNull AssistanceMeasure> measures,
         @NotNull @Valid DataRequested dataSought,
         @Valid Custodian custodian,
-        @Size(max = 100, message = "EEG-VAL-LENGTH") List<@NotNull @Valid AccountIdentifier> identifiers,
+        @Size(max = 100, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid AccountIdentifier> identifiers,
         @Valid EarlierPreservation earlierPreservation,
         @NotNull Boolean expedited,
         @SafeText(max = 4000) String expeditedReason,

@@ -26,7 +26,7 @@ import java.util.List;
  */
 public record SubscriberInformationOrder(
         @NotNull @Valid ProtocolOrder order,
-        @Size(min = 1, max = 100, message = "EEG-VAL-LENGTH") List<@NotNull @Valid AccountIdentifier> identifiers,
+        @Size(min = 1, max = 100, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid AccountIdentifier> identifiers,
         @NotBlank @SafeText(max = 4000) String domesticLegalGrounds,
         @NotBlank @SafeText(max = 4000) String offenceProvisionsAndPenalties,
         @NotNull @Valid Authority returnContact,

@@ -41,4 +41,19 @@ public enum PkiError {
     public String message() {
         return message;
     }
+
+    /** 0: the gateway chooses the HTTP status of the answer. Same shape as the gateway's ErrorCode. */
+    public int status() {
+        return 0;
+    }
+
+    /** The human default message, as title. */
+    public String title() {
+        return message;
+    }
+
+    /** The word-style alias of this published numeric code (docs/errors.md), e.g. {@code EEG-PKI-REPLAY}. */
+    public String alias() {
+        return "EEG-PKI-" + (this == REVOKED ? "CHAIN-REVOKED" : name().replace('_', '-'));
+    }
 }

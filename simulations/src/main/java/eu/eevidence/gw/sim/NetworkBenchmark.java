@@ -63,6 +63,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import eu.eevidence.gw.gateway.cli.CliError;
 
 /**
  * The node-to-node network under load: two real nodes in one JVM on loopback, A = France's 24/7 node (requesting
@@ -131,7 +132,7 @@ public final class NetworkBenchmark implements Callable<Integer> {
         }
     }
 
-    static final String PREFIX = "EEG-BENCH network: ";
+    static final String PREFIX = CliError.BENCH.code() + " network: ";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--requests", defaultValue = "200", description = "Requests A sends (default: ${DEFAULT-VALUE}).")
@@ -195,7 +196,7 @@ public final class NetworkBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         String invalid = invalidArguments();
         if (invalid != null) {
-            System.err.println("EEG-BENCH-ARGS " + invalid);
+            System.err.println(SimError.BENCH_ARGS.code() + " " + invalid);
             return 2;
         }
         PrintStream o = System.out;
@@ -653,7 +654,7 @@ public final class NetworkBenchmark implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (Exception e) {
-                    System.err.println("EEG-BENCH-POLL " + e.getMessage());
+                    System.err.println(SimError.BENCH_POLL.code() + " " + e.getMessage());
                 }
             }
         }

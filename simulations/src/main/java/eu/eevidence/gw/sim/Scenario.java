@@ -29,7 +29,7 @@ public record Scenario(String name, String description, int requests, int concur
     public Scenario {
         platforms = List.copyOf(platforms);
         if (requests < 1 || concurrency < 1 || platforms.isEmpty()) {
-            throw new IllegalArgumentException("EEG-SIM-001 a scenario needs requests >= 1, concurrency >= 1 and a platform");
+            throw new IllegalArgumentException(SimError.SIM_001.code() + " a scenario needs requests >= 1, concurrency >= 1 and a platform");
         }
     }
 
@@ -43,7 +43,8 @@ public record Scenario(String name, String description, int requests, int concur
         }
         try (InputStream in = Scenario.class.getResourceAsStream("/scenarios/" + nameOrPath + ".json")) {
             if (in == null) {
-                throw new IllegalArgumentException("EEG-SIM-002 no scenario '" + nameOrPath + "' (built in: single-node, throughput; worlds: smoke, year-10, fault-storm; or a path to a JSON file)");
+                throw new IllegalArgumentException(SimError.SIM_002.code() + " no scenario '" + nameOrPath
+                        + "' (built in: single-node, throughput; worlds: smoke, year-10, fault-storm; or a path to a JSON file)");
             }
             return JSON.readValue(in, Scenario.class);
         }

@@ -63,7 +63,8 @@ public record ClientAccessSettings(
         signedMaxAge = signedMaxAge == null ? Duration.ofHours(24) : signedMaxAge;
         signedFutureSkew = signedFutureSkew == null ? Duration.ofMinutes(5) : signedFutureSkew;
         if (signedMaxAge.isNegative() || signedMaxAge.isZero() || signedFutureSkew.isNegative()) {
-            throw new IllegalArgumentException("EEG-CFG-SIGNED-WINDOW the signed-submission window must be positive and the skew not negative");
+            throw new IllegalArgumentException(AccessError.CFG_SIGNED_WINDOW.code()
+                    + " the signed-submission window must be positive and the skew not negative");
         }
     }
 

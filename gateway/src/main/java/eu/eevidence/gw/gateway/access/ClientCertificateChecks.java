@@ -56,12 +56,12 @@ public final class ClientCertificateChecks {
     public Optional<Refusal> check(X509Certificate cert, List<X509Certificate> chain) {
         String fingerprint = Certificates.sha256Fingerprint(cert);
         if (!ClientAuthUsage.permitsClientAuth(cert)) {
-            log("EEG-AUTH-EKU", fingerprint, "has an extended key usage without clientAuth");
-            return Optional.of(new Refusal(403, "EEG-AUTH-EKU", "Certificate not for client authentication",
+            log(AccessError.AUTH_EKU.code(), fingerprint, "has an extended key usage without clientAuth");
+            return Optional.of(new Refusal(403, AccessError.AUTH_EKU.code(), "Certificate not for client authentication",
                     "the client certificate has an extended key usage extension without id-kp-clientAuth (RFC 5280 4.2.1.12)"));
         }
         if (denied.test(fingerprint)) {
-            log("EEG-AUTH-REVOKED", fingerprint, "is on this node's deny list");
+            log(AccessError.AUTH_REVOKED.code(), fingerprint, "is on this node's deny list");
             return Optional.of(revoked("the client certificate is on this node's revocation list"));
         }
         if (revocation == null) {
@@ -72,29 +72,29 @@ public final class ClientCertificateChecks {
             case GOOD:
                 return Optional.empty();
             case REVOKED:
-                log("EEG-AUTH-REVOKED", fingerprint, "revoked (" + r.detail() + ")");
+                log(AccessError.AUTH_REVOKED.code(), fingerprint, "revoked (" + r.detail() + ")");
                 return Optional.of(revoked("the client certificate was revoked by its certification authority"));
             default:
                 if (r.allowed() && r.noSource()) {
                     if (noSourceLogs.shouldLog(fingerprint)) {
-                        LOG.warn("EEG-AUTH-REVOCATION-UNKNOWN client certificate {} has no revocation source ({}); allowed (fail-open)."
+                        LOG.warn(AccessError.AUTH_REVOCATION_UNKNOWN.code() + " client certificate {} has no revocation source ({}); allowed (fail-open)."
                                 + " Configure an OCSP responder or CRLs, and fail-closed in production; said once per certificate", fingerprint, r.detail());
                     }
                     return Optional.empty();
                 }
                 if (r.allowed()) {
-                    log("EEG-AUTH-REVOCATION-UNKNOWN", fingerprint, "revocation status unknown (" + r.detail() + "); allowed (fail-open)");
+                    log(AccessError.AUTH_REVOCATION_UNKNOWN.code(), fingerprint, "revocation status unknown (" + r.detail() + "); allowed (fail-open)");
                     return Optional.empty();
                 }
-                log("EEG-AUTH-REVOCATION-UNKNOWN", fingerprint, "revocation status unknown (" + r.detail() + "); refused (fail-closed)");
-                return Optional.of(new Refusal(403, "EEG-AUTH-REVOCATION-UNKNOWN", "Revocation status unknown",
+                log(AccessError.AUTH_REVOCATION_UNKNOWN.code(), fingerprint, "revocation status unknown (" + r.detail() + "); refused (fail-closed)");
+                return Optional.of(new Refusal(403, AccessError.AUTH_REVOCATION_UNKNOWN.code(), "Revocation status unknown",
                         "the revocation status of the client certificate could not be established and this node refuses unknown certificates;"
                                 + " retry later"));
         }
     }
 
     private static Refusal revoked(String detail) {
-        return new Refusal(403, "EEG-AUTH-REVOKED", "Client certificate revoked", detail);
+        return new Refusal(403, AccessError.AUTH_REVOKED.code(), "Client certificate revoked", detail);
     }
 
     private void log(String code, String fingerprint, String what) {

@@ -22,7 +22,7 @@ public final class RateLimiter {
     public record Rate(double perSecond, int burst) {
         public Rate {
             if (perSecond > 0 && burst < 1) {
-                throw new IllegalArgumentException("EEG-CFG-RATE a rate limit needs a burst of at least 1");
+                throw new IllegalArgumentException(AccessError.CFG_RATE.code() + " a rate limit needs a burst of at least 1");
             }
         }
 

@@ -28,6 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import eu.eevidence.gw.gateway.http.CommonError;
+import eu.eevidence.gw.gateway.intake.IntakeError;
+import eu.eevidence.gw.gateway.order.OrderError;
 
 /**
  * What a requester may do to its own request after submission, each with its own rules: withdraw it (pending
@@ -88,7 +91,7 @@ public final class RequestActions {
     public ActionResult withdraw(ClientIdentity client, String id, String reason) throws SQLException {
         String why = reason == null || reason.isBlank() ? "withdrawn by the requester" : reason.strip();
         if (why.length() > 1000) {
-            return new ActionResult.Rejected(422, "EEG-ACT-REASON-TOO-LONG", "the reason must be at most 1000 characters");
+            return new ActionResult.Rejected(422, ActionError.ACT_REASON_TOO_LONG.code(), "the reason must be at most 1000 characters");
         }
         Instant now = clock.instant();
         Object[] noticeOut = new Object[1];
@@ -99,10 +102,10 @@ public final class RequestActions {
             }
             RequestRecord r = found.get();
             if (r.state().isTerminal()) {
-                return new ActionResult.Rejected(409, "EEG-ACT-TERMINAL", "the request is already " + r.state() + "; it cannot be withdrawn");
+                return new ActionResult.Rejected(409, ActionError.ACT_TERMINAL.code(), "the request is already " + r.state() + "; it cannot be withdrawn");
             }
             if (!r.lifecycle().canMove(r.state(), RequestState.WITHDRAWN)) {
-                return new ActionResult.Rejected(409, "EEG-LIFE-001", "a " + r.state() + " request cannot be withdrawn");
+                return new ActionResult.Rejected(409, OrderError.LIFE_001.code(), "a " + r.state() + " request cannot be withdrawn");
             }
             boolean addresseeMayHaveIt = !(r.state() == RequestState.ACCEPTED && r.deliveryAttempts() == 0);
             requests.setState(c, id, RequestState.WITHDRAWN, now);
@@ -126,7 +129,7 @@ public final class RequestActions {
             enqueueNotice((String) n[0], (String) n[1]);
         }
         if (result instanceof ActionResult.Done) {
-            LOG.info("EEG-ACT-WITHDRAWN request {} by {}", id, client.fingerprint());
+            LOG.info(ActionError.ACT_WITHDRAWN.code() + " request {} by {}", id, client.fingerprint());
         }
         return result;
     }
@@ -166,12 +169,12 @@ public final class RequestActions {
     /** Records a requester-side event that moves deadlines (and for PRESERVATION_ENDED, completes the request). */
     public ActionResult record(ClientIdentity client, String id, String event, Instant occurredAt, String detail) throws SQLException {
         if (!REQUESTER_EVENTS.containsKey(event)) {
-            return new ActionResult.Rejected(422, "EEG-ACT-UNKNOWN-EVENT", "event must be one of " + REQUESTER_EVENTS.keySet());
+            return new ActionResult.Rejected(422, ActionError.ACT_UNKNOWN_EVENT.code(), "event must be one of " + REQUESTER_EVENTS.keySet());
         }
         Instant now = clock.instant();
         Instant at = occurredAt == null ? now : occurredAt;
         if (at.isAfter(now.plusSeconds(300))) {
-            return new ActionResult.Rejected(422, "EEG-ACT-FUTURE", "occurredAt lies in the future");
+            return new ActionResult.Rejected(422, ActionError.ACT_FUTURE.code(), "occurredAt lies in the future");
         }
         return requests.database().inTransaction(c -> {
             Optional<RequestRecord> found = owned(c, client, id);
@@ -181,10 +184,10 @@ public final class RequestActions {
             RequestRecord r = found.get();
             RequestState target = REQUESTER_EVENTS.get(event);
             if (r.state().isTerminal()) {
-                return new ActionResult.Rejected(409, "EEG-ACT-TERMINAL", "the request is already " + r.state());
+                return new ActionResult.Rejected(409, ActionError.ACT_TERMINAL.code(), "the request is already " + r.state());
             }
             if (target != null && !r.lifecycle().canMove(r.state(), target)) {
-                return new ActionResult.Rejected(409, "EEG-LIFE-001", event + " is not possible while the request is " + r.state());
+                return new ActionResult.Rejected(409, OrderError.LIFE_001.code(), event + " is not possible while the request is " + r.state());
             }
             if (target != null) {
                 requests.setState(c, id, target, now);
@@ -205,7 +208,7 @@ public final class RequestActions {
     }
 
     private static ActionResult notFound() {
-        return new ActionResult.Rejected(404, "EEG-REQ-NOT-FOUND", "no request with this id is visible to your certificate");
+        return new ActionResult.Rejected(404, CommonError.REQ_NOT_FOUND.code(), "no request with this id is visible to your certificate");
     }
 
     private Notice notice(RequestRecord r, String kind, Map<String, String> fields, Platform platform, Instant now) throws SQLException {
@@ -227,7 +230,7 @@ public final class RequestActions {
             byte[] sealed = sealer.seal(content, platform.encryptionCertificate());
             return new Notice(Notice.idOf(r.id(), kind), r.id(), kind, sealed, Digests.sha256(sealed), "PENDING", 0, now, null, null);
         } catch (PkiException e) {
-            throw new SQLException("EEG-SEAL-FAILED " + e.code(), e);
+            throw new SQLException(IntakeError.SEAL_FAILED.code() + " " + e.code(), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -237,7 +240,8 @@ public final class RequestActions {
         try {
             queue.enqueue(platformId, new QueuedMessage.NoticeDelivery(noticeId));
         } catch (Exception e) {
-            LOG.warn("EEG-ACT-NOTICE-QUEUE-RETRY notice {} stays pending and is queued again at start-up ({})", noticeId, e.getClass().getSimpleName());
+            LOG.warn(ActionError.ACT_NOTICE_QUEUE_RETRY.code() + " notice {} stays pending and is queued again at start-up ({})", noticeId,
+                    e.getClass().getSimpleName());
         }
     }
 }

@@ -49,6 +49,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import eu.eevidence.gw.gateway.http.CommonError;
+import eu.eevidence.gw.gateway.order.OrderError;
 
 /**
  * Answers from the addressee of a request (a platform legal team through the node's platform API): acknowledgement,
@@ -114,7 +116,7 @@ public final class AnswerService {
     public AnswerResult answerSigned(ClientIdentity caller, byte[] cms) throws SQLException {
         SignedAnswerVerifier verifier = signedAnswers;
         if (verifier == null) {
-            return reject(415, "EEG-TRUST-SIGNED-UNSUPPORTED", "$", "this node does not accept signed answers");
+            return reject(415, AnswerError.TRUST_SIGNED_UNSUPPORTED.code(), "$", "this node does not accept signed answers");
         }
         SignedAnswerVerifier.Verified v;
         try {
@@ -125,8 +127,9 @@ public final class AnswerService {
         }
         OpenedMessage m = v.message();
         if (!sameParty(caller, m.signer())) {
-            LOG.info("EEG-TRUST-SIGNER-MISMATCH signed answer from {} signed by {}", caller.fingerprint(), m.signer().getSubjectX500Principal());
-            return reject(403, "EEG-TRUST-SIGNER-MISMATCH", "$",
+            LOG.info(CommonError.TRUST_SIGNER_MISMATCH.code() + " signed answer from {} signed by {}", caller.fingerprint(),
+                    m.signer().getSubjectX500Principal());
+            return reject(403, CommonError.TRUST_SIGNER_MISMATCH.code(), "$",
                     "the answer is signed by " + m.signer().getSubjectX500Principal().getName() + ", not by the platform of this connection");
         }
         if (m.signingTime().isBefore(clock.instant().minus(SIGNED_ANSWER_MAX_AGE))) {
@@ -189,26 +192,27 @@ public final class AnswerService {
         Decoded decoded = format == PayloadFormat.XML ? catalogue.decodeXml(body) : catalogue.decodeJson(body);
         if (decoded instanceof Decoded.Invalid invalid) {
             return invalid.syntactic()
-                    ? new AnswerResult.Rejected(400, "EEG-REQ-MALFORMED", "the body could not be read as a catalogue message", invalid.violations())
-                    : new AnswerResult.Rejected(422, "EEG-REQ-INVALID", "the message breaks the rules listed in errors", invalid.violations());
+                    ? new AnswerResult.Rejected(400, AnswerError.REQ_MALFORMED.code(), "the body could not be read as a catalogue message",
+                            invalid.violations())
+                    : new AnswerResult.Rejected(422, AnswerError.REQ_INVALID.code(), "the message breaks the rules listed in errors", invalid.violations());
         }
         Envelope envelope = ((Decoded.Valid) decoded).envelope();
         if (!(envelope.body() instanceof LifecycleMessage.Answer answer)) {
-            return reject(422, "EEG-ANS-NOT-AN-ANSWER", "$.body.type", envelope.messageType() + " is not an answer of the addressee");
+            return reject(422, AnswerError.ANS_NOT_AN_ANSWER.code(), "$.body.type", envelope.messageType() + " is not an answer of the addressee");
         }
         if (envelope.correlationId() == null) {
-            return reject(422, "EEG-ANS-NO-CORRELATION", "$.correlationId", "name the request this answers (its request id or message id)");
+            return reject(422, AnswerError.ANS_NO_CORRELATION.code(), "$.correlationId", "name the request this answers (its request id or message id)");
         }
         Optional<RequestRecord> found = requests.findByIdOrMessageId(envelope.correlationId());
         if (found.isEmpty() || !fromItsPlatform(caller, found.get())) {
-            return new AnswerResult.Rejected(404, "EEG-REQ-NOT-FOUND", "no request with this id is addressed to your platform", List.of());
+            return new AnswerResult.Rejected(404, CommonError.REQ_NOT_FOUND.code(), "no request with this id is addressed to your platform", List.of());
         }
         String requestId = found.get().id();
         AnswerResult result = requests.database().inTransaction(c -> apply(c, requestId, envelope, answer, caller.fingerprint(),
                 "platform:" + found.get().platformId(), signed));
         custody.committed();
         if (result instanceof AnswerResult.Applied a && !a.duplicate()) {
-            LOG.info("EEG-ANS-APPLIED request {} {} from {}: {}", requestId, envelope.messageType(), caller.fingerprint(), a.outcome());
+            LOG.info(AnswerError.ANS_APPLIED.code() + " request {} {} from {}: {}", requestId, envelope.messageType(), caller.fingerprint(), a.outcome());
         }
         return result;
     }
@@ -263,7 +267,7 @@ public final class AnswerService {
         Optional<String[]> earlier = stored(c, envelope.messageId());
         if (earlier.isPresent()) {
             if (!earlier.get()[0].equals(hash) || !earlier.get()[1].equals(requestId)) {
-                return new AnswerResult.Rejected(409, "EEG-ANS-CONFLICT", "this message id was already used for another answer", List.of());
+                return new AnswerResult.Rejected(409, AnswerError.ANS_CONFLICT.code(), "this message id was already used for another answer", List.of());
             }
             if (signed != null) {
                 return new AnswerResult.Rejected(409, PkiError.REPLAY.code(), "this signed answer was already received", List.of());
@@ -276,7 +280,7 @@ public final class AnswerService {
             if (r.lifecycle().canMove(from, effect.target())) {
                 to = effect.target();
             } else if (!(actor.startsWith("node:") && lateAcknowledgement(from, effect.target())) && (from.isTerminal() || !passed(r, effect.target()))) {
-                return new AnswerResult.Rejected(409, "EEG-LIFE-001", "a " + effect.outcome() + " is not possible while the request is "
+                return new AnswerResult.Rejected(409, OrderError.LIFE_001.code(), "a " + effect.outcome() + " is not possible while the request is "
                         + from, List.of());
             }
         }

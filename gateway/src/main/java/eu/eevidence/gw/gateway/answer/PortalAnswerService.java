@@ -89,10 +89,11 @@ public final class PortalAnswerService {
     public Result apply(String platformId, PortalAnswer answer, String channel) throws SQLException {
         Optional<String> found = requests.database().read(c -> findRequest(c, platformId, answer));
         if (found.isEmpty()) {
-            LOG.warn("EEG-CHN-UNKNOWN-REFERENCE platform {} sent answer {} naming no request of that platform (reference {}, request {})", platformId,
+            LOG.warn(AnswerError.CHN_UNKNOWN_REFERENCE.code() + " platform {} sent answer {} naming no request of that platform (reference {}, request {})",
+                    platformId,
                     PortalHttp.sanitize(answer.answerId()), PortalHttp.sanitize(String.valueOf(answer.reference())),
                     PortalHttp.sanitize(String.valueOf(answer.requestId())));
-            return new Result.Unmatched("EEG-CHN-UNKNOWN-REFERENCE", "the answer names no request of this platform");
+            return new Result.Unmatched(AnswerError.CHN_UNKNOWN_REFERENCE.code(), "the answer names no request of this platform");
         }
         String requestId = found.get();
         String rawSha = Digests.sha256(answer.raw());
@@ -152,12 +153,14 @@ public final class PortalAnswerService {
                 intake.accept(requestId, platformId, dd); // streamed, hashed, checked, stored encrypted; one custody entry per stored item
             } catch (Exception e) {
                 // the answer and its item hashes are recorded; the bytes can be fetched again from the portal
-                LOG.error("EEG-CHN-EVIDENCE-FAILED request {} data delivery {} from {}: items not stored ({})", requestId, answerId, platformId,
+                LOG.error(AnswerError.CHN_EVIDENCE_FAILED.code() + " request {} data delivery {} from {}: items not stored ({})", requestId, answerId,
+                        platformId,
                         e.getClass().getSimpleName());
             }
         }
         if (result instanceof Result.Stored s && !s.duplicate()) {
-            LOG.info("EEG-CHN-APPLIED request {} {} {} from {} via {}: {}", requestId, kind(answer), answerId, platformId, channel, s.outcome());
+            LOG.info(AnswerError.CHN_APPLIED.code() + " request {} {} {} from {} via {}: {}", requestId, kind(answer), answerId, platformId, channel,
+                    s.outcome());
         }
         return result;
     }

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import eu.eevidence.gw.gateway.answer.AnswerError;
+import eu.eevidence.gw.gateway.trust.TrustError;
 
 /** The small JSON body of an action (an object of strings), read strictly and bounded. An empty body is an empty object. */
 record ActionBody(JsonNode node, Response error) {
@@ -30,7 +32,7 @@ record ActionBody(JsonNode node, Response error) {
     static ActionBody read(InputStream in, int maxBytes) throws IOException {
         byte[] bytes = in.readNBytes(maxBytes + 1);
         if (bytes.length > maxBytes) {
-            return new ActionBody(null, Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBytes + " bytes"));
+            return new ActionBody(null, Problems.of(413, TrustError.HTTP_413, "Payload too large", "the body exceeds " + maxBytes + " bytes"));
         }
         if (bytes.length == 0) {
             return new ActionBody(MAPPER.createObjectNode(), null);
@@ -42,11 +44,11 @@ record ActionBody(JsonNode node, Response error) {
         try {
             JsonNode n = MAPPER.readTree(bytes);
             if (n == null || !n.isObject()) {
-                return new ActionBody(null, Problems.of(400, "EEG-REQ-MALFORMED", "Malformed request", "the body must be a JSON object"));
+                return new ActionBody(null, Problems.of(400, AnswerError.REQ_MALFORMED, "Malformed request", "the body must be a JSON object"));
             }
             return new ActionBody(n, null);
         } catch (IOException e) {
-            return new ActionBody(null, Problems.of(400, "EEG-REQ-MALFORMED", "Malformed request", "the body is not valid JSON"));
+            return new ActionBody(null, Problems.of(400, AnswerError.REQ_MALFORMED, "Malformed request", "the body is not valid JSON"));
         }
     }
 
@@ -62,15 +64,16 @@ record ActionBody(JsonNode node, Response error) {
     Timestamp timestamp(String field, boolean required) {
         String s = text(field);
         if (s == null) {
-            return required ? new Timestamp(null, Problems.of(422, "EEG-ACT-TIMESTAMP", "Invalid action", field + " is required",
-                    List.of(new Violation("$." + field, "EEG-ACT-TIMESTAMP", "required: an RFC 3339 timestamp with a zone offset"))))
+            return required ? new Timestamp(null, Problems.of(422, ApiError.ACT_TIMESTAMP, "Invalid action", field + " is required",
+                    List.of(new Violation("$." + field, ApiError.ACT_TIMESTAMP.code(), "required: an RFC 3339 timestamp with a zone offset"))))
                     : new Timestamp(null, null);
         }
         try {
             return new Timestamp(OffsetDateTime.parse(s).toInstant(), null);
         } catch (DateTimeParseException e) {
-            return new Timestamp(null, Problems.of(422, "EEG-ACT-TIMESTAMP", "Invalid action", field + " must carry a zone offset",
-                    List.of(new Violation("$." + field, "EEG-ACT-TIMESTAMP", "an RFC 3339 timestamp with a zone offset, e.g. 2026-12-01T12:00:00+01:00"))));
+            return new Timestamp(null, Problems.of(422, ApiError.ACT_TIMESTAMP, "Invalid action", field + " must carry a zone offset",
+                    List.of(new Violation("$." + field, ApiError.ACT_TIMESTAMP.code(),
+                            "an RFC 3339 timestamp with a zone offset, e.g. 2026-12-01T12:00:00+01:00"))));
         }
     }
 }

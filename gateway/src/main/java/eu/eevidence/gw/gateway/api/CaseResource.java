@@ -34,6 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import eu.eevidence.gw.gateway.cases.CaseError;
+import eu.eevidence.gw.gateway.trust.TrustError;
 
 /**
  * {@code /api/v1/cases}: the requested Party's review. Requests other Parties' nodes sent to this node, for this node's
@@ -70,12 +72,12 @@ public final class CaseResource {
                 try {
                     wanted.add(CaseState.valueOf(one.trim().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    errors.add(new Violation("state", "EEG-CASE-QUERY", "not a case state: one of " + java.util.Arrays.toString(CaseState.values())));
+                    errors.add(new Violation("state", ApiError.CASE_QUERY.code(), "not a case state: one of " + java.util.Arrays.toString(CaseState.values())));
                 }
             }
         }
         if (!errors.isEmpty()) {
-            return Problems.of(400, "EEG-CASE-QUERY", "Invalid query", "the query parameters listed in errors are not valid", errors);
+            return Problems.of(400, ApiError.CASE_QUERY, "Invalid query", "the query parameters listed in errors are not valid", errors);
         }
         Instant now = clock.instant();
         List<Map<String, Object>> items = cases.repository().list(wanted, MAX_LIST).stream().map(k -> view(k, now)).toList();
@@ -129,15 +131,15 @@ public final class CaseResource {
         }
         Decision.Kind kind = Decision.Kind.parse(b.text("decision"));
         if (kind == null) {
-            return Problems.of(422, "EEG-CASE-DECISION", "Invalid decision", "decision must be ACCEPT, REFUSE, POSTPONE, CLARIFY or ANSWER",
-                    List.of(new Violation("$.decision", "EEG-CASE-DECISION", "one of ACCEPT, REFUSE, POSTPONE, CLARIFY, ANSWER")));
+            return Problems.of(422, ApiError.CASE_DECISION, "Invalid decision", "decision must be ACCEPT, REFUSE, POSTPONE, CLARIFY or ANSWER",
+                    List.of(new Violation("$.decision", ApiError.CASE_DECISION.code(), "one of ACCEPT, REFUSE, POSTPONE, CLARIFY, ANSWER")));
         }
         Instant until = null;
         if (kind == Decision.Kind.POSTPONE && b.text("until") != null) {
             ActionBody.Timestamp t = b.timestamp("until", false);
             if (t.error() != null) {
-                return Problems.of(422, "EEG-CASE-FIELD", "Invalid decision", "until must be an RFC 3339 timestamp with a zone offset",
-                        List.of(new Violation("$.until", "EEG-CASE-FIELD", "an RFC 3339 timestamp with a zone offset")));
+                return Problems.of(422, CaseError.CASE_FIELD, "Invalid decision", "until must be an RFC 3339 timestamp with a zone offset",
+                        List.of(new Violation("$.until", CaseError.CASE_FIELD.code(), "an RFC 3339 timestamp with a zone offset")));
             }
             until = t.value();
         }
@@ -150,8 +152,8 @@ public final class CaseResource {
                 items = List.of(eu.eevidence.gw.schema.codec.JsonCodec.strictMapper().treeToValue(b.node().get("items"),
                         eu.eevidence.gw.schema.EvidenceManifest.Item[].class));
             } catch (IOException | IllegalArgumentException | NullPointerException e) {
-                return Problems.of(422, "EEG-CASE-FIELD", "Invalid decision", "items must be a list of manifest items",
-                        List.of(new Violation("$.items", "EEG-CASE-FIELD", "a list of {itemId, mediaType, sizeBytes, sha256, description}")));
+                return Problems.of(422, CaseError.CASE_FIELD, "Invalid decision", "items must be a list of manifest items",
+                        List.of(new Violation("$.items", CaseError.CASE_FIELD.code(), "a list of {itemId, mediaType, sizeBytes, sha256, description}")));
             }
         }
         Decision d = new Decision(kind, b.text("platformId"), b.text("code"), b.text("reason"), until, b.text("question"), b.text("summary"), items);
@@ -182,7 +184,7 @@ public final class CaseResource {
         }
         byte[] bytes = in.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) {
-            return Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes");
+            return Problems.of(413, TrustError.HTTP_413, "Payload too large", "the body exceeds " + maxBodyBytes + " bytes");
         }
         Response encoding = TextBodies.refusal(bytes);
         if (encoding != null) {
@@ -205,11 +207,11 @@ public final class CaseResource {
     }
 
     private static Response forbidden() {
-        return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "the requested Party's review needs the role CONTACT_POINT");
+        return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "the requested Party's review needs the role CONTACT_POINT");
     }
 
     private static Response notFound() {
-        return Problems.of(404, "EEG-CASE-NOT-FOUND", "Not found", "no case with this id");
+        return Problems.of(404, CaseError.CASE_NOT_FOUND, "Not found", "no case with this id");
     }
 
     static Map<String, Object> view(InboundCase k, Instant now) {

@@ -21,6 +21,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import eu.eevidence.gw.gateway.trust.TrustError;
 
 /**
  * Authentication for {@code /api/**}: the TLS layer has already checked the client certificate chain against
@@ -74,7 +75,8 @@ public final class ClientCertificateFilter implements ContainerRequestFilter {
         }
         if (ctx.getLength() > maxBodyBytes && !EvidenceUploadResource.isPartUpload(ctx.getMethod(), path)) { // parts: bounded by the evidence limits
             boolean network = path.contains(eu.eevidence.gw.gateway.network.NetworkProtocol.MESSAGES_PATH.substring(1));
-            EarlyRefusal.abort(ctx, Problems.of(413, network ? "EEG-NET-TOO-LARGE" : "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes"));
+            EarlyRefusal.abort(ctx, Problems.of(413, network ? ApiError.NET_TOO_LARGE.code() : TrustError.HTTP_413.code(), "Payload too large",
+                    "the body exceeds " + maxBodyBytes + " bytes"));
             return;
         }
         String p = path.startsWith("/") ? path.substring(1) : path;
@@ -83,8 +85,8 @@ public final class ClientCertificateFilter implements ContainerRequestFilter {
         }
         X509Certificate cert = peerCertificate();
         if (cert == null) {
-            LOG.warn("EEG-AUTH-NO-CERT {} {} without a client certificate", ctx.getMethod(), path);
-            EarlyRefusal.abort(ctx, Problems.of(401, "EEG-AUTH-NO-CERT", "Client certificate required",
+            LOG.warn(ApiError.AUTH_NO_CERT.code() + " {} {} without a client certificate", ctx.getMethod(), path);
+            EarlyRefusal.abort(ctx, Problems.of(401, ApiError.AUTH_NO_CERT, "Client certificate required",
                     "this API needs mutual TLS with a certificate issued under the network's trust anchors"));
             return;
         }

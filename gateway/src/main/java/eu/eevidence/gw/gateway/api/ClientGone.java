@@ -57,7 +57,7 @@ final class ClientGone {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        LOG.info("EEG-HTTP-CLIENT-GONE the client closed the connection or stalled before the answer was written ({})",
+        LOG.info(ApiError.HTTP_CLIENT_GONE.code() + " the client closed the connection or stalled before the answer was written ({})",
                 root.getClass().getSimpleName());
     }
 }

@@ -68,7 +68,7 @@ public final class CustodyRecordsResource {
     private static Response roleRefusal() {
         ClientIdentity client = ClientCertificateFilter.currentClient();
         if (client == null || !client.hasAnyRole(AUDITORS)) {
-            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "the custody view needs the role AUDITOR");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "the custody view needs the role AUDITOR");
         }
         return null;
     }
@@ -96,8 +96,8 @@ public final class CustodyRecordsResource {
         try {
             return new Found(RequestCustody.of(custody.log(), custody.records(), id));
         } catch (CustodyException e) {
-            LOG.error("EEG-CUS-SERVE-FAILED {}", e.oneLine());
-            return new Refused(Problems.of(503, "EEG-CUS-UNAVAILABLE", "Custody log unavailable", "try again later"));
+            LOG.error(ApiError.CUS_SERVE_FAILED.code() + " {}", e.oneLine());
+            return new Refused(Problems.of(503, ApiError.CUS_UNAVAILABLE, "Custody log unavailable", "try again later"));
         }
     }
 
@@ -170,7 +170,7 @@ public final class CustodyRecordsResource {
                         }
                     });
                 } catch (CustodyException e) {
-                    LOG.error("EEG-CUS-ARCHIVE-FAILED {}", e.oneLine());
+                    LOG.error(ApiError.CUS_ARCHIVE_FAILED.code() + " {}", e.oneLine());
                     throw new IOException(e.oneLine());
                 }
                 zip.closeEntry();

@@ -54,7 +54,7 @@ public final class CustodyResource {
         try {
             tp = TilePath.parse("tile/" + path);
         } catch (CustodyException e) {
-            return Problems.of(404, "EEG-HTTP-404", "Not found", "not a tlog-tiles path");
+            return Problems.of(404, ApiError.HTTP_404, "Not found", "not a tlog-tiles path");
         }
         return read(tp.path(), "application/octet-stream", tp.isPartial() ? "public, max-age=60" : "public, max-age=31536000, immutable");
     }
@@ -67,7 +67,7 @@ public final class CustodyResource {
             try {
                 custody.log().archive(out);
             } catch (CustodyException e) {
-                LOG.error("EEG-CUS-ARCHIVE-FAILED {}", e.oneLine());
+                LOG.error(ApiError.CUS_ARCHIVE_FAILED.code() + " {}", e.oneLine());
                 throw new java.io.IOException(e.oneLine());
             }
         };
@@ -78,12 +78,12 @@ public final class CustodyResource {
         try {
             Optional<byte[]> b = custody.log().published().get(path);
             if (b.isEmpty()) {
-                return Problems.of(404, "EEG-HTTP-404", "Not found", "no such custody log resource");
+                return Problems.of(404, ApiError.HTTP_404, "Not found", "no such custody log resource");
             }
             return Response.ok(b.get(), type).header("Cache-Control", cache).build();
         } catch (CustodyException e) {
-            LOG.error("EEG-CUS-SERVE-FAILED {}", e.oneLine());
-            return Problems.of(503, "EEG-CUS-UNAVAILABLE", "Custody log unavailable", "try again later");
+            LOG.error(ApiError.CUS_SERVE_FAILED.code() + " {}", e.oneLine());
+            return Problems.of(503, ApiError.CUS_UNAVAILABLE, "Custody log unavailable", "try again later");
         }
     }
 }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import eu.eevidence.gw.gateway.channel.ChannelError;
 
 /**
  * The first thing every request meets, on Jetty's own level (before CXF, before any body byte is read):
@@ -66,12 +67,12 @@ public final class EdgeGate extends Handler.Wrapper {
         String method = request.getMethod();
         if (!METHODS.contains(method)) {
             response.getHeaders().put(HttpHeader.ALLOW, ALLOW);
-            problem(request, response, callback, 405, "EEG-HTTP-405", "Method not allowed", "this node answers " + ALLOW);
+            problem(request, response, callback, 405, ApiError.HTTP_405.code(), "Method not allowed", "this node answers " + ALLOW);
             return true;
         }
         if (headerListSize(request) > maxHeaderBytes) {
             // HTTP/1.1 never gets here (its parser answers 431 itself); HTTP/2 header blocks are bounded here the same way
-            problem(request, response, callback, 431, "EEG-HTTP-431", "Request Header Fields Too Large", ProblemErrorPages.detail(431));
+            problem(request, response, callback, 431, ApiError.HTTP_431.code(), "Request Header Fields Too Large", ProblemErrorPages.detail(431));
             return true;
         }
         boolean authenticated = hasClientCertificate(request);
@@ -83,17 +84,18 @@ public final class EdgeGate extends Handler.Wrapper {
                 if (limited.isPresent()) { // an unauthenticated flood spends one bucket per address: 429 before the 401
                     var r = limited.get();
                     if (limits.shouldLog(r)) {
-                        LOG.warn("EEG-RATE-LIMITED {} {} over its rate limit (further refusals of it are not logged for a minute)", r.limit(), r.key());
+                        LOG.warn(ApiError.RATE_LIMITED.code() + " {} {} over its rate limit (further refusals of it are not logged for a minute)", r.limit(),
+                                r.key());
                     }
                     response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(r.retryAfterSeconds()));
                     if (request.getConnectionMetaData().getHttpVersion().getVersion() <= HttpVersion.HTTP_1_1.getVersion() && hasBody(request)) {
                         response.getHeaders().put(HttpHeader.CONNECTION, "close");
                     }
                     if (EdgePaths.isConsolePage(path)) {
-                        ConsoleEdgePage.write(request, response, callback, 429, "EEG-RATE-LIMITED");
+                        ConsoleEdgePage.write(request, response, callback, 429, ApiError.RATE_LIMITED.code());
                         return true;
                     }
-                    problem(request, response, callback, 429, "EEG-RATE-LIMITED", "Too many requests",
+                    problem(request, response, callback, 429, ApiError.RATE_LIMITED.code(), "Too many requests",
                             "the rate limit per " + r.limit() + " is reached; retry after " + r.retryAfterSeconds() + " s");
                     return true;
                 }
@@ -103,7 +105,7 @@ public final class EdgeGate extends Handler.Wrapper {
             if (!unauthenticated.tryAcquire()) {
                 busy.incrementAndGet();
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-                problem(request, response, callback, 503, "EEG-HTTP-BUSY", "Busy",
+                problem(request, response, callback, 503, ApiError.HTTP_BUSY.code(), "Busy",
                         "too many requests without a client certificate at once; retry shortly");
                 return true;
             }
@@ -134,19 +136,19 @@ public final class EdgeGate extends Handler.Wrapper {
         long last = lastRefusalLog.get();
         if (now - last >= LOG_EVERY_NANOS && lastRefusalLog.compareAndSet(last, now)) {
             // one line a minute at most: an unauthenticated client cannot fill the operator's log
-            LOG.info("EEG-AUTH-NO-CERT {} request(s) without a client certificate refused so far (latest {} {} from {})", n,
+            LOG.info(ApiError.AUTH_NO_CERT.code() + " {} request(s) without a client certificate refused so far (latest {} {} from {})", n,
                     request.getMethod(), path.length() > 80 ? path.substring(0, 80) : path, Request.getRemoteAddr(request));
         }
         boolean push = path.startsWith("/eevidence");
         boolean console = EdgePaths.isConsolePage(path);
         Runnable answer = () -> {
             if (console) { // a browser: an HTML page that says how to present the person's certificate (ADR-0024)
-                ConsoleEdgePage.write(request, response, callback, 401, "EEG-AUTH-NO-CERT");
+                ConsoleEdgePage.write(request, response, callback, 401, ApiError.AUTH_NO_CERT.code());
             } else if (push) {
-                problem(request, response, callback, 401, "EEG-CHN-NO-CERT", "Client certificate required",
+                problem(request, response, callback, 401, ChannelError.CHN_NO_CERT.code(), "Client certificate required",
                         "pushing answers needs mutual TLS with the platform's client certificate");
             } else {
-                problem(request, response, callback, 401, "EEG-AUTH-NO-CERT", "Client certificate required",
+                problem(request, response, callback, 401, ApiError.AUTH_NO_CERT.code(), "Client certificate required",
                         "this API needs mutual TLS with a certificate issued under the network's trust anchors");
             }
         };

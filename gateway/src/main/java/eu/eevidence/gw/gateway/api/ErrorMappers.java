@@ -28,7 +28,7 @@ public final class ErrorMappers {
                 return Unexpected.internal(e);
             }
             String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
-            return Problems.of(status, "EEG-HTTP-" + status, title, null);
+            return Problems.of(status, ApiError.HTTP.withStatus(status), title, null);
         }
     }
 
@@ -43,15 +43,15 @@ public final class ErrorMappers {
         static Response internal(Throwable e) {
             if (ClientGone.tooSlow(e)) {
                 ClientGone.log(e);
-                return Problems.of(408, "EEG-HTTP-408", "Request Timeout", ProblemErrorPages.detail(408));
+                return Problems.of(408, ApiError.HTTP_408, "Request Timeout", ProblemErrorPages.detail(408));
             }
             if (ClientGone.is(e)) {
                 ClientGone.log(e);
-                return Problems.of(400, "EEG-HTTP-CLIENT-GONE", "Client closed the connection", null);
+                return Problems.of(400, ApiError.HTTP_CLIENT_GONE, "Client closed the connection", null);
             }
             String incident = UUID.randomUUID().toString();
-            LOG.error("EEG-INTERNAL incident {}", incident, e);
-            return Problems.of(500, "EEG-INTERNAL", "Internal error", "incident " + incident);
+            LOG.error(ApiError.INTERNAL.code() + " incident {}", incident, e);
+            return Problems.of(500, ApiError.INTERNAL, "Internal error", "incident " + incident);
         }
     }
 }

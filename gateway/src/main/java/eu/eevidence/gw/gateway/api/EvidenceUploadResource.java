@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import eu.eevidence.gw.gateway.evidence.EvidenceError;
 
 /**
  * Evidence upload in parts by a platform's legal team (certificate role PLATFORM, only for requests addressed to its
@@ -72,7 +73,7 @@ public final class EvidenceUploadResource {
         }
         JsonNode n = createBody(bytes);
         if (n == null) {
-            return Problems.of(400, "EEG-EVD-BAD-UPLOAD", "Bad upload", "send {\"itemId\", \"size\", \"sha256\", \"mediaType\", \"partSize\"} as JSON");
+            return Problems.of(400, EvidenceError.EVD_BAD_UPLOAD, "Bad upload", "send {\"itemId\", \"size\", \"sha256\", \"mediaType\", \"partSize\"} as JSON");
         }
         try {
             EvidenceService.Created c = evidence.createUpload(client, id, text(n, "itemId"), text(n, "mediaType"), number(n, "size"), text(n, "sha256"),
@@ -135,7 +136,7 @@ public final class EvidenceUploadResource {
             part = Integer.parseInt(n);
             contentLength = length == null || length.isBlank() ? -1 : Long.parseLong(length.trim());
         } catch (NumberFormatException e) {
-            return Problems.of(400, "EEG-EVD-PART-NUMBER", "Bad part", "the part number and Content-Length must be integers");
+            return Problems.of(400, EvidenceError.EVD_PART_NUMBER, "Bad part", "the part number and Content-Length must be integers");
         }
         try {
             EvidenceService.Part p = evidence.putPart(client, id, uploadId, part, contentLength, digest(partSha, contentDigest), body);
@@ -228,7 +229,7 @@ public final class EvidenceUploadResource {
     }
 
     private static Response forbidden() {
-        return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "uploading evidence needs the role PLATFORM");
+        return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "uploading evidence needs the role PLATFORM");
     }
 
     static Response problem(EvidenceException e) {

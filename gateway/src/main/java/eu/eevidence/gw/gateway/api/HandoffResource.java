@@ -23,6 +23,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import eu.eevidence.gw.gateway.handoff.HandoffError;
+import eu.eevidence.gw.gateway.http.CommonError;
 
 /**
  * The manual hand-off of a request to a platform without a machine interface (adapter kind {@code manual-pdf}), for the
@@ -55,7 +57,7 @@ public final class HandoffResource {
         }
         Optional<HandoffService.Handoff> h = handoffs.find(id);
         if (h.isEmpty()) {
-            return Problems.of(404, "EEG-CHN-NO-HANDOFF", "Not found", "this request has no manual hand-off package");
+            return Problems.of(404, HandoffError.CHN_NO_HANDOFF, "Not found", "this request has no manual hand-off package");
         }
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("requestId", id);
@@ -108,6 +110,6 @@ public final class HandoffResource {
     }
 
     private static Response notFound() {
-        return Problems.of(404, "EEG-REQ-NOT-FOUND", "Not found", "no request with this id was submitted with your certificate");
+        return Problems.of(404, CommonError.REQ_NOT_FOUND, "Not found", "no request with this id was submitted with your certificate");
     }
 }

@@ -35,17 +35,17 @@ public record HttpEdgeSettings(
 
     public HttpEdgeSettings {
         if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("EEG-CFG-HTTP idle timeout must be positive");
+            throw new IllegalArgumentException(ApiError.CFG_HTTP.code() + " idle timeout must be positive");
         }
         if (minRequestBytesPerSecond < 0 || maxRequestHeaderBytes < 1024 || maxUnauthenticatedInFlight < 1 || maxUnauthenticatedConnections < 1 || maxConnections < 8
                 || maxThreads < 8) {
-            throw new IllegalArgumentException("EEG-CFG-HTTP edge bounds out of range");
+            throw new IllegalArgumentException(ApiError.CFG_HTTP.code() + " edge bounds out of range");
         }
         if (minRateGrace == null || minRateGrace.isNegative()) {
-            throw new IllegalArgumentException("EEG-CFG-HTTP minimum-rate grace must not be negative");
+            throw new IllegalArgumentException(ApiError.CFG_HTTP.code() + " minimum-rate grace must not be negative");
         }
         if (stopTimeout == null || stopTimeout.isNegative()) {
-            throw new IllegalArgumentException("EEG-CFG-HTTP stop timeout must not be negative");
+            throw new IllegalArgumentException(ApiError.CFG_HTTP.code() + " stop timeout must not be negative");
         }
     }
 

@@ -54,7 +54,7 @@ public final class MetricsResource {
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response delivery() {
         if (!RequestResource.client().hasAnyRole(READERS)) {
-            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "needs a role of the network");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "needs a role of the network");
         }
         Map<String, Object> body = delivery == null ? Map.of("circuits", List.of(), "counters", Map.of()) : delivery.json();
         return Json.ok(200, body);
@@ -65,7 +65,7 @@ public final class MetricsResource {
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response compliance(@QueryParam("days") String days) throws SQLException {
         if (!RequestResource.client().hasAnyRole(READERS)) {
-            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "needs a role of the network");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "needs a role of the network");
         }
         int d;
         try {
@@ -74,7 +74,7 @@ public final class MetricsResource {
             d = -1;
         }
         if (d < 1 || d > 3660) {
-            return Problems.of(400, "EEG-QUERY-INVALID", "Invalid query", "days must be an integer between 1 and 3660");
+            return Problems.of(400, ApiError.QUERY_INVALID, "Invalid query", "days must be an integer between 1 and 3660");
         }
         Instant now = clock.instant();
         List<ComplianceQueries.Compliance> rows = compliance.since(now.minus(Duration.ofDays(d)));
@@ -91,7 +91,7 @@ public final class MetricsResource {
     public Response prometheus() throws SQLException {
         ClientIdentity client = RequestResource.client();
         if (!client.hasAnyRole(READERS)) {
-            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "needs a role of the network");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "needs a role of the network");
         }
         Instant now = clock.instant();
         String text = ComplianceQueries.prometheus(compliance.since(now.minus(Duration.ofDays(90))), tracking.stats(null, now))

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
+import eu.eevidence.gw.gateway.network.NetworkError;
 
 /** {@code POST /api/v1/network/evidences}: a peer's signed DELIVERED or RETRIEVED evidence (see {@link EvidenceInbox}, ADR-0016). */
 @Path(EvidenceInbox.PATH)
@@ -32,11 +33,11 @@ public final class NetworkEvidenceResource {
     public Response receive(@HeaderParam(NetworkProtocol.HEADER_SENDER_NODE) String sender, InputStream in) throws IOException {
         ClientIdentity client = ClientCertificateFilter.currentClient();
         if (client == null) {
-            return Problems.of(403, "EEG-REM-UNKNOWN-PEER", "Forbidden", "only configured peer nodes may send evidences");
+            return Problems.of(403, NetworkError.REM_UNKNOWN_PEER, "Forbidden", "only configured peer nodes may send evidences");
         }
         byte[] bytes = in.readNBytes(EvidenceInbox.MAX_BYTES + 1);
         if (bytes.length > EvidenceInbox.MAX_BYTES) {
-            return Problems.of(413, "EEG-REM-TOO-LARGE", "Payload too large", "an evidence may have at most " + EvidenceInbox.MAX_BYTES + " bytes");
+            return Problems.of(413, ApiError.REM_TOO_LARGE, "Payload too large", "an evidence may have at most " + EvidenceInbox.MAX_BYTES + " bytes");
         }
         EvidenceInbox.Reply reply = inbox.receive(client, sender, bytes);
         if (reply.body() != null) {

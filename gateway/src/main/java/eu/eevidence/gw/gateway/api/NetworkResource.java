@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
+import eu.eevidence.gw.gateway.network.NetworkError;
 
 /** {@code POST /api/v1/network/messages}: one protected message of a peer node; answers its signed receipt (see {@link NetworkInbox}). */
 @Path(NetworkProtocol.MESSAGES_PATH)
@@ -34,11 +35,11 @@ public final class NetworkResource {
                             InputStream in) throws IOException {
         ClientIdentity client = ClientCertificateFilter.currentClient();
         if (client == null) {
-            return Problems.of(403, "EEG-NET-UNKNOWN-PEER", "Forbidden", "only configured peer nodes may send network messages");
+            return Problems.of(403, NetworkError.NET_UNKNOWN_PEER, "Forbidden", "only configured peer nodes may send network messages");
         }
         byte[] bytes = in.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) {
-            return Problems.of(413, "EEG-NET-TOO-LARGE", "Payload too large", "a network message may have at most " + maxBodyBytes + " bytes");
+            return Problems.of(413, ApiError.NET_TOO_LARGE, "Payload too large", "a network message may have at most " + maxBodyBytes + " bytes");
         }
         NetworkInbox.Reply reply = inbox.receive(client, sender, messageId, bytes);
         if (reply.receipt() != null) {

@@ -37,6 +37,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import eu.eevidence.gw.gateway.trust.TrustError;
+import eu.eevidence.gw.gateway.http.CommonError;
+import eu.eevidence.gw.gateway.privacy.PrivacyError;
 
 /**
  * The platform side of the node, for a platform legal team without its own integration (certificate role PLATFORM):
@@ -72,7 +75,7 @@ public final class PlatformResource {
     public Response request(@PathParam("id") String id) throws Exception {
         ClientIdentity client = RequestResource.client();
         if (!client.hasAnyRole(Set.of(Role.PLATFORM))) {
-            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "the platform API needs the role PLATFORM");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "the platform API needs the role PLATFORM");
         }
         Optional<RequestRecord> r = addressed(client, id);
         if (r.isEmpty()) {
@@ -134,7 +137,7 @@ public final class PlatformResource {
     private Response read(String id, String mediaType, String what, Rendering rendering) throws Exception {
         ClientIdentity client = RequestResource.client();
         if (!client.hasAnyRole(Set.of(Role.PLATFORM))) {
-            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "the platform API needs the role PLATFORM");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "the platform API needs the role PLATFORM");
         }
         Optional<RequestRecord> r = addressed(client, id);
         if (r.isEmpty()) {
@@ -142,11 +145,11 @@ public final class PlatformResource {
         }
         byte[] canonical = requests.canonicalJson(id);
         if (canonical == null || canonical.length == 0) {
-            return Problems.of(410, "EEG-RET-PURGED", "Gone", "the personal data of this request were purged at the end of its retention period");
+            return Problems.of(410, PrivacyError.RET_PURGED, "Gone", "the personal data of this request were purged at the end of its retention period");
         }
         byte[] out = rendering.render(r.get(), canonical);
         if (out == null) {
-            return Problems.of(500, "EEG-INTERNAL", "Internal error", "the stored request could not be rendered");
+            return Problems.of(500, ApiError.INTERNAL, "Internal error", "the stored request could not be rendered");
         }
         retention.recordAccess(id, "client:" + client.fingerprint(), "platform read: " + what);
         String name = mediaType.equals("application/pdf") ? "request-" + id + ".pdf"
@@ -170,7 +173,7 @@ public final class PlatformResource {
     }
 
     private static Response notAddressed() {
-        return Problems.of(404, "EEG-REQ-NOT-FOUND", "Not found", "no request with this id is addressed to your platform");
+        return Problems.of(404, CommonError.REQ_NOT_FOUND, "Not found", "no request with this id is addressed to your platform");
     }
 
     /** Requests addressed to the caller's platform, soonest deadline first, paged. */
@@ -181,12 +184,12 @@ public final class PlatformResource {
             throws SQLException {
         ClientIdentity client = RequestResource.client();
         if (!client.hasAnyRole(Set.of(Role.PLATFORM))) {
-            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "the platform API needs the role PLATFORM");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "the platform API needs the role PLATFORM");
         }
         List<String> platforms = answers.platformsOf(client);
         QueryParams.Parsed q = QueryParams.parse(states, null, null, null, null, null, null, page, size);
         if (!q.errors().isEmpty()) {
-            return Problems.of(400, "EEG-QUERY-INVALID", "Invalid query", "the query parameters listed in errors are not valid", q.errors());
+            return Problems.of(400, ApiError.QUERY_INVALID, "Invalid query", "the query parameters listed in errors are not valid", q.errors());
         }
         Instant now = clock.instant();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -217,19 +220,19 @@ public final class PlatformResource {
     public Response answer(@HeaderParam("Content-Type") String contentType, InputStream in) throws IOException, SQLException {
         ClientIdentity client = RequestResource.client();
         if (!client.hasAnyRole(Set.of(Role.PLATFORM))) {
-            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "answering needs the role PLATFORM");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "answering needs the role PLATFORM");
         }
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
         PayloadFormat format = type.equals("application/json") ? PayloadFormat.JSON
                 : type.equals("application/xml") ? PayloadFormat.XML
                 : type.equals("application/pkcs7-mime") || type.equals("application/cms") ? PayloadFormat.SIGNED_CMS : null;
         if (format == null) {
-            return Problems.of(415, "EEG-HTTP-415", "Unsupported Media Type",
+            return Problems.of(415, ApiError.HTTP_415, "Unsupported Media Type",
                     "send application/json or application/xml in UTF-8, or a CMS SignedData (optionally AuthEnveloped to the node) as application/pkcs7-mime");
         }
         byte[] bytes = in.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) {
-            return Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes");
+            return Problems.of(413, TrustError.HTTP_413, "Payload too large", "the body exceeds " + maxBodyBytes + " bytes");
         }
         if (format != PayloadFormat.SIGNED_CMS) {
             Response wide = TextBodies.wideRefusal(bytes); // ill-formed UTF-8: the codecs answer EEG-JSON-ENCODING / EEG-XML-ENCODING

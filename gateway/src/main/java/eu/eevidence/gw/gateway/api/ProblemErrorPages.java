@@ -44,7 +44,7 @@ public final class ProblemErrorPages {
 
     static byte[] body(int status) {
         String title = HttpStatus.getMessage(status);
-        return Problems.body(status, "EEG-HTTP-" + status, title == null ? "Error" : title, detail(status)).getBytes(StandardCharsets.UTF_8);
+        return Problems.body(status, ApiError.HTTP.withStatus(status), title == null ? "Error" : title, detail(status)).getBytes(StandardCharsets.UTF_8);
     }
 
     static void writeProblem(Request request, Response response, int status, Callback callback) {

@@ -33,7 +33,7 @@ final class QueryParams {
             try {
                 st.add(RequestState.valueOf(s.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                errors.add(new Violation("state", "EEG-QUERY-STATE", "unknown state; one of " + List.of(RequestState.values())));
+                errors.add(new Violation("state", ApiError.QUERY_STATE.code(), "unknown state; one of " + List.of(RequestState.values())));
             }
         }
         Set<String> ty = tokens(types, "type", errors, false);
@@ -44,7 +44,7 @@ final class QueryParams {
             try {
                 due = OffsetDateTime.parse(dueBefore.trim()).toInstant();
             } catch (DateTimeParseException e) {
-                errors.add(new Violation("dueBefore", "EEG-QUERY-TIMESTAMP", "an RFC 3339 timestamp with a zone offset, e.g. 2026-12-01T00:00:00Z"));
+                errors.add(new Violation("dueBefore", ApiError.QUERY_TIMESTAMP.code(), "an RFC 3339 timestamp with a zone offset, e.g. 2026-12-01T00:00:00Z"));
             }
         }
         boolean od = false;
@@ -52,7 +52,7 @@ final class QueryParams {
             if (overdue.equalsIgnoreCase("true") || overdue.equalsIgnoreCase("false")) {
                 od = Boolean.parseBoolean(overdue);
             } else {
-                errors.add(new Violation("overdue", "EEG-QUERY-BOOLEAN", "true or false"));
+                errors.add(new Violation("overdue", ApiError.QUERY_BOOLEAN.code(), "true or false"));
             }
         }
         TrackingFilter.Sort so = TrackingFilter.Sort.NEXT_DEADLINE;
@@ -60,7 +60,7 @@ final class QueryParams {
             switch (sort.trim()) {
                 case "nextDeadline" -> so = TrackingFilter.Sort.NEXT_DEADLINE;
                 case "-receivedAt", "receivedAt" -> so = TrackingFilter.Sort.RECEIVED;
-                default -> errors.add(new Violation("sort", "EEG-QUERY-SORT", "nextDeadline or -receivedAt"));
+                default -> errors.add(new Violation("sort", ApiError.QUERY_SORT.code(), "nextDeadline or -receivedAt"));
             }
         }
         int pg = integer(page, "page", 0, 0, 1_000_000, errors);
@@ -89,7 +89,7 @@ final class QueryParams {
         Set<String> out = new LinkedHashSet<>();
         for (String v : split(values)) {
             if (country ? !v.matches("[A-Za-z]{2}") : !TOKEN.matcher(v).matches()) {
-                errors.add(new Violation(name, "EEG-QUERY-VALUE", country ? "an ISO 3166 alpha-2 code" : "letters, digits and _.:- (at most 64)"));
+                errors.add(new Violation(name, ApiError.QUERY_VALUE.code(), country ? "an ISO 3166 alpha-2 code" : "letters, digits and _.:- (at most 64)"));
             } else {
                 out.add(country ? v.toUpperCase(Locale.ROOT) : v);
             }
@@ -104,12 +104,12 @@ final class QueryParams {
         try {
             int v = Integer.parseInt(value.trim());
             if (v < min || v > max) {
-                errors.add(new Violation(name, "EEG-QUERY-RANGE", "between " + min + " and " + max));
+                errors.add(new Violation(name, ApiError.QUERY_RANGE.code(), "between " + min + " and " + max));
                 return dflt;
             }
             return v;
         } catch (NumberFormatException e) {
-            errors.add(new Violation(name, "EEG-QUERY-RANGE", "an integer between " + min + " and " + max));
+            errors.add(new Violation(name, ApiError.QUERY_RANGE.code(), "an integer between " + min + " and " + max));
             return dflt;
         }
     }

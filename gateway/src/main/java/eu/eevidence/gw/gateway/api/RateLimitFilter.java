@@ -56,9 +56,9 @@ public final class RateLimitFilter implements ContainerRequestFilter {
 
     static Response tooMany(RequestRateLimits limits, RequestRateLimits.Refusal r) {
         if (limits.shouldLog(r)) {
-            LOG.warn("EEG-RATE-LIMITED {} {} over its rate limit (further refusals of it are not logged for a minute)", r.limit(), r.key());
+            LOG.warn(ApiError.RATE_LIMITED.code() + " {} {} over its rate limit (further refusals of it are not logged for a minute)", r.limit(), r.key());
         }
-        return Response.fromResponse(Problems.of(429, "EEG-RATE-LIMITED", "Too many requests",
+        return Response.fromResponse(Problems.of(429, ApiError.RATE_LIMITED, "Too many requests",
                         "the rate limit per " + r.limit() + " is reached; retry after " + r.retryAfterSeconds() + " s"))
                 .header("Retry-After", Long.toString(r.retryAfterSeconds())).build();
     }

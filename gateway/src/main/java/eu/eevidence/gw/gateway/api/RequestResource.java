@@ -46,6 +46,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import eu.eevidence.gw.gateway.action.ActionError;
+import eu.eevidence.gw.gateway.answer.AnswerError;
+import eu.eevidence.gw.gateway.http.CommonError;
+import eu.eevidence.gw.gateway.intake.IntakeError;
+import eu.eevidence.gw.gateway.privacy.PrivacyError;
+import eu.eevidence.gw.gateway.trust.TrustError;
 
 /** {@code /api/v1/requests}: submit a request, read its status and its timeline. */
 @Path("/api/v1/requests")
@@ -101,11 +107,11 @@ public final class RequestResource {
                          @QueryParam("page") String page, @QueryParam("size") String size) throws SQLException {
         ClientIdentity client = client();
         if (!client.hasAnyRole(READERS)) {
-            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "listing requests needs the role CONTACT_POINT, JUDICIAL_AUTHORITY or AUDITOR");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "listing requests needs the role CONTACT_POINT, JUDICIAL_AUTHORITY or AUDITOR");
         }
         QueryParams.Parsed q = QueryParams.parse(states, types, platforms, countries, dueBefore, overdue, sort, page, size);
         if (!q.errors().isEmpty()) {
-            return Problems.of(400, "EEG-QUERY-INVALID", "Invalid query", "the query parameters listed in errors are not valid", q.errors());
+            return Problems.of(400, ApiError.QUERY_INVALID, "Invalid query", "the query parameters listed in errors are not valid", q.errors());
         }
         Instant now = clock.instant();
         TrackingQueries.Page p = tracking.list(q.filter(), scope(client), now);
@@ -124,7 +130,7 @@ public final class RequestResource {
     public Response stats() throws SQLException {
         ClientIdentity client = client();
         if (!client.hasAnyRole(READERS)) {
-            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "needs the role CONTACT_POINT, JUDICIAL_AUTHORITY or AUDITOR");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "needs the role CONTACT_POINT, JUDICIAL_AUTHORITY or AUDITOR");
         }
         return Json.ok(200, tracking.stats(scope(client), clock.instant()));
     }
@@ -138,11 +144,11 @@ public final class RequestResource {
                            @QueryParam("dueBefore") String dueBefore, @QueryParam("overdue") String overdue, @QueryParam("sort") String sort) {
         ClientIdentity client = client();
         if (!client.hasAnyRole(READERS)) {
-            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "needs the role CONTACT_POINT, JUDICIAL_AUTHORITY or AUDITOR");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "needs the role CONTACT_POINT, JUDICIAL_AUTHORITY or AUDITOR");
         }
         QueryParams.Parsed q = QueryParams.parse(states, types, platforms, countries, dueBefore, overdue, sort, null, null);
         if (!q.errors().isEmpty()) {
-            return Problems.of(400, "EEG-QUERY-INVALID", "Invalid query", "the query parameters listed in errors are not valid", q.errors());
+            return Problems.of(400, ApiError.QUERY_INVALID, "Invalid query", "the query parameters listed in errors are not valid", q.errors());
         }
         Instant now = clock.instant();
         String scope = scope(client);
@@ -151,7 +157,7 @@ public final class RequestResource {
             try {
                 tracking.exportCsv(q.filter(), scope, now, w);
             } catch (SQLException e) {
-                throw new IOException("EEG-DB-UNAVAILABLE", e);
+                throw new IOException(IntakeError.DB_UNAVAILABLE.code(), e);
             }
             w.flush();
         };
@@ -240,8 +246,8 @@ public final class RequestResource {
         return withBody(id, body, (client, b) -> {
             String event = b.text("event");
             if (event == null) {
-                return Problems.of(422, "EEG-ACT-UNKNOWN-EVENT", "Invalid action", "give the event to record",
-                        List.of(new eu.eevidence.gw.schema.validation.Violation("$.event", "EEG-ACT-UNKNOWN-EVENT", "required")));
+                return Problems.of(422, ActionError.ACT_UNKNOWN_EVENT, "Invalid action", "give the event to record",
+                        List.of(new eu.eevidence.gw.schema.validation.Violation("$.event", ActionError.ACT_UNKNOWN_EVENT.code(), "required")));
             }
             ActionBody.Timestamp at = b.timestamp("occurredAt", false);
             return at.error() != null ? at.error() : answer(actions.record(client, id, event, at.value(), b.text("detail")));
@@ -264,12 +270,12 @@ public final class RequestResource {
         }
         byte[] stored = requests.canonicalJson(id);
         if (stored == null || stored.length == 0) {
-            return Problems.of(410, "EEG-RET-PURGED", "Gone", "the personal data of this request were purged at the end of its retention period");
+            return Problems.of(410, PrivacyError.RET_PURGED, "Gone", "the personal data of this request were purged at the end of its retention period");
         }
         boolean full = client.hasAnyRole(SUBMITTERS) && r.get().ownerFingerprint().equals(client.fingerprint());
         Record message = ContentView.decode(stored);
         if (message == null) {
-            return Problems.of(500, "EEG-INTERNAL", "Internal error", "the stored message could not be read");
+            return Problems.of(500, ApiError.INTERNAL, "Internal error", "the stored message could not be read");
         }
         String json = full ? ContentView.json(message) : eu.eevidence.gw.schema.catalogue.Redactor.redactedJson(message);
         retention.recordAccess(id, "client:" + client.fingerprint(), full ? "full content read" : "redacted content read (sensitive fields hidden)");
@@ -293,11 +299,11 @@ public final class RequestResource {
         }
         String reason = b.text("reason");
         if (reason == null || reason.isBlank() || reason.length() > 1000) {
-            return Problems.of(422, "EEG-ACT-HOLD-REASON", "Invalid action", "a legal hold needs a reason (1-1000 characters), e.g. the case and order",
-                    List.of(new eu.eevidence.gw.schema.validation.Violation("$.reason", "EEG-ACT-HOLD-REASON", "required, 1-1000 characters")));
+            return Problems.of(422, ApiError.ACT_HOLD_REASON, "Invalid action", "a legal hold needs a reason (1-1000 characters), e.g. the case and order",
+                    List.of(new eu.eevidence.gw.schema.validation.Violation("$.reason", ApiError.ACT_HOLD_REASON.code(), "required, 1-1000 characters")));
         }
         if (!retention.setLegalHold(id, reason.strip(), "client:" + client.fingerprint())) {
-            return Problems.of(409, "EEG-RET-PURGED", "Conflict", "the request's personal data were already purged");
+            return Problems.of(409, PrivacyError.RET_PURGED, "Conflict", "the request's personal data were already purged");
         }
         return Json.ok(200, view(requests.find(id).orElseThrow(), clock.instant()));
     }
@@ -320,9 +326,9 @@ public final class RequestResource {
         return switch (retention.purgeNow(id, "client:" + client.fingerprint(), null)) {
             case PURGED -> Json.ok(200, view(requests.find(id).orElseThrow(), clock.instant()));
             case UNKNOWN -> notFound();
-            case ALREADY_PURGED -> Problems.of(410, "EEG-RET-PURGED", "Gone", "the personal data of this request were already purged");
-            case LEGAL_HOLD -> Problems.of(409, "EEG-RET-HOLD", "Conflict", "a legal hold is recorded on this request; lift it before purging");
-            case NOT_CLOSED -> Problems.of(409, "EEG-RET-NOT-CLOSED", "Conflict", "the request is still in progress; only a closed request can be purged");
+            case ALREADY_PURGED -> Problems.of(410, PrivacyError.RET_PURGED, "Gone", "the personal data of this request were already purged");
+            case LEGAL_HOLD -> Problems.of(409, ApiError.RET_HOLD, "Conflict", "a legal hold is recorded on this request; lift it before purging");
+            case NOT_CLOSED -> Problems.of(409, ApiError.RET_NOT_CLOSED, "Conflict", "the request is still in progress; only a closed request can be purged");
         };
     }
 
@@ -351,7 +357,7 @@ public final class RequestResource {
                     "an onward transfer needs a recipient, a legal basis and the authorisation reference", o.violations());
         }
         if (o.purged()) {
-            return Problems.of(410, "EEG-RET-PURGED", "Gone", "the personal data of this request were purged; nothing can be transferred");
+            return Problems.of(410, PrivacyError.RET_PURGED, "Gone", "the personal data of this request were purged; nothing can be transferred");
         }
         return Json.ok(201, transferView(o.transfer()));
     }
@@ -394,7 +400,7 @@ public final class RequestResource {
             return notFound();
         }
         if (!retention.setLegalHold(id, null, "client:" + client.fingerprint())) {
-            return Problems.of(409, "EEG-RET-PURGED", "Conflict", "the request's personal data were already purged");
+            return Problems.of(409, PrivacyError.RET_PURGED, "Conflict", "the request's personal data were already purged");
         }
         return Json.ok(200, view(requests.find(id).orElseThrow(), clock.instant()));
     }
@@ -448,19 +454,19 @@ public final class RequestResource {
                            InputStream body) throws IOException {
         ClientIdentity client = client();
         if (!client.hasAnyRole(SUBMITTERS)) {
-            return Problems.of(403, "EEG-AUTH-ROLE", "Forbidden", "submitting requests needs the role CONTACT_POINT or JUDICIAL_AUTHORITY");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "submitting requests needs the role CONTACT_POINT or JUDICIAL_AUTHORITY");
         }
         PayloadFormat format = isJson(contentType) ? PayloadFormat.JSON
                 : isMediaType(contentType, "application/xml") ? PayloadFormat.XML
                 : isMediaType(contentType, "application/pkcs7-mime") || isMediaType(contentType, "application/cms") ? PayloadFormat.SIGNED_CMS
                 : null;
         if (format == null) {
-            return Problems.of(415, "EEG-HTTP-415", "Unsupported Media Type",
+            return Problems.of(415, ApiError.HTTP_415, "Unsupported Media Type",
                     "send application/json or application/xml in UTF-8, or a CMS SignedData as application/pkcs7-mime");
         }
         byte[] bytes = body.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) {
-            return Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + maxBodyBytes + " bytes");
+            return Problems.of(413, TrustError.HTTP_413, "Payload too large", "the body exceeds " + maxBodyBytes + " bytes");
         }
         if (format != PayloadFormat.SIGNED_CMS) {
             Response wide = TextBodies.wideRefusal(bytes); // ill-formed UTF-8: the codecs answer EEG-JSON-ENCODING / EEG-XML-ENCODING
@@ -479,13 +485,13 @@ public final class RequestResource {
                     .header("Idempotent-Replayed", "true").build();
         }
         if (result instanceof IntakeResult.Conflict conflict) {
-            return Problems.of(409, "EEG-REQ-IDEMPOTENCY-CONFLICT", "Conflict",
+            return Problems.of(409, ApiError.REQ_IDEMPOTENCY_CONFLICT, "Conflict",
                     "this Idempotency-Key was used before with a different body (request " + conflict.existingRequestId() + ")");
         }
         if (result instanceof IntakeResult.Invalid invalid) {
             return invalid.syntactic()
-                    ? Problems.of(400, "EEG-REQ-MALFORMED", "Malformed request", "the body could not be read as a message", invalid.violations())
-                    : Problems.of(422, "EEG-REQ-INVALID", "Invalid request", "the request breaks the rules listed in errors", invalid.violations());
+                    ? Problems.of(400, AnswerError.REQ_MALFORMED, "Malformed request", "the body could not be read as a message", invalid.violations())
+                    : Problems.of(422, AnswerError.REQ_INVALID, "Invalid request", "the request breaks the rules listed in errors", invalid.violations());
         }
         if (result instanceof IntakeResult.Refused refused) { // ADR-0021: signer mismatch (403), replayed signed request (409)
             return Problems.of(refused.status(), refused.code(), refused.title(), refused.detail());
@@ -529,7 +535,7 @@ public final class RequestResource {
         eu.eevidence.gw.gateway.network.EvidenceInbox evidences = networkEvidences;
         Optional<byte[]> signed = evidences == null ? Optional.empty() : evidences.signed(id, receiptId);
         if (signed.isEmpty()) {
-            return Problems.of(404, "EEG-REM-NOT-FOUND", "Not found", "the request has no network evidence with this receipt id");
+            return Problems.of(404, ApiError.REM_NOT_FOUND, "Not found", "the request has no network evidence with this receipt id");
         }
         return Response.ok(signed.get(), "application/pkcs7-mime").build();
     }
@@ -561,7 +567,7 @@ public final class RequestResource {
     }
 
     private static Response notFound() {
-        return Problems.of(404, "EEG-REQ-NOT-FOUND", "Not found", "no request with this id is visible to your certificate");
+        return Problems.of(404, CommonError.REQ_NOT_FOUND, "Not found", "no request with this id is visible to your certificate");
     }
 
     static Map<String, Object> view(RequestRecord r) {

@@ -105,7 +105,7 @@ public final class RestServer implements AutoCloseable {
         } catch (Exception e) {
             stopQuietly(jetty);
             bus.shutdown(false);
-            throw new IllegalStateException("EEG-HTTP-START the HTTPS endpoint could not start on " + host + ":" + port + ": "
+            throw new IllegalStateException(ApiError.HTTP_START.code() + " the HTTPS endpoint could not start on " + host + ":" + port + ": "
                     + e.getClass().getSimpleName(), e);
         }
     }
@@ -181,7 +181,7 @@ public final class RestServer implements AutoCloseable {
         try {
             jetty.stop();
         } catch (Exception e) {
-            LOG.warn("EEG-HTTP-STOP {} while stopping the HTTPS endpoint", e.getClass().getSimpleName());
+            LOG.warn(ApiError.HTTP_STOP.code() + " {} while stopping the HTTPS endpoint", e.getClass().getSimpleName());
         } finally {
             try {
                 endpoint.destroy();

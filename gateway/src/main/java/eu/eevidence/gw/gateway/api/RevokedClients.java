@@ -66,10 +66,10 @@ public final class RevokedClients {
                 }
                 revoked = Set.copyOf(s);
                 seen = t;
-                LOG.info("EEG-AUTH-REVOKED-LIST {} revoked client certificate(s) from {}", s.size(), file);
+                LOG.info(ApiError.AUTH_REVOKED_LIST.code() + " {} revoked client certificate(s) from {}", s.size(), file);
             }
         } catch (IOException e) {
-            LOG.warn("EEG-AUTH-REVOKED-LIST-UNREADABLE {}: {} (keeping the previous list)", file, e.getClass().getSimpleName());
+            LOG.warn(ApiError.AUTH_REVOKED_LIST_UNREADABLE.code() + " {}: {} (keeping the previous list)", file, e.getClass().getSimpleName());
         }
     }
 }

@@ -47,21 +47,21 @@ public final class StrictInputFilter implements ContainerRequestFilter {
         for (String name : SINGLETONS) {
             int n = count(raw, ctx, name);
             if (n > 1) {
-                LOG.info("EEG-HTTP-DUPLICATE-HEADER {} {} with {} {} headers refused", ctx.getMethod(), ctx.getUriInfo().getPath(), n, name);
-                EarlyRefusal.abort(ctx, Problems.of(400, "EEG-HTTP-DUPLICATE-HEADER", "Duplicate header",
+                LOG.info(ApiError.HTTP_DUPLICATE_HEADER.code() + " {} {} with {} {} headers refused", ctx.getMethod(), ctx.getUriInfo().getPath(), n, name);
+                EarlyRefusal.abort(ctx, Problems.of(400, ApiError.HTTP_DUPLICATE_HEADER, "Duplicate header",
                         "the header " + name + " may appear only once in a request"));
                 return;
             }
         }
         String encoding = ctx.getHeaderString("Content-Encoding");
         if (encoding != null) {
-            EarlyRefusal.abort(ctx, Problems.of(415, "EEG-HTTP-415", "Unsupported Media Type",
+            EarlyRefusal.abort(ctx, Problems.of(415, ApiError.HTTP_415, "Unsupported Media Type",
                     "request bodies are accepted without Content-Encoding only (no gzip, deflate, br, ...)"));
             return;
         }
         if (crossSite(ctx.getMethod(), ctx.getHeaderString("Sec-Fetch-Site"))) {
-            LOG.info("EEG-HTTP-CROSS-SITE {} {} from another site refused", ctx.getMethod(), ctx.getUriInfo().getPath());
-            EarlyRefusal.abort(ctx, Problems.of(403, "EEG-HTTP-CROSS-SITE", "Forbidden",
+            LOG.info(ApiError.HTTP_CROSS_SITE.code() + " {} {} from another site refused", ctx.getMethod(), ctx.getUriInfo().getPath());
+            EarlyRefusal.abort(ctx, Problems.of(403, ApiError.HTTP_CROSS_SITE, "Forbidden",
                     "a browser page of another site (or another port) may not send this request; use the node's own console"));
             return;
         }
@@ -72,7 +72,7 @@ public final class StrictInputFilter implements ContainerRequestFilter {
         }
         String contentType = ctx.getHeaderString("Content-Type");
         if (contentType != null && isText(contentType) && !charsetIsUtf8OrAbsent(contentType)) {
-            EarlyRefusal.abort(ctx, Problems.of(415, "EEG-HTTP-415", "Unsupported Media Type",
+            EarlyRefusal.abort(ctx, Problems.of(415, ApiError.HTTP_415, "Unsupported Media Type",
                     "JSON and XML bodies are accepted in UTF-8 only: send Content-Type: application/json with no charset or charset=utf-8"));
         }
     }

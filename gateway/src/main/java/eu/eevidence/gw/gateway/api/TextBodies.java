@@ -7,6 +7,7 @@ import eu.eevidence.gw.schema.validation.Violation;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
+import eu.eevidence.gw.gateway.answer.AnswerError;
 
 /**
  * The node reads bodies as text in UTF-8 only, strictly (issue 14 "strict input"): checked on the bytes, before any
@@ -28,12 +29,12 @@ final class TextBodies {
             return wide;
         }
         Violation v = JsonCodec.encodingViolation(body);
-        return v == null ? null : Problems.of(400, "EEG-REQ-MALFORMED", "Malformed request", "the body is not strict UTF-8", List.of(v));
+        return v == null ? null : Problems.of(400, AnswerError.REQ_MALFORMED, "Malformed request", "the body is not strict UTF-8", List.of(v));
     }
 
     /** Null unless the body is UTF-16 or UTF-32 (then {@code 415 EEG-HTTP-415}). */
     static Response wideRefusal(byte[] body) {
-        return Utf8.looksUtf16Or32(body) ? Problems.of(415, "EEG-HTTP-415", "Unsupported Media Type",
+        return Utf8.looksUtf16Or32(body) ? Problems.of(415, ApiError.HTTP_415, "Unsupported Media Type",
                 "the body is UTF-16 or UTF-32; send UTF-8 without a byte order mark") : null;
     }
 }

@@ -48,7 +48,7 @@ final class UnauthenticatedConnections implements SslHandshakeListener, Connecti
         long now = System.nanoTime();
         long last = lastLog.get();
         if (now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
-            LOG.warn("EEG-HTTP-ANON-CONNECTIONS {} connection(s) without a client certificate closed: {} already open", n, max);
+            LOG.warn(ApiError.HTTP_ANON_CONNECTIONS.code() + " {} connection(s) without a client certificate closed: {} already open", n, max);
         }
         event.getEndPoint().close();
     }

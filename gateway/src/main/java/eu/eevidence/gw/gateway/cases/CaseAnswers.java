@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import eu.eevidence.gw.gateway.answer.AnswerError;
 
 /**
  * The answers back to the requesting node: built as catalogue envelopes that answer the case's request, checked by the
@@ -76,9 +77,9 @@ final class CaseAnswers {
     }
 
     void notSent(CaseTxStore tx, InboundCase k, String type, String why, Instant now) {
-        LOG.error("EEG-CASE-ANSWER-INVALID case {}: {} not sent: {}", k.id(), type, why);
+        LOG.error(CaseError.CASE_ANSWER_INVALID.code() + " case {}: {} not sent: {}", k.id(), type, why);
         tx.appendEvent(k.id(), new CaseEvent(0, "ANSWER_NOT_SENT", k.state(), k.state(), now, now, NODE,
-                "EEG-CASE-ANSWER-INVALID " + type + ": " + why));
+                CaseError.CASE_ANSWER_INVALID.code() + " " + type + ": " + why));
     }
 
     /** The catalogue's violations of {@code body} as an answer to the case {@code k} (checked under a probe message id). */
@@ -110,7 +111,7 @@ final class CaseAnswers {
      */
     ExecutionReport answerReport(InboundCase k, Decision d, Instant now) throws CaseException {
         if (!ANSWERABLE.contains(k.messageType())) {
-            throw new CaseException(409, "EEG-CASE-NOT-ANSWERABLE", "a " + k.messageType() + " is carried out by a service provider (ACCEPT with a "
+            throw new CaseException(409, CaseError.CASE_NOT_ANSWERABLE.code(), "a " + k.messageType() + " is carried out by a service provider (ACCEPT with a "
                     + "platform); only an Art. 35 assistance request, an Art. 31 or a Protocol Art. 10 request can be answered by this authority itself");
         }
         String summary = d.summary().strip();
@@ -123,7 +124,7 @@ final class CaseAnswers {
         ExecutionReport report = new ExecutionReport(ExecutionReport.Completeness.FINAL, new EvidenceManifest(items), summary);
         List<Violation> v = check(DomesticOrder.envelope(stores.content(k.id())), k, report, now);
         if (!v.isEmpty()) {
-            throw new CaseException(422, "EEG-CASE-FIELD", "the answer breaks the catalogue's rules for an execution report", v.stream()
+            throw new CaseException(422, CaseError.CASE_FIELD.code(), "the answer breaks the catalogue's rules for an execution report", v.stream()
                     .map(x -> new Violation(x.path().replaceFirst("^\\$\\.body\\.manifest\\.", "\\$.").replaceFirst("^\\$\\.body\\.remarks", "\\$.summary"),
                             x.code(), x.message())).toList());
         }
@@ -140,11 +141,11 @@ final class CaseAnswers {
         try {
             JsonNode tree = mapper.readTree(json);
             if (tree == null || !tree.isObject()) {
-                throw new CaseException(400, "EEG-REQ-MALFORMED", "the body must be a JSON object");
+                throw new CaseException(400, AnswerError.REQ_MALFORMED.code(), "the body must be a JSON object");
             }
             body = (ObjectNode) tree;
         } catch (IOException e) {
-            throw new CaseException(400, "EEG-REQ-MALFORMED", "the body is not valid JSON");
+            throw new CaseException(400, AnswerError.REQ_MALFORMED.code(), "the body is not valid JSON");
         }
         body.put("type", MessageType.BUDAPEST_ART30_PARTIAL_DISCLOSURE.name());
         Envelope original = DomesticOrder.envelope(stores.content(current.id()));
@@ -156,10 +157,10 @@ final class CaseAnswers {
             envelope.set("body", body);
             decoded = catalogue.decodeJson(mapper.writeValueAsBytes(envelope));
         } catch (IOException e) {
-            throw new CaseException(400, "EEG-REQ-MALFORMED", "the body could not be read as a disclosure");
+            throw new CaseException(400, AnswerError.REQ_MALFORMED.code(), "the body could not be read as a disclosure");
         }
         if (decoded instanceof Decoded.Invalid invalid) {
-            throw new CaseException(422, "EEG-CASE-FIELD", "the disclosure breaks the catalogue's rules", invalid.violations().stream()
+            throw new CaseException(422, CaseError.CASE_FIELD.code(), "the disclosure breaks the catalogue's rules", invalid.violations().stream()
                     .map(x -> new Violation(x.path().replaceFirst("^\\$\\.body", "\\$"), x.code(), x.message())).toList());
         }
         return (PartialDisclosure) ((Decoded.Valid) decoded).envelope().body();

@@ -75,7 +75,7 @@ final class CaseOpening {
         if (related != null && request.type().family() == RequestFamily.MUTUAL_ASSISTANCE) {
             followUps.hold(tx, related, id, receivedAt, now);
         }
-        LOG.info("EEG-CASE-RECEIVED case {} {} from {} ({})", id, type, from.nodeId(), from.country());
+        LOG.info(CaseError.CASE_RECEIVED.code() + " case {} {} from {} ({})", id, type, from.nodeId(), from.country());
         return id;
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import eu.eevidence.gw.gateway.order.OrderError;
 import static eu.eevidence.gw.gateway.infra.SqlTime.instant;
 import static eu.eevidence.gw.gateway.infra.SqlTime.ts;
 
@@ -158,7 +159,7 @@ public final class CaseRepository {
             ps.setString(14, k.id());
             ps.setInt(15, k.version());
             if (ps.executeUpdate() != 1) {
-                throw new SQLException("EEG-DB-CONFLICT concurrent update of case " + k.id());
+                throw new SQLException(OrderError.DB_CONFLICT.code() + " concurrent update of case " + k.id());
             }
         }
     }

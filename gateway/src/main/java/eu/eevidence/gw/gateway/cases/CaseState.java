@@ -84,7 +84,7 @@ public enum CaseState {
     /** Checks a move; {@link CaseException} with {@code EEG-CASE-ILLEGAL} (409) when the table forbids it. */
     public CaseState move(CaseState to) throws CaseException {
         if (!canMove(to)) {
-            throw new CaseException(409, "EEG-CASE-ILLEGAL", "a case in state " + this + " cannot move to " + to);
+            throw new CaseException(409, CaseError.CASE_ILLEGAL.code(), "a case in state " + this + " cannot move to " + to);
         }
         return to;
     }

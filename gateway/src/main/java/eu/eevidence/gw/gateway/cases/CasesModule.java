@@ -67,7 +67,7 @@ public final class CasesModule implements AutoCloseable {
                     custody.committed();
                 }
             } catch (Exception | Error e) {
-                LOG.warn("EEG-CASE-PENDING-RETRY sweep failed ({}); retried", e.getClass().getSimpleName());
+                LOG.warn(CaseError.CASE_PENDING_RETRY.code() + " sweep failed ({}); retried", e.getClass().getSimpleName());
             }
         }, 500, 500, TimeUnit.MILLISECONDS);
         return sweep;

@@ -63,11 +63,11 @@ final class ContactPointDecisions {
 
     /** See {@link InboundCaseService#decide}. */
     InboundCase decide(ClientIdentity who, String id, Decision d) throws CaseException {
-        InboundCase current = stores.find(id).orElseThrow(() -> new CaseException(404, "EEG-CASE-NOT-FOUND", "no case with this id"));
+        InboundCase current = stores.find(id).orElseThrow(() -> new CaseException(404, CaseError.CASE_NOT_FOUND.code(), "no case with this id"));
         Instant now = clock.instant();
         List<Violation> problems = d.problems(now);
         if (!problems.isEmpty()) {
-            throw new CaseException(422, "EEG-CASE-FIELD", "the decision lacks or has invalid fields", problems);
+            throw new CaseException(422, CaseError.CASE_FIELD.code(), "the decision lacks or has invalid fields", problems);
         }
         if (d.kind() == Decision.Kind.ACCEPT) {
             return accept(who, current, d.platformId().strip());
@@ -82,7 +82,7 @@ final class ContactPointDecisions {
             }
         }));
         stores.committed();
-        LOG.info("EEG-CASE-DECIDED case {} {} by {}", id, d.kind(), who.fingerprint());
+        LOG.info(CaseError.CASE_DECIDED.code() + " case {} {} by {}", id, d.kind(), who.fingerprint());
         return result;
     }
 
@@ -154,15 +154,15 @@ final class ContactPointDecisions {
      */
     private InboundCase accept(ClientIdentity who, InboundCase current, String platformId) throws CaseException {
         if (directory.find(platformId).isEmpty()) {
-            throw new CaseException(422, "EEG-CASE-UNKNOWN-PLATFORM", "this node has no platform '" + platformId + "' in its directory",
-                    List.of(new Violation("$.platformId", "EEG-CASE-UNKNOWN-PLATFORM", "not a platform of this node")));
+            throw new CaseException(422, CaseError.CASE_UNKNOWN_PLATFORM.code(), "this node has no platform '" + platformId + "' in its directory",
+                    List.of(new Violation("$.platformId", CaseError.CASE_UNKNOWN_PLATFORM.code(), "not a platform of this node")));
         }
         if (!DomesticOrder.routable(current.messageType())) {
-            throw new CaseException(422, "EEG-CASE-NO-ROUTE", "a " + current.messageType()
+            throw new CaseException(422, CaseError.CASE_NO_ROUTE.code(), "a " + current.messageType()
                     + " names no platform; this node cannot order it from a platform (refuse it, or handle it outside the gateway)");
         }
         Envelope received = DomesticOrder.envelope(stores.content(current.id()));
-        DomesticOrder.readdress(received, platformId).orElseThrow(() -> new CaseException(422, "EEG-CASE-NO-ROUTE",
+        DomesticOrder.readdress(received, platformId).orElseThrow(() -> new CaseException(422, CaseError.CASE_NO_ROUTE.code(),
                 "the request does not say which provider holds the data in a form this node can re-address"));
         Instant now = clock.instant();
         InboundCase accepted = refusable(() -> stores.inTransaction(tx -> accepted(tx, who, current.id(), platformId, now)));
@@ -170,11 +170,11 @@ final class ContactPointDecisions {
         ClientIdentity owner = new ClientIdentity(accepted.decidedBy(), accepted.decidedBySubject(), Set.of(Role.CONTACT_POINT));
         // made from the durable decision (its time, the case id), so that a resumed ACCEPT makes the same order
         byte[] order = DomesticOrder.readdress(received, platformId, accepted.id(), accepted.decidedAt() == null ? now : accepted.decidedAt())
-                .orElseThrow(() -> new CaseException(422, "EEG-CASE-NO-ROUTE", "the request could not be re-addressed"));
+                .orElseThrow(() -> new CaseException(422, CaseError.CASE_NO_ROUTE.code(), "the request could not be re-addressed"));
         String domesticId = ordered(accepted, intake.submit(owner, order, RequesterFollowUps.orderKey(accepted)));
         InboundCase ordered = stores.inTransaction(tx -> link(tx, accepted, domesticId));
         stores.committed();
-        LOG.info("EEG-CASE-ORDERED case {} as {} to {}", ordered.id(), domesticId, platformId);
+        LOG.info(CaseError.CASE_ORDERED.code() + " case {} as {} to {}", ordered.id(), domesticId, platformId);
         return ordered;
     }
 
@@ -183,7 +183,7 @@ final class ContactPointDecisions {
         InboundCase k = tx.find(id, true).orElseThrow();
         if (k.state() == CaseState.ACCEPTED && k.domesticRequestId() == null) {
             if (!platformId.equals(k.platformId())) {
-                throw new Refused(new CaseException(409, "EEG-CASE-ILLEGAL", "the case was accepted for platform " + k.platformId()
+                throw new Refused(new CaseException(409, CaseError.CASE_ILLEGAL.code(), "the case was accepted for platform " + k.platformId()
                         + "; repeat the decision with that platform to finish the order"));
             }
             return k; // resume
@@ -208,14 +208,15 @@ final class ContactPointDecisions {
         } else if (result instanceof IntakeResult.Replayed replayed) {
             return replayed.request().id();
         } else if (result instanceof IntakeResult.Invalid invalid) {
-            LOG.warn("EEG-CASE-ORDER-INVALID case {}: {}", accepted.id(), invalid.violations().stream().map(Violation::code).distinct().toList());
-            throw new CaseException(422, "EEG-CASE-ORDER-INVALID", "the domestic order made from this request was refused by the node's intake; "
+            LOG.warn(CaseError.CASE_ORDER_INVALID.code() + " case {}: {}", accepted.id(),
+                    invalid.violations().stream().map(Violation::code).distinct().toList());
+            throw new CaseException(422, CaseError.CASE_ORDER_INVALID.code(), "the domestic order made from this request was refused by the node's intake; "
                     + "the case stays ACCEPTED (refuse it, or correct the platform)", invalid.violations());
         } else if (result instanceof IntakeResult.Unavailable u) {
-            throw new CaseException(503, "EEG-CASE-ORDER-UNAVAILABLE", "the domestic order could not be stored (" + u.code()
+            throw new CaseException(503, CaseError.CASE_ORDER_UNAVAILABLE.code(), "the domestic order could not be stored (" + u.code()
                     + "); the case stays ACCEPTED: repeat the same decision");
         } else {
-            throw new CaseException(409, "EEG-CASE-ORDER-CONFLICT", "an order with this case's key but other content exists");
+            throw new CaseException(409, CaseError.CASE_ORDER_CONFLICT.code(), "an order with this case's key but other content exists");
         }
     }
 
@@ -249,19 +250,19 @@ final class ContactPointDecisions {
 
     /** See {@link InboundCaseService#disclose(ClientIdentity, String, byte[])}. */
     InboundCase disclose(ClientIdentity who, String id, byte[] json) throws CaseException {
-        InboundCase current = stores.find(id).orElseThrow(() -> new CaseException(404, "EEG-CASE-NOT-FOUND", "no case with this id"));
+        InboundCase current = stores.find(id).orElseThrow(() -> new CaseException(404, CaseError.CASE_NOT_FOUND.code(), "no case with this id"));
         return disclose(who, id, answers.disclosure(current, json));
     }
 
     /** See {@link InboundCaseService#disclose(ClientIdentity, String, PartialDisclosure)}. */
     InboundCase disclose(ClientIdentity who, String id, PartialDisclosure disclosure) throws CaseException {
-        InboundCase current = stores.find(id).orElseThrow(() -> new CaseException(404, "EEG-CASE-NOT-FOUND", "no case with this id"));
+        InboundCase current = stores.find(id).orElseThrow(() -> new CaseException(404, CaseError.CASE_NOT_FOUND.code(), "no case with this id"));
         if (!RequestFamily.PRESERVATION.name().equals(current.family())) {
-            throw new CaseException(409, "EEG-CASE-ILLEGAL", "an Art. 30 disclosure is made while executing a preservation; this case is a "
+            throw new CaseException(409, CaseError.CASE_ILLEGAL.code(), "an Art. 30 disclosure is made while executing a preservation; this case is a "
                     + current.family());
         }
         if (!EnumSet.of(CaseState.ORDERED, CaseState.PRESERVED, CaseState.HELD, CaseState.EXECUTING).contains(current.state())) {
-            throw new CaseException(409, "EEG-CASE-ILLEGAL", "an Art. 30 disclosure is made while the preservation is being executed; the case is "
+            throw new CaseException(409, CaseError.CASE_ILLEGAL.code(), "an Art. 30 disclosure is made while the preservation is being executed; the case is "
                     + current.state());
         }
         Instant now = clock.instant();
@@ -269,7 +270,7 @@ final class ContactPointDecisions {
             InboundCase k = tx.find(id, true).orElseThrow();
             List<Violation> v = answers.check(DomesticOrder.envelope(tx.content(k.id())), k, disclosure, now);
             if (!v.isEmpty()) {
-                throw new Refused(new CaseException(422, "EEG-CASE-FIELD", "the disclosure breaks the catalogue's rules", v));
+                throw new Refused(new CaseException(422, CaseError.CASE_FIELD.code(), "the disclosure breaks the catalogue's rules", v));
             }
             String actor = "client:" + who.fingerprint();
             tx.appendEvent(k.id(), new CaseEvent(0, "ART30_DISCLOSED", k.state(), k.state(), now, now, actor,
@@ -281,7 +282,7 @@ final class ContactPointDecisions {
             return tx.find(k.id(), false).orElseThrow();
         }));
         stores.committed();
-        LOG.info("EEG-CASE-DISCLOSED case {} Art. 30 disclosure by {}", id, who.fingerprint());
+        LOG.info(CaseError.CASE_DISCLOSED.code() + " case {} Art. 30 disclosure by {}", id, who.fingerprint());
         return result;
     }
 

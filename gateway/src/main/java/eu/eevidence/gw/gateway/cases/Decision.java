@@ -138,6 +138,6 @@ public record Decision(Kind kind, String platformId, String code, String reason,
     }
 
     private static Violation field(String name, String message) {
-        return new Violation("$." + name, "EEG-CASE-FIELD", message);
+        return new Violation("$." + name, CaseError.CASE_FIELD.code(), message);
     }
 }

@@ -61,7 +61,7 @@ final class DomesticOrder {
         if (d instanceof Decoded.Valid v) {
             return v.envelope();
         }
-        throw new IllegalStateException("EEG-CASE-CONTENT stored case content no longer decodes: " + ((Decoded.Invalid) d).violations());
+        throw new IllegalStateException(CaseError.CASE_CONTENT.code() + " stored case content no longer decodes: " + ((Decoded.Invalid) d).violations());
     }
 
     /** True when this node can turn a request of this type into an order to one of its platforms. */

@@ -81,7 +81,8 @@ final class DomesticProgress {
                 break;
             }
             case ORDER_FAILED:
-                LOG.error("EEG-CASE-ORDER-FAILED case {}: domestic request {} could not be delivered; the contact point must decide", k.id(), r.id());
+                LOG.error(CaseError.CASE_ORDER_FAILED.code() + " case {}: domestic request {} could not be delivered; the contact point must decide", k.id(),
+                        r.id());
                 break;
             default:
                 break;

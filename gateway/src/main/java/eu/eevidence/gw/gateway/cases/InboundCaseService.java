@@ -54,7 +54,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
 
     /** Used until the transport is connected: answers cannot leave, so the transaction that would send one fails. */
     public static final PeerMessenger NOT_CONNECTED = (c, peer, messageId, envelope) -> {
-        throw new SQLException("EEG-CASE-NO-TRANSPORT no node-to-node transport is connected; the answer to " + peer + " cannot be sent");
+        throw new SQLException(CaseError.CASE_NO_TRANSPORT.code() + " no node-to-node transport is connected; the answer to " + peer + " cannot be sent");
     };
 
     static final String WITHDRAW = RequesterFollowUps.WITHDRAW;
@@ -187,7 +187,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
                 }
             } catch (SQLException | RuntimeException e) {
                 // one case's failure must not starve the others; the mark stays and is retried on the next sweep
-                LOG.warn("EEG-CASE-PENDING-RETRY case {}: {}", id, e.getClass().getSimpleName());
+                LOG.warn(CaseError.CASE_PENDING_RETRY.code() + " case {}: {}", id, e.getClass().getSimpleName());
             }
         }
         return done;
@@ -218,11 +218,11 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
                     r = actions.record(owner, k.domesticRequestId(), "MLA_DECIDED", null, "mutual-assistance request decided (case " + k.id() + ")");
                     break;
                 default:
-                    r = new ActionResult.Rejected(500, "EEG-CASE-PENDING-UNKNOWN", action);
+                    r = new ActionResult.Rejected(500, CaseError.CASE_PENDING_UNKNOWN.code(), action);
             }
             if (r instanceof ActionResult.Rejected rej) {
                 if (rej.status() >= 500) {
-                    LOG.warn("EEG-CASE-PENDING-RETRY case {} {}: {}", id, action, rej.code());
+                    LOG.warn(CaseError.CASE_PENDING_RETRY.code() + " case {} {}: {}", id, action, rej.code());
                     return false;
                 }
                 outcome = rej.code() + ": " + rej.message();

@@ -91,7 +91,7 @@ final class RequesterFollowUps {
                 w.reason() + (domestic ? "; the domestic order " + k.domesticRequestId() + " will be withdrawn" : "")));
         tx.stage(CustodyEventType.WITHDRAWAL, k.id(), receivedAt, actor, fingerprint(from), sha, "case withdrawn by the requesting Party");
         release(tx, k, now);
-        LOG.info("EEG-CASE-WITHDRAWN case {} by {}", k.id(), from.nodeId());
+        LOG.info(CaseError.CASE_WITHDRAWN.code() + " case {} by {}", k.id(), from.nodeId());
     }
 
     /**

@@ -80,7 +80,7 @@ public final class AnswerPoller implements AutoCloseable {
             poller.schedule(id, Duration.ZERO);
         }
         if (!poller.targets.isEmpty()) {
-            LOG.info("EEG-CHN-POLLING {} platform(s): {}", poller.targets.size(), poller.targets.keySet());
+            LOG.info(ChannelError.CHN_POLLING.code() + " {} platform(s): {}", poller.targets.size(), poller.targets.keySet());
         }
         return poller;
     }
@@ -94,7 +94,7 @@ public final class AnswerPoller implements AutoCloseable {
             try {
                 next = pollNow(platformId).nextIn();
             } catch (RuntimeException e) {
-                LOG.warn("EEG-CHN-POLL-FAILED platform {}: {} (retried after the interval)", platformId, e.getClass().getSimpleName());
+                LOG.warn(ChannelError.CHN_POLL_FAILED.code() + " platform {}: {} (retried after the interval)", platformId, e.getClass().getSimpleName());
                 next = targets.get(platformId).settings.pollInterval();
             }
             schedule(platformId, next);
@@ -110,7 +110,7 @@ public final class AnswerPoller implements AutoCloseable {
     public PollResult pollNow(String platformId) {
         Target t = targets.get(platformId);
         if (t == null) {
-            throw new IllegalArgumentException("EEG-CHN-NOT-POLLED platform " + platformId + " is not polled");
+            throw new IllegalArgumentException(ChannelError.CHN_NOT_POLLED.code() + " platform " + platformId + " is not polled");
         }
         synchronized (t) {
             return pollOnce(t);
@@ -123,7 +123,7 @@ public final class AnswerPoller implements AutoCloseable {
         try {
             cursor = cursors.read(id).orElse(null);
         } catch (java.sql.SQLException e) {
-            return failed(t, null, "EEG-CHN-STORE-FAILED", "the cursor could not be read", true, null);
+            return failed(t, null, ChannelError.CHN_STORE_FAILED.code(), "the cursor could not be read", true, null);
         }
         PollOutcome outcome = t.adapter.poll(new PollRequest(t.platform.destination(), cursor, t.settings.pollMaxAnswers()));
         if (outcome instanceof PollOutcome.Failed f) {
@@ -151,13 +151,13 @@ public final class AnswerPoller implements AutoCloseable {
             }
         } catch (java.sql.SQLException | RuntimeException e) {
             // the cursor stays where it was: the next poll returns these answers again and they are stored once
-            return failed(t, cursor, "EEG-CHN-STORE-FAILED", "storing polled answers failed: " + e.getClass().getSimpleName(), true, null);
+            return failed(t, cursor, ChannelError.CHN_STORE_FAILED.code(), "storing polled answers failed: " + e.getClass().getSimpleName(), true, null);
         }
         t.failures = 0;
         String next = got.nextCursor() != null ? got.nextCursor() : cursor;
         Duration in = got.answers().size() >= t.settings.pollMaxAnswers() ? Duration.ZERO : t.settings.pollInterval();
         if (stored > 0 || unmatched > 0) {
-            LOG.info("EEG-CHN-POLLED platform {}: {} answer(s), {} new, {} already stored, {} naming no request of the platform", id,
+            LOG.info(ChannelError.CHN_POLLED.code() + " platform {}: {} answer(s), {} new, {} already stored, {} naming no request of the platform", id,
                     got.answers().size(), stored, duplicates, unmatched);
         }
         return new PollResult(id, got.answers().size(), stored, duplicates, unmatched, next, null, in);
@@ -177,7 +177,8 @@ public final class AnswerPoller implements AutoCloseable {
                     : retryAfter.compareTo(t.settings.pollMaxBackoff()) > 0 ? t.settings.pollMaxBackoff() : retryAfter;
             in = asked.compareTo(backoff) > 0 ? asked : backoff;
         }
-        LOG.warn("EEG-CHN-POLL-FAILED platform {}: {} {} (failure {} in a row; next poll in {})", t.platform.id(), code, PortalHttp.sanitize(reason),
+        LOG.warn(ChannelError.CHN_POLL_FAILED.code() + " platform {}: {} {} (failure {} in a row; next poll in {})", t.platform.id(), code,
+                PortalHttp.sanitize(reason),
                 t.failures, in);
         return new PollResult(t.platform.id(), 0, 0, 0, 0, cursor, code, in);
     }

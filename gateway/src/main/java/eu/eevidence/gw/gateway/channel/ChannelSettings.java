@@ -81,6 +81,6 @@ public record ChannelSettings(Set<String> pushFingerprints, long pushMaxBodyByte
     }
 
     private static IllegalArgumentException bad(Platform p, String key, String why) {
-        return new IllegalArgumentException("EEG-CHN-BAD-SETTINGS platform " + p.id() + ": setting '" + key + "' " + why);
+        return new IllegalArgumentException(ChannelError.CHN_BAD_SETTINGS.code() + " platform " + p.id() + ": setting '" + key + "' " + why);
     }
 }

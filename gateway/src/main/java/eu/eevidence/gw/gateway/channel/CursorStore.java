@@ -34,7 +34,7 @@ public final class CursorStore {
     /** Stores the cursor; call only after the answers it covers are stored. */
     public void write(String platformId, String cursor, Instant now) throws SQLException {
         if (cursor != null && cursor.length() > 1000) {
-            throw new IllegalArgumentException("EEG-CHN-BAD-CURSOR the adapter's cursor exceeds 1000 characters");
+            throw new IllegalArgumentException(ChannelError.CHN_BAD_CURSOR.code() + " the adapter's cursor exceeds 1000 characters");
         }
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE answer_cursor SET cursor_value = ?, updated_at = ? WHERE platform_id = ?")) {

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import eu.eevidence.gw.gateway.answer.AnswerError;
 
 /**
  * The node's side of the PUSH answer channel (TS 104 144 Table 6.1-1: {@code POST /eevidence/{outcome|nonexecution|
@@ -60,7 +61,7 @@ public final class PushChannel {
                 if (earlier == null || !isPush(earlier) && push) {
                     map.put(fp, p);
                 } else if (push) {
-                    throw new IllegalArgumentException("EEG-CHN-AMBIGUOUS-CERT platforms " + earlier.id() + " and " + p.id()
+                    throw new IllegalArgumentException(ChannelError.CHN_AMBIGUOUS_CERT.code() + " platforms " + earlier.id() + " and " + p.id()
                             + " accept pushed answers from the same client certificate; pin one per platform (push.clientCertificateSha256)");
                 }
             }
@@ -81,27 +82,29 @@ public final class PushChannel {
 
     public Outcome push(ClientIdentity caller, String channel, String contentType, Long contentLength, InputStream body) throws IOException {
         if (caller == null) {
-            LOG.warn("EEG-CHN-NO-CERT a push to /eevidence/{} without a client certificate", PortalHttp.sanitize(channel));
-            return Outcome.problem(401, "EEG-CHN-NO-CERT", "pushing answers needs mutual TLS with the platform's client certificate");
+            LOG.warn(ChannelError.CHN_NO_CERT.code() + " a push to /eevidence/{} without a client certificate", PortalHttp.sanitize(channel));
+            return Outcome.problem(401, ChannelError.CHN_NO_CERT.code(), "pushing answers needs mutual TLS with the platform's client certificate");
         }
         if (!caller.hasAnyRole(Set.of(Role.PLATFORM))) {
-            LOG.warn("EEG-CHN-ROLE certificate {} without the role PLATFORM pushed to /eevidence/{}", caller.fingerprint(), PortalHttp.sanitize(channel));
-            return Outcome.problem(403, "EEG-CHN-ROLE", "pushing answers needs a certificate with the role PLATFORM");
+            LOG.warn(ChannelError.CHN_ROLE.code() + " certificate {} without the role PLATFORM pushed to /eevidence/{}", caller.fingerprint(),
+                    PortalHttp.sanitize(channel));
+            return Outcome.problem(403, ChannelError.CHN_ROLE.code(), "pushing answers needs a certificate with the role PLATFORM");
         }
         Platform platform = byFingerprint.get(caller.fingerprint());
         if (platform == null) {
-            LOG.warn("EEG-CHN-UNKNOWN-PLATFORM certificate {} ({}) is no platform's push certificate", caller.fingerprint(),
+            LOG.warn(ChannelError.CHN_UNKNOWN_PLATFORM.code() + " certificate {} ({}) is no platform's push certificate", caller.fingerprint(),
                     PortalHttp.sanitize(caller.subject()));
-            return Outcome.problem(403, "EEG-CHN-UNKNOWN-PLATFORM", "this certificate is not configured for any platform that pushes answers");
+            return Outcome.problem(403, ChannelError.CHN_UNKNOWN_PLATFORM.code(), "this certificate is not configured for any platform that pushes answers");
         }
         Optional<PlatformAdapter> adapter = adapters.forKind(platform.adapterKind());
         if (adapter.isEmpty() || !adapter.get().answerChannels().contains(PlatformAdapter.AnswerChannel.PUSH)) {
-            LOG.warn("EEG-CHN-NOT-PUSH platform {} (adapter {}) pushed to /eevidence/{}; its answers come another way", platform.id(),
+            LOG.warn(ChannelError.CHN_NOT_PUSH.code() + " platform {} (adapter {}) pushed to /eevidence/{}; its answers come another way", platform.id(),
                     platform.adapterKind(), PortalHttp.sanitize(channel));
-            return Outcome.problem(403, "EEG-CHN-NOT-PUSH", "platform " + platform.id() + " does not answer by push (adapter " + platform.adapterKind() + ")");
+            return Outcome.problem(403, ChannelError.CHN_NOT_PUSH.code(), "platform " + platform.id() + " does not answer by push (adapter "
+                    + platform.adapterKind() + ")");
         }
         if (channel == null || !CHANNELS.contains(channel)) {
-            return Outcome.problem(404, "EEG-CHN-UNKNOWN-CHANNEL", "the answer channels are " + new java.util.TreeSet<>(CHANNELS));
+            return Outcome.problem(404, ChannelError.CHN_UNKNOWN_CHANNEL.code(), "the answer channels are " + new java.util.TreeSet<>(CHANNELS));
         }
         long max = settings.get(platform.id()).pushMaxBodyBytes();
         if (contentLength != null && contentLength > max) {
@@ -114,7 +117,8 @@ public final class PushChannel {
         InboundMessage message = new InboundMessage(platform.destination(), channel, contentType, bytes);
         PollOutcome outcome = adapter.get().receive(message);
         if (outcome instanceof PollOutcome.Failed f) {
-            LOG.warn("EEG-CHN-PUSH-REFUSED platform {} pushed to /eevidence/{}: {} {}", platform.id(), channel, f.code(), PortalHttp.sanitize(f.reason()));
+            LOG.warn(ChannelError.CHN_PUSH_REFUSED.code() + " platform {} pushed to /eevidence/{}: {} {}", platform.id(), channel, f.code(),
+                    PortalHttp.sanitize(f.reason()));
             return new Outcome(0, null, null, adapter.get().reply(message, f));
         }
         PollOutcome.Answers got = (PollOutcome.Answers) outcome;
@@ -126,20 +130,21 @@ public final class PushChannel {
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.error("EEG-CHN-STORE-FAILED platform {} pushed {} answer(s), storing failed ({}); the platform is told to send again", platform.id(),
+            LOG.error(ChannelError.CHN_STORE_FAILED.code() + " platform {} pushed {} answer(s), storing failed ({}); the platform is told to send again",
+                    platform.id(),
                     got.answers().size(), e.getClass().getSimpleName());
             return new Outcome(0, null, null, adapter.get().reply(message,
-                    new PollOutcome.Failed("EEG-CHN-STORE-FAILED", "the node could not store the answer; send it again", true, null)));
+                    new PollOutcome.Failed(ChannelError.CHN_STORE_FAILED.code(), "the node could not store the answer; send it again", true, null)));
         }
         if (matched == 0) {
             return new Outcome(0, null, null, adapter.get().reply(message,
-                    new PollOutcome.Failed("EEG-CHN-UNKNOWN-REFERENCE", "the message names no request of this platform", false, null)));
+                    new PollOutcome.Failed(AnswerError.CHN_UNKNOWN_REFERENCE.code(), "the message names no request of this platform", false, null)));
         }
         return new Outcome(0, null, null, adapter.get().reply(message, outcome));
     }
 
     private static Outcome tooLarge(Platform platform, long max) {
-        LOG.warn("EEG-CHN-TOO-LARGE platform {} pushed a body above {} bytes", platform.id(), max);
-        return Outcome.problem(413, "EEG-CHN-TOO-LARGE", "the body exceeds " + max + " bytes");
+        LOG.warn(ChannelError.CHN_TOO_LARGE.code() + " platform {} pushed a body above {} bytes", platform.id(), max);
+        return Outcome.problem(413, ChannelError.CHN_TOO_LARGE.code(), "the body exceeds " + max + " bytes");
     }
 }

@@ -47,11 +47,11 @@ final class DemoCommand implements Callable<Integer> {
             }
             Demo.Result result = Demo.run(dir, System.out, Duration.ofSeconds(timeoutSeconds), wait);
             if (!result.ok()) {
-                System.err.println("EEG-DEMO-FAILED " + result.failure());
+                System.err.println(CliError.DEMO_FAILED.code() + " " + result.failure());
             }
             return result.ok() ? 0 : 1;
         } catch (Exception e) {
-            System.err.println("EEG-DEMO-FAILED " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            System.err.println(CliError.DEMO_FAILED.code() + " " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             return 1;
         } finally {
             if (temporary) {
@@ -64,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
-            System.err.println("EEG-DEMO-CLEANUP could not delete " + dir);
+            System.err.println(CliError.DEMO_CLEANUP.code() + " could not delete " + dir);
         }
     }
 }

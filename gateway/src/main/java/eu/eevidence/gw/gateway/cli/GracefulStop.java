@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import eu.eevidence.gw.gateway.infra.InfraError;
 
 /**
  * Stops the node in bounded time: {@code close()} runs on its own thread (intake stops first, in-flight requests drain,
@@ -30,7 +31,7 @@ final class GracefulStop {
             try {
                 node.close();
             } catch (Exception e) {
-                LOG.warn("EEG-NODE-STOP-ERROR {} while stopping the node", e.getClass().getSimpleName());
+                LOG.warn(InfraError.NODE_STOP_ERROR.code() + " {} while stopping the node", e.getClass().getSimpleName());
             }
         }, "eeg-stop");
         closer.setDaemon(true);
@@ -41,13 +42,13 @@ final class GracefulStop {
             Thread.currentThread().interrupt();
         }
         if (closer.isAlive()) {
-            LOG.error("EEG-NODE-STOP-TIMEOUT the node did not stop within {} s; halting", bound.toSeconds());
+            LOG.error(CliError.NODE_STOP_TIMEOUT.code() + " the node did not stop within {} s; halting", bound.toSeconds());
             if (halt) {
                 Runtime.getRuntime().halt(1);
             }
             return false;
         }
-        LOG.info("EEG-NODE-STOP-DONE stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        LOG.info(CliError.NODE_STOP_DONE.code() + " stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return true;
     }
 }

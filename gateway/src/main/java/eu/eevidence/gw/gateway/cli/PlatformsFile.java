@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import eu.eevidence.gw.gateway.channel.ChannelError;
 
 /**
  * Reads the platforms file:
@@ -38,7 +39,7 @@ final class PlatformsFile {
             String id = required(p, "id");
             URI endpoint = URI.create(required(p, "endpoint"));
             if (!"https".equals(endpoint.getScheme())) {
-                throw new IllegalArgumentException("EEG-CFG-007 platform " + id + ": the endpoint must be https");
+                throw new IllegalArgumentException(CliError.CFG_007.code() + " platform " + id + ": the endpoint must be https");
             }
             X509Certificate enc = Certificates.readPem(base.resolve(required(p, "encryptionCertificate"))).get(0);
             List<X509Certificate> trust = p.has("tlsTrust") ? Certificates.readPem(base.resolve(p.get("tlsTrust").asText())) : List.of();
@@ -52,7 +53,7 @@ final class PlatformsFile {
             return Map.of();
         }
         if (!node.isObject()) {
-            throw new IllegalArgumentException("EEG-CHN-BAD-SETTINGS platform " + id + ": 'settings' must be an object of strings");
+            throw new IllegalArgumentException(ChannelError.CHN_BAD_SETTINGS.code() + " platform " + id + ": 'settings' must be an object of strings");
         }
         Map<String, String> out = new TreeMap<>();
         var fields = node.fields();
@@ -60,7 +61,8 @@ final class PlatformsFile {
             var e = fields.next();
             if (!e.getValue().isTextual() && !e.getValue().isNumber() && !e.getValue().isBoolean()) {
                 // the value is not echoed: it may be a secret
-                throw new IllegalArgumentException("EEG-CHN-BAD-SETTINGS platform " + id + ": setting '" + e.getKey() + "' must be a string");
+                throw new IllegalArgumentException(ChannelError.CHN_BAD_SETTINGS.code() + " platform " + id + ": setting '" + e.getKey()
+                        + "' must be a string");
             }
             String value = e.getValue().asText();
             if (e.getKey().endsWith("File") && !value.isBlank() && !Path.of(value).isAbsolute()) {
@@ -74,7 +76,7 @@ final class PlatformsFile {
     private static String required(JsonNode node, String field) {
         JsonNode v = node.get(field);
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw new IllegalArgumentException("EEG-CFG-008 platforms file: '" + field + "' is required for every platform");
+            throw new IllegalArgumentException(CliError.CFG_008.code() + " platforms file: '" + field + "' is required for every platform");
         }
         return v.asText();
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import eu.eevidence.gw.gateway.node.NodeError;
 
 /** Passwords come from a file or an environment variable, never from the command line (it shows in ps). */
 final class Secrets {
@@ -18,6 +19,6 @@ final class Secrets {
         if (env != null) {
             return env.toCharArray();
         }
-        throw new IllegalArgumentException("EEG-CFG-006 no password: give the file option or set " + envVariable);
+        throw new IllegalArgumentException(NodeError.CFG_006.code() + " no password: give the file option or set " + envVariable);
     }
 }

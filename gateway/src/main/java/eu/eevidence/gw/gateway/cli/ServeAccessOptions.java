@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import eu.eevidence.gw.gateway.access.AccessError;
 
 /** {@code serve} options of ADR-0021: rate limits, client-certificate revocation, signer delegations, signed-submission window. */
 final class ServeAccessOptions {
@@ -71,16 +72,16 @@ final class ServeAccessOptions {
             }
             int slash = v.indexOf('/');
             if (slash < 0) {
-                throw new IllegalArgumentException("EEG-CFG-RATE give a rate as PER_SECOND/BURST (e.g. 200/400) or 0: " + value);
+                throw new IllegalArgumentException(AccessError.CFG_RATE.code() + " give a rate as PER_SECOND/BURST (e.g. 200/400) or 0: " + value);
             }
             double perSecond = Double.parseDouble(v.substring(0, slash));
             int burst = Integer.parseInt(v.substring(slash + 1));
             if (!(perSecond >= 0) || Double.isInfinite(perSecond) || burst < 0) {
-                throw new IllegalArgumentException("EEG-CFG-RATE a rate and a burst must not be negative: " + value);
+                throw new IllegalArgumentException(AccessError.CFG_RATE.code() + " a rate and a burst must not be negative: " + value);
             }
             return new RateLimiter.Rate(perSecond, burst);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("EEG-CFG-RATE give a rate as PER_SECOND/BURST (e.g. 200/400) or 0: " + value);
+            throw new IllegalArgumentException(AccessError.CFG_RATE.code() + " give a rate as PER_SECOND/BURST (e.g. 200/400) or 0: " + value);
         }
     }
 
@@ -89,7 +90,7 @@ final class ServeAccessOptions {
         for (String v : values) {
             int eq = v.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("EEG-CFG-DELEGATION give TLS_FP=SIGNER_FP[,SIGNER_FP...]: " + v);
+                throw new IllegalArgumentException(CliError.CFG_DELEGATION.code() + " give TLS_FP=SIGNER_FP[,SIGNER_FP...]: " + v);
             }
             String tls = fingerprint(v.substring(0, eq), v);
             Set<String> signers = out.computeIfAbsent(tls, k -> new HashSet<>());
@@ -103,7 +104,7 @@ final class ServeAccessOptions {
     private static String fingerprint(String s, String option) {
         String f = s.strip().replace(":", "").toLowerCase(java.util.Locale.ROOT);
         if (!f.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("EEG-CFG-DELEGATION not a SHA-256 fingerprint (64 hex digits) in " + option);
+            throw new IllegalArgumentException(CliError.CFG_DELEGATION.code() + " not a SHA-256 fingerprint (64 hex digits) in " + option);
         }
         return f;
     }

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import eu.eevidence.gw.gateway.network.NetworkError;
+import eu.eevidence.gw.gateway.node.NodeError;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs a gateway node until stopped (Ctrl-C / SIGTERM).",
@@ -85,7 +87,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (keys.nodeKeyWithoutTrust()) {
-            System.err.println("EEG-CFG-004 --node-key needs --trust");
+            System.err.println(NodeError.CFG_004.code() + " --node-key needs --trust");
             return 2;
         }
         if (kekFile != null) {
@@ -113,7 +115,8 @@ final class ServeCommand implements Callable<Integer> {
         // --- dir ---
         if (nodeId != null || nodeCountry != null || nodeRole != null || networkDirectory != null || !networkDirectoryUrls.isEmpty()) {
             if (nodeId == null || nodeCountry == null || nodeRole == null) {
-                System.err.println("EEG-DIR-SELF-MISSING give --node-id, --node-country and --node-role together (and with --network-directory)");
+                System.err.println(NetworkError.DIR_SELF_MISSING.code()
+                        + " give --node-id, --node-country and --node-role together (and with --network-directory)");
                 return 2;
             }
             try {
@@ -131,7 +134,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             node = GatewayNode.start(config);
         } catch (Exception e) {
-            System.err.println("EEG-NODE-START-FAILED " + StartFailure.explain(e));
+            System.err.println(CliError.NODE_START_FAILED.code() + " " + StartFailure.explain(e));
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -139,9 +142,10 @@ final class ServeCommand implements Callable<Integer> {
             GracefulStop.run(node, STOP_BOUND);
             stopped.countDown();
         }, "eeg-shutdown"));
-        System.out.println("EEG-NODE-READY " + node.baseUrl() + "  (health: " + node.baseUrl() + "/health, API: " + node.baseUrl() + "/api/v1/requests)");
-        System.out.println("EEG-CONSOLE-URL " + node.baseUrl() + "/console/  (web console: open it in a browser that presents the person's"
-                + " client certificate)");
+        System.out.println(NodeError.NODE_READY.code() + " " + node.baseUrl() + "  (health: " + node.baseUrl() + "/health, API: " + node.baseUrl()
+                + "/api/v1/requests)");
+        System.out.println(CliError.CONSOLE_URL.code() + " " + node.baseUrl() + "/console/  (web console: open it in a browser that presents the"
+                + " person's client certificate)");
         if (node.devPki() != null) {
             Path pki = node.devPki().directory();
             System.out.println("development PKI: " + pki.toAbsolutePath() + " (root ca.pem; contact-point.p12 for a client; password in "

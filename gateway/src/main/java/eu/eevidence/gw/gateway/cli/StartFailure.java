@@ -1,6 +1,7 @@
 package eu.eevidence.gw.gateway.cli;
 
 import java.net.BindException;
+import eu.eevidence.gw.gateway.http.ErrorCode;
 
 /** Turns a start-up failure into one line an operator can act on (no stack trace). */
 final class StartFailure {
@@ -16,7 +17,7 @@ final class StartFailure {
             if (t instanceof BindException || m.contains("Address already in use")) {
                 return "the port is in use: choose another --port (or 0 for any free port)";
             }
-            if (m.startsWith("EEG-")) {
+            if (m.startsWith(ErrorCode.PREFIX)) {
                 return m;
             }
         }

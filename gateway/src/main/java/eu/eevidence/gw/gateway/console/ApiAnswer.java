@@ -3,6 +3,7 @@ package eu.eevidence.gw.gateway.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import eu.eevidence.gw.gateway.api.ApiError;
 import eu.eevidence.gw.gateway.http.Problems;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -59,7 +60,7 @@ public record ApiAnswer(int status, JsonNode body, Response raw) {
 
     /** The problem's {@code code} (e.g. {@code EEG-CASE-FIELD}), or {@code EEG-HTTP-<status>}. */
     public String code() {
-        return body.path("code").asText("EEG-HTTP-" + status);
+        return body.path("code").asText(ApiError.HTTP.withStatus(status));
     }
 
     /** The problem's detail, or null when it has none. */

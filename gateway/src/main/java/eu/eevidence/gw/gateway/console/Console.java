@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import eu.eevidence.gw.gateway.api.ApiError;
 
 /**
  * The console's foundation, shared by every page resource (ADR-0024, docs/design/console.md):
@@ -63,10 +64,10 @@ public final class Console {
     public ConsolePage page(String titleKey, Set<Role> roles) {
         ClientIdentity id = ClientCertificateFilter.currentClient();
         if (id == null) {
-            throw new ConsoleRefusal(401, "EEG-AUTH-NO-CERT", "the console needs the person's client certificate");
+            throw new ConsoleRefusal(401, ApiError.AUTH_NO_CERT.code(), "the console needs the person's client certificate");
         }
         if (!id.hasAnyRole(roles)) {
-            throw new ConsoleRefusal(403, "EEG-AUTH-ROLE", "this page needs the role " + String.join(" or ",
+            throw new ConsoleRefusal(403, ApiError.AUTH_ROLE.code(), "this page needs the role " + String.join(" or ",
                     roles.stream().map(Role::name).sorted().toList()));
         }
         ConsolePage p = pageFor(Who.of(id), RequestInfo.current());
@@ -89,7 +90,7 @@ public final class Console {
         ClientIdentity id = ClientCertificateFilter.currentClient();
         String token = form == null ? null : form.getFirst(CsrfTokens.FIELD);
         if (id == null || !csrf.valid(id.fingerprint(), token)) {
-            throw new ConsoleRefusal(403, "EEG-CONSOLE-CSRF",
+            throw new ConsoleRefusal(403, ConsoleError.CONSOLE_CSRF.code(),
                     "the form's security token is missing, expired or not yours; reload the page and send the form again");
         }
     }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
+import eu.eevidence.gw.gateway.api.ApiError;
 
 /**
  * The console's own routes (ADR-0024): the home page {@code /console/} (the first {@link RoleHome} matching the person's
@@ -64,11 +65,11 @@ public final class ConsoleResource {
     @Path("assets/{name}")
     public Response asset(@PathParam("name") String name) {
         if (name == null || !name.matches(ASSET_NAME)) {
-            throw new ConsoleRefusal(404, "EEG-HTTP-404", "no such asset");
+            throw new ConsoleRefusal(404, ApiError.HTTP_404.code(), "no such asset");
         }
         byte[] bytes = assets.computeIfAbsent(name, ConsoleResource::load);
         if (bytes.length == 0) {
-            throw new ConsoleRefusal(404, "EEG-HTTP-404", "no such asset");
+            throw new ConsoleRefusal(404, ApiError.HTTP_404.code(), "no such asset");
         }
         String ext = name.substring(name.lastIndexOf('.') + 1);
         return Response.ok(bytes, TYPES.get(ext)).header("Cache-Control", "public, max-age=3600").build();

@@ -17,6 +17,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import java.lang.annotation.Annotation;
+import eu.eevidence.gw.gateway.api.ApiError;
 
 /**
  * Every answer under {@code /console/} (ADR-0024): the security headers (CSP without inline script or style,
@@ -57,7 +58,7 @@ public final class ConsoleResponses implements ContainerResponseFilter {
     }
 
     private Response errorPage(int status, Object problem) {
-        String code = "EEG-HTTP-" + status;
+        String code = ApiError.HTTP.withStatus(status);
         String detail = null;
         try {
             JsonNode n = JSON.readTree(String.valueOf(problem));

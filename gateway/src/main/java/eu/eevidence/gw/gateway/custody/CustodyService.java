@@ -86,7 +86,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
             throw e;
         }
         s.timer.scheduleWithFixedDelay(s::periodic, publishEverySeconds, publishEverySeconds, TimeUnit.SECONDS);
-        LOG.info("EEG-CUS-READY custody log {} at size {}, verifier key {}", origin, log.size(), log.verifierKey().encode());
+        LOG.info(CustodyRecordError.CUS_READY.code() + " custody log {} at size {}, verifier key {}", origin, log.size(), log.verifierKey().encode());
         return s;
     }
 
@@ -127,7 +127,8 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
             log.appendAt(missing.get(i)[0], entries.get(i));
         }
         if (!missing.isEmpty()) {
-            LOG.warn("EEG-CUS-REPAIRED re-appended {} custody entries from the database (indices {}..{})", missing.size(), size, log.size() - 1);
+            LOG.warn(CustodyRecordError.CUS_REPAIRED.code() + " re-appended {} custody entries from the database (indices {}..{})", missing.size(), size,
+                    log.size() - 1);
         }
         long dbSize = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT MAX(log_index) FROM custody_record"); ResultSet rs = ps.executeQuery()) {
@@ -162,7 +163,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
         try {
             record = JSON.writeValueAsString(rec);
         } catch (JsonProcessingException x) {
-            throw new SQLException("EEG-CUS-016 cannot encode a custody record", x);
+            throw new SQLException(CustodyError.ENTRY_MALFORMED.code() + " cannot encode a custody record", x);
         }
         CustodyEntry entry = new CustodyEntry(e.type(), e.occurredAt(), recorded, hex(e.actorCertSha256()), RequestIdBytes.of(e.requestId()),
                 e.from() == null ? null : e.from().name(), e.to() == null ? null : e.to().name(), hex(e.messageSha256()), List.of(),
@@ -196,7 +197,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
         try {
             flush();
         } catch (CustodyException | SQLException | RuntimeException e) {
-            LOG.error("EEG-CUS-FLUSH-FAILED {} (staged records stay in the database and are retried)", e.getMessage());
+            LOG.error(CustodyRecordError.CUS_FLUSH_FAILED.code() + " {} (staged records stay in the database and are retried)", e.getMessage());
         }
     }
 
@@ -207,7 +208,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
                 publish();
             }
         } catch (CustodyException | SQLException | RuntimeException e) {
-            LOG.error("EEG-CUS-PUBLISH-FAILED {}", e.getMessage());
+            LOG.error(CustodyRecordError.CUS_PUBLISH_FAILED.code() + " {}", e.getMessage());
         }
     }
 

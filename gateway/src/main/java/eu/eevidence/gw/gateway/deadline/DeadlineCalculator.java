@@ -47,7 +47,7 @@ public final class DeadlineCalculator {
                 counted++;
             }
             if (++guard > 3660) {
-                throw new IllegalStateException("EEG-DDL-002 no working day found in ten years for " + country);
+                throw new IllegalStateException(DeadlineError.DDL_002.code() + " no working day found in ten years for " + country);
             }
         }
         return day.plusDays(1).atStartOfDay(zone).toInstant();

@@ -148,15 +148,15 @@ public final class DeadlineEngine implements LifecycleListener {
         Instant now = clock.instant();
         Optional<Deadline> found = store.find(c, Deadline.idOf(r.id(), ruleId));
         if (found.isEmpty() || found.get().state() != DeadlineState.RUNNING) {
-            return Result.error("EEG-DDL-010", "no running deadline " + ruleId + " on this request");
+            return Result.error(DeadlineError.DDL_010.code(), "no running deadline " + ruleId + " on this request");
         }
         Deadline d = found.get();
         DeadlineRule rule = rules.find(ruleId, r.requestedParty()).orElseThrow();
         if (rule.extension() == null) {
-            return Result.error("EEG-DDL-011", ruleId + " cannot be extended (" + rule.source() + ")");
+            return Result.error(DeadlineError.DDL_011.code(), ruleId + " cannot be extended (" + rule.source() + ")");
         }
         if (d.extensions() >= rule.extension().max()) {
-            return Result.error("EEG-DDL-012", ruleId + " was already extended " + d.extensions() + " time(s); the instrument allows "
+            return Result.error(DeadlineError.DDL_012.code(), ruleId + " was already extended " + d.extensions() + " time(s); the instrument allows "
                     + rule.extension().max() + " (" + rule.extension().source() + ")");
         }
         Instant due = calculator.end(d.dueAt(), rule.extension().amount(), rule.extension().unit(), r.requestedParty());
@@ -175,15 +175,15 @@ public final class DeadlineEngine implements LifecycleListener {
         Instant now = clock.instant();
         Optional<Deadline> found = store.find(c, Deadline.idOf(r.id(), ruleId));
         if (found.isEmpty() || found.get().state() != DeadlineState.RUNNING) {
-            return Result.error("EEG-DDL-010", "no running deadline " + ruleId + " on this request");
+            return Result.error(DeadlineError.DDL_010.code(), "no running deadline " + ruleId + " on this request");
         }
         Deadline d = found.get();
         DeadlineRule rule = rules.find(ruleId, r.requestedParty()).orElseThrow();
         if (rule.onDue() == DueAction.EXPIRY && !rule.deploymentTarget() && newDue.isBefore(d.dueAt())) {
-            return Result.error("EEG-DDL-004", ruleId + " is a legal floor (" + rule.source() + "); it may be lengthened, not shortened");
+            return Result.error(DeadlineError.DDL_004.code(), ruleId + " is a legal floor (" + rule.source() + "); it may be lengthened, not shortened");
         }
         if (!newDue.isAfter(now)) {
-            return Result.error("EEG-DDL-013", "the new end must be in the future");
+            return Result.error(DeadlineError.DDL_013.code(), "the new end must be in the future");
         }
         Deadline changed = new Deadline(d.id(), d.requestId(), d.ruleId(), d.instrument(), d.onDue(), d.state(), d.startedAt(), newDue, null,
                 d.extensions(), null, d.source());
@@ -249,7 +249,7 @@ public final class DeadlineEngine implements LifecycleListener {
             if (!DeadlineRepository.DUE_LABEL.equals(a.label())) {
                 timeline(c, r.id(), EventCode.DEADLINE_WARNING, a.fireAt(), now, d.ruleId() + " " + a.label() + " of the period elapsed; due "
                         + d.dueAt());
-                LOG.info("EEG-DDL-WARNING request {} {} {} due {}", r.id(), d.ruleId(), a.label(), d.dueAt());
+                LOG.info(DeadlineError.DDL_WARNING.code() + " request {} {} {} due {}", r.id(), d.ruleId(), a.label(), d.dueAt());
                 return true;
             }
             DeadlineState closed = switch (d.onDue()) {
@@ -271,9 +271,9 @@ public final class DeadlineEngine implements LifecycleListener {
                 requests.setState(c, r.id(), RequestState.EXPIRED, now);
             }
             if (d.onDue() == DueAction.BREACH) {
-                LOG.warn("EEG-DDL-BREACH request {} {} due {} not met", r.id(), d.ruleId(), d.dueAt());
+                LOG.warn(DeadlineError.DDL_BREACH.code() + " request {} {} due {} not met", r.id(), d.ruleId(), d.dueAt());
             } else {
-                LOG.info("EEG-DDL-END request {} {} {} at {}", r.id(), d.ruleId(), d.onDue(), d.dueAt());
+                LOG.info(DeadlineError.DDL_END.code() + " request {} {} {} at {}", r.id(), d.ruleId(), d.onDue(), d.dueAt());
             }
             store.refreshNextDeadline(c, r.id());
             return true;
@@ -291,7 +291,7 @@ public final class DeadlineEngine implements LifecycleListener {
             try {
                 notifier.publish(event, "deadline-alarm-" + a.id());
             } catch (Exception e) {
-                LOG.warn("EEG-DDL-PUBLISH-RETRY alarm {} of request {} not published yet ({}); kept in the outbox", a.id(), a.requestId(),
+                LOG.warn(DeadlineError.DDL_PUBLISH_RETRY.code() + " alarm {} of request {} not published yet ({}); kept in the outbox", a.id(), a.requestId(),
                         e.getClass().getSimpleName());
                 break;
             }

@@ -63,7 +63,7 @@ public record DeadlineRule(
         suspendedBy = Set.copyOf(suspendedBy == null ? Set.of() : suspendedBy);
         resumedBy = Set.copyOf(resumedBy == null ? Set.of() : resumedBy);
         if (amount <= 0) {
-            throw new IllegalArgumentException("EEG-DDL-001 rule " + id + ": amount must be positive");
+            throw new IllegalArgumentException(DeadlineError.DDL_001.code() + " rule " + id + ": amount must be positive");
         }
         if (description == null) {
             description = id;

@@ -55,7 +55,7 @@ public final class DeadlineRules {
         for (JsonNode n : root.path("rules")) {
             DeadlineRule r = MAPPER.treeToValue(n, DeadlineRule.class);
             if (out.put(r.id(), r) != null) {
-                throw new IllegalArgumentException("EEG-DDL-005 duplicate rule id " + r.id());
+                throw new IllegalArgumentException(DeadlineError.DDL_005.code() + " duplicate rule id " + r.id());
             }
         }
         return new DeadlineRules(Map.copyOf(out), Map.of());
@@ -78,13 +78,13 @@ public final class DeadlineRules {
     private static DeadlineRule override(Map<String, DeadlineRule> base, String id, JsonNode value) {
         DeadlineRule legal = base.get(id);
         if (legal == null) {
-            throw new IllegalArgumentException("EEG-DDL-006 override names unknown rule " + id);
+            throw new IllegalArgumentException(DeadlineError.DDL_006.code() + " override names unknown rule " + id);
         }
         long amount = value.path("amount").asLong(legal.amount());
         DeadlineUnit unit = value.has("unit") ? DeadlineUnit.valueOf(value.path("unit").asText()) : legal.unit();
         DeadlineRule changed = legal.withPeriod(amount, unit);
         if (legal.onDue() == DueAction.EXPIRY && !legal.deploymentTarget() && approx(changed) < approx(legal)) {
-            throw new IllegalArgumentException("EEG-DDL-004 rule " + id + " is a legal floor (" + legal.source()
+            throw new IllegalArgumentException(DeadlineError.DDL_004.code() + " rule " + id + " is a legal floor (" + legal.source()
                     + "); an override may lengthen it, not shorten it");
         }
         return changed;

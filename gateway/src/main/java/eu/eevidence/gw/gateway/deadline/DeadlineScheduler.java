@@ -39,7 +39,7 @@ public final class DeadlineScheduler implements AutoCloseable {
             try {
                 engine.tick();
             } catch (Exception e) {
-                LOG.warn("EEG-DDL-TICK-FAILED {} (retried at the next tick)", e.getClass().getSimpleName());
+                LOG.warn(DeadlineError.DDL_TICK_FAILED.code() + " {} (retried at the next tick)", e.getClass().getSimpleName());
             }
         }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         if (retention != null) {
@@ -47,7 +47,7 @@ public final class DeadlineScheduler implements AutoCloseable {
                 try {
                     retention.call();
                 } catch (Exception e) {
-                    LOG.warn("EEG-RET-PURGE-FAILED {} (retried in an hour)", e.getClass().getSimpleName());
+                    LOG.warn(DeadlineError.RET_PURGE_FAILED.code() + " {} (retried in an hour)", e.getClass().getSimpleName());
                 }
             }, 0, 1, TimeUnit.HOURS);
         }

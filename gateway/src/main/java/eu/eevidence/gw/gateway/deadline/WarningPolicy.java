@@ -16,7 +16,7 @@ public record WarningPolicy(List<Integer> percents, List<Duration> before) {
         before = List.copyOf(before);
         for (int p : percents) {
             if (p <= 0 || p >= 100) {
-                throw new IllegalArgumentException("EEG-DDL-003 warning percentages must be between 1 and 99, got " + p);
+                throw new IllegalArgumentException(DeadlineError.DDL_003.code() + " warning percentages must be between 1 and 99, got " + p);
             }
         }
     }

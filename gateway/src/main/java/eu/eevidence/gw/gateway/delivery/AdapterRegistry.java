@@ -20,7 +20,7 @@ public final class AdapterRegistry {
         Map<String, PlatformAdapter> found = new TreeMap<>();
         for (PlatformAdapter adapter : ServiceLoader.load(PlatformAdapter.class)) {
             if (found.putIfAbsent(adapter.kind(), adapter) != null) {
-                throw new IllegalStateException("EEG-CFG-003 two adapters claim the kind " + adapter.kind());
+                throw new IllegalStateException(DeliveryError.CFG_003.code() + " two adapters claim the kind " + adapter.kind());
             }
         }
         return new AdapterRegistry(found);
@@ -38,7 +38,7 @@ public final class AdapterRegistry {
     public AdapterRegistry withBuiltIn(PlatformAdapter adapter) {
         Map<String, PlatformAdapter> map = new TreeMap<>(adapters);
         if (map.putIfAbsent(adapter.kind(), adapter) != null) {
-            throw new IllegalStateException("EEG-CFG-003 two adapters claim the kind " + adapter.kind());
+            throw new IllegalStateException(DeliveryError.CFG_003.code() + " two adapters claim the kind " + adapter.kind());
         }
         return new AdapterRegistry(map);
     }

@@ -76,7 +76,7 @@ public final class CircuitBreaker {
                 }
                 state = State.HALF_OPEN;
                 probeStartedAt = now;
-                LOG.info("EEG-CB-HALF-OPEN destination {}: one probe attempt let through", destination);
+                LOG.info(DeliveryError.CB_HALF_OPEN.code() + " destination {}: one probe attempt let through", destination);
                 return Permit.PROBE;
             default: // HALF_OPEN
                 if (probeStartedAt != null && now.isBefore(probeStartedAt.plus(probeLease))) {
@@ -94,7 +94,7 @@ public final class CircuitBreaker {
         if (state != State.CLOSED) {
             state = State.CLOSED;
             openUntil = null;
-            LOG.info("EEG-CB-CLOSED destination {}: answering again, attempts resume", destination);
+            LOG.info(DeliveryError.CB_CLOSED.code() + " destination {}: answering again, attempts resume", destination);
         }
     }
 
@@ -130,7 +130,7 @@ public final class CircuitBreaker {
         openUntil = now.plus(period);
         probeStartedAt = null;
         timesOpened++;
-        LOG.warn("EEG-CB-OPEN destination {}: {} consecutive failure(s); no attempts until {} ({} ms)", destination, failures, openUntil,
+        LOG.warn(DeliveryError.CB_OPEN.code() + " destination {}: {} consecutive failure(s); no attempts until {} ({} ms)", destination, failures, openUntil,
                 period.toMillis());
     }
 

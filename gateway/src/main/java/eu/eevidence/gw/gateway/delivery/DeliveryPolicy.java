@@ -29,7 +29,7 @@ public record DeliveryPolicy(Duration initialDelay, double multiplier, Duration 
         Objects.requireNonNull(breakerOpen, "breakerOpen");
         if (initialDelay.isNegative() || maxDelay.compareTo(initialDelay) < 0 || multiplier < 1.0 || jitter < 0 || jitter > 1
                 || maxAttempts < 1 || maxTotal.isNegative() || maxTotal.isZero() || operatorDelay.isNegative() || breakerThreshold < 1 || breakerOpen.isNegative()) {
-            throw new IllegalArgumentException("EEG-DLV-POLICY delivery policy out of range: " + this);
+            throw new IllegalArgumentException(DeliveryError.DLV_POLICY.code() + " delivery policy out of range: " + this);
         }
     }
 

@@ -117,7 +117,7 @@ public final class DeliveryRoutes extends RouteBuilder {
         JmsMessage in = exchange.getIn(JmsMessage.class);
         Session session = in == null ? null : in.getJmsSession();
         if (session == null || !session.getTransacted()) {
-            throw new IllegalStateException("EEG-DLV-RESCHEDULE no transacted session to reschedule on");
+            throw new IllegalStateException(DeliveryError.DLV_RESCHEDULE.code() + " no transacted session to reschedule on");
         }
         MessageProducer producer = session.createProducer(session.createQueue(queue));
         try {

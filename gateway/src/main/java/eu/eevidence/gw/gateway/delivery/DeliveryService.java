@@ -26,6 +26,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import eu.eevidence.gw.gateway.routing.RoutingError;
+import eu.eevidence.gw.gateway.http.ErrorCode;
 
 /**
  * One delivery attempt of one queued request, and what follows from its outcome. Plain class: the Camel route
@@ -185,7 +187,7 @@ public final class DeliveryService {
 
             @Override
             public Next unknown(QueuedMessage.Unknown m) {
-                LOG.error("EEG-DLV-UNREADABLE queued message not read ({}): {}; moved to the dead-letter queue", m.reason(),
+                LOG.error(DeliveryError.DLV_UNREADABLE.code() + " queued message not read ({}): {}; moved to the dead-letter queue", m.reason(),
                         QueuedMessageCodec.printable(m.raw()));
                 metrics.deadLetters.increment();
                 return Next.DEAD_LETTER;
@@ -198,7 +200,7 @@ public final class DeliveryService {
         QueuedMessageHandler handler = networkSends.get();
         String id = m.outboxId();
         if (handler == null) {
-            LOG.warn("EEG-DLV-ORPHAN queued message for outbox entry {} dropped: this node has no network outbox", id);
+            LOG.warn(DeliveryError.DLV_ORPHAN.code() + " queued message for outbox entry {} dropped: this node has no network outbox", id);
             return Next.DONE;
         }
         DeliveryOutcome.RetryableFailure failed = handler.deliver(id);
@@ -218,12 +220,12 @@ public final class DeliveryService {
         String requestId = message.requestId();
         Optional<RequestRecord> found = requests.find(requestId);
         if (found.isEmpty()) {
-            LOG.warn("EEG-DLV-ORPHAN queued message for unknown request {} dropped", requestId);
+            LOG.warn(DeliveryError.DLV_ORPHAN.code() + " queued message for unknown request {} dropped", requestId);
             return Next.DONE;
         }
         RequestRecord record = found.get();
         if (!record.state().awaitsDelivery()) {
-            LOG.info("EEG-DLV-DONE request {} already {}; duplicate queue message dropped", requestId, record.state());
+            LOG.info(DeliveryError.DLV_DONE.code() + " request {} already {}; duplicate queue message dropped", requestId, record.state());
             return Next.DONE;
         }
         Optional<Platform> platform = directory.find(record.platformId());
@@ -236,7 +238,7 @@ public final class DeliveryService {
         }
         Optional<PlatformAdapter> adapter = platform.flatMap(p -> adapters.forKind(p.adapterKind()));
         if (platform.isEmpty() || adapter.isEmpty()) {
-            finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, "EEG-DLV-NO-ROUTE",
+            finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, DeliveryError.DLV_NO_ROUTE.code(),
                     "no platform or adapter configured for " + record.platformId(), clock.instant());
             return Next.DONE;
         }
@@ -250,7 +252,7 @@ public final class DeliveryService {
         CircuitBreaker.Permit permit = breaker.tryAcquire();
         if (!permit.allowed()) {
             metrics.heldByOpenCircuit.increment();
-            LOG.debug("EEG-CB-HELD request {} held back: circuit of {} open", requestId, platform.get().id());
+            LOG.debug(DeliveryError.CB_HELD.code() + " request {} held back: circuit of {} open", requestId, platform.get().id());
             return new Next.Retry(policy.spread(permit.retryIn(), random.getAsDouble()));
         }
         byte[] payload = requests.sealedPayload(requestId);
@@ -276,7 +278,8 @@ public final class DeliveryService {
                 return operatorProblem(requestId, platform.get().id(), rejected, giveUpAt);
             }
             breaker.onSuccess(); // the portal answered with a decision of its own
-            LOG.warn("EEG-DLV-REFUSED request {} refused by {}: {} {}", requestId, platform.get().id(), rejected.httpStatus(), rejected.code());
+            LOG.warn(DeliveryError.DLV_REFUSED.code() + " request {} refused by {}: {} {}", requestId, platform.get().id(), rejected.httpStatus(),
+                    rejected.code());
             finish(requestId, RequestState.REFUSED, EventCode.REFUSED, rejected.code(), rejected.reason(), clock.instant());
             metrics.refused.increment();
             return Next.DONE;
@@ -294,7 +297,8 @@ public final class DeliveryService {
                     + " s) would fall after the bound of " + policy.maxTotal() + " since acceptance");
             return Next.DONE;
         }
-        LOG.warn("EEG-DLV-RETRY request {} attempt {} to {} failed: {}; next in {} ms", requestId, attempt, platform.get().id(), failure.code(),
+        LOG.warn(DeliveryError.DLV_RETRY.code() + " request {} attempt {} to {} failed: {}; next in {} ms", requestId, attempt, platform.get().id(),
+                failure.code(),
                 delay.toMillis());
         metrics.retriesScheduled.increment();
         return new Next.Retry(delay);
@@ -308,7 +312,7 @@ public final class DeliveryService {
      */
     private Next removedFromDirectory(String requestId, RequestRecord record) throws SQLException {
         String code = directory.removalCode(record.platformId()); // EEG-DIR-PLATFORM-REMOVED, or EEG-DIR-PEER-REMOVED for a peer node
-        String reason = (code.equals("EEG-DIR-PEER-REMOVED") ? "peer node " : "platform ") + record.platformId()
+        String reason = (code.equals(RoutingError.DIR_PEER_REMOVED.code()) ? "peer node " : "platform ") + record.platformId()
                 + " is no longer in the network directory; nothing sent to its last known endpoint";
         Instant giveUpAt = record.receivedAt().plus(policy.maxTotal());
         int attempt = record.deliveryAttempts() + 1;
@@ -316,7 +320,7 @@ public final class DeliveryService {
         Duration delay = policy.delayBefore(attempt + 1, null, random.getAsDouble());
         if (attempt >= policy.maxAttempts() || clock.instant().plus(delay).isAfter(giveUpAt)) {
             metrics.deadLetters.increment();
-            LOG.error("EEG-DLV-DEAD-LETTER request {} to {}: {} ({} attempt(s))", requestId, record.platformId(), code, attempt);
+            LOG.error(DeliveryError.DLV_DEAD_LETTER.code() + " request {} to {}: {} ({} attempt(s))", requestId, record.platformId(), code, attempt);
             finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, code, reason + "; delivery gave up after " + attempt + " attempt(s)",
                     clock.instant());
             return Next.DONE;
@@ -333,7 +337,7 @@ public final class DeliveryService {
      */
     public static boolean isOperatorProblem(DeliveryOutcome.Rejected rejected) {
         return rejected.httpStatus() == 0 || rejected.httpStatus() == 401
-                || (rejected.code() != null && rejected.code().startsWith("EEG-AUTH-"));
+                || (rejected.code() != null && rejected.code().startsWith(ErrorCode.PREFIX + "AUTH-"));
     }
 
     /**
@@ -345,7 +349,7 @@ public final class DeliveryService {
         Instant now = clock.instant();
         String detail = rejected.code() + ": " + rejected.reason();
         metrics.operatorAlerts.increment();
-        LOG.error("EEG-DLV-OPERATOR request {} to {} not delivered because of this node's configuration or credentials ({}); "
+        LOG.error(DeliveryError.DLV_OPERATOR.code() + " request {} to {} not delivered because of this node's configuration or credentials ({}); "
                 + "the request stays pending: fix the platform settings (and restart the node); it is tried again every {}",
                 requestId, platformId, rejected.code(), policy.operatorDelay());
         requests.database().inTransaction(c -> {
@@ -355,8 +359,8 @@ public final class DeliveryService {
             }
             RequestState to = r.state() == RequestState.ACCEPTED ? r.lifecycle().move(r.state(), RequestState.DISPATCHED) : r.state();
             requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.DELIVERY_ATTEMPT_FAILED, r.state(), to, now, now, NODE,
-                    "EEG-DLV-OPERATOR " + detail));
-            requests.update(c, withState(r, to, now, r.deliveryAttempts(), "EEG-DLV-OPERATOR", detail), null);
+                    DeliveryError.DLV_OPERATOR.code() + " " + detail));
+            requests.update(c, withState(r, to, now, r.deliveryAttempts(), DeliveryError.DLV_OPERATOR.code(), detail), null);
             return null;
         });
         Duration delay = policy.operatorDelay(null, random.getAsDouble());
@@ -371,8 +375,8 @@ public final class DeliveryService {
     /** The delivery policy's bound is reached: the request fails, with an alert, a counter and a custody event. */
     private void giveUp(String requestId, String platformId, String reason) throws SQLException {
         metrics.deadLetters.increment();
-        LOG.error("EEG-DLV-DEAD-LETTER request {} to {}: {}", requestId, platformId, reason);
-        finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, "EEG-DLV-DEAD-LETTER", reason, clock.instant());
+        LOG.error(DeliveryError.DLV_DEAD_LETTER.code() + " request {} to {}: {}", requestId, platformId, reason);
+        finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, DeliveryError.DLV_DEAD_LETTER.code(), reason, clock.instant());
     }
 
     /**
@@ -403,14 +407,15 @@ public final class DeliveryService {
                 if (handler != null) {
                     handler.deadLettered(m.outboxId());
                 } else {
-                    LOG.warn("EEG-DLV-ORPHAN dead-lettered message for outbox entry {} dropped: this node has no network outbox", m.outboxId());
+                    LOG.warn(DeliveryError.DLV_ORPHAN.code() + " dead-lettered message for outbox entry {} dropped: this node has no network outbox",
+                            m.outboxId());
                 }
                 return null;
             }
 
             @Override
             public Void unknown(QueuedMessage.Unknown m) {
-                LOG.error("EEG-DLV-UNREADABLE dead-lettered message not read ({}): {}; removed from the dead-letter queue", m.reason(),
+                LOG.error(DeliveryError.DLV_UNREADABLE.code() + " dead-lettered message not read ({}): {}; removed from the dead-letter queue", m.reason(),
                         QueuedMessageCodec.printable(m.raw()));
                 return null;
             }
@@ -421,15 +426,15 @@ public final class DeliveryService {
         requests.database().inTransaction(c -> {
             Notice n = requests.findNotice(c, noticeId).orElse(null);
             if (n != null && "PENDING".equals(n.state())) {
-                requests.updateNotice(c, noticeId, "FAILED", null, "EEG-DLV-DEAD-LETTER", clock.instant());
+                requests.updateNotice(c, noticeId, "FAILED", null, DeliveryError.DLV_DEAD_LETTER.code(), clock.instant());
                 requests.find(c, n.requestId(), true);
                 requests.appendEvent(c, n.requestId(), new TimelineEvent(0, EventCode.DELIVERY_FAILED, null, null, clock.instant(), clock.instant(),
-                        NODE, "EEG-DLV-DEAD-LETTER: " + n.kind() + " notice " + why));
+                        NODE, DeliveryError.DLV_DEAD_LETTER.code() + ": " + n.kind() + " notice " + why));
             }
             return null;
         });
         metrics.deadLetters.increment();
-        LOG.error("EEG-DLV-DEAD-LETTER notice {} {}", noticeId, why);
+        LOG.error(DeliveryError.DLV_DEAD_LETTER.code() + " notice {} {}", noticeId, why);
     }
 
     /** One attempt to hand a follow-up notice (e.g. a withdrawal) to the request's addressee; same policy as requests. */
@@ -437,14 +442,14 @@ public final class DeliveryService {
         String noticeId = message.noticeId();
         Notice n = requests.database().read(c -> requests.findNotice(c, noticeId)).orElse(null);
         if (n == null || !"PENDING".equals(n.state())) {
-            LOG.info("EEG-DLV-DONE notice {} already handled; duplicate queue message dropped", noticeId);
+            LOG.info(DeliveryError.DLV_DONE.code() + " notice {} already handled; duplicate queue message dropped", noticeId);
             return Next.DONE;
         }
         RequestRecord r = requests.find(n.requestId()).orElseThrow();
         Optional<Platform> platform = directory.find(r.platformId());
         Optional<PlatformAdapter> adapter = platform.flatMap(p -> adapters.forKind(p.adapterKind()));
         if (platform.isEmpty() || adapter.isEmpty()) {
-            noticeOutcome(n, "FAILED", null, "EEG-DLV-NO-ROUTE", null);
+            noticeOutcome(n, "FAILED", null, DeliveryError.DLV_NO_ROUTE.code(), null);
             return Next.DONE;
         }
         Instant giveUpAt = n.createdAt().plus(policy.maxTotal());
@@ -471,15 +476,16 @@ public final class DeliveryService {
             breaker.onSuccess();
             noticeOutcome(n, "SENT", d.receiptId(), null, EventCode.DELIVERED);
             metrics.delivered.increment();
-            LOG.info("EEG-DLV-NOTICE-OK {} notice of request {} delivered (receipt {})", n.kind(), r.id(), d.receiptId());
+            LOG.info(DeliveryError.DLV_NOTICE_OK.code() + " {} notice of request {} delivered (receipt {})", n.kind(), r.id(), d.receiptId());
             return Next.DONE;
         } else if (outcome instanceof DeliveryOutcome.Rejected rej) {
             if (isOperatorProblem(rej)) {
                 breaker.onNeutral(permit.probe());
                 metrics.operatorAlerts.increment();
-                LOG.error("EEG-DLV-OPERATOR {} notice of request {} to {} not delivered because of this node's configuration or credentials ({}); "
+                LOG.error(DeliveryError.DLV_OPERATOR.code()
+                        + " {} notice of request {} to {} not delivered because of this node's configuration or credentials ({}); "
                         + "it stays pending and is tried again every {}", n.kind(), r.id(), platform.get().id(), rej.code(), policy.operatorDelay());
-                noticeOutcome(n, "PENDING", null, "EEG-DLV-OPERATOR " + rej.code() + ": " + rej.reason(), null);
+                noticeOutcome(n, "PENDING", null, DeliveryError.DLV_OPERATOR.code() + " " + rej.code() + ": " + rej.reason(), null);
                 return new Next.Retry(policy.operatorDelay(null, random.getAsDouble()));
             }
             breaker.onSuccess();
@@ -496,7 +502,8 @@ public final class DeliveryService {
             noticeGivenUp(noticeId, "could not be delivered after " + attempt + " attempts (last: " + f.code() + ")");
             return Next.DONE;
         }
-        LOG.warn("EEG-DLV-RETRY {} notice of request {} attempt {} failed: {}; next in {} ms", n.kind(), r.id(), attempt, f.code(), delay.toMillis());
+        LOG.warn(DeliveryError.DLV_RETRY.code() + " {} notice of request {} attempt {} failed: {}; next in {} ms", n.kind(), r.id(), attempt, f.code(),
+                delay.toMillis());
         metrics.retriesScheduled.increment();
         return new Next.Retry(delay);
     }
@@ -561,7 +568,7 @@ public final class DeliveryService {
             return null;
         });
         custody.committed();
-        LOG.info("EEG-DLV-OK request {} delivered to {} (receipt {}, {})", requestId, platformId, d.receiptId(), d.acknowledgement());
+        LOG.info(DeliveryError.DLV_OK.code() + " request {} delivered to {} (receipt {}, {})", requestId, platformId, d.receiptId(), d.acknowledgement());
     }
 
     private void attemptFailed(String requestId, DeliveryOutcome.RetryableFailure f) throws SQLException {

@@ -91,7 +91,7 @@ public final class QueuedMessageCodec {
     static void requireId(String id, String what) {
         String bad = problemOf(id);
         if (bad != null) {
-            throw new IllegalArgumentException("EEG-DLV-UNREADABLE a queued message needs a " + what + ": " + bad);
+            throw new IllegalArgumentException(DeliveryError.DLV_UNREADABLE.code() + " a queued message needs a " + what + ": " + bad);
         }
     }
 

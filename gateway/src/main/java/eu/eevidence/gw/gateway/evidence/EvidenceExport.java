@@ -48,12 +48,12 @@ public final class EvidenceExport {
                     throw ee;
                 }
                 if (f != null) {
-                    throw new EvidenceException(500, "EEG-EVD-TAMPERED", "the stored item could not be opened: " + f.getMessage(), f);
+                    throw new EvidenceException(500, EvidenceError.EVD_TAMPERED.code(), "the stored item could not be opened: " + f.getMessage(), f);
                 }
                 throw new IOException("the item could not be protected and written: " + e.getMessage(), e);
             }
             if (!ps.contentSha256Hex().equals(sha256)) {
-                throw new EvidenceException(500, "EEG-EVD-TAMPERED", "the stored item holds other content than recorded");
+                throw new EvidenceException(500, EvidenceError.EVD_TAMPERED.code(), "the stored item holds other content than recorded");
             }
             return ps;
         }

@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import eu.eevidence.gw.gateway.http.CommonError;
 
 /**
  * Evidence intake and access (ADR-0010): uploads in parts by a platform's legal team through the platform API, items
@@ -145,40 +146,41 @@ public final class EvidenceService {
             throws EvidenceException, SQLException {
         RequestRecord r = platformRequest(caller, requestId);
         if (itemId == null || !ITEM_ID.matcher(itemId).matches()) {
-            throw new EvidenceException(400, "EEG-EVD-BAD-UPLOAD", "itemId is missing or not a manifest item id");
+            throw new EvidenceException(400, EvidenceError.EVD_BAD_UPLOAD.code(), "itemId is missing or not a manifest item id");
         }
         if (sha256 != null && !HEX64.matcher(sha256).matches()) {
-            throw new EvidenceException(400, "EEG-EVD-BAD-UPLOAD", "sha256 must be 64 lower-case hex digits");
+            throw new EvidenceException(400, EvidenceError.EVD_BAD_UPLOAD.code(), "sha256 must be 64 lower-case hex digits");
         }
         Optional<Declared> found = declared(r.id(), itemId);
         if (found.isEmpty()) {
-            throw new EvidenceException(409, "EEG-EVD-NOT-IN-MANIFEST", "no execution report of your platform for this request lists item " + itemId
+            throw new EvidenceException(409, EvidenceError.EVD_NOT_IN_MANIFEST.code(), "no execution report of your platform for this request lists item "
+                    + itemId
                     + "; send the report with its manifest first");
         }
         EvidenceManifest.Item m = found.get().item();
         if (size != null && size != m.sizeBytes().longValue() || sha256 != null && !sha256.equals(m.sha256())
                 || mediaType != null && !mediaType.equals(m.mediaType())) {
-            throw new EvidenceException(422, "EEG-EVD-MANIFEST-MISMATCH", "size, sha256 or mediaType differ from the manifest of answer "
+            throw new EvidenceException(422, EvidenceError.EVD_MANIFEST_MISMATCH.code(), "size, sha256 or mediaType differ from the manifest of answer "
                     + found.get().answerId());
         }
         long total = m.sizeBytes();
         if (total > limits.maxItemBytes()) {
-            throw new EvidenceException(413, "EEG-EVD-TOO-LARGE", "items above " + limits.maxItemBytes() + " bytes are not taken");
+            throw new EvidenceException(413, EvidenceError.EVD_TOO_LARGE.code(), "items above " + limits.maxItemBytes() + " bytes are not taken");
         }
         long ps = partSize == null ? limits.defaultPartBytes() : partSize;
         if (ps < limits.minPartBytes() || ps > limits.maxPartBytes()) {
-            throw new EvidenceException(400, "EEG-EVD-PART-SIZE", "partSize must be between " + limits.minPartBytes() + " and "
+            throw new EvidenceException(400, EvidenceError.EVD_PART_SIZE.code(), "partSize must be between " + limits.minPartBytes() + " and "
                     + limits.maxPartBytes() + " bytes");
         }
         long count = total == 0 ? 1 : (total + ps - 1) / ps;
         if (count > limits.maxParts()) {
-            throw new EvidenceException(413, "EEG-EVD-TOO-MANY-PARTS", "at this part size the item needs " + count + " parts; at most "
+            throw new EvidenceException(413, EvidenceError.EVD_TOO_MANY_PARTS.code(), "at this part size the item needs " + count + " parts; at most "
                     + limits.maxParts() + " are allowed");
         }
         Optional<Item> stored = item(r.id(), itemId);
         if (stored.isPresent()) {
             if (!stored.get().sha256().equals(m.sha256())) {
-                throw new EvidenceException(409, "EEG-EVD-ITEM-CONFLICT", "item " + itemId + " is already stored with other content");
+                throw new EvidenceException(409, EvidenceError.EVD_ITEM_CONFLICT.code(), "item " + itemId + " is already stored with other content");
             }
             return new Created(null, stored.get(), false);
         }
@@ -219,7 +221,7 @@ public final class EvidenceService {
         });
         boolean resumed = !created.uploadId().equals(id);
         if (!resumed) {
-            LOG.info("EEG-EVD-UPLOAD-CREATED {} request {} item {} ({} bytes in {} parts)", id, r.id(), itemId, total, count);
+            LOG.info(EvidenceError.EVD_UPLOAD_CREATED.code() + " {} request {} item {} ({} bytes in {} parts)", id, r.id(), itemId, total, count);
         }
         return new Created(created, null, resumed);
     }
@@ -239,17 +241,18 @@ public final class EvidenceService {
         RequestRecord r = platformRequest(caller, requestId);
         Upload u = ownUpload(r, uploadId);
         if (!OPEN.equals(u.state())) {
-            throw new EvidenceException(409, "EEG-EVD-UPLOAD-COMPLETED", "this upload is completed; nothing more can be added");
+            throw new EvidenceException(409, EvidenceError.EVD_UPLOAD_COMPLETED.code(), "this upload is completed; nothing more can be added");
         }
         if (n < 1 || n > u.partCount()) {
-            throw new EvidenceException(400, "EEG-EVD-PART-NUMBER", "part numbers of this upload run from 1 to " + u.partCount());
+            throw new EvidenceException(400, EvidenceError.EVD_PART_NUMBER.code(), "part numbers of this upload run from 1 to " + u.partCount());
         }
         if (partSha256 == null || !HEX64.matcher(partSha256).matches()) {
-            throw new EvidenceException(400, "EEG-EVD-PART-DIGEST-MISSING", "give the part's SHA-256 in X-Part-SHA256 (hex) or Content-Digest (sha-256)");
+            throw new EvidenceException(400, EvidenceError.EVD_PART_DIGEST_MISSING.code(),
+                    "give the part's SHA-256 in X-Part-SHA256 (hex) or Content-Digest (sha-256)");
         }
         long expected = u.partBytes(n);
         if (contentLength >= 0 && contentLength != expected) {
-            throw new EvidenceException(400, "EEG-EVD-PART-SIZE", "part " + n + " must have exactly " + expected + " bytes");
+            throw new EvidenceException(400, EvidenceError.EVD_PART_SIZE.code(), "part " + n + " must have exactly " + expected + " bytes");
         }
         store.putPart(uploadId, n, body, expected, partSha256);
         Instant now = clock.instant();
@@ -292,13 +295,14 @@ public final class EvidenceService {
             }
         }
         if (!missing.isEmpty()) {
-            throw new EvidenceException(409, "EEG-EVD-PARTS-MISSING", missing.size() + " part(s) missing, first " + missing.stream().sorted().limit(10).toList());
+            throw new EvidenceException(409, EvidenceError.EVD_PARTS_MISSING.code(), missing.size() + " part(s) missing, first "
+                    + missing.stream().sorted().limit(10).toList());
         }
         EvidenceStore.Stored stored;
         try (InputStream all = store.concatenatedParts(uploadId, u.partCount())) {
             stored = store.put(r.id(), all, u.size(), u.sha256(), knownCms(r.id(), u.sha256()));
         } catch (IOException e) {
-            throw new EvidenceException(500, "EEG-EVD-STORE", "cannot read the stored parts: " + e.getMessage(), e);
+            throw new EvidenceException(500, EvidenceError.EVD_STORE.code(), "cannot read the stored parts: " + e.getMessage(), e);
         }
         String actor = "platform:" + r.platformId();
         Item item = record(r, u.itemId(), u.mediaType(), stored, "UPLOAD", actor, caller.fingerprint(), u.answerId(), c -> {
@@ -346,13 +350,14 @@ public final class EvidenceService {
                 Optional<Item> existing = item(requestId, m.itemId());
                 if (existing.isPresent()) {
                     if (!existing.get().sha256().equals(m.sha256())) {
-                        throw new EvidenceException(409, "EEG-EVD-ITEM-CONFLICT", "item " + m.itemId() + " is already stored with other content");
+                        throw new EvidenceException(409, EvidenceError.EVD_ITEM_CONFLICT.code(), "item " + m.itemId()
+                                + " is already stored with other content");
                     }
                     out.add(new Delivered(m.itemId(), "duplicate", null));
                     continue;
                 }
                 if (m.size() > limits.maxItemBytes()) {
-                    throw new EvidenceException(413, "EEG-EVD-TOO-LARGE", "items above " + limits.maxItemBytes() + " bytes are not taken");
+                    throw new EvidenceException(413, EvidenceError.EVD_TOO_LARGE.code(), "items above " + limits.maxItemBytes() + " bytes are not taken");
                 }
                 EvidenceStore.Stored stored;
                 String source;
@@ -363,25 +368,25 @@ public final class EvidenceService {
                     source = supplier.isPresent() ? "NODE" : "DOWNLOAD";
                     PortalAnswer.DownloadReference ref = m.download();
                     if (ref.size() != m.size() || !ref.sha256().equals(m.sha256())) {
-                        throw new EvidenceException(422, "EEG-EVD-MANIFEST-MISMATCH", "the download reference of " + m.itemId()
+                        throw new EvidenceException(422, EvidenceError.EVD_MANIFEST_MISMATCH.code(), "the download reference of " + m.itemId()
                                 + " names another size or SHA-256 than the manifest");
                     }
                     try (InputStream in = Pipe.start("evidence-fetch-" + requestId, sink -> {
                         FetchOutcome o = download.fetch(ref, sink);
                         if (o instanceof FetchOutcome.Failed f) {
-                            throw new EvidenceException(502, "EEG-EVD-FETCH", f.code() + " " + f.reason());
+                            throw new EvidenceException(502, EvidenceError.EVD_FETCH.code(), f.code() + " " + f.reason());
                         }
                     })) {
                         stored = store.put(requestId, in, m.size(), m.sha256(), knownCms(requestId, m.sha256()));
                     } catch (IOException e) {
-                        throw new EvidenceException(502, "EEG-EVD-FETCH", e.getMessage(), e);
+                        throw new EvidenceException(502, EvidenceError.EVD_FETCH.code(), e.getMessage(), e);
                     }
                 }
                 record(r, m.itemId(), m.mediaType(), stored, source, actor, supplierFingerprint, delivery.answerId(), c -> {
                 }, via);
                 out.add(new Delivered(m.itemId(), stored.duplicate() ? "stored (content already held)" : "stored", null));
             } catch (EvidenceException e) {
-                if (e.getMessage() != null && e.getMessage().startsWith("EEG-XFER-NOT-YET")) {
+                if (e.getMessage() != null && e.getMessage().startsWith(EvidenceError.XFER_NOT_YET.code())) {
                     // a peer node that does not hold the item yet: a normal wait of the evidence transfer, not an operator matter
                     LOG.info("{} request {} item {} of delivery {}: {}", e.code(), requestId, m.itemId(), delivery.answerId(), e.getMessage());
                 } else {
@@ -412,7 +417,7 @@ public final class EvidenceService {
             Optional<Upload> u = requests.database().read(c -> upload(c, uploadId));
             if (u.isEmpty() || !OPEN.equals(u.get().state())) {
                 store.deleteParts(uploadId);
-                LOG.info("EEG-EVD-CLEANUP removed the left-over parts of upload {}", uploadId);
+                LOG.info(EvidenceError.EVD_CLEANUP.code() + " removed the left-over parts of upload {}", uploadId);
             }
         }
     }
@@ -439,7 +444,8 @@ public final class EvidenceService {
     /** One item's metadata, for its request's submitter. */
     public Item describe(ClientIdentity caller, String requestId, String itemId) throws EvidenceException, SQLException {
         RequestRecord r = ownRequest(caller, requestId);
-        return item(r.id(), itemId).orElseThrow(() -> new EvidenceException(404, "EEG-EVD-UNKNOWN-ITEM", "this request has no evidence item " + itemId));
+        return item(r.id(), itemId).orElseThrow(() -> new EvidenceException(404, EvidenceError.EVD_UNKNOWN_ITEM.code(), "this request has no evidence item "
+                + itemId));
     }
 
     /**
@@ -455,7 +461,7 @@ public final class EvidenceService {
         try {
             store.check(item.requestId(), item.sha256(), item.cmsSha256());
         } catch (IOException e) {
-            throw new EvidenceException(500, "EEG-EVD-STORE", "the evidence store cannot read: " + e.getMessage(), e);
+            throw new EvidenceException(500, EvidenceError.EVD_STORE.code(), "the evidence store cannot read: " + e.getMessage(), e);
         }
     }
 
@@ -482,7 +488,7 @@ public final class EvidenceService {
                     try {
                         recordRead(item, actor, caller.fingerprint());
                     } catch (SQLException e) {
-                        throw new IOException("EEG-EVD-ACCESS-LOG the read could not be recorded", e);
+                        throw new IOException(EvidenceError.EVD_ACCESS_LOG.code() + " the read could not be recorded", e);
                     }
                 }
             }
@@ -492,7 +498,7 @@ public final class EvidenceService {
             try {
                 recordRead(item, actor, caller.fingerprint());
             } catch (SQLException e) {
-                throw new IOException("EEG-EVD-ACCESS-LOG the read could not be recorded", e);
+                throw new IOException(EvidenceError.EVD_ACCESS_LOG.code() + " the read could not be recorded", e);
             }
         }
         return n;
@@ -509,7 +515,7 @@ public final class EvidenceService {
             return null;
         });
         custody.committed();
-        LOG.info("EEG-EVD-READ request {} item {} by {}", item.requestId(), item.itemId(), actor);
+        LOG.info(EvidenceError.EVD_READ.code() + " request {} item {} by {}", item.requestId(), item.itemId(), actor);
     }
 
     // ------------------------------------------------------------------------------------------ internals
@@ -538,9 +544,9 @@ public final class EvidenceService {
         try {
             signed = signer.sign(JsonCodec.canonicalMapper().writeValueAsBytes(rec));
         } catch (JsonProcessingException e) {
-            throw new EvidenceException(500, "EEG-EVD-STORE", "cannot encode the item record", e);
+            throw new EvidenceException(500, EvidenceError.EVD_STORE.code(), "cannot encode the item record", e);
         } catch (Exception e) {
-            throw new EvidenceException(500, "EEG-EVD-SIGN", "the node cannot sign the item record: " + e.getMessage(), e);
+            throw new EvidenceException(500, EvidenceError.EVD_SIGN.code(), "the node cannot sign the item record: " + e.getMessage(), e);
         }
         Item item = requests.database().inTransaction(c -> {
             RequestRecord locked = requests.find(c, r.id(), true).orElseThrow();
@@ -572,7 +578,8 @@ public final class EvidenceService {
             return item(c, r.id(), itemId).orElseThrow();
         });
         custody.committed();
-        LOG.info("EEG-EVD-STORED request {} item {} ({} bytes, {}{})", r.id(), itemId, stored.size(), source, stored.duplicate() ? ", content already held" : "");
+        LOG.info(EvidenceError.EVD_STORED.code() + " request {} item {} ({} bytes, {}{})", r.id(), itemId, stored.size(), source, stored.duplicate()
+                ? ", content already held" : "");
         return item;
     }
 
@@ -634,7 +641,7 @@ public final class EvidenceService {
                 .map(p -> p.encryptionCertificate() != null && Certificates.sha256Fingerprint(p.encryptionCertificate()).equals(caller.fingerprint()))
                 .orElse(false);
         if (!ours) {
-            throw new EvidenceException(404, "EEG-EVD-NOT-YOURS", "no request with this id is addressed to your platform");
+            throw new EvidenceException(404, EvidenceError.EVD_NOT_YOURS.code(), "no request with this id is addressed to your platform");
         }
         return r.get();
     }
@@ -643,7 +650,7 @@ public final class EvidenceService {
     private RequestRecord ownRequest(ClientIdentity caller, String requestId) throws EvidenceException, SQLException {
         Optional<RequestRecord> r = requestId == null ? Optional.empty() : requests.find(requestId);
         if (r.isEmpty() || !r.get().ownerFingerprint().equals(caller.fingerprint())) {
-            throw new EvidenceException(404, "EEG-REQ-NOT-FOUND", "no such request");
+            throw new EvidenceException(404, CommonError.REQ_NOT_FOUND.code(), "no such request");
         }
         return r.get();
     }
@@ -651,7 +658,7 @@ public final class EvidenceService {
     private Upload ownUpload(RequestRecord r, String uploadId) throws EvidenceException, SQLException {
         Optional<Upload> u = uploadId == null ? Optional.empty() : requests.database().read(c -> upload(c, uploadId));
         if (u.isEmpty() || !u.get().requestId().equals(r.id())) {
-            throw new EvidenceException(404, "EEG-EVD-UNKNOWN-UPLOAD", "no upload with this id for this request");
+            throw new EvidenceException(404, EvidenceError.EVD_UNKNOWN_UPLOAD.code(), "no upload with this id for this request");
         }
         return u.get();
     }

@@ -155,7 +155,7 @@ public final class EvidenceStore {
                 Files.deleteIfExists(dir);
                 forceDirectory(perRequest);
             } catch (IOException e) {
-                LOG.warn("EEG-EVD-CLEANUP cannot delete the evidence of request {}: {}", requestId, e.getMessage());
+                LOG.warn(EvidenceError.EVD_CLEANUP.code() + " cannot delete the evidence of request {}: {}", requestId, e.getMessage());
             }
         }
         for (String sha : sharedSha256s) {
@@ -172,7 +172,7 @@ public final class EvidenceStore {
             c.init(mode, k, new javax.crypto.spec.IvParameterSpec(iv));
             return c;
         } catch (java.security.GeneralSecurityException e) {
-            throw new EvidenceException(500, "EEG-EVD-STORE", "AES-CTR unavailable", e);
+            throw new EvidenceException(500, EvidenceError.EVD_STORE.code(), "AES-CTR unavailable", e);
         }
     }
 
@@ -185,7 +185,7 @@ public final class EvidenceStore {
         byte[] iv = in.readNBytes(16);
         if (iv.length != 16) {
             in.close();
-            throw new EvidenceException(500, "EEG-EVD-TAMPERED", "the stored evidence failed its integrity check; nothing was released");
+            throw new EvidenceException(500, EvidenceError.EVD_TAMPERED.code(), "the stored evidence failed its integrity check; nothing was released");
         }
         return new javax.crypto.CipherInputStream(in, ctr(requestId, sha256, iv, javax.crypto.Cipher.DECRYPT_MODE));
     }
@@ -248,7 +248,7 @@ public final class EvidenceStore {
             ProtectedStream ps = protect(in, content, temp, requestDir(requestId) == null ? null : requestId, sha256);
             check(in, size, sha256, "item");
             if (ps.contentLength() != size || !ps.contentSha256Hex().equals(sha256)) {
-                throw new EvidenceException(422, "EEG-EVD-DIGEST", "the content does not match its declared SHA-256");
+                throw new EvidenceException(422, EvidenceError.EVD_DIGEST.code(), "the content does not match its declared SHA-256");
             }
             Files.createDirectories(target.getParent());
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -256,7 +256,7 @@ public final class EvidenceStore {
             forceDirectory(target.getParent());
             return new Stored(sha256, size, ps.cmsSha256Hex(), false);
         } catch (IOException e) {
-            throw new EvidenceException(500, "EEG-EVD-STORE", "the evidence store cannot write: " + e.getMessage(), e);
+            throw new EvidenceException(500, EvidenceError.EVD_STORE.code(), "the evidence store cannot write: " + e.getMessage(), e);
         } finally {
             deleteQuietly(temp);
         }
@@ -277,16 +277,16 @@ public final class EvidenceStore {
             try {
                 ps = protect(in, content, temp, null, null);
             } catch (EvidenceException e) {
-                if ("EEG-EVD-SIZE".equals(e.code())) {
-                    throw new EvidenceException(400, "EEG-EVD-PART-SIZE", "part " + n + " is longer than its " + size + " bytes");
+                if (EvidenceError.EVD_SIZE.code().equals(e.code())) {
+                    throw new EvidenceException(400, EvidenceError.EVD_PART_SIZE.code(), "part " + n + " is longer than its " + size + " bytes");
                 }
                 throw e;
             }
             if (in.exceeded() || ps.contentLength() != size) {
-                throw new EvidenceException(400, "EEG-EVD-PART-SIZE", "part " + n + " must have exactly " + size + " bytes");
+                throw new EvidenceException(400, EvidenceError.EVD_PART_SIZE.code(), "part " + n + " must have exactly " + size + " bytes");
             }
             if (!ps.contentSha256Hex().equals(sha256)) {
-                throw new EvidenceException(422, "EEG-EVD-PART-DIGEST", "part " + n + " does not match its SHA-256");
+                throw new EvidenceException(422, EvidenceError.EVD_PART_DIGEST.code(), "part " + n + " does not match its SHA-256");
             }
             Files.createDirectories(target.getParent());
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -294,7 +294,7 @@ public final class EvidenceStore {
             forceDirectory(target.getParent());
             return ps.cmsSha256Hex();
         } catch (IOException e) {
-            throw new EvidenceException(500, "EEG-EVD-STORE", "the evidence store cannot write: " + e.getMessage(), e);
+            throw new EvidenceException(500, EvidenceError.EVD_STORE.code(), "the evidence store cannot write: " + e.getMessage(), e);
         } finally {
             deleteQuietly(temp);
         }
@@ -340,7 +340,7 @@ public final class EvidenceStore {
                 }
             }
         } catch (IOException e) {
-            LOG.warn("EEG-EVD-CLEANUP cannot list the parts directory: {}", e.getMessage());
+            LOG.warn(EvidenceError.EVD_CLEANUP.code() + " cannot list the parts directory: {}", e.getMessage());
         }
         return ids;
     }
@@ -357,7 +357,7 @@ public final class EvidenceStore {
             }
             Files.deleteIfExists(dir);
         } catch (IOException e) {
-            LOG.warn("EEG-EVD-CLEANUP cannot delete the parts of upload {}: {}", uploadId, e.getMessage());
+            LOG.warn(EvidenceError.EVD_CLEANUP.code() + " cannot delete the parts of upload {}: {}", uploadId, e.getMessage());
         }
     }
 
@@ -388,16 +388,16 @@ public final class EvidenceStore {
         }
         Path file = itemFile(requestId, sha256);
         if (!Files.isRegularFile(file)) {
-            LOG.error("EEG-EVD-MISSING evidence file {} is missing", file.getFileName());
-            throw new EvidenceException(500, "EEG-EVD-MISSING", "the stored evidence file is missing");
+            LOG.error(EvidenceError.EVD_MISSING.code() + " evidence file {} is missing", file.getFileName());
+            throw new EvidenceException(500, EvidenceError.EVD_MISSING.code(), "the stored evidence file is missing");
         }
         String actual;
         try (InputStream in = cmsStream(requestId, sha256, file)) {
             actual = sha256(in);
         }
         if (!actual.equals(cmsSha256)) {
-            LOG.error("EEG-EVD-TAMPERED evidence file {} differs from what was stored (file SHA-256 {})", file.getFileName(), actual);
-            throw new EvidenceException(500, "EEG-EVD-TAMPERED", "the stored evidence failed its integrity check; nothing was released");
+            LOG.error(EvidenceError.EVD_TAMPERED.code() + " evidence file {} differs from what was stored (file SHA-256 {})", file.getFileName(), actual);
+            throw new EvidenceException(500, EvidenceError.EVD_TAMPERED.code(), "the stored evidence failed its integrity check; nothing was released");
         }
     }
 
@@ -413,17 +413,17 @@ public final class EvidenceStore {
         try (InputStream in = cmsStream(requestId, sha256, file)) {
             OpenedStream opened = open(in, counted);
             if (!opened.contentSha256Hex().equals(sha256)) {
-                LOG.error("EEG-EVD-TAMPERED evidence file {} holds other content ({})", file.getFileName(), opened.contentSha256Hex());
-                throw new EvidenceException(500, "EEG-EVD-TAMPERED", "the stored evidence holds other content than recorded");
+                LOG.error(EvidenceError.EVD_TAMPERED.code() + " evidence file {} holds other content ({})", file.getFileName(), opened.contentSha256Hex());
+                throw new EvidenceException(500, EvidenceError.EVD_TAMPERED.code(), "the stored evidence holds other content than recorded");
             }
             return opened.contentLength();
         } catch (EvidenceException e) {
-            if (counted.count > 0 && "EEG-EVD-OPEN".equals(e.code())) {
+            if (counted.count > 0 && EvidenceError.EVD_OPEN.code().equals(e.code())) {
                 throw new IOException("the reader went away", e);
             }
-            if ("EEG-EVD-OPEN".equals(e.code())) {
-                LOG.error("EEG-EVD-TAMPERED evidence file {}: {}", file.getFileName(), e.getMessage());
-                throw new EvidenceException(500, "EEG-EVD-TAMPERED", "the stored evidence failed its integrity check; nothing was released", e);
+            if (EvidenceError.EVD_OPEN.code().equals(e.code())) {
+                LOG.error(EvidenceError.EVD_TAMPERED.code() + " evidence file {}: {}", file.getFileName(), e.getMessage());
+                throw new EvidenceException(500, EvidenceError.EVD_TAMPERED.code(), "the stored evidence failed its integrity check; nothing was released", e);
             }
             throw e;
         }
@@ -466,21 +466,23 @@ public final class EvidenceStore {
 
     private static EvidenceException readFailure(Bounded in, InputStream source, Exception e) {
         if (in.exceeded()) {
-            return new EvidenceException(422, "EEG-EVD-SIZE", "the content is longer than its declared size");
+            return new EvidenceException(422, EvidenceError.EVD_SIZE.code(), "the content is longer than its declared size");
         }
         if (source instanceof Pipe.Input p && p.failure() != null) {
             Throwable f = p.failure();
-            return f instanceof EvidenceException ee ? ee : new EvidenceException(502, "EEG-EVD-SOURCE", "the source failed: " + f.getMessage(), f);
+            return f instanceof EvidenceException ee ? ee : new EvidenceException(502, EvidenceError.EVD_SOURCE.code(), "the source failed: " + f.getMessage(),
+                    f);
         }
-        return new EvidenceException(400, "EEG-EVD-INCOMPLETE", "the content could not be read to its end: " + e.getMessage(), e);
+        return new EvidenceException(400, EvidenceError.EVD_INCOMPLETE.code(), "the content could not be read to its end: " + e.getMessage(), e);
     }
 
     private static void check(Bounded in, long size, String sha256, String what) throws EvidenceException {
         if (in.exceeded() || in.count() != size) {
-            throw new EvidenceException(422, "EEG-EVD-SIZE", "the " + what + " has " + (in.exceeded() ? "more" : in.count()) + " bytes, declared " + size);
+            throw new EvidenceException(422, EvidenceError.EVD_SIZE.code(), "the " + what + " has " + (in.exceeded() ? "more" : in.count())
+                    + " bytes, declared " + size);
         }
         if (!in.sha256().equals(sha256)) {
-            throw new EvidenceException(422, "EEG-EVD-DIGEST", "the " + what + " does not match its declared SHA-256");
+            throw new EvidenceException(422, EvidenceError.EVD_DIGEST.code(), "the " + what + " does not match its declared SHA-256");
         }
     }
 
@@ -488,11 +490,11 @@ public final class EvidenceStore {
         try {
             OpenedStream o = cms.openStream(new BufferedInputStream(cmsIn, BUF), out, nodeKey, trust);
             if (!o.signerRoles().contains(Role.NODE)) {
-                throw new EvidenceException(500, "EEG-EVD-OPEN", "the stored evidence was not signed by a node");
+                throw new EvidenceException(500, EvidenceError.EVD_OPEN.code(), "the stored evidence was not signed by a node");
             }
             return o;
         } catch (PkiException e) {
-            throw new EvidenceException(500, "EEG-EVD-OPEN", e.getMessage(), e);
+            throw new EvidenceException(500, EvidenceError.EVD_OPEN.code(), e.getMessage(), e);
         }
     }
 
@@ -511,7 +513,7 @@ public final class EvidenceStore {
             } catch (NoSuchFileException ignored) {
                 // gone
             } catch (IOException e) {
-                LOG.warn("EEG-EVD-CLEANUP cannot delete {}: {}", p.getFileName(), e.getMessage());
+                LOG.warn(EvidenceError.EVD_CLEANUP.code() + " cannot delete {}: {}", p.getFileName(), e.getMessage());
             }
         }
     }

@@ -38,6 +38,8 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import eu.eevidence.gw.gateway.http.CommonError;
+import eu.eevidence.gw.gateway.order.OrderError;
 
 /**
  * Manual hand-off to a platform without a machine interface (adapter kind {@code manual-pdf}).
@@ -123,8 +125,9 @@ public final class HandoffService implements ManualHandoff {
         } catch (SQLException e) {
             throw e;
         } catch (Exception e) {
-            LOG.error("EEG-CHN-HANDOFF-FAILED request {}: the hand-off package could not be written ({})", requestId, e.getClass().getSimpleName());
-            throw new IllegalStateException("EEG-CHN-HANDOFF-FAILED " + e.getClass().getSimpleName(), e);
+            LOG.error(HandoffError.CHN_HANDOFF_FAILED.code() + " request {}: the hand-off package could not be written ({})", requestId,
+                    e.getClass().getSimpleName());
+            throw new IllegalStateException(HandoffError.CHN_HANDOFF_FAILED.code() + " " + e.getClass().getSimpleName(), e);
         }
         boolean done = requests.database().inTransaction(c -> {
             RequestRecord cur = requests.find(c, requestId, true).orElseThrow();
@@ -155,7 +158,7 @@ public final class HandoffService implements ManualHandoff {
         });
         custody.committed();
         if (done) {
-            LOG.info("EEG-CHN-HANDOFF-PREPARED request {} for {}: package {} awaits manual submission", requestId, r.platformId(), dir);
+            LOG.info(HandoffError.CHN_HANDOFF_PREPARED.code() + " request {} for {}: package {} awaits manual submission", requestId, r.platformId(), dir);
         }
     }
 
@@ -193,33 +196,35 @@ public final class HandoffService implements ManualHandoff {
     public ActionResult confirm(ClientIdentity client, String requestId, String platformReference, Instant handedOverAt) throws SQLException {
         Optional<RequestRecord> found = requests.find(requestId).filter(x -> x.ownerFingerprint().equals(client.fingerprint()));
         if (found.isEmpty()) {
-            return new ActionResult.Rejected(404, "EEG-REQ-NOT-FOUND", "no request with this id was submitted with your certificate");
+            return new ActionResult.Rejected(404, CommonError.REQ_NOT_FOUND.code(), "no request with this id was submitted with your certificate");
         }
         String ref = platformReference == null ? "" : platformReference.strip();
         if (ref.isEmpty() || ref.length() > 200 || ref.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-            return new ActionResult.Rejected(422, "EEG-CHN-BAD-REFERENCE", "give the platform's reference of the submission (1..200 printable characters)");
+            return new ActionResult.Rejected(422, HandoffError.CHN_BAD_REFERENCE.code(),
+                    "give the platform's reference of the submission (1..200 printable characters)");
         }
         Instant now = clock.instant();
         Instant at = handedOverAt == null ? now : handedOverAt;
         if (at.isAfter(now.plus(Duration.ofMinutes(5)))) {
-            return new ActionResult.Rejected(422, "EEG-CHN-BAD-REFERENCE", "the hand-over time lies in the future");
+            return new ActionResult.Rejected(422, HandoffError.CHN_BAD_REFERENCE.code(), "the hand-over time lies in the future");
         }
         ActionResult result = requests.database().inTransaction(c -> {
             RequestRecord r = requests.find(c, requestId, true).orElseThrow();
             Optional<Handoff> h = find(c, requestId);
             if (h.isEmpty()) {
-                return new ActionResult.Rejected(409, "EEG-CHN-NO-HANDOFF", "this request has no manual hand-off package (not yet prepared, or its "
+                return new ActionResult.Rejected(409, HandoffError.CHN_NO_HANDOFF.code(),
+                        "this request has no manual hand-off package (not yet prepared, or its "
                         + "platform has a machine interface)");
             }
             if (h.get().confirmedAt() != null) {
                 return ref.equals(h.get().platformReference()) ? new ActionResult.Done(r, "hand-off already confirmed")
-                        : new ActionResult.Rejected(409, "EEG-CHN-HANDOFF-CONFLICT", "the hand-off was already confirmed with another reference");
+                        : new ActionResult.Rejected(409, HandoffError.CHN_HANDOFF_CONFLICT.code(), "the hand-off was already confirmed with another reference");
             }
             if (at.isBefore(h.get().preparedAt().minus(Duration.ofMinutes(5)))) {
-                return new ActionResult.Rejected(422, "EEG-CHN-BAD-REFERENCE", "the hand-over time is before the package was prepared");
+                return new ActionResult.Rejected(422, HandoffError.CHN_BAD_REFERENCE.code(), "the hand-over time is before the package was prepared");
             }
             if (!r.state().awaitsDelivery()) {
-                return new ActionResult.Rejected(409, "EEG-LIFE-001", "a " + r.state() + " request cannot be confirmed as handed over");
+                return new ActionResult.Rejected(409, OrderError.LIFE_001.code(), "a " + r.state() + " request cannot be confirmed as handed over");
             }
             RequestState to = r.lifecycle().move(r.state(), RequestState.DELIVERED);
             try (PreparedStatement ps = c.prepareStatement("UPDATE manual_handoff SET confirmed_at = ?, confirmed_by = ?, confirmed_by_cert = ?, "
@@ -245,7 +250,7 @@ public final class HandoffService implements ManualHandoff {
         });
         custody.committed();
         if (result instanceof ActionResult.Done d && !d.detail().startsWith("hand-off already")) {
-            LOG.info("EEG-CHN-HANDOFF-CONFIRMED request {} handed to {} (reference confirmed by {})", requestId, d.request().platformId(),
+            LOG.info(HandoffError.CHN_HANDOFF_CONFIRMED.code() + " request {} handed to {} (reference confirmed by {})", requestId, d.request().platformId(),
                     client.fingerprint());
         }
         return result;

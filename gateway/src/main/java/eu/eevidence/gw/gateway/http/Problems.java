@@ -22,6 +22,25 @@ public final class Problems {
     private Problems() {
     }
 
+    /** A problem answer with the code's own status and title. */
+    public static Response of(ErrorCode code, String detail) {
+        return of(code.status(), code.code(), code.title(), detail, List.of());
+    }
+
+    /** A problem answer with a code of an enum, the status and title this answer uses. */
+    public static Response of(int status, ErrorCode code, String title, String detail) {
+        return of(status, code.code(), title, detail, List.of());
+    }
+
+    /** A problem answer with a code of an enum and the failing fields. */
+    public static Response of(int status, ErrorCode code, String title, String detail, List<Violation> errors) {
+        return of(status, code.code(), title, detail, errors);
+    }
+
+    /**
+     * A problem answer for a code that arrives as text from a feature's refusal (an exception or a result record that
+     * took it from an enum): no code literal may be written at a call site (ErrorCodesTest).
+     */
     public static Response of(int status, String code, String title, String detail) {
         return of(status, code, title, detail, List.of());
     }
@@ -31,6 +50,11 @@ public final class Problems {
     }
 
     /** The problem+json document itself, for layers below JAX-RS (the HTTP edge, Jetty's error pages). */
+    public static String body(int status, ErrorCode code, String title, String detail) {
+        return body(status, code.code(), title, detail, List.of());
+    }
+
+    /** The problem+json document for a code that arrives as text (see {@link #of(int, String, String, String)}). */
     public static String body(int status, String code, String title, String detail) {
         return body(status, code, title, detail, List.of());
     }

@@ -51,7 +51,7 @@ public final class DataKeys {
     /** Thrown when content is to be sealed for an owner whose key was destroyed (a purged request): nothing is kept. */
     public static final class DestroyedKeyException extends IllegalStateException {
         DestroyedKeyException(String ownerId) {
-            super("EEG-KEY-DESTROYED the data key of " + ownerId + " was destroyed (purged); its content is not kept");
+            super(InfraError.KEY_DESTROYED.code() + " the data key of " + ownerId + " was destroyed (purged); its content is not kept");
         }
     }
 
@@ -203,13 +203,13 @@ public final class DataKeys {
             System.arraycopy(ct, 0, out, 1 + NONCE, ct.length);
             return out;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("EEG-KEY-CIPHER AES-GCM unavailable", e);
+            throw new IllegalStateException(InfraError.KEY_CIPHER.code() + " AES-GCM unavailable", e);
         }
     }
 
     public static byte[] open(SecretKey key, byte[] aad, byte[] blob) {
         if (blob.length < 1 + NONCE + TAG_BITS / 8 || blob[0] != VERSION) {
-            throw new IllegalStateException("EEG-KEY-BLOB stored content is not a sealed blob of this node");
+            throw new IllegalStateException(InfraError.KEY_BLOB.code() + " stored content is not a sealed blob of this node");
         }
         try {
             Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
@@ -217,7 +217,7 @@ public final class DataKeys {
             gcm.updateAAD(aad);
             return gcm.doFinal(blob, 1 + NONCE, blob.length - 1 - NONCE);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("EEG-KEY-BLOB stored content does not open under its data key (altered or moved)", e);
+            throw new IllegalStateException(InfraError.KEY_BLOB.code() + " stored content does not open under its data key (altered or moved)", e);
         }
     }
 
@@ -227,7 +227,7 @@ public final class DataKeys {
             mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
             return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("EEG-KEY-CIPHER HMAC-SHA256 unavailable", e);
+            throw new IllegalStateException(InfraError.KEY_CIPHER.code() + " HMAC-SHA256 unavailable", e);
         }
     }
 }

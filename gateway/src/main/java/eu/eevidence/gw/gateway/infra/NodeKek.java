@@ -33,7 +33,7 @@ public final class NodeKek {
 
     private NodeKek(byte[] raw) {
         if (raw.length != 32) {
-            throw new IllegalArgumentException("EEG-KEY-KEK the key-encryption key must be 32 bytes");
+            throw new IllegalArgumentException(InfraError.KEY_KEK.code() + " the key-encryption key must be 32 bytes");
         }
         this.key = new SecretKeySpec(raw, "AES");
     }
@@ -77,7 +77,7 @@ public final class NodeKek {
             Files.write(file, raw, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
             return new NodeKek(raw);
         } catch (IOException e) {
-            throw new UncheckedIOException("EEG-KEY-KEK cannot read or create the key-encryption key file " + file, e);
+            throw new UncheckedIOException(InfraError.KEY_KEK.code() + " cannot read or create the key-encryption key file " + file, e);
         }
     }
 
@@ -94,7 +94,7 @@ public final class NodeKek {
             System.arraycopy(ct, 0, out, NONCE, ct.length);
             return out;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("EEG-KEY-CIPHER AES-GCM unavailable", e);
+            throw new IllegalStateException(InfraError.KEY_CIPHER.code() + " AES-GCM unavailable", e);
         }
     }
 
@@ -105,7 +105,8 @@ public final class NodeKek {
             gcm.updateAAD(("eeg-kek/" + ownerId).getBytes(StandardCharsets.UTF_8));
             return gcm.doFinal(wrapped, NONCE, wrapped.length - NONCE);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("EEG-KEY-UNWRAP the data key of " + ownerId + " does not open under this node's key-encryption key", e);
+            throw new IllegalStateException(InfraError.KEY_UNWRAP.code() + " the data key of " + ownerId
+                    + " does not open under this node's key-encryption key", e);
         }
     }
 

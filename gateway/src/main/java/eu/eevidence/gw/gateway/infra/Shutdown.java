@@ -19,7 +19,7 @@ public final class Shutdown {
             try {
                 started.get(i).close();
             } catch (Exception e) {
-                LOG.warn("EEG-NODE-STOP-ERROR {} while stopping {}", e.getClass().getSimpleName(), started.get(i).getClass().getSimpleName());
+                LOG.warn(InfraError.NODE_STOP_ERROR.code() + " {} while stopping {}", e.getClass().getSimpleName(), started.get(i).getClass().getSimpleName());
             }
         }
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /**
  * The intake policy: which decoded submission is accepted, replayed, in conflict or refused. A plain function of its
@@ -77,16 +78,16 @@ final class IntakePolicy {
                 : request.clientRequestId() != null ? request.clientRequestId()
                 : message.envelope() != null ? message.envelope().messageId() : null;
         if (key == null || !KEY.matcher(key).matches()) {
-            return invalid(IntakeDecision.Reason.IDEMPOTENCY_KEY, new Violation("$.clientRequestId", "EEG-REQ-IDEMPOTENCY-KEY",
+            return invalid(IntakeDecision.Reason.IDEMPOTENCY_KEY, new Violation("$.clientRequestId", IntakeError.REQ_IDEMPOTENCY_KEY.code(),
                     "send an Idempotency-Key header (1-200 visible ASCII characters) or a clientRequestId, so that a retry cannot create a second request"));
         }
         if (platform.isEmpty() && request.platformId() == null) {
-            return invalid(IntakeDecision.Reason.NO_ROUTE, new Violation("$.type", "EEG-REQ-NO-ROUTE",
+            return invalid(IntakeDecision.Reason.NO_ROUTE, new Violation("$.type", IntakeError.REQ_NO_ROUTE.code(),
                     "this " + request.type() + " is addressed to a State, not to a platform, and this node has no peer node of the requested Party"
                             + " that takes it; send it to the requested Party's node"));
         }
         if (platform.isEmpty()) {
-            return invalid(IntakeDecision.Reason.UNKNOWN_PLATFORM, new Violation("$.custodian.platformId", "EEG-REQ-UNKNOWN-PLATFORM",
+            return invalid(IntakeDecision.Reason.UNKNOWN_PLATFORM, new Violation("$.custodian.platformId", IntakeError.REQ_UNKNOWN_PLATFORM.code(),
                     "this node has no platform with that id in its directory"));
         }
         return new Admissible(message, key, Digests.sha256(message.canonical()), platform.get(), peer);
@@ -134,7 +135,7 @@ final class IntakePolicy {
                     SignedSubmissionPolicy.replay("this signed request was already received under another Idempotency-Key")));
         }
         if (a.message().envelope() != null && messageIdTaken) {
-            return Optional.of(invalid(IntakeDecision.Reason.CORRELATION, new Violation("$.messageId", "EEG-VAL-DUPLICATE-MESSAGE-ID",
+            return Optional.of(invalid(IntakeDecision.Reason.CORRELATION, new Violation("$.messageId", ValidationCode.DUPLICATE_MESSAGE_ID.code(),
                     "a message with this id was already received")));
         }
         return Optional.empty();

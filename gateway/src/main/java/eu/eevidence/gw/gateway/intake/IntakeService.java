@@ -33,6 +33,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import eu.eevidence.gw.gateway.http.CommonError;
+import eu.eevidence.gw.pki.PkiError;
 
 /**
  * Takes one submission from a contact point: validate, check idempotency, seal, store, queue. A 2xx outcome
@@ -121,7 +123,8 @@ public final class IntakeService {
     private IntakeResult accept(ClientIdentity client, byte[] body, String idempotencyHeader, PayloadFormat format, Instant received) {
         DecodedSubmission decoded = decode(body, format);
         if (decoded instanceof DecodedSubmission.Malformed malformed) {
-            LOG.info("EEG-INTAKE-REJECTED from {}: {}", client.fingerprint(), malformed.violations().stream().map(Violation::code).distinct().toList());
+            LOG.info(IntakeError.INTAKE_REJECTED.code() + " from {}: {}", client.fingerprint(),
+                    malformed.violations().stream().map(Violation::code).distinct().toList());
             return malformed.result();
         }
         DecodedSubmission.Message message = (DecodedSubmission.Message) decoded;
@@ -137,7 +140,8 @@ public final class IntakeService {
             try {
                 stored = stored(client, admissible);
             } catch (IllegalStateException e) {
-                return new IntakeResult.Unavailable("EEG-DB-UNAVAILABLE", "the node's database could not check the message id; retry with the same Idempotency-Key");
+                return new IntakeResult.Unavailable(IntakeError.DB_UNAVAILABLE.code(),
+                        "the node's database could not check the message id; retry with the same Idempotency-Key");
             }
             IntakeDecision decision = policy.decide(admissible, stored, received);
             if (decision instanceof IntakeDecision.Refuse refuse) {
@@ -151,8 +155,9 @@ public final class IntakeService {
             }
             return accepted((IntakeDecision.Accept) decision, admissible, policy, client, received);
         } catch (IntakeStore.Unavailable e) {
-            LOG.error("EEG-DB-UNAVAILABLE intake failed: {}", e.causeName());
-            return new IntakeResult.Unavailable("EEG-DB-UNAVAILABLE", "the node's database did not accept the request; retry with the same Idempotency-Key");
+            LOG.error(IntakeError.DB_UNAVAILABLE.code() + " intake failed: {}", e.causeName());
+            return new IntakeResult.Unavailable(IntakeError.DB_UNAVAILABLE.code(),
+                    "the node's database did not accept the request; retry with the same Idempotency-Key");
         }
     }
 
@@ -189,11 +194,11 @@ public final class IntakeService {
 
     private IntakeResult refused(IntakeDecision.Refuse refuse, ClientIdentity client, DecodedSubmission.Message message) {
         switch (refuse.reason()) {
-            case SIGNER_MISMATCH -> LOG.info("EEG-TRUST-SIGNER-MISMATCH signed request from {} signed by {}", client.fingerprint(),
+            case SIGNER_MISMATCH -> LOG.info(CommonError.TRUST_SIGNER_MISMATCH.code() + " signed request from {} signed by {}", client.fingerprint(),
                     message.signer().fingerprint());
-            case STALE_SIGNATURE, SIGNATURE_REPLAY -> LOG.info("EEG-PKI-014 signed request from {} refused as a replay (signature {})",
+            case STALE_SIGNATURE, SIGNATURE_REPLAY -> LOG.info(PkiError.REPLAY.code() + " signed request from {} refused as a replay (signature {})",
                     client.fingerprint(), message.signer().signatureId());
-            case CORRELATION -> LOG.info("EEG-INTAKE-REJECTED from {}: {}", client.fingerprint(),
+            case CORRELATION -> LOG.info(IntakeError.INTAKE_REJECTED.code() + " from {}: {}", client.fingerprint(),
                     ((IntakeResult.Invalid) refuse.problem()).violations().stream().map(Violation::code).distinct().toList());
             default -> {
                 // refused for its key or address: answered, not logged
@@ -203,7 +208,7 @@ public final class IntakeService {
     }
 
     private IntakeResult conflict(RequestRecord existing, ClientIdentity client) {
-        LOG.warn("EEG-INTAKE-KEY-CONFLICT key reused with another body by {} (request {})", client.fingerprint(), existing.id());
+        LOG.warn(IntakeError.INTAKE_KEY_CONFLICT.code() + " key reused with another body by {} (request {})", client.fingerprint(), existing.id());
         return new IntakeResult.Conflict(existing.id());
     }
 
@@ -234,8 +239,8 @@ public final class IntakeService {
         try {
             sealed = sealer.seal(toSeal, platform.encryptionCertificate());
         } catch (PkiException e) {
-            LOG.error("EEG-SEAL-FAILED request from {} for {}: {}", client.fingerprint(), platform.id(), e.code());
-            return new IntakeResult.Unavailable("EEG-SEAL-FAILED", "the node could not sign and encrypt the request");
+            LOG.error(IntakeError.SEAL_FAILED.code() + " request from {} for {}: {}", client.fingerprint(), platform.id(), e.code());
+            return new IntakeResult.Unavailable(IntakeError.SEAL_FAILED.code(), "the node could not sign and encrypt the request");
         }
         Instant now = clock.instant();
         IntakeStore.Accepted row = stored(accept, id, outgoing, sealed, client, received, now, policy.signed());
@@ -247,12 +252,13 @@ public final class IntakeService {
         try {
             queue.enqueue(platform.id(), new QueuedMessage.RequestDelivery(id));
         } catch (Exception e) {
-            LOG.error("EEG-BROKER-UNAVAILABLE request {} could not be queued ({}); removing it", id, e.getClass().getSimpleName());
+            LOG.error(IntakeError.BROKER_UNAVAILABLE.code() + " request {} could not be queued ({}); removing it", id, e.getClass().getSimpleName());
             compensate(id);
-            return new IntakeResult.Unavailable("EEG-BROKER-UNAVAILABLE", "the node's message broker did not accept the request; retry with the same Idempotency-Key");
+            return new IntakeResult.Unavailable(IntakeError.BROKER_UNAVAILABLE.code(),
+                    "the node's message broker did not accept the request; retry with the same Idempotency-Key");
         }
         store.committed();
-        LOG.info("EEG-INTAKE-ACCEPTED request {} {} for {} from {}", id, request.type(), platform.id(), client.fingerprint());
+        LOG.info(IntakeError.INTAKE_ACCEPTED.code() + " request {} {} for {} from {}", id, request.type(), platform.id(), client.fingerprint());
         return new IntakeResult.Created(store.find(id));
     }
 
@@ -302,7 +308,7 @@ public final class IntakeService {
             store.withdraw(id, "not queued: broker unavailable; the sender was answered 503");
         } catch (IntakeStore.Unavailable e) {
             // the start-up sweep re-queues requests left in ACCEPTED; the broker drops duplicates by id
-            LOG.error("EEG-INTAKE-COMPENSATION-FAILED request {} stays ACCEPTED and will be re-queued at start-up", id);
+            LOG.error(IntakeError.INTAKE_COMPENSATION_FAILED.code() + " request {} stays ACCEPTED and will be re-queued at start-up", id);
         }
     }
 
@@ -311,7 +317,7 @@ public final class IntakeService {
         try {
             store.recordRejection(client.fingerprint(), received, Digests.sha256(body), codes);
         } catch (IntakeStore.Unavailable e) {
-            LOG.error("EEG-CUS-STAGE-FAILED rejection from {} not recorded: {}", client.fingerprint(), e.causeName());
+            LOG.error(IntakeError.CUS_STAGE_FAILED.code() + " rejection from {} not recorded: {}", client.fingerprint(), e.causeName());
         }
     }
 
@@ -337,7 +343,8 @@ public final class IntakeService {
     private DecodedSubmission decodeSigned(byte[] cms) {
         SignatureVerifier verifier = signatures;
         if (verifier == null) {
-            return new DecodedSubmission.Malformed(new Violation("$", "EEG-REQ-SIGNED-UNSUPPORTED", "this node does not accept signed submissions"), true);
+            return new DecodedSubmission.Malformed(new Violation("$", IntakeError.REQ_SIGNED_UNSUPPORTED.code(),
+                    "this node does not accept signed submissions"), true);
         }
         OpenedMessage opened;
         try {
@@ -346,7 +353,7 @@ public final class IntakeService {
             return new DecodedSubmission.Malformed(new Violation("$", e.code(), "the signature was not accepted: " + e.getMessage()), false);
         }
         if (opened.signerRoles().stream().noneMatch(r -> r == Role.CONTACT_POINT || r == Role.JUDICIAL_AUTHORITY)) {
-            return new DecodedSubmission.Malformed(new Violation("$", "EEG-PKI-006",
+            return new DecodedSubmission.Malformed(new Violation("$", PkiError.ROLE_MISMATCH.code(),
                     "the signer's certificate carries no role that may submit requests (24/7 contact point or judicial authority)"), false);
         }
         byte[] content = opened.content();
@@ -373,7 +380,7 @@ public final class IntakeService {
         }
         Envelope envelope = ((Decoded.Valid) decoded).envelope();
         if (!(envelope.body() instanceof EvidenceRequest request)) {
-            return new DecodedSubmission.Malformed(new Violation("$.body.type", "EEG-REQ-NOT-A-REQUEST",
+            return new DecodedSubmission.Malformed(new Violation("$.body.type", IntakeError.REQ_NOT_A_REQUEST.code(),
                     envelope.messageType() + " is an answer or follow-up, not a request; send it to the answer endpoints"), false);
         }
         return new DecodedSubmission.Message(request, envelope, xml ? catalogue.encodeXml(envelope) : catalogue.encodeJson(envelope));

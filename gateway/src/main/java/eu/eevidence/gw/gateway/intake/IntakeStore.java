@@ -162,7 +162,7 @@ final class IntakeStore {
                 try {
                     return requests.messageTypeOf(messageId).map(MessageType::valueOf);
                 } catch (SQLException e) {
-                    throw new IllegalStateException("EEG-DB-UNAVAILABLE", e);
+                    throw new IllegalStateException(IntakeError.DB_UNAVAILABLE.code(), e);
                 }
             }
 
@@ -171,7 +171,7 @@ final class IntakeStore {
                 try {
                     return requests.countCorrelated(messageId, type.name());
                 } catch (SQLException e) {
-                    throw new IllegalStateException("EEG-DB-UNAVAILABLE", e);
+                    throw new IllegalStateException(IntakeError.DB_UNAVAILABLE.code(), e);
                 }
             }
         };

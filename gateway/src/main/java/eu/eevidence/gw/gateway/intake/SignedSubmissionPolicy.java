@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import eu.eevidence.gw.gateway.http.CommonError;
+import eu.eevidence.gw.pki.PkiError;
 
 /**
  * What a signed submission must be beyond a valid signature (ADR-0021), as for signed platform answers (ADR-0008): its
@@ -32,7 +34,7 @@ public record SignedSubmissionPolicy(Duration maxAge, Duration futureSkew, BiPre
         if (maySubmitFor.test(clientFingerprint, signerFingerprint)) {
             return Optional.empty();
         }
-        return Optional.of(new IntakeResult.Refused(403, "EEG-TRUST-SIGNER-MISMATCH", "Signer is not the client",
+        return Optional.of(new IntakeResult.Refused(403, CommonError.TRUST_SIGNER_MISMATCH.code(), "Signer is not the client",
                 "the request is signed by " + signerSubject + ", not by the client certificate of this connection"
                         + " (and no delegation for it is configured)"));
     }
@@ -50,6 +52,6 @@ public record SignedSubmissionPolicy(Duration maxAge, Duration futureSkew, BiPre
     }
 
     static IntakeResult.Refused replay(String detail) {
-        return new IntakeResult.Refused(409, "EEG-PKI-014", "Replayed signed message", detail);
+        return new IntakeResult.Refused(409, PkiError.REPLAY.code(), "Replayed signed message", detail);
     }
 }

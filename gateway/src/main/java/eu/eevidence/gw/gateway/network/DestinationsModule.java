@@ -17,6 +17,7 @@ import eu.eevidence.gw.pki.TrustAnchors;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import eu.eevidence.gw.gateway.routing.RoutingError;
 
 /**
  * Delivery destinations: the platforms, and every peer node (adapter gateway-node, ADR-0013); the installed adapters
@@ -48,7 +49,7 @@ public final class DestinationsModule {
         if (peerRoutes != null) {
             for (PeerSpec p : peerRoutes.all()) {
                 if (all.stream().anyMatch(x -> x.id().equals(p.nodeId()))) {
-                    throw new IllegalArgumentException("EEG-NET-CONFIG platform id " + p.nodeId() + " is also the id of a peer node");
+                    throw new IllegalArgumentException(RoutingError.NET_CONFIG.code() + " platform id " + p.nodeId() + " is also the id of a peer node");
                 }
             }
             all.addAll(peerRoutes.destinations(Tls.sslContext(nodeKey, trust)));
@@ -61,7 +62,7 @@ public final class DestinationsModule {
         this.adapters = peerAdapter == null ? installed : installed.withBuiltIn(peerAdapter);
         for (Platform p : all) {
             if (adapters.forKind(p.adapterKind()).isEmpty() && !ManualHandoff.KIND.equals(p.adapterKind())) {
-                throw new IllegalArgumentException("EEG-CFG-005 platform " + p.id() + " names adapter '" + p.adapterKind()
+                throw new IllegalArgumentException(NetworkError.CFG_005.code() + " platform " + p.id() + " names adapter '" + p.adapterKind()
                         + "', but only " + adapters.kinds() + " are installed");
             }
         }

@@ -44,7 +44,8 @@ public final class DirectoryFetcher implements DirectoryStore.Source {
     public static URI check(URI url) {
         if (url == null || !url.isAbsolute() || !"https".equals(url.getScheme().toLowerCase(Locale.ROOT)) || url.getHost() == null
                 || url.getUserInfo() != null || url.getFragment() != null) {
-            throw new IllegalArgumentException("EEG-DIR-URL a network directory URL must be an absolute https URL with a host and no user info"
+            throw new IllegalArgumentException(NetworkError.DIR_URL.code()
+                    + " a network directory URL must be an absolute https URL with a host and no user info"
                     + " or fragment: " + url);
         }
         return url;
@@ -66,34 +67,35 @@ public final class DirectoryFetcher implements DirectoryStore.Source {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new NetworkException("EEG-DIR-FETCH", "cannot fetch " + url + ": " + e.getClass().getSimpleName());
+            throw new NetworkException(NetworkError.DIR_FETCH.code(), "cannot fetch " + url + ": " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NetworkException("EEG-DIR-FETCH", "interrupted while fetching " + url);
+            throw new NetworkException(NetworkError.DIR_FETCH.code(), "interrupted while fetching " + url);
         }
         try (InputStream in = response.body()) {
             if (response.statusCode() == 304 && currentSha256 != null) {
                 return null;
             }
             if (response.statusCode() != 200) {
-                throw new NetworkException("EEG-DIR-FETCH", url + " answered HTTP " + response.statusCode());
+                throw new NetworkException(NetworkError.DIR_FETCH.code(), url + " answered HTTP " + response.statusCode());
             }
             String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
             if (!type.startsWith(NetworkProtocol.MEDIA_TYPE)) {
-                throw new NetworkException("EEG-DIR-FETCH", url + " answered " + (type.isEmpty() ? "no content type" : type)
+                throw new NetworkException(NetworkError.DIR_FETCH.code(), url + " answered " + (type.isEmpty() ? "no content type" : type)
                         + ", not " + NetworkProtocol.MEDIA_TYPE);
             }
             long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (declared > NetworkDirectory.MAX_BYTES) {
-                throw new NetworkException("EEG-DIR-TOO-LARGE", url + " announces " + declared + " bytes, more than " + NetworkDirectory.MAX_BYTES);
+                throw new NetworkException(NetworkError.DIR_TOO_LARGE.code(), url + " announces " + declared + " bytes, more than "
+                        + NetworkDirectory.MAX_BYTES);
             }
             byte[] b = in.readNBytes(NetworkDirectory.MAX_BYTES + 1);
             if (b.length > NetworkDirectory.MAX_BYTES) {
-                throw new NetworkException("EEG-DIR-TOO-LARGE", url + " sent more than " + NetworkDirectory.MAX_BYTES + " bytes");
+                throw new NetworkException(NetworkError.DIR_TOO_LARGE.code(), url + " sent more than " + NetworkDirectory.MAX_BYTES + " bytes");
             }
             return b;
         } catch (IOException e) {
-            throw new NetworkException("EEG-DIR-FETCH", "cannot read the answer of " + url + ": " + e.getClass().getSimpleName());
+            throw new NetworkException(NetworkError.DIR_FETCH.code(), "cannot read the answer of " + url + ": " + e.getClass().getSimpleName());
         }
     }
 }

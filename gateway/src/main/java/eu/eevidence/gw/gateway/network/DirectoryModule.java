@@ -41,7 +41,7 @@ public final class DirectoryModule implements AutoCloseable {
     public DirectoryModule(DirectorySettings settings, NodeIdentity self, KeyMaterial nodeKey, TrustAnchors trust, Path dataDir, Clock clock,
                            List<PeerSpec> configuredPeers, List<PlatformSpec> configuredPlatforms) throws Exception {
         if (self == null) {
-            throw new IllegalArgumentException("EEG-DIR-SELF-MISSING a node with a network directory needs its own network identity");
+            throw new IllegalArgumentException(NetworkError.DIR_SELF_MISSING.code() + " a node with a network directory needs its own network identity");
         }
         this.settings = settings;
         X509Certificate selfCert = nodeKey.certificate();

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import eu.eevidence.gw.gateway.routing.RoutingError;
 
 /**
  * Keeps the node's peer nodes ({@link PeerRoutes}) and their delivery destinations (entries of adapter kind
@@ -92,7 +93,8 @@ public final class DirectoryPeers {
         }
         for (Platform other : destinations.all()) {
             if (!PeerRoutes.ADAPTER_KIND.equals(other.adapterKind()) && next.stream().anyMatch(p -> p.nodeId().equals(other.id()))) {
-                LOG.error("EEG-DIR-PEERS-NOT-APPLIED directory version {}: node id {} is also the id of a platform; the node keeps the peers it had",
+                LOG.error(NetworkError.DIR_PEERS_NOT_APPLIED.code()
+                        + " directory version {}: node id {} is also the id of a platform; the node keeps the peers it had",
                         d.version(), other.id());
                 return SnapshotChanges.none();
             }
@@ -103,25 +105,25 @@ public final class DirectoryPeers {
             destinations.replace(p -> PeerRoutes.ADAPTER_KIND.equals(p.adapterKind()), nextDestinations);
             changes = peers.replace(next);
         } catch (IllegalArgumentException e) {
-            LOG.error("EEG-DIR-PEERS-NOT-APPLIED directory version {}: {}; the node keeps the peers it had", d.version(), e.getMessage());
+            LOG.error(NetworkError.DIR_PEERS_NOT_APPLIED.code() + " directory version {}: {}; the node keeps the peers it had", d.version(), e.getMessage());
             return SnapshotChanges.none();
         }
         for (PeerSpec p : changes.added()) {
             try {
                 routes.start(p.nodeId());
             } catch (Exception e) {
-                LOG.error("EEG-DIR-PEER-ROUTE the delivery route of peer {} could not be started ({}); its messages wait in its queue",
+                LOG.error(NetworkError.DIR_PEER_ROUTE.code() + " the delivery route of peer {} could not be started ({}); its messages wait in its queue",
                         p.nodeId(), e.getClass().getSimpleName());
             }
-            LOG.info("EEG-DIR-PEER-ADDED peer node {} ({} {}, {}, certificate {}) from directory version {}", p.nodeId(), p.country(),
+            LOG.info(NetworkError.DIR_PEER_ADDED.code() + " peer node {} ({} {}, {}, certificate {}) from directory version {}", p.nodeId(), p.country(),
                     p.identity().role(), p.endpoint(), fingerprints(p), d.version());
         }
         for (PeerSpec p : changes.changed()) {
-            LOG.info("EEG-DIR-PEER-CHANGED peer node {} ({} {}, {}, certificate {}) from directory version {}; the next delivery and inbound"
+            LOG.info(NetworkError.DIR_PEER_CHANGED.code() + " peer node {} ({} {}, {}, certificate {}) from directory version {}; the next delivery and inbound"
                     + " message use it", p.nodeId(), p.country(), p.identity().role(), p.endpoint(), fingerprints(p), d.version());
         }
         for (PeerSpec p : changes.removed()) {
-            LOG.warn("EEG-DIR-PEER-REMOVED peer node {} is not in directory version {}; new requests to it get no route, its certificate is"
+            LOG.warn(RoutingError.DIR_PEER_REMOVED.code() + " peer node {} is not in directory version {}; new requests to it get no route, its certificate is"
                     + " refused, pending messages are not sent to its last endpoint and end per the delivery policy", p.nodeId(), d.version());
         }
         return changes;

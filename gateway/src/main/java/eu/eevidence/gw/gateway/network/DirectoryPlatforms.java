@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
+import eu.eevidence.gw.gateway.routing.RoutingError;
 
 /**
  * Keeps the node's delivery platforms ({@link PlatformRoutes}) in step with the accepted network directory, while
@@ -72,7 +73,8 @@ public final class DirectoryPlatforms {
         Map<String, Platform> next = new LinkedHashMap<>();
         for (PlatformSpec spec : d.platformSpecs()) {
             if (!adapterInstalled.test(spec.adapter())) {
-                LOG.warn("EEG-DIR-PLATFORM-ADAPTER directory version {} lists platform {} with adapter '{}' that this node does not have; left out",
+                LOG.warn(NetworkError.DIR_PLATFORM_ADAPTER.code()
+                        + " directory version {} lists platform {} with adapter '{}' that this node does not have; left out",
                         d.version(), spec.id(), spec.adapter());
                 continue;
             }
@@ -98,30 +100,34 @@ public final class DirectoryPlatforms {
         try {
             changes = target.replace(scope, platformsOf(d));
         } catch (IllegalArgumentException e) {
-            LOG.error("EEG-DIR-PLATFORMS-NOT-APPLIED directory version {}: {}; delivery keeps the platforms it had", d.version(), e.getMessage());
+            LOG.error(NetworkError.DIR_PLATFORMS_NOT_APPLIED.code() + " directory version {}: {}; delivery keeps the platforms it had", d.version(),
+                    e.getMessage());
             return SnapshotChanges.none();
         }
         for (Platform p : changes.added()) {
             try {
                 routes.start(p.id());
             } catch (Exception e) {
-                LOG.error("EEG-DIR-PLATFORM-ROUTE the delivery route of platform {} could not be started ({}); its requests wait in its queue",
+                LOG.error(NetworkError.DIR_PLATFORM_ROUTE.code()
+                        + " the delivery route of platform {} could not be started ({}); its requests wait in its queue",
                         p.id(), e.getClass().getSimpleName());
             }
-            LOG.info("EEG-DIR-PLATFORM-ADDED platform {} ({}, {}) from directory version {}", p.id(), p.adapterKind(), p.endpoint(), d.version());
+            LOG.info(NetworkError.DIR_PLATFORM_ADDED.code() + " platform {} ({}, {}) from directory version {}", p.id(), p.adapterKind(), p.endpoint(),
+                    d.version());
         }
         for (Platform p : changes.changed()) {
-            LOG.info("EEG-DIR-PLATFORM-CHANGED platform {} ({}, {}) from directory version {}; the next delivery attempt uses it",
+            LOG.info(NetworkError.DIR_PLATFORM_CHANGED.code() + " platform {} ({}, {}) from directory version {}; the next delivery attempt uses it",
                     p.id(), p.adapterKind(), p.endpoint(), d.version());
         }
         for (Platform p : changes.removed()) {
-            LOG.warn("EEG-DIR-PLATFORM-REMOVED platform {} is not in directory version {}; new requests to it are refused, pending ones are"
+            LOG.warn(RoutingError.DIR_PLATFORM_REMOVED.code() + " platform {} is not in directory version {}; new requests to it are refused, pending ones are"
                     + " not sent to its last endpoint and end per the delivery policy", p.id(), d.version());
         }
         for (Map.Entry<String, List<String>> e : types.entrySet()) {
             List<String> before = messageTypes.get(e.getKey());
             if (before != null && !before.equals(e.getValue()) && changes.changed().stream().noneMatch(p -> p.id().equals(e.getKey()))) {
-                LOG.info("EEG-DIR-PLATFORM-CHANGED platform {} message types {} from directory version {}", e.getKey(), e.getValue(), d.version());
+                LOG.info(NetworkError.DIR_PLATFORM_CHANGED.code() + " platform {} message types {} from directory version {}", e.getKey(), e.getValue(),
+                        d.version());
             }
         }
         messageTypes.clear();

@@ -22,11 +22,11 @@ public record DirectorySettings(Path file, List<URI> urls, Duration checkInterva
         urls = urls == null ? List.of() : List.copyOf(urls);
         urls.forEach(DirectoryFetcher::check);
         if (file == null && urls.isEmpty()) {
-            throw new IllegalArgumentException("EEG-DIR-UNAVAILABLE give a network directory file or at least one URL");
+            throw new IllegalArgumentException(NetworkError.DIR_UNAVAILABLE.code() + " give a network directory file or at least one URL");
         }
         checkInterval = checkInterval == null ? DEFAULT_CHECK : checkInterval;
         if (checkInterval.isNegative() || checkInterval.isZero()) {
-            throw new IllegalArgumentException("EEG-DIR-INVALID the directory check interval must be positive");
+            throw new IllegalArgumentException(NetworkError.DIR_INVALID.code() + " the directory check interval must be positive");
         }
     }
 

@@ -112,7 +112,7 @@ public final class DirectoryStore implements AutoCloseable {
         this.acceptance = acceptance == null ? d -> { } : acceptance;
         this.sources = List.copyOf(sources);
         if (this.sources.isEmpty()) {
-            throw new IllegalArgumentException("EEG-DIR-UNAVAILABLE no directory file or URL configured");
+            throw new IllegalArgumentException(NetworkError.DIR_UNAVAILABLE.code() + " no directory file or URL configured");
         }
         this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
         this.trust = Objects.requireNonNull(trust, "trust");
@@ -157,7 +157,8 @@ public final class DirectoryStore implements AutoCloseable {
             }
         }
         if (store.current == null) {
-            throw new NetworkException("EEG-DIR-UNAVAILABLE", "no valid network directory in " + store.sources.stream().map(Source::name).toList());
+            throw new NetworkException(NetworkError.DIR_UNAVAILABLE.code(), "no valid network directory in "
+                    + store.sources.stream().map(Source::name).toList());
         }
         return store;
     }
@@ -173,19 +174,20 @@ public final class DirectoryStore implements AutoCloseable {
             long version = n.path("version").asLong(-1);
             String sha = n.path("sha256").asText("");
             if (version < 1 || !HEX64.matcher(sha).matches() || !n.path("signed").isTextual()) {
-                throw new NetworkException("EEG-DIR-STATE", "the directory state " + state + " is not valid; restore it from a backup "
+                throw new NetworkException(NetworkError.DIR_STATE.code(), "the directory state " + state + " is not valid; restore it from a backup "
                         + "(deleting it gives up rollback protection)");
             }
             accepted = new Accepted(version, sha);
             signed = Base64.getDecoder().decode(n.get("signed").asText());
         } catch (IOException | IllegalArgumentException e) {
-            throw new NetworkException("EEG-DIR-STATE", "the directory state " + state + " cannot be read: " + e.getClass().getSimpleName());
+            throw new NetworkException(NetworkError.DIR_STATE.code(), "the directory state " + state + " cannot be read: " + e.getClass().getSimpleName());
         }
         try {
             VerifiedDirectory kept = VerifiedDirectory.verify(cms, signed, trust, clock.instant());
             acceptance.check(kept);
             if (kept.version() != accepted.version() || !kept.contentSha256().equals(accepted.sha256())) {
-                LOG.warn("EEG-DIR-STATE the kept copy (version {}) does not match the accepted version {}; not used", kept.version(), accepted.version());
+                LOG.warn(NetworkError.DIR_STATE.code() + " the kept copy (version {}) does not match the accepted version {}; not used", kept.version(),
+                        accepted.version());
             } else {
                 current = kept;
             }
@@ -240,11 +242,12 @@ public final class DirectoryStore implements AutoCloseable {
         Accepted a = accepted;
         if (a != null) {
             if (next.version() < a.version()) {
-                throw new NetworkException("EEG-DIR-ROLLBACK", "version " + next.version() + " is older than the accepted version " + a.version());
+                throw new NetworkException(NetworkError.DIR_ROLLBACK.code(), "version " + next.version() + " is older than the accepted version "
+                        + a.version());
             }
             if (next.version() == a.version()) {
                 if (!next.contentSha256().equals(a.sha256())) {
-                    throw new NetworkException("EEG-DIR-CONFLICT", "version " + next.version() + " has other content (sha256 "
+                    throw new NetworkException(NetworkError.DIR_CONFLICT.code(), "version " + next.version() + " has other content (sha256 "
                             + next.contentSha256() + ") than the accepted one (" + a.sha256() + ")");
                 }
                 if (c != null) {
@@ -257,12 +260,12 @@ public final class DirectoryStore implements AutoCloseable {
         accepted = new Accepted(next.version(), next.contentSha256());
         current = next;
         expiryLogged = false;
-        LOG.info("EEG-DIR-ACCEPTED network directory {} from {}", next.summary(), source.name());
+        LOG.info(NetworkError.DIR_ACCEPTED.code() + " network directory {} from {}", next.summary(), source.name());
         for (Consumer<VerifiedDirectory> l : listeners) {
             try {
                 l.accept(next);
             } catch (RuntimeException e) {
-                LOG.warn("EEG-DIR-LISTENER a directory listener failed: {}", e.getClass().getSimpleName());
+                LOG.warn(NetworkError.DIR_LISTENER.code() + " a directory listener failed: {}", e.getClass().getSimpleName());
             }
         }
         return true;
@@ -272,13 +275,13 @@ public final class DirectoryStore implements AutoCloseable {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] b = in.readNBytes(NetworkDirectory.MAX_BYTES + 1);
             if (b.length > NetworkDirectory.MAX_BYTES) {
-                throw new NetworkException("EEG-DIR-TOO-LARGE", file + " exceeds " + NetworkDirectory.MAX_BYTES + " bytes");
+                throw new NetworkException(NetworkError.DIR_TOO_LARGE.code(), file + " exceeds " + NetworkDirectory.MAX_BYTES + " bytes");
             }
             return b;
         } catch (NoSuchFileException e) {
-            throw new NetworkException("EEG-DIR-UNREADABLE", "no directory file " + file);
+            throw new NetworkException(NetworkError.DIR_UNREADABLE.code(), "no directory file " + file);
         } catch (IOException e) {
-            throw new NetworkException("EEG-DIR-UNREADABLE", "cannot read " + file + ": " + e.getClass().getSimpleName());
+            throw new NetworkException(NetworkError.DIR_UNREADABLE.code(), "cannot read " + file + ": " + e.getClass().getSimpleName());
         }
     }
 
@@ -291,7 +294,8 @@ public final class DirectoryStore implements AutoCloseable {
         try {
             FileSecurity.writeOwnerOnly(stateDir.resolve(STATE_FILE), JSON.writeValueAsBytes(n)); // temporary file + atomic move
         } catch (IOException e) {
-            throw new NetworkException("EEG-DIR-STATE", "cannot persist the accepted directory in " + stateDir + ": " + e.getClass().getSimpleName());
+            throw new NetworkException(NetworkError.DIR_STATE.code(), "cannot persist the accepted directory in " + stateDir + ": "
+                    + e.getClass().getSimpleName());
         }
     }
 
@@ -336,11 +340,11 @@ public final class DirectoryStore implements AutoCloseable {
         } catch (NetworkException e) {
             // logged once by reload()
         } catch (RuntimeException e) {
-            LOG.warn("EEG-DIR-POLL directory check failed: {}", e.getClass().getSimpleName());
+            LOG.warn(NetworkError.DIR_POLL.code() + " directory check failed: {}", e.getClass().getSimpleName());
         }
         if (expired() && !expiryLogged) {
             expiryLogged = true;
-            LOG.warn("EEG-DIR-EXPIRED the directory in use (version {}) expired at {}; it stays in use until a newer one is deployed",
+            LOG.warn(NetworkError.DIR_EXPIRED.code() + " the directory in use (version {}) expired at {}; it stays in use until a newer one is deployed",
                     current.version(), current.directory().validUntil());
         }
     }

@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import eu.eevidence.gw.gateway.intake.IntakeError;
 
 /**
  * The requesting side of the REM-style evidences after the hop (ADR-0016): {@code POST /api/v1/network/evidences} from a
@@ -122,30 +123,31 @@ public final class EvidenceInbox {
     public Reply receive(ClientIdentity caller, String senderNode, byte[] bytes) {
         PeerSpec peer = peerOf(caller).orElse(null);
         if (peer == null || (senderNode != null && !senderNode.equals(peer.nodeId()))) {
-            LOG.warn("EEG-REM-UNKNOWN-PEER evidence from {} claiming '{}' refused", caller == null ? "?" : caller.fingerprint(),
+            LOG.warn(NetworkError.REM_UNKNOWN_PEER.code() + " evidence from {} claiming '{}' refused", caller == null ? "?" : caller.fingerprint(),
                     senderNode == null ? "" : PeerRoutes.printable(senderNode));
-            return Reply.problem(403, "EEG-REM-UNKNOWN-PEER", "the client certificate is not the node certificate of a configured peer");
+            return Reply.problem(403, NetworkError.REM_UNKNOWN_PEER.code(), "the client certificate is not the node certificate of a configured peer");
         }
         if (bytes == null || bytes.length == 0) {
-            return refused(peer, new Refusal(400, "EEG-REM-MALFORMED", "the body must be the evidence as CMS SignedData"));
+            return refused(peer, new Refusal(400, NetworkError.REM_MALFORMED.code(), "the body must be the evidence as CMS SignedData"));
         }
         OpenedMessage opened;
         try {
             opened = cms.verify(bytes, peerTrust);
         } catch (PkiException e) {
             return refused(peer, e.error() == PkiError.MALFORMED_CMS
-                    ? new Refusal(400, "EEG-REM-MALFORMED", "the body is not a CMS SignedData evidence (" + e.code() + ")")
-                    : new Refusal(422, "EEG-REM-SIGNATURE", "the evidence's signature does not verify under the network's trust anchors (" + e.code() + ")"));
+                    ? new Refusal(400, NetworkError.REM_MALFORMED.code(), "the body is not a CMS SignedData evidence (" + e.code() + ")")
+                    : new Refusal(422, NetworkError.REM_SIGNATURE.code(), "the evidence's signature does not verify under the network's trust anchors ("
+                            + e.code() + ")"));
         }
         if (!sameCertificate(opened.signer(), peer)) {
-            return refused(peer, new Refusal(422, "EEG-REM-SIGNER", "the evidence is signed by " + opened.signer().getSubjectX500Principal()
+            return refused(peer, new Refusal(422, NetworkError.REM_SIGNER.code(), "the evidence is signed by " + opened.signer().getSubjectX500Principal()
                     + ", not by the sending peer's node certificate"));
         }
         NetworkReceipt receipt;
         try {
             receipt = NetworkReceipt.fromJson(opened.content());
         } catch (NetworkException e) {
-            return refused(peer, new Refusal(400, "EEG-REM-MALFORMED", "the signed content is not a network receipt"));
+            return refused(peer, new Refusal(400, NetworkError.REM_MALFORMED.code(), "the signed content is not a network receipt"));
         }
         String sha = Digests.sha256(bytes);
         try {
@@ -164,25 +166,28 @@ public final class EvidenceInbox {
             }
             return accept(peer, receipt, bytes, sha, sent.get());
         } catch (SQLException e) {
-            LOG.error("EEG-DB-UNAVAILABLE evidence {} from {} not taken: {}", receipt.receiptId(), peer.nodeId(), e.getClass().getSimpleName());
-            return Reply.problem(503, "EEG-DB-UNAVAILABLE", "the node's database did not take the evidence; send it again");
+            LOG.error(IntakeError.DB_UNAVAILABLE.code() + " evidence {} from {} not taken: {}", receipt.receiptId(), peer.nodeId(),
+                    e.getClass().getSimpleName());
+            return Reply.problem(503, IntakeError.DB_UNAVAILABLE.code(), "the node's database did not take the evidence; send it again");
         }
     }
 
     /** The rules about who issued the evidence to whom, and its kind (before any lookup). */
     static Optional<Refusal> checkIssuer(NetworkReceipt r, PeerSpec peer, String self) {
         if (!ID.matcher(r.receiptId()).matches() || !ID.matcher(r.messageId()).matches()) {
-            return Optional.of(new Refusal(400, "EEG-REM-MALFORMED", "the receipt id and message id must be 1-100 letters, digits, '.', '_', ':' or '-'"));
+            return Optional.of(new Refusal(400, NetworkError.REM_MALFORMED.code(),
+                    "the receipt id and message id must be 1-100 letters, digits, '.', '_', ':' or '-'"));
         }
         if (!r.evidence().afterTheHop()) {
-            return Optional.of(new Refusal(422, "EEG-REM-KIND", "only DELIVERED and RETRIEVED evidences are sent on their own, not " + r.evidence()));
+            return Optional.of(new Refusal(422, NetworkError.REM_KIND.code(), "only DELIVERED and RETRIEVED evidences are sent on their own, not "
+                    + r.evidence()));
         }
         if (!r.issuer().equals(peer.nodeId())) {
-            return Optional.of(new Refusal(422, "EEG-REM-ISSUER", "the evidence names issuer " + PeerRoutes.printable(r.issuer())
+            return Optional.of(new Refusal(422, NetworkError.REM_ISSUER.code(), "the evidence names issuer " + PeerRoutes.printable(r.issuer())
                     + ", the sending peer is " + peer.nodeId()));
         }
         if (!r.sender().equals(self)) {
-            return Optional.of(new Refusal(422, "EEG-REM-ISSUER", "the evidence is about a message of " + PeerRoutes.printable(r.sender())
+            return Optional.of(new Refusal(422, NetworkError.REM_ISSUER.code(), "the evidence is about a message of " + PeerRoutes.printable(r.sender())
                     + ", not of this node"));
         }
         return Optional.empty();
@@ -195,11 +200,11 @@ public final class EvidenceInbox {
             return issuer;
         }
         if (sent.isEmpty() || !sent.get().platformId().equals(peer.nodeId())) {
-            return Optional.of(new Refusal(422, "EEG-REM-UNKNOWN-MESSAGE", "no request of this node was sent to " + peer.nodeId()
+            return Optional.of(new Refusal(422, NetworkError.REM_UNKNOWN_MESSAGE.code(), "no request of this node was sent to " + peer.nodeId()
                     + " with message id " + PeerRoutes.printable(r.messageId())));
         }
         if (!sent.get().sealedSha256().equals(r.messageSha256())) {
-            return Optional.of(new Refusal(422, "EEG-REM-MISMATCH", "the evidence names other bytes than those this node sent as "
+            return Optional.of(new Refusal(422, NetworkError.REM_MISMATCH.code(), "the evidence names other bytes than those this node sent as "
                     + PeerRoutes.printable(r.messageId())));
         }
         return Optional.empty();
@@ -228,16 +233,18 @@ public final class EvidenceInbox {
             throw e;
         }
         custody.committed();
-        LOG.info("EEG-REM-RECEIVED {} {} for request {} ({}) from {}", r.evidence(), r.receiptId(), sent.requestId(), r.messageId(), peer.nodeId());
+        LOG.info(NetworkError.REM_RECEIVED.code() + " {} {} for request {} ({}) from {}", r.evidence(), r.receiptId(), sent.requestId(), r.messageId(),
+                peer.nodeId());
         return Reply.ok(answer(r, sha, false));
     }
 
     private Reply duplicate(PeerSpec peer, NetworkReceipt r, String sha, Stored earlier) {
         if (!earlier.sha256().equals(sha)) {
-            return refused(peer, new Refusal(422, "EEG-REM-DUPLICATE-CONFLICT", "another evidence with receipt id " + PeerRoutes.printable(r.receiptId())
+            return refused(peer, new Refusal(422, NetworkError.REM_DUPLICATE_CONFLICT.code(), "another evidence with receipt id "
+                    + PeerRoutes.printable(r.receiptId())
                     + " was already received from " + peer.nodeId()));
         }
-        LOG.info("EEG-REM-DUPLICATE {} from {} received again; nothing new", r.receiptId(), peer.nodeId());
+        LOG.info(NetworkError.REM_DUPLICATE.code() + " {} from {} received again; nothing new", r.receiptId(), peer.nodeId());
         return Reply.ok(answer(r, sha, true));
     }
 

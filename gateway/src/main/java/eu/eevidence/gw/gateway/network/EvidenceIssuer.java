@@ -67,7 +67,8 @@ public final class EvidenceIssuer implements CaseEvidences {
         String outId = outbox.queueEvidence(c, peer.nodeId(), r, issued.signed());
         custody.stage(c, new CustodyEvent(CustodyEventType.RECEIPT_ISSUED, caseId, r.issuedAt(), "node", null, null, null, issued.sha256(),
                 r.evidence() + " " + r.receiptId() + " for " + r.messageId() + " to peer " + peer.nodeId() + " (case " + caseId + ", outbox " + outId + ")"));
-        LOG.info("EEG-REM-ISSUED {} {} for {} to {} (case {}, outbox {})", r.evidence(), r.receiptId(), r.messageId(), peer.nodeId(), caseId, outId);
+        LOG.info(NetworkError.REM_ISSUED.code() + " {} {} for {} to {} (case {}, outbox {})", r.evidence(), r.receiptId(), r.messageId(), peer.nodeId(),
+                caseId, outId);
         return outId;
     }
 
@@ -81,7 +82,8 @@ public final class EvidenceIssuer implements CaseEvidences {
         PeerSpec peer = routes.byId(peerNodeId).orElse(null);
         Optional<String> sha = peer == null ? Optional.empty() : receivedSha256(c, peerNodeId, messageId);
         if (sha.isEmpty()) {
-            LOG.warn("EEG-REM-NO-HOP case {} was not received from a configured peer ({} {}); no RETRIEVED evidence", caseId, peerNodeId, messageId);
+            LOG.warn(NetworkError.REM_NO_HOP.code() + " case {} was not received from a configured peer ({} {}); no RETRIEVED evidence", caseId, peerNodeId,
+                    messageId);
             return;
         }
         String roles = String.join(",", new TreeSet<>(who.roles().stream().map(Role::name).toList()));
@@ -92,8 +94,8 @@ public final class EvidenceIssuer implements CaseEvidences {
         try {
             issued = sign(receipt);
         } catch (PkiException e) {
-            LOG.error("EEG-REM-SIGN-FAILED RETRIEVED for {} of {}: {}", messageId, peerNodeId, e.error().code());
-            throw new SQLException("EEG-REM-SIGN-FAILED the node could not sign the RETRIEVED evidence");
+            LOG.error(NetworkError.REM_SIGN_FAILED.code() + " RETRIEVED for {} of {}: {}", messageId, peerNodeId, e.error().code());
+            throw new SQLException(NetworkError.REM_SIGN_FAILED.code() + " the node could not sign the RETRIEVED evidence");
         }
         queue(c, peer, issued, caseId);
     }

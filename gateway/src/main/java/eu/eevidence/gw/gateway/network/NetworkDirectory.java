@@ -119,29 +119,29 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
      */
     public static NetworkDirectory parse(byte[] json) throws NetworkException {
         if (json == null || json.length == 0) {
-            throw new NetworkException("EEG-DIR-MALFORMED", "the directory is empty");
+            throw new NetworkException(NetworkError.DIR_MALFORMED.code(), "the directory is empty");
         }
         if (json.length > MAX_BYTES) {
-            throw new NetworkException("EEG-DIR-TOO-LARGE", "the directory exceeds " + MAX_BYTES + " bytes");
+            throw new NetworkException(NetworkError.DIR_TOO_LARGE.code(), "the directory exceeds " + MAX_BYTES + " bytes");
         }
         if (JsonCodec.encodingViolation(json) != null) {
-            throw new NetworkException("EEG-DIR-MALFORMED", "the directory is not strict UTF-8 (RFC 3629) without a byte order mark");
+            throw new NetworkException(NetworkError.DIR_MALFORMED.code(), "the directory is not strict UTF-8 (RFC 3629) without a byte order mark");
         }
         try {
             NetworkDirectory d = READER.readValue(json, NetworkDirectory.class);
             if (d == null) {
-                throw new NetworkException("EEG-DIR-MALFORMED", "the directory is JSON null");
+                throw new NetworkException(NetworkError.DIR_MALFORMED.code(), "the directory is JSON null");
             }
             return d;
         } catch (UnrecognizedPropertyException e) {
-            throw new NetworkException("EEG-DIR-UNKNOWN-FIELD", "unknown field '" + e.getPropertyName() + "' at " + path(e));
+            throw new NetworkException(NetworkError.DIR_UNKNOWN_FIELD.code(), "unknown field '" + e.getPropertyName() + "' at " + path(e));
         } catch (com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
-            throw new NetworkException("EEG-DIR-MALFORMED", "not a valid directory at " + path(e) + ": value '" + e.getValue()
+            throw new NetworkException(NetworkError.DIR_MALFORMED.code(), "not a valid directory at " + path(e) + ": value '" + e.getValue()
                     + "' is not a valid " + e.getTargetType().getSimpleName());
         } catch (JsonProcessingException e) {
-            throw new NetworkException("EEG-DIR-MALFORMED", "not a valid directory at " + path(e) + ": " + plain(e.getOriginalMessage()));
+            throw new NetworkException(NetworkError.DIR_MALFORMED.code(), "not a valid directory at " + path(e) + ": " + plain(e.getOriginalMessage()));
         } catch (IOException | RuntimeException e) {
-            throw new NetworkException("EEG-DIR-MALFORMED", "not a valid directory: " + e.getClass().getSimpleName());
+            throw new NetworkException(NetworkError.DIR_MALFORMED.code(), "not a valid directory: " + e.getClass().getSimpleName());
         }
     }
 
@@ -177,7 +177,7 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
             throw invalid("$.validUntil", "must be after issuedAt");
         }
         if (!validUntil.isAfter(now)) {
-            throw new NetworkException("EEG-DIR-EXPIRED", "directory version " + version + " expired at " + validUntil + " (now " + now + ")");
+            throw new NetworkException(NetworkError.DIR_EXPIRED.code(), "directory version " + version + " expired at " + validUntil + " (now " + now + ")");
         }
         if (issuer.isBlank()) {
             throw invalid("$.issuer", "must not be blank");
@@ -192,23 +192,23 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
             }
             id(n.nodeId(), at + ".nodeId");
             if (!ids.add(n.nodeId())) {
-                throw new NetworkException("EEG-DIR-DUPLICATE", "node id " + n.nodeId() + " is listed twice (" + at + ")");
+                throw new NetworkException(NetworkError.DIR_DUPLICATE.code(), "node id " + n.nodeId() + " is listed twice (" + at + ")");
             }
             country(n.country(), at + ".country");
             endpoint(n.endpoint(), at + ".endpoint");
             if (n.certificates().isEmpty()) {
-                throw new NetworkException("EEG-DIR-CERTIFICATE", at + ".certificates must list at least one node certificate");
+                throw new NetworkException(NetworkError.DIR_CERTIFICATE.code(), at + ".certificates must list at least one node certificate");
             }
             for (int c = 0; c < n.certificates().size(); c++) {
                 String cat = at + ".certificates[" + c + "]";
                 X509Certificate cert = certificate(n.certificates().get(c), cat);
                 if (!Role.of(cert).contains(Role.NODE)) {
-                    throw new NetworkException("EEG-DIR-CERT-ROLE", cat + " (" + cert.getSubjectX500Principal().getName()
+                    throw new NetworkException(NetworkError.DIR_CERT_ROLE.code(), cat + " (" + cert.getSubjectX500Principal().getName()
                             + ") does not carry the NODE role");
                 }
                 String owner = certOwners.put(Certificates.sha256Fingerprint(cert), n.nodeId());
                 if (owner != null) {
-                    throw new NetworkException("EEG-DIR-DUPLICATE", cat + " is also a certificate of node " + owner);
+                    throw new NetworkException(NetworkError.DIR_DUPLICATE.code(), cat + " is also a certificate of node " + owner);
                 }
             }
             messageTypes(n.messageTypes(), at + ".messageTypes");
@@ -246,10 +246,10 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
             }
             id(p.id(), at + ".id");
             if (!platformIds.add(p.id())) {
-                throw new NetworkException("EEG-DIR-DUPLICATE", "platform id " + p.id() + " is listed twice (" + at + ")");
+                throw new NetworkException(NetworkError.DIR_DUPLICATE.code(), "platform id " + p.id() + " is listed twice (" + at + ")");
             }
             if (ids.contains(p.id())) {
-                throw new NetworkException("EEG-DIR-DUPLICATE", "platform id " + p.id() + " is also a node id (" + at + ")");
+                throw new NetworkException(NetworkError.DIR_DUPLICATE.code(), "platform id " + p.id() + " is also a node id (" + at + ")");
             }
             if (p.name().isBlank()) {
                 throw invalid(at + ".name", "must not be blank");
@@ -277,7 +277,7 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
                         throw invalid(eat + ".servesRegions[" + r + "]", "must be a country code, EU or *");
                     }
                     if (!regions.add(region)) {
-                        throw new NetworkException("EEG-DIR-DUPLICATE", "region " + region + " of platform " + p.id()
+                        throw new NetworkException(NetworkError.DIR_DUPLICATE.code(), "region " + region + " of platform " + p.id()
                                 + " is served by two entities (" + eat + ")");
                     }
                 }
@@ -302,11 +302,11 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
         try {
             u = new URI(endpoint);
         } catch (URISyntaxException e) {
-            throw new NetworkException("EEG-DIR-ENDPOINT", at + " is not a URI");
+            throw new NetworkException(NetworkError.DIR_ENDPOINT.code(), at + " is not a URI");
         }
         if (!"https".equals(u.getScheme()) || u.getHost() == null || u.getRawUserInfo() != null || u.getRawQuery() != null
                 || u.getRawFragment() != null) {
-            throw new NetworkException("EEG-DIR-ENDPOINT", at + " must be an absolute https URI without user, query or fragment: " + endpoint);
+            throw new NetworkException(NetworkError.DIR_ENDPOINT.code(), at + " must be an absolute https URI without user, query or fragment: " + endpoint);
         }
     }
 
@@ -323,7 +323,7 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
                 throw invalid(at + "[" + t + "]", "is not a catalogue message type: " + name);
             }
             if (!seen.add(name)) {
-                throw new NetworkException("EEG-DIR-DUPLICATE", at + "[" + t + "] lists " + name + " twice");
+                throw new NetworkException(NetworkError.DIR_DUPLICATE.code(), at + "[" + t + "] lists " + name + " twice");
             }
         }
     }
@@ -341,16 +341,16 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
         try {
             certs = Certificates.parsePem(pem);
         } catch (PkiException | RuntimeException e) {
-            throw new NetworkException("EEG-DIR-CERTIFICATE", at + " is not a PEM certificate");
+            throw new NetworkException(NetworkError.DIR_CERTIFICATE.code(), at + " is not a PEM certificate");
         }
         if (certs.size() != 1) {
-            throw new NetworkException("EEG-DIR-CERTIFICATE", at + " must hold exactly one PEM certificate, found " + certs.size());
+            throw new NetworkException(NetworkError.DIR_CERTIFICATE.code(), at + " must hold exactly one PEM certificate, found " + certs.size());
         }
         return certs.get(0);
     }
 
     private static NetworkException invalid(String at, String what) {
-        return new NetworkException("EEG-DIR-INVALID", at + " " + what);
+        return new NetworkException(NetworkError.DIR_INVALID.code(), at + " " + what);
     }
 
     private static String path(JsonProcessingException e) {

@@ -38,6 +38,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import eu.eevidence.gw.gateway.intake.IntakeError;
 
 /**
  * The receiving side of the node-to-node protocol ({@link NetworkProtocol}): authenticates the peer (TLS client
@@ -112,13 +113,13 @@ public final class NetworkInbox {
         PeerSpec peer = routes.byId(senderNode).orElse(null);
         if (peer == null || caller == null || !caller.roles().contains(Role.NODE)
                 || !peer.hasFingerprint(caller.fingerprint())) { // peerlive: any certificate the directory lists (rollover)
-            LOG.warn("EEG-NET-UNKNOWN-PEER message from {} claiming to be node '{}' refused", caller == null ? "?" : caller.fingerprint(),
+            LOG.warn(NetworkError.NET_UNKNOWN_PEER.code() + " message from {} claiming to be node '{}' refused", caller == null ? "?" : caller.fingerprint(),
                     senderNode == null ? "" : PeerRoutes.printable(senderNode));
-            return Reply.problem(403, "EEG-NET-UNKNOWN-PEER", "the client certificate is not the node certificate of the peer named in "
+            return Reply.problem(403, NetworkError.NET_UNKNOWN_PEER.code(), "the client certificate is not the node certificate of the peer named in "
                     + NetworkProtocol.HEADER_SENDER_NODE);
         }
         if (messageId == null || !MESSAGE_ID.matcher(messageId).matches()) {
-            return Reply.problem(400, "EEG-NET-MESSAGE-ID", "send the envelope's message id in " + NetworkProtocol.HEADER_MESSAGE_ID);
+            return Reply.problem(400, NetworkError.NET_MESSAGE_ID.code(), "send the envelope's message id in " + NetworkProtocol.HEADER_MESSAGE_ID);
         }
         String sha = Digests.sha256(bytes);
         Instant received = clock.instant();
@@ -131,35 +132,35 @@ public final class NetworkInbox {
             try {
                 opened = cms.open(bytes, nodeKey, peerTrust);
             } catch (PkiException e) {
-                return rejected(peer, messageId, sha, "EEG-NET-UNREADABLE", "the message could not be opened and verified: " + e.code());
+                return rejected(peer, messageId, sha, NetworkError.NET_UNREADABLE.code(), "the message could not be opened and verified: " + e.code());
             }
             if (!sameCertificate(opened.signer(), peer)) {
-                return rejected(peer, messageId, sha, "EEG-NET-SIGNER-MISMATCH", "the message is signed by "
+                return rejected(peer, messageId, sha, NetworkError.NET_SIGNER_MISMATCH.code(), "the message is signed by "
                         + opened.signer().getSubjectX500Principal() + ", not by the sending peer's node certificate");
             }
             byte[] content = opened.content();
             Decoded decoded = isXml(content) ? catalogue.decodeXml(content) : catalogue.decodeJson(content);
             if (decoded instanceof Decoded.Invalid invalid) {
-                return rejected(peer, messageId, sha, "EEG-NET-INVALID", "the envelope breaks the catalogue rules "
+                return rejected(peer, messageId, sha, NetworkError.NET_INVALID.code(), "the envelope breaks the catalogue rules "
                         + invalid.violations().stream().map(Violation::code).distinct().toList());
             }
             Envelope envelope = ((Decoded.Valid) decoded).envelope();
             if (!envelope.messageId().equals(messageId)) {
-                return rejected(peer, messageId, sha, "EEG-NET-MESSAGE-ID-MISMATCH", "the envelope's message id is not the one in "
+                return rejected(peer, messageId, sha, NetworkError.NET_MESSAGE_ID_MISMATCH.code(), "the envelope's message id is not the one in "
                         + NetworkProtocol.HEADER_MESSAGE_ID);
             }
             if (!routes.self().country().equals(envelope.receiver().country())) {
-                return rejected(peer, messageId, sha, "EEG-NET-NOT-FOR-US", "the envelope is addressed to " + envelope.receiver().country()
+                return rejected(peer, messageId, sha, NetworkError.NET_NOT_FOR_US.code(), "the envelope is addressed to " + envelope.receiver().country()
                         + ", this node serves " + routes.self().country());
             }
             if (!peer.country().equals(envelope.sender().country())) {
-                return rejected(peer, messageId, sha, "EEG-NET-SENDER-PARTY", "the envelope's sender is of " + envelope.sender().country()
+                return rejected(peer, messageId, sha, NetworkError.NET_SENDER_PARTY.code(), "the envelope's sender is of " + envelope.sender().country()
                         + ", the sending peer serves " + peer.country());
             }
             return accept(peer, messageId, sha, envelope, content, received);
         } catch (SQLException e) {
-            LOG.error("EEG-DB-UNAVAILABLE network message {} from {} not taken: {}", messageId, peer.nodeId(), e.getClass().getSimpleName());
-            return Reply.problem(503, "EEG-DB-UNAVAILABLE", "the node's database did not take the message; send it again");
+            LOG.error(IntakeError.DB_UNAVAILABLE.code() + " network message {} from {} not taken: {}", messageId, peer.nodeId(), e.getClass().getSimpleName());
+            return Reply.problem(503, IntakeError.DB_UNAVAILABLE.code(), "the node's database did not take the message; send it again");
         }
     }
 
@@ -171,8 +172,8 @@ public final class NetworkInbox {
         try {
             signed = receipt.sign(cms, nodeKey);
         } catch (PkiException e) {
-            LOG.error("EEG-NET-RECEIPT-SIGN-FAILED message {} from {}: {}", messageId, peer.nodeId(), e.code());
-            return Reply.problem(503, "EEG-NET-RECEIPT-SIGN-FAILED", "the node could not sign its receipt; send the message again");
+            LOG.error(NetworkError.NET_RECEIPT_SIGN_FAILED.code() + " message {} from {}: {}", messageId, peer.nodeId(), e.code());
+            return Reply.problem(503, NetworkError.NET_RECEIPT_SIGN_FAILED.code(), "the node could not sign its receipt; send the message again");
         }
         String receiptSha = Digests.sha256(signed);
         String fingerprint = Certificates.sha256Fingerprint(peer.certificate());
@@ -183,8 +184,8 @@ public final class NetworkInbox {
             try {
                 delivered = issuer.delivered(peer, messageId, sha, now);
             } catch (PkiException e) {
-                LOG.error("EEG-REM-SIGN-FAILED DELIVERED for {} from {}: {}", messageId, peer.nodeId(), e.code());
-                return Reply.problem(503, "EEG-NET-RECEIPT-SIGN-FAILED", "the node could not sign its evidence; send the message again");
+                LOG.error(NetworkError.REM_SIGN_FAILED.code() + " DELIVERED for {} from {}: {}", messageId, peer.nodeId(), e.code());
+                return Reply.problem(503, NetworkError.NET_RECEIPT_SIGN_FAILED.code(), "the node could not sign its evidence; send the message again");
             }
         }
         EvidenceIssuer.Issued deliveredEvidence = delivered;
@@ -211,11 +212,11 @@ public final class NetworkInbox {
                     } else if (cases().receivedFollowUp(c, peer, envelope, message, content, received)) {
                         how = "follow-up of " + envelope.correlationId();
                     } else {
-                        throw new InboundRefusal("EEG-NET-UNKNOWN-CORRELATION", "no request or case of this node sent to or received from "
+                        throw new InboundRefusal(NetworkError.NET_UNKNOWN_CORRELATION.code(), "no request or case of this node sent to or received from "
                                 + peer.nodeId() + " has the correlation id " + envelope.correlationId());
                     }
                 } else {
-                    throw new InboundRefusal("EEG-NET-INVALID", "not a request or lifecycle message");
+                    throw new InboundRefusal(NetworkError.NET_INVALID.code(), "not a request or lifecycle message");
                 }
                 setHandled(c, peer.nodeId(), messageId, how);
                 String actor = "node:" + peer.nodeId();
@@ -243,16 +244,17 @@ public final class NetworkInbox {
         if (deliveredEvidence != null) {
             issuer.committed(); // rem: the DELIVERED evidence's outbox row is committed now: sweep it at once
         }
-        LOG.info("EEG-NET-RECEIVED {} {} from {}: {} (receipt {})", envelope.messageType(), messageId, peer.nodeId(), handled, receipt.receiptId());
+        LOG.info(NetworkError.NET_RECEIVED.code() + " {} {} from {}: {} (receipt {})", envelope.messageType(), messageId, peer.nodeId(), handled,
+                receipt.receiptId());
         return Reply.receipt(200, signed);
     }
 
     private Reply duplicate(PeerSpec peer, String messageId, String sha, Stored earlier) {
         if (earlier.sha256().equals(sha)) {
-            LOG.info("EEG-NET-DUPLICATE {} from {} received again; the same receipt answered", messageId, peer.nodeId());
+            LOG.info(NetworkError.NET_DUPLICATE.code() + " {} from {} received again; the same receipt answered", messageId, peer.nodeId());
             return Reply.receipt(200, earlier.receipt());
         }
-        return rejected(peer, messageId, sha, "EEG-NET-DUPLICATE-CONFLICT", "a different message with this id was already received from "
+        return rejected(peer, messageId, sha, NetworkError.NET_DUPLICATE_CONFLICT.code(), "a different message with this id was already received from "
                 + peer.nodeId());
     }
 
@@ -266,8 +268,8 @@ public final class NetworkInbox {
         try {
             signed = receipt.sign(cms, nodeKey);
         } catch (PkiException e) {
-            LOG.error("EEG-NET-RECEIPT-SIGN-FAILED message {} from {}: {}", messageId, peer.nodeId(), e.code());
-            return Reply.problem(503, "EEG-NET-RECEIPT-SIGN-FAILED", "the node could not sign its receipt");
+            LOG.error(NetworkError.NET_RECEIPT_SIGN_FAILED.code() + " message {} from {}: {}", messageId, peer.nodeId(), e.code());
+            return Reply.problem(503, NetworkError.NET_RECEIPT_SIGN_FAILED.code(), "the node could not sign its receipt");
         }
         try {
             String fingerprint = Certificates.sha256Fingerprint(peer.certificate());
@@ -280,7 +282,7 @@ public final class NetworkInbox {
             });
             custody.committed();
         } catch (SQLException e) {
-            LOG.error("EEG-CUS-STAGE-FAILED refusal of {} from {} not recorded: {}", messageId, peer.nodeId(), e.getClass().getSimpleName());
+            LOG.error(IntakeError.CUS_STAGE_FAILED.code() + " refusal of {} from {} not recorded: {}", messageId, peer.nodeId(), e.getClass().getSimpleName());
         }
         return Reply.receipt(422, signed);
     }

@@ -38,6 +38,9 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import eu.eevidence.gw.gateway.delivery.DeliveryError;
+import eu.eevidence.gw.gateway.intake.IntakeError;
+import eu.eevidence.gw.gateway.routing.RoutingError;
 
 /**
  * The {@link PeerMessenger} of the node: a durable outbox ({@code network_outbox}). {@link #send} stores the envelope in
@@ -106,16 +109,16 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
     @Override
     public String send(Connection c, String peerNodeId, String messageId, byte[] envelope) throws SQLException {
         if (routes.byId(peerNodeId).isEmpty()) {
-            throw new IllegalArgumentException("EEG-NET-UNKNOWN-PEER no peer node " + peerNodeId + " is configured");
+            throw new IllegalArgumentException(NetworkError.NET_UNKNOWN_PEER.code() + " no peer node " + peerNodeId + " is configured");
         }
         Decoded decoded = catalogue.decodeJson(envelope);
         if (decoded instanceof Decoded.Invalid invalid) {
-            throw new IllegalArgumentException("EEG-NET-INVALID the envelope breaks the catalogue rules "
+            throw new IllegalArgumentException(NetworkError.NET_INVALID.code() + " the envelope breaks the catalogue rules "
                     + invalid.violations().stream().map(Violation::code).distinct().toList());
         }
         Envelope e = ((Decoded.Valid) decoded).envelope();
         if (!e.messageId().equals(messageId)) {
-            throw new IllegalArgumentException("EEG-NET-MESSAGE-ID the envelope's messageId is " + e.messageId() + ", not " + messageId);
+            throw new IllegalArgumentException(NetworkError.NET_MESSAGE_ID.code() + " the envelope's messageId is " + e.messageId() + ", not " + messageId);
         }
         String id = "OUT-" + UUID.randomUUID();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO network_outbox (id, peer_node_id, message_id, message_type, correlation_id, "
@@ -140,7 +143,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
      */
     public String queueEvidence(Connection c, String peerNodeId, NetworkReceipt receipt, byte[] signed) throws SQLException {
         if (routes.byId(peerNodeId).isEmpty()) {
-            throw new IllegalArgumentException("EEG-NET-UNKNOWN-PEER no peer node " + peerNodeId + " is configured");
+            throw new IllegalArgumentException(NetworkError.NET_UNKNOWN_PEER.code() + " no peer node " + peerNodeId + " is configured");
         }
         String id = "OUT-" + UUID.randomUUID();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO network_outbox (id, peer_node_id, message_id, message_type, correlation_id, "
@@ -179,7 +182,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
         try {
             sweep();
         } catch (Exception | Error e) {
-            LOG.warn("EEG-NET-OUTBOX-SWEEP {}: entries stay pending and are tried again", e.getClass().getSimpleName());
+            LOG.warn(NetworkError.NET_OUTBOX_SWEEP.code() + " {}: entries stay pending and are tried again", e.getClass().getSimpleName());
         }
     }
 
@@ -191,20 +194,20 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
             PeerSpec peer = routes.byId(e.peerNodeId()).orElse(null);
             if (peer == null && directory.wasRemoved(e.peerNodeId())) {
                 // peerlive: not yet sealed, and the peer's certificate is no longer vouched for: nothing to seal to
-                LOG.error("EEG-DIR-PEER-REMOVED outbox {} ({} {}) to {} failed: the peer node was removed from the network directory",
+                LOG.error(RoutingError.DIR_PEER_REMOVED.code() + " outbox {} ({} {}) to {} failed: the peer node was removed from the network directory",
                         e.id(), e.messageType(), e.messageId(), e.peerNodeId());
-                fail(e.id(), "EEG-DIR-PEER-REMOVED", "peer " + e.peerNodeId() + " was removed from the network directory before it was sealed");
+                fail(e.id(), RoutingError.DIR_PEER_REMOVED.code(), "peer " + e.peerNodeId() + " was removed from the network directory before it was sealed");
                 continue;
             }
             if (peer == null) {
-                fail(e.id(), "EEG-NET-UNKNOWN-PEER", "peer " + e.peerNodeId() + " is no longer configured");
+                fail(e.id(), NetworkError.NET_UNKNOWN_PEER.code(), "peer " + e.peerNodeId() + " is no longer configured");
                 continue;
             }
             byte[] sealed;
             try {
                 sealed = e.sealed() != null ? e.sealed() : sealer.seal(e.envelope(), peer.certificate());
             } catch (PkiException x) {
-                LOG.error("EEG-SEAL-FAILED outbox {} for {}: {}", e.id(), e.peerNodeId(), x.code());
+                LOG.error(IntakeError.SEAL_FAILED.code() + " outbox {} for {}: {}", e.id(), e.peerNodeId(), x.code());
                 continue;
             }
             String sha = Digests.sha256(sealed);
@@ -222,7 +225,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
                 queue.enqueue(e.peerNodeId(), new QueuedMessage.NetworkSend(e.id()));
                 n++;
             } catch (Exception x) {
-                LOG.error("EEG-BROKER-UNAVAILABLE outbox {} not queued ({}); tried again", e.id(), x.getClass().getSimpleName());
+                LOG.error(IntakeError.BROKER_UNAVAILABLE.code() + " outbox {} not queued ({}); tried again", e.id(), x.getClass().getSimpleName());
                 db.inTransaction(c -> {
                     try (PreparedStatement ps = c.prepareStatement("UPDATE network_outbox SET queued = FALSE WHERE id = ?")) {
                         ps.setString(1, e.id());
@@ -243,7 +246,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
             }
             sweep();
         } catch (Exception e) {
-            LOG.warn("EEG-NET-OUTBOX-SWEEP {} at start-up: entries stay pending and are tried again", e.getClass().getSimpleName());
+            LOG.warn(NetworkError.NET_OUTBOX_SWEEP.code() + " {} at start-up: entries stay pending and are tried again", e.getClass().getSimpleName());
         }
     }
 
@@ -256,7 +259,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
     public DeliveryOutcome.RetryableFailure deliver(String id) throws SQLException {
         Entry e = find(id).orElse(null);
         if (e == null || !"PENDING".equals(e.state()) || e.sealed() == null) {
-            LOG.info("EEG-DLV-DONE outbox entry {} already handled; duplicate queue message dropped", id);
+            LOG.info(DeliveryError.DLV_DONE.code() + " outbox entry {} already handled; duplicate queue message dropped", id);
             return null;
         }
         Optional<Platform> platform = directory.find(e.peerNodeId());
@@ -266,17 +269,17 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
             String reason = "peer node " + e.peerNodeId() + " is no longer in the network directory; nothing sent to its last known endpoint";
             db.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE network_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
-                    ps.setString(1, clip("EEG-DIR-PEER-REMOVED: " + reason));
+                    ps.setString(1, clip(RoutingError.DIR_PEER_REMOVED.code() + ": " + reason));
                     ps.setString(2, id);
                     ps.executeUpdate();
                 }
                 return null;
             });
-            LOG.warn("EEG-DIR-PEER-REMOVED outbox {} attempt {}: {}", id, e.attempts() + 1, reason);
-            return new DeliveryOutcome.RetryableFailure("EEG-DIR-PEER-REMOVED", reason, null);
+            LOG.warn(RoutingError.DIR_PEER_REMOVED.code() + " outbox {} attempt {}: {}", id, e.attempts() + 1, reason);
+            return new DeliveryOutcome.RetryableFailure(RoutingError.DIR_PEER_REMOVED.code(), reason, null);
         }
         if (platform.isEmpty()) {
-            fail(id, "EEG-DLV-NO-ROUTE", "no destination " + e.peerNodeId());
+            fail(id, DeliveryError.DLV_NO_ROUTE.code(), "no destination " + e.peerNodeId());
             return null;
         }
         DeliveryRequest request = new DeliveryRequest(id, e.messageId(), new DeliveryRequest.Destination(platform.get().id(),
@@ -285,7 +288,8 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
         if (outcome instanceof DeliveryOutcome.Delivered d) {
             sent(e, d);
         } else if (outcome instanceof DeliveryOutcome.Rejected r) {
-            LOG.error("{} outbox {} ({} {}) refused by {}: {} {}", e.isEvidence() ? "EEG-REM-REFUSED" : "EEG-NET-REFUSED", id, e.messageType(),
+            LOG.error("{} outbox {} ({} {}) refused by {}: {} {}", e.isEvidence() ? NetworkError.REM_REFUSED.code() : NetworkError.NET_REFUSED.code(), id,
+                    e.messageType(),
                     e.messageId(), e.peerNodeId(), r.code(), r.reason());
             fail(id, r.code(), r.reason());
         } else if (outcome instanceof DeliveryOutcome.RetryableFailure f) {
@@ -297,7 +301,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
                 }
                 return null;
             });
-            LOG.warn("EEG-NET-RETRY outbox {} attempt {} to {} failed: {}", id, e.attempts() + 1, e.peerNodeId(), f.code());
+            LOG.warn(NetworkError.NET_RETRY.code() + " outbox {} attempt {} to {} failed: {}", id, e.attempts() + 1, e.peerNodeId(), f.code());
             return f;
         }
         return null;
@@ -310,13 +314,13 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
             return;
         }
         if (directory.find(e.peerNodeId()).isEmpty() && directory.wasRemoved(e.peerNodeId())) {
-            fail(id, "EEG-DIR-PEER-REMOVED", "the peer node was removed from the network directory; gave up after " + e.attempts() + " attempts");
-            LOG.error("EEG-NET-DEAD-LETTER outbox {} ({} {}) to {} failed after {} attempts: EEG-DIR-PEER-REMOVED", id, e.messageType(),
+            fail(id, RoutingError.DIR_PEER_REMOVED.code(), "the peer node was removed from the network directory; gave up after " + e.attempts() + " attempts");
+            LOG.error(NetworkError.NET_DEAD_LETTER.code() + " outbox {} ({} {}) to {} failed after {} attempts: EEG-DIR-PEER-REMOVED", id, e.messageType(),
                     e.messageId(), e.peerNodeId(), e.attempts());
             return;
         }
-        fail(id, "EEG-NET-DEAD-LETTER", "gave up after " + e.attempts() + " attempts");
-        LOG.error("EEG-NET-DEAD-LETTER outbox {} ({} {}) to {} failed after {} attempts; the peer never confirmed it", id, e.messageType(),
+        fail(id, NetworkError.NET_DEAD_LETTER.code(), "gave up after " + e.attempts() + " attempts");
+        LOG.error(NetworkError.NET_DEAD_LETTER.code() + " outbox {} ({} {}) to {} failed after {} attempts; the peer never confirmed it", id, e.messageType(),
                 e.messageId(), e.peerNodeId(), e.attempts());
     }
 
@@ -346,7 +350,8 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
             return null;
         });
         custody.committed();
-        LOG.info("EEG-NET-SENT outbox {} ({} {}) delivered to {} (receipt {})", e.id(), e.messageType(), e.messageId(), e.peerNodeId(), d.receiptId());
+        LOG.info(NetworkError.NET_SENT.code() + " outbox {} ({} {}) delivered to {} (receipt {})", e.id(), e.messageType(), e.messageId(), e.peerNodeId(),
+                d.receiptId());
     }
 
     private void fail(String id, String code, String reason) throws SQLException {

@@ -72,10 +72,10 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(issuedAt, "issuedAt");
         if (messageSha256 == null || !HEX64.matcher(messageSha256).matches()) {
-            throw new IllegalArgumentException("EEG-NET-RECEIPT-MALFORMED messageSha256 must be 64 lower-case hex digits");
+            throw new IllegalArgumentException(NetworkError.NET_RECEIPT_MALFORMED.code() + " messageSha256 must be 64 lower-case hex digits");
         }
         if ((evidence == Evidence.SUBMISSION_REJECTED) != (code != null)) {
-            throw new IllegalArgumentException("EEG-NET-RECEIPT-MALFORMED a rejection, and only a rejection, carries a code");
+            throw new IllegalArgumentException(NetworkError.NET_RECEIPT_MALFORMED.code() + " a rejection, and only a rejection, carries a code");
         }
     }
 
@@ -97,17 +97,17 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
     /** Parses a receipt's JSON; malformed input gives {@code EEG-NET-RECEIPT-MALFORMED}. */
     public static NetworkReceipt fromJson(byte[] json) throws NetworkException {
         if (json == null || eu.eevidence.gw.schema.codec.JsonCodec.encodingViolation(json) != null) {
-            throw new NetworkException("EEG-NET-RECEIPT-MALFORMED", "the receipt is not strict UTF-8 JSON");
+            throw new NetworkException(NetworkError.NET_RECEIPT_MALFORMED.code(), "the receipt is not strict UTF-8 JSON");
         }
         try {
             // strict: no duplicate keys, no trailing content, no scalar coercion; JSON null is no receipt (fuzzing finding)
             NetworkReceipt r = READER.readValue(json);
             if (r == null) {
-                throw new NetworkException("EEG-NET-RECEIPT-MALFORMED", "the receipt is JSON null");
+                throw new NetworkException(NetworkError.NET_RECEIPT_MALFORMED.code(), "the receipt is JSON null");
             }
             return r;
         } catch (IOException | RuntimeException e) {
-            throw new NetworkException("EEG-NET-RECEIPT-MALFORMED", "the receipt is not a valid network receipt");
+            throw new NetworkException(NetworkError.NET_RECEIPT_MALFORMED.code(), "the receipt is not a valid network receipt");
         }
     }
 
@@ -128,7 +128,7 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
                                         String messageId, String messageSha256) throws NetworkException {
         NetworkReceipt receipt = open(cms, signed, trust, expectedIssuer);
         if (!receipt.messageId().equals(messageId) || !receipt.messageSha256().equals(messageSha256)) {
-            throw new NetworkException("EEG-NET-RECEIPT-MISMATCH", "the receipt is about message " + receipt.messageId()
+            throw new NetworkException(NetworkError.NET_RECEIPT_MISMATCH.code(), "the receipt is about message " + receipt.messageId()
                     + ", not about the message sent (" + messageId + ")");
         }
         return receipt;
@@ -145,15 +145,15 @@ public record NetworkReceipt(Evidence evidence, String receiptId, String message
         try {
             opened = cms.verify(signed, trust);
         } catch (PkiException e) {
-            throw new NetworkException("EEG-NET-RECEIPT-SIGNATURE", "the receipt's signature does not verify: " + e.getMessage());
+            throw new NetworkException(NetworkError.NET_RECEIPT_SIGNATURE.code(), "the receipt's signature does not verify: " + e.getMessage());
         }
         try {
             if (!Arrays.equals(opened.signer().getEncoded(), expectedIssuer.getEncoded())) {
-                throw new NetworkException("EEG-NET-RECEIPT-SIGNER", "the receipt is signed by " + opened.signer().getSubjectX500Principal()
+                throw new NetworkException(NetworkError.NET_RECEIPT_SIGNER.code(), "the receipt is signed by " + opened.signer().getSubjectX500Principal()
                         + ", not by the peer " + expectedIssuer.getSubjectX500Principal());
             }
         } catch (java.security.cert.CertificateEncodingException e) {
-            throw new NetworkException("EEG-NET-RECEIPT-SIGNER", "the receipt's signer certificate cannot be encoded");
+            throw new NetworkException(NetworkError.NET_RECEIPT_SIGNER.code(), "the receipt's signer certificate cannot be encoded");
         }
         return fromJson(opened.content());
     }

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import eu.eevidence.gw.adapter.api.AdapterError;
 
 /**
  * Delivers a sealed message to a peer node ({@link NetworkProtocol}): POST over mutual TLS with the message id and this
@@ -58,7 +59,8 @@ public final class PeerAdapter implements PlatformAdapter {
     public DeliveryOutcome deliver(DeliveryRequest request) {
         Optional<PeerSpec> peer = peers.apply(request.destination().platformId());
         if (peer.isEmpty()) {
-            return new DeliveryOutcome.Rejected("EEG-NET-UNKNOWN-PEER", "no peer node " + request.destination().platformId() + " is configured", 0);
+            return new DeliveryOutcome.Rejected(NetworkError.NET_UNKNOWN_PEER.code(), "no peer node " + request.destination().platformId() + " is configured",
+                    0);
         }
         String messageId = request.idempotencyKey();
         URI target = messagesUri(request.destination().endpoint());
@@ -81,11 +83,12 @@ public final class PeerAdapter implements PlatformAdapter {
     DeliveryOutcome classify(int status, byte[] body, PeerSpec peer, String messageId, String sha256, Duration retryAfter) {
         if (status != 200 && status != 422) {
             if (status == 408 || status == 429 || status >= 500) {
-                return new DeliveryOutcome.RetryableFailure("EEG-DLV-HTTP-" + status, "the peer node answered " + status, retryAfter);
+                return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_HTTP.withStatus(status), "the peer node answered " + status, retryAfter);
             }
             // 401/403/413/415 and the like: no receipt, nothing the peer decided about the message itself; an operator
             // must look (configuration, certificates), and the broker's bound ends it in the dead-letter queue
-            return new DeliveryOutcome.RetryableFailure("EEG-NET-HTTP-" + status, "the peer node answered " + status + " without a receipt", retryAfter);
+            return new DeliveryOutcome.RetryableFailure(NetworkError.NET_HTTP.withStatus(status), "the peer node answered " + status + " without a receipt",
+                    retryAfter);
         }
         NetworkReceipt receipt = null;
         NetworkException refused = null;
@@ -94,7 +97,7 @@ public final class PeerAdapter implements PlatformAdapter {
                 receipt = NetworkReceipt.verify(cms, body, trust, issuer, messageId, sha256);
                 break;
             } catch (NetworkException e) {
-                if (refused == null || !"EEG-NET-RECEIPT-SIGNER".equals(e.code())) {
+                if (refused == null || !NetworkError.NET_RECEIPT_SIGNER.code().equals(e.code())) {
                     refused = e;
                 }
             }
@@ -103,17 +106,18 @@ public final class PeerAdapter implements PlatformAdapter {
             return new DeliveryOutcome.RetryableFailure(refused.code(), refused.getMessage(), null);
         }
         if (!receipt.issuer().equals(peer.nodeId()) || !receipt.sender().equals(selfNodeId)) {
-            return new DeliveryOutcome.RetryableFailure("EEG-NET-RECEIPT-MISMATCH", "the receipt names issuer " + receipt.issuer()
+            return new DeliveryOutcome.RetryableFailure(NetworkError.NET_RECEIPT_MISMATCH.code(), "the receipt names issuer " + receipt.issuer()
                     + " and sender " + receipt.sender(), null);
         }
         if (status == 200 && receipt.evidence() == NetworkReceipt.Evidence.SUBMISSION_ACCEPTED) {
             return new DeliveryOutcome.Delivered(receipt.receiptId(), receipt.issuedAt(), DeliveryOutcome.Acknowledgement.RECEIVED, null, body);
         }
         if (status == 422 && receipt.evidence() == NetworkReceipt.Evidence.SUBMISSION_REJECTED) {
-            String code = CODE.matcher(receipt.code()).matches() ? receipt.code() : "EEG-NET-REJECTED";
+            String code = CODE.matcher(receipt.code()).matches() ? receipt.code() : NetworkError.NET_REJECTED.code();
             return new DeliveryOutcome.Rejected(code, PortalHttp.sanitize(receipt.reason() == null ? "" : receipt.reason()), 422);
         }
-        return new DeliveryOutcome.RetryableFailure("EEG-NET-RECEIPT-UNEXPECTED", "status " + status + " with a " + receipt.evidence() + " receipt", null);
+        return new DeliveryOutcome.RetryableFailure(NetworkError.NET_RECEIPT_UNEXPECTED.code(), "status " + status + " with a " + receipt.evidence()
+                + " receipt", null);
     }
 
     /**
@@ -124,7 +128,8 @@ public final class PeerAdapter implements PlatformAdapter {
     public DeliveryOutcome deliverEvidence(DeliveryRequest request, java.time.Clock clock) {
         Optional<PeerSpec> peer = peers.apply(request.destination().platformId());
         if (peer.isEmpty()) {
-            return new DeliveryOutcome.Rejected("EEG-NET-UNKNOWN-PEER", "no peer node " + request.destination().platformId() + " is configured", 0);
+            return new DeliveryOutcome.Rejected(NetworkError.NET_UNKNOWN_PEER.code(), "no peer node " + request.destination().platformId() + " is configured",
+                    0);
         }
         HttpRequest.Builder post = HttpRequest.newBuilder(pathUri(request.destination().endpoint(), EvidenceInbox.PATH))
                 .header("Content-Type", NetworkProtocol.MEDIA_TYPE)
@@ -146,7 +151,7 @@ public final class PeerAdapter implements PlatformAdapter {
                     body == null ? new byte[0] : body);
         }
         if (status == 422) {
-            String code = "EEG-REM-REFUSED";
+            String code = NetworkError.REM_REFUSED.code();
             String reason = "";
             try {
                 com.fasterxml.jackson.databind.JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
@@ -160,9 +165,10 @@ public final class PeerAdapter implements PlatformAdapter {
             return new DeliveryOutcome.Rejected(code, PortalHttp.sanitize(reason), 422);
         }
         if (status == 408 || status == 429 || status >= 500) {
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-HTTP-" + status, "the peer node answered " + status, retryAfter);
+            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_HTTP.withStatus(status), "the peer node answered " + status, retryAfter);
         }
-        return new DeliveryOutcome.RetryableFailure("EEG-NET-HTTP-" + status, "the peer node answered " + status + " to an evidence", retryAfter);
+        return new DeliveryOutcome.RetryableFailure(NetworkError.NET_HTTP.withStatus(status), "the peer node answered " + status + " to an evidence",
+                retryAfter);
     }
 
     static URI messagesUri(URI endpoint) {

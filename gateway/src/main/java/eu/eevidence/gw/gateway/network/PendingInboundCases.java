@@ -17,11 +17,11 @@ public final class PendingInboundCases implements InboundCases {
 
     @Override
     public String receivedRequest(Connection c, PeerSpec from, Envelope envelope, EvidenceRequest request, byte[] content, Instant receivedAt) {
-        throw new InboundRefusal("EEG-NET-CASES-STARTING", "the node's case handling is starting; send again", true);
+        throw new InboundRefusal(NetworkError.NET_CASES_STARTING.code(), "the node's case handling is starting; send again", true);
     }
 
     @Override
     public boolean receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
-        throw new InboundRefusal("EEG-NET-CASES-STARTING", "the node's case handling is starting; send again", true);
+        throw new InboundRefusal(NetworkError.NET_CASES_STARTING.code(), "the node's case handling is starting; send again", true);
     }
 }

@@ -13,11 +13,11 @@ public final class RefusingInboundCases implements InboundCases {
 
     @Override
     public String receivedRequest(Connection c, PeerSpec from, Envelope envelope, EvidenceRequest request, byte[] content, Instant receivedAt) {
-        throw new InboundRefusal("EEG-NET-NO-CASES", "this node does not take requests from other Parties");
+        throw new InboundRefusal(NetworkError.NET_NO_CASES.code(), "this node does not take requests from other Parties");
     }
 
     @Override
     public boolean receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
-        throw new InboundRefusal("EEG-NET-NO-CASES", "this node does not take requests from other Parties");
+        throw new InboundRefusal(NetworkError.NET_NO_CASES.code(), "this node does not take requests from other Parties");
     }
 }

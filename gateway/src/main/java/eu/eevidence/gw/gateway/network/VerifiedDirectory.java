@@ -91,10 +91,10 @@ public final class VerifiedDirectory {
      */
     public static VerifiedDirectory verify(CmsProfile cms, byte[] signed, SignerValidator trust, Instant now) throws NetworkException {
         if (signed == null || signed.length == 0) {
-            throw new NetworkException("EEG-DIR-SIGNATURE", "the signed directory is empty");
+            throw new NetworkException(NetworkError.DIR_SIGNATURE.code(), "the signed directory is empty");
         }
         if (signed.length > NetworkDirectory.MAX_BYTES) {
-            throw new NetworkException("EEG-DIR-TOO-LARGE", "the signed directory exceeds " + NetworkDirectory.MAX_BYTES + " bytes");
+            throw new NetworkException(NetworkError.DIR_TOO_LARGE.code(), "the signed directory exceeds " + NetworkDirectory.MAX_BYTES + " bytes");
         }
         OpenedMessage opened;
         try {
@@ -104,7 +104,8 @@ public final class VerifiedDirectory {
         }
         NetworkDirectory d = NetworkDirectory.parse(opened.content());
         if (!Arrays.equals(d.toCanonicalJson(), opened.content())) {
-            throw new NetworkException("EEG-DIR-NOT-CANONICAL", "the signed content is not the directory's canonical JSON (sign it with `directory sign`)");
+            throw new NetworkException(NetworkError.DIR_NOT_CANONICAL.code(),
+                    "the signed content is not the directory's canonical JSON (sign it with `directory sign`)");
         }
         d.check(now);
         return new VerifiedDirectory(signed, opened.content(), d, opened.signer());
@@ -112,18 +113,18 @@ public final class VerifiedDirectory {
 
     private static String signatureCode(PkiError error) {
         if (error == null) {
-            return "EEG-DIR-SIGNATURE";
+            return NetworkError.DIR_SIGNATURE.code();
         }
         switch (error) {
             case ROLE_MISMATCH:
-                return "EEG-DIR-SIGNER-ROLE";
+                return NetworkError.DIR_SIGNER_ROLE.code();
             case UNTRUSTED_SIGNER:
             case SIGNER_EXPIRED:
             case REVOKED:
             case REVOCATION_UNKNOWN:
-                return "EEG-DIR-UNTRUSTED";
+                return NetworkError.DIR_UNTRUSTED.code();
             default:
-                return "EEG-DIR-SIGNATURE";
+                return NetworkError.DIR_SIGNATURE.code();
         }
     }
 
@@ -185,15 +186,16 @@ public final class VerifiedDirectory {
     public void requireSelf(NodeIdentity self, X509Certificate certificate) throws NetworkException {
         Optional<PeerSpec> entry = node(self.nodeId());
         if (entry.isEmpty()) {
-            throw new NetworkException("EEG-DIR-SELF-MISSING", "directory version " + version() + " does not list this node (" + self.nodeId() + ")");
+            throw new NetworkException(NetworkError.DIR_SELF_MISSING.code(), "directory version " + version() + " does not list this node (" + self.nodeId()
+                    + ")");
         }
         if (!entry.get().identity().equals(self)) {
-            throw new NetworkException("EEG-DIR-SELF-MISSING", "directory version " + version() + " lists " + self.nodeId() + " as "
+            throw new NetworkException(NetworkError.DIR_SELF_MISSING.code(), "directory version " + version() + " lists " + self.nodeId() + " as "
                     + entry.get().identity() + ", not as " + self);
         }
         Optional<PeerSpec> byCert = nodeByCertificate(certificate);
         if (byCert.isEmpty() || !byCert.get().nodeId().equals(self.nodeId())) {
-            throw new NetworkException("EEG-DIR-SELF-MISSING", "directory version " + version() + " does not list this node's certificate ("
+            throw new NetworkException(NetworkError.DIR_SELF_MISSING.code(), "directory version " + version() + " does not list this node's certificate ("
                     + Certificates.sha256Fingerprint(certificate) + ") for " + self.nodeId());
         }
     }
@@ -220,17 +222,17 @@ public final class VerifiedDirectory {
     public PeerSpec nodeFor(String country, MessageType type) throws NetworkException {
         List<NetworkDirectory.NodeEntry> ofCountry = directory.nodes().stream().filter(n -> n.country().equals(country)).toList();
         if (ofCountry.isEmpty()) {
-            throw new NetworkException("EEG-DIR-NO-NODE", "the directory lists no node for " + country);
+            throw new NetworkException(NetworkError.DIR_NO_NODE.code(), "the directory lists no node for " + country);
         }
         List<NetworkDirectory.NodeEntry> accepting = ofCountry.stream().filter(n -> n.messageTypes().contains(type.name())).toList();
         if (accepting.isEmpty()) {
-            throw new NetworkException("EEG-DIR-TYPE-NOT-ACCEPTED", "no node of " + country + " accepts " + type.name());
+            throw new NetworkException(NetworkError.DIR_TYPE_NOT_ACCEPTED.code(), "no node of " + country + " accepts " + type.name());
         }
         Set<Instrument> required = Instrument.requiredFor(type);
         List<NetworkDirectory.NodeEntry> bound = accepting.stream()
                 .filter(n -> required.isEmpty() || required.stream().anyMatch(n.instruments()::containsKey)).toList();
         if (bound.isEmpty()) {
-            throw new NetworkException("EEG-DIR-INSTRUMENT", country + " is not bound by " + required + ", on which " + type.name()
+            throw new NetworkException(NetworkError.DIR_INSTRUMENT.code(), country + " is not bound by " + required + ", on which " + type.name()
                     + " (" + type.legalBasis() + ") rests");
         }
         for (NetworkDirectory.NodeEntry n : bound) {

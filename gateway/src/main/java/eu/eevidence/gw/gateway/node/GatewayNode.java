@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import eu.eevidence.gw.gateway.routing.RoutingError;
 
 /**
  * One running gateway node: database, broker, Camel routes and the HTTPS API, wired together by {@link NodeAssembly}.
@@ -67,7 +68,7 @@ public final class GatewayNode implements AutoCloseable {
     /** Plugs in the requested Party's case handling for what peers send (e.g. after a {@link eu.eevidence.gw.gateway.network.PendingInboundCases}). */
     public void useInboundCases(InboundCases cases) {
         if (probe.networkInbox() == null) {
-            throw new IllegalStateException("EEG-NET-CONFIG this node has no network identity and no peers");
+            throw new IllegalStateException(RoutingError.NET_CONFIG.code() + " this node has no network identity and no peers");
         }
         inboundCases.set(java.util.Objects.requireNonNull(cases, "inboundCases"));
     }
@@ -121,6 +122,6 @@ public final class GatewayNode implements AutoCloseable {
     @Override
     public void close() {
         Shutdown.inReverse(resources);
-        LOG.info("EEG-NODE-STOPPED {}", rest.baseUrl());
+        LOG.info(NodeError.NODE_STOPPED.code() + " {}", rest.baseUrl());
     }
 }

@@ -165,7 +165,7 @@ final class NodeAssembly {
                 config.deadlines().warnings(), (event, duplicateId) -> {
                     DeadlineNotifier p = deadlineEvents.get();
                     if (p == null) {
-                        throw new IllegalStateException("EEG-DDL-PUBLISH not started");
+                        throw new IllegalStateException(NodeError.DDL_PUBLISH.code() + " not started");
                     }
                     p.publish(event, duplicateId);
                 }, clock);
@@ -235,7 +235,8 @@ final class NodeAssembly {
         this.channels = new ChannelModule(db, requests, destinations.directory(), destinations.adapters(), evidence, lifecycle, custody, clock);
         this.rest = start(api());
         this.answerPoller = background();
-        LOG.info("EEG-NODE-READY {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(), destinations.platforms().size());
+        LOG.info(NodeError.NODE_READY.code() + " {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(),
+                destinations.platforms().size());
     }
 
     /** Starts a node; on a failure closes what was started and rethrows. */
@@ -321,7 +322,7 @@ final class NodeAssembly {
         RequestResource requestResource = new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention,
                 clock, publicBase, transport == null ? null : transport.evidenceInbox());
         if (config.publicBaseUrl() == null && (config.host().equals("0.0.0.0") || config.host().equals("::") || config.host().equals("[::]"))) {
-            LOG.warn("EEG-CFG-PUBLIC-URL the API listens on a wildcard address and no public URL is configured: Location headers name {};"
+            LOG.warn(NodeError.CFG_PUBLIC_URL.code() + " the API listens on a wildcard address and no public URL is configured: Location headers name {};"
                     + " set serve --public-url", publicBase);
         }
         PlatformResource platformResource = new PlatformResource(answers, tracking, requests, retention, config.maxBodyBytes(), clock);

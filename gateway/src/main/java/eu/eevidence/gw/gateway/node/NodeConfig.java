@@ -84,13 +84,13 @@ public record NodeConfig(
         peers = peers == null ? List.of() : List.copyOf(peers);
         httpEdge = httpEdge == null ? eu.eevidence.gw.gateway.api.HttpEdgeSettings.DEFAULTS : httpEdge;
         if (!peers.isEmpty() && identity == null) {
-            throw new IllegalArgumentException("EEG-CFG-006 a node with peers needs its own network identity (node id, country, role)");
+            throw new IllegalArgumentException(NodeError.CFG_006.code() + " a node with peers needs its own network identity (node id, country, role)");
         }
         if (publicBaseUrl != null) {
             publicBaseUrl = checkedPublicBaseUrl(publicBaseUrl);
         }
         if ((nodeKey == null) != (trust == null)) {
-            throw new IllegalArgumentException("EEG-CFG-004 give both the node key and the trust anchors, or neither (development PKI)");
+            throw new IllegalArgumentException(NodeError.CFG_004.code() + " give both the node key and the trust anchors, or neither (development PKI)");
         }
     }
 
@@ -192,12 +192,13 @@ public record NodeConfig(
         try {
             u = new java.net.URI(url.strip());
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("EEG-CFG-PUBLIC-URL the public URL is not a URI: " + e.getReason());
+            throw new IllegalArgumentException(NodeError.CFG_PUBLIC_URL.code() + " the public URL is not a URI: " + e.getReason());
         }
         boolean emptyPath = u.getRawPath() == null || u.getRawPath().isEmpty() || u.getRawPath().equals("/");
         if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null || u.getRawUserInfo() != null || !emptyPath
                 || u.getRawQuery() != null || u.getRawFragment() != null) {
-            throw new IllegalArgumentException("EEG-CFG-PUBLIC-URL the public URL must be https://host[:port] without user, path, query or fragment");
+            throw new IllegalArgumentException(NodeError.CFG_PUBLIC_URL.code()
+                    + " the public URL must be https://host[:port] without user, path, query or fragment");
         }
         String s = u.toString();
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;

@@ -2,7 +2,7 @@ package eu.eevidence.gw.gateway.order;
 
 /** A transition that the lifecycle table forbids. Stable code {@value #CODE}. */
 public final class IllegalTransitionException extends RuntimeException {
-    public static final String CODE = "EEG-LIFE-001";
+    public static final String CODE = OrderError.LIFE_001.code();
     private static final long serialVersionUID = 1L;
 
     private final transient Lifecycle lifecycle;

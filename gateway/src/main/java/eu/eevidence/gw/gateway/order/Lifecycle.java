@@ -65,7 +65,7 @@ public enum Lifecycle {
     /** The lifecycle of a request family. */
     public static Lifecycle of(RequestFamily family) {
         if (family == RequestFamily.LIFECYCLE) {
-            throw new IllegalArgumentException("EEG-LIFE-003 answers and follow-ups belong to the lifecycle of the request they answer");
+            throw new IllegalArgumentException(OrderError.LIFE_003.code() + " answers and follow-ups belong to the lifecycle of the request they answer");
         }
         return valueOf(family.name());
     }
@@ -75,7 +75,7 @@ public enum Lifecycle {
         try {
             return of(eu.eevidence.gw.schema.MessageType.valueOf(messageType).family());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("EEG-LIFE-002 unknown message type " + messageType, e);
+            throw new IllegalStateException(OrderError.LIFE_002.code() + " unknown message type " + messageType, e);
         }
     }
 

@@ -248,7 +248,7 @@ public final class RequestRepository {
             ps.setString(12, r.id());
             ps.setInt(13, r.version());
             if (ps.executeUpdate() != 1) {
-                throw new SQLException("EEG-DB-CONFLICT concurrent update of request " + r.id());
+                throw new SQLException(OrderError.DB_CONFLICT.code() + " concurrent update of request " + r.id());
             }
         }
     }

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import eu.eevidence.gw.gateway.evidence.EvidenceError;
 
 /** The evidence store's access to requests' data keys (ADR-0020): none for a purged request ({@code EEG-RET-PURGED}, 410). */
 public final class EvidenceKeys {
@@ -36,10 +37,10 @@ public final class EvidenceKeys {
                     }
                 });
             } catch (SQLException e) {
-                throw new EvidenceException(503, "EEG-EVD-STORE", "the data key of the request cannot be read: " + e.getMessage(), e);
+                throw new EvidenceException(503, EvidenceError.EVD_STORE.code(), "the data key of the request cannot be read: " + e.getMessage(), e);
             }
             if (key == null) {
-                throw new EvidenceException(410, "EEG-RET-PURGED", "the personal data of this request were purged");
+                throw new EvidenceException(410, PrivacyError.RET_PURGED.code(), "the personal data of this request were purged");
             }
             return key;
         };

@@ -53,13 +53,13 @@ public final class OnwardTransfers {
     public static List<Violation> check(String recipient, String legalBasis, String authorisationReference) {
         List<Violation> v = new ArrayList<>();
         if (blankOrLonger(recipient, 300)) {
-            v.add(new Violation("$.recipient", "EEG-ONW-RECIPIENT", "required: the authority the data go to, 1-300 characters"));
+            v.add(new Violation("$.recipient", PrivacyError.ONW_RECIPIENT.code(), "required: the authority the data go to, 1-300 characters"));
         }
         if (blankOrLonger(legalBasis, 300)) {
-            v.add(new Violation("$.legalBasis", "EEG-ONW-LEGAL-BASIS", "required: the legal basis of the transfer, 1-300 characters"));
+            v.add(new Violation("$.legalBasis", PrivacyError.ONW_LEGAL_BASIS.code(), "required: the legal basis of the transfer, 1-300 characters"));
         }
         if (blankOrLonger(authorisationReference, 200)) {
-            v.add(new Violation("$.authorisationReference", "EEG-ONW-AUTHORISATION",
+            v.add(new Violation("$.authorisationReference", PrivacyError.ONW_AUTHORISATION.code(),
                     "required: the reference of the requested Party's authorisation (Protocol Art. 14(10)), 1-200 characters"));
         }
         return v;
@@ -105,7 +105,7 @@ public final class OnwardTransfers {
             requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.ONWARD_TRANSFER, r.state(), r.state(), now, now,
                     "client:" + ownerFingerprint, "onward transfer " + t.id() + " to " + t.recipient() + "; legal basis " + t.legalBasis()
                     + "; authorisation " + t.authorisationReference()));
-            LOG.info("EEG-ONW-RECORDED request {} onward transfer {}", requestId, t.id());
+            LOG.info(PrivacyError.ONW_RECORDED.code() + " request {} onward transfer {}", requestId, t.id());
             return new Outcome(t, List.of(), false);
         });
     }

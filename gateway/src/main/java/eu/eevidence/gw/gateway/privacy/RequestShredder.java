@@ -201,7 +201,7 @@ public final class RequestShredder {
                 }
             });
         } catch (IOException e) {
-            LOG.warn("EEG-RET-FILES cannot delete a hand-off package of a purged request: {}", e.getMessage());
+            LOG.warn(PrivacyError.RET_FILES.code() + " cannot delete a hand-off package of a purged request: {}", e.getMessage());
         }
     }
 }

@@ -136,7 +136,7 @@ public final class RetentionService {
             done[0] = shredder.shred(c, requests.database().dataKeys(), id, now);
             requests.appendEvent(c, id, new TimelineEvent(0, EventCode.RETENTION_PURGED, r.state(), r.state(), now, now, ACTOR,
                     "personal data destroyed " + days + " days after closure (data key, content, evidence, answers, notices); metadata and timeline kept"));
-            LOG.info("EEG-RET-PURGED request {} ({} days after closure)", id, days);
+            LOG.info(PrivacyError.RET_PURGED.code() + " request {} ({} days after closure)", id, days);
             return true;
         });
         if (purged) {
@@ -178,7 +178,7 @@ public final class RetentionService {
         });
         if (o == PurgeOutcome.PURGED) {
             done[0].deleteFiles();
-            LOG.info("EEG-RET-PURGED request {} on request of {}", id, actor);
+            LOG.info(PrivacyError.RET_PURGED.code() + " request {} on request of {}", id, actor);
         }
         return o;
     }

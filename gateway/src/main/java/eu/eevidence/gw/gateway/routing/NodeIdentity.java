@@ -19,10 +19,10 @@ public record NodeIdentity(String nodeId, String country, NodeRole role) {
     public NodeIdentity {
         Objects.requireNonNull(role, "role");
         if (nodeId == null || !ID.matcher(nodeId).matches()) {
-            throw new IllegalArgumentException("EEG-NET-ID node id must be 2-63 lower-case letters, digits or dashes: " + nodeId);
+            throw new IllegalArgumentException(RoutingError.NET_ID.code() + " node id must be 2-63 lower-case letters, digits or dashes: " + nodeId);
         }
         if (country == null || !COUNTRY.matcher(country).matches()) {
-            throw new IllegalArgumentException("EEG-NET-COUNTRY country must be an ISO 3166-1 alpha-2 code in upper case: " + country);
+            throw new IllegalArgumentException(RoutingError.NET_COUNTRY.code() + " country must be an ISO 3166-1 alpha-2 code in upper case: " + country);
         }
     }
 }

@@ -48,10 +48,10 @@ public final class PeerRoutes {
         Map<String, PeerSpec> map = new LinkedHashMap<>();
         for (PeerSpec p : peers) {
             if (p.nodeId().equals(self.nodeId())) {
-                throw new IllegalArgumentException("EEG-NET-CONFIG peer " + p.nodeId() + " has this node's own id");
+                throw new IllegalArgumentException(RoutingError.NET_CONFIG.code() + " peer " + p.nodeId() + " has this node's own id");
             }
             if (map.put(p.nodeId(), p) != null) {
-                throw new IllegalArgumentException("EEG-NET-CONFIG peer " + p.nodeId() + " is listed twice");
+                throw new IllegalArgumentException(RoutingError.NET_CONFIG.code() + " peer " + p.nodeId() + " is listed twice");
             }
         }
         return java.util.Collections.unmodifiableMap(map);

@@ -30,7 +30,7 @@ public final class PlatformRoutes {
         Map<String, Platform> map = new LinkedHashMap<>();
         for (Platform p : platforms) {
             if (map.put(p.id(), p) != null) {
-                throw new IllegalArgumentException("EEG-CFG-002 platform " + p.id() + " is listed twice");
+                throw new IllegalArgumentException(RoutingError.CFG_002.code() + " platform " + p.id() + " is listed twice");
             }
         }
         return java.util.Collections.unmodifiableMap(map);
@@ -56,7 +56,7 @@ public final class PlatformRoutes {
      */
     public String removalCode(String id) {
         Platform gone = snapshot.removed().get(id);
-        return gone != null && "gateway-node".equals(gone.adapterKind()) ? "EEG-DIR-PEER-REMOVED" : "EEG-DIR-PLATFORM-REMOVED";
+        return gone != null && "gateway-node".equals(gone.adapterKind()) ? RoutingError.DIR_PEER_REMOVED.code() : RoutingError.DIR_PLATFORM_REMOVED.code();
     }
 
     /**
@@ -84,7 +84,7 @@ public final class PlatformRoutes {
         List<Platform> changed = new ArrayList<>();
         for (Platform p : nextById.values()) {
             if (result.containsKey(p.id())) {
-                throw new IllegalArgumentException("EEG-CFG-002 platform " + p.id() + " has the id of another destination ("
+                throw new IllegalArgumentException(RoutingError.CFG_002.code() + " platform " + p.id() + " has the id of another destination ("
                         + result.get(p.id()).adapterKind() + ")");
             }
             Platform before = old.platforms().get(p.id());

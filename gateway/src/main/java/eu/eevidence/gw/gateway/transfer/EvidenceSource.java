@@ -167,7 +167,7 @@ public final class EvidenceSource {
         custody.committed();
         long t0 = System.nanoTime();
         ProtectedStream ps = EvidenceExport.reprotect(store, r.domesticRequestId(), r.sha256(), cms, nodeKey, r.peer().certificate(), out);
-        LOG.info("EEG-XFER-SENT case {} item {} ({} bytes, {} protected) to node {} in {} ms", r.caseId(), r.itemId(), ps.contentLength(),
+        LOG.info(TransferError.XFER_SENT.code() + " case {} item {} ({} bytes, {} protected) to node {} in {} ms", r.caseId(), r.itemId(), ps.contentLength(),
                 ps.cmsLength(), r.peer().nodeId(), (System.nanoTime() - t0) / 1_000_000);
         return ps;
     }

@@ -36,6 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
+import eu.eevidence.gw.gateway.evidence.EvidenceError;
 
 /**
  * The requesting node's evidence transfer (ADR-0017): when a peer's execution report with a manifest is applied to a
@@ -124,7 +125,7 @@ public final class EvidenceTransfers implements AutoCloseable {
             }
         }
         if (added > 0) {
-            LOG.info("EEG-XFER-QUEUED request {}: {} evidence item(s) to fetch from node {}", requestId, added, peerNodeId);
+            LOG.info(TransferError.XFER_QUEUED.code() + " request {}: {} evidence item(s) to fetch from node {}", requestId, added, peerNodeId);
         }
     }
 
@@ -140,7 +141,7 @@ public final class EvidenceTransfers implements AutoCloseable {
                 try {
                     sweep();
                 } catch (Exception | Error e) {
-                    LOG.warn("EEG-XFER-SWEEP-RETRY sweep failed ({}); retried", e.getClass().getSimpleName());
+                    LOG.warn(TransferError.XFER_SWEEP_RETRY.code() + " sweep failed ({}); retried", e.getClass().getSimpleName());
                 }
             }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -187,7 +188,7 @@ public final class EvidenceTransfers implements AutoCloseable {
         Optional<PeerSpec> peer = routes.byId(j.peerNodeId());
         Received r;
         if (peer.isEmpty()) {
-            r = new Received(new EvidenceService.Delivered(j.itemId(), "refused", "EEG-EVD-FETCH"),
+            r = new Received(new EvidenceService.Delivered(j.itemId(), "refused", EvidenceError.EVD_FETCH.code()),
                     new FetchOutcome.Failed(TransferCodes.IO, "node " + j.peerNodeId() + " is no longer a configured peer", true, null), 0);
         } else {
             PeerSpec p = peer.get();
@@ -222,11 +223,13 @@ public final class EvidenceTransfers implements AutoCloseable {
         switch (next.state()) {
             case STORED:
                 double mib = j.size() / (1024.0 * 1024.0);
-                LOG.info("EEG-XFER-STORED request {} item {} from node {} ({} bytes in {} ms, {} MiB/s)", j.requestId(), j.itemId(), j.peerNodeId(),
+                LOG.info(TransferError.XFER_STORED.code() + " request {} item {} from node {} ({} bytes in {} ms, {} MiB/s)", j.requestId(), j.itemId(),
+                        j.peerNodeId(),
                         j.size(), r.millis(), r.millis() == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f", mib * 1000.0 / r.millis()));
                 break;
             case FAILED:
-                LOG.error("EEG-XFER-FAILED request {} item {} from node {}: {} {}", j.requestId(), j.itemId(), j.peerNodeId(), next.code(), next.detail());
+                LOG.error(TransferError.XFER_FAILED.code() + " request {} item {} from node {}: {} {}", j.requestId(), j.itemId(), j.peerNodeId(), next.code(),
+                        next.detail());
                 break;
             default:
                 LOG.info("{} request {} item {} from node {}: next attempt at {}", code, j.requestId(), j.itemId(), j.peerNodeId(), next.nextAttemptAt());

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
+import eu.eevidence.gw.gateway.evidence.EvidenceError;
 
 /**
  * The state machine of one evidence fetch job (ADR-0017), pure. A job is {@code PENDING} until the item is stored
@@ -36,8 +37,9 @@ public final class FetchPolicy {
     }
 
     /** Codes of the evidence store that no new attempt changes. */
-    private static final Set<String> FINAL_STORE_CODES = Set.of("EEG-EVD-DIGEST", "EEG-EVD-SIZE", "EEG-EVD-ITEM-CONFLICT", "EEG-EVD-TOO-LARGE",
-            "EEG-EVD-MANIFEST-MISMATCH");
+    private static final Set<String> FINAL_STORE_CODES = Set.of(EvidenceError.EVD_DIGEST.code(), EvidenceError.EVD_SIZE.code(),
+            EvidenceError.EVD_ITEM_CONFLICT.code(), EvidenceError.EVD_TOO_LARGE.code(),
+            EvidenceError.EVD_MANIFEST_MISMATCH.code());
 
     private final DeliveryPolicy policy;
 

@@ -116,10 +116,11 @@ public final class PeerEvidenceClient {
                 return new FetchOutcome.Failed(TransferCodes.NOT_FOUND, "the peer has no such item for this node", false, null);
             }
             if (status == 404) { // not the peer's own answer (a node shutting down, a proxy): ask again
-                return new FetchOutcome.Failed("EEG-XFER-HTTP-404", "the peer answered 404 without " + TransferCodes.NOT_FOUND, true, retryAfter);
+                return new FetchOutcome.Failed(TransferError.XFER_HTTP_404.code(), "the peer answered 404 without " + TransferCodes.NOT_FOUND, true,
+                        retryAfter);
             }
             boolean retryable = status == 403 || status == 408 || status == 429 || status >= 500;
-            return new FetchOutcome.Failed("EEG-XFER-HTTP-" + status, "the peer answered " + status, retryable, retryAfter);
+            return new FetchOutcome.Failed(TransferError.XFER_HTTP.withStatus(status), "the peer answered " + status, retryable, retryAfter);
         } catch (IOException e) {
             return new FetchOutcome.Failed(TransferCodes.IO, "the transfer broke off: " + e.getClass().getSimpleName(), true, null);
         } finally {

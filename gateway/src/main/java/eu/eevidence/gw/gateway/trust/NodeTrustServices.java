@@ -72,7 +72,7 @@ public final class NodeTrustServices {
         UnaryOperator<byte[]> ocsp = ca == null ? null : ca.ocspResponder(validity)::respond;
         DevTsa tsa = tsaKey == null ? null : new DevTsa(tsaKey, clock);
         NodeTrustServices s = new NodeTrustServices(ca, ocsp, tsa, tsaKey);
-        LOG.info("EEG-TRUST-SERVICES ocsp {} tsa {}", ca == null ? "off" : ca.certificate().getSubjectX500Principal().getName(),
+        LOG.info(TrustError.TRUST_SERVICES.code() + " ocsp {} tsa {}", ca == null ? "off" : ca.certificate().getSubjectX500Principal().getName(),
                 tsaKey == null ? "off" : tsaKey.certificate().getSubjectX500Principal().getName());
         return s;
     }
@@ -86,7 +86,7 @@ public final class NodeTrustServices {
         }
         if (eku == null || !eku.equals(List.of(TIME_STAMPING)) || cert.getCriticalExtensionOIDs() == null
                 || !cert.getCriticalExtensionOIDs().contains("2.5.29.37")) {
-            throw new IllegalArgumentException("EEG-TRUST-TSA-CERT the TSA certificate " + cert.getSubjectX500Principal()
+            throw new IllegalArgumentException(TrustError.TRUST_TSA_CERT.code() + " the TSA certificate " + cert.getSubjectX500Principal()
                     + " must carry id-kp-timeStamping as its only extended key usage, marked critical (RFC 3161 2.3)");
         }
     }

@@ -54,10 +54,10 @@ public final class TrustServices {
         try {
             req = body.readNBytes(MAX_BODY + 1);
         } catch (IOException e) {
-            return Problems.of(400, "EEG-HTTP-400", "Unreadable body", "the request body could not be read");
+            return Problems.of(400, TrustError.HTTP_400, "Unreadable body", "the request body could not be read");
         }
         if (req.length > MAX_BODY) {
-            return Problems.of(413, "EEG-HTTP-413", "Payload too large", "the body exceeds " + MAX_BODY + " bytes");
+            return Problems.of(413, TrustError.HTTP_413, "Payload too large", "the body exceeds " + MAX_BODY + " bytes");
         }
         return Response.ok(f.apply(req), type).header("Cache-Control", "no-store").build();
     }
@@ -87,7 +87,7 @@ public final class TrustServices {
         @Produces("application/ocsp-response")
         public Response ocspGet(@Encoded @PathParam("request") String encoded) {
             if (encoded.length() > MAX_BODY * 2) {
-                return Problems.of(414, "EEG-HTTP-414", "URI too long", "send large OCSP requests with POST");
+                return Problems.of(414, TrustError.HTTP_414, "URI too long", "send large OCSP requests with POST");
             }
             byte[] der;
             try {

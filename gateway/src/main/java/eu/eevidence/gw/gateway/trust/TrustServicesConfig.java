@@ -27,10 +27,10 @@ public record TrustServicesConfig(Path ocspCaDirectory, char[] ocspCaPassword, D
     public TrustServicesConfig {
         ocspValidity = ocspValidity == null ? Duration.ofHours(1) : ocspValidity;
         if (ocspValidity.isNegative() || ocspValidity.isZero()) {
-            throw new IllegalArgumentException("EEG-TRUST-CONFIG the OCSP validity must be positive");
+            throw new IllegalArgumentException(TrustError.TRUST_CONFIG.code() + " the OCSP validity must be positive");
         }
         if (ocspCaDirectory != null && ocspCaPassword == null) {
-            throw new IllegalArgumentException("EEG-TRUST-CONFIG the OCSP CA directory needs the password of its ca.p12");
+            throw new IllegalArgumentException(TrustError.TRUST_CONFIG.code() + " the OCSP CA directory needs the password of its ca.p12");
         }
     }
 }

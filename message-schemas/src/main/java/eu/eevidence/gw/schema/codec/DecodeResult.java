@@ -4,6 +4,7 @@ import eu.eevidence.gw.schema.EvidenceRequest;
 import eu.eevidence.gw.schema.validation.Violation;
 
 import java.util.List;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /** The outcome of decoding and validating one message. */
 public sealed interface DecodeResult {
@@ -20,7 +21,7 @@ public sealed interface DecodeResult {
 
         /** True when the body could not even be read as a message (HTTP 400 rather than 422). */
         public boolean syntactic() {
-            return violations.stream().anyMatch(v -> v.code().startsWith("EEG-JSON-"));
+            return violations.stream().anyMatch(v -> v.code().startsWith(ValidationCode.JSON_PREFIX));
         }
     }
 }

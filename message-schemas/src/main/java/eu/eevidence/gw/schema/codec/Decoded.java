@@ -4,6 +4,7 @@ import eu.eevidence.gw.schema.Envelope;
 import eu.eevidence.gw.schema.validation.Violation;
 
 import java.util.List;
+import eu.eevidence.gw.schema.validation.ValidationCode;
 
 /** The outcome of decoding and validating one enveloped message (JSON or XML). */
 public sealed interface Decoded {
@@ -23,7 +24,7 @@ public sealed interface Decoded {
 
         /** True when the body could not be read as a message at all (HTTP 400 rather than 422). */
         public boolean syntactic() {
-            return violations.stream().anyMatch(v -> v.code().startsWith("EEG-JSON-") || v.code().startsWith("EEG-XML-"));
+            return violations.stream().anyMatch(v -> v.code().startsWith(ValidationCode.JSON_PREFIX) || v.code().startsWith(ValidationCode.XML_PREFIX));
         }
     }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface CountryCode {
-    String message() default "EEG-VAL-COUNTRY";
+    String message() default ValidationCode.Codes.COUNTRY;
 
     Class<?>[] groups() default {};
 

@@ -19,7 +19,7 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface CrossField {
-    String message() default "EEG-VAL-VALUE";
+    String message() default ValidationCode.Codes.VALUE;
 
     Class<?>[] groups() default {};
 

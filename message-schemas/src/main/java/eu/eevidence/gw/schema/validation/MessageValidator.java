@@ -59,7 +59,7 @@ public final class MessageValidator {
 
     private static String codeOf(ConstraintViolation<?> v) {
         String template = v.getMessageTemplate();
-        if (template != null && template.startsWith("EEG-")) {
+        if (template != null && template.startsWith(ValidationCode.PREFIX)) {
             return template;
         }
         Class<? extends Annotation> type = v.getConstraintDescriptor().getAnnotation().annotationType();

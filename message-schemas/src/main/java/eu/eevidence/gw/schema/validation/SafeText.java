@@ -23,7 +23,7 @@ import java.lang.annotation.Target;
 public @interface SafeText {
     int max();
 
-    String message() default "EEG-VAL-TEXT";
+    String message() default ValidationCode.Codes.TEXT;
 
     Class<?>[] groups() default {};
 

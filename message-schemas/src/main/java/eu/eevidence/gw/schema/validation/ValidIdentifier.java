@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 @Target({ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ValidIdentifier {
-    String message() default "EEG-VAL-IDENTIFIER";
+    String message() default ValidationCode.Codes.IDENTIFIER;
 
     Class<?>[] groups() default {};
 
@@ -46,13 +46,13 @@ public @interface ValidIdentifier {
             }
             boolean ok = true;
             if (!valueMatches(id.type(), id.value())) {
-                ok = fail(context, "EEG-VAL-IDENTIFIER", "value");
+                ok = fail(context, ValidationCode.IDENTIFIER.code(), "value");
             }
             if (id.type() == IdentifierType.IP_ADDRESS && id.observedAt() == null) {
-                ok = fail(context, "EEG-VAL-IDENTIFIER-OBSERVED-AT", "observedAt");
+                ok = fail(context, ValidationCode.IDENTIFIER_OBSERVED_AT.code(), "observedAt");
             }
             if (id.type() != IdentifierType.IP_ADDRESS && id.port() != null) {
-                ok = fail(context, "EEG-VAL-IDENTIFIER-PORT", "port");
+                ok = fail(context, ValidationCode.IDENTIFIER_PORT.code(), "port");
             }
             return ok;
         }

@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import eu.eevidence.gw.sim.SimError;
 
 /**
  * Messages of the world, made from the catalogue's valid samples (copied to {@code world/templates/}): every
@@ -98,7 +99,7 @@ final class Messages {
                 ((ObjectNode) sps.get(0)).put("platformId", platformId).put("country", platformCountry);
                 body.remove("earlierPreservation");
             }
-            default -> throw new IllegalArgumentException("EEG-SIM-020 no platform template for " + instrument);
+            default -> throw new IllegalArgumentException(SimError.SIM_020.code() + " no platform template for " + instrument);
         }
         return bytes(n);
     }

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import eu.eevidence.gw.sim.SimError;
 
 /**
  * A world described as data ({@code src/main/resources/scenarios/*.json} with a {@code countries} member): countries
@@ -90,34 +91,34 @@ public record WorldScenario(String name, String description, Instant start, doub
 
     private static void validate(List<Country> countries, Traffic traffic, List<Fault> faults, double durationDays) {
         if (countries.isEmpty() || traffic == null || durationDays <= 0) {
-            throw new IllegalArgumentException("EEG-SIM-010 a world needs countries, traffic and durationDays > 0");
+            throw new IllegalArgumentException(SimError.SIM_010.code() + " a world needs countries, traffic and durationDays > 0");
         }
         Set<String> codes = new HashSet<>();
         Set<String> platforms = new HashSet<>();
         for (Country c : countries) {
             if (!codes.add(c.code())) {
-                throw new IllegalArgumentException("EEG-SIM-011 country " + c.code() + " appears twice");
+                throw new IllegalArgumentException(SimError.SIM_011.code() + " country " + c.code() + " appears twice");
             }
             for (Platform p : c.platforms()) {
                 if (!platforms.add(p.id())) {
-                    throw new IllegalArgumentException("EEG-SIM-011 platform " + p.id() + " appears twice");
+                    throw new IllegalArgumentException(SimError.SIM_011.code() + " platform " + p.id() + " appears twice");
                 }
             }
         }
         for (Route r : traffic.routes()) {
             if (!codes.contains(r.from()) || !(codes.contains(r.to()) || platforms.contains(r.to()))) {
-                throw new IllegalArgumentException("EEG-SIM-012 route " + r.from() + " -> " + r.to() + " names an unknown country or platform");
+                throw new IllegalArgumentException(SimError.SIM_012.code() + " route " + r.from() + " -> " + r.to() + " names an unknown country or platform");
             }
         }
         for (Fault f : faults) {
             List<String> kinds = List.of("PORTAL_DOWN", "NODE_RESTART", "REVOKED_CERT", "CLOCK_JUMP", "SLOW_LINK");
             if (!kinds.contains(f.kind())) {
-                throw new IllegalArgumentException("EEG-SIM-013 unknown fault kind " + f.kind() + " (known: " + kinds + ")");
+                throw new IllegalArgumentException(SimError.SIM_013.code() + " unknown fault kind " + f.kind() + " (known: " + kinds + ")");
             }
             boolean platformTarget = f.kind().equals("PORTAL_DOWN") || f.kind().equals("SLOW_LINK");
             boolean countryTarget = f.kind().equals("NODE_RESTART") || f.kind().equals("REVOKED_CERT");
             if ((platformTarget && !platforms.contains(f.target())) || (countryTarget && !codes.contains(f.target()))) {
-                throw new IllegalArgumentException("EEG-SIM-013 fault " + f.kind() + " names unknown target " + f.target());
+                throw new IllegalArgumentException(SimError.SIM_013.code() + " fault " + f.kind() + " names unknown target " + f.target());
             }
         }
     }
@@ -155,7 +156,7 @@ public record WorldScenario(String name, String description, Instant start, doub
     public static WorldScenario load(String nameOrPath) throws IOException {
         JsonNode t = tree(nameOrPath);
         if (t == null || !isWorld(t)) {
-            throw new IllegalArgumentException("EEG-SIM-014 no world scenario '" + nameOrPath + "'");
+            throw new IllegalArgumentException(SimError.SIM_014.code() + " no world scenario '" + nameOrPath + "'");
         }
         return of(t);
     }

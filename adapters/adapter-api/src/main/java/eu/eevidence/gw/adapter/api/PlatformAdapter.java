@@ -41,12 +41,12 @@ public interface PlatformAdapter {
 
     /** Answers since {@link PollRequest#cursor()}. Default: {@code EEG-ADP-POLL-UNSUPPORTED}. */
     default PollOutcome poll(PollRequest request) {
-        return new PollOutcome.Failed("EEG-ADP-POLL-UNSUPPORTED", "adapter " + kind() + " does not poll", false, null);
+        return new PollOutcome.Failed(AdapterError.ADP_POLL_UNSUPPORTED.code(), "adapter " + kind() + " does not poll", false, null);
     }
 
     /** Reads a message the destination pushed. Default: {@code EEG-ADP-PUSH-UNSUPPORTED}. */
     default PollOutcome receive(InboundMessage message) {
-        return new PollOutcome.Failed("EEG-ADP-PUSH-UNSUPPORTED", "adapter " + kind() + " takes no pushed answers", false, null);
+        return new PollOutcome.Failed(AdapterError.ADP_PUSH_UNSUPPORTED.code(), "adapter " + kind() + " takes no pushed answers", false, null);
     }
 
     /**

@@ -80,19 +80,19 @@ public final class PortalHttp {
             response = pending.get(connectTimeout.plus(requestTimeout).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            return new Exchange.Failed("EEG-DLV-TIMEOUT", "the portal did not answer completely in " + requestTimeout.toSeconds() + " s");
+            return new Exchange.Failed(AdapterError.DLV_TIMEOUT.code(), "the portal did not answer completely in " + requestTimeout.toSeconds() + " s");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof HttpTimeoutException) {
-                return new Exchange.Failed("EEG-DLV-TIMEOUT", "the portal did not answer in " + requestTimeout.toSeconds() + " s");
+                return new Exchange.Failed(AdapterError.DLV_TIMEOUT.code(), "the portal did not answer in " + requestTimeout.toSeconds() + " s");
             }
-            return new Exchange.Failed("EEG-DLV-IO", "connection to the portal failed: " + simpleName(e.getCause()));
+            return new Exchange.Failed(AdapterError.DLV_IO.code(), "connection to the portal failed: " + simpleName(e.getCause()));
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
-            return new Exchange.Failed("EEG-DLV-INTERRUPTED", "interrupted");
+            return new Exchange.Failed(AdapterError.DLV_INTERRUPTED.code(), "interrupted");
         }
         if (response.body().length > maxResponseBytes) {
-            return new Exchange.Failed("EEG-DLV-RESPONSE-TOO-LARGE", "the portal's answer exceeds " + maxResponseBytes + " bytes");
+            return new Exchange.Failed(AdapterError.DLV_RESPONSE_TOO_LARGE.code(), "the portal's answer exceeds " + maxResponseBytes + " bytes");
         }
         return new Exchange.Answered(response.statusCode(), response.headers(), response.body());
     }
@@ -104,22 +104,24 @@ public final class PortalHttp {
      */
     public static DeliveryOutcome classifyFailure(int status, HttpHeaders headers, String portalReason) {
         if (status >= 300 && status < 400) {
-            return new DeliveryOutcome.Rejected("EEG-DLV-REDIRECT", "the portal answered with a redirect, which is never followed", status);
+            return new DeliveryOutcome.Rejected(AdapterError.DLV_REDIRECT.code(), "the portal answered with a redirect, which is never followed", status);
         }
         if (status == 408 || status == 429 || status >= 500) {
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-HTTP-" + status, "the portal answered " + status, retryAfter(headers).orElse(null));
+            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_HTTP.withStatus(status), "the portal answered " + status,
+                    retryAfter(headers).orElse(null));
         }
         String reason = portalReason == null || portalReason.isEmpty() ? "" : ": " + portalReason;
-        return new DeliveryOutcome.Rejected("EEG-DLV-REJECTED", "the portal refused the request (" + status + ")" + reason, status);
+        return new DeliveryOutcome.Rejected(AdapterError.DLV_REJECTED.code(), "the portal refused the request (" + status + ")" + reason, status);
     }
 
     /** The same classification for a poll. */
     public static PollOutcome.Failed classifyPollFailure(int status, HttpHeaders headers) {
         if (status >= 300 && status < 400) {
-            return new PollOutcome.Failed("EEG-POLL-REDIRECT", "the portal answered with a redirect, which is never followed", false, null);
+            return new PollOutcome.Failed(AdapterError.POLL_REDIRECT.code(), "the portal answered with a redirect, which is never followed", false, null);
         }
         boolean retryable = status == 408 || status == 429 || status >= 500;
-        return new PollOutcome.Failed("EEG-POLL-HTTP-" + status, "the portal answered " + status, retryable, retryable ? retryAfter(headers).orElse(null) : null);
+        return new PollOutcome.Failed(AdapterError.POLL_HTTP.withStatus(status), "the portal answered " + status, retryable, retryable
+                ? retryAfter(headers).orElse(null) : null);
     }
 
     /** Retry-After in delta-seconds (0..86400); an HTTP date or anything else is ignored. */
@@ -169,10 +171,11 @@ public final class PortalHttp {
      */
     public FetchOutcome fetch(DeliveryRequest.Destination destination, PortalAnswer.DownloadReference ref, OutputStream sink, FetchLimits limits) {
         if (!allowedSource(destination, ref.uri())) {
-            return new FetchOutcome.Failed("EEG-FETCH-HOST", "the download is not on the portal's host", false, null);
+            return new FetchOutcome.Failed(AdapterError.FETCH_HOST.code(), "the download is not on the portal's host", false, null);
         }
         if (ref.size() > limits.maxBytes()) {
-            return new FetchOutcome.Failed("EEG-FETCH-TOO-LARGE", "the item (" + ref.size() + " bytes) exceeds the limit of " + limits.maxBytes(), false, null);
+            return new FetchOutcome.Failed(AdapterError.FETCH_TOO_LARGE.code(), "the item (" + ref.size() + " bytes) exceeds the limit of "
+                    + limits.maxBytes(), false, null);
         }
         HttpRequest request = HttpRequest.newBuilder(ref.uri()).timeout(limits.deadline()).header("Accept", "*/*").GET().build();
         HashingSink[] holder = new HashingSink[1];
@@ -189,7 +192,8 @@ public final class PortalHttp {
         } catch (TimeoutException e) {
             pending.cancel(true);
             abandon(holder[0]);
-            return new FetchOutcome.Failed("EEG-FETCH-TIMEOUT", "the download did not finish in " + limits.deadline().toSeconds() + " s", true, null);
+            return new FetchOutcome.Failed(AdapterError.FETCH_TIMEOUT.code(), "the download did not finish in " + limits.deadline().toSeconds() + " s", true,
+                    null);
         } catch (ExecutionException e) {
             abandon(holder[0]);
             Throwable cause = e.getCause();
@@ -197,31 +201,31 @@ public final class PortalHttp {
                 return new FetchOutcome.Failed(sf.code, sf.getMessage(), sf.retryable, null);
             }
             if (cause instanceof HttpTimeoutException) {
-                return new FetchOutcome.Failed("EEG-FETCH-TIMEOUT", "the portal did not answer in time", true, null);
+                return new FetchOutcome.Failed(AdapterError.FETCH_TIMEOUT.code(), "the portal did not answer in time", true, null);
             }
-            return new FetchOutcome.Failed("EEG-FETCH-IO", "the download failed: " + simpleName(cause), true, null);
+            return new FetchOutcome.Failed(AdapterError.FETCH_IO.code(), "the download failed: " + simpleName(cause), true, null);
         } catch (InterruptedException e) {
             pending.cancel(true);
             abandon(holder[0]);
             Thread.currentThread().interrupt();
-            return new FetchOutcome.Failed("EEG-FETCH-INTERRUPTED", "interrupted", true, null);
+            return new FetchOutcome.Failed(AdapterError.FETCH_INTERRUPTED.code(), "interrupted", true, null);
         }
         int status = response.statusCode();
         if (status != 200) {
             if (status >= 300 && status < 400) {
-                return new FetchOutcome.Failed("EEG-FETCH-REDIRECT", "the portal answered with a redirect, which is never followed", false, null);
+                return new FetchOutcome.Failed(AdapterError.FETCH_REDIRECT.code(), "the portal answered with a redirect, which is never followed", false, null);
             }
             boolean retryable = status == 408 || status == 429 || status >= 500;
-            return new FetchOutcome.Failed("EEG-FETCH-HTTP-" + status, "the portal answered " + status, retryable,
+            return new FetchOutcome.Failed(AdapterError.FETCH_HTTP.withStatus(status), "the portal answered " + status, retryable,
                     retryable ? retryAfter(response.headers()).orElse(null) : null);
         }
         long written = response.body();
         if (written != ref.size()) {
-            return new FetchOutcome.Failed("EEG-FETCH-SIZE-MISMATCH", "received " + written + " bytes, announced " + ref.size(), true, null);
+            return new FetchOutcome.Failed(AdapterError.FETCH_SIZE_MISMATCH.code(), "received " + written + " bytes, announced " + ref.size(), true, null);
         }
         String digest = holder[0].hex();
         if (!digest.equals(ref.sha256())) {
-            return new FetchOutcome.Failed("EEG-FETCH-HASH-MISMATCH", "the item's SHA-256 differs from the manifest", false, null);
+            return new FetchOutcome.Failed(AdapterError.FETCH_HASH_MISMATCH.code(), "the item's SHA-256 differs from the manifest", false, null);
         }
         return new FetchOutcome.Fetched(written, digest);
     }
@@ -399,7 +403,7 @@ public final class PortalHttp {
                     for (ByteBuffer b : items) {
                         int n = b.remaining();
                         if (written + n > limit) {
-                            throw new SinkFailure("EEG-FETCH-SIZE-MISMATCH", "the portal sent more bytes than announced (" + limit + ")", false);
+                            throw new SinkFailure(AdapterError.FETCH_SIZE_MISMATCH.code(), "the portal sent more bytes than announced (" + limit + ")", false);
                         }
                         byte[] chunk = new byte[n];
                         b.get(chunk);
@@ -407,7 +411,7 @@ public final class PortalHttp {
                         try {
                             sink.write(chunk);
                         } catch (IOException e) {
-                            throw new SinkFailure("EEG-FETCH-SINK", "the download could not be written: " + e.getClass().getSimpleName(), true);
+                            throw new SinkFailure(AdapterError.FETCH_SINK.code(), "the download could not be written: " + e.getClass().getSimpleName(), true);
                         }
                         written += n;
                     }

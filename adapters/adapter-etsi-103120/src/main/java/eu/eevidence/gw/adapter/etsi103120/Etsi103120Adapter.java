@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import eu.eevidence.gw.adapter.api.AdapterError;
+import eu.eevidence.gw.adapter.etsi.hi1.Hi1Error;
 
 /**
  * ETSI TS 103 120 (HI-1) adapter, kind {@code etsi-103120}, for bilateral orders (UK COPO, US CLOUD Act agreements).
@@ -98,11 +100,12 @@ public final class Etsi103120Adapter extends Hi1Adapter {
         DeliveryRequest.Destination d = request.destination();
         Optional<Hi1.Party[]> parties = parties(d);
         if (parties.isEmpty()) {
-            return new PollOutcome.Failed("EEG-ADP-CONFIG", "platform " + d.platformId() + " lacks hi1.sender.* or hi1.receiver.* settings", false, null);
+            return new PollOutcome.Failed(AdapterError.ADP_CONFIG.code(), "platform " + d.platformId() + " lacks hi1.sender.* or hi1.receiver.* settings",
+                    false, null);
         }
         Instant since = request.cursor() == null ? null : Hi1Reader.instantOrNull(request.cursor());
         if (request.cursor() != null && since == null) {
-            return new PollOutcome.Failed("EEG-POLL-BAD-CURSOR", "the cursor is not an instant", false, null);
+            return new PollOutcome.Failed(Hi1Error.POLL_BAD_CURSOR.code(), "the cursor is not an instant", false, null);
         }
         URI uri = d.endpoint().resolve(hi1Path(d));
         // 1. LIST
@@ -113,7 +116,7 @@ public final class Etsi103120Adapter extends Hi1Adapter {
         List<Hi1Reader.ListRecord> records = new ArrayList<>();
         for (Hi1Reader.ActionResponse r : list.message().responses()) {
             if (r.isError()) {
-                return new PollOutcome.Failed("EEG-HI1-ERROR", "the portal refused the LIST: " + PortalHttp.sanitize(r.error().code()), false, null);
+                return new PollOutcome.Failed(Hi1Error.HI1_ERROR.code(), "the portal refused the LIST: " + PortalHttp.sanitize(r.error().code()), false, null);
             }
             records.addAll(r.records());
         }
@@ -169,7 +172,7 @@ public final class Etsi103120Adapter extends Hi1Adapter {
                 .header("Accept", CONTENT_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(message)), d.tls());
         if (ex instanceof PortalHttp.Exchange.Failed f) {
-            return new Exchanged(null, null, new PollOutcome.Failed(f.code().replace("EEG-DLV-", "EEG-POLL-"), f.reason(), true, null));
+            return new Exchanged(null, null, new PollOutcome.Failed(AdapterError.pollCodeOf(f.code()), f.reason(), true, null));
         }
         PortalHttp.Exchange.Answered a = (PortalHttp.Exchange.Answered) ex;
         if (a.status() < 200 || a.status() >= 300) {
@@ -178,14 +181,17 @@ public final class Etsi103120Adapter extends Hi1Adapter {
         try {
             Hi1Reader.Message m = Hi1Reader.read(a.body());
             if (!tx.equals(m.header().transactionId())) {
-                return new Exchanged(null, null, new PollOutcome.Failed("EEG-POLL-CROSS-ANSWER", "the portal's answer names another transaction", true, null));
+                return new Exchanged(null, null, new PollOutcome.Failed(Hi1Error.POLL_CROSS_ANSWER.code(), "the portal's answer names another transaction",
+                        true, null));
             }
             if (m.error() != null) {
-                return new Exchanged(null, null, new PollOutcome.Failed("EEG-HI1-ERROR", "the portal refused the poll: " + PortalHttp.sanitize(m.error().code()), false, null));
+                return new Exchanged(null, null, new PollOutcome.Failed(Hi1Error.HI1_ERROR.code(), "the portal refused the poll: "
+                        + PortalHttp.sanitize(m.error().code()), false, null));
             }
             return new Exchanged(m, a.body(), null);
         } catch (Hi1Reader.Hi1Exception e) {
-            return new Exchanged(null, null, new PollOutcome.Failed("EEG-POLL-BAD-ANSWER", "the portal's answer is not an HI-1 message (" + e.code() + ")", true, null));
+            return new Exchanged(null, null, new PollOutcome.Failed(Hi1Error.POLL_BAD_ANSWER.code(), "the portal's answer is not an HI-1 message (" + e.code()
+                    + ")", true, null));
         }
     }
 }

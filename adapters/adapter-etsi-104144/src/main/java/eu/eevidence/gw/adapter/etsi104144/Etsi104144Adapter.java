@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import eu.eevidence.gw.adapter.api.AdapterError;
 
 /**
  * EU e-Evidence adapter (Regulation (EU) 2023/1543) shaped after ETSI TS 104 144, kind {@code etsi-104144}.
@@ -127,7 +128,8 @@ public final class Etsi104144Adapter extends Hi1Adapter {
         String channel = message.channel().toLowerCase(Locale.ROOT);
         Predicate<PortalAnswer> fits = CHANNELS.get(channel);
         if (fits == null) {
-            return new PollOutcome.Failed("EEG-EEV-UNKNOWN-CHANNEL", "no e-Evidence answer channel " + PortalHttp.sanitize(message.channel()), false, null);
+            return new PollOutcome.Failed(Etsi104144Error.EEV_UNKNOWN_CHANNEL.code(), "no e-Evidence answer channel " + PortalHttp.sanitize(message.channel()),
+                    false, null);
         }
         Hi1Reader.Message m;
         try {
@@ -137,12 +139,13 @@ public final class Etsi104144Adapter extends Hi1Adapter {
         }
         Optional<Hi1.Party[]> parties = parties(message.destination());
         if (parties.isEmpty()) {
-            return new PollOutcome.Failed("EEG-ADP-CONFIG", "platform " + message.destination().platformId() + " lacks hi1.* settings", true, null);
+            return new PollOutcome.Failed(AdapterError.ADP_CONFIG.code(), "platform " + message.destination().platformId() + " lacks hi1.* settings", true,
+                    null);
         }
         if (!parties.get()[0].equals(m.header().receiver()) || !parties.get()[1].equals(m.header().sender())) {
-            LOG.warn("EEG-EEV-NOT-FOR-US platform {} pushed a message from {} to {}", message.destination().platformId(),
+            LOG.warn(Etsi104144Error.EEV_NOT_FOR_US.code() + " platform {} pushed a message from {} to {}", message.destination().platformId(),
                     PortalHttp.sanitize(m.header().sender().uniqueIdentifier()), PortalHttp.sanitize(m.header().receiver().uniqueIdentifier()));
-            return new PollOutcome.Failed("EEG-EEV-NOT-FOR-US", "the message's sender or receiver is not this platform and node", false, null);
+            return new PollOutcome.Failed(Etsi104144Error.EEV_NOT_FOR_US.code(), "the message's sender or receiver is not this platform and node", false, null);
         }
         List<Element> objects = new ArrayList<>();
         for (Hi1Reader.ActionRequest r : m.requests()) {
@@ -155,11 +158,12 @@ public final class Etsi104144Adapter extends Hi1Adapter {
             return new PollOutcome.Failed(e.code(), e.getMessage(), false, null);
         }
         if (answers.isEmpty()) {
-            return new PollOutcome.Failed("EEG-EEV-EMPTY", "the message carries no answer", false, null);
+            return new PollOutcome.Failed(Etsi104144Error.EEV_EMPTY.code(), "the message carries no answer", false, null);
         }
         for (PortalAnswer a : answers) {
             if (!fits.test(a)) {
-                return new PollOutcome.Failed("EEG-EEV-CHANNEL-MISMATCH", "a " + a.getClass().getSimpleName() + " does not belong on " + channel, false, null);
+                return new PollOutcome.Failed(Etsi104144Error.EEV_CHANNEL_MISMATCH.code(), "a " + a.getClass().getSimpleName() + " does not belong on "
+                        + channel, false, null);
             }
         }
         return new PollOutcome.Answers(answers, null);

@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import eu.eevidence.gw.gateway.cli.CliError;
+import eu.eevidence.gw.gateway.node.NodeError;
 
 /** Parsing of what an auditor types: unsigned sizes, base64 hashes, proofs, verifier keys, log locations. */
 final class AuditInputs {
@@ -159,7 +161,7 @@ final class AuditInputs {
                 ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
                 return b.sslContext(ctx).build();
             } catch (Exception e) {
-                throw new Malformed("EEG-CFG-007 cannot set up TLS for the log: " + e.getClass().getSimpleName()
+                throw new Malformed(CliError.CFG_007.code() + " cannot set up TLS for the log: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             }
         }
@@ -170,7 +172,7 @@ final class AuditInputs {
             }
             String env = System.getenv("EEG_AUDITOR_P12_PASSWORD");
             if (env == null) {
-                throw new Malformed("EEG-CFG-006 no password: give --client-p12-password-file or set EEG_AUDITOR_P12_PASSWORD");
+                throw new Malformed(NodeError.CFG_006.code() + " no password: give --client-p12-password-file or set EEG_AUDITOR_P12_PASSWORD");
             }
             return env.toCharArray();
         }

@@ -14,6 +14,8 @@ import java.util.concurrent.Callable;
 import eu.eevidence.gw.pki.FileSecurity;
 import eu.eevidence.gw.pki.PkiException;
 import eu.eevidence.gw.pki.Role;
+import eu.eevidence.gw.gateway.cli.CliError;
+import eu.eevidence.gw.gateway.http.ErrorCode;
 
 /** One-line coded errors, exit codes and all-or-nothing output files for the pki/cms commands. */
 final class CliSupport {
@@ -37,13 +39,13 @@ final class CliSupport {
             return e.exit();
         } catch (IllegalArgumentException e) {
             String m = firstLine(e.getMessage());
-            err.println(m.startsWith("EEG-") ? m : "EEG-CLI-USAGE " + m);
+            err.println(m.startsWith(ErrorCode.PREFIX) ? m : CliError.CLI_USAGE.code() + " " + m);
             return 2;
         } catch (IOException e) {
-            err.println("EEG-CLI-IO " + firstLine(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            err.println(CliError.CLI_IO.code() + " " + firstLine(e.getClass().getSimpleName() + ": " + e.getMessage()));
             return 1;
         } catch (Exception e) {
-            err.println("EEG-CLI-FAILED " + firstLine(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            err.println(CliError.CLI_FAILED.code() + " " + firstLine(e.getClass().getSimpleName() + ": " + e.getMessage()));
             return 1;
         }
     }
@@ -99,7 +101,7 @@ final class CliSupport {
             case "directory", "directory-authority":
                 return Role.DIRECTORY;
             default:
-                throw new CliException("EEG-CLI-USAGE", "unknown role " + s
+                throw new CliException(CliError.CLI_USAGE.code(), "unknown role " + s
                         + " (node, contact-point, judicial-authority, platform, auditor, directory)", 2);
         }
     }

@@ -27,6 +27,7 @@ import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.pki.TrustAnchors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import eu.eevidence.gw.gateway.cli.CliError;
 
 /**
  * {@code cms bench}: the benchmark harness of the CMS profile (not a test). Measures, single-threaded, in-memory
@@ -72,7 +73,7 @@ final class CmsBench implements Callable<Integer> {
         KeyMaterial recipient = pki.issue(new IssueRequest("bench-recipient", Role.NODE, List.of(), kind, Duration.ofDays(2), false, false));
         TrustAnchors trust = TrustAnchors.of(List.of(pki.rootCertificate()));
         CmsProfile profile = new CmsProfile(Clock.systemUTC()).withSpoolDirectory(w);
-        System.out.printf("EEG-BENCH keys %s, Java %s, %d CPUs, max heap %d MiB%n", kind, System.getProperty("java.version"),
+        System.out.printf(CliError.BENCH.code() + " keys %s, Java %s, %d CPUs, max heap %d MiB%n", kind, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
         byte[] msg = new byte[4096];
@@ -90,7 +91,7 @@ final class CmsBench implements Callable<Integer> {
             profile.open(sealed[i], recipient, trust);
         }
         long t2 = System.nanoTime();
-        System.out.printf("EEG-BENCH 4KiB sign+encrypt %.0f msg/s, decrypt+verify %.0f msg/s (%d messages, 1 thread)%n",
+        System.out.printf(CliError.BENCH.code() + " 4KiB sign+encrypt %.0f msg/s, decrypt+verify %.0f msg/s (%d messages, 1 thread)%n",
                 messages / secs(t1 - t0), messages / secs(t2 - t1), messages);
 
         Path big = w.resolve("big.bin");
@@ -111,7 +112,7 @@ final class CmsBench implements Callable<Integer> {
             throw new IllegalStateException("round trip size mismatch");
         }
         Files.delete(back);
-        System.out.printf("EEG-BENCH %d MiB file: protect %.1f MiB/s (%.1f s), open %.1f MiB/s (%.1f s), heap used after %d MiB%n",
+        System.out.printf(CliError.BENCH.code() + " %d MiB file: protect %.1f MiB/s (%.1f s), open %.1f MiB/s (%.1f s), heap used after %d MiB%n",
                 sizeMib, sizeMib / secs(t4 - t3), secs(t4 - t3), sizeMib / secs(t5 - t4), secs(t5 - t4),
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
 
@@ -143,13 +144,13 @@ final class CmsBench implements Callable<Integer> {
                 "-inkey", rk.toString(), "-out", "o-signed2.der"));
         double ver = run(w, List.of("cms", "-verify", "-binary", "-inform", "DER", "-in", "o-signed2.der", "-CAfile", ca.toString(),
                 "-out", "o-content.bin"));
-        System.out.printf("EEG-BENCH openssl %d MiB file: sign+encrypt %.1f MiB/s (%.1f s), decrypt+verify %.1f MiB/s (%.1f s)%n",
+        System.out.printf(CliError.BENCH.code() + " openssl %d MiB file: sign+encrypt %.1f MiB/s (%.1f s), decrypt+verify %.1f MiB/s (%.1f s)%n",
                 sizeMib, sizeMib / (sign + enc), sign + enc, sizeMib / (dec + ver), dec + ver);
         double dec2 = run(w, List.of("cms", "-decrypt", "-binary", "-inform", "DER", "-in", "big.p7m", "-recip", rc.toString(),
                 "-inkey", rk.toString(), "-out", "g-signed.der"));
         double ver2 = run(w, List.of("cms", "-verify", "-binary", "-inform", "DER", "-in", "g-signed.der", "-CAfile", ca.toString(),
                 "-out", "g-content.bin"));
-        System.out.printf("EEG-BENCH openssl decrypt+verify of the gateway's %d MiB file: %.1f MiB/s (%.1f s)%n", sizeMib,
+        System.out.printf(CliError.BENCH.code() + " openssl decrypt+verify of the gateway's %d MiB file: %.1f MiB/s (%.1f s)%n", sizeMib,
                 sizeMib / (dec2 + ver2), dec2 + ver2);
         for (String f : List.of("o-signed.der", "o-sealed.der", "o-signed2.der", "o-content.bin", "g-signed.der", "g-content.bin")) {
             Files.deleteIfExists(w.resolve(f));

@@ -25,6 +25,7 @@ import eu.eevidence.gw.pki.TsaClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import eu.eevidence.gw.gateway.cli.CliError;
 
 /** {@code cms protect|open}: the gateway's CMS profile on files, streaming (constant memory). */
 @Command(name = "cms", mixinStandardHelpOptions = true,
@@ -74,14 +75,14 @@ public final class CmsCommand implements Runnable {
                 CmsProfile p = profile;
                 ProtectedStream[] result = new ProtectedStream[1];
                 if (!Files.isRegularFile(in)) {
-                    throw new CliException("EEG-CLI-IO", "no such input file " + in, 1);
+                    throw new CliException(CliError.CLI_IO.code(), "no such input file " + in, 1);
                 }
                 CliSupport.writeAtomically(out, os -> {
                     try (InputStream is = Files.newInputStream(in)) {
                         result[0] = p.protect(is, os, km, to);
                     }
                 });
-                System.out.println("EEG-CMS-PROTECTED " + out + " content-sha256 " + result[0].contentSha256Hex() + " bytes "
+                System.out.println(CliError.CMS_PROTECTED.code() + " " + out + " content-sha256 " + result[0].contentSha256Hex() + " bytes "
                         + result[0].contentLength() + " cms-sha256 " + result[0].cmsSha256Hex() + " bytes " + result[0].cmsLength());
                 return 0;
             });
@@ -138,10 +139,10 @@ public final class CmsCommand implements Runnable {
                 if (tsaTrust != null) {
                     profile = profile.withTimeStampVerification(TrustAnchors.of(Certificates.readPem(tsaTrust)), requireTimestamp);
                 } else if (requireTimestamp) {
-                    throw new CliException("EEG-CLI-USAGE", "--require-timestamp needs --tsa-trust", 2);
+                    throw new CliException(CliError.CLI_USAGE.code(), "--require-timestamp needs --tsa-trust", 2);
                 }
                 if (!Files.isRegularFile(in)) {
-                    throw new CliException("EEG-CLI-IO", "no such input file " + in, 1);
+                    throw new CliException(CliError.CLI_IO.code(), "no such input file " + in, 1);
                 }
                 CmsProfile p = profile;
                 SignerValidator v = validator;
@@ -152,7 +153,7 @@ public final class CmsCommand implements Runnable {
                     }
                 });
                 OpenedStream o = result[0];
-                System.out.println("EEG-CMS-OPENED " + out + " signer \"" + o.signer().getSubjectX500Principal().getName() + "\" roles "
+                System.out.println(CliError.CMS_OPENED.code() + " " + out + " signer \"" + o.signer().getSubjectX500Principal().getName() + "\" roles "
                         + o.signerRoles() + " signing-time " + o.signingTime() + " content-sha256 " + o.contentSha256Hex()
                         + " bytes " + o.contentLength() + " cms-sha256 " + o.cmsSha256Hex());
                 return 0;

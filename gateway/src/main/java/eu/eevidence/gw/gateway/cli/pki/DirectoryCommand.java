@@ -23,6 +23,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import eu.eevidence.gw.gateway.cli.CliError;
+import eu.eevidence.gw.gateway.network.NetworkError;
 
 /**
  * {@code directory sign|verify}: the network directory authority signs the directory's canonical JSON (CMS
@@ -51,16 +53,16 @@ public final class DirectoryCommand implements Runnable {
 
     static byte[] read(Path in) throws CliException {
         if (!Files.isRegularFile(in)) {
-            throw new CliException("EEG-CLI-IO", "no such input file " + in, CANNOT_RUN);
+            throw new CliException(CliError.CLI_IO.code(), "no such input file " + in, CANNOT_RUN);
         }
         try (InputStream is = Files.newInputStream(in)) {
             byte[] b = is.readNBytes(NetworkDirectory.MAX_BYTES + 1);
             if (b.length > NetworkDirectory.MAX_BYTES) {
-                throw new CliException("EEG-DIR-TOO-LARGE", in + " exceeds " + NetworkDirectory.MAX_BYTES + " bytes", REFUSED);
+                throw new CliException(NetworkError.DIR_TOO_LARGE.code(), in + " exceeds " + NetworkDirectory.MAX_BYTES + " bytes", REFUSED);
             }
             return b;
         } catch (IOException e) {
-            throw new CliException("EEG-CLI-IO", "cannot read " + in + ": " + e.getClass().getSimpleName(), CANNOT_RUN);
+            throw new CliException(CliError.CLI_IO.code(), "cannot read " + in + ": " + e.getClass().getSimpleName(), CANNOT_RUN);
         }
     }
 
@@ -95,14 +97,14 @@ public final class DirectoryCommand implements Runnable {
             return run(System.err, () -> {
                 KeyMaterial km = key.load();
                 if (!Role.of(km.certificate()).contains(Role.DIRECTORY)) {
-                    throw new CliException("EEG-DIR-SIGNER-ROLE", km.certificate().getSubjectX500Principal().getName()
+                    throw new CliException(NetworkError.DIR_SIGNER_ROLE.code(), km.certificate().getSubjectX500Principal().getName()
                             + " does not carry the DIRECTORY role (issue one with: pki issue --role directory)", REFUSED);
                 }
                 Clock clock = Clock.systemUTC();
                 NetworkDirectory d = NetworkDirectory.read(read(in), clock.instant());
                 byte[] signed = VerifiedDirectory.sign(new CmsProfile(clock), d, km);
                 CliSupport.writeAtomically(out, os -> os.write(signed));
-                System.out.println("EEG-DIR-SIGNED " + out + " version " + d.version() + " nodes " + d.nodes().size() + " platforms "
+                System.out.println(CliError.DIR_SIGNED.code() + " " + out + " version " + d.version() + " nodes " + d.nodes().size() + " platforms "
                         + d.platforms().size() + " valid-until " + d.validUntil() + " bytes " + signed.length);
                 return OK;
             });
@@ -127,20 +129,20 @@ public final class DirectoryCommand implements Runnable {
                 List<X509Certificate> anchors = new ArrayList<>();
                 for (Path t : trust) {
                     if (!Files.isRegularFile(t)) {
-                        throw new CliException("EEG-CLI-IO", "no such trust file " + t, CANNOT_RUN);
+                        throw new CliException(CliError.CLI_IO.code(), "no such trust file " + t, CANNOT_RUN);
                     }
                     anchors.addAll(Certificates.readPem(t));
                 }
                 if (anchors.isEmpty()) {
-                    throw new CliException("EEG-CLI-USAGE", "no certificate in --trust", CANNOT_RUN);
+                    throw new CliException(CliError.CLI_USAGE.code(), "no certificate in --trust", CANNOT_RUN);
                 }
                 Clock clock = Clock.systemUTC();
                 VerifiedDirectory v = VerifiedDirectory.verify(new CmsProfile(clock), read(in), TrustAnchors.of(anchors), clock.instant());
                 if (minVersion != null && v.version() < minVersion) {
-                    throw new NetworkException("EEG-DIR-ROLLBACK", "version " + v.version() + " is older than --min-version " + minVersion);
+                    throw new NetworkException(NetworkError.DIR_ROLLBACK.code(), "version " + v.version() + " is older than --min-version " + minVersion);
                 }
                 NetworkDirectory d = v.directory();
-                System.out.println("EEG-DIR-VALID " + v.summary() + " signer \"" + v.signer().getSubjectX500Principal().getName() + "\"");
+                System.out.println(CliError.DIR_VALID.code() + " " + v.summary() + " signer \"" + v.signer().getSubjectX500Principal().getName() + "\"");
                 for (NetworkDirectory.NodeEntry n : d.nodes()) {
                     System.out.println("node " + n.nodeId() + " " + n.country() + " " + n.role() + " " + n.endpoint() + " instruments "
                             + n.instruments().keySet() + " types " + n.messageTypes().size() + " languages " + n.languages());

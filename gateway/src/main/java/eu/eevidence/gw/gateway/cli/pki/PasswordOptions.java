@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
+import eu.eevidence.gw.gateway.node.NodeError;
 
 /**
  * The password of the key or CA a command reads: {@code --password} (visible in the process list: for tests and
@@ -38,7 +39,7 @@ public final class PasswordOptions {
             throws CliException {
         int given = (literal != null ? 1 : 0) + (env != null ? 1 : 0) + (file != null ? 1 : 0);
         if (given > 1) {
-            throw new CliException("EEG-CFG-006", "give only one of " + option + ", " + option + "-env, " + option + "-file", 2);
+            throw new CliException(NodeError.CFG_006.code(), "give only one of " + option + ", " + option + "-env, " + option + "-file", 2);
         }
         if (literal != null) {
             return literal.toCharArray();
@@ -47,7 +48,7 @@ public final class PasswordOptions {
             try {
                 return Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").toCharArray();
             } catch (IOException e) {
-                throw new CliException("EEG-CFG-006", "cannot read password file " + file, 2);
+                throw new CliException(NodeError.CFG_006.code(), "cannot read password file " + file, 2);
             }
         }
         String name = env != null ? env : defaultEnv;
@@ -56,10 +57,10 @@ public final class PasswordOptions {
             return v.toCharArray();
         }
         if (env != null) {
-            throw new CliException("EEG-CFG-006", "environment variable " + env + " is not set", 2);
+            throw new CliException(NodeError.CFG_006.code(), "environment variable " + env + " is not set", 2);
         }
         if (required) {
-            throw new CliException("EEG-CFG-006", "no password: give " + option + ", " + option + "-file or " + option
+            throw new CliException(NodeError.CFG_006.code(), "no password: give " + option + ", " + option + "-file or " + option
                     + "-env (or set " + defaultEnv + ")", 2);
         }
         return null;

@@ -25,6 +25,7 @@ import eu.eevidence.gw.pki.ca.IssuedCertificate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import eu.eevidence.gw.gateway.cli.CliError;
 
 /** {@code pki ...}: the network's certification authorities (see {@link CertificateAuthority}). */
 @Command(name = "pki", mixinStandardHelpOptions = true,
@@ -45,7 +46,7 @@ public final class PkiCommand implements Runnable {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "ec", "p-256", "p256", "ec-p256" -> KeyKind.EC_P256;
             case "rsa", "rsa-3072", "rsa3072" -> KeyKind.RSA_3072;
-            default -> throw new CliException("EEG-CLI-USAGE", "unknown key type " + s + " (ec, rsa)", 2);
+            default -> throw new CliException(CliError.CLI_USAGE.code(), "unknown key type " + s + " (ec, rsa)", 2);
         };
     }
 
@@ -84,7 +85,7 @@ public final class PkiCommand implements Runnable {
             return CliSupport.run(System.err, () -> {
                 CertificateAuthority ca = CertificateAuthority.initRoot(out, cn, keyKind(key), Duration.ofDays(days),
                         password.resolve(), crlUrl, ocspUrl, Clock.systemUTC());
-                System.out.println("EEG-PKI-CA-CREATED " + out.resolve("ca.pem") + " serial "
+                System.out.println(CliError.PKI_CA_CREATED.code() + " " + out.resolve("ca.pem") + " serial "
                         + ca.certificate().getSerialNumber().toString(16) + " sha256 " + Certificates.sha256Fingerprint(ca.certificate()));
                 return 0;
             });
@@ -118,7 +119,7 @@ public final class PkiCommand implements Runnable {
                 CertificateAuthority parent = issuer.open(pw);
                 CertificateAuthority child = parent.issueIntermediate(out, cn, keyKind(key), Duration.ofDays(days),
                         newPassword.resolve(pw), crlUrl, ocspUrl);
-                System.out.println("EEG-PKI-CA-CREATED " + out.resolve("ca.pem") + " serial "
+                System.out.println(CliError.PKI_CA_CREATED.code() + " " + out.resolve("ca.pem") + " serial "
                         + child.certificate().getSerialNumber().toString(16));
                 return 0;
             });
@@ -164,7 +165,7 @@ public final class PkiCommand implements Runnable {
                 Role r = CliSupport.role(role);
                 CertificateAuthority ca = issuer.open(pw);
                 if (timeStamping && (tlsServer || tlsClient)) {
-                    throw new CliException("EEG-CLI-USAGE", "--time-stamping excludes --tls-server and --tls-client", 2);
+                    throw new CliException(CliError.CLI_USAGE.code(), "--time-stamping excludes --tls-server and --tls-client", 2);
                 }
                 IssueRequest req = new IssueRequest(cn, r, sans, keyKind(key), Duration.ofDays(days), tlsServer, tlsClient, timeStamping);
                 String base = name != null ? name : safeName(cn);
@@ -181,7 +182,7 @@ public final class PkiCommand implements Runnable {
                 chain.addAll(ca.chain());
                 writePem(outDir.resolve(base + ".pem"), List.of(cert));
                 writePem(outDir.resolve(base + "-chain.pem"), chain);
-                System.out.println("EEG-PKI-ISSUED " + r + " " + cert.getSubjectX500Principal().getName() + " serial "
+                System.out.println(CliError.PKI_ISSUED.code() + " " + r + " " + cert.getSubjectX500Principal().getName() + " serial "
                         + cert.getSerialNumber().toString(16) + " -> " + outDir.resolve(base + (csr != null ? ".pem" : ".p12")));
                 return 0;
             });
@@ -210,11 +211,11 @@ public final class PkiCommand implements Runnable {
                 try {
                     s = new BigInteger(serial.replace(":", "").replaceFirst("^0[xX]", ""), 16);
                 } catch (NumberFormatException e) {
-                    throw new CliException("EEG-CLI-USAGE", "serial must be hexadecimal: " + serial, 2);
+                    throw new CliException(CliError.CLI_USAGE.code(), "serial must be hexadecimal: " + serial, 2);
                 }
                 CertificateAuthority ca = issuer.open(issuer.password());
                 IssuedCertificate r = ca.revoke(s, reasonCode(reason));
-                System.out.println("EEG-PKI-REVOKED serial " + r.serial().toString(16) + " " + r.subject() + " at " + r.revokedAt());
+                System.out.println(CliError.PKI_REVOKED.code() + " serial " + r.serial().toString(16) + " " + r.subject() + " at " + r.revokedAt());
                 return 0;
             });
         }
@@ -230,7 +231,7 @@ public final class PkiCommand implements Runnable {
                 case "cessation-of-operation", "5" -> 5;
                 case "certificate-hold", "6" -> 6;
                 case "privilege-withdrawn", "9" -> 9;
-                default -> throw new CliException("EEG-CLI-USAGE", "unknown revocation reason " + r, 2);
+                default -> throw new CliException(CliError.CLI_USAGE.code(), "unknown revocation reason " + r, 2);
             };
         }
     }
@@ -251,7 +252,7 @@ public final class PkiCommand implements Runnable {
                 X509CRL crl = ca.publishCrl(Duration.ofDays(days));
                 byte[] pem = Files.readAllBytes(issuer.dir.resolve("crl.pem"));
                 CliSupport.writeAtomically(out, o -> o.write(pem));
-                System.out.println("EEG-PKI-CRL " + out + " entries " + (crl.getRevokedCertificates() == null ? 0
+                System.out.println(CliError.PKI_CRL.code() + " " + out + " entries " + (crl.getRevokedCertificates() == null ? 0
                         : crl.getRevokedCertificates().size()) + " nextUpdate " + crl.getNextUpdate().toInstant());
                 return 0;
             });

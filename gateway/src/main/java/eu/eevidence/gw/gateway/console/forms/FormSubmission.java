@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import eu.eevidence.gw.gateway.api.ApiError;
 
 /**
  * Submits a filled request form the API's own way: the form becomes exactly the JSON document {@code POST /api/v1/requests}
@@ -72,7 +73,7 @@ public final class FormSubmission {
             try {
                 return fromApi(resource.submit("application/json; charset=utf-8", key, new ByteArrayInputStream(json)));
             } catch (IOException e) {
-                return new Refused(500, "EEG-INTERNAL", "the form could not be read");
+                return new Refused(500, ApiError.INTERNAL.code(), "the form could not be read");
             }
         });
     }
@@ -102,7 +103,7 @@ public final class FormSubmission {
 
     public Outcome submit(ClientIdentity client, FormModel model, FormValues values) {
         if (!client.hasAnyRole(SUBMITTERS)) {
-            return new Refused(403, "EEG-AUTH-ROLE", "submitting requests needs the role CONTACT_POINT or JUDICIAL_AUTHORITY");
+            return new Refused(403, ApiError.AUTH_ROLE.code(), "submitting requests needs the role CONTACT_POINT or JUDICIAL_AUTHORITY");
         }
         FormDocument.Built built = FormDocument.build(model, values);
         if (!built.conversionErrors().isEmpty()) {
@@ -143,7 +144,7 @@ public final class FormSubmission {
         if ((status == 201 || status == 200) && body.hasNonNull("id")) {
             return new Created(body.get("id").asText(), status == 200);
         }
-        String code = body.path("code").asText("EEG-HTTP-" + status);
+        String code = body.path("code").asText(ApiError.HTTP.withStatus(status));
         String detail = body.path("detail").asText("");
         if ((status == 400 || status == 422) && body.path("errors").isArray() && !body.path("errors").isEmpty()) {
             List<Violation> found = new ArrayList<>();
@@ -152,7 +153,7 @@ public final class FormSubmission {
             }
             return new Invalid(found);
         }
-        if (status == 409 && code.equals("EEG-REQ-IDEMPOTENCY-CONFLICT")) {
+        if (status == 409 && code.equals(ApiError.REQ_IDEMPOTENCY_CONFLICT.code())) {
             Matcher m = REQUEST_ID.matcher(detail);
             if (m.find()) {
                 return new Conflict(m.group());

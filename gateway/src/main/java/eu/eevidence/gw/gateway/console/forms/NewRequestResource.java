@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import eu.eevidence.gw.gateway.api.ApiError;
 
 /**
  * "New request" (issue 16 item 3, docs/design/console-forms.md): {@code GET /console/requests/new} lists the request types
@@ -108,7 +109,7 @@ public final class NewRequestResource {
     }
 
     private static FormModel model(String type) {
-        return FormModel.named(type).orElseThrow(() -> new ConsoleRefusal(404, "EEG-HTTP-404", "no request type of the catalogue has this name"));
+        return FormModel.named(type).orElseThrow(() -> new ConsoleRefusal(404, ApiError.HTTP_404.code(), "no request type of the catalogue has this name"));
     }
 
     private static Response render(int status, ConsolePage page, FormPage form, String alreadySentAs) {

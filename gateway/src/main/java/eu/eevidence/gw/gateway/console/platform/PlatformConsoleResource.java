@@ -41,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import eu.eevidence.gw.gateway.api.ApiError;
 
 /**
  * The platform legal team's console (issue 16 item 5, docs/design/console.md "Platform legal team"), role PLATFORM:
@@ -281,7 +282,7 @@ public final class PlatformConsoleResource {
 
     private static FormModel model(String type) {
         return FormModel.answerTypes().stream().filter(t -> t.name().equals(type)).findFirst().flatMap(FormModel::answer)
-                .orElseThrow(() -> new ConsoleRefusal(404, "EEG-HTTP-404", "no answer of the catalogue that a platform sends has this name"));
+                .orElseThrow(() -> new ConsoleRefusal(404, ApiError.HTTP_404.code(), "no answer of the catalogue that a platform sends has this name"));
     }
 
     /** The API's JSON answer, or its refusal as the console's error page (same status and code). */
@@ -294,7 +295,7 @@ public final class PlatformConsoleResource {
     }
 
     private static ConsoleRefusal refusal(int status, JsonNode problem) {
-        return new ConsoleRefusal(status, problem.path("code").asText("EEG-INTERNAL"), problem.path("detail").asText(""));
+        return new ConsoleRefusal(status, problem.path("code").asText(ApiError.INTERNAL.code()), problem.path("detail").asText(""));
     }
 
     static JsonNode json(Response r) {

@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import eu.eevidence.gw.gateway.api.ApiError;
 
 /**
  * The contact point's and judicial authority's pages (issue 16, item 3): the requests list, the request page with its
@@ -176,7 +177,7 @@ public final class RequestPages {
         ConsolePage page = console.page("req.title", SUBMITTERS);
         RequestAction action = RequestAction.byId(actionId);
         if (action == null || !RequestIds.looksValid(id)) {
-            throw new ConsoleRefusal(404, "EEG-HTTP-404", "no such action");
+            throw new ConsoleRefusal(404, ApiError.HTTP_404.code(), "no such action");
         }
         RequestModel model = model(id, page); // the request must be this person's (404 otherwise), and gives the options
         ActionForm blank = ActionForm.empty(id, action, options(page, model.deadlines()));

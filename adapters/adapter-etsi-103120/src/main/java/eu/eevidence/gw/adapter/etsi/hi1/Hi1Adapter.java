@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import eu.eevidence.gw.adapter.api.AdapterError;
 
 /**
  * Delivery over HI-1 shared by the TS 103 120 and TS 104 144 adapters: builds the request message, posts it with the
@@ -80,18 +81,20 @@ public abstract class Hi1Adapter implements PlatformAdapter {
         DeliveryRequest.Destination d = request.destination();
         Optional<Operation> op = request.operation();
         if (op.isEmpty()) {
-            return new DeliveryOutcome.Rejected("EEG-ADP-UNSUPPORTED-MESSAGE", "message type " + request.messageType() + " has no " + kind() + " operation", 0);
+            return new DeliveryOutcome.Rejected(Hi1Error.ADP_UNSUPPORTED_MESSAGE.code(), "message type " + request.messageType() + " has no " + kind()
+                    + " operation", 0);
         }
         Optional<String> path = path(op.get(), d);
         if (path.isEmpty()) {
-            return new DeliveryOutcome.Rejected("EEG-ADP-UNSUPPORTED-OPERATION", kind() + " cannot carry " + op.get(), 0);
+            return new DeliveryOutcome.Rejected(Hi1Error.ADP_UNSUPPORTED_OPERATION.code(), kind() + " cannot carry " + op.get(), 0);
         }
         if (op.get().followUp() && request.context().relatedReceiptId() == null) {
-            return new DeliveryOutcome.Rejected("EEG-ADP-NO-RELATED-ORDER", op.get() + " needs the receipt id of the order it follows", 0);
+            return new DeliveryOutcome.Rejected(Hi1Error.ADP_NO_RELATED_ORDER.code(), op.get() + " needs the receipt id of the order it follows", 0);
         }
         Optional<Hi1.Party[]> parties = parties(d);
         if (parties.isEmpty()) {
-            return new DeliveryOutcome.Rejected("EEG-ADP-CONFIG", "platform " + d.platformId() + " lacks hi1.sender.* or hi1.receiver.* settings", 0);
+            return new DeliveryOutcome.Rejected(AdapterError.ADP_CONFIG.code(), "platform " + d.platformId()
+                    + " lacks hi1.sender.* or hi1.receiver.* settings", 0);
         }
         String key = request.idempotencyKey();
         String tx = Hi1.uuid(key + ":tx");
@@ -109,8 +112,8 @@ public abstract class Hi1Adapter implements PlatformAdapter {
         PortalHttp.Exchange.Answered a = (PortalHttp.Exchange.Answered) ex;
         if (a.status() < 200 || a.status() >= 300) {
             DeliveryOutcome o = PortalHttp.classifyFailure(a.status(), a.headers(), errorText(a.body()));
-            if (o instanceof DeliveryOutcome.Rejected r && "EEG-DLV-REDIRECT".equals(r.code())) {
-                LOG.warn("EEG-DLV-REDIRECT portal {} answered {} (redirect not followed)", d.platformId(), a.status());
+            if (o instanceof DeliveryOutcome.Rejected r && AdapterError.DLV_REDIRECT.code().equals(r.code())) {
+                LOG.warn(AdapterError.DLV_REDIRECT.code() + " portal {} answered {} (redirect not followed)", d.platformId(), a.status());
             }
             return o;
         }
@@ -175,15 +178,18 @@ public abstract class Hi1Adapter implements PlatformAdapter {
         try {
             m = Hi1Reader.read(a.body());
         } catch (Hi1Reader.Hi1Exception e) {
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's answer is not an HI-1 message (" + e.code() + ")", null);
+            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_BAD_RECEIPT.code(), "the portal's answer is not an HI-1 message (" + e.code() + ")",
+                    null);
         }
         if (!tx.equals(m.header().transactionId()) || !sender.equals(m.header().receiver())) {
-            LOG.error("EEG-DLV-CROSS-RECEIPT portal {} answered transaction {} while {} was delivered for request {}", request.destination().platformId(),
+            LOG.error(AdapterError.DLV_CROSS_RECEIPT.code() + " portal {} answered transaction {} while {} was delivered for request {}",
+                    request.destination().platformId(),
                     PortalHttp.sanitize(m.header().transactionId()), tx, request.requestId());
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-CROSS-RECEIPT", "the portal's answer names another transaction or receiver", null);
+            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_CROSS_RECEIPT.code(), "the portal's answer names another transaction or receiver",
+                    null);
         }
         if (m.error() != null) {
-            return new DeliveryOutcome.Rejected("EEG-HI1-ERROR", "the portal refused the message: " + PortalHttp.sanitize(m.error().code()) + " "
+            return new DeliveryOutcome.Rejected(Hi1Error.HI1_ERROR.code(), "the portal refused the message: " + PortalHttp.sanitize(m.error().code()) + " "
                     + PortalHttp.sanitize(m.error().description()), a.status());
         }
         Map<String, Hi1Reader.ActionResponse> byAction = new HashMap<>();
@@ -193,14 +199,17 @@ public abstract class Hi1Adapter implements PlatformAdapter {
         for (Map.Entry<Integer, String> e : built.expected().entrySet()) {
             Hi1Reader.ActionResponse r = byAction.get(Integer.toString(e.getKey()));
             if (r == null) {
-                return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's answer lacks the response to action " + e.getKey(), null);
+                return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_BAD_RECEIPT.code(), "the portal's answer lacks the response to action "
+                        + e.getKey(), null);
             }
             if (r.isError()) {
-                return new DeliveryOutcome.Rejected("EEG-HI1-ERROR", "the portal refused action " + e.getKey() + ": " + PortalHttp.sanitize(r.error().code())
+                return new DeliveryOutcome.Rejected(Hi1Error.HI1_ERROR.code(), "the portal refused action " + e.getKey() + ": "
+                        + PortalHttp.sanitize(r.error().code())
                         + " " + PortalHttp.sanitize(r.error().description()), a.status());
             }
             if (!("CREATEResponse".equals(r.kind()) || "UPDATEResponse".equals(r.kind())) || !e.getValue().equals(r.identifier())) {
-                return new DeliveryOutcome.RetryableFailure("EEG-DLV-CROSS-RECEIPT", "the portal's response to action " + e.getKey() + " names another object", null);
+                return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_CROSS_RECEIPT.code(), "the portal's response to action " + e.getKey()
+                        + " names another object", null);
             }
         }
         return new DeliveryOutcome.Delivered(built.receiptId(), m.header().timestamp(), DeliveryOutcome.Acknowledgement.RECEIVED, null, a.body());

@@ -63,7 +63,7 @@ public final class Hi1Answers {
         String type = Hi1Reader.xsiType(o);
         String id = Hi1Reader.text(o, "ObjectIdentifier");
         if (type == null || id == null) {
-            throw new Hi1Reader.Hi1Exception("EEG-HI1-BAD-OBJECT", "an HI1Object lacks its xsi:type or ObjectIdentifier");
+            throw new Hi1Reader.Hi1Exception(Hi1Error.HI1_BAD_OBJECT.code(), "an HI1Object lacks its xsi:type or ObjectIdentifier");
         }
         String reference = Hi1Reader.textAt(o, "AssociatedObjects", "AssociatedObject");
         Instant lastChanged = Hi1Reader.instantOrNull(Hi1Reader.text(o, "LastChanged"));
@@ -80,7 +80,7 @@ public final class Hi1Answers {
         String value = Hi1Reader.textAt(o, "NotificationType", "Value");
         String details = Optional.ofNullable(Hi1Reader.text(o, "NotificationDetails")).map(PortalHttp::sanitizeLong).orElse("");
         if (value == null) {
-            throw new Hi1Reader.Hi1Exception("EEG-HI1-BAD-OBJECT", "a NotificationObject has no NotificationType value");
+            throw new Hi1Reader.Hi1Exception(Hi1Error.HI1_BAD_OBJECT.code(), "a NotificationObject has no NotificationType value");
         }
         Optional<RefusalReason> direct = RefusalReason.fromWire(value);
         if (direct.isPresent()) {
@@ -89,7 +89,7 @@ public final class Hi1Answers {
         switch (value.toLowerCase(Locale.ROOT)) {
             case "nonexecution", "form3", "impossibilitytoexecute" -> {
                 String code = descendantText(o, "ReasonCode");
-                RefusalReason reason = RefusalReason.fromWire(code).orElseThrow(() -> new Hi1Reader.Hi1Exception("EEG-HI1-UNKNOWN-REASON",
+                RefusalReason reason = RefusalReason.fromWire(code).orElseThrow(() -> new Hi1Reader.Hi1Exception(Hi1Error.HI1_UNKNOWN_REASON.code(),
                         "a non-execution notice has no known Form 3 reason code"));
                 return new PortalAnswer.Refused(id, null, ref, at, reason, details, raw);
             }
@@ -118,16 +118,16 @@ public final class Hi1Answers {
         String last = Hi1Reader.text(o, "LastSequence");
         Element delivery = Hi1Reader.child(o, "Delivery").orElse(null);
         if (deliveryId == null || seq == null || delivery == null) {
-            throw new Hi1Reader.Hi1Exception("EEG-HI1-BAD-OBJECT", "a DeliveryObject lacks DeliveryID, SequenceNumber or Delivery");
+            throw new Hi1Reader.Hi1Exception(Hi1Error.HI1_BAD_OBJECT.code(), "a DeliveryObject lacks DeliveryID, SequenceNumber or Delivery");
         }
         int part;
         try {
             part = Integer.parseInt(seq);
         } catch (NumberFormatException e) {
-            throw new Hi1Reader.Hi1Exception("EEG-HI1-BAD-OBJECT", "a DeliveryObject's SequenceNumber is not a number");
+            throw new Hi1Reader.Hi1Exception(Hi1Error.HI1_BAD_OBJECT.code(), "a DeliveryObject's SequenceNumber is not a number");
         }
         if (part < 1) {
-            throw new Hi1Reader.Hi1Exception("EEG-HI1-BAD-OBJECT", "a DeliveryObject's SequenceNumber is below 1");
+            throw new Hi1Reader.Hi1Exception(Hi1Error.HI1_BAD_OBJECT.code(), "a DeliveryObject's SequenceNumber is below 1");
         }
         String itemId = deliveryId + "#" + part;
         PortalAnswer.ManifestItem item;
@@ -147,10 +147,10 @@ public final class Hi1Answers {
                 URI uri = new URI(require(x, "URI"));
                 item = new PortalAnswer.ManifestItem(itemId, mediaType(x), size, sha, null, new PortalAnswer.DownloadReference(uri, size, sha));
             } else {
-                throw new Hi1Reader.Hi1Exception("EEG-HI1-BAD-OBJECT", "a Delivery has neither Binary nor ExternalReference");
+                throw new Hi1Reader.Hi1Exception(Hi1Error.HI1_BAD_OBJECT.code(), "a Delivery has neither Binary nor ExternalReference");
             }
         } catch (IllegalArgumentException | URISyntaxException e) {
-            throw new Hi1Reader.Hi1Exception("EEG-HI1-BAD-ITEM", "a delivered item is malformed or does not match its checksum or size");
+            throw new Hi1Reader.Hi1Exception(Hi1Error.HI1_BAD_ITEM.code(), "a delivered item is malformed or does not match its checksum or size");
         }
         return new PortalAnswer.DataDelivery(id, null, ref, at, part, "true".equalsIgnoreCase(last), List.of(item), raw);
     }
@@ -182,7 +182,7 @@ public final class Hi1Answers {
     private static void checksumType(Element e) throws Hi1Reader.Hi1Exception {
         String t = Hi1Reader.text(e, "ChecksumType");
         if (t != null && !t.replace("-", "").equalsIgnoreCase("SHA256")) {
-            throw new Hi1Reader.Hi1Exception("EEG-HI1-BAD-ITEM", "only SHA-256 checksums are accepted");
+            throw new Hi1Reader.Hi1Exception(Hi1Error.HI1_BAD_ITEM.code(), "only SHA-256 checksums are accepted");
         }
     }
 
@@ -193,7 +193,7 @@ public final class Hi1Answers {
     private static String require(Element e, String local) throws Hi1Reader.Hi1Exception {
         String v = Hi1Reader.text(e, local);
         if (v == null) {
-            throw new Hi1Reader.Hi1Exception("EEG-HI1-BAD-ITEM", "a delivered item lacks " + local);
+            throw new Hi1Reader.Hi1Exception(Hi1Error.HI1_BAD_ITEM.code(), "a delivered item lacks " + local);
         }
         return v;
     }

@@ -80,10 +80,10 @@ public final class Hi1Reader {
     public static Message read(byte[] xml) throws Hi1Exception {
         Element root = parse(xml).getDocumentElement();
         if (!is(root, Hi1.CORE, "HI1Message")) {
-            throw new Hi1Exception("EEG-HI1-NOT-HI1", "the root element is not an HI1Message");
+            throw new Hi1Exception(Hi1Error.HI1_NOT_HI1.code(), "the root element is not an HI1Message");
         }
-        Header header = header(child(root, "Header").orElseThrow(() -> new Hi1Exception("EEG-HI1-BAD-HEADER", "the message has no Header")));
-        Element payload = child(root, "Payload").orElseThrow(() -> new Hi1Exception("EEG-HI1-NOT-HI1", "the message has no Payload"));
+        Header header = header(child(root, "Header").orElseThrow(() -> new Hi1Exception(Hi1Error.HI1_BAD_HEADER.code(), "the message has no Header")));
+        Element payload = child(root, "Payload").orElseThrow(() -> new Hi1Exception(Hi1Error.HI1_NOT_HI1.code(), "the message has no Payload"));
         List<ActionRequest> requests = new ArrayList<>();
         List<ActionResponse> responses = new ArrayList<>();
         Error error = null;
@@ -93,7 +93,7 @@ public final class Hi1Reader {
                 String id = text(ar, "ActionIdentifier");
                 Element verb = firstElementAfter(ar, "ActionIdentifier");
                 if (verb == null) {
-                    throw new Hi1Exception("EEG-HI1-NOT-HI1", "an ActionRequest has no action");
+                    throw new Hi1Exception(Hi1Error.HI1_NOT_HI1.code(), "an ActionRequest has no action");
                 }
                 requests.add(new ActionRequest(id, verb.getLocalName(), children(verb, "HI1Object")));
             }
@@ -108,7 +108,7 @@ public final class Hi1Reader {
                 String id = text(ar, "ActionIdentifier");
                 Element kind = firstElementAfter(ar, "ActionIdentifier");
                 if (kind == null) {
-                    throw new Hi1Exception("EEG-HI1-NOT-HI1", "an ActionResponse has no result");
+                    throw new Hi1Exception(Hi1Error.HI1_NOT_HI1.code(), "an ActionResponse has no result");
                 }
                 if ("ErrorInformation".equals(kind.getLocalName())) {
                     responses.add(new ActionResponse(id, "ErrorInformation", null, List.of(), List.of(), error(kind)));
@@ -122,7 +122,7 @@ public final class Hi1Reader {
             }
         }
         if (req.isEmpty() && resp.isEmpty()) {
-            throw new Hi1Exception("EEG-HI1-NOT-HI1", "the Payload has neither a RequestPayload nor a ResponsePayload");
+            throw new Hi1Exception(Hi1Error.HI1_NOT_HI1.code(), "the Payload has neither a RequestPayload nor a ResponsePayload");
         }
         return new Message(header, requests, responses, error);
     }
@@ -138,10 +138,10 @@ public final class Hi1Reader {
      */
     static void requireUtf8(byte[] xml) throws Hi1Exception {
         if (xml.length >= 2 && ((xml[0] & 0xFF) == 0xFE || (xml[0] & 0xFF) == 0xFF || xml[0] == 0 || xml[1] == 0)) {
-            throw new Hi1Exception("EEG-HI1-ENCODING", "the message is not UTF-8 (UTF-16/32)");
+            throw new Hi1Exception(Hi1Error.HI1_ENCODING.code(), "the message is not UTF-8 (UTF-16/32)");
         }
         if (xml.length >= 3 && (xml[0] & 0xFF) == 0xEF && (xml[1] & 0xFF) == 0xBB && (xml[2] & 0xFF) == 0xBF) {
-            throw new Hi1Exception("EEG-HI1-ENCODING", "the message starts with a byte order mark; send UTF-8 without one");
+            throw new Hi1Exception(Hi1Error.HI1_ENCODING.code(), "the message starts with a byte order mark; send UTF-8 without one");
         }
         try {
             java.nio.charset.StandardCharsets.UTF_8.newDecoder()
@@ -149,7 +149,7 @@ public final class Hi1Reader {
                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(xml));
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new Hi1Exception("EEG-HI1-ENCODING", "the message is not well-formed UTF-8");
+            throw new Hi1Exception(Hi1Error.HI1_ENCODING.code(), "the message is not well-formed UTF-8");
         }
         int end = -1;
         for (int i = 0; i < Math.min(xml.length, 200); i++) {
@@ -161,17 +161,17 @@ public final class Hi1Reader {
         if (end > 0) {
             java.util.regex.Matcher m = XML_DECL.matcher(new String(xml, 0, end, java.nio.charset.StandardCharsets.US_ASCII));
             if (m.find() && !m.group(2).equalsIgnoreCase("UTF-8")) {
-                throw new Hi1Exception("EEG-HI1-ENCODING", "the message declares an encoding other than UTF-8");
+                throw new Hi1Exception(Hi1Error.HI1_ENCODING.code(), "the message declares an encoding other than UTF-8");
             }
         }
     }
 
     static Document parse(byte[] xml) throws Hi1Exception {
         if (xml.length > MAX_MESSAGE_BYTES) {
-            throw new Hi1Exception("EEG-HI1-TOO-LARGE", "the message exceeds " + MAX_MESSAGE_BYTES + " bytes");
+            throw new Hi1Exception(Hi1Error.HI1_TOO_LARGE.code(), "the message exceeds " + MAX_MESSAGE_BYTES + " bytes");
         }
         if (xml.length == 0) {
-            throw new Hi1Exception("EEG-HI1-NOT-XML", "the message is empty");
+            throw new Hi1Exception(Hi1Error.HI1_NOT_XML.code(), "the message is empty");
         }
         requireUtf8(xml);
         try {
@@ -182,7 +182,7 @@ public final class Hi1Reader {
             });
             return b.parse(new ByteArrayInputStream(xml));
         } catch (SAXException | IOException e) {
-            throw new Hi1Exception("EEG-HI1-NOT-XML", "the message is not acceptable XML (DOCTYPE and entities are refused)");
+            throw new Hi1Exception(Hi1Error.HI1_NOT_XML.code(), "the message is not acceptable XML (DOCTYPE and entities are refused)");
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("XML parser cannot be hardened", e);
         }
@@ -210,7 +210,7 @@ public final class Hi1Reader {
         String tx = text(h, "TransactionIdentifier");
         Instant ts = instantOrNull(text(h, "Timestamp"));
         if (sender == null || receiver == null || tx == null || ts == null) {
-            throw new Hi1Exception("EEG-HI1-BAD-HEADER", "the Header lacks a sender, receiver, transaction identifier or readable timestamp");
+            throw new Hi1Exception(Hi1Error.HI1_BAD_HEADER.code(), "the Header lacks a sender, receiver, transaction identifier or readable timestamp");
         }
         return new Header(sender, receiver, tx, ts);
     }

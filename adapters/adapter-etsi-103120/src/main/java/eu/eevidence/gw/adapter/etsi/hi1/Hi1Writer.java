@@ -116,7 +116,7 @@ public final class Hi1Writer {
             w.writeEndDocument();
             w.close();
         } catch (XMLStreamException e) {
-            throw new IllegalStateException("EEG-HI1-WRITE the HI-1 message could not be written", e);
+            throw new IllegalStateException(Hi1Error.HI1_WRITE.code() + " the HI-1 message could not be written", e);
         }
         return bytes.toByteArray();
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import eu.eevidence.gw.adapter.api.AdapterError;
 
 /**
  * A platform's rules for target identifiers, checked before anything is sent (Kodex-style portals refuse display
@@ -37,16 +38,17 @@ final class IdentifierRules {
                 try {
                     types.add(DeliveryRequest.IdentifierType.valueOf(t.trim().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    return Optional.of(reject("EEG-ADP-CONFIG", "platform " + d.platformId() + " names an unknown identifier type in identifiers.accepted"));
+                    return Optional.of(reject(AdapterError.ADP_CONFIG.code(), "platform " + d.platformId()
+                            + " names an unknown identifier type in identifiers.accepted"));
                 }
             }
             if (request.context().identifiers().isEmpty() && !request.operation().map(o -> o.followUp()).orElse(false)) {
-                return Optional.of(reject("EEG-ID-MISSING", "platform " + d.platformId() + " needs an identifier of type " + types));
+                return Optional.of(reject(PortalError.ID_MISSING.code(), "platform " + d.platformId() + " needs an identifier of type " + types));
             }
         }
         for (DeliveryRequest.TargetIdentifier id : request.context().identifiers()) {
             if (accepted != null && !types.contains(id.type())) {
-                return Optional.of(reject("EEG-ID-TYPE-NOT-ACCEPTED", "platform " + d.platformId() + " does not take a " + id.type()
+                return Optional.of(reject(PortalError.ID_TYPE_NOT_ACCEPTED.code(), "platform " + d.platformId() + " does not take a " + id.type()
                         + " (it takes " + types + ")"));
             }
             String pattern = d.setting("identifiers." + id.type().name() + ".pattern", null);
@@ -55,10 +57,12 @@ final class IdentifierRules {
                 try {
                     p = Pattern.compile(pattern);
                 } catch (PatternSyntaxException e) {
-                    return Optional.of(reject("EEG-ADP-CONFIG", "platform " + d.platformId() + " has an unreadable identifiers." + id.type() + ".pattern"));
+                    return Optional.of(reject(AdapterError.ADP_CONFIG.code(), "platform " + d.platformId() + " has an unreadable identifiers." + id.type()
+                            + ".pattern"));
                 }
                 if (!p.matcher(id.value()).matches()) {
-                    return Optional.of(reject("EEG-ID-FORMAT", "the " + id.type() + " '" + PortalHttp.sanitize(id.value()) + "' is not in the form platform "
+                    return Optional.of(reject(PortalError.ID_FORMAT.code(), "the " + id.type() + " '" + PortalHttp.sanitize(id.value())
+                            + "' is not in the form platform "
                             + d.platformId() + " requires"));
                 }
             }

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import eu.eevidence.gw.adapter.api.AdapterError;
 
 /**
  * Adapter for JSON law-enforcement portals. Protocol (see docs/design/portal-json-protocol.md):
@@ -113,8 +114,8 @@ public final class JsonPortalAdapter implements PlatformAdapter {
             }
             oauth.invalidate(request.destination());
             if (round > 0) {
-                LOG.error("EEG-AUTH-UNAUTHORIZED portal {} refused a fresh token", request.destination().platformId());
-                return new DeliveryOutcome.Rejected("EEG-AUTH-UNAUTHORIZED", "the portal refused a freshly issued token", 401);
+                LOG.error(PortalError.AUTH_UNAUTHORIZED.code() + " portal {} refused a fresh token", request.destination().platformId());
+                return new DeliveryOutcome.Rejected(PortalError.AUTH_UNAUTHORIZED.code(), "the portal refused a freshly issued token", 401);
             }
         }
     }
@@ -147,7 +148,8 @@ public final class JsonPortalAdapter implements PlatformAdapter {
         long deadline = System.nanoTime() + connectTimeout.plus(requestTimeout).toNanos();
         Sent sent = send(http, request.destination().tls(), deadline);
         if (sent.closedBeforeAnswer() && deadline - System.nanoTime() > 0) {
-            LOG.info("EEG-DLV-IO portal {} closed the connection before any answer to request {} ({}); sending it once more, same Idempotency-Key",
+            LOG.info(AdapterError.DLV_IO.code()
+                    + " portal {} closed the connection before any answer to request {} ({}); sending it once more, same Idempotency-Key",
                     request.destination().platformId(), request.requestId(), sent.failure().reason());
             sent = send(http, request.destination().tls(), deadline);
         }
@@ -158,20 +160,21 @@ public final class JsonPortalAdapter implements PlatformAdapter {
         int status = response.statusCode();
         byte[] body = response.body();
         if (body.length > MAX_RESPONSE_BYTES) {
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-RESPONSE-TOO-LARGE", "the portal's answer exceeds " + MAX_RESPONSE_BYTES + " bytes", null);
+            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_RESPONSE_TOO_LARGE.code(), "the portal's answer exceeds " + MAX_RESPONSE_BYTES
+                    + " bytes", null);
         }
         if (status >= 200 && status < 300) {
             return receipt(request, body);
         }
         if (status >= 300 && status < 400) {
-            LOG.warn("EEG-DLV-REDIRECT portal {} answered {} (redirect not followed)", request.destination().platformId(), status);
-            return new DeliveryOutcome.Rejected("EEG-DLV-REDIRECT", "the portal answered with a redirect, which is never followed", status);
+            LOG.warn(AdapterError.DLV_REDIRECT.code() + " portal {} answered {} (redirect not followed)", request.destination().platformId(), status);
+            return new DeliveryOutcome.Rejected(AdapterError.DLV_REDIRECT.code(), "the portal answered with a redirect, which is never followed", status);
         }
         Duration retryAfter = retryAfter(response).orElse(null);
         if (status == 408 || status == 429 || status >= 500) {
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-HTTP-" + status, "the portal answered " + status, retryAfter);
+            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_HTTP.withStatus(status), "the portal answered " + status, retryAfter);
         }
-        return new DeliveryOutcome.Rejected("EEG-DLV-REJECTED", "the portal refused the request (" + status + ")" + reason(body), status);
+        return new DeliveryOutcome.Rejected(AdapterError.DLV_REJECTED.code(), "the portal refused the request (" + status + ")" + reason(body), status);
     }
 
     /** One exchange: the response, or the failure that ends it and whether it may be sent once more. */
@@ -189,17 +192,20 @@ public final class JsonPortalAdapter implements PlatformAdapter {
             return new Sent(pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS), null, false);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            return new Sent(null, new DeliveryOutcome.RetryableFailure("EEG-DLV-TIMEOUT", "the portal did not answer completely in " + requestTimeout.toSeconds() + " s", null), false);
+            return new Sent(null, new DeliveryOutcome.RetryableFailure(AdapterError.DLV_TIMEOUT.code(), "the portal did not answer completely in "
+                    + requestTimeout.toSeconds() + " s", null), false);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof HttpTimeoutException) {
-                return new Sent(null, new DeliveryOutcome.RetryableFailure("EEG-DLV-TIMEOUT", "the portal did not answer in " + requestTimeout.toSeconds() + " s", null), false);
+                return new Sent(null, new DeliveryOutcome.RetryableFailure(AdapterError.DLV_TIMEOUT.code(), "the portal did not answer in "
+                        + requestTimeout.toSeconds() + " s", null), false);
             }
-            return new Sent(null, new DeliveryOutcome.RetryableFailure("EEG-DLV-IO", "connection to the portal failed: " + simpleName(e.getCause()), null),
+            return new Sent(null, new DeliveryOutcome.RetryableFailure(AdapterError.DLV_IO.code(), "connection to the portal failed: "
+                    + simpleName(e.getCause()), null),
                     !answered.get() && closedBeforeAnyAnswer(e.getCause()));
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
-            return new Sent(null, new DeliveryOutcome.RetryableFailure("EEG-DLV-INTERRUPTED", "delivery interrupted", null), false);
+            return new Sent(null, new DeliveryOutcome.RetryableFailure(AdapterError.DLV_INTERRUPTED.code(), "delivery interrupted", null), false);
         }
     }
 
@@ -234,14 +240,16 @@ public final class JsonPortalAdapter implements PlatformAdapter {
     private Object uploadLegalPaper(DeliveryRequest request, String bearer) {
         DeliveryRequest.LegalPaper paper = request.context().paper();
         if (paper == null) {
-            return new DeliveryOutcome.Rejected("EEG-PDF-NO-PAPER", "platform " + request.destination().platformId() + " needs the legal paper, and none came with the request", 0);
+            return new DeliveryOutcome.Rejected(PortalError.PDF_NO_PAPER.code(), "platform " + request.destination().platformId()
+                    + " needs the legal paper, and none came with the request", 0);
         }
         byte[] pdf;
         try {
             pdf = LegalPaperPdf.render(paper, request.requestId());
         } catch (IOException | RuntimeException e) {
-            LOG.error("EEG-PDF-RENDER legal paper of request {} could not be rendered: {}", request.requestId(), e.getClass().getSimpleName());
-            return new DeliveryOutcome.Rejected("EEG-PDF-RENDER", "the legal paper could not be rendered as PDF", 0);
+            LOG.error(PortalError.PDF_RENDER.code() + " legal paper of request {} could not be rendered: {}", request.requestId(),
+                    e.getClass().getSimpleName());
+            return new DeliveryOutcome.Rejected(PortalError.PDF_RENDER.code(), "the legal paper could not be rendered as PDF", 0);
         }
         String sha = eu.eevidence.gw.adapter.api.PortalHttp.sha256(pdf);
         HttpRequest.Builder b = HttpRequest.newBuilder(request.destination().endpoint().resolve("le/v1/documents"))
@@ -267,14 +275,15 @@ public final class JsonPortalAdapter implements PlatformAdapter {
             String id = n == null ? null : text(n, "documentId");
             String echoed = n == null ? null : text(n, "sha256");
             if (id == null || echoed == null) {
-                return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's document receipt lacks documentId or sha256", null);
+                return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_BAD_RECEIPT.code(), "the portal's document receipt lacks documentId or sha256",
+                        null);
             }
             if (!echoed.equalsIgnoreCase(sha)) {
-                return new DeliveryOutcome.RetryableFailure("EEG-DLV-DIGEST-MISMATCH", "the portal's document receipt is for other bytes", null);
+                return new DeliveryOutcome.RetryableFailure(PortalError.DLV_DIGEST_MISMATCH.code(), "the portal's document receipt is for other bytes", null);
             }
             return sanitize(id);
         } catch (IOException e) {
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's document receipt is not JSON", null);
+            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_BAD_RECEIPT.code(), "the portal's document receipt is not JSON", null);
         }
     }
 
@@ -283,31 +292,33 @@ public final class JsonPortalAdapter implements PlatformAdapter {
         try {
             node = json.readTree(body);
         } catch (IOException e) {
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's receipt is not JSON", null);
+            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_BAD_RECEIPT.code(), "the portal's receipt is not JSON", null);
         }
         if (node == null || !node.isObject()) {
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's receipt is not a JSON object", null);
+            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_BAD_RECEIPT.code(), "the portal's receipt is not a JSON object", null);
         }
         String receiptId = text(node, "receiptId");
         String requestId = text(node, "requestId");
         String digest = text(node, "payloadSha256");
         String status = text(node, "status");
         if (receiptId == null || requestId == null || digest == null || status == null || text(node, "receivedAt") == null) {
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's receipt lacks receiptId, requestId, payloadSha256, receivedAt or status", null);
+            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_BAD_RECEIPT.code(),
+                    "the portal's receipt lacks receiptId, requestId, payloadSha256, receivedAt or status", null);
         }
         if (!requestId.equals(request.requestId())) {
-            LOG.error("EEG-DLV-CROSS-RECEIPT portal {} acknowledged request {} while {} was delivered", request.destination().platformId(),
+            LOG.error(AdapterError.DLV_CROSS_RECEIPT.code() + " portal {} acknowledged request {} while {} was delivered", request.destination().platformId(),
                     sanitize(requestId), request.requestId());
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-CROSS-RECEIPT", "the portal's receipt names another request", null);
+            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_CROSS_RECEIPT.code(), "the portal's receipt names another request", null);
         }
         if (!digest.equalsIgnoreCase(request.payloadSha256())) {
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-DIGEST-MISMATCH", "the portal's receipt is for other bytes than those sent", null);
+            return new DeliveryOutcome.RetryableFailure(PortalError.DLV_DIGEST_MISMATCH.code(), "the portal's receipt is for other bytes than those sent",
+                    null);
         }
         DeliveryOutcome.Acknowledgement ack;
         try {
             ack = DeliveryOutcome.Acknowledgement.valueOf(status);
         } catch (IllegalArgumentException e) {
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's receipt has an unknown status", null);
+            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_BAD_RECEIPT.code(), "the portal's receipt has an unknown status", null);
         }
         try {
             Instant receivedAt = Instant.parse(text(node, "receivedAt"));
@@ -315,7 +326,7 @@ public final class JsonPortalAdapter implements PlatformAdapter {
             Instant preservedUntil = until == null ? null : Instant.parse(until);
             return new DeliveryOutcome.Delivered(receiptId, receivedAt, ack, preservedUntil, body);
         } catch (DateTimeParseException e) {
-            return new DeliveryOutcome.RetryableFailure("EEG-DLV-BAD-RECEIPT", "the portal's receipt has an unreadable timestamp", null);
+            return new DeliveryOutcome.RetryableFailure(AdapterError.DLV_BAD_RECEIPT.code(), "the portal's receipt has an unreadable timestamp", null);
         }
     }
 

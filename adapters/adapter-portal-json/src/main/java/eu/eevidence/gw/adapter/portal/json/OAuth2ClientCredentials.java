@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import eu.eevidence.gw.adapter.api.AdapterError;
 
 /**
  * OAuth 2.0 client-credentials grant (RFC 6749 section 4.4) for portals that want a bearer token: the client
@@ -73,7 +74,7 @@ final class OAuth2ClientCredentials {
         String clientId = d.setting("oauth2.clientId", null);
         Optional<String> secret = secret(d);
         if (tokenUri == null || clientId == null || secret.isEmpty()) {
-            return new Result.Failed(new DeliveryOutcome.Rejected("EEG-ADP-CONFIG", "platform " + d.platformId()
+            return new Result.Failed(new DeliveryOutcome.Rejected(AdapterError.ADP_CONFIG.code(), "platform " + d.platformId()
                     + " lacks oauth2.clientId or a readable oauth2.clientSecretFile / oauth2.clientSecret", 0));
         }
         String key = d.platformId() + "|" + tokenUri + "|" + clientId;
@@ -106,18 +107,20 @@ final class OAuth2ClientCredentials {
                 .header("Authorization", "Basic " + basic)
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())), d.tls());
         if (ex instanceof PortalHttp.Exchange.Failed f) {
-            LOG.warn("EEG-AUTH-TOKEN-UNAVAILABLE token endpoint of {} failed: {}", d.platformId(), f.code());
-            return new Result.Failed(new DeliveryOutcome.RetryableFailure("EEG-AUTH-TOKEN-UNAVAILABLE", "the token endpoint failed: " + f.reason(), null));
+            LOG.warn(PortalError.AUTH_TOKEN_UNAVAILABLE.code() + " token endpoint of {} failed: {}", d.platformId(), f.code());
+            return new Result.Failed(new DeliveryOutcome.RetryableFailure(PortalError.AUTH_TOKEN_UNAVAILABLE.code(), "the token endpoint failed: "
+                    + f.reason(), null));
         }
         PortalHttp.Exchange.Answered a = (PortalHttp.Exchange.Answered) ex;
         int status = a.status();
         if (status == 400 || status == 401 || status == 403) {
-            LOG.error("EEG-AUTH-CLIENT-REJECTED token endpoint of {} refused the node's client ({})", d.platformId(), status);
-            return new Result.Failed(new DeliveryOutcome.Rejected("EEG-AUTH-CLIENT-REJECTED", "the portal's token endpoint refused the node's client credentials ("
+            LOG.error(PortalError.AUTH_CLIENT_REJECTED.code() + " token endpoint of {} refused the node's client ({})", d.platformId(), status);
+            return new Result.Failed(new DeliveryOutcome.Rejected(PortalError.AUTH_CLIENT_REJECTED.code(),
+                    "the portal's token endpoint refused the node's client credentials ("
                     + status + ")", status));
         }
         if (status < 200 || status >= 300) {
-            return new Result.Failed(new DeliveryOutcome.RetryableFailure("EEG-AUTH-TOKEN-UNAVAILABLE", "the token endpoint answered " + status,
+            return new Result.Failed(new DeliveryOutcome.RetryableFailure(PortalError.AUTH_TOKEN_UNAVAILABLE.code(), "the token endpoint answered " + status,
                     PortalHttp.retryAfter(a.headers()).orElse(null)));
         }
         try {
@@ -138,7 +141,7 @@ final class OAuth2ClientCredentials {
     }
 
     private static Result badToken() {
-        return new Result.Failed(new DeliveryOutcome.RetryableFailure("EEG-AUTH-BAD-TOKEN-RESPONSE",
+        return new Result.Failed(new DeliveryOutcome.RetryableFailure(PortalError.AUTH_BAD_TOKEN_RESPONSE.code(),
                 "the token endpoint's answer lacks a bearer access_token or a valid expires_in", null));
     }
 

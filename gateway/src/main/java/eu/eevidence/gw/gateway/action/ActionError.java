@@ -1,0 +1,57 @@
+package eu.eevidence.gw.gateway.action;
+
+import eu.eevidence.gw.gateway.http.ErrorCode;
+
+/**
+ * The error and log codes of the gateway feature <code>action</code>, documented in docs/errors.md and checked there by
+ * ErrorCodesTest (gateway). Codes never change meaning; new ones use the word style EEG-&lt;AREA&gt;-&lt;WORDS&gt;.
+ */
+public enum ActionError implements ErrorCode {
+    ACT_FUTURE("EEG-ACT-FUTURE", 422, "action body invalid"),
+    ACT_NOTICE_QUEUE_RETRY("EEG-ACT-NOTICE-QUEUE-RETRY", 0, "Notice queue retry"),
+    ACT_REASON_TOO_LONG("EEG-ACT-REASON-TOO-LONG", 422, "action body invalid"),
+    ACT_TERMINAL("EEG-ACT-TERMINAL", 409, "the request is in a terminal state; the action is not possible"),
+    ACT_UNKNOWN_EVENT("EEG-ACT-UNKNOWN-EVENT", 422, "Invalid action"),
+    ACT_WITHDRAWN("EEG-ACT-WITHDRAWN", 0, "Withdrawn");
+
+    private final String code;
+    private final int status;
+    private final String title;
+    private final String alias;
+
+    ActionError(String code, int status, String title) {
+        this(code, status, title, null);
+    }
+
+    ActionError(String code, int status, String title, String alias) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+        this.alias = alias;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
+    @Override
+    public String alias() {
+        return alias;
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
+}

@@ -1,0 +1,55 @@
+package eu.eevidence.gw.gateway.custody;
+
+import eu.eevidence.gw.gateway.http.ErrorCode;
+
+/**
+ * The error and log codes of the gateway feature <code>custody</code>, documented in docs/errors.md and checked there by
+ * ErrorCodesTest (gateway). Codes never change meaning; new ones use the word style EEG-&lt;AREA&gt;-&lt;WORDS&gt;.
+ */
+public enum CustodyRecordError implements ErrorCode {
+    CUS_FLUSH_FAILED("EEG-CUS-FLUSH-FAILED", 0, "Flush failed"),
+    CUS_PUBLISH_FAILED("EEG-CUS-PUBLISH-FAILED", 0, "Publish failed"),
+    CUS_READY("EEG-CUS-READY", 0, "Ready"),
+    CUS_REPAIRED("EEG-CUS-REPAIRED", 0, "Repaired");
+
+    private final String code;
+    private final int status;
+    private final String title;
+    private final String alias;
+
+    CustodyRecordError(String code, int status, String title) {
+        this(code, status, title, null);
+    }
+
+    CustodyRecordError(String code, int status, String title, String alias) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+        this.alias = alias;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
+    @Override
+    public String alias() {
+        return alias;
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Re-takes the console screenshots shown in README.md (docs/console/*.png) from the browser tests (issue 16).
 # Needs Debian's chromium and chromium-driver (see docs/design/console-browser-tests.md). The browser ITs write every
-# screenshot to gateway/target/console-screenshots/ (viewport 1280x900); this copies the chosen ones to docs/console/.
+# screenshot to gateway/target/console-screenshots/ (a 1280x900 window: 1280x757 PNGs); this copies the chosen ones to docs/console/.
 # Usage: scripts/console-screenshots.sh [--no-run]   (--no-run: copy from an earlier run of the browser ITs)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -198,7 +198,7 @@ class TrackingAndCasesBrowserIT {
             refuse.findElement(By.cssSelector("button[type=submit]")).click();
             cp.waitFor(By.id("confirm-button")).click();
             awaitNotice(cp);
-            assertThat(cp.driver().findElement(By.id("case-state")).getText()).contains("REFUSED");
+            assertThat(cp.driver().findElement(By.id("case-state")).getText()).contains("Refused");
             cp.screenshot("case-refused");
         }
         JsonNode refused = JSON.readTree(n.cp.get("api/v1/cases/" + caseToRefuse).body());

@@ -317,4 +317,27 @@ class TrackingAndCasesConsoleIT {
         assertThat(k.path("platformId").asText()).isEqualTo(Demo.PLATFORM_ID);
         assertThat(get(n.contactPoint, "/console/cases/" + caseToAccept).body()).contains(k.path("domesticRequestId").asText());
     }
+
+    @Test
+    @Order(24)
+    void theCasesDeskSpeaksFrenchAndGermanNotRawCodes() throws Exception {
+        // English: the refused case's state, decision and ground as words (the ground's code kept beside it)
+        String en = lang("en", "/console/cases/" + caseToRefuse);
+        assertThat(en).contains("id=\"case-state\">Refused<", "Sovereignty, security, ordre public", "<code>ESSENTIAL_INTERESTS</code>")
+                .doesNotContain("id=\"case-state\">REFUSED<");
+        String fr = lang("fr", "/console/cases/" + caseToRefuse);
+        assertThat(fr).contains("id=\"case-state\">Refusée<", "Souveraineté, sécurité", "Conservation rapide (Convention de Budapest, art. 29)");
+        String de = lang("de", "/console/cases/" + caseToAccept);
+        assertThat(de).contains("Angenommen", "Bei einer Plattform angeordnet", "Umgehende Sicherung");
+        // the refusal grounds offered on a case still to decide are not raw codes either
+        String inbox = lang("de", "/console/cases?state=REFUSED&state=ACCEPTED&state=ORDERED&state=EXECUTING&state=PRESERVED");
+        assertThat(inbox).contains("Abgelehnt").doesNotContain(">REFUSED<");
+    }
+
+    static String lang(String lang, String path) throws Exception {
+        HttpResponse<String> r = browser(n.contactPoint).send(HttpRequest.newBuilder(URI.create(n.baseUrl() + path)).header("Accept", "text/html")
+                .header("Cookie", "lang=" + lang).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.body();
+    }
 }

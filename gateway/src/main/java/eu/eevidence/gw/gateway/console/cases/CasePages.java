@@ -7,7 +7,7 @@ import eu.eevidence.gw.gateway.console.ConsolePage;
 import eu.eevidence.gw.gateway.console.jte.cases.JtecaseGenerated;
 import eu.eevidence.gw.gateway.console.jte.cases.JteconfirmGenerated;
 import eu.eevidence.gw.gateway.console.jte.cases.JteinboxGenerated;
-import eu.eevidence.gw.gateway.console.tracking.ApiAnswer;
+import eu.eevidence.gw.gateway.console.ApiAnswer;
 import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.schema.Refusal;
 import jakarta.ws.rs.Consumes;
@@ -60,7 +60,7 @@ public final class CasePages {
         }
         List<CaseView> rows = a.ok() ? ApiAnswer.list(a.body().path("items")).stream().map(CaseView::of).toList() : List.of();
         String code = a.ok() ? null : a.code();
-        String detail = a.ok() ? null : a.detail();
+        String detail = a.ok() ? null : java.util.Objects.requireNonNullElse(a.detail(), "");
         return Console.html(a.ok() ? 200 : 400, out -> JteinboxGenerated.render(out, null, p, rows, wanted, caseStates(), code, detail));
     }
 
@@ -113,7 +113,7 @@ public final class CasePages {
         String failed = form == null ? null : form.action();
         Map<String, String> errors = error == null ? Map.of() : error.fieldErrors();
         String code = error == null ? null : error.code();
-        String detail = error == null ? null : error.detail();
+        String detail = error == null ? null : java.util.Objects.requireNonNullElse(error.detail(), "");
         return Console.html(status, out -> JtecaseGenerated.render(out, null, p, k, platformIds(), refusalGrounds(), failed, form, code, detail,
                 errors, done));
     }

@@ -1,7 +1,7 @@
 package eu.eevidence.gw.gateway.console.cases;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import eu.eevidence.gw.gateway.console.tracking.ApiAnswer;
+import eu.eevidence.gw.gateway.console.ApiAnswer;
 
 import java.time.Instant;
 import java.util.ArrayList;

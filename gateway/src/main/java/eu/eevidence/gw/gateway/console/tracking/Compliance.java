@@ -1,6 +1,7 @@
 package eu.eevidence.gw.gateway.console.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import eu.eevidence.gw.gateway.console.ApiAnswer;
 import gg.jte.Content;
 
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package eu.eevidence.gw.gateway.console.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.eevidence.gw.gateway.api.MetricsResource;
 import eu.eevidence.gw.gateway.api.RequestResource;
+import eu.eevidence.gw.gateway.console.ApiAnswer;
 import eu.eevidence.gw.gateway.console.Console;
 import eu.eevidence.gw.gateway.console.ConsolePage;
 import eu.eevidence.gw.gateway.console.jte.tracking.JtecomplianceGenerated;
@@ -113,7 +114,7 @@ public final class TrackingPages {
         Compliance c = a.ok() ? Compliance.of(a.body()) : Compliance.empty();
         String shownDays = days == null || days.isBlank() ? "90" : days.trim();
         String code = a.ok() ? null : a.code();
-        String detail = a.ok() ? null : a.detail();
+        String detail = a.ok() ? null : java.util.Objects.requireNonNullElse(a.detail(), "");
         return Console.html(a.ok() ? 200 : 400, out -> JtecomplianceGenerated.render(out, null, p, c, shownDays, code, detail));
     }
 

@@ -207,4 +207,26 @@ class PlatformConsoleBrowserIT {
         assertThat(platform.driver().findElements(By.cssSelector("div.notice"))).isNotEmpty();
         assertThat(platform.pageText()).contains("Completed");
     }
+
+    @Test
+    @Order(7)
+    void theExecutionReportFillsAnItemsSizeAndSha256FromAChosenFile() throws Exception {
+        platform.get(order() + "/answer/EXECUTION_REPORT");
+        platform.waitFor(By.id("f-manifest-items-0-sha256"));
+        platform.waitForClickable(By.id("f-manifest-items-0-sha256-fill"));
+        // negative first: no file chosen, nothing is filled and the page says why
+        platform.driver().findElement(By.id("f-manifest-items-0-sha256-fill")).click();
+        platform.waitForText(By.id("f-manifest-items-0-sha256-filled"), "Choose the item's file first");
+        assertThat(platform.driver().findElement(By.id("f-manifest-items-0-sha256")).getAttribute("value")).isEmpty();
+        assertThat(platform.driver().findElement(By.id("f-manifest-items-0-sizeBytes")).getAttribute("value")).isEmpty();
+        // the 20 MiB item: its SHA-256 computed by WebCrypto in the page equals the one computed here
+        platform.driver().findElement(By.id("f-manifest-items-0-sha256-file")).sendKeys(item.toAbsolutePath().toString());
+        platform.driver().findElement(By.id("f-manifest-items-0-sha256-fill")).click();
+        platform.waiting(Duration.ofSeconds(60)).until(d -> itemSha.equals(d.findElement(By.id("f-manifest-items-0-sha256")).getAttribute("value")));
+        assertThat(platform.driver().findElement(By.id("f-manifest-items-0-sizeBytes")).getAttribute("value")).isEqualTo(Long.toString(20L * MIB));
+        assertThat(platform.driver().findElement(By.id("f-manifest-items-0-sha256-filled")).getText()).contains("mailbox-export.bin");
+        assertThat(platform.consoleMessages()).noneMatch(m -> m.contains("Content Security Policy"));
+        platform.assertAccessible();
+        platform.screenshot("platform-answer-hash-from-file");
+    }
 }

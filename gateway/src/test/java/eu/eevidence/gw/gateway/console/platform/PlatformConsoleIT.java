@@ -291,4 +291,23 @@ class PlatformConsoleIT {
         f.put("receivedAt", "2026-12-07T10:00:00Z");
         return f;
     }
+
+    @Test
+    @Order(8)
+    void theAnswerFormsLabelsAndOptionsAreTranslated() throws Exception {
+        String path = "/console/platform/requests/" + epoc + "/answer/EXECUTION_REPORT";
+        String en = lang("en", path);
+        assertThat(en).contains("Completeness", "Size (bytes)", ">Final<");
+        String fr = lang("fr", path);
+        assertThat(fr).contains("Exhaustivité", "Taille (octets)", "Identifiant de l'élément", ">Définitif<").doesNotContain(">Completeness<");
+        String de = lang("de", "/console/platform/requests/" + epoc + "/answer/REFUSAL");
+        assertThat(de).contains("Abgelehnter Teil", "Gründe", "Beiderseitige Strafbarkeit").doesNotContain(">DUAL_CRIMINALITY<");
+    }
+
+    static String lang(String lang, String path) throws Exception {
+        HttpResponse<String> r = browser(n.platformKey).send(HttpRequest.newBuilder(URI.create(n.baseUrl() + path)).header("Accept", "text/html")
+                .header("Cookie", "lang=" + lang).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.body();
+    }
 }

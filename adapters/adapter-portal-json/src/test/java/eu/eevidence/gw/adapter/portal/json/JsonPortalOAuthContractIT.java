@@ -126,7 +126,7 @@ class JsonPortalOAuthContractIT {
     }
 
     @Test
-    void refuses_handles_and_malformed_ids_before_sending() {
+    void refusesHandlesAndMalformedIdsBeforeSending() {
         var handle = List.of(new DeliveryRequest.TargetIdentifier(DeliveryRequest.IdentifierType.USERNAME, "cool_guy#1234"));
         assertThat(ADAPTER.deliver(request(numericIds(), handle))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, r -> {
             assertThat(r.code()).isEqualTo("EEG-ID-TYPE-NOT-ACCEPTED");
@@ -145,7 +145,7 @@ class JsonPortalOAuthContractIT {
     }
 
     @Test
-    void sends_a_numeric_user_id() {
+    void sendsANumericUserId() {
         var ids = List.of(new DeliveryRequest.TargetIdentifier(DeliveryRequest.IdentifierType.ACCOUNT_ID, "80351110224678912"),
                 new DeliveryRequest.TargetIdentifier(DeliveryRequest.IdentifierType.EMAIL, "x@example.org"));
         assertThat(ADAPTER.deliver(request(numericIds(), ids))).isInstanceOf(DeliveryOutcome.Delivered.class);
@@ -155,7 +155,7 @@ class JsonPortalOAuthContractIT {
     // ---- OAuth2 client credentials ----
 
     @Test
-    void logs_in_once_and_reuses_the_token_until_it_expires() {
+    void logsInOnceAndReusesTheTokenUntilItExpires() {
         CLOCK.now = Instant.parse("2026-11-25T09:00:00Z");
         assertThat(ADAPTER.deliver(request(oauth(), List.of()))).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(ADAPTER.deliver(request(oauth(), List.of()))).isInstanceOf(DeliveryOutcome.Delivered.class);
@@ -170,7 +170,7 @@ class JsonPortalOAuthContractIT {
     }
 
     @Test
-    void renews_the_token_once_on_401_with_the_same_idempotency_key() {
+    void renewsTheTokenOnceOn401WithTheSameIdempotencyKey() {
         CLOCK.now = Instant.parse("2026-11-26T09:00:00Z");
         portal.stubFor(post(urlPathEqualTo(PATH)).inScenario("expired").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(401)).willSetStateTo("renewed"));
@@ -182,7 +182,7 @@ class JsonPortalOAuthContractIT {
     }
 
     @Test
-    void a_second_401_is_a_coded_refusal_not_a_loop() {
+    void aSecond401IsACodedRefusalNotALoop() {
         CLOCK.now = Instant.parse("2026-11-27T09:00:00Z");
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(401)));
         assertThat(ADAPTER.deliver(request(oauth(), List.of()))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, r -> {
@@ -195,7 +195,7 @@ class JsonPortalOAuthContractIT {
 
     @ParameterizedTest
     @ValueSource(ints = {500, 502, 503, 429})
-    void a_failing_token_endpoint_is_retryable_and_nothing_is_sent(int status) {
+    void aFailingTokenEndpointIsRetryableAndNothingIsSent(int status) {
         CLOCK.now = CLOCK.now.plusSeconds(100_000);
         tokenAnswers(aResponse().withStatus(status).withHeader("Retry-After", "5"));
         assertThat(ADAPTER.deliver(request(oauth(), List.of()))).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class, f -> {
@@ -207,7 +207,7 @@ class JsonPortalOAuthContractIT {
 
     @ParameterizedTest
     @ValueSource(ints = {400, 401, 403})
-    void a_refused_client_is_a_coded_refusal(int status) {
+    void aRefusedClientIsACodedRefusal(int status) {
         CLOCK.now = CLOCK.now.plusSeconds(100_000);
         tokenAnswers(aResponse().withStatus(status).withBody("{\"error\":\"invalid_client\"}"));
         assertThat(ADAPTER.deliver(request(oauth(), List.of()))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
@@ -217,7 +217,7 @@ class JsonPortalOAuthContractIT {
     }
 
     @Test
-    void broken_token_answers_are_retryable() {
+    void brokenTokenAnswersAreRetryable() {
         for (String body : List.of("", "nope", "{}", "{\"access_token\":\"t\",\"token_type\":\"mac\"}", "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":-1}")) {
             CLOCK.now = CLOCK.now.plusSeconds(100_000);
             tokenAnswers(aResponse().withStatus(200).withBody(body));
@@ -235,7 +235,7 @@ class JsonPortalOAuthContractIT {
     }
 
     @Test
-    void missing_credentials_are_a_configuration_refusal() {
+    void missingCredentialsAreAConfigurationRefusal() {
         Map<String, String> s = oauth();
         s.put("oauth2.clientSecretFile", dir.resolve("absent").toString());
         assertThat(ADAPTER.deliver(request(s, List.of()))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,

@@ -28,7 +28,7 @@ class CustodyLogTest {
     Path dir;
 
     @Test
-    void after_a_torn_tail_the_signer_refuses_until_the_missing_entries_are_re_appended() throws Exception {
+    void afterATornTailTheSignerRefusesUntilTheMissingEntriesAreReAppended() throws Exception {
         KeyPair keys = NodeKey.loadOrCreate(dir.resolve("key/node.key"));
         assertThat(Ed25519.raw(NodeKey.loadOrCreate(dir.resolve("key/node.key")).getPublic())).isEqualTo(Ed25519.raw(keys.getPublic()));
         Path logDir = dir.resolve("log");
@@ -60,7 +60,7 @@ class CustodyLogTest {
     }
 
     @Test
-    void a_different_history_at_a_signed_size_is_never_signed() throws Exception {
+    void aDifferentHistoryAtASignedSizeIsNeverSigned() throws Exception {
         KeyPair keys = Ed25519.generate();
         Path logDir = dir.resolve("log");
         try (CustodyLog log = CustodyLog.open(logDir, "node.example/custody", keys)) {

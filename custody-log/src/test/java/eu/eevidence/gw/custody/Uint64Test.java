@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class Uint64Test {
 
     @Test
-    void rejects_values_this_log_cannot_hold_and_malformed_text() {
+    void rejectsValuesThisLogCannotHoldAndMalformedText() {
         for (String bad : new String[] {"18446744073709551615", "18446744073709551616", "9223372036854775808", "-1", "+1", "01", "", " 1",
                 "1e3", "0x10", "99999999999999999999999"}) {
             assertThatThrownBy(() -> Uint64.parse(bad, "size")).isInstanceOf(CustodyException.class)
@@ -18,7 +18,7 @@ class Uint64Test {
     }
 
     @Test
-    void accepts_zero_to_two_to_the_63_minus_1() throws CustodyException {
+    void acceptsZeroToTwoToThe63Minus1() throws CustodyException {
         assertThat(Uint64.parse("0", "size")).isZero();
         assertThat(Uint64.parse("9223372036854775807", "size")).isEqualTo(Long.MAX_VALUE);
         assertThat(Uint64.check(5, "x")).isEqualTo(5);

@@ -70,7 +70,7 @@ class PreservationRequestDecodingTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidMutations")
-    void rejects_with_path_and_code(String name, byte[] body, String path, String code) {
+    void rejectsWithPathAndCode(String name, byte[] body, String path, String code) {
         DecodeResult result = CODEC.decodeRequest(body);
         assertThat(result).isInstanceOf(DecodeResult.Invalid.class);
         assertThat(((DecodeResult.Invalid) result).violations())
@@ -112,7 +112,7 @@ class PreservationRequestDecodingTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedBodies")
-    void rejects_malformed_bodies_as_syntax_errors(String name, byte[] body, String code) {
+    void rejectsMalformedBodiesAsSyntaxErrors(String name, byte[] body, String code) {
         DecodeResult result = CODEC.decodeRequest(body);
         assertThat(result).isInstanceOf(DecodeResult.Invalid.class);
         DecodeResult.Invalid invalid = (DecodeResult.Invalid) result;
@@ -120,7 +120,7 @@ class PreservationRequestDecodingTest {
     }
 
     @Test
-    void accepts_the_valid_sample_and_applies_the_legal_floor() {
+    void acceptsTheValidSampleAndAppliesTheLegalFloor() {
         DecodeResult result = CODEC.decodeRequest(Fixtures.bytes("valid/art29-preservation.json"));
         assertThat(result).isInstanceOf(DecodeResult.Valid.class);
         PreservationRequest request = (PreservationRequest) ((DecodeResult.Valid) result).request();
@@ -131,14 +131,14 @@ class PreservationRequestDecodingTest {
     }
 
     @Test
-    void defaults_the_period_to_sixty_days() {
+    void defaultsThePeriodToSixtyDays() {
         byte[] body = mutate(o -> o.remove("preservationDays"));
         PreservationRequest request = (PreservationRequest) ((DecodeResult.Valid) CODEC.decodeRequest(body)).request();
         assertThat(request.effectivePreservationDays()).isEqualTo(60);
     }
 
     @Test
-    void round_trips_through_canonical_json_byte_for_byte() {
+    void roundTripsThroughCanonicalJsonByteForByte() {
         EvidenceRequest first = ((DecodeResult.Valid) CODEC.decodeRequest(Fixtures.bytes("valid/art29-preservation.json"))).request();
         byte[] canonical = CODEC.canonical(first);
         EvidenceRequest second = ((DecodeResult.Valid) CODEC.decodeRequest(canonical)).request();
@@ -151,7 +151,7 @@ class PreservationRequestDecodingTest {
     }
 
     @Test
-    void canonical_form_is_independent_of_input_key_order() throws Exception {
+    void canonicalFormIsIndependentOfInputKeyOrder() throws Exception {
         ObjectNode tree = (ObjectNode) MAPPER.readTree(Fixtures.bytes("valid/art29-preservation.json"));
         ObjectNode reversed = JsonNodeFactory.instance.objectNode();
         var names = new java.util.ArrayList<String>();

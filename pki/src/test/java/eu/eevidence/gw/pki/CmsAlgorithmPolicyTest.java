@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class CmsAlgorithmPolicyTest {
 
     @Test
-    void algorithms_outside_the_lists_are_not_found() {
+    void algorithmsOutsideTheListsAreNotFound() {
         assertThat(CmsAlgorithms.Digest.of(OIWObjectIdentifiers.idSHA1)).isEmpty();
         assertThat(CmsAlgorithms.Signature.of(PKCSObjectIdentifiers.sha256WithRSAEncryption)).isEmpty();
         assertThat(CmsAlgorithms.ContentEncryption.of(NISTObjectIdentifiers.id_aes128_GCM)).isEmpty();
@@ -31,7 +31,7 @@ class CmsAlgorithmPolicyTest {
     }
 
     @Test
-    void a_digest_outside_the_list_or_with_parameters_is_a_disallowed_algorithm() {
+    void aDigestOutsideTheListOrWithParametersIsADisallowedAlgorithm() {
         assertThatThrownBy(() -> CmsAlgorithmPolicy.checkDigestAlg(new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1), "digest"))
                 .isInstanceOfSatisfying(PkiException.class, e -> assertThat(e.error()).isEqualTo(PkiError.DISALLOWED_ALGORITHM));
         assertThatThrownBy(() -> CmsAlgorithmPolicy.checkDigestAlg(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256,
@@ -40,7 +40,7 @@ class CmsAlgorithmPolicyTest {
     }
 
     @Test
-    void the_listed_algorithms_carry_the_oids_of_their_standards() throws Exception {
+    void theListedAlgorithmsCarryTheOidsOfTheirStandards() throws Exception {
         assertThat(Arrays.stream(CmsAlgorithms.Digest.values()).map(a -> a.oid().getId()))
                 .containsExactly("2.16.840.1.101.3.4.2.1", "2.16.840.1.101.3.4.2.2", "2.16.840.1.101.3.4.2.3");
         assertThat(Arrays.stream(CmsAlgorithms.Signature.values()).map(a -> a.oid().getId()))

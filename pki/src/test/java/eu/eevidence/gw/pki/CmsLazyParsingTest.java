@@ -63,14 +63,14 @@ class CmsLazyParsingTest {
     }
 
     @Test
-    void bouncy_castle_alone_throws_an_unchecked_exception_late() throws Exception {
+    void bouncyCastleAloneThrowsAnUncheckedExceptionLate() throws Exception {
         byte[] bad = signedAttributesTaggedApplication(PROFILE.sign("lazy".getBytes(), signer));
         Throwable t = catchThrowable(() -> new CMSSignedData(bad).getSignerInfos().getSigners().forEach(s -> s.getSignedAttributes()));
         assertThat(t).isInstanceOf(RuntimeException.class);
     }
 
     @Test
-    void the_profile_maps_it_to_a_clean_rejection() throws Exception {
+    void theProfileMapsItToACleanRejection() throws Exception {
         byte[] bad = signedAttributesTaggedApplication(PROFILE.sign("lazy".getBytes(), signer));
         Throwable verify = catchThrowable(() -> PROFILE.verify(bad, ANY));
         assertThat(verify).isInstanceOf(PkiException.class);

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SingleNodeScenarioIT {
 
     @Test
-    void the_smoke_world_loses_nothing_and_applies_nothing_twice(@TempDir Path dir) throws Exception {
+    void theSmokeWorldLosesNothingAndAppliesNothingTwice(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         Scenario smoke = Scenario.load("single-node");
         Report report = ScenarioRunner.run(smoke, dir, new PrintStream(buffer, true, StandardCharsets.UTF_8));

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WorldSmokeIT {
 
     @Test
-    void the_two_country_smoke_world_keeps_its_invariants_and_writes_its_report(@TempDir Path dir) throws Exception {
+    void theTwoCountrySmokeWorldKeepsItsInvariantsAndWritesItsReport(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
         WorldScenario smoke = WorldScenario.load("smoke");

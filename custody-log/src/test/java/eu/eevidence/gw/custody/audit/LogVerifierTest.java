@@ -79,7 +79,7 @@ class LogVerifierTest {
     }
 
     @Test
-    void an_untouched_log_verifies_with_progress_and_as_a_zip_archive() throws Exception {
+    void anUntouchedLogVerifiesWithProgressAndAsAZipArchive() throws Exception {
         AtomicLong last = new AtomicLong();
         VerifyReport r = LogVerifier.verify(new DirectorySource(dir), vkey, (done, total) -> last.set(done));
         assertThat(r.ok()).as(r.oneLine()).isTrue();
@@ -95,7 +95,7 @@ class LogVerifierTest {
     }
 
     @Test
-    void one_changed_byte_in_an_entry_is_reported_at_its_index() throws Exception {
+    void oneChangedByteInAnEntryIsReportedAtItsIndex() throws Exception {
         Path b = bundle(2);
         List<byte[]> es = read(b);
         es.get(517 - 512)[3] ^= 0x40;
@@ -108,7 +108,7 @@ class LogVerifierTest {
     }
 
     @Test
-    void a_deleted_tail_is_reported_at_the_first_missing_index() throws Exception {
+    void aDeletedTailIsReportedAtTheFirstMissingIndex() throws Exception {
         Files.delete(bundle(3));
         VerifyReport r = verify();
         assertThat(r.ok()).isFalse();
@@ -116,7 +116,7 @@ class LogVerifierTest {
     }
 
     @Test
-    void a_truncated_bundle_is_reported_at_the_first_lost_entry() throws Exception {
+    void aTruncatedBundleIsReportedAtTheFirstLostEntry() throws Exception {
         Path b = bundle(1);
         List<byte[]> es = read(b);
         write(b, es.subList(0, 100));
@@ -124,7 +124,7 @@ class LogVerifierTest {
     }
 
     @Test
-    void reordered_entries_are_reported_at_the_first_moved_one() throws Exception {
+    void reorderedEntriesAreReportedAtTheFirstMovedOne() throws Exception {
         Path b = bundle(0);
         List<byte[]> es = read(b);
         byte[] t = es.get(10);
@@ -135,7 +135,7 @@ class LogVerifierTest {
     }
 
     @Test
-    void an_inserted_entry_is_reported_where_it_was_inserted() throws Exception {
+    void anInsertedEntryIsReportedWhereItWasInserted() throws Exception {
         Path b = bundle(0);
         List<byte[]> es = read(b);
         es.add(20, "forged".getBytes(StandardCharsets.US_ASCII));
@@ -145,7 +145,7 @@ class LogVerifierTest {
     }
 
     @Test
-    void a_forged_checkpoint_is_refused() throws Exception {
+    void aForgedCheckpointIsRefused() throws Exception {
         Path cp = dir.resolve("checkpoint");
         String note = Files.readString(cp);
         String text = SignedNote.parse(note).text();
@@ -166,7 +166,7 @@ class LogVerifierTest {
     }
 
     @Test
-    void an_entry_changed_with_tiles_recomputed_to_match_is_still_caught() throws Exception {
+    void anEntryChangedWithTilesRecomputedToMatchIsStillCaught() throws Exception {
         // the operator rewrites an entry and regenerates every tile, but cannot re-sign the old checkpoint
         Path b = bundle(1);
         List<byte[]> es = read(b);

@@ -29,7 +29,7 @@ class WatcherAndRecordTest {
     Path tmp;
 
     @Test
-    void the_watcher_accepts_extensions_and_alarms_on_rollback_and_split_view() throws Exception {
+    void theWatcherAcceptsExtensionsAndAlarmsOnRollbackAndSplitView() throws Exception {
         Path dir = tmp.resolve("log");
         Path state = tmp.resolve("watch.state");
         KeyPair keys = Ed25519.generate();
@@ -71,7 +71,7 @@ class WatcherAndRecordTest {
     }
 
     @Test
-    void an_exported_record_is_proven_committed_and_a_changed_one_is_not() throws Exception {
+    void anExportedRecordIsProvenCommittedAndAChangedOneIsNot() throws Exception {
         Path dir = tmp.resolve("log");
         String record = "{\"event\":\"REQUEST_RECEIVED\",\"requester\":\"Officer X\"}";
         byte[] salt = new byte[32];
@@ -100,7 +100,7 @@ class WatcherAndRecordTest {
     }
 
     @Test
-    void exported_record_json_is_strict() {
+    void exportedRecordJsonIsStrict() {
         for (String bad : List.of("{}", "{\"format\":\"eeg-custody-record/1\"}", "[1]",
                 "{\"format\":\"eeg-custody-record/1\",\"origin\":\"o\",\"index\":1,\"salt\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"record\":\"r\",\"x\":\"y\"}",
                 "{\"format\":\"eeg-custody-record/1\",\"origin\":\"o\",\"index\":1,\"index\":2,\"salt\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"record\":\"r\"}",

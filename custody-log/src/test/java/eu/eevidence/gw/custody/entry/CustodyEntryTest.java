@@ -28,7 +28,7 @@ class CustodyEntryTest {
     }
 
     @Test
-    void the_documented_byte_layout() {
+    void theDocumentedByteLayout() {
         byte[] e = sample().encode();
         String hex = HexFormat.of().formatHex(e);
         assertThat(e).hasSize(1 + 2 + 8 + 8 + 32 + 16 + 1 + 12 + 1 + 17 + 32 + 2 + 64 + 32);
@@ -38,7 +38,7 @@ class CustodyEntryTest {
     }
 
     @Test
-    void round_trips() throws CustodyException {
+    void roundTrips() throws CustodyException {
         assertThat(CustodyEntry.decode(sample().encode())).isEqualTo(sample());
         CustodyEntry minimal = new CustodyEntry(CustodyEventType.RETENTION_PURGE, Instant.EPOCH, Instant.EPOCH, null, Optional.empty(), null, null,
                 null, List.of(), h(9));
@@ -46,7 +46,7 @@ class CustodyEntryTest {
     }
 
     @Test
-    void decoding_is_strict() {
+    void decodingIsStrict() {
         byte[] good = sample().encode();
         byte[] version = good.clone();
         version[0] = 2;
@@ -64,7 +64,7 @@ class CustodyEntryTest {
     }
 
     @Test
-    void every_event_type_has_a_unique_stable_code() throws CustodyException {
+    void everyEventTypeHasAUniqueStableCode() throws CustodyException {
         assertThat(CustodyEventType.values()).extracting(CustodyEventType::code).doesNotHaveDuplicates();
         for (CustodyEventType t : CustodyEventType.values()) {
             assertThat(CustodyEventType.of(t.code())).isEqualTo(t);

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CustodyEventTypeTest {
 
     @Test
-    void codes_are_unique_and_decode_to_their_type() throws CustodyException {
+    void codesAreUniqueAndDecodeToTheirType() throws CustodyException {
         assertThat(Arrays.stream(CustodyEventType.values()).map(CustodyEventType::code)).doesNotHaveDuplicates();
         for (CustodyEventType t : CustodyEventType.values()) {
             assertThat(CustodyEventType.of(t.code())).isSameAs(t);
@@ -20,7 +20,7 @@ class CustodyEventTypeTest {
     }
 
     @Test
-    void stored_evidence_has_its_own_code_distinct_from_received() throws CustodyException {
+    void storedEvidenceHasItsOwnCodeDistinctFromReceived() throws CustodyException {
         assertThat(CustodyEventType.of(45)).isSameAs(CustodyEventType.EVIDENCE_STORED);
         assertThat(CustodyEventType.EVIDENCE_RECEIVED.code()).isEqualTo(10);
     }

@@ -78,13 +78,13 @@ class PublishedVectorsTest {
     }
 
     @Test
-    void empty_tree_and_leaf_hashes() {
+    void emptyTreeAndLeafHashes() {
         assertThat(HEX.formatHex(Rfc6962.emptyRoot())).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         assertThat(HEX.formatHex(Rfc6962.leafHash(new byte[0]))).isEqualTo(ROOTS[0]);
     }
 
     @Test
-    void roots_of_the_reference_tree() throws CustodyException {
+    void rootsOfTheReferenceTree() throws CustodyException {
         TreeHashes t = tree();
         for (int n = 1; n <= 8; n++) {
             assertThat(HEX.formatHex(MerkleTrees.root(t, n))).as("size %d", n).isEqualTo(ROOTS[n - 1]);
@@ -92,7 +92,7 @@ class PublishedVectorsTest {
     }
 
     @Test
-    void inclusion_proofs_are_generated_and_verified() throws CustodyException {
+    void inclusionProofsAreGeneratedAndVerified() throws CustodyException {
         TreeHashes t = tree();
         for (String[] v : INCLUSION) {
             long index = Long.parseLong(v[0]) - 1;
@@ -129,7 +129,7 @@ class PublishedVectorsTest {
     }
 
     @Test
-    void leaf_index_two_to_the_64_minus_1_is_rejected_not_wrapped() {
+    void leafIndexTwoToThe64Minus1IsRejectedNotWrapped() {
         // transparency-dev/merkle testdata/inclusion/0/leafIdx---1.json
         byte[] h = Base64.getDecoder().decode("bjQLnP+zepicpUTmu3gKLHiQHT+zNzh2hRGjBhevoB0=");
         long leafIdx = Long.parseUnsignedLong("18446744073709551615");
@@ -142,7 +142,7 @@ class PublishedVectorsTest {
     }
 
     @Test
-    void consistency_proofs_are_generated_and_verified() throws CustodyException {
+    void consistencyProofsAreGeneratedAndVerified() throws CustodyException {
         TreeHashes t = tree();
         for (String[] v : CONSISTENCY) {
             long m = Long.parseLong(v[0]);
@@ -179,7 +179,7 @@ class PublishedVectorsTest {
     }
 
     @Test
-    void consistency_edge_cases_of_verify_test_go() {
+    void consistencyEdgeCasesOfVerifyTestGo() {
         byte[] a = ReferenceTree.sha256("a".getBytes());
         byte[] b = ReferenceTree.sha256("b".getBytes());
         byte[] empty = Rfc6962.emptyRoot();

@@ -36,7 +36,7 @@ class ReferenceTreeCrossCheckTest {
     }
 
     @Test
-    void roots_match_for_every_size() throws CustodyException {
+    void rootsMatchForEverySize() throws CustodyException {
         assertThat(MerkleTrees.root(tree, 0)).isEqualTo(ReferenceTree.sha256());
         for (int n = 1; n <= MAX; n++) {
             assertThat(MerkleTrees.root(tree, n)).as("root of size %d", n).isEqualTo(ref.mth(0, n));
@@ -44,7 +44,7 @@ class ReferenceTreeCrossCheckTest {
     }
 
     @Test
-    void every_inclusion_proof_matches_and_verifies_and_wrong_ones_fail() throws CustodyException {
+    void everyInclusionProofMatchesAndVerifiesAndWrongOnesFail() throws CustodyException {
         for (int n = 1; n <= MAX; n++) {
             byte[] root = ref.mth(0, n);
             for (int m = 0; m < n; m++) {
@@ -61,7 +61,7 @@ class ReferenceTreeCrossCheckTest {
     }
 
     @Test
-    void consistency_proofs_match_and_verify_for_many_pairs() throws CustodyException {
+    void consistencyProofsMatchAndVerifyForManyPairs() throws CustodyException {
         int checked = 0;
         for (int n = 1; n <= MAX; n++) {
             int step = n <= 100 ? 1 : 7;

@@ -32,7 +32,7 @@ class SignedNoteTest {
     }
 
     @Test
-    void manglings_of_the_go_verifier_key_are_rejected() {
+    void manglingsOfTheGoVerifierKeyAreRejected() {
         byte[] b = GO_VKEY.getBytes(StandardCharsets.US_ASCII);
         int rejected = 0;
         for (int i = 0; i < b.length; i++) {
@@ -54,7 +54,7 @@ class SignedNoteTest {
     }
 
     @Test
-    void the_go_reference_note_opens_and_any_change_breaks_it() throws CustodyException {
+    void theGoReferenceNoteOpensAndAnyChangeBreaksIt() throws CustodyException {
         NoteVerifierKey k = NoteVerifierKey.parse(GO_VKEY);
         assertThat(k.name()).isEqualTo("PeterNeumann");
         assertThat(k.keyIdHex()).isEqualTo("c74f20a3");
@@ -69,7 +69,7 @@ class SignedNoteTest {
     }
 
     @Test
-    void a_signature_with_an_appended_byte_is_refused_even_where_the_jdk_is_lenient() throws CustodyException {
+    void aSignatureWithAnAppendedByteIsRefusedEvenWhereTheJdkIsLenient() throws CustodyException {
         NoteVerifierKey k = NoteVerifierKey.parse(GO_VKEY);
         String blob = GO_NOTE.substring(GO_NOTE.lastIndexOf(' ') + 1).strip();
         byte[] raw = Base64.getDecoder().decode(blob);
@@ -79,7 +79,7 @@ class SignedNoteTest {
     }
 
     @Test
-    void unknown_keys_are_ignored_but_one_known_key_must_sign() throws CustodyException {
+    void unknownKeysAreIgnoredButOneKnownKeyMustSign() throws CustodyException {
         KeyPair mine = Ed25519.generate();
         KeyPair other = Ed25519.generate();
         NoteVerifierKey mineKey = NoteVerifierKey.of("node.example/custody", Ed25519.raw(mine.getPublic()));
@@ -95,7 +95,7 @@ class SignedNoteTest {
 
     /** Fuzzing finding (CustodyFuzzTest#checkpoint): a note ending in its blank line threw StringIndexOutOfBounds. */
     @Test
-    void a_note_that_ends_in_the_blank_line_is_malformed_not_a_crash() {
+    void aNoteThatEndsInTheBlankLineIsMalformedNotACrash() {
         for (String note : List.of("\n12\nBcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=\n\n\u2014 QPmT3=\n\n", "a\n\n", "\n\n")) {
             assertThatThrownBy(() -> SignedNote.parse(note)).isInstanceOf(CustodyException.class)
                     .satisfies(e -> assertThat(((CustodyException) e).error()).isEqualTo(CustodyError.NOTE_MALFORMED));
@@ -103,7 +103,7 @@ class SignedNoteTest {
     }
 
     @Test
-    void checkpoints_parse_strictly() throws CustodyException {
+    void checkpointsParseStrictly() throws CustodyException {
         String root = Base64.getEncoder().encodeToString(new byte[32]);
         Checkpoint c = Checkpoint.parse("example.com/log\n20852163\n" + root + "\n");
         assertThat(c.size()).isEqualTo(20852163);
@@ -116,7 +116,7 @@ class SignedNoteTest {
     }
 
     @Test
-    void the_signer_never_signs_two_inconsistent_checkpoints_even_after_a_restart() throws CustodyException {
+    void theSignerNeverSignsTwoInconsistentCheckpointsEvenAfterARestart() throws CustodyException {
         KeyPair keys = Ed25519.generate();
         Path state = dir.resolve("signer-state");
         byte[] r5 = filled(5);

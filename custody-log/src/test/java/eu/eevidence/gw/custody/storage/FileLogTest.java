@@ -46,7 +46,7 @@ class FileLogTest {
     }
 
     @Test
-    void rejects_empty_and_oversized_entries() throws CustodyException {
+    void rejectsEmptyAndOversizedEntries() throws CustodyException {
         try (FileLog log = FileLog.open(dir)) {
             assertThatThrownBy(() -> log.append(new byte[0])).extracting(e -> ((CustodyException) e).error()).isEqualTo(CustodyError.ENTRY_SIZE);
             assertThatThrownBy(() -> log.append(new byte[65_536])).extracting(e -> ((CustodyException) e).error()).isEqualTo(CustodyError.ENTRY_SIZE);
@@ -55,14 +55,14 @@ class FileLogTest {
     }
 
     @Test
-    void a_second_opener_is_refused() throws CustodyException {
+    void aSecondOpenerIsRefused() throws CustodyException {
         try (FileLog log = FileLog.open(dir)) {
             assertThatThrownBy(() -> FileLog.open(dir)).extracting(e -> ((CustodyException) e).error()).isEqualTo(CustodyError.STORAGE_LOCKED);
         }
     }
 
     @Test
-    void proofs_reject_sizes_beyond_the_log_and_unsigned_overflow() throws CustodyException {
+    void proofsRejectSizesBeyondTheLogAndUnsignedOverflow() throws CustodyException {
         fill(10);
         try (FileLog log = FileLog.open(dir)) {
             assertThatThrownBy(() -> log.root(11)).extracting(e -> ((CustodyException) e).error()).isEqualTo(CustodyError.RANGE);
@@ -73,7 +73,7 @@ class FileLogTest {
     }
 
     @Test
-    void appends_are_durable_across_reopen_with_the_same_tree() throws CustodyException {
+    void appendsAreDurableAcrossReopenWithTheSameTree() throws CustodyException {
         fill(600);
         try (FileLog log = FileLog.open(dir)) {
             assertThat(log.openReport().tornTail()).isEmpty();
@@ -95,7 +95,7 @@ class FileLogTest {
     }
 
     @Test
-    void concurrent_writers_get_gap_free_unique_indices_in_batches() throws Exception {
+    void concurrentWritersGetGapFreeUniqueIndicesInBatches() throws Exception {
         int threads = 8;
         int per = 250;
         try (FileLog log = FileLog.open(dir)) {
@@ -141,7 +141,7 @@ class FileLogTest {
     }
 
     @Test
-    void a_torn_last_record_is_cut_off_reported_and_re_appended_in_order() throws Exception {
+    void aTornLastRecordIsCutOffReportedAndReAppendedInOrder() throws Exception {
         fill(20);
         truncateBy(10); // mid-record: the last record lost its hash tail
         try (FileLog log = FileLog.open(dir)) {
@@ -163,7 +163,7 @@ class FileLogTest {
     }
 
     @Test
-    void a_torn_length_a_zero_filled_tail_and_a_bad_last_hash_are_torn_tails() throws Exception {
+    void aTornLengthAZeroFilledTailAndABadLastHashAreTornTails() throws Exception {
         fill(5);
         long good = Files.size(file());
         Files.write(file(), new byte[] {0, 0}, java.nio.file.StandardOpenOption.APPEND);
@@ -184,7 +184,7 @@ class FileLogTest {
     }
 
     @Test
-    void a_bad_record_in_the_middle_refuses_to_open_and_drops_nothing() throws Exception {
+    void aBadRecordInTheMiddleRefusesToOpenAndDropsNothing() throws Exception {
         fill(5);
         long before = Files.size(file());
         flipByte(8 + 4 + 1); // a byte inside entry 0
@@ -197,13 +197,13 @@ class FileLogTest {
     }
 
     @Test
-    void a_foreign_file_is_refused() throws Exception {
+    void aForeignFileIsRefused() throws Exception {
         Files.writeString(file(), "not a custody log at all");
         assertThatThrownBy(() -> FileLog.open(dir)).extracting(e -> ((CustodyException) e).error()).isEqualTo(CustodyError.STORAGE_CORRUPT);
     }
 
     @Test
-    void appends_after_close_fail_with_a_code() throws CustodyException {
+    void appendsAfterCloseFailWithACode() throws CustodyException {
         FileLog log = FileLog.open(dir);
         log.close();
         assertThatThrownBy(() -> log.append(entry(1))).extracting(e -> ((CustodyException) e).error()).isEqualTo(CustodyError.LOG_CLOSED);

@@ -28,7 +28,7 @@ class HttpMirrorTest {
     Path dir;
 
     @Test
-    void verifies_a_log_served_over_http_with_and_without_gzip() throws Exception {
+    void verifiesALogServedOverHttpWithAndWithoutGzip() throws Exception {
         var keys = Ed25519.generate();
         String vkey;
         try (CustodyLog log = CustodyLog.open(dir, "node.example/custody", keys)) {

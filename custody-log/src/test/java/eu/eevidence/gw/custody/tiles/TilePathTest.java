@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TilePathTest {
 
     @Test
-    void encodes_as_the_spec_says() throws CustodyException {
+    void encodesAsTheSpecSays() throws CustodyException {
         assertThat(TilePath.encodeIndex(1234067)).isEqualTo("x001/x234/067");
         assertThat(TilePath.encodeIndex(0)).isEqualTo("000");
         assertThat(TilePath.encodeIndex(5)).isEqualTo("005");
@@ -24,7 +24,7 @@ class TilePathTest {
     }
 
     @Test
-    void parses_what_it_writes() throws CustodyException {
+    void parsesWhatItWrites() throws CustodyException {
         for (String p : List.of("tile/0/x001/x234/067", "tile/1/x001/x234/067.p/8", "tile/entries/003.p/17", "tile/63/000", "tile/entries/x999/999")) {
             assertThat(TilePath.parse(p).path()).isEqualTo(p);
         }
@@ -32,7 +32,7 @@ class TilePathTest {
     }
 
     @Test
-    void rejects_non_canonical_paths() {
+    void rejectsNonCanonicalPaths() {
         for (String bad : List.of("tile/0/1", "tile/0/0001", "tile/00/000", "tile/64/000", "tile/0/001/002", "tile/0/x001", "tile/0/000.p/0",
                 "tile/0/000.p/256", "tile/0/000.p/08", "tile/0/x000/001", "tiles/0/000", "tile/0/../000", "tile/e/000", "tile/0/00a", "tile/0/000/")) {
             assertThatThrownBy(() -> TilePath.parse(bad)).as(bad).isInstanceOf(CustodyException.class);
@@ -40,7 +40,7 @@ class TilePathTest {
     }
 
     @Test
-    void the_spec_example_of_a_tree_of_70000() throws CustodyException {
+    void theSpecExampleOfATreeOf70000() throws CustodyException {
         long size = 70_000;
         assertThat(TileLayout.count(size, 0) / 256).isEqualTo(273);
         assertThat(TileLayout.count(size, 0) % 256).isEqualTo(112);
@@ -54,7 +54,7 @@ class TilePathTest {
     }
 
     @Test
-    void entry_bundles_round_trip_and_truncation_is_detected() throws CustodyException {
+    void entryBundlesRoundTripAndTruncationIsDetected() throws CustodyException {
         byte[] b = TileLayout.encodeBundle(List.of("a".getBytes(), new byte[300]));
         assertThat(b[0]).isZero();
         assertThat(b[1]).isEqualTo((byte) 1);

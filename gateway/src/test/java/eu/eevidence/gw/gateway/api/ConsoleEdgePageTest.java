@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleEdgePageTest {
 
     @Test
-    void console_pages_need_a_certificate_but_not_its_assets() {
+    void consolePagesNeedACertificateButNotItsAssets() {
         assertThat(EdgePaths.needsCertificate("/console")).isTrue();
         assertThat(EdgePaths.needsCertificate("/console/")).isTrue();
         assertThat(EdgePaths.needsCertificate("//console/requests")).isTrue();
@@ -25,7 +25,7 @@ class ConsoleEdgePageTest {
     }
 
     @Test
-    void the_401_page_explains_the_certificate_in_three_languages_without_script_or_style() {
+    void the401PageExplainsTheCertificateInThreeLanguagesWithoutScriptOrStyle() {
         String html = ConsoleEdgePage.html(401, "EEG-AUTH-NO-CERT");
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<html lang=\"en\"", "<main id=\"main\"", "EEG-AUTH-NO-CERT", "PKCS#12",
                 "lang=\"fr\"", "Certificat requis", "lang=\"de\"", "Zertifikat erforderlich").doesNotContain("<script", "style=");
@@ -33,7 +33,7 @@ class ConsoleEdgePageTest {
     }
 
     @Test
-    void every_console_answer_gets_the_same_security_headers() {
+    void everyConsoleAnswerGetsTheSameSecurityHeaders() {
         Map<String, String> h = new LinkedHashMap<>();
         ConsoleEdgePage.securityHeaders(h::put);
         assertThat(h).containsEntry("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

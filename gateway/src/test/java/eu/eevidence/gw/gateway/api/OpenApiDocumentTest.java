@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiDocumentTest {
 
     @Test
-    void documents_every_served_operation_and_nothing_else() throws Exception {
+    void documentsEveryServedOperationAndNothingElse() throws Exception {
         JsonNode doc = new ObjectMapper().readTree(OpenApiResource.load());
         Set<String> documented = new TreeSet<>();
         doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey())));

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RevokedClientsTest {
 
     @Test
-    void reads_the_list_and_rereads_it_when_it_changes(@TempDir Path dir) throws Exception {
+    void readsTheListAndRereadsItWhenItChanges(@TempDir Path dir) throws Exception {
         Path file = dir.resolve(RevokedClients.FILE);
         RevokedClients r = new RevokedClients(file);
         assertThat(r.isRevoked("ab12")).isFalse();

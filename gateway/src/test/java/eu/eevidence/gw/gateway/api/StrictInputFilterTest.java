@@ -67,7 +67,7 @@ class StrictInputFilterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Idempotency-Key", "Content-Type", "Content-Length", "Content-Encoding", "Host"})
-    void a_repeated_singleton_header_is_400(String name) throws Exception {
+    void aRepeatedSingletonHeaderIs400(String name) throws Exception {
         assertProblem(run("api/v1/requests", name, "a", name, "b"), 400, "EEG-HTTP-DUPLICATE-HEADER");
         // the same value twice is still twice
         assertProblem(run("/api/v1/requests", name, "same", name, "same"), 400, "EEG-HTTP-DUPLICATE-HEADER");
@@ -77,7 +77,7 @@ class StrictInputFilterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"gzip", "deflate", "br", "identity", "x-gzip"})
-    void any_content_encoding_is_415(String encoding) throws Exception {
+    void anyContentEncodingIs415(String encoding) throws Exception {
         assertProblem(run("api/v1/requests", "Content-Type", "application/json", "Content-Encoding", encoding), 415, "EEG-HTTP-415");
         assertProblem(run("eevidence/hi1", "Content-Encoding", encoding), 415, "EEG-HTTP-415");
     }
@@ -86,7 +86,7 @@ class StrictInputFilterTest {
     @ValueSource(strings = {"application/json; charset=ISO-8859-1", "application/json;charset=utf-16", "application/json; charset=\"UTF-16LE\"",
             "application/json; charset=utf8", "application/json; charset=", "application/problem+json; charset=latin1",
             "application/xml; charset=iso-8859-1", "text/xml; charset=windows-1252", "application/json; charset=utf-8; charset=utf-16"})
-    void a_json_or_xml_body_in_another_charset_is_415(String contentType) throws Exception {
+    void aJsonOrXmlBodyInAnotherCharsetIs415(String contentType) throws Exception {
         assertProblem(run("api/v1/requests", "Content-Type", contentType), 415, "EEG-HTTP-415");
     }
 
@@ -94,18 +94,18 @@ class StrictInputFilterTest {
     @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "APPLICATION/JSON; CHARSET=UTF-8",
             "application/json;charset=\"utf-8\"", "application/xml; charset=UTF-8", "application/pkcs7-mime; smime-type=signed-data",
             "application/octet-stream", "text/plain; charset=iso-8859-1"})
-    void utf8_json_and_other_media_types_pass(String contentType) {
+    void utf8JsonAndOtherMediaTypesPass(String contentType) {
         assertThat(run("api/v1/requests", "Content-Type", contentType, "Idempotency-Key", "k-1", "Host", "gw.example")).isNull();
     }
 
     @Test
-    void pushed_platform_answers_keep_their_adapters_content_type_handling() {
+    void pushedPlatformAnswersKeepTheirAdaptersContentTypeHandling() {
         assertThat(run("eevidence/hi1", "Content-Type", "application/xml; charset=iso-8859-1")).isNull();
         assertThat(run("/eevidence/hi1", "Content-Type", "text/xml; charset=windows-1252")).isNull();
     }
 
     @Test
-    void a_request_without_headers_passes() {
+    void aRequestWithoutHeadersPasses() {
         assertThat(run("health")).isNull();
     }
 }

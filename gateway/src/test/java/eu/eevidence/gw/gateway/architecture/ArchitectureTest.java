@@ -40,7 +40,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void libraries_do_not_use_camel_cxf_artemis_or_the_gateway() {
+    void librariesDoNotUseCamelCxfArtemisOrTheGateway() {
         noClasses().that().resideInAnyPackage("eu.eevidence.gw.schema..", "eu.eevidence.gw.pki..", "eu.eevidence.gw.adapter.api..", "eu.eevidence.gw.custody..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.apache.cxf..", "org.apache.activemq..",
                         "jakarta.jms..", "eu.eevidence.gw.gateway..", "eu.eevidence.gw.testkit..")
@@ -48,35 +48,35 @@ class ArchitectureTest {
     }
 
     @Test
-    void the_message_catalogue_depends_on_nothing_internal() {
+    void theMessageCatalogueDependsOnNothingInternal() {
         noClasses().that().resideInAPackage("eu.eevidence.gw.schema..")
                 .should().dependOnClassesThat().resideInAnyPackage("eu.eevidence.gw.pki..", "eu.eevidence.gw.adapter..", "org.bouncycastle..")
                 .check(all);
     }
 
     @Test
-    void routes_live_only_in_the_gateway() {
+    void routesLiveOnlyInTheGateway() {
         classes().that().areAssignableTo(org.apache.camel.builder.RouteBuilder.class)
                 .should().resideInAPackage("eu.eevidence.gw.gateway..")
                 .check(all);
     }
 
     @Test
-    void the_gateway_reaches_adapters_only_through_the_spi() {
+    void theGatewayReachesAdaptersOnlyThroughTheSpi() {
         noClasses().that().resideInAPackage("eu.eevidence.gw.gateway..")
                 .should().dependOnClassesThat().resideInAPackage("eu.eevidence.gw.adapter.portal..")
                 .check(all);
     }
 
     @Test
-    void bouncy_castle_stays_inside_pki() {
+    void bouncyCastleStaysInsidePki() {
         noClasses().that().resideOutsideOfPackage("eu.eevidence.gw.pki..")
                 .should().dependOnClassesThat().resideInAPackage("org.bouncycastle..")
                 .check(all);
     }
 
     @Test
-    void domain_packages_do_not_know_camel_or_http() {
+    void domainPackagesDoNotKnowCamelOrHttp() {
         noClasses().that().resideInAnyPackage("eu.eevidence.gw.gateway.order..", "eu.eevidence.gw.gateway.deadline..", "eu.eevidence.gw.gateway.intake..",
                         "eu.eevidence.gw.gateway.action..", "eu.eevidence.gw.gateway.tracking..", "eu.eevidence.gw.gateway.answer..",
                         "eu.eevidence.gw.gateway.cases..")
@@ -86,7 +86,7 @@ class ArchitectureTest {
 
     /** ADR-0023: the simulated counterparts (WireMock portal, contact point) ship in the jar for the demo only. */
     @Test
-    void only_the_demo_uses_the_testkit() {
+    void onlyTheDemoUsesTheTestkit() {
         noClasses().that().resideInAPackage("eu.eevidence.gw.gateway..").and().resideOutsideOfPackage("eu.eevidence.gw.gateway.demo..")
                 .should().dependOnClassesThat().resideInAnyPackage("eu.eevidence.gw.testkit..", "com.github.tomakehurst.wiremock..")
                 .check(all);
@@ -121,7 +121,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void every_gateway_feature_has_a_layer() {
+    void everyGatewayFeatureHasALayer() {
         java.util.Set<String> unknown = new TreeSet<>();
         for (JavaClass c : all) {
             String f = feature(c);
@@ -133,7 +133,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void gateway_features_depend_only_downwards() {
+    void gatewayFeaturesDependOnlyDownwards() {
         List<String> upward = new ArrayList<>();
         for (JavaClass c : all) {
             String from = feature(c);
@@ -151,10 +151,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void the_layer_check_can_fail() {
+    void theLayerCheckCanFail() {
         JavaClasses mine = new ClassFileImporter().importClasses(ArchitectureTest.class);
         assertEquals("architecture", feature(mine.get(ArchitectureTest.class)));
-        assertEquals(false, LAYERS.containsKey("architecture"), "a package missing from LAYERS is reported by every_gateway_feature_has_a_layer");
+        assertEquals(false, LAYERS.containsKey("architecture"), "a package missing from LAYERS is reported by everyGatewayFeatureHasALayer");
     }
 
     // ------------------------------------------------------------------ issue 15: frozen until the store is empty
@@ -188,7 +188,7 @@ class ArchitectureTest {
      * known, silently. Renaming a rule therefore means renaming its key in stored.rules (docs/design/structure.md).
      */
     @Test
-    void the_freeze_store_holds_exactly_the_frozen_rules() throws IOException {
+    void theFreezeStoreHoldsExactlyTheFrozenRules() throws IOException {
         Properties stored = new Properties();
         try (InputStream in = ArchitectureTest.class.getResourceAsStream("/archunit_store/stored.rules")) {
             assertNotNull(in, "archunit_store/stored.rules is missing from the test resources");
@@ -200,12 +200,12 @@ class ArchitectureTest {
 
     /** No cycle between the gateway's features, and none frozen: a new one fails the build (docs/design/structure.md). */
     @Test
-    void gateway_features_are_free_of_cycles() {
+    void gatewayFeaturesAreFreeOfCycles() {
         FEATURES_FREE_OF_CYCLES.check(all);
     }
 
     @Test
-    void only_storage_classes_newly_use_java_sql() {
+    void onlyStorageClassesNewlyUseJavaSql() {
         FreezingArchRule.freeze(ONLY_STORAGE_USES_JAVA_SQL)
                 .persistIn(new TextFileBasedViolationStore(rule -> "gateway-java-sql-outside-storage.txt")).check(all);
     }

@@ -108,7 +108,7 @@ class ErrorCodesTest {
     }
 
     @Test
-    void the_enums_are_found() {
+    void theEnumsAreFound() {
         Set<String> owners = new TreeSet<>();
         entries.forEach(e -> owners.add(e.owner()));
         assertTrue(owners.containsAll(Set.of("ValidationCode", "PkiError", "CustodyError", "AdapterError", "PortalError", "Hi1Error",
@@ -118,7 +118,7 @@ class ErrorCodesTest {
     }
 
     @Test
-    void every_code_is_documented() {
+    void everyCodeIsDocumented() {
         Set<String> documented = documented(doc);
         Set<String> families = families(doc);
         List<String> missing = new ArrayList<>();
@@ -134,7 +134,7 @@ class ErrorCodesTest {
     }
 
     @Test
-    void no_code_or_alias_appears_twice() {
+    void noCodeOrAliasAppearsTwice() {
         Map<String, List<String>> seen = new TreeMap<>();
         for (Entry e : entries) {
             seen.computeIfAbsent(e.code(), k -> new ArrayList<>()).add(e.owner());
@@ -152,7 +152,7 @@ class ErrorCodesTest {
     }
 
     @Test
-    void every_code_follows_the_naming_rule_or_has_a_word_alias() {
+    void everyCodeFollowsTheNamingRuleOrHasAWordAlias() {
         Set<String> families = families(doc);
         List<String> bad = new ArrayList<>();
         for (Entry e : entries) {
@@ -169,7 +169,7 @@ class ErrorCodesTest {
     }
 
     @Test
-    void every_documented_code_exists_in_an_enum() {
+    void everyDocumentedCodeExistsInAnEnum() {
         Set<String> known = new TreeSet<>();
         for (Entry e : entries) {
             known.add(e.code());
@@ -187,7 +187,7 @@ class ErrorCodesTest {
     }
 
     @Test
-    void no_main_source_outside_the_enums_holds_a_code_literal() {
+    void noMainSourceOutsideTheEnumsHoldsACodeLiteral() {
         Map<String, Integer> outside = new LinkedHashMap<>();
         for (Path p : mainSources()) {
             Path n = p.normalize();
@@ -205,7 +205,7 @@ class ErrorCodesTest {
 
     /** The checks above can fail: the parsers see a missing code, a literal and an undocumented family member. */
     @Test
-    void the_checks_can_fail() {
+    void theChecksCanFail() {
         String sample = "| `EEG-REQ-NOT-FOUND`, `-MALFORMED` | 404 |\n\n`EEG-DLV-HTTP-<status>`\n\n## Retired codes\n`EEG-OLD-ONE`\n";
         assertEquals(Set.of("EEG-REQ-NOT-FOUND", "EEG-REQ-MALFORMED", "EEG-DLV-HTTP", "EEG-OLD-ONE"), documented(sample));
         assertEquals(Set.of("EEG-OLD-ONE"), retired(sample));

@@ -36,7 +36,7 @@ class ExecutableJarIT {
     private static final Path JAR = Paths.get("target", "evidence-gateway.jar");
 
     @Test
-    void prints_help_for_the_jar_and_every_subcommand() throws Exception {
+    void printsHelpForTheJarAndEverySubcommand() throws Exception {
         Run root = run(currentJava(), List.of("--help"), Duration.ofSeconds(60));
         assertThat(root.exit).isZero();
         assertThat(root.out).contains("serve", "demo");
@@ -51,19 +51,19 @@ class ExecutableJarIT {
     }
 
     @Test
-    void the_demo_succeeds_on_the_build_jdk() throws Exception {
+    void theDemoSucceedsOnTheBuildJdk() throws Exception {
         assertDemo(currentJava());
     }
 
     @Test
-    void the_demo_succeeds_on_java_25() throws Exception {
+    void theDemoSucceedsOnJava25() throws Exception {
         Optional<Path> java25 = temurin25();
         assumeTrue(java25.isPresent(), "no Temurin 25 under /usr/lib/jvm");
         assertDemo(java25.get());
     }
 
     @Test
-    void serve_answers_health_and_stops_cleanly_on_sigterm(@TempDir Path dir) throws Exception {
+    void serveAnswersHealthAndStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
         Process p = new ProcessBuilder(currentJava().toString(), "-jar", JAR.toString(), "serve", "--data-dir", dir.toString(), "--port", "0")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {

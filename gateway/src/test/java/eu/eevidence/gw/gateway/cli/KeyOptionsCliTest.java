@@ -33,7 +33,7 @@ class KeyOptionsCliTest {
     }
 
     @Test
-    void every_key_and_password_option_keeps_its_name() {
+    void everyKeyAndPasswordOptionKeepsItsName() {
         List<String> password = List.of("--password", "--password-env", "--password-file");
         assertThat(names("cms", "protect")).contains("--signer", "--signer-cert").containsAll(password).doesNotContain("--key");
         assertThat(names("cms", "open")).contains("--key", "--key-cert").containsAll(password).doesNotContain("--signer");
@@ -51,7 +51,7 @@ class KeyOptionsCliTest {
     }
 
     @Test
-    void serve_key_options_bind_to_the_mixin() {
+    void serveKeyOptionsBindToTheMixin() {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs("--data-dir", "d", "--node-key", "n.p12", "--node-key-password-file", "n.pw",
                 "--trust", "ca.pem", "--ocsp-ca", "ca", "--ocsp-ca-password-file", "ca.pw", "--tsa-key", "t.p12",
@@ -67,7 +67,7 @@ class KeyOptionsCliTest {
     }
 
     @Test
-    void serve_node_key_without_trust_is_refused_before_anything_starts() {
+    void serveNodeKeyWithoutTrustIsRefusedBeforeAnythingStarts() {
         PrintStream saved = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit;

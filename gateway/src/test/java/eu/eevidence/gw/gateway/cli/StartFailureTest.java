@@ -10,18 +10,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StartFailureTest {
 
     @Test
-    void explains_a_locked_data_directory() {
+    void explainsALockedDataDirectory() {
         Exception e = new RuntimeException("pool", new SQLException("Database may be already in use: \"/data/db/gateway.mv.db\". Possible solutions: ..."));
         assertThat(StartFailure.explain(e)).isEqualTo("the data directory's database is locked: another node is running on this --data-dir");
     }
 
     @Test
-    void explains_a_port_in_use() {
+    void explainsAPortInUse() {
         assertThat(StartFailure.explain(new RuntimeException(new BindException("Address already in use")))).contains("--port");
     }
 
     @Test
-    void keeps_our_own_coded_messages_and_otherwise_names_the_root_cause_in_one_line() {
+    void keepsOurOwnCodedMessagesAndOtherwiseNamesTheRootCauseInOneLine() {
         assertThat(StartFailure.explain(new IllegalArgumentException("EEG-CFG-005 platform x names adapter 'y'"))).startsWith("EEG-CFG-005");
         assertThat(StartFailure.explain(new RuntimeException(new IllegalStateException("first line\n\tat stack")))).isEqualTo("IllegalStateException: first line");
     }

@@ -38,14 +38,14 @@ class ConsoleBundlesTest {
     }
 
     @Test
-    void english_french_and_german_have_the_same_keys() throws IOException {
+    void englishFrenchAndGermanHaveTheSameKeys() throws IOException {
         Set<String> en = load("").stringPropertyNames();
         assertThat(load("_fr").stringPropertyNames()).as("French").containsExactlyInAnyOrderElementsOf(en);
         assertThat(load("_de").stringPropertyNames()).as("German").containsExactlyInAnyOrderElementsOf(en);
     }
 
     @Test
-    void every_message_is_a_valid_pattern_and_not_empty() throws IOException {
+    void everyMessageIsAValidPatternAndNotEmpty() throws IOException {
         for (String suffix : new String[] {"", "_fr", "_de"}) {
             Properties p = load(suffix);
             for (String k : p.stringPropertyNames()) {
@@ -56,7 +56,7 @@ class ConsoleBundlesTest {
     }
 
     @Test
-    void every_key_used_by_a_template_or_the_console_code_exists() throws IOException {
+    void everyKeyUsedByATemplateOrTheConsoleCodeExists() throws IOException {
         Set<String> used = new TreeSet<>();
         for (Path root : new Path[] {TEMPLATES, SOURCES}) {
             try (Stream<Path> files = Files.walk(root)) {
@@ -81,7 +81,7 @@ class ConsoleBundlesTest {
     }
 
     @Test
-    void the_detector_sees_a_missing_key() {
+    void theDetectorSeesAMissingKey() {
         Matcher m = USE.matcher("${page.t(\"no.such.key\")}");
         assertThat(m.find()).isTrue();
         assertThat(m.group(1)).isEqualTo("no.such.key");

@@ -90,7 +90,7 @@ class ConsoleIT {
     }
 
     @Test
-    void without_a_certificate_the_console_answers_an_html_401_that_explains_the_certificate() throws Exception {
+    void withoutACertificateTheConsoleAnswersAnHtml401ThatExplainsTheCertificate() throws Exception {
         for (String path : new String[] {"/console/", "/console", "/console/requests", "/console/no-such-page"}) {
             HttpResponse<String> r = get(null, path);
             assertHtmlRefusal(r, 401, "EEG-AUTH-NO-CERT");
@@ -102,7 +102,7 @@ class ConsoleIT {
     }
 
     @Test
-    void the_assets_are_public_and_cacheable_and_unknown_ones_are_404_html() throws Exception {
+    void theAssetsArePublicAndCacheableAndUnknownOnesAre404Html() throws Exception {
         HttpResponse<String> css = get(null, "/console/assets/console.css");
         assertThat(css.statusCode()).isEqualTo(200);
         assertThat(css.headers().firstValue("Content-Type").orElse("")).startsWith("text/css");
@@ -113,7 +113,7 @@ class ConsoleIT {
     }
 
     @Test
-    void a_forged_or_missing_csrf_token_is_refused_and_sets_nothing() throws Exception {
+    void aForgedOrMissingCsrfTokenIsRefusedAndSetsNothing() throws Exception {
         HttpResponse<String> missing = post(node.contactPoint, "/console/preferences", Map.of("lang", "fr", "back", "/console/"));
         assertHtmlRefusal(missing, 403, "EEG-CONSOLE-CSRF");
         assertThat(missing.headers().allValues("Set-Cookie")).isEmpty();
@@ -127,7 +127,7 @@ class ConsoleIT {
     }
 
     @Test
-    void the_switcher_sets_language_and_zone_cookies_with_a_valid_token() throws Exception {
+    void theSwitcherSetsLanguageAndZoneCookiesWithAValidToken() throws Exception {
         String token = csrfOf(get(node.contactPoint, "/console/"));
         Map<String, String> form = new LinkedHashMap<>();
         form.put("csrf", token);
@@ -146,7 +146,7 @@ class ConsoleIT {
     }
 
     @Test
-    void the_signed_in_person_is_shown_with_role_and_the_page_is_accessible_markup() throws Exception {
+    void theSignedInPersonIsShownWithRoleAndThePageIsAccessibleMarkup() throws Exception {
         HttpResponse<String> r = get(node.contactPoint, "/console/");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertSecurityHeaders(r);
@@ -157,7 +157,7 @@ class ConsoleIT {
     // ----- contact point pages: negative first -----
 
     @Test
-    void a_platform_certificate_gets_a_clear_403_page_on_contact_point_pages() throws Exception {
+    void aPlatformCertificateGetsAClear403PageOnContactPointPages() throws Exception {
         String id = request();
         for (String path : new String[] {"/console/requests", "/console/requests/" + id, "/console/requests/alarms"}) {
             HttpResponse<String> r = get(node.platformKey, path);
@@ -169,7 +169,7 @@ class ConsoleIT {
     }
 
     @Test
-    void another_contact_point_cannot_see_the_request_nor_act_on_it() throws Exception {
+    void anotherContactPointCannotSeeTheRequestNorActOnIt() throws Exception {
         String id = request();
         HttpResponse<String> r = get(node.otherContactPoint, "/console/requests/" + id);
         assertHtmlRefusal(r, 404, "EEG-REQ-NOT-FOUND");
@@ -184,7 +184,7 @@ class ConsoleIT {
     }
 
     @Test
-    void a_forged_csrf_token_on_an_action_is_refused_and_nothing_changes() throws Exception {
+    void aForgedCsrfTokenOnAnActionIsRefusedAndNothingChanges() throws Exception {
         String id = request();
         Map<String, Long> before = node.snapshot();
         String timeline = node.cp.get("api/v1/requests/" + id + "/timeline").body();
@@ -202,7 +202,7 @@ class ConsoleIT {
     }
 
     @Test
-    void the_confirmation_step_changes_nothing_and_a_refused_action_shows_the_apis_code_beside_its_field() throws Exception {
+    void theConfirmationStepChangesNothingAndARefusedActionShowsTheApisCodeBesideItsField() throws Exception {
         String id = request();
         String token = csrfOf(get(node.contactPoint, "/console/requests/" + id));
         Map<String, Long> before = node.snapshot();
@@ -221,7 +221,7 @@ class ConsoleIT {
     }
 
     @Test
-    void an_action_through_the_console_changes_the_request_exactly_as_the_api_does() throws Exception {
+    void anActionThroughTheConsoleChangesTheRequestExactlyAsTheApiDoes() throws Exception {
         String viaConsole = request();
         String viaApi = request();
         int beforeA = timeline(viaConsole).size();
@@ -257,7 +257,7 @@ class ConsoleIT {
     }
 
     @Test
-    void the_dashboard_and_the_request_page_show_state_deadlines_and_timeline_with_utc_on_hover() throws Exception {
+    void theDashboardAndTheRequestPageShowStateDeadlinesAndTimelineWithUtcOnHover() throws Exception {
         String id = request();
         HttpResponse<String> dash = get(node.contactPoint, "/console/");
         assertThat(dash.statusCode()).isEqualTo(200);

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleLocaleTest {
 
     @Test
-    void unknown_or_malformed_input_falls_back_to_english_and_utc() {
+    void unknownOrMalformedInputFallsBackToEnglishAndUtc() {
         assertThat(ConsoleLocale.language(null, null)).isEqualTo(Locale.ENGLISH);
         assertThat(ConsoleLocale.language("xx", "zz;q=abc,,;")).isEqualTo(Locale.ENGLISH);
         assertThat(ConsoleLocale.language("<script>", "es-ES, it;q=0.8")).isEqualTo(Locale.ENGLISH);
@@ -24,20 +24,20 @@ class ConsoleLocaleTest {
     }
 
     @Test
-    void the_cookie_wins_over_accept_language() {
+    void theCookieWinsOverAcceptLanguage() {
         assertThat(ConsoleLocale.language("fr", "de-DE,de;q=0.9")).isEqualTo(Locale.FRENCH);
         assertThat(ConsoleLocale.language("DE", null)).isEqualTo(Locale.GERMAN);
     }
 
     @Test
-    void accept_language_is_read_by_weight_and_region_tags_match_their_language() {
+    void acceptLanguageIsReadByWeightAndRegionTagsMatchTheirLanguage() {
         assertThat(ConsoleLocale.language(null, "de-AT")).isEqualTo(Locale.GERMAN);
         assertThat(ConsoleLocale.language(null, "es;q=0.9, fr-BE;q=0.8, de;q=0.7")).isEqualTo(Locale.FRENCH);
         assertThat(ConsoleLocale.language(null, "de;q=0.5, fr;q=0.9")).isEqualTo(Locale.FRENCH);
     }
 
     @Test
-    void a_region_zone_from_the_cookie_is_used() {
+    void aRegionZoneFromTheCookieIsUsed() {
         assertThat(ConsoleLocale.zone("Europe/Vienna")).isEqualTo(ZoneId.of("Europe/Vienna"));
         assertThat(ConsoleLocale.zone("UTC")).isEqualTo(ZoneOffset.UTC);
         assertThat(ConsoleLocale.offeredZones()).allSatisfy(z -> assertThat(ConsoleLocale.zoneOrNull(z)).isNotNull());

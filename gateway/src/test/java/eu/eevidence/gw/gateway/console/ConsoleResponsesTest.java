@@ -57,7 +57,7 @@ class ConsoleResponsesTest {
     }
 
     @Test
-    void a_problem_on_a_console_path_becomes_an_html_page_with_its_code_and_no_internals() {
+    void aProblemOnAConsolePathBecomesAnHtmlPageWithItsCodeAndNoInternals() {
         Answer a = new Answer();
         a.status = 403;
         a.type.set(MediaType.valueOf(Problems.MEDIA_TYPE));
@@ -73,7 +73,7 @@ class ConsoleResponsesTest {
     }
 
     @Test
-    void every_console_answer_gets_the_security_headers_and_pages_are_not_stored() {
+    void everyConsoleAnswerGetsTheSecurityHeadersAndPagesAreNotStored() {
         Answer a = new Answer();
         a.type.set(MediaType.TEXT_HTML_TYPE);
         a.entity.set("<p>page</p>");
@@ -86,7 +86,7 @@ class ConsoleResponsesTest {
     }
 
     @Test
-    void assets_are_cacheable_but_keep_the_security_headers() {
+    void assetsAreCacheableButKeepTheSecurityHeaders() {
         Answer a = new Answer();
         a.headers.putSingle("Cache-Control", "public, max-age=3600");
         filter.filter(request("console/assets/console.css"), response(a));
@@ -95,7 +95,7 @@ class ConsoleResponsesTest {
     }
 
     @Test
-    void the_api_is_left_alone() {
+    void theApiIsLeftAlone() {
         Answer a = new Answer();
         a.status = 403;
         a.type.set(MediaType.valueOf(Problems.MEDIA_TYPE));

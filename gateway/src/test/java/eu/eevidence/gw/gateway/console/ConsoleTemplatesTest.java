@@ -35,7 +35,7 @@ class ConsoleTemplatesTest {
     }
 
     @Test
-    void no_template_has_inline_style_script_handlers_unescaped_output_or_external_urls() throws IOException {
+    void noTemplateHasInlineStyleScriptHandlersUnescapedOutputOrExternalUrls() throws IOException {
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(ConsoleBundlesTest.TEMPLATES)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".jte")).toList()) {
@@ -46,7 +46,7 @@ class ConsoleTemplatesTest {
     }
 
     @Test
-    void the_check_finds_each_forbidden_construct() {
+    void theCheckFindsEachForbiddenConstruct() {
         assertThat(violations("t", "<p style=\"color:red\">")).hasSize(1);
         assertThat(violations("t", "<script>alert(1)</script>")).hasSize(1);
         assertThat(violations("t", "<script src=\"/console/assets/console.js\" defer></script>")).isEmpty();

@@ -17,7 +17,7 @@ class CsrfTokensTest {
     private final CsrfTokens tokens = new CsrfTokens(KEY, clock);
 
     @Test
-    void a_missing_empty_or_forged_token_is_refused() {
+    void aMissingEmptyOrForgedTokenIsRefused() {
         assertThat(tokens.valid("fp-a", null)).isFalse();
         assertThat(tokens.valid("fp-a", "")).isFalse();
         assertThat(tokens.valid("fp-a", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).isFalse();
@@ -26,19 +26,19 @@ class CsrfTokensTest {
     }
 
     @Test
-    void a_token_of_another_certificate_is_refused() {
+    void aTokenOfAnotherCertificateIsRefused() {
         assertThat(tokens.valid("fp-b", tokens.issue("fp-a"))).isFalse();
     }
 
     @Test
-    void a_token_of_another_node_key_is_refused() {
+    void aTokenOfAnotherNodeKeyIsRefused() {
         byte[] other = Arrays.copyOf(KEY, 32);
         other[0] = 1;
         assertThat(new CsrfTokens(other, clock).valid("fp-a", tokens.issue("fp-a"))).isFalse();
     }
 
     @Test
-    void a_token_expires_after_its_day_and_the_next() {
+    void aTokenExpiresAfterItsDayAndTheNext() {
         String t = tokens.issue("fp-a");
         clock.advance(Duration.ofHours(1)); // the next UTC day: still accepted (grace)
         assertThat(tokens.valid("fp-a", t)).isTrue();
@@ -47,13 +47,13 @@ class CsrfTokensTest {
     }
 
     @Test
-    void a_token_of_the_same_certificate_and_day_is_accepted() {
+    void aTokenOfTheSameCertificateAndDayIsAccepted() {
         assertThat(tokens.valid("fp-a", tokens.issue("fp-a"))).isTrue();
         assertThat(tokens.issue("fp-a")).isEqualTo(tokens.issue("fp-a")).doesNotContain("fp-a");
     }
 
     @Test
-    void a_short_key_is_refused() {
+    void aShortKeyIsRefused() {
         assertThatThrownBy(() -> new CsrfTokens(new byte[16], clock)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -52,7 +52,7 @@ class RequestCustodyTest {
     }
 
     @Test
-    void without_a_published_checkpoint_there_is_no_snapshot_and_the_status_says_why() throws Exception {
+    void withoutAPublishedCheckpointThereIsNoSnapshotAndTheStatusSaysWhy() throws Exception {
         open();
         append(REQ, true);
         assertThatThrownBy(() -> RequestCustody.of(log, id -> records, REQ)).isInstanceOf(CustodyException.class)
@@ -64,7 +64,7 @@ class RequestCustodyTest {
     }
 
     @Test
-    void a_checkpoint_whose_signature_was_altered_is_refused() throws Exception {
+    void aCheckpointWhoseSignatureWasAlteredIsRefused() throws Exception {
         open();
         append(REQ, true);
         log.publish();
@@ -77,7 +77,7 @@ class RequestCustodyTest {
     }
 
     @Test
-    void a_record_that_its_entry_does_not_commit_to_fails_the_nodes_check() throws Exception {
+    void aRecordThatItsEntryDoesNotCommitToFailsTheNodesCheck() throws Exception {
         open();
         append(REQ, false);
         append("REQ-01JF8ZQ3V4W5X6Y7Z8A9B0C1D3", true);
@@ -87,7 +87,7 @@ class RequestCustodyTest {
     }
 
     @Test
-    void every_record_in_the_checkpoint_has_a_valid_proof_and_later_ones_are_pending() throws Exception {
+    void everyRecordInTheCheckpointHasAValidProofAndLaterOnesArePending() throws Exception {
         open();
         for (int i = 0; i < 13; i++) {
             append(i % 3 == 0 ? REQ : "REQ-01JF8ZQ3V4W5X6Y7Z8A9B0C1D3", true);

@@ -27,7 +27,7 @@ class PreservationDeadlineTest {
             // a platform stating a longer period (e.g. 90 days under 18 U.S.C. 2703(f)) extends it
             "2026-11-24T02:00:00Z, 60, 2027-02-22T02:00:00Z, 2027-02-22T02:00:00Z"
     })
-    void computes_the_end_of_preservation(String start, int days, String platformSays, String expected) {
+    void computesTheEndOfPreservation(String start, int days, String platformSays, String expected) {
         Instant end = PreservationDeadline.end(Instant.parse(start), days, platformSays == null ? null : Instant.parse(platformSays));
         assertThat(end).isEqualTo(Instant.parse(expected));
     }

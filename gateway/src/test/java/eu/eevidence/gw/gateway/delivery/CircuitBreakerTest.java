@@ -14,7 +14,7 @@ class CircuitBreakerTest {
     private final CircuitBreaker breaker = new CircuitBreaker("acme", clock, 3, Duration.ofSeconds(30), Duration.ofSeconds(60));
 
     @Test
-    void stays_closed_below_the_threshold_and_a_success_resets_the_count() {
+    void staysClosedBelowTheThresholdAndASuccessResetsTheCount() {
         breaker.onFailure(null);
         breaker.onFailure(null);
         breaker.onSuccess();
@@ -25,7 +25,7 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void opens_after_consecutive_failures_and_refuses_attempts_until_the_open_period_ends() {
+    void opensAfterConsecutiveFailuresAndRefusesAttemptsUntilTheOpenPeriodEnds() {
         fail(3);
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
         CircuitBreaker.Permit p = breaker.tryAcquire();
@@ -37,7 +37,7 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void lets_exactly_one_probe_through_when_half_open_and_closes_on_its_success() {
+    void letsExactlyOneProbeThroughWhenHalfOpenAndClosesOnItsSuccess() {
         fail(3);
         clock.advance(Duration.ofSeconds(30));
         CircuitBreaker.Permit probe = breaker.tryAcquire();
@@ -53,7 +53,7 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void a_failed_probe_opens_the_circuit_again() {
+    void aFailedProbeOpensTheCircuitAgain() {
         fail(3);
         clock.advance(Duration.ofSeconds(30));
         assertThat(breaker.tryAcquire().probe()).isTrue();
@@ -64,7 +64,7 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void a_retry_after_longer_than_the_open_period_keeps_it_open_longer() {
+    void aRetryAfterLongerThanTheOpenPeriodKeepsItOpenLonger() {
         breaker.onFailure(null);
         breaker.onFailure(null);
         breaker.onFailure(Duration.ofSeconds(120));
@@ -74,7 +74,7 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void a_lost_probe_is_replaced_after_its_lease_and_a_neutral_probe_gives_its_slot_back() {
+    void aLostProbeIsReplacedAfterItsLeaseAndANeutralProbeGivesItsSlotBack() {
         fail(3);
         clock.advance(Duration.ofSeconds(30));
         assertThat(breaker.tryAcquire().probe()).isTrue();

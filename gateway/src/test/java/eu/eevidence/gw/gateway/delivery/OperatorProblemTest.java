@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OperatorProblemTest {
 
     @Test
-    void refusals_before_sending_and_authentication_failures_are_the_nodes_problem() {
+    void refusalsBeforeSendingAndAuthenticationFailuresAreTheNodesProblem() {
         assertThat(DeliveryService.isOperatorProblem(new DeliveryOutcome.Rejected("EEG-ID-ACCOUNT_ID", "handle given, id required", 0))).isTrue();
         assertThat(DeliveryService.isOperatorProblem(new DeliveryOutcome.Rejected("EEG-AUTH-UNAUTHORIZED", "fresh token refused", 401))).isTrue();
         assertThat(DeliveryService.isOperatorProblem(new DeliveryOutcome.Rejected("EEG-AUTH-TOKEN-REFUSED", "bad client secret", 400))).isTrue();
@@ -16,7 +16,7 @@ class OperatorProblemTest {
     }
 
     @Test
-    void a_refusal_by_the_portal_is_the_platforms_decision() {
+    void aRefusalByThePortalIsThePlatformsDecision() {
         assertThat(DeliveryService.isOperatorProblem(new DeliveryOutcome.Rejected("EEG-DLV-REJECTED", "the portal refused the request (400)", 400))).isFalse();
         assertThat(DeliveryService.isOperatorProblem(new DeliveryOutcome.Rejected("EEG-DLV-REJECTED", "the portal refused the request (403)", 403))).isFalse();
         assertThat(DeliveryService.isOperatorProblem(new DeliveryOutcome.Rejected("EEG-DLV-REDIRECT", "redirect", 302))).isFalse();

@@ -34,7 +34,7 @@ class QueuedMessageCodecTest {
             "receipt:RCPT-1", "NOTICE:NTC-1", "Network:OUT-1",      // kinds this version does not know (prefixes are case-sensitive)
             "notice:notice:NTC-1", "network:notice:NTC-1",          // an id cannot carry another kind
             ":REQ-1", "REQ-1:", "{\"requestId\":\"REQ-1\"}"})
-    void unreadable_bodies_decode_to_unknown_with_the_body_as_received(String body) {
+    void unreadableBodiesDecodeToUnknownWithTheBodyAsReceived(String body) {
         QueuedMessage m = QueuedMessageCodec.decode(body);
 
         assertThat(m).isInstanceOf(QueuedMessage.Unknown.class);
@@ -45,7 +45,7 @@ class QueuedMessageCodecTest {
     }
 
     @Test
-    void an_overlong_id_is_unknown_and_the_limit_itself_is_read() {
+    void anOverlongIdIsUnknownAndTheLimitItselfIsRead() {
         String longest = "REQ-" + "A".repeat(QueuedMessageCodec.MAX_ID_LENGTH - 4);
         assertThat(QueuedMessageCodec.decode(longest)).isEqualTo(new QueuedMessage.RequestDelivery(longest));
         assertThat(QueuedMessageCodec.decode(longest + "A")).isInstanceOf(QueuedMessage.Unknown.class);
@@ -53,7 +53,7 @@ class QueuedMessageCodecTest {
     }
 
     @Test
-    void producers_cannot_make_a_message_that_would_read_back_as_another_kind() {
+    void producersCannotMakeAMessageThatWouldReadBackAsAnotherKind() {
         assertThatThrownBy(() -> new QueuedMessage.RequestDelivery("notice:" + NOTICE_ID))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("EEG-DLV-UNREADABLE");
         assertThatThrownBy(() -> new QueuedMessage.NoticeDelivery("")).isInstanceOf(IllegalArgumentException.class);
@@ -62,7 +62,7 @@ class QueuedMessageCodecTest {
     }
 
     @Test
-    void printable_form_of_an_unreadable_body_is_bounded_and_has_no_control_characters() {
+    void printableFormOfAnUnreadableBodyIsBoundedAndHasNoControlCharacters() {
         String p = QueuedMessageCodec.printable("a\nb\u0000c" + "x".repeat(500));
         assertThat(p).doesNotContain("\n").doesNotContain("\u0000").hasSizeLessThan(120).endsWith("(505 chars)");
         assertThat(QueuedMessageCodec.printable(null)).isEqualTo("(none)");
@@ -71,21 +71,21 @@ class QueuedMessageCodecTest {
     // --- the wire format of earlier versions (bodies already in a broker journal)
 
     @Test
-    void bodies_written_by_earlier_versions_decode_to_their_kind() {
+    void bodiesWrittenByEarlierVersionsDecodeToTheirKind() {
         assertThat(QueuedMessageCodec.decode(REQUEST_ID)).isEqualTo(new QueuedMessage.RequestDelivery(REQUEST_ID));
         assertThat(QueuedMessageCodec.decode("notice:" + NOTICE_ID)).isEqualTo(new QueuedMessage.NoticeDelivery(NOTICE_ID));
         assertThat(QueuedMessageCodec.decode("network:" + OUTBOX_ID)).isEqualTo(new QueuedMessage.NetworkSend(OUTBOX_ID));
     }
 
     @Test
-    void messages_encode_to_the_earlier_wire_format() {
+    void messagesEncodeToTheEarlierWireFormat() {
         assertThat(QueuedMessageCodec.encode(new QueuedMessage.RequestDelivery(REQUEST_ID))).isEqualTo(REQUEST_ID);
         assertThat(QueuedMessageCodec.encode(new QueuedMessage.NoticeDelivery(NOTICE_ID))).isEqualTo("notice:" + NOTICE_ID);
         assertThat(QueuedMessageCodec.encode(new QueuedMessage.NetworkSend(OUTBOX_ID))).isEqualTo("network:" + OUTBOX_ID);
     }
 
     @Test
-    void every_kind_round_trips() {
+    void everyKindRoundTrips() {
         for (QueuedMessage m : List.of(new QueuedMessage.RequestDelivery(REQUEST_ID), new QueuedMessage.NoticeDelivery(NOTICE_ID),
                 new QueuedMessage.NetworkSend(OUTBOX_ID), new QueuedMessage.RequestDelivery("legacy-id_1.x"))) {
             String body = QueuedMessageCodec.encode(m);
@@ -104,7 +104,7 @@ class QueuedMessageCodecTest {
     }
 
     @Test
-    void an_unreadable_message_is_dead_lettered_and_counted_not_thrown() throws SQLException {
+    void anUnreadableMessageIsDeadLetteredAndCountedNotThrown() throws SQLException {
         DeliveryMetrics metrics = new DeliveryMetrics();
         DeliveryService service = service(metrics);
 
@@ -115,7 +115,7 @@ class QueuedMessageCodecTest {
     }
 
     @Test
-    void network_sends_go_to_their_handler_with_the_delivery_policy() throws SQLException {
+    void networkSendsGoToTheirHandlerWithTheDeliveryPolicy() throws SQLException {
         QueuedMessage send = QueuedMessageCodec.decode("network:" + OUTBOX_ID);
         assertThat(service(new DeliveryMetrics()).deliver(send)).isEqualTo(DeliveryService.Next.DONE); // no outbox on this node: dropped as an orphan
 

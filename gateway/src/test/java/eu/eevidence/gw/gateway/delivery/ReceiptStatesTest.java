@@ -12,20 +12,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReceiptStatesTest {
 
     @Test
-    void only_families_that_preserve_go_to_preserved() {
+    void onlyFamiliesThatPreserveGoToPreserved() {
         assertThat(ReceiptStates.after(Lifecycle.PRESERVATION, Acknowledgement.PRESERVED)).containsExactly(DELIVERED, ACKNOWLEDGED, PRESERVED);
         assertThat(ReceiptStates.after(Lifecycle.REMOVAL, Acknowledgement.PRESERVED)).containsExactly(DELIVERED, ACKNOWLEDGED, PRESERVED);
     }
 
     @Test
-    void a_preserved_receipt_for_any_other_family_is_an_acknowledgement() {
+    void aPreservedReceiptForAnyOtherFamilyIsAnAcknowledgement() {
         for (Lifecycle l : new Lifecycle[] {Lifecycle.PRODUCTION, Lifecycle.EMERGENCY, Lifecycle.MUTUAL_ASSISTANCE}) {
             assertThat(ReceiptStates.after(l, Acknowledgement.PRESERVED)).containsExactly(DELIVERED, ACKNOWLEDGED);
         }
     }
 
     @Test
-    void a_plain_receipt_delivers_whatever_the_family() {
+    void aPlainReceiptDeliversWhateverTheFamily() {
         for (Lifecycle l : Lifecycle.values()) {
             assertThat(ReceiptStates.after(l, Acknowledgement.RECEIVED)).containsExactly(DELIVERED);
         }

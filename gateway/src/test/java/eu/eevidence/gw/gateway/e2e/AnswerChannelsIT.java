@@ -299,7 +299,7 @@ class AnswerChannelsIT {
 
     @Test
     @Order(5)
-    void figure_pushedAnswersStoredAndRepliedPerSecond() throws Exception {
+    void figurePushedAnswersStoredAndRepliedPerSecond() throws Exception {
         int n = 30;
         long[] ms = new long[n];
         long start = System.nanoTime();

@@ -47,7 +47,7 @@ class CustodyLogIT {
     Path dir;
 
     @Test
-    void a_request_lifecycle_is_in_the_served_log_and_survives_a_torn_tail() throws Exception {
+    void aRequestLifecycleIsInTheServedLogAndSurvivesATornTail() throws Exception {
         try (TestNetwork net = new TestNetwork(dir)) {
             ContactPointClient cp = net.client(net.contactPoint);
             ContactPointClient.Answer created = cp.submit(Demo.sample(), "custody-" + UUID.randomUUID());

@@ -66,7 +66,7 @@ class DeliveryReliabilityIT {
 
     @Test
     @Order(1)
-    void a_503_with_retry_after_is_not_retried_before_it_and_the_same_key_is_sent() throws Exception {
+    void a503WithRetryAfterIsNotRetriedBeforeItAndTheSameKeyIsSent() throws Exception {
         net.portal.failNext(1, 503, Duration.ofSeconds(2));
         String id = submit(cp);
         awaitState(net, id, RequestState.PRESERVED);
@@ -83,7 +83,7 @@ class DeliveryReliabilityIT {
 
     @Test
     @Order(2)
-    void a_429_is_retried_after_its_retry_after() throws Exception {
+    void a429IsRetriedAfterItsRetryAfter() throws Exception {
         net.portal.failNext(2, 429, Duration.ofSeconds(1));
         String id = submit(cp);
         awaitState(net, id, RequestState.PRESERVED);
@@ -99,7 +99,7 @@ class DeliveryReliabilityIT {
 
     @Test
     @Order(3)
-    void an_authentication_failure_is_the_nodes_problem_not_a_refusal() throws Exception {
+    void anAuthenticationFailureIsTheNodesProblemNotARefusal() throws Exception {
         long alerts = net.node.delivery().metrics().counters().get("operator_alerts_total");
         net.portal.failNext(1, 401);
         String id = submit(cp);
@@ -120,7 +120,7 @@ class DeliveryReliabilityIT {
 
     @Test
     @Order(4)
-    void dead_letters_after_the_attempt_bound_with_an_alert_counter_and_a_custody_event() throws Exception {
+    void deadLettersAfterTheAttemptBoundWithAnAlertCounterAndACustodyEvent() throws Exception {
         long deadLetters = net.node.delivery().metrics().counters().get("dead_letters_total");
         net.portal.failNext(FAST.maxAttempts(), 503);
         String id = submit(cp);
@@ -137,7 +137,7 @@ class DeliveryReliabilityIT {
 
     @Test
     @Order(5)
-    void unreadable_queue_bodies_are_dead_lettered_and_the_queue_keeps_delivering() throws Exception {
+    void unreadableQueueBodiesAreDeadLetteredAndTheQueueKeepsDelivering() throws Exception {
         long deadLetters = net.node.delivery().metrics().counters().get("dead_letters_total");
         List<String> unreadable = List.of("receipt:RCPT-of-a-kind-this-version-does-not-know", "notice:", "REQ-with a space");
         try (jakarta.jms.Connection c = net.node.probe().broker().connectionFactory().createConnection()) {
@@ -161,7 +161,7 @@ class DeliveryReliabilityIT {
 
     @Test
     @Order(10)
-    void the_circuit_opens_no_request_reaches_the_portal_while_open_and_it_recovers(@TempDir Path dir) throws Exception {
+    void theCircuitOpensNoRequestReachesThePortalWhileOpenAndItRecovers(@TempDir Path dir) throws Exception {
         DeliveryPolicy policy = new DeliveryPolicy(Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), 0.2, 100, Duration.ofHours(1),
                 Duration.ofSeconds(1), 3, Duration.ofSeconds(3));
         try (TestNetwork own = new TestNetwork(dir, TestNetwork.FAST_RETRY, policy)) {
@@ -199,7 +199,7 @@ class DeliveryReliabilityIT {
 
     @Test
     @Order(11)
-    void dead_letters_when_the_next_attempt_would_fall_after_the_time_bound(@TempDir Path dir) throws Exception {
+    void deadLettersWhenTheNextAttemptWouldFallAfterTheTimeBound(@TempDir Path dir) throws Exception {
         DeliveryPolicy policy = new DeliveryPolicy(Duration.ofSeconds(1), 1.0, Duration.ofSeconds(1), 0.0, 100, Duration.ofMillis(1500),
                 Duration.ofSeconds(1), 100, Duration.ofSeconds(1));
         try (TestNetwork own = new TestNetwork(dir, TestNetwork.FAST_RETRY, policy)) {
@@ -218,7 +218,7 @@ class DeliveryReliabilityIT {
 
     @Test
     @Order(12)
-    void a_restart_between_the_portals_answer_and_its_recording_delivers_once(@TempDir Path dir) throws Exception {
+    void aRestartBetweenThePortalsAnswerAndItsRecordingDeliversOnce(@TempDir Path dir) throws Exception {
         // broker redelivery after a rollback only after 5 s, so that the node is stopped before it comes
         EmbeddedBroker.RetryPolicy crashRedelivery = new EmbeddedBroker.RetryPolicy(Duration.ofSeconds(5), 1.0, Duration.ofSeconds(5), 1000);
         try (TestNetwork own = new TestNetwork(dir, crashRedelivery, FAST)) {

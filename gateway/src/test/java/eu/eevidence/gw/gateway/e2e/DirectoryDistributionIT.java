@@ -157,7 +157,7 @@ class DirectoryDistributionIT {
     }
 
     @Test
-    void a_node_without_a_valid_directory_at_its_url_does_not_start() throws Exception {
+    void aNodeWithoutAValidDirectoryAtItsUrlDoesNotStart() throws Exception {
         status = 200;
         served.set(f.sign(directory(1, false, platform(Demo.PLATFORM_ID, portal1, f.platform)), f.be)); // signed by a node
         assertThatThrownBy(() -> GatewayNode.start(config(dir.resolve("node-wrong-signer"))).close()).hasMessageStartingWith("EEG-DIR-SIGNER-ROLE");
@@ -166,7 +166,7 @@ class DirectoryDistributionIT {
     }
 
     @Test
-    void platforms_follow_the_fetched_directory_without_restart() throws Exception {
+    void platformsFollowTheFetchedDirectoryWithoutRestart() throws Exception {
         Path data = dir.resolve("node-be");
         status = 200;
         served.set(v1());
@@ -227,7 +227,7 @@ class DirectoryDistributionIT {
     }
 
     @Test
-    void a_node_fetches_the_directory_from_another_nodes_endpoint() throws Exception {
+    void aNodeFetchesTheDirectoryFromAnotherNodesEndpoint() throws Exception {
         Path file = dir.resolve("from-node").resolve("directory.p7s");
         java.nio.file.Files.createDirectories(file.getParent());
         java.nio.file.Files.write(file, v1());

@@ -87,7 +87,7 @@ class NetworkDirectoryIT {
     }
 
     @Test
-    void a_node_runs_from_the_signed_directory_and_follows_its_updates() throws Exception {
+    void aNodeRunsFromTheSignedDirectoryAndFollowsItsUpdates() throws Exception {
         Path data = dir.resolve("node-be");
         Path file = dir.resolve("directory.p7s");
         byte[] v1 = f.sign(directory(1, true));
@@ -126,7 +126,7 @@ class NetworkDirectoryIT {
     }
 
     @Test
-    void a_node_that_the_directory_does_not_list_refuses_to_start() throws Exception {
+    void aNodeThatTheDirectoryDoesNotListRefusesToStart() throws Exception {
         Path file = dir.resolve("without-self.p7s");
         Files.write(file, f.sign(directory(1, false)));
         Exception e = assertThrows(Exception.class, () -> GatewayNode.start(config(dir.resolve("node-missing"), file, 0)).close());

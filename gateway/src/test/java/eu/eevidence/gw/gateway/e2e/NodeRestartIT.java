@@ -34,7 +34,7 @@ class NodeRestartIT {
     private static final EmbeddedBroker.RetryPolicy SLOW_RETRY = new EmbeddedBroker.RetryPolicy(Duration.ofMillis(300), 1.0, Duration.ofMillis(300), 1000);
 
     @Test
-    void a_request_waiting_for_a_portal_is_delivered_once_after_a_restart(@TempDir Path dir) throws Exception {
+    void aRequestWaitingForAPortalIsDeliveredOnceAfterARestart(@TempDir Path dir) throws Exception {
         try (TestNetwork net = new TestNetwork(dir, SLOW_RETRY)) {
             net.portal.failNext(1_000_000, 503); // the portal is down
             ContactPointClient cp = net.client(net.contactPoint);
@@ -63,7 +63,7 @@ class NodeRestartIT {
     }
 
     @Test
-    void a_request_stored_but_never_queued_is_queued_at_start_up(@TempDir Path dir) throws Exception {
+    void aRequestStoredButNeverQueuedIsQueuedAtStartUp(@TempDir Path dir) throws Exception {
         try (TestNetwork net = new TestNetwork(dir, SLOW_RETRY)) {
             // the state a crash between the database commit and the broker send leaves behind
             JsonCodec codec = new JsonCodec();

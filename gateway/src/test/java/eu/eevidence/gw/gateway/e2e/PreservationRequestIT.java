@@ -67,7 +67,7 @@ class PreservationRequestIT {
 
     @Test
     @Order(1)
-    void rejects_a_caller_without_client_certificate() throws Exception {
+    void rejectsACallerWithoutClientCertificate() throws Exception {
         ContactPointClient anonymous = new ContactPointClient(net.node.baseUrl(), null, net.trust);
         assertProblem(anonymous.submit(Demo.sample(), key()), 401, "EEG-AUTH-NO-CERT");
         assertProblem(anonymous.get("api/v1/requests/REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ"), 401, "EEG-AUTH-NO-CERT");
@@ -75,7 +75,7 @@ class PreservationRequestIT {
 
     @Test
     @Order(2)
-    void refuses_the_handshake_for_a_certificate_of_another_network() throws Exception {
+    void refusesTheHandshakeForACertificateOfAnotherNetwork() throws Exception {
         DevPki other = DevPki.loadOrCreate(dir.resolve("other-pki"), Clock.systemUTC());
         KeyMaterial stranger = other.issue(new IssueRequest("stranger", Role.CONTACT_POINT, List.of(), KeyKind.EC_P256, Duration.ofDays(1), false, true));
         ContactPointClient client = new ContactPointClient(net.node.baseUrl(), stranger, net.trust);
@@ -90,7 +90,7 @@ class PreservationRequestIT {
 
     @Test
     @Order(3)
-    void forbids_roles_that_may_not_submit() throws Exception {
+    void forbidsRolesThatMayNotSubmit() throws Exception {
         ContactPointClient platform = net.client(net.issue("a platform", Role.PLATFORM));
         assertProblem(platform.submit(Demo.sample(), key()), 403, "EEG-AUTH-ROLE");
         ContactPointClient auditor = net.client(net.issue("an auditor", Role.AUDITOR));
@@ -99,7 +99,7 @@ class PreservationRequestIT {
 
     @Test
     @Order(4)
-    void rejects_wrong_media_type_malformed_json_and_oversized_bodies() throws Exception {
+    void rejectsWrongMediaTypeMalformedJsonAndOversizedBodies() throws Exception {
         assertProblem(cp.post("api/v1/requests", Demo.sample(), "text/plain", key()), 415, "EEG-HTTP-415");
         assertProblem(cp.post("api/v1/requests", Demo.sample(), "application/json; charset=ISO-8859-1", key()), 415, "EEG-HTTP-415");
         assertProblem(cp.post("api/v1/requests", Demo.sample(), null, key()), 415, "EEG-HTTP-415");
@@ -114,7 +114,7 @@ class PreservationRequestIT {
 
     @Test
     @Order(5)
-    void lists_every_failing_field_of_an_invalid_request() throws Exception {
+    void listsEveryFailingFieldOfAnInvalidRequest() throws Exception {
         ObjectNode tree = sampleTree();
         tree.remove("necessity");
         ((ObjectNode) tree.get("requestingAuthority")).put("country", "XX");
@@ -130,7 +130,7 @@ class PreservationRequestIT {
 
     @Test
     @Order(6)
-    void rejects_server_owned_fields_unknown_platforms_and_missing_keys() throws Exception {
+    void rejectsServerOwnedFieldsUnknownPlatformsAndMissingKeys() throws Exception {
         ObjectNode owned = sampleTree();
         owned.put("status", "PRESERVED");
         assertProblem(cp.submit(JSON.writeValueAsBytes(owned), key()), 400, "EEG-REQ-MALFORMED");
@@ -146,7 +146,7 @@ class PreservationRequestIT {
 
     @Test
     @Order(7)
-    void answers_unknown_paths_and_methods_with_problem_details() throws Exception {
+    void answersUnknownPathsAndMethodsWithProblemDetails() throws Exception {
         assertProblem(cp.get("api/v1/nothing-here"), 404, "EEG-HTTP-404");
         assertProblem(cp.get("api/v1/requests/REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ"), 404, "EEG-REQ-NOT-FOUND");
         assertProblem(cp.get("api/v1/requests/../../etc/passwd"), 404, null);
@@ -154,7 +154,7 @@ class PreservationRequestIT {
 
     @Test
     @Order(8)
-    void created_nothing_from_rejected_input() throws Exception {
+    void createdNothingFromRejectedInput() throws Exception {
         assertThat(rowCount()).isZero();
         assertThat(net.portal.deliveriesReceived()).isZero();
     }
@@ -163,7 +163,7 @@ class PreservationRequestIT {
 
     @Test
     @Order(10)
-    void preserves_end_to_end_and_answers_a_resubmission_with_the_same_request() throws Exception {
+    void preservesEndToEndAndAnswersAResubmissionWithTheSameRequest() throws Exception {
         String key = key();
         Instant before = Instant.now();
         ContactPointClient.Answer created = cp.submit(Demo.sample(), key);
@@ -213,7 +213,7 @@ class PreservationRequestIT {
 
     @Test
     @Order(11)
-    void seals_a_cms_that_openssl_decrypts_and_verifies() throws Exception {
+    void sealsACmsThatOpensslDecryptsAndVerifies() throws Exception {
         ContactPointClient.Answer created = cp.submit(Demo.sample(), key());
         String id = JSON.readTree(created.body()).get("id").asText();
         byte[] sealed = net.node.requests().sealedPayload(id);
@@ -229,7 +229,7 @@ class PreservationRequestIT {
 
     @Test
     @Order(12)
-    void hides_requests_of_other_contact_points() throws Exception {
+    void hidesRequestsOfOtherContactPoints() throws Exception {
         String id = JSON.readTree(cp.submit(Demo.sample(), key()).body()).get("id").asText();
         ContactPointClient other = net.client(net.issue("another contact point", Role.CONTACT_POINT));
         assertProblem(other.get("api/v1/requests/" + id), 404, "EEG-REQ-NOT-FOUND");
@@ -240,7 +240,7 @@ class PreservationRequestIT {
 
     @Test
     @Order(20)
-    void retries_a_failing_portal_with_the_same_idempotency_key_until_it_preserves() throws Exception {
+    void retriesAFailingPortalWithTheSameIdempotencyKeyUntilItPreserves() throws Exception {
         net.portal.failNext(2, 503);
         String id = JSON.readTree(cp.submit(Demo.sample(), key()).body()).get("id").asText();
         JsonNode status = awaitState(id, "PRESERVED");
@@ -255,7 +255,7 @@ class PreservationRequestIT {
 
     @Test
     @Order(21)
-    void marks_a_request_refused_when_the_portal_refuses_it_and_does_not_retry() throws Exception {
+    void marksARequestRefusedWhenThePortalRefusesItAndDoesNotRetry() throws Exception {
         net.portal.failNext(1, 400);
         int before = net.portal.deliveriesReceived();
         String id = JSON.readTree(cp.submit(Demo.sample(), key()).body()).get("id").asText();
@@ -267,7 +267,7 @@ class PreservationRequestIT {
 
     @Test
     @Order(22)
-    void dead_letters_after_the_retry_bound_and_fails_the_request() throws Exception {
+    void deadLettersAfterTheRetryBoundAndFailsTheRequest() throws Exception {
         net.portal.failNext(TestNetwork.FAST_RETRY.maxAttempts(), 503);
         String id = JSON.readTree(cp.submit(Demo.sample(), key()).body()).get("id").asText();
         JsonNode status = awaitState(id, "FAILED");
@@ -280,7 +280,7 @@ class PreservationRequestIT {
 
     @Test
     @Order(30)
-    void serves_health_and_the_openapi_document_without_client_certificate() throws Exception {
+    void servesHealthAndTheOpenapiDocumentWithoutClientCertificate() throws Exception {
         ContactPointClient anonymous = new ContactPointClient(net.node.baseUrl(), null, net.trust);
         ContactPointClient.Answer health = anonymous.get("health");
         assertThat(health.status()).isEqualTo(200);

@@ -77,7 +77,7 @@ class StrictInputIT {
 
     @Test
     @Order(1)
-    void ill_formed_utf8_is_400_with_a_field_error() throws Exception {
+    void illFormedUtf8Is400WithAFieldError() throws Exception {
         for (int[] bad : List.of(new int[]{0xC0, 0xAF}, new int[]{0xE0, 0x80, 0xAF}, new int[]{0xED, 0xA0, 0x80}, new int[]{0xF4, 0x90, 0x80, 0x80},
                 new int[]{0xE2, 0x82})) {
             Raw r = post(replaceSlash(bad), "application/json", key());
@@ -98,7 +98,7 @@ class StrictInputIT {
 
     @Test
     @Order(2)
-    void other_charsets_and_utf16_or_32_bodies_are_415() throws Exception {
+    void otherCharsetsAndUtf16Or32BodiesAre415() throws Exception {
         assertProblem(post(sample.getBytes(StandardCharsets.UTF_8), "application/json; charset=ISO-8859-1", key()), 415, "EEG-HTTP-415");
         assertProblem(post(sample.getBytes(StandardCharsets.UTF_8), "application/json; charset=utf-16", key()), 415, "EEG-HTTP-415");
         assertProblem(post(sample.getBytes(StandardCharsets.UTF_16LE), "application/json", key()), 415, "EEG-HTTP-415");
@@ -109,7 +109,7 @@ class StrictInputIT {
 
     @Test
     @Order(3)
-    void a_fraction_or_exponent_where_the_schema_has_an_integer_is_400() throws Exception {
+    void aFractionOrExponentWhereTheSchemaHasAnIntegerIs400() throws Exception {
         for (String days : List.of("90.5", "9E1", "90.0", "\"90\"")) {
             Raw r = post(sample.replace("\"preservationDays\": 90", "\"preservationDays\": " + days).getBytes(StandardCharsets.UTF_8), "application/json", key());
             assertProblem(r, 400, "EEG-REQ-MALFORMED");
@@ -122,7 +122,7 @@ class StrictInputIT {
 
     @Test
     @Order(4)
-    void repeated_singleton_headers_are_400_before_anything_is_read() throws Exception {
+    void repeatedSingletonHeadersAre400BeforeAnythingIsRead() throws Exception {
         byte[] body = sample.getBytes(StandardCharsets.UTF_8);
         assertProblem(send("POST", "/api/v1/requests", body, "Content-Type: application/json", "Idempotency-Key: " + key(), "Idempotency-Key: " + key()),
                 400, "EEG-HTTP-DUPLICATE-HEADER");
@@ -145,7 +145,7 @@ class StrictInputIT {
 
     @Test
     @Order(5)
-    void a_compressed_request_body_is_415() throws Exception {
+    void aCompressedRequestBodyIs415() throws Exception {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             out.write(sample.getBytes(StandardCharsets.UTF_8));
@@ -157,7 +157,7 @@ class StrictInputIT {
 
     @Test
     @Order(6)
-    void an_xml_body_declaring_another_encoding_is_400() throws Exception {
+    void anXmlBodyDeclaringAnotherEncodingIs400() throws Exception {
         String xml = Files.readString(Path.of("..", "message-schemas", "src", "test", "resources", "corpus", "EU_EPOC", "valid.xml"))
                 .replace("msg-epoc-0001", "msg-epoc-" + UUID.randomUUID());
         Raw r = post(xml.replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"").getBytes(StandardCharsets.ISO_8859_1), "application/xml", key());
@@ -171,7 +171,7 @@ class StrictInputIT {
 
     @Test
     @Order(7)
-    void a_valid_submission_is_accepted_and_its_location_comes_from_configuration_not_from_host() throws Exception {
+    void aValidSubmissionIsAcceptedAndItsLocationComesFromConfigurationNotFromHost() throws Exception {
         Raw r = send("POST", "/api/v1/requests", sample.getBytes(StandardCharsets.UTF_8), "Host: evil.example", "Content-Type: application/json; charset=UTF-8",
                 "Idempotency-Key: " + key());
         assertThat(r.status).as(r.body).isEqualTo(201);
@@ -183,7 +183,7 @@ class StrictInputIT {
 
     @Test
     @Order(8)
-    void an_action_body_with_ill_formed_utf8_is_refused_and_records_nothing() throws Exception {
+    void anActionBodyWithIllFormedUtf8IsRefusedAndRecordsNothing() throws Exception {
         assertThat(acceptedId).isNotNull();
         // the request goes on being delivered meanwhile: count only the events this test could have created
         int events = mlaEvents();

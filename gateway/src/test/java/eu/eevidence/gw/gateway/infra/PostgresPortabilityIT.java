@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class PostgresPortabilityIT {
 
     @Test
-    void migrations_and_repository_run_on_postgresql() throws Exception {
+    void migrationsAndRepositoryRunOnPostgresql() throws Exception {
         Optional<Path> bin = ThrowawayPostgres.binaries();
         assumeTrue(bin.isPresent(), "PostgreSQL server binaries not installed (Debian package postgresql); .ci/run installs them");
         try (ThrowawayPostgres pg = ThrowawayPostgres.start(bin.get());

@@ -94,13 +94,13 @@ class IntakePolicyTest {
     // ------------------------------------------------------------------ screen: refusals first
 
     @Test
-    void refuses_a_signer_that_is_not_the_client() {
+    void refusesASignerThatIsNotTheClient() {
         assertRefused(POLICY.screen(signed("cd".repeat(32), NOW), CLIENT, "key-1", Optional.of(platform), null),
                 IntakeDecision.Reason.SIGNER_MISMATCH, "EEG-TRUST-SIGNER-MISMATCH");
     }
 
     @Test
-    void refuses_a_missing_or_malformed_idempotency_key() {
+    void refusesAMissingOrMalformedIdempotencyKey() {
         EvidenceRequest withoutId = ((DecodeResult.Valid) new JsonCodec().decodeRequest(new String(new JsonCodec().canonical(request))
                 .replace("\"clientRequestId\":\"FR-OCLCTIC-2026-0413\",", "").getBytes())).request();
         assertThat(withoutId.clientRequestId()).isNull();
@@ -113,20 +113,20 @@ class IntakePolicyTest {
     }
 
     @Test
-    void refuses_a_state_addressed_request_without_a_peer() {
+    void refusesAStateAddressedRequestWithoutAPeer() {
         assertThat(stateAddressed.platformId()).isNull();
         assertRefused(POLICY.screen(plain(stateAddressed), CLIENT, "key-1", Optional.empty(), null),
                 IntakeDecision.Reason.NO_ROUTE, "EEG-REQ-NO-ROUTE");
     }
 
     @Test
-    void refuses_an_unknown_platform() {
+    void refusesAnUnknownPlatform() {
         assertRefused(POLICY.screen(plain(request), CLIENT, "key-1", Optional.empty(), null),
                 IntakeDecision.Reason.UNKNOWN_PLATFORM, "EEG-REQ-UNKNOWN-PLATFORM");
     }
 
     @Test
-    void takes_the_key_from_the_header_then_the_client_request_id_then_the_message_id() {
+    void takesTheKeyFromTheHeaderThenTheClientRequestIdThenTheMessageId() {
         assertThat(admissible(plain(request)).key()).isEqualTo("key-1");
         IntakePolicy.Screening fromBody = POLICY.screen(plain(request), CLIENT, null, Optional.of(platform), null);
         assertThat(((IntakePolicy.Admissible) fromBody).key()).isEqualTo("FR-OCLCTIC-2026-0413");
@@ -136,14 +136,14 @@ class IntakePolicyTest {
     // ------------------------------------------------------------------ decide
 
     @Test
-    void a_stored_request_under_the_key_with_another_body_conflicts() {
+    void aStoredRequestUnderTheKeyWithAnotherBodyConflicts() {
         RequestRecord other = stored("0".repeat(64));
         IntakeDecision d = POLICY.decide(admissible(plain(request)), new IntakePolicy.Stored(Optional.of(other), false, List.of()), NOW);
         assertThat(d).isEqualTo(new IntakeDecision.Conflict(other));
     }
 
     @Test
-    void a_stored_request_under_the_key_with_the_same_body_replays_before_any_other_check() {
+    void aStoredRequestUnderTheKeyWithTheSameBodyReplaysBeforeAnyOtherCheck() {
         IntakePolicy.Admissible a = admissible(signed(CLIENT.fingerprint(), NOW.minus(Duration.ofDays(30))));
         RequestRecord same = stored(a.bodySha256());
         IntakeDecision d = POLICY.decide(a, new IntakePolicy.Stored(Optional.of(same), true, List.of()), NOW);
@@ -151,7 +151,7 @@ class IntakePolicyTest {
     }
 
     @Test
-    void refuses_a_signature_outside_the_window() {
+    void refusesASignatureOutsideTheWindow() {
         assertRefused(POLICY.decide(admissible(signed(CLIENT.fingerprint(), NOW.minus(Duration.ofHours(25)))), NOTHING, NOW),
                 IntakeDecision.Reason.STALE_SIGNATURE, "EEG-PKI-014");
         assertRefused(POLICY.decide(admissible(signed(CLIENT.fingerprint(), NOW.plus(Duration.ofMinutes(6)))), NOTHING, NOW),
@@ -159,13 +159,13 @@ class IntakePolicyTest {
     }
 
     @Test
-    void refuses_a_signature_already_accepted_under_another_key() {
+    void refusesASignatureAlreadyAcceptedUnderAnotherKey() {
         assertRefused(POLICY.decide(admissible(signed(CLIENT.fingerprint(), NOW)), new IntakePolicy.Stored(Optional.empty(), true, List.of()), NOW),
                 IntakeDecision.Reason.SIGNATURE_REPLAY, "EEG-PKI-014");
     }
 
     @Test
-    void refuses_an_envelope_that_does_not_fit_the_stored_correlations() {
+    void refusesAnEnvelopeThatDoesNotFitTheStoredCorrelations() {
         DecodedSubmission.Message m = new DecodedSubmission.Message((EvidenceRequest) enveloped.body(), enveloped, "env".getBytes());
         List<Violation> duplicate = List.of(new Violation("$.messageId", "EEG-VAL-DUPLICATE-MESSAGE-ID", "seen"));
         assertRefused(POLICY.decide(admissible(m), new IntakePolicy.Stored(Optional.empty(), false, duplicate), NOW),
@@ -173,7 +173,7 @@ class IntakePolicyTest {
     }
 
     @Test
-    void accepts_what_passes_every_check_for_the_screened_platform() {
+    void acceptsWhatPassesEveryCheckForTheScreenedPlatform() {
         IntakePolicy.Admissible a = admissible(signed(CLIENT.fingerprint(), NOW.minus(Duration.ofHours(1))));
         IntakeDecision d = POLICY.decide(a, NOTHING, NOW);
         assertThat(d).isEqualTo(new IntakeDecision.Accept(a.message(), "key-1", a.bodySha256(), platform, null));
@@ -182,14 +182,14 @@ class IntakePolicyTest {
     // ------------------------------------------------------------------ after a lost race
 
     @Test
-    void a_lost_race_that_no_constraint_explains_decides_nothing() {
+    void aLostRaceThatNoConstraintExplainsDecidesNothing() {
         assertThat(POLICY.afterLostRace(admissible(plain(request)), Optional.empty(), false, false)).isEmpty();
         // a seen signature or a taken message id only count for a signed or an enveloped submission
         assertThat(POLICY.afterLostRace(admissible(plain(request)), Optional.empty(), true, true)).isEmpty();
     }
 
     @Test
-    void a_lost_race_is_a_replay_a_conflict_a_signature_replay_or_a_duplicate_message_id() {
+    void aLostRaceIsAReplayAConflictASignatureReplayOrADuplicateMessageId() {
         IntakePolicy.Admissible a = admissible(plain(request));
         assertThat(POLICY.afterLostRace(a, Optional.of(stored(a.bodySha256())), false, false)).contains(new IntakeDecision.Replay(stored(a.bodySha256())));
         assertThat(POLICY.afterLostRace(a, Optional.of(stored("0".repeat(64))), false, false)).contains(new IntakeDecision.Conflict(stored("0".repeat(64))));

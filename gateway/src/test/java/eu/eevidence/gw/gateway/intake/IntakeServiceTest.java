@@ -83,7 +83,7 @@ class IntakeServiceTest {
     private final DeliveryQueue recordingQueue = (platform, message) -> queued.add(platform + "/" + QueuedMessageCodec.encode(message));
 
     @Test
-    void answers_503_and_stores_nothing_when_the_broker_refuses() throws Exception {
+    void answers503AndStoresNothingWhenTheBrokerRefuses() throws Exception {
         IntakeResult r = intake(fakeSealer, (p, id) -> {
             throw new IllegalStateException("broker down");
         }).submit(CLIENT, sample, "k1");
@@ -96,7 +96,7 @@ class IntakeServiceTest {
     }
 
     @Test
-    void answers_503_and_stores_nothing_when_sealing_fails() throws Exception {
+    void answers503AndStoresNothingWhenSealingFails() throws Exception {
         IntakeResult r = intake((c, rcpt) -> {
             throw new PkiException(PkiError.KEYSTORE_UNREADABLE, "no key");
         }, recordingQueue).submit(CLIENT, sample, "k2");
@@ -106,7 +106,7 @@ class IntakeServiceTest {
     }
 
     @Test
-    void refuses_signed_submissions_when_not_enabled_and_stores_nothing() throws Exception {
+    void refusesSignedSubmissionsWhenNotEnabledAndStoresNothing() throws Exception {
         IntakeResult r = intake(fakeSealer, recordingQueue).submit(CLIENT, new byte[] {0x30, 0x00}, "k-signed", PayloadFormat.SIGNED_CMS);
         assertThat(r).isInstanceOfSatisfying(IntakeResult.Invalid.class,
                 i -> assertThat(i.violations()).extracting(eu.eevidence.gw.schema.validation.Violation::code).containsExactly("EEG-REQ-SIGNED-UNSUPPORTED"));
@@ -114,7 +114,7 @@ class IntakeServiceTest {
     }
 
         @Test
-    void stores_then_queues_and_returns_an_accepted_request() throws Exception {
+    void storesThenQueuesAndReturnsAnAcceptedRequest() throws Exception {
         IntakeResult r = intake(fakeSealer, recordingQueue).submit(CLIENT, sample, "k3");
         assertThat(r).isInstanceOf(IntakeResult.Created.class);
         var created = ((IntakeResult.Created) r).request();
@@ -125,7 +125,7 @@ class IntakeServiceTest {
     }
 
     @Test
-    void concurrent_submissions_with_one_key_create_one_request() throws Exception {
+    void concurrentSubmissionsWithOneKeyCreateOneRequest() throws Exception {
         IntakeService service = intake(fakeSealer, recordingQueue);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch go = new CountDownLatch(1);
@@ -159,7 +159,7 @@ class IntakeServiceTest {
     }
 
     @Test
-    void a_key_reused_with_another_body_conflicts_and_leaves_the_original() throws Exception {
+    void aKeyReusedWithAnotherBodyConflictsAndLeavesTheOriginal() throws Exception {
         IntakeService service = intake(fakeSealer, recordingQueue);
         var first = (IntakeResult.Created) service.submit(CLIENT, sample, "k4");
         String other = new String(sample).replace("\"preservationDays\": 90", "\"preservationDays\": 120");
@@ -169,7 +169,7 @@ class IntakeServiceTest {
     }
 
     @Test
-    void whitespace_and_key_order_do_not_make_a_different_body() throws Exception {
+    void whitespaceAndKeyOrderDoNotMakeADifferentBody() throws Exception {
         IntakeService service = intake(fakeSealer, recordingQueue);
         var first = (IntakeResult.Created) service.submit(CLIENT, sample, "k5");
         String compact = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sample).toString();

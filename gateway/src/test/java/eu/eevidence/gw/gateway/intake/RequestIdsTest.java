@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestIdsTest {
 
     @Test
-    void ids_are_unique_well_formed_and_sort_by_time() {
+    void idsAreUniqueWellFormedAndSortByTime() {
         RequestIds early = new RequestIds(Clock.fixed(Instant.parse("2026-11-24T03:00:00Z"), ZoneOffset.UTC));
         RequestIds late = new RequestIds(Clock.fixed(Instant.parse("2026-11-24T03:00:01Z"), ZoneOffset.UTC));
         Set<String> seen = new HashSet<>();
@@ -26,7 +26,7 @@ class RequestIdsTest {
     }
 
     @Test
-    void rejects_malformed_ids_before_any_lookup() {
+    void rejectsMalformedIdsBeforeAnyLookup() {
         assertThat(RequestIds.looksValid(null)).isFalse();
         assertThat(RequestIds.looksValid("REQ-1")).isFalse();
         assertThat(RequestIds.looksValid("REQ-01JDZZZZZZZZZZZZZZZZZZZZZI")).isFalse(); // I is not Crockford

@@ -94,14 +94,14 @@ class DirectoryFetcherTest {
     }
 
     @Test
-    void only_absolute_https_urls_without_user_info_are_taken() {
+    void onlyAbsoluteHttpsUrlsWithoutUserInfoAreTaken() {
         for (String bad : List.of("http://127.0.0.1/d", "https:///d", "https://user@127.0.0.1/d", "https://127.0.0.1/d#x", "/d")) {
             assertThatThrownBy(() -> DirectoryFetcher.check(URI.create(bad))).as(bad).hasMessageStartingWith("EEG-DIR-URL");
         }
     }
 
     @Test
-    void redirects_wrong_types_errors_and_oversized_answers_are_refused() throws Exception {
+    void redirectsWrongTypesErrorsAndOversizedAnswersAreRefused() throws Exception {
         assertThat(code(fetcher("/redirect"))).isEqualTo("EEG-DIR-FETCH");
         assertThat(code(fetcher("/json"))).isEqualTo("EEG-DIR-FETCH");
         assertThat(code(fetcher("/missing"))).isEqualTo("EEG-DIR-FETCH");
@@ -109,14 +109,14 @@ class DirectoryFetcherTest {
     }
 
     @Test
-    void a_server_outside_the_trust_anchors_is_refused() throws Exception {
+    void aServerOutsideTheTrustAnchorsIsRefused() throws Exception {
         DevPki otherPki = DevPki.loadOrCreate(dir.resolve("other-pki"), Clock.systemUTC());
         DirectoryFetcher f = new DirectoryFetcher(url("/ok"), Tls.sslContext(client, TrustAnchors.of(List.of(otherPki.rootCertificate()))));
         assertThat(code(f)).isEqualTo("EEG-DIR-FETCH");
     }
 
     @Test
-    void the_signed_bytes_are_fetched_and_an_unchanged_version_is_not_sent_again() throws Exception {
+    void theSignedBytesAreFetchedAndAnUnchangedVersionIsNotSentAgain() throws Exception {
         DirectoryFetcher f = fetcher("/ok");
         assertThat(f.read(null)).isEqualTo(SIGNED);
         assertThat(f.read("b".repeat(64))).isEqualTo(SIGNED);

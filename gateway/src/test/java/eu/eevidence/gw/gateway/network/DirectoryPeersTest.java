@@ -69,7 +69,7 @@ class DirectoryPeersTest {
     final List<String> started = new ArrayList<>();
 
     @Test
-    void a_version_whose_node_has_a_platforms_id_changes_nothing() throws Exception {
+    void aVersionWhoseNodeHasAPlatformsIdChangesNothing() throws Exception {
         PeerRoutes routes = new PeerRoutes(self, List.of());
         PlatformRoutes target = new PlatformRoutes(List.of(platform("acme-eu")));
         Collection<Platform> before = target.all();
@@ -85,7 +85,7 @@ class DirectoryPeersTest {
     }
 
     @Test
-    void added_changed_and_removed_peers_are_swapped_in_with_their_destinations() throws Exception {
+    void addedChangedAndRemovedPeersAreSwappedInWithTheirDestinations() throws Exception {
         PeerSpec dev = configuredPeer("fr-dev", "FR");
         PeerRoutes routes = new PeerRoutes(self, List.of(dev));
         PlatformRoutes target = new PlatformRoutes(List.of(platform("acme-eu"), PeerRoutes.destination(dev, null)));
@@ -140,7 +140,7 @@ class DirectoryPeersTest {
     }
 
     @Test
-    void a_peer_spec_lists_its_current_certificate_first() {
+    void aPeerSpecListsItsCurrentCertificateFirst() {
         NodeIdentity id = new NodeIdentity("be-247", "BE", NodeRole.CONTACT_POINT_24_7);
         assertThatThrownBy(() -> new PeerSpec(id, URI.create("https://be.example.eu/"), f.be.certificate(), Set.of(),
                 List.of(f.beNext.certificate(), f.be.certificate()))).isInstanceOf(IllegalArgumentException.class);

@@ -59,7 +59,7 @@ class DirectoryPlatformsTest {
     }
 
     @Test
-    void a_version_whose_platform_has_a_peer_nodes_id_changes_nothing() throws Exception {
+    void aVersionWhosePlatformHasAPeerNodesIdChangesNothing() throws Exception {
         PlatformRoutes target = new PlatformRoutes(List.of(peer("fr-dev"), configured("dev")));
         Collection<Platform> before = target.all();
         SnapshotChanges<Platform> c = live(target, List.of(configured("dev"))).apply(version(1, entry("fr-dev", "json-portal", "https://x.example/", other)));
@@ -70,7 +70,7 @@ class DirectoryPlatformsTest {
     }
 
     @Test
-    void a_platform_with_an_adapter_this_node_lacks_is_left_out() throws Exception {
+    void aPlatformWithAnAdapterThisNodeLacksIsLeftOut() throws Exception {
         PlatformRoutes target = new PlatformRoutes(List.of());
         SnapshotChanges<Platform> c = live(target, List.of()).apply(version(1, entry("p1", "json-portal", "https://p1.example/", f.platform),
                 entry("p9", "etsi-unknown", "https://p9.example/", other)));
@@ -80,7 +80,7 @@ class DirectoryPlatformsTest {
     }
 
     @Test
-    void added_changed_and_removed_platforms_are_swapped_in_at_once_and_peers_stay() throws Exception {
+    void addedChangedAndRemovedPlatformsAreSwappedInAtOnceAndPeersStay() throws Exception {
         PlatformRoutes target = new PlatformRoutes(List.of(peer("fr-dev"), configured("dev"), configured("p1")));
         DirectoryPlatforms live = live(target, List.of(configured("dev")));
 

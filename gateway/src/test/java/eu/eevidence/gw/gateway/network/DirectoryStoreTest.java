@@ -60,7 +60,7 @@ class DirectoryStoreTest {
     }
 
     @Test
-    void a_store_without_any_valid_directory_does_not_open() throws Exception {
+    void aStoreWithoutAnyValidDirectoryDoesNotOpen() throws Exception {
         assertThat(code(this::open)).isEqualTo("EEG-DIR-UNREADABLE");
         Files.write(file, f.sign(f.directory(1), f.nl));
         assertThat(code(this::open)).isEqualTo("EEG-DIR-SIGNER-ROLE");
@@ -68,7 +68,7 @@ class DirectoryStoreTest {
     }
 
     @Test
-    void a_newer_version_replaces_the_old_without_restart() throws Exception {
+    void aNewerVersionReplacesTheOldWithoutRestart() throws Exception {
         deploy(1);
         try (DirectoryStore store = open()) {
             assertThat(store.current().version()).isEqualTo(1);
@@ -85,7 +85,7 @@ class DirectoryStoreTest {
     }
 
     @Test
-    void a_refused_update_keeps_the_last_good_directory() throws Exception {
+    void aRefusedUpdateKeepsTheLastGoodDirectory() throws Exception {
         deploy(1);
         try (DirectoryStore store = open()) {
             byte[] bad = f.sign(f.directory(2));
@@ -104,7 +104,7 @@ class DirectoryStoreTest {
     }
 
     @Test
-    void an_older_version_is_a_rollback_also_after_a_restart() throws Exception {
+    void anOlderVersionIsARollbackAlsoAfterARestart() throws Exception {
         deploy(1);
         byte[] v1 = Files.readAllBytes(file);
         try (DirectoryStore store = open()) {
@@ -123,7 +123,7 @@ class DirectoryStoreTest {
     }
 
     @Test
-    void the_same_version_with_other_content_is_refused_and_the_same_content_resigned_is_a_no_op() throws Exception {
+    void theSameVersionWithOtherContentIsRefusedAndTheSameContentResignedIsANoOp() throws Exception {
         deploy(3);
         try (DirectoryStore store = open()) {
             NetworkDirectory d = f.directory(3);
@@ -138,7 +138,7 @@ class DirectoryStoreTest {
     }
 
     @Test
-    void an_expired_update_is_refused_and_an_expired_file_does_not_open() throws Exception {
+    void anExpiredUpdateIsRefusedAndAnExpiredFileDoesNotOpen() throws Exception {
         deploy(1);
         try (DirectoryStore store = open()) {
             NetworkDirectory d = f.directory(2);
@@ -155,7 +155,7 @@ class DirectoryStoreTest {
     }
 
     @Test
-    void a_node_rule_refuses_a_directory_that_drops_this_node() throws Exception {
+    void aNodeRuleRefusesADirectoryThatDropsThisNode() throws Exception {
         deploy(1);
         NodeIdentity self = new NodeIdentity("be-247", "BE", NodeRole.CONTACT_POINT_24_7);
         try (DirectoryStore store = DirectoryStore.open(file, state, f.trust, f.cms, f.clock, d -> d.requireSelf(self, f.be.certificate()))) {
@@ -173,7 +173,7 @@ class DirectoryStoreTest {
     }
 
     @Test
-    void a_corrupt_state_file_stops_the_store_instead_of_forgetting_the_accepted_version() throws Exception {
+    void aCorruptStateFileStopsTheStoreInsteadOfForgettingTheAcceptedVersion() throws Exception {
         deploy(2);
         open().close();
         Files.writeString(state.resolve("directory-state.json"), "{\"version\":\"x\"}");
@@ -181,7 +181,7 @@ class DirectoryStoreTest {
     }
 
     @Test
-    void polling_starts_and_stops() throws Exception {
+    void pollingStartsAndStops() throws Exception {
         deploy(1);
         try (DirectoryStore store = open()) {
             assertThat(store.startPolling(Duration.ofHours(1))).isSameAs(store);
@@ -210,7 +210,7 @@ class DirectoryStoreTest {
     }
 
     @Test
-    void a_failing_or_rolled_back_url_keeps_the_directory_and_a_newer_one_from_any_source_is_taken() throws Exception {
+    void aFailingOrRolledBackUrlKeepsTheDirectoryAndANewerOneFromAnySourceIsTaken() throws Exception {
         FakeSource url = new FakeSource();
         url.failure = new NetworkException("EEG-DIR-FETCH", "connection refused");
         assertThat(code(() -> DirectoryStore.open(List.of(url), state, f.trust, f.cms, f.clock, null))).isEqualTo("EEG-DIR-FETCH");

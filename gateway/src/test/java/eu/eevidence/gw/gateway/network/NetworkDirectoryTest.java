@@ -68,7 +68,7 @@ class NetworkDirectoryTest {
     // ---------------------------------------------------------------------------------------------- signature
 
     @Test
-    void a_tampered_directory_is_refused_as_a_bad_signature() throws Exception {
+    void aTamperedDirectoryIsRefusedAsABadSignature() throws Exception {
         byte[] signed = f.sign(f.directory(7));
         byte[] marker = "\"version\":7".getBytes(StandardCharsets.UTF_8);
         int at = indexOf(signed, marker);
@@ -78,19 +78,19 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void garbage_and_empty_input_are_refused_as_a_bad_signature() {
+    void garbageAndEmptyInputAreRefusedAsABadSignature() {
         assertThat(code(() -> f.verify("{\"version\":1}".getBytes(StandardCharsets.UTF_8)))).isEqualTo("EEG-DIR-SIGNATURE");
         assertThat(code(() -> f.verify(new byte[0]))).isEqualTo("EEG-DIR-SIGNATURE");
     }
 
     @Test
-    void a_directory_signed_by_a_node_is_refused_for_its_role() throws Exception {
+    void aDirectorySignedByANodeIsRefusedForItsRole() throws Exception {
         byte[] signed = f.sign(f.directory(1), f.be);
         assertThat(code(() -> f.verify(signed))).isEqualTo("EEG-DIR-SIGNER-ROLE");
     }
 
     @Test
-    void a_directory_signed_by_an_authority_outside_the_trust_anchors_is_refused() throws Exception {
+    void aDirectorySignedByAnAuthorityOutsideTheTrustAnchorsIsRefused() throws Exception {
         DevPki rogue = DevPki.loadOrCreate(dir.resolve("rogue"), Clock.systemUTC());
         KeyMaterial rogueAuthority = rogue.issue(DirectoryFixture.req("rogue directory authority", Role.DIRECTORY, false));
         byte[] signed = f.sign(f.directory(1), rogueAuthority);
@@ -98,14 +98,14 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void signed_content_that_is_not_canonical_is_refused() throws Exception {
+    void signedContentThatIsNotCanonicalIsRefused() throws Exception {
         String pretty = json(f.directory(1)).replace(",\"issuer\"", ", \"issuer\"");
         byte[] signed = f.cms.sign(pretty.getBytes(StandardCharsets.UTF_8), f.authority);
         assertThat(code(() -> f.verify(signed))).isEqualTo("EEG-DIR-NOT-CANONICAL");
     }
 
     @Test
-    void an_expired_directory_is_refused_at_the_injected_time() throws Exception {
+    void anExpiredDirectoryIsRefusedAtTheInjectedTime() throws Exception {
         byte[] signed = f.sign(f.directory(1));
         assertThat(f.verify(signed).version()).isEqualTo(1);
         assertThat(code(() -> VerifiedDirectory.verify(f.cms, signed, f.trust, f.now.plus(Duration.ofDays(8))))).isEqualTo("EEG-DIR-EXPIRED");
@@ -114,7 +114,7 @@ class NetworkDirectoryTest {
     // ---------------------------------------------------------------------------------------------- document
 
     @Test
-    void malformed_json_is_refused() {
+    void malformedJsonIsRefused() {
         assertThat(code(() -> NetworkDirectory.parse("{\"version\":".getBytes(StandardCharsets.UTF_8)))).isEqualTo("EEG-DIR-MALFORMED");
         assertThat(code(() -> NetworkDirectory.parse("[]".getBytes(StandardCharsets.UTF_8)))).isEqualTo("EEG-DIR-MALFORMED");
         assertThat(code(() -> NetworkDirectory.parse("null".getBytes(StandardCharsets.UTF_8)))).isEqualTo("EEG-DIR-MALFORMED");
@@ -126,7 +126,7 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void a_missing_or_null_field_is_refused() {
+    void aMissingOrNullFieldIsRefused() {
         String good = json(f.directory(1));
         assertThat(code(() -> NetworkDirectory.parse(good.replace("\"issuer\":\"EEG test directory authority\",", "").getBytes(StandardCharsets.UTF_8))))
                 .isEqualTo("EEG-DIR-MALFORMED");
@@ -137,7 +137,7 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void an_unknown_field_is_refused_at_any_depth() throws Exception {
+    void anUnknownFieldIsRefusedAtAnyDepth() throws Exception {
         String good = json(f.directory(1));
         assertThat(code(() -> NetworkDirectory.parse(good.replace("{\"issuedAt\"", "{\"extra\":1,\"issuedAt\"").getBytes(StandardCharsets.UTF_8))))
                 .isEqualTo("EEG-DIR-UNKNOWN-FIELD");
@@ -148,7 +148,7 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void a_duplicate_json_key_and_an_unknown_instrument_or_role_are_refused() {
+    void aDuplicateJsonKeyAndAnUnknownInstrumentOrRoleAreRefused() {
         String good = json(f.directory(1));
         assertThat(code(() -> NetworkDirectory.parse(good.replace("\"version\":1", "\"version\":1,\"version\":2").getBytes(StandardCharsets.UTF_8))))
                 .isEqualTo("EEG-DIR-MALFORMED");
@@ -159,7 +159,7 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void duplicate_ids_and_certificates_are_refused() {
+    void duplicateIdsAndCertificatesAreRefused() {
         NetworkDirectory d = f.directory(1);
         NetworkDirectory.NodeEntry be = d.nodes().get(0);
         NetworkDirectory twiceBe = withNodes(d, plus(d.nodes(), node("be-247", "BE", NodeRole.CENTRAL_AUTHORITY, List.of(pem(f.platform)),
@@ -181,7 +181,7 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void endpoints_must_be_https() {
+    void endpointsMustBeHttps() {
         NetworkDirectory d = f.directory(1);
         NetworkDirectory.NodeEntry be = d.nodes().get(0);
         for (String endpoint : List.of("http://be-247.example.eu/", "be-247.example.eu", "https:///path", "https://u:p@be.example.eu/",
@@ -199,7 +199,7 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void node_certificates_must_carry_the_node_role_and_parse() {
+    void nodeCertificatesMustCarryTheNodeRoleAndParse() {
         NetworkDirectory d = f.directory(1);
         NetworkDirectory platformCertAsNode = withNodes(d, plus(d.nodes(), node("fr-247", "FR", NodeRole.CONTACT_POINT_24_7, List.of(pem(f.platform)),
                 DirectoryFixture.ALL_TYPES, Map.of())));
@@ -219,7 +219,7 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void values_out_of_their_domain_are_refused() {
+    void valuesOutOfTheirDomainAreRefused() {
         NetworkDirectory d = f.directory(1);
         assertThat(code(() -> withNodes(d, plus(d.nodes(), node("FR_247", "FR", NodeRole.CONTACT_POINT_24_7, List.of(pem(f.deCa)),
                 DirectoryFixture.ALL_TYPES, Map.of()))).check(f.now))).isEqualTo("EEG-DIR-INVALID");
@@ -245,7 +245,7 @@ class NetworkDirectoryTest {
     // ---------------------------------------------------------------------------------------------- lookups
 
     @Test
-    void the_canonical_form_round_trips_and_verifies() throws Exception {
+    void theCanonicalFormRoundTripsAndVerifies() throws Exception {
         NetworkDirectory d = f.directory(3);
         assertThat(NetworkDirectory.read(d.toCanonicalJson(), f.now)).isEqualTo(d);
         VerifiedDirectory v = f.verify(f.sign(d));
@@ -256,7 +256,7 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void peers_are_every_node_but_self() throws Exception {
+    void peersAreEveryNodeButSelf() throws Exception {
         VerifiedDirectory v = f.verify(f.sign(f.directory(1)));
         List<PeerSpec> peers = v.peers(new NodeIdentity("be-247", "BE", NodeRole.CONTACT_POINT_24_7));
         assertThat(peers).extracting(PeerSpec::nodeId).containsExactly("nl-247", "de-247", "de-ca");
@@ -269,7 +269,7 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void a_node_is_found_by_any_of_its_certificates() throws Exception {
+    void aNodeIsFoundByAnyOfItsCertificates() throws Exception {
         VerifiedDirectory v = f.verify(f.sign(f.directory(1)));
         assertThat(v.nodeByCertificate(f.be.certificate())).map(PeerSpec::nodeId).contains("be-247");
         assertThat(v.nodeByCertificate(f.beNext.certificate())).map(PeerSpec::nodeId).contains("be-247");
@@ -279,7 +279,7 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void an_emergency_goes_only_to_a_party_bound_by_the_second_protocol() throws Exception {
+    void anEmergencyGoesOnlyToAPartyBoundByTheSecondProtocol() throws Exception {
         VerifiedDirectory v = f.verify(f.sign(f.directory(1)));
         assertThat(v.nodeFor("BE", MessageType.PROTOCOL_ART9_EMERGENCY_DISCLOSURE).nodeId()).isEqualTo("be-247");
         assertThat(code(() -> v.nodeFor("NL", MessageType.PROTOCOL_ART9_EMERGENCY_DISCLOSURE))).isEqualTo("EEG-DIR-INSTRUMENT");
@@ -293,7 +293,7 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void among_several_nodes_of_a_party_the_one_whose_role_receives_the_type_serves_it() throws Exception {
+    void amongSeveralNodesOfAPartyTheOneWhoseRoleReceivesTheTypeServesIt() throws Exception {
         VerifiedDirectory v = f.verify(f.sign(f.directory(1)));
         assertThat(v.nodeFor("DE", MessageType.BUDAPEST_ART31_MUTUAL_ASSISTANCE).nodeId()).isEqualTo("de-ca");
         assertThat(v.nodeFor("DE", MessageType.PROTOCOL_ART9_EMERGENCY_DISCLOSURE).nodeId()).isEqualTo("de-247");
@@ -302,7 +302,7 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void the_provider_entity_for_a_users_region() throws Exception {
+    void theProviderEntityForAUsersRegion() throws Exception {
         VerifiedDirectory v = f.verify(f.sign(f.directory(1)));
         assertThat(v.providerEntity("acme", "FR")).map(NetworkDirectory.ProviderEntity::country).contains("IE");
         assertThat(v.providerEntity("acme", "EU")).map(NetworkDirectory.ProviderEntity::country).contains("IE");
@@ -312,7 +312,7 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void platforms_become_the_nodes_platform_specs() throws Exception {
+    void platformsBecomeTheNodesPlatformSpecs() throws Exception {
         VerifiedDirectory v = f.verify(f.sign(f.directory(1)));
         assertThat(v.platformSpecs()).singleElement().satisfies(p -> {
             assertThat(p.id()).isEqualTo("acme");
@@ -324,7 +324,7 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void message_types_need_the_instruments_of_their_legal_basis() {
+    void messageTypesNeedTheInstrumentsOfTheirLegalBasis() {
         assertThat(Instrument.requiredFor(MessageType.PROTOCOL_ART9_EMERGENCY_DISCLOSURE)).containsExactly(Instrument.BUDAPEST_PROTOCOL_2);
         assertThat(Instrument.requiredFor(MessageType.BUDAPEST_ART29_PRESERVATION)).containsExactly(Instrument.BUDAPEST);
         assertThat(Instrument.requiredFor(MessageType.EU_EPOC_PR)).containsExactly(Instrument.EU_2023_1543);
@@ -340,7 +340,7 @@ class NetworkDirectoryTest {
     }
 
     @Test
-    void the_documented_sample_is_a_valid_directory_once_its_certificates_are_filled_in() throws Exception {
+    void theDocumentedSampleIsAValidDirectoryOnceItsCertificatesAreFilledIn() throws Exception {
         String sample = java.nio.file.Files.readString(Path.of("..", "docs", "samples", "network-directory.json"));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"<PEM[^>]*>\"").matcher(sample);
         List<KeyMaterial> certs = List.of(f.be, f.beNext, f.nl, f.platform);

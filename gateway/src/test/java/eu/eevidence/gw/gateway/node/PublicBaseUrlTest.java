@@ -18,12 +18,12 @@ class PublicBaseUrlTest {
     @ParameterizedTest
     @ValueSource(strings = {"http://gw.at.example:8443", "https://gw.at.example:8443/api", "https://user@gw.at.example",
             "https://gw.at.example/?x=1", "https://gw.at.example/#f", "gw.at.example:8443", "https://", "not a url"})
-    void a_public_url_that_is_not_https_host_port_is_refused(String url) {
+    void aPublicUrlThatIsNotHttpsHostPortIsRefused(String url) {
         assertThatThrownBy(() -> BASE.withPublicBaseUrl(url)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("EEG-CFG-PUBLIC-URL");
     }
 
     @Test
-    void the_configured_url_is_used_whatever_the_port() {
+    void theConfiguredUrlIsUsedWhateverThePort() {
         assertThat(BASE.withPublicBaseUrl("https://gw.at.example:8443").publicBaseUrl(12345)).isEqualTo(URI.create("https://gw.at.example:8443"));
         assertThat(BASE.withPublicBaseUrl("https://gw.at.example/").publicBaseUrl(1)).isEqualTo(URI.create("https://gw.at.example"));
         // kept by the other with* methods
@@ -32,7 +32,7 @@ class PublicBaseUrlTest {
     }
 
     @Test
-    void the_default_is_the_configured_host_and_the_bound_port() {
+    void theDefaultIsTheConfiguredHostAndTheBoundPort() {
         assertThat(BASE.publicBaseUrl(8443)).isEqualTo(URI.create("https://127.0.0.1:8443"));
         assertThat(BASE.withHost("gw.be.example").publicBaseUrl(9000)).isEqualTo(URI.create("https://gw.be.example:9000"));
         assertThat(BASE.withHost("::1").publicBaseUrl(9000)).isEqualTo(URI.create("https://[::1]:9000"));

@@ -35,7 +35,7 @@ class CatalogueDocTest {
     private static final String END = "<!-- END GENERATED FIELD REFERENCE -->";
 
     @Test
-    void every_type_has_a_section_and_the_field_reference_is_current() throws Exception {
+    void everyTypeHasASectionAndTheFieldReferenceIsCurrent() throws Exception {
         String doc = Files.readString(DOC, StandardCharsets.UTF_8);
         for (MessageType t : MessageType.values()) {
             assertThat(doc).as(t.name()).contains("### `" + t.name() + "`");

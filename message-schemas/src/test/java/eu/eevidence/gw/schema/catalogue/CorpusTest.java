@@ -29,7 +29,7 @@ class CorpusTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidSamples")
-    void invalid_sample_is_rejected_with_its_expected_codes(String name, Path sample) {
+    void invalidSampleIsRejectedWithItsExpectedCodes(String name, Path sample) {
         byte[] body = Corpus.read(sample);
         Decoded result = name.endsWith(".json") ? CATALOGUE.decodeJson(body) : CATALOGUE.decodeXml(body);
         assertThat(result).as(name).isInstanceOf(Decoded.Invalid.class);
@@ -46,7 +46,7 @@ class CorpusTest {
 
     @ParameterizedTest
     @EnumSource(MessageType.class)
-    void every_type_has_valid_samples_that_round_trip_and_at_least_three_invalid_samples_per_format(MessageType type) {
+    void everyTypeHasValidSamplesThatRoundTripAndAtLeastThreeInvalidSamplesPerFormat(MessageType type) {
         Envelope fromJson = valid(CATALOGUE.decodeJson(Corpus.read(Corpus.dir(type).resolve("valid.json"))));
         Envelope fromXml = valid(CATALOGUE.decodeXml(Corpus.read(Corpus.dir(type).resolve("valid.xml"))));
         assertThat(fromJson.messageType()).isEqualTo(type);

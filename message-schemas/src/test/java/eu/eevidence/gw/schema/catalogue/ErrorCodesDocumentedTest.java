@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ErrorCodesDocumentedTest {
 
     @Test
-    void every_code_is_documented() throws Exception {
+    void everyCodeIsDocumented() throws Exception {
         String doc = Files.readString(Path.of("../docs/errors.md"));
         for (ValidationCode c : ValidationCode.values()) {
             String suffix = "`-" + c.code().split("-", 3)[2] + "`";

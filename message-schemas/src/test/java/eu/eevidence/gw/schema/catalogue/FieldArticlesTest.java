@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FieldArticlesTest {
 
     @Test
-    void every_top_level_field_of_every_request_type_names_its_provision() {
+    void everyTopLevelFieldOfEveryRequestTypeNamesItsProvision() {
         List<String> missing = new ArrayList<>();
         for (MessageType t : MessageType.values()) {
             if (t.family() == RequestFamily.LIFECYCLE) {
@@ -34,7 +34,7 @@ class FieldArticlesTest {
     }
 
     @Test
-    void every_entry_names_an_existing_field_of_a_request_type() {
+    void everyEntryNamesAnExistingFieldOfARequestType() {
         List<String> stale = new ArrayList<>();
         for (Map.Entry<String, String> e : FieldArticles.all().entrySet()) {
             String[] parts = e.getKey().split("\\.");
@@ -57,7 +57,7 @@ class FieldArticlesTest {
     }
 
     @Test
-    void a_nested_field_inherits_its_ancestors_provision_and_indices_are_ignored() {
+    void aNestedFieldInheritsItsAncestorsProvisionAndIndicesAreIgnored() {
         assertThat(FieldArticles.of(MessageType.BUDAPEST_ART29_PRESERVATION, "offence.description")).contains("ETS 185 Art. 29(2)(b)");
         assertThat(FieldArticles.of(MessageType.PROTOCOL_ART7_SUBSCRIBER_ORDER, "order.offences[1].legalProvision")).contains("CETS 224 Art. 7(3)(d)");
         assertThat(FieldArticles.of(MessageType.EU_EPOC, "nothing")).isEmpty();

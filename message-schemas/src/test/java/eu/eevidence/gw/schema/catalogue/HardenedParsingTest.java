@@ -84,13 +84,13 @@ class HardenedParsingTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileXml")
-    void hostile_xml_is_rejected_with_its_code(String name, String xml, String code) {
+    void hostileXmlIsRejectedWithItsCode(String name, String xml, String code) {
         Decoded result = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> CATALOGUE.decodeXml(xml.getBytes(StandardCharsets.UTF_8)));
         assertRejected(result, code);
     }
 
     @Test
-    void invalid_utf8_in_xml_is_an_encoding_error() {
+    void invalidUtf8InXmlIsAnEncodingError() {
         byte[] bytes = withReason("caf\u00e9").getBytes(StandardCharsets.UTF_8);
         int i = indexOf(bytes, (byte) 0xC3);
         bytes[i + 1] = (byte) 0x41; // 0xC3 followed by ASCII: not UTF-8
@@ -98,7 +98,7 @@ class HardenedParsingTest {
     }
 
     @Test
-    void overlong_utf8_surrogates_and_a_bom_in_xml_are_encoding_errors() {
+    void overlongUtf8SurrogatesAndABomInXmlAreEncodingErrors() {
         byte[] overlong = withReason("caf\u00e9").getBytes(StandardCharsets.UTF_8);
         int i = indexOf(overlong, (byte) 0xC3);
         overlong[i] = (byte) 0xC0; // C0 AF: '/' in an overlong form
@@ -121,7 +121,7 @@ class HardenedParsingTest {
     }
 
     @Test
-    void a_declared_non_utf8_encoding_is_refused() {
+    void aDeclaredNonUtf8EncodingIsRefused() {
         byte[] latin1 = withReason("caf\u00e9").replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"").getBytes(StandardCharsets.ISO_8859_1);
         assertRejected(CATALOGUE.decodeXml(latin1), "EEG-XML-ENCODING");
         byte[] ascii = VALID_XML.replace("encoding=\"UTF-8\"", "encoding='US-ASCII'").getBytes(StandardCharsets.UTF_8);
@@ -135,7 +135,7 @@ class HardenedParsingTest {
     }
 
     @Test
-    void empty_and_oversized_xml_bodies_are_rejected_before_parsing() {
+    void emptyAndOversizedXmlBodiesAreRejectedBeforeParsing() {
         assertRejected(CATALOGUE.decodeXml(new byte[0]), "EEG-XML-EMPTY");
         assertRejected(CATALOGUE.decodeXml(null), "EEG-XML-EMPTY");
         byte[] big = new byte[9 * 1024 * 1024];
@@ -143,7 +143,7 @@ class HardenedParsingTest {
     }
 
     @Test
-    void external_entity_over_the_network_is_never_fetched() throws Exception {
+    void externalEntityOverTheNetworkIsNeverFetched() throws Exception {
         AtomicInteger connections = new AtomicInteger();
         try (ServerSocket server = new ServerSocket()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -184,13 +184,13 @@ class HardenedParsingTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileJson")
-    void hostile_json_is_rejected_with_its_code(String name, String json, String code) {
+    void hostileJsonIsRejectedWithItsCode(String name, String json, String code) {
         Decoded result = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> CATALOGUE.decodeJson(json.getBytes(StandardCharsets.UTF_8)));
         assertRejected(result, code);
     }
 
     @Test
-    void invalid_utf8_and_oversized_json_bodies_are_rejected() {
+    void invalidUtf8AndOversizedJsonBodiesAreRejected() {
         byte[] bytes = VALID_JSON.replace("The suspect", "Th\u00e9 suspect").getBytes(StandardCharsets.UTF_8);
         bytes[indexOf(bytes, (byte) 0xC3) + 1] = (byte) 0x41;
         assertRejected(CATALOGUE.decodeJson(bytes), "EEG-JSON-ENCODING");
@@ -199,7 +199,7 @@ class HardenedParsingTest {
     }
 
     @Test
-    void decoding_never_throws_on_random_bytes() {
+    void decodingNeverThrowsOnRandomBytes() {
         java.util.Random random = new java.util.Random(42);
         for (int i = 0; i < 300; i++) {
             byte[] noise = new byte[random.nextInt(2000)];
@@ -228,7 +228,7 @@ class HardenedParsingTest {
     }
 
     @Test
-    void schema_errors_carry_the_same_path_as_json() {
+    void schemaErrorsCarryTheSamePathAsJson() {
         String xml = new String(Corpus.read(Corpus.dir(MessageType.BUDAPEST_ART29_PRESERVATION).resolve("invalid-local-time.xml")), StandardCharsets.UTF_8);
         Decoded result = CATALOGUE.decodeXml(xml.getBytes(StandardCharsets.UTF_8));
         assertThat(((Decoded.Invalid) result).violations()).extracting(Violation::path, Violation::code)

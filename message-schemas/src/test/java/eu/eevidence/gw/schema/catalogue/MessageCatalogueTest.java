@@ -29,7 +29,7 @@ class MessageCatalogueTest {
     }
 
     @Test
-    void unknown_correlation_is_rejected() {
+    void unknownCorrelationIsRejected() {
         Decoded result = CATALOGUE.decodeJson(Corpus.read(Corpus.dir(MessageType.ACKNOWLEDGEMENT).resolve("valid.json")), new InMemoryCorrelationLookup());
         assertThat(((Decoded.Invalid) result).violations()).extracting(Violation::path, Violation::code)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("$.correlationId", "EEG-VAL-CORRELATION-UNKNOWN"));
@@ -37,7 +37,7 @@ class MessageCatalogueTest {
     }
 
     @Test
-    void correlation_to_a_message_of_the_wrong_family_is_rejected() {
+    void correlationToAMessageOfTheWrongFamilyIsRejected() {
         // an Annex VI extension must follow an EPOC-PR, not an EPOC
         InMemoryCorrelationLookup store = new InMemoryCorrelationLookup().add(withIds(sample(MessageType.EU_EPOC), "msg-epocpr-0001", null));
         assertThat(CATALOGUE.checkCorrelation(sample(MessageType.EU_ANNEX6_EXTENSION), store))
@@ -45,7 +45,7 @@ class MessageCatalogueTest {
     }
 
     @Test
-    void annex6_extension_is_accepted_once_then_rejected() {
+    void annex6ExtensionIsAcceptedOnceThenRejected() {
         InMemoryCorrelationLookup store = new InMemoryCorrelationLookup().add(sample(MessageType.EU_EPOC_PR));
         Envelope first = sample(MessageType.EU_ANNEX6_EXTENSION);
         assertThat(CATALOGUE.checkCorrelation(first, store)).isEmpty();
@@ -56,14 +56,14 @@ class MessageCatalogueTest {
     }
 
     @Test
-    void a_reused_message_id_is_rejected() {
+    void aReusedMessageIdIsRejected() {
         Envelope epoc = sample(MessageType.EU_EPOC);
         InMemoryCorrelationLookup store = new InMemoryCorrelationLookup().add(epoc);
         assertThat(CATALOGUE.checkCorrelation(epoc, store)).extracting(Violation::code).containsExactly("EEG-VAL-DUPLICATE-MESSAGE-ID");
     }
 
     @Test
-    void a_full_case_correlates() {
+    void aFullCaseCorrelates() {
         InMemoryCorrelationLookup store = new InMemoryCorrelationLookup();
         for (MessageType t : List.of(MessageType.EU_EPOC_PR, MessageType.EU_EPOC, MessageType.ACKNOWLEDGEMENT, MessageType.EU_FORM3_IMPOSSIBILITY,
                 MessageType.EU_ANNEX6_EXTENSION, MessageType.EU_ANNEX5_CONFIRMATION, MessageType.EXECUTION_REPORT, MessageType.REFUSAL,
@@ -77,7 +77,7 @@ class MessageCatalogueTest {
     }
 
     @Test
-    void lifecycle_messages_need_a_correlation_and_requests_do_not() {
+    void lifecycleMessagesNeedACorrelationAndRequestsDoNot() {
         for (MessageType t : MessageType.values()) {
             Envelope e = sample(t);
             List<Violation> found = CATALOGUE.validate(withIds(e, e.messageId(), null));
@@ -91,7 +91,7 @@ class MessageCatalogueTest {
     }
 
     @Test
-    void batch_message_ids_must_be_unique() {
+    void batchMessageIdsMustBeUnique() {
         Envelope a = sample(MessageType.WITHDRAWAL);
         Envelope b = sample(MessageType.DEADLINE_CHANGE);
         assertThat(CATALOGUE.checkBatch(List.of(a, b))).isEmpty();
@@ -101,7 +101,7 @@ class MessageCatalogueTest {
     }
 
     @Test
-    void java_built_messages_are_validated_too() {
+    void javaBuiltMessagesAreValidatedToo() {
         Envelope e = sample(MessageType.EU_ANNEX6_EXTENSION);
         Envelope twice = new Envelope(e.messageId(), e.correlationId(), e.version(), e.sender(), e.receiver(), e.createdAt(),
                 new PreservationExtension(60, "more time"));
@@ -110,7 +110,7 @@ class MessageCatalogueTest {
     }
 
     @Test
-    void redactor_hides_every_sensitive_field_and_keeps_the_rest() throws Exception {
+    void redactorHidesEverySensitiveFieldAndKeepsTheRest() throws Exception {
         Envelope epoc = sample(MessageType.EU_EPOC);
         String plain = new String(CATALOGUE.encodeJson(epoc), StandardCharsets.UTF_8);
         String redacted = Redactor.redactedJson(epoc);
@@ -124,7 +124,7 @@ class MessageCatalogueTest {
     }
 
     @Test
-    void victim_and_identifier_fields_are_marked_sensitive() throws Exception {
+    void victimAndIdentifierFieldsAreMarkedSensitive() throws Exception {
         assertThat(sensitive(eu.eevidence.gw.schema.Offence.class, "summaryOfFacts")).isTrue();
         assertThat(sensitive(eu.eevidence.gw.schema.EmergencyFacts.class, "riskToLifeOrSafety")).isTrue();
         assertThat(sensitive(eu.eevidence.gw.schema.AccountIdentifier.class, "value")).isTrue();
@@ -138,7 +138,7 @@ class MessageCatalogueTest {
     }
 
     @Test
-    void every_type_maps_to_its_record_and_element() {
+    void everyTypeMapsToItsRecordAndElement() {
         for (MessageType t : MessageType.values()) {
             assertThat(MessageType.of(t.javaType())).isEqualTo(t);
             assertThat(MessageType.byXmlElement(t.xmlElement())).contains(t);
@@ -149,7 +149,7 @@ class MessageCatalogueTest {
     }
 
     @Test
-    void one_catalogue_decodes_concurrently() throws Exception {
+    void oneCatalogueDecodesConcurrently() throws Exception {
         byte[] xml = Corpus.read(Corpus.dir(MessageType.EU_EPOC).resolve("valid.xml"));
         byte[] json = Corpus.read(Corpus.dir(MessageType.EU_EPOC).resolve("valid.json"));
         byte[] bad = Corpus.read(Corpus.dir(MessageType.EU_EPOC).resolve("invalid-unknown-deadline.xml"));

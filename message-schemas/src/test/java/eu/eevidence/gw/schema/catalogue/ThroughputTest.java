@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ThroughputTest {
 
     @Test
-    void repeated_decode_and_encode_of_an_epoc_is_deterministic() {
+    void repeatedDecodeAndEncodeOfAnEpocIsDeterministic() {
         MessageCatalogue catalogue = new MessageCatalogue();
         byte[] json = Corpus.read(Corpus.dir(MessageType.EU_EPOC).resolve("valid.json"));
         byte[] xml = Corpus.read(Corpus.dir(MessageType.EU_EPOC).resolve("valid.xml"));

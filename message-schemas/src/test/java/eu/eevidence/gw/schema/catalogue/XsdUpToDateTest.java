@@ -18,7 +18,7 @@ class XsdUpToDateTest {
     private static final Path FILE = Path.of("src/main/resources/xsd/eevidence-messages-v1.xsd");
 
     @Test
-    void committed_xsd_matches_the_model() throws Exception {
+    void committedXsdMatchesTheModel() throws Exception {
         String generated = XsdGenerator.generate();
         if (Boolean.getBoolean("eeg.regenerateXsd")) {
             Files.writeString(FILE, generated, StandardCharsets.UTF_8);

@@ -27,7 +27,7 @@ class Utf8Test {
     @ParameterizedTest
     @ValueSource(strings = {"C0 AF", "E0 80 AF", "F0 80 80 AF", "F8 80 80 80 AF", "FC 80 80 80 80 AF",
             "C1 BF", "E0 9F BF", "F0 8F BF BF", "C0 80", "E0 80 80", "F0 80 80 80"})
-    void overlong_forms_are_refused(String bytes) {
+    void overlongFormsAreRefused(String bytes) {
         assertThat(Utf8.firstInvalid(hex(bytes))).isZero();
     }
 
@@ -35,7 +35,7 @@ class Utf8Test {
     @ParameterizedTest
     @ValueSource(strings = {"ED A0 80", "ED AD BF", "ED AE 80", "ED AF BF", "ED B0 80", "ED BE 80", "ED BF BF",
             "ED A0 80 ED B0 80", "ED AF BF ED BF BF"})
-    void encoded_surrogates_are_refused(String bytes) {
+    void encodedSurrogatesAreRefused(String bytes) {
         assertThat(Utf8.firstInvalid(hex(bytes))).isZero();
     }
 
@@ -43,14 +43,14 @@ class Utf8Test {
     @ParameterizedTest
     @ValueSource(strings = {"F4 90 80 80", "F4 BF BF BF", "F5 80 80 80", "F7 BF BF BF", "F8 88 80 80 80",
             "FB BF BF BF BF", "FC 84 80 80 80 80", "FD BF BF BF BF BF", "FE", "FF", "FE FE FF FF"})
-    void beyond_u10ffff_and_impossible_bytes_are_refused(String bytes) {
+    void beyondU10ffffAndImpossibleBytesAreRefused(String bytes) {
         assertThat(Utf8.firstInvalid(hex(bytes))).isZero();
     }
 
     /** Kuhn 3.1, 3.2: lone continuation bytes and lone start bytes followed by a space. */
     @ParameterizedTest
     @ValueSource(strings = {"80", "BF", "80 BF", "80 BF 80", "C0 20", "DF 20", "E0 20", "EF 20", "F0 20", "F4 20"})
-    void lone_continuation_and_start_bytes_are_refused(String bytes) {
+    void loneContinuationAndStartBytesAreRefused(String bytes) {
         assertThat(Utf8.firstInvalid(hex(bytes))).isZero();
     }
 
@@ -58,12 +58,12 @@ class Utf8Test {
     @ParameterizedTest
     @ValueSource(strings = {"C2", "DF", "E0 A0", "EF BF", "E1 80", "F0 90 80", "F4 8F BF", "F1 80 80",
             "C2 E0 A0 F0 90 80"})
-    void truncated_sequences_are_refused(String bytes) {
+    void truncatedSequencesAreRefused(String bytes) {
         assertThat(Utf8.firstInvalid(hex(bytes))).isZero();
     }
 
     @Test
-    void the_offset_names_the_first_bad_sequence() {
+    void theOffsetNamesTheFirstBadSequence() {
         byte[] b = "{\"a\":\"x".getBytes(StandardCharsets.UTF_8);
         byte[] bad = new byte[b.length + 3];
         System.arraycopy(b, 0, bad, 0, b.length);
@@ -82,7 +82,7 @@ class Utf8Test {
     }
 
     @Test
-    void boms_and_wide_encodings_are_recognised() {
+    void bomsAndWideEncodingsAreRecognised() {
         assertThat(Utf8.hasBom(hex("EF BB BF 7B 7D"))).isTrue();
         assertThat(Utf8.hasBom(hex("EF BB"))).isFalse();
         assertThat(Utf8.hasBom("{}".getBytes(StandardCharsets.UTF_8))).isFalse();
@@ -105,12 +105,12 @@ class Utf8Test {
             "ED 9F BF", "EE 80 80", "EF BF BD", "F1 80 80 80", "F3 BF BF BF",
             "CE BA E1 BD B9 CF 83 CE BC CE B5", // "kosme" in Greek, Kuhn 1
             "EF BB BF"}) // a BOM is well-formed UTF-8: the callers refuse it by policy, not this check
-    void well_formed_sequences_are_accepted(String bytes) {
+    void wellFormedSequencesAreAccepted(String bytes) {
         assertThat(Utf8.firstInvalid(hex(bytes))).isEqualTo(-1);
     }
 
     @Test
-    void every_scalar_value_encoded_by_the_jdk_is_accepted() {
+    void everyScalarValueEncodedByTheJdkIsAccepted() {
         StringBuilder sb = new StringBuilder();
         for (int cp = 0; cp <= 0x10FFFF; cp++) {
             if (cp >= 0xD800 && cp <= 0xDFFF) {
@@ -125,7 +125,7 @@ class Utf8Test {
     // --- exhaustive comparison with a reference ----------------------------------------------------------------
 
     @Test
-    void agrees_with_the_reference_on_every_sequence_of_up_to_three_bytes() {
+    void agreesWithTheReferenceOnEverySequenceOfUpToThreeBytes() {
         byte[] one = new byte[1];
         byte[] two = new byte[2];
         byte[] three = new byte[3];
@@ -149,7 +149,7 @@ class Utf8Test {
     }
 
     @Test
-    void agrees_with_the_reference_on_four_byte_sequences() {
+    void agreesWithTheReferenceOnFourByteSequences() {
         int[] tails = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0xA0, 0xBF, 0xC0, 0xC2, 0xE0, 0xF0, 0xFF};
         byte[] four = new byte[4];
         int disagreements = 0;

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SchemaCompiledOnceTest {
 
     @Test
-    void two_catalogues_and_codecs_share_one_compiled_schema() throws IOException {
+    void twoCataloguesAndCodecsShareOneCompiledSchema() throws IOException {
         byte[] xml = Files.readAllBytes(Path.of("src/test/resources/corpus/EU_EPOC/valid.xml"));
         MessageCatalogue first = new MessageCatalogue();
         MessageCatalogue second = new MessageCatalogue();

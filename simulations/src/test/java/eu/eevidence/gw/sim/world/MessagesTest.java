@@ -20,7 +20,7 @@ class MessagesTest {
     private final Instant now = Instant.parse("2027-06-01T10:00:00Z");
 
     @Test
-    void every_request_and_answer_the_world_sends_is_valid_and_dated_at_the_virtual_now() {
+    void everyRequestAndAnswerTheWorldSendsIsValidAndDatedAtTheVirtualNow() {
         List<byte[]> all = new ArrayList<>();
         for (String i : Messages.PLATFORM_INSTRUMENTS) {
             all.add(messages.toPlatform(i, "chatapp-nl", "NL", "FR", now, "SIM-T-" + i));
@@ -46,7 +46,7 @@ class MessagesTest {
     }
 
     @Test
-    void every_state_addressed_type_is_sent_to_the_requested_party_with_its_authorities() {
+    void everyStateAddressedTypeIsSentToTheRequestedPartyWithItsAuthorities() {
         assertThat(Messages.COUNTRY_INSTRUMENTS).contains("BUDAPEST_ART35_ASSISTANCE", "PROTOCOL_ART8_GIVE_EFFECT", "PROTOCOL_ART10_EMERGENCY_MLA");
         JsonNode art8 = Messages.read(messages.toCountry("PROTOCOL_ART8_GIVE_EFFECT", "DE", "IE", now));
         assertThat(art8.has("correlationId")).isFalse();
@@ -56,7 +56,7 @@ class MessagesTest {
     }
 
     @Test
-    void a_final_report_lists_exactly_the_items_the_platform_uploads_and_stays_valid() {
+    void aFinalReportListsExactlyTheItemsThePlatformUploadsAndStaysValid() {
         List<Messages.Item> items = List.of(new Messages.Item("sim-item-1", "application/octet-stream", 1024, "a".repeat(64)),
                 new Messages.Item("sim-item-2", "application/octet-stream", 65_536, "b".repeat(64)));
         byte[] m = messages.report("REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ", "chatapp-nl", now, items);
@@ -70,7 +70,7 @@ class MessagesTest {
     }
 
     @Test
-    void the_malformed_submission_is_refused_by_the_catalogue() {
+    void theMalformedSubmissionIsRefusedByTheCatalogue() {
         Decoded d = catalogue.decodeJson(messages.invalid("p", "IE", "FR", now, "SIM-T-BAD"));
         assertThat(d).isInstanceOf(Decoded.Invalid.class);
     }

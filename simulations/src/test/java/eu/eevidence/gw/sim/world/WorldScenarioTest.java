@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WorldScenarioTest {
 
     @Test
-    void the_shipped_worlds_load_and_fault_storm_has_every_fault_kind() throws Exception {
+    void theShippedWorldsLoadAndFaultStormHasEveryFaultKind() throws Exception {
         assertThat(WorldScenario.load("smoke").countries()).hasSize(2);
         assertThat(WorldScenario.load("year-10").countries()).hasSize(10);
         WorldScenario storm = WorldScenario.load("fault-storm");
@@ -23,7 +23,7 @@ class WorldScenarioTest {
     }
 
     @Test
-    void unknown_fault_kinds_targets_and_routes_are_refused() throws Exception {
+    void unknownFaultKindsTargetsAndRoutesAreRefused() throws Exception {
         ObjectNode t = (ObjectNode) WorldScenario.tree("smoke");
         ObjectNode badFault = t.deepCopy();
         ((ObjectNode) badFault.withArray("faults").get(0)).put("kind", "METEOR");

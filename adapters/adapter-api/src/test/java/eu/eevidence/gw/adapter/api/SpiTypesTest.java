@@ -18,7 +18,7 @@ class SpiTypesTest {
     private static final String SHA = PortalHttp.sha256(DATA);
 
     @Test
-    void a_manifest_item_refuses_bad_claims_first() {
+    void aManifestItemRefusesBadClaimsFirst() {
         assertThatThrownBy(() -> new PortalAnswer.ManifestItem("i", "text/plain", DATA.length, "abc", DATA, null)).hasMessageContaining("hex");
         assertThatThrownBy(() -> new PortalAnswer.ManifestItem("i", "text/plain", DATA.length, SHA, null, null)).hasMessageContaining("exactly one");
         assertThatThrownBy(() -> new PortalAnswer.ManifestItem("i", "text/plain", DATA.length, SHA, DATA,
@@ -31,13 +31,13 @@ class SpiTypesTest {
     }
 
     @Test
-    void a_data_delivery_part_starts_at_one() {
+    void aDataDeliveryPartStartsAtOne() {
         assertThatThrownBy(() -> new PortalAnswer.DataDelivery("a", "r", null, Instant.EPOCH, 0, true, List.of(), new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void the_ten_annex_iii_reasons_map_from_their_wire_codes_and_nothing_else() {
+    void theTenAnnexIiiReasonsMapFromTheirWireCodesAndNothingElse() {
         assertThat(RefusalReason.values()).hasSize(10);
         assertThat(RefusalReason.fromWire("Incomplete")).contains(RefusalReason.INCOMPLETE);
         assertThat(RefusalReason.fromWire("dataNotHeld")).contains(RefusalReason.DATA_NOT_HELD);
@@ -51,7 +51,7 @@ class SpiTypesTest {
     }
 
     @Test
-    void message_types_map_to_operations_and_unknown_types_to_none() {
+    void messageTypesMapToOperationsAndUnknownTypesToNone() {
         assertThat(Operation.of("FOO_BAR")).isEmpty();
         assertThat(Operation.of("BUDAPEST_ART29_PRESERVATION")).contains(Operation.PRESERVATION);
         assertThat(Operation.of("EU_EPOC_PR")).contains(Operation.PRESERVATION);
@@ -62,7 +62,7 @@ class SpiTypesTest {
     }
 
     @Test
-    void the_first_slice_constructor_still_works_and_has_no_context() {
+    void theFirstSliceConstructorStillWorksAndHasNoContext() {
         DeliveryRequest r = new DeliveryRequest("R", "K", new DeliveryRequest.Destination("p", URI.create("https://p/"), null), "EU_EPOC",
                 DATA, SHA, 1);
         assertThat(r.context()).isEqualTo(DeliveryRequest.Context.NONE);
@@ -71,7 +71,7 @@ class SpiTypesTest {
     }
 
     @Test
-    void downloads_only_from_the_portals_own_origin_or_listed_hosts() {
+    void downloadsOnlyFromThePortalsOwnOriginOrListedHosts() {
         var d = new DeliveryRequest.Destination("p", URI.create("https://portal.example:8443/api/"), null, Map.of("download.allowedHosts", "files.example"));
         assertThat(PortalHttp.allowedSource(d, URI.create("https://portal.example:8443/dl/1"))).isTrue();
         assertThat(PortalHttp.allowedSource(d, URI.create("https://files.example/dl/1"))).isTrue();
@@ -82,7 +82,7 @@ class SpiTypesTest {
     }
 
     @Test
-    void portal_words_are_sanitised() {
+    void portalWordsAreSanitised() {
         assertThat(PortalHttp.sanitize("a\u0007b\u202ec")).isEqualTo("a?b?c");
         assertThat(PortalHttp.sanitize("x".repeat(1000))).hasSize(300);
         assertThat(PortalHttp.sanitize(null)).isEmpty();

@@ -82,7 +82,7 @@ class AdapterThroughputIT {
     }
 
     @Test
-    void measures_deliveries_per_second_per_adapter() throws Exception {
+    void measuresDeliveriesPerSecondPerAdapter() throws Exception {
         assumeTrue(Boolean.getBoolean("eeg.bench"), "run with -Deeg.bench=true");
         byte[] payload = new byte[PAYLOAD_BYTES];
         new Random(7).nextBytes(payload);

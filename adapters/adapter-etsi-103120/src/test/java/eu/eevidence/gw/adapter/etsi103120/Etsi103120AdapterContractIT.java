@@ -112,7 +112,7 @@ class Etsi103120AdapterContractIT {
     // ---- refusals before sending (no effect at the portal) ----
 
     @Test
-    void rejects_locally_what_it_cannot_carry() {
+    void rejectsLocallyWhatItCannotCarry() {
         assertThat(ADAPTER.deliver(request("SOMETHING_ELSE", null))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
                 r -> assertThat(r.code()).isEqualTo("EEG-ADP-UNSUPPORTED-MESSAGE"));
         assertThat(ADAPTER.deliver(request("NEW_DEADLINE", new DeliveryRequest.Context("x", List.of(), null, null))))
@@ -127,7 +127,7 @@ class Etsi103120AdapterContractIT {
     // ---- happy paths ----
 
     @Test
-    void delivers_an_order_as_hi1_creates_and_reads_the_receipt() throws Exception {
+    void deliversAnOrderAsHi1CreatesAndReadsTheReceipt() throws Exception {
         DeliveryOutcome outcome = ADAPTER.deliver(order());
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Delivered.class, d -> {
             assertThat(d.receiptId()).isEqualTo(Hi1.uuid(KEY + ":auth"));
@@ -150,7 +150,7 @@ class Etsi103120AdapterContractIT {
     }
 
     @Test
-    void a_preservation_creates_an_lp_task_and_a_withdrawal_updates_the_authorisation() throws Exception {
+    void aPreservationCreatesAnLpTaskAndAWithdrawalUpdatesTheAuthorisation() throws Exception {
         assertThat(ADAPTER.deliver(request("BUDAPEST_ART29_PRESERVATION", null))).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(Hi1Reader.xsiType(Hi1Reader.read(sent().get(0).getBody()).requests().get(1).objects().get(0))).isEqualTo("LPTaskObject");
         portal.resetRequests();
@@ -166,7 +166,7 @@ class Etsi103120AdapterContractIT {
     }
 
     @Test
-    void a_retried_delivery_carries_the_same_identities_and_is_applied_once() throws Exception {
+    void aRetriedDeliveryCarriesTheSameIdentitiesAndIsAppliedOnce() throws Exception {
         assertThat(ADAPTER.deliver(order())).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(ADAPTER.deliver(order())).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(sent()).hasSize(2);
@@ -178,7 +178,7 @@ class Etsi103120AdapterContractIT {
 
     @ParameterizedTest
     @ValueSource(ints = {500, 502, 503, 504, 408})
-    void retries_server_errors_without_retry_after(int status) throws Exception {
+    void retriesServerErrorsWithoutRetryAfter(int status) throws Exception {
         fault(aResponse().withStatus(status));
         assertThat(ADAPTER.deliver(order())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class, f -> {
             assertThat(f.code()).isEqualTo("EEG-DLV-HTTP-" + status);
@@ -191,7 +191,7 @@ class Etsi103120AdapterContractIT {
 
     @ParameterizedTest
     @ValueSource(ints = {500, 502, 503, 429})
-    void honours_retry_after(int status) {
+    void honoursRetryAfter(int status) {
         fault(aResponse().withStatus(status).withHeader("Retry-After", "7"));
         assertThat(ADAPTER.deliver(order())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class, f -> {
             assertThat(f.code()).isEqualTo("EEG-DLV-HTTP-" + status);
@@ -203,7 +203,7 @@ class Etsi103120AdapterContractIT {
 
     @ParameterizedTest
     @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"})
-    void treats_broken_connections_as_retryable(Fault fault) {
+    void treatsBrokenConnectionsAsRetryable(Fault fault) {
         fault(aResponse().withFault(fault));
         assertThat(ADAPTER.deliver(order())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
                 f -> assertThat(f.code()).isIn("EEG-DLV-IO", "EEG-DLV-BAD-RECEIPT"));
@@ -211,7 +211,7 @@ class Etsi103120AdapterContractIT {
     }
 
     @Test
-    void does_not_take_an_empty_malformed_or_hostile_answer_for_a_receipt() {
+    void doesNotTakeAnEmptyMalformedOrHostileAnswerForAReceipt() {
         for (String body : List.of("", "<HI1Message", "{\"ok\":true}",
                 "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/hostname\">]><HI1Message xmlns=\"" + Hi1.CORE + "\">&e;</HI1Message>")) {
             fault(aResponse().withStatus(200).withBody(body));
@@ -222,7 +222,7 @@ class Etsi103120AdapterContractIT {
     }
 
     @Test
-    void gives_up_on_a_slow_portal_and_on_an_endless_answer_within_the_deadline() {
+    void givesUpOnASlowPortalAndOnAnEndlessAnswerWithinTheDeadline() {
         fault(aResponse().withStatus(200).withFixedDelay(6_000).withBody("<x/>"));
         long t0 = System.nanoTime();
         assertThat(ADAPTER.deliver(order())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class, f -> assertThat(f.code()).isEqualTo("EEG-DLV-TIMEOUT"));
@@ -235,7 +235,7 @@ class Etsi103120AdapterContractIT {
 
     @ParameterizedTest
     @ValueSource(ints = {400, 401, 403, 404, 409, 422})
-    void does_not_retry_a_refusal_and_keeps_the_portals_error(int status) {
+    void doesNotRetryARefusalAndKeepsThePortalsError(int status) {
         fault(aResponse().withStatus(status).withBody("<HI1Message xmlns=\"" + Hi1.CORE + "\"><Header><SenderIdentifier><CountryCode>GB</CountryCode>"
                 + "<UniqueIdentifier>CSP</UniqueIdentifier></SenderIdentifier><ReceiverIdentifier><CountryCode>XX</CountryCode><UniqueIdentifier>NODE</UniqueIdentifier>"
                 + "</ReceiverIdentifier><TransactionIdentifier>t</TransactionIdentifier><Timestamp>2026-11-25T10:00:00Z</Timestamp></Header><Payload><ResponsePayload>"
@@ -249,7 +249,7 @@ class Etsi103120AdapterContractIT {
     }
 
     @Test
-    void an_hi1_error_answer_is_a_refusal() {
+    void anHi1ErrorAnswerIsARefusal() {
         SIM.mode = Hi1PortalSim.Mode.TOP_ERROR;
         assertThat(ADAPTER.deliver(order())).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, r -> {
             assertThat(r.code()).isEqualTo("EEG-HI1-ERROR");
@@ -262,7 +262,7 @@ class Etsi103120AdapterContractIT {
 
     @ParameterizedTest
     @EnumSource(value = Hi1PortalSim.Mode.class, names = {"CROSS_TRANSACTION", "WRONG_RECEIVER", "WRONG_OBJECT"})
-    void an_acknowledgement_for_another_transaction_or_object_is_not_a_delivery(Hi1PortalSim.Mode mode) {
+    void anAcknowledgementForAnotherTransactionOrObjectIsNotADelivery(Hi1PortalSim.Mode mode) {
         SIM.mode = mode;
         assertThat(ADAPTER.deliver(order())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
                 f -> assertThat(f.code()).isEqualTo("EEG-DLV-CROSS-RECEIPT"));
@@ -270,7 +270,7 @@ class Etsi103120AdapterContractIT {
     }
 
     @Test
-    void an_answer_missing_an_action_is_not_a_delivery() {
+    void anAnswerMissingAnActionIsNotADelivery() {
         SIM.mode = Hi1PortalSim.Mode.MISSING_RESPONSE;
         assertThat(ADAPTER.deliver(order())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
                 f -> assertThat(f.code()).isEqualTo("EEG-DLV-BAD-RECEIPT"));
@@ -278,7 +278,7 @@ class Etsi103120AdapterContractIT {
 
     @ParameterizedTest
     @ValueSource(ints = {301, 302, 307, 308})
-    void never_follows_a_redirect(int status) {
+    void neverFollowsARedirect(int status) {
         elsewhere.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)));
         fault(aResponse().withStatus(status).withHeader("Location", "http://127.0.0.1:" + elsewhere.port() + PATH));
         assertThat(ADAPTER.deliver(order())).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, r -> assertThat(r.code()).isEqualTo("EEG-DLV-REDIRECT"));
@@ -295,7 +295,7 @@ class Etsi103120AdapterContractIT {
     }
 
     @Test
-    void polls_answers_since_the_cursor_and_keeps_duplicates_once() {
+    void pollsAnswersSinceTheCursorAndKeepsDuplicatesOnce() {
         Instant t1 = Instant.parse("2026-11-25T10:00:00Z");
         Instant t2 = Instant.parse("2026-11-25T11:00:00Z");
         byte[] data = "id,name\n1,alice\n".getBytes(StandardCharsets.UTF_8);
@@ -328,7 +328,7 @@ class Etsi103120AdapterContractIT {
     }
 
     @Test
-    void a_failed_poll_is_classified() {
+    void aFailedPollIsClassified() {
         fault(aResponse().withStatus(503).withHeader("Retry-After", "9"));
         assertThat(ADAPTER.poll(poll(null))).isInstanceOfSatisfying(PollOutcome.Failed.class, f -> {
             assertThat(f.code()).isEqualTo("EEG-POLL-HTTP-503");

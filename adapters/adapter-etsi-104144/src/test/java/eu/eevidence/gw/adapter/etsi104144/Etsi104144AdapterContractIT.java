@@ -121,7 +121,7 @@ class Etsi104144AdapterContractIT {
     @CsvSource({"EU_EPOC,/eevidence/production,", "EU_EPOC_PR,/eevidence/preservation,", "SUBSEQUENT_PRODUCTION,/eevidence/subsequentproduction,R",
             "PRESERVATION_EXTENSION,/eevidence/preservationextension,R", "END_OF_PRESERVATION,/eevidence/endpreservation,R",
             "NEW_DEADLINE,/eevidence/newdeadline,R", "WITHDRAWAL,/eevidence/withdraw,R", "CORRESPONDENCE,/eevidence/correspondence,R"})
-    void posts_each_operation_to_its_endpoint(String type, String path, String related) throws Exception {
+    void postsEachOperationToItsEndpoint(String type, String path, String related) throws Exception {
         String rel = related == null ? null : Hi1.uuid("earlier:auth");
         assertThat(ADAPTER.deliver(request(type, rel))).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(sent(path)).hasSize(1);
@@ -136,7 +136,7 @@ class Etsi104144AdapterContractIT {
     }
 
     @Test
-    void an_order_is_delivered_only_with_a_receipt_naming_its_objects() {
+    void anOrderIsDeliveredOnlyWithAReceiptNamingItsObjects() {
         assertThat(ADAPTER.deliver(order())).isInstanceOfSatisfying(DeliveryOutcome.Delivered.class, d -> {
             assertThat(d.receiptId()).isEqualTo(Hi1.uuid(KEY + ":auth"));
             assertThat(new String(d.receiptBody(), StandardCharsets.UTF_8)).contains(Hi1.uuid(KEY + ":tx"));
@@ -145,7 +145,7 @@ class Etsi104144AdapterContractIT {
     }
 
     @Test
-    void the_document_type_can_follow_the_profile_in_use() {
+    void theDocumentTypeCanFollowTheProfileInUse() {
         Map<String, String> s = new HashMap<>(SETTINGS);
         s.put("eevidence.documentType.PRODUCTION", "EPOCForm1");
         ADAPTER.deliver(new DeliveryRequest(KEY, KEY, destination(s), "EU_EPOC", PAYLOAD, DIGEST, 1));
@@ -153,7 +153,7 @@ class Etsi104144AdapterContractIT {
     }
 
     @Test
-    void rejects_locally_a_follow_up_without_its_order_and_a_destination_without_identities() {
+    void rejectsLocallyAFollowUpWithoutItsOrderAndADestinationWithoutIdentities() {
         assertThat(ADAPTER.deliver(request("WITHDRAWAL", null))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
                 r -> assertThat(r.code()).isEqualTo("EEG-ADP-NO-RELATED-ORDER"));
         assertThat(ADAPTER.deliver(new DeliveryRequest(KEY, KEY, destination(Map.of()), "EU_EPOC", PAYLOAD, DIGEST, 1)))
@@ -164,7 +164,7 @@ class Etsi104144AdapterContractIT {
     }
 
     @Test
-    void a_retry_after_a_lost_receipt_is_applied_once() {
+    void aRetryAfterALostReceiptIsAppliedOnce() {
         fault(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
         assertThat(ADAPTER.deliver(order())).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
         portal.listAllStubMappings().getMappings().stream().filter(m -> m.getPriority() == 1).toList().forEach(portal::removeStub);
@@ -176,7 +176,7 @@ class Etsi104144AdapterContractIT {
 
     @ParameterizedTest
     @ValueSource(ints = {500, 502, 503, 504, 408, 429})
-    void retries_server_errors_with_and_without_retry_after(int status) throws Exception {
+    void retriesServerErrorsWithAndWithoutRetryAfter(int status) throws Exception {
         fault(aResponse().withStatus(status));
         assertThat(ADAPTER.deliver(order())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class, f -> {
             assertThat(f.code()).isEqualTo("EEG-DLV-HTTP-" + status);
@@ -193,7 +193,7 @@ class Etsi104144AdapterContractIT {
 
     @ParameterizedTest
     @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"})
-    void treats_broken_connections_as_retryable(Fault fault) {
+    void treatsBrokenConnectionsAsRetryable(Fault fault) {
         fault(aResponse().withFault(fault));
         assertThat(ADAPTER.deliver(order())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
                 f -> assertThat(f.code()).isIn("EEG-DLV-IO", "EEG-DLV-BAD-RECEIPT"));
@@ -201,7 +201,7 @@ class Etsi104144AdapterContractIT {
     }
 
     @Test
-    void empty_and_malformed_answers_are_not_receipts() {
+    void emptyAndMalformedAnswersAreNotReceipts() {
         for (String body : List.of("", "<HI1Message xmlns=\"" + Hi1.CORE + "\">", "null")) {
             fault(aResponse().withStatus(200).withBody(body));
             assertThat(ADAPTER.deliver(order())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
@@ -211,7 +211,7 @@ class Etsi104144AdapterContractIT {
     }
 
     @Test
-    void slow_and_endless_answers_end_at_the_deadline() {
+    void slowAndEndlessAnswersEndAtTheDeadline() {
         long t0 = System.nanoTime();
         fault(aResponse().withStatus(200).withFixedDelay(6_000));
         assertThat(ADAPTER.deliver(order())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class, f -> assertThat(f.code()).isEqualTo("EEG-DLV-TIMEOUT"));
@@ -222,7 +222,7 @@ class Etsi104144AdapterContractIT {
 
     @ParameterizedTest
     @ValueSource(ints = {400, 401, 403, 404, 409, 422})
-    void refusals_are_not_retried(int status) {
+    void refusalsAreNotRetried(int status) {
         fault(aResponse().withStatus(status).withBody("nope"));
         assertThat(ADAPTER.deliver(order())).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, r -> {
             assertThat(r.code()).isEqualTo("EEG-DLV-REJECTED");
@@ -233,7 +233,7 @@ class Etsi104144AdapterContractIT {
 
     @ParameterizedTest
     @EnumSource(value = Hi1PortalSim.Mode.class, names = {"CROSS_TRANSACTION", "WRONG_RECEIVER", "WRONG_OBJECT"})
-    void an_acknowledgement_for_another_request_is_not_a_delivery(Hi1PortalSim.Mode mode) {
+    void anAcknowledgementForAnotherRequestIsNotADelivery(Hi1PortalSim.Mode mode) {
         SIM.mode = mode;
         assertThat(ADAPTER.deliver(order())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
                 f -> assertThat(f.code()).isEqualTo("EEG-DLV-CROSS-RECEIPT"));
@@ -241,7 +241,7 @@ class Etsi104144AdapterContractIT {
     }
 
     @Test
-    void never_follows_a_redirect() {
+    void neverFollowsARedirect() {
         elsewhere.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)));
         fault(aResponse().withStatus(307).withHeader("Location", "http://127.0.0.1:" + elsewhere.port() + PRODUCTION));
         assertThat(ADAPTER.deliver(order())).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, r -> assertThat(r.code()).isEqualTo("EEG-DLV-REDIRECT"));
@@ -259,7 +259,7 @@ class Etsi104144AdapterContractIT {
     }
 
     @Test
-    void reads_each_answer_channel() {
+    void readsEachAnswerChannel() {
         byte[] data = "subscriber: alice".getBytes(StandardCharsets.UTF_8);
         assertThat(ADAPTER.receive(pushed("nonexecution", Hi1PortalSim.notification("n1", AUTH, "NonExecution", "EPOC lacks the account id", T,
                 "<n:NationalNotificationParameters><ReasonCode>InsufficientInformation</ReasonCode></n:NationalNotificationParameters>"))))
@@ -287,7 +287,7 @@ class Etsi104144AdapterContractIT {
     }
 
     @Test
-    void refuses_pushed_messages_that_do_not_fit() {
+    void refusesPushedMessagesThatDoNotFit() {
         String refusal = Hi1PortalSim.notification("n1", AUTH, "DataNotHeld", "", T, "");
         assertThat(ADAPTER.receive(pushed("outcome", refusal))).isInstanceOfSatisfying(PollOutcome.Failed.class,
                 f -> assertThat(f.code()).isEqualTo("EEG-EEV-CHANNEL-MISMATCH"));
@@ -304,7 +304,7 @@ class Etsi104144AdapterContractIT {
     }
 
     @Test
-    void replies_to_the_provider_in_hi1() throws Exception {
+    void repliesToTheProviderInHi1() throws Exception {
         InboundMessage m = pushed("datapreserved", Hi1PortalSim.notification("n2", AUTH, "DataPreserved", "", T, ""));
         InboundReply ok = ADAPTER.reply(m, ADAPTER.receive(m));
         assertThat(ok.status()).isEqualTo(200);
@@ -330,7 +330,7 @@ class Etsi104144AdapterContractIT {
     }
 
     @Test
-    void fetches_a_large_item_hashing_on_the_way_in() {
+    void fetchesALargeItemHashingOnTheWayIn() {
         portal.stubFor(get(urlPathEqualTo("/dl/1")).willReturn(aResponse().withStatus(200).withBody(BIG)));
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         assertThat(ADAPTER.fetch(destination(SETTINGS), ref("/dl/1", BIG.length, PortalHttp.sha256(BIG)), sink, LIMITS))
@@ -343,7 +343,7 @@ class Etsi104144AdapterContractIT {
     }
 
     @Test
-    void a_download_that_does_not_match_fails() {
+    void aDownloadThatDoesNotMatchFails() {
         portal.stubFor(get(urlPathEqualTo("/dl/1")).willReturn(aResponse().withStatus(200).withBody(BIG)));
         var d = destination(SETTINGS);
         assertThat(ADAPTER.fetch(d, ref("/dl/1", BIG.length, "00".repeat(32)), new ByteArrayOutputStream(), LIMITS))
@@ -364,7 +364,7 @@ class Etsi104144AdapterContractIT {
     }
 
     @Test
-    void downloads_only_from_the_providers_host_and_never_follow_redirects() {
+    void downloadsOnlyFromTheProvidersHostAndNeverFollowRedirects() {
         elsewhere.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withBody(BIG)));
         var foreign = new PortalAnswer.DownloadReference(URI.create("http://localhost:" + elsewhere.port() + "/dl/1"), BIG.length, PortalHttp.sha256(BIG));
         assertThat(ADAPTER.fetch(destination(SETTINGS), foreign, new ByteArrayOutputStream(), LIMITS))
@@ -379,7 +379,7 @@ class Etsi104144AdapterContractIT {
     }
 
     @Test
-    void download_faults_are_classified() {
+    void downloadFaultsAreClassified() {
         var d = destination(SETTINGS);
         portal.stubFor(get(urlPathEqualTo("/dl/3")).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "30")));
         assertThat(ADAPTER.fetch(d, ref("/dl/3", 10, "ab".repeat(32)), new ByteArrayOutputStream(), LIMITS)).isInstanceOfSatisfying(FetchOutcome.Failed.class, f -> {

@@ -98,7 +98,7 @@ class Etsi104144MutualTlsIT {
     }
 
     @Test
-    void a_client_of_another_pki_is_turned_away_at_the_handshake() {
+    void aClientOfAnotherPkiIsTurnedAwayAtTheHandshake() {
         int before = portal.countRequestsMatching(anyRequestedFor(anyUrl()).build()).getCount();
         byte[] payload = {1, 2, 3};
         DeliveryOutcome o = ADAPTER.deliver(new DeliveryRequest("R-2", "R-2", destination(stranger), "EU_EPOC", payload, PortalHttp.sha256(payload), 1));
@@ -107,7 +107,7 @@ class Etsi104144MutualTlsIT {
     }
 
     @Test
-    void delivers_and_downloads_with_the_nodes_certificate() {
+    void deliversAndDownloadsWithTheNodesCertificate() {
         byte[] payload = {0x30, 1, 2, 3};
         assertThat(ADAPTER.deliver(new DeliveryRequest("R-1", "R-1", destination(node), "EU_EPOC_PR", payload, PortalHttp.sha256(payload), 1)))
                 .isInstanceOf(DeliveryOutcome.Delivered.class);

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SpiRegistrationTest {
 
     @Test
-    void is_registered_as_the_etsi_104144_adapter() {
+    void isRegisteredAsTheEtsi104144Adapter() {
         List<PlatformAdapter> found = ServiceLoader.load(PlatformAdapter.class).stream().map(ServiceLoader.Provider::get).toList();
         assertThat(found).extracting(PlatformAdapter::kind).containsExactlyInAnyOrder("etsi-104144", "etsi-103120").doesNotHaveDuplicates();
         PlatformAdapter mine = found.stream().filter(a -> a.kind().equals("etsi-104144")).findFirst().orElseThrow();

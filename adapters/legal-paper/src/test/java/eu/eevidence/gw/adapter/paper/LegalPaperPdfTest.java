@@ -20,7 +20,7 @@ class LegalPaperPdfTest {
     }
 
     @Test
-    void characters_the_font_cannot_show_do_not_break_rendering() throws Exception {
+    void charactersTheFontCannotShowDoNotBreakRendering() throws Exception {
         byte[] pdf = LegalPaperPdf.render(paper("Ελληνικά 中文 \u0007 \u202e emoji \uD83D\uDE00 and Zoë"), "REQ-1");
         try (PDDocument d = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(d);
@@ -29,7 +29,7 @@ class LegalPaperPdfTest {
     }
 
     @Test
-    void renders_title_request_and_sections_and_paginates_long_text() throws Exception {
+    void rendersTitleRequestAndSectionsAndPaginatesLongText() throws Exception {
         String longText = ("Subscriber data, traffic data and stored content of account 80351110224678912 from 2026-01-01 to 2026-11-01. ").repeat(120)
                 + "Averyveryverylongwordwithoutanyspaces".repeat(10);
         byte[] pdf = LegalPaperPdf.render(paper(longText), "REQ-01JDAAAAAAAAAAAAAAAAAAAAAA");
@@ -44,7 +44,7 @@ class LegalPaperPdfTest {
     }
 
     @Test
-    void the_same_paper_gives_the_same_bytes() throws Exception {
+    void theSamePaperGivesTheSameBytes() throws Exception {
         assertThat(PortalHttp.sha256(LegalPaperPdf.render(paper("x"), "REQ-1"))).isEqualTo(PortalHttp.sha256(LegalPaperPdf.render(paper("x"), "REQ-1")))
                 .isNotEqualTo(PortalHttp.sha256(LegalPaperPdf.render(paper("y"), "REQ-1")));
     }

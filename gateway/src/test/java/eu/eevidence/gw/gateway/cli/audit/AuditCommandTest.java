@@ -96,7 +96,7 @@ class AuditCommandTest {
     }
 
     @Test
-    void every_subcommand_has_help() {
+    void everySubcommandHasHelp() {
         for (String sub : List.of("verify", "inclusion", "consistency", "checkpoint", "record", "watch")) {
             assertThat(run("audit", sub, "--help")).as(sub).isZero();
             assertThat(output()).contains("Usage:");
@@ -106,7 +106,7 @@ class AuditCommandTest {
     }
 
     @Test
-    void verify_exit_codes() throws Exception {
+    void verifyExitCodes() throws Exception {
         assertThat(run("audit", "verify", "--log", log.toString(), "--vkey", vkey)).isZero();
         assertThat(output()).startsWith("OK ");
         Path vkeyFile = tmp.resolve("node.vkey");
@@ -131,7 +131,7 @@ class AuditCommandTest {
     }
 
     @Test
-    void inclusion_exit_codes() throws Exception {
+    void inclusionExitCodes() throws Exception {
         try (CustodyLog l = CustodyLog.open(tmp.resolve("log2"), "x.example/log", Ed25519.generate())) {
             for (int i = 0; i < 8; i++) {
                 l.append(("e" + i).getBytes(StandardCharsets.US_ASCII));
@@ -155,7 +155,7 @@ class AuditCommandTest {
     }
 
     @Test
-    void consistency_exit_codes() throws Exception {
+    void consistencyExitCodes() throws Exception {
         try (CustodyLog l = CustodyLog.open(log, "node.example/custody", keys)) {
             String proof = l.storage().consistencyProof(5, 8).stream().map(AuditCommandTest::b64).collect(Collectors.joining(","));
             assertThat(run("audit", "consistency", "--size1", "5", "--size2", "8", "--root1", root5, "--root2", root8, "--proof", proof)).isZero();
@@ -168,7 +168,7 @@ class AuditCommandTest {
     }
 
     @Test
-    void checkpoint_exit_codes() throws Exception {
+    void checkpointExitCodes() throws Exception {
         Path cp = log.resolve("checkpoint");
         assertThat(run("audit", "checkpoint", "--vkey", vkey, "--in", cp.toString())).isZero();
         assertThat(output()).contains("size=301");
@@ -184,7 +184,7 @@ class AuditCommandTest {
     }
 
     @Test
-    void record_exit_codes() throws Exception {
+    void recordExitCodes() throws Exception {
         Path rec = tmp.resolve("record.json");
         Files.writeString(rec, new ExportedRecord("node.example/custody", recordIndex, salt, record).toJson());
         assertThat(run("audit", "record", "--log", log.toString(), "--record", rec.toString(), "--vkey", vkey)).isZero();
@@ -197,7 +197,7 @@ class AuditCommandTest {
     }
 
     @Test
-    void watch_exit_codes() throws Exception {
+    void watchExitCodes() throws Exception {
         Path state = tmp.resolve("watch.state");
         String first = Files.readString(log.resolve("checkpoint"));
         assertThat(run("audit", "watch", "--log", log.toString(), "--state", state.toString(), "--vkey", vkey)).isZero();

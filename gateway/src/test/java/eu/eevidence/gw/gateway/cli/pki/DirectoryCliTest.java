@@ -45,7 +45,7 @@ class DirectoryCliTest {
     }
 
     @Test
-    void signs_and_verifies_a_directory() throws Exception {
+    void signsAndVerifiesADirectory() throws Exception {
         Path out = dir.resolve("signed.p7s");
         Run sign = cli("directory", "sign", "--key", authorityP12.toString(), "--password", "pw", "--in", json.toString(), "--out", out.toString());
         assertThat(sign.exit()).as(sign.err()).isZero();
@@ -57,7 +57,7 @@ class DirectoryCliTest {
     }
 
     @Test
-    void a_pretty_printed_input_is_signed_in_canonical_form() throws Exception {
+    void aPrettyPrintedInputIsSignedInCanonicalForm() throws Exception {
         Path pretty = dir.resolve("pretty.json");
         Files.writeString(pretty, new String(f.directory(4).toCanonicalJson(), StandardCharsets.UTF_8).replace(",\"", ",\n  \""));
         Path out = dir.resolve("pretty.p7s");
@@ -67,7 +67,7 @@ class DirectoryCliTest {
     }
 
     @Test
-    void verify_refuses_an_older_version_than_min_version() throws Exception {
+    void verifyRefusesAnOlderVersionThanMinVersion() throws Exception {
         Path out = dir.resolve("v4.p7s");
         Files.write(out, f.sign(f.directory(4)));
         Run r = cli("directory", "verify", "--trust", ca.toString(), "--in", out.toString(), "--min-version", "5");
@@ -77,7 +77,7 @@ class DirectoryCliTest {
     }
 
     @Test
-    void verify_refuses_a_node_signature_and_an_untrusted_authority() throws Exception {
+    void verifyRefusesANodeSignatureAndAnUntrustedAuthority() throws Exception {
         Path byNode = dir.resolve("by-node.p7s");
         Files.write(byNode, f.sign(f.directory(1), f.be));
         Run r = cli("directory", "verify", "--trust", ca.toString(), "--in", byNode.toString());
@@ -94,7 +94,7 @@ class DirectoryCliTest {
     }
 
     @Test
-    void sign_refuses_a_key_without_the_directory_role_and_an_invalid_directory_and_writes_nothing() throws Exception {
+    void signRefusesAKeyWithoutTheDirectoryRoleAndAnInvalidDirectoryAndWritesNothing() throws Exception {
         Path out = dir.resolve("refused.p7s");
         Run r = cli("directory", "sign", "--key", nodeP12.toString(), "--password", "pw", "--in", json.toString(), "--out", out.toString());
         assertThat(r.exit()).isEqualTo(1);
@@ -116,7 +116,7 @@ class DirectoryCliTest {
     }
 
     @Test
-    void missing_inputs_cannot_run() {
+    void missingInputsCannotRun() {
         Run r = cli("directory", "verify", "--trust", ca.toString(), "--in", dir.resolve("nope.p7s").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("EEG-CLI-IO");
@@ -127,7 +127,7 @@ class DirectoryCliTest {
     }
 
     @Test
-    void serve_needs_the_node_identity_with_a_directory_and_stops_on_a_missing_directory() {
+    void serveNeedsTheNodeIdentityWithADirectoryAndStopsOnAMissingDirectory() {
         Run r = cli("serve", "--data-dir", dir.resolve("serve-1").toString(), "--port", "0", "--network-directory", dir.resolve("none.p7s").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("EEG-DIR-SELF-MISSING");
@@ -142,7 +142,7 @@ class DirectoryCliTest {
     }
 
     @Test
-    void pki_issue_knows_the_directory_role() throws Exception {
+    void pkiIssueKnowsTheDirectoryRole() throws Exception {
         Path caDir = dir.resolve("ca");
         assertThat(cli("pki", "init-root", "--out", caDir.toString(), "--password", "pw").exit()).isZero();
         Run r = cli("pki", "issue", "--ca", caDir.toString(), "--password", "pw", "--role", "directory", "--cn", "EEG directory authority",

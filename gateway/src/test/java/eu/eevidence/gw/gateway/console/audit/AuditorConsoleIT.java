@@ -79,7 +79,7 @@ class AuditorConsoleIT {
     }
 
     @Test
-    void other_roles_and_anonymous_are_refused_with_the_apis_codes() throws Exception {
+    void otherRolesAndAnonymousAreRefusedWithTheApisCodes() throws Exception {
         for (String page : new String[] {"/console/custody", "/console/custody/requests/" + requestId}) {
             assertThat(html(node.contactPoint, page, 403)).contains("EEG-AUTH-ROLE").doesNotContain(requestId + "</code>", "REQUEST_RECEIVED");
             assertThat(html(node.platformKey, page, 403)).contains("EEG-AUTH-ROLE");
@@ -94,7 +94,7 @@ class AuditorConsoleIT {
     }
 
     @Test
-    void an_unknown_request_is_the_request_apis_404() throws Exception {
+    void anUnknownRequestIsTheRequestApis404() throws Exception {
         String unknown = "REQ-01JF8ZQ3V4W5X6Y7Z8A9B0C1D2";
         assertThat(html(node.auditor, "/console/custody/requests/" + unknown, 404)).contains("EEG-REQ-NOT-FOUND");
         assertThat(html(node.auditor, "/console/custody/requests/%3Cb%3Ex", 404)).contains("EEG-REQ-NOT-FOUND").doesNotContain("<b>x");
@@ -104,14 +104,14 @@ class AuditorConsoleIT {
     }
 
     @Test
-    void the_request_field_of_the_status_page_leads_to_the_request_page() throws Exception {
+    void theRequestFieldOfTheStatusPageLeadsToTheRequestPage() throws Exception {
         assertThat(html(node.auditor, "/console/custody/requests?id=+" + requestId + "+", 200)).contains(requestId, "REQUEST_RECEIVED",
                 "data-custody-src=\"/api/v1/custody/requests/" + requestId + "\"");
         assertThat(html(node.auditor, "/console/custody/requests?id=%22%3E%3Cscript%3E", 404)).contains("EEG-REQ-NOT-FOUND");
     }
 
     @Test
-    void the_status_page_shows_the_signed_checkpoint_checked_by_the_node() throws Exception {
+    void theStatusPageShowsTheSignedCheckpointCheckedByTheNode() throws Exception {
         String body = html(node.auditor, "/console/custody", 200);
         String vkey = new String(get(null, "/custody/vkey", "text/plain").body(), StandardCharsets.UTF_8).strip();
         assertThat(body).contains("Custody log", "verified", "data-checkpoint-src=\"/custody/checkpoint\"", vkey.replace("+", "+"),
@@ -120,7 +120,7 @@ class AuditorConsoleIT {
     }
 
     @Test
-    void the_records_carry_proofs_that_the_custody_library_verifies() throws Exception {
+    void theRecordsCarryProofsThatTheCustodyLibraryVerifies() throws Exception {
         HttpResponse<byte[]> r = get(node.auditor, "/api/v1/custody/requests/" + requestId, "application/json");
         assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         JsonNode v = JSON.readTree(r.body());
@@ -141,7 +141,7 @@ class AuditorConsoleIT {
     }
 
     @Test
-    void the_offline_bundle_is_valid_for_the_audit_command() throws Exception {
+    void theOfflineBundleIsValidForTheAuditCommand() throws Exception {
         HttpResponse<byte[]> r = get(node.auditor, "/api/v1/custody/requests/" + requestId + "/bundle", "application/zip");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Disposition").orElse("")).contains("custody-" + requestId + ".zip");

@@ -21,14 +21,14 @@ class CaseFormTest {
     }
 
     @Test
-    void an_unknown_or_missing_action_is_no_form() {
+    void anUnknownOrMissingActionIsNoForm() {
         assertThat(CaseForm.of(form())).isNull();
         assertThat(CaseForm.of(form("decision", "DELETE"))).isNull();
         assertThat(CaseForm.of(form("decision", "accept"))).isNotNull();
     }
 
     @Test
-    void blank_fields_are_left_out_and_foreign_fields_ignored() throws Exception {
+    void blankFieldsAreLeftOutAndForeignFieldsIgnored() throws Exception {
         JsonNode b = JSON.readTree(CaseForm.of(form("decision", "REFUSE", "code", "OTHER", "reason", "  ", "platformId", "x",
                 "csrf", "t")).body());
         assertThat(b.path("decision").asText()).isEqualTo("REFUSE");
@@ -39,7 +39,7 @@ class CaseFormTest {
     }
 
     @Test
-    void the_art30_disclosure_becomes_the_catalogue_shape() throws Exception {
+    void theArt30DisclosureBecomesTheCatalogueShape() throws Exception {
         CaseForm f = CaseForm.of(form("decision", "DISCLOSE", "providerName", "Example Hosting Inc.", "providerCountry", "US",
                 "path", "Demo Platform Ireland Ltd | IE\r\n\r\nExample Hosting Inc. | US", "trafficDataSummary", "from 198.51.100.23"));
         assertThat(f.disclosure()).isTrue();
@@ -54,7 +54,7 @@ class CaseFormTest {
 
     /** The keys the confirmation page and the case page compose from the action (ConsoleBundlesTest cannot see them). */
     @Test
-    void every_action_has_its_texts_in_the_three_languages() throws Exception {
+    void everyActionHasItsTextsInTheThreeLanguages() throws Exception {
         for (String suffix : new String[] {"", "_fr", "_de"}) {
             java.util.Properties p = new java.util.Properties();
             try (var in = CaseFormTest.class.getResourceAsStream("/console/messages" + suffix + ".properties")) {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FormModelTest {
 
     @Test
-    void answers_and_follow_ups_get_no_request_form() {
+    void answersAndFollowUpsGetNoRequestForm() {
         assertThat(FormModel.of(MessageType.REFUSAL)).isEmpty();
         assertThat(FormModel.of(MessageType.WITHDRAWAL)).isEmpty();
         assertThat(FormModel.named("NO_SUCH_TYPE")).isEmpty();
@@ -24,7 +24,7 @@ class FormModelTest {
     }
 
     @Test
-    void every_request_type_of_the_catalogue_yields_a_form_with_every_field_and_its_provision() {
+    void everyRequestTypeOfTheCatalogueYieldsAFormWithEveryFieldAndItsProvision() {
         List<MessageType> requests = Arrays.stream(MessageType.values()).filter(t -> t.family() != RequestFamily.LIFECYCLE).toList();
         assertThat(FormModel.requestTypes()).containsExactlyElementsOf(requests).hasSizeGreaterThanOrEqualTo(11);
         for (MessageType t : requests) {
@@ -38,7 +38,7 @@ class FormModelTest {
     }
 
     @Test
-    void the_forms_carry_the_schemas_constraints() {
+    void theFormsCarryTheSchemasConstraints() {
         FormModel art29 = FormModel.of(MessageType.BUDAPEST_ART29_PRESERVATION).orElseThrow();
         FormNode.Field necessity = field(art29, "necessity");
         assertThat(necessity.kind()).isEqualTo(FormNode.Kind.TEXTAREA);
@@ -76,7 +76,7 @@ class FormModelTest {
     }
 
     @Test
-    void each_role_is_offered_the_types_it_sends_and_together_they_cover_the_catalogue() {
+    void eachRoleIsOfferedTheTypesItSendsAndTogetherTheyCoverTheCatalogue() {
         List<MessageType> cp = FormModel.requestTypesFor(Set.of(Role.CONTACT_POINT));
         List<MessageType> ja = FormModel.requestTypesFor(Set.of(Role.JUDICIAL_AUTHORITY));
         assertThat(FormModel.requestTypesFor(Set.of(Role.PLATFORM))).isEmpty();
@@ -89,7 +89,7 @@ class FormModelTest {
     }
 
     @Test
-    void labels_and_html_patterns_are_derived_from_the_schema() {
+    void labelsAndHtmlPatternsAreDerivedFromTheSchema() {
         assertThat(FormGenerator.label("requestingAuthority")).isEqualTo("Requesting authority");
         assertThat(FormPage.htmlPattern("^[A-Za-z0-9][A-Za-z0-9._:/-]*$")).isEqualTo("[A-Za-z0-9][A-Za-z0-9._:\\/\\-]*");
         assertThat(FormPage.htmlPattern("^\\+[1-9][0-9]{6,14}$")).isEqualTo("\\+[1-9][0-9]{6,14}");

@@ -82,7 +82,7 @@ class FormSubmissionTest {
     // ---- negative cases first
 
     @Test
-    void an_empty_form_shows_every_missing_field_beside_it_with_the_api_code_and_stores_nothing() throws Exception {
+    void anEmptyFormShowsEveryMissingFieldBesideItWithTheApiCodeAndStoresNothing() throws Exception {
         FormModel model = FormModel.of(MessageType.BUDAPEST_ART29_PRESERVATION).orElseThrow();
         FormValues posted = new FormValues(Map.of(FormValues.KEY, List.of("k-empty")));
         FormSubmission.Outcome o = forms.submit(CP, model, posted);
@@ -111,7 +111,7 @@ class FormSubmissionTest {
     }
 
     @Test
-    void rule_and_type_errors_are_all_shown_at_once_with_the_codes_of_the_api() throws Exception {
+    void ruleAndTypeErrorsAreAllShownAtOnceWithTheCodesOfTheApi() throws Exception {
         FormModel model = FormModel.of(MessageType.BUDAPEST_ART29_PRESERVATION).orElseThrow();
         Map<String, List<String>> p = new HashMap<>(FormFixtures.posted(FormFixtures.validBody(model.type()), "k-bad"));
         p.put("preservationDays", List.of("thirty"));
@@ -145,7 +145,7 @@ class FormSubmissionTest {
     }
 
     @Test
-    void a_group_rule_lands_on_the_group_and_an_unknown_path_stays_in_the_summary() throws Exception {
+    void aGroupRuleLandsOnTheGroupAndAnUnknownPathStaysInTheSummary() throws Exception {
         FormModel model = FormModel.of(MessageType.BUDAPEST_ART29_PRESERVATION).orElseThrow();
         List<Violation> v = List.of(new Violation("$.dataToPreserve.timeRange.ordered", "EEG-VAL-TIME-RANGE", "must start before it ends"),
                 new Violation("$.type", "EEG-REQ-NO-ROUTE", "no route"));
@@ -156,7 +156,7 @@ class FormSubmissionTest {
     }
 
     @Test
-    void a_role_that_may_not_submit_is_refused_like_at_the_api() throws Exception {
+    void aRoleThatMayNotSubmitIsRefusedLikeAtTheApi() throws Exception {
         ClientIdentity platform = new ClientIdentity("ef".repeat(32), "CN=p", Set.of(Role.PLATFORM));
         FormModel model = FormModel.of(MessageType.BUDAPEST_ART29_PRESERVATION).orElseThrow();
         FormSubmission.Outcome o = forms.submit(platform, model, new FormValues(FormFixtures.posted(FormFixtures.validBody(model.type()), "k-p")));
@@ -167,7 +167,7 @@ class FormSubmissionTest {
     // ---- positive cases
 
     @Test
-    void a_filled_form_of_every_request_type_is_exactly_a_document_the_api_accepts() throws Exception {
+    void aFilledFormOfEveryRequestTypeIsExactlyADocumentTheApiAccepts() throws Exception {
         JsonCodec codec = new JsonCodec();
         List<String> failures = new ArrayList<>();
         for (MessageType t : FormModel.requestTypes()) {
@@ -191,7 +191,7 @@ class FormSubmissionTest {
     }
 
     @Test
-    void a_browser_date_time_is_sent_with_the_offset_of_its_zone() {
+    void aBrowserDateTimeIsSentWithTheOffsetOfItsZone() {
         assertThat(FormDocument.timestampText("2026-11-24T03:12", "Europe/Paris")).isEqualTo("2026-11-24T03:12:00+01:00");
         assertThat(FormDocument.timestampText("2026-07-24T03:12", "Europe/Paris")).isEqualTo("2026-07-24T03:12:00+02:00");
         assertThat(FormDocument.timestampText("2026-11-24T03:12:00Z", "")).isEqualTo("2026-11-24T03:12:00Z");
@@ -200,7 +200,7 @@ class FormSubmissionTest {
     }
 
     @Test
-    void the_same_key_twice_creates_one_request_and_returns_the_first() throws Exception {
+    void theSameKeyTwiceCreatesOneRequestAndReturnsTheFirst() throws Exception {
         FormModel model = FormModel.of(MessageType.BUDAPEST_ART29_PRESERVATION).orElseThrow();
         FormValues posted = new FormValues(FormFixtures.posted(FormFixtures.validBody(model.type()), "form-key-1"));
         FormSubmission.Outcome first = forms.submit(CP, model, posted);
@@ -227,7 +227,7 @@ class FormSubmissionTest {
     }
 
     @Test
-    void a_repeated_group_grows_on_request_and_empty_instances_are_left_out() throws Exception {
+    void aRepeatedGroupGrowsOnRequestAndEmptyInstancesAreLeftOut() throws Exception {
         FormModel model = FormModel.of(MessageType.BUDAPEST_ART29_PRESERVATION).orElseThrow();
         Map<String, List<String>> p = new HashMap<>(FormFixtures.posted(FormFixtures.validBody(model.type()), "k-add"));
         p.put(FormValues.ADD, List.of("identifiers"));
@@ -243,7 +243,7 @@ class FormSubmissionTest {
     }
 
     @Test
-    void the_api_resources_answers_map_to_the_same_outcomes() {
+    void theApiResourcesAnswersMapToTheSameOutcomes() {
         String problem = eu.eevidence.gw.gateway.http.Problems.of(422, "EEG-REQ-INVALID", "Invalid request", "the request breaks the rules",
                 List.of(new Violation("$.necessity", "EEG-VAL-REQUIRED", "is required"))).getEntity().toString();
         assertThat(FormSubmission.fromApi(jakarta.ws.rs.core.Response.status(422).entity(problem).build()))

@@ -60,7 +60,7 @@ class NewRequestFormIT {
 
     @Test
     @Order(1)
-    void a_platform_certificate_gets_a_clear_403_page_and_a_post_without_a_valid_token_stores_nothing() throws Exception {
+    void aPlatformCertificateGetsAClear403PageAndAPostWithoutAValidTokenStoresNothing() throws Exception {
         for (String path : List.of("/console/requests/new", "/console/requests/new/" + ART29)) {
             HttpResponse<String> r = get(node.platformKey, path);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
@@ -88,14 +88,14 @@ class NewRequestFormIT {
 
     @Test
     @Order(2)
-    void an_unknown_type_or_an_answer_type_has_no_form() throws Exception {
+    void anUnknownTypeOrAnAnswerTypeHasNoForm() throws Exception {
         assertThat(get(node.contactPoint, "/console/requests/new/REFUSAL").statusCode()).isEqualTo(404);
         assertThat(get(node.contactPoint, "/console/requests/new/NO_SUCH_TYPE").statusCode()).isEqualTo(404);
     }
 
     @Test
     @Order(3)
-    void an_invalid_form_comes_back_422_with_each_error_beside_its_field_and_nothing_is_stored() throws Exception {
+    void anInvalidFormComesBack422WithEachErrorBesideItsFieldAndNothingIsStored() throws Exception {
         HttpResponse<String> page = get(node.contactPoint, "/console/requests/new/" + ART29);
         String key = key(page);
         var before = node.snapshot();
@@ -123,7 +123,7 @@ class NewRequestFormIT {
 
     @Test
     @Order(4)
-    void the_forms_are_generated_accessible_pages_for_every_request_type() throws Exception {
+    void theFormsAreGeneratedAccessiblePagesForEveryRequestType() throws Exception {
         HttpResponse<String> list = get(node.contactPoint, "/console/requests/new");
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
         for (MessageType t : FormModel.requestTypes()) {
@@ -143,7 +143,7 @@ class NewRequestFormIT {
 
     @Test
     @Order(5)
-    void a_valid_form_is_stored_once_even_when_sent_twice_and_leads_to_the_request_page() throws Exception {
+    void aValidFormIsStoredOnceEvenWhenSentTwiceAndLeadsToTheRequestPage() throws Exception {
         HttpResponse<String> page = get(node.contactPoint, "/console/requests/new/" + ART29);
         List<Map.Entry<String, String>> form = new ArrayList<>(filled(key(page)));
         form.add(Map.entry("csrf", csrf(page)));
@@ -166,7 +166,7 @@ class NewRequestFormIT {
 
     @Test
     @Order(6)
-    void a_judicial_authority_sends_an_epoc_through_its_form() throws Exception {
+    void aJudicialAuthoritySendsAnEpocThroughItsForm() throws Exception {
         KeyMaterial judge = node.issue("prosecutor F", eu.eevidence.gw.pki.Role.JUDICIAL_AUTHORITY, false);
         String epoc = "/console/requests/new/" + MessageType.EU_EPOC.name();
         HttpResponse<String> list = get(judge, "/console/requests/new");

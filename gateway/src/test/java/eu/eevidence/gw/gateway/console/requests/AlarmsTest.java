@@ -19,14 +19,14 @@ class AlarmsTest {
     }
 
     @Test
-    void closed_requests_and_far_deadlines_raise_nothing() {
+    void closedRequestsAndFarDeadlinesRaiseNothing() {
         assertThat(Alarms.of(List.of(row("a", "EPOC", true, NOW.minusSeconds(10), "answer"),
                 row("b", "EPOC", false, NOW.plus(Duration.ofDays(3)), "answer"),
                 row("c", "EPOC", false, null, null)), List.of(), NOW)).isEmpty();
     }
 
     @Test
-    void breaches_come_first_then_emergencies_warnings_and_new_cases() {
+    void breachesComeFirstThenEmergenciesWarningsAndNewCases() {
         var alarms = Alarms.of(List.of(
                         row("warn", "EPOC", false, NOW.plus(Duration.ofHours(5)), "answer"),
                         row("late", "EPOC", false, NOW.minusSeconds(60), "answer"),

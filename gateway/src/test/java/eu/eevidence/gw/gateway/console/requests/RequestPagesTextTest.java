@@ -47,7 +47,7 @@ class RequestPagesTextTest {
     }
 
     @Test
-    void every_key_built_at_run_time_exists_in_english_french_and_german() throws Exception {
+    void everyKeyBuiltAtRunTimeExistsInEnglishFrenchAndGerman() throws Exception {
         for (String suffix : new String[] {"", "_fr", "_de"}) {
             Properties p = new Properties();
             try (InputStream in = getClass().getResourceAsStream("/console/messages" + suffix + ".properties")) {
@@ -58,7 +58,7 @@ class RequestPagesTextTest {
     }
 
     @Test
-    void the_requester_events_are_the_ones_the_api_records() throws Exception {
+    void theRequesterEventsAreTheOnesTheApiRecords() throws Exception {
         var f = eu.eevidence.gw.gateway.action.RequestActions.class.getDeclaredField("REQUESTER_EVENTS");
         f.setAccessible(true);
         List<String> api = ((java.util.Map<?, ?>) f.get(null)).keySet().stream().map(String::valueOf).toList();
@@ -66,7 +66,7 @@ class RequestPagesTextTest {
     }
 
     @Test
-    void a_local_date_time_is_sent_with_the_persons_offset_and_anything_else_as_typed() {
+    void aLocalDateTimeIsSentWithThePersonsOffsetAndAnythingElseAsTyped() {
         assertThat(RequestPages.withOffset("2027-01-10T12:00", ZoneId.of("Europe/Vienna"))).isEqualTo("2027-01-10T12:00+01:00");
         assertThat(RequestPages.withOffset("2027-07-10T12:00", ZoneId.of("Europe/Vienna"))).isEqualTo("2027-07-10T12:00+02:00");
         assertThat(RequestPages.withOffset("2027-01-10T12:00", ZoneOffset.UTC)).isEqualTo("2027-01-10T12:00Z");

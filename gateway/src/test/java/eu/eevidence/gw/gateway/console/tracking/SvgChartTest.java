@@ -23,7 +23,7 @@ class SvgChartTest {
     }
 
     @Test
-    void hostile_labels_are_escaped_and_the_chart_stays_well_formed() throws Exception {
+    void hostileLabelsAreEscapedAndTheChartStaysWellFormed() throws Exception {
         String svg = SvgChart.bars("c1", "<script>alert(1)</script>", "a \"quoted\" & 'odd' desc\u0001",
                 null, List.of(new SvgChart.Series("s", "chart-met", List.of(new SvgChart.Bar("</text><script>x()</script>", 3.0, "3")))));
         assertThat(svg).doesNotContain("<script").contains("&lt;script&gt;").doesNotContain("\u0001");
@@ -33,14 +33,14 @@ class SvgChartTest {
     }
 
     @Test
-    void a_bad_id_or_class_cannot_break_out_of_its_attribute() {
+    void aBadIdOrClassCannotBreakOutOfItsAttribute() {
         assertThatThrownBy(() -> SvgChart.bars("x\" onload=\"y", "t", "d", null, List.of())).isInstanceOf(IllegalArgumentException.class);
         String svg = SvgChart.bars("ok", "t", "d", null, List.of(new SvgChart.Series("s", "\" onclick=\"x", List.of(new SvgChart.Bar("a", 1.0, "1")))));
         assertThat(svg).doesNotContain("onclick").contains("class=\"chart-bar\"");
     }
 
     @Test
-    void accessible_and_without_a_style_attribute() throws Exception {
+    void accessibleAndWithoutAStyleAttribute() throws Exception {
         String svg = SvgChart.bars("share", "Share", "Bars from 0 to 100", 100.0, List.of(new SvgChart.Series("s", "chart-share",
                 List.of(new SvgChart.Bar("EU_EPOC", 50.0, "50 %"), new SvgChart.Bar("EU_EPOC_PR", 100.0, "100 %")))));
         org.w3c.dom.Element root = parse(svg).getDocumentElement();
@@ -51,7 +51,7 @@ class SvgChartTest {
     }
 
     @Test
-    void bars_are_drawn_to_scale() throws Exception {
+    void barsAreDrawnToScale() throws Exception {
         String svg = SvgChart.bars("scale", "t", "d", 100.0, List.of(new SvgChart.Series("s", "chart-share",
                 List.of(new SvgChart.Bar("half", 50.0, "50"), new SvgChart.Bar("full", 100.0, "100"), new SvgChart.Bar("none", null, "-"),
                         new SvgChart.Bar("over", 250.0, "250")))));
@@ -65,7 +65,7 @@ class SvgChartTest {
     }
 
     @Test
-    void two_series_get_a_legend_and_two_bars_per_row() throws Exception {
+    void twoSeriesGetALegendAndTwoBarsPerRow() throws Exception {
         String svg = SvgChart.bars("two", "t", "d", null, List.of(
                 new SvgChart.Series("Met", "chart-met", List.of(new SvgChart.Bar("a", 4.0, "4"), new SvgChart.Bar("b", 2.0, "2"))),
                 new SvgChart.Series("Breached", "chart-breached", List.of(new SvgChart.Bar("a", 1.0, "1"), new SvgChart.Bar("b", 0.0, "0")))));
@@ -75,7 +75,7 @@ class SvgChartTest {
     }
 
     @Test
-    void compliance_sums_per_instrument_and_platform_recompute_the_share_as_the_api_does() throws Exception {
+    void complianceSumsPerInstrumentAndPlatformRecomputeTheShareAsTheApiDoes() throws Exception {
         var body = new ObjectMapper().readTree("""
                 {"since":"2026-09-01T00:00:00Z","at":"2026-12-01T00:00:00Z","rows":[
                  {"instrument":"EU_EPOC","platform":"p1","met":3,"breached":1,"open":2,"shareInTime":0.75,"medianSeconds":7200,"p90Seconds":36000},

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrackingQueryTest {
 
     @Test
-    void blank_fields_of_a_submitted_form_are_absent_parameters() {
+    void blankFieldsOfASubmittedFormAreAbsentParameters() {
         Map<String, List<String>> m = new HashMap<>();
         m.put("state", Arrays.asList("", null));
         m.put("type", List.of(""));
@@ -31,7 +31,7 @@ class TrackingQueryTest {
     }
 
     @Test
-    void values_are_passed_as_given_for_the_api_to_check() {
+    void valuesArePassedAsGivenForTheApiToCheck() {
         TrackingQuery q = TrackingQuery.of(Map.of("state", List.of("DISPATCHED", "BOGUS"), "type", List.of("EU_EPOC"), "platform", List.of("p1,p2"),
                 "country", List.of("ie"), "dueBefore", List.of("2026-12-24T00:00:00+01:00"), "overdue", List.of("yes"), "sort", List.of("-receivedAt"),
                 "page", List.of("x"), "size", List.of("25"), "unknown", List.of("ignored")));
@@ -44,7 +44,7 @@ class TrackingQueryTest {
     }
 
     @Test
-    void the_links_carry_the_filter_url_encoded_the_csv_without_paging() {
+    void theLinksCarryTheFilterUrlEncodedTheCsvWithoutPaging() {
         TrackingQuery q = TrackingQuery.of(Map.of("state", List.of("DISPATCHED", "PRESERVED"), "type", List.of("EU_EPOC"), "platform", List.of("p&1"),
                 "country", List.of("IE"), "dueBefore", List.of("2026-12-24T00:00:00+01:00"), "overdue", List.of("true"), "page", List.of("2"),
                 "size", List.of("25")));

@@ -38,14 +38,14 @@ class Hi1CodecTest {
             "<x xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"file:///etc/passwd\" parse=\"text\"/></x>",
             "not xml", "", "<HI1Message xmlns=\"urn:other\"/>",
             "<HI1Message xmlns=\"http://uri.etsi.org/03120/common/2019/10/Core\"><Payload><ResponsePayload/></Payload></HI1Message>"})
-    void refuses_doctypes_entities_and_non_hi1_input(String xml) {
+    void refusesDoctypesEntitiesAndNonHi1Input(String xml) {
         assertThatThrownBy(() -> Hi1Reader.read(bytes(xml))).isInstanceOf(Hi1Reader.Hi1Exception.class)
                 .satisfies(e -> assertThat(((Hi1Reader.Hi1Exception) e).code()).startsWith("EEG-HI1-"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"C0 AF", "E0 80 AF", "ED A0 80", "F4 90 80 80", "E2 82", "80", "FE"})
-    void refuses_ill_formed_utf8_with_its_code(String hex) throws Exception {
+    void refusesIllFormedUtf8WithItsCode(String hex) throws Exception {
         byte[] valid = bytes(Hi1PortalSim.pushed(Hi1.uuid("p"), List.of(Hi1PortalSim.notification("n1", "auth-1", "RequestReceived", "", T, ""))));
         byte[] bad = java.util.HexFormat.of().parseHex(hex.replace(" ", ""));
         int at = new String(valid, StandardCharsets.UTF_8).indexOf("RequestReceived"); // ASCII up to there
@@ -59,7 +59,7 @@ class Hi1CodecTest {
     }
 
     @Test
-    void refuses_a_bom_utf16_and_a_declared_other_encoding() {
+    void refusesABomUtf16AndADeclaredOtherEncoding() {
         String xml = Hi1PortalSim.pushed(Hi1.uuid("p"), List.of(Hi1PortalSim.notification("n1", "auth-1", "RequestReceived", "", T, "")));
         byte[] utf8 = bytes(xml);
         byte[] bom = new byte[utf8.length + 3];
@@ -81,19 +81,19 @@ class Hi1CodecTest {
     }
 
     @Test
-    void refuses_an_oversized_message() {
+    void refusesAnOversizedMessage() {
         assertThatThrownBy(() -> Hi1Reader.read(new byte[Hi1Reader.MAX_MESSAGE_BYTES + 1])).isInstanceOf(Hi1Reader.Hi1Exception.class)
                 .satisfies(e -> assertThat(((Hi1Reader.Hi1Exception) e).code()).isEqualTo("EEG-HI1-TOO-LARGE"));
     }
 
     @Test
-    void identifiers_are_stable_version_4_uuids() {
+    void identifiersAreStableVersion4Uuids() {
         assertThat(Hi1.uuid("k")).isEqualTo(Hi1.uuid("k")).isNotEqualTo(Hi1.uuid("k2"))
                 .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     }
 
     @Test
-    void writes_a_request_that_reads_back_with_its_objects_in_schema_order() throws Exception {
+    void writesARequestThatReadsBackWithItsObjectsInSchemaOrder() throws Exception {
         byte[] cms = {0x30, (byte) 0x80, 1, 2, 3};
         byte[] xml = Hi1Writer.request(new Hi1Writer.Header(NODE, CSP, Hi1.uuid("tx"), T, "V1.22.1", "XX", "v1.0"), List.of(
                 new Hi1Writer.Action.CreateAuthorisation("a1", "XX", "NODE", "REQ-1", new Hi1Writer.Dict("ETSI", "AuthorisationLegalType", "Warrant"),
@@ -132,7 +132,7 @@ class Hi1CodecTest {
     }
 
     @Test
-    void maps_notifications_to_answers() throws Exception {
+    void mapsNotificationsToAnswers() throws Exception {
         List<PortalAnswer> a = answers(
                 Hi1PortalSim.notification("n1", "auth-1", "RequestReceived", "", T, ""),
                 Hi1PortalSim.notification("n2", "auth-1", "DataNotHeld", "account deleted in 2024", T, ""),
@@ -157,13 +157,13 @@ class Hi1CodecTest {
     }
 
     @Test
-    void a_non_execution_without_a_known_reason_is_refused_as_input() {
+    void aNonExecutionWithoutAKnownReasonIsRefusedAsInput() {
         assertThatThrownBy(() -> answers(Hi1PortalSim.notification("n3", "a", "NonExecution", "", T, "<ReasonCode>Because</ReasonCode>")))
                 .isInstanceOf(Hi1Reader.Hi1Exception.class).hasMessageContaining("reason code");
     }
 
     @Test
-    void maps_deliveries_inline_and_by_reference_and_checks_inline_items() throws Exception {
+    void mapsDeliveriesInlineAndByReferenceAndChecksInlineItems() throws Exception {
         byte[] data = bytes("id,name\n1,alice\n");
         List<PortalAnswer> a = answers(
                 Hi1PortalSim.inlineDelivery("d1", "auth-1", "DLV-1", 1, false, data, PortalHttp.sha256(data)),

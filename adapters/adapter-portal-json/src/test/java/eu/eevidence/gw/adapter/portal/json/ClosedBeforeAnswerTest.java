@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClosedBeforeAnswerTest {
 
     @Test
-    void a_connection_closed_before_any_answer_byte_is_sent_once_more() {
+    void aConnectionClosedBeforeAnyAnswerByteIsSentOnceMore() {
         assertThat(JsonPortalAdapter.closedBeforeAnyAnswer(
                 new IOException("HTTP/1.1 header parser received no bytes", new SocketException("Connection reset")))).isTrue();
         assertThat(JsonPortalAdapter.closedBeforeAnyAnswer(
@@ -26,7 +26,7 @@ class ClosedBeforeAnswerTest {
     }
 
     @Test
-    void time_outs_refusals_and_answer_bytes_are_not() {
+    void timeOutsRefusalsAndAnswerBytesAreNot() {
         assertThat(JsonPortalAdapter.closedBeforeAnyAnswer(new HttpConnectTimeoutException("HTTP connect timed out"))).isFalse();
         assertThat(JsonPortalAdapter.closedBeforeAnyAnswer(new HttpTimeoutException("request timed out"))).isFalse();
         assertThat(JsonPortalAdapter.closedBeforeAnyAnswer(new ConnectException("Connection refused"))).isFalse();

@@ -88,7 +88,7 @@ class JsonPortalAdapterContractIT {
     }
 
     @Test
-    void delivers_and_reads_a_preservation_receipt() {
+    void deliversAndReadsAPreservationReceipt() {
         String body = receipt("REQ-01JDAAAAAAAAAAAAAAAAAAAAAA", DIGEST, "PRESERVED", ",\"preservedUntil\":\"2027-02-22T02:00:00Z\"");
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(body)));
         DeliveryOutcome outcome = ADAPTER.deliver(request());
@@ -110,7 +110,7 @@ class JsonPortalAdapterContractIT {
     }
 
     @Test
-    void reads_a_plain_receipt_without_preservation_end() {
+    void readsAPlainReceiptWithoutPreservationEnd() {
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody(receipt("REQ-01JDAAAAAAAAAAAAAAAAAAAAAA", DIGEST, "RECEIVED", ""))));
         assertThat(ADAPTER.deliver(request())).isInstanceOfSatisfying(DeliveryOutcome.Delivered.class, d -> {
             assertThat(d.acknowledgement()).isEqualTo(DeliveryOutcome.Acknowledgement.RECEIVED);
@@ -120,7 +120,7 @@ class JsonPortalAdapterContractIT {
 
     @ParameterizedTest
     @ValueSource(ints = {500, 502, 503, 504, 408})
-    void retries_server_errors_and_time_outs(int status) {
+    void retriesServerErrorsAndTimeOuts(int status) {
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(status)));
         assertThat(ADAPTER.deliver(request())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class, f -> {
             assertThat(f.code()).isEqualTo("EEG-DLV-HTTP-" + status);
@@ -132,7 +132,7 @@ class JsonPortalAdapterContractIT {
     }
 
     @Test
-    void honours_a_retry_after_in_seconds_and_ignores_a_malformed_one() {
+    void honoursARetryAfterInSecondsAndIgnoresAMalformedOne() {
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "7")));
         assertThat(ADAPTER.deliver(request())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class, f -> assertThat(f.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
@@ -148,7 +148,7 @@ class JsonPortalAdapterContractIT {
 
     @ParameterizedTest
     @ValueSource(ints = {400, 401, 403, 404, 409, 422})
-    void does_not_retry_a_refusal_and_keeps_the_portals_reason(int status) {
+    void doesNotRetryARefusalAndKeepsThePortalsReason(int status) {
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/problem+json")
                 .withBody("{\"title\":\"bad\",\"detail\":\"identifier is a display name\\u0007\\u202e\"}")));
         assertThat(ADAPTER.deliver(request())).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, r -> {
@@ -161,7 +161,7 @@ class JsonPortalAdapterContractIT {
 
     @ParameterizedTest
     @ValueSource(ints = {301, 302, 307, 308})
-    void never_follows_a_redirect(int status) {
+    void neverFollowsARedirect(int status) {
         elsewhere.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201).withBody(receipt("REQ-01JDAAAAAAAAAAAAAAAAAAAAAA", DIGEST, "PRESERVED", ""))));
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(status).withHeader("Location", "http://127.0.0.1:" + elsewhere.port() + PATH)));
         assertThat(ADAPTER.deliver(request())).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, r -> assertThat(r.code()).isEqualTo("EEG-DLV-REDIRECT"));
@@ -171,14 +171,14 @@ class JsonPortalAdapterContractIT {
 
     @ParameterizedTest
     @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"})
-    void treats_broken_connections_as_retryable(Fault fault) {
+    void treatsBrokenConnectionsAsRetryable(Fault fault) {
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withFault(fault)));
         assertThat(ADAPTER.deliver(request())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
                 f -> assertThat(f.code()).isIn("EEG-DLV-IO", "EEG-DLV-BAD-RECEIPT"));
     }
 
     @Test
-    void sends_once_more_when_the_portal_closed_the_connection_before_answering() {
+    void sendsOnceMoreWhenThePortalClosedTheConnectionBeforeAnswering() {
         // the pooled connection the portal closed while idle: reset before any answer byte, then a fresh connection
         portal.stubFor(post(urlPathEqualTo(PATH)).inScenario("idle").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("reset"));
@@ -195,7 +195,7 @@ class JsonPortalAdapterContractIT {
     }
 
     @Test
-    void sends_once_more_at_most_two_resets_in_a_row_are_a_retryable_failure() {
+    void sendsOnceMoreAtMostTwoResetsInARowAreARetryableFailure() {
         portal.stubFor(post(urlPathEqualTo(PATH)).inScenario("resets").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("reset-1"));
         portal.stubFor(post(urlPathEqualTo(PATH)).inScenario("resets").whenScenarioStateIs("reset-1")
@@ -214,7 +214,7 @@ class JsonPortalAdapterContractIT {
 
     @ParameterizedTest
     @EnumSource(value = Fault.class, names = {"MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"})
-    void never_sends_again_after_any_answer_byte(Fault fault) {
+    void neverSendsAgainAfterAnyAnswerByte(Fault fault) {
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withFault(fault)));
         assertThat(ADAPTER.deliver(request())).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
         assertThat(calls()).isEqualTo(1);
@@ -226,7 +226,7 @@ class JsonPortalAdapterContractIT {
     }
 
     @Test
-    void treats_a_refused_connection_as_retryable() throws Exception {
+    void treatsARefusedConnectionAsRetryable() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
@@ -235,7 +235,7 @@ class JsonPortalAdapterContractIT {
     }
 
     @Test
-    void gives_up_on_a_slow_portal_at_the_time_out() {
+    void givesUpOnASlowPortalAtTheTimeOut() {
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(201).withFixedDelay(3_500)
                 .withBody(receipt("REQ-01JDAAAAAAAAAAAAAAAAAAAAAA", DIGEST, "PRESERVED", ""))));
         long t0 = System.nanoTime();
@@ -244,7 +244,7 @@ class JsonPortalAdapterContractIT {
     }
 
     @Test
-    void gives_up_on_an_endless_dribbled_answer_within_the_deadline() {
+    void givesUpOnAnEndlessDribbledAnswerWithinTheDeadline() {
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(201)
                 .withBody(receipt("REQ-01JDAAAAAAAAAAAAAAAAAAAAAA", DIGEST, "PRESERVED", "") + " ".repeat(2000))
                 .withChunkedDribbleDelay(200, 20_000)));
@@ -254,14 +254,14 @@ class JsonPortalAdapterContractIT {
     }
 
     @Test
-    void refuses_an_oversized_answer() {
+    void refusesAnOversizedAnswer() {
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(201).withBody(new byte[JsonPortalAdapter.MAX_RESPONSE_BYTES + 10])));
         assertThat(ADAPTER.deliver(request())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
                 f -> assertThat(f.code()).isEqualTo("EEG-DLV-RESPONSE-TOO-LARGE"));
     }
 
     @Test
-    void does_not_take_a_bad_receipt_for_a_delivery() {
+    void doesNotTakeABadReceiptForADelivery() {
         for (String body : List.of("not json", "[1,2]", "{}", "{\"receiptId\":\"R\"}",
                 receipt("REQ-01JDAAAAAAAAAAAAAAAAAAAAAA", DIGEST, "MAYBE", ""),
                 receipt("REQ-01JDAAAAAAAAAAAAAAAAAAAAAA", DIGEST, "PRESERVED", "").replace("2026-11-24T02:00:00Z", "yesterday"))) {
@@ -272,7 +272,7 @@ class JsonPortalAdapterContractIT {
     }
 
     @Test
-    void does_not_accept_a_receipt_for_another_request_or_other_bytes() {
+    void doesNotAcceptAReceiptForAnotherRequestOrOtherBytes() {
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(201).withBody(receipt("REQ-01JDBBBBBBBBBBBBBBBBBBBBBB", DIGEST, "PRESERVED", ""))));
         assertThat(ADAPTER.deliver(request())).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class, f -> assertThat(f.code()).isEqualTo("EEG-DLV-CROSS-RECEIPT"));
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(201).withBody(receipt("REQ-01JDAAAAAAAAAAAAAAAAAAAAAA", "00".repeat(32), "PRESERVED", ""))));
@@ -280,7 +280,7 @@ class JsonPortalAdapterContractIT {
     }
 
     @Test
-    void slow_answers_do_not_leak_threads() {
+    void slowAnswersDoNotLeakThreads() {
         JsonPortalAdapter quick = new JsonPortalAdapter(Duration.ofMillis(300), Duration.ofMillis(300));
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(201).withFixedDelay(1_000)));
         quick.deliver(request()); // warm up the client's own threads

@@ -89,13 +89,13 @@ class JsonPortalLegalPaperContractIT {
     }
 
     @Test
-    void without_a_paper_nothing_is_sent() {
+    void withoutAPaperNothingIsSent() {
         assertThat(ADAPTER.deliver(request(null))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, r -> assertThat(r.code()).isEqualTo("EEG-PDF-NO-PAPER"));
         assertThat(portal.getAllServeEvents()).isEmpty();
     }
 
     @Test
-    void uploads_the_pdf_then_the_request_naming_it() throws Exception {
+    void uploadsThePdfThenTheRequestNamingIt() throws Exception {
         assertThat(ADAPTER.deliver(request(PAPER))).isInstanceOf(DeliveryOutcome.Delivered.class);
         var doc = portal.findAll(postRequestedFor(urlPathEqualTo(DOCS))).get(0);
         assertThat(doc.getHeader("Content-Type")).isEqualTo("application/pdf");
@@ -112,7 +112,7 @@ class JsonPortalLegalPaperContractIT {
     }
 
     @Test
-    void a_failed_upload_sends_no_request() {
+    void aFailedUploadSendsNoRequest() {
         portal.stubFor(post(urlPathEqualTo(DOCS)).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "4")));
         assertThat(ADAPTER.deliver(request(PAPER))).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class, f -> {
             assertThat(f.code()).isEqualTo("EEG-DLV-HTTP-503");

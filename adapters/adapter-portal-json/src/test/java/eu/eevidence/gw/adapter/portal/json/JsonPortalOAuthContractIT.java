@@ -45,7 +45,8 @@ class JsonPortalOAuthContractIT {
     private static final String DIGEST = "0f7b6c2f2c7d1d6c35b1d8e33d2b4a1ad0ff0c2f8ad11f3bcfa0e5e0a6a3b7c9";
     private static WireMockServer portal;
     private static final MutableClock CLOCK = new MutableClock();
-    private static final JsonPortalAdapter ADAPTER = new JsonPortalAdapter(Duration.ofSeconds(2), Duration.ofSeconds(2), CLOCK);
+    /** A fresh adapter per test: its OAuth token cache must not carry a token from a test that ran before (any order). */
+    private final JsonPortalAdapter adapter = new JsonPortalAdapter(Duration.ofSeconds(2), Duration.ofSeconds(2), CLOCK);
     @TempDir
     static Path dir;
 
@@ -126,66 +127,66 @@ class JsonPortalOAuthContractIT {
     }
 
     @Test
-    void refuses_handles_and_malformed_ids_before_sending() {
+    void refusesHandlesAndMalformedIdsBeforeSending() {
         var handle = List.of(new DeliveryRequest.TargetIdentifier(DeliveryRequest.IdentifierType.USERNAME, "cool_guy#1234"));
-        assertThat(ADAPTER.deliver(request(numericIds(), handle))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, r -> {
+        assertThat(adapter.deliver(request(numericIds(), handle))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, r -> {
             assertThat(r.code()).isEqualTo("EEG-ID-TYPE-NOT-ACCEPTED");
             assertThat(r.httpStatus()).isZero();
         });
         var shortId = List.of(new DeliveryRequest.TargetIdentifier(DeliveryRequest.IdentifierType.ACCOUNT_ID, "12345abc"));
-        assertThat(ADAPTER.deliver(request(numericIds(), shortId))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
+        assertThat(adapter.deliver(request(numericIds(), shortId))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
                 r -> assertThat(r.code()).isEqualTo("EEG-ID-FORMAT"));
-        assertThat(ADAPTER.deliver(request(numericIds(), List.of()))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
+        assertThat(adapter.deliver(request(numericIds(), List.of()))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
                 r -> assertThat(r.code()).isEqualTo("EEG-ID-MISSING"));
         Map<String, String> broken = numericIds();
         broken.put("identifiers.ACCOUNT_ID.pattern", "[0-9");
-        assertThat(ADAPTER.deliver(request(broken, List.of(new DeliveryRequest.TargetIdentifier(DeliveryRequest.IdentifierType.ACCOUNT_ID, "80351110224678912")))))
+        assertThat(adapter.deliver(request(broken, List.of(new DeliveryRequest.TargetIdentifier(DeliveryRequest.IdentifierType.ACCOUNT_ID, "80351110224678912")))))
                 .isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, r -> assertThat(r.code()).isEqualTo("EEG-ADP-CONFIG"));
         assertThat(portal.getAllServeEvents()).isEmpty();
     }
 
     @Test
-    void sends_a_numeric_user_id() {
+    void sendsANumericUserId() {
         var ids = List.of(new DeliveryRequest.TargetIdentifier(DeliveryRequest.IdentifierType.ACCOUNT_ID, "80351110224678912"),
                 new DeliveryRequest.TargetIdentifier(DeliveryRequest.IdentifierType.EMAIL, "x@example.org"));
-        assertThat(ADAPTER.deliver(request(numericIds(), ids))).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(adapter.deliver(request(numericIds(), ids))).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(posts(PATH)).isEqualTo(1);
     }
 
     // ---- OAuth2 client credentials ----
 
     @Test
-    void logs_in_once_and_reuses_the_token_until_it_expires() {
+    void logsInOnceAndReusesTheTokenUntilItExpires() {
         CLOCK.now = Instant.parse("2026-11-25T09:00:00Z");
-        assertThat(ADAPTER.deliver(request(oauth(), List.of()))).isInstanceOf(DeliveryOutcome.Delivered.class);
-        assertThat(ADAPTER.deliver(request(oauth(), List.of()))).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(adapter.deliver(request(oauth(), List.of()))).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(adapter.deliver(request(oauth(), List.of()))).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(posts(TOKEN)).isEqualTo(1);
         var tokenCall = portal.findAll(postRequestedFor(urlPathEqualTo(TOKEN))).get(0);
         assertThat(tokenCall.getHeader("Authorization")).isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString("node-xx:s3cret".getBytes()));
         assertThat(tokenCall.getBodyAsString()).isEqualTo("grant_type=client_credentials&scope=le.requests");
         assertThat(portal.findAll(postRequestedFor(urlPathEqualTo(PATH)))).extracting(r -> r.getHeader("Authorization")).containsOnly("Bearer tok-1");
         CLOCK.now = CLOCK.now.plusSeconds(3600 - 29); // inside the 30 s skew: renewed
-        assertThat(ADAPTER.deliver(request(oauth(), List.of()))).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(adapter.deliver(request(oauth(), List.of()))).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(posts(TOKEN)).isEqualTo(2);
     }
 
     @Test
-    void renews_the_token_once_on_401_with_the_same_idempotency_key() {
+    void renewsTheTokenOnceOn401WithTheSameIdempotencyKey() {
         CLOCK.now = Instant.parse("2026-11-26T09:00:00Z");
         portal.stubFor(post(urlPathEqualTo(PATH)).inScenario("expired").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(401)).willSetStateTo("renewed"));
         portal.stubFor(post(urlPathEqualTo(PATH)).inScenario("expired").whenScenarioStateIs("renewed")
                 .willReturn(aResponse().withStatus(201).withBody(receipt())));
-        assertThat(ADAPTER.deliver(request(oauth(), List.of()))).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(adapter.deliver(request(oauth(), List.of()))).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(posts(TOKEN)).isEqualTo(2);
         assertThat(portal.findAll(postRequestedFor(urlPathEqualTo(PATH)))).hasSize(2).extracting(r -> r.getHeader("Idempotency-Key")).containsOnly(KEY);
     }
 
     @Test
-    void a_second_401_is_a_coded_refusal_not_a_loop() {
+    void aSecond401IsACodedRefusalNotALoop() {
         CLOCK.now = Instant.parse("2026-11-27T09:00:00Z");
         portal.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(401)));
-        assertThat(ADAPTER.deliver(request(oauth(), List.of()))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, r -> {
+        assertThat(adapter.deliver(request(oauth(), List.of()))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class, r -> {
             assertThat(r.code()).isEqualTo("EEG-AUTH-UNAUTHORIZED");
             assertThat(r.httpStatus()).isEqualTo(401);
         });
@@ -195,10 +196,10 @@ class JsonPortalOAuthContractIT {
 
     @ParameterizedTest
     @ValueSource(ints = {500, 502, 503, 429})
-    void a_failing_token_endpoint_is_retryable_and_nothing_is_sent(int status) {
+    void aFailingTokenEndpointIsRetryableAndNothingIsSent(int status) {
         CLOCK.now = CLOCK.now.plusSeconds(100_000);
         tokenAnswers(aResponse().withStatus(status).withHeader("Retry-After", "5"));
-        assertThat(ADAPTER.deliver(request(oauth(), List.of()))).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class, f -> {
+        assertThat(adapter.deliver(request(oauth(), List.of()))).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class, f -> {
             assertThat(f.code()).isEqualTo("EEG-AUTH-TOKEN-UNAVAILABLE");
             assertThat(f.retryAfter()).isEqualTo(Duration.ofSeconds(5));
         });
@@ -207,38 +208,38 @@ class JsonPortalOAuthContractIT {
 
     @ParameterizedTest
     @ValueSource(ints = {400, 401, 403})
-    void a_refused_client_is_a_coded_refusal(int status) {
+    void aRefusedClientIsACodedRefusal(int status) {
         CLOCK.now = CLOCK.now.plusSeconds(100_000);
         tokenAnswers(aResponse().withStatus(status).withBody("{\"error\":\"invalid_client\"}"));
-        assertThat(ADAPTER.deliver(request(oauth(), List.of()))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
+        assertThat(adapter.deliver(request(oauth(), List.of()))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
                 r -> assertThat(r.code()).isEqualTo("EEG-AUTH-CLIENT-REJECTED"));
         assertThat(posts(PATH)).isZero();
         assertThat(posts(TOKEN)).isEqualTo(1);
     }
 
     @Test
-    void broken_token_answers_are_retryable() {
+    void brokenTokenAnswersAreRetryable() {
         for (String body : List.of("", "nope", "{}", "{\"access_token\":\"t\",\"token_type\":\"mac\"}", "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":-1}")) {
             CLOCK.now = CLOCK.now.plusSeconds(100_000);
             tokenAnswers(aResponse().withStatus(200).withBody(body));
-            assertThat(ADAPTER.deliver(request(oauth(), List.of()))).as(body).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
+            assertThat(adapter.deliver(request(oauth(), List.of()))).as(body).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
                     f -> assertThat(f.code()).isEqualTo("EEG-AUTH-BAD-TOKEN-RESPONSE"));
         }
         CLOCK.now = CLOCK.now.plusSeconds(100_000);
         tokenAnswers(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-        assertThat(ADAPTER.deliver(request(oauth(), List.of()))).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
+        assertThat(adapter.deliver(request(oauth(), List.of()))).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
                 f -> assertThat(f.code()).isEqualTo("EEG-AUTH-TOKEN-UNAVAILABLE"));
         tokenAnswers(aResponse().withStatus(200).withFixedDelay(3_000).withBody("{\"access_token\":\"t\",\"token_type\":\"Bearer\"}"));
-        assertThat(ADAPTER.deliver(request(oauth(), List.of()))).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
+        assertThat(adapter.deliver(request(oauth(), List.of()))).isInstanceOfSatisfying(DeliveryOutcome.RetryableFailure.class,
                 f -> assertThat(f.code()).isEqualTo("EEG-AUTH-TOKEN-UNAVAILABLE"));
         assertThat(posts(PATH)).isZero();
     }
 
     @Test
-    void missing_credentials_are_a_configuration_refusal() {
+    void missingCredentialsAreAConfigurationRefusal() {
         Map<String, String> s = oauth();
         s.put("oauth2.clientSecretFile", dir.resolve("absent").toString());
-        assertThat(ADAPTER.deliver(request(s, List.of()))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
+        assertThat(adapter.deliver(request(s, List.of()))).isInstanceOfSatisfying(DeliveryOutcome.Rejected.class,
                 r -> assertThat(r.code()).isEqualTo("EEG-ADP-CONFIG"));
         assertThat(portal.getAllServeEvents()).isEmpty();
     }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SpiRegistrationTest {
 
     @Test
-    void is_registered_as_the_json_portal_adapter() {
+    void isRegisteredAsTheJsonPortalAdapter() {
         List<PlatformAdapter> found = ServiceLoader.load(PlatformAdapter.class).stream().map(ServiceLoader.Provider::get).toList();
         assertThat(found).hasSize(1);
         assertThat(found.get(0)).isInstanceOf(JsonPortalAdapter.class);

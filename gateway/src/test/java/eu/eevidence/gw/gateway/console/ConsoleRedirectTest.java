@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleRedirectTest {
 
     @Test
-    void targets_that_a_browser_resolves_outside_the_console_are_refused() {
+    void targetsThatABrowserResolvesOutsideTheConsoleAreRefused() {
         for (String p : new String[] {null, "", "//evil.example/", "/\\evil.example", "https://evil.example/console/", "javascript:alert(1)",
                 "/console/../api", "/console/..%2f..%2fapi", "/console/%2e%2e/%2e%2e/api/v1/requests", "/console/%2E%2E/api",
                 "/console/.%2e/api", "/console/%252e%252e/api", "/console/%2f%2fevil", "/console/%5cevil", "/console/%0d%0aSet-Cookie:x=1",
@@ -22,7 +22,7 @@ class ConsoleRedirectTest {
     }
 
     @Test
-    void console_paths_with_a_query_are_kept() {
+    void consolePathsWithAQueryAreKept() {
         for (String p : new String[] {"/console", "/console/", "/console/requests/R-1?done=hold", "/console/tracking?platform=a%20b&overdue=true",
                 "/console/platform/requests/abc-123?sent=ACKNOWLEDGEMENT"}) {
             assertThat(Console.safeConsolePath(p)).as(p).isTrue();

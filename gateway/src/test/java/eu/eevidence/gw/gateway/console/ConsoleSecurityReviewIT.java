@@ -88,7 +88,7 @@ class ConsoleSecurityReviewIT {
     }
 
     @Test
-    void every_state_changing_console_route_refuses_a_request_without_a_csrf_token_and_changes_nothing() throws Exception {
+    void everyStateChangingConsoleRouteRefusesARequestWithoutACsrfTokenAndChangesNothing() throws Exception {
         String id = node.preservedRequest(node.cp);
         String timeline = node.cp.get("api/v1/requests/" + id + "/timeline").body();
         Map<String, Long> before = node.snapshot();
@@ -123,7 +123,7 @@ class ConsoleSecurityReviewIT {
     }
 
     @Test
-    void get_routes_are_only_reads() throws Exception {
+    void getRoutesAreOnlyReads() throws Exception {
         for (Class<?> type : consoleResources()) {
             for (Method m : type.getMethods()) {
                 if (m.isAnnotationPresent(GET.class)) {
@@ -137,7 +137,7 @@ class ConsoleSecurityReviewIT {
     }
 
     @Test
-    void hostile_values_in_a_request_and_its_timeline_are_escaped_on_every_page() throws Exception {
+    void hostileValuesInARequestAndItsTimelineAreEscapedOnEveryPage() throws Exception {
         ObjectNode t = SecurityNode.sampleTree();
         t.put("clientRequestId", "X-" + UUID.randomUUID().toString().substring(0, 8));
         ((ObjectNode) t.get("offence")).put("description", XSS);
@@ -181,7 +181,7 @@ class ConsoleSecurityReviewIT {
     }
 
     @Test
-    void redirects_stay_on_the_console() throws Exception {
+    void redirectsStayOnTheConsole() throws Exception {
         String token = ConsoleIT.csrfOf(get(node.contactPoint, "/console/"));
         for (String back : new String[] {"//evil.example/", "/\\evil.example", "/console/..%2f..%2fapi", "/console/%2e%2e/%2e%2e/api/v1/requests",
                 "/console/%2E%2E/api", "/console/%0d%0aSet-Cookie:%20x=1", "/console/\r\nSet-Cookie: x=1", "https://evil.example/console/",
@@ -202,7 +202,7 @@ class ConsoleSecurityReviewIT {
     }
 
     @Test
-    void every_kind_of_console_answer_carries_the_security_headers() throws Exception {
+    void everyKindOfConsoleAnswerCarriesTheSecurityHeaders() throws Exception {
         // 401 from the edge (no certificate), 404 for an unknown console route, 405 for a wrong method, assets
         List<HttpResponse<String>> answers = new ArrayList<>();
         answers.add(get(null, "/console/"));
@@ -229,7 +229,7 @@ class ConsoleSecurityReviewIT {
     }
 
     @Test
-    void the_fetch_targets_of_the_console_js_refuse_cross_site_requests_and_api_clients_are_unaffected() throws Exception {
+    void theFetchTargetsOfTheConsoleJsRefuseCrossSiteRequestsAndApiClientsAreUnaffected() throws Exception {
         String id = node.preservedRequest(node.cp);
         Map<String, Long> before = node.snapshot();
         for (String site : new String[] {"cross-site", "same-site"}) {
@@ -280,7 +280,7 @@ class ConsoleSecurityReviewIT {
     }
 
     @Test
-    void every_console_route_and_role_is_refused_as_the_api_refuses_the_same_data() throws Exception {
+    void everyConsoleRouteAndRoleIsRefusedAsTheApiRefusesTheSameData() throws Exception {
         String id = node.preservedRequest(node.cp);
         Map<String, KeyMaterial> roles = new LinkedHashMap<>();
         roles.put("contact point", node.contactPoint);
@@ -330,7 +330,7 @@ class ConsoleSecurityReviewIT {
     }
 
     @Test
-    void the_public_assets_path_does_not_open_a_page_or_the_api_without_a_certificate() throws Exception {
+    void thePublicAssetsPathDoesNotOpenAPageOrTheApiWithoutACertificate() throws Exception {
         for (String p : new String[] {"/console/assets/%2e%2e/requests", "/console/assets/..%2frequests",
                 "/console/assets/%2e%2e/%2e%2e/api/v1/requests",
                 "/console/assets/..;/requests", "/console/assets;x=1/../requests", "/console/assets/%2fconsole%2frequests", "//console/requests"}) {

@@ -67,6 +67,13 @@ public final class StrictInputFilter implements ContainerRequestFilter {
         }
         String path = ctx.getUriInfo().getPath();
         String p = path.startsWith("/") ? path.substring(1) : path;
+        if (crossSiteRead(ctx.getMethod(), p, ctx.getHeaderString("Sec-Fetch-Site"), ctx.getHeaderString("Sec-Fetch-Mode"),
+                ctx.getHeaderString("Sec-Fetch-Dest"))) {
+            LOG.info(ApiError.HTTP_CROSS_SITE.code() + " {} {} embedded by another site refused", ctx.getMethod(), path);
+            EarlyRefusal.abort(ctx, Problems.of(403, ApiError.HTTP_CROSS_SITE, "Forbidden",
+                    "a browser page of another site (or another port) may not load this; open it in the node's own console"));
+            return;
+        }
         if (p.startsWith("eevidence/")) {
             return;
         }
@@ -89,6 +96,30 @@ public final class StrictInputFilter implements ContainerRequestFilter {
         }
         String v = secFetchSite.trim().toLowerCase(Locale.ROOT);
         return v.equals("cross-site") || v.equals("same-site");
+    }
+
+    /**
+     * True for a read of the API or a console page ({@code api/**}, {@code console/**} but the public
+     * {@code console/assets/**}) that a browser makes for a page of another site or origin other than a top-level
+     * navigation: an {@code <img>}, {@code <script>}, {@code <iframe>} or {@code fetch()} of another site (Fetch Metadata
+     * resource isolation policy). The browser presents the person's certificate for them, and some reads are recorded (a
+     * platform's read of an order is an access to personal data on the request's timeline), so another site must not be able
+     * to make them happen unseen (security review 2026-12-07). A link the person follows ({@code navigate}, {@code document})
+     * still opens the page; clients other than browsers send no such header.
+     */
+    static boolean crossSiteRead(String method, String path, String secFetchSite, String secFetchMode, String secFetchDest) {
+        if (secFetchSite == null || !("GET".equals(method) || "HEAD".equals(method))) {
+            return false;
+        }
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        boolean guarded = p.equals("api") || p.startsWith("api/") || p.equals("console") || (p.startsWith("console/") && !p.startsWith("console/assets/"));
+        String site = secFetchSite.trim().toLowerCase(Locale.ROOT);
+        if (!guarded || !(site.equals("cross-site") || site.equals("same-site"))) {
+            return false;
+        }
+        String mode = secFetchMode == null ? "" : secFetchMode.trim().toLowerCase(Locale.ROOT);
+        String dest = secFetchDest == null ? "" : secFetchDest.trim().toLowerCase(Locale.ROOT);
+        return !(mode.equals("navigate") && dest.equals("document"));
     }
 
     /** True for JSON and XML media types ({@code application/json}, {@code application/xml}, {@code text/xml}, {@code +json}, {@code +xml}). */

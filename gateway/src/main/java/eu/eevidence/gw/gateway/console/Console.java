@@ -113,10 +113,21 @@ public final class Console {
         return Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, consolePath).header("Cache-Control", "no-store").build();
     }
 
-    /** True for a local console path ("/console/..."), never another origin ("//x", "/\\x") or a scheme. */
+    /**
+     * True for a local console path ("/console/..."), never another origin ("//x", "/\\x") or a scheme, and never a path
+     * that a browser resolves out of {@code /console/}: the path part takes no percent-encoding at all (a browser treats
+     * {@code %2e%2e} as a {@code ..} segment, so {@code /console/%2e%2e/api} would lead to {@code /api}); only the query
+     * may carry percent-escapes (security review 2026-12-07, docs/design/console.md).
+     */
     public static boolean safeConsolePath(String p) {
-        return p != null && p.length() <= 512 && (p.equals("/console") || p.startsWith("/console/")) && p.matches("[A-Za-z0-9/_.\\-?=&%]*")
-                && !p.contains("//") && !p.contains("..");
+        if (p == null || p.length() > 512 || !(p.equals("/console") || p.startsWith("/console/"))) {
+            return false;
+        }
+        int q = p.indexOf('?');
+        String path = q < 0 ? p : p.substring(0, q);
+        String query = q < 0 ? "" : p.substring(q + 1);
+        return path.matches("[A-Za-z0-9/_.\\-]*") && !path.contains("//") && !path.contains("..")
+                && query.matches("[A-Za-z0-9_.\\-=&%]*") && !query.matches(".*%(0[0-9a-fA-F]|1[0-9a-fA-F]|7[fF]).*");
     }
 
     /** Headers, cookies and path of the current request, from CXF's message (resources and filters alike). */

@@ -45,8 +45,8 @@ public final class ConsoleResponses implements ContainerResponseFilter {
             return;
         }
         ConsoleEdgePage.securityHeaders((name, value) -> response.getHeaders().putSingle(name, value));
-        if (p.startsWith("console/assets/")) {
-            return;
+        if (p.startsWith("console/assets/") && response.getStatus() < 400) {
+            return; // a found asset is public and cacheable; a refusal on an asset path is a page like any other
         }
         response.getHeaders().putSingle("Cache-Control", "no-store");
         MediaType type = response.getMediaType();

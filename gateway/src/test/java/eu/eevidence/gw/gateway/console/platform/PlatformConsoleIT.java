@@ -272,6 +272,9 @@ class PlatformConsoleIT {
         assertThat(answersStored()).as("the review sends nothing").isEqualTo(before);
 
         f.put("_confirmed", "yes");
+        // as a browser does: the review's hidden _createdAt travels with "Send" (without it every post is stamped anew, and two
+        // posts in different seconds are two different messages under one id: 409 EEG-ANS-CONFLICT)
+        f.put("_createdAt", find(Pattern.compile("name=\"_createdAt\" value=\"([^\"]+)\""), review));
         HttpResponse<String> sent = post(n.platformKey, order() + "/answer/CLARIFICATION_REQUEST", f);
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
         assertThat(sent.headers().firstValue("Location").orElse("")).endsWith(order() + "?sent=CLARIFICATION_REQUEST");

@@ -18,44 +18,23 @@ public enum SimError implements ErrorCode {
     SIM_014("EEG-SIM-014", 0, "no world scenario of that name", "EEG-SIM-WORLD-UNKNOWN"),
     SIM_020("EEG-SIM-020", 0, "no message template for an instrument", "EEG-SIM-NO-TEMPLATE");
 
-    private final String code;
-    private final int status;
-    private final String title;
-    private final String alias;
+    private final Spec spec;
 
     SimError(String code, int status, String title) {
         this(code, status, title, null);
     }
 
     SimError(String code, int status, String title, String alias) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-        this.alias = alias;
+        this.spec = new Spec(code, status, title, alias);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String alias() {
-        return alias;
+    public Spec spec() {
+        return spec;
     }
 
     @Override
     public String toString() {
-        return code;
+        return spec.code();
     }
 }

@@ -14,44 +14,23 @@ public enum ActionError implements ErrorCode {
     ACT_UNKNOWN_EVENT("EEG-ACT-UNKNOWN-EVENT", 422, "Invalid action"),
     ACT_WITHDRAWN("EEG-ACT-WITHDRAWN", 0, "Withdrawn");
 
-    private final String code;
-    private final int status;
-    private final String title;
-    private final String alias;
+    private final Spec spec;
 
     ActionError(String code, int status, String title) {
         this(code, status, title, null);
     }
 
     ActionError(String code, int status, String title, String alias) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-        this.alias = alias;
+        this.spec = new Spec(code, status, title, alias);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String alias() {
-        return alias;
+    public Spec spec() {
+        return spec;
     }
 
     @Override
     public String toString() {
-        return code;
+        return spec.code();
     }
 }

@@ -18,44 +18,23 @@ public enum AnswerError implements ErrorCode {
     REQ_MALFORMED("EEG-REQ-MALFORMED", 400, "Malformed request"),
     TRUST_SIGNED_UNSUPPORTED("EEG-TRUST-SIGNED-UNSUPPORTED", 415, "the node does not accept signed answers (not wired)");
 
-    private final String code;
-    private final int status;
-    private final String title;
-    private final String alias;
+    private final Spec spec;
 
     AnswerError(String code, int status, String title) {
         this(code, status, title, null);
     }
 
     AnswerError(String code, int status, String title, String alias) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-        this.alias = alias;
+        this.spec = new Spec(code, status, title, alias);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String alias() {
-        return alias;
+    public Spec spec() {
+        return spec;
     }
 
     @Override
     public String toString() {
-        return code;
+        return spec.code();
     }
 }

@@ -28,44 +28,23 @@ public enum CaseError implements ErrorCode {
     CASE_UNKNOWN_PLATFORM("EEG-CASE-UNKNOWN-PLATFORM", 422, "ACCEPT names a platform this node does not have"),
     CASE_WITHDRAWN("EEG-CASE-WITHDRAWN", 0, "Withdrawn");
 
-    private final String code;
-    private final int status;
-    private final String title;
-    private final String alias;
+    private final Spec spec;
 
     CaseError(String code, int status, String title) {
         this(code, status, title, null);
     }
 
     CaseError(String code, int status, String title, String alias) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-        this.alias = alias;
+        this.spec = new Spec(code, status, title, alias);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String alias() {
-        return alias;
+    public Spec spec() {
+        return spec;
     }
 
     @Override
     public String toString() {
-        return code;
+        return spec.code();
     }
 }

@@ -23,44 +23,23 @@ public enum ChannelError implements ErrorCode {
     CHN_UNKNOWN_CHANNEL("EEG-CHN-UNKNOWN-CHANNEL", 404, "not one of outcome, nonexecution, datapreserved, confirmwithdrawal, correspondence"),
     CHN_UNKNOWN_PLATFORM("EEG-CHN-UNKNOWN-PLATFORM", 403, "the certificate is no platform's push certificate (push.clientCertificateSha256, else the …");
 
-    private final String code;
-    private final int status;
-    private final String title;
-    private final String alias;
+    private final Spec spec;
 
     ChannelError(String code, int status, String title) {
         this(code, status, title, null);
     }
 
     ChannelError(String code, int status, String title, String alias) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-        this.alias = alias;
+        this.spec = new Spec(code, status, title, alias);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String alias() {
-        return alias;
+    public Spec spec() {
+        return spec;
     }
 
     @Override
     public String toString() {
-        return code;
+        return spec.code();
     }
 }

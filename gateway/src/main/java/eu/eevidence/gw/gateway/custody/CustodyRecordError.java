@@ -12,44 +12,23 @@ public enum CustodyRecordError implements ErrorCode {
     CUS_READY("EEG-CUS-READY", 0, "Ready"),
     CUS_REPAIRED("EEG-CUS-REPAIRED", 0, "Repaired");
 
-    private final String code;
-    private final int status;
-    private final String title;
-    private final String alias;
+    private final Spec spec;
 
     CustodyRecordError(String code, int status, String title) {
         this(code, status, title, null);
     }
 
     CustodyRecordError(String code, int status, String title, String alias) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-        this.alias = alias;
+        this.spec = new Spec(code, status, title, alias);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String alias() {
-        return alias;
+    public Spec spec() {
+        return spec;
     }
 
     @Override
     public String toString() {
-        return code;
+        return spec.code();
     }
 }

@@ -24,44 +24,23 @@ public enum DeadlineError implements ErrorCode {
     DDL_WARNING("EEG-DDL-WARNING", 0, "Warning"),
     RET_PURGE_FAILED("EEG-RET-PURGE-FAILED", 0, "Purge failed");
 
-    private final String code;
-    private final int status;
-    private final String title;
-    private final String alias;
+    private final Spec spec;
 
     DeadlineError(String code, int status, String title) {
         this(code, status, title, null);
     }
 
     DeadlineError(String code, int status, String title, String alias) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-        this.alias = alias;
+        this.spec = new Spec(code, status, title, alias);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String alias() {
-        return alias;
+    public Spec spec() {
+        return spec;
     }
 
     @Override
     public String toString() {
-        return code;
+        return spec.code();
     }
 }

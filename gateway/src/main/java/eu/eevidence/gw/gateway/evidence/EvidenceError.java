@@ -39,44 +39,23 @@ public enum EvidenceError implements ErrorCode {
     EVD_UPLOAD_CREATED("EEG-EVD-UPLOAD-CREATED", 0, "Upload created"),
     XFER_NOT_YET("EEG-XFER-NOT-YET", 0, "the platform's execution report declares the item but its bytes are not stored yet; the …");
 
-    private final String code;
-    private final int status;
-    private final String title;
-    private final String alias;
+    private final Spec spec;
 
     EvidenceError(String code, int status, String title) {
         this(code, status, title, null);
     }
 
     EvidenceError(String code, int status, String title, String alias) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-        this.alias = alias;
+        this.spec = new Spec(code, status, title, alias);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String alias() {
-        return alias;
+    public Spec spec() {
+        return spec;
     }
 
     @Override
     public String toString() {
-        return code;
+        return spec.code();
     }
 }

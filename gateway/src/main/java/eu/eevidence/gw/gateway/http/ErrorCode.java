@@ -10,20 +10,39 @@ public interface ErrorCode {
     /** What every code starts with. */
     String PREFIX = "EEG-";
 
+    /**
+     * The four facts of a code, held by each enum constant, so that an enum needs only its constants, a constructor and
+     * {@link #spec()} (the accessors below read it).
+     */
+    record Spec(String code, int status, String title, String alias) {
+    }
+
+    /** What the accessors read; null for an implementation that overrides code(), status() and title() itself. */
+    default Spec spec() {
+        return null;
+    }
+
     /** The stable code as emitted, e.g. {@code EEG-REQ-NOT-FOUND}. */
-    String code();
+    default String code() {
+        return spec().code();
+    }
 
     /** The HTTP status of a problem answer with this code; 0 for a code only logged, thrown or stored. */
-    int status();
+    default int status() {
+        return spec().status();
+    }
 
     /** A short human title (the problem's {@code title} when {@link Problems#of(ErrorCode, String)} is used). */
-    String title();
+    default String title() {
+        return spec().title();
+    }
 
     /**
      * The word-style alias of a published numeric code (e.g. {@code EEG-DDL-FLOOR-NOT-SHORTER} for {@code EEG-DDL-004}),
      * documented beside it for clients that match words; the node keeps emitting {@link #code()}. Null when none.
      */
     default String alias() {
-        return null;
+        Spec spec = spec();
+        return spec == null ? null : spec.alias();
     }
 }

@@ -21,44 +21,23 @@ public enum IntakeError implements ErrorCode {
     REQ_UNKNOWN_PLATFORM("EEG-REQ-UNKNOWN-PLATFORM", 0, "Unknown platform"),
     SEAL_FAILED("EEG-SEAL-FAILED", 503, "nothing stored; retry with the same key");
 
-    private final String code;
-    private final int status;
-    private final String title;
-    private final String alias;
+    private final Spec spec;
 
     IntakeError(String code, int status, String title) {
         this(code, status, title, null);
     }
 
     IntakeError(String code, int status, String title, String alias) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-        this.alias = alias;
+        this.spec = new Spec(code, status, title, alias);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String alias() {
-        return alias;
+    public Spec spec() {
+        return spec;
     }
 
     @Override
     public String toString() {
-        return code;
+        return spec.code();
     }
 }

@@ -14,44 +14,23 @@ public enum NodeError implements ErrorCode {
     NODE_READY("EEG-NODE-READY", 0, "Ready"),
     NODE_STOPPED("EEG-NODE-STOPPED", 0, "Stopped");
 
-    private final String code;
-    private final int status;
-    private final String title;
-    private final String alias;
+    private final Spec spec;
 
     NodeError(String code, int status, String title) {
         this(code, status, title, null);
     }
 
     NodeError(String code, int status, String title, String alias) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-        this.alias = alias;
+        this.spec = new Spec(code, status, title, alias);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String alias() {
-        return alias;
+    public Spec spec() {
+        return spec;
     }
 
     @Override
     public String toString() {
-        return code;
+        return spec.code();
     }
 }

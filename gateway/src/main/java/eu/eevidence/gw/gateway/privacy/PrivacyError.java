@@ -14,44 +14,23 @@ public enum PrivacyError implements ErrorCode {
     RET_FILES("EEG-RET-FILES", 0, "Files"),
     RET_PURGED("EEG-RET-PURGED", 410, "Gone");
 
-    private final String code;
-    private final int status;
-    private final String title;
-    private final String alias;
+    private final Spec spec;
 
     PrivacyError(String code, int status, String title) {
         this(code, status, title, null);
     }
 
     PrivacyError(String code, int status, String title, String alias) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-        this.alias = alias;
+        this.spec = new Spec(code, status, title, alias);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String alias() {
-        return alias;
+    public Spec spec() {
+        return spec;
     }
 
     @Override
     public String toString() {
-        return code;
+        return spec.code();
     }
 }

@@ -14,44 +14,23 @@ public enum TrustError implements ErrorCode {
     TRUST_SERVICES("EEG-TRUST-SERVICES", 0, "start-up line: which CA /ocsp answers for and which TSA /tsa signs with (or off)"),
     TRUST_TSA_CERT("EEG-TRUST-TSA-CERT", 0, "the configured TSA certificate lacks id-kp-timeStamping as its only, critical, extended …");
 
-    private final String code;
-    private final int status;
-    private final String title;
-    private final String alias;
+    private final Spec spec;
 
     TrustError(String code, int status, String title) {
         this(code, status, title, null);
     }
 
     TrustError(String code, int status, String title, String alias) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
-        this.alias = alias;
+        this.spec = new Spec(code, status, title, alias);
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String alias() {
-        return alias;
+    public Spec spec() {
+        return spec;
     }
 
     @Override
     public String toString() {
-        return code;
+        return spec.code();
     }
 }

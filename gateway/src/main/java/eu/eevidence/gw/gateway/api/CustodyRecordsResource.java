@@ -1,7 +1,6 @@
 package eu.eevidence.gw.gateway.api;
 
 import eu.eevidence.gw.custody.CustodyException;
-import eu.eevidence.gw.custody.entry.ExportedRecord;
 import eu.eevidence.gw.custody.tiles.LogArchive;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.custody.CustodyService;
@@ -23,7 +22,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
@@ -212,48 +210,9 @@ public final class CustodyRecordsResource {
         return e;
     }
 
-    /** The JSON the console's proofs.js reads (and the bundle's custody.json). */
+    /** The JSON the console's proofs.js reads (and the bundle's custody.json): {@link RequestCustody#view}. */
     static Map<String, Object> view(RequestCustody.Snapshot s) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("requestId", s.requestId());
-        v.put("origin", s.checkpoint().origin());
-        v.put("vkey", s.key().encode());
-        v.put("checkpoint", s.note());
-        v.put("treeSize", s.checkpoint().size());
-        v.put("rootHash", b64(s.checkpoint().root()));
-        v.put("nodeChecked", s.nodeChecked());
-        v.put("pending", s.pending());
-        List<Map<String, Object>> records = s.records().stream().map(CustodyRecordsResource::record).toList();
-        v.put("records", records);
-        v.put("links", Map.of("bundle", "/api/v1/custody/requests/" + s.requestId() + "/bundle", "checkpoint", "/custody/checkpoint",
-                "vkey", "/custody/vkey"));
-        return v;
-    }
-
-    private static Map<String, Object> record(RequestCustody.Proven p) {
-        ExportedRecord r = p.record();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("index", r.index());
-        m.put("event", p.decoded().type().name());
-        if (p.decoded().fromState() != null && !p.decoded().fromState().isEmpty()) {
-            m.put("from", p.decoded().fromState());
-        }
-        if (p.decoded().toState() != null && !p.decoded().toState().isEmpty()) {
-            m.put("to", p.decoded().toState());
-        }
-        m.put("occurredAt", p.decoded().occurredAt());
-        m.put("recordedAt", p.decoded().recordedAt());
-        m.put("entry", b64(p.entry()));
-        m.put("leafHash", b64(p.leafHash()));
-        m.put("proof", p.proof().stream().map(CustodyRecordsResource::b64).toList());
-        Map<String, Object> exported = new LinkedHashMap<>();
-        exported.put("format", ExportedRecord.FORMAT);
-        exported.put("origin", r.origin());
-        exported.put("index", r.index());
-        exported.put("salt", b64(r.salt()));
-        exported.put("record", r.record());
-        m.put("record", exported);
-        return m;
+        return RequestCustody.view(s);
     }
 
     private static String b64(byte[] b) {

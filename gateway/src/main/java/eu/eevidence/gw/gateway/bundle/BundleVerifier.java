@@ -174,14 +174,31 @@ public final class BundleVerifier {
             fail("manifest signature", CourtBundle.SIGNATURE, "missing");
             return;
         }
+        if (manifestChanged(p7s, manifest)) {
+            fail("manifest signature", CourtBundle.MANIFEST, "the manifest was changed after it was signed (its SHA-256 is not the one in "
+                    + CourtBundle.SIGNATURE + ")");
+            return;
+        }
         try {
             OpenedMessage m = cms.verifyDetached(p7s, manifest, trust);
             pass("manifest signature", CourtBundle.SIGNATURE, "CAdES detached signature of " + CourtBundle.MANIFEST + " valid, signed by "
                     + m.signer().getSubjectX500Principal().getName() + " at " + m.signingTime() + ", chain to the trust anchor valid, level "
                     + level(p7s));
         } catch (PkiException e) {
-            fail("manifest signature", CourtBundle.SIGNATURE, e.getMessage() + " (the manifest or the signature was changed, or the signer is"
+            fail("manifest signature", CourtBundle.SIGNATURE, e.getMessage() + " (the signature was changed or replaced, or its signer is"
                     + " not trusted)");
+        }
+    }
+
+    /** True when the signature is readable and its message-digest attribute is not the manifest's SHA-256. */
+    private static boolean manifestChanged(byte[] p7s, byte[] manifest) {
+        try {
+            SignerInformation s = new CMSSignedData(ContentInfo.getInstance(p7s)).getSignerInfos().getSigners().iterator().next();
+            org.bouncycastle.asn1.cms.Attribute a = s.getSignedAttributes().get(org.bouncycastle.asn1.cms.CMSAttributes.messageDigest);
+            byte[] signed = org.bouncycastle.asn1.ASN1OctetString.getInstance(a.getAttrValues().getObjectAt(0)).getOctets();
+            return !MessageDigest.isEqual(signed, BundleWriter.sha256().digest(manifest));
+        } catch (org.bouncycastle.cms.CMSException | RuntimeException e) {
+            return false; // unreadable: the signature's own check reports it
         }
     }
 

@@ -98,6 +98,27 @@ public final class BundleVerifier {
         return new Report(List.copyOf(checks));
     }
 
+    /**
+     * {@code audit record --records}: checks an export of a request's records ({@code GET /api/v1/custody/requests/{id}}, the
+     * bundle's {@code custody.json}) offline: the checkpoint it carries with {@code key}, its cosignatures, and every record's
+     * commitment and inclusion proof.
+     */
+    public static Report verifyRecords(byte[] custodyJson, NoteVerifierKey key) {
+        BundleVerifier v = new BundleVerifier(null, key, Clock.systemUTC());
+        String note;
+        try {
+            note = JSON.readTree(custodyJson).path("checkpoint").asText("");
+        } catch (IOException e) {
+            v.fail("records", CourtBundle.CUSTODY, "not JSON");
+            return new Report(List.copyOf(v.checks));
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(CourtBundle.CHECKPOINT, note.getBytes(StandardCharsets.UTF_8));
+        files.put(CourtBundle.CUSTODY, custodyJson);
+        new CustodyChecks(v, key).run(files, files.keySet());
+        return new Report(List.copyOf(v.checks));
+    }
+
     // ------------------------------------------------------------------------------------ container
 
     private boolean container(Path bundle) {

@@ -7,7 +7,6 @@ import eu.eevidence.gw.gateway.bundle.BundleAssembler;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyService;
 import eu.eevidence.gw.gateway.custody.RequestCustody;
-import eu.eevidence.gw.gateway.evidence.EvidenceException;
 import eu.eevidence.gw.gateway.evidence.EvidenceService;
 import eu.eevidence.gw.gateway.http.Problems;
 import eu.eevidence.gw.gateway.order.RequestRecord;
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.sql.SQLException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -198,7 +196,7 @@ public final class CustodyRecordsResource {
             }
             String manifest = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(w.manifest()));
             exported(CustodyEventType.BUNDLE_EXPORTED, id, manifest, w.files() + " files" + (items ? " with evidence items" : ""));
-        } catch (CustodyException | PkiException | IOException | SQLException | RuntimeException e) {
+        } catch (Exception e) { // a store, the log, the signer or the temporary file: the caller gets 503, the operator the log line
             Files.deleteIfExists(file);
             LOG.error(ApiError.CUS_BUNDLE_FAILED.code() + " {}: {}", e.getClass().getSimpleName(), e.getMessage());
             return unavailable();
@@ -215,7 +213,7 @@ public final class CustodyRecordsResource {
     }
 
     /** The request as submitted (full for its submitter, redacted otherwise), answers' bodies and items for the submitter only. */
-    private BundleAssembler.Audience audience(String id, ClientIdentity client, boolean submitter, boolean items) throws SQLException {
+    private BundleAssembler.Audience audience(String id, ClientIdentity client, boolean submitter, boolean items) throws Exception {
         byte[] stored = exports.requests().canonicalJson(id);
         byte[] submitted = null;
         if (stored != null && stored.length > 0) {
@@ -226,14 +224,16 @@ public final class CustodyRecordsResource {
         BundleAssembler.ItemReader reader = !items ? null : (itemId, out) -> {
             try {
                 exports.evidence().read(client, exports.evidence().describe(client, id, itemId), out);
-            } catch (EvidenceException | SQLException e) {
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
                 throw new IOException(e.getMessage(), e);
             }
         };
         return new BundleAssembler.Audience(submitted, !submitter, submitter, reader);
     }
 
-    private void exported(CustodyEventType type, String id, String sha256, String detail) throws SQLException {
+    private void exported(CustodyEventType type, String id, String sha256, String detail) throws CustodyException {
         ClientIdentity c = ClientCertificateFilter.currentClient();
         custody.recordAlone(new CustodyEvent(type, id, java.time.Instant.now(custody.clock()), "client:" + c.fingerprint(), c.fingerprint(),
                 null, null, sha256, detail));

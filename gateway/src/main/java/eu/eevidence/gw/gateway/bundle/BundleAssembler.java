@@ -16,7 +16,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,18 +67,36 @@ public final class BundleAssembler {
     }
 
     /** The request's custody snapshot against the latest checkpoint, publishing one first if some of its records are not yet in it. */
-    public RequestCustody.Snapshot snapshot(String requestId) throws CustodyException, SQLException {
+    public RequestCustody.Snapshot snapshot(String requestId) throws IOException {
         CustodyService custody = needs.custody();
-        RequestCustody.Snapshot s = RequestCustody.of(custody.log(), custody.records(), requestId);
+        RequestCustody.Snapshot s = read(() -> RequestCustody.of(custody.log(), custody.records(), requestId));
         if (s.pending() == 0) {
             return s;
         }
-        custody.flushAndPublish();
-        return RequestCustody.of(custody.log(), custody.records(), requestId);
+        return read(() -> {
+            custody.flushAndPublish();
+            return RequestCustody.of(custody.log(), custody.records(), requestId);
+        });
+    }
+
+    /** A read from a store or the log; any failure is an {@link IOException} (the caller answers 503 and logs it). */
+    @FunctionalInterface
+    interface Read<T> {
+        T get() throws Exception;
+    }
+
+    static <T> T read(Read<T> r) throws IOException {
+        try {
+            return r.get();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Writes the bundle of {@code r} to {@code out}. */
-    public Written write(RequestRecord r, Audience who, OutputStream out) throws IOException, SQLException, CustodyException, PkiException {
+    public Written write(RequestRecord r, Audience who, OutputStream out) throws IOException, CustodyException, PkiException {
         Gathered g = gather(r);
         BundleWriter w = new BundleWriter(out);
         int files = 0;
@@ -98,20 +115,23 @@ public final class BundleAssembler {
                     RequestCustody.Snapshot custody, CustodyPart.Archive archive) {
     }
 
-    private Gathered gather(RequestRecord r) throws SQLException, CustodyException {
+    private Gathered gather(RequestRecord r) throws IOException {
         String id = r.id();
-        List<EvidenceInbox.Stored> evidences = needs.evidences() == null ? List.of() : needs.evidences().forRequest(id);
+        EvidenceInbox inbox = needs.evidences();
+        List<EvidenceInbox.Stored> evidences = inbox == null ? List.of() : read(() -> inbox.forRequest(id));
         Map<String, byte[]> signed = new LinkedHashMap<>();
         for (EvidenceInbox.Stored e : evidences) {
-            Optional<byte[]> b = needs.evidences().signed(id, e.receiptId());
+            Optional<byte[]> b = read(() -> inbox.signed(id, e.receiptId()));
             b.ifPresent(bytes -> signed.put(e.receiptId(), bytes));
         }
-        byte[] receipt = needs.requests().receiptBody(id);
+        RequestRepository requests = needs.requests();
+        byte[] receipt = read(() -> requests.receiptBody(id));
         CustodyService custody = needs.custody();
         RequestCustody.Snapshot snapshot = snapshot(id);
         CustodyPart.Archive archive = o -> LogArchive.write(custody.log().published(), snapshot.checkpoint().size(), snapshot.note(), o);
-        return new Gathered(r, needs.requests().sealedPayload(id), receipt == null || receipt.length == 0 ? null : receipt,
-                needs.requests().timeline(id), evidences, signed, needs.store().answers(id), needs.store().items(id), snapshot, archive);
+        return new Gathered(r, read(() -> requests.sealedPayload(id)), receipt == null || receipt.length == 0 ? null : receipt,
+                read(() -> requests.timeline(id)), evidences, signed, read(() -> needs.store().answers(id)), read(() -> needs.store().items(id)),
+                snapshot, archive);
     }
 
     private static int request(BundleWriter w, Gathered g, Audience who) throws IOException {

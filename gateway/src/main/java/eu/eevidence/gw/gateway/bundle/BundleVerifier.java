@@ -3,15 +3,11 @@ package eu.eevidence.gw.gateway.bundle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.eevidence.gw.custody.note.NoteVerifierKey;
+import eu.eevidence.gw.pki.CmsFacts;
 import eu.eevidence.gw.pki.CmsProfile;
 import eu.eevidence.gw.pki.OpenedMessage;
 import eu.eevidence.gw.pki.PkiException;
 import eu.eevidence.gw.pki.SignerValidator;
-import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
-import org.bouncycastle.asn1.cms.ContentInfo;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.SignerInformation;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -213,26 +209,12 @@ public final class BundleVerifier {
 
     /** True when the signature is readable and its message-digest attribute is not the manifest's SHA-256. */
     private static boolean manifestChanged(byte[] p7s, byte[] manifest) {
-        try {
-            SignerInformation s = new CMSSignedData(ContentInfo.getInstance(p7s)).getSignerInfos().getSigners().iterator().next();
-            org.bouncycastle.asn1.cms.Attribute a = s.getSignedAttributes().get(org.bouncycastle.asn1.cms.CMSAttributes.messageDigest);
-            byte[] signed = org.bouncycastle.asn1.ASN1OctetString.getInstance(a.getAttrValues().getObjectAt(0)).getOctets();
-            return !MessageDigest.isEqual(signed, BundleWriter.sha256().digest(manifest));
-        } catch (org.bouncycastle.cms.CMSException | RuntimeException e) {
-            return false; // unreadable: the signature's own check reports it
-        }
+        return CmsFacts.signedMessageDigest(p7s).map(d -> !MessageDigest.isEqual(d, BundleWriter.sha256().digest(manifest))).orElse(false);
     }
 
     /** CAdES-B-B, or B-T when the signer info carries a signature time-stamp (id-aa-signatureTimeStampToken). */
     static String level(byte[] signedData) {
-        try {
-            SignerInformation s = new CMSSignedData(ContentInfo.getInstance(signedData)).getSignerInfos().getSigners().iterator().next();
-            boolean stamped = s.getUnsignedAttributes() != null
-                    && s.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken) != null;
-            return stamped ? "CAdES-B-T (time-stamped)" : "CAdES-B-B";
-        } catch (org.bouncycastle.cms.CMSException | RuntimeException e) {
-            return "unknown";
-        }
+        return CmsFacts.level(signedData);
     }
 
     /** The manifest against the files; returns the names whose digest matched. */
@@ -292,14 +274,8 @@ public final class BundleVerifier {
 
     private void sealedRequest(byte[] sealed) {
         String hex = HexFormat.of().formatHex(BundleWriter.sha256().digest(sealed));
-        try {
-            ContentInfo ci = ContentInfo.getInstance(sealed);
-            if (!CMSObjectIdentifiers.authEnvelopedData.equals(ci.getContentType())) {
-                fail("CMS seal", CourtBundle.SEALED, "not a CMS AuthEnvelopedData");
-                return;
-            }
-        } catch (RuntimeException e) {
-            fail("CMS seal", CourtBundle.SEALED, "not DER CMS: " + e.getMessage());
+        if (!CmsFacts.isAuthEnvelopedData(sealed)) {
+            fail("CMS seal", CourtBundle.SEALED, "not a CMS AuthEnvelopedData");
             return;
         }
         String committed = sealedRecordHash();

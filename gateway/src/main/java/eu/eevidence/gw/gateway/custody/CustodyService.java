@@ -287,11 +287,8 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
      * Records one event on its own (not inside a feature's transaction), e.g. an export of a request's records or court
      * bundle (issue 19): every export is itself a custody event.
      */
-    public void recordAlone(CustodyEvent e) throws SQLException {
-        db.inTransaction(c -> {
-            stage(c, e);
-            return null;
-        });
+    public void recordAlone(CustodyEvent e) throws CustodyException {
+        new CustodyRecordStore(db, log.origin()).stageAlone(this, e);
         committed();
     }
 

@@ -40,14 +40,22 @@ class DssValidationTest {
     Path dir;
 
     private static Reports validate(BundleFixture fx, byte[] signature, byte[] detached) throws Exception {
+        return validate(fx, signature, detached, true);
+    }
+
+    private static Reports validate(BundleFixture fx, byte[] signature, byte[] detached, boolean withCrl) throws Exception {
         CommonCertificateVerifier cv = new CommonCertificateVerifier();
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         trusted.addCertificate(new CertificateToken(fx.pki.rootCertificate()));
         cv.setTrustedCertSources(trusted);
         cv.setAIASource(null);
         cv.setOcspSource(null);
-        byte[] crl = fx.pki.certificateAuthority().publishCrl(Duration.ofDays(1)).getEncoded();
-        cv.setCrlSource(new ExternalResourcesCRLSource(new InMemoryDocument(crl)));
+        if (withCrl) {
+            byte[] crl = fx.pki.certificateAuthority().publishCrl(Duration.ofDays(1)).getEncoded();
+            cv.setCrlSource(new ExternalResourcesCRLSource(new InMemoryDocument(crl)));
+        } else {
+            cv.setCrlSource(null);
+        }
         SignedDocumentValidator v = SignedDocumentValidator.fromDocument(new InMemoryDocument(signature));
         v.setCertificateVerifier(cv);
         if (detached != null) {
@@ -84,6 +92,22 @@ class DssValidationTest {
             manifest[manifest.length / 2] ^= 0x01;
             SimpleReport r = validate(fx, files.get(CourtBundle.SIGNATURE), manifest).getSimpleReport();
             assertThat(r.getIndication(r.getFirstSignatureId())).isNotEqualTo(Indication.TOTAL_PASSED);
+        } finally {
+            fx.log.close();
+        }
+    }
+
+    /** Where DSS and the node differ (court-bundle.md): without revocation data DSS cannot conclude; the node checks offline. */
+    @Test
+    void withoutRevocationDataDssIsIndeterminateWhereTheNodesOfflineCheckPasses() throws Exception {
+        BundleFixture fx = new BundleFixture(dir);
+        try {
+            byte[] bundle = fx.bundle();
+            Map<String, byte[]> files = entries(bundle);
+            SimpleReport r = validate(fx, files.get(CourtBundle.SIGNATURE), files.get(CourtBundle.MANIFEST), false).getSimpleReport();
+            assertThat(r.getIndication(r.getFirstSignatureId())).as(String.valueOf(r.getSubIndication(r.getFirstSignatureId())))
+                    .isEqualTo(Indication.INDETERMINATE);
+            assertThat(fx.verifier().verify(fx.write(dir, "b.zip", bundle)).valid()).isTrue();
         } finally {
             fx.log.close();
         }

@@ -11,7 +11,6 @@ import eu.eevidence.gw.gateway.evidence.EvidenceService;
 import eu.eevidence.gw.gateway.http.Problems;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
-import eu.eevidence.gw.pki.PkiException;
 import eu.eevidence.gw.pki.Role;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

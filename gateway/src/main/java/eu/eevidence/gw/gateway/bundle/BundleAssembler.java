@@ -110,9 +110,32 @@ public final class BundleAssembler {
     }
 
     /** Everything about the request the bundle shows, read before anything is written. */
-    record Gathered(RequestRecord request, byte[] sealed, byte[] receipt, List<TimelineEvent> timeline, List<EvidenceInbox.Stored> evidences,
-                    Map<String, byte[]> evidenceBytes, List<BundleStore.Answer> answers, List<BundleStore.Item> items,
-                    RequestCustody.Snapshot custody, CustodyPart.Archive archive) {
+    record Gathered(RequestRecord request, byte[] sealed, List<TimelineEvent> timeline, Exchanges exchanges, RequestCustody.Snapshot custody,
+                    CustodyPart.Archive archive) {
+        byte[] receipt() {
+            return exchanges.receipt();
+        }
+
+        List<EvidenceInbox.Stored> evidences() {
+            return exchanges.evidences();
+        }
+
+        Map<String, byte[]> evidenceBytes() {
+            return exchanges.evidenceBytes();
+        }
+
+        List<BundleStore.Answer> answers() {
+            return exchanges.answers();
+        }
+
+        List<BundleStore.Item> items() {
+            return exchanges.items();
+        }
+    }
+
+    /** What came back for the request: the receipt, the peers' network evidences (and their signed bytes), answers, items. */
+    record Exchanges(byte[] receipt, List<EvidenceInbox.Stored> evidences, Map<String, byte[]> evidenceBytes, List<BundleStore.Answer> answers,
+                     List<BundleStore.Item> items) {
     }
 
     private Gathered gather(RequestRecord r) throws IOException {
@@ -129,9 +152,9 @@ public final class BundleAssembler {
         CustodyService custody = needs.custody();
         RequestCustody.Snapshot snapshot = snapshot(id);
         CustodyPart.Archive archive = o -> LogArchive.write(custody.log().published(), snapshot.checkpoint().size(), snapshot.note(), o);
-        return new Gathered(r, read(() -> requests.sealedPayload(id)), receipt == null || receipt.length == 0 ? null : receipt,
-                read(() -> requests.timeline(id)), evidences, signed, read(() -> needs.store().answers(id)), read(() -> needs.store().items(id)),
-                snapshot, archive);
+        Exchanges exchanges = new Exchanges(receipt == null || receipt.length == 0 ? null : receipt, evidences, signed,
+                read(() -> needs.store().answers(id)), read(() -> needs.store().items(id)));
+        return new Gathered(r, read(() -> requests.sealedPayload(id)), read(() -> requests.timeline(id)), exchanges, snapshot, archive);
     }
 
     private static int request(BundleWriter w, Gathered g, Audience who) throws IOException {

@@ -165,7 +165,12 @@ public final class CustodyRecordsResource {
             return r.problem();
         }
         RequestCustody.Snapshot s = ((Found) o).snapshot();
-        exported(CustodyEventType.RECORDS_EXPORTED, id, null, s.records().size() + " records against checkpoint size " + s.checkpoint().size());
+        try {
+            exported(CustodyEventType.RECORDS_EXPORTED, id, null, s.records().size() + " records against checkpoint size " + s.checkpoint().size());
+        } catch (CustodyException e) { // no export without its custody event
+            LOG.error(ApiError.CUS_SERVE_FAILED.code() + " {}", e.oneLine());
+            return unavailable();
+        }
         return Json.ok(200, view(s));
     }
 

@@ -275,7 +275,7 @@ public final class BundleAssembler {
                 is signed by the node (detached CAdES, META-INF/signature.p7s). summary.pdf is a readable account; the files are
                 the evidence. Check everything offline, with the CA certificate of the network as trust anchor:
 
-                  java -jar evidence-gateway.jar audit bundle verify --trust ca.pem bundle-%1$s.zip
+                  java -jar evidence-gateway.jar audit bundle verify --trust ca.pem custody-%1$s.zip
 
                 The custody part (vkey.txt, checkpoint.txt, custody.json, records/<index>.json, custody-log.zip at log size %2$d)
                 also works with `audit checkpoint`, `audit verify` and `audit record` as before.

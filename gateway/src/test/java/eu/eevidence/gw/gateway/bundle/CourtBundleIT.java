@@ -103,7 +103,10 @@ class CourtBundleIT {
         assertThat(files.keySet().iterator().next()).isEqualTo("mimetype");
         assertThat(files).containsKeys(CourtBundle.MANIFEST, CourtBundle.SIGNATURE, CourtBundle.SUMMARY, CourtBundle.SEALED, CourtBundle.SUBMITTED,
                 CourtBundle.TIMELINE, CourtBundle.CHECKPOINT, CourtBundle.CUSTODY, CourtBundle.EVIDENCE_MANIFEST, CourtBundle.LOG_ARCHIVE);
-        assertThat(new String(files.get(CourtBundle.SUMMARY), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(files.get(CourtBundle.SUMMARY))) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+            assertThat(text).contains(requestId, "What happened when", "Who signed what", "Cosignatures: none", "audit bundle verify");
+        }
         assertThat(JSON.readTree(files.get(CourtBundle.STATUS)).path("submittedRedacted").asBoolean()).isTrue();
         assertThat(files.keySet()).noneMatch(n -> n.startsWith(CourtBundle.ANSWERS) && n.endsWith(".body"));
         Path file = dir.resolve("auditor.zip");
@@ -134,5 +137,33 @@ class CourtBundleIT {
         Files.writeString(records, Files.readString(records).replace("REQUEST_RECEIVED", "REQUEST_REJECTED"));
         assertThat(GatewayCli.execute("audit", "record", "--records", records.toString(), "--vkey", vkey)).isEqualTo(1);
         assertThat(GatewayCli.execute("audit", "record", "--records", dir.resolve("missing.json").toString(), "--vkey", vkey)).isEqualTo(2);
+    }
+
+    @Test
+    void theCliExportsRecordsAndBundlesOverHttps() throws Exception {
+        node.pki.loadOrIssue("court-auditor", new eu.eevidence.gw.pki.IssueRequest("court auditor", eu.eevidence.gw.pki.Role.AUDITOR,
+                java.util.List.of(), eu.eevidence.gw.pki.KeyKind.EC_P256, Duration.ofDays(1), false, true));
+        Path pki = node.pki.directory();
+        String[] tls = {"--trust", pki.resolve("ca.pem").toString(), "--client-p12", pki.resolve("court-auditor.p12").toString(),
+                "--client-p12-password-file", pki.resolve("password").toString()};
+        Path records = dir.resolve("cli-records.json");
+        Path bundle = dir.resolve("cli-bundle.zip");
+        assertThat(GatewayCli.execute(cat(new String[] {"audit", "records", "--node", node.baseUrl(), "--request", requestId, "--out",
+                records.toString()}, tls))).isZero();
+        assertThat(GatewayCli.execute("audit", "record", "--records", records.toString(), "--vkey",
+                JSON.readTree(records.toFile()).path("vkey").asText())).isZero();
+        assertThat(GatewayCli.execute(cat(new String[] {"audit", "bundle", "export", "--node", node.baseUrl(), "--request", requestId, "--out",
+                bundle.toString()}, tls))).isZero();
+        assertThat(GatewayCli.execute("audit", "bundle", "verify", "--trust", ca.toString(), bundle.toString())).isZero();
+        assertThat(GatewayCli.execute(cat(new String[] {"audit", "bundle", "export", "--node", node.baseUrl(), "--request", requestId, "--items",
+                "--out", dir.resolve("items.zip").toString()}, tls))).as("items are for the submitter").isEqualTo(1);
+        assertThat(GatewayCli.execute(cat(new String[] {"audit", "records", "--node", node.baseUrl(), "--request",
+                "REQ-01JF8ZQ3V4W5X6Y7Z8A9B0C1D2", "--out", dir.resolve("none.json").toString()}, tls))).isEqualTo(1);
+    }
+
+    private static String[] cat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

@@ -88,13 +88,20 @@ final class BundleFixture {
 
     /** The bundle's bytes. */
     byte[] bundle() throws Exception {
+        return bundle(java.util.function.UnaryOperator.identity());
+    }
+
+    /** The bundle's bytes, its checkpoint note changed by {@code note} (e.g. with cosignature lines) before it is signed. */
+    byte[] bundle(java.util.function.UnaryOperator<String> note) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BundleWriter w = new BundleWriter(out);
         w.add(CourtBundle.README, "text/plain", "readme".getBytes(StandardCharsets.UTF_8));
         w.add(CourtBundle.STATUS, "application/json", "{\"id\":\"REQ\"}".getBytes(StandardCharsets.UTF_8));
         w.add(CourtBundle.SEALED, "application/pkcs7-mime", sealed);
         w.add(CourtBundle.NETWORK_EVIDENCES + "rcpt-1.p7s", "application/pkcs7-mime", evidence);
-        RequestCustody.Snapshot s = snapshot();
+        RequestCustody.Snapshot n = snapshot();
+        RequestCustody.Snapshot s = new RequestCustody.Snapshot(n.requestId(), note.apply(n.note()), n.key(), n.checkpoint(), n.records(),
+                n.pending(), n.nodeChecked());
         CustodyPart.write(w, s, o -> LogArchive.write(log.published(), s.checkpoint().size(), s.note(), o));
         w.finish(m -> cms.signDetached(m, node));
         return out.toByteArray();

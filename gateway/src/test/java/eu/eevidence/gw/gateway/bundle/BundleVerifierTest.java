@@ -189,6 +189,16 @@ class BundleVerifierTest {
     }
 
     @Test
+    void cosignatureLinesAreListedByNameAndNotRequired() throws Exception {
+        byte[] blob = new byte[4 + 8 + 64];
+        blob[0] = 0x12;
+        String line = "\u2014 witness.example/w1 " + java.util.Base64.getEncoder().encodeToString(blob) + "\n";
+        BundleVerifier.Report r = verify(fx.bundle(n -> n + line));
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.checks()).anyMatch(c -> c.check().equals("cosignatures") && c.detail().startsWith("1 line(s), from [witness.example/w1]"));
+    }
+
+    @Test
     void theIntactBundlePassesEveryCheckAndSaysWhatItChecked() throws Exception {
         BundleVerifier.Report r = verify(bundle);
         assertThat(r.failures()).isEmpty();

@@ -128,6 +128,9 @@ class CourtBundleIT {
         assertThat(r.statusCode()).isEqualTo(200);
         Map<String, byte[]> files = entries(r.body());
         assertThat(JSON.readTree(files.get(CourtBundle.STATUS)).path("submittedRedacted").asBoolean()).isFalse();
+        HttpResponse<byte[]> withItems = get(node.contactPoint, "/api/v1/custody/requests/" + requestId + "/bundle?items=true", "application/zip");
+        assertThat(withItems.statusCode()).as("the submitter may ask for the items (this request has none)").isEqualTo(200);
+        assertThat(entries(withItems.body())).containsKey(CourtBundle.EVIDENCE_MANIFEST);
         HttpResponse<byte[]> rec = get(node.contactPoint, "/api/v1/custody/requests/" + requestId, "application/json");
         assertThat(rec.statusCode()).isEqualTo(200);
         Path records = dir.resolve("records.json");

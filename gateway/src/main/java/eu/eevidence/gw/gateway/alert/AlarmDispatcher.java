@@ -1,6 +1,5 @@
 package eu.eevidence.gw.gateway.alert;
 
-import eu.eevidence.gw.gateway.infra.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +10,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
@@ -27,16 +25,15 @@ public final class AlarmDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(AlarmDispatcher.class);
     private static final int BATCH = 200;
 
-    private final Database db;
     private final AlarmsConfig config;
     private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
     private final Function<Subscriber, AlarmChannel> channels;
     private final Clock clock;
     private final DoubleSupplier random;
-    private final AlarmStore store = new AlarmStore();
+    private final AlarmStore store;
 
-    AlarmDispatcher(Database db, AlarmsConfig config, Function<Subscriber, AlarmChannel> channels, Clock clock, DoubleSupplier random) {
-        this.db = db;
+    AlarmDispatcher(AlarmStore store, AlarmsConfig config, Function<Subscriber, AlarmChannel> channels, Clock clock, DoubleSupplier random) {
+        this.store = store;
         this.config = config;
         config.subscribers().forEach(s -> subscribers.put(s.id(), s));
         this.channels = channels;
@@ -46,7 +43,7 @@ public final class AlarmDispatcher {
 
     /** At start: sends recorded before a stop but not after are due again, under the same id (receivers deduplicate). */
     public int resumeInterrupted() throws SQLException {
-        int n = db.inTransaction(store::resumeInterrupted);
+        int n = store.resumeInterrupted();
         if (n > 0) {
             LOG.warn(AlertError.ALM_RESUMED.code() + " {} alarm send(s) interrupted by a stop are sent again with the same id", n);
         }
@@ -58,7 +55,7 @@ public final class AlarmDispatcher {
         Instant now = clock.instant();
         batchDigests(now);
         int sent = 0;
-        for (AlarmStore.DueBatch b : db.read(c -> store.dueBatches(c, now, BATCH))) {
+        for (AlarmStore.DueBatch b : store.dueBatches(now, BATCH)) {
             if (send(b)) {
                 sent++;
             }
@@ -73,18 +70,12 @@ public final class AlarmDispatcher {
     }
 
     private void batchDigests(Instant now) throws SQLException {
-        Instant before = slotStart(now, config.digestEvery());
-        db.inTransaction(c -> {
-            for (String subscriber : store.digestsWaiting(c, before)) {
-                store.batchDigests(c, subscriber, before, UUID.randomUUID().toString());
-            }
-            return null;
-        });
+        store.batchDigests(slotStart(now, config.digestEvery()));
     }
 
     private boolean send(AlarmStore.DueBatch due) throws SQLException {
         Instant start = clock.instant();
-        int attempt = db.inTransaction(c -> store.claim(c, due.batchId(), start)); // recorded before the send
+        int attempt = store.claim(due.batchId(), start); // recorded before the send
         if (attempt == 0) {
             return false;
         }
@@ -94,7 +85,7 @@ public final class AlarmDispatcher {
             LOG.error(AlertError.ALM_FAILED.code() + " batch {} for subscriber {}: no longer configured", due.batchId(), due.subscriberId());
             return false;
         }
-        AlarmChannel.Batch batch = new AlarmChannel.Batch(due.batchId(), due.digest(), db.read(c -> store.batch(c, due.batchId())));
+        AlarmChannel.Batch batch = new AlarmChannel.Batch(due.batchId(), due.digest(), store.batch(due.batchId()));
         try {
             channels.apply(s).send(s, batch);
         } catch (AlarmChannel.SendFailure f) {
@@ -122,15 +113,11 @@ public final class AlarmDispatcher {
     }
 
     private void record(AlarmStore.DueBatch due, String state, Instant next, String error) throws SQLException {
-        Instant now = clock.instant();
-        db.inTransaction(c -> {
-            store.outcome(c, due.batchId(), state, now, next, error);
-            return null;
-        });
+        store.outcome(due.batchId(), state, clock.instant(), next, error);
     }
 
     /** Deliveries for operators: FAILED ones (the alarm-failed state), or all when {@code state} is null. */
     public List<AlarmDelivery> deliveries(String state, int limit) throws SQLException {
-        return db.read(c -> store.deliveries(c, state, limit));
+        return store.deliveries(state, limit);
     }
 }

@@ -8,22 +8,100 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+
+import eu.eevidence.gw.gateway.infra.Database;
 
 /**
  * All SQL of the alarm outbox (tables {@code alarm} and {@code alarm_delivery}, V18). Portable SQL (H2 in PostgreSQL
  * mode, PostgreSQL). Delivery states: PENDING (waiting for its time or its digest), SENDING (recorded before a send),
- * SENT (recorded after it), FAILED (given up: the alarm-failed state operators see).
+ * SENT (recorded after it), FAILED (given up: the alarm-failed state operators see). As the {@link AlarmLog}, it
+ * writes an alarm and one delivery per subscriber that wants it in the caller's transaction: an urgent delivery gets its
+ * own batch id at once (due now), a digest delivery waits for the dispatcher to put it into its subscriber's next
+ * digest; the same alarm raised twice is stored once. The other methods run in transactions of their own.
  */
-final class AlarmStore {
+final class AlarmStore implements AlarmLog {
 
     static final String PENDING = "PENDING";
     static final String SENDING = "SENDING";
     static final String SENT = "SENT";
     static final String FAILED = "FAILED";
+
+    private final Database db;
+    private final List<Subscriber> subscribers;
+    private final Clock clock;
+
+    AlarmStore(Database db, List<Subscriber> subscribers, Clock clock) {
+        this.db = db;
+        this.subscribers = List.copyOf(subscribers);
+        this.clock = clock;
+    }
+
+    @Override
+    public void raise(Connection c, Alarm alarm) throws SQLException {
+        Instant now = clock.instant();
+        Optional<Long> id = insertAlarm(c, alarm, now);
+        if (id.isEmpty()) {
+            return;
+        }
+        boolean digest = alarm.severity() == Alarm.Severity.DIGEST;
+        for (Subscriber s : subscribers) {
+            if (s.wants(alarm)) {
+                String deliveryId = UUID.randomUUID().toString();
+                insertDelivery(c, deliveryId, id.get(), s, digest, digest ? null : deliveryId, now);
+            }
+        }
+    }
+
+    /** Raises in a transaction of its own (for places that hold none). */
+    void raise(Alarm alarm) throws SQLException {
+        db.inTransaction(c -> {
+            raise(c, alarm);
+            return null;
+        });
+    }
+
+    /** Puts every subscriber's digest deliveries raised before {@code before} into one new batch per subscriber. */
+    void batchDigests(Instant before) throws SQLException {
+        db.inTransaction(c -> {
+            for (String subscriber : digestsWaiting(c, before)) {
+                batchDigests(c, subscriber, before, UUID.randomUUID().toString());
+            }
+            return null;
+        });
+    }
+
+    List<DueBatch> dueBatches(Instant now, int limit) throws SQLException {
+        return db.read(c -> dueBatches(c, now, limit));
+    }
+
+    List<AlarmChannel.Item> batch(String batchId) throws SQLException {
+        return db.read(c -> batch(c, batchId));
+    }
+
+    int claim(String batchId, Instant now) throws SQLException {
+        return db.inTransaction(c -> claim(c, batchId, now));
+    }
+
+    void outcome(String batchId, String state, Instant at, Instant next, String error) throws SQLException {
+        db.inTransaction(c -> {
+            outcome(c, batchId, state, at, next, error);
+            return null;
+        });
+    }
+
+    int resumeInterrupted() throws SQLException {
+        return db.inTransaction(this::resumeInterrupted);
+    }
+
+    List<AlarmDelivery> deliveries(String state, int limit) throws SQLException {
+        return db.read(c -> deliveries(c, state, limit));
+    }
 
     private static final String ALARM_COLUMNS = "a.kind, a.request_id, a.request_type, a.deadline_at, a.deadline_id, a.desk";
 
@@ -32,7 +110,7 @@ final class AlarmStore {
     }
 
     /** Inserts the alarm unless one with its natural key exists; returns its new id, or empty when it existed. */
-    Optional<Long> insertAlarm(Connection c, Alarm a, Instant now) throws SQLException {
+    private Optional<Long> insertAlarm(Connection c, Alarm a, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM alarm WHERE natural_key = ?")) {
             ps.setString(1, a.naturalKey());
             try (ResultSet rs = ps.executeQuery()) {
@@ -62,7 +140,7 @@ final class AlarmStore {
     }
 
     /** One delivery of an alarm to a subscriber; {@code batchId} null for a digest delivery (batched later). */
-    void insertDelivery(Connection c, String id, long alarmId, Subscriber s, boolean digest, String batchId, Instant now) throws SQLException {
+    private void insertDelivery(Connection c, String id, long alarmId, Subscriber s, boolean digest, String batchId, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alarm_delivery (id, alarm_id, subscriber_id, channel, digest, batch_id, "
                 + "state, attempts, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
             ps.setString(1, id);
@@ -79,7 +157,7 @@ final class AlarmStore {
     }
 
     /** Subscribers with digest deliveries created before {@code before} and not in a batch yet. */
-    List<String> digestsWaiting(Connection c, Instant before) throws SQLException {
+    private List<String> digestsWaiting(Connection c, Instant before) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT subscriber_id FROM alarm_delivery WHERE digest = TRUE "
                 + "AND batch_id IS NULL AND state = ? AND created_at < ? ORDER BY subscriber_id")) {
             ps.setString(1, PENDING);
@@ -89,7 +167,7 @@ final class AlarmStore {
     }
 
     /** Puts a subscriber's waiting digest deliveries created before {@code before} into batch {@code batchId}. */
-    int batchDigests(Connection c, String subscriberId, Instant before, String batchId) throws SQLException {
+    private int batchDigests(Connection c, String subscriberId, Instant before, String batchId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE alarm_delivery SET batch_id = ? WHERE subscriber_id = ? AND digest = TRUE "
                 + "AND batch_id IS NULL AND state = ? AND created_at < ?")) {
             ps.setString(1, batchId);
@@ -101,7 +179,7 @@ final class AlarmStore {
     }
 
     /** Batches whose next attempt is due, oldest first. */
-    List<DueBatch> dueBatches(Connection c, Instant now, int limit) throws SQLException {
+    private List<DueBatch> dueBatches(Connection c, Instant now, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT batch_id, subscriber_id, digest, MIN(next_attempt_at) FROM alarm_delivery "
                 + "WHERE state = ? AND batch_id IS NOT NULL AND next_attempt_at <= ? GROUP BY batch_id, subscriber_id, digest "
                 + "ORDER BY MIN(next_attempt_at), batch_id LIMIT " + limit)) {
@@ -118,7 +196,7 @@ final class AlarmStore {
     }
 
     /** The alarms of a batch, in the order they were raised. */
-    List<AlarmChannel.Item> batch(Connection c, String batchId) throws SQLException {
+    private List<AlarmChannel.Item> batch(Connection c, String batchId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + ALARM_COLUMNS + ", a.raised_at FROM alarm_delivery d "
                 + "JOIN alarm a ON a.id = d.alarm_id WHERE d.batch_id = ? ORDER BY a.raised_at, a.id")) {
             ps.setString(1, batchId);
@@ -134,7 +212,7 @@ final class AlarmStore {
     }
 
     /** Records a send before it happens (PENDING to SENDING, one more attempt); returns the attempt number, 0 if not pending. */
-    int claim(Connection c, String batchId, Instant now) throws SQLException {
+    private int claim(Connection c, String batchId, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE alarm_delivery SET state = ?, attempts = attempts + 1, last_attempt_at = ? "
                 + "WHERE batch_id = ? AND state = ?")) {
             ps.setString(1, SENDING);
@@ -155,7 +233,7 @@ final class AlarmStore {
     }
 
     /** Records the outcome of a send: SENT, PENDING again at {@code next}, or FAILED. */
-    void outcome(Connection c, String batchId, String state, Instant at, Instant next, String error) throws SQLException {
+    private void outcome(Connection c, String batchId, String state, Instant at, Instant next, String error) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE alarm_delivery SET state = ?, sent_at = ?, next_attempt_at = COALESCE(?, "
                 + "next_attempt_at), last_error = ? WHERE batch_id = ? AND state = ?")) {
             ps.setString(1, state);
@@ -169,7 +247,7 @@ final class AlarmStore {
     }
 
     /** Sends interrupted by a stop (recorded before, never after) become due again; returns how many batches. */
-    int resumeInterrupted(Connection c) throws SQLException {
+    private int resumeInterrupted(Connection c) throws SQLException {
         List<String> batches;
         try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT batch_id FROM alarm_delivery WHERE state = ?")) {
             ps.setString(1, SENDING);
@@ -184,7 +262,7 @@ final class AlarmStore {
     }
 
     /** Deliveries in a state (FAILED: the alarm-failed list), newest first; all states when {@code state} is null. */
-    List<AlarmDelivery> deliveries(Connection c, String state, int limit) throws SQLException {
+    private List<AlarmDelivery> deliveries(Connection c, String state, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.subscriber_id, d.channel, a.kind, a.request_id, d.state, d.attempts, "
                 + "d.batch_id, d.sent_at, d.last_error FROM alarm_delivery d JOIN alarm a ON a.id = d.alarm_id "
                 + (state == null ? "" : "WHERE d.state = ? ") + "ORDER BY d.created_at DESC, d.id LIMIT " + limit)) {

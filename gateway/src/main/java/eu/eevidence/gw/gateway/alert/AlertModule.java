@@ -14,30 +14,30 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The alarms that reach people (issue 17 item 5, ADR-0030), composed from the alarms configuration: the outbox the
- * features raise into ({@link #raiser()}), the dispatcher and its channels (e-mail, webhooks), and the thread that runs
- * the dispatcher every {@code dispatchEvery}. A node without an alarms configuration uses {@link AlarmRaiser#NONE}.
+ * features raise into ({@link #log()}), the dispatcher and its channels (e-mail, webhooks), and the thread that runs
+ * the dispatcher every {@code dispatchEvery}. A node without an alarms configuration uses {@link AlarmLog#NONE}.
  */
 public final class AlertModule implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertModule.class);
 
     private final AlarmsConfig config;
-    private final AlarmOutbox outbox;
+    private final AlarmStore store;
     private final AlarmDispatcher dispatcher;
     private ScheduledExecutorService executor;
 
     public AlertModule(AlarmsConfig config, Database db, Clock clock) {
         this.config = config;
-        this.outbox = new AlarmOutbox(config.subscribers(), clock);
+        this.store = new AlarmStore(db, config.subscribers(), clock);
         AlarmContent content = new AlarmContent(config.linkBase());
         WebhookChannel webhooks = new WebhookChannel(content, clock);
         MailChannel mail = config.smtp() == null ? null : new MailChannel(config.smtp(), content, clock);
-        this.dispatcher = new AlarmDispatcher(db, config, s -> s.channel() instanceof Subscriber.Mail ? mail : webhooks, clock,
+        this.dispatcher = new AlarmDispatcher(store, config, s -> s.channel() instanceof Subscriber.Mail ? mail : webhooks, clock,
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    public AlarmRaiser raiser() {
-        return outbox;
+    public AlarmLog log() {
+        return store;
     }
 
     public AlarmDispatcher dispatcher() {

@@ -27,9 +27,11 @@ public final class NodeProbe {
     private final TransportModule transport;
     private final AnswerPoller answerPoller;
     private final EvidenceTransfers transfers;
+    private final eu.eevidence.gw.gateway.alert.AlertModule alerts;
 
     NodeProbe(RestServer rest, EmbeddedBroker broker, CamelContext camel, DirectoryStore networkDirectory, InboundCaseService inboundCases,
-              TransportModule transport, AnswerPoller answerPoller, EvidenceTransfers transfers) {
+              TransportModule transport, AnswerPoller answerPoller, EvidenceTransfers transfers, eu.eevidence.gw.gateway.alert.AlertModule alerts) {
+        this.alerts = alerts;
         this.rest = rest;
         this.broker = broker;
         this.camel = camel;
@@ -38,6 +40,11 @@ public final class NodeProbe {
         this.transport = transport;
         this.answerPoller = answerPoller;
         this.transfers = transfers;
+    }
+
+    /** The alarms that reach people (ADR-0030), or null on a node without an alarms configuration. */
+    public eu.eevidence.gw.gateway.alert.AlertModule alerts() {
+        return alerts;
     }
 
     public EmbeddedBroker broker() {

@@ -3,7 +3,6 @@ package eu.eevidence.gw.gateway.alert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +41,7 @@ public final class AlarmDispatcher {
     }
 
     /** At start: sends recorded before a stop but not after are due again, under the same id (receivers deduplicate). */
-    public int resumeInterrupted() throws SQLException {
+    public int resumeInterrupted() {
         int n = store.resumeInterrupted();
         if (n > 0) {
             LOG.warn(AlertError.ALM_RESUMED.code() + " {} alarm send(s) interrupted by a stop are sent again with the same id", n);
@@ -51,7 +50,7 @@ public final class AlarmDispatcher {
     }
 
     /** One round: batch the due digests, then send every due batch once. Returns the number of batches sent. */
-    public synchronized int tick() throws SQLException {
+    public synchronized int tick() {
         Instant now = clock.instant();
         batchDigests(now);
         int sent = 0;
@@ -69,11 +68,11 @@ public final class AlarmDispatcher {
         return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), ms) * ms);
     }
 
-    private void batchDigests(Instant now) throws SQLException {
+    private void batchDigests(Instant now) {
         store.batchDigests(slotStart(now, config.digestEvery()));
     }
 
-    private boolean send(AlarmStore.DueBatch due) throws SQLException {
+    private boolean send(AlarmStore.DueBatch due) {
         Instant start = clock.instant();
         int attempt = store.claim(due.batchId(), start); // recorded before the send
         if (attempt == 0) {
@@ -98,7 +97,7 @@ public final class AlarmDispatcher {
         return true;
     }
 
-    private void failed(AlarmStore.DueBatch due, Subscriber s, int attempt, AlarmChannel.SendFailure f) throws SQLException {
+    private void failed(AlarmStore.DueBatch due, Subscriber s, int attempt, AlarmChannel.SendFailure f) {
         AlarmsConfig.Retry retry = config.retry();
         if (f.permanent() || attempt >= retry.maxAttempts()) {
             record(due, AlarmStore.FAILED, null, f.getMessage());
@@ -112,12 +111,12 @@ public final class AlarmDispatcher {
                 f.getMessage(), delay.toMillis());
     }
 
-    private void record(AlarmStore.DueBatch due, String state, Instant next, String error) throws SQLException {
+    private void record(AlarmStore.DueBatch due, String state, Instant next, String error) {
         store.outcome(due.batchId(), state, clock.instant(), next, error);
     }
 
     /** Deliveries for operators: FAILED ones (the alarm-failed state), or all when {@code state} is null. */
-    public List<AlarmDelivery> deliveries(String state, int limit) throws SQLException {
+    public List<AlarmDelivery> deliveries(String state, int limit) {
         return store.deliveries(state, limit);
     }
 }

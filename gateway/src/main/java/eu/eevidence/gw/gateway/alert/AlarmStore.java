@@ -59,48 +59,68 @@ final class AlarmStore implements AlarmLog {
     }
 
     /** Raises in a transaction of its own (for places that hold none). */
-    void raise(Alarm alarm) throws SQLException {
-        db.inTransaction(c -> {
+    void raise(Alarm alarm) {
+        sql(() -> db.inTransaction(c -> {
             raise(c, alarm);
             return null;
-        });
+        }));
     }
 
     /** Puts every subscriber's digest deliveries raised before {@code before} into one new batch per subscriber. */
-    void batchDigests(Instant before) throws SQLException {
-        db.inTransaction(c -> {
+    void batchDigests(Instant before) {
+        sql(() -> db.inTransaction(c -> {
             for (String subscriber : digestsWaiting(c, before)) {
                 batchDigests(c, subscriber, before, UUID.randomUUID().toString());
             }
             return null;
-        });
+        }));
     }
 
-    List<DueBatch> dueBatches(Instant now, int limit) throws SQLException {
-        return db.read(c -> dueBatches(c, now, limit));
+    List<DueBatch> dueBatches(Instant now, int limit) {
+        return sql(() -> db.read(c -> dueBatches(c, now, limit)));
     }
 
-    List<AlarmChannel.Item> batch(String batchId) throws SQLException {
-        return db.read(c -> batch(c, batchId));
+    List<AlarmChannel.Item> batch(String batchId) {
+        return sql(() -> db.read(c -> batch(c, batchId)));
     }
 
-    int claim(String batchId, Instant now) throws SQLException {
-        return db.inTransaction(c -> claim(c, batchId, now));
+    int claim(String batchId, Instant now) {
+        return sql(() -> db.inTransaction(c -> claim(c, batchId, now)));
     }
 
-    void outcome(String batchId, String state, Instant at, Instant next, String error) throws SQLException {
-        db.inTransaction(c -> {
+    void outcome(String batchId, String state, Instant at, Instant next, String error) {
+        sql(() -> db.inTransaction(c -> {
             outcome(c, batchId, state, at, next, error);
             return null;
-        });
+        }));
     }
 
-    int resumeInterrupted() throws SQLException {
-        return db.inTransaction(this::resumeInterrupted);
+    int resumeInterrupted() {
+        return sql(() -> db.inTransaction(this::resumeInterrupted));
     }
 
-    List<AlarmDelivery> deliveries(String state, int limit) throws SQLException {
-        return db.read(c -> deliveries(c, state, limit));
+    List<AlarmDelivery> deliveries(String state, int limit) {
+        return sql(() -> db.read(c -> deliveries(c, state, limit)));
+    }
+
+    /** A database failure of the outbox, unchecked; the dispatcher's round logs it and tries again at the next one. */
+    static final class Failure extends RuntimeException {
+        Failure(SQLException cause) {
+            super(AlertError.ALM_TICK_FAILED.code() + " " + cause.getClass().getSimpleName(), cause);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T sql(SqlWork<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw new Failure(e);
+        }
     }
 
     private static final String ALARM_COLUMNS = "a.kind, a.request_id, a.request_type, a.deadline_at, a.deadline_id, a.desk";

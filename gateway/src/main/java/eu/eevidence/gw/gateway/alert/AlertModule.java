@@ -4,7 +4,6 @@ import eu.eevidence.gw.gateway.infra.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -45,7 +44,7 @@ public final class AlertModule implements AutoCloseable {
     }
 
     /** Sends again what a stop interrupted, then runs the dispatcher every {@code dispatchEvery} on a daemon thread. */
-    public synchronized AlertModule start() throws SQLException {
+    public synchronized AlertModule start() {
         dispatcher.resumeInterrupted();
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "eeg-alarms");
@@ -62,7 +61,7 @@ public final class AlertModule implements AutoCloseable {
         return this;
     }
 
-    public List<AlarmDelivery> failed(int limit) throws SQLException {
+    public List<AlarmDelivery> failed(int limit) {
         return dispatcher.deliveries(AlarmStore.FAILED, limit);
     }
 

@@ -283,8 +283,8 @@ final class AlarmStore implements AlarmLog {
 
     /** Deliveries in a state (FAILED: the alarm-failed list), newest first; all states when {@code state} is null. */
     private List<AlarmDelivery> deliveries(Connection c, String state, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.subscriber_id, d.channel, a.kind, a.request_id, d.state, d.attempts, "
-                + "d.batch_id, d.sent_at, d.last_error FROM alarm_delivery d JOIN alarm a ON a.id = d.alarm_id "
+        try (PreparedStatement ps = c.prepareStatement("SELECT d.subscriber_id, a.kind, a.request_id, d.state, d.attempts, d.batch_id, d.sent_at, "
+                + "d.last_error FROM alarm_delivery d JOIN alarm a ON a.id = d.alarm_id "
                 + (state == null ? "" : "WHERE d.state = ? ") + "ORDER BY d.created_at DESC, d.id LIMIT " + limit)) {
             if (state != null) {
                 ps.setString(1, state);
@@ -292,8 +292,8 @@ final class AlarmStore implements AlarmLog {
             try (ResultSet rs = ps.executeQuery()) {
                 List<AlarmDelivery> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new AlarmDelivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getInt(7), rs.getString(8), instant(rs, 9), rs.getString(10)));
+                    out.add(new AlarmDelivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
+                            instant(rs, 7), rs.getString(8)));
                 }
                 return out;
             }

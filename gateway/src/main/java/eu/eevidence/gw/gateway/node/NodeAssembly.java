@@ -269,8 +269,8 @@ final class NodeAssembly {
     }
 
     private NodeProbe probe() {
-        return new NodeProbe(rest, broker, delivery.camel(), networkDirectory == null ? null : networkDirectory.store(), cases.cases(),
-                transport, answerPoller, transfer == null ? null : transfer.transfers(), alerts);
+        return new NodeProbe(new NodeProbe(rest, broker, delivery.camel(), networkDirectory == null ? null : networkDirectory.store(),
+                cases.cases(), transport, answerPoller, transfer == null ? null : transfer.transfers()), alerts);
     }
 
     /** dir: the configured platforms as built at start (kept when a directory version does not list their id). */

@@ -352,6 +352,9 @@ final class NodeAssembly {
                 new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases.cases(), config.maxBodyBytes(), clock)));
         resources.addAll(trustServices.resources());
+        if (alerts != null) { // ADR-0030: the alarms given up for a subscriber, for operators
+            resources.add(new eu.eevidence.gw.gateway.api.AlarmsResource(alerts));
+        }
         // issue 16 item 6: the auditor's view of a request's custody (records, inclusion proofs, offline bundle)
         resources.add(new eu.eevidence.gw.gateway.api.CustodyRecordsResource(custody, requestResource));
         // issue 16: the web console under /console/ on the same port, same certificates and checks (ADR-0024), found by

@@ -64,7 +64,8 @@ public final class AlarmContent {
         e.put("specversion", "1.0");
         e.put("id", b.id());
         e.put("source", linkBase.toString());
-        e.put("time", now.toString());
+        // the occurrence: when the alarm was raised (a digest: when it was made); webhook-timestamp is the send time
+        e.put("time", (b.digest() ? now : b.alarms().get(0).raisedAt()).toString());
         e.put("datacontenttype", "application/json");
         if (b.digest()) {
             e.put("type", TYPE_PREFIX + "digest");

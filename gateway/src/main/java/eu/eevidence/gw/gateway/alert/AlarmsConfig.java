@@ -67,8 +67,13 @@ public record AlarmsConfig(URI linkBase, Duration digestEvery, Duration dispatch
         if (root == null || !root.isObject()) {
             throw bad("the file must hold one JSON object");
         }
-        URI link = URI.create(text(root, "linkBase", true));
-        if (!"https".equals(link.getScheme())) {
+        URI link;
+        try {
+            link = URI.create(text(root, "linkBase", true));
+        } catch (IllegalArgumentException e) {
+            throw bad("linkBase is not a URL");
+        }
+        if (!"https".equals(link.getScheme()) || link.getHost() == null) {
             throw bad("linkBase must be an https URL (the node's public URL)");
         }
         Duration digest = duration(root, "digestEvery", Duration.ofHours(1));

@@ -86,7 +86,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
 
     /** The node's case service (CasesModule): {@code stores} carries the alarm log new cases raise into (ADR-0030). */
     InboundCaseService(CaseStores stores, IntakeService intake, RequestActions actions, PlatformRoutes directory, CaseOpening.Rules rules,
-                               Clock clock) {
+                       Clock clock) {
         CaseRepository cases = stores.repository();
         DeadlineRules deadlineRules = rules.rules();
         DeadlineCalculator calculator = rules.calculator();

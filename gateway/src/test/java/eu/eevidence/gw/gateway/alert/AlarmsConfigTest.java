@@ -54,6 +54,7 @@ class AlarmsConfigTest {
         refused("{\"linkBase\": \"https://gw.example\", \"subscribers\": [{\"id\": \"a\", \"desk\": \"*\", \"role\": \"operator\", "
                 + "\"email\": \"a@x.example\"}]}", "no smtp server");
         refused("{\"linkBase\": \"http://gw.example\", \"subscribers\": []}", "linkBase");
+        refused("{\"linkBase\": \"https://gw example\", \"subscribers\": []}", "linkBase is not a URL");
         refused("{\"linkBase\": \"https://gw.example\", \"digestEvery\": \"hourly\", \"subscribers\": []}", "ISO-8601");
     }
 

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,7 +139,7 @@ final class AlarmStore implements AlarmLog {
             }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alarm (natural_key, kind, severity, request_id, request_type, deadline_at, "
-                + "deadline_id, desk, raised_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "deadline_id, desk, raised_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
             Alarm.Subject s = a.about();
             ps.setString(1, a.naturalKey());
             ps.setString(2, a.kind());

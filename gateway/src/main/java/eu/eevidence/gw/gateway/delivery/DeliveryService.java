@@ -5,6 +5,7 @@ import eu.eevidence.gw.adapter.api.DeliveryRequest;
 import eu.eevidence.gw.adapter.api.PlatformAdapter;
 import eu.eevidence.gw.gateway.custody.CustodyEvents;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
+import eu.eevidence.gw.gateway.observe.LogContext;
 import eu.eevidence.gw.gateway.deadline.PreservationDeadline;
 import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
@@ -180,7 +181,9 @@ public final class DeliveryService {
         return message.accept(new QueuedMessage.Visitor<Next, SQLException>() {
             @Override
             public Next request(QueuedMessage.RequestDelivery m) throws SQLException {
-                return deliverRequest(m);
+                try (org.slf4j.MDC.MDCCloseable ignored = org.slf4j.MDC.putCloseable(LogContext.REQUEST_ID, m.requestId())) {
+                    return deliverRequest(m); // ADR-0027: the JSON log lines carry the request id
+                }
             }
 
             @Override

@@ -372,7 +372,8 @@ final class NodeAssembly {
                 new RevokedClients(config.dataDir().resolve("pki").resolve(RevokedClients.FILE))::isRevoked,
                 ClientRevocation.checker(config.access(), keys.trust(), keys.nodeKey(), trustServices.ocspAuthority(), trustServices.inProcessOcsp(), clock),
                 clock);
-        List<Object> providers = new ArrayList<>(List.of(new HttpMetricsFilter(metrics.registry()), new eu.eevidence.gw.gateway.api.EarlyRefusal(),
+        List<Object> providers = new ArrayList<>(List.of(new HttpMetricsFilter(metrics.registry()), new eu.eevidence.gw.gateway.api.LogContextFilter(),
+                new eu.eevidence.gw.gateway.api.EarlyRefusal(),
                 new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
                 new RateLimitFilter(limits), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
         providers.addAll(pageProviders);

@@ -132,6 +132,19 @@ class MetricsScrapeIT {
 
     @Test
     @Order(4)
+    void theDashboardAndTheAlertRulesUseOnlyMetricsOfTheNode() throws Exception {
+        java.util.Set<String> series = OperationsFiles.seriesNames(scrape(cp, null).body());
+        List<String> expressions = new java.util.ArrayList<>(OperationsFiles.alertExpressions());
+        expressions.addAll(OperationsFiles.dashboardExpressions());
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        expressions.forEach(e -> used.addAll(OperationsFiles.metricNames(e)));
+        used.removeAll(OperationsFiles.PROMETHEUS_OWN);
+        assertThat(used).hasSizeGreaterThan(15);
+        assertThat(series).containsAll(used);
+    }
+
+    @Test
+    @Order(5)
     void openMetricsWhenTheScraperAsksForIt() throws Exception {
         ContactPointClient.Answer a = scrape(cp, "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");
         assertThat(a.status()).isEqualTo(200);

@@ -319,6 +319,17 @@ final class NodeAssembly {
         };
     }
 
+    /** The court bundle (ADR-0029): signed by the node key (detached CAdES; CAdES-T when a time-stamping service is configured). */
+    private eu.eevidence.gw.gateway.api.CustodyRecordsResource.Exports courtBundles() {
+        CmsProfile signing = cms;
+        KeyMaterial signer = keys.nodeKey();
+        eu.eevidence.gw.gateway.bundle.BundleAssembler assembler = new eu.eevidence.gw.gateway.bundle.BundleAssembler(
+                new eu.eevidence.gw.gateway.bundle.BundleAssembler.Needs(requests, transport == null ? null : transport.evidenceInbox(),
+                        new eu.eevidence.gw.gateway.bundle.BundleStore(db), custody),
+                manifest -> signing.signDetached(manifest, signer), signer.certificate().getSubjectX500Principal().getName());
+        return new eu.eevidence.gw.gateway.api.CustodyRecordsResource.Exports(requests, assembler, evidence);
+    }
+
     /** The HTTPS API (mutual TLS; the revoked-clients deny list; OCSP and TSA without a client certificate). */
     private RestServer api() throws Exception {
         int port = config.port() == 0 ? freePort(config.host()) : config.port();
@@ -356,7 +367,8 @@ final class NodeAssembly {
                 new CaseResource(cases.cases(), config.maxBodyBytes(), clock)));
         resources.addAll(trustServices.resources());
         // issue 16 item 6: the auditor's view of a request's custody (records, inclusion proofs, offline bundle)
-        resources.add(new eu.eevidence.gw.gateway.api.CustodyRecordsResource(custody, requestResource));
+        // issue 19 items 3-4: a request's records and court bundle (ADR-0029), for an auditor or the submitter
+        resources.add(new eu.eevidence.gw.gateway.api.CustodyRecordsResource(custody, requestResource, courtBundles()));
         // issue 16: the web console under /console/ on the same port, same certificates and checks (ADR-0024), found by
         // ServiceLoader: it calls the API resources above in-process and the node does not depend on it
         List<Object> pageProviders = new ArrayList<>();

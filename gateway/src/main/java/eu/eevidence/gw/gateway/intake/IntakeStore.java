@@ -5,6 +5,7 @@ import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.NewRequest;
+import eu.eevidence.gw.gateway.order.RemovalStore;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.TimelineEvent;
@@ -31,6 +32,7 @@ final class IntakeStore {
     private final CustodyRecorder custody;
     private final LifecycleListener lifecycle;
     private final Clock clock;
+    private final RemovalStore removals = new RemovalStore();
 
     IntakeStore(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock) {
         this.requests = requests;
@@ -41,7 +43,7 @@ final class IntakeStore {
 
     /** An accepted request as it is stored in one transaction ({@code signature} null when the submission was not signed). */
     record Accepted(NewRequest row, List<TimelineEvent> events, String family, Set<String> flags, String messageId, String correlationId,
-                    Signature signature, String queueName) {
+                    Signature signature, String queueName, RemovalStore.Terms removal) {
     }
 
     /** A signed submission's signer, and the oldest signing time the replay log still has to keep (ADR-0021). */
@@ -122,6 +124,9 @@ final class IntakeStore {
                 DecodedSubmission.Signer signer = a.signature().signer();
                 SignedSubmissionLog.record(c, signer.signatureId(), row.id(), clientFingerprint, signer.fingerprint(),
                         signer.signingTime(), received, a.signature().oldestKept());
+            }
+            if (a.removal() != null) {
+                removals.insert(c, row.id(), a.removal()); // before the lifecycle, so the deadline engine reads the order's terms
             }
             CustodyEvents.accepted(custody, c, row.id(), clientFingerprint, received, now, row.bodySha256(), row.sealedSha256(), a.queueName());
             lifecycle.onEvent(c, requests.find(c, row.id(), true).orElseThrow(), "ACCEPTED", now, null);

@@ -287,7 +287,8 @@ public final class AnswerService {
                         + from, List.of());
             }
         }
-        Instant occurred = envelope.createdAt().toInstant();
+        // a removal happened when the platform says it did: the preservation of the removed content runs from then (ADR-0033)
+        Instant occurred = answer instanceof ContentRemoved cr ? cr.removedAt().toInstant() : envelope.createdAt().toInstant();
         insert(c, envelope, requestId, callerFingerprint, hash, canonical, now, effect.outcome());
         if (to != from) {
             requests.setState(c, requestId, to, now);

@@ -81,6 +81,29 @@ public final class RemovalStore {
         return true;
     }
 
+    /** The removal order of a request, read in a transaction of its own (empty for any other request). */
+    public Optional<Removal> find(eu.eevidence.gw.gateway.infra.Database db, String requestId) throws SQLException {
+        return db.read(c -> find(c, requestId));
+    }
+
+    /** The API's view of a removal order: its terms and the platform's figures (counts only, never a hash). */
+    public static java.util.Map<String, Object> view(Removal r) {
+        java.util.Map<String, Object> v = new java.util.LinkedHashMap<>();
+        v.put("removeWithinHours", r.terms().removeWithinHours());
+        v.put("preservationDays", r.terms().preservationDays());
+        v.put("hashCount", r.terms().hashCount());
+        r.removed().ifPresent(d -> {
+            v.put("removedAt", d.removedAt());
+            v.put("itemsRemoved", d.itemsRemoved());
+            if (d.hashMatches() != null) {
+                v.put("hashMatches", d.hashMatches());
+            }
+            v.put("perHash", d.perHash().stream().map(h -> java.util.Map.of("hashIndex", h.hashIndex(), "matches", h.matches(),
+                    "removed", h.removed())).toList());
+        });
+        return v;
+    }
+
     public Optional<Removal> find(Connection c, String requestId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT remove_within_hours, preservation_days, hash_count, removed_at, items_removed,"
                 + " hash_matches, answer_message_id FROM removal_order WHERE request_id = ?")) {

@@ -79,10 +79,17 @@ class RemovalOrdersIT {
     private static ObjectNode order() throws Exception {
         ObjectNode n = (ObjectNode) JSON.readTree(Files.readString(CORPUS.resolve("CONTENT_REMOVAL_ORDER").resolve("valid.json")));
         n.put("messageId", "msg-rm-" + UUID.randomUUID());
-        ArrayNode hashes = ((ObjectNode) n.get("body")).putArray("hashes");
+        ArrayNode content = (ArrayNode) n.get("body").get("content");
+        content.remove(1); // the sample's item by hash
+        ArrayNode hashes = content.addObject().putArray("hashes");
         hashes.addObject().put("algorithm", "PDQ").put("value", PDQ);
         hashes.addObject().put("algorithm", "SHA256").put("value", SHA);
         return n;
+    }
+
+    /** The order's item by hash (the StopNCII model). */
+    private static ObjectNode hashItem(ObjectNode order) {
+        return (ObjectNode) order.get("body").get("content").get(1);
     }
 
     private static ContactPointClient.Answer submit(ObjectNode order) throws Exception {
@@ -110,11 +117,11 @@ class RemovalOrdersIT {
     @Order(1)
     void malformedHashesTooManyHashesAndHoursOutOfBoundsAreRefusedWithTheirCodes() throws Exception {
         ObjectNode bad = order();
-        ((ObjectNode) bad.get("body").get("hashes").get(0)).put("value", PDQ.substring(1));
+        ((ObjectNode) hashItem(bad).get("hashes").get(0)).put("value", PDQ.substring(1));
         assertRefused(submit(bad), 422, "EEG-VAL-REMOVAL-HASH");
 
         ObjectNode many = order();
-        ArrayNode hashes = ((ObjectNode) many.get("body")).putArray("hashes");
+        ArrayNode hashes = hashItem(many).putArray("hashes");
         for (int i = 0; i <= 1000; i++) {
             hashes.addObject().put("algorithm", "SHA256").put("value", String.format("%064x", i));
         }
@@ -180,7 +187,7 @@ class RemovalOrdersIT {
     @Order(3)
     void anOrderByLocatorIsRemovedWithinItsDeadlineAndItsPreservationIsTheOrderedPeriod() throws Exception {
         ObjectNode order = order();
-        ((ObjectNode) order.get("body")).remove("hashes");
+        ((ArrayNode) order.get("body").get("content")).remove(1);
         ((ObjectNode) order.get("body")).put("preservationDays", 30);
         String id = delivered(order);
         JsonNode removal = status(id).get("removal");
@@ -213,7 +220,7 @@ class RemovalOrdersIT {
     @Order(4)
     void anOrderByHashOnlyReportsMatchesPerHashAndTheHashesAreNeverLoggedNorInClearRecords() throws Exception {
         ObjectNode order = order();
-        ((ObjectNode) order.get("body")).remove("content");
+        ((ArrayNode) order.get("body").get("content")).remove(0); // hashes only: no locator, no image
         String id = delivered(order);
         assertThat(status(id).get("removal").get("hashCount").asInt()).isEqualTo(2);
 

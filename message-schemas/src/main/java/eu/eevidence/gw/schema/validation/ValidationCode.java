@@ -66,8 +66,8 @@ public enum ValidationCode {
     MEDIA_TYPE(Codes.MEDIA_TYPE, "must be a media type such as image/jpeg (RFC 6838)"),
     PERCEPTUAL_HASH(Codes.PERCEPTUAL_HASH, "a PDQ hash is 64 hexadecimal characters; other algorithms need 1 to 1024 hexadecimal or base64 characters"),
     REMOVAL_HASH(Codes.REMOVAL_HASH, "a removal hash is 64 lower-case hexadecimal characters (PDQ: 256 bits; SHA-256: 256 bits)"),
-    REMOVAL_HASH_COUNT(Codes.REMOVAL_HASH_COUNT, "a removal order carries at most 1000 hashes"),
-    REMOVAL_TARGET(Codes.REMOVAL_TARGET, "a removal order names content to remove, hashes to match, or both"),
+    REMOVAL_HASH_COUNT(Codes.REMOVAL_HASH_COUNT, "a removal order carries at most 1000 hashes over all its items"),
+    REMOVAL_TARGET(Codes.REMOVAL_TARGET, "each item of a removal order names its locator, hashes to match, or both"),
     REMOVAL_HOURS(Codes.REMOVAL_HOURS, "removeWithinHours must be 1 to 720 hours (by analogy Reg. (EU) 2021/784 Art. 3(3): one hour)"),
     REMOVAL_REPORT(Codes.REMOVAL_REPORT, "the per-hash figures must name each hash of the order once and add up to hashMatches"),
 

@@ -26,11 +26,13 @@ class RemovalOrderValidationTest {
                 .envelope();
     }
 
+    /** The sample order with {@code content}, or, when null, one item carrying {@code hashes} only. */
     private static Envelope with(List<ContentRemovalOrder.ContentItem> content, List<RemovalHash> hashes, int hours) {
         Envelope e = sample();
         ContentRemovalOrder o = (ContentRemovalOrder) e.body();
+        List<ContentRemovalOrder.ContentItem> items = content != null ? content : List.of(new ContentRemovalOrder.ContentItem(null, null, hashes));
         return new Envelope(e.messageId(), e.correlationId(), e.version(), e.sender(), e.receiver(), e.createdAt(),
-                new ContentRemovalOrder(o.issuingAuthority(), o.issuedAt(), o.serviceProvider(), o.legalBasis(), o.reason(), content, hashes,
+                new ContentRemovalOrder(o.issuingAuthority(), o.issuedAt(), o.serviceProvider(), o.legalBasis(), o.reason(), items,
                         hours, o.preservationDays()));
     }
 
@@ -39,8 +41,9 @@ class RemovalOrderValidationTest {
         List<RemovalHash> bad = List.of(new RemovalHash(RemovalHash.Algorithm.PDQ, PDQ.toUpperCase(java.util.Locale.ROOT)),
                 new RemovalHash(RemovalHash.Algorithm.SHA256, PDQ.substring(2)), new RemovalHash(RemovalHash.Algorithm.PDQ, PDQ + "00"));
         assertThat(CATALOGUE.validate(with(null, bad, 1))).extracting(Violation::path, Violation::code).containsExactlyInAnyOrder(
-                tuple("$.body.hashes[0].value", "EEG-VAL-REMOVAL-HASH"), tuple("$.body.hashes[1].value", "EEG-VAL-REMOVAL-HASH"),
-                tuple("$.body.hashes[2].value", "EEG-VAL-REMOVAL-HASH"));
+                tuple("$.body.content[0].hashes[0].value", "EEG-VAL-REMOVAL-HASH"),
+                tuple("$.body.content[0].hashes[1].value", "EEG-VAL-REMOVAL-HASH"),
+                tuple("$.body.content[0].hashes[2].value", "EEG-VAL-REMOVAL-HASH"));
     }
 
     @Test
@@ -49,16 +52,21 @@ class RemovalOrderValidationTest {
         for (int i = 0; i <= ContentRemovalOrder.MAX_HASHES; i++) {
             many.add(new RemovalHash(RemovalHash.Algorithm.SHA256, String.format("%064x", i)));
         }
-        assertThat(CATALOGUE.validate(with(null, many, 1))).extracting(Violation::path, Violation::code)
-                .containsExactly(tuple("$.body.hashes", "EEG-VAL-REMOVAL-HASH-COUNT"));
+        assertThat(CATALOGUE.validate(with(null, many, 1))).extracting(Violation::code).contains("EEG-VAL-REMOVAL-HASH-COUNT");
         assertThat(CATALOGUE.validate(with(null, many.subList(0, ContentRemovalOrder.MAX_HASHES), 1))).isEmpty();
+        // the bound is over the whole order: two items of 600 hashes each
+        List<ContentRemovalOrder.ContentItem> split = List.of(new ContentRemovalOrder.ContentItem(null, null, many.subList(0, 600)),
+                new ContentRemovalOrder.ContentItem(null, null, many.subList(400, 1000)));
+        assertThat(CATALOGUE.validate(with(split, null, 1))).extracting(Violation::path, Violation::code)
+                .containsExactly(tuple("$.body.content", "EEG-VAL-REMOVAL-HASH-COUNT"));
     }
 
     @Test
-    void anOrderWithNeitherContentNorHashesIsRefused() {
-        assertThat(CATALOGUE.validate(with(List.of(), List.of(), 1))).extracting(Violation::path, Violation::code)
-                .containsExactly(tuple("$.body.content", "EEG-VAL-REMOVAL-TARGET"));
+    void anItemWithNeitherLocatorNorHashesIsRefused() {
+        assertThat(CATALOGUE.validate(with(null, List.of(), 1))).extracting(Violation::path, Violation::code)
+                .containsExactly(tuple("$.body.content[0].locator", "EEG-VAL-REMOVAL-TARGET"));
         assertThat(CATALOGUE.validate(with(null, null, 1))).extracting(Violation::code).containsExactly("EEG-VAL-REMOVAL-TARGET");
+        assertThat(CATALOGUE.validate(with(List.of(), null, 1))).extracting(Violation::path).containsExactly("$.body.content");
     }
 
     @Test

@@ -172,12 +172,13 @@ final class Messages {
     /** A removal order to the platform: by locator (no hashes), or by two fresh hashes only (PDQ and SHA-256, no content). */
     private static void removal(ObjectNode body, String platformId, String country, boolean byHash) {
         ((ObjectNode) body.get("serviceProvider")).put("platformId", platformId).put("country", country);
+        ArrayNode content = (ArrayNode) body.get("content");
+        content.remove(1); // the template's item by hash
         if (!byHash) {
-            body.remove("hashes");
             return;
         }
-        body.remove("content");
-        ArrayNode hashes = body.putArray("hashes");
+        content.removeAll();
+        ArrayNode hashes = content.addObject().putArray("hashes");
         hashes.addObject().put("algorithm", "PDQ").put("value", hex64());
         hashes.addObject().put("algorithm", "SHA256").put("value", hex64());
     }

@@ -59,7 +59,8 @@ class FieldArticlesTest {
     @Test
     void theRemovalAnswerNamesItsProvisions() {
         assertThat(FieldArticles.of(MessageType.CONTENT_REMOVED, "removedAt")).hasValueSatisfying(v -> assertThat(v).contains("2021/784 Art. 3(6)"));
-        assertThat(FieldArticles.of(MessageType.CONTENT_REMOVAL_ORDER, "content[1].hashes[3].value")).hasValueSatisfying(v -> assertThat(v).contains("StopNCII"));
+        assertThat(FieldArticles.of(MessageType.CONTENT_REMOVAL_ORDER, "content[1].hashes[3].value"))
+                .hasValueSatisfying(v -> assertThat(v).contains("StopNCII"));
     }
 
     @Test

@@ -18,7 +18,9 @@ import java.util.List;
  */
 final class RemovalInvariant {
 
-    private final World w;
+    private final java.util.Collection<String> violations;
+    private final java.util.function.Supplier<Instant> clock;
+    private final Duration grace;
     private int orders;
     private int removed;
     private int alarmed;
@@ -27,14 +29,20 @@ final class RemovalInvariant {
     private boolean held = true;
 
     RemovalInvariant(World w) {
-        this.w = w;
+        this(w.violations, w.clock::instant, Duration.ofMinutes(w.s.stepMinutes()));
+    }
+
+    /** {@code grace}: a running removal deadline due less than this before now is "not yet due" (the last step's tick). */
+    RemovalInvariant(java.util.Collection<String> violations, java.util.function.Supplier<Instant> clock, Duration grace) {
+        this.violations = violations;
+        this.clock = clock;
+        this.grace = grace;
     }
 
     /** Checks the removal orders of one node. */
     void check(Country c) throws Exception {
         Database db = c.node.requests().database();
-        Instant now = w.clock.instant();
-        Duration grace = Duration.ofMinutes(w.s.stepMinutes());
+        Instant now = clock.get();
         db.read(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("SELECT r.id, r.state, m.removed_at, m.preservation_days, d.state, d.due_at,"
                     + " p.state, p.due_at, (SELECT COUNT(*) FROM deadline_alarm a WHERE a.deadline_id = d.id AND a.label = 'DUE'"
@@ -44,18 +52,19 @@ final class RemovalInvariant {
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     one(c.code, new Row(rs.getString(1), rs.getString(2), SqlTime.instant(rs, 3), rs.getInt(4), rs.getString(5),
-                            SqlTime.instant(rs, 6), rs.getString(7), SqlTime.instant(rs, 8), rs.getInt(9)), now, grace);
+                            SqlTime.instant(rs, 6), rs.getString(7), SqlTime.instant(rs, 8), rs.getInt(9)), now);
                 }
             }
             return null;
         });
     }
 
-    private record Row(String id, String state, Instant removedAt, int days, String deadline, Instant due, String keep, Instant keepDue,
+    /** One removal order as the node stores it: request state, removal time, ordered days, both deadlines, fired DUE alarms. */
+    record Row(String id, String state, Instant removedAt, int days, String deadline, Instant due, String keep, Instant keepDue,
                        int dueAlarmsFired) {
     }
 
-    private void one(String country, Row r, Instant now, Duration grace) {
+    void one(String country, Row r, Instant now) {
         orders++;
         if (r.removedAt() != null) {
             removed++;
@@ -80,7 +89,11 @@ final class RemovalInvariant {
 
     private void violation(String v) {
         held = false;
-        w.violations.add(v);
+        violations.add(v);
+    }
+
+    boolean held() {
+        return held;
     }
 
     /** Adds the invariant to {@code invariants}. */

@@ -51,8 +51,8 @@ final class RemovalInvariant {
                     + " LEFT JOIN deadline p ON p.request_id = r.id AND p.rule_id = 'REMOVAL_PRESERVATION'");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    one(c.code, new Row(rs.getString(1), rs.getString(2), SqlTime.instant(rs, 3), rs.getInt(4), rs.getString(5),
-                            SqlTime.instant(rs, 6), rs.getString(7), SqlTime.instant(rs, 8), rs.getInt(9)), now);
+                    one(c.code, new Row(rs.getString(1), rs.getString(2), SqlTime.instant(rs, 3), rs.getInt(4),
+                            new Due(rs.getString(5), SqlTime.instant(rs, 6)), new Due(rs.getString(7), SqlTime.instant(rs, 8)), rs.getInt(9)), now);
                 }
             }
             return null;
@@ -60,8 +60,22 @@ final class RemovalInvariant {
     }
 
     /** One removal order as the node stores it: request state, removal time, ordered days, both deadlines, fired DUE alarms. */
-    record Row(String id, String state, Instant removedAt, int days, String deadline, Instant due, String keep, Instant keepDue,
-                       int dueAlarmsFired) {
+    record Row(String id, String state, Instant removedAt, int days, Due removal, Due keep, int dueAlarmsFired) {
+        String deadline() {
+            return removal.state();
+        }
+
+        Instant due() {
+            return removal.at();
+        }
+
+        Instant keepDue() {
+            return keep.at();
+        }
+    }
+
+    /** A deadline's state and end (both null when it never started). */
+    record Due(String state, Instant at) {
     }
 
     void one(String country, Row r, Instant now) {
@@ -69,11 +83,11 @@ final class RemovalInvariant {
         if (r.removedAt() != null) {
             removed++;
             Instant ordered = r.removedAt().plus(Duration.ofDays(r.days()));
-            boolean tracked = r.keep() != null && r.keepDue() != null && !r.keepDue().isBefore(ordered)
-                    && List.of("RUNNING", "EXPIRED", "MET", "CANCELLED").contains(r.keep());
+            boolean tracked = r.keep().state() != null && r.keepDue() != null && !r.keepDue().isBefore(ordered)
+                    && List.of("RUNNING", "EXPIRED", "MET", "CANCELLED").contains(r.keep().state());
             if (!tracked) {
                 violation(country + ": removal order " + r.id() + " removed at " + r.removedAt() + " but its preservation is not tracked to "
-                        + ordered + " (" + r.keep() + " " + r.keepDue() + ")");
+                        + ordered + " (" + r.keep().state() + " " + r.keepDue() + ")");
             }
         } else if ("BREACHED".equals(r.deadline()) && r.dueAlarmsFired() == 1) {
             alarmed++;

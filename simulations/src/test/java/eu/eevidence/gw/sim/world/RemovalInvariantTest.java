@@ -16,9 +16,13 @@ class RemovalInvariantTest {
     private final List<String> violations = new ArrayList<>();
     private final RemovalInvariant inv = new RemovalInvariant(violations, () -> NOW, Duration.ofHours(1));
 
+    private static RemovalInvariant.Due due(String state, Instant at) {
+        return new RemovalInvariant.Due(state, at);
+    }
+
     @Test
     void aRemovalDeadlinePastDueWithoutItsAlarmBreaksIt() {
-        inv.one("FR", new RemovalInvariant.Row("R1", "PRESERVED", null, 30, "RUNNING", NOW.minus(Duration.ofHours(3)), null, null, 0), NOW);
+        inv.one("FR", new RemovalInvariant.Row("R1", "PRESERVED", null, 30, due("RUNNING", NOW.minus(Duration.ofHours(3))), due(null, null), 0), NOW);
         assertThat(inv.held()).isFalse();
         assertThat(violations).singleElement().asString().contains("R1", "neither removed nor alarmed");
     }
@@ -26,8 +30,8 @@ class RemovalInvariantTest {
     @Test
     void aRemovalWhosePreservationIsShorterThanOrderedOrMissingBreaksIt() {
         Instant removed = NOW.minus(Duration.ofDays(1));
-        inv.one("FR", new RemovalInvariant.Row("R2", "REMOVED", removed, 30, "MET", null, "RUNNING", removed.plus(Duration.ofDays(29)), 0), NOW);
-        inv.one("FR", new RemovalInvariant.Row("R3", "REMOVED", removed, 30, "MET", null, null, null, 0), NOW);
+        inv.one("FR", new RemovalInvariant.Row("R2", "REMOVED", removed, 30, due("MET", null), due("RUNNING", removed.plus(Duration.ofDays(29))), 0), NOW);
+        inv.one("FR", new RemovalInvariant.Row("R3", "REMOVED", removed, 30, due("MET", null), due(null, null), 0), NOW);
         assertThat(inv.held()).isFalse();
         assertThat(violations).hasSize(2).allSatisfy(v -> assertThat(v).contains("preservation is not tracked"));
     }
@@ -35,10 +39,10 @@ class RemovalInvariantTest {
     @Test
     void removedAlarmedNotYetDueAndUndeliveredOrdersHoldIt() {
         Instant removed = NOW.minus(Duration.ofDays(1));
-        inv.one("FR", new RemovalInvariant.Row("A", "REMOVED", removed, 30, "MET", null, "RUNNING", removed.plus(Duration.ofDays(30)), 0), NOW);
-        inv.one("FR", new RemovalInvariant.Row("B", "PRESERVED", null, 30, "BREACHED", NOW.minus(Duration.ofHours(5)), null, null, 1), NOW);
-        inv.one("FR", new RemovalInvariant.Row("C", "DELIVERED", null, 30, "RUNNING", NOW.plus(Duration.ofHours(5)), null, null, 0), NOW);
-        inv.one("FR", new RemovalInvariant.Row("D", "DISPATCHED", null, 30, null, null, null, null, 0), NOW);
+        inv.one("FR", new RemovalInvariant.Row("A", "REMOVED", removed, 30, due("MET", null), due("RUNNING", removed.plus(Duration.ofDays(30))), 0), NOW);
+        inv.one("FR", new RemovalInvariant.Row("B", "PRESERVED", null, 30, due("BREACHED", NOW.minus(Duration.ofHours(5))), due(null, null), 1), NOW);
+        inv.one("FR", new RemovalInvariant.Row("C", "DELIVERED", null, 30, due("RUNNING", NOW.plus(Duration.ofHours(5))), due(null, null), 0), NOW);
+        inv.one("FR", new RemovalInvariant.Row("D", "DISPATCHED", null, 30, due(null, null), due(null, null), 0), NOW);
         assertThat(violations).isEmpty();
         assertThat(inv.held()).isTrue();
         List<WorldReport.Invariant> out = new ArrayList<>();

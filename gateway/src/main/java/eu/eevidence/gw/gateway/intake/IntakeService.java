@@ -275,7 +275,7 @@ public final class IntakeService {
         Instant now = clock.instant();
         IntakeStore.Accepted row = stored(accept, id, outgoing, sealed, client, received, now, policy.signed());
         try {
-            store.insert(row, client.fingerprint(), received, now);
+            store.insert(row, removalTerms(accept.message().request()), client.fingerprint(), received, now);
         } catch (IntakeStore.Unavailable e) {
             return lostRace(admissible, policy, client, received, e);
         }
@@ -310,8 +310,7 @@ public final class IntakeService {
         String messageId = message.envelope() != null ? message.envelope().messageId() : outgoing != null ? outgoing.messageId() : null;
         String correlationId = message.envelope() != null ? message.envelope().correlationId() : null;
         return new IntakeStore.Accepted(row, events, request.type().family().name(), RequestFlags.of(request), messageId, correlationId,
-                signer == null ? null : new IntakeStore.Signature(signer, now.minus(signedPolicy.maxAge())), platform.queueName(),
-                removalTerms(request));
+                signer == null ? null : new IntakeStore.Signature(signer, now.minus(signedPolicy.maxAge())), platform.queueName());
     }
 
     /** The storing transaction failed: a concurrent submission with the same key, signature or message id may have won. */

@@ -43,7 +43,7 @@ final class IntakeStore {
 
     /** An accepted request as it is stored in one transaction ({@code signature} null when the submission was not signed). */
     record Accepted(NewRequest row, List<TimelineEvent> events, String family, Set<String> flags, String messageId, String correlationId,
-                    Signature signature, String queueName, RemovalStore.Terms removal) {
+                    Signature signature, String queueName) {
     }
 
     /** A signed submission's signer, and the oldest signing time the replay log still has to keep (ADR-0021). */
@@ -112,7 +112,8 @@ final class IntakeStore {
     }
 
     /** Stores an accepted request; a unique constraint failing means a concurrent submission won. */
-    void insert(Accepted a, String clientFingerprint, Instant received, Instant now) {
+    /** {@code removal}: the terms of a removal order (ADR-0033), null for any other request. */
+    void insert(Accepted a, RemovalStore.Terms removal, String clientFingerprint, Instant received, Instant now) {
         NewRequest row = a.row();
         sql(() -> requests.database().inTransaction(c -> {
             requests.insert(c, row, a.events());
@@ -125,8 +126,8 @@ final class IntakeStore {
                 SignedSubmissionLog.record(c, signer.signatureId(), row.id(), clientFingerprint, signer.fingerprint(),
                         signer.signingTime(), received, a.signature().oldestKept());
             }
-            if (a.removal() != null) {
-                removals.insert(c, row.id(), a.removal()); // before the lifecycle, so the deadline engine reads the order's terms
+            if (removal != null) {
+                removals.insert(c, row.id(), removal); // before the lifecycle, so the deadline engine reads the order's terms
             }
             CustodyEvents.accepted(custody, c, row.id(), clientFingerprint, received, now, row.bodySha256(), row.sealedSha256(), a.queueName());
             lifecycle.onEvent(c, requests.find(c, row.id(), true).orElseThrow(), "ACCEPTED", now, null);

@@ -580,7 +580,7 @@ public final class DeliveryService {
                 } else {
                     start = d.receivedAt();
                     int days = requests.preservationDays(c, requestId).orElse(PreservationDeadline.LEGAL_MINIMUM_DAYS);
-                    end = PreservationDeadline.end(start, days, d.preservedUntil());
+                    end = PreservationDeadline.end(r.messageType(), start, days, d.preservedUntil());
                     requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.PRESERVED, before, state, d.receivedAt(), now, actor,
                             "preserved until " + end));
                 }

@@ -215,7 +215,8 @@ final class NodeAssembly {
         this.sealer = (content, recipient) -> sealing.seal(content, nodeKey, List.of(recipient));
         this.intake = new IntakeService(new JsonCodec(), requests, destinations.directory(), sealer, queue, clock, custody,
                 new IntakeService.Options(deadlines, destinations.peerRoutes(), signed -> sealing.verify(signed, trust),
-                        new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor)));
+                        new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor),
+                        (kind, type) -> destinations.adapters().forKind(kind).flatMap(a -> a.unsupported(type)))); // ADR-0033
         SignedAnswerVerifier signedAnswers = signedAnswers(); // ADR-0008
         // tracking, the contact point's actions; evid: the encrypted evidence store (ADR-0010) and retention
         this.tracking = new TrackingQueries(db);

@@ -7,7 +7,6 @@ import eu.eevidence.gw.gateway.infra.Shutdown;
 import eu.eevidence.gw.gateway.notification.DeadlineRoutes;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.RequestRepository;
-import eu.eevidence.gw.gateway.routing.DeliveryQueues;
 import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -60,10 +59,19 @@ public final class DeliveryModule implements AutoCloseable {
 
     /** Queues {@code message} for {@code destinationId}; returns once the broker stored it (the body is also the duplicate id). */
     public void enqueue(String destinationId, QueuedMessage message) {
+        enqueue(destinationId, message, Lane.ORDINARY);
+    }
+
+    /**
+     * Queues {@code message} for {@code destinationId} on {@code lane} (ADR-0031). The duplicate id is the body on the
+     * ordinary lane, as before, and the body with an {@code emergency/} prefix on the emergency lane (duplicate
+     * detection is per address, the prefix only keeps the two lanes' ids apart in the shared id cache).
+     */
+    public void enqueue(String destinationId, QueuedMessage message, Lane lane) {
         String body = QueuedMessageCodec.encode(message);
         producer.sendBodyAndHeaders(DeliveryRoutes.ENQUEUE, body, Map.of(
-                DeliveryRoutes.HEADER_QUEUE, DeliveryQueues.queueFor(destinationId),
-                DeliveryRoutes.HEADER_DUPLICATE_ID, body));
+                DeliveryRoutes.HEADER_QUEUE, lane.queueFor(destinationId),
+                DeliveryRoutes.HEADER_DUPLICATE_ID, lane == Lane.EMERGENCY ? "emergency/" + body : body));
     }
 
     /** Publishes deadline events on their topic, the duplicate id as the broker's duplicate-detection id. */

@@ -29,6 +29,8 @@ import java.time.Duration;
  * <ul>
  *   <li>{@code enqueue}: persistent send to the destination's queue, with the encoded message as duplicate id;</li>
  *   <li>{@code deliver-<platform>}: one route per destination queue;</li>
+ *   <li>{@code emergency-<platform>}: one route per destination's emergency queue, with consumers of its own that
+ *       are always listening (ADR-0031), so that an emergency never waits behind the ordinary backlog;</li>
  *   <li>{@code dead-letter}: marks requests whose messages reached the dead-letter queue as failed.</li>
  * </ul>
  */
@@ -66,14 +68,20 @@ public final class DeliveryRoutes extends RouteBuilder {
                 .process(exchange -> service.deadLettered(QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class))));
     }
 
-    /** The route consuming the queue of {@code platformId}. */
+    /** The routes consuming the queues of {@code platformId}: its ordinary queue and its emergency queue. */
     private static void destination(RouteBuilder builder, String platformId, DeliveryService service) {
-        String queue = DeliveryQueues.queueFor(platformId);
-        builder.from("jms:queue:" + queue + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1&maxConcurrentConsumers=4" + QUIET)
-                .routeId(routeId(platformId))
+        lane(builder, platformId, service, Lane.ORDINARY, "&concurrentConsumers=1&maxConcurrentConsumers=4");
+        // two consumers always waiting (none is busy with a slow ordinary call), more under a burst of emergencies
+        lane(builder, platformId, service, Lane.EMERGENCY, "&concurrentConsumers=2&maxConcurrentConsumers=8&idleConsumerLimit=2");
+    }
+
+    private static void lane(RouteBuilder builder, String platformId, DeliveryService service, Lane lane, String consumers) {
+        String queue = lane.queueFor(platformId);
+        builder.from("jms:queue:" + queue + "?transacted=true&cacheLevelName=CACHE_CONSUMER" + consumers + QUIET)
+                .routeId(lane == Lane.EMERGENCY ? emergencyRouteId(platformId) : routeId(platformId))
                 .process(exchange -> {
                     QueuedMessage message = QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class));
-                    DeliveryService.Next next = service.deliver(message);
+                    DeliveryService.Next next = service.deliver(message, lane);
                     if (next instanceof DeliveryService.Next.Retry retry) {
                         reschedule(exchange, queue, QueuedMessageCodec.encode(message), retry.delay());
                     } else if (next instanceof DeliveryService.Next.DeadLetter) {
@@ -84,6 +92,10 @@ public final class DeliveryRoutes extends RouteBuilder {
 
     public static String routeId(String platformId) {
         return "deliver-" + platformId;
+    }
+
+    public static String emergencyRouteId(String platformId) {
+        return "emergency-" + platformId;
     }
 
     /**

@@ -68,6 +68,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setAutoDeleteQueues(false)
                 .setAutoDeleteAddresses(false);
         config.addAddressSetting(DeliveryQueues.PREFIX + "#", delivery);
+        config.addAddressSetting(DeliveryQueues.EMERGENCY_PREFIX + "#", delivery); // ADR-0031: the emergency lane, same rollback policy
         AddressSettings other = new AddressSettings()
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)

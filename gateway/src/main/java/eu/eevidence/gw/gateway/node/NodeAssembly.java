@@ -50,6 +50,7 @@ import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.infra.NodeKek;
 import eu.eevidence.gw.gateway.infra.Shutdown;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
+import eu.eevidence.gw.gateway.delivery.Lane;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.intake.Sealer;
 import eu.eevidence.gw.gateway.intake.SignedSubmissionPolicy;
@@ -182,7 +183,7 @@ final class NodeAssembly {
                 new DeliveryService.Handlers(networkSends, handoffs, deliveryKeys()), new DeliveryModule.Needs(requests, custody, lifecycle, clock)));
         deadlineEvents.set(delivery.deadlineNotifier());
         DeliveryModule out = delivery;
-        this.queue = out::enqueue;
+        this.queue = new LaneQueue(out);
         if (networkDirectory != null) { // dir: later versions become delivery platforms and peers; polling stops before the routes
             started.add(networkDirectory.follow(destinations, configuredPlatforms(configured), configured.peers(), keys.nodeKey(), keys.trust(),
                     out::addDestination));
@@ -196,7 +197,8 @@ final class NodeAssembly {
         this.sealer = (content, recipient) -> sealing.seal(content, nodeKey, List.of(recipient));
         this.intake = new IntakeService(new JsonCodec(), requests, destinations.directory(), sealer, queue, clock, custody,
                 new IntakeService.Options(deadlines, destinations.peerRoutes(), signed -> sealing.verify(signed, trust),
-                        new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor)));
+                        new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor,
+                                config.access().emergenciesSigned())));
         SignedAnswerVerifier signedAnswers = signedAnswers(); // ADR-0008
         // tracking, the contact point's actions; evid: the encrypted evidence store (ADR-0010) and retention
         this.tracking = new TrackingQueries(db);
@@ -383,13 +385,26 @@ final class NodeAssembly {
         for (String id : requests.awaitingDelivery()) {
             var r = requests.find(id).orElseThrow();
             if (r.deliveryAttempts() == 0) {
-                queue.enqueue(r.platformId(), new QueuedMessage.RequestDelivery(id));
+                queue.enqueue(r.platformId(), new QueuedMessage.RequestDelivery(id), Lane.of(requests.isEmergency(id)));
             }
         }
         for (Notice n : requests.pendingNotices()) {
             if (n.attempts() == 0) {
                 queue.enqueue(requests.find(n.requestId()).orElseThrow().platformId(), new QueuedMessage.NoticeDelivery(n.id()));
             }
+        }
+    }
+
+    /** The delivery module as intake's queue, with its two lanes (ADR-0031). */
+    private record LaneQueue(DeliveryModule out) implements DeliveryQueue {
+        @Override
+        public void enqueue(String destinationId, QueuedMessage message) {
+            out.enqueue(destinationId, message, Lane.ORDINARY);
+        }
+
+        @Override
+        public void enqueue(String destinationId, QueuedMessage message, Lane lane) {
+            out.enqueue(destinationId, message, lane);
         }
     }
 

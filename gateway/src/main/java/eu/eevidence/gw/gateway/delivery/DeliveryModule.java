@@ -45,6 +45,7 @@ public final class DeliveryModule implements AutoCloseable {
         camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("evidence-gateway");
         camel.addComponent("jms", JmsComponent.jmsComponent(broker.connectionFactory()));
+        camel.addComponent(DeliveryRoutes.UNBUFFERED, JmsComponent.jmsComponent(broker.unbufferedConnectionFactory()));
         CachingConnectionFactory producerCf = new CachingConnectionFactory(broker.connectionFactory());
         producerCf.setSessionCacheSize(8);
         camel.addComponent("jmsout", JmsComponent.jmsComponent(producerCf));

@@ -37,6 +37,8 @@ import java.time.Duration;
 public final class DeliveryRoutes extends RouteBuilder {
 
     public static final String ENQUEUE = "direct:enqueue";
+    /** The JMS component whose consumers buffer no message (the emergency lane, ADR-0031). */
+    public static final String UNBUFFERED = "jmsnow";
     public static final String HEADER_QUEUE = "eegQueue";
     public static final String HEADER_DUPLICATE_ID = "_AMQ_DUPL_ID";
     /** Artemis: earliest delivery time of a message, epoch milliseconds of the broker's (wall) clock. */
@@ -72,12 +74,13 @@ public final class DeliveryRoutes extends RouteBuilder {
     private static void destination(RouteBuilder builder, String platformId, DeliveryService service) {
         lane(builder, platformId, service, Lane.ORDINARY, "&concurrentConsumers=1&maxConcurrentConsumers=4");
         // two consumers always waiting (none is busy with a slow ordinary call), more under a burst of emergencies
-        lane(builder, platformId, service, Lane.EMERGENCY, "&concurrentConsumers=2&maxConcurrentConsumers=8&idleConsumerLimit=2");
+        lane(builder, platformId, service, Lane.EMERGENCY, "&concurrentConsumers=2&maxConcurrentConsumers=32&idleConsumerLimit=2");
     }
 
     private static void lane(RouteBuilder builder, String platformId, DeliveryService service, Lane lane, String consumers) {
         String queue = lane.queueFor(platformId);
-        builder.from("jms:queue:" + queue + "?transacted=true&cacheLevelName=CACHE_CONSUMER" + consumers + QUIET)
+        String component = lane == Lane.EMERGENCY ? UNBUFFERED : "jms";
+        builder.from(component + ":queue:" + queue + "?transacted=true&cacheLevelName=CACHE_CONSUMER" + consumers + QUIET)
                 .routeId(lane == Lane.EMERGENCY ? emergencyRouteId(platformId) : routeId(platformId))
                 .process(exchange -> {
                     QueuedMessage message = QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class));

@@ -94,6 +94,17 @@ public final class EmbeddedBroker implements AutoCloseable {
         return cf;
     }
 
+    /**
+     * As {@link #connectionFactory()}, with no consumer buffer (consumer window size 0, Artemis documentation "Flow
+     * Control", slow consumers): a consumer busy with a slow call holds no further message in its buffer, so a waiting
+     * consumer takes the next one at once. For the emergency lane (ADR-0031).
+     */
+    public ActiveMQConnectionFactory unbufferedConnectionFactory() {
+        ActiveMQConnectionFactory cf = connectionFactory();
+        cf.setConsumerWindowSize(0);
+        return cf;
+    }
+
     public boolean isActive() {
         return server.getActiveMQServer() != null && server.getActiveMQServer().isActive();
     }

@@ -149,7 +149,7 @@ public final class AnswerService {
     private record Signed(byte[] signedData, OpenedMessage message) {
     }
 
-    static int statusOf(PkiError e) {
+    public static int statusOf(PkiError e) {
         switch (e) {
             case MALFORMED_CMS:
                 return 400;

@@ -27,6 +27,8 @@ import eu.eevidence.gw.gateway.api.RequestResource;
 import eu.eevidence.gw.gateway.api.RestServer;
 import eu.eevidence.gw.gateway.api.RevokedClients;
 import eu.eevidence.gw.gateway.cases.CasesModule;
+import eu.eevidence.gw.gateway.cases.PlatformDisclosures;
+import eu.eevidence.gw.gateway.api.EmergencyDisclosureResource;
 import eu.eevidence.gw.gateway.channel.AnswerPoller;
 import eu.eevidence.gw.gateway.channel.ChannelModule;
 import eu.eevidence.gw.gateway.custody.CustodyModule;
@@ -133,6 +135,8 @@ final class NodeAssembly {
     private final TransportModule transport;
     private final AtomicReference<InboundCases> inboundCases;
     private final CasesModule cases;
+    /** ADR-0031: platforms' own emergency disclosures, opening cases for the 24/7 contact point. */
+    private final PlatformDisclosures disclosures;
     private final ChannelModule channels;
     private final RestServer rest;
     private final AnswerPoller answerPoller;
@@ -227,6 +231,8 @@ final class NodeAssembly {
         this.cases = start(new CasesModule(new CasesModule.Needs(db, requests, custody, clock), intake, actions, destinations.directory(),
                 deadlines.rules(), config.identity() == null ? null : config.identity().country(), transport));
         casesLifecycle.set(cases.cases());
+        this.disclosures = new PlatformDisclosures(signedAnswers, destinations.directory(), cases.cases(),
+                config.identity() == null ? null : config.identity().country(), clock);
         if (pluggedCases == null) {
             inboundCases.set(cases.cases());
         }
@@ -345,6 +351,7 @@ final class NodeAssembly {
                 platformResource,
                 new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases.cases(), config.maxBodyBytes(), clock)));
+        resources.add(new EmergencyDisclosureResource(disclosures, config.maxBodyBytes(), clock));
         resources.addAll(trustServices.resources());
         // issue 16 item 6: the auditor's view of a request's custody (records, inclusion proofs, offline bundle)
         resources.add(new eu.eevidence.gw.gateway.api.CustodyRecordsResource(custody, requestResource));

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -45,7 +44,7 @@ public final class EmergencyDisclosureResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response disclose(@HeaderParam("Content-Type") String contentType, InputStream in) throws IOException, SQLException {
+    public Response disclose(@HeaderParam("Content-Type") String contentType, InputStream in) throws IOException {
         ClientIdentity client = RequestResource.client();
         if (!client.hasAnyRole(Set.of(Role.PLATFORM))) {
             return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "an emergency disclosure is sent by a platform (certificate role PLATFORM)");

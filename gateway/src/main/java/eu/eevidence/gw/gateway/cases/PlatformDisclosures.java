@@ -17,7 +17,6 @@ import eu.eevidence.gw.schema.codec.Decoded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -67,7 +66,7 @@ public final class PlatformDisclosures {
     }
 
     /** Verifies the signed disclosure {@code cms} of {@code caller} and opens its case. */
-    public Opened receive(ClientIdentity caller, byte[] cms) throws CaseException, SQLException {
+    public Opened receive(ClientIdentity caller, byte[] cms) throws CaseException {
         if (verifier == null) {
             throw unsigned();
         }

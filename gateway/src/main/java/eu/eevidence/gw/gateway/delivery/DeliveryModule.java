@@ -34,6 +34,7 @@ public final class DeliveryModule implements AutoCloseable {
     private final DefaultCamelContext camel;
     private final ProducerTemplate producer;
     private final DeliveryService delivery;
+    private final DeliveryRoutes.Services lanes;
     private final List<AutoCloseable> started;
 
     /**
@@ -49,9 +50,15 @@ public final class DeliveryModule implements AutoCloseable {
         CachingConnectionFactory producerCf = new CachingConnectionFactory(broker.connectionFactory());
         producerCf.setSessionCacheSize(8);
         camel.addComponent("jmsout", JmsComponent.jmsComponent(producerCf));
+        DeliveryMetrics metrics = new DeliveryMetrics();
         delivery = new DeliveryService(needs.requests(), directory, adapters, needs.clock(), needs.lifecycle(), needs.custody(), policy,
-                new DeliveryService.Parts(new DeliveryMetrics(), () -> ThreadLocalRandom.current().nextDouble(), handlers));
-        camel.addRoutes(new DeliveryRoutes(directory, delivery));
+                new DeliveryService.Parts(metrics, () -> ThreadLocalRandom.current().nextDouble(), handlers));
+        // ADR-0031: the emergency lane's delivery, its own retry schedule and circuit breakers, the same metrics
+        DeliveryService emergency = new DeliveryService(needs.requests(), directory, adapters, needs.clock(), needs.lifecycle(), needs.custody(),
+                DeliveryPolicy.emergencyDefaults(), new DeliveryService.Parts(metrics, () -> ThreadLocalRandom.current().nextDouble(), handlers,
+                "emergency:"));
+        lanes = new DeliveryRoutes.Services(delivery, emergency);
+        camel.addRoutes(new DeliveryRoutes(directory, lanes));
         camel.addRoutes(new DeadlineRoutes());
         camel.start();
         producer = camel.createProducerTemplate();
@@ -83,11 +90,16 @@ public final class DeliveryModule implements AutoCloseable {
 
     /** Starts the delivery route of a destination added after start (a directory version). */
     public void addDestination(String destinationId) throws Exception {
-        DeliveryRoutes.addDestination(camel, destinationId, delivery);
+        DeliveryRoutes.addDestination(camel, destinationId, lanes);
     }
 
     public DeliveryService delivery() {
         return delivery;
+    }
+
+    /** The emergency lane's delivery (ADR-0031): its policy and circuit breakers. */
+    public DeliveryService emergencyDelivery() {
+        return lanes.emergency();
     }
 
     public CamelContext camel() {

@@ -47,11 +47,18 @@ public final class DeliveryRoutes extends RouteBuilder {
     private static final String QUIET = "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false";
 
     private final PlatformRoutes directory;
-    private final DeliveryService service;
+    private final Services services;
 
-    public DeliveryRoutes(PlatformRoutes directory, DeliveryService service) {
+    /** The delivery of each lane: {@code ordinary} and {@code emergency} (ADR-0031: own policy, own circuit breakers). */
+    public record Services(DeliveryService ordinary, DeliveryService emergency) {
+        DeliveryService of(Lane lane) {
+            return lane == Lane.EMERGENCY ? emergency : ordinary;
+        }
+    }
+
+    public DeliveryRoutes(PlatformRoutes directory, Services services) {
         this.directory = directory;
-        this.service = service;
+        this.services = services;
     }
 
     @Override
@@ -62,19 +69,19 @@ public final class DeliveryRoutes extends RouteBuilder {
                 .toD("jmsout:queue:${header." + HEADER_QUEUE + "}?deliveryPersistent=true");
 
         for (Platform platform : directory.all()) {
-            destination(this, platform.id(), service);
+            destination(this, platform.id(), services);
         }
 
         from("jms:queue:" + DeliveryQueues.DEAD_LETTER + "?transacted=true&cacheLevelName=CACHE_CONSUMER" + QUIET)
                 .routeId("dead-letter")
-                .process(exchange -> service.deadLettered(QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class))));
+                .process(exchange -> services.ordinary().deadLettered(QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class))));
     }
 
     /** The routes consuming the queues of {@code platformId}: its ordinary queue and its emergency queue. */
-    private static void destination(RouteBuilder builder, String platformId, DeliveryService service) {
-        lane(builder, platformId, service, Lane.ORDINARY, "&concurrentConsumers=1&maxConcurrentConsumers=4");
+    private static void destination(RouteBuilder builder, String platformId, Services services) {
+        lane(builder, platformId, services.ordinary(), Lane.ORDINARY, "&concurrentConsumers=1&maxConcurrentConsumers=4");
         // two consumers always waiting (none is busy with a slow ordinary call), more under a burst of emergencies
-        lane(builder, platformId, service, Lane.EMERGENCY, "&concurrentConsumers=2&maxConcurrentConsumers=32&idleConsumerLimit=2");
+        lane(builder, platformId, services.emergency(), Lane.EMERGENCY, "&concurrentConsumers=2&maxConcurrentConsumers=32&idleConsumerLimit=2");
     }
 
     private static void lane(RouteBuilder builder, String platformId, DeliveryService service, Lane lane, String consumers) {
@@ -84,7 +91,7 @@ public final class DeliveryRoutes extends RouteBuilder {
                 .routeId(lane == Lane.EMERGENCY ? emergencyRouteId(platformId) : routeId(platformId))
                 .process(exchange -> {
                     QueuedMessage message = QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class));
-                    DeliveryService.Next next = service.deliver(message, lane);
+                    DeliveryService.Next next = service.deliver(message);
                     if (next instanceof DeliveryService.Next.Retry retry) {
                         reschedule(exchange, queue, QueuedMessageCodec.encode(message), retry.delay());
                     } else if (next instanceof DeliveryService.Next.DeadLetter) {
@@ -108,7 +115,7 @@ public final class DeliveryRoutes extends RouteBuilder {
      *
      * @return true when a route was added
      */
-    public static synchronized boolean addDestination(CamelContext camel, String platformId, DeliveryService service) throws Exception {
+    public static synchronized boolean addDestination(CamelContext camel, String platformId, Services services) throws Exception {
         if (camel.getRoute(routeId(platformId)) != null) {
             return false;
         }
@@ -116,7 +123,7 @@ public final class DeliveryRoutes extends RouteBuilder {
             @Override
             public void configure() {
                 errorHandler(noErrorHandler());
-                destination(this, platformId, service);
+                destination(this, platformId, services);
             }
         });
         return true;

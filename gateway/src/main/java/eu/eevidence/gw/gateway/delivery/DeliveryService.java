@@ -36,7 +36,9 @@ import eu.eevidence.gw.gateway.http.ErrorCode;
  * broker: exponential back-off with jitter, the portal's Retry-After as a floor, bounded in attempts and in time
  * since acceptance ({@link DeliveryPolicy}); a {@link CircuitBreaker} per destination holds attempts back while the
  * destination is down. The broker's own redelivery only covers rollbacks (a crash or an unexpected exception).
- * See docs/adr/0009-scheduled-retries-and-circuit-breaker.md.
+ * See docs/adr/0009-scheduled-retries-and-circuit-breaker.md. A node has two: one per lane (ADR-0031), the emergency
+ * lane's with its own policy (seconds, not minutes) and its own circuit breakers, so that ordinary traffic neither
+ * delays nor holds back an emergency.
  */
 public final class DeliveryService {
 
@@ -77,8 +79,6 @@ public final class DeliveryService {
     private final CustodyRecorder custody;
     private final DeliveryPolicy policy;
     private final CircuitBreakers breakers;
-    /** The emergency lane's own schedule and circuit breakers (ADR-0031): nothing of ordinary traffic holds it back. */
-    private final LaneRules emergency;
     private final DeliveryMetrics metrics;
     private final DoubleSupplier random;
     private volatile AnswerHook answerHook = (id, outcome) -> { };
@@ -130,20 +130,17 @@ public final class DeliveryService {
 
     /**
      * What a node adds to the delivery of the other constructors: its metrics, the jitter's random source, its handlers,
-     * and the delivery policy of the emergency lane (ADR-0031; null: {@link DeliveryPolicy#emergencyDefaults()}).
+     * and the prefix of its circuit breakers' names ({@code emergency:} for the emergency lane's delivery, ADR-0031;
+     * null or empty: none).
      */
-    public record Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers, DeliveryPolicy emergencyPolicy) {
+    public record Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers, String breakerPrefix) {
         public Parts {
-            emergencyPolicy = emergencyPolicy == null ? DeliveryPolicy.emergencyDefaults() : emergencyPolicy;
+            breakerPrefix = breakerPrefix == null ? "" : breakerPrefix;
         }
 
         public Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers) {
-            this(metrics, random, handlers, null);
+            this(metrics, random, handlers, "");
         }
-    }
-
-    /** The retry schedule and the circuit breakers of one lane. */
-    record LaneRules(DeliveryPolicy policy, CircuitBreakers breakers) {
     }
 
     public DeliveryService(RequestRepository requests, PlatformRoutes directory, AdapterRegistry adapters, Clock clock,
@@ -162,18 +159,7 @@ public final class DeliveryService {
         this.policy = policy;
         this.metrics = metrics;
         this.random = random;
-        this.breakers = new CircuitBreakers(clock, policy, PROBE_LEASE);
-        this.emergency = new LaneRules(parts.emergencyPolicy(), new CircuitBreakers(clock, parts.emergencyPolicy(), PROBE_LEASE, "emergency:"));
-    }
-
-    /** The emergency lane's circuit breakers, one per destination, apart from the ordinary ones (for metrics). */
-    public CircuitBreakers emergencyBreakers() {
-        return emergency.breakers();
-    }
-
-    /** The emergency lane's retry schedule and bounds. */
-    public DeliveryPolicy emergencyPolicy() {
-        return emergency.policy();
+        this.breakers = new CircuitBreakers(clock, policy, PROBE_LEASE, parts.breakerPrefix());
     }
 
     /** The per-destination circuit breakers (for metrics). */
@@ -194,21 +180,12 @@ public final class DeliveryService {
         this.answerHook = hook == null ? (id, outcome) -> { } : hook;
     }
 
-    /** Handles one queue message of the ordinary lane (see {@link QueuedMessageCodec} for how it is read from the queue body). */
+    /** Handles one queue message (see {@link QueuedMessageCodec} for how it is read from the queue body). */
     public Next deliver(QueuedMessage message) throws SQLException {
-        return deliver(message, Lane.ORDINARY);
-    }
-
-    /**
-     * Handles one queue message taken from {@code lane}'s queue: a request on the emergency lane is tried with that
-     * lane's retry schedule and circuit breaker (ADR-0031); notices and network sends always travel as ordinary traffic.
-     */
-    public Next deliver(QueuedMessage message, Lane lane) throws SQLException {
-        LaneRules rules = lane == Lane.EMERGENCY ? emergency : new LaneRules(policy, breakers);
         return message.accept(new QueuedMessage.Visitor<Next, SQLException>() {
             @Override
             public Next request(QueuedMessage.RequestDelivery m) throws SQLException {
-                return deliverRequest(m, rules);
+                return deliverRequest(m);
             }
 
             @Override
@@ -252,8 +229,7 @@ public final class DeliveryService {
         return new Next.Retry(policy.delayBefore(attempts + 1, failed.retryAfter(), random.getAsDouble()));
     }
 
-    private Next deliverRequest(QueuedMessage.RequestDelivery message, LaneRules rules) throws SQLException {
-        DeliveryPolicy policy = rules.policy();
+    private Next deliverRequest(QueuedMessage.RequestDelivery message) throws SQLException {
         String requestId = message.requestId();
         Optional<RequestRecord> found = requests.find(requestId);
         if (found.isEmpty()) {
@@ -271,7 +247,7 @@ public final class DeliveryService {
             return Next.DONE;
         }
         if (platform.isEmpty() && directory.wasRemoved(record.platformId())) {
-            return removedFromDirectory(requestId, record, policy); // dir: removed by a directory update after acceptance
+            return removedFromDirectory(requestId, record); // dir: removed by a directory update after acceptance
         }
         Optional<PlatformAdapter> adapter = platform.flatMap(p -> adapters.forKind(p.adapterKind()));
         if (platform.isEmpty() || adapter.isEmpty()) {
@@ -285,7 +261,7 @@ public final class DeliveryService {
                     + record.deliveryAttempts() + " attempt(s)");
             return Next.DONE;
         }
-        CircuitBreaker breaker = rules.breakers().forDestination(platform.get().id());
+        CircuitBreaker breaker = breakers.forDestination(platform.get().id());
         CircuitBreaker.Permit permit = breaker.tryAcquire();
         if (!permit.allowed()) {
             metrics.heldByOpenCircuit.increment();
@@ -312,7 +288,7 @@ public final class DeliveryService {
         } else if (outcome instanceof DeliveryOutcome.Rejected rejected) {
             if (isOperatorProblem(rejected)) {
                 breaker.onNeutral(permit.probe());
-                return operatorProblem(requestId, platform.get().id(), rejected, giveUpAt, policy);
+                return operatorProblem(requestId, platform.get().id(), rejected, giveUpAt);
             }
             breaker.onSuccess(); // the portal answered with a decision of its own
             LOG.warn(DeliveryError.DLV_REFUSED.code() + " request {} refused by {}: {} {}", requestId, platform.get().id(), rejected.httpStatus(),
@@ -347,7 +323,7 @@ public final class DeliveryService {
      * failed one ({@code EEG-DIR-PLATFORM-REMOVED}) and is retried per the policy, so a platform that comes back in a
      * later directory version gets the request; at the policy's bound the request fails with that code.
      */
-    private Next removedFromDirectory(String requestId, RequestRecord record, DeliveryPolicy policy) throws SQLException {
+    private Next removedFromDirectory(String requestId, RequestRecord record) throws SQLException {
         String code = directory.removalCode(record.platformId()); // EEG-DIR-PLATFORM-REMOVED, or EEG-DIR-PEER-REMOVED for a peer node
         String reason = (code.equals(RoutingError.DIR_PEER_REMOVED.code()) ? "peer node " : "platform ") + record.platformId()
                 + " is no longer in the network directory; nothing sent to its last known endpoint";
@@ -382,8 +358,7 @@ public final class DeliveryService {
      * alerted, and it is tried again after the long {@link DeliveryPolicy#operatorDelay()}. Such attempts do not use
      * up the attempt bound; the time bound still applies.
      */
-    private Next operatorProblem(String requestId, String platformId, DeliveryOutcome.Rejected rejected, Instant giveUpAt, DeliveryPolicy policy)
-            throws SQLException {
+    private Next operatorProblem(String requestId, String platformId, DeliveryOutcome.Rejected rejected, Instant giveUpAt) throws SQLException {
         Instant now = clock.instant();
         String detail = rejected.code() + ": " + rejected.reason();
         metrics.operatorAlerts.increment();

@@ -103,6 +103,14 @@ class EmergencyDisclosureIT {
 
     @Test
     @Order(6)
+    void theAnswerChannelRefusesADisclosureAndNamesItsAddress() throws Exception {
+        ContactPointClient.Answer a = platform.post("api/v1/platform/answers", cms.sign(disclosure("FR", null), net.platformKey), CMS, null);
+        assertRefused(a, 422, "EEG-ANS-NOT-AN-ANSWER");
+        assertThat(a.body()).contains("/api/v1/platform/emergency-disclosures");
+    }
+
+    @Test
+    @Order(7)
     void nothingWasStoredForTheRefusals() throws Exception {
         assertThat(cases()).isEmpty();
     }

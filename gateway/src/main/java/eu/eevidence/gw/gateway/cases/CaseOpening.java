@@ -1,6 +1,7 @@
 package eu.eevidence.gw.gateway.cases;
 
 import eu.eevidence.gw.custody.entry.CustodyEventType;
+import eu.eevidence.gw.gateway.alert.Alarm;
 import eu.eevidence.gw.gateway.deadline.DeadlineCalculator;
 import eu.eevidence.gw.gateway.deadline.DeadlineRule;
 import eu.eevidence.gw.gateway.deadline.DeadlineRules;
@@ -35,6 +36,10 @@ final class CaseOpening {
     private final Clock clock;
     private final String ownCountry;
     private final RequestIds ids;
+
+    /** The deadline rules of a case, the working-day calculator and this node's Party (or null). */
+    record Rules(DeadlineRules rules, DeadlineCalculator calculator, String ownCountry) {
+    }
 
     CaseOpening(DeadlineRules rules, DeadlineCalculator calculator, RequesterFollowUps followUps, Clock clock, String ownCountry) {
         this.rules = rules;
@@ -76,6 +81,8 @@ final class CaseOpening {
             followUps.hold(tx, related, id, receivedAt, now);
         }
         LOG.info(CaseError.CASE_RECEIVED.code() + " case {} {} from {} ({})", id, type, from.nodeId(), from.country());
+        Alarm.Subject about = new Alarm.Subject(id, type, due, "", Alarm.Subject.CASES_DESK); // ADR-0030, in this transaction
+        tx.raise(flags.contains(RequestFlags.EMERGENCY) ? new Alarm.Emergency(about) : new Alarm.NewCase(about));
         return id;
     }
 
@@ -111,6 +118,7 @@ final class CaseOpening {
                 + ": emergency disclosure on the platform's own initiative, signed by the platform (CMS sha256 " + signedSha + ")"));
         tx.stage(CustodyEventType.REQUEST_RECEIVED, id, receivedAt, from, null, signedSha,
                 "case opened: " + type + " message " + envelope.messageId() + " from platform " + platformId);
+        tx.raise(new Alarm.Emergency(new Alarm.Subject(id, type, due, "", Alarm.Subject.CASES_DESK))); // ADR-0030 port, this transaction
         LOG.error(CaseError.CASE_EMERGENCY_DISCLOSURE.code() + " case {}: emergency disclosure from platform {}; the 24/7 contact point must act now",
                 id, platformId);
         return new Opened(id, true);

@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.delivery;
 
+import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.deadline.DeadlineEvents;
 import eu.eevidence.gw.gateway.deadline.DeadlineNotifier;
@@ -28,7 +29,10 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class DeliveryModule implements AutoCloseable {
 
     /** What delivery records into: the requests, the custody log, the order lifecycle (deadlines, cases), the clock. */
-    public record Needs(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock) {
+    public record Needs(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock, AlarmLog alarms) {
+        public Needs(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock) {
+            this(requests, custody, lifecycle, clock, AlarmLog.NONE);
+        }
     }
 
     private final DefaultCamelContext camel;
@@ -52,11 +56,11 @@ public final class DeliveryModule implements AutoCloseable {
         camel.addComponent("jmsout", JmsComponent.jmsComponent(producerCf));
         DeliveryMetrics metrics = new DeliveryMetrics();
         delivery = new DeliveryService(needs.requests(), directory, adapters, needs.clock(), needs.lifecycle(), needs.custody(), policy,
-                new DeliveryService.Parts(metrics, () -> ThreadLocalRandom.current().nextDouble(), handlers));
-        // ADR-0031: the emergency lane's delivery, its own retry schedule and circuit breakers, the same metrics
+                new DeliveryService.Parts(metrics, () -> ThreadLocalRandom.current().nextDouble(), handlers, needs.alarms()));
+        // ADR-0031: the emergency lane's delivery, its own retry schedule and circuit breakers, the same metrics and alarms
         DeliveryService emergency = new DeliveryService(needs.requests(), directory, adapters, needs.clock(), needs.lifecycle(), needs.custody(),
                 DeliveryPolicy.emergencyDefaults(), new DeliveryService.Parts(metrics, () -> ThreadLocalRandom.current().nextDouble(), handlers,
-                "emergency:"));
+                needs.alarms(), "emergency:"));
         lanes = new DeliveryRoutes.Services(delivery, emergency);
         camel.addRoutes(new DeliveryRoutes(directory, lanes));
         camel.addRoutes(new DeadlineRoutes());

@@ -31,6 +31,8 @@ import eu.eevidence.gw.gateway.api.RequestResource;
 import eu.eevidence.gw.gateway.api.RestServer;
 import eu.eevidence.gw.gateway.api.RevokedClients;
 import eu.eevidence.gw.gateway.cases.CasesModule;
+import eu.eevidence.gw.gateway.cases.PlatformDisclosures;
+import eu.eevidence.gw.gateway.api.EmergencyDisclosureResource;
 import eu.eevidence.gw.gateway.channel.AnswerPoller;
 import eu.eevidence.gw.gateway.channel.ChannelModule;
 import eu.eevidence.gw.gateway.custody.CustodyModule;
@@ -56,6 +58,7 @@ import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.infra.NodeKek;
 import eu.eevidence.gw.gateway.infra.Shutdown;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
+import eu.eevidence.gw.gateway.delivery.Lane;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.intake.Sealer;
 import eu.eevidence.gw.gateway.intake.SignedSubmissionPolicy;
@@ -142,6 +145,8 @@ final class NodeAssembly {
     private final TransportModule transport;
     private final AtomicReference<InboundCases> inboundCases;
     private final CasesModule cases;
+    /** ADR-0031: platforms' own emergency disclosures, opening cases for the 24/7 contact point. */
+    private final PlatformDisclosures disclosures;
     private final ChannelModule channels;
     private final RestServer rest;
     private final AnswerPoller answerPoller;
@@ -201,7 +206,7 @@ final class NodeAssembly {
                 new DeliveryModule.Needs(requests, custody, lifecycle, clock, alarms, metrics.registry())));
         deadlineEvents.set(delivery.deadlineNotifier());
         DeliveryModule out = delivery;
-        this.queue = out::enqueue;
+        this.queue = new LaneQueue(out);
         if (networkDirectory != null) { // dir: later versions become delivery platforms and peers; polling stops before the routes
             started.add(networkDirectory.follow(destinations, configuredPlatforms(configured), configured.peers(), keys.nodeKey(), keys.trust(),
                     out::addDestination));
@@ -215,7 +220,8 @@ final class NodeAssembly {
         this.sealer = (content, recipient) -> sealing.seal(content, nodeKey, List.of(recipient));
         this.intake = new IntakeService(new JsonCodec(), requests, destinations.directory(), sealer, queue, clock, custody,
                 new IntakeService.Options(deadlines, destinations.peerRoutes(), signed -> sealing.verify(signed, trust),
-                        new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor),
+                        new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor,
+                                config.access().emergenciesSigned()),
                         (kind, type) -> destinations.adapters().forKind(kind).flatMap(a -> a.unsupported(type)))); // ADR-0033
         SignedAnswerVerifier signedAnswers = signedAnswers(); // ADR-0008
         // tracking, the contact point's actions; evid: the encrypted evidence store (ADR-0010) and retention
@@ -245,6 +251,8 @@ final class NodeAssembly {
         this.cases = start(new CasesModule(new CasesModule.Needs(db, requests, custody, clock, alarms), intake, actions, destinations.directory(),
                 deadlines.rules(), config.identity() == null ? null : config.identity().country(), transport));
         casesLifecycle.set(cases.cases());
+        this.disclosures = new PlatformDisclosures(signedAnswers, destinations.directory(), cases.cases(),
+                config.identity() == null ? null : config.identity().country(), clock);
         if (pluggedCases == null) {
             inboundCases.set(cases.cases());
         }
@@ -374,6 +382,7 @@ final class NodeAssembly {
                 platformResource,
                 new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases.cases(), config.maxBodyBytes(), clock)));
+        resources.add(new EmergencyDisclosureResource(disclosures, config.maxBodyBytes(), clock));
         resources.addAll(trustServices.resources());
         if (alerts != null) { // ADR-0030: the alarms given up for a subscriber, for operators
             resources.add(new eu.eevidence.gw.gateway.api.AlarmsResource(alerts));
@@ -431,13 +440,26 @@ final class NodeAssembly {
         for (String id : requests.awaitingDelivery()) {
             var r = requests.find(id).orElseThrow();
             if (r.deliveryAttempts() == 0) {
-                queue.enqueue(r.platformId(), new QueuedMessage.RequestDelivery(id));
+                queue.enqueue(r.platformId(), new QueuedMessage.RequestDelivery(id), Lane.of(requests.isEmergency(id)));
             }
         }
         for (Notice n : requests.pendingNotices()) {
             if (n.attempts() == 0) {
                 queue.enqueue(requests.find(n.requestId()).orElseThrow().platformId(), new QueuedMessage.NoticeDelivery(n.id()));
             }
+        }
+    }
+
+    /** The delivery module as intake's queue, with its two lanes (ADR-0031). */
+    private record LaneQueue(DeliveryModule out) implements DeliveryQueue {
+        @Override
+        public void enqueue(String destinationId, QueuedMessage message) {
+            out.enqueue(destinationId, message, Lane.ORDINARY);
+        }
+
+        @Override
+        public void enqueue(String destinationId, QueuedMessage message, Lane lane) {
+            out.enqueue(destinationId, message, lane);
         }
     }
 

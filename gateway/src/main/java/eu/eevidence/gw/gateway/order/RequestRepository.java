@@ -393,6 +393,18 @@ public final class RequestRepository {
         }
     }
 
+    /** True when the request's flags say emergency (ADR-0031: it travels on the emergency lane). */
+    public boolean isEmergency(String id) throws SQLException {
+        return database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT flags FROM request WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getString(1) != null && java.util.Arrays.asList(rs.getString(1).split(",")).contains("emergency");
+                }
+            }
+        });
+    }
+
     /** Sets the state of a request whose row lock the caller holds (the caller appends the timeline event). */
     public void setState(Connection c, String id, RequestState state, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE request SET state = ?, updated_at = ?, version = version + 1 WHERE id = ?")) {

@@ -43,7 +43,11 @@ public enum CustodyError {
     /** An exported record is not committed by the entry it names. */
     RECORD_NOT_COMMITTED("EEG-CUS-020"),
     /** Key material could not be generated, read or used. */
-    KEY("EEG-CUS-021");
+    KEY("EEG-CUS-021"),
+    /** A witness request (C2SP tlog-witness add-checkpoint body) or a witness policy is malformed. */
+    WITNESS_MALFORMED("EEG-CUS-022"),
+    /** A cosignature (C2SP tlog-cosignature/v1) does not verify, or a witness policy's threshold is not met. */
+    COSIGNATURE_INVALID("EEG-CUS-023");
 
     private final String code;
 

@@ -80,7 +80,7 @@ public final class Witness {
      * 409 body) and, when the log signed it, the refused checkpoint (kept as evidence by the caller).
      */
     public record Answer(int status, Refusal refusal, String cosignatures, long knownSize, String origin, String detail,
-                         Optional<Checkpoint> checkpoint) {
+                         Optional<Checkpoint> checkpoint, String signedNote) {
         public boolean ok() {
             return refusal == null;
         }
@@ -139,26 +139,26 @@ public final class Witness {
             return refuse(Refusal.MALFORMED, known, cp.origin(), "old size " + req.oldSize() + " exceeds the checkpoint size " + cp.size(), null);
         }
         if (cp.size() < known) {
-            return refuse(Refusal.ROLLBACK, known, cp.origin(), "checkpoint of size " + cp.size() + " after size " + known + " was cosigned", cp);
+            return refuse(Refusal.ROLLBACK, known, "checkpoint of size " + cp.size() + " after size " + known + " was cosigned", cp, req);
         }
         if (req.oldSize() != known) {
             return refuse(Refusal.OLD_SIZE, known, cp.origin(), "the last cosigned size is " + known + ", not " + req.oldSize(), null);
         }
         if (seen.isPresent() && cp.size() == known) {
             if (!Rfc6962.same(seen.get().root(), cp.root())) {
-                return refuse(Refusal.FORK, known, cp.origin(), "a second root for size " + known + ": the log signed two different trees", cp);
+                return refuse(Refusal.FORK, known, "a second root for size " + known + ": the log signed two different trees", cp, req);
             }
             if (!req.proof().isEmpty()) {
-                return refuse(Refusal.BAD_PROOF, known, cp.origin(), "equal sizes need an empty proof", cp);
+                return refuse(Refusal.BAD_PROOF, known, "equal sizes need an empty proof", cp, req);
             }
         } else if (seen.isEmpty() || known == 0) {
             if (!req.proof().isEmpty()) {
-                return refuse(Refusal.BAD_PROOF, known, cp.origin(), "the proof from size 0 must be empty", cp);
+                return refuse(Refusal.BAD_PROOF, known, "the proof from size 0 must be empty", cp, req);
             }
         } else {
             var v = ProofVerifier.verifyConsistency(known, cp.size(), seen.get().root(), cp.root(), req.proof());
             if (!v.ok()) {
-                return refuse(Refusal.BAD_PROOF, known, cp.origin(), "size " + cp.size() + " is not an extension of cosigned size " + known + ": " + v, cp);
+                return refuse(Refusal.BAD_PROOF, known, "size " + cp.size() + " is not an extension of cosigned size " + known + ": " + v, cp, req);
             }
         }
         if (!state.replace(cp.origin(), seen, new Seen(cp.size(), cp.root(), req.checkpoint()))) {
@@ -167,11 +167,15 @@ public final class Witness {
             return refuse(Refusal.OLD_SIZE, size, cp.origin(), "the last cosigned size changed to " + size + " meanwhile", null);
         }
         String line = Cosignature.sign(note.text(), clock.instant().getEpochSecond(), key, privateKey);
-        return new Answer(200, null, line, cp.size(), cp.origin(), "cosigned size " + cp.size(), Optional.of(cp));
+        return new Answer(200, null, line, cp.size(), cp.origin(), "cosigned size " + cp.size(), Optional.of(cp), req.checkpoint());
     }
 
     private static Answer refuse(Refusal r, long known, String origin, String detail, Checkpoint evidence) {
-        return new Answer(r.status(), r, null, known, origin, detail, Optional.ofNullable(evidence));
+        return new Answer(r.status(), r, null, known, origin, detail, Optional.ofNullable(evidence), null);
+    }
+
+    private static Answer refuse(Refusal r, long known, String detail, Checkpoint evidence, AddCheckpoint req) {
+        return new Answer(r.status(), r, null, known, evidence.origin(), detail, Optional.of(evidence), req.checkpoint());
     }
 
     /** For callers that need the code of a refusal in the library's terms. */

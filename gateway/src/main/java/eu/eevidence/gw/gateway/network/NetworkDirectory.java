@@ -1,7 +1,12 @@
 package eu.eevidence.gw.gateway.network;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import eu.eevidence.gw.gateway.routing.NodeRole;
@@ -59,11 +64,48 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
      * @param versions     catalogue versions it speaks, e.g. {@code 1.0}
      * @param instruments  instruments its Party is bound by, with the declarations and reservations made
      * @param languages    languages accepted for requests (ISO 639-1, lower case)
+     * @param custodyKey   optional (issue 19, ADR-0028): the note verifier key of the node's custody log (signed-note
+     *                     vkey, type 0x01; its name is the log's origin), so that peers can witness the log and
+     *                     auditors check it; absent (null) in older directories
+     * @param witnessKey   optional (issue 19, ADR-0028): the node's witness cosigner key (C2SP tlog-cosignature vkey,
+     *                     type 0x04), so that peers can have their checkpoints cosigned by it; absent in older directories
      */
     public record NodeEntry(String nodeId, String country, NodeRole role, String endpoint, List<String> certificates,
                             List<String> messageTypes, List<String> versions, Map<Instrument, Terms> instruments,
-                            List<String> languages) {
+                            List<String> languages, String custodyKey, String witnessKey) {
+
+        /** Jackson's creator: both keys are optional in the JSON (injected as "" when absent, normalised to null). */
+        @JsonCreator
+        @SuppressWarnings("checkstyle:ParameterNumber")
+        public NodeEntry(@JsonProperty("nodeId") String nodeId, @JsonProperty("country") String country, @JsonProperty("role") NodeRole role,
+                         @JsonProperty("endpoint") String endpoint, @JsonProperty("certificates") List<String> certificates,
+                         @JsonProperty("messageTypes") List<String> messageTypes, @JsonProperty("versions") List<String> versions,
+                         @JsonProperty("instruments") Map<Instrument, Terms> instruments, @JsonProperty("languages") List<String> languages,
+                         @JsonProperty("custodyKey") @JacksonInject(value = ABSENT_CUSTODY_KEY, useInput = OptBoolean.TRUE) String custodyKey,
+                         @JsonProperty("witnessKey") @JacksonInject(value = ABSENT_WITNESS_KEY, useInput = OptBoolean.TRUE) String witnessKey) {
+            this.nodeId = nodeId;
+            this.country = country;
+            this.role = role;
+            this.endpoint = endpoint;
+            this.certificates = certificates;
+            this.messageTypes = messageTypes;
+            this.versions = versions;
+            this.instruments = instruments;
+            this.languages = languages;
+            this.custodyKey = custodyKey == null || custodyKey.isEmpty() ? null : custodyKey;
+            this.witnessKey = witnessKey == null || witnessKey.isEmpty() ? null : witnessKey;
+        }
+
+        /** A node without custody and witness keys (directories before issue 19). */
+        public NodeEntry(String nodeId, String country, NodeRole role, String endpoint, List<String> certificates,
+                         List<String> messageTypes, List<String> versions, Map<Instrument, Terms> instruments, List<String> languages) {
+            this(nodeId, country, role, endpoint, certificates, messageTypes, versions, instruments, languages, null, null);
+        }
     }
+
+    /** Ids of the values Jackson injects for optional fields the JSON does not carry ("", normalised to null). */
+    static final String ABSENT_CUSTODY_KEY = "eeg.directory.absent.custodyKey";
+    static final String ABSENT_WITNESS_KEY = "eeg.directory.absent.witnessKey";
 
     /**
      * A Party's declarations and reservations under one instrument, as free text keyed by the article they concern
@@ -109,7 +151,8 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
     private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
     private static final ObjectMapper READER = JsonCodec.strictMapper()
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .setInjectableValues(new InjectableValues.Std().addValue(ABSENT_CUSTODY_KEY, "").addValue(ABSENT_WITNESS_KEY, ""));
     private static final ObjectMapper WRITER = JsonCodec.canonicalMapper();
 
     /**
@@ -228,6 +271,7 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
                 terms(e.getValue().declarations(), iat + ".declarations");
                 terms(e.getValue().reservations(), iat + ".reservations");
             }
+            witnessKeys(n, at);
             if (n.languages().isEmpty()) {
                 throw invalid(at + ".languages", "must list at least one language");
             }
@@ -282,6 +326,24 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
                     }
                 }
             }
+        }
+    }
+
+    /** issue 19: the optional custody log key (vkey type 0x01) and witness key (type 0x04) must parse. */
+    private static void witnessKeys(NodeEntry n, String at) throws NetworkException {
+        try {
+            if (n.custodyKey() != null) {
+                eu.eevidence.gw.custody.note.NoteVerifierKey.parse(n.custodyKey());
+            }
+        } catch (eu.eevidence.gw.custody.CustodyException e) {
+            throw invalid(at + ".custodyKey", "is not a custody log verifier key: " + e.getMessage());
+        }
+        try {
+            if (n.witnessKey() != null) {
+                eu.eevidence.gw.custody.witness.CosignerKey.parse(n.witnessKey());
+            }
+        } catch (eu.eevidence.gw.custody.CustodyException e) {
+            throw invalid(at + ".witnessKey", "is not a witness cosigner key: " + e.getMessage());
         }
     }
 

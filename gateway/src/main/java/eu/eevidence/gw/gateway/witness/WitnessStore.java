@@ -1,0 +1,127 @@
+package eu.eevidence.gw.gateway.witness;
+
+import eu.eevidence.gw.custody.CustodyError;
+import eu.eevidence.gw.custody.CustodyException;
+import eu.eevidence.gw.custody.witness.Witness;
+import eu.eevidence.gw.gateway.infra.Database;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * All SQL of witnessing (tables {@code witness_state} and {@code witness_alarm}, V16): the latest cosigned checkpoint
+ * per witnessed log, replaced only by a compare-and-set on the previous size and root (so that two nodes of a cluster,
+ * or two concurrent requests, never roll it back), and the alarms of both sides.
+ */
+public final class WitnessStore implements Witness.State {
+
+    /** One alarm as stored. */
+    public record Alarm(String code, String side, String peerNode, String origin, String detail, String evidence, Instant raisedAt) {
+    }
+
+    private final Database db;
+    private final Clock clock;
+
+    public WitnessStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Witness.Seen> latest(String origin) throws CustodyException {
+        try {
+            return db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, root_hash, checkpoint FROM witness_state WHERE origin = ?")) {
+                    ps.setString(1, origin);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.of(new Witness.Seen(rs.getLong(1), rs.getBytes(2), rs.getString(3))) : Optional.empty();
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw new CustodyException(CustodyError.STORAGE_IO, "cannot read the witness state: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean replace(String origin, Optional<Witness.Seen> expected, Witness.Seen next) throws CustodyException {
+        Timestamp now = Timestamp.from(clock.instant());
+        try {
+            return db.inTransaction(c -> {
+                if (expected.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO witness_state (origin, tree_size, root_hash, checkpoint, updated_at) SELECT ?, ?, ?, ?, ? "
+                                    + "WHERE NOT EXISTS (SELECT 1 FROM witness_state WHERE origin = ?)")) {
+                        ps.setString(1, origin);
+                        ps.setLong(2, next.size());
+                        ps.setBytes(3, next.root());
+                        ps.setString(4, next.note());
+                        ps.setTimestamp(5, now);
+                        ps.setString(6, origin);
+                        return ps.executeUpdate() == 1;
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE witness_state SET tree_size = ?, root_hash = ?, checkpoint = ?, updated_at = ? "
+                        + "WHERE origin = ? AND tree_size = ? AND root_hash = ?")) {
+                    ps.setLong(1, next.size());
+                    ps.setBytes(2, next.root());
+                    ps.setString(3, next.note());
+                    ps.setTimestamp(4, now);
+                    ps.setString(5, origin);
+                    ps.setLong(6, expected.get().size());
+                    ps.setBytes(7, expected.get().root());
+                    return ps.executeUpdate() == 1;
+                }
+            });
+        } catch (SQLException e) {
+            throw new CustodyException(CustodyError.STORAGE_IO, "cannot store the witness state: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records an alarm (best effort: a failure to store it is reported by the caller's log line, which comes first). */
+    public void raise(Alarm a) throws SQLException {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO witness_alarm (code, side, peer_node, origin, detail, evidence, raised_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, a.code());
+                ps.setString(2, a.side());
+                ps.setString(3, a.peerNode());
+                ps.setString(4, a.origin() == null ? null : cut(a.origin(), 300));
+                ps.setString(5, cut(a.detail(), 1000));
+                ps.setString(6, a.evidence() == null ? null : cut(a.evidence(), 8000));
+                ps.setTimestamp(7, Timestamp.from(a.raisedAt()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The most recent alarms first (at most {@code limit}). */
+    public List<Alarm> alarms(int limit) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT code, side, peer_node, origin, detail, evidence, raised_at FROM witness_alarm ORDER BY id DESC")) {
+                ps.setMaxRows(limit);
+                List<Alarm> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Alarm(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                                rs.getTimestamp(7).toInstant()));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -10,6 +10,7 @@ import eu.eevidence.gw.gateway.network.NetworkInbox;
 import eu.eevidence.gw.gateway.network.NetworkOutbox;
 import eu.eevidence.gw.gateway.network.TransportModule;
 import eu.eevidence.gw.gateway.transfer.EvidenceTransfers;
+import eu.eevidence.gw.gateway.witness.WitnessModule;
 import org.apache.camel.CamelContext;
 
 /**
@@ -27,9 +28,10 @@ public final class NodeProbe {
     private final TransportModule transport;
     private final AnswerPoller answerPoller;
     private final EvidenceTransfers transfers;
+    private final WitnessModule witness;
 
     NodeProbe(RestServer rest, EmbeddedBroker broker, CamelContext camel, DirectoryStore networkDirectory, InboundCaseService inboundCases,
-              TransportModule transport, AnswerPoller answerPoller, EvidenceTransfers transfers) {
+              TransportModule transport, AnswerPoller answerPoller, EvidenceTransfers transfers, WitnessModule witness) {
         this.rest = rest;
         this.broker = broker;
         this.camel = camel;
@@ -38,6 +40,12 @@ public final class NodeProbe {
         this.transport = transport;
         this.answerPoller = answerPoller;
         this.transfers = transfers;
+        this.witness = witness;
+    }
+
+    /** issue 19: the node's witness and cosigning job (null without peers). */
+    public WitnessModule witness() {
+        return witness;
     }
 
     public EmbeddedBroker broker() {

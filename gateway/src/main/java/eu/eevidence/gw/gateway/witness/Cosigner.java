@@ -125,8 +125,9 @@ public final class Cosigner {
                 res = post(w, new AddCheckpoint(old, old == 0 || old == cp.size() ? List.of() : log.storage().consistencyProof(old, cp.size()),
                         signedNote));
             } catch (IOException e) {
-                LOG.warn(WitnessError.WIT_UNREACHABLE.code() + " witness {}: {}", w.peer().nodeId(), e.getMessage());
-                return new Outcome(w.peer().nodeId(), false, 0, "unreachable: " + e.getMessage());
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                LOG.warn(WitnessError.WIT_UNREACHABLE.code() + " witness {}: {}", w.peer().nodeId(), why);
+                return new Outcome(w.peer().nodeId(), false, 0, "unreachable: " + why);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Outcome(w.peer().nodeId(), false, 0, "interrupted");

@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -158,8 +157,8 @@ public final class Cosigner {
         LOG.error(WitnessError.WIT_REFUSED.code() + " ALARM {}", detail);
         try {
             store.raise(new WitnessStore.Alarm(WitnessError.WIT_REFUSED.code(), "log", w.peer().nodeId(), cp.origin(), detail, null, clock.instant()));
-        } catch (SQLException e) {
-            LOG.error(WitnessError.WIT_UNAVAILABLE.code() + " cannot store the alarm: {}", e.getMessage());
+        } catch (CustodyException e) {
+            LOG.error(WitnessError.WIT_UNAVAILABLE.code() + " {}", e.getMessage());
         }
         return new Outcome(w.peer().nodeId(), false, status, detail);
     }

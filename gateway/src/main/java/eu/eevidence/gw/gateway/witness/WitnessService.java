@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.PrivateKey;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
@@ -96,8 +95,8 @@ public final class WitnessService {
         try {
             store.raise(new WitnessStore.Alarm(code.code(), "witness", owner, a.origin(), detail,
                     a.signedNote(), clock.instant()));
-        } catch (SQLException e) {
-            LOG.error(WitnessError.WIT_UNAVAILABLE.code() + " cannot store the alarm {}: {}", code.code(), e.getMessage());
+        } catch (CustodyException e) {
+            LOG.error(WitnessError.WIT_UNAVAILABLE.code() + " {}", e.getMessage());
         }
     }
 

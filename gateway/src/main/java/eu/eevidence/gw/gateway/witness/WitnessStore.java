@@ -86,7 +86,15 @@ public final class WitnessStore implements Witness.State {
     }
 
     /** Records an alarm (best effort: a failure to store it is reported by the caller's log line, which comes first). */
-    public void raise(Alarm a) throws SQLException {
+    public void raise(Alarm a) throws CustodyException {
+        try {
+            insert(a);
+        } catch (SQLException e) {
+            throw new CustodyException(CustodyError.STORAGE_IO, "cannot store the alarm " + a.code() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void insert(Alarm a) throws SQLException {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO witness_alarm (code, side, peer_node, origin, detail, evidence, raised_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -104,7 +112,15 @@ public final class WitnessStore implements Witness.State {
     }
 
     /** The most recent alarms first (at most {@code limit}). */
-    public List<Alarm> alarms(int limit) throws SQLException {
+    public List<Alarm> alarms(int limit) throws CustodyException {
+        try {
+            return select(limit);
+        } catch (SQLException e) {
+            throw new CustodyException(CustodyError.STORAGE_IO, "cannot read the witness alarms: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Alarm> select(int limit) throws SQLException {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT code, side, peer_node, origin, detail, evidence, raised_at FROM witness_alarm ORDER BY id DESC")) {

@@ -81,7 +81,7 @@ class AuditWitnessCommandTest {
     @Test
     void malformedPoliciesExitTwo() throws Exception {
         assertThat(run("audit", "checkpoint", "--vkey", vkey, "--in", served.toString(), "--witness", w1.encode(), "--threshold", "2")).isEqualTo(2);
-        assertThat(output()).contains("EEG-CUS-022");
+        assertThat(output()).contains("EEG-CUS-WITNESS-MALFORMED");
         assertThat(run("audit", "checkpoint", "--vkey", vkey, "--in", served.toString(), "--witness", vkey)).isEqualTo(2);
         assertThat(output()).contains("EEG-CUS-011");
         assertThat(run("audit", "checkpoint", "--vkey", vkey, "--in", served.toString(), "--threshold", "1")).isEqualTo(2);
@@ -97,7 +97,7 @@ class AuditWitnessCommandTest {
         assertThat(output()).contains("VALID origin=node.example/custody").contains("WITNESSED 1 of 1").contains("cosigned w1.example/witness");
         assertThat(run("audit", "checkpoint", "--vkey", vkey, "--in", served.toString(), "--witness", w1.encode(), "--witness", w2.encode()))
                 .isEqualTo(1);
-        assertThat(output()).contains("INVALID EEG-CUS-023 1 of 2").contains("missing  w2.example/witness");
+        assertThat(output()).contains("INVALID EEG-CUS-COSIGNATURE-INVALID 1 of 2").contains("missing  w2.example/witness");
         Path policy = tmp.resolve("policy");
         Files.writeString(policy, "# one of two\nwitness " + w1.encode() + "\nwitness " + w2.encode() + "\nthreshold 1\n");
         assertThat(run("audit", "checkpoint", "--vkey", vkey, "--in", served.toString(), "--witness-policy", policy.toString())).isZero();
@@ -137,6 +137,6 @@ class AuditWitnessCommandTest {
         assertThat(output()).contains("OK first checkpoint").contains("WITNESSED 1 of 1");
         assertThat(run("audit", "watch", "--log", log.toString(), "--state", state.toString(), "--vkey", vkey, "--witness", w1.encode(),
                 "--witness", w2.encode())).isEqualTo(1);
-        assertThat(output()).contains("OK unchanged").contains("INVALID EEG-CUS-023");
+        assertThat(output()).contains("OK unchanged").contains("INVALID EEG-CUS-COSIGNATURE-INVALID");
     }
 }

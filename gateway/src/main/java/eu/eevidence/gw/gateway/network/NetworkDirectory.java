@@ -1,14 +1,12 @@
 package eu.eevidence.gw.gateway.network;
 
-import com.fasterxml.jackson.annotation.JacksonInject;
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.OptBoolean;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.InjectableValues;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.eevidence.gw.gateway.routing.NodeRole;
 import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.pki.PkiException;
@@ -74,38 +72,15 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
                             List<String> messageTypes, List<String> versions, Map<Instrument, Terms> instruments,
                             List<String> languages, String custodyKey, String witnessKey) {
 
-        /** Jackson's creator: both keys are optional in the JSON (injected as "" when absent, normalised to null). */
-        @JsonCreator
-        @SuppressWarnings("checkstyle:ParameterNumber")
-        public NodeEntry(@JsonProperty("nodeId") String nodeId, @JsonProperty("country") String country, @JsonProperty("role") NodeRole role,
-                         @JsonProperty("endpoint") String endpoint, @JsonProperty("certificates") List<String> certificates,
-                         @JsonProperty("messageTypes") List<String> messageTypes, @JsonProperty("versions") List<String> versions,
-                         @JsonProperty("instruments") Map<Instrument, Terms> instruments, @JsonProperty("languages") List<String> languages,
-                         @JsonProperty("custodyKey") @JacksonInject(value = ABSENT_CUSTODY_KEY, useInput = OptBoolean.TRUE) String custodyKey,
-                         @JsonProperty("witnessKey") @JacksonInject(value = ABSENT_WITNESS_KEY, useInput = OptBoolean.TRUE) String witnessKey) {
-            this.nodeId = nodeId;
-            this.country = country;
-            this.role = role;
-            this.endpoint = endpoint;
-            this.certificates = certificates;
-            this.messageTypes = messageTypes;
-            this.versions = versions;
-            this.instruments = instruments;
-            this.languages = languages;
-            this.custodyKey = custodyKey == null || custodyKey.isEmpty() ? null : custodyKey;
-            this.witnessKey = witnessKey == null || witnessKey.isEmpty() ? null : witnessKey;
-        }
-
-        /** A node without custody and witness keys (directories before issue 19). */
-        public NodeEntry(String nodeId, String country, NodeRole role, String endpoint, List<String> certificates,
-                         List<String> messageTypes, List<String> versions, Map<Instrument, Terms> instruments, List<String> languages) {
-            this(nodeId, country, role, endpoint, certificates, messageTypes, versions, instruments, languages, null, null);
+        /** Both keys are optional in the JSON: {@link #parse} fills in "" when absent, normalised to null (so never written). */
+        public NodeEntry {
+            custodyKey = custodyKey == null || custodyKey.isEmpty() ? null : custodyKey;
+            witnessKey = witnessKey == null || witnessKey.isEmpty() ? null : witnessKey;
         }
     }
 
-    /** Ids of the values Jackson injects for optional fields the JSON does not carry ("", normalised to null). */
-    static final String ABSENT_CUSTODY_KEY = "eeg.directory.absent.custodyKey";
-    static final String ABSENT_WITNESS_KEY = "eeg.directory.absent.witnessKey";
+    /** The optional fields of a node entry (issue 19): the reader requires every other field. */
+    static final List<String> OPTIONAL_NODE_FIELDS = List.of("custodyKey", "witnessKey");
 
     /**
      * A Party's declarations and reservations under one instrument, as free text keyed by the article they concern
@@ -151,8 +126,7 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
     private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
     private static final ObjectMapper READER = JsonCodec.strictMapper()
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
-            .setInjectableValues(new InjectableValues.Std().addValue(ABSENT_CUSTODY_KEY, "").addValue(ABSENT_WITNESS_KEY, ""));
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
     private static final ObjectMapper WRITER = JsonCodec.canonicalMapper();
 
     /**
@@ -171,7 +145,7 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
             throw new NetworkException(NetworkError.DIR_MALFORMED.code(), "the directory is not strict UTF-8 (RFC 3629) without a byte order mark");
         }
         try {
-            NetworkDirectory d = READER.readValue(json, NetworkDirectory.class);
+            NetworkDirectory d = READER.treeToValue(withOptionalFields(READER.readTree(json)), NetworkDirectory.class);
             if (d == null) {
                 throw new NetworkException(NetworkError.DIR_MALFORMED.code(), "the directory is JSON null");
             }
@@ -186,6 +160,22 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
         } catch (IOException | RuntimeException e) {
             throw new NetworkException(NetworkError.DIR_MALFORMED.code(), "not a valid directory: " + e.getClass().getSimpleName());
         }
+    }
+
+    /** issue 19: a node entry without the optional fields gets them as "" (read as absent), so that older directories still read. */
+    private static JsonNode withOptionalFields(JsonNode tree) {
+        if (tree != null && tree.get("nodes") instanceof ArrayNode nodes) {
+            for (JsonNode n : nodes) {
+                if (n instanceof ObjectNode o) {
+                    for (String f : OPTIONAL_NODE_FIELDS) {
+                        if (!o.has(f)) {
+                            o.put(f, "");
+                        }
+                    }
+                }
+            }
+        }
+        return tree;
     }
 
     /** Parses and checks: {@link #parse(byte[])} then {@link #check(Instant)}. */

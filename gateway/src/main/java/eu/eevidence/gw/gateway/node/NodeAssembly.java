@@ -269,7 +269,7 @@ final class NodeAssembly {
 
     private NodeProbe probe() {
         return new NodeProbe(rest, broker, delivery.camel(), networkDirectory == null ? null : networkDirectory.store(), cases.cases(),
-                transport, answerPoller, transfer == null ? null : transfer.transfers(), witness);
+                answerPoller, new NodeProbe.Peers(transport, transfer == null ? null : transfer.transfers(), witness));
     }
 
     /** issue 19: the node witnesses its peers' custody logs and has its own cosigned by them (null without peers). */

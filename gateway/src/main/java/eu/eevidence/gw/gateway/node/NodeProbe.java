@@ -30,17 +30,21 @@ public final class NodeProbe {
     private final EvidenceTransfers transfers;
     private final WitnessModule witness;
 
+    /** What the node exchanges with its peers: the transport, evidence transfers and witnessing (each null without peers). */
+    record Peers(TransportModule transport, EvidenceTransfers transfers, WitnessModule witness) {
+    }
+
     NodeProbe(RestServer rest, EmbeddedBroker broker, CamelContext camel, DirectoryStore networkDirectory, InboundCaseService inboundCases,
-              TransportModule transport, AnswerPoller answerPoller, EvidenceTransfers transfers, WitnessModule witness) {
+              AnswerPoller answerPoller, Peers peers) {
         this.rest = rest;
         this.broker = broker;
         this.camel = camel;
         this.networkDirectory = networkDirectory;
         this.inboundCases = inboundCases;
-        this.transport = transport;
+        this.transport = peers.transport();
         this.answerPoller = answerPoller;
-        this.transfers = transfers;
-        this.witness = witness;
+        this.transfers = peers.transfers();
+        this.witness = peers.witness();
     }
 
     /** issue 19: the node's witness and cosigning job (null without peers). */

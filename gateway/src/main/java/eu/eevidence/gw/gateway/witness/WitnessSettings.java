@@ -21,11 +21,11 @@ import java.util.TreeSet;
  * The node's witness policy and the peers' keys it is configured with, from the optional file
  * {@code <data-dir>/witness.properties} (docs/configuration.md):
  * <pre>
- * witnesses=be-247,de-247,fr-247     # which peers must cosign this node's checkpoints (default: every peer with a witness key)
- * threshold=2                        # how many of them (default: 1 when there is a witness)
- * interval-seconds=10                # how often the cosigning job runs (default 10)
- * peer.be-247.custody-key=VKEY       # a peer's custody log key, when the network directory does not list it
- * peer.be-247.witness-key=VKEY       # a peer's cosigner key, idem
+ * witnesses=be-247,de-247,fr-247     (the peers that must cosign; default: every peer with a witness key)
+ * threshold=2                        (how many of them; default 1 when there is a witness)
+ * interval-seconds=10                (how often the cosigning job runs; default 10)
+ * peer.be-247.custody-key=VKEY       (a peer's custody log key, when the network directory does not list it)
+ * peer.be-247.witness-key=VKEY       (a peer's cosigner key, idem)
  * </pre>
  * A missing file is the default policy; a malformed file stops the node (EEG-WIT-CONFIG).
  */
@@ -109,8 +109,11 @@ public record WitnessSettings(List<String> witnesses, int threshold, Duration in
         return new WitnessSettings(witnesses, threshold, Duration.ofSeconds(seconds), keys);
     }
 
-    /** The effective threshold for {@code witnessCount} witnesses: the configured one, else 1 when there is any. */
+    /**
+     * The effective threshold for {@code witnessCount} witnesses (those with a known key): the configured one, kept
+     * even when fewer witnesses are known (each round then logs EEG-WIT-BELOW-THRESHOLD), else 1 when there is any.
+     */
     public int thresholdFor(int witnessCount) {
-        return threshold > 0 ? Math.min(threshold, witnessCount) : Math.min(1, witnessCount);
+        return threshold > 0 ? threshold : Math.min(1, witnessCount);
     }
 }

@@ -29,6 +29,7 @@ public final class NodeProbe {
     private final AnswerPoller answerPoller;
     private final EvidenceTransfers transfers;
     private final WitnessModule witness;
+    private final eu.eevidence.gw.gateway.alert.AlertModule alerts;
 
     /** What the node exchanges with its peers: the transport, evidence transfers and witnessing (each null without peers). */
     record Peers(TransportModule transport, EvidenceTransfers transfers, WitnessModule witness) {
@@ -36,6 +37,7 @@ public final class NodeProbe {
 
     NodeProbe(RestServer rest, EmbeddedBroker broker, CamelContext camel, DirectoryStore networkDirectory, InboundCaseService inboundCases,
               AnswerPoller answerPoller, Peers peers) {
+        this.alerts = null;
         this.rest = rest;
         this.broker = broker;
         this.camel = camel;
@@ -50,6 +52,25 @@ public final class NodeProbe {
     /** issue 19: the node's witness and cosigning job (null without peers). */
     public WitnessModule witness() {
         return witness;
+    }
+
+    /** {@code base} with the node's alarms module (ADR-0030; null: alarms stay in the node). */
+    NodeProbe(NodeProbe base, eu.eevidence.gw.gateway.alert.AlertModule alerts) {
+        this.rest = base.rest;
+        this.broker = base.broker;
+        this.camel = base.camel;
+        this.networkDirectory = base.networkDirectory;
+        this.inboundCases = base.inboundCases;
+        this.transport = base.transport;
+        this.answerPoller = base.answerPoller;
+        this.transfers = base.transfers;
+        this.witness = base.witness;
+        this.alerts = alerts;
+    }
+
+    /** The alarms that reach people (ADR-0030), or null on a node without an alarms configuration. */
+    public eu.eevidence.gw.gateway.alert.AlertModule alerts() {
+        return alerts;
     }
 
     public EmbeddedBroker broker() {

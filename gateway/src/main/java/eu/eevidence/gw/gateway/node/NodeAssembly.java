@@ -247,7 +247,7 @@ final class NodeAssembly {
         }
         // chan: the answer channels (PUSH endpoints, POLL cursors) and the adapters' data deliveries into the evidence store
         this.channels = new ChannelModule(db, requests, destinations.directory(), destinations.adapters(), evidence, lifecycle, custody, clock);
-        this.witness = witnessing(); // issue 19: peers witness each other's custody logs (ADR-0028)
+        this.witness = witnessing(alarms); // issue 19: peers witness each other's custody logs (ADR-0028)
         this.rest = start(api());
         this.answerPoller = background();
         LOG.info(NodeError.NODE_READY.code() + " {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(),
@@ -281,7 +281,7 @@ final class NodeAssembly {
     }
 
     /** issue 19: the node witnesses its peers' custody logs and has its own cosigned by them (null without peers). */
-    private WitnessModule witnessing() throws Exception {
+    private WitnessModule witnessing(AlarmLog alarms) throws Exception {
         if (destinations.peerRoutes() == null) {
             return null;
         }
@@ -295,7 +295,7 @@ final class NodeAssembly {
             return all;
         };
         PeerRoutes peers = destinations.peerRoutes();
-        return start(new WitnessModule(config.dataDir(), new WitnessModule.Needs(db, custody.log(), peers::all, peerKeys, clock), settings,
+        return start(new WitnessModule(config.dataDir(), new WitnessModule.Needs(db, custody.log(), peers::all, peerKeys, clock, alarms), settings,
                 keys.nodeKey(), keys.trust()));
     }
 

@@ -156,7 +156,7 @@ public final class Cosigner {
         String detail = "witness " + w.peer().nodeId() + " refused checkpoint " + cp + " with " + status + ": " + oneLine(why);
         LOG.error(WitnessError.WIT_REFUSED.code() + " ALARM {}", detail);
         try {
-            store.raise(new WitnessStore.Alarm(WitnessError.WIT_REFUSED.code(), "log", w.peer().nodeId(), cp.origin(), detail, null, clock.instant()));
+            store.raise(new WitnessStore.WitnessAlarm(WitnessError.WIT_REFUSED.code(), "log", w.peer().nodeId(), cp.origin(), detail, null, clock.instant()));
         } catch (CustodyException e) {
             LOG.error(WitnessError.WIT_UNAVAILABLE.code() + " {}", e.getMessage());
         }

@@ -5,6 +5,7 @@ import eu.eevidence.gw.custody.CustodyLog;
 import eu.eevidence.gw.custody.note.Ed25519;
 import eu.eevidence.gw.custody.note.NodeKey;
 import eu.eevidence.gw.custody.witness.CosignerKey;
+import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.pki.KeyMaterial;
@@ -37,7 +38,7 @@ public final class WitnessModule implements AutoCloseable {
 
     /** Where the peers come from and what the node authenticates with. */
     public record Needs(Database db, CustodyLog log, Supplier<Collection<PeerSpec>> peers, Supplier<Map<String, PeerLogKeys>> keys,
-                        Clock clock) {
+                        Clock clock, AlarmLog alarms) {
     }
 
     private final WitnessStore store;
@@ -48,7 +49,7 @@ public final class WitnessModule implements AutoCloseable {
     public WitnessModule(Path dataDir, Needs needs, WitnessSettings settings, KeyMaterial nodeKey, TrustAnchors trust) throws Exception {
         KeyPair keys = NodeKey.loadOrCreate(dataDir.resolve("custody-key").resolve("witness.key"));
         CosignerKey key = CosignerKey.of(witnessName(needs.log().origin()), Ed25519.raw(keys.getPublic()));
-        this.store = new WitnessStore(needs.db(), needs.clock());
+        this.store = new WitnessStore(needs.db(), needs.clock(), needs.alarms());
         this.service = new WitnessService(store, key, keys.getPrivate(), needs.peers(), needs.keys(), needs.clock());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Cosigner.TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
                 .sslContext(Tls.sslContext(nodeKey, trust)).build();

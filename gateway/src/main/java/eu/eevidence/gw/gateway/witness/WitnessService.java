@@ -93,7 +93,7 @@ public final class WitnessService {
         String detail = "witnessed log " + a.origin() + " of peer " + owner + " (submitted by " + from.nodeId() + "): " + a.detail();
         LOG.error(code.code() + " ALARM {}", detail);
         try {
-            store.raise(new WitnessStore.Alarm(code.code(), "witness", owner, a.origin(), detail,
+            store.raise(new WitnessStore.WitnessAlarm(code.code(), "witness", owner, a.origin(), detail,
                     a.signedNote(), clock.instant()));
         } catch (CustodyException e) {
             LOG.error(WitnessError.WIT_UNAVAILABLE.code() + " {}", e.getMessage());

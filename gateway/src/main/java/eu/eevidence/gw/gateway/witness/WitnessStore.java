@@ -3,6 +3,8 @@ package eu.eevidence.gw.gateway.witness;
 import eu.eevidence.gw.custody.CustodyError;
 import eu.eevidence.gw.custody.CustodyException;
 import eu.eevidence.gw.custody.witness.Witness;
+import eu.eevidence.gw.gateway.alert.Alarm;
+import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.infra.Database;
 
 import java.sql.PreparedStatement;
@@ -23,15 +25,18 @@ import java.util.Optional;
 public final class WitnessStore implements Witness.State {
 
     /** One alarm as stored. */
-    public record Alarm(String code, String side, String peerNode, String origin, String detail, String evidence, Instant raisedAt) {
+    public record WitnessAlarm(String code, String side, String peerNode, String origin, String detail, String evidence, Instant raisedAt) {
     }
 
     private final Database db;
     private final Clock clock;
+    private final AlarmLog alarmLog;
 
-    public WitnessStore(Database db, Clock clock) {
+    /** @param alarmLog where alarms leave the node (ADR-0030), raised in the transaction that stores the witness alarm */
+    public WitnessStore(Database db, Clock clock, AlarmLog alarmLog) {
         this.db = db;
         this.clock = clock;
+        this.alarmLog = alarmLog;
     }
 
     @Override
@@ -86,7 +91,7 @@ public final class WitnessStore implements Witness.State {
     }
 
     /** Records an alarm (best effort: a failure to store it is reported by the caller's log line, which comes first). */
-    public void raise(Alarm a) throws CustodyException {
+    public void raise(WitnessAlarm a) throws CustodyException {
         try {
             insert(a);
         } catch (SQLException e) {
@@ -94,7 +99,7 @@ public final class WitnessStore implements Witness.State {
         }
     }
 
-    private void insert(Alarm a) throws SQLException {
+    private void insert(WitnessAlarm a) throws SQLException {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO witness_alarm (code, side, peer_node, origin, detail, evidence, raised_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -107,12 +112,29 @@ public final class WitnessStore implements Witness.State {
                 ps.setTimestamp(7, Timestamp.from(a.raisedAt()));
                 ps.executeUpdate();
             }
+            alarmLog.raise(c, outgoing(a));
             return null;
         });
     }
 
+    /** The alarm that reaches operators: about the log (its origin), told apart by code, peer and a hash of the detail; no personal data. */
+    static Alarm outgoing(WitnessAlarm a) {
+        String origin = a.origin() == null ? "unknown-log" : cut(a.origin(), 80);
+        String key = a.code() + "|" + (a.peerNode() == null ? "" : a.peerNode()) + "|" + sha256Prefix(a.evidence() == null ? a.detail() : a.evidence());
+        return new Alarm.CustodySplitView(new Alarm.Subject(origin, "custody-log", null, key, null));
+    }
+
+    private static String sha256Prefix(String s) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The most recent alarms first (at most {@code limit}). */
-    public List<Alarm> alarms(int limit) throws CustodyException {
+    public List<WitnessAlarm> alarms(int limit) throws CustodyException {
         try {
             return select(limit);
         } catch (SQLException e) {
@@ -120,15 +142,15 @@ public final class WitnessStore implements Witness.State {
         }
     }
 
-    private List<Alarm> select(int limit) throws SQLException {
+    private List<WitnessAlarm> select(int limit) throws SQLException {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT code, side, peer_node, origin, detail, evidence, raised_at FROM witness_alarm ORDER BY id DESC")) {
                 ps.setMaxRows(limit);
-                List<Alarm> out = new ArrayList<>();
+                List<WitnessAlarm> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Alarm(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        out.add(new WitnessAlarm(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                                 rs.getTimestamp(7).toInstant()));
                     }
                 }

@@ -157,12 +157,12 @@ class WitnessingIT {
                 assertThat(lines).isEmpty();
             }
             for (String c : List.of("NL", "DE")) {
-                List<WitnessStore.Alarm> alarms = net.get(c).node.probe().witness().store().alarms(10);
-                assertThat(alarms).as(c).extracting(WitnessStore.Alarm::code).containsExactly("EEG-WIT-FORK");
+                List<WitnessStore.WitnessAlarm> alarms = net.get(c).node.probe().witness().store().alarms(10);
+                assertThat(alarms).as(c).extracting(WitnessStore.WitnessAlarm::code).containsExactly("EEG-WIT-FORK");
                 assertThat(alarms.get(0).peerNode()).isEqualTo(be.nodeId());
                 assertThat(alarms.get(0).evidence()).isEqualTo(forked);
             }
-            assertThat(be.node.probe().witness().store().alarms(10)).extracting(WitnessStore.Alarm::code)
+            assertThat(be.node.probe().witness().store().alarms(10)).extracting(WitnessStore.WitnessAlarm::code)
                     .containsExactly("EEG-WIT-REFUSED", "EEG-WIT-REFUSED");
             // the witnesses kept the real tree head: BE's genuine checkpoint is still cosigned, the forked one never is
             assertThat(cosigner.cosignNow().satisfied()).isTrue();

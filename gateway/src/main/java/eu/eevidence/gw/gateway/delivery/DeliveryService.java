@@ -7,6 +7,7 @@ import eu.eevidence.gw.gateway.alert.Alarm;
 import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyEvents;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
+import eu.eevidence.gw.gateway.observe.LogContext;
 import eu.eevidence.gw.gateway.deadline.PreservationDeadline;
 import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
@@ -160,6 +161,14 @@ public final class DeliveryService {
         this.breakers = new CircuitBreakers(clock, policy, PROBE_LEASE);
     }
 
+    /** The outcome label of an attempt's latency: delivered, rejected or retryable. */
+    static String outcomeName(DeliveryOutcome outcome) {
+        if (outcome instanceof DeliveryOutcome.Delivered) {
+            return "delivered";
+        }
+        return outcome instanceof DeliveryOutcome.Rejected ? "rejected" : "retryable";
+    }
+
     /** The per-destination circuit breakers (for metrics). */
     public CircuitBreakers breakers() {
         return breakers;
@@ -183,7 +192,9 @@ public final class DeliveryService {
         return message.accept(new QueuedMessage.Visitor<Next, SQLException>() {
             @Override
             public Next request(QueuedMessage.RequestDelivery m) throws SQLException {
-                return deliverRequest(m);
+                try (org.slf4j.MDC.MDCCloseable ignored = org.slf4j.MDC.putCloseable(LogContext.REQUEST_ID, m.requestId())) {
+                    return deliverRequest(m); // ADR-0027: the JSON log lines carry the request id
+                }
             }
 
             @Override
@@ -270,11 +281,14 @@ public final class DeliveryService {
         int attempt = record.deliveryAttempts() + 1;
         DeliveryRequest delivery = new DeliveryRequest(requestId, keys.keyFor(platform.get(), record), platform.get().destination(), record.messageType(), payload, record.sealedSha256(), attempt);
         DeliveryOutcome outcome;
+        long started = System.nanoTime(); // latency only (metrics); times of record come from the clock
         try {
             metrics.attempts.increment();
             outcome = adapter.get().deliver(delivery);
+            metrics.attempt(platform.get().id(), "request", outcomeName(outcome), System.nanoTime() - started);
             answerHook.answered(message, outcome);
         } catch (RuntimeException | Error e) {
+            metrics.attempt(platform.get().id(), "request", "error", System.nanoTime() - started);
             breaker.onNeutral(permit.probe());
             throw e;
         }
@@ -477,11 +491,14 @@ public final class DeliveryService {
             return new Next.Retry(policy.spread(permit.retryIn(), random.getAsDouble()));
         }
         DeliveryOutcome outcome;
+        long started = System.nanoTime();
         try {
             metrics.attempts.increment();
             outcome = adapter.get().deliver(new DeliveryRequest(r.id(), n.id(), platform.get().destination(), n.kind(), n.payload(), n.payloadSha256(), n.attempts() + 1));
+            metrics.attempt(platform.get().id(), "notice", outcomeName(outcome), System.nanoTime() - started);
             answerHook.answered(message, outcome);
         } catch (RuntimeException | Error e) {
+            metrics.attempt(platform.get().id(), "notice", "error", System.nanoTime() - started);
             breaker.onNeutral(permit.probe());
             throw e;
         }

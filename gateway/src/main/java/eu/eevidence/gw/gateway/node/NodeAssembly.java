@@ -19,6 +19,7 @@ import eu.eevidence.gw.gateway.api.EvidenceTransferResource;
 import eu.eevidence.gw.gateway.api.EvidenceUploadResource;
 import eu.eevidence.gw.gateway.api.HandoffResource;
 import eu.eevidence.gw.gateway.api.HealthResource;
+import eu.eevidence.gw.gateway.api.HttpMetricsFilter;
 import eu.eevidence.gw.gateway.api.MetricsResource;
 import eu.eevidence.gw.gateway.api.NetworkDirectoryResource;
 import eu.eevidence.gw.gateway.api.NetworkEvidenceResource;
@@ -34,9 +35,11 @@ import eu.eevidence.gw.gateway.cases.CasesModule;
 import eu.eevidence.gw.gateway.channel.AnswerPoller;
 import eu.eevidence.gw.gateway.channel.ChannelModule;
 import eu.eevidence.gw.gateway.custody.CustodyModule;
+import eu.eevidence.gw.gateway.custody.CustodyMeters;
 import eu.eevidence.gw.gateway.custody.CustodyService;
 import eu.eevidence.gw.gateway.deadline.DeadlineCalculator;
 import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
+import eu.eevidence.gw.gateway.deadline.DeadlineMeters;
 import eu.eevidence.gw.gateway.deadline.DeadlineNotifier;
 import eu.eevidence.gw.gateway.deadline.DeadlineScheduler;
 import eu.eevidence.gw.gateway.deadline.HolidayCalendar;
@@ -58,6 +61,7 @@ import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.intake.Sealer;
 import eu.eevidence.gw.gateway.intake.SignedSubmissionPolicy;
 import eu.eevidence.gw.gateway.network.DestinationsModule;
+import eu.eevidence.gw.gateway.observe.NodeMetrics;
 import eu.eevidence.gw.gateway.network.DirectoryModule;
 import eu.eevidence.gw.gateway.network.InboundCases;
 import eu.eevidence.gw.gateway.network.NetworkOutbox;
@@ -74,6 +78,7 @@ import eu.eevidence.gw.gateway.witness.WitnessModule;
 import eu.eevidence.gw.gateway.witness.WitnessSettings;
 import eu.eevidence.gw.gateway.routing.Platform;
 import eu.eevidence.gw.gateway.routing.PlatformSpec;
+import eu.eevidence.gw.gateway.tracking.ComplianceMeters;
 import eu.eevidence.gw.gateway.tracking.ComplianceQueries;
 import eu.eevidence.gw.gateway.tracking.TrackingQueries;
 import eu.eevidence.gw.gateway.transfer.TransferModule;
@@ -112,6 +117,7 @@ final class NodeAssembly {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayNode.class);
 
     private final List<AutoCloseable> started;
+    private final NodeMetrics metrics;
     private final NodeConfig config;
     private final Clock clock;
     private final NodeKeys keys;
@@ -149,6 +155,7 @@ final class NodeAssembly {
     private NodeAssembly(NodeConfig configured, InboundCases pluggedCases, AlarmsConfig alarmsConfig, List<AutoCloseable> started)
             throws Exception {
         this.started = started;
+        this.metrics = start(new NodeMetrics()); // ADR-0027: one registry per node, JVM meters bound
         this.clock = configured.clock();
         this.keys = NodeKeys.load(configured);
         this.networkDirectory = configured.networkDirectory() == null ? null : start(new DirectoryModule(configured.networkDirectory(),
@@ -163,6 +170,7 @@ final class NodeAssembly {
                 : Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), kek, clock));
         CustodyModule custodyModule = start(new CustodyModule(config.dataDir(), db, clock));
         this.custody = custodyModule.custody();
+        CustodyMeters.register(custody.log(), clock, metrics.registry());
         this.requests = custodyModule.requests();
         // ADR-0030: alarms that reach people (e-mail, webhooks), raised into the outbox in the raising transactions
         this.alerts = alarmsConfig == null ? null : start(new AlertModule(alarmsConfig, db, clock));
@@ -175,6 +183,7 @@ final class NodeAssembly {
         Later<DeadlineNotifier> deadlineEvents = new Later<>("deadline events");
         Later<LifecycleListener> casesLifecycle = new Later<>("cases");
         Later<QueuedMessageHandler> networkSends = new Later<>("network sends");
+        DeadlineMeters deadlineMeters = new DeadlineMeters(metrics.registry(), config.deadlines().rules());
         this.deadlines = new DeadlineEngine(requests, config.deadlines().rules(), new DeadlineCalculator(HolidayCalendar.builtIn()),
                 config.deadlines().warnings(), (event, duplicateId) -> {
                     DeadlineNotifier p = deadlineEvents.get();
@@ -182,6 +191,7 @@ final class NodeAssembly {
                         throw new IllegalStateException(NodeError.DDL_PUBLISH.code() + " not started");
                     }
                     p.publish(event, duplicateId);
+                    deadlineMeters.count(event);
                 }, clock, alarms);
         DeadlineEngine engine = deadlines;
         this.lifecycle = (c, r, event, at, notBefore) -> {
@@ -193,7 +203,8 @@ final class NodeAssembly {
         };
         this.handoffs = handoffs();
         this.delivery = start(new DeliveryModule(broker, destinations.directory(), destinations.adapters(), config.deliveryPolicy(),
-                new DeliveryService.Handlers(networkSends, handoffs, deliveryKeys()), new DeliveryModule.Needs(requests, custody, lifecycle, clock, alarms)));
+                new DeliveryService.Handlers(networkSends, handoffs, deliveryKeys()),
+                new DeliveryModule.Needs(requests, custody, lifecycle, clock, alarms, metrics.registry())));
         deadlineEvents.set(delivery.deadlineNotifier());
         DeliveryModule out = delivery;
         this.queue = out::enqueue;
@@ -383,7 +394,7 @@ final class NodeAssembly {
             resources.add(new NetworkDirectoryResource(networkDirectory.store()));
         }
         resources.addAll(List.of(requestResource,
-                new MetricsResource(new ComplianceQueries(db), tracking, clock, new DeliveryStatus(delivery.delivery())),
+                metricsResource(),
                 new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                 platformResource,
                 new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence),
@@ -413,11 +424,21 @@ final class NodeAssembly {
                 new RevokedClients(config.dataDir().resolve("pki").resolve(RevokedClients.FILE))::isRevoked,
                 ClientRevocation.checker(config.access(), keys.trust(), keys.nodeKey(), trustServices.ocspAuthority(), trustServices.inProcessOcsp(), clock),
                 clock);
-        List<Object> providers = new ArrayList<>(List.of(new eu.eevidence.gw.gateway.api.EarlyRefusal(),
+        List<Object> providers = new ArrayList<>(List.of(new HttpMetricsFilter(metrics.registry()), new eu.eevidence.gw.gateway.api.LogContextFilter(),
+                new eu.eevidence.gw.gateway.api.EarlyRefusal(),
                 new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
                 new RateLimitFilter(limits), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
         providers.addAll(pageProviders);
         return RestServer.start(config.host(), port, config.httpEdge(), limits, keys.nodeKey(), keys.trust(), resources, providers);
+    }
+
+    /** ADR-0027: the scrape (JVM, HTTP, routes, broker, pool, delivery, deadlines, custody, compliance) and the JSON figures. */
+    private MetricsResource metricsResource() {
+        ComplianceQueries complianceQueries = new ComplianceQueries(db);
+        NodeMeters polled = new NodeMeters(metrics, db, broker, delivery.delivery(),
+                new ComplianceMeters(complianceQueries, tracking, clock, metrics.registry()));
+        return new MetricsResource(complianceQueries, tracking, clock, new DeliveryStatus(delivery.delivery()),
+                new MetricsResource.Scrapes(metrics, polled::refresh));
     }
 
     /** After the API is up: requests left unqueued by a crash, the outbox, the deadline scheduler, the POLL platforms. */

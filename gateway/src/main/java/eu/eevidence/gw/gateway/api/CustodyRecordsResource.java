@@ -120,9 +120,9 @@ public final class CustodyRecordsResource {
             return new Refused(seen);
         }
         try {
-            return new Found(RequestCustody.of(custody.log(), custody.records(), id));
-        } catch (CustodyException e) {
-            LOG.error(ApiError.CUS_SERVE_FAILED.code() + " {}", e.oneLine());
+            return new Found(exports.bundles().snapshot(id));
+        } catch (java.io.IOException e) {
+            LOG.error(ApiError.CUS_SERVE_FAILED.code() + " {}", e.getMessage());
             return new Refused(unavailable());
         }
     }

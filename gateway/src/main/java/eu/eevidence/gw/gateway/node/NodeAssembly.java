@@ -368,9 +368,22 @@ final class NodeAssembly {
         KeyMaterial signer = keys.nodeKey();
         eu.eevidence.gw.gateway.bundle.BundleAssembler assembler = new eu.eevidence.gw.gateway.bundle.BundleAssembler(
                 new eu.eevidence.gw.gateway.bundle.BundleAssembler.Needs(requests, transport == null ? null : transport.evidenceInbox(),
-                        new eu.eevidence.gw.gateway.bundle.BundleStore(db), custody),
+                        new eu.eevidence.gw.gateway.bundle.BundleStore(db), custody, cosigning()),
                 manifest -> signing.signDetached(manifest, signer), signer.certificate().getSubjectX500Principal().getName());
         return new eu.eevidence.gw.gateway.api.CustodyRecordsResource.Exports(requests, assembler, evidence);
+    }
+
+    /** issue 19: the exports' checkpoint is cosigned by the node's witnesses first (none without peers or witnesses). */
+    private eu.eevidence.gw.gateway.custody.RequestCustody.Witnesses cosigning() {
+        WitnessModule w = witness;
+        if (w == null) {
+            return eu.eevidence.gw.gateway.custody.RequestCustody.Witnesses.NONE;
+        }
+        return () -> {
+            if (!w.cosigner().witnesses().isEmpty()) {
+                w.cosigner().cosignNow();
+            }
+        };
     }
 
     /** The HTTPS API (mutual TLS; the revoked-clients deny list; OCSP and TSA without a client certificate). */

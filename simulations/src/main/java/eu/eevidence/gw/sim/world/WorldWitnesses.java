@@ -100,7 +100,8 @@ final class WorldWitnesses {
             }
         }
         return new WorldReport.Invariant("every node's latest checkpoint is cosigned by at least the policy threshold of its peers (ADR-0028)",
-                held && nodes > 0 || !w.networkMode(), nodes + " nodes, " + cosigned + " cosignatures on their latest checkpoints, " + alarms + " witness alarms");
+                held && nodes > 0 || !w.networkMode(),
+                nodes + " nodes, " + cosigned + " cosignatures on their latest checkpoints, " + alarms + " witness alarms");
     }
 
     private static WitnessPolicy policy(World w, Country self) throws Exception {

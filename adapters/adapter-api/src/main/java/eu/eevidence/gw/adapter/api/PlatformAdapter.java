@@ -34,6 +34,16 @@ public interface PlatformAdapter {
     /** One delivery attempt. */
     DeliveryOutcome deliver(DeliveryRequest request);
 
+    /**
+     * Whether this adapter can carry {@code operation} at all (ADR-0032). The gateway asks before it accepts a follow-up
+     * for a destination of this kind and refuses one the adapter cannot carry at submission
+     * ({@code EEG-ACT-FOLLOW-UP-UNSUPPORTED}), instead of queueing a message that {@link #deliver} would reject.
+     * Default: every operation.
+     */
+    default boolean supports(Operation operation) {
+        return true;
+    }
+
     /** The answer channels this adapter implements; empty when it only delivers. */
     default Set<AnswerChannel> answerChannels() {
         return Set.of();

@@ -111,11 +111,15 @@ final class FollowUps {
 
     /** Seals and stores the follow-up as a PENDING notice in {@code c}; empty when the request has no addressee now. */
     Optional<Staged> stage(Connection c, RequestRecord r, FollowUpType type, Draft draft, Instant now) throws SQLException {
+        return stage(c, r, type, draft, now, Notice.idOf(r.id(), type.name(), requests.countNotices(c, r.id(), type.name()) + 1));
+    }
+
+    /** {@link #stage} under a given notice id (a relay's, derived from the relayed message); empty when it exists already. */
+    Optional<Staged> stage(Connection c, RequestRecord r, FollowUpType type, Draft draft, Instant now, String id) throws SQLException {
         Optional<Platform> platform = directory.find(r.platformId());
         if (platform.isEmpty()) {
             return Optional.empty();
         }
-        String id = Notice.idOf(r.id(), type.name(), requests.countNotices(c, r.id(), type.name()) + 1);
         byte[] content = content(r, type, draft, platform.get(), id, now);
         byte[] sealed;
         try {

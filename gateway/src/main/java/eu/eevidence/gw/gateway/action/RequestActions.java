@@ -241,6 +241,42 @@ public final class RequestActions {
         return result;
     }
 
+    /**
+     * Relays a requester's follow-up that a peer node sent about a case of this node to the platform of the domestic order
+     * made for the case (ADR-0032), sealed and delivered like the node's own follow-ups; the domestic order's deadlines
+     * stay as the deadline rules of its own type set them (the case records the requester's change). Once per relayed
+     * message ({@code relayOf}, the peer's message id): a repeat is done without a second notice.
+     */
+    public ActionResult relay(ClientIdentity owner, String id, FollowUpType type, String text, Instant newDue, String relayOf) throws SQLException {
+        Instant now = clock.instant();
+        List<FollowUps.Staged> staged = new ArrayList<>();
+        String noticeId = eu.eevidence.gw.gateway.order.Notice.idOf(id, type.name()) + "-R"
+                + eu.eevidence.gw.gateway.order.Digests.sha256(relayOf.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 10);
+        ActionResult result = requests.database().inTransaction(c -> {
+            Optional<RequestRecord> found = owned(c, owner, id);
+            if (found.isEmpty()) {
+                return notFound();
+            }
+            RequestRecord r = found.get();
+            Optional<ActionResult.Rejected> cannot = followUps.refusal(r, type);
+            if (cannot.isPresent()) {
+                return cannot.get();
+            }
+            if (!FollowUps.addresseeMayHaveIt(r)) {
+                return new ActionResult.Rejected(409, ActionError.ACT_FOLLOW_UP_NOT_SENT.code(), "the domestic order has not left the node yet");
+            }
+            Optional<FollowUps.Staged> s = followUps.stage(c, r, type, new FollowUps.Draft(text, newDue, null), now, noticeId);
+            if (s.isEmpty()) {
+                return new ActionResult.Done(r, "already relayed as " + noticeId);
+            }
+            staged.add(s.get());
+            queued(c, r, type, s.get(), now, owner, "relays message " + relayOf + " of the requesting Party");
+            return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), type + " relayed as " + noticeId);
+        });
+        staged.forEach(this::enqueue);
+        return result;
+    }
+
     /** Records a requester-side event that moves deadlines (and for PRESERVATION_ENDED, completes the request). */
     public ActionResult record(ClientIdentity client, String id, String event, Instant occurredAt, String detail) throws SQLException {
         if (!REQUESTER_EVENTS.containsKey(event)) {

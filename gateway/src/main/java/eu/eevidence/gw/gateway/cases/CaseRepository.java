@@ -233,6 +233,23 @@ public final class CaseRepository {
         return true;
     }
 
+    /** The decrypted body of one recorded message of the case (ADR-0032: a follow-up relayed to the domestic platform). */
+    Optional<byte[]> messageBody(String caseId, String direction, String messageId) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM inbound_case_message WHERE case_id = ? AND direction = ? AND message_id = ?")) {
+                ps.setString(1, caseId);
+                ps.setString(2, direction);
+                ps.setString(3, messageId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return db.dataKeys().open(c, caseId, "inbound_case_message.body:" + direction + ":" + messageId, rs.getBytes(1));
+                }
+            }
+        });
+    }
+
     public List<CaseMessage> messages(String caseId) throws SQLException {
         return db.read(c -> messages(c, caseId));
     }

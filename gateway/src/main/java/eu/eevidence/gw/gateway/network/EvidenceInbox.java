@@ -296,6 +296,17 @@ public final class EvidenceInbox {
             ps.setString(1, messageId);
             ps.setString(2, peer);
             try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return Optional.of(new Sent(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        // ADR-0032: a follow-up of a request sent to the peer (its notice id is the catalogue message id)
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.platform_id, n.payload_sha256 FROM outbound_notice n JOIN request r "
+                + "ON r.id = n.request_id WHERE n.id = ? AND r.platform_id = ?")) {
+            ps.setString(1, messageId);
+            ps.setString(2, peer);
+            try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new Sent(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
             }
         }

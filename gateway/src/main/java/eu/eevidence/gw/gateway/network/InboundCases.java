@@ -31,8 +31,8 @@ public interface InboundCases {
      * A follow-up from the requesting Party about a case this node holds (withdrawal, clarification answer, deadline
      * change...), named by {@code envelope.correlationId()}.
      *
-     * @return false when no case of {@code from} has that correlation id (the transport then rejects the message)
+     * @return the id of the case, or null when no case of {@code from} has that correlation id (the transport then rejects the message)
      */
-    boolean receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt)
+    String receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt)
             throws SQLException;
 }

@@ -93,7 +93,7 @@ final class FollowUps {
         if (PeerRoutes.ADAPTER_KIND.equals(kind)) {
             carried = type.travelsToPeers();
         } else if (ManualHandoff.KIND.equals(kind)) {
-            carried = false;
+            carried = true; // a hand-off package of its own, confirmed by the submitter (handoff.FollowUpHandoffs)
         } else {
             carried = adapters != null && adapters.forKind(kind).map(a -> a.supports(type.operation())).orElse(false);
         }

@@ -539,6 +539,18 @@ public final class RequestResource {
         return Json.ok(200, v);
     }
 
+    /**
+     * The ids of the caller's requests (all, for an auditor) with a follow-up that will not be delivered: the console's
+     * alarm list (ADR-0032). Not an API operation.
+     */
+    public List<String> undeliveredFollowUps() throws SQLException {
+        ClientIdentity client = client();
+        if (!client.hasAnyRole(READERS)) {
+            return List.of();
+        }
+        return requests.requestsWithUndeliveredFollowUps(scope(client));
+    }
+
     /** One follow-up of a request as the API shows it (no content: the sealed payload's digest). */
     static Map<String, Object> followUp(eu.eevidence.gw.gateway.order.Notice n) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -118,7 +118,13 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
     }
 
     @Override
-    public String receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt)
+    public boolean receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt)
+            throws SQLException {
+        return receivedFollowUpCase(c, from, envelope, message, content, receivedAt) != null;
+    }
+
+    @Override
+    public String receivedFollowUpCase(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt)
             throws SQLException {
         return CaseTxStore.checked(() -> followUps.received(stores.in(c), from, envelope, message, content, receivedAt));
     }

@@ -450,6 +450,10 @@ public final class DeliveryService {
         }
         RequestRecord r = requests.find(n.requestId()).orElseThrow();
         Optional<Platform> platform = directory.find(r.platformId());
+        if (platform.isPresent() && ManualHandoff.KIND.equals(platform.get().adapterKind()) && manualHandoff != null) {
+            manualHandoff.prepareFollowUp(noticeId); // ADR-0032: a package of its own, confirmed by its submitter
+            return Next.DONE;
+        }
         Optional<PlatformAdapter> adapter = platform.flatMap(p -> adapters.forKind(p.adapterKind()));
         if (platform.isEmpty() || adapter.isEmpty()) {
             noticeOutcome(n, "FAILED", null, DeliveryError.DLV_NO_ROUTE.code() + ": no platform or adapter for " + r.platformId(),

@@ -31,8 +31,17 @@ public interface InboundCases {
      * A follow-up from the requesting Party about a case this node holds (withdrawal, clarification answer, deadline
      * change...), named by {@code envelope.correlationId()}.
      *
-     * @return the id of the case, or null when no case of {@code from} has that correlation id (the transport then rejects the message)
+     * @return false when no case of {@code from} has that correlation id (the transport then rejects the message)
      */
-    String receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt)
+    boolean receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt)
             throws SQLException;
+
+    /**
+     * {@link #receivedFollowUp}, answering the id of the case it applied to (null: none), for the DELIVERED evidence's
+     * custody entry (ADR-0032). Default: the correlation id stands for the case.
+     */
+    default String receivedFollowUpCase(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt)
+            throws SQLException {
+        return receivedFollowUp(c, from, envelope, message, content, receivedAt) ? envelope.correlationId() : null;
+    }
 }

@@ -210,7 +210,7 @@ public final class NetworkInbox {
                         AnswerResult.Applied a = (AnswerResult.Applied) answered.get();
                         requestId = a.request().id();
                         how = "request " + requestId + ": " + a.outcome();
-                    } else if ((caseOf = cases().receivedFollowUp(c, peer, envelope, message, content, received)) != null) {
+                    } else if ((caseOf = cases().receivedFollowUpCase(c, peer, envelope, message, content, received)) != null) {
                         how = "follow-up of " + envelope.correlationId() + " (case " + caseOf + ")";
                         if (deliveredEvidence != null) {
                             issuer.queue(c, peer, deliveredEvidence, caseOf); // rem, ADR-0032: a follow-up's DELIVERED evidence too

@@ -21,7 +21,7 @@ public final class PendingInboundCases implements InboundCases {
     }
 
     @Override
-    public String receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
+    public boolean receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
         throw new InboundRefusal(NetworkError.NET_CASES_STARTING.code(), "the node's case handling is starting; send again", true);
     }
 }

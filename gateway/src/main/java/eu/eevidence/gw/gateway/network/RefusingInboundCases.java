@@ -17,7 +17,7 @@ public final class RefusingInboundCases implements InboundCases {
     }
 
     @Override
-    public String receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
+    public boolean receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
         throw new InboundRefusal(NetworkError.NET_NO_CASES.code(), "this node does not take requests from other Parties");
     }
 }

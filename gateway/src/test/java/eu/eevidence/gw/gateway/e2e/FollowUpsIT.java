@@ -75,6 +75,7 @@ class FollowUpsIT {
     static final String JSON_PORTAL = Demo.PLATFORM_ID;
     static final String ETSI_104144 = "eu-push";
     static final String ETSI_103120 = "uk-poll";
+    static final String MANUAL = "paper-co";
 
     @TempDir
     static Path dir;
@@ -120,7 +121,8 @@ class FollowUpsIT {
         NodeConfig config = NodeConfig.embedded(dir).withPort(0).withRetry(TestNetwork.FAST_RETRY).withPlatforms(List.of(
                 new PlatformSpec(JSON_PORTAL, "json-portal", URI.create(portal.baseUrl()), platformKey.certificate(), List.of()),
                 new PlatformSpec(ETSI_104144, "etsi-104144", endpoint, hi1Key.certificate(), List.of(), HI1),
-                new PlatformSpec(ETSI_103120, "etsi-103120", endpoint, hi1Key.certificate(), List.of(), poll)));
+                new PlatformSpec(ETSI_103120, "etsi-103120", endpoint, hi1Key.certificate(), List.of(), poll),
+                new PlatformSpec(MANUAL, "manual-pdf", URI.create("https://lawenforcement.paper-co.example/"), platformKey.certificate(), List.of())));
         node = GatewayNode.start(config);
         cp = new ContactPointClient(node.baseUrl(), contactPoint, trust);
     }
@@ -142,12 +144,28 @@ class FollowUpsIT {
 
     /** Submits the corpus's valid {@code type} (EU_EPOC or EU_EPOC_PR) to {@code platform}; waits for its receipt. */
     static String delivered(String type, String platform) throws Exception {
+        if (MANUAL.equals(platform)) {
+            return handedOver(type);
+        }
         String body = Files.readString(CORPUS.resolve(type).resolve("valid.json")).replace("demo-platform", platform)
                 .replaceAll("\"messageId\": \"[^\"]+\"", "\"messageId\": \"msg-fu-" + UUID.randomUUID() + "\"");
         ContactPointClient.Answer a = cp.post("api/v1/requests", body.getBytes(StandardCharsets.UTF_8), "application/json", "fu-" + UUID.randomUUID());
         assertThat(a.status()).as(a.body()).isEqualTo(201);
         String id = JSON.readTree(a.body()).get("id").asText();
         await().atMost(Duration.ofSeconds(60)).until(() -> view(id).has("receiptId"));
+        return id;
+    }
+
+    /** Submits to the manual-pdf platform and confirms the hand-off of its package (the request is then DELIVERED). */
+    static String handedOver(String type) throws Exception {
+        String body = Files.readString(CORPUS.resolve(type).resolve("valid.json")).replace("demo-platform", MANUAL)
+                .replaceAll("\"messageId\": \"[^\"]+\"", "\"messageId\": \"msg-fu-" + UUID.randomUUID() + "\"");
+        ContactPointClient.Answer a = cp.post("api/v1/requests", body.getBytes(StandardCharsets.UTF_8), "application/json", "fu-" + UUID.randomUUID());
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        String id = JSON.readTree(a.body()).get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> cp.get("api/v1/requests/" + id + "/handoff").status() == 200);
+        ContactPointClient.Answer c = send("POST", "api/v1/requests/" + id + "/handoff/confirm", "{\"platformReference\":\"PC-" + id + "\"}");
+        assertThat(c.status()).as(c.body()).isEqualTo(200);
         return id;
     }
 
@@ -338,6 +356,45 @@ class FollowUpsIT {
         assertThat(f.get("lastError").asText()).startsWith("EEG-");
         assertThat(timeline(refused)).contains("FOLLOW_UP_NOT_DELIVERED");
         assertThat(node.requests().requestsWithUndeliveredFollowUps(null)).contains(refused).doesNotContain(id);
+    }
+
+    static Stream<FollowUpType> handedOffTypes() { // a manual-pdf EPOC-PR is delivered, not preserved: no extension to send here
+        return Stream.of(FollowUpType.WITHDRAWAL, FollowUpType.DEADLINE_CHANGE, FollowUpType.ANNEX5_CONFIRMATION, FollowUpType.CLARIFICATION_ANSWER,
+                FollowUpType.CORRESPONDENCE);
+    }
+
+    @ParameterizedTest(name = "manual-pdf {0}")
+    @MethodSource("handedOffTypes")
+    @Order(20)
+    void aFollowUpToAManualPlatformIsAPackageOfItsOwnDeliveredWhenItsSubmitterConfirmsIt(FollowUpType type) throws Exception {
+        String[] sent = sendFollowUp(MANUAL, type);
+        String id = sent[0];
+        String rule = sent[1];
+        assertThat(Integer.parseInt(sent[2])).as(sent[3]).isEqualTo(200);
+        Notice n = await().atMost(Duration.ofSeconds(60)).until(() -> notices(id).stream().filter(x -> x.kind().equals(type.name())).findFirst()
+                .orElse(null), x -> x != null && "HANDOFF".equals(x.state()));
+        Path pkg = Path.of(JSON.readTree(cp.get("api/v1/requests/" + id + "/handoff").body()).get("package").asText()).resolve(n.id());
+        assertThat(pkg.resolve("followup.pdf")).exists();
+        assertThat(pkg.resolve("manifest.p7s")).exists();
+        assertThat(Files.readAllBytes(pkg.resolve("followup.p7m"))).isEqualTo(n.payload());
+        assertThat(JSON.readTree(Files.readAllBytes(pkg.resolve("manifest.json"))).get("type").asText()).isEqualTo(type.name());
+        if (rule != null) {
+            assertThat(deadline(id, rule).get("confirmedByAddressee").asBoolean()).isFalse(); // handed off is not delivered
+        }
+        String confirm = "api/v1/requests/" + id + "/handoff/follow-ups/" + n.id() + "/confirm";
+        assertProblem(send("POST", "api/v1/requests/" + id + "/handoff/follow-ups/NTC-NONE/confirm", "{\"platformReference\":\"X\"}"), 409,
+                "EEG-CHN-NO-HANDOFF");
+        assertProblem(send("POST", confirm, "{}"), 422, "EEG-CHN-BAD-REFERENCE");
+        ContactPointClient.Answer ok = send("POST", confirm, "{\"platformReference\":\"PC-FU-1\"}");
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertProblem(send("POST", confirm, "{\"platformReference\":\"PC-FU-2\"}"), 409, "EEG-CHN-HANDOFF-CONFLICT");
+        Notice done = notices(id).stream().filter(x -> x.id().equals(n.id())).findFirst().orElseThrow();
+        assertThat(done.sent()).isTrue();
+        assertThat(done.receiptId()).isEqualTo("PC-FU-1");
+        assertThat(timeline(id)).contains("FOLLOW_UP_DELIVERED");
+        if (rule != null) {
+            assertThat(deadline(id, rule).get("confirmedByAddressee").asBoolean()).isTrue();
+        }
     }
 
     // ---------------------------------------------------------------- per channel and type

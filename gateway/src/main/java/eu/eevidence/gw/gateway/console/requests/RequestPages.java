@@ -104,7 +104,7 @@ public final class RequestPages {
             ApiAnswer a = ApiAnswer.of(cases.list(List.of("RECEIVED")));
             inbound = a.ok() ? RequestViews.cases(a.body()) : List.of();
         }
-        return Alarms.of(rows, inbound, page.now());
+        return Alarms.of(rows, inbound, requests.undeliveredFollowUps(), page.now());
     }
 
     @GET
@@ -152,7 +152,7 @@ public final class RequestPages {
         Handoff handed = h == null ? null : new Handoff(RequestViews.instant(h.path("preparedAt")), RequestViews.instant(h.path("confirmedAt")),
                 RequestViews.text(h, "platformReference"));
         return new RequestModel(row, deadlines, events, items.ok() ? RequestViews.items(items.body()) : List.of(),
-                RequestViews.networkEvidences(status), handed, forms);
+                RequestViews.networkEvidences(status), handed, forms, RequestViews.unconfirmed(ApiAnswer.of(requests.deadlines(id)).orRefuse()));
     }
 
     private static Map<String, List<ActionForm.Option>> options(ConsolePage page, List<RequestViews.DeadlineView> deadlines) {
@@ -270,7 +270,7 @@ public final class RequestPages {
     /** The request page's content. */
     public record RequestModel(RequestViews.Row request, List<RequestViews.DeadlineView> deadlines, List<RequestViews.Event> events,
                                List<RequestViews.Item> items, List<RequestViews.NetworkEvidence> networkEvidences, Handoff handoff,
-                               List<ActionForm> forms) {
+                               List<ActionForm> forms, java.util.Set<String> unconfirmed) {
     }
 
     /** The request's manual hand-off package: when it was prepared, when and under which platform reference confirmed. */

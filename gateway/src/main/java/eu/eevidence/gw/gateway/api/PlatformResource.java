@@ -112,6 +112,11 @@ public final class PlatformResource {
         });
     }
 
+    /** The JSON form (the platform console's reading). */
+    public Response content(String id) throws Exception {
+        return content(id, null);
+    }
+
     /** True when {@code accept} names XML and not JSON before it (no header, or a wildcard: JSON). */
     static boolean prefersXml(String accept) {
         if (accept == null) {

@@ -214,6 +214,7 @@ public final class RequestPages {
     private ApiAnswer execute(String id, RequestAction action, Map<String, String> v, ConsolePage page) throws Exception {
         return ApiAnswer.of(switch (action) {
             case WITHDRAW -> requests.withdraw(id, body(v, page, "reason"));
+            case CORRESPOND -> requests.correspondence(id, body(v, page, "text"));
             case EXTEND -> requests.extend(id, v.get("rule"));
             case DEADLINE -> requests.changeDeadline(id, v.get("rule"), body(v, page, "dueAt", "reason"));
             case EVENT -> requests.event(id, body(v, page, "event", "occurredAt", "detail"));

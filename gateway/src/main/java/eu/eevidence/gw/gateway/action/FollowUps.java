@@ -6,12 +6,10 @@ import eu.eevidence.gw.gateway.delivery.AdapterRegistry;
 import eu.eevidence.gw.gateway.delivery.ManualHandoff;
 import eu.eevidence.gw.gateway.intake.IntakeError;
 import eu.eevidence.gw.gateway.intake.Sealer;
-import eu.eevidence.gw.gateway.network.NetworkOutbox;
 import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.FollowUpType;
 import eu.eevidence.gw.gateway.order.Notice;
 import eu.eevidence.gw.gateway.order.RequestRecord;
-import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.routing.PeerRoutes;
 import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.gateway.routing.Platform;
@@ -26,8 +24,6 @@ import eu.eevidence.gw.schema.Withdrawal;
 import eu.eevidence.gw.schema.catalogue.MessageCatalogue;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,8 +35,8 @@ import java.util.Optional;
 /**
  * Makes the follow-ups of a request travel (ADR-0032): checks at submission that the addressee's channel can carry the
  * type (the adapter's {@code supports}, a peer node's catalogue), then seals the follow-up for the addressee (the same
- * CMS profile as the first message) and stores it as a PENDING notice in the caller's transaction; the caller queues it
- * after the commit, and the delivery service delivers it like the first message (retries, dead letter, receipt).
+ * CMS profile as the first message) as a PENDING notice that the caller stores in its transaction and queues after
+ * the commit, and the delivery service delivers it like the first message (retries, dead letter, receipt).
  *
  * <p>To a platform the sealed content is a small JSON object ({@code type}, {@code requestId}, the first message's
  * digest and the fields of the type); to a peer node it is a catalogue envelope correlated with the first message.
@@ -58,16 +54,17 @@ final class FollowUps {
 
     /** A stored notice to queue after the commit. */
     record Staged(String destinationId, String noticeId) {
+        static Staged of(Notice n, RequestRecord r) {
+            return new Staged(r.platformId(), n.id());
+        }
     }
 
-    private final RequestRepository requests;
     private final PlatformRoutes directory;
     private final PeerRoutes peers;
     private final AdapterRegistry adapters;
     private final Sealer sealer;
 
-    FollowUps(RequestRepository requests, PlatformRoutes directory, PeerRoutes peers, AdapterRegistry adapters, Sealer sealer) {
-        this.requests = requests;
+    FollowUps(PlatformRoutes directory, PeerRoutes peers, AdapterRegistry adapters, Sealer sealer) {
         this.directory = directory;
         this.peers = peers;
         this.adapters = adapters;
@@ -109,33 +106,30 @@ final class FollowUps {
         return !(r.state() == eu.eevidence.gw.gateway.order.RequestState.ACCEPTED && r.deliveryAttempts() == 0);
     }
 
-    /** Seals and stores the follow-up as a PENDING notice in {@code c}; empty when the request has no addressee now. */
-    Optional<Staged> stage(Connection c, RequestRecord r, FollowUpType type, Draft draft, Instant now) throws SQLException {
-        return stage(c, r, type, draft, now, Notice.idOf(r.id(), type.name(), requests.countNotices(c, r.id(), type.name()) + 1));
-    }
-
-    /** {@link #stage} under a given notice id (a relay's, derived from the relayed message); empty when it exists already. */
-    Optional<Staged> stage(Connection c, RequestRecord r, FollowUpType type, Draft draft, Instant now, String id) throws SQLException {
+    /**
+     * Seals the follow-up for the request's addressee as a PENDING notice with the id {@code id} (the caller stores it in
+     * its transaction); null when the request has no addressee now. {@code correlation} is the catalogue message id the
+     * request was sent with (a peer node's follow-up correlates with it).
+     */
+    Notice seal(RequestRecord r, FollowUpType type, Draft draft, Instant now, String id, String correlation) {
         Optional<Platform> platform = directory.find(r.platformId());
         if (platform.isEmpty()) {
-            return Optional.empty();
+            return null;
         }
-        byte[] content = content(r, type, draft, platform.get(), id, now);
+        byte[] content = content(r, type, draft, platform.get(), id, correlation == null ? r.id() : correlation, now);
         byte[] sealed;
         try {
             sealed = sealer.seal(content, platform.get().encryptionCertificate());
         } catch (PkiException e) {
-            throw new SQLException(IntakeError.SEAL_FAILED.code() + " " + e.code(), e);
+            throw new IllegalStateException(IntakeError.SEAL_FAILED.code() + " " + e.code(), e);
         }
-        Notice n = new Notice(id, r.id(), type.name(), sealed, Digests.sha256(sealed), "PENDING", 0, now, null, null, draft.deadlineRule(),
+        return new Notice(id, r.id(), type.name(), sealed, Digests.sha256(sealed), "PENDING", 0, now, null, null, draft.deadlineRule(),
                 draft.dueAt(), null);
-        return requests.insertNotice(c, n) ? Optional.of(new Staged(platform.get().id(), id)) : Optional.empty();
     }
 
-    private byte[] content(RequestRecord r, FollowUpType type, Draft draft, Platform platform, String id, Instant now) throws SQLException {
+    private byte[] content(RequestRecord r, FollowUpType type, Draft draft, Platform platform, String id, String correlation, Instant now) {
         Optional<PeerSpec> peer = peers == null ? Optional.empty() : peers.byId(platform.id());
         if (peer.isPresent() && PeerRoutes.ADAPTER_KIND.equals(platform.adapterKind())) {
-            String correlation = NetworkOutbox.messageIdOfRequest(requests.database(), r.id()).orElse(r.id());
             OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
             return new MessageCatalogue().encodeJson(peers.followUp(id, correlation, peer.get(), at, catalogueBody(type, draft, at)));
         }

@@ -10,6 +10,7 @@ import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.intake.Sealer;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.FollowUpType;
+import eu.eevidence.gw.gateway.order.Notice;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.RequestState;
@@ -79,7 +80,7 @@ public final class RequestActions {
         this.deadlines = deadlines;
         this.queue = queue;
         this.clock = clock;
-        this.followUps = new FollowUps(requests, directory, peers, adapters, sealer);
+        this.followUps = new FollowUps(directory, peers, adapters, sealer);
     }
 
     /** Withdraws a request. The addressee gets a sealed withdrawal notice when it may already hold the request. */
@@ -115,7 +116,11 @@ public final class RequestActions {
                         now, now, "node", cannot.get().code() + ": " + cannot.get().message()));
                 detail = cannot.get().code() + ": " + cannot.get().message();
             } else if (addresseeMayHaveIt) {
-                followUps.stage(c, r, FollowUpType.WITHDRAWAL, FollowUps.Draft.text(why), now).ifPresent(staged::add);
+                Notice n = followUps.seal(r, FollowUpType.WITHDRAWAL, FollowUps.Draft.text(why), now, requests.nextNoticeId(c, r.id(), FollowUpType.WITHDRAWAL.name()),
+                        requests.messageId(c, r.id()));
+                if (n != null && requests.insertNotice(c, n)) {
+                    staged.add(FollowUps.Staged.of(n, r));
+                }
                 detail = "the addressee will be notified";
             }
             return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), detail);
@@ -132,7 +137,7 @@ public final class RequestActions {
      * (Annex VI extension for an EPOC-PR, a preservation extension for other preservations, else a deadline change).
      */
     public ActionResult extend(ClientIdentity client, String id, String ruleId) throws SQLException {
-        return deadlineFollowUp(client, id, ruleId, (c, r) -> deadlines.extend(c, r, ruleId, "client:" + client.fingerprint()), null, true);
+        return deadlineFollowUp(client, id, ruleId, null, null, true);
     }
 
     /** Sets a new end for a running deadline (never shortening a legal floor) and sends the addressee a deadline change. */
@@ -140,48 +145,58 @@ public final class RequestActions {
         if (reason != null && reason.length() > MAX_TEXT) {
             return new ActionResult.Rejected(422, ActionError.ACT_REASON_TOO_LONG.code(), "the reason must be at most 1000 characters");
         }
-        return deadlineFollowUp(client, id, ruleId, (c, r) -> deadlines.changeDue(c, r, ruleId, newDue, "client:" + client.fingerprint(), reason),
-                reason, false);
+        return deadlineFollowUp(client, id, ruleId, newDue, reason, false);
     }
 
-    /** How a deadline action moves the deadline, in the action's transaction. */
-    @FunctionalInterface
-    private interface DeadlineMove {
-        DeadlineEngine.Result apply(Connection c, RequestRecord r) throws SQLException;
+    /** A rejection decided inside a transaction: thrown so that the transaction rolls back, answered by the caller. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient ActionResult.Rejected rejected;
+
+        Refused(ActionResult.Rejected rejected) {
+            super(rejected.code(), null, false, false);
+            this.rejected = rejected;
+        }
     }
 
-    private ActionResult deadlineFollowUp(ClientIdentity client, String id, String ruleId, DeadlineMove move, String reason, boolean extension)
+    private ActionResult deadlineFollowUp(ClientIdentity client, String id, String ruleId, Instant newDue, String reason, boolean extension)
             throws SQLException {
         Instant now = clock.instant();
+        String actor = "client:" + client.fingerprint();
         List<FollowUps.Staged> staged = new ArrayList<>();
-        ActionResult result = requests.database().inTransaction(c -> {
-            Optional<RequestRecord> found = owned(c, client, id);
-            if (found.isEmpty()) {
-                return notFound();
-            }
-            RequestRecord r = found.get();
-            FollowUpType type = followUpOfDeadline(r, ruleId, extension);
-            Optional<ActionResult.Rejected> cannot = FollowUps.addresseeMayHaveIt(r) ? followUps.refusal(r, type) : withdrawnOnly(r, type);
-            if (cannot.isPresent()) {
-                return cannot.get();
-            }
-            DeadlineEngine.Result res = move.apply(c, r);
-            if (!res.isOk()) {
-                c.rollback();
-                return new ActionResult.Rejected(409, res.code(), res.message());
-            }
-            String detail = ruleId + " now due " + res.due();
-            if (FollowUps.addresseeMayHaveIt(r)) {
-                String text = reason != null ? reason : ruleId + " extended to " + res.due();
-                Optional<FollowUps.Staged> s = followUps.stage(c, r, type, new FollowUps.Draft(text, res.due(), ruleId), now);
-                if (s.isPresent()) {
-                    staged.add(s.get());
-                    queued(c, r, type, s.get(), now, client, "deadline " + ruleId + " -> " + res.due() + ", not yet confirmed by the addressee");
-                    detail += "; not yet confirmed by the addressee (" + type + " " + s.get().noticeId() + " queued)";
+        ActionResult result;
+        try {
+            result = requests.database().inTransaction(c -> {
+                Optional<RequestRecord> found = owned(c, client, id);
+                if (found.isEmpty()) {
+                    return notFound();
                 }
-            }
-            return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), detail);
-        });
+                RequestRecord r = found.get();
+                FollowUpType type = followUpOfDeadline(r, ruleId, extension);
+                Optional<ActionResult.Rejected> cannot = FollowUps.addresseeMayHaveIt(r) ? followUps.refusal(r, type) : withdrawnOnly(r, type);
+                if (cannot.isPresent()) {
+                    return cannot.get();
+                }
+                DeadlineEngine.Result res = extension ? deadlines.extend(c, r, ruleId, actor) : deadlines.changeDue(c, r, ruleId, newDue, actor, reason);
+                if (!res.isOk()) {
+                    throw new Refused(new ActionResult.Rejected(409, res.code(), res.message())); // rolls the transaction back
+                }
+                String detail = ruleId + " now due " + res.due();
+                if (FollowUps.addresseeMayHaveIt(r)) {
+                    String text = reason != null ? reason : ruleId + " extended to " + res.due();
+                    Notice n = followUps.seal(r, type, new FollowUps.Draft(text, res.due(), ruleId), now, requests.nextNoticeId(c, r.id(), type.name()), requests.messageId(c, r.id()));
+                    if (n != null && requests.insertNotice(c, n)) {
+                        staged.add(FollowUps.Staged.of(n, r));
+                        requests.appendEvent(c, r.id(), queuedEvent(r.state(), n, now, actor, "deadline " + ruleId + " -> " + res.due()
+                                + ", not yet confirmed by the addressee"));
+                        detail += "; not yet confirmed by the addressee (" + type + " " + n.id() + " queued)";
+                    }
+                }
+                return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), detail);
+            });
+        } catch (Refused e) {
+            return e.rejected;
+        }
         staged.forEach(this::enqueue);
         return result;
     }
@@ -230,10 +245,11 @@ public final class RequestActions {
                 return new ActionResult.Rejected(409, ActionError.ACT_FOLLOW_UP_NOT_SENT.code(),
                         "the request has not left the node yet; the addressee cannot be written to about it");
             }
-            Optional<FollowUps.Staged> s = followUps.stage(c, r, FollowUpType.CORRESPONDENCE, FollowUps.Draft.text(text.strip()), now);
-            if (s.isPresent()) {
-                staged.add(s.get());
-                queued(c, r, FollowUpType.CORRESPONDENCE, s.get(), now, client, null);
+            Notice n = followUps.seal(r, FollowUpType.CORRESPONDENCE, FollowUps.Draft.text(text.strip()), now, requests.nextNoticeId(c, r.id(), FollowUpType.CORRESPONDENCE.name()),
+                    requests.messageId(c, r.id()));
+            if (n != null && requests.insertNotice(c, n)) {
+                staged.add(FollowUps.Staged.of(n, r));
+                requests.appendEvent(c, r.id(), queuedEvent(r.state(), n, now, "client:" + client.fingerprint(), null));
             }
             return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), "correspondence queued for the addressee");
         });
@@ -265,12 +281,13 @@ public final class RequestActions {
             if (!FollowUps.addresseeMayHaveIt(r)) {
                 return new ActionResult.Rejected(409, ActionError.ACT_FOLLOW_UP_NOT_SENT.code(), "the domestic order has not left the node yet");
             }
-            Optional<FollowUps.Staged> s = followUps.stage(c, r, type, new FollowUps.Draft(text, newDue, null), now, noticeId);
-            if (s.isEmpty()) {
+            Notice n = followUps.seal(r, type, new FollowUps.Draft(text, newDue, null), now, noticeId, requests.messageId(c, r.id()));
+            if (n == null || !requests.insertNotice(c, n)) {
                 return new ActionResult.Done(r, "already relayed as " + noticeId);
             }
-            staged.add(s.get());
-            queued(c, r, type, s.get(), now, owner, "relays message " + relayOf + " of the requesting Party");
+            staged.add(FollowUps.Staged.of(n, r));
+            requests.appendEvent(c, r.id(), queuedEvent(r.state(), n, now, "client:" + owner.fingerprint(), "relays message " + relayOf
+                    + " of the requesting Party"));
             return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), type + " relayed as " + noticeId);
         });
         staged.forEach(this::enqueue);
@@ -323,10 +340,10 @@ public final class RequestActions {
             deadlines.onEvent(c, requests.find(c, id, true).orElseThrow(), event, at, null);
             String said = event + " recorded";
             if (send) {
-                Optional<FollowUps.Staged> s = followUps.stage(c, r, type, FollowUps.Draft.text(detail), now);
-                if (s.isPresent()) {
-                    staged.add(s.get());
-                    queued(c, r, type, s.get(), now, client, null);
+                Notice n = followUps.seal(r, type, FollowUps.Draft.text(detail), now, requests.nextNoticeId(c, r.id(), type.name()), requests.messageId(c, r.id()));
+                if (n != null && requests.insertNotice(c, n)) {
+                    staged.add(FollowUps.Staged.of(n, r));
+                    requests.appendEvent(c, r.id(), queuedEvent(target == null ? r.state() : target, n, now, "client:" + client.fingerprint(), null));
                     said += "; " + type + " queued for the addressee";
                 }
             }
@@ -345,11 +362,10 @@ public final class RequestActions {
         };
     }
 
-    private void queued(Connection c, RequestRecord r, FollowUpType type, FollowUps.Staged s, Instant now, ClientIdentity client, String more)
-            throws SQLException {
-        RequestState state = requests.find(c, r.id(), true).map(RequestRecord::state).orElse(r.state());
-        requests.appendEvent(c, r.id(), new TimelineEvent(0, EventCode.FOLLOW_UP_QUEUED, state, state, now, now, "client:" + client.fingerprint(),
-                type + " notice " + s.noticeId() + " sealed for " + s.destinationId() + (more == null ? "" : "; " + more)));
+    /** The timeline event of a follow-up sealed and stored for its addressee. */
+    private static TimelineEvent queuedEvent(RequestState state, Notice n, Instant now, String actor, String more) {
+        return new TimelineEvent(0, EventCode.FOLLOW_UP_QUEUED, state, state, now, now, actor, n.kind() + " notice " + n.id() + " sealed for the addressee"
+                + (more == null ? "" : "; " + more));
     }
 
     static Set<String> requesterEvents() {

@@ -159,7 +159,12 @@ public final class EvidenceInbox {
             if (earlier.isPresent()) {
                 return duplicate(peer, receipt, sha, earlier.get());
             }
-            Optional<Sent> sent = db.read(c -> sent(c, peer.nodeId(), receipt.messageId()));
+            Optional<Sent> sent = db.read(c -> {
+                Optional<Sent> request = sent(c, peer.nodeId(), receipt.messageId());
+                // ADR-0032: else a follow-up of a request sent to the peer (its notice id is the catalogue message id)
+                return request.isPresent() ? request : requests.noticeSentTo(c, receipt.messageId(), peer.nodeId())
+                        .map(x -> new Sent(x.get(0), x.get(1), x.get(2)));
+            });
             Optional<Refusal> refusal = check(receipt, peer, routes.self().nodeId(), sent);
             if (refusal.isPresent()) {
                 return refused(peer, refusal.get());
@@ -293,17 +298,6 @@ public final class EvidenceInbox {
 
     private static Optional<Sent> sent(Connection c, String peer, String messageId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, platform_id, sealed_sha256 FROM request WHERE message_id = ? AND platform_id = ?")) {
-            ps.setString(1, messageId);
-            ps.setString(2, peer);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return Optional.of(new Sent(rs.getString(1), rs.getString(2), rs.getString(3)));
-                }
-            }
-        }
-        // ADR-0032: a follow-up of a request sent to the peer (its notice id is the catalogue message id)
-        try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.platform_id, n.payload_sha256 FROM outbound_notice n JOIN request r "
-                + "ON r.id = n.request_id WHERE n.id = ? AND r.platform_id = ?")) {
             ps.setString(1, messageId);
             ps.setString(2, peer);
             try (ResultSet rs = ps.executeQuery()) {

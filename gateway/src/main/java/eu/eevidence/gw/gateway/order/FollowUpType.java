@@ -14,12 +14,15 @@ public enum FollowUpType {
     WITHDRAWAL(Operation.WITHDRAWAL, true),
     /** A deadline of the request is changed (catalogue DEADLINE_CHANGE; TS 104 144 newdeadline). */
     DEADLINE_CHANGE(Operation.NEW_DEADLINE, true),
-    /** An EPOC-PR is extended once by 30 days (Reg. (EU) 2023/1543 Annex VI; catalogue EU_ANNEX6_EXTENSION). */
-    ANNEX6_EXTENSION(Operation.PRESERVATION_EXTENSION, true),
+    /**
+     * An EPOC-PR is extended once by 30 days (Reg. (EU) 2023/1543 Annex VI; catalogue EU_ANNEX6_EXTENSION, whose only
+     * receivers are service providers: an EPOC-PR never goes to a peer node, nor does its extension).
+     */
+    ANNEX6_EXTENSION(Operation.PRESERVATION_EXTENSION, false),
     /** Another preservation is extended (e.g. ETS 185 Art. 29; to a peer as a DEADLINE_CHANGE with the new end). */
     PRESERVATION_EXTENSION(Operation.PRESERVATION_EXTENSION, true),
-    /** The subsequent production request was issued (Reg. (EU) 2023/1543 Annex V; catalogue EU_ANNEX5_CONFIRMATION). */
-    ANNEX5_CONFIRMATION(Operation.SUBSEQUENT_PRODUCTION, true),
+    /** The subsequent production request was issued (Reg. (EU) 2023/1543 Annex V; to service providers only, as Annex VI). */
+    ANNEX5_CONFIRMATION(Operation.SUBSEQUENT_PRODUCTION, false),
     /** The requester answers a clarification request (catalogue CLARIFICATION_ANSWER). */
     CLARIFICATION_ANSWER(Operation.CORRESPONDENCE, true),
     /** Formal correspondence about the request: no catalogue message exists for it, so it does not travel to a peer node. */

@@ -293,6 +293,31 @@ public final class RequestRepository {
         }
     }
 
+    /** The catalogue message id a request was sent with (null when none), read in the caller's transaction. */
+    public String messageId(Connection c, String requestId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM request WHERE id = ?")) {
+            ps.setString(1, requestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /**
+     * A follow-up notice sent to the peer node {@code peer} (ADR-0032: its id is the catalogue message id): its request id,
+     * the request's platform id and the notice's payload digest; empty when there is none.
+     */
+    public Optional<List<String>> noticeSentTo(Connection c, String noticeId, String peer) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.platform_id, n.payload_sha256 FROM outbound_notice n JOIN request r "
+                + "ON r.id = n.request_id WHERE n.id = ? AND r.platform_id = ?")) {
+            ps.setString(1, noticeId);
+            ps.setString(2, peer);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(List.of(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+            }
+        }
+    }
+
     /** How many notices of {@code kind} the request has (under the request's row lock: the next one's number minus one). */
     public int countNotices(Connection c, String requestId, String kind) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbound_notice WHERE request_id = ? AND kind = ?")) {
@@ -303,6 +328,11 @@ public final class RequestRepository {
                 return rs.getInt(1);
             }
         }
+    }
+
+    /** The id of the next notice of {@code kind} of a request (under its row lock): {@link Notice#idOf(String, String, int)}. */
+    public String nextNoticeId(Connection c, String requestId, String kind) throws SQLException {
+        return Notice.idOf(requestId, kind, countNotices(c, requestId, kind) + 1);
     }
 
     /** The ids of the requests of {@code ownerFingerprint} (all when null) with a follow-up that will not be delivered. */

@@ -79,8 +79,16 @@ class FollowUpsTest {
         assertThat(Notice.idOf(id, "PRESERVATION_EXTENSION", 999).length()).isLessThanOrEqualTo(80);
     }
 
+    @Test
+    void theEuFormsTravelOnlyToServiceProvidersNeverToAPeerNode() {
+        assertThat(FollowUpType.ANNEX5_CONFIRMATION.travelsToPeers()).isFalse();
+        assertThat(FollowUpType.ANNEX6_EXTENSION.travelsToPeers()).isFalse();
+        assertThat(MessageType.EU_ANNEX6_EXTENSION.receivers()).containsExactly(PartyKind.SERVICE_PROVIDER);
+        assertThat(MessageType.EU_EPOC_PR.receivers()).containsExactly(PartyKind.SERVICE_PROVIDER);
+    }
+
     @ParameterizedTest
-    @EnumSource(value = FollowUpType.class, names = "CORRESPONDENCE", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = FollowUpType.class, names = {"WITHDRAWAL", "DEADLINE_CHANGE", "PRESERVATION_EXTENSION", "CLARIFICATION_ANSWER"})
     void everyFollowUpThatTravelsToAPeerIsAValidCatalogueMessage(FollowUpType type) {
         OffsetDateTime now = OffsetDateTime.of(2026, 12, 7, 22, 0, 0, 0, ZoneOffset.UTC);
         LifecycleMessage body = FollowUps.catalogueBody(type, new FollowUps.Draft("because", now.plusDays(30).toInstant(), "R"), now);
@@ -90,7 +98,7 @@ class FollowUpsTest {
         MessageCatalogue catalogue = new MessageCatalogue();
         Decoded d = catalogue.decodeJson(catalogue.encodeJson(e));
         assertThat(d).as(d.toString()).isInstanceOf(Decoded.Valid.class);
-        assertThat(body.type()).isIn(MessageType.WITHDRAWAL, MessageType.DEADLINE_CHANGE, MessageType.EU_ANNEX6_EXTENSION,
-                MessageType.EU_ANNEX5_CONFIRMATION, MessageType.CLARIFICATION_ANSWER);
+        assertThat(type.travelsToPeers()).isTrue();
+        assertThat(body.type()).isIn(MessageType.WITHDRAWAL, MessageType.DEADLINE_CHANGE, MessageType.CLARIFICATION_ANSWER);
     }
 }

@@ -116,7 +116,8 @@ public final class RequestActions {
                         now, now, "node", cannot.get().code() + ": " + cannot.get().message()));
                 detail = cannot.get().code() + ": " + cannot.get().message();
             } else if (addresseeMayHaveIt) {
-                Notice n = followUps.seal(r, FollowUpType.WITHDRAWAL, FollowUps.Draft.text(why), now, requests.nextNoticeId(c, r.id(), FollowUpType.WITHDRAWAL.name()),
+                Notice n = followUps.seal(r, FollowUpType.WITHDRAWAL, FollowUps.Draft.text(why), now,
+                        requests.nextNoticeId(c, r.id(), FollowUpType.WITHDRAWAL.name()),
                         requests.messageId(c, r.id()));
                 if (n != null && requests.insertNotice(c, n)) {
                     staged.add(FollowUps.Staged.of(n, r));
@@ -184,7 +185,8 @@ public final class RequestActions {
                 String detail = ruleId + " now due " + res.due();
                 if (FollowUps.addresseeMayHaveIt(r)) {
                     String text = reason != null ? reason : ruleId + " extended to " + res.due();
-                    Notice n = followUps.seal(r, type, new FollowUps.Draft(text, res.due(), ruleId), now, requests.nextNoticeId(c, r.id(), type.name()), requests.messageId(c, r.id()));
+                    Notice n = followUps.seal(r, type, new FollowUps.Draft(text, res.due(), ruleId), now, requests.nextNoticeId(c, r.id(), type.name()),
+                            requests.messageId(c, r.id()));
                     if (n != null && requests.insertNotice(c, n)) {
                         staged.add(FollowUps.Staged.of(n, r));
                         requests.appendEvent(c, r.id(), queuedEvent(r.state(), n, now, actor, "deadline " + ruleId + " -> " + res.due()
@@ -245,7 +247,8 @@ public final class RequestActions {
                 return new ActionResult.Rejected(409, ActionError.ACT_FOLLOW_UP_NOT_SENT.code(),
                         "the request has not left the node yet; the addressee cannot be written to about it");
             }
-            Notice n = followUps.seal(r, FollowUpType.CORRESPONDENCE, FollowUps.Draft.text(text.strip()), now, requests.nextNoticeId(c, r.id(), FollowUpType.CORRESPONDENCE.name()),
+            Notice n = followUps.seal(r, FollowUpType.CORRESPONDENCE, FollowUps.Draft.text(text.strip()), now,
+                    requests.nextNoticeId(c, r.id(), FollowUpType.CORRESPONDENCE.name()),
                     requests.messageId(c, r.id()));
             if (n != null && requests.insertNotice(c, n)) {
                 staged.add(FollowUps.Staged.of(n, r));
@@ -340,7 +343,8 @@ public final class RequestActions {
             deadlines.onEvent(c, requests.find(c, id, true).orElseThrow(), event, at, null);
             String said = event + " recorded";
             if (send) {
-                Notice n = followUps.seal(r, type, FollowUps.Draft.text(detail), now, requests.nextNoticeId(c, r.id(), type.name()), requests.messageId(c, r.id()));
+                Notice n = followUps.seal(r, type, FollowUps.Draft.text(detail), now, requests.nextNoticeId(c, r.id(), type.name()),
+                        requests.messageId(c, r.id()));
                 if (n != null && requests.insertNotice(c, n)) {
                     staged.add(FollowUps.Staged.of(n, r));
                     requests.appendEvent(c, r.id(), queuedEvent(target == null ? r.state() : target, n, now, "client:" + client.fingerprint(), null));

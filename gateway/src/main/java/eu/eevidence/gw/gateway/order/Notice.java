@@ -14,11 +14,6 @@ import java.time.Instant;
 public record Notice(String id, String requestId, String kind, byte[] payload, String payloadSha256, String state, int attempts,
                      Instant createdAt, Instant sentAt, String receiptId, String deadlineRule, Instant dueAt, String lastError) {
 
-    public Notice(String id, String requestId, String kind, byte[] payload, String payloadSha256, String state, int attempts,
-                  Instant createdAt, Instant sentAt, String receiptId) {
-        this(id, requestId, kind, payload, payloadSha256, state, attempts, createdAt, sentAt, receiptId, null, null, null);
-    }
-
     /** The id of the first notice of {@code kind} (a withdrawal has only that one). */
     public static String idOf(String requestId, String kind) {
         return "NTC-" + kind + "-" + requestId;

@@ -4,3 +4,6 @@
 ALTER TABLE outbound_notice ADD COLUMN deadline_rule VARCHAR(80);
 ALTER TABLE outbound_notice ADD COLUMN due_at TIMESTAMP WITH TIME ZONE;
 CREATE INDEX ix_notice_state ON outbound_notice (state, request_id);
+-- A requester's follow-up in a case of this node: when the contact point first read the case after it arrived (the
+-- RETRIEVED evidence to the requester, ADR-0016/0032); null while not yet retrieved.
+ALTER TABLE inbound_case_message ADD COLUMN retrieved_at TIMESTAMP WITH TIME ZONE;

@@ -31,8 +31,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Follow-ups across a hop (ADR-0032): France's node sends an Art. 29 preservation to Ireland's node, whose contact point
  * orders it from its platform. France's follow-ups travel as catalogue messages with the hop receipt (SUBMISSION_ACCEPTED,
- * checked by the peer adapter) and the DELIVERED evidence; Ireland applies a preservation extension to its case and
- * relays it to its platform. Correspondence has no catalogue message: refused at submission. Negative cases first.
+ * checked by the peer adapter), the DELIVERED evidence and, once Ireland's contact point read it, the RETRIEVED evidence;
+ * Ireland applies a preservation extension to its case and relays it to its platform. Correspondence has no catalogue
+ * message: refused at submission. Negative cases first.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -104,9 +105,7 @@ class FollowUpsAcrossAHopIT {
         // REM: Ireland's DELIVERED evidence about the follow-up, recorded on France's request
         await().atMost(60, TimeUnit.SECONDS).until(() -> evidences(fr.cp, requestId, sent.id()).contains("DELIVERED"));
 
-        // Ireland applied it to its copy and relayed it to its platform, once
-        await().atMost(60, TimeUnit.SECONDS).until(() -> caseEvents(caseId).contains("DOMESTIC_FORWARD"));
-        assertThat(caseEvents(caseId)).contains("FOLLOW_UP_APPLIED");
+        // Ireland relayed it to its platform, once (watched without reading the case: a read is a retrieval)
         Notice relayed = await().atMost(60, TimeUnit.SECONDS).until(() -> ie.node.requests().notices(domestic).stream()
                 .filter(n -> "DEADLINE_CHANGE".equals(n.kind())).findFirst().orElse(null), n -> n != null && n.sent());
         assertThat(relayed.dueAt()).isEqualTo(newDue);
@@ -116,6 +115,16 @@ class FollowUpsAcrossAHopIT {
         assertThat(content.get("type").asText()).isEqualTo("DEADLINE_CHANGE");
         assertThat(content.get("text").asText()).isEqualTo("the MLA request is being drafted");
         assertThat(ie.node.requests().notices(domestic)).hasSize(1);
+
+        // RETRIEVED: Ireland's contact point reads the case after the follow-up arrived; once per follow-up
+        assertThat(evidences(fr.cp, requestId, sent.id())).doesNotContain("RETRIEVED");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> caseEvents(caseId).contains("DOMESTIC_FORWARD")); // reads the case
+        assertThat(caseEvents(caseId)).contains("FOLLOW_UP_APPLIED", "FOLLOW_UP_RETRIEVED");
+        await().atMost(60, TimeUnit.SECONDS).until(() -> evidences(fr.cp, requestId, sent.id()).contains("RETRIEVED"));
+        assertThat(ie.cp.get("api/v1/cases/" + caseId).status()).isEqualTo(200);
+        assertThat(caseEvents(caseId).stream().filter("FOLLOW_UP_RETRIEVED"::equals)).hasSize(1);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> evidences(fr.cp, requestId, sent.id()).size() == 2);
+        assertThat(evidences(fr.cp, requestId, sent.id())).containsExactlyInAnyOrder("DELIVERED", "RETRIEVED");
     }
 
     @Test

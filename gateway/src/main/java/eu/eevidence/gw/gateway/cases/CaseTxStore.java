@@ -1,6 +1,8 @@
 package eu.eevidence.gw.gateway.cases;
 
 import eu.eevidence.gw.custody.entry.CustodyEventType;
+import eu.eevidence.gw.gateway.alert.Alarm;
+import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
@@ -27,18 +29,31 @@ final class CaseTxStore {
     private final Connection c;
     private final CaseRepository cases;
     private final RequestRepository requests;
+    private final AlarmLog alarms;
     private final CustodyRecorder custody;
     private final PeerMessenger peers;
     private final CaseEvidences evidences;
 
-    CaseTxStore(Connection c, CaseRepository cases, RequestRepository requests, CustodyRecorder custody, PeerMessenger peers,
-                CaseEvidences evidences) {
+    /** The stores a case transaction writes into: the cases, the domestic requests, the alarms (ADR-0030). */
+    record Stores(CaseRepository cases, RequestRepository requests, AlarmLog alarms) {
+    }
+
+    CaseTxStore(Connection c, Stores stores, CustodyRecorder custody, PeerMessenger peers, CaseEvidences evidences) {
         this.c = c;
-        this.cases = cases;
-        this.requests = requests;
+        this.cases = stores.cases();
+        this.requests = stores.requests();
+        this.alarms = stores.alarms();
         this.custody = custody;
         this.peers = peers;
         this.evidences = evidences;
+    }
+
+    /** Raises an alarm in this transaction (ADR-0030). */
+    void raise(Alarm alarm) {
+        sql(() -> {
+            alarms.raise(c, alarm);
+            return null;
+        });
     }
 
     Optional<InboundCase> find(String id, boolean forUpdate) {

@@ -40,6 +40,10 @@ final class ServeCommand implements Callable<Integer> {
                     + " are built from it, never from a client's Host header (default: https://<host>:<port>).")
     String publicUrl;
 
+    @Option(names = "--alarms-config", paramLabel = "FILE",
+            description = "JSON file of the alarms that reach people: SMTP server, webhooks, subscriptions per desk and role (ADR-0030).")
+    Path alarmsConfig;
+
     @Option(names = "--platforms", description = "JSON file listing the platforms this node delivers to (see README, Configuration).")
     Path platformsFile;
 
@@ -129,10 +133,19 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         // --- end dir ---
+        eu.eevidence.gw.gateway.alert.AlarmsConfig alarms = null;
+        if (alarmsConfig != null) {
+            try {
+                alarms = eu.eevidence.gw.gateway.alert.AlarmsConfig.load(alarmsConfig);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+        }
         Files.createDirectories(dataDir);
         GatewayNode node;
         try {
-            node = GatewayNode.start(config);
+            node = GatewayNode.start(config, null, alarms);
         } catch (Exception e) {
             System.err.println(CliError.NODE_START_FAILED.code() + " " + StartFailure.explain(e));
             return 1;

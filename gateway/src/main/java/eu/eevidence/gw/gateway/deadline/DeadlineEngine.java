@@ -1,5 +1,7 @@
 package eu.eevidence.gw.gateway.deadline;
 
+import eu.eevidence.gw.gateway.alert.Alarm;
+import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.RequestRecord;
@@ -41,10 +43,18 @@ public final class DeadlineEngine implements LifecycleListener {
     private final WarningPolicy warnings;
     private final DeadlineNotifier notifier;
     private final Clock clock;
+    private final AlarmLog alarms;
     private final DeadlineRepository store = new DeadlineRepository();
 
     public DeadlineEngine(RequestRepository requests, DeadlineRules rules, DeadlineCalculator calculator, WarningPolicy warnings,
                           DeadlineNotifier notifier, Clock clock) {
+        this(requests, rules, calculator, warnings, notifier, clock, AlarmLog.NONE);
+    }
+
+    /** {@code alarms}: warnings and breaches also become alarms that reach people (ADR-0030), in the firing transaction. */
+    public DeadlineEngine(RequestRepository requests, DeadlineRules rules, DeadlineCalculator calculator, WarningPolicy warnings,
+                          DeadlineNotifier notifier, Clock clock, AlarmLog alarms) {
+        this.alarms = alarms;
         this.requests = requests;
         this.rules = rules;
         this.calculator = calculator;
@@ -250,6 +260,7 @@ public final class DeadlineEngine implements LifecycleListener {
                 timeline(c, r.id(), EventCode.DEADLINE_WARNING, a.fireAt(), now, d.ruleId() + " " + a.label() + " of the period elapsed; due "
                         + d.dueAt());
                 LOG.info(DeadlineError.DDL_WARNING.code() + " request {} {} {} due {}", r.id(), d.ruleId(), a.label(), d.dueAt());
+                alarms.raise(c, new Alarm.DeadlineWarning(subject(r, d, d.id() + "|" + a.label())));
                 return true;
             }
             DeadlineState closed = switch (d.onDue()) {
@@ -272,12 +283,17 @@ public final class DeadlineEngine implements LifecycleListener {
             }
             if (d.onDue() == DueAction.BREACH) {
                 LOG.warn(DeadlineError.DDL_BREACH.code() + " request {} {} due {} not met", r.id(), d.ruleId(), d.dueAt());
+                alarms.raise(c, new Alarm.DeadlineBreach(subject(r, d, d.id())));
             } else {
                 LOG.info(DeadlineError.DDL_END.code() + " request {} {} {} at {}", r.id(), d.ruleId(), d.onDue(), d.dueAt());
             }
             store.refreshNextDeadline(c, r.id());
             return true;
         });
+    }
+
+    private static Alarm.Subject subject(RequestRecord r, Deadline d, String deadlineId) {
+        return new Alarm.Subject(r.id(), r.messageType(), d.dueAt(), deadlineId, r.ownerFingerprint());
     }
 
     /** Hands fired alarms to the notifier (outbox); each is marked published after the broker took it. */

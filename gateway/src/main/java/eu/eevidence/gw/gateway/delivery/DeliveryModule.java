@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.delivery;
 
+import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.deadline.DeadlineEvents;
 import eu.eevidence.gw.gateway.deadline.DeadlineNotifier;
@@ -29,7 +30,10 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class DeliveryModule implements AutoCloseable {
 
     /** What delivery records into: the requests, the custody log, the order lifecycle (deadlines, cases), the clock. */
-    public record Needs(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock) {
+    public record Needs(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock, AlarmLog alarms) {
+        public Needs(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock) {
+            this(requests, custody, lifecycle, clock, AlarmLog.NONE);
+        }
     }
 
     private final DefaultCamelContext camel;
@@ -50,7 +54,7 @@ public final class DeliveryModule implements AutoCloseable {
         producerCf.setSessionCacheSize(8);
         camel.addComponent("jmsout", JmsComponent.jmsComponent(producerCf));
         delivery = new DeliveryService(needs.requests(), directory, adapters, needs.clock(), needs.lifecycle(), needs.custody(), policy,
-                new DeliveryService.Parts(new DeliveryMetrics(), () -> ThreadLocalRandom.current().nextDouble(), handlers));
+                new DeliveryService.Parts(new DeliveryMetrics(), () -> ThreadLocalRandom.current().nextDouble(), handlers, needs.alarms()));
         camel.addRoutes(new DeliveryRoutes(directory, delivery));
         camel.addRoutes(new DeadlineRoutes());
         camel.start();

@@ -3,6 +3,8 @@ package eu.eevidence.gw.gateway.delivery;
 import eu.eevidence.gw.adapter.api.DeliveryOutcome;
 import eu.eevidence.gw.adapter.api.DeliveryRequest;
 import eu.eevidence.gw.adapter.api.PlatformAdapter;
+import eu.eevidence.gw.gateway.alert.Alarm;
+import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyEvents;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.deadline.PreservationDeadline;
@@ -84,6 +86,7 @@ public final class DeliveryService {
     private final java.util.function.Supplier<QueuedMessageHandler> networkSends;
     private final DeliveryKeys keys;
     private final ManualHandoff manualHandoff;
+    private final AlarmLog alarms;
 
     /** The idempotency key sent to a destination for a request (the request id unless a destination kind needs another). */
     @FunctionalInterface
@@ -128,7 +131,14 @@ public final class DeliveryService {
     }
 
     /** What a node adds to the delivery of the other constructors: its metrics, the jitter's random source, its handlers. */
-    public record Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers) {
+    public record Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers, AlarmLog alarms) {
+        public Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers) {
+            this(metrics, random, handlers, AlarmLog.NONE);
+        }
+
+        public Parts {
+            alarms = alarms == null ? AlarmLog.NONE : alarms;
+        }
     }
 
     public DeliveryService(RequestRepository requests, PlatformRoutes directory, AdapterRegistry adapters, Clock clock,
@@ -138,6 +148,7 @@ public final class DeliveryService {
         this.networkSends = parts.handlers().networkSends();
         this.manualHandoff = parts.handlers().manualHandoff();
         this.keys = parts.handlers().keys();
+        this.alarms = parts.alarms();
         this.custody = custody;
         this.requests = requests;
         this.directory = directory;
@@ -428,7 +439,9 @@ public final class DeliveryService {
             Notice n = requests.findNotice(c, noticeId).orElse(null);
             if (n != null && "PENDING".equals(n.state())) {
                 requests.updateNotice(c, noticeId, "FAILED", null, DeliveryError.DLV_DEAD_LETTER.code(), clock.instant());
-                requests.find(c, n.requestId(), true);
+                RequestRecord r = requests.find(c, n.requestId(), true).orElseThrow();
+                alarms.raise(c, new Alarm.FollowUpNotDelivered(new Alarm.Subject(r.id(), r.messageType(), r.nextDeadlineAt(), noticeId,
+                        r.ownerFingerprint())));
                 requests.appendEvent(c, n.requestId(), new TimelineEvent(0, EventCode.FOLLOW_UP_NOT_DELIVERED, null, null, clock.instant(),
                         clock.instant(), NODE, DeliveryError.DLV_DEAD_LETTER.code() + ": " + n.kind() + " notice " + n.id() + " " + why
                                 + unconfirmed(n)));
@@ -521,6 +534,11 @@ public final class DeliveryService {
         Instant now = clock.instant();
         requests.database().inTransaction(c -> {
             requests.updateNotice(c, n.id(), state, receiptId, error, now);
+            if ("FAILED".equals(state)) { // ADR-0030: a follow-up that cannot be delivered reaches people
+                RequestRecord r = requests.find(c, n.requestId(), true).orElseThrow();
+                alarms.raise(c, new Alarm.FollowUpNotDelivered(new Alarm.Subject(r.id(), r.messageType(), r.nextDeadlineAt(), n.id(),
+                        r.ownerFingerprint())));
+            }
             if (event != null) {
                 requests.find(c, n.requestId(), true);
                 String detail = receiptId != null
@@ -625,6 +643,9 @@ public final class DeliveryService {
             int attempts = event == EventCode.REFUSED ? r.deliveryAttempts() + 1 : r.deliveryAttempts();
             requests.update(c, withState(r, to, now, attempts, code, reason), null);
             CustodyEvents.ended(custody, c, requestId, event == EventCode.REFUSED, r.state(), to, now, code + ": " + reason);
+            if (to == RequestState.FAILED) { // ADR-0030: a request delivery gave up on reaches people
+                alarms.raise(c, new Alarm.DeadLetter(new Alarm.Subject(requestId, r.messageType(), r.nextDeadlineAt(), "", r.ownerFingerprint())));
+            }
             lifecycle.onEvent(c, requests.find(c, requestId, true).orElseThrow(), to.name(), now, null);
             return null;
         });

@@ -6,6 +6,9 @@ import eu.eevidence.gw.gateway.access.RequestRateLimits;
 import eu.eevidence.gw.gateway.action.RequestActions;
 import eu.eevidence.gw.gateway.answer.AnswerService;
 import eu.eevidence.gw.gateway.answer.SignedAnswerVerifier;
+import eu.eevidence.gw.gateway.alert.AlarmLog;
+import eu.eevidence.gw.gateway.alert.AlarmsConfig;
+import eu.eevidence.gw.gateway.alert.AlertModule;
 import eu.eevidence.gw.gateway.api.CaseResource;
 import eu.eevidence.gw.gateway.api.ClientCertificateFilter;
 import eu.eevidence.gw.gateway.api.CustodyResource;
@@ -111,6 +114,7 @@ final class NodeAssembly {
     private final Database db;
     private final CustodyService custody;
     private final RequestRepository requests;
+    private final AlertModule alerts;
     private final EmbeddedBroker broker;
     private final DestinationsModule destinations;
     private final DeadlineEngine deadlines;
@@ -136,7 +140,8 @@ final class NodeAssembly {
     private final RestServer rest;
     private final AnswerPoller answerPoller;
 
-    private NodeAssembly(NodeConfig configured, InboundCases pluggedCases, List<AutoCloseable> started) throws Exception {
+    private NodeAssembly(NodeConfig configured, InboundCases pluggedCases, AlarmsConfig alarmsConfig, List<AutoCloseable> started)
+            throws Exception {
         this.started = started;
         this.clock = configured.clock();
         this.keys = NodeKeys.load(configured);
@@ -153,6 +158,9 @@ final class NodeAssembly {
         CustodyModule custodyModule = start(new CustodyModule(config.dataDir(), db, clock));
         this.custody = custodyModule.custody();
         this.requests = custodyModule.requests();
+        // ADR-0030: alarms that reach people (e-mail, webhooks), raised into the outbox in the raising transactions
+        this.alerts = alarmsConfig == null ? null : start(new AlertModule(alarmsConfig, db, clock));
+        AlarmLog alarms = alerts == null ? AlarmLog.NONE : alerts.log();
         this.broker = start(EmbeddedBroker.start(config.dataDir(), config.retry()));
         this.destinations = new DestinationsModule(config.identity(), config.peers(), config.platforms(), keys.nodeKey(), keys.trust(), clock);
         // routes and delivery; cycle 1: deadline events go out through the producer that delivery's Camel creates;
@@ -168,7 +176,7 @@ final class NodeAssembly {
                         throw new IllegalStateException(NodeError.DDL_PUBLISH.code() + " not started");
                     }
                     p.publish(event, duplicateId);
-                }, clock);
+                }, clock, alarms);
         DeadlineEngine engine = deadlines;
         this.lifecycle = (c, r, event, at, notBefore) -> {
             engine.onEvent(c, r, event, at, notBefore);
@@ -179,7 +187,7 @@ final class NodeAssembly {
         };
         this.handoffs = handoffs();
         this.delivery = start(new DeliveryModule(broker, destinations.directory(), destinations.adapters(), config.deliveryPolicy(),
-                new DeliveryService.Handlers(networkSends, handoffs, deliveryKeys()), new DeliveryModule.Needs(requests, custody, lifecycle, clock)));
+                new DeliveryService.Handlers(networkSends, handoffs, deliveryKeys()), new DeliveryModule.Needs(requests, custody, lifecycle, clock, alarms)));
         deadlineEvents.set(delivery.deadlineNotifier());
         DeliveryModule out = delivery;
         this.queue = out::enqueue;
@@ -223,7 +231,7 @@ final class NodeAssembly {
             networkSends.set(transport.outbox());
         }
         // inbound: the requested Party's cases (ADR-0015), which follow their domestic orders through the lifecycle
-        this.cases = start(new CasesModule(new CasesModule.Needs(db, requests, custody, clock), intake, actions, destinations.directory(),
+        this.cases = start(new CasesModule(new CasesModule.Needs(db, requests, custody, clock, alarms), intake, actions, destinations.directory(),
                 deadlines.rules(), config.identity() == null ? null : config.identity().country(), transport));
         casesLifecycle.set(cases.cases());
         if (pluggedCases == null) {
@@ -241,10 +249,10 @@ final class NodeAssembly {
     }
 
     /** Starts a node; on a failure closes what was started and rethrows. */
-    static GatewayNode assemble(NodeConfig config, InboundCases inboundCases) throws Exception {
+    static GatewayNode assemble(NodeConfig config, InboundCases inboundCases, AlarmsConfig alarms) throws Exception {
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            NodeAssembly a = new NodeAssembly(config, inboundCases, started);
+            NodeAssembly a = new NodeAssembly(config, inboundCases, alarms, started);
             return new GatewayNode(a.started, a.rest, a.nodeParts(), a.inboundCases, a.probe());
         } catch (Exception | Error e) {
             Shutdown.inReverse(started);
@@ -262,8 +270,8 @@ final class NodeAssembly {
     }
 
     private NodeProbe probe() {
-        return new NodeProbe(rest, broker, delivery.camel(), networkDirectory == null ? null : networkDirectory.store(), cases.cases(),
-                transport, answerPoller, transfer == null ? null : transfer.transfers());
+        return new NodeProbe(new NodeProbe(rest, broker, delivery.camel(), networkDirectory == null ? null : networkDirectory.store(),
+                cases.cases(), transport, answerPoller, transfer == null ? null : transfer.transfers()), alerts);
     }
 
     /** dir: the configured platforms as built at start (kept when a directory version does not list their id). */
@@ -309,6 +317,17 @@ final class NodeAssembly {
         };
     }
 
+    /** The court bundle (ADR-0029): signed by the node key (detached CAdES; CAdES-T when a time-stamping service is configured). */
+    private eu.eevidence.gw.gateway.api.CustodyRecordsResource.Exports courtBundles() {
+        CmsProfile signing = cms;
+        KeyMaterial signer = keys.nodeKey();
+        eu.eevidence.gw.gateway.bundle.BundleAssembler assembler = new eu.eevidence.gw.gateway.bundle.BundleAssembler(
+                new eu.eevidence.gw.gateway.bundle.BundleAssembler.Needs(requests, transport == null ? null : transport.evidenceInbox(),
+                        new eu.eevidence.gw.gateway.bundle.BundleStore(db), custody),
+                manifest -> signing.signDetached(manifest, signer), signer.certificate().getSubjectX500Principal().getName());
+        return new eu.eevidence.gw.gateway.api.CustodyRecordsResource.Exports(requests, assembler, evidence);
+    }
+
     /** The HTTPS API (mutual TLS; the revoked-clients deny list; OCSP and TSA without a client certificate). */
     private RestServer api() throws Exception {
         int port = config.port() == 0 ? freePort(config.host()) : config.port();
@@ -345,8 +364,12 @@ final class NodeAssembly {
                 new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases.cases(), config.maxBodyBytes(), clock)));
         resources.addAll(trustServices.resources());
+        if (alerts != null) { // ADR-0030: the alarms given up for a subscriber, for operators
+            resources.add(new eu.eevidence.gw.gateway.api.AlarmsResource(alerts));
+        }
         // issue 16 item 6: the auditor's view of a request's custody (records, inclusion proofs, offline bundle)
-        resources.add(new eu.eevidence.gw.gateway.api.CustodyRecordsResource(custody, requestResource));
+        // issue 19 items 3-4: a request's records and court bundle (ADR-0029), for an auditor or the submitter
+        resources.add(new eu.eevidence.gw.gateway.api.CustodyRecordsResource(custody, requestResource, courtBundles()));
         // issue 16: the web console under /console/ on the same port, same certificates and checks (ADR-0024), found by
         // ServiceLoader: it calls the API resources above in-process and the node does not depend on it
         List<Object> pageProviders = new ArrayList<>();
@@ -376,6 +399,9 @@ final class NodeAssembly {
             transport.start();
         }
         started.add(DeadlineScheduler.start(deadlines, retention::purgeDue, config.deadlines().tick()));
+        if (alerts != null) {
+            alerts.start(); // sends what a stop interrupted (same ids), then dispatches every dispatchEvery
+        }
         return start(channels.startPolling());
     }
 

@@ -7,6 +7,7 @@ import eu.eevidence.gw.gateway.alert.Alarm;
 import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyEvents;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
+import eu.eevidence.gw.gateway.observe.LogContext;
 import eu.eevidence.gw.gateway.deadline.PreservationDeadline;
 import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
@@ -39,7 +40,9 @@ import eu.eevidence.gw.gateway.http.ErrorCode;
  * broker: exponential back-off with jitter, the portal's Retry-After as a floor, bounded in attempts and in time
  * since acceptance ({@link DeliveryPolicy}); a {@link CircuitBreaker} per destination holds attempts back while the
  * destination is down. The broker's own redelivery only covers rollbacks (a crash or an unexpected exception).
- * See docs/adr/0009-scheduled-retries-and-circuit-breaker.md.
+ * See docs/adr/0009-scheduled-retries-and-circuit-breaker.md. A node has two: one per lane (ADR-0031), the emergency
+ * lane's with its own policy (seconds, not minutes) and its own circuit breakers, so that ordinary traffic neither
+ * delays nor holds back an emergency.
  */
 public final class DeliveryService {
 
@@ -130,14 +133,23 @@ public final class DeliveryService {
         this(requests, directory, adapters, clock, lifecycle, custody, policy, new Parts(metrics, random, Handlers.NONE));
     }
 
-    /** What a node adds to the delivery of the other constructors: its metrics, the jitter's random source, its handlers. */
-    public record Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers, AlarmLog alarms) {
+    /**
+     * What a node adds to the delivery of the other constructors: its metrics, the jitter's random source, its handlers,
+     * where it raises alarms, and the prefix of its circuit breakers' names ({@code emergency:} for the emergency lane's
+     * delivery, ADR-0031; null or empty: none).
+     */
+    public record Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers, AlarmLog alarms, String breakerPrefix) {
         public Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers) {
-            this(metrics, random, handlers, AlarmLog.NONE);
+            this(metrics, random, handlers, AlarmLog.NONE, "");
+        }
+
+        public Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers, AlarmLog alarms) {
+            this(metrics, random, handlers, alarms, "");
         }
 
         public Parts {
             alarms = alarms == null ? AlarmLog.NONE : alarms;
+            breakerPrefix = breakerPrefix == null ? "" : breakerPrefix;
         }
     }
 
@@ -158,7 +170,15 @@ public final class DeliveryService {
         this.policy = policy;
         this.metrics = metrics;
         this.random = random;
-        this.breakers = new CircuitBreakers(clock, policy, PROBE_LEASE);
+        this.breakers = new CircuitBreakers(clock, policy, PROBE_LEASE, parts.breakerPrefix());
+    }
+
+    /** The outcome label of an attempt's latency: delivered, rejected or retryable. */
+    static String outcomeName(DeliveryOutcome outcome) {
+        if (outcome instanceof DeliveryOutcome.Delivered) {
+            return "delivered";
+        }
+        return outcome instanceof DeliveryOutcome.Rejected ? "rejected" : "retryable";
     }
 
     /** The per-destination circuit breakers (for metrics). */
@@ -184,7 +204,9 @@ public final class DeliveryService {
         return message.accept(new QueuedMessage.Visitor<Next, SQLException>() {
             @Override
             public Next request(QueuedMessage.RequestDelivery m) throws SQLException {
-                return deliverRequest(m);
+                try (org.slf4j.MDC.MDCCloseable ignored = org.slf4j.MDC.putCloseable(LogContext.REQUEST_ID, m.requestId())) {
+                    return deliverRequest(m); // ADR-0027: the JSON log lines carry the request id
+                }
             }
 
             @Override
@@ -271,11 +293,14 @@ public final class DeliveryService {
         int attempt = record.deliveryAttempts() + 1;
         DeliveryRequest delivery = new DeliveryRequest(requestId, keys.keyFor(platform.get(), record), platform.get().destination(), record.messageType(), payload, record.sealedSha256(), attempt);
         DeliveryOutcome outcome;
+        long started = System.nanoTime(); // latency only (metrics); times of record come from the clock
         try {
             metrics.attempts.increment();
             outcome = adapter.get().deliver(delivery);
+            metrics.attempt(platform.get().id(), "request", outcomeName(outcome), System.nanoTime() - started);
             answerHook.answered(message, outcome);
         } catch (RuntimeException | Error e) {
+            metrics.attempt(platform.get().id(), "request", "error", System.nanoTime() - started);
             breaker.onNeutral(permit.probe());
             throw e;
         }
@@ -485,12 +510,15 @@ public final class DeliveryService {
             return new Next.Retry(policy.spread(permit.retryIn(), random.getAsDouble()));
         }
         DeliveryOutcome outcome;
+        long started = System.nanoTime();
         try {
             metrics.attempts.increment();
             outcome = adapter.get().deliver(new DeliveryRequest(r.id(), n.id(), platform.get().destination(), FollowUpType.messageTypeOf(n.kind()),
                     n.payload(), n.payloadSha256(), n.attempts() + 1, new DeliveryRequest.Context(r.receiptId(), java.util.List.of(), n.dueAt(), null)));
+            metrics.attempt(platform.get().id(), "notice", outcomeName(outcome), System.nanoTime() - started);
             answerHook.answered(message, outcome);
         } catch (RuntimeException | Error e) {
+            metrics.attempt(platform.get().id(), "notice", "error", System.nanoTime() - started);
             breaker.onNeutral(permit.probe());
             throw e;
         }
@@ -591,7 +619,7 @@ public final class DeliveryService {
                 } else {
                     start = d.receivedAt();
                     int days = requests.preservationDays(c, requestId).orElse(PreservationDeadline.LEGAL_MINIMUM_DAYS);
-                    end = PreservationDeadline.end(start, days, d.preservedUntil());
+                    end = PreservationDeadline.end(r.messageType(), start, days, d.preservedUntil());
                     requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.PRESERVED, before, state, d.receivedAt(), now, actor,
                             "preserved until " + end));
                 }

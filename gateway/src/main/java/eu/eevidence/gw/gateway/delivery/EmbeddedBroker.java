@@ -68,6 +68,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setAutoDeleteQueues(false)
                 .setAutoDeleteAddresses(false);
         config.addAddressSetting(DeliveryQueues.PREFIX + "#", delivery);
+        config.addAddressSetting(DeliveryQueues.EMERGENCY_PREFIX + "#", delivery); // ADR-0031: the emergency lane, same rollback policy
         AddressSettings other = new AddressSettings()
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
@@ -93,6 +94,17 @@ public final class EmbeddedBroker implements AutoCloseable {
         return cf;
     }
 
+    /**
+     * As {@link #connectionFactory()}, with no consumer buffer (consumer window size 0, Artemis documentation "Flow
+     * Control", slow consumers): a consumer busy with a slow call holds no further message in its buffer, so a waiting
+     * consumer takes the next one at once. For the emergency lane (ADR-0031).
+     */
+    public ActiveMQConnectionFactory unbufferedConnectionFactory() {
+        ActiveMQConnectionFactory cf = connectionFactory();
+        cf.setConsumerWindowSize(0);
+        return cf;
+    }
+
     public boolean isActive() {
         return server.getActiveMQServer() != null && server.getActiveMQServer().isActive();
     }
@@ -101,6 +113,25 @@ public final class EmbeddedBroker implements AutoCloseable {
     public long messageCount(String queue) {
         var q = server.getActiveMQServer().locateQueue(SimpleString.of(queue));
         return q == null ? 0 : q.getMessageCount();
+    }
+
+    /** The names of the broker's queues (for metrics), sorted. */
+    public java.util.List<String> queueNames() {
+        return server.getActiveMQServer().getPostOffice().getAllBindings()
+                .filter(b -> b instanceof org.apache.activemq.artemis.core.postoffice.QueueBinding)
+                .map(b -> ((org.apache.activemq.artemis.core.postoffice.QueueBinding) b).getQueue().getName().toString()).sorted().toList();
+    }
+
+    /** Messages ever added to a queue since the broker started, and those it killed (sent to the dead-letter address). */
+    public long[] addedAndKilled(String queue) {
+        var q = server.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return q == null ? new long[] {0, 0} : new long[] {q.getMessagesAdded(), q.getMessagesKilled()};
+    }
+
+    /** Messages of a queue waiting for a scheduled (retry) time. */
+    public long scheduledCount(String queue) {
+        var q = server.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return q == null ? 0 : q.getScheduledCount();
     }
 
     @Override

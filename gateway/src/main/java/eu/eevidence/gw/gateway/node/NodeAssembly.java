@@ -18,6 +18,7 @@ import eu.eevidence.gw.gateway.api.EvidenceTransferResource;
 import eu.eevidence.gw.gateway.api.EvidenceUploadResource;
 import eu.eevidence.gw.gateway.api.HandoffResource;
 import eu.eevidence.gw.gateway.api.HealthResource;
+import eu.eevidence.gw.gateway.api.HttpMetricsFilter;
 import eu.eevidence.gw.gateway.api.MetricsResource;
 import eu.eevidence.gw.gateway.api.NetworkDirectoryResource;
 import eu.eevidence.gw.gateway.api.NetworkEvidenceResource;
@@ -30,12 +31,16 @@ import eu.eevidence.gw.gateway.api.RequestResource;
 import eu.eevidence.gw.gateway.api.RestServer;
 import eu.eevidence.gw.gateway.api.RevokedClients;
 import eu.eevidence.gw.gateway.cases.CasesModule;
+import eu.eevidence.gw.gateway.cases.PlatformDisclosures;
+import eu.eevidence.gw.gateway.api.EmergencyDisclosureResource;
 import eu.eevidence.gw.gateway.channel.AnswerPoller;
 import eu.eevidence.gw.gateway.channel.ChannelModule;
 import eu.eevidence.gw.gateway.custody.CustodyModule;
+import eu.eevidence.gw.gateway.custody.CustodyMeters;
 import eu.eevidence.gw.gateway.custody.CustodyService;
 import eu.eevidence.gw.gateway.deadline.DeadlineCalculator;
 import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
+import eu.eevidence.gw.gateway.deadline.DeadlineMeters;
 import eu.eevidence.gw.gateway.deadline.DeadlineNotifier;
 import eu.eevidence.gw.gateway.deadline.DeadlineScheduler;
 import eu.eevidence.gw.gateway.deadline.HolidayCalendar;
@@ -53,10 +58,12 @@ import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.infra.NodeKek;
 import eu.eevidence.gw.gateway.infra.Shutdown;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
+import eu.eevidence.gw.gateway.delivery.Lane;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.intake.Sealer;
 import eu.eevidence.gw.gateway.intake.SignedSubmissionPolicy;
 import eu.eevidence.gw.gateway.network.DestinationsModule;
+import eu.eevidence.gw.gateway.observe.NodeMetrics;
 import eu.eevidence.gw.gateway.network.DirectoryModule;
 import eu.eevidence.gw.gateway.network.InboundCases;
 import eu.eevidence.gw.gateway.network.NetworkOutbox;
@@ -69,6 +76,7 @@ import eu.eevidence.gw.gateway.privacy.RetentionService;
 import eu.eevidence.gw.gateway.routing.PeerRoutes;
 import eu.eevidence.gw.gateway.routing.Platform;
 import eu.eevidence.gw.gateway.routing.PlatformSpec;
+import eu.eevidence.gw.gateway.tracking.ComplianceMeters;
 import eu.eevidence.gw.gateway.tracking.ComplianceQueries;
 import eu.eevidence.gw.gateway.tracking.TrackingQueries;
 import eu.eevidence.gw.gateway.transfer.TransferModule;
@@ -107,6 +115,7 @@ final class NodeAssembly {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayNode.class);
 
     private final List<AutoCloseable> started;
+    private final NodeMetrics metrics;
     private final NodeConfig config;
     private final Clock clock;
     private final NodeKeys keys;
@@ -136,6 +145,8 @@ final class NodeAssembly {
     private final TransportModule transport;
     private final AtomicReference<InboundCases> inboundCases;
     private final CasesModule cases;
+    /** ADR-0031: platforms' own emergency disclosures, opening cases for the 24/7 contact point. */
+    private final PlatformDisclosures disclosures;
     private final ChannelModule channels;
     private final RestServer rest;
     private final AnswerPoller answerPoller;
@@ -143,6 +154,7 @@ final class NodeAssembly {
     private NodeAssembly(NodeConfig configured, InboundCases pluggedCases, AlarmsConfig alarmsConfig, List<AutoCloseable> started)
             throws Exception {
         this.started = started;
+        this.metrics = start(new NodeMetrics()); // ADR-0027: one registry per node, JVM meters bound
         this.clock = configured.clock();
         this.keys = NodeKeys.load(configured);
         this.networkDirectory = configured.networkDirectory() == null ? null : start(new DirectoryModule(configured.networkDirectory(),
@@ -157,6 +169,7 @@ final class NodeAssembly {
                 : Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), kek, clock));
         CustodyModule custodyModule = start(new CustodyModule(config.dataDir(), db, clock));
         this.custody = custodyModule.custody();
+        CustodyMeters.register(custody.log(), clock, metrics.registry());
         this.requests = custodyModule.requests();
         // ADR-0030: alarms that reach people (e-mail, webhooks), raised into the outbox in the raising transactions
         this.alerts = alarmsConfig == null ? null : start(new AlertModule(alarmsConfig, db, clock));
@@ -169,6 +182,7 @@ final class NodeAssembly {
         Later<DeadlineNotifier> deadlineEvents = new Later<>("deadline events");
         Later<LifecycleListener> casesLifecycle = new Later<>("cases");
         Later<QueuedMessageHandler> networkSends = new Later<>("network sends");
+        DeadlineMeters deadlineMeters = new DeadlineMeters(metrics.registry(), config.deadlines().rules());
         this.deadlines = new DeadlineEngine(requests, config.deadlines().rules(), new DeadlineCalculator(HolidayCalendar.builtIn()),
                 config.deadlines().warnings(), (event, duplicateId) -> {
                     DeadlineNotifier p = deadlineEvents.get();
@@ -176,6 +190,7 @@ final class NodeAssembly {
                         throw new IllegalStateException(NodeError.DDL_PUBLISH.code() + " not started");
                     }
                     p.publish(event, duplicateId);
+                    deadlineMeters.count(event);
                 }, clock, alarms);
         DeadlineEngine engine = deadlines;
         this.lifecycle = (c, r, event, at, notBefore) -> {
@@ -187,10 +202,11 @@ final class NodeAssembly {
         };
         this.handoffs = handoffs();
         this.delivery = start(new DeliveryModule(broker, destinations.directory(), destinations.adapters(), config.deliveryPolicy(),
-                new DeliveryService.Handlers(networkSends, handoffs, deliveryKeys()), new DeliveryModule.Needs(requests, custody, lifecycle, clock, alarms)));
+                new DeliveryService.Handlers(networkSends, handoffs, deliveryKeys()),
+                new DeliveryModule.Needs(requests, custody, lifecycle, clock, alarms, metrics.registry())));
         deadlineEvents.set(delivery.deadlineNotifier());
         DeliveryModule out = delivery;
-        this.queue = out::enqueue;
+        this.queue = new LaneQueue(out);
         if (networkDirectory != null) { // dir: later versions become delivery platforms and peers; polling stops before the routes
             started.add(networkDirectory.follow(destinations, configuredPlatforms(configured), configured.peers(), keys.nodeKey(), keys.trust(),
                     out::addDestination));
@@ -204,7 +220,9 @@ final class NodeAssembly {
         this.sealer = (content, recipient) -> sealing.seal(content, nodeKey, List.of(recipient));
         this.intake = new IntakeService(new JsonCodec(), requests, destinations.directory(), sealer, queue, clock, custody,
                 new IntakeService.Options(deadlines, destinations.peerRoutes(), signed -> sealing.verify(signed, trust),
-                        new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor)));
+                        new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor,
+                                config.access().emergenciesSigned()),
+                        (kind, type) -> destinations.adapters().forKind(kind).flatMap(a -> a.unsupported(type)))); // ADR-0033
         SignedAnswerVerifier signedAnswers = signedAnswers(); // ADR-0008
         // tracking, the contact point's actions; evid: the encrypted evidence store (ADR-0010) and retention
         this.tracking = new TrackingQueries(db);
@@ -234,6 +252,8 @@ final class NodeAssembly {
         this.cases = start(new CasesModule(new CasesModule.Needs(db, requests, custody, clock, alarms), intake, actions, destinations.directory(),
                 deadlines.rules(), config.identity() == null ? null : config.identity().country(), transport));
         casesLifecycle.set(cases.cases());
+        this.disclosures = new PlatformDisclosures(signedAnswers, destinations.directory(), cases.cases(),
+                config.identity() == null ? null : config.identity().country(), clock);
         if (pluggedCases == null) {
             inboundCases.set(cases.cases());
         }
@@ -358,11 +378,12 @@ final class NodeAssembly {
             resources.add(new NetworkDirectoryResource(networkDirectory.store()));
         }
         resources.addAll(List.of(requestResource,
-                new MetricsResource(new ComplianceQueries(db), tracking, clock, new DeliveryStatus(delivery.delivery())),
+                metricsResource(),
                 new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                 platformResource,
                 new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases.cases(), config.maxBodyBytes(), clock)));
+        resources.add(new EmergencyDisclosureResource(disclosures, config.maxBodyBytes(), clock));
         resources.addAll(trustServices.resources());
         if (alerts != null) { // ADR-0030: the alarms given up for a subscriber, for operators
             resources.add(new eu.eevidence.gw.gateway.api.AlarmsResource(alerts));
@@ -385,11 +406,21 @@ final class NodeAssembly {
                 new RevokedClients(config.dataDir().resolve("pki").resolve(RevokedClients.FILE))::isRevoked,
                 ClientRevocation.checker(config.access(), keys.trust(), keys.nodeKey(), trustServices.ocspAuthority(), trustServices.inProcessOcsp(), clock),
                 clock);
-        List<Object> providers = new ArrayList<>(List.of(new eu.eevidence.gw.gateway.api.EarlyRefusal(),
+        List<Object> providers = new ArrayList<>(List.of(new HttpMetricsFilter(metrics.registry()), new eu.eevidence.gw.gateway.api.LogContextFilter(),
+                new eu.eevidence.gw.gateway.api.EarlyRefusal(),
                 new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
                 new RateLimitFilter(limits), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
         providers.addAll(pageProviders);
         return RestServer.start(config.host(), port, config.httpEdge(), limits, keys.nodeKey(), keys.trust(), resources, providers);
+    }
+
+    /** ADR-0027: the scrape (JVM, HTTP, routes, broker, pool, delivery, deadlines, custody, compliance) and the JSON figures. */
+    private MetricsResource metricsResource() {
+        ComplianceQueries complianceQueries = new ComplianceQueries(db);
+        NodeMeters polled = new NodeMeters(metrics, db, broker, delivery.delivery(),
+                new ComplianceMeters(complianceQueries, tracking, clock, metrics.registry()));
+        return new MetricsResource(complianceQueries, tracking, clock, new DeliveryStatus(delivery.delivery()),
+                new MetricsResource.Scrapes(metrics, polled::refresh));
     }
 
     /** After the API is up: requests left unqueued by a crash, the outbox, the deadline scheduler, the POLL platforms. */
@@ -410,13 +441,26 @@ final class NodeAssembly {
         for (String id : requests.awaitingDelivery()) {
             var r = requests.find(id).orElseThrow();
             if (r.deliveryAttempts() == 0) {
-                queue.enqueue(r.platformId(), new QueuedMessage.RequestDelivery(id));
+                queue.enqueue(r.platformId(), new QueuedMessage.RequestDelivery(id), Lane.of(requests.isEmergency(id)));
             }
         }
         for (Notice n : requests.pendingNotices()) {
             if (n.attempts() == 0) {
                 queue.enqueue(requests.find(n.requestId()).orElseThrow().platformId(), new QueuedMessage.NoticeDelivery(n.id()));
             }
+        }
+    }
+
+    /** The delivery module as intake's queue, with its two lanes (ADR-0031). */
+    private record LaneQueue(DeliveryModule out) implements DeliveryQueue {
+        @Override
+        public void enqueue(String destinationId, QueuedMessage message) {
+            out.enqueue(destinationId, message, Lane.ORDINARY);
+        }
+
+        @Override
+        public void enqueue(String destinationId, QueuedMessage message, Lane lane) {
+            out.enqueue(destinationId, message, lane);
         }
     }
 

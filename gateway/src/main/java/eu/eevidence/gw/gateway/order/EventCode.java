@@ -62,5 +62,7 @@ public enum EventCode {
     // follow-ups that travel to the addressee (issue 17, ADR-0032): queued, delivered with its receipt, or given up
     FOLLOW_UP_QUEUED,
     FOLLOW_UP_DELIVERED,
-    FOLLOW_UP_NOT_DELIVERED
+    FOLLOW_UP_NOT_DELIVERED,
+    // removal orders (ADR-0033): the platform removed the content (its figures are on the request)
+    REMOVED
 }

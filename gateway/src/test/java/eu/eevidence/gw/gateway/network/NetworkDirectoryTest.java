@@ -332,7 +332,7 @@ class NetworkDirectoryTest {
                 .containsExactlyInAnyOrder(Instrument.BUDAPEST, Instrument.BUDAPEST_PROTOCOL_2, Instrument.EU_2023_1543);
         assertThat(Instrument.requiredFor(MessageType.WITHDRAWAL)).isEmpty();
         for (MessageType t : MessageType.values()) {
-            if (!t.isLifecycle() && t != MessageType.CONTENT_REMOVAL_ORDER) {
+            if (!t.isLifecycle() && t != MessageType.CONTENT_REMOVAL_ORDER && t != MessageType.PLATFORM_EMERGENCY_DISCLOSURE) {
                 assertThat(Instrument.requiredFor(t)).as(t.name()).hasSize(1);
             }
         }

@@ -152,7 +152,8 @@ public final class RequestPages {
         Handoff handed = h == null ? null : new Handoff(RequestViews.instant(h.path("preparedAt")), RequestViews.instant(h.path("confirmedAt")),
                 RequestViews.text(h, "platformReference"));
         return new RequestModel(row, deadlines, events, items.ok() ? RequestViews.items(items.body()) : List.of(),
-                RequestViews.networkEvidences(status), handed, forms, RequestViews.unconfirmed(ApiAnswer.of(requests.deadlines(id)).orRefuse()));
+                RequestViews.networkEvidences(status), handed, forms, new Marks(RequestViews.removal(status),
+                        RequestViews.unconfirmed(ApiAnswer.of(requests.deadlines(id)).orRefuse())));
     }
 
     private static Map<String, List<ActionForm.Option>> options(ConsolePage page, List<RequestViews.DeadlineView> deadlines) {
@@ -271,7 +272,26 @@ public final class RequestPages {
     /** The request page's content. */
     public record RequestModel(RequestViews.Row request, List<RequestViews.DeadlineView> deadlines, List<RequestViews.Event> events,
                                List<RequestViews.Item> items, List<RequestViews.NetworkEvidence> networkEvidences, Handoff handoff,
-                               List<ActionForm> forms, java.util.Set<String> unconfirmed) {
+                               List<ActionForm> forms, Marks marks) {
+
+        /** The removal deadline of a removal order (REMOVAL_DEADLINE), if it started. */
+        public RequestViews.DeadlineView removalDeadline() {
+            return deadlines.stream().filter(d -> "REMOVAL_DEADLINE".equals(d.rule())).findFirst().orElse(null);
+        }
+
+        /** The removal order's terms and the platform's figures (ADR-0033), or null. */
+        public RequestViews.Removal removal() {
+            return marks.removal();
+        }
+
+        /** The rules of the deadlines a follow-up changed that the addressee has not confirmed yet (ADR-0032). */
+        public java.util.Set<String> unconfirmed() {
+            return marks.unconfirmed();
+        }
+    }
+
+    /** What the request page marks besides the API's request view: a removal order's figures, unconfirmed deadlines. */
+    public record Marks(RequestViews.Removal removal, java.util.Set<String> unconfirmed) {
     }
 
     /** The request's manual hand-off package: when it was prepared, when and under which platform reference confirmed. */

@@ -12,6 +12,7 @@ import eu.eevidence.gw.gateway.alert.AlertModule;
 import eu.eevidence.gw.gateway.api.CaseResource;
 import eu.eevidence.gw.gateway.api.ClientCertificateFilter;
 import eu.eevidence.gw.gateway.api.CustodyResource;
+import eu.eevidence.gw.gateway.api.WitnessResource;
 import eu.eevidence.gw.gateway.api.ErrorMappers;
 import eu.eevidence.gw.gateway.api.EvidenceResource;
 import eu.eevidence.gw.gateway.api.EvidenceTransferResource;
@@ -74,6 +75,10 @@ import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.privacy.EvidenceKeys;
 import eu.eevidence.gw.gateway.privacy.RetentionService;
 import eu.eevidence.gw.gateway.routing.PeerRoutes;
+import eu.eevidence.gw.gateway.network.DirectoryWitnessKeys;
+import eu.eevidence.gw.gateway.witness.PeerLogKeys;
+import eu.eevidence.gw.gateway.witness.WitnessModule;
+import eu.eevidence.gw.gateway.witness.WitnessSettings;
 import eu.eevidence.gw.gateway.routing.Platform;
 import eu.eevidence.gw.gateway.routing.PlatformSpec;
 import eu.eevidence.gw.gateway.tracking.ComplianceMeters;
@@ -148,6 +153,7 @@ final class NodeAssembly {
     /** ADR-0031: platforms' own emergency disclosures, opening cases for the 24/7 contact point. */
     private final PlatformDisclosures disclosures;
     private final ChannelModule channels;
+    private final WitnessModule witness;
     private final RestServer rest;
     private final AnswerPoller answerPoller;
 
@@ -261,6 +267,7 @@ final class NodeAssembly {
         }
         // chan: the answer channels (PUSH endpoints, POLL cursors) and the adapters' data deliveries into the evidence store
         this.channels = new ChannelModule(db, requests, destinations.directory(), destinations.adapters(), evidence, lifecycle, custody, clock);
+        this.witness = witnessing(alarms); // issue 19: peers witness each other's custody logs (ADR-0028)
         this.rest = start(api());
         this.answerPoller = background();
         LOG.info(NodeError.NODE_READY.code() + " {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(),
@@ -290,7 +297,26 @@ final class NodeAssembly {
 
     private NodeProbe probe() {
         return new NodeProbe(new NodeProbe(rest, broker, delivery.camel(), networkDirectory == null ? null : networkDirectory.store(),
-                cases.cases(), transport, answerPoller, transfer == null ? null : transfer.transfers()), alerts);
+                cases.cases(), answerPoller, new NodeProbe.Peers(transport, transfer == null ? null : transfer.transfers(), witness)), alerts);
+    }
+
+    /** issue 19: the node witnesses its peers' custody logs and has its own cosigned by them (null without peers). */
+    private WitnessModule witnessing(AlarmLog alarms) throws Exception {
+        if (destinations.peerRoutes() == null) {
+            return null;
+        }
+        WitnessSettings settings = WitnessSettings.load(config.dataDir());
+        DirectoryModule dir = networkDirectory;
+        java.util.function.Supplier<Map<String, PeerLogKeys>> peerKeys = () -> {
+            Map<String, PeerLogKeys> all = new LinkedHashMap<>(settings.peerKeys());
+            if (dir != null && dir.store().current() != null) {
+                all.putAll(DirectoryWitnessKeys.of(dir.store().current().directory()));
+            }
+            return all;
+        };
+        PeerRoutes peers = destinations.peerRoutes();
+        return start(new WitnessModule(config.dataDir(), new WitnessModule.Needs(db, custody.log(), peers::all, peerKeys, clock, alarms), settings,
+                keys.nodeKey(), keys.trust()));
     }
 
     /** dir: the configured platforms as built at start (kept when a directory version does not list their id). */
@@ -384,6 +410,9 @@ final class NodeAssembly {
                 new CaseResource(cases.cases(), config.maxBodyBytes(), clock)));
         resources.add(new EmergencyDisclosureResource(disclosures, config.maxBodyBytes(), clock));
         resources.addAll(trustServices.resources());
+        if (witness != null) {
+            resources.add(new WitnessResource(witness.service()));
+        }
         if (alerts != null) { // ADR-0030: the alarms given up for a subscriber, for operators
             resources.add(new eu.eevidence.gw.gateway.api.AlarmsResource(alerts));
         }

@@ -446,9 +446,9 @@ final class NodeAssembly {
     /** ADR-0027: the scrape (JVM, HTTP, routes, broker, pool, delivery, deadlines, custody, compliance) and the JSON figures. */
     private MetricsResource metricsResource() {
         ComplianceQueries complianceQueries = new ComplianceQueries(db);
-        NodeMeters polled = new NodeMeters(metrics, db, broker, delivery.delivery(),
+        NodeMeters polled = new NodeMeters(metrics, db, broker, delivery.delivery(), delivery.emergencyDelivery(),
                 new ComplianceMeters(complianceQueries, tracking, clock, metrics.registry()));
-        return new MetricsResource(complianceQueries, tracking, clock, new DeliveryStatus(delivery.delivery()),
+        return new MetricsResource(complianceQueries, tracking, clock, new DeliveryStatus(delivery.delivery(), delivery.emergencyDelivery()),
                 new MetricsResource.Scrapes(metrics, polled::refresh));
     }
 

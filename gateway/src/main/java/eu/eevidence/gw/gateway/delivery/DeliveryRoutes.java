@@ -1,8 +1,14 @@
 package eu.eevidence.gw.gateway.delivery;
 
+import eu.eevidence.gw.adapter.api.OutboundTrace;
+import eu.eevidence.gw.gateway.observe.NodeTracing;
 import eu.eevidence.gw.gateway.routing.DeliveryQueues;
 import eu.eevidence.gw.gateway.routing.Platform;
 import eu.eevidence.gw.gateway.routing.PlatformRoutes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -44,10 +50,12 @@ public final class DeliveryRoutes extends RouteBuilder {
 
     private final PlatformRoutes directory;
     private final DeliveryService service;
+    private final NodeTracing tracing;
 
-    public DeliveryRoutes(PlatformRoutes directory, DeliveryService service) {
+    public DeliveryRoutes(PlatformRoutes directory, DeliveryService service, NodeTracing tracing) {
         this.directory = directory;
         this.service = service;
+        this.tracing = tracing;
     }
 
     @Override
@@ -58,7 +66,7 @@ public final class DeliveryRoutes extends RouteBuilder {
                 .toD("jmsout:queue:${header." + HEADER_QUEUE + "}?deliveryPersistent=true");
 
         for (Platform platform : directory.all()) {
-            destination(this, platform.id(), service);
+            destination(this, platform.id(), service, tracing);
         }
 
         from("jms:queue:" + DeliveryQueues.DEAD_LETTER + "?transacted=true&cacheLevelName=CACHE_CONSUMER" + QUIET)
@@ -67,19 +75,66 @@ public final class DeliveryRoutes extends RouteBuilder {
     }
 
     /** The route consuming the queue of {@code platformId}. */
-    private static void destination(RouteBuilder builder, String platformId, DeliveryService service) {
+    private static void destination(RouteBuilder builder, String platformId, DeliveryService service, NodeTracing tracing) {
         String queue = DeliveryQueues.queueFor(platformId);
         builder.from("jms:queue:" + queue + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1&maxConcurrentConsumers=4" + QUIET)
                 .routeId(routeId(platformId))
-                .process(exchange -> {
-                    QueuedMessage message = QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class));
-                    DeliveryService.Next next = service.deliver(message);
-                    if (next instanceof DeliveryService.Next.Retry retry) {
-                        reschedule(exchange, queue, QueuedMessageCodec.encode(message), retry.delay());
-                    } else if (next instanceof DeliveryService.Next.DeadLetter) {
-                        send(exchange, DeliveryQueues.DEAD_LETTER, QueuedMessageCodec.encode(message), null);
-                    }
-                });
+                .process(exchange -> attempt(exchange, queue, platformId, service, tracing));
+    }
+
+    /** One delivery attempt in a span that continues the trace of the call that queued the message (ADR-0027). */
+    private static void attempt(Exchange exchange, String queue, String platformId, DeliveryService service, NodeTracing tracing)
+            throws Exception {
+        QueuedMessage message = QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class));
+        String traceparent = exchange.getMessage().getHeader(NodeTracing.TRACEPARENT, String.class);
+        Span span = tracing.start("eeg.delivery.attempt", SpanKind.CLIENT, NodeTracing.extract(traceparent))
+                .setAttribute(NodeTracing.MESSAGE_TYPE, kindOf(message)).setAttribute(NodeTracing.DESTINATION, platformId);
+        try (Scope ignored = span.makeCurrent(); OutboundTrace.Scope out = OutboundTrace.with(NodeTracing.currentTraceparent())) {
+            DeliveryService.Next next = service.deliver(message);
+            span.setAttribute(NodeTracing.OUTCOME, outcomeOf(next));
+            if (next instanceof DeliveryService.Next.Retry retry) {
+                reschedule(exchange, queue, QueuedMessageCodec.encode(message), retry.delay(), traceparent);
+            } else if (next instanceof DeliveryService.Next.DeadLetter) {
+                send(exchange, DeliveryQueues.DEAD_LETTER, QueuedMessageCodec.encode(message), null, traceparent);
+            }
+        } catch (Exception | Error e) {
+            span.setAttribute(NodeTracing.OUTCOME, "error").setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** The kind of a queued message, a fixed word (a span attribute: never its id). */
+    static String kindOf(QueuedMessage message) {
+        return message.accept(new QueuedMessage.Visitor<String, RuntimeException>() {
+            @Override
+            public String request(QueuedMessage.RequestDelivery m) {
+                return "request";
+            }
+
+            @Override
+            public String notice(QueuedMessage.NoticeDelivery m) {
+                return "notice";
+            }
+
+            @Override
+            public String network(QueuedMessage.NetworkSend m) {
+                return "network";
+            }
+
+            @Override
+            public String unknown(QueuedMessage.Unknown m) {
+                return "unknown";
+            }
+        });
+    }
+
+    private static String outcomeOf(DeliveryService.Next next) {
+        if (next instanceof DeliveryService.Next.Retry) {
+            return "retry";
+        }
+        return next instanceof DeliveryService.Next.DeadLetter ? "dead-letter" : "done";
     }
 
     public static String routeId(String platformId) {
@@ -93,7 +148,8 @@ public final class DeliveryRoutes extends RouteBuilder {
      *
      * @return true when a route was added
      */
-    public static synchronized boolean addDestination(CamelContext camel, String platformId, DeliveryService service) throws Exception {
+    public static synchronized boolean addDestination(CamelContext camel, String platformId, DeliveryService service, NodeTracing tracing)
+            throws Exception {
         if (camel.getRoute(routeId(platformId)) != null) {
             return false;
         }
@@ -101,19 +157,19 @@ public final class DeliveryRoutes extends RouteBuilder {
             @Override
             public void configure() {
                 errorHandler(noErrorHandler());
-                destination(this, platformId, service);
+                destination(this, platformId, service, tracing);
             }
         });
         return true;
     }
 
     /** Sends {@code body} to {@code queue} for delivery after {@code delay}, in the transaction of the consumed message. */
-    static void reschedule(Exchange exchange, String queue, String body, Duration delay) throws JMSException {
-        send(exchange, queue, body, System.currentTimeMillis() + Math.max(0, delay.toMillis()));
+    static void reschedule(Exchange exchange, String queue, String body, Duration delay, String traceparent) throws JMSException {
+        send(exchange, queue, body, System.currentTimeMillis() + Math.max(0, delay.toMillis()), traceparent);
     }
 
     /** Sends {@code body} to {@code queue} in the transaction of the consumed message; at {@code deliverAt} (epoch ms) unless null. */
-    private static void send(Exchange exchange, String queue, String body, Long deliverAt) throws JMSException {
+    private static void send(Exchange exchange, String queue, String body, Long deliverAt, String traceparent) throws JMSException {
         JmsMessage in = exchange.getIn(JmsMessage.class);
         Session session = in == null ? null : in.getJmsSession();
         if (session == null || !session.getTransacted()) {
@@ -124,6 +180,9 @@ public final class DeliveryRoutes extends RouteBuilder {
             TextMessage next = session.createTextMessage(body);
             if (deliverAt != null) {
                 next.setLongProperty(HEADER_SCHEDULED_DELIVERY, deliverAt);
+            }
+            if (traceparent != null) {
+                next.setStringProperty(NodeTracing.TRACEPARENT, traceparent);
             }
             producer.send(next, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY, 0);
         } finally {

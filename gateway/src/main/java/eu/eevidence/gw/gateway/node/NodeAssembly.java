@@ -216,7 +216,7 @@ final class NodeAssembly {
         CmsProfile sealing = cms;
         KeyMaterial nodeKey = keys.nodeKey();
         TrustAnchors trust = keys.trust();
-        this.sealer = (content, recipient) -> sealing.seal(content, nodeKey, List.of(recipient));
+        this.sealer = (content, recipient) -> tracing.inSpan("eeg.seal", () -> sealing.seal(content, nodeKey, List.of(recipient)));
         this.intake = new IntakeService(new JsonCodec(), requests, destinations.directory(), sealer, queue, clock, custody,
                 new IntakeService.Options(deadlines, destinations.peerRoutes(), signed -> sealing.verify(signed, trust),
                         new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor)));

@@ -93,6 +93,25 @@ public final class NodeTracing implements AutoCloseable {
         return start(name, kind, Context.current());
     }
 
+    /** Runs {@code work} in an internal span {@code name}, child of the current span (seal, ...); an exception marks it. */
+    public <T, X extends Exception> T inSpan(String name, Work<T, X> work) throws X {
+        Span span = startInCurrent(name, SpanKind.INTERNAL);
+        try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+            return work.run();
+        } catch (Exception | Error e) {
+            span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** A step that returns a value or throws {@code X}. */
+    @FunctionalInterface
+    public interface Work<T, X extends Exception> {
+        T run() throws X;
+    }
+
     /** The context of a W3C {@code traceparent} value; the root context when it is null or malformed. */
     public static Context extract(String traceparent) {
         if (traceparent == null || traceparent.isBlank()) {

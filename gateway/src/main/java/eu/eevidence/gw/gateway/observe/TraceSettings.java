@@ -20,8 +20,24 @@ public record TraceSettings(URI otlpEndpoint, SpanExporter exporter) {
         return OFF;
     }
 
+    /** Export to the collector at {@code endpoint}: an absolute http or https URL with a host ({@code EEG-TRACE-OTLP-ENDPOINT} if not). */
     public static TraceSettings otlp(URI endpoint) {
+        String scheme = endpoint == null ? null : endpoint.getScheme();
+        if (scheme == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || endpoint.getHost() == null
+                || endpoint.getRawQuery() != null || endpoint.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(ObserveError.TRACE_OTLP_ENDPOINT.code()
+                    + " the OTLP endpoint must be an http or https URL with a host, e.g. http://collector:4318");
+        }
         return new TraceSettings(endpoint, null);
+    }
+
+    /** {@link #otlp(URI)} of a URL as the operator wrote it. */
+    public static TraceSettings otlp(String endpoint) {
+        try {
+            return otlp(endpoint == null ? null : new URI(endpoint.trim()));
+        } catch (java.net.URISyntaxException e) {
+            return otlp((URI) null);
+        }
     }
 
     public static TraceSettings exportingTo(SpanExporter exporter) {

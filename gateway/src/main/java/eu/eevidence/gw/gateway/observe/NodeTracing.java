@@ -11,7 +11,10 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -68,6 +71,28 @@ public final class NodeTracing implements AutoCloseable {
         }
         if (settings.otlpEndpoint() != null) {
             b.addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder().setEndpoint(settings.otlpTracesUrl()).build()).build());
+        }
+        if (settings.exporter() == null && settings.otlpEndpoint() == null) {
+            // without any processor the SDK makes non-recording spans without ids of their own: the trace would stop here
+            b.addSpanProcessor(new SpanProcessor() {
+                @Override
+                public void onStart(Context parentContext, ReadWriteSpan span) {
+                }
+
+                @Override
+                public boolean isStartRequired() {
+                    return false;
+                }
+
+                @Override
+                public void onEnd(ReadableSpan span) {
+                }
+
+                @Override
+                public boolean isEndRequired() {
+                    return false;
+                }
+            });
         }
         this.provider = b.build();
         this.tracer = provider.get("eu.eevidence.gw.gateway");

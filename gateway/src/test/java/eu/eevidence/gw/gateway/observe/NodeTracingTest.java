@@ -26,12 +26,13 @@ class NodeTracingTest {
             tracing.start("a", SpanKind.SERVER, NodeTracing.extract("00-zz-not-a-trace-01")).end();
             tracing.start("b", SpanKind.SERVER, NodeTracing.extract(null)).end();
             tracing.start("c", SpanKind.SERVER, NodeTracing.extract("00-00000000000000000000000000000000-00f067aa0ba902b7-01")).end();
+            assertThat(out.getFinishedSpanItems()).hasSize(3).allSatisfy(s -> {
+                assertThat(s.getParentSpanContext().isValid()).isFalse();
+                assertThat(s.getSpanContext().isValid()).isTrue();
+                assertThat(s.getTraceId()).isNotEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+            });
+            assertThat(out.getFinishedSpanItems().get(0).getTraceId()).isNotEqualTo(out.getFinishedSpanItems().get(1).getTraceId());
         }
-        assertThat(out.getFinishedSpanItems()).hasSize(3).allSatisfy(s -> {
-            assertThat(s.getParentSpanContext().isValid()).isFalse();
-            assertThat(s.getTraceId()).isNotEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-        });
-        assertThat(out.getFinishedSpanItems().get(0).getTraceId()).isNotEqualTo(out.getFinishedSpanItems().get(1).getTraceId());
     }
 
     @Test
@@ -54,14 +55,14 @@ class NodeTracingTest {
                 attempt.end();
             }
             assertThat(OutboundTrace.current()).isNull();
+            SpanData first = out.getFinishedSpanItems().get(0);
+            SpanData second = out.getFinishedSpanItems().get(1);
+            assertThat(first.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+            assertThat(first.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+            assertThat(second.getTraceId()).isEqualTo(first.getTraceId());
+            assertThat(second.getParentSpanId()).isEqualTo(first.getSpanId());
+            assertThat(first.getResource().getAttribute(AttributeKey.stringKey("service.instance.id"))).isEqualTo("fr-247");
         }
-        SpanData intake = out.getFinishedSpanItems().get(0);
-        SpanData attempt = out.getFinishedSpanItems().get(1);
-        assertThat(intake.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-        assertThat(intake.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
-        assertThat(attempt.getTraceId()).isEqualTo(intake.getTraceId());
-        assertThat(attempt.getParentSpanId()).isEqualTo(intake.getSpanId());
-        assertThat(intake.getResource().getAttribute(AttributeKey.stringKey("service.instance.id"))).isEqualTo("fr-247");
     }
 
     @Test
@@ -95,6 +96,9 @@ class NodeTracingTest {
             Span s = tracing.start("x", SpanKind.INTERNAL, Context.root());
             assertThat(s.getSpanContext().isValid()).isTrue();
             s.end();
+            try (Scope ignored = s.makeCurrent()) {
+                assertThat(NodeTracing.currentTraceparent()).startsWith("00-" + s.getSpanContext().getTraceId() + "-");
+            }
             assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().contains("BatchSpanProcessor"));
         }
     }

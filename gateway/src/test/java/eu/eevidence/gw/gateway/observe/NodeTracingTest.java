@@ -50,7 +50,7 @@ class NodeTracingTest {
             Span attempt = tracing.start("attempt", SpanKind.CLIENT, NodeTracing.extract(queued));
             try (Scope ignored = attempt.makeCurrent(); OutboundTrace.Scope call = OutboundTrace.with(NodeTracing.currentTraceparent())) {
                 assertThat(OutboundTrace.current())
-                        .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-" + attempt.getSpanContext().getSpanId() + "-01");
+                        .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-" + attempt.getSpanContext().getSpanId() + "-01"); // the caller's flags
             } finally {
                 attempt.end();
             }

@@ -48,7 +48,12 @@ public enum CustodyEventType {
     /** A request's custody records (with salts and inclusion proofs) were exported to an auditor or the submitter; no hash. */
     RECORDS_EXPORTED(70),
     /** A request's court bundle was exported (ADR-0029); the hash is that of the bundle's signed manifest. */
-    BUNDLE_EXPORTED(71);
+    BUNDLE_EXPORTED(71),
+    /**
+     * The platform removed the content of a removal order (CONTENT_REMOVED, ADR-0033); the message hash is that of the
+     * answer. Its clear fields carry counts only, never the order's hashes.
+     */
+    CONTENT_REMOVED(80);
 
     private final int code;
 

@@ -17,6 +17,8 @@ import eu.eevidence.gw.gateway.order.TimelineEvent;
 import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.schema.Acknowledgement;
 import eu.eevidence.gw.schema.ClarificationRequest;
+import eu.eevidence.gw.schema.ContentRemoved;
+import eu.eevidence.gw.gateway.order.RemovalStore;
 import eu.eevidence.gw.schema.Envelope;
 import eu.eevidence.gw.schema.EvidenceManifest;
 import eu.eevidence.gw.schema.ExecutionReport;
@@ -76,6 +78,7 @@ public final class AnswerService {
     private final CustodyRecorder custody;
     private final Clock clock;
     private final MessageCatalogue catalogue = new MessageCatalogue();
+    private final RemovalStore removals = new RemovalStore();
 
     public AnswerService(RequestRepository requests, PlatformRoutes directory, LifecycleListener lifecycle, CustodyRecorder custody, Clock clock) {
         this(requests, directory, lifecycle, custody, clock, null, null);
@@ -149,7 +152,7 @@ public final class AnswerService {
     private record Signed(byte[] signedData, OpenedMessage message) {
     }
 
-    static int statusOf(PkiError e) {
+    public static int statusOf(PkiError e) {
         switch (e) {
             case MALFORMED_CMS:
                 return 400;
@@ -197,6 +200,10 @@ public final class AnswerService {
                     : new AnswerResult.Rejected(422, AnswerError.REQ_INVALID.code(), "the message breaks the rules listed in errors", invalid.violations());
         }
         Envelope envelope = ((Decoded.Valid) decoded).envelope();
+        if (envelope.messageType() == eu.eevidence.gw.schema.MessageType.PLATFORM_EMERGENCY_DISCLOSURE) { // ADR-0031
+            return reject(422, AnswerError.ANS_NOT_AN_ANSWER.code(), "$.body.type", "a platform's emergency disclosure is not an answer: the answer"
+                    + " channels do not carry it; send it signed to /api/v1/platform/emergency-disclosures");
+        }
         if (!(envelope.body() instanceof LifecycleMessage.Answer answer)) {
             return reject(422, AnswerError.ANS_NOT_AN_ANSWER.code(), "$.body.type", envelope.messageType() + " is not an answer of the addressee");
         }
@@ -284,7 +291,8 @@ public final class AnswerService {
                         + from, List.of());
             }
         }
-        Instant occurred = envelope.createdAt().toInstant();
+        // a removal happened when the platform says it did: the preservation of the removed content runs from then (ADR-0033)
+        Instant occurred = answer instanceof ContentRemoved cr ? cr.removedAt().toInstant() : envelope.createdAt().toInstant();
         insert(c, envelope, requestId, callerFingerprint, hash, canonical, now, effect.outcome());
         if (to != from) {
             requests.setState(c, requestId, to, now);
@@ -295,6 +303,9 @@ public final class AnswerService {
                         + " at " + signed.message().signingTime()), 2000)));
         if (answer instanceof PreservationConfirmed pc) {
             setPreservation(c, requestId, pc.preservedFrom().toInstant(), pc.preservedUntil().toInstant());
+        }
+        if (answer instanceof ContentRemoved cr) {
+            removals.recordRemoved(c, requestId, RemovalFigures.of(cr, envelope.messageId()));
         }
         stageCustody(c, r, answer, effect, from, to, occurred, callerFingerprint, hash, envelope.messageId(), actor);
         if (effect.deadlineEvent() != null && to != from || effect.deadlineEvent() != null && effect.target() == null) {
@@ -374,6 +385,10 @@ public final class AnswerService {
         }
         if (answer instanceof Postponement) {
             return new Effect(EventCode.POSTPONED, null, null, null, CustodyEventType.CLARIFICATION, "postponed");
+        }
+        if (answer instanceof ContentRemoved cr) {
+            return new Effect(EventCode.REMOVED, RequestState.REMOVED, "REMOVED", cr.preservedUntil() == null ? null : cr.preservedUntil().toInstant(),
+                    CustodyEventType.CONTENT_REMOVED, RemovalFigures.outcome(cr));
         }
         return new Effect(EventCode.ANSWER_RECEIVED, null, null, null, CustodyEventType.ACKNOWLEDGED, "answer received");
     }

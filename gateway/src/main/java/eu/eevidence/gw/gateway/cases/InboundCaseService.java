@@ -134,6 +134,21 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
         return CaseTxStore.checked(() -> followUps.received(stores.in(c), from, envelope, message, content, receivedAt));
     }
 
+    // ------------------------------------------------------------------ from a platform (ADR-0031)
+
+    /**
+     * Opens the case of a platform's own emergency disclosure, already verified by {@link PlatformDisclosures}, and
+     * commits its custody record. Returns the case id and whether it was opened now. A database failure is thrown
+     * unchecked (the API answers 500 with an incident id; nothing was committed).
+     */
+    PlatformDisclosures.Opened platformDisclosure(String platformId, String platformCountry, Envelope envelope, EvidenceRequest disclosure,
+            byte[] content, byte[] signed, Instant receivedAt) {
+        CaseOpening.Opened opened = stores.inTransaction(tx -> opening.platformDisclosure(tx, platformId, platformCountry, envelope, disclosure,
+                content, signed, receivedAt));
+        stores.committed();
+        return new PlatformDisclosures.Opened(opened.caseId(), opened.created());
+    }
+
     // ------------------------------------------------------------------ the contact point's review
 
     /**

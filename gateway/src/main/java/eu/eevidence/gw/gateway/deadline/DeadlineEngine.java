@@ -73,11 +73,16 @@ public final class DeadlineEngine implements LifecycleListener {
     }
 
     /** What the engine needs to know about a request to start its deadlines. */
-    public record Context(Set<String> flags, Integer requestedDays, Instant notBefore) {
-        public static final Context NONE = new Context(Set.of(), null, null);
+    public record Context(Set<String> flags, Integer requestedDays, Instant notBefore, Integer requestedHours) {
+        public static final Context NONE = new Context(Set.of(), null, null, null);
 
         public Context {
             flags = flags == null ? Set.of() : Set.copyOf(flags);
+        }
+
+        /** Without a period in hours stated by the order. */
+        public Context(Set<String> flags, Integer requestedDays, Instant notBefore) {
+            this(flags, requestedDays, notBefore, null);
         }
 
         public static Set<String> parseFlags(String stored) {
@@ -131,11 +136,7 @@ public final class DeadlineEngine implements LifecycleListener {
             if (existing.stream().anyMatch(d -> d.id().equals(id))) {
                 continue; // a rule starts once per request
             }
-            long amount = rule.amount();
-            if (ctx.requestedDays() != null && rule.unit() == DeadlineUnit.CALENDAR_DAYS
-                    && (rule.onDue() == DueAction.EXPIRY || rule.orderMayExtend())) {
-                amount = Math.max(amount, ctx.requestedDays());
-            }
+            long amount = amount(rule, ctx);
             Instant due = calculator.end(at, amount, rule.unit(), r.requestedParty());
             if (ctx.notBefore() != null && rule.onDue() == DueAction.EXPIRY && ctx.notBefore().isAfter(due)) {
                 due = ctx.notBefore();
@@ -148,6 +149,22 @@ public final class DeadlineEngine implements LifecycleListener {
                     + "; " + rule.source() + ")");
         }
         store.refreshNextDeadline(c, r.id());
+    }
+
+    /**
+     * The period of a rule for this request: a period the order states (days, or hours such as a removal order's
+     * {@code removeWithinHours}) lengthens the rule's when the rule lets the order extend it (or is a floor).
+     */
+    static long amount(DeadlineRule rule, Context ctx) {
+        long amount = rule.amount();
+        if (ctx.requestedDays() != null && rule.unit() == DeadlineUnit.CALENDAR_DAYS
+                && (rule.onDue() == DueAction.EXPIRY || rule.orderMayExtend())) {
+            amount = Math.max(amount, ctx.requestedDays());
+        }
+        if (ctx.requestedHours() != null && rule.unit() == DeadlineUnit.HOURS && rule.orderMayExtend()) {
+            amount = Math.max(amount, ctx.requestedHours());
+        }
+        return amount;
     }
 
     /**

@@ -13,15 +13,23 @@ public final class CircuitBreakers {
     private final Clock clock;
     private final DeliveryPolicy policy;
     private final Duration probeLease;
+    private final String namePrefix;
 
     public CircuitBreakers(Clock clock, DeliveryPolicy policy, Duration probeLease) {
+        this(clock, policy, probeLease, "");
+    }
+
+    /** With {@code namePrefix} before each destination in the breakers' names (log lines, metrics), e.g. {@code emergency:}. */
+    public CircuitBreakers(Clock clock, DeliveryPolicy policy, Duration probeLease, String namePrefix) {
         this.clock = clock;
         this.policy = policy;
         this.probeLease = probeLease;
+        this.namePrefix = namePrefix;
     }
 
     public CircuitBreaker forDestination(String platformId) {
-        return breakers.computeIfAbsent(platformId, id -> new CircuitBreaker(id, clock, policy.breakerThreshold(), policy.breakerOpen(), probeLease));
+        return breakers.computeIfAbsent(platformId, id -> new CircuitBreaker(namePrefix + id, clock, policy.breakerThreshold(), policy.breakerOpen(),
+                probeLease));
     }
 
     public List<CircuitBreaker.Snapshot> snapshots() {

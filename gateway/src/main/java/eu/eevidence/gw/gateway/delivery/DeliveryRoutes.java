@@ -35,12 +35,16 @@ import java.time.Duration;
  * <ul>
  *   <li>{@code enqueue}: persistent send to the destination's queue, with the encoded message as duplicate id;</li>
  *   <li>{@code deliver-<platform>}: one route per destination queue;</li>
+ *   <li>{@code emergency-<platform>}: one route per destination's emergency queue, with consumers of its own that
+ *       are always listening (ADR-0031), so that an emergency never waits behind the ordinary backlog;</li>
  *   <li>{@code dead-letter}: marks requests whose messages reached the dead-letter queue as failed.</li>
  * </ul>
  */
 public final class DeliveryRoutes extends RouteBuilder {
 
     public static final String ENQUEUE = "direct:enqueue";
+    /** The JMS component whose consumers buffer no message (the emergency lane, ADR-0031). */
+    public static final String UNBUFFERED = "jmsnow";
     public static final String HEADER_QUEUE = "eegQueue";
     public static final String HEADER_DUPLICATE_ID = "_AMQ_DUPL_ID";
     /** Artemis: earliest delivery time of a message, epoch milliseconds of the broker's (wall) clock. */
@@ -49,12 +53,19 @@ public final class DeliveryRoutes extends RouteBuilder {
     private static final String QUIET = "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false";
 
     private final PlatformRoutes directory;
-    private final DeliveryService service;
+    private final Services services;
     private final NodeTracing tracing;
 
-    public DeliveryRoutes(PlatformRoutes directory, DeliveryService service, NodeTracing tracing) {
+    /** The delivery of each lane: {@code ordinary} and {@code emergency} (ADR-0031: own policy, own circuit breakers). */
+    public record Services(DeliveryService ordinary, DeliveryService emergency) {
+        DeliveryService of(Lane lane) {
+            return lane == Lane.EMERGENCY ? emergency : ordinary;
+        }
+    }
+
+    public DeliveryRoutes(PlatformRoutes directory, Services services, NodeTracing tracing) {
         this.directory = directory;
-        this.service = service;
+        this.services = services;
         this.tracing = tracing;
     }
 
@@ -66,20 +77,31 @@ public final class DeliveryRoutes extends RouteBuilder {
                 .toD("jmsout:queue:${header." + HEADER_QUEUE + "}?deliveryPersistent=true");
 
         for (Platform platform : directory.all()) {
-            destination(this, platform.id(), service, tracing);
+            destination(this, platform.id(), services, tracing);
         }
 
         from("jms:queue:" + DeliveryQueues.DEAD_LETTER + "?transacted=true&cacheLevelName=CACHE_CONSUMER" + QUIET)
                 .routeId("dead-letter")
-                .process(exchange -> service.deadLettered(QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class))));
+                .process(exchange -> services.ordinary().deadLettered(QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class))));
     }
 
-    /** The route consuming the queue of {@code platformId}. */
-    private static void destination(RouteBuilder builder, String platformId, DeliveryService service, NodeTracing tracing) {
-        String queue = DeliveryQueues.queueFor(platformId);
-        builder.from("jms:queue:" + queue + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1&maxConcurrentConsumers=4" + QUIET)
-                .routeId(routeId(platformId))
-                .process(exchange -> attempt(exchange, queue, platformId, service, tracing));
+    /** The routes consuming the queues of {@code platformId}: its ordinary queue and its emergency queue. */
+    private static void destination(RouteBuilder builder, String platformId, Services services, NodeTracing tracing) {
+        lane(builder, platformId, new Lanes(services.ordinary(), tracing), Lane.ORDINARY, "&concurrentConsumers=1&maxConcurrentConsumers=4");
+        // two consumers always waiting (none is busy with a slow ordinary call), more under a burst of emergencies
+        lane(builder, platformId, new Lanes(services.emergency(), tracing), Lane.EMERGENCY, "&concurrentConsumers=2&maxConcurrentConsumers=32&idleConsumerLimit=2");
+    }
+
+    private static void lane(RouteBuilder builder, String platformId, Lanes delivery, Lane lane, String consumers) {
+        String queue = lane.queueFor(platformId);
+        String component = lane == Lane.EMERGENCY ? UNBUFFERED : "jms";
+        builder.from(component + ":queue:" + queue + "?transacted=true&cacheLevelName=CACHE_CONSUMER" + consumers + QUIET)
+                .routeId(lane == Lane.EMERGENCY ? emergencyRouteId(platformId) : routeId(platformId))
+                .process(exchange -> attempt(exchange, queue, platformId, delivery.service(), delivery.tracing()));
+    }
+
+    /** A lane's delivery and the node's tracing. */
+    private record Lanes(DeliveryService service, NodeTracing tracing) {
     }
 
     /** One delivery attempt in a span that continues the trace of the call that queued the message (ADR-0027). */
@@ -141,6 +163,10 @@ public final class DeliveryRoutes extends RouteBuilder {
         return "deliver-" + platformId;
     }
 
+    public static String emergencyRouteId(String platformId) {
+        return "emergency-" + platformId;
+    }
+
     /**
      * dir: starts the route of a destination added while the node runs (a network directory update); nothing when it
      * exists already (a platform removed and added again keeps its route: a removed platform's queue is still consumed,
@@ -148,7 +174,7 @@ public final class DeliveryRoutes extends RouteBuilder {
      *
      * @return true when a route was added
      */
-    public static synchronized boolean addDestination(CamelContext camel, String platformId, DeliveryService service, NodeTracing tracing)
+    public static synchronized boolean addDestination(CamelContext camel, String platformId, Services services, NodeTracing tracing)
             throws Exception {
         if (camel.getRoute(routeId(platformId)) != null) {
             return false;
@@ -157,7 +183,7 @@ public final class DeliveryRoutes extends RouteBuilder {
             @Override
             public void configure() {
                 errorHandler(noErrorHandler());
-                destination(this, platformId, service, tracing);
+                destination(this, platformId, services, tracing);
             }
         });
         return true;

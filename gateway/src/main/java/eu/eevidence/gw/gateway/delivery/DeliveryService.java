@@ -39,7 +39,9 @@ import eu.eevidence.gw.gateway.http.ErrorCode;
  * broker: exponential back-off with jitter, the portal's Retry-After as a floor, bounded in attempts and in time
  * since acceptance ({@link DeliveryPolicy}); a {@link CircuitBreaker} per destination holds attempts back while the
  * destination is down. The broker's own redelivery only covers rollbacks (a crash or an unexpected exception).
- * See docs/adr/0009-scheduled-retries-and-circuit-breaker.md.
+ * See docs/adr/0009-scheduled-retries-and-circuit-breaker.md. A node has two: one per lane (ADR-0031), the emergency
+ * lane's with its own policy (seconds, not minutes) and its own circuit breakers, so that ordinary traffic neither
+ * delays nor holds back an emergency.
  */
 public final class DeliveryService {
 
@@ -130,14 +132,23 @@ public final class DeliveryService {
         this(requests, directory, adapters, clock, lifecycle, custody, policy, new Parts(metrics, random, Handlers.NONE));
     }
 
-    /** What a node adds to the delivery of the other constructors: its metrics, the jitter's random source, its handlers. */
-    public record Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers, AlarmLog alarms) {
+    /**
+     * What a node adds to the delivery of the other constructors: its metrics, the jitter's random source, its handlers,
+     * where it raises alarms, and the prefix of its circuit breakers' names ({@code emergency:} for the emergency lane's
+     * delivery, ADR-0031; null or empty: none).
+     */
+    public record Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers, AlarmLog alarms, String breakerPrefix) {
         public Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers) {
-            this(metrics, random, handlers, AlarmLog.NONE);
+            this(metrics, random, handlers, AlarmLog.NONE, "");
+        }
+
+        public Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers, AlarmLog alarms) {
+            this(metrics, random, handlers, alarms, "");
         }
 
         public Parts {
             alarms = alarms == null ? AlarmLog.NONE : alarms;
+            breakerPrefix = breakerPrefix == null ? "" : breakerPrefix;
         }
     }
 
@@ -158,7 +169,7 @@ public final class DeliveryService {
         this.policy = policy;
         this.metrics = metrics;
         this.random = random;
-        this.breakers = new CircuitBreakers(clock, policy, PROBE_LEASE);
+        this.breakers = new CircuitBreakers(clock, policy, PROBE_LEASE, parts.breakerPrefix());
     }
 
     /** The outcome label of an attempt's latency: delivered, rejected or retryable. */
@@ -580,7 +591,7 @@ public final class DeliveryService {
                 } else {
                     start = d.receivedAt();
                     int days = requests.preservationDays(c, requestId).orElse(PreservationDeadline.LEGAL_MINIMUM_DAYS);
-                    end = PreservationDeadline.end(start, days, d.preservedUntil());
+                    end = PreservationDeadline.end(r.messageType(), start, days, d.preservedUntil());
                     requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.PRESERVED, before, state, d.receivedAt(), now, actor,
                             "preserved until " + end));
                 }

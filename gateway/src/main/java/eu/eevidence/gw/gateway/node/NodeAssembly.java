@@ -12,6 +12,7 @@ import eu.eevidence.gw.gateway.alert.AlertModule;
 import eu.eevidence.gw.gateway.api.CaseResource;
 import eu.eevidence.gw.gateway.api.ClientCertificateFilter;
 import eu.eevidence.gw.gateway.api.CustodyResource;
+import eu.eevidence.gw.gateway.api.WitnessResource;
 import eu.eevidence.gw.gateway.api.ErrorMappers;
 import eu.eevidence.gw.gateway.api.EvidenceResource;
 import eu.eevidence.gw.gateway.api.EvidenceTransferResource;
@@ -31,6 +32,8 @@ import eu.eevidence.gw.gateway.api.RequestResource;
 import eu.eevidence.gw.gateway.api.RestServer;
 import eu.eevidence.gw.gateway.api.RevokedClients;
 import eu.eevidence.gw.gateway.cases.CasesModule;
+import eu.eevidence.gw.gateway.cases.PlatformDisclosures;
+import eu.eevidence.gw.gateway.api.EmergencyDisclosureResource;
 import eu.eevidence.gw.gateway.channel.AnswerPoller;
 import eu.eevidence.gw.gateway.channel.ChannelModule;
 import eu.eevidence.gw.gateway.custody.CustodyModule;
@@ -56,6 +59,7 @@ import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.infra.NodeKek;
 import eu.eevidence.gw.gateway.infra.Shutdown;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
+import eu.eevidence.gw.gateway.delivery.Lane;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.intake.Sealer;
 import eu.eevidence.gw.gateway.intake.SignedSubmissionPolicy;
@@ -72,6 +76,10 @@ import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.privacy.EvidenceKeys;
 import eu.eevidence.gw.gateway.privacy.RetentionService;
 import eu.eevidence.gw.gateway.routing.PeerRoutes;
+import eu.eevidence.gw.gateway.network.DirectoryWitnessKeys;
+import eu.eevidence.gw.gateway.witness.PeerLogKeys;
+import eu.eevidence.gw.gateway.witness.WitnessModule;
+import eu.eevidence.gw.gateway.witness.WitnessSettings;
 import eu.eevidence.gw.gateway.routing.Platform;
 import eu.eevidence.gw.gateway.routing.PlatformSpec;
 import eu.eevidence.gw.gateway.tracking.ComplianceMeters;
@@ -144,7 +152,10 @@ final class NodeAssembly {
     private final TransportModule transport;
     private final AtomicReference<InboundCases> inboundCases;
     private final CasesModule cases;
+    /** ADR-0031: platforms' own emergency disclosures, opening cases for the 24/7 contact point. */
+    private final PlatformDisclosures disclosures;
     private final ChannelModule channels;
+    private final WitnessModule witness;
     private final RestServer rest;
     private final AnswerPoller answerPoller;
 
@@ -205,7 +216,7 @@ final class NodeAssembly {
                 new DeliveryModule.Needs(requests, custody, lifecycle, clock, alarms, metrics.registry(), tracing)));
         deadlineEvents.set(delivery.deadlineNotifier());
         DeliveryModule out = delivery;
-        this.queue = out::enqueue;
+        this.queue = new LaneQueue(out);
         if (networkDirectory != null) { // dir: later versions become delivery platforms and peers; polling stops before the routes
             started.add(networkDirectory.follow(destinations, configuredPlatforms(configured), configured.peers(), keys.nodeKey(), keys.trust(),
                     out::addDestination));
@@ -219,7 +230,9 @@ final class NodeAssembly {
         this.sealer = (content, recipient) -> tracing.inSpan("eeg.seal", () -> sealing.seal(content, nodeKey, List.of(recipient)));
         this.intake = new IntakeService(new JsonCodec(), requests, destinations.directory(), sealer, queue, clock, custody,
                 new IntakeService.Options(deadlines, destinations.peerRoutes(), signed -> sealing.verify(signed, trust),
-                        new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor)));
+                        new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor,
+                                config.access().emergenciesSigned()),
+                        (kind, type) -> destinations.adapters().forKind(kind).flatMap(a -> a.unsupported(type)))); // ADR-0033
         SignedAnswerVerifier signedAnswers = signedAnswers(); // ADR-0008
         // tracking, the contact point's actions; evid: the encrypted evidence store (ADR-0010) and retention
         this.tracking = new TrackingQueries(db);
@@ -248,6 +261,8 @@ final class NodeAssembly {
         this.cases = start(new CasesModule(new CasesModule.Needs(db, requests, custody, clock, alarms), intake, actions, destinations.directory(),
                 deadlines.rules(), config.identity() == null ? null : config.identity().country(), transport));
         casesLifecycle.set(cases.cases());
+        this.disclosures = new PlatformDisclosures(signedAnswers, destinations.directory(), cases.cases(),
+                config.identity() == null ? null : config.identity().country(), clock);
         if (pluggedCases == null) {
             inboundCases.set(cases.cases());
         }
@@ -256,6 +271,7 @@ final class NodeAssembly {
         }
         // chan: the answer channels (PUSH endpoints, POLL cursors) and the adapters' data deliveries into the evidence store
         this.channels = new ChannelModule(db, requests, destinations.directory(), destinations.adapters(), evidence, lifecycle, custody, clock);
+        this.witness = witnessing(alarms); // issue 19: peers witness each other's custody logs (ADR-0028)
         this.rest = start(api());
         this.answerPoller = background();
         LOG.info(NodeError.NODE_READY.code() + " {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(),
@@ -285,7 +301,26 @@ final class NodeAssembly {
 
     private NodeProbe probe() {
         return new NodeProbe(new NodeProbe(rest, broker, delivery.camel(), networkDirectory == null ? null : networkDirectory.store(),
-                cases.cases(), transport, answerPoller, transfer == null ? null : transfer.transfers()), alerts);
+                cases.cases(), answerPoller, new NodeProbe.Peers(transport, transfer == null ? null : transfer.transfers(), witness)), alerts);
+    }
+
+    /** issue 19: the node witnesses its peers' custody logs and has its own cosigned by them (null without peers). */
+    private WitnessModule witnessing(AlarmLog alarms) throws Exception {
+        if (destinations.peerRoutes() == null) {
+            return null;
+        }
+        WitnessSettings settings = WitnessSettings.load(config.dataDir());
+        DirectoryModule dir = networkDirectory;
+        java.util.function.Supplier<Map<String, PeerLogKeys>> peerKeys = () -> {
+            Map<String, PeerLogKeys> all = new LinkedHashMap<>(settings.peerKeys());
+            if (dir != null && dir.store().current() != null) {
+                all.putAll(DirectoryWitnessKeys.of(dir.store().current().directory()));
+            }
+            return all;
+        };
+        PeerRoutes peers = destinations.peerRoutes();
+        return start(new WitnessModule(config.dataDir(), new WitnessModule.Needs(db, custody.log(), peers::all, peerKeys, clock, alarms), settings,
+                keys.nodeKey(), keys.trust()));
     }
 
     /** dir: the configured platforms as built at start (kept when a directory version does not list their id). */
@@ -377,7 +412,11 @@ final class NodeAssembly {
                 platformResource,
                 new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases.cases(), config.maxBodyBytes(), clock)));
+        resources.add(new EmergencyDisclosureResource(disclosures, config.maxBodyBytes(), clock));
         resources.addAll(trustServices.resources());
+        if (witness != null) {
+            resources.add(new WitnessResource(witness.service()));
+        }
         if (alerts != null) { // ADR-0030: the alarms given up for a subscriber, for operators
             resources.add(new eu.eevidence.gw.gateway.api.AlarmsResource(alerts));
         }
@@ -435,13 +474,26 @@ final class NodeAssembly {
         for (String id : requests.awaitingDelivery()) {
             var r = requests.find(id).orElseThrow();
             if (r.deliveryAttempts() == 0) {
-                queue.enqueue(r.platformId(), new QueuedMessage.RequestDelivery(id));
+                queue.enqueue(r.platformId(), new QueuedMessage.RequestDelivery(id), Lane.of(requests.isEmergency(id)));
             }
         }
         for (Notice n : requests.pendingNotices()) {
             if (n.attempts() == 0) {
                 queue.enqueue(requests.find(n.requestId()).orElseThrow().platformId(), new QueuedMessage.NoticeDelivery(n.id()));
             }
+        }
+    }
+
+    /** The delivery module as intake's queue, with its two lanes (ADR-0031). */
+    private record LaneQueue(DeliveryModule out) implements DeliveryQueue {
+        @Override
+        public void enqueue(String destinationId, QueuedMessage message) {
+            out.enqueue(destinationId, message, Lane.ORDINARY);
+        }
+
+        @Override
+        public void enqueue(String destinationId, QueuedMessage message, Lane lane) {
+            out.enqueue(destinationId, message, lane);
         }
     }
 

@@ -73,7 +73,8 @@ public final class RequestRepository {
 
     /** Deletes a request that could not be queued (compensation before answering 503). */
     public void delete(Connection c, String id) throws SQLException {
-        for (String table : new String[] {"deadline_alarm", "deadline", "outbound_notice", "platform_answer"}) {
+        for (String table : new String[] {"deadline_alarm", "deadline", "outbound_notice", "platform_answer", "removal_hash_outcome",
+            "removal_order"}) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE request_id = ?")) {
                 ps.setString(1, id);
                 ps.executeUpdate();
@@ -390,6 +391,18 @@ public final class RequestRepository {
             ps.setString(3, id);
             ps.executeUpdate();
         }
+    }
+
+    /** True when the request's flags say emergency (ADR-0031: it travels on the emergency lane). */
+    public boolean isEmergency(String id) throws SQLException {
+        return database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT flags FROM request WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getString(1) != null && java.util.Arrays.asList(rs.getString(1).split(",")).contains("emergency");
+                }
+            }
+        });
     }
 
     /** Sets the state of a request whose row lock the caller holds (the caller appends the timeline event). */

@@ -89,7 +89,8 @@ public final class DeliveryRoutes extends RouteBuilder {
     private static void destination(RouteBuilder builder, String platformId, Services services, NodeTracing tracing) {
         lane(builder, platformId, new Lanes(services.ordinary(), tracing), Lane.ORDINARY, "&concurrentConsumers=1&maxConcurrentConsumers=4");
         // two consumers always waiting (none is busy with a slow ordinary call), more under a burst of emergencies
-        lane(builder, platformId, new Lanes(services.emergency(), tracing), Lane.EMERGENCY, "&concurrentConsumers=2&maxConcurrentConsumers=32&idleConsumerLimit=2");
+        lane(builder, platformId, new Lanes(services.emergency(), tracing), Lane.EMERGENCY,
+                "&concurrentConsumers=2&maxConcurrentConsumers=32&idleConsumerLimit=2");
     }
 
     private static void lane(RouteBuilder builder, String platformId, Lanes delivery, Lane lane, String consumers) {

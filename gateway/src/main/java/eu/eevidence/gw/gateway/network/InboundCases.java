@@ -35,4 +35,13 @@ public interface InboundCases {
      */
     boolean receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt)
             throws SQLException;
+
+    /**
+     * {@link #receivedFollowUp}, answering the id of the case it applied to (null: none), for the DELIVERED evidence's
+     * custody entry (ADR-0032). Default: the correlation id stands for the case.
+     */
+    default String receivedFollowUpCase(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt)
+            throws SQLException {
+        return receivedFollowUp(c, from, envelope, message, content, receivedAt) ? envelope.correlationId() : null;
+    }
 }

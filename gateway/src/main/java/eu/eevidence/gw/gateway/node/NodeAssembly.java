@@ -236,7 +236,8 @@ final class NodeAssembly {
         SignedAnswerVerifier signedAnswers = signedAnswers(); // ADR-0008
         // tracking, the contact point's actions; evid: the encrypted evidence store (ADR-0010) and retention
         this.tracking = new TrackingQueries(db);
-        this.actions = new RequestActions(requests, deadlines, destinations.directory(), sealer, queue, clock, destinations.peerRoutes());
+        this.actions = new RequestActions(requests, deadlines, destinations.directory(), sealer, queue, clock, destinations.peerRoutes(),
+                destinations.adapters());
         this.evidenceStore = new EvidenceStore(config.dataDir(), cms, nodeKey, trust, EvidenceKeys.of(db, clock));
         this.retention = new RetentionService(requests, clock, evidenceStore);
         this.evidence = new EvidenceService(requests, destinations.directory(), evidenceStore, custody, clock, EvidenceLimits.DEFAULTS,

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The dashboard's alarm list, from what the node records: the next deadline of each of the person's open requests
  * (overdue: breach; due within {@link #WARNING_WINDOW}: warning), emergencies among them, and the requested Party's new
- * cases (state RECEIVED; overdue review: breach). Most urgent first: breaches, emergencies, warnings, new cases.
+ * cases (state RECEIVED; overdue review: breach), and requests with a follow-up that will not be delivered (ADR-0032).
+ * Most urgent first: breaches, emergencies, follow-ups not delivered, warnings, new cases.
  */
 public final class Alarms {
 
@@ -27,13 +28,21 @@ public final class Alarms {
         }
     }
 
-    public enum Kind { BREACH, EMERGENCY, WARNING, CASE }
+    public enum Kind { BREACH, EMERGENCY, UNDELIVERED, WARNING, CASE }
 
     private Alarms() {
     }
 
     public static List<Alarm> of(List<RequestViews.Row> requests, List<RequestViews.CaseRow> cases, Instant now) {
+        return of(requests, cases, List.of(), now);
+    }
+
+    /** With {@code undelivered}: the ids of requests with a follow-up that will not be delivered. */
+    public static List<Alarm> of(List<RequestViews.Row> requests, List<RequestViews.CaseRow> cases, List<String> undelivered, Instant now) {
         List<Alarm> out = new ArrayList<>();
+        for (String id : undelivered) {
+            out.add(new Alarm(Kind.UNDELIVERED, id, null, null, false));
+        }
         for (RequestViews.Row r : requests) {
             if (r.terminal()) {
                 continue;

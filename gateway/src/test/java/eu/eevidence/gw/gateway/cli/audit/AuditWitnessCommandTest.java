@@ -131,6 +131,21 @@ class AuditWitnessCommandTest {
     }
 
     @Test
+    void recordsExportChecksItsCheckpointAgainstTheWitnessPolicy() throws Exception {
+        Path records = tmp.resolve("records.json");
+        Files.writeString(records, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                java.util.Map.of("checkpoint", Files.readString(served), "records", List.of())));
+        assertThat(run("audit", "record", "--vkey", vkey, "--records", records.toString())).isZero();
+        assertThat(output()).contains("INFO cosignatures").contains("w1.example/witness");
+        assertThat(run("audit", "record", "--vkey", vkey, "--records", records.toString(), "--witness", w1.encode())).isZero();
+        assertThat(output()).contains("PASS cosignatures").contains("1 of 1 witnesses cosigned");
+        assertThat(run("audit", "record", "--vkey", vkey, "--records", records.toString(), "--witness", w1.encode(), "--witness", w2.encode()))
+                .isEqualTo(1);
+        assertThat(output()).contains("FAIL cosignatures").contains("missing  w2.example/witness");
+        assertThat(run("audit", "record", "--vkey", vkey, "--records", records.toString(), "--threshold", "1")).isEqualTo(2);
+    }
+
+    @Test
     void watchReportsWitnessesOfTheCheckpointItChecked() throws Exception {
         Path state = tmp.resolve("watch.state");
         assertThat(run("audit", "watch", "--log", log.toString(), "--state", state.toString(), "--vkey", vkey, "--witness", w1.encode())).isZero();

@@ -30,6 +30,7 @@ public enum CaseError implements ErrorCode {
     CASE_ORDER_UNAVAILABLE("EEG-CASE-ORDER-UNAVAILABLE", 503, "the domestic order could not be stored or queued; the case stays ACCEPTED: repeat the …"),
     CASE_PENDING_RETRY("EEG-CASE-PENDING-RETRY", 0, "Pending retry"),
     CASE_PENDING_UNKNOWN("EEG-CASE-PENDING-UNKNOWN", 0, "Pending unknown"),
+    CASE_PLATFORM_CASE("EEG-CASE-PLATFORM-CASE", 409, "ACCEPT, POSTPONE or CLARIFY on a case a platform's own emergency disclosure opened"),
     CASE_RECEIVED("EEG-CASE-RECEIVED", 0, "Received"),
     CASE_UNKNOWN_PLATFORM("EEG-CASE-UNKNOWN-PLATFORM", 422, "ACCEPT names a platform this node does not have"),
     CASE_WITHDRAWN("EEG-CASE-WITHDRAWN", 0, "Withdrawn");

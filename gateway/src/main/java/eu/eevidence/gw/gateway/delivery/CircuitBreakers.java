@@ -32,6 +32,13 @@ public final class CircuitBreakers {
                 probeLease));
     }
 
+    /** The snapshots keyed by the destination's plain id (without the name prefix), sorted. */
+    public java.util.SortedMap<String, CircuitBreaker.Snapshot> byDestination() {
+        java.util.SortedMap<String, CircuitBreaker.Snapshot> out = new java.util.TreeMap<>();
+        breakers.forEach((id, b) -> out.put(id, b.snapshot()));
+        return out;
+    }
+
     public List<CircuitBreaker.Snapshot> snapshots() {
         return breakers.values().stream().map(CircuitBreaker::snapshot)
                 .sorted(java.util.Comparator.comparing(CircuitBreaker.Snapshot::destination)).toList();

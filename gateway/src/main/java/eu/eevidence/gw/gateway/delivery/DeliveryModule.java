@@ -18,6 +18,8 @@ import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFa
 import org.apache.camel.impl.DefaultCamelContext;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
+import eu.eevidence.gw.gateway.observe.NodeTracing;
+
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,12 @@ public final class DeliveryModule implements AutoCloseable {
 
     /** What delivery records into: the requests, the custody log, the order lifecycle (deadlines, cases), the clock, the alarms, the meters. */
     public record Needs(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock, AlarmLog alarms,
-            MeterRegistry meters) {
+            MeterRegistry meters, NodeTracing tracing) {
+        public Needs(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock, AlarmLog alarms,
+                MeterRegistry meters) {
+            this(requests, custody, lifecycle, clock, alarms, meters, NodeTracing.off());
+        }
+
         public Needs(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock, MeterRegistry meters) {
             this(requests, custody, lifecycle, clock, AlarmLog.NONE, meters);
         }
@@ -42,6 +49,7 @@ public final class DeliveryModule implements AutoCloseable {
     private final DefaultCamelContext camel;
     private final ProducerTemplate producer;
     private final DeliveryService delivery;
+    private final NodeTracing tracing;
     private final DeliveryRoutes.Services lanes;
     private final List<AutoCloseable> started;
 
@@ -51,6 +59,7 @@ public final class DeliveryModule implements AutoCloseable {
      */
     public DeliveryModule(EmbeddedBroker broker, PlatformRoutes directory, AdapterRegistry adapters, DeliveryPolicy policy,
                           DeliveryService.Handlers handlers, Needs needs) throws Exception {
+        tracing = needs.tracing();
         camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("evidence-gateway");
         // Camel's route meters (camel_exchanges_*) on the node's registry; route ids are per destination, a bounded set
@@ -71,7 +80,7 @@ public final class DeliveryModule implements AutoCloseable {
                 DeliveryPolicy.emergencyDefaults(), new DeliveryService.Parts(metrics, () -> ThreadLocalRandom.current().nextDouble(), handlers,
                 needs.alarms(), "emergency:"));
         lanes = new DeliveryRoutes.Services(delivery, emergency);
-        camel.addRoutes(new DeliveryRoutes(directory, lanes));
+        camel.addRoutes(new DeliveryRoutes(directory, lanes, needs.tracing()));
         camel.addRoutes(new DeadlineRoutes());
         camel.start();
         producer = camel.createProducerTemplate();
@@ -90,9 +99,15 @@ public final class DeliveryModule implements AutoCloseable {
      */
     public void enqueue(String destinationId, QueuedMessage message, Lane lane) {
         String body = QueuedMessageCodec.encode(message);
-        producer.sendBodyAndHeaders(DeliveryRoutes.ENQUEUE, body, Map.of(
+        Map<String, Object> headers = new java.util.HashMap<>(Map.of(
                 DeliveryRoutes.HEADER_QUEUE, lane.queueFor(destinationId),
                 DeliveryRoutes.HEADER_DUPLICATE_ID, lane == Lane.EMERGENCY ? "emergency/" + body : body));
+        // the trace of the call that queued it (intake, an inbound network message): the delivery attempt continues it
+        String traceparent = NodeTracing.currentTraceparent();
+        if (traceparent != null) {
+            headers.put(NodeTracing.TRACEPARENT, traceparent);
+        }
+        producer.sendBodyAndHeaders(DeliveryRoutes.ENQUEUE, body, headers);
     }
 
     /** Publishes deadline events on their topic, the duplicate id as the broker's duplicate-detection id. */
@@ -103,7 +118,7 @@ public final class DeliveryModule implements AutoCloseable {
 
     /** Starts the delivery route of a destination added after start (a directory version). */
     public void addDestination(String destinationId) throws Exception {
-        DeliveryRoutes.addDestination(camel, destinationId, lanes);
+        DeliveryRoutes.addDestination(camel, destinationId, lanes, tracing);
     }
 
     public DeliveryService delivery() {

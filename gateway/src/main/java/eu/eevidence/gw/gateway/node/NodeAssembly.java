@@ -65,6 +65,7 @@ import eu.eevidence.gw.gateway.intake.Sealer;
 import eu.eevidence.gw.gateway.intake.SignedSubmissionPolicy;
 import eu.eevidence.gw.gateway.network.DestinationsModule;
 import eu.eevidence.gw.gateway.observe.NodeMetrics;
+import eu.eevidence.gw.gateway.observe.NodeTracing;
 import eu.eevidence.gw.gateway.network.DirectoryModule;
 import eu.eevidence.gw.gateway.network.InboundCases;
 import eu.eevidence.gw.gateway.network.NetworkOutbox;
@@ -121,6 +122,7 @@ final class NodeAssembly {
 
     private final List<AutoCloseable> started;
     private final NodeMetrics metrics;
+    private final NodeTracing tracing;
     private final NodeConfig config;
     private final Clock clock;
     private final NodeKeys keys;
@@ -161,6 +163,8 @@ final class NodeAssembly {
             throws Exception {
         this.started = started;
         this.metrics = start(new NodeMetrics()); // ADR-0027: one registry per node, JVM meters bound
+        // ADR-0027: one tracer provider per node (not the global one); no exporter thread unless export is configured
+        this.tracing = start(new NodeTracing(configured.tracing(), configured.identity() == null ? "node" : configured.identity().nodeId()));
         this.clock = configured.clock();
         this.keys = NodeKeys.load(configured);
         this.networkDirectory = configured.networkDirectory() == null ? null : start(new DirectoryModule(configured.networkDirectory(),
@@ -209,7 +213,7 @@ final class NodeAssembly {
         this.handoffs = handoffs();
         this.delivery = start(new DeliveryModule(broker, destinations.directory(), destinations.adapters(), config.deliveryPolicy(),
                 new DeliveryService.Handlers(networkSends, handoffs, deliveryKeys()),
-                new DeliveryModule.Needs(requests, custody, lifecycle, clock, alarms, metrics.registry())));
+                new DeliveryModule.Needs(requests, custody, lifecycle, clock, alarms, metrics.registry(), tracing)));
         deadlineEvents.set(delivery.deadlineNotifier());
         DeliveryModule out = delivery;
         this.queue = new LaneQueue(out);
@@ -223,7 +227,7 @@ final class NodeAssembly {
         CmsProfile sealing = cms;
         KeyMaterial nodeKey = keys.nodeKey();
         TrustAnchors trust = keys.trust();
-        this.sealer = (content, recipient) -> sealing.seal(content, nodeKey, List.of(recipient));
+        this.sealer = (content, recipient) -> tracing.inSpan("eeg.seal", () -> sealing.seal(content, nodeKey, List.of(recipient)));
         this.intake = new IntakeService(new JsonCodec(), requests, destinations.directory(), sealer, queue, clock, custody,
                 new IntakeService.Options(deadlines, destinations.peerRoutes(), signed -> sealing.verify(signed, trust),
                         new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor,
@@ -436,6 +440,7 @@ final class NodeAssembly {
                 ClientRevocation.checker(config.access(), keys.trust(), keys.nodeKey(), trustServices.ocspAuthority(), trustServices.inProcessOcsp(), clock),
                 clock);
         List<Object> providers = new ArrayList<>(List.of(new HttpMetricsFilter(metrics.registry()), new eu.eevidence.gw.gateway.api.LogContextFilter(),
+                new eu.eevidence.gw.gateway.api.TraceFilter(tracing),
                 new eu.eevidence.gw.gateway.api.EarlyRefusal(),
                 new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
                 new RateLimitFilter(limits), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
@@ -446,9 +451,9 @@ final class NodeAssembly {
     /** ADR-0027: the scrape (JVM, HTTP, routes, broker, pool, delivery, deadlines, custody, compliance) and the JSON figures. */
     private MetricsResource metricsResource() {
         ComplianceQueries complianceQueries = new ComplianceQueries(db);
-        NodeMeters polled = new NodeMeters(metrics, db, broker, delivery.delivery(),
+        NodeMeters polled = new NodeMeters(metrics, db, broker, delivery.delivery(), delivery.emergencyDelivery(),
                 new ComplianceMeters(complianceQueries, tracking, clock, metrics.registry()));
-        return new MetricsResource(complianceQueries, tracking, clock, new DeliveryStatus(delivery.delivery()),
+        return new MetricsResource(complianceQueries, tracking, clock, new DeliveryStatus(delivery.delivery(), delivery.emergencyDelivery()),
                 new MetricsResource.Scrapes(metrics, polled::refresh));
     }
 

@@ -138,6 +138,56 @@ class EmergencyDisclosureIT {
         assertThat(cases()).containsExactly(caseId);
     }
 
+    @Test
+    @Order(11)
+    void peerOnlyDecisionsOnAPlatformCaseAreRefusedAndChangeNothing() throws Exception {
+        String caseId = openCase();
+        for (String decision : List.of("{\"decision\":\"ACCEPT\",\"platformId\":\"demo-platform\"}",
+                "{\"decision\":\"POSTPONE\",\"reason\":\"later\",\"until\":\"2099-01-01T00:00:00Z\"}",
+                "{\"decision\":\"CLARIFY\",\"question\":\"which account?\"}")) {
+            ContactPointClient.Answer a = decide(caseId, decision);
+            assertRefused(a, 409, "EEG-CASE-PLATFORM-CASE");
+            assertThat(a.body()).contains("no requesting Party");
+        }
+        JsonNode k = JSON.readTree(contactPoint.get("api/v1/cases/" + caseId).body());
+        assertThat(k.get("state").asText()).isEqualTo("RECEIVED");
+        assertThat(custody(caseId)).doesNotContain("ACKNOWLEDGED", "REQUEST_REFUSED");
+    }
+
+    @Test
+    @Order(12)
+    void answerRecordsWhatTheContactPointDidAndClosesTheCaseWithoutSendingAnything() throws Exception {
+        String caseId = openCase();
+        ContactPointClient.Answer a = decide(caseId, "{\"decision\":\"ANSWER\",\"summary\":\"Local police alerted at 03:20; person found safe.\"}");
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        JsonNode k = JSON.readTree(contactPoint.get("api/v1/cases/" + caseId).body());
+        assertThat(k.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(k.toString()).doesNotContain("ANSWER_SENT").doesNotContain("ANSWER_NOT_SENT");
+        assertThat(custody(caseId)).contains("ACKNOWLEDGED");
+    }
+
+    @Test
+    @Order(13)
+    void refuseDismissesTheDisclosureWithoutSendingAnything() throws Exception {
+        String caseId = openCase();
+        ContactPointClient.Answer a = decide(caseId, "{\"decision\":\"REFUSE\",\"code\":\"ESSENTIAL_INTERESTS\",\"reason\":\"hoax, known prank\"}");
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        JsonNode k = JSON.readTree(contactPoint.get("api/v1/cases/" + caseId).body());
+        assertThat(k.get("state").asText()).isEqualTo("REFUSED");
+        assertThat(k.toString()).doesNotContain("ANSWER_SENT");
+        assertThat(custody(caseId)).contains("REQUEST_REFUSED");
+    }
+
+    private String openCase() throws Exception {
+        ContactPointClient.Answer a = platform.post(PATH, cms.sign(disclosure("FR", null), net.platformKey), CMS, null);
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        return JSON.readTree(a.body()).get("caseId").asText();
+    }
+
+    private ContactPointClient.Answer decide(String caseId, String json) throws Exception {
+        return contactPoint.post("api/v1/cases/" + caseId + "/decision", json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json", null);
+    }
+
     private byte[] disclosure(String country, String risk) throws Exception {
         ObjectNode env = (ObjectNode) JSON.readTree(Files.readAllBytes(SAMPLE));
         env.put("messageId", "msg-ped-" + UUID.randomUUID());

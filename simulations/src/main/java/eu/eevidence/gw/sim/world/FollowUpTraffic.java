@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import eu.eevidence.gw.gateway.node.GatewayNode;
 import eu.eevidence.gw.gateway.order.Notice;
 import eu.eevidence.gw.gateway.order.RequestRecord;
-import eu.eevidence.gw.gateway.order.RequestState;
 import eu.eevidence.gw.sim.world.World.Country;
 import eu.eevidence.gw.sim.world.World.Sent;
 import eu.eevidence.gw.testkit.ContactPointClient;

@@ -167,7 +167,8 @@ final class NodeChecks {
     private void checkPortals(Country c, Requests requests) {
         Map<String, String> receipts = requests.receipts();
         for (Portal p : w.portals.values()) {
-            List<String> ids = p.server().accepted().stream().map(SimulatedPlatformPortal.Accepted::requestId)
+            List<String> ids = p.server().accepted().stream().filter(a -> !a.idempotencyKey().startsWith("NTC-")) // follow-ups: own notices
+                    .map(SimulatedPlatformPortal.Accepted::requestId)
                     .filter(requests.stateById()::containsKey).toList();
             Set<String> distinct = new HashSet<>(ids);
             if (distinct.size() != ids.size()) {

@@ -38,8 +38,8 @@ final class PlatformAnswers {
             List<SimulatedPlatformPortal.Accepted> acc = p.server().accepted();
             for (int i = p.cursor()[0]; i < acc.size(); i++) {
                 Sent sent = w.sentById.get(acc.get(i).requestId());
-                if (sent == null) {
-                    continue; // a withdrawal notice or a request of an earlier run
+                if (sent == null || acc.get(i).idempotencyKey().startsWith("NTC-")) {
+                    continue; // a follow-up (notice) or a request of an earlier run
                 }
                 if (sent.instrument.equals("BUDAPEST_ART29_PRESERVATION") || sent.instrument.equals("EU_EPOC_PR")) {
                     continue; // preserved on receipt (the portal's receipt says PRESERVED)

@@ -26,6 +26,7 @@ final class RemovalInvariant {
     private int alarmed;
     private int pending;
     private int ended;
+    private int withdrawn;
     private boolean held = true;
 
     RemovalInvariant(World w) {
@@ -93,6 +94,8 @@ final class RemovalInvariant {
             alarmed++;
         } else if ("RUNNING".equals(r.deadline()) && r.due() != null && r.due().isAfter(now.minus(grace))) {
             pending++;
+        } else if ("WITHDRAWN".equals(r.state()) && "CANCELLED".equals(r.deadline())) {
+            withdrawn++; // withdrawn by its requester after delivery (a follow-up): its deadlines cancelled
         } else if (r.deadline() == null && List.of("ACCEPTED", "DISPATCHED", "FAILED", "REFUSED", "WITHDRAWN").contains(r.state())) {
             ended++; // not delivered (yet): the removal clock starts on receipt by the platform
         } else {
@@ -114,6 +117,6 @@ final class RemovalInvariant {
     void report(List<WorldReport.Invariant> invariants) {
         invariants.add(new WorldReport.Invariant("every removal order reaches REMOVED or its deadline alarm, preservation deadline tracked", held,
                 orders + " removal orders: " + removed + " removed (preservation tracked), " + alarmed + " breach alarms, " + pending
-                        + " not yet due, " + ended + " not delivered"));
+                        + " not yet due, " + ended + " not delivered, " + withdrawn + " withdrawn"));
     }
 }

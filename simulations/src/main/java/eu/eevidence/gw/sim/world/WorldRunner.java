@@ -38,6 +38,7 @@ public final class WorldRunner {
     private final StepPacing pacing;
     private final FaultInjector faults;
     private final CaseReview cases;
+    private final FollowUpTraffic followUps;
 
     private WorldRunner(WorldScenario s, Path dir, CrossBorder crossBorder, PrintStream out) {
         this.w = new World(s, dir, crossBorder, out);
@@ -47,6 +48,7 @@ public final class WorldRunner {
         this.pacing = new StepPacing(w);
         this.faults = new FaultInjector(w, traffic, pacing);
         this.cases = new CaseReview(w);
+        this.followUps = new FollowUpTraffic(w);
     }
 
     /** Runs the world under {@code dir} (node data, portals, PKI) and returns the report (not yet written to files). */
@@ -95,6 +97,7 @@ public final class WorldRunner {
             pacing.settle(w.s.maxStepWallMillis());
             cases.reviewCases();
             answers.scanPortals();
+            followUps.followUps();
             faults.checkRecoveries();
             int pct = (int) (100 * w.nowHours / endHours);
             if (pct / 10 != lastPct / 10) {
@@ -126,6 +129,9 @@ public final class WorldRunner {
         if (w.networkMode()) {
             invariants.add(WorldWitnesses.check(w)); // issue 19, ADR-0028: the nodes witness each other
         }
+        FollowUpInvariant followUpCheck = followUps.check(); // ADR-0032
+        followUpCheck.report(invariants);
+        w.out.println("follow-ups: " + followUpCheck.figures());
         WorldReport.EvidenceStats evidenceStats = new EvidenceInvariants(w, evidence, checks).check(invariants);
         invariants.add(new WorldReport.Invariant("custody entries agree with the timeline events and the store", checks.agreeOk,
                 "per node: log size, REQUEST_RECEIVED, DEADLINE_WARNING, DEADLINE_BREACH, WITHDRAWAL, DELIVERY_FAILED, REQUEST_REFUSED, EVIDENCE_STORED = evidence items"));

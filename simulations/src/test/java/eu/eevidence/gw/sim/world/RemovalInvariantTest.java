@@ -28,6 +28,13 @@ class RemovalInvariantTest {
     }
 
     @Test
+    void aCancelledRemovalDeadlineOnAnOrderNotWithdrawnBreaksIt() {
+        inv.one("FR", new RemovalInvariant.Row("R4", "DELIVERED", null, 30, due("CANCELLED", NOW.minus(Duration.ofHours(3))), due(null, null), 0), NOW);
+        assertThat(inv.held()).isFalse();
+        assertThat(violations).singleElement().asString().contains("R4", "neither removed nor alarmed");
+    }
+
+    @Test
     void aRemovalWhosePreservationIsShorterThanOrderedOrMissingBreaksIt() {
         Instant removed = NOW.minus(Duration.ofDays(1));
         inv.one("FR", new RemovalInvariant.Row("R2", "REMOVED", removed, 30, due("MET", null), due("RUNNING", removed.plus(Duration.ofDays(29))), 0), NOW);
@@ -43,11 +50,12 @@ class RemovalInvariantTest {
         inv.one("FR", new RemovalInvariant.Row("B", "PRESERVED", null, 30, due("BREACHED", NOW.minus(Duration.ofHours(5))), due(null, null), 1), NOW);
         inv.one("FR", new RemovalInvariant.Row("C", "DELIVERED", null, 30, due("RUNNING", NOW.plus(Duration.ofHours(5))), due(null, null), 0), NOW);
         inv.one("FR", new RemovalInvariant.Row("D", "DISPATCHED", null, 30, due(null, null), due(null, null), 0), NOW);
+        inv.one("FR", new RemovalInvariant.Row("E", "WITHDRAWN", null, 30, due("CANCELLED", NOW.minus(Duration.ofHours(5))), due(null, null), 0), NOW);
         assertThat(violations).isEmpty();
         assertThat(inv.held()).isTrue();
         List<WorldReport.Invariant> out = new ArrayList<>();
         inv.report(out);
-        assertThat(out).singleElement().satisfies(i -> assertThat(i.detail()).contains("4 removal orders", "1 removed", "1 breach alarms",
-                "1 not yet due", "1 not delivered"));
+        assertThat(out).singleElement().satisfies(i -> assertThat(i.detail()).contains("5 removal orders", "1 removed", "1 breach alarms",
+                "1 not yet due", "1 not delivered", "1 withdrawn"));
     }
 }

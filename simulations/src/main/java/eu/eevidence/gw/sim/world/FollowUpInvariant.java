@@ -1,5 +1,7 @@
 package eu.eevidence.gw.sim.world;
 
+import eu.eevidence.gw.gateway.action.ActionError;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -53,9 +55,9 @@ final class FollowUpInvariant {
                     violation(where + ": " + a.kind() + " accepted after the withdrawal");
                 }
                 withdrawn |= "WITHDRAWAL".equals(a.kind());
-            } else if ("EEG-ACT-FOLLOW-UP-UNSUPPORTED".equals(a.code()) && a.status() == 422) {
+            } else if (ActionError.ACT_FOLLOW_UP_UNSUPPORTED.code().equals(a.code()) && a.status() == 422) {
                 refusedExpected++;
-            } else if ("EEG-ACT-FOLLOW-UP-WITHDRAWN".equals(a.code()) && a.status() == 409 && withdrawn) {
+            } else if (ActionError.ACT_FOLLOW_UP_WITHDRAWN.code().equals(a.code()) && a.status() == 409 && withdrawn) {
                 refusedWithdrawn++;
             } else {
                 violation(where + ": " + a.kind() + " answered " + a.status() + " " + a.code());

@@ -177,7 +177,7 @@ final class NodeAssembly {
         this.db = start(config.jdbcUrl() == null
                 ? Database.open(Database.embeddedUrl(config.dataDir()), "sa", "", kek, clock)
                 : Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), kek, clock));
-        CustodyModule custodyModule = start(new CustodyModule(config.dataDir(), db, clock));
+        CustodyModule custodyModule = start(new CustodyModule(config.dataDir(), db, clock, tracing.tracer()));
         this.custody = custodyModule.custody();
         CustodyMeters.register(custody.log(), clock, metrics.registry());
         this.requests = custodyModule.requests();

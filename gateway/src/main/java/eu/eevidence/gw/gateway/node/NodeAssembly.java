@@ -482,7 +482,7 @@ final class NodeAssembly {
         if (alerts != null) {
             alerts.start(); // sends what a stop interrupted (same ids), then dispatches every dispatchEvery
         }
-        return start(channels.startPolling());
+        return start(channels.startPolling(tracing.tracer()));
     }
 
     /** Requests left in ACCEPTED by a crash between commit and queueing are queued again (the broker drops duplicates). */

@@ -273,6 +273,7 @@ final class NodeAssembly {
         // chan: the answer channels (PUSH endpoints, POLL cursors) and the adapters' data deliveries into the evidence store
         this.channels = new ChannelModule(db, requests, destinations.directory(), destinations.adapters(), evidence, lifecycle, custody, clock);
         this.witness = witnessing(alarms); // issue 19: peers witness each other's custody logs (ADR-0028)
+        eu.eevidence.gw.gateway.witness.WitnessMeters.register(witness == null ? null : witness.cosigner(), clock, metrics.registry());
         this.rest = start(api());
         this.answerPoller = background();
         LOG.info(NodeError.NODE_READY.code() + " {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(),

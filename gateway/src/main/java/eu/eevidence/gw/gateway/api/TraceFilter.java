@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.api;
 
+import eu.eevidence.gw.gateway.observe.LogContext;
 import eu.eevidence.gw.gateway.observe.NodeTracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -26,6 +27,7 @@ public final class TraceFilter implements ContainerRequestFilter, ContainerRespo
 
     private static final String SPAN = "eeg.trace.span";
     private static final String SCOPE = "eeg.trace.scope";
+    private static final String LOG_SCOPE = "eeg.trace.log";
 
     private final NodeTracing tracing;
 
@@ -39,6 +41,8 @@ public final class TraceFilter implements ContainerRequestFilter, ContainerRespo
                 NodeTracing.extract(request.getHeaderString(NodeTracing.TRACEPARENT)));
         request.setProperty(SPAN, span);
         request.setProperty(SCOPE, span.makeCurrent());
+        // the span's trace id in the JSON log lines of the call, also when the caller sent no traceparent (ADR-0027)
+        request.setProperty(LOG_SCOPE, LogContext.enterCurrentSpan(null));
     }
 
     @Override
@@ -54,6 +58,9 @@ public final class TraceFilter implements ContainerRequestFilter, ContainerRespo
                 s.setStatus(StatusCode.ERROR);
             }
             s.end();
+        }
+        if (request.getProperty(LOG_SCOPE) instanceof LogContext.Scope log) {
+            log.close();
         }
         if (scope instanceof Scope sc) {
             sc.close();

@@ -8,7 +8,12 @@ import eu.eevidence.gw.adapter.api.PortalHttp;
 import eu.eevidence.gw.gateway.answer.PortalAnswerService;
 import eu.eevidence.gw.gateway.delivery.AdapterRegistry;
 import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.observe.NodeTracing;
 import eu.eevidence.gw.gateway.routing.PlatformRoutes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +43,7 @@ public final class AnswerPoller implements AutoCloseable {
     private final PortalAnswerService answers;
     private final CursorStore cursors;
     private final Clock clock;
+    private final Tracer tracer;
 
     /** One POLL platform and its back-off state. */
     private static final class Target {
@@ -58,8 +64,10 @@ public final class AnswerPoller implements AutoCloseable {
                              Duration nextIn) {
     }
 
-    private AnswerPoller(PlatformRoutes directory, AdapterRegistry adapters, PortalAnswerService answers, CursorStore cursors, Clock clock) {
+    private AnswerPoller(PlatformRoutes directory, AdapterRegistry adapters, PortalAnswerService answers, CursorStore cursors, Clock clock,
+            Tracer tracer) {
         this.answers = answers;
+        this.tracer = tracer;
         this.cursors = cursors;
         this.clock = clock;
         for (Platform p : directory.all()) {
@@ -75,7 +83,13 @@ public final class AnswerPoller implements AutoCloseable {
 
     /** Starts polling every POLL platform at once (then per its interval). */
     public static AnswerPoller start(PlatformRoutes directory, AdapterRegistry adapters, PortalAnswerService answers, CursorStore cursors, Clock clock) {
-        AnswerPoller poller = new AnswerPoller(directory, adapters, answers, cursors, clock);
+        return start(directory, adapters, answers, cursors, clock, TracerProvider.noop().get("eu.eevidence.gw.gateway"));
+    }
+
+    /** As {@link #start(PlatformRoutes, AdapterRegistry, PortalAnswerService, CursorStore, Clock)}, a span per answer taken. */
+    public static AnswerPoller start(PlatformRoutes directory, AdapterRegistry adapters, PortalAnswerService answers, CursorStore cursors, Clock clock,
+            Tracer tracer) {
+        AnswerPoller poller = new AnswerPoller(directory, adapters, answers, cursors, clock, tracer);
         for (String id : poller.targets.keySet()) {
             poller.schedule(id, Duration.ZERO);
         }
@@ -135,7 +149,18 @@ public final class AnswerPoller implements AutoCloseable {
         int unmatched = 0;
         try {
             for (PortalAnswer a : got.answers()) {
-                PortalAnswerService.Result r = answers.apply(id, a, "POLL");
+                // ADR-0027: a span per answer taken; attributes the platform id and a fixed outcome word, never the answer's ids
+                Span span = tracer.spanBuilder("eeg.platform.answer").setAttribute(NodeTracing.DESTINATION, id).startSpan();
+                PortalAnswerService.Result r;
+                try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+                    r = answers.apply(id, a, "POLL");
+                    span.setAttribute(NodeTracing.OUTCOME, outcomeOf(r));
+                } catch (java.sql.SQLException | RuntimeException e) {
+                    span.setAttribute(NodeTracing.OUTCOME, "error").setStatus(StatusCode.ERROR);
+                    throw e;
+                } finally {
+                    span.end();
+                }
                 if (r instanceof PortalAnswerService.Result.Stored s) {
                     if (s.duplicate()) {
                         duplicates++;
@@ -161,6 +186,14 @@ public final class AnswerPoller implements AutoCloseable {
                     got.answers().size(), stored, duplicates, unmatched);
         }
         return new PollResult(id, got.answers().size(), stored, duplicates, unmatched, next, null, in);
+    }
+
+    /** The outcome of one answer taken, a fixed word (a span attribute). */
+    static String outcomeOf(PortalAnswerService.Result r) {
+        if (r instanceof PortalAnswerService.Result.Stored s) {
+            return s.duplicate() ? "duplicate" : "stored";
+        }
+        return "unmatched";
     }
 
     private PollResult failed(Target t, String cursor, String code, String reason, boolean retryable, Duration retryAfter) {

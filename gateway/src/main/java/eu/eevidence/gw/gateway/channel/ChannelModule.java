@@ -45,8 +45,8 @@ public final class ChannelModule {
         return portalAnswers;
     }
 
-    /** Starts polling the platforms that answer by POLL; closing the poller stops it. */
-    public AnswerPoller startPolling() {
-        return AnswerPoller.start(directory, adapters, portalAnswers, cursors, clock);
+    /** Starts polling the platforms that answer by POLL (a span of {@code tracer} per answer); closing the poller stops it. */
+    public AnswerPoller startPolling(io.opentelemetry.api.trace.Tracer tracer) {
+        return AnswerPoller.start(directory, adapters, portalAnswers, cursors, clock, tracer);
     }
 }

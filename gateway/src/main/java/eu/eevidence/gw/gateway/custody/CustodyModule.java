@@ -2,6 +2,7 @@ package eu.eevidence.gw.gateway.custody;
 
 import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.order.RequestRepository;
+import io.opentelemetry.api.trace.Tracer;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,8 +19,9 @@ public final class CustodyModule implements AutoCloseable {
     private final CustodyService custody;
     private final RequestRepository requests;
 
-    public CustodyModule(Path dataDir, Database db, Clock clock) throws Exception {
-        this.custody = CustodyService.start(dataDir, db, clock, PUBLISH_SECONDS);
+    /** @param tracer the node's tracer: each custody append is a span {@code eeg.custody.append} (ADR-0027) */
+    public CustodyModule(Path dataDir, Database db, Clock clock, Tracer tracer) throws Exception {
+        this.custody = CustodyService.start(dataDir, db, clock, PUBLISH_SECONDS, tracer);
         this.requests = new RequestRepository(db, new TimelineCustodyBridge(custody));
     }
 

@@ -11,6 +11,11 @@ import eu.eevidence.gw.custody.entry.ExportedRecord;
 import eu.eevidence.gw.custody.note.NodeKey;
 import eu.eevidence.gw.custody.storage.OpenReport;
 import eu.eevidence.gw.gateway.infra.Database;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,18 +57,24 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CustodyService.class);
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final int BATCH = 500;
+    /** The only attribute of an append span (ADR-0027): the event type, a fixed set; never a request id or an actor. */
+    /** No spans (unit tests). */
+    public static final Tracer NO_TRACING = TracerProvider.noop().get("eu.eevidence.gw.gateway");
+    static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("eeg.custody.event");
 
     private final Database db;
     private final CustodyLog log;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final ScheduledExecutorService timer;
+    private final Tracer tracer;
     private long publishedSize = -1;
 
-    private CustodyService(Database db, CustodyLog log, Clock clock) {
+    private CustodyService(Database db, CustodyLog log, Clock clock, Tracer tracer) {
         this.db = db;
         this.log = log;
         this.clock = clock;
+        this.tracer = tracer;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "custody-publisher");
             t.setDaemon(true);
@@ -71,13 +82,17 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
         });
     }
 
-    /** Opens the log, repairs it from the database, publishes a checkpoint, and starts periodic publishing. */
-    public static CustodyService start(Path dataDir, Database db, Clock clock, long publishEverySeconds) throws CustodyException, SQLException {
+    /**
+     * Opens the log, repairs it from the database, publishes a checkpoint, and starts periodic publishing; each append
+     * is a span {@code eeg.custody.append} of {@code tracer} (ADR-0027; {@link #NO_TRACING} in tests). Throws the
+     * custody, database or I/O failure of start-up.
+     */
+    public static CustodyService start(Path dataDir, Database db, Clock clock, long publishEverySeconds, Tracer tracer) throws Exception {
         Path keyDir = dataDir.resolve("custody-key");
         KeyPair keys = NodeKey.loadOrCreate(keyDir.resolve("node.key"));
         String origin = origin(keyDir, keys);
         CustodyLog log = CustodyLog.open(dataDir.resolve("custody"), origin, keys);
-        CustodyService s = new CustodyService(db, log, clock);
+        CustodyService s = new CustodyService(db, log, clock, tracer);
         try {
             s.repair(log.openReport());
             s.flushAndPublish();
@@ -145,38 +160,46 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
 
     @Override
     public void stage(Connection c, CustodyEvent e) throws SQLException {
-        Instant recorded = clock.instant();
-        byte[] salt = new byte[32];
-        random.nextBytes(salt);
-        Map<String, Object> rec = new TreeMap<>();
-        rec.put("event", e.type().name());
-        rec.put("requestId", e.requestId());
-        rec.put("occurredAt", e.occurredAt().toString());
-        rec.put("recordedAt", recorded.toString());
-        rec.put("actor", e.actor());
-        rec.put("actorCertSha256", e.actorCertSha256());
-        rec.put("from", e.from() == null ? null : e.from().name());
-        rec.put("to", e.to() == null ? null : e.to().name());
-        rec.put("messageSha256", e.messageSha256());
-        rec.put("detail", e.detail());
-        String record;
-        try {
-            record = JSON.writeValueAsString(rec);
-        } catch (JsonProcessingException x) {
-            throw new SQLException(CustodyError.ENTRY_MALFORMED.code() + " cannot encode a custody record", x);
-        }
-        CustodyEntry entry = new CustodyEntry(e.type(), e.occurredAt(), recorded, hex(e.actorCertSha256()), RequestIdBytes.of(e.requestId()),
-                e.from() == null ? null : e.from().name(), e.to() == null ? null : e.to().name(), hex(e.messageSha256()), List.of(),
-                CustodyEntry.commit(salt, record.getBytes(StandardCharsets.UTF_8)));
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO custody_record (request_id, event_type, entry, record_text, salt, staged_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, e.requestId());
-            ps.setString(2, e.type().name());
-            ps.setBytes(3, entry.encode());
-            ps.setString(4, record);
-            ps.setBytes(5, salt);
-            ps.setTimestamp(6, Timestamp.from(recorded));
-            ps.executeUpdate();
+        Span span = tracer.spanBuilder("eeg.custody.append").setAttribute(EVENT_TYPE, e.type().name()).startSpan();
+        try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+            Instant recorded = clock.instant();
+            byte[] salt = new byte[32];
+            random.nextBytes(salt);
+            Map<String, Object> rec = new TreeMap<>();
+            rec.put("event", e.type().name());
+            rec.put("requestId", e.requestId());
+            rec.put("occurredAt", e.occurredAt().toString());
+            rec.put("recordedAt", recorded.toString());
+            rec.put("actor", e.actor());
+            rec.put("actorCertSha256", e.actorCertSha256());
+            rec.put("from", e.from() == null ? null : e.from().name());
+            rec.put("to", e.to() == null ? null : e.to().name());
+            rec.put("messageSha256", e.messageSha256());
+            rec.put("detail", e.detail());
+            String record;
+            try {
+                record = JSON.writeValueAsString(rec);
+            } catch (JsonProcessingException x) {
+                throw new SQLException(CustodyError.ENTRY_MALFORMED.code() + " cannot encode a custody record", x);
+            }
+            CustodyEntry entry = new CustodyEntry(e.type(), e.occurredAt(), recorded, hex(e.actorCertSha256()), RequestIdBytes.of(e.requestId()),
+                    e.from() == null ? null : e.from().name(), e.to() == null ? null : e.to().name(), hex(e.messageSha256()), List.of(),
+                    CustodyEntry.commit(salt, record.getBytes(StandardCharsets.UTF_8)));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO custody_record (request_id, event_type, entry, record_text, salt, staged_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, e.requestId());
+                ps.setString(2, e.type().name());
+                ps.setBytes(3, entry.encode());
+                ps.setString(4, record);
+                ps.setBytes(5, salt);
+                ps.setTimestamp(6, Timestamp.from(recorded));
+                ps.executeUpdate();
+            }
+        } catch (SQLException | RuntimeException x) {
+            span.setStatus(StatusCode.ERROR);
+            throw x;
+        } finally {
+            span.end();
         }
     }
 

@@ -1,6 +1,7 @@
 package eu.eevidence.gw.gateway.delivery;
 
 import eu.eevidence.gw.adapter.api.OutboundTrace;
+import eu.eevidence.gw.gateway.observe.LogContext;
 import eu.eevidence.gw.gateway.observe.NodeTracing;
 import eu.eevidence.gw.gateway.routing.DeliveryQueues;
 import eu.eevidence.gw.gateway.routing.Platform;
@@ -112,7 +113,8 @@ public final class DeliveryRoutes extends RouteBuilder {
         String traceparent = exchange.getMessage().getHeader(NodeTracing.TRACEPARENT, String.class);
         Span span = tracing.start("eeg.delivery.attempt", SpanKind.CLIENT, NodeTracing.extract(traceparent))
                 .setAttribute(NodeTracing.MESSAGE_TYPE, kindOf(message)).setAttribute(NodeTracing.DESTINATION, platformId);
-        try (Scope ignored = span.makeCurrent(); OutboundTrace.Scope out = OutboundTrace.with(NodeTracing.currentTraceparent())) {
+        try (Scope ignored = span.makeCurrent(); OutboundTrace.Scope out = OutboundTrace.with(NodeTracing.currentTraceparent());
+                LogContext.Scope log = LogContext.enterCurrentSpan(requestIdOf(message))) {
             DeliveryService.Next next = service.deliver(message);
             span.setAttribute(NodeTracing.OUTCOME, outcomeOf(next));
             if (next instanceof DeliveryService.Next.Retry retry) {
@@ -126,6 +128,11 @@ public final class DeliveryRoutes extends RouteBuilder {
         } finally {
             span.end();
         }
+    }
+
+    /** The request id a queued message is about, for the log context (never a span attribute); null when not a request. */
+    static String requestIdOf(QueuedMessage message) {
+        return message instanceof QueuedMessage.RequestDelivery r ? r.requestId() : null;
     }
 
     /** The kind of a queued message, a fixed word (a span attribute: never its id). */

@@ -204,7 +204,7 @@ public final class DeliveryService {
         return message.accept(new QueuedMessage.Visitor<Next, SQLException>() {
             @Override
             public Next request(QueuedMessage.RequestDelivery m) throws SQLException {
-                try (org.slf4j.MDC.MDCCloseable ignored = org.slf4j.MDC.putCloseable(LogContext.REQUEST_ID, m.requestId())) {
+                try (LogContext.Scope ignored = LogContext.enter(null, m.requestId())) {
                     return deliverRequest(m); // ADR-0027: the JSON log lines carry the request id
                 }
             }

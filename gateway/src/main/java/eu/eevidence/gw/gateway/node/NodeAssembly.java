@@ -177,7 +177,7 @@ final class NodeAssembly {
         this.db = start(config.jdbcUrl() == null
                 ? Database.open(Database.embeddedUrl(config.dataDir()), "sa", "", kek, clock)
                 : Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), kek, clock));
-        CustodyModule custodyModule = start(new CustodyModule(config.dataDir(), db, clock));
+        CustodyModule custodyModule = start(new CustodyModule(config.dataDir(), db, clock, tracing.tracer()));
         this.custody = custodyModule.custody();
         CustodyMeters.register(custody.log(), clock, metrics.registry());
         this.requests = custodyModule.requests();
@@ -273,6 +273,7 @@ final class NodeAssembly {
         // chan: the answer channels (PUSH endpoints, POLL cursors) and the adapters' data deliveries into the evidence store
         this.channels = new ChannelModule(db, requests, destinations.directory(), destinations.adapters(), evidence, lifecycle, custody, clock);
         this.witness = witnessing(alarms); // issue 19: peers witness each other's custody logs (ADR-0028)
+        eu.eevidence.gw.gateway.witness.WitnessMeters.register(witness == null ? null : witness.cosigner(), clock, metrics.registry());
         this.rest = start(api());
         this.answerPoller = background();
         LOG.info(NodeError.NODE_READY.code() + " {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(),
@@ -482,7 +483,7 @@ final class NodeAssembly {
         if (alerts != null) {
             alerts.start(); // sends what a stop interrupted (same ids), then dispatches every dispatchEvery
         }
-        return start(channels.startPolling());
+        return start(channels.startPolling(tracing.tracer()));
     }
 
     /** Requests left in ACCEPTED by a crash between commit and queueing are queued again (the broker drops duplicates). */

@@ -1,5 +1,9 @@
 package eu.eevidence.gw.gateway.observe;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import org.slf4j.MDC;
+
 import java.util.regex.Pattern;
 
 /**
@@ -28,5 +32,51 @@ public final class LogContext {
             return null;
         }
         return m.group(1);
+    }
+
+    /**
+     * Puts the trace id of the current span (when it has a valid one) and {@code requestId} (when not null) into the
+     * log context until the returned scope is closed, which restores the values that were there before.
+     */
+    public static Scope enterCurrentSpan(String requestId) {
+        SpanContext span = Span.current().getSpanContext();
+        return enter(span.isValid() ? span.getTraceId() : null, requestId);
+    }
+
+    /** Puts {@code traceId} and {@code requestId} (each when not null) into the log context until the scope closes. */
+    public static Scope enter(String traceId, String requestId) {
+        Scope scope = new Scope(MDC.get(TRACE_ID), MDC.get(REQUEST_ID));
+        if (traceId != null) {
+            MDC.put(TRACE_ID, traceId);
+        }
+        if (requestId != null) {
+            MDC.put(REQUEST_ID, requestId);
+        }
+        return scope;
+    }
+
+    /** Restores the log context as it was before {@link #enter}. */
+    public static final class Scope implements AutoCloseable {
+        private final String traceId;
+        private final String requestId;
+
+        private Scope(String traceId, String requestId) {
+            this.traceId = traceId;
+            this.requestId = requestId;
+        }
+
+        @Override
+        public void close() {
+            restore(TRACE_ID, traceId);
+            restore(REQUEST_ID, requestId);
+        }
+
+        private static void restore(String key, String value) {
+            if (value == null) {
+                MDC.remove(key);
+            } else {
+                MDC.put(key, value);
+            }
+        }
     }
 }

@@ -60,6 +60,10 @@ public final class Cosigner {
     private final HttpClient http;
     private final Clock clock;
     private final Map<String, Long> lastKnown = new ConcurrentHashMap<>();
+    /** The last round, and when a round last met the policy (read by {@link WitnessMeters} when scraped). */
+    private final java.util.concurrent.atomic.AtomicReference<Round> lastRound = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> lastSatisfied =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public Cosigner(CustodyLog log, WitnessStore store, Supplier<Collection<PeerSpec>> peers, Supplier<Map<String, PeerLogKeys>> keys,
                     WitnessSettings settings, HttpClient http, Clock clock) {
@@ -108,7 +112,27 @@ public final class Cosigner {
             LOG.warn(WitnessError.WIT_BELOW_THRESHOLD.code() + " checkpoint of size {} cosigned by {} of {} witnesses (threshold {})", r.size(),
                     r.cosignatures(), witnesses.size(), threshold);
         }
+        lastRound.set(r);
+        if (!witnesses.isEmpty() && r.satisfied()) {
+            lastSatisfied.set(clock.instant());
+        }
         return r;
+    }
+
+    /** How many cosignatures the policy asks of the current witnesses (0 without witnesses). */
+    public int threshold() {
+        int n = witnesses().size();
+        return n == 0 ? 0 : settings.thresholdFor(n);
+    }
+
+    /** The last round (empty before the first). */
+    public java.util.Optional<Round> lastRound() {
+        return java.util.Optional.ofNullable(lastRound.get());
+    }
+
+    /** When a round last met the policy's threshold (empty if none has). */
+    public java.util.Optional<java.time.Instant> lastSatisfiedAt() {
+        return java.util.Optional.ofNullable(lastSatisfied.get());
     }
 
     /**

@@ -142,4 +142,27 @@ class AnswerPollerTest {
         assertThatThrownBy(() -> poller(new Scripted(), "bad", Map.of("poll.interval", "soon")))
                 .hasMessageStartingWith("EEG-CHN-BAD-SETTINGS");
     }
+
+    @Test
+    void eachAnswerTakenIsASpanWithThePlatformAndTheOutcomeNeverTheAnswersIds() throws Exception {
+        io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter out = io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+        Scripted a = new Scripted();
+        a.outcomes.add(new PollOutcome.Answers(List.of(), null)); // the poll at start
+        Platform p = new Platform("traced", "scripted", URI.create("https://portal.example/"), cert, null, Map.of("poll.interval", "PT1H"));
+        PortalAnswerService answers = new PortalAnswerService(new RequestRepository(db), LifecycleListener.NONE, CustodyRecorder.NONE, Clock.systemUTC());
+        try (eu.eevidence.gw.gateway.observe.NodeTracing tracing = new eu.eevidence.gw.gateway.observe.NodeTracing(
+                eu.eevidence.gw.gateway.observe.TraceSettings.exportingTo(out), "fr-247");
+             AnswerPoller poller = AnswerPoller.start(new PlatformRoutes(List.of(p)), AdapterRegistry.of(a), answers, new CursorStore(db),
+                     Clock.systemUTC(), tracing.tracer())) {
+            org.awaitility.Awaitility.await().until(() -> a.cursors.size() == 1);
+            assertThat(out.getFinishedSpanItems()).isEmpty(); // no answer, no span
+            a.outcomes.add(new PollOutcome.Answers(List.of(answer("a-secret-1"), answer("a-secret-2")), "t1"));
+            assertThat(poller.pollNow("traced").unmatched()).isEqualTo(2);
+            assertThat(out.getFinishedSpanItems()).hasSize(2).allSatisfy(s -> {
+                assertThat(s.getName()).isEqualTo("eeg.platform.answer");
+                assertThat(s.getAttributes().asMap()).isEqualTo(Map.of(eu.eevidence.gw.gateway.observe.NodeTracing.DESTINATION, "traced",
+                        eu.eevidence.gw.gateway.observe.NodeTracing.OUTCOME, "unmatched"));
+            });
+        }
+    }
 }

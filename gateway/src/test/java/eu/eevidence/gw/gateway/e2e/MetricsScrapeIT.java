@@ -105,7 +105,8 @@ class MetricsScrapeIT {
                 .containsEntry("hikaricp_connections_active", "gauge")
                 .containsEntry("eeg_deadline_warnings_total", "counter").containsEntry("eeg_deadline_due_total", "counter")
                 .containsEntry("eeg_custody_appends_total", "counter").containsEntry("eeg_custody_checkpoint_age_seconds", "gauge")
-                .containsEntry("eeg_custody_unsigned_entries", "gauge")
+                .containsEntry("eeg_custody_unsigned_entries", "gauge").containsEntry("eeg_custody_cosignatures", "gauge")
+                .containsEntry("eeg_custody_cosignature_threshold", "gauge").containsEntry("eeg_custody_cosigned_age_seconds", "gauge")
                 .containsEntry("eeg_deadlines_total", "counter").containsEntry("eeg_requests", "gauge");
         assertThat(types.keySet()).anyMatch(n -> n.startsWith("camel_exchanges"));
         assertThat(a.body()).contains("eeg_delivery_attempt_seconds_count{destination=\"" + Demo.PLATFORM_ID + "\",kind=\"request\",outcome=\"delivered\"} 1")

@@ -1,5 +1,7 @@
 package eu.eevidence.gw.gateway.action;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
+import eu.eevidence.gw.gateway.infra.Tx;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
 import eu.eevidence.gw.gateway.routing.Platform;
@@ -20,8 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -88,14 +88,14 @@ public final class RequestActions {
     private final eu.eevidence.gw.gateway.routing.PeerRoutes peers;
 
     /** Withdraws a request. The addressee gets a sealed withdrawal notice when it may already hold the request. */
-    public ActionResult withdraw(ClientIdentity client, String id, String reason) throws SQLException {
+    public ActionResult withdraw(ClientIdentity client, String id, String reason) {
         String why = reason == null || reason.isBlank() ? "withdrawn by the requester" : reason.strip();
         if (why.length() > 1000) {
             return new ActionResult.Rejected(422, ActionError.ACT_REASON_TOO_LONG.code(), "the reason must be at most 1000 characters");
         }
         Instant now = clock.instant();
         Object[] noticeOut = new Object[1];
-        ActionResult result = requests.database().inTransaction(c -> {
+        ActionResult result = requests.database().inTx(c -> {
             Optional<RequestRecord> found = owned(c, client, id);
             if (found.isEmpty()) {
                 return notFound();
@@ -135,15 +135,15 @@ public final class RequestActions {
     }
 
     /** Extends a running deadline once by what its instrument allows (e.g. EPOC-PR, Annex VI). */
-    public ActionResult extend(ClientIdentity client, String id, String ruleId) throws SQLException {
-        return requests.database().inTransaction(c -> {
+    public ActionResult extend(ClientIdentity client, String id, String ruleId) {
+        return requests.database().inTx(c -> {
             Optional<RequestRecord> found = owned(c, client, id);
             if (found.isEmpty()) {
                 return notFound();
             }
             DeadlineEngine.Result res = deadlines.extend(c, found.get(), ruleId, "client:" + client.fingerprint());
             if (!res.isOk()) {
-                c.rollback();
+                c.setRollbackOnly();
                 return new ActionResult.Rejected(409, res.code(), res.message());
             }
             return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), ruleId + " now due " + res.due());
@@ -151,15 +151,15 @@ public final class RequestActions {
     }
 
     /** Sets a new end for a running deadline (never shortening a legal floor). */
-    public ActionResult changeDeadline(ClientIdentity client, String id, String ruleId, Instant newDue, String reason) throws SQLException {
-        return requests.database().inTransaction(c -> {
+    public ActionResult changeDeadline(ClientIdentity client, String id, String ruleId, Instant newDue, String reason) {
+        return requests.database().inTx(c -> {
             Optional<RequestRecord> found = owned(c, client, id);
             if (found.isEmpty()) {
                 return notFound();
             }
             DeadlineEngine.Result res = deadlines.changeDue(c, found.get(), ruleId, newDue, "client:" + client.fingerprint(), reason);
             if (!res.isOk()) {
-                c.rollback();
+                c.setRollbackOnly();
                 return new ActionResult.Rejected(409, res.code(), res.message());
             }
             return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), ruleId + " now due " + res.due());
@@ -167,7 +167,7 @@ public final class RequestActions {
     }
 
     /** Records a requester-side event that moves deadlines (and for PRESERVATION_ENDED, completes the request). */
-    public ActionResult record(ClientIdentity client, String id, String event, Instant occurredAt, String detail) throws SQLException {
+    public ActionResult record(ClientIdentity client, String id, String event, Instant occurredAt, String detail) {
         if (!REQUESTER_EVENTS.containsKey(event)) {
             return new ActionResult.Rejected(422, ActionError.ACT_UNKNOWN_EVENT.code(), "event must be one of " + REQUESTER_EVENTS.keySet());
         }
@@ -176,7 +176,7 @@ public final class RequestActions {
         if (at.isAfter(now.plusSeconds(300))) {
             return new ActionResult.Rejected(422, ActionError.ACT_FUTURE.code(), "occurredAt lies in the future");
         }
-        return requests.database().inTransaction(c -> {
+        return requests.database().inTx(c -> {
             Optional<RequestRecord> found = owned(c, client, id);
             if (found.isEmpty()) {
                 return notFound();
@@ -203,7 +203,7 @@ public final class RequestActions {
         return REQUESTER_EVENTS.keySet();
     }
 
-    private Optional<RequestRecord> owned(Connection c, ClientIdentity client, String id) throws SQLException {
+    private Optional<RequestRecord> owned(Tx c, ClientIdentity client, String id) {
         return requests.find(c, id, true).filter(r -> r.ownerFingerprint().equals(client.fingerprint()));
     }
 
@@ -211,7 +211,7 @@ public final class RequestActions {
         return new ActionResult.Rejected(404, CommonError.REQ_NOT_FOUND.code(), "no request with this id is visible to your certificate");
     }
 
-    private Notice notice(RequestRecord r, String kind, Map<String, String> fields, Platform platform, Instant now) throws SQLException {
+    private Notice notice(RequestRecord r, String kind, Map<String, String> fields, Platform platform, Instant now) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", kind);
         body.put("requestId", r.id());
@@ -230,7 +230,7 @@ public final class RequestActions {
             byte[] sealed = sealer.seal(content, platform.encryptionCertificate());
             return new Notice(Notice.idOf(r.id(), kind), r.id(), kind, sealed, Digests.sha256(sealed), "PENDING", 0, now, null, null);
         } catch (PkiException e) {
-            throw new SQLException(IntakeError.SEAL_FAILED.code() + " " + e.code(), e);
+            throw new StorageException(IntakeError.SEAL_FAILED.code() + " " + e.code(), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.cases;
 
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.network.CaseEvidences;
 import eu.eevidence.gw.gateway.network.PeerMessenger;
@@ -11,7 +12,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The case feature's storage outside a transaction, and the transactions of its jobs ({@link #inTransaction}, each
+ * The case feature's storage outside a transaction, and the transactions of its jobs ({@link #inTx}, each
  * seeing a {@link CaseTxStore}). SQL failures cross the jobs as {@link CaseTxStore.Failure}.
  */
 final class CaseStores {
@@ -38,13 +39,13 @@ final class CaseStores {
     }
 
     /** The case store bound to a transaction the caller (the transport, the order lifecycle) holds open. */
-    CaseTxStore in(java.sql.Connection c) {
+    CaseTxStore in(Tx c) {
         return new CaseTxStore(c, cases, requests, custody, peers, evidences);
     }
 
     /** Work in one new transaction: commits when it returns, rolls back when it throws. */
-    <T> T inTransaction(Function<CaseTxStore, T> work) {
-        return CaseTxStore.sql(() -> cases.database().inTransaction(c -> {
+    <T> T inTx(Function<CaseTxStore, T> work) {
+        return CaseTxStore.sql(() -> cases.database().inTx(c -> {
             try {
                 return work.apply(in(c));
             } catch (CaseTxStore.Failure f) {

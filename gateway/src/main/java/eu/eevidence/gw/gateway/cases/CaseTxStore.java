@@ -1,5 +1,8 @@
 package eu.eevidence.gw.gateway.cases;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
+import java.sql.SQLException;
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
@@ -9,8 +12,6 @@ import eu.eevidence.gw.gateway.network.PeerMessenger;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,14 +24,14 @@ import java.util.Optional;
  */
 final class CaseTxStore {
 
-    private final Connection c;
+    private final Tx c;
     private final CaseRepository cases;
     private final RequestRepository requests;
     private final CustodyRecorder custody;
     private final PeerMessenger peers;
     private final CaseEvidences evidences;
 
-    CaseTxStore(Connection c, CaseRepository cases, RequestRepository requests, CustodyRecorder custody, PeerMessenger peers,
+    CaseTxStore(Tx c, CaseRepository cases, RequestRepository requests, CustodyRecorder custody, PeerMessenger peers,
                 CaseEvidences evidences) {
         this.c = c;
         this.cases = cases;
@@ -155,11 +156,15 @@ final class CaseTxStore {
     }
 
     /** Runs a job and throws the {@link SQLException} it carried as a {@link Failure} again, as it was. */
-    static <T, X extends Exception> T checked(Work<T, X> work) throws X, SQLException {
+    static <T, X extends Exception> T checked(Work<T, X> work) throws X {
         try {
-            return work.run();
-        } catch (Failure f) {
-            throw f.sql();
+            try {
+                return work.run();
+            } catch (Failure f) {
+                throw f.sql();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 }

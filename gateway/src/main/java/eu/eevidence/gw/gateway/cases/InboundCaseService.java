@@ -1,5 +1,7 @@
 package eu.eevidence.gw.gateway.cases;
 
+import eu.eevidence.gw.gateway.infra.Tx;
+import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.gateway.action.ActionResult;
 import eu.eevidence.gw.gateway.action.RequestActions;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
@@ -24,8 +26,6 @@ import eu.eevidence.gw.schema.PartialDisclosure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -54,7 +54,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
 
     /** Used until the transport is connected: answers cannot leave, so the transaction that would send one fails. */
     public static final PeerMessenger NOT_CONNECTED = (c, peer, messageId, envelope) -> {
-        throw new SQLException(CaseError.CASE_NO_TRANSPORT.code() + " no node-to-node transport is connected; the answer to " + peer + " cannot be sent");
+        throw new StorageException(CaseError.CASE_NO_TRANSPORT.code() + " no node-to-node transport is connected; the answer to " + peer + " cannot be sent");
     };
 
     static final String WITHDRAW = RequesterFollowUps.WITHDRAW;
@@ -111,14 +111,12 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
     // ------------------------------------------------------------------ from the transport
 
     @Override
-    public String receivedRequest(Connection c, PeerSpec from, Envelope envelope, EvidenceRequest request, byte[] content, Instant receivedAt)
-            throws SQLException {
+    public String receivedRequest(Tx c, PeerSpec from, Envelope envelope, EvidenceRequest request, byte[] content, Instant receivedAt) {
         return CaseTxStore.checked(() -> opening.received(stores.in(c), from, envelope, request, content, receivedAt));
     }
 
     @Override
-    public boolean receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt)
-            throws SQLException {
+    public boolean receivedFollowUp(Tx c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
         return CaseTxStore.checked(() -> followUps.received(stores.in(c), from, envelope, message, content, receivedAt));
     }
 
@@ -128,7 +126,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
      * The case content (the received envelope as canonical JSON) for the reviewing contact point; the read is recorded on
      * the case and in the custody log, the first one as RETRIEVED.
      */
-    public Optional<byte[]> read(ClientIdentity who, String id) throws SQLException {
+    public Optional<byte[]> read(ClientIdentity who, String id) {
         return CaseTxStore.checked(() -> reading.read(who, id));
     }
 
@@ -144,7 +142,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
      * @throws CaseException EEG-CASE-NOT-FOUND (404), EEG-CASE-FIELD (422), EEG-CASE-UNKNOWN-PLATFORM (422), EEG-CASE-NO-ROUTE (422),
      *                       EEG-CASE-ILLEGAL (409), EEG-CASE-ORDER-INVALID (422), EEG-CASE-ORDER-UNAVAILABLE (503)
      */
-    public InboundCase decide(ClientIdentity who, String id, Decision d) throws CaseException, SQLException {
+    public InboundCase decide(ClientIdentity who, String id, Decision d) throws CaseException {
         return CaseTxStore.checked(() -> decisions.decide(who, id, d));
     }
 
@@ -152,7 +150,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
      * {@link #disclose(ClientIdentity, String, PartialDisclosure)} from the JSON the contact point posted (the disclosure's
      * fields), read and checked by the message catalogue as the body of the answer it becomes.
      */
-    public InboundCase disclose(ClientIdentity who, String id, byte[] json) throws CaseException, SQLException {
+    public InboundCase disclose(ClientIdentity who, String id, byte[] json) throws CaseException {
         return CaseTxStore.checked(() -> decisions.disclose(who, id, json));
     }
 
@@ -161,14 +159,14 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
      * State was involved in the transmission, and discloses to the requesting Party enough traffic data to identify that
      * provider and the path. Made by this node's contact point; the case stays where it is (the preservation goes on).
      */
-    public InboundCase disclose(ClientIdentity who, String id, PartialDisclosure disclosure) throws CaseException, SQLException {
+    public InboundCase disclose(ClientIdentity who, String id, PartialDisclosure disclosure) throws CaseException {
         return CaseTxStore.checked(() -> decisions.disclose(who, id, disclosure));
     }
 
     // ------------------------------------------------------------------ the domestic order's progress
 
     @Override
-    public void onEvent(Connection c, RequestRecord r, String event, Instant at, Instant notBefore) throws SQLException {
+    public void onEvent(Tx c, RequestRecord r, String event, Instant at, Instant notBefore) {
         CaseTxStore.checked(() -> {
             progress.onEvent(stores.in(c), r, at, notBefore);
             return null;
@@ -178,14 +176,14 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
     // ------------------------------------------------------------------ domestic work after the commit
 
     /** Applies the domestic side of follow-ups recorded as {@code pending_action}; returns how many were done. */
-    public int processPending() throws SQLException {
+    public int processPending() {
         int done = 0;
         for (String id : cases.pending()) {
             try {
                 if (processPending(id)) {
                     done++;
                 }
-            } catch (SQLException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 // one case's failure must not starve the others; the mark stays and is retried on the next sweep
                 LOG.warn(CaseError.CASE_PENDING_RETRY.code() + " case {}: {}", id, e.getClass().getSimpleName());
             }
@@ -193,7 +191,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
         return done;
     }
 
-    private boolean processPending(String id) throws SQLException {
+    private boolean processPending(String id) {
         InboundCase k = cases.find(id).orElse(null);
         if (k == null || k.pendingAction() == null) {
             return false;
@@ -231,7 +229,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
             }
         }
         String result = outcome;
-        cases.database().inTransaction(c -> {
+        cases.database().inTx(c -> {
             InboundCase now = cases.find(c, id, true).orElseThrow();
             if (action.equals(now.pendingAction())) {
                 Instant t = clock.instant();

@@ -1,5 +1,7 @@
 package eu.eevidence.gw.gateway.custody;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
+import eu.eevidence.gw.gateway.infra.Tx;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,7 +23,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -72,7 +73,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
     }
 
     /** Opens the log, repairs it from the database, publishes a checkpoint, and starts periodic publishing. */
-    public static CustodyService start(Path dataDir, Database db, Clock clock, long publishEverySeconds) throws CustodyException, SQLException {
+    public static CustodyService start(Path dataDir, Database db, Clock clock, long publishEverySeconds) throws CustodyException {
         Path keyDir = dataDir.resolve("custody-key");
         KeyPair keys = NodeKey.loadOrCreate(keyDir.resolve("node.key"));
         String origin = origin(keyDir, keys);
@@ -81,7 +82,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
         try {
             s.repair(log.openReport());
             s.flushAndPublish();
-        } catch (CustodyException | SQLException | RuntimeException e) {
+        } catch (CustodyException | RuntimeException e) {
             s.close();
             throw e;
         }
@@ -106,13 +107,14 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
     }
 
     /** Start-up: re-append, from the database, every entry the log lacks (a torn tail, or a crash before the append). */
-    private void repair(OpenReport report) throws CustodyException, SQLException {
+    private void repair(OpenReport report) throws CustodyException {
         report.tornTail().ifPresent(t -> LOG.warn("{}", t.oneLine()));
         long size = log.size();
         List<long[]> missing = new ArrayList<>();
         List<byte[]> entries = new ArrayList<>();
         db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT log_index, entry FROM custody_record WHERE log_index >= ? ORDER BY log_index")) {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT log_index, entry FROM custody_record WHERE log_index >= ? ORDER BY log_index")) {
                 ps.setLong(1, size);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -131,7 +133,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
                     log.size() - 1);
         }
         long dbSize = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(log_index) FROM custody_record"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT MAX(log_index) FROM custody_record"); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long max = rs.getLong(1);
                 return rs.wasNull() ? 0L : max + 1;
@@ -144,39 +146,43 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
     }
 
     @Override
-    public void stage(Connection c, CustodyEvent e) throws SQLException {
-        Instant recorded = clock.instant();
-        byte[] salt = new byte[32];
-        random.nextBytes(salt);
-        Map<String, Object> rec = new TreeMap<>();
-        rec.put("event", e.type().name());
-        rec.put("requestId", e.requestId());
-        rec.put("occurredAt", e.occurredAt().toString());
-        rec.put("recordedAt", recorded.toString());
-        rec.put("actor", e.actor());
-        rec.put("actorCertSha256", e.actorCertSha256());
-        rec.put("from", e.from() == null ? null : e.from().name());
-        rec.put("to", e.to() == null ? null : e.to().name());
-        rec.put("messageSha256", e.messageSha256());
-        rec.put("detail", e.detail());
-        String record;
+    public void stage(Tx c, CustodyEvent e) {
         try {
-            record = JSON.writeValueAsString(rec);
-        } catch (JsonProcessingException x) {
-            throw new SQLException(CustodyError.ENTRY_MALFORMED.code() + " cannot encode a custody record", x);
-        }
-        CustodyEntry entry = new CustodyEntry(e.type(), e.occurredAt(), recorded, hex(e.actorCertSha256()), RequestIdBytes.of(e.requestId()),
-                e.from() == null ? null : e.from().name(), e.to() == null ? null : e.to().name(), hex(e.messageSha256()), List.of(),
-                CustodyEntry.commit(salt, record.getBytes(StandardCharsets.UTF_8)));
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO custody_record (request_id, event_type, entry, record_text, salt, staged_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, e.requestId());
-            ps.setString(2, e.type().name());
-            ps.setBytes(3, entry.encode());
-            ps.setString(4, record);
-            ps.setBytes(5, salt);
-            ps.setTimestamp(6, Timestamp.from(recorded));
-            ps.executeUpdate();
+            Instant recorded = clock.instant();
+            byte[] salt = new byte[32];
+            random.nextBytes(salt);
+            Map<String, Object> rec = new TreeMap<>();
+            rec.put("event", e.type().name());
+            rec.put("requestId", e.requestId());
+            rec.put("occurredAt", e.occurredAt().toString());
+            rec.put("recordedAt", recorded.toString());
+            rec.put("actor", e.actor());
+            rec.put("actorCertSha256", e.actorCertSha256());
+            rec.put("from", e.from() == null ? null : e.from().name());
+            rec.put("to", e.to() == null ? null : e.to().name());
+            rec.put("messageSha256", e.messageSha256());
+            rec.put("detail", e.detail());
+            String record;
+            try {
+                record = JSON.writeValueAsString(rec);
+            } catch (JsonProcessingException x) {
+                throw new StorageException(CustodyError.ENTRY_MALFORMED.code() + " cannot encode a custody record", x);
+            }
+            CustodyEntry entry = new CustodyEntry(e.type(), e.occurredAt(), recorded, hex(e.actorCertSha256()), RequestIdBytes.of(e.requestId()),
+                    e.from() == null ? null : e.from().name(), e.to() == null ? null : e.to().name(), hex(e.messageSha256()), List.of(),
+                    CustodyEntry.commit(salt, record.getBytes(StandardCharsets.UTF_8)));
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "INSERT INTO custody_record (request_id, event_type, entry, record_text, salt, staged_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, e.requestId());
+                ps.setString(2, e.type().name());
+                ps.setBytes(3, entry.encode());
+                ps.setString(4, record);
+                ps.setBytes(5, salt);
+                ps.setTimestamp(6, Timestamp.from(recorded));
+                ps.executeUpdate();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
@@ -196,7 +202,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
     private void flushQuietly() {
         try {
             flush();
-        } catch (CustodyException | SQLException | RuntimeException e) {
+        } catch (CustodyException | RuntimeException e) {
             LOG.error(CustodyRecordError.CUS_FLUSH_FAILED.code() + " {} (staged records stay in the database and are retried)", e.getMessage());
         }
     }
@@ -207,18 +213,18 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
             if (log.size() != publishedSize) {
                 publish();
             }
-        } catch (CustodyException | SQLException | RuntimeException e) {
+        } catch (CustodyException | RuntimeException e) {
             LOG.error(CustodyRecordError.CUS_PUBLISH_FAILED.code() + " {}", e.getMessage());
         }
     }
 
     /** Assigns log indices to staged records (committed first) and appends their entries; returns the log size. */
-    public synchronized long flush() throws CustodyException, SQLException {
+    public synchronized long flush() throws CustodyException {
         while (true) {
             List<Long> ids = new ArrayList<>();
             List<byte[]> entries = new ArrayList<>();
             db.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT id, entry FROM custody_record WHERE log_index IS NULL ORDER BY id")) {
+                try (PreparedStatement ps = c.connection().prepareStatement("SELECT id, entry FROM custody_record WHERE log_index IS NULL ORDER BY id")) {
                     ps.setMaxRows(BATCH);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -233,8 +239,8 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
                 return log.size();
             }
             long next = log.size();
-            db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE custody_record SET log_index = ? WHERE id = ? AND log_index IS NULL")) {
+            db.inTx(c -> {
+                try (PreparedStatement ps = c.connection().prepareStatement("UPDATE custody_record SET log_index = ? WHERE id = ? AND log_index IS NULL")) {
                     for (int i = 0; i < ids.size(); i++) {
                         ps.setLong(1, next + i);
                         ps.setLong(2, ids.get(i));
@@ -269,7 +275,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
     }
 
     /** On demand: flush staged records, then sign and publish; returns the signed checkpoint. */
-    public synchronized String flushAndPublish() throws CustodyException, SQLException {
+    public synchronized String flushAndPublish() throws CustodyException {
         flush();
         return publish();
     }
@@ -284,9 +290,9 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
     }
 
     /** The exported record of log entry {@code index} (for an auditor; contains the full record). */
-    public Optional<ExportedRecord> export(long index) throws SQLException {
+    public Optional<ExportedRecord> export(long index) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT record_text, salt FROM custody_record WHERE log_index = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT record_text, salt FROM custody_record WHERE log_index = ?")) {
                 ps.setLong(1, index);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(new ExportedRecord(log.origin(), index, rs.getBytes(2), rs.getString(1))) : Optional.empty();

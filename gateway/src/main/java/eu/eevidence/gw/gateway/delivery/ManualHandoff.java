@@ -1,6 +1,5 @@
 package eu.eevidence.gw.gateway.delivery;
 
-import java.sql.SQLException;
 
 /**
  * Delivery to a platform without a machine interface (adapter kind {@value #KIND}, built into the gateway): instead of
@@ -12,5 +11,5 @@ public interface ManualHandoff {
     String KIND = "manual-pdf";
 
     /** Prepares the package of a request that awaits delivery (idempotent: a redelivered queue message changes nothing). */
-    void prepare(String requestId) throws SQLException;
+    void prepare(String requestId);
 }

@@ -193,7 +193,8 @@ class DeliveryReliabilityIT {
                 assertThat(custody(own, id)).containsOnlyOnce("REQUEST_SENT").contains("PRESERVATION_CONFIRMED");
             }
             String prometheus = client.get("api/v1/metrics/prometheus").body();
-            assertThat(prometheus).contains("eeg_delivery_circuit_state{destination=\"" + Demo.PLATFORM_ID + "\"} 0").contains("eeg_delivery_held_by_open_circuit_total");
+            assertThat(prometheus).contains("eeg_delivery_circuit_state{destination=\"" + Demo.PLATFORM_ID + "\"} 0").contains(
+                    "eeg_delivery_held_by_open_circuit_total");
         }
     }
 
@@ -280,7 +281,7 @@ class DeliveryReliabilityIT {
     private static List<String> custody(TestNetwork n, String id) throws Exception {
         return n.node.requests().database().read(c -> {
             List<String> types = new ArrayList<>();
-            try (var ps = c.prepareStatement("SELECT event_type FROM custody_record WHERE request_id = ? ORDER BY id")) {
+            try (var ps = c.connection().prepareStatement("SELECT event_type FROM custody_record WHERE request_id = ? ORDER BY id")) {
                 ps.setString(1, id);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {

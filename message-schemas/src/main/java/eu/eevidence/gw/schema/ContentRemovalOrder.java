@@ -24,7 +24,8 @@ import eu.eevidence.gw.schema.validation.ValidationCode;
  * @param serviceProvider      the provider hosting the content
  * @param legalBasis           the national or Union provision the order is based on
  * @param reason               why the content is unlawful; may identify the victim
- * @param content              the items to remove (URL or identifier, optional perceptual hashes)
+ * @param content              the items to remove: each by its locator (URL or identifier, optional perceptual hashes),
+ *                             by hashes only (the StopNCII model), or both; at most {@value #MAX_HASHES} hashes in all
  * @param removeWithinHours    time allowed for removal, 1 to 720 hours
  * @param preservationDays     how long the removed content and related data stay preserved: 1 to 366 days
  */
@@ -35,14 +36,44 @@ public record ContentRemovalOrder(
         @NotBlank @SafeText(max = 1000) String legalBasis,
         @Sensitive @NotBlank @SafeText(max = 8000) String reason,
         @NotEmpty @Size(max = 1000, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid ContentItem> content,
-        @NotNull @Min(value = 1, message = ValidationCode.Codes.VALUE) @Max(value = 720, message = ValidationCode.Codes.VALUE) Integer removeWithinHours,
+        @NotNull @Min(value = 1, message = ValidationCode.Codes.REMOVAL_HOURS)
+        @Max(value = 720, message = ValidationCode.Codes.REMOVAL_HOURS) Integer removeWithinHours,
         @NotNull(message = ValidationCode.Codes.REMOVAL_PRESERVATION)
         @Min(value = 1, message = ValidationCode.Codes.REMOVAL_PRESERVATION) @Max(value = 366,
                 message = ValidationCode.Codes.REMOVAL_PRESERVATION) Integer preservationDays)
         implements EvidenceRequest.Removal {
 
+    /** The most hashes one order may carry. */
+    public static final int MAX_HASHES = 1000;
+
     public ContentRemovalOrder {
         content = ProtocolOrder.copy(content);
+    }
+
+    /** At most {@value #MAX_HASHES} hashes over all items. */
+    @Override
+    public void checkRules(RuleSink sink) {
+        if (hashCount() > MAX_HASHES) {
+            sink.fail("content", ValidationCode.REMOVAL_HASH_COUNT);
+        }
+    }
+
+    /** The hashes of the order in order (item by item): a {@code CONTENT_REMOVED} names them by their position here. */
+    public List<RemovalHash> hashes() {
+        List<RemovalHash> out = new java.util.ArrayList<>();
+        if (content != null) {
+            for (ContentItem i : content) {
+                if (i != null && i.hashes() != null) {
+                    out.addAll(i.hashes());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The number of hashes the order carries (0 without). */
+    public int hashCount() {
+        return hashes().size();
     }
 
     @Override
@@ -61,17 +92,30 @@ public record ContentRemovalOrder(
     }
 
     /**
-     * One piece of content to remove.
+     * One piece of content to remove, named by its locator, by hashes only, or both.
      *
-     * @param locator           where it is: a typed identifier (URL, account id, ...)
+     * @param locator           where it is: a typed identifier (URL, account id, ...); optional when {@code hashes} are given
      * @param perceptualHashes  perceptual-hash references (e.g. PDQ) so copies can be matched without moving the image
+     * @param hashes            hashes computed on the victim's device (the StopNCII model: the images never travel): PDQ
+     *                          perceptual hashes and SHA-256 values; personal data of the victim, never logged
      */
     public record ContentItem(
-            @NotNull @Valid AccountIdentifier locator,
-            @Size(max = 20, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid PerceptualHashRef> perceptualHashes) {
+            @Valid AccountIdentifier locator,
+            @Size(max = 20, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid PerceptualHashRef> perceptualHashes,
+            @Size(max = MAX_HASHES, message = ValidationCode.Codes.REMOVAL_HASH_COUNT) List<@NotNull @Valid RemovalHash> hashes)
+            implements eu.eevidence.gw.schema.validation.CrossFieldChecked {
 
         public ContentItem {
             perceptualHashes = ProtocolOrder.copy(perceptualHashes);
+            hashes = ProtocolOrder.copy(hashes);
+        }
+
+        /** An item names its locator, hashes, or both. */
+        @Override
+        public void checkRules(RuleSink sink) {
+            if (locator == null && (hashes == null || hashes.isEmpty())) {
+                sink.fail("locator", ValidationCode.REMOVAL_TARGET);
+            }
         }
     }
 }

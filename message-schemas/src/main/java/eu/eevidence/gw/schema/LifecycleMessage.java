@@ -9,7 +9,7 @@ public sealed interface LifecycleMessage extends Message permits LifecycleMessag
 
     sealed interface Answer extends LifecycleMessage
             permits Acknowledgement, ClarificationRequest, PreservationConfirmed, ExecutionReport, Refusal,
-            Postponement, ImpossibilityNotice, PartialDisclosure {
+            Postponement, ImpossibilityNotice, PartialDisclosure, ContentRemoved {
     }
 
     sealed interface FollowUp extends LifecycleMessage

@@ -36,7 +36,8 @@ import eu.eevidence.gw.schema.validation.CrossFieldChecked;
     @JsonSubTypes.Type(value = Refusal.class, name = "REFUSAL"),
     @JsonSubTypes.Type(value = Postponement.class, name = "POSTPONEMENT"),
     @JsonSubTypes.Type(value = Withdrawal.class, name = "WITHDRAWAL"),
-    @JsonSubTypes.Type(value = DeadlineChange.class, name = "DEADLINE_CHANGE")
+    @JsonSubTypes.Type(value = DeadlineChange.class, name = "DEADLINE_CHANGE"),
+    @JsonSubTypes.Type(value = ContentRemoved.class, name = "CONTENT_REMOVED")
 })
 public sealed interface Message extends CrossFieldChecked permits EvidenceRequest, LifecycleMessage {
 

@@ -93,7 +93,7 @@ final class CmsOpener {
     OpenedMessage open(byte[] cms, KeyMaterial recipient, SignerValidator trust) throws PkiException {
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(trust, "trust");
-        return verifySignedData(decrypt(parseContentInfo(cms), recipient), trust);
+        return verifySignedData(decrypt(parseContentInfo(cms), recipient), null, trust);
     }
 
     /**
@@ -215,10 +215,16 @@ final class CmsOpener {
     /** Verifies a SignedData made by {@link CmsSealer#sign} (or any SignedData within the profile). */
     OpenedMessage verify(byte[] signedData, SignerValidator trust) throws PkiException {
         Objects.requireNonNull(trust, "trust");
-        return verifySignedData(signedData, trust);
+        return verifySignedData(signedData, null, trust);
     }
 
-    private OpenedMessage verifySignedData(byte[] bytes, SignerValidator trust) throws PkiException {
+    /** A detached SignedData over {@code content} (no encapsulated content allowed); same checks as {@link #verify}. */
+    OpenedMessage verifyDetached(byte[] signature, byte[] content, SignerValidator trust) throws PkiException {
+        Objects.requireNonNull(trust, "trust");
+        return verifySignedData(signature, Objects.requireNonNull(content, "content"), trust);
+    }
+
+    private OpenedMessage verifySignedData(byte[] bytes, byte[] detached, SignerValidator trust) throws PkiException {
         ContentInfo ci = parseContentInfo(bytes);
         SignerInformation signer;
         Store<X509CertificateHolder> store;
@@ -235,17 +241,21 @@ final class CmsOpener {
             if (!CMSObjectIdentifiers.data.equals(eci.getContentType())) {
                 throw new PkiException(PkiError.MALFORMED_CMS, "encapsulated content type must be id-data");
             }
-            if (eci.getContent() == null) {
+            if (detached == null && eci.getContent() == null) {
                 throw new PkiException(PkiError.MALFORMED_CMS, "detached content is not allowed");
             }
-            content = ASN1OctetString.getInstance(eci.getContent()).getOctets();
+            if (detached != null && eci.getContent() != null) {
+                throw new PkiException(PkiError.MALFORMED_CMS, "a detached signature must not encapsulate content");
+            }
+            content = detached != null ? detached : ASN1OctetString.getInstance(eci.getContent()).getOctets();
             ASN1Set infos = sd.getSignerInfos();
             if (infos.size() != 1) {
                 throw new PkiException(PkiError.SIGNATURE_INVALID, "exactly one signer required, found " + infos.size());
             }
             CmsAlgorithmPolicy.checkSignerInfoPolicy(SignerInfo.getInstance(infos.getObjectAt(0)));
             parseAllCertificates(sd.getCertificates());
-            CMSSignedData csd = new CMSSignedData(ci);
+            CMSSignedData csd = detached == null ? new CMSSignedData(ci)
+                    : new CMSSignedData(new org.bouncycastle.cms.CMSProcessableByteArray(detached), ci);
             Collection<SignerInformation> signers = csd.getSignerInfos().getSigners();
             if (signers.size() != 1) {
                 throw new PkiException(PkiError.SIGNATURE_INVALID, "exactly one signer required");

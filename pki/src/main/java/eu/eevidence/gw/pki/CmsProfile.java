@@ -174,6 +174,14 @@ public final class CmsProfile {
         return sealer.sign(content, signer);
     }
 
+    /**
+     * The same CAdES-BES(-T) SignedData with the content detached (not encapsulated), for a signature kept beside what
+     * it signs (the court bundle's {@code META-INF/signature.p7s}, ETSI EN 319 162-1); DER output.
+     */
+    public byte[] signDetached(byte[] content, KeyMaterial signer) throws PkiException {
+        return sealer.sign(content, signer, false);
+    }
+
     /** The profile's SignerInfo generator for {@code signer}: algorithm by key type, CAdES-BES(-T) attributes. */
     SignerInfoGenerator signerInfoGenerator(KeyMaterial signer) throws PkiException {
         return signerInfoGenerator(signer, clock.instant());
@@ -208,6 +216,14 @@ public final class CmsProfile {
     /** Verifies a SignedData made by {@link #sign} (or any SignedData within the profile). */
     public OpenedMessage verify(byte[] signedData, SignerValidator trust) throws PkiException {
         return opener.verify(signedData, trust);
+    }
+
+    /**
+     * Verifies a detached SignedData made by {@link #signDetached} over {@code content}: the checks of {@link #verify};
+     * a signature that encapsulates content is {@link PkiError#MALFORMED_CMS}.
+     */
+    public OpenedMessage verifyDetached(byte[] signature, byte[] content, SignerValidator trust) throws PkiException {
+        return opener.verifyDetached(signature, content, trust);
     }
 
     /**

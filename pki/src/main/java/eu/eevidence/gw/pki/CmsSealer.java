@@ -133,13 +133,18 @@ final class CmsSealer {
 
     /** CAdES-BES SignedData with encapsulated content (CAdES-T with a time stamper); DER output. */
     byte[] sign(byte[] content, KeyMaterial signer) throws PkiException {
+        return sign(content, signer, true);
+    }
+
+    /** The same SignedData, with the content encapsulated or detached (ETSI EN 319 122-1, detached CAdES). */
+    byte[] sign(byte[] content, KeyMaterial signer, boolean encapsulate) throws PkiException {
         Objects.requireNonNull(content, "content");
         SignerInfoGenerator sig = signerInfoGenerator(signer, clock.instant());
         try {
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
             gen.addSignerInfoGenerator(sig);
             gen.addCertificates(new JcaCertStore(signer.chain()));
-            CMSSignedData sd = gen.generate(new CMSProcessableByteArray(content), true);
+            CMSSignedData sd = gen.generate(new CMSProcessableByteArray(content), encapsulate);
             return sd.getEncoded(ASN1Encoding.DER);
         } catch (CMSException | CertificateException | IOException | RuntimeException e) {
             throw SignatureTimeStamps.unwrap(e, "cannot sign");

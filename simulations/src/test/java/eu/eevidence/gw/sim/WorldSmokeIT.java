@@ -41,7 +41,8 @@ class WorldSmokeIT {
         });
         int accepted = report.perInstrument().values().stream().mapToInt(WorldReport.Counts::accepted).sum();
         assertThat(accepted).isGreaterThan(20);
-        assertThat(report.perInstrument()).containsKeys("EU_EPOC", "EU_EPOC_EMERGENCY");
+        assertThat(report.perInstrument()).containsKeys("EU_EPOC", "EU_EPOC_EMERGENCY", "CONTENT_REMOVAL_ORDER", "CONTENT_REMOVAL_ORDER_BY_HASH");
+        assertThat(report.invariants()).anySatisfy(i -> assertThat(i.name()).startsWith("every removal order reaches REMOVED"));
         assertThat(report.perInstrument().keySet()).anyMatch(k -> k.startsWith("INVALID:"));
         assertThat(report.rejectionsByCode()).containsKey("EEG-REQ-INVALID").containsKey("EEG-AUTH-REVOKED");
         assertThat(report.emergencyVirtualMinutes().n()).isPositive();

@@ -44,7 +44,16 @@ public enum CustodyEventType {
     /** This node released an evidence item to a peer node (re-protected for it: signed by this node, encrypted for the peer); hash: the item's SHA-256. */
     EVIDENCE_SENT(40),
     /** The request's owner recorded an onward transfer of its data to another authority (Protocol Art. 14(10)); no hash. */
-    ONWARD_TRANSFER(60);
+    ONWARD_TRANSFER(60),
+    /** A request's custody records (with salts and inclusion proofs) were exported to an auditor or the submitter; no hash. */
+    RECORDS_EXPORTED(70),
+    /** A request's court bundle was exported (ADR-0029); the hash is that of the bundle's signed manifest. */
+    BUNDLE_EXPORTED(71),
+    /**
+     * The platform removed the content of a removal order (CONTENT_REMOVED, ADR-0033); the message hash is that of the
+     * answer. Its clear fields carry counts only, never the order's hashes.
+     */
+    CONTENT_REMOVED(80);
 
     private final int code;
 

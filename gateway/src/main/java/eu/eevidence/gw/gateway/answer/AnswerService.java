@@ -18,6 +18,8 @@ import eu.eevidence.gw.gateway.order.TimelineEvent;
 import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.schema.Acknowledgement;
 import eu.eevidence.gw.schema.ClarificationRequest;
+import eu.eevidence.gw.schema.ContentRemoved;
+import eu.eevidence.gw.gateway.order.RemovalStore;
 import eu.eevidence.gw.schema.Envelope;
 import eu.eevidence.gw.schema.EvidenceManifest;
 import eu.eevidence.gw.schema.ExecutionReport;
@@ -71,6 +73,7 @@ public final class AnswerService {
     private final CustodyRecorder custody;
     private final Clock clock;
     private final MessageCatalogue catalogue = new MessageCatalogue();
+    private final RemovalStore removals = new RemovalStore();
 
     public AnswerService(RequestRepository requests, PlatformRoutes directory, LifecycleListener lifecycle, CustodyRecorder custody, Clock clock) {
         this(requests, directory, lifecycle, custody, clock, null, null);
@@ -278,7 +281,8 @@ public final class AnswerService {
                         + from, List.of());
             }
         }
-        Instant occurred = envelope.createdAt().toInstant();
+        // a removal happened when the platform says it did: the preservation of the removed content runs from then (ADR-0033)
+        Instant occurred = answer instanceof ContentRemoved cr ? cr.removedAt().toInstant() : envelope.createdAt().toInstant();
         store().insertAnswer(c, envelope, requestId, callerFingerprint, hash, canonical, now, effect.outcome());
         if (to != from) {
             requests.setState(c, requestId, to, now);
@@ -289,6 +293,9 @@ public final class AnswerService {
                         + " at " + signed.message().signingTime()), 2000)));
         if (answer instanceof PreservationConfirmed pc) {
             store().setPreservation(c, requestId, pc.preservedFrom().toInstant(), pc.preservedUntil().toInstant());
+        }
+        if (answer instanceof ContentRemoved cr) {
+            removals.recordRemoved(c, requestId, RemovalFigures.of(cr, envelope.messageId()));
         }
         stageCustody(c, r, answer, effect, from, to, occurred, callerFingerprint, hash, envelope.messageId(), actor);
         if (effect.deadlineEvent() != null && to != from || effect.deadlineEvent() != null && effect.target() == null) {
@@ -368,6 +375,10 @@ public final class AnswerService {
         }
         if (answer instanceof Postponement) {
             return new Effect(EventCode.POSTPONED, null, null, null, CustodyEventType.CLARIFICATION, "postponed");
+        }
+        if (answer instanceof ContentRemoved cr) {
+            return new Effect(EventCode.REMOVED, RequestState.REMOVED, "REMOVED", cr.preservedUntil() == null ? null : cr.preservedUntil().toInstant(),
+                    CustodyEventType.CONTENT_REMOVED, RemovalFigures.outcome(cr));
         }
         return new Effect(EventCode.ANSWER_RECEIVED, null, null, null, CustodyEventType.ACKNOWLEDGED, "answer received");
     }

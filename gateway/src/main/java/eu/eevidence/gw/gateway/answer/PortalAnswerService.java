@@ -121,7 +121,7 @@ public final class PortalAnswerService {
             Instant notBefore = null;
             if (answer instanceof PortalAnswer.PreservationConfirmed pc && to == RequestState.PRESERVED) {
                 int days = requests.preservationDays(c, requestId).orElse(PreservationDeadline.LEGAL_MINIMUM_DAYS);
-                notBefore = PreservationDeadline.end(occurred, days, pc.until());
+                notBefore = PreservationDeadline.end(r.messageType(), occurred, days, pc.until());
                 store().setPreservation(c, requestId, occurred, notBefore);
             }
             if (answer instanceof PortalAnswer.DataDelivery dd) {

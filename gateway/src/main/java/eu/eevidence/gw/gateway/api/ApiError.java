@@ -17,6 +17,10 @@ public enum ApiError implements ErrorCode {
     CASE_QUERY("EEG-CASE-QUERY", 400, "Invalid query"),
     CFG_HTTP("EEG-CFG-HTTP", 0, "an HTTPS edge bound out of range"),
     CUS_ARCHIVE_FAILED("EEG-CUS-ARCHIVE-FAILED", 0, "Archive failed"),
+    /** A court bundle with the evidence items' bytes was asked by someone other than the request's submitter (ADR-0029). */
+    CUS_BUNDLE_ITEMS("EEG-CUS-BUNDLE-ITEMS", 403, "Evidence items not for this caller"),
+    /** Log code: a court bundle could not be assembled or signed (ADR-0029); the caller got 503 EEG-CUS-UNAVAILABLE. */
+    CUS_BUNDLE_FAILED("EEG-CUS-BUNDLE-FAILED", 0, "Bundle failed"),
     CUS_SERVE_FAILED("EEG-CUS-SERVE-FAILED", 0, "Serve failed"),
     CUS_UNAVAILABLE("EEG-CUS-UNAVAILABLE", 503, "Custody log unavailable"),
     /** Family EEG-HTTP-&lt;status&gt;: EEG-HTTP-{HTTP status}, see {@link #withStatus(int)}. */

@@ -1,45 +1,57 @@
 package eu.eevidence.gw.gateway.api;
 
 import eu.eevidence.gw.custody.CustodyException;
-import eu.eevidence.gw.custody.entry.ExportedRecord;
-import eu.eevidence.gw.custody.tiles.LogArchive;
+import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
+import eu.eevidence.gw.gateway.bundle.BundleAssembler;
+import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyService;
 import eu.eevidence.gw.gateway.custody.RequestCustody;
+import eu.eevidence.gw.gateway.evidence.EvidenceService;
 import eu.eevidence.gw.gateway.http.Problems;
+import eu.eevidence.gw.gateway.order.RequestRecord;
+import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.pki.Role;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
- * The auditor's view of a request's custody (issue 16 item 6; docs/api.md, docs/design/console.md "Auditor"), AUDITOR only:
+ * A request's custody for an auditor or its submitter (issue 16 item 6, issue 19 items 3 and 4; docs/api.md,
+ * docs/auditors.md, ADR-0029):
  * <ul>
- *   <li>{@code GET /api/v1/custody/status}: the log's size, its latest signed checkpoint and the node's check of its signature;</li>
+ *   <li>{@code GET /api/v1/custody/status}: the log's size, its latest signed checkpoint and the node's check of its signature
+ *       (AUDITOR);</li>
  *   <li>{@code GET /api/v1/custody/requests/{id}}: the request's custody records (exported records: salt and record text,
  *       which hold what the timeline shows an auditor: actor as certificate fingerprint, states, hashes, detail; no content)
- *       with their log entries and RFC 6962 inclusion proofs against that checkpoint, the checkpoint and the verifier key;</li>
- *   <li>{@code GET /api/v1/custody/requests/{id}/bundle}: all an offline {@code audit} needs, as one zip (README.txt inside
- *       gives the commands).</li>
+ *       with their log entries and RFC 6962 inclusion proofs against the latest checkpoint, the checkpoint and the verifier
+ *       key (AUDITOR, or the submitting certificate);</li>
+ *   <li>{@code GET /api/v1/custody/requests/{id}/bundle[?items=true]}: the request's court bundle (ADR-0029), which keeps the
+ *       files of the earlier offline zip (README.txt, vkey.txt, checkpoint.txt, custody.json, records/, custody-log.zip)
+ *       and adds the request, its seal, receipts, evidences, answers, evidence manifest, a PDF summary and the node's
+ *       signed manifest (AUDITOR, or the submitting certificate; the items' bytes only for the submitter).</li>
  * </ul>
- * Another role gets 403 {@code EEG-AUTH-ROLE}; an unknown id the request API's own 404 {@code EEG-REQ-NOT-FOUND}.
+ * Every export of records or of a bundle is itself a custody event ({@code RECORDS_EXPORTED}, {@code BUNDLE_EXPORTED}).
+ * The request as submitted is redacted for an auditor (the request API's rule, {@code /content}); answers' bodies go
+ * only to the submitter. Another role gets 403 {@code EEG-AUTH-ROLE}; an unknown or foreign id the request API's own 404
+ * {@code EEG-REQ-NOT-FOUND}. The console's auditor pages use {@link #load} (AUDITOR only).
  */
 @Path("/api/v1/custody")
 public final class CustodyRecordsResource {
@@ -59,23 +71,32 @@ public final class CustodyRecordsResource {
 
     private final CustodyService custody;
     private final RequestResource requests;
+    private final Exports exports;
 
-    public CustodyRecordsResource(CustodyService custody, RequestResource requests) {
-        this.custody = custody;
-        this.requests = requests;
+    /** What the exports need beyond the custody log: the requests, the bundle's assembler, the evidence items. */
+    public record Exports(RequestRepository requests, BundleAssembler bundles, EvidenceService evidence) {
     }
 
-    private static Response roleRefusal() {
+    public CustodyRecordsResource(CustodyService custody, RequestResource requests, Exports exports) {
+        this.custody = custody;
+        this.requests = requests;
+        this.exports = exports;
+    }
+
+    private static Response roleRefusal(boolean submitterToo) {
         ClientIdentity client = ClientCertificateFilter.currentClient();
-        if (client == null || !client.hasAnyRole(AUDITORS)) {
+        if (client != null && (client.hasAnyRole(AUDITORS) || submitterToo && client.hasAnyRole(RequestResource.SUBMITTERS))) {
+            return null;
+        }
+        if (client == null || !submitterToo) {
             return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "the custody view needs the role AUDITOR");
         }
-        return null;
+        return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "a request's custody is for an auditor or its submitter");
     }
 
     /** The log's status (what {@code /custody/checkpoint} serves, checked with the node's verifier key); AUDITOR only. */
     public Outcome statusRefusal() {
-        Response refused = roleRefusal();
+        Response refused = roleRefusal(false);
         return refused == null ? null : new Refused(refused);
     }
 
@@ -83,9 +104,14 @@ public final class CustodyRecordsResource {
         return RequestCustody.status(custody.log());
     }
 
-    /** The request's custody for an auditor, or the API's refusal. The request's visibility is RequestResource's own rule. */
+    /** The request's custody for an auditor (the console's page), or the API's refusal. */
     public Outcome load(String id) throws Exception {
-        Response refused = roleRefusal();
+        return load(id, false);
+    }
+
+    /** The request's custody, or the refusal; the request's visibility (own requests for a submitter) is RequestResource's rule. */
+    private Outcome load(String id, boolean submitterToo) throws Exception {
+        Response refused = roleRefusal(submitterToo);
         if (refused != null) {
             return new Refused(refused);
         }
@@ -97,15 +123,19 @@ public final class CustodyRecordsResource {
             return new Found(RequestCustody.of(custody.log(), custody.records(), id));
         } catch (CustodyException e) {
             LOG.error(ApiError.CUS_SERVE_FAILED.code() + " {}", e.oneLine());
-            return new Refused(Problems.of(503, ApiError.CUS_UNAVAILABLE, "Custody log unavailable", "try again later"));
+            return new Refused(unavailable());
         }
+    }
+
+    private static Response unavailable() {
+        return Problems.of(503, ApiError.CUS_UNAVAILABLE, "Custody log unavailable", "try again later");
     }
 
     @GET
     @Path("status")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response statusJson() {
-        Response refused = roleRefusal();
+        Response refused = roleRefusal(false);
         if (refused != null) {
             return refused;
         }
@@ -118,7 +148,7 @@ public final class CustodyRecordsResource {
         if (s.checkpoint() != null) {
             v.put("origin", s.checkpoint().origin());
             v.put("treeSize", s.checkpoint().size());
-            v.put("rootHash", b64(s.checkpoint().root()));
+            v.put("rootHash", Base64.getEncoder().encodeToString(s.checkpoint().root()));
         }
         if (s.problem() != null) {
             v.put("problem", s.problem());
@@ -130,133 +160,91 @@ public final class CustodyRecordsResource {
     @Path("requests/{id}")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response records(@PathParam("id") String id) throws Exception {
-        Outcome o = load(id);
+        Outcome o = load(id, true);
         if (o instanceof Refused r) {
             return r.problem();
         }
-        return Json.ok(200, view(((Found) o).snapshot()));
+        RequestCustody.Snapshot s = ((Found) o).snapshot();
+        try {
+            exported(CustodyEventType.RECORDS_EXPORTED, id, null, s.records().size() + " records against checkpoint size " + s.checkpoint().size());
+        } catch (CustodyException e) { // no export without its custody event
+            LOG.error(ApiError.CUS_SERVE_FAILED.code() + " {}", e.oneLine());
+            return unavailable();
+        }
+        return Json.ok(200, view(s));
     }
 
     @GET
     @Path("requests/{id}/bundle")
     @Produces({"application/zip", Problems.MEDIA_TYPE})
-    public Response bundle(@PathParam("id") String id) throws Exception {
-        Outcome o = load(id);
+    public Response bundle(@PathParam("id") String id, @QueryParam("items") boolean items) throws Exception {
+        Outcome o = load(id, true);
         if (o instanceof Refused r) {
             return r.problem();
         }
-        RequestCustody.Snapshot s = ((Found) o).snapshot();
-        String json = Json.MAPPER.writeValueAsString(view(s));
+        ClientIdentity client = ClientCertificateFilter.currentClient();
+        Optional<RequestRecord> found = exports.requests().find(id);
+        if (found.isEmpty()) {
+            return requests.status(id);
+        }
+        boolean submitter = client.hasAnyRole(RequestResource.SUBMITTERS) && found.get().ownerFingerprint().equals(client.fingerprint());
+        if (items && !submitter) {
+            return Problems.of(403, ApiError.CUS_BUNDLE_ITEMS, "Evidence items not for this caller",
+                    "only the request's submitter may export the evidence items' bytes; without items=true they are listed with their SHA-256");
+        }
+        java.nio.file.Path file = Files.createTempFile("bundle-", ".zip");
+        try {
+            BundleAssembler.Written w;
+            try (OutputStream out = Files.newOutputStream(file)) {
+                w = exports.bundles().write(found.get(), audience(id, client, submitter, items), out);
+            }
+            String manifest = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(w.manifest()));
+            exported(CustodyEventType.BUNDLE_EXPORTED, id, manifest, w.files() + " files" + (items ? " with evidence items" : ""));
+        } catch (Exception e) { // a store, the log, the signer or the temporary file: the caller gets 503, the operator the log line
+            Files.deleteIfExists(file);
+            LOG.error(ApiError.CUS_BUNDLE_FAILED.code() + " {}: {}", e.getClass().getSimpleName(), e.getMessage());
+            return unavailable();
+        }
         StreamingOutput body = out -> {
-            try (ZipOutputStream zip = new ZipOutputStream(out)) {
-                put(zip, "README.txt", readme(s).getBytes(StandardCharsets.UTF_8));
-                put(zip, "vkey.txt", (s.key().encode() + "\n").getBytes(StandardCharsets.UTF_8));
-                put(zip, "checkpoint.txt", s.note().getBytes(StandardCharsets.UTF_8));
-                put(zip, "custody.json", json.getBytes(StandardCharsets.UTF_8));
-                for (RequestCustody.Proven p : s.records()) {
-                    put(zip, "records/" + p.record().index() + ".json", p.record().toJson().getBytes(StandardCharsets.UTF_8));
-                }
-                zip.putNextEntry(entry(ARCHIVE));
-                try {
-                    LogArchive.write(custody.log().published(), s.checkpoint().size(), s.note(), new FilterOutputStream(zip) {
-                        @Override
-                        public void write(byte[] b, int off, int len) throws IOException {
-                            zip.write(b, off, len);
-                        }
-
-                        @Override
-                        public void close() throws IOException {
-                            flush(); // the archive's own zip ends here; the bundle's zip goes on
-                        }
-                    });
-                } catch (CustodyException e) {
-                    LOG.error(ApiError.CUS_ARCHIVE_FAILED.code() + " {}", e.oneLine());
-                    throw new IOException(e.oneLine());
-                }
-                zip.closeEntry();
+            try {
+                Files.copy(file, out);
+            } finally {
+                Files.deleteIfExists(file);
             }
         };
         return Response.ok(body, "application/zip")
-                .header("Content-Disposition", "attachment; filename=\"custody-" + s.requestId() + ".zip\"").build();
+                .header("Content-Disposition", "attachment; filename=\"custody-" + id + ".zip\"").build();
     }
 
-    /** The name of the log archive inside the bundle (the zip {@code /custody/archive} serves, at the bundle's checkpoint). */
-    public static final String ARCHIVE = "custody-log.zip";
-
-    private static String readme(RequestCustody.Snapshot s) {
-        return """
-                Custody of request %1$s: what `audit` needs offline (docs/design/console.md, "Auditor").
-                Log %2$s, signed checkpoint of size %3$d (checkpoint.txt), verifier key vkey.txt.
-                Compare vkey.txt with the key the node's operator publishes before trusting any verdict below.
-
-                  unzip custody-%1$s.zip -d custody-%1$s && cd custody-%1$s
-                  java -jar evidence-gateway.jar audit checkpoint --vkey vkey.txt --in checkpoint.txt
-                  java -jar evidence-gateway.jar audit verify --log %4$s --vkey vkey.txt
-                  for f in records/*.json; do java -jar evidence-gateway.jar audit record --log %4$s --record "$f" --vkey vkey.txt; done
-
-                records/<index>.json: the exported records (eeg-custody-record/1) of the request's %5$d log entries in that checkpoint;
-                custody.json: the same with each entry and its RFC 6962 inclusion proof (audit inclusion --leaf-hash ... --proof ...).
-                Exit codes: 0 valid, 1 invalid, 2 malformed input.
-                """.formatted(s.requestId(), s.checkpoint().origin(), s.checkpoint().size(), ARCHIVE, s.records().size());
+    /** The request as submitted (full for its submitter, redacted otherwise), answers' bodies and items for the submitter only. */
+    private BundleAssembler.Audience audience(String id, ClientIdentity client, boolean submitter, boolean items) throws Exception {
+        byte[] stored = exports.requests().canonicalJson(id);
+        byte[] submitted = null;
+        if (stored != null && stored.length > 0) {
+            Record message = submitter ? null : ContentView.decode(stored);
+            submitted = submitter ? stored : message == null ? null
+                    : eu.eevidence.gw.schema.catalogue.Redactor.redactedJson(message).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        BundleAssembler.ItemReader reader = !items ? null : (itemId, out) -> {
+            try {
+                exports.evidence().read(client, exports.evidence().describe(client, id, itemId), out);
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        };
+        return new BundleAssembler.Audience(submitted, !submitter, submitter, reader);
     }
 
-    private static void put(ZipOutputStream zip, String name, byte[] b) throws IOException {
-        zip.putNextEntry(entry(name));
-        zip.write(b);
-        zip.closeEntry();
+    private void exported(CustodyEventType type, String id, String sha256, String detail) throws CustodyException {
+        ClientIdentity c = ClientCertificateFilter.currentClient();
+        custody.recordAlone(new CustodyEvent(type, id, java.time.Instant.now(custody.clock()), "client:" + c.fingerprint(), c.fingerprint(),
+                null, null, sha256, detail));
     }
 
-    private static ZipEntry entry(String name) {
-        ZipEntry e = new ZipEntry(name);
-        e.setTime(0L);
-        return e;
-    }
-
-    /** The JSON the console's proofs.js reads (and the bundle's custody.json). */
+    /** The JSON the console's proofs.js reads (and the bundle's custody.json): {@link RequestCustody#view}. */
     static Map<String, Object> view(RequestCustody.Snapshot s) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("requestId", s.requestId());
-        v.put("origin", s.checkpoint().origin());
-        v.put("vkey", s.key().encode());
-        v.put("checkpoint", s.note());
-        v.put("treeSize", s.checkpoint().size());
-        v.put("rootHash", b64(s.checkpoint().root()));
-        v.put("nodeChecked", s.nodeChecked());
-        v.put("pending", s.pending());
-        List<Map<String, Object>> records = s.records().stream().map(CustodyRecordsResource::record).toList();
-        v.put("records", records);
-        v.put("links", Map.of("bundle", "/api/v1/custody/requests/" + s.requestId() + "/bundle", "checkpoint", "/custody/checkpoint",
-                "vkey", "/custody/vkey"));
-        return v;
-    }
-
-    private static Map<String, Object> record(RequestCustody.Proven p) {
-        ExportedRecord r = p.record();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("index", r.index());
-        m.put("event", p.decoded().type().name());
-        if (p.decoded().fromState() != null && !p.decoded().fromState().isEmpty()) {
-            m.put("from", p.decoded().fromState());
-        }
-        if (p.decoded().toState() != null && !p.decoded().toState().isEmpty()) {
-            m.put("to", p.decoded().toState());
-        }
-        m.put("occurredAt", p.decoded().occurredAt());
-        m.put("recordedAt", p.decoded().recordedAt());
-        m.put("entry", b64(p.entry()));
-        m.put("leafHash", b64(p.leafHash()));
-        m.put("proof", p.proof().stream().map(CustodyRecordsResource::b64).toList());
-        Map<String, Object> exported = new LinkedHashMap<>();
-        exported.put("format", ExportedRecord.FORMAT);
-        exported.put("origin", r.origin());
-        exported.put("index", r.index());
-        exported.put("salt", b64(r.salt()));
-        exported.put("record", r.record());
-        m.put("record", exported);
-        return m;
-    }
-
-    private static String b64(byte[] b) {
-        return Base64.getEncoder().encodeToString(b);
+        return RequestCustody.view(s);
     }
 }

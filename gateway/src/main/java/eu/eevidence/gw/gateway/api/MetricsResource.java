@@ -5,7 +5,9 @@ import eu.eevidence.gw.gateway.http.Problems;
 import eu.eevidence.gw.gateway.tracking.ComplianceQueries;
 import eu.eevidence.gw.gateway.tracking.TrackingQueries;
 import eu.eevidence.gw.pki.Role;
+import eu.eevidence.gw.gateway.observe.NodeMetrics;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -22,8 +24,10 @@ import java.util.Set;
 
 /**
  * Deadline compliance per instrument and platform (share answered in time, median and 90th percentile time to
- * answer) as JSON, and the same figures plus request counts in the Prometheus text format. Aggregates only: no
- * request ids, no personal data. Any authenticated role of the network may read them.
+ * answer) as JSON, and the same figures plus request counts in the Prometheus text format; on a node, the Prometheus
+ * endpoint serves the node's meter registry (ADR-0027: JVM, HTTP, routes, broker, pool, delivery, deadlines, custody and
+ * these figures), in OpenMetrics when the Accept header asks for it. Aggregates only: no request ids, no personal data.
+ * Any authenticated role of the network may read them.
  */
 @Path("/api/v1/metrics")
 public final class MetricsResource {
@@ -34,6 +38,17 @@ public final class MetricsResource {
     private final TrackingQueries tracking;
     private final Clock clock;
     private final eu.eevidence.gw.gateway.delivery.DeliveryStatus delivery;
+    private final Scrapes scrapes;
+
+    /** Work done before a scrape (figures read from the database and the broker). */
+    @FunctionalInterface
+    public interface BeforeScrape {
+        void run() throws Exception;
+    }
+
+    /** The node's meter registry and what to refresh before scraping it (ADR-0027). */
+    public record Scrapes(NodeMetrics metrics, BeforeScrape before) {
+    }
 
     public MetricsResource(ComplianceQueries compliance, TrackingQueries tracking, Clock clock) {
         this(compliance, tracking, clock, null);
@@ -41,6 +56,13 @@ public final class MetricsResource {
 
     /** With the delivery feature's circuits and counters ({@code delivery} may be null). */
     public MetricsResource(ComplianceQueries compliance, TrackingQueries tracking, Clock clock, eu.eevidence.gw.gateway.delivery.DeliveryStatus delivery) {
+        this(compliance, tracking, clock, delivery, null);
+    }
+
+    /** With the node's meters: the Prometheus endpoint serves them (null: the hand-written figures only). */
+    public MetricsResource(ComplianceQueries compliance, TrackingQueries tracking, Clock clock, eu.eevidence.gw.gateway.delivery.DeliveryStatus delivery,
+                           Scrapes scrapes) {
+        this.scrapes = scrapes;
         this.compliance = compliance;
         this.tracking = tracking;
         this.clock = clock;
@@ -86,11 +108,16 @@ public final class MetricsResource {
 
     @GET
     @Path("prometheus")
-    @Produces({"text/plain", Problems.MEDIA_TYPE})
-    public Response prometheus() {
+    @Produces({"text/plain", "application/openmetrics-text", Problems.MEDIA_TYPE})
+    public Response prometheus(@HeaderParam("Accept") String accept) throws Exception {
         ClientIdentity client = RequestResource.client();
         if (!client.hasAnyRole(READERS)) {
             return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "needs a role of the network");
+        }
+        if (scrapes != null) {
+            scrapes.before().run();
+            NodeMetrics.Scrape scrape = scrapes.metrics().scrape(accept);
+            return Response.ok(scrape.text(), scrape.contentType()).build();
         }
         Instant now = clock.instant();
         String text = ComplianceQueries.prometheus(compliance.since(now.minus(Duration.ofDays(90))), tracking.stats(null, now))

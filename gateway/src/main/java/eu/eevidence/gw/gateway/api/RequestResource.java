@@ -511,6 +511,10 @@ public final class RequestResource {
             return notFound();
         }
         Map<String, Object> v = view(r.get(), now);
+        if ("CONTENT_REMOVAL_ORDER".equals(r.get().messageType())) { // ADR-0033: the order's terms and the platform's figures
+            new eu.eevidence.gw.gateway.order.RemovalStore().find(requests.database(), id)
+                    .ifPresent(m -> v.put("removal", eu.eevidence.gw.gateway.order.RemovalStore.view(m)));
+        }
         eu.eevidence.gw.gateway.network.EvidenceInbox evidences = networkEvidences; // rem: evidences of the peer it was sent to
         if (evidences != null) {
             v.put("networkEvidences", evidences.forRequest(id).stream().map(eu.eevidence.gw.gateway.network.EvidenceInbox.Stored::view).toList());

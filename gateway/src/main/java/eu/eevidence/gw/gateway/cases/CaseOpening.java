@@ -1,6 +1,7 @@
 package eu.eevidence.gw.gateway.cases;
 
 import eu.eevidence.gw.custody.entry.CustodyEventType;
+import eu.eevidence.gw.gateway.alert.Alarm;
 import eu.eevidence.gw.gateway.deadline.DeadlineCalculator;
 import eu.eevidence.gw.gateway.deadline.DeadlineRule;
 import eu.eevidence.gw.gateway.deadline.DeadlineRules;
@@ -35,6 +36,10 @@ final class CaseOpening {
     private final Clock clock;
     private final String ownCountry;
     private final RequestIds ids;
+
+    /** The deadline rules of a case, the working-day calculator and this node's Party (or null). */
+    record Rules(DeadlineRules rules, DeadlineCalculator calculator, String ownCountry) {
+    }
 
     CaseOpening(DeadlineRules rules, DeadlineCalculator calculator, RequesterFollowUps followUps, Clock clock, String ownCountry) {
         this.rules = rules;
@@ -76,6 +81,8 @@ final class CaseOpening {
             followUps.hold(tx, related, id, receivedAt, now);
         }
         LOG.info(CaseError.CASE_RECEIVED.code() + " case {} {} from {} ({})", id, type, from.nodeId(), from.country());
+        Alarm.Subject about = new Alarm.Subject(id, type, due, "", Alarm.Subject.CASES_DESK); // ADR-0030, in this transaction
+        tx.raise(flags.contains(RequestFlags.EMERGENCY) ? new Alarm.Emergency(about) : new Alarm.NewCase(about));
         return id;
     }
 

@@ -1,6 +1,7 @@
 package eu.eevidence.gw.gateway.cases;
 
 import eu.eevidence.gw.gateway.infra.Tx;
+import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.network.CaseEvidences;
 import eu.eevidence.gw.gateway.network.PeerMessenger;
@@ -20,14 +21,20 @@ final class CaseStores {
     private final CaseRepository cases;
     private final RequestRepository requests;
     private final CustodyRecorder custody;
+    private final AlarmLog alarms;
     private volatile PeerMessenger peers;
     private volatile CaseEvidences evidences = CaseEvidences.NONE;
 
-    CaseStores(CaseRepository cases, RequestRepository requests, CustodyRecorder custody, PeerMessenger peers) {
+    CaseStores(CaseRepository cases, RequestRepository requests, CustodyRecorder custody, PeerMessenger peers, AlarmLog alarms) {
+        this.alarms = alarms;
         this.cases = cases;
         this.requests = requests;
         this.custody = custody;
         this.peers = peers;
+    }
+
+    CaseRepository repository() {
+        return cases;
     }
 
     void usePeers(PeerMessenger messenger) {
@@ -40,7 +47,7 @@ final class CaseStores {
 
     /** The case store bound to a transaction the caller (the transport, the order lifecycle) holds open. */
     CaseTxStore in(Tx c) {
-        return new CaseTxStore(c, cases, requests, custody, peers, evidences);
+        return new CaseTxStore(c, new CaseTxStore.Stores(cases, requests, alarms), custody, peers, evidences);
     }
 
     /** Work in one new transaction: commits when it returns, rolls back when it throws. */

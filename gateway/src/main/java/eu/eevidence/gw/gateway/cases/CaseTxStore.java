@@ -1,9 +1,11 @@
 package eu.eevidence.gw.gateway.cases;
 
-import eu.eevidence.gw.gateway.infra.StorageException;
 import java.sql.SQLException;
+import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
+import eu.eevidence.gw.gateway.alert.Alarm;
+import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
@@ -20,25 +22,38 @@ import java.util.Optional;
  * custody records staged in it and the answers queued in it for the requesting node. The jobs of the case feature
  * ({@link CaseOpening}, {@link RequesterFollowUps}, {@link ContactPointDecisions}, {@link DomesticProgress},
  * {@link CaseAnswers}) work through it and so never touch JDBC; an {@link SQLException} crosses them unchecked as a
- * {@link Failure} and is thrown as it was again at the edge ({@link #checked}, {@link CaseStores#inTransaction}).
+ * {@link Failure} and is thrown as it was again at the edge ({@link #checked}, {@link CaseStores#inTx}).
  */
 final class CaseTxStore {
 
     private final Tx c;
     private final CaseRepository cases;
     private final RequestRepository requests;
+    private final AlarmLog alarms;
     private final CustodyRecorder custody;
     private final PeerMessenger peers;
     private final CaseEvidences evidences;
 
-    CaseTxStore(Tx c, CaseRepository cases, RequestRepository requests, CustodyRecorder custody, PeerMessenger peers,
-                CaseEvidences evidences) {
+    /** The stores a case transaction writes into: the cases, the domestic requests, the alarms (ADR-0030). */
+    record Stores(CaseRepository cases, RequestRepository requests, AlarmLog alarms) {
+    }
+
+    CaseTxStore(Tx c, Stores stores, CustodyRecorder custody, PeerMessenger peers, CaseEvidences evidences) {
         this.c = c;
-        this.cases = cases;
-        this.requests = requests;
+        this.cases = stores.cases();
+        this.requests = stores.requests();
+        this.alarms = stores.alarms();
         this.custody = custody;
         this.peers = peers;
         this.evidences = evidences;
+    }
+
+    /** Raises an alarm in this transaction (ADR-0030). */
+    void raise(Alarm alarm) {
+        sql(() -> {
+            alarms.raise(c, alarm);
+            return null;
+        });
     }
 
     Optional<InboundCase> find(String id, boolean forUpdate) {

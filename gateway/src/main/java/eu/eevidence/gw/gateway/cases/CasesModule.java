@@ -1,6 +1,7 @@
 package eu.eevidence.gw.gateway.cases;
 
 import eu.eevidence.gw.gateway.action.RequestActions;
+import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyService;
 import eu.eevidence.gw.gateway.deadline.DeadlineCalculator;
 import eu.eevidence.gw.gateway.deadline.DeadlineRules;
@@ -28,7 +29,10 @@ public final class CasesModule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("eu.eevidence.gw.gateway.node.GatewayNode");
 
     /** What the cases record into: the database, the requests, the custody log, the clock. */
-    public record Needs(Database db, RequestRepository requests, CustodyService custody, Clock clock) {
+    public record Needs(Database db, RequestRepository requests, CustodyService custody, Clock clock, AlarmLog alarms) {
+        public Needs(Database db, RequestRepository requests, CustodyService custody, Clock clock) {
+            this(db, requests, custody, clock, AlarmLog.NONE);
+        }
     }
 
     private final InboundCaseService cases;
@@ -41,8 +45,10 @@ public final class CasesModule implements AutoCloseable {
      */
     public CasesModule(Needs needs, IntakeService intake, RequestActions actions, PlatformRoutes directory, DeadlineRules rules, String ownCountry,
                        TransportModule transport) {
-        InboundCaseService service = new InboundCaseService(new CaseRepository(needs.db()), needs.requests(), intake, actions, directory, rules,
-                new DeadlineCalculator(HolidayCalendar.builtIn()), needs.custody(), needs.clock(), ownCountry);
+        CaseStores stores = new CaseStores(new CaseRepository(needs.db()), needs.requests(), needs.custody(), InboundCaseService.NOT_CONNECTED,
+                needs.alarms());
+        InboundCaseService service = new InboundCaseService(stores, intake, actions, directory,
+                new CaseOpening.Rules(rules, new DeadlineCalculator(HolidayCalendar.builtIn()), ownCountry), needs.clock());
         if (transport != null) { // the InboundCaseService's own setters stay for its unit tests, which swap messengers
             service.usePeerMessenger(transport.outbox());
             service.useEvidences(transport.issuer());

@@ -4,6 +4,7 @@ import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.gateway.action.ActionResult;
 import eu.eevidence.gw.gateway.action.RequestActions;
+import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.deadline.DeadlineCalculator;
 import eu.eevidence.gw.gateway.deadline.DeadlineRule;
@@ -79,13 +80,24 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
     public InboundCaseService(CaseRepository cases, RequestRepository requests, IntakeService intake, RequestActions actions,
                               PlatformRoutes directory, DeadlineRules rules, DeadlineCalculator calculator, CustodyRecorder custody,
                               Clock clock, String ownCountry) {
+        this(new CaseStores(cases, requests, custody, NOT_CONNECTED, AlarmLog.NONE), intake, actions, directory,
+                new CaseOpening.Rules(rules, calculator, ownCountry), clock);
+    }
+
+    /** The node's case service (CasesModule): {@code stores} carries the alarm log new cases raise into (ADR-0030). */
+    InboundCaseService(CaseStores stores, IntakeService intake, RequestActions actions, PlatformRoutes directory, CaseOpening.Rules rules,
+                       Clock clock) {
+        CaseRepository cases = stores.repository();
+        DeadlineRules deadlineRules = rules.rules();
+        DeadlineCalculator calculator = rules.calculator();
+        String ownCountry = rules.ownCountry();
         this.cases = cases;
         this.actions = actions;
         this.clock = clock;
-        this.stores = new CaseStores(cases, requests, custody, NOT_CONNECTED);
+        this.stores = stores;
         CaseAnswers answers = new CaseAnswers(stores, clock);
         this.followUps = new RequesterFollowUps(stores, clock);
-        this.opening = new CaseOpening(rules, calculator, followUps, clock, ownCountry);
+        this.opening = new CaseOpening(deadlineRules, calculator, followUps, clock, ownCountry);
         this.reading = new CaseReading(stores, answers, clock);
         this.progress = new DomesticProgress(answers, clock);
         this.decisions = new ContactPointDecisions(stores, answers, followUps, progress, intake, directory, clock);

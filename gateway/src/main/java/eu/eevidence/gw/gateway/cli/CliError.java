@@ -18,6 +18,8 @@ public enum CliError implements ErrorCode {
     CLI_USAGE("EEG-CLI-USAGE", 0, "Usage"),
     CMS_OPENED("EEG-CMS-OPENED", 0, "Opened"),
     CMS_PROTECTED("EEG-CMS-PROTECTED", 0, "Protected"),
+    /** serve: where the development PKI was written (its root and a client's PKCS#12). */
+    DEV_PKI("EEG-DEV-PKI", 0, "Development PKI"),
     DEMO_CLEANUP("EEG-DEMO-CLEANUP", 0, "Cleanup"),
     DEMO_FAILED("EEG-DEMO-FAILED", 0, "Failed"),
     DIR_SIGNED("EEG-DIR-SIGNED", 0, "Signed"),

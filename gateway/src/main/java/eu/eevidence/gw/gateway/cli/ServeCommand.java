@@ -2,6 +2,7 @@ package eu.eevidence.gw.gateway.cli;
 
 import eu.eevidence.gw.gateway.node.GatewayNode;
 import eu.eevidence.gw.gateway.node.NodeConfig;
+import eu.eevidence.gw.gateway.observe.LogFormat;
 import eu.eevidence.gw.gateway.routing.PlatformSpec;
 import eu.eevidence.gw.gateway.trust.TrustServicesConfig;
 import eu.eevidence.gw.pki.KeyMaterial;
@@ -40,6 +41,10 @@ final class ServeCommand implements Callable<Integer> {
                     + " are built from it, never from a client's Host header (default: https://<host>:<port>).")
     String publicUrl;
 
+    @Option(names = "--alarms-config", paramLabel = "FILE",
+            description = "JSON file of the alarms that reach people: SMTP server, webhooks, subscriptions per desk and role (ADR-0030).")
+    Path alarmsConfig;
+
     @Option(names = "--platforms", description = "JSON file listing the platforms this node delivers to (see README, Configuration).")
     Path platformsFile;
 
@@ -55,6 +60,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--kek-file", paramLabel = "FILE", description = "The key-encryption key that wraps every request's data key (ADR-0020);"
             + " created with permissions 600 if absent. Default: <data-dir>/keys/kek.bin (or -Deeg.kek.file / env EEG_KEK_FILE).")
     Path kekFile;
+
+    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text", converter = LogFormats.class,
+            description = "Log lines as text (default) or as one JSON object per line: time, level, code, requestId, traceId, logger, thread,"
+                    + " message (ADR-0027).")
+    LogFormat logFormat = LogFormat.TEXT;
 
     @Mixin
     ServeKeyOptions keys;
@@ -86,6 +96,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        logFormat.apply();
         if (keys.nodeKeyWithoutTrust()) {
             System.err.println(NodeError.CFG_004.code() + " --node-key needs --trust");
             return 2;
@@ -129,10 +140,19 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         // --- end dir ---
+        eu.eevidence.gw.gateway.alert.AlarmsConfig alarms = null;
+        if (alarmsConfig != null) {
+            try {
+                alarms = eu.eevidence.gw.gateway.alert.AlarmsConfig.load(alarmsConfig);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+        }
         Files.createDirectories(dataDir);
         GatewayNode node;
         try {
-            node = GatewayNode.start(config);
+            node = GatewayNode.start(config, null, alarms);
         } catch (Exception e) {
             System.err.println(CliError.NODE_START_FAILED.code() + " " + StartFailure.explain(e));
             return 1;
@@ -142,16 +162,33 @@ final class ServeCommand implements Callable<Integer> {
             GracefulStop.run(node, STOP_BOUND);
             stopped.countDown();
         }, "eeg-shutdown"));
-        System.out.println(NodeError.NODE_READY.code() + " " + node.baseUrl() + "  (health: " + node.baseUrl() + "/health, API: " + node.baseUrl()
+        say(NodeError.NODE_READY.code() + " " + node.baseUrl() + "  (health: " + node.baseUrl() + "/health, API: " + node.baseUrl()
                 + "/api/v1/requests)");
-        System.out.println(CliError.CONSOLE_URL.code() + " " + node.baseUrl() + "/console/  (web console: open it in a browser that presents the"
+        say(CliError.CONSOLE_URL.code() + " " + node.baseUrl() + "/console/  (web console: open it in a browser that presents the"
                 + " person's client certificate)");
         if (node.devPki() != null) {
             Path pki = node.devPki().directory();
-            System.out.println("development PKI: " + pki.toAbsolutePath() + " (root ca.pem; contact-point.p12 for a client; password in "
+            say(CliError.DEV_PKI.code() + " development PKI: " + pki.toAbsolutePath() + " (root ca.pem; contact-point.p12 for a client; password in "
                     + pki.resolve("password") + ")");
         }
         stopped.await();
         return 0;
+    }
+
+    /** A line for the operator: on standard output as text; with --log-format json, a JSON log line like the others. */
+    private void say(String line) {
+        if (logFormat == LogFormat.JSON) {
+            org.slf4j.LoggerFactory.getLogger(ServeCommand.class).info("{}", line);
+        } else {
+            System.out.println(line);
+        }
+    }
+
+    /** text or json, in any case. */
+    static final class LogFormats implements picocli.CommandLine.ITypeConverter<LogFormat> {
+        @Override
+        public LogFormat convert(String value) {
+            return LogFormat.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        }
     }
 }

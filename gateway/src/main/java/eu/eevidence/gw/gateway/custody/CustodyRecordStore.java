@@ -50,4 +50,16 @@ public final class CustodyRecordStore implements RequestCustody.Records {
             throw new CustodyException(CustodyError.STORAGE_IO, "cannot read the custody records of a request: " + e.getMessage(), e);
         }
     }
+
+    /** Stages {@code e} with {@code recorder} in a transaction of its own (an export's event, not part of another change). */
+    void stageAlone(CustodyRecorder recorder, CustodyEvent e) throws CustodyException {
+        try {
+            db.inTx(c -> {
+                recorder.stage(c, e);
+                return null;
+            });
+        } catch (StorageException x) {
+            throw new CustodyException(CustodyError.STORAGE_IO, "cannot record a custody event: " + x.getMessage(), x);
+        }
+    }
 }

@@ -284,6 +284,20 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
         return log;
     }
 
+    /** The node's clock (for the time of events recorded by callers). */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Records one event on its own (not inside a feature's transaction), e.g. an export of a request's records or court
+     * bundle (issue 19): every export is itself a custody event.
+     */
+    public void recordAlone(CustodyEvent e) throws CustodyException {
+        new CustodyRecordStore(db, log.origin()).stageAlone(this, e);
+        committed();
+    }
+
     /** The custody records of a request, as exported records (for the auditor's view, {@link RequestCustody}). */
     public RequestCustody.Records records() {
         return new CustodyRecordStore(db, log.origin());

@@ -11,7 +11,10 @@ import eu.eevidence.gw.custody.note.Checkpoint;
 import eu.eevidence.gw.custody.note.NoteVerifierKey;
 
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an auditor checks about one request (issue 16 item 6, docs/design/console.md "Auditor"): the latest signed
@@ -90,5 +93,56 @@ public final class RequestCustody {
             proven.add(new Proven(r, entry, decoded, List.copyOf(proof)));
         }
         return new Snapshot(requestId, note, key, cp, List.copyOf(proven), pending, ok);
+    }
+
+    /**
+     * The JSON view of a snapshot: what the console's proofs.js reads ({@code GET /api/v1/custody/requests/{id}}) and the
+     * court bundle's {@code custody.json}: checkpoint, verifier key, and per record its event, exported record (salt and
+     * text), entry, leaf hash and inclusion proof (base64).
+     */
+    public static Map<String, Object> view(Snapshot s) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("requestId", s.requestId());
+        v.put("origin", s.checkpoint().origin());
+        v.put("vkey", s.key().encode());
+        v.put("checkpoint", s.note());
+        v.put("treeSize", s.checkpoint().size());
+        v.put("rootHash", b64(s.checkpoint().root()));
+        v.put("nodeChecked", s.nodeChecked());
+        v.put("pending", s.pending());
+        v.put("records", s.records().stream().map(RequestCustody::record).toList());
+        v.put("links", Map.of("bundle", "/api/v1/custody/requests/" + s.requestId() + "/bundle", "checkpoint", "/custody/checkpoint",
+                "vkey", "/custody/vkey"));
+        return v;
+    }
+
+    private static Map<String, Object> record(Proven p) {
+        ExportedRecord r = p.record();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", r.index());
+        m.put("event", p.decoded().type().name());
+        if (p.decoded().fromState() != null && !p.decoded().fromState().isEmpty()) {
+            m.put("from", p.decoded().fromState());
+        }
+        if (p.decoded().toState() != null && !p.decoded().toState().isEmpty()) {
+            m.put("to", p.decoded().toState());
+        }
+        m.put("occurredAt", p.decoded().occurredAt());
+        m.put("recordedAt", p.decoded().recordedAt());
+        m.put("entry", b64(p.entry()));
+        m.put("leafHash", b64(p.leafHash()));
+        m.put("proof", p.proof().stream().map(RequestCustody::b64).toList());
+        Map<String, Object> exported = new LinkedHashMap<>();
+        exported.put("format", ExportedRecord.FORMAT);
+        exported.put("origin", r.origin());
+        exported.put("index", r.index());
+        exported.put("salt", b64(r.salt()));
+        exported.put("record", r.record());
+        m.put("record", exported);
+        return m;
+    }
+
+    private static String b64(byte[] b) {
+        return Base64.getEncoder().encodeToString(b);
     }
 }

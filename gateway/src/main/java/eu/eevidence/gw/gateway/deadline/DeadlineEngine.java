@@ -1,6 +1,8 @@
 package eu.eevidence.gw.gateway.deadline;
 
 import eu.eevidence.gw.gateway.infra.Tx;
+import eu.eevidence.gw.gateway.alert.Alarm;
+import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.RequestRecord;
@@ -40,10 +42,18 @@ public final class DeadlineEngine implements LifecycleListener {
     private final WarningPolicy warnings;
     private final DeadlineNotifier notifier;
     private final Clock clock;
+    private final AlarmLog alarms;
     private final DeadlineRepository store = new DeadlineRepository();
 
     public DeadlineEngine(RequestRepository requests, DeadlineRules rules, DeadlineCalculator calculator, WarningPolicy warnings,
                           DeadlineNotifier notifier, Clock clock) {
+        this(requests, rules, calculator, warnings, notifier, clock, AlarmLog.NONE);
+    }
+
+    /** {@code alarms}: warnings and breaches also become alarms that reach people (ADR-0030), in the firing transaction. */
+    public DeadlineEngine(RequestRepository requests, DeadlineRules rules, DeadlineCalculator calculator, WarningPolicy warnings,
+                          DeadlineNotifier notifier, Clock clock, AlarmLog alarms) {
+        this.alarms = alarms;
         this.requests = requests;
         this.rules = rules;
         this.calculator = calculator;
@@ -62,11 +72,16 @@ public final class DeadlineEngine implements LifecycleListener {
     }
 
     /** What the engine needs to know about a request to start its deadlines. */
-    public record Context(Set<String> flags, Integer requestedDays, Instant notBefore) {
-        public static final Context NONE = new Context(Set.of(), null, null);
+    public record Context(Set<String> flags, Integer requestedDays, Instant notBefore, Integer requestedHours) {
+        public static final Context NONE = new Context(Set.of(), null, null, null);
 
         public Context {
             flags = flags == null ? Set.of() : Set.copyOf(flags);
+        }
+
+        /** Without a period in hours stated by the order. */
+        public Context(Set<String> flags, Integer requestedDays, Instant notBefore) {
+            this(flags, requestedDays, notBefore, null);
         }
 
         public static Set<String> parseFlags(String stored) {
@@ -120,11 +135,7 @@ public final class DeadlineEngine implements LifecycleListener {
             if (existing.stream().anyMatch(d -> d.id().equals(id))) {
                 continue; // a rule starts once per request
             }
-            long amount = rule.amount();
-            if (ctx.requestedDays() != null && rule.unit() == DeadlineUnit.CALENDAR_DAYS
-                    && (rule.onDue() == DueAction.EXPIRY || rule.orderMayExtend())) {
-                amount = Math.max(amount, ctx.requestedDays());
-            }
+            long amount = amount(rule, ctx);
             Instant due = calculator.end(at, amount, rule.unit(), r.requestedParty());
             if (ctx.notBefore() != null && rule.onDue() == DueAction.EXPIRY && ctx.notBefore().isAfter(due)) {
                 due = ctx.notBefore();
@@ -137,6 +148,22 @@ public final class DeadlineEngine implements LifecycleListener {
                     + "; " + rule.source() + ")");
         }
         store.refreshNextDeadline(c, r.id());
+    }
+
+    /**
+     * The period of a rule for this request: a period the order states (days, or hours such as a removal order's
+     * {@code removeWithinHours}) lengthens the rule's when the rule lets the order extend it (or is a floor).
+     */
+    static long amount(DeadlineRule rule, Context ctx) {
+        long amount = rule.amount();
+        if (ctx.requestedDays() != null && rule.unit() == DeadlineUnit.CALENDAR_DAYS
+                && (rule.onDue() == DueAction.EXPIRY || rule.orderMayExtend())) {
+            amount = Math.max(amount, ctx.requestedDays());
+        }
+        if (ctx.requestedHours() != null && rule.unit() == DeadlineUnit.HOURS && rule.orderMayExtend()) {
+            amount = Math.max(amount, ctx.requestedHours());
+        }
+        return amount;
     }
 
     /**
@@ -249,6 +276,7 @@ public final class DeadlineEngine implements LifecycleListener {
                 timeline(c, r.id(), EventCode.DEADLINE_WARNING, a.fireAt(), now, d.ruleId() + " " + a.label() + " of the period elapsed; due "
                         + d.dueAt());
                 LOG.info(DeadlineError.DDL_WARNING.code() + " request {} {} {} due {}", r.id(), d.ruleId(), a.label(), d.dueAt());
+                alarms.raise(c, new Alarm.DeadlineWarning(subject(r, d, d.id() + "|" + a.label())));
                 return true;
             }
             DeadlineState closed = switch (d.onDue()) {
@@ -271,12 +299,17 @@ public final class DeadlineEngine implements LifecycleListener {
             }
             if (d.onDue() == DueAction.BREACH) {
                 LOG.warn(DeadlineError.DDL_BREACH.code() + " request {} {} due {} not met", r.id(), d.ruleId(), d.dueAt());
+                alarms.raise(c, new Alarm.DeadlineBreach(subject(r, d, d.id())));
             } else {
                 LOG.info(DeadlineError.DDL_END.code() + " request {} {} {} at {}", r.id(), d.ruleId(), d.onDue(), d.dueAt());
             }
             store.refreshNextDeadline(c, r.id());
             return true;
         });
+    }
+
+    private static Alarm.Subject subject(RequestRecord r, Deadline d, String deadlineId) {
+        return new Alarm.Subject(r.id(), r.messageType(), d.dueAt(), deadlineId, r.ownerFingerprint());
     }
 
     /** Hands fired alarms to the notifier (outbox); each is marked published after the broker took it. */

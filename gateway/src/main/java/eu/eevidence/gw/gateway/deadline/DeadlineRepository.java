@@ -222,7 +222,8 @@ final class DeadlineRepository {
     /** The request's flags and requested period, stored at intake. */
     DeadlineEngine.Context context(Tx c, String requestId, Instant notBefore) {
         try {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT flags, preservation_days FROM request WHERE id = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT r.flags, r.preservation_days, m.remove_within_hours FROM request r"
+                    + " LEFT JOIN removal_order m ON m.request_id = r.id WHERE r.id = ?")) {
                 ps.setString(1, requestId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -231,7 +232,9 @@ final class DeadlineRepository {
                     String flags = rs.getString(1);
                     int days = rs.getInt(2);
                     Integer requested = rs.wasNull() ? null : days;
-                    return new DeadlineEngine.Context(DeadlineEngine.Context.parseFlags(flags), requested, notBefore);
+                    int hours = rs.getInt(3);
+                    Integer requestedHours = rs.wasNull() ? null : hours;
+                    return new DeadlineEngine.Context(DeadlineEngine.Context.parseFlags(flags), requested, notBefore, requestedHours);
                 }
             }
         } catch (SQLException failed) {

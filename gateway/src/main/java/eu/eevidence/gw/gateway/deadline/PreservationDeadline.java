@@ -20,6 +20,22 @@ public final class PreservationDeadline {
      * A platform that claims a shorter period does not shorten the legal floor.
      */
     public static Instant end(Instant preservedFrom, int requestedDays, Instant platformStatedEnd) {
+        return end(preservedFrom, requestedDays, platformStatedEnd, true);
+    }
+
+    /**
+     * The end of preservation for a request of {@code messageType}: a removal order's preservation is the period it
+     * states (CM/Rec(2026)2 para. 33; by analogy Reg. (EU) 2021/784 Art. 6), not the 60 days of Art. 29(7).
+     */
+    public static Instant end(String messageType, Instant preservedFrom, int requestedDays, Instant platformStatedEnd) {
+        return end(preservedFrom, requestedDays, platformStatedEnd, !"CONTENT_REMOVAL_ORDER".equals(messageType));
+    }
+
+    private static Instant end(Instant preservedFrom, int requestedDays, Instant platformStatedEnd, boolean legalFloor) {
+        if (!legalFloor) {
+            Instant ordered = preservedFrom.plus(Duration.ofDays(requestedDays));
+            return platformStatedEnd != null && platformStatedEnd.isAfter(ordered) ? platformStatedEnd : ordered;
+        }
         Instant legal = preservedFrom.plus(Duration.ofDays(Math.max(LEGAL_MINIMUM_DAYS, requestedDays)));
         if (platformStatedEnd != null && platformStatedEnd.isAfter(legal)) {
             return platformStatedEnd;

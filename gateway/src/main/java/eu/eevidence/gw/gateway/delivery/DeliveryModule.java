@@ -1,9 +1,10 @@
 package eu.eevidence.gw.gateway.delivery;
 
+import eu.eevidence.gw.gateway.infra.Shutdown;
+import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.deadline.DeadlineEvents;
 import eu.eevidence.gw.gateway.deadline.DeadlineNotifier;
-import eu.eevidence.gw.gateway.infra.Shutdown;
 import eu.eevidence.gw.gateway.notification.DeadlineRoutes;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.RequestRepository;
@@ -11,7 +12,10 @@ import eu.eevidence.gw.gateway.routing.DeliveryQueues;
 import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
@@ -28,8 +32,12 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class DeliveryModule implements AutoCloseable {
 
-    /** What delivery records into: the requests, the custody log, the order lifecycle (deadlines, cases), the clock. */
-    public record Needs(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock) {
+    /** What delivery records into: the requests, the custody log, the order lifecycle (deadlines, cases), the clock, the alarms, the meters. */
+    public record Needs(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock, AlarmLog alarms,
+            MeterRegistry meters) {
+        public Needs(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock, MeterRegistry meters) {
+            this(requests, custody, lifecycle, clock, AlarmLog.NONE, meters);
+        }
     }
 
     private final DefaultCamelContext camel;
@@ -45,12 +53,18 @@ public final class DeliveryModule implements AutoCloseable {
                           DeliveryService.Handlers handlers, Needs needs) throws Exception {
         camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("evidence-gateway");
+        // Camel's route meters (camel_exchanges_*) on the node's registry; route ids are per destination, a bounded set
+        camel.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, needs.meters());
+        MicrometerRoutePolicyFactory routeMeters = new MicrometerRoutePolicyFactory();
+        routeMeters.setMeterRegistry(needs.meters());
+        camel.addRoutePolicyFactory(routeMeters);
         camel.addComponent("jms", JmsComponent.jmsComponent(broker.connectionFactory()));
         CachingConnectionFactory producerCf = new CachingConnectionFactory(broker.connectionFactory());
         producerCf.setSessionCacheSize(8);
         camel.addComponent("jmsout", JmsComponent.jmsComponent(producerCf));
         delivery = new DeliveryService(needs.requests(), directory, adapters, needs.clock(), needs.lifecycle(), needs.custody(), policy,
-                new DeliveryService.Parts(new DeliveryMetrics(), () -> ThreadLocalRandom.current().nextDouble(), handlers));
+                new DeliveryService.Parts(new DeliveryMetrics(needs.meters()), () -> ThreadLocalRandom.current().nextDouble(), handlers,
+                        needs.alarms()));
         camel.addRoutes(new DeliveryRoutes(directory, delivery));
         camel.addRoutes(new DeadlineRoutes());
         camel.start();

@@ -3,8 +3,11 @@ package eu.eevidence.gw.gateway.delivery;
 import eu.eevidence.gw.adapter.api.DeliveryOutcome;
 import eu.eevidence.gw.adapter.api.DeliveryRequest;
 import eu.eevidence.gw.adapter.api.PlatformAdapter;
+import eu.eevidence.gw.gateway.alert.Alarm;
+import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyEvents;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
+import eu.eevidence.gw.gateway.observe.LogContext;
 import eu.eevidence.gw.gateway.deadline.PreservationDeadline;
 import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
@@ -82,6 +85,7 @@ public final class DeliveryService {
     private final java.util.function.Supplier<QueuedMessageHandler> networkSends;
     private final DeliveryKeys keys;
     private final ManualHandoff manualHandoff;
+    private final AlarmLog alarms;
 
     /** The idempotency key sent to a destination for a request (the request id unless a destination kind needs another). */
     @FunctionalInterface
@@ -126,7 +130,14 @@ public final class DeliveryService {
     }
 
     /** What a node adds to the delivery of the other constructors: its metrics, the jitter's random source, its handlers. */
-    public record Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers) {
+    public record Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers, AlarmLog alarms) {
+        public Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers) {
+            this(metrics, random, handlers, AlarmLog.NONE);
+        }
+
+        public Parts {
+            alarms = alarms == null ? AlarmLog.NONE : alarms;
+        }
     }
 
     public DeliveryService(RequestRepository requests, PlatformRoutes directory, AdapterRegistry adapters, Clock clock,
@@ -136,6 +147,7 @@ public final class DeliveryService {
         this.networkSends = parts.handlers().networkSends();
         this.manualHandoff = parts.handlers().manualHandoff();
         this.keys = parts.handlers().keys();
+        this.alarms = parts.alarms();
         this.custody = custody;
         this.requests = requests;
         this.directory = directory;
@@ -146,6 +158,14 @@ public final class DeliveryService {
         this.metrics = metrics;
         this.random = random;
         this.breakers = new CircuitBreakers(clock, policy, PROBE_LEASE);
+    }
+
+    /** The outcome label of an attempt's latency: delivered, rejected or retryable. */
+    static String outcomeName(DeliveryOutcome outcome) {
+        if (outcome instanceof DeliveryOutcome.Delivered) {
+            return "delivered";
+        }
+        return outcome instanceof DeliveryOutcome.Rejected ? "rejected" : "retryable";
     }
 
     /** The per-destination circuit breakers (for metrics). */
@@ -171,7 +191,9 @@ public final class DeliveryService {
         return message.accept(new QueuedMessage.Visitor<Next, RuntimeException>() {
             @Override
             public Next request(QueuedMessage.RequestDelivery m) {
-                return deliverRequest(m);
+                try (org.slf4j.MDC.MDCCloseable ignored = org.slf4j.MDC.putCloseable(LogContext.REQUEST_ID, m.requestId())) {
+                    return deliverRequest(m); // ADR-0027: the JSON log lines carry the request id
+                }
             }
 
             @Override
@@ -259,11 +281,14 @@ public final class DeliveryService {
         DeliveryRequest delivery = new DeliveryRequest(requestId, keys.keyFor(platform.get(), record), platform.get().destination(),
                 record.messageType(), payload, record.sealedSha256(), attempt);
         DeliveryOutcome outcome;
+        long started = System.nanoTime(); // latency only (metrics); times of record come from the clock
         try {
             metrics.attempts.increment();
             outcome = adapter.get().deliver(delivery);
+            metrics.attempt(platform.get().id(), "request", outcomeName(outcome), System.nanoTime() - started);
             answerHook.answered(message, outcome);
         } catch (RuntimeException | Error e) {
+            metrics.attempt(platform.get().id(), "request", "error", System.nanoTime() - started);
             breaker.onNeutral(permit.probe());
             throw e;
         }
@@ -427,7 +452,9 @@ public final class DeliveryService {
             Notice n = requests.findNotice(c, noticeId).orElse(null);
             if (n != null && "PENDING".equals(n.state())) {
                 requests.updateNotice(c, noticeId, "FAILED", null, DeliveryError.DLV_DEAD_LETTER.code(), clock.instant());
-                requests.find(c, n.requestId(), true);
+                RequestRecord r = requests.find(c, n.requestId(), true).orElseThrow();
+                alarms.raise(c, new Alarm.FollowUpNotDelivered(new Alarm.Subject(r.id(), r.messageType(), r.nextDeadlineAt(), noticeId,
+                        r.ownerFingerprint())));
                 requests.appendEvent(c, n.requestId(), new TimelineEvent(0, EventCode.DELIVERY_FAILED, null, null, clock.instant(), clock.instant(),
                         NODE, DeliveryError.DLV_DEAD_LETTER.code() + ": " + n.kind() + " notice " + why));
             }
@@ -464,12 +491,15 @@ public final class DeliveryService {
             return new Next.Retry(policy.spread(permit.retryIn(), random.getAsDouble()));
         }
         DeliveryOutcome outcome;
+        long started = System.nanoTime();
         try {
             metrics.attempts.increment();
             outcome = adapter.get().deliver(new DeliveryRequest(r.id(), n.id(), platform.get().destination(), n.kind(), n.payload(), n.payloadSha256(
                     ), n.attempts() + 1));
+            metrics.attempt(platform.get().id(), "notice", outcomeName(outcome), System.nanoTime() - started);
             answerHook.answered(message, outcome);
         } catch (RuntimeException | Error e) {
+            metrics.attempt(platform.get().id(), "notice", "error", System.nanoTime() - started);
             breaker.onNeutral(permit.probe());
             throw e;
         }
@@ -513,6 +543,11 @@ public final class DeliveryService {
         Instant now = clock.instant();
         requests.database().inTx(c -> {
             requests.updateNotice(c, n.id(), state, receiptId, error, now);
+            if ("FAILED".equals(state)) { // ADR-0030: a follow-up that cannot be delivered reaches people
+                RequestRecord r = requests.find(c, n.requestId(), true).orElseThrow();
+                alarms.raise(c, new Alarm.FollowUpNotDelivered(new Alarm.Subject(r.id(), r.messageType(), r.nextDeadlineAt(), n.id(),
+                        r.ownerFingerprint())));
+            }
             if (event != null) {
                 requests.find(c, n.requestId(), true);
                 requests.appendEvent(c, n.requestId(), new TimelineEvent(0, event, null, null, now, now, NODE,
@@ -546,7 +581,7 @@ public final class DeliveryService {
                 } else {
                     start = d.receivedAt();
                     int days = requests.preservationDays(c, requestId).orElse(PreservationDeadline.LEGAL_MINIMUM_DAYS);
-                    end = PreservationDeadline.end(start, days, d.preservedUntil());
+                    end = PreservationDeadline.end(r.messageType(), start, days, d.preservedUntil());
                     requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.PRESERVED, before, state, d.receivedAt(), now, actor,
                             "preserved until " + end));
                 }
@@ -598,6 +633,9 @@ public final class DeliveryService {
             int attempts = event == EventCode.REFUSED ? r.deliveryAttempts() + 1 : r.deliveryAttempts();
             requests.update(c, withState(r, to, now, attempts, code, reason), null);
             CustodyEvents.ended(custody, c, requestId, event == EventCode.REFUSED, r.state(), to, now, code + ": " + reason);
+            if (to == RequestState.FAILED) { // ADR-0030: a request delivery gave up on reaches people
+                alarms.raise(c, new Alarm.DeadLetter(new Alarm.Subject(requestId, r.messageType(), r.nextDeadlineAt(), "", r.ownerFingerprint())));
+            }
             lifecycle.onEvent(c, requests.find(c, requestId, true).orElseThrow(), to.name(), now, null);
             return null;
         });

@@ -103,6 +103,25 @@ public final class EmbeddedBroker implements AutoCloseable {
         return q == null ? 0 : q.getMessageCount();
     }
 
+    /** The names of the broker's queues (for metrics), sorted. */
+    public java.util.List<String> queueNames() {
+        return server.getActiveMQServer().getPostOffice().getAllBindings()
+                .filter(b -> b instanceof org.apache.activemq.artemis.core.postoffice.QueueBinding)
+                .map(b -> ((org.apache.activemq.artemis.core.postoffice.QueueBinding) b).getQueue().getName().toString()).sorted().toList();
+    }
+
+    /** Messages ever added to a queue since the broker started, and those it killed (sent to the dead-letter address). */
+    public long[] addedAndKilled(String queue) {
+        var q = server.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return q == null ? new long[] {0, 0} : new long[] {q.getMessagesAdded(), q.getMessagesKilled()};
+    }
+
+    /** Messages of a queue waiting for a scheduled (retry) time. */
+    public long scheduledCount(String queue) {
+        var q = server.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return q == null ? 0 : q.getScheduledCount();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();

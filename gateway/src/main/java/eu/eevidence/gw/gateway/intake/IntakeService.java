@@ -19,7 +19,9 @@ import eu.eevidence.gw.gateway.order.RequestState;
 import eu.eevidence.gw.gateway.order.TimelineEvent;
 import eu.eevidence.gw.pki.PkiException;
 import eu.eevidence.gw.schema.Envelope;
+import eu.eevidence.gw.schema.ContentRemovalOrder;
 import eu.eevidence.gw.schema.EvidenceRequest;
+import eu.eevidence.gw.gateway.order.RemovalStore;
 import eu.eevidence.gw.schema.catalogue.MessageCatalogue;
 import eu.eevidence.gw.schema.codec.Decoded;
 import eu.eevidence.gw.schema.PreservationRequest;
@@ -78,11 +80,29 @@ public final class IntakeService {
      * rule and replay window of {@code signedPolicy} (ADR-0021; null: refused with EEG-REQ-SIGNED-UNSUPPORTED).
      */
     public record Options(LifecycleListener lifecycle, eu.eevidence.gw.gateway.routing.PeerRoutes peers, SignatureVerifier signatures,
-                          SignedSubmissionPolicy signedPolicy) {
+                          SignedSubmissionPolicy signedPolicy, ChannelCheck channels) {
         public Options {
             lifecycle = lifecycle == null ? LifecycleListener.NONE : lifecycle;
             signedPolicy = signedPolicy == null ? SignedSubmissionPolicy.defaults() : signedPolicy;
+            channels = channels == null ? ChannelCheck.ANY : channels;
         }
+
+        /** Every channel carries every type. */
+        public Options(LifecycleListener lifecycle, eu.eevidence.gw.gateway.routing.PeerRoutes peers, SignatureVerifier signatures,
+                       SignedSubmissionPolicy signedPolicy) {
+            this(lifecycle, peers, signatures, signedPolicy, null);
+        }
+    }
+
+    /**
+     * Whether the channel (adapter kind) of the addressed platform can carry a message type: empty when it can, else
+     * the adapter's refusal (its code, e.g. a removal order to an ETSI channel), given at submission with nothing stored.
+     */
+    @FunctionalInterface
+    public interface ChannelCheck {
+        ChannelCheck ANY = (adapterKind, messageType) -> Optional.empty();
+
+        Optional<eu.eevidence.gw.adapter.api.PlatformAdapter.Unsupported> unsupported(String adapterKind, String messageType);
     }
 
     public IntakeService(JsonCodec codec, RequestRepository requests, PlatformRoutes directory, Sealer sealer, DeliveryQueue queue, Clock clock,
@@ -90,6 +110,7 @@ public final class IntakeService {
         this.peers = options.peers();
         this.signatures = options.signatures();
         this.signedPolicy = options.signedPolicy();
+        this.channels = options.channels();
         LifecycleListener lifecycle = options.lifecycle();
         this.codec = codec;
         this.store = new IntakeStore(requests, custody, lifecycle, clock);
@@ -104,6 +125,7 @@ public final class IntakeService {
     private final SignatureVerifier signatures;
     private final eu.eevidence.gw.gateway.routing.PeerRoutes peers;
     private final SignedSubmissionPolicy signedPolicy;
+    private final ChannelCheck channels;
 
     public IntakeResult submit(ClientIdentity client, byte[] body, String idempotencyHeader) {
         return submit(client, body, idempotencyHeader, PayloadFormat.JSON);
@@ -136,6 +158,14 @@ public final class IntakeService {
             return refused(refuse, client, message);
         }
         IntakePolicy.Admissible admissible = (IntakePolicy.Admissible) screening;
+        Optional<eu.eevidence.gw.adapter.api.PlatformAdapter.Unsupported> unsupported = route.peer() != null ? Optional.empty()
+                : channels.unsupported(admissible.platform().adapterKind(), message.request().type().name());
+        if (unsupported.isPresent()) {
+            LOG.info(IntakeError.INTAKE_REJECTED.code() + " from {}: {} to {} ({})", client.fingerprint(), message.request().type(),
+                    admissible.platform().id(), unsupported.get().code());
+            return new IntakeResult.Refused(422, unsupported.get().code(), "This channel cannot carry this request type",
+                    unsupported.get().reason());
+        }
         try {
             IntakePolicy.Stored stored;
             try {
@@ -246,7 +276,7 @@ public final class IntakeService {
         Instant now = clock.instant();
         IntakeStore.Accepted row = stored(accept, id, outgoing, sealed, client, received, now, policy.signed());
         try {
-            store.insert(row, client.fingerprint(), received, now);
+            store.insert(row, removalTerms(accept.message().request()), client.fingerprint(), received, now);
         } catch (StorageException e) {
             return lostRace(admissible, policy, client, received, e);
         }
@@ -414,6 +444,17 @@ public final class IntakeService {
     private static Integer preservationDays(EvidenceRequest request) {
         if (request instanceof PreservationRequest p) {
             return p.effectivePreservationDays();
+        }
+        if (request instanceof ContentRemovalOrder r) {
+            return r.preservationDays(); // as ordered: no 60-day floor (docs/design/removal-orders.md)
+        }
+        return null;
+    }
+
+    /** The terms of a removal order its deadlines are computed from (null for any other request). */
+    private static RemovalStore.Terms removalTerms(EvidenceRequest request) {
+        if (request instanceof ContentRemovalOrder r) {
+            return new RemovalStore.Terms(r.removeWithinHours(), r.preservationDays(), r.hashCount());
         }
         return null;
     }

@@ -6,6 +6,7 @@ import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.NewRequest;
+import eu.eevidence.gw.gateway.order.RemovalStore;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.TimelineEvent;
@@ -31,6 +32,7 @@ final class IntakeStore {
     private final CustodyRecorder custody;
     private final LifecycleListener lifecycle;
     private final Clock clock;
+    private final RemovalStore removals = new RemovalStore();
 
     IntakeStore(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock) {
         this.requests = requests;
@@ -82,7 +84,8 @@ final class IntakeStore {
     }
 
     /** Stores an accepted request; a unique constraint failing means a concurrent submission won. */
-    void insert(Accepted a, String clientFingerprint, Instant received, Instant now) {
+    /** {@code removal}: the terms of a removal order (ADR-0033), null for any other request. */
+    void insert(Accepted a, RemovalStore.Terms removal, String clientFingerprint, Instant received, Instant now) {
         NewRequest row = a.row();
         requests.database().inTx(c -> {
             requests.insert(c, row, a.events());
@@ -94,6 +97,9 @@ final class IntakeStore {
                 DecodedSubmission.Signer signer = a.signature().signer();
                 SignedSubmissionLog.record(c, signer.signatureId(), row.id(), clientFingerprint, signer.fingerprint(),
                         signer.signingTime(), received, a.signature().oldestKept());
+            }
+            if (removal != null) {
+                removals.insert(c, row.id(), removal); // before the lifecycle, so the deadline engine reads the order's terms
             }
             CustodyEvents.accepted(custody, c, row.id(), clientFingerprint, received, now, row.bodySha256(), row.sealedSha256(), a.queueName());
             lifecycle.onEvent(c, requests.find(c, row.id(), true).orElseThrow(), "ACCEPTED", now, null);

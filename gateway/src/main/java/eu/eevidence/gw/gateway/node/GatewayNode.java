@@ -57,7 +57,12 @@ public final class GatewayNode implements AutoCloseable {
      * case handling; {@link #useInboundCases} plugs another implementation in).
      */
     public static GatewayNode start(NodeConfig config, InboundCases inboundCases) throws Exception {
-        return NodeAssembly.assemble(config, inboundCases);
+        return NodeAssembly.assemble(config, inboundCases, null);
+    }
+
+    /** Starts a node whose alarms reach people as {@code alarms} says (ADR-0030; null: they stay in the node). */
+    public static GatewayNode start(NodeConfig config, InboundCases inboundCases, eu.eevidence.gw.gateway.alert.AlarmsConfig alarms) throws Exception {
+        return NodeAssembly.assemble(config, inboundCases, alarms);
     }
 
     /** A read-only view of the node's inside for tests and simulations. */

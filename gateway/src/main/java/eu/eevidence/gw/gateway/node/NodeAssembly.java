@@ -1,11 +1,16 @@
 package eu.eevidence.gw.gateway.node;
 
+import eu.eevidence.gw.gateway.infra.Shutdown;
+import eu.eevidence.gw.gateway.infra.NodeKek;
 import eu.eevidence.gw.gateway.access.ClientCertificateChecks;
 import eu.eevidence.gw.gateway.access.ClientRevocation;
 import eu.eevidence.gw.gateway.access.RequestRateLimits;
 import eu.eevidence.gw.gateway.action.RequestActions;
 import eu.eevidence.gw.gateway.answer.AnswerService;
 import eu.eevidence.gw.gateway.answer.SignedAnswerVerifier;
+import eu.eevidence.gw.gateway.alert.AlarmLog;
+import eu.eevidence.gw.gateway.alert.AlarmsConfig;
+import eu.eevidence.gw.gateway.alert.AlertModule;
 import eu.eevidence.gw.gateway.api.CaseResource;
 import eu.eevidence.gw.gateway.api.ClientCertificateFilter;
 import eu.eevidence.gw.gateway.api.CustodyResource;
@@ -15,6 +20,7 @@ import eu.eevidence.gw.gateway.api.EvidenceTransferResource;
 import eu.eevidence.gw.gateway.api.EvidenceUploadResource;
 import eu.eevidence.gw.gateway.api.HandoffResource;
 import eu.eevidence.gw.gateway.api.HealthResource;
+import eu.eevidence.gw.gateway.api.HttpMetricsFilter;
 import eu.eevidence.gw.gateway.api.MetricsResource;
 import eu.eevidence.gw.gateway.api.NetworkDirectoryResource;
 import eu.eevidence.gw.gateway.api.NetworkEvidenceResource;
@@ -30,9 +36,11 @@ import eu.eevidence.gw.gateway.cases.CasesModule;
 import eu.eevidence.gw.gateway.channel.AnswerPoller;
 import eu.eevidence.gw.gateway.channel.ChannelModule;
 import eu.eevidence.gw.gateway.custody.CustodyModule;
+import eu.eevidence.gw.gateway.custody.CustodyMeters;
 import eu.eevidence.gw.gateway.custody.CustodyService;
 import eu.eevidence.gw.gateway.deadline.DeadlineCalculator;
 import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
+import eu.eevidence.gw.gateway.deadline.DeadlineMeters;
 import eu.eevidence.gw.gateway.deadline.DeadlineNotifier;
 import eu.eevidence.gw.gateway.deadline.DeadlineScheduler;
 import eu.eevidence.gw.gateway.deadline.HolidayCalendar;
@@ -47,13 +55,12 @@ import eu.eevidence.gw.gateway.evidence.EvidenceService;
 import eu.eevidence.gw.gateway.evidence.EvidenceStore;
 import eu.eevidence.gw.gateway.handoff.HandoffService;
 import eu.eevidence.gw.gateway.infra.Database;
-import eu.eevidence.gw.gateway.infra.NodeKek;
-import eu.eevidence.gw.gateway.infra.Shutdown;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.intake.Sealer;
 import eu.eevidence.gw.gateway.intake.SignedSubmissionPolicy;
 import eu.eevidence.gw.gateway.network.DestinationsModule;
+import eu.eevidence.gw.gateway.observe.NodeMetrics;
 import eu.eevidence.gw.gateway.network.DirectoryModule;
 import eu.eevidence.gw.gateway.network.InboundCases;
 import eu.eevidence.gw.gateway.network.NetworkOutbox;
@@ -66,6 +73,7 @@ import eu.eevidence.gw.gateway.privacy.RetentionService;
 import eu.eevidence.gw.gateway.routing.PeerRoutes;
 import eu.eevidence.gw.gateway.routing.Platform;
 import eu.eevidence.gw.gateway.routing.PlatformSpec;
+import eu.eevidence.gw.gateway.tracking.ComplianceMeters;
 import eu.eevidence.gw.gateway.tracking.ComplianceQueries;
 import eu.eevidence.gw.gateway.tracking.TrackingQueries;
 import eu.eevidence.gw.gateway.transfer.TransferModule;
@@ -104,6 +112,7 @@ final class NodeAssembly {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayNode.class);
 
     private final List<AutoCloseable> started;
+    private final NodeMetrics metrics;
     private final NodeConfig config;
     private final Clock clock;
     private final NodeKeys keys;
@@ -111,6 +120,7 @@ final class NodeAssembly {
     private final Database db;
     private final CustodyService custody;
     private final RequestRepository requests;
+    private final AlertModule alerts;
     private final EmbeddedBroker broker;
     private final DestinationsModule destinations;
     private final DeadlineEngine deadlines;
@@ -136,8 +146,10 @@ final class NodeAssembly {
     private final RestServer rest;
     private final AnswerPoller answerPoller;
 
-    private NodeAssembly(NodeConfig configured, InboundCases pluggedCases, List<AutoCloseable> started) throws Exception {
+    private NodeAssembly(NodeConfig configured, InboundCases pluggedCases, AlarmsConfig alarmsConfig, List<AutoCloseable> started)
+            throws Exception {
         this.started = started;
+        this.metrics = start(new NodeMetrics()); // ADR-0027: one registry per node, JVM meters bound
         this.clock = configured.clock();
         this.keys = NodeKeys.load(configured);
         this.networkDirectory = configured.networkDirectory() == null ? null : start(new DirectoryModule(configured.networkDirectory(),
@@ -152,7 +164,11 @@ final class NodeAssembly {
                 : Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), kek, clock));
         CustodyModule custodyModule = start(new CustodyModule(config.dataDir(), db, clock));
         this.custody = custodyModule.custody();
+        CustodyMeters.register(custody.log(), clock, metrics.registry());
         this.requests = custodyModule.requests();
+        // ADR-0030: alarms that reach people (e-mail, webhooks), raised into the outbox in the raising transactions
+        this.alerts = alarmsConfig == null ? null : start(new AlertModule(alarmsConfig, db, clock));
+        AlarmLog alarms = alerts == null ? AlarmLog.NONE : alerts.log();
         this.broker = start(EmbeddedBroker.start(config.dataDir(), config.retry()));
         this.destinations = new DestinationsModule(config.identity(), config.peers(), config.platforms(), keys.nodeKey(), keys.trust(), clock);
         // routes and delivery; cycle 1: deadline events go out through the producer that delivery's Camel creates;
@@ -161,6 +177,7 @@ final class NodeAssembly {
         Later<DeadlineNotifier> deadlineEvents = new Later<>("deadline events");
         Later<LifecycleListener> casesLifecycle = new Later<>("cases");
         Later<QueuedMessageHandler> networkSends = new Later<>("network sends");
+        DeadlineMeters deadlineMeters = new DeadlineMeters(metrics.registry(), config.deadlines().rules());
         this.deadlines = new DeadlineEngine(requests, config.deadlines().rules(), new DeadlineCalculator(HolidayCalendar.builtIn()),
                 config.deadlines().warnings(), (event, duplicateId) -> {
                     DeadlineNotifier p = deadlineEvents.get();
@@ -168,7 +185,8 @@ final class NodeAssembly {
                         throw new IllegalStateException(NodeError.DDL_PUBLISH.code() + " not started");
                     }
                     p.publish(event, duplicateId);
-                }, clock);
+                    deadlineMeters.count(event);
+                }, clock, alarms);
         DeadlineEngine engine = deadlines;
         this.lifecycle = (c, r, event, at, notBefore) -> {
             engine.onEvent(c, r, event, at, notBefore);
@@ -179,7 +197,8 @@ final class NodeAssembly {
         };
         this.handoffs = handoffs();
         this.delivery = start(new DeliveryModule(broker, destinations.directory(), destinations.adapters(), config.deliveryPolicy(),
-                new DeliveryService.Handlers(networkSends, handoffs, deliveryKeys()), new DeliveryModule.Needs(requests, custody, lifecycle, clock)));
+                new DeliveryService.Handlers(networkSends, handoffs, deliveryKeys()),
+                new DeliveryModule.Needs(requests, custody, lifecycle, clock, alarms, metrics.registry())));
         deadlineEvents.set(delivery.deadlineNotifier());
         DeliveryModule out = delivery;
         this.queue = out::enqueue;
@@ -196,7 +215,8 @@ final class NodeAssembly {
         this.sealer = (content, recipient) -> sealing.seal(content, nodeKey, List.of(recipient));
         this.intake = new IntakeService(new JsonCodec(), requests, destinations.directory(), sealer, queue, clock, custody,
                 new IntakeService.Options(deadlines, destinations.peerRoutes(), signed -> sealing.verify(signed, trust),
-                        new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor)));
+                        new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor),
+                        (kind, type) -> destinations.adapters().forKind(kind).flatMap(a -> a.unsupported(type)))); // ADR-0033
         SignedAnswerVerifier signedAnswers = signedAnswers(); // ADR-0008
         // tracking, the contact point's actions; evid: the encrypted evidence store (ADR-0010) and retention
         this.tracking = new TrackingQueries(db);
@@ -222,7 +242,7 @@ final class NodeAssembly {
             networkSends.set(transport.outbox());
         }
         // inbound: the requested Party's cases (ADR-0015), which follow their domestic orders through the lifecycle
-        this.cases = start(new CasesModule(new CasesModule.Needs(db, requests, custody, clock), intake, actions, destinations.directory(),
+        this.cases = start(new CasesModule(new CasesModule.Needs(db, requests, custody, clock, alarms), intake, actions, destinations.directory(),
                 deadlines.rules(), config.identity() == null ? null : config.identity().country(), transport));
         casesLifecycle.set(cases.cases());
         if (pluggedCases == null) {
@@ -240,10 +260,10 @@ final class NodeAssembly {
     }
 
     /** Starts a node; on a failure closes what was started and rethrows. */
-    static GatewayNode assemble(NodeConfig config, InboundCases inboundCases) throws Exception {
+    static GatewayNode assemble(NodeConfig config, InboundCases inboundCases, AlarmsConfig alarms) throws Exception {
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            NodeAssembly a = new NodeAssembly(config, inboundCases, started);
+            NodeAssembly a = new NodeAssembly(config, inboundCases, alarms, started);
             return new GatewayNode(a.started, a.rest, a.nodeParts(), a.inboundCases, a.probe());
         } catch (Exception | Error e) {
             Shutdown.inReverse(started);
@@ -261,8 +281,8 @@ final class NodeAssembly {
     }
 
     private NodeProbe probe() {
-        return new NodeProbe(rest, broker, delivery.camel(), networkDirectory == null ? null : networkDirectory.store(), cases.cases(),
-                transport, answerPoller, transfer == null ? null : transfer.transfers());
+        return new NodeProbe(new NodeProbe(rest, broker, delivery.camel(), networkDirectory == null ? null : networkDirectory.store(),
+                cases.cases(), transport, answerPoller, transfer == null ? null : transfer.transfers()), alerts);
     }
 
     /** dir: the configured platforms as built at start (kept when a directory version does not list their id). */
@@ -308,6 +328,17 @@ final class NodeAssembly {
         };
     }
 
+    /** The court bundle (ADR-0029): signed by the node key (detached CAdES; CAdES-T when a time-stamping service is configured). */
+    private eu.eevidence.gw.gateway.api.CustodyRecordsResource.Exports courtBundles() {
+        CmsProfile signing = cms;
+        KeyMaterial signer = keys.nodeKey();
+        eu.eevidence.gw.gateway.bundle.BundleAssembler assembler = new eu.eevidence.gw.gateway.bundle.BundleAssembler(
+                new eu.eevidence.gw.gateway.bundle.BundleAssembler.Needs(requests, transport == null ? null : transport.evidenceInbox(),
+                        new eu.eevidence.gw.gateway.bundle.BundleStore(db), custody),
+                manifest -> signing.signDetached(manifest, signer), signer.certificate().getSubjectX500Principal().getName());
+        return new eu.eevidence.gw.gateway.api.CustodyRecordsResource.Exports(requests, assembler, evidence);
+    }
+
     /** The HTTPS API (mutual TLS; the revoked-clients deny list; OCSP and TSA without a client certificate). */
     private RestServer api() throws Exception {
         int port = config.port() == 0 ? freePort(config.host()) : config.port();
@@ -338,14 +369,18 @@ final class NodeAssembly {
             resources.add(new NetworkDirectoryResource(networkDirectory.store()));
         }
         resources.addAll(List.of(requestResource,
-                new MetricsResource(new ComplianceQueries(db), tracking, clock, new DeliveryStatus(delivery.delivery())),
+                metricsResource(),
                 new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                 platformResource,
                 new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases.cases(), config.maxBodyBytes(), clock)));
         resources.addAll(trustServices.resources());
+        if (alerts != null) { // ADR-0030: the alarms given up for a subscriber, for operators
+            resources.add(new eu.eevidence.gw.gateway.api.AlarmsResource(alerts));
+        }
         // issue 16 item 6: the auditor's view of a request's custody (records, inclusion proofs, offline bundle)
-        resources.add(new eu.eevidence.gw.gateway.api.CustodyRecordsResource(custody, requestResource));
+        // issue 19 items 3-4: a request's records and court bundle (ADR-0029), for an auditor or the submitter
+        resources.add(new eu.eevidence.gw.gateway.api.CustodyRecordsResource(custody, requestResource, courtBundles()));
         // issue 16: the web console under /console/ on the same port, same certificates and checks (ADR-0024), found by
         // ServiceLoader: it calls the API resources above in-process and the node does not depend on it
         List<Object> pageProviders = new ArrayList<>();
@@ -361,11 +396,21 @@ final class NodeAssembly {
                 new RevokedClients(config.dataDir().resolve("pki").resolve(RevokedClients.FILE))::isRevoked,
                 ClientRevocation.checker(config.access(), keys.trust(), keys.nodeKey(), trustServices.ocspAuthority(), trustServices.inProcessOcsp(), clock),
                 clock);
-        List<Object> providers = new ArrayList<>(List.of(new eu.eevidence.gw.gateway.api.EarlyRefusal(),
+        List<Object> providers = new ArrayList<>(List.of(new HttpMetricsFilter(metrics.registry()), new eu.eevidence.gw.gateway.api.LogContextFilter(),
+                new eu.eevidence.gw.gateway.api.EarlyRefusal(),
                 new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
                 new RateLimitFilter(limits), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
         providers.addAll(pageProviders);
         return RestServer.start(config.host(), port, config.httpEdge(), limits, keys.nodeKey(), keys.trust(), resources, providers);
+    }
+
+    /** ADR-0027: the scrape (JVM, HTTP, routes, broker, pool, delivery, deadlines, custody, compliance) and the JSON figures. */
+    private MetricsResource metricsResource() {
+        ComplianceQueries complianceQueries = new ComplianceQueries(db);
+        NodeMeters polled = new NodeMeters(metrics, db, broker, delivery.delivery(),
+                new ComplianceMeters(complianceQueries, tracking, clock, metrics.registry()));
+        return new MetricsResource(complianceQueries, tracking, clock, new DeliveryStatus(delivery.delivery()),
+                new MetricsResource.Scrapes(metrics, polled::refresh));
     }
 
     /** After the API is up: requests left unqueued by a crash, the outbox, the deadline scheduler, the POLL platforms. */
@@ -375,6 +420,9 @@ final class NodeAssembly {
             transport.start();
         }
         started.add(DeadlineScheduler.start(deadlines, retention::purgeDue, config.deadlines().tick()));
+        if (alerts != null) {
+            alerts.start(); // sends what a stop interrupted (same ids), then dispatches every dispatchEvery
+        }
         return start(channels.startPolling());
     }
 

@@ -27,9 +27,11 @@ public final class NodeProbe {
     private final TransportModule transport;
     private final AnswerPoller answerPoller;
     private final EvidenceTransfers transfers;
+    private final eu.eevidence.gw.gateway.alert.AlertModule alerts;
 
     NodeProbe(RestServer rest, EmbeddedBroker broker, CamelContext camel, DirectoryStore networkDirectory, InboundCaseService inboundCases,
               TransportModule transport, AnswerPoller answerPoller, EvidenceTransfers transfers) {
+        this.alerts = null;
         this.rest = rest;
         this.broker = broker;
         this.camel = camel;
@@ -38,6 +40,24 @@ public final class NodeProbe {
         this.transport = transport;
         this.answerPoller = answerPoller;
         this.transfers = transfers;
+    }
+
+    /** {@code base} with the node's alarms module (ADR-0030; null: alarms stay in the node). */
+    NodeProbe(NodeProbe base, eu.eevidence.gw.gateway.alert.AlertModule alerts) {
+        this.rest = base.rest;
+        this.broker = base.broker;
+        this.camel = base.camel;
+        this.networkDirectory = base.networkDirectory;
+        this.inboundCases = base.inboundCases;
+        this.transport = base.transport;
+        this.answerPoller = base.answerPoller;
+        this.transfers = base.transfers;
+        this.alerts = alerts;
+    }
+
+    /** The alarms that reach people (ADR-0030), or null on a node without an alarms configuration. */
+    public eu.eevidence.gw.gateway.alert.AlertModule alerts() {
+        return alerts;
     }
 
     public EmbeddedBroker broker() {

@@ -58,5 +58,7 @@ public enum EventCode {
     NETWORK_EVIDENCE,
     // evidence transfer between nodes (ADR-0017): every item of a peer's report stored here, or one given up
     EVIDENCE_TRANSFERRED,
-    EVIDENCE_TRANSFER_FAILED
+    EVIDENCE_TRANSFER_FAILED,
+    // removal orders (ADR-0033): the platform removed the content (its figures are on the request)
+    REMOVED
 }

@@ -20,6 +20,7 @@ import static eu.eevidence.gw.gateway.order.RequestState.FAILED;
 import static eu.eevidence.gw.gateway.order.RequestState.PARTIALLY_EXECUTED;
 import static eu.eevidence.gw.gateway.order.RequestState.PRESERVED;
 import static eu.eevidence.gw.gateway.order.RequestState.REFUSED;
+import static eu.eevidence.gw.gateway.order.RequestState.REMOVED;
 import static eu.eevidence.gw.gateway.order.RequestState.WITHDRAWN;
 
 /**
@@ -47,14 +48,19 @@ public enum Lifecycle {
     /** Art. 31, Art. 35 and Protocol Art. 10 mutual assistance: the same shape as production. */
     MUTUAL_ASSISTANCE(executionTable()),
 
-    /** Content removal that keeps the evidence preserved for a limited time. */
+    /**
+     * Content removal that keeps the evidence preserved for a limited time: REMOVED (the platform's CONTENT_REMOVED) meets
+     * the removal deadline and starts the preservation the order states, which ends the request (EXPIRED) or is handed
+     * over to a production (COMPLETED).
+     */
     REMOVAL(table(
             ACCEPTED, EnumSet.of(DISPATCHED, DELIVERED, REFUSED, FAILED, WITHDRAWN),
             DISPATCHED, EnumSet.of(DELIVERED, REFUSED, FAILED, WITHDRAWN),
-            DELIVERED, EnumSet.of(ACKNOWLEDGED, CLARIFICATION_REQUESTED, PRESERVED, REFUSED, WITHDRAWN),
-            ACKNOWLEDGED, EnumSet.of(CLARIFICATION_REQUESTED, PRESERVED, REFUSED, WITHDRAWN),
-            CLARIFICATION_REQUESTED, EnumSet.of(ACKNOWLEDGED, PRESERVED, REFUSED, WITHDRAWN),
-            PRESERVED, EnumSet.of(COMPLETED, EXPIRED, WITHDRAWN)));
+            DELIVERED, EnumSet.of(ACKNOWLEDGED, CLARIFICATION_REQUESTED, PRESERVED, REMOVED, REFUSED, WITHDRAWN),
+            ACKNOWLEDGED, EnumSet.of(CLARIFICATION_REQUESTED, PRESERVED, REMOVED, REFUSED, WITHDRAWN),
+            CLARIFICATION_REQUESTED, EnumSet.of(ACKNOWLEDGED, PRESERVED, REMOVED, REFUSED, WITHDRAWN),
+            PRESERVED, EnumSet.of(REMOVED, COMPLETED, EXPIRED, WITHDRAWN),
+            REMOVED, EnumSet.of(COMPLETED, EXPIRED, WITHDRAWN)));
 
     private final Map<RequestState, Set<RequestState>> next;
 

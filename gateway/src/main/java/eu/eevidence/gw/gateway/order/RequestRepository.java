@@ -79,7 +79,8 @@ public final class RequestRepository {
     /** Deletes a request that could not be queued (compensation before answering 503). */
     public void delete(Tx c, String id) {
         try {
-            for (String table : new String[] {"deadline_alarm", "deadline", "outbound_notice", "platform_answer"}) {
+            for (String table : new String[] {"deadline_alarm", "deadline", "outbound_notice", "platform_answer", "removal_hash_outcome",
+                "removal_order"}) {
                 try (PreparedStatement ps = c.connection().prepareStatement("DELETE FROM " + table + " WHERE request_id = ?")) {
                     ps.setString(1, id);
                     ps.executeUpdate();

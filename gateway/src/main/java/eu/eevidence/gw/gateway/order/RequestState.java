@@ -18,6 +18,11 @@ public enum RequestState {
     CLARIFICATION_REQUESTED(false),
     /** The addressee confirmed that the data are preserved; the preservation end is known. */
     PRESERVED(false),
+    /**
+     * The platform removed or disabled the content of a removal order (CONTENT_REMOVED); the removed content stays
+     * preserved for the period the order states, tracked as a deadline (docs/design/removal-orders.md).
+     */
+    REMOVED(false),
     /** The addressee is executing (e.g. the order was served on the provider). */
     EXECUTING(false),
     /** Part of the data was delivered; more is expected. */

@@ -98,6 +98,44 @@ class ExecutableJarIT {
         }
     }
 
+    @Test
+    void serveStartsWithoutWarningsAndLogsJsonWithCodesOnJava17And25(@TempDir Path dir) throws Exception {
+        assertCleanJsonStart(currentJava(), List.of(), dir.resolve("17"));
+        Optional<Path> java25 = temurin25();
+        assumeTrue(java25.isPresent(), "no Temurin 25 under /usr/lib/jvm");
+        assertCleanJsonStart(java25.get(), List.of("--sun-misc-unsafe-memory-access=allow"), dir.resolve("25")); // README, ADR-0027
+    }
+
+    /** ADR-0027: with --log-format json every line of the start is a JSON object with a code; no warning of the JVM or a library. */
+    private static void assertCleanJsonStart(Path java, List<String> flags, Path dir) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java.toString()));
+        cmd.addAll(flags);
+        cmd.addAll(List.of("-jar", JAR.toString(), "serve", "--data-dir", dir.toString(), "--port", "0", "--log-format", "json"));
+        Path out = Files.createTempFile("eeg-jar-out", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).start();
+        List<String> lines = new ArrayList<>();
+        try {
+            BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+            for (String line; (line = err.readLine()) != null; ) {
+                lines.add(line);
+                if (line.contains("\"code\":\"EEG-DEV-PKI\"")) {
+                    break;
+                }
+            }
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            p.destroyForcibly();
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(lines).as(java.toString()).anyMatch(l -> l.contains("EEG-NODE-READY")).allSatisfy(l -> {
+            assertThat(l).startsWith("{\"time\":").doesNotContain("commons-logging").doesNotContain("WARNING");
+            assertThat(json.readTree(l).get("code").asText()).startsWith("EEG-").isNotEqualTo("EEG-LOG-UNCODED");
+        });
+        assertThat(Files.readString(out)).as("with json, standard output stays empty").isEmpty();
+        Files.deleteIfExists(out);
+    }
+
     private static void assertDemo(Path java) throws Exception {
         Run demo = run(java, List.of("demo"), Duration.ofSeconds(120));
         assertThat(demo.exit).as(demo.out + demo.err).isZero();

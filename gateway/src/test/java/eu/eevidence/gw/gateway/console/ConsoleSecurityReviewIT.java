@@ -326,7 +326,9 @@ class ConsoleSecurityReviewIT {
             }
         }
         // the console may show less than the API (a page the role has no use for), never more; these are the known cases
-        assertThat(consoleStricter).as("console refuses what the API allows").allSatisfy(s -> assertThat(s).startsWith("auditor: /console/requests"));
+        // (issue 19: the API also gives a request's submitter its custody records; the console's custody pages stay the auditor's)
+        assertThat(consoleStricter).as("console refuses what the API allows").allSatisfy(s -> assertThat(
+                s.startsWith("auditor: /console/requests") || s.startsWith("contact point: /console/custody/requests/")).as(s).isTrue());
     }
 
     @Test

@@ -18,7 +18,7 @@ class DeadlineRulesTest {
     void everyShippedRuleNamesItsLegalSource() {
         assertThat(rules.all()).hasSizeGreaterThanOrEqualTo(12);
         assertThat(rules.all()).allSatisfy(r -> {
-            assertThat(r.source()).matches(".*(ETS 185|CETS 224|2023/1543).*");
+            assertThat(r.source()).matches(".*(ETS 185|CETS 224|2023/1543|CM/Rec\\(2026\\)2|2021/784).*");
             assertThat(r.appliesTo()).isNotEmpty();
         });
     }

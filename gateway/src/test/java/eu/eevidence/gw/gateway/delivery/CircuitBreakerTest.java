@@ -87,6 +87,27 @@ class CircuitBreakerTest {
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
     }
 
+    @Test
+    void aLateFailureWithoutRetryAfterDoesNotLengthenTheOpenPeriod() {
+        fail(3);
+        clock.advance(Duration.ofSeconds(10));
+        breaker.onFailure(null);
+        breaker.onFailure(Duration.ofSeconds(5)); // shorter than what is left
+        assertThat(breaker.tryAcquire().retryIn()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(breaker.snapshot().timesOpened()).isEqualTo(1);
+    }
+
+    @Test
+    void aLateSuccessWhileOpenClosesTheCircuit() {
+        fail(3);
+        breaker.onSuccess(); // an attempt made while closed answered after the circuit opened
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breaker.snapshot().openUntil()).isNull();
+        assertThat(breaker.tryAcquire()).isEqualTo(new CircuitBreaker.Permit(true, false, Duration.ZERO));
+        fail(2);
+        assertThat(breaker.state()).as("the count started again").isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
     private void fail(int n) {
         for (int i = 0; i < n; i++) {
             assertThat(breaker.tryAcquire().allowed()).isTrue();

@@ -63,10 +63,24 @@ final class TestNetwork implements AutoCloseable {
 
     /** Applied to the node's configuration at each start. */
     private final java.util.function.UnaryOperator<NodeConfig> configure;
+    /** ADR-0030: where the node's alarms go (null: they stay in the node). */
+    private final eu.eevidence.gw.gateway.alert.AlarmsConfig alarms;
+
+    /** With a delivery policy and an alarms configuration (ADR-0030). */
+    TestNetwork(Path dir, eu.eevidence.gw.gateway.delivery.DeliveryPolicy delivery, eu.eevidence.gw.gateway.alert.AlarmsConfig alarms)
+            throws Exception {
+        this(dir, FAST_RETRY, delivery, c -> c, alarms);
+    }
 
     TestNetwork(Path dir, EmbeddedBroker.RetryPolicy retry, eu.eevidence.gw.gateway.delivery.DeliveryPolicy delivery,
             java.util.function.UnaryOperator<NodeConfig> configure) throws Exception {
+        this(dir, retry, delivery, configure, null);
+    }
+
+    private TestNetwork(Path dir, EmbeddedBroker.RetryPolicy retry, eu.eevidence.gw.gateway.delivery.DeliveryPolicy delivery,
+            java.util.function.UnaryOperator<NodeConfig> configure, eu.eevidence.gw.gateway.alert.AlarmsConfig alarms) throws Exception {
         this.configure = configure;
+        this.alarms = alarms;
         this.dir = dir;
         this.retry = retry;
         this.delivery = delivery;
@@ -82,7 +96,7 @@ final class TestNetwork implements AutoCloseable {
     void startNode() throws Exception {
         NodeConfig config = NodeConfig.embedded(dir).withPort(port).withRetry(retry).withDelivery(delivery)
                 .withPlatforms(List.of(new PlatformSpec(Demo.PLATFORM_ID, "json-portal", URI.create(portal.baseUrl()), platformKey.certificate(), List.of())));
-        node = GatewayNode.start(configure.apply(config));
+        node = GatewayNode.start(configure.apply(config), null, alarms);
         port = URI.create(node.baseUrl()).getPort(); // the same port after a restart
     }
 

@@ -198,7 +198,7 @@ class TrackingAndActionsIT {
         assertThat(rows.findValuesAsText("instrument")).contains("BUDAPEST_ART29");
         ContactPointClient.Answer prom = auditor.get("api/v1/metrics/prometheus");
         assertThat(prom.status()).isEqualTo(200);
-        assertThat(prom.body()).contains("eeg_deadlines_total{instrument=\"BUDAPEST_ART29\",platform=\"demo-platform\",outcome=\"met\"}")
+        assertThat(prom.body()).contains("eeg_deadlines_total{instrument=\"BUDAPEST_ART29\",outcome=\"met\",platform=\"demo-platform\"}")
                 .contains("eeg_requests{state=\"PRESERVED\"}");
         assertProblem(auditor.get("api/v1/metrics/compliance?days=0"), 400, "EEG-QUERY-INVALID");
     }

@@ -65,6 +65,11 @@ public enum ValidationCode {
     SHA256(Codes.SHA256, "must be a SHA-256 digest as 64 lower-case hexadecimal characters"),
     MEDIA_TYPE(Codes.MEDIA_TYPE, "must be a media type such as image/jpeg (RFC 6838)"),
     PERCEPTUAL_HASH(Codes.PERCEPTUAL_HASH, "a PDQ hash is 64 hexadecimal characters; other algorithms need 1 to 1024 hexadecimal or base64 characters"),
+    REMOVAL_HASH(Codes.REMOVAL_HASH, "a removal hash is 64 lower-case hexadecimal characters (PDQ: 256 bits; SHA-256: 256 bits)"),
+    REMOVAL_HASH_COUNT(Codes.REMOVAL_HASH_COUNT, "a removal order carries at most 1000 hashes over all its items"),
+    REMOVAL_TARGET(Codes.REMOVAL_TARGET, "each item of a removal order names its locator, hashes to match, or both"),
+    REMOVAL_HOURS(Codes.REMOVAL_HOURS, "removeWithinHours must be 1 to 720 hours (by analogy Reg. (EU) 2021/784 Art. 3(3): one hour)"),
+    REMOVAL_REPORT(Codes.REMOVAL_REPORT, "the per-hash figures must name each hash of the order once and add up to hashMatches"),
 
     // JSON syntax and structure (decoder)
     JSON_MALFORMED(Codes.JSON_MALFORMED, "the body is not well-formed JSON"),
@@ -184,6 +189,11 @@ public enum ValidationCode {
         public static final String SHA256 = "EEG-VAL-SHA256";
         public static final String MEDIA_TYPE = "EEG-VAL-MEDIA-TYPE";
         public static final String PERCEPTUAL_HASH = "EEG-VAL-PERCEPTUAL-HASH";
+        public static final String REMOVAL_HASH = "EEG-VAL-REMOVAL-HASH";
+        public static final String REMOVAL_HASH_COUNT = "EEG-VAL-REMOVAL-HASH-COUNT";
+        public static final String REMOVAL_TARGET = "EEG-VAL-REMOVAL-TARGET";
+        public static final String REMOVAL_HOURS = "EEG-VAL-REMOVAL-HOURS";
+        public static final String REMOVAL_REPORT = "EEG-VAL-REMOVAL-REPORT";
         public static final String JSON_MALFORMED = "EEG-JSON-MALFORMED";
         public static final String JSON_DUPLICATE_KEY = "EEG-JSON-DUPLICATE-KEY";
         public static final String JSON_UNKNOWN_FIELD = "EEG-JSON-UNKNOWN-FIELD";

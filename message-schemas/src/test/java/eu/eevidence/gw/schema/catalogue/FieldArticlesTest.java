@@ -49,11 +49,18 @@ class FieldArticlesTest {
             for (int i = 1; i < parts.length && at != null; i++) {
                 at = component(at, parts[i]);
             }
-            if (at == null || t.family() == RequestFamily.LIFECYCLE || e.getValue().isBlank()) {
+            if (at == null || t.family() == RequestFamily.LIFECYCLE && t != MessageType.CONTENT_REMOVED || e.getValue().isBlank()) {
                 stale.add(e.getKey());
             }
         }
         assertThat(stale).as("entries naming no field").isEmpty();
+    }
+
+    @Test
+    void theRemovalAnswerNamesItsProvisions() {
+        assertThat(FieldArticles.of(MessageType.CONTENT_REMOVED, "removedAt")).hasValueSatisfying(v -> assertThat(v).contains("2021/784 Art. 3(6)"));
+        assertThat(FieldArticles.of(MessageType.CONTENT_REMOVAL_ORDER, "content[1].hashes[3].value"))
+                .hasValueSatisfying(v -> assertThat(v).contains("StopNCII"));
     }
 
     @Test

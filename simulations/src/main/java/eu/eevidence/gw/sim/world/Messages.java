@@ -29,7 +29,11 @@ import eu.eevidence.gw.sim.SimError;
 final class Messages {
 
     /** Instruments sent to a platform by the requesting country's node. */
-    static final List<String> PLATFORM_INSTRUMENTS = List.of("BUDAPEST_ART29_PRESERVATION", "EU_EPOC_PR", "EU_EPOC", "PROTOCOL_ART7_SUBSCRIBER_ORDER");
+    static final List<String> PLATFORM_INSTRUMENTS = List.of("BUDAPEST_ART29_PRESERVATION", "EU_EPOC_PR", "EU_EPOC", "PROTOCOL_ART7_SUBSCRIBER_ORDER",
+            Messages.REMOVAL, Messages.REMOVAL_BY_HASH);
+    /** A removal order naming the content by its locator, and one carrying only hashes (the StopNCII model, ADR-0033). */
+    static final String REMOVAL = "CONTENT_REMOVAL_ORDER";
+    static final String REMOVAL_BY_HASH = "CONTENT_REMOVAL_ORDER_BY_HASH";
     /** The emergency instrument towards a platform (EPOC with the 8-hour deadline) and towards a country (Protocol Art. 9). */
     static final String EMERGENCY_PLATFORM = "EU_EPOC_EMERGENCY";
     static final String EMERGENCY_COUNTRY = "PROTOCOL_ART9_EMERGENCY_DISCLOSURE";
@@ -50,7 +54,7 @@ final class Messages {
         for (String t : List.of("BUDAPEST_ART29_PRESERVATION", "EU_EPOC_PR", "EU_EPOC", "PROTOCOL_ART7_SUBSCRIBER_ORDER",
                 "PROTOCOL_ART9_EMERGENCY_DISCLOSURE", "BUDAPEST_ART31_MUTUAL_ASSISTANCE", "BUDAPEST_ART35_ASSISTANCE", "PROTOCOL_ART8_GIVE_EFFECT",
                 "PROTOCOL_ART10_EMERGENCY_MLA", "EXECUTION_REPORT", "REFUSAL",
-                "CLARIFICATION_REQUEST", "ACKNOWLEDGEMENT")) {
+                "CLARIFICATION_REQUEST", "ACKNOWLEDGEMENT", REMOVAL, "CONTENT_REMOVED")) {
             try (InputStream in = Messages.class.getResourceAsStream("/world/templates/" + t + ".json")) {
                 ObjectNode n = (ObjectNode) JSON.readTree(in);
                 templates.put(t, n);
@@ -68,7 +72,7 @@ final class Messages {
 
     /** A request envelope to a platform, from {@code country}, created at {@code now}. */
     byte[] toPlatform(String instrument, String platformId, String platformCountry, String country, Instant now, String clientRef) {
-        String t = instrument.equals(EMERGENCY_PLATFORM) ? "EU_EPOC" : instrument;
+        String t = instrument.equals(EMERGENCY_PLATFORM) ? "EU_EPOC" : instrument.equals(REMOVAL_BY_HASH) ? REMOVAL : instrument;
         ObjectNode n = fresh(t, now);
         n.put("messageId", "msg-" + UUID.randomUUID());
         // addressed to the provider itself: the node delivers it to the platform (a request whose receiver is another Party's
@@ -99,6 +103,7 @@ final class Messages {
                 ((ObjectNode) sps.get(0)).put("platformId", platformId).put("country", platformCountry);
                 body.remove("earlierPreservation");
             }
+            case REMOVAL -> removal(body, platformId, platformCountry, instrument.equals(REMOVAL_BY_HASH));
             default -> throw new IllegalArgumentException(SimError.SIM_020.code() + " no platform template for " + instrument);
         }
         return bytes(n);
@@ -155,6 +160,50 @@ final class Messages {
         for (Item i : items) {
             list.addObject().put("itemId", i.itemId()).put("mediaType", i.mediaType()).put("sizeBytes", i.sizeBytes()).put("sha256", i.sha256())
                     .put("description", "simulated evidence item");
+        }
+        return bytes(n);
+    }
+
+    /** Whether the instrument is a removal order (by locator or by hash). */
+    static boolean removal(String instrument) {
+        return instrument.equals(REMOVAL) || instrument.equals(REMOVAL_BY_HASH);
+    }
+
+    /** A removal order to the platform: by locator (no hashes), or by two fresh hashes only (PDQ and SHA-256, no content). */
+    private static void removal(ObjectNode body, String platformId, String country, boolean byHash) {
+        ((ObjectNode) body.get("serviceProvider")).put("platformId", platformId).put("country", country);
+        ArrayNode content = (ArrayNode) body.get("content");
+        content.remove(1); // the template's item by hash
+        if (!byHash) {
+            return;
+        }
+        content.removeAll();
+        ArrayNode hashes = content.addObject().putArray("hashes");
+        hashes.addObject().put("algorithm", "PDQ").put("value", hex64());
+        hashes.addObject().put("algorithm", "SHA256").put("value", hex64());
+    }
+
+    private static String hex64() {
+        return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
+    }
+
+    /**
+     * The platform's CONTENT_REMOVED: removed now; by hash, 3 matches over the order's two hashes (per hash, by position);
+     * by locator, one item and no hash figures.
+     */
+    byte[] removed(String requestId, String platformId, Instant now, boolean byHash) {
+        ObjectNode n = (ObjectNode) read(answer("CONTENT_REMOVED", requestId, platformId, now));
+        ObjectNode ack = templates.get("CONTENT_REMOVED");
+        n.set("sender", ack.get("sender").deepCopy());
+        n.set("receiver", ack.get("receiver").deepCopy());
+        ((ObjectNode) n.get("sender")).put("id", platformId);
+        ObjectNode b = (ObjectNode) n.get("body");
+        b.put("removedAt", now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        b.remove("preservedUntil");
+        if (!byHash) {
+            b.remove("hashMatches");
+            b.remove("perHash");
+            b.put("itemsRemoved", 1);
         }
         return bytes(n);
     }

@@ -44,6 +44,10 @@ final class PlatformAnswers {
                 if (sent.instrument.equals("BUDAPEST_ART29_PRESERVATION") || sent.instrument.equals("EU_EPOC_PR")) {
                     continue; // preserved on receipt (the portal's receipt says PRESERVED)
                 }
+                if (Messages.removal(sent.instrument)) {
+                    removal(sent);
+                    continue;
+                }
                 boolean emergency = Messages.emergency(sent.instrument);
                 double delay = delay(emergency ? p.plan().emergencyAnswerDelayHours() : p.plan().answerDelayHours());
                 double x = w.rnd.nextDouble();
@@ -51,6 +55,19 @@ final class PlatformAnswers {
                 actions.add(new Action(w.nowHours + delay, kind, sent.id));
             }
             p.cursor()[0] = acc.size();
+        }
+    }
+
+    /**
+     * A removal order (preserved on receipt, the portal's receipt says PRESERVED): most platforms remove within the order's
+     * 24 hours, some late (after the breach alarm), a few never (only the alarm): the removal invariant sees all three.
+     */
+    private void removal(Sent sent) {
+        double x = w.rnd.nextDouble();
+        if (x < 0.8) {
+            actions.add(new Action(w.nowHours + delay(List.of(0.5, 20.0)), "CONTENT_REMOVED", sent.id));
+        } else if (x < 0.92) {
+            actions.add(new Action(w.nowHours + delay(List.of(26.0, 40.0)), "CONTENT_REMOVED", sent.id));
         }
     }
 
@@ -107,6 +124,14 @@ final class PlatformAnswers {
                 }
             }
             case "EXECUTION_REPORT" -> completed(sent, evidence.report(c, sent));
+            case "CONTENT_REMOVED" -> {
+                ContactPointClient.Answer r = c.platformClients.get(sent.platform).post("api/v1/platform/answers",
+                        w.messages.removed(sent.id, sent.platform, w.clock.instant(), sent.instrument.equals(Messages.REMOVAL_BY_HASH)),
+                        "application/json", null);
+                if (r.status() != 201 && r.status() != 200) {
+                    w.reject("answer:" + World.code(r));
+                }
+            }
             default -> answer(c, sent, a.kind());
         }
     }

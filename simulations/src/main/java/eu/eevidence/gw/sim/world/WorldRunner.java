@@ -116,9 +116,28 @@ public final class WorldRunner {
         NodeChecks checks = new NodeChecks(w, virtualStart);
         checks.check();
         List<WorldReport.Invariant> invariants = checks.invariants;
+        RemovalInvariant removals = new RemovalInvariant(w); // ADR-0033
+        for (World.Country c : w.countries.values()) {
+            if (c.node != null) {
+                removals.check(c);
+            }
+        }
+        removals.report(invariants);
         WorldReport.EvidenceStats evidenceStats = new EvidenceInvariants(w, evidence, checks).check(invariants);
         invariants.add(new WorldReport.Invariant("custody entries agree with the timeline events and the store", checks.agreeOk,
-                "per node: log size, REQUEST_RECEIVED, DEADLINE_WARNING, DEADLINE_BREACH, WITHDRAWAL, DELIVERY_FAILED, REQUEST_REFUSED, EVIDENCE_STORED = evidence items"));
+
+
+
+
+
+
+
+
+
+
+
+
+                                                                                                                "per node: log size, REQUEST_RECEIVED, DEADLINE_WARNING, DEADLINE_BREACH, WITHDRAWAL, DELIVERY_FAILED, REQUEST_REFUSED, EVIDENCE_STORED = evidence items"));
         boolean others = w.violations.stream().noneMatch(v -> v.contains("twice") || v.contains("receipt"));
         invariants.add(new WorldReport.Invariant("each request applied once at its portal, and receipts match the portals' records", others, ""));
         List<WorldReport.Recovery> recoveries = faults.recoveries();

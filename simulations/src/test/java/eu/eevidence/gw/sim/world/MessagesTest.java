@@ -33,6 +33,8 @@ class MessagesTest {
         for (String a : List.of("ACKNOWLEDGEMENT", "CLARIFICATION_REQUEST", "REFUSAL", "EXECUTION_REPORT")) {
             all.add(messages.answer(a, "REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ", "chatapp-nl", now));
         }
+        all.add(messages.removed("REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ", "chatapp-nl", now, true));
+        all.add(messages.removed("REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ", "chatapp-nl", now, false));
         for (byte[] m : all) {
             Decoded d = catalogue.decodeJson(m);
             assertThat(d).as(new String(m)).isInstanceOf(Decoded.Valid.class);
@@ -40,6 +42,11 @@ class MessagesTest {
             Instant created = OffsetDateTime.parse(n.get("createdAt").asText()).toInstant();
             assertThat(created).isBeforeOrEqualTo(now).isAfter(now.minusSeconds(86_400));
         }
+        JsonNode byHash = Messages.read(messages.toPlatform(Messages.REMOVAL_BY_HASH, "p", "IE", "DE", now, "SIM-T-H"));
+        assertThat(byHash.at("/body/content").size()).isEqualTo(1);
+        assertThat(byHash.at("/body/content/0/locator").isMissingNode()).isTrue();
+        assertThat(byHash.at("/body/content/0/hashes").size()).isEqualTo(2);
+        assertThat(Messages.read(messages.toPlatform(Messages.REMOVAL, "p", "IE", "DE", now, "SIM-T-L")).findValues("hashes")).isEmpty();
         JsonNode emergency = Messages.read(messages.toPlatform(Messages.EMERGENCY_PLATFORM, "p", "IE", "DE", now, "SIM-T-X"));
         assertThat(emergency.at("/body/deadline").asText()).isEqualTo("EIGHT_HOURS");
         assertThat(emergency.at("/body/addressee/provider/platformId").asText()).isEqualTo("p");

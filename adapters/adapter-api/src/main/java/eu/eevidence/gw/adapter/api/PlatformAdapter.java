@@ -34,6 +34,23 @@ public interface PlatformAdapter {
     /** One delivery attempt. */
     DeliveryOutcome deliver(DeliveryRequest request);
 
+    /**
+     * Refuses at submission a catalogue message type this adapter's channel cannot carry (e.g. a removal order to a
+     * channel whose standard has no removal operation): the stable code and the reason the submitter gets, before
+     * anything is stored or queued. Default: empty, the adapter carries every type it is given.
+     */
+    default java.util.Optional<Unsupported> unsupported(String messageType) {
+        return java.util.Optional.empty();
+    }
+
+    /** Why a channel cannot carry a message type: a stable code (documented in docs/errors.md) and words for people. */
+    record Unsupported(String code, String reason) {
+        public Unsupported {
+            java.util.Objects.requireNonNull(code, "code");
+            java.util.Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /** The answer channels this adapter implements; empty when it only delivers. */
     default Set<AnswerChannel> answerChannels() {
         return Set.of();

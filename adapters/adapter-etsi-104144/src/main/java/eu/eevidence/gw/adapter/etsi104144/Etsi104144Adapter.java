@@ -107,6 +107,21 @@ public final class Etsi104144Adapter extends Hi1Adapter {
         return Set.of(AnswerChannel.PUSH);
     }
 
+    /**
+     * TS 104 144 carries the e-Evidence Regulation's orders and their follow-ups (the operations above); the Regulation
+     * has no removal order, so neither has the standard: a removal order is refused at submission
+     * ({@code EEG-EEV-REMOVAL-UNSUPPORTED}).
+     */
+    @Override
+    public Optional<Unsupported> unsupported(String messageType) {
+        if (REMOVAL_ORDER.equals(messageType)) {
+            return Optional.of(new Unsupported(Etsi104144Error.EEV_REMOVAL_UNSUPPORTED.code(), "the platform's channel (" + KIND
+                    + ", ETSI TS 104 144 e-Evidence) has no operation to remove content; send the removal order through a json-portal or"
+                    + " manual-pdf channel of the platform"));
+        }
+        return Optional.empty();
+    }
+
     @Override
     protected Profile profile() {
         return new Profile("V1.22.1", "EU", "v1.3.1", "EU");

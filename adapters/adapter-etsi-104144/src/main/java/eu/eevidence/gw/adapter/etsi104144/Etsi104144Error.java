@@ -8,6 +8,7 @@ public enum Etsi104144Error {
     EEV_CHANNEL_MISMATCH("EEG-EEV-CHANNEL-MISMATCH", 0, "Channel mismatch"),
     EEV_EMPTY("EEG-EEV-EMPTY", 0, "Empty"),
     EEV_NOT_FOR_US("EEG-EEV-NOT-FOR-US", 0, "Not for us"),
+    EEV_REMOVAL_UNSUPPORTED("EEG-EEV-REMOVAL-UNSUPPORTED", 422, "Removal orders cannot be carried by ETSI TS 104 144"),
     EEV_UNKNOWN_CHANNEL("EEG-EEV-UNKNOWN-CHANNEL", 0, "Unknown channel");
 
     private final String code;

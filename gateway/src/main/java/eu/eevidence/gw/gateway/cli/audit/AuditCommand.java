@@ -6,8 +6,10 @@ import picocli.CommandLine.Command;
 /** {@code audit ...}: the auditor's tools for the custody log. Logic lives in the custody-log library; these are thin. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = {"Verify a node's custody log without trusting the node: the whole log, single proofs, checkpoints,",
-                "exported event records, and a monitor for split views. Exit codes: 0 valid, 1 invalid, 2 malformed input."},
+                "exported event records, a request's records and court bundle, and a monitor for split views.",
+                "Exit codes: 0 valid, 1 invalid, 2 malformed input."},
         subcommands = {VerifyCommand.class, InclusionCommand.class, ConsistencyCommand.class, CheckpointCommand.class, RecordCommand.class,
+                RecordsCommand.class, BundleCommand.class,
                 WatchCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class AuditCommand implements Runnable {
 

@@ -6,9 +6,9 @@ import eu.eevidence.gw.custody.audit.RecordCheck;
 import eu.eevidence.gw.custody.entry.ExportedRecord;
 import eu.eevidence.gw.custody.note.NoteVerifierKey;
 import eu.eevidence.gw.custody.tiles.LogSource;
+import eu.eevidence.gw.gateway.bundle.BundleVerifier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -19,28 +19,62 @@ import java.util.concurrent.Callable;
 
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = {"Proves that an exported event record (JSON with its salt, format eeg-custody-record/1) is committed by",
-                "the log entry it names, and that this entry is in the signed log (inclusion proof from the tiles).",
+                "the log entry it names, and that this entry is in the signed log (inclusion proof from the tiles: --log, --record).",
+                "Or, offline, checks a request's records as exported by the node (--records FILE, from `audit records` or a bundle's",
+                "custody.json): the checkpoint they carry, its cosignatures, and each record's commitment and inclusion proof.",
                 "Exit: 0 committed, 1 not committed or not in the log, 2 malformed input."})
 final class RecordCommand implements Callable<Integer> {
 
-    @Mixin
-    AuditInputs.LogOptions logOptions = new AuditInputs.LogOptions();
+    @Option(names = "--log", paramLabel = "URL_OR_DIR", description = "https://node/custody/, a directory, or a .zip archive (with --record).")
+    String log;
 
-    @Option(names = "--record", required = true, paramLabel = "FILE", description = "The exported record JSON.")
+    @Option(names = "--vkey", required = true, paramLabel = "VKEY", description = "The node's note verifier key (name+keyid+key), or a file holding it.")
+    String vkey;
+
+    @Option(names = "--record", paramLabel = "FILE", description = "The exported record JSON (with --log).")
     Path record;
+
+    @Option(names = "--records", paramLabel = "FILE", description = "A request's exported records with their proofs and checkpoint (offline).")
+    Path records;
 
     @ArgGroup(exclusive = false)
     AuditInputs.HttpOptions http = new AuditInputs.HttpOptions();
 
     @Override
     public Integer call() {
+        if ((record == null) == (records == null) || (record != null && log == null)) {
+            System.err.println(CustodyError.FETCH_FAILED.code() + " give either --log and --record, or --records");
+            return AuditCommand.MALFORMED;
+        }
+        return records != null ? offline() : online();
+    }
+
+    private Integer offline() {
+        NoteVerifierKey key;
+        byte[] json;
+        try {
+            key = AuditInputs.vkey(vkey);
+            json = Files.readAllBytes(records);
+        } catch (AuditInputs.Malformed e) {
+            System.err.println(e.getMessage());
+            return AuditCommand.MALFORMED;
+        } catch (IOException e) {
+            System.err.println(CustodyError.FETCH_FAILED.code() + " cannot read " + records);
+            return AuditCommand.MALFORMED;
+        }
+        BundleVerifier.Report r = BundleVerifier.verifyRecords(json, key);
+        r.checks().forEach(c -> System.out.println(c.line()));
+        return BundleVerifyCommand.verdict(r);
+    }
+
+    private Integer online() {
         NoteVerifierKey key;
         ExportedRecord rec;
         LogSource source;
         try {
-            key = logOptions.key();
+            key = AuditInputs.vkey(vkey);
             rec = ExportedRecord.parse(Files.readString(record, StandardCharsets.UTF_8));
-            source = logOptions.open(http);
+            source = AuditInputs.source(log, http);
         } catch (AuditInputs.Malformed e) {
             System.err.println(e.getMessage());
             return AuditCommand.MALFORMED;

@@ -152,7 +152,7 @@ public final class RequestPages {
         Handoff handed = h == null ? null : new Handoff(RequestViews.instant(h.path("preparedAt")), RequestViews.instant(h.path("confirmedAt")),
                 RequestViews.text(h, "platformReference"));
         return new RequestModel(row, deadlines, events, items.ok() ? RequestViews.items(items.body()) : List.of(),
-                RequestViews.networkEvidences(status), handed, forms);
+                RequestViews.networkEvidences(status), handed, forms, RequestViews.removal(status));
     }
 
     private static Map<String, List<ActionForm.Option>> options(ConsolePage page, List<RequestViews.DeadlineView> deadlines) {
@@ -270,7 +270,12 @@ public final class RequestPages {
     /** The request page's content. */
     public record RequestModel(RequestViews.Row request, List<RequestViews.DeadlineView> deadlines, List<RequestViews.Event> events,
                                List<RequestViews.Item> items, List<RequestViews.NetworkEvidence> networkEvidences, Handoff handoff,
-                               List<ActionForm> forms) {
+                               List<ActionForm> forms, RequestViews.Removal removal) {
+
+        /** The removal deadline of a removal order (REMOVAL_DEADLINE), if it started. */
+        public RequestViews.DeadlineView removalDeadline() {
+            return deadlines.stream().filter(d -> "REMOVAL_DEADLINE".equals(d.rule())).findFirst().orElse(null);
+        }
     }
 
     /** The request's manual hand-off package: when it was prepared, when and under which platform reference confirmed. */

@@ -176,6 +176,25 @@ public final class RequestViews {
         return out;
     }
 
+    /**
+     * A removal order's terms and the platform's figures (ADR-0033): remove within hours, preserve for days, how many hashes
+     * the order carried; once removed, when, how many items and how many hash matches (null without hashes).
+     */
+    public record Removal(int removeWithinHours, int preservationDays, int hashCount, Instant removedAt, Integer itemsRemoved,
+                          Integer hashMatches) {
+    }
+
+    /** The status's {@code removal}, or null for any request but a removal order. */
+    public static Removal removal(JsonNode status) {
+        JsonNode m = status.path("removal");
+        if (!m.isObject()) {
+            return null;
+        }
+        return new Removal(m.path("removeWithinHours").asInt(), m.path("preservationDays").asInt(), m.path("hashCount").asInt(),
+                instant(m.path("removedAt")), m.has("itemsRemoved") ? m.path("itemsRemoved").asInt() : null,
+                m.has("hashMatches") ? m.path("hashMatches").asInt() : null);
+    }
+
     public static List<NetworkEvidence> networkEvidences(JsonNode status) {
         List<NetworkEvidence> out = new ArrayList<>();
         for (JsonNode e : status.path("networkEvidences")) {

@@ -85,9 +85,12 @@ class AuditorConsoleIT {
             assertThat(html(node.platformKey, page, 403)).contains("EEG-AUTH-ROLE");
             assertThat(html(null, page, 401)).contains("EEG-AUTH-NO-CERT");
         }
-        for (String api : new String[] {"/api/v1/custody/status", "/api/v1/custody/requests/" + requestId,
-                "/api/v1/custody/requests/" + requestId + "/bundle"}) {
-            HttpResponse<byte[]> r = get(node.contactPoint, api, api.endsWith("/bundle") ? "application/zip" : "application/json");
+        HttpResponse<byte[]> status = get(node.contactPoint, "/api/v1/custody/status", "application/json");
+        assertThat(status.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(status.body()).path("code").asText()).isEqualTo("EEG-AUTH-ROLE");
+        // a request's records and bundle: also for its submitter (issue 19), never for another role
+        for (String api : new String[] {"/api/v1/custody/requests/" + requestId, "/api/v1/custody/requests/" + requestId + "/bundle"}) {
+            HttpResponse<byte[]> r = get(node.platformKey, api, api.endsWith("/bundle") ? "application/zip" : "application/json");
             assertThat(r.statusCode()).as(api).isEqualTo(403);
             assertThat(JSON.readTree(r.body()).path("code").asText()).isEqualTo("EEG-AUTH-ROLE");
         }

@@ -52,6 +52,24 @@ public abstract class Hi1Adapter implements PlatformAdapter {
 
     protected abstract Profile profile();
 
+    /** The removal order of the catalogue: no HI-1 operation carries it (docs/design/removal-orders.md). */
+    protected static final String REMOVAL_ORDER = "CONTENT_REMOVAL_ORDER";
+
+    /**
+     * TS 103 120 defines authorisations with lawful disclosure and preservation tasks (LDTaskObject, LPTaskObject) and
+     * documents, but no task to remove or disable content: a removal order is refused at submission
+     * ({@code EEG-HI1-REMOVAL-UNSUPPORTED}) rather than sent as a disclosure or a loose document.
+     */
+    @Override
+    public Optional<Unsupported> unsupported(String messageType) {
+        if (REMOVAL_ORDER.equals(messageType)) {
+            return Optional.of(new Unsupported(Hi1Error.HI1_REMOVAL_UNSUPPORTED.code(), "the platform's channel (" + kind()
+                    + ", ETSI TS 103 120) has no operation to remove content; send the removal order through a json-portal or manual-pdf"
+                    + " channel of the platform"));
+        }
+        return Optional.empty();
+    }
+
     /** The path (relative to the destination endpoint) an operation is posted to; empty when unsupported. */
     protected abstract Optional<String> path(Operation operation, DeliveryRequest.Destination destination);
 

@@ -15,6 +15,7 @@ public enum Hi1Error {
     HI1_ERROR("EEG-HI1-ERROR", 0, "Error"),
     HI1_NOT_HI1("EEG-HI1-NOT-HI1", 0, "Not hi1"),
     HI1_NOT_XML("EEG-HI1-NOT-XML", 0, "Not xml"),
+    HI1_REMOVAL_UNSUPPORTED("EEG-HI1-REMOVAL-UNSUPPORTED", 422, "Removal orders cannot be carried by ETSI TS 103 120"),
     HI1_TOO_LARGE("EEG-HI1-TOO-LARGE", 0, "Too large"),
     HI1_UNKNOWN_REASON("EEG-HI1-UNKNOWN-REASON", 0, "Unknown reason"),
     HI1_WRITE("EEG-HI1-WRITE", 0, "Write"),

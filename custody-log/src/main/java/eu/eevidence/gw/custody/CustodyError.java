@@ -43,7 +43,11 @@ public enum CustodyError {
     /** An exported record is not committed by the entry it names. */
     RECORD_NOT_COMMITTED("EEG-CUS-020"),
     /** Key material could not be generated, read or used. */
-    KEY("EEG-CUS-021");
+    KEY("EEG-CUS-021"),
+    /** A witness request (C2SP tlog-witness add-checkpoint body) or a witness policy is malformed. */
+    WITNESS_MALFORMED("EEG-CUS-WITNESS-MALFORMED"),
+    /** A cosignature (C2SP tlog-cosignature/v1) does not verify, or a witness policy's threshold is not met. */
+    COSIGNATURE_INVALID("EEG-CUS-COSIGNATURE-INVALID");
 
     private final String code;
 
@@ -65,8 +69,8 @@ public enum CustodyError {
         return name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 
-    /** The word-style alias of this published numeric code (docs/errors.md), e.g. {@code EEG-CUS-SPLIT-VIEW}. */
+    /** The word-style alias of a published numeric code (docs/errors.md), e.g. {@code EEG-CUS-SPLIT-VIEW}; null for word-style codes. */
     public String alias() {
-        return "EEG-CUS-" + name().replace('_', '-');
+        return code.matches("EEG-CUS-[0-9]{3}") ? "EEG-CUS-" + name().replace('_', '-') : null;
     }
 }

@@ -2,18 +2,22 @@ package eu.eevidence.gw.custody;
 
 import eu.eevidence.gw.custody.note.CheckpointSigner;
 import eu.eevidence.gw.custody.note.NoteVerifierKey;
+import eu.eevidence.gw.custody.note.SignedNote;
 import eu.eevidence.gw.custody.storage.FileLog;
 import eu.eevidence.gw.custody.storage.OpenReport;
 import eu.eevidence.gw.custody.tiles.DirectorySource;
 import eu.eevidence.gw.custody.tiles.LogArchive;
 import eu.eevidence.gw.custody.tiles.LogSource;
 import eu.eevidence.gw.custody.tiles.TileWriter;
+import eu.eevidence.gw.custody.witness.CosignedCheckpoint;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A node's custody log in one directory: the durable {@link FileLog} ({@code entries.log}), the checkpoint signer's
@@ -89,16 +93,45 @@ public final class CustodyLog implements AutoCloseable {
                     + " was signed: re-append the missing entries from the durable source first");
         }
         String note = signer.sign(size, log.root(size), log::root);
-        TileWriter.publish(log, size, note, dir, firstPublish);
+        String served = keepCosignatures(note);
+        TileWriter.publish(log, size, served, dir, firstPublish);
         firstPublish = false;
+        return served;
+    }
+
+    /** Ed25519 is deterministic: re-signing the same checkpoint gives the same note, so cosignatures on it stay valid and served. */
+    private String keepCosignatures(String note) throws CustodyException {
+        Optional<String> current = checkpoint();
+        if (current.isPresent() && current.get().startsWith(note) && current.get().length() > note.length()) {
+            return CosignedCheckpoint.merge(note, List.of(current.get().substring(note.length())
+                    .split("(?<=\n)")));
+        }
         return note;
     }
 
+    /**
+     * Appends witnesses' cosignature lines to the published checkpoint if it is still {@code signedNote} (the log's
+     * own signature, possibly with earlier cosignatures); returns the checkpoint now served, or empty when a newer
+     * checkpoint was published meanwhile (the lines are then dropped: they cosign an older tree head).
+     */
+    public synchronized Optional<String> addCosignatures(String signedNote, List<String> lines) throws CustodyException {
+        Optional<String> current = checkpoint();
+        String text = SignedNote.parse(signedNote).text();
+        if (current.isEmpty() || !SignedNote.parse(current.get()).text().equals(text)) {
+            return Optional.empty();
+        }
+        String merged = CosignedCheckpoint.merge(current.get(), lines);
+        if (!merged.equals(current.get())) {
+            TileWriter.replaceCheckpoint(dir, merged);
+        }
+        return Optional.of(merged);
+    }
+
     /** The published checkpoint note, if any. */
-    public java.util.Optional<String> checkpoint() throws CustodyException {
+    public Optional<String> checkpoint() throws CustodyException {
         try {
             Path p = dir.resolve(TileWriter.CHECKPOINT);
-            return Files.exists(p) ? java.util.Optional.of(Files.readString(p, StandardCharsets.UTF_8)) : java.util.Optional.empty();
+            return Files.exists(p) ? Optional.of(Files.readString(p, StandardCharsets.UTF_8)) : Optional.empty();
         } catch (java.io.IOException e) {
             throw new CustodyException(CustodyError.STORAGE_IO, "cannot read the checkpoint: " + e.getMessage(), e);
         }
@@ -112,7 +145,7 @@ public final class CustodyLog implements AutoCloseable {
     /** Writes the whole published log (at its current checkpoint) as one zip archive. */
     public synchronized long archive(OutputStream out) throws CustodyException {
         String note = checkpoint().orElseThrow(() -> new CustodyException(CustodyError.FETCH_FAILED, "nothing published yet"));
-        long size = eu.eevidence.gw.custody.note.Checkpoint.parse(eu.eevidence.gw.custody.note.SignedNote.parse(note).text()).size();
+        long size = eu.eevidence.gw.custody.note.Checkpoint.parse(SignedNote.parse(note).text()).size();
         return LogArchive.write(published(), size, note, out);
     }
 

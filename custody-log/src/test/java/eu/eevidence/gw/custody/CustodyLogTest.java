@@ -5,8 +5,11 @@ import eu.eevidence.gw.custody.audit.Progress;
 import eu.eevidence.gw.custody.note.Checkpoint;
 import eu.eevidence.gw.custody.note.Ed25519;
 import eu.eevidence.gw.custody.note.NodeKey;
+import eu.eevidence.gw.custody.note.SignedNote;
 import eu.eevidence.gw.custody.storage.FileLog;
 import eu.eevidence.gw.custody.tiles.DirectorySource;
+import eu.eevidence.gw.custody.witness.Cosignature;
+import eu.eevidence.gw.custody.witness.CosignerKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +77,29 @@ class CustodyLogTest {
             log.append("y".getBytes(StandardCharsets.US_ASCII));
             log.append("z".getBytes(StandardCharsets.US_ASCII));
             assertThatThrownBy(log::publish).extracting(e -> ((CustodyException) e).error()).isEqualTo(CustodyError.SIGNER_REFUSED);
+        }
+    }
+
+    @Test
+    void cosignaturesOfAnOlderCheckpointAreDroppedAndThoseOfTheCurrentOneKept() throws Exception {
+        KeyPair w = Ed25519.generate();
+        CosignerKey wk = CosignerKey.of("w.example/witness",
+                Ed25519.raw(w.getPublic()));
+        try (CustodyLog l = CustodyLog.open(dir.resolve("cosigned"), "c.example/custody", Ed25519.generate())) {
+            l.append("a".getBytes(StandardCharsets.US_ASCII));
+            String first = l.publish();
+            String line = Cosignature.sign(
+                    SignedNote.parse(first).text(), 7, wk, w.getPrivate());
+            l.append("b".getBytes(StandardCharsets.US_ASCII));
+            String second = l.publish();
+            assertThat(l.addCosignatures(first, List.of(line))).isEmpty();
+            assertThat(l.checkpoint()).contains(second);
+            String line2 = Cosignature.sign(
+                    SignedNote.parse(second).text(), 8, wk, w.getPrivate());
+            assertThat(l.addCosignatures(second, List.of(line2))).contains(second + line2);
+            assertThat(l.publish()).isEqualTo(second + line2);
+            l.append("c".getBytes(StandardCharsets.US_ASCII));
+            assertThat(l.publish()).doesNotContain("w.example/witness");
         }
     }
 }

@@ -21,6 +21,10 @@ import eu.eevidence.gw.schema.validation.ValidationCode;
  * @param description          what is asked and why; may identify victims
  * @param offence              the offence, when known
  * @param identifiers          identifiers concerned (e.g. for locating a suspect), optional
+ * @param threatToLife         optional: true when the assistance is sought because of a threat to the life or safety of
+ *                             a person (ETS 185 Art. 35; CETS 185 explanatory report paras. 298-299: the 24/7 network
+ *                             exists for immediate, round-the-clock assistance). The gateway then treats the request as
+ *                             an emergency (emergency lane, requester's signature; ADR-0031). Absent or false: ordinary.
  */
 public record ContactPointAssistanceRequest(
         @NotNull @Valid Authority requestingAuthority,
@@ -28,7 +32,8 @@ public record ContactPointAssistanceRequest(
         @NotEmpty Set<@NotNull AssistanceKind> assistance,
         @Sensitive @NotBlank @SafeText(max = 8000) String description,
         @Valid Offence offence,
-        @Size(max = 100, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid AccountIdentifier> identifiers)
+        @Size(max = 100, message = ValidationCode.Codes.LENGTH) List<@NotNull @Valid AccountIdentifier> identifiers,
+        Boolean threatToLife)
         implements EvidenceRequest.MutualAssistance {
 
     public ContactPointAssistanceRequest {

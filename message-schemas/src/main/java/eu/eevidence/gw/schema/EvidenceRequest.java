@@ -18,8 +18,12 @@ public sealed interface EvidenceRequest extends Message
             permits DomainRegistrationRequest, SubscriberInformationOrder, GiveEffectRequest, EuProductionOrder {
     }
 
-    /** Emergency channels: CETS 224 Arts. 9 and 10. (An EPOC with the 8-hour deadline stays a Production.) */
-    sealed interface Emergency extends EvidenceRequest permits EmergencyDisclosureRequest, EmergencyMutualAssistanceRequest {
+    /**
+     * Emergency channels: CETS 224 Arts. 9 and 10, and a platform's own emergency disclosure (CM/Rec(2026)2 para. 38.4).
+     * (An EPOC with the 8-hour deadline stays a Production.)
+     */
+    sealed interface Emergency extends EvidenceRequest
+            permits EmergencyDisclosureRequest, EmergencyMutualAssistanceRequest, PlatformEmergencyDisclosure {
     }
 
     /** Mutual assistance and 24/7 assistance: ETS 185 Arts. 31 and 35. */

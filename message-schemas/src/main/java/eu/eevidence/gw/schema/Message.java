@@ -21,6 +21,7 @@ import eu.eevidence.gw.schema.validation.CrossFieldChecked;
     @JsonSubTypes.Type(value = GiveEffectRequest.class, name = "PROTOCOL_ART8_GIVE_EFFECT"),
     @JsonSubTypes.Type(value = EmergencyDisclosureRequest.class, name = "PROTOCOL_ART9_EMERGENCY_DISCLOSURE"),
     @JsonSubTypes.Type(value = EmergencyMutualAssistanceRequest.class, name = "PROTOCOL_ART10_EMERGENCY_MLA"),
+    @JsonSubTypes.Type(value = PlatformEmergencyDisclosure.class, name = "PLATFORM_EMERGENCY_DISCLOSURE"),
     @JsonSubTypes.Type(value = EuProductionOrder.class, name = "EU_EPOC"),
     @JsonSubTypes.Type(value = EuPreservationOrder.class, name = "EU_EPOC_PR"),
     @JsonSubTypes.Type(value = ContentRemovalOrder.class, name = "CONTENT_REMOVAL_ORDER"),

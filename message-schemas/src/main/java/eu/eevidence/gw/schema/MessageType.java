@@ -38,6 +38,10 @@ public enum MessageType {
             "emergencyDisclosureRequest", EnumSet.of(CONTACT_POINT_24_7), EnumSet.of(CONTACT_POINT_24_7)),
     PROTOCOL_ART10_EMERGENCY_MLA("CETS 224 Art. 10", RequestFamily.EMERGENCY, EmergencyMutualAssistanceRequest.class,
             "emergencyMutualAssistanceRequest", EnumSet.of(CENTRAL_AUTHORITY, CONTACT_POINT_24_7), EnumSet.of(CENTRAL_AUTHORITY, CONTACT_POINT_24_7)),
+    // the urgency context (CETS 224 Art. 9, Reg. (EU) 2023/1543 Art. 3(18)) is not cited here: a legal basis names the
+    // instruments a peer node must be bound by (network.Instrument), and a platform's disclosure does not cross nodes
+    PLATFORM_EMERGENCY_DISCLOSURE("CM/Rec(2026)2 para. 38.4", RequestFamily.EMERGENCY,
+            PlatformEmergencyDisclosure.class, "platformEmergencyDisclosure", EnumSet.of(SERVICE_PROVIDER), EnumSet.of(CONTACT_POINT_24_7)),
     EU_EPOC("Reg. (EU) 2023/1543 Arts. 4, 5, 8, 10; Annex I", RequestFamily.PRODUCTION, EuProductionOrder.class, "euProductionOrder",
             EnumSet.of(REQUESTING_AUTHORITY), EnumSet.of(SERVICE_PROVIDER, ENFORCING_AUTHORITY)),
     EU_EPOC_PR("Reg. (EU) 2023/1543 Arts. 4, 6, 11; Annex II", RequestFamily.PRESERVATION, EuPreservationOrder.class, "euPreservationOrder",

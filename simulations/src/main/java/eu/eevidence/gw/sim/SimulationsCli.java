@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /** {@code java -jar simulations/target/evidence-simulations.jar run SCENARIO}. */
 @Command(name = "evidence-simulations", mixinStandardHelpOptions = true, description = "Runnable worlds for the evidence gateway on loopback.",
         subcommands = {SimulationsCli.Run.class, TrackingBenchmark.class, ConsoleBenchmark.class, DeadlineAccuracyBenchmark.class,
-                RecoveryBenchmark.class, NetworkBenchmark.class, CommandLine.HelpCommand.class})
+                RecoveryBenchmark.class, NetworkBenchmark.class, EmergencyBenchmark.class, CommandLine.HelpCommand.class})
 public final class SimulationsCli implements Runnable {
 
     @CommandLine.Spec

@@ -43,6 +43,9 @@ class WorldSmokeIT {
         assertThat(accepted).isGreaterThan(20);
         assertThat(report.perInstrument()).containsKeys("EU_EPOC", "EU_EPOC_EMERGENCY", "CONTENT_REMOVAL_ORDER", "CONTENT_REMOVAL_ORDER_BY_HASH");
         assertThat(report.invariants()).anySatisfy(i -> assertThat(i.name()).startsWith("every removal order reaches REMOVED"));
+        // issue 19: each node witnesses its peer; the latest checkpoints are cosigned and no witness alarm was raised
+        assertThat(report.invariants()).filteredOn(i -> i.name().startsWith("every node's latest checkpoint is cosigned")).singleElement()
+                .satisfies(i -> assertThat(i.detail()).startsWith("2 nodes, 2 cosignatures").endsWith(" 0 witness alarms"));
         assertThat(report.perInstrument().keySet()).anyMatch(k -> k.startsWith("INVALID:"));
         assertThat(report.rejectionsByCode()).containsKey("EEG-REQ-INVALID").containsKey("EEG-AUTH-REVOKED");
         assertThat(report.emergencyVirtualMinutes().n()).isPositive();

@@ -98,7 +98,7 @@ public final class SimulatedPlatformPortal implements AutoCloseable {
                     .trustStorePath(truststore.toString())
                     .trustStorePassword(new String(password))
                     .trustStoreType("PKCS12")
-                    .containerThreads(16)
+                    .containerThreads(64) // a slow portal (latency) serves many callers at once, as a real one does
                     .extensions(behaviour));
             server.start();
             server.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withTransformers(TRANSFORMER)));

@@ -40,6 +40,11 @@ public final class TileWriter {
         return written;
     }
 
+    /** Replaces the published checkpoint atomically (durably), e.g. with cosignatures appended. */
+    public static void replaceCheckpoint(Path outDir, String signedCheckpoint) throws CustodyException {
+        writeAtomically(outDir.resolve(CHECKPOINT), signedCheckpoint.getBytes(StandardCharsets.UTF_8), true);
+    }
+
     private static int writeLevel(FileLog log, int k, long count, Path outDir, boolean verify) throws CustodyException {
         int written = 0;
         long full = count / TilePath.FULL;

@@ -29,6 +29,8 @@ import java.util.Set;
  *                            (lowercase hex); without an entry the signer must be the TLS client certificate itself
  * @param signedMaxAge        a signed submission signed longer ago is a replay ({@code EEG-PKI-014})
  * @param signedFutureSkew    a signed submission signed further in the future is refused ({@code EEG-PKI-014})
+ * @param emergenciesSigned   ADR-0031: emergency requests must carry the requester's own CMS signature, else 403
+ *                            {@code EEG-REQ-EMERGENCY-UNSIGNED} (on in {@code serve}, off in the demo and by default here)
  */
 public record ClientAccessSettings(
         RateLimiter.Rate perCertificate,
@@ -43,7 +45,8 @@ public record ClientAccessSettings(
         Duration ocspTimeout,
         Map<String, Set<String>> signerDelegations,
         Duration signedMaxAge,
-        Duration signedFutureSkew) {
+        Duration signedFutureSkew,
+        boolean emergenciesSigned) {
 
     public ClientAccessSettings {
         perCertificate = perCertificate == null ? new RateLimiter.Rate(200, 400) : perCertificate;
@@ -70,32 +73,38 @@ public record ClientAccessSettings(
 
     /** 200/s burst 400 per certificate, 50/s burst 100 per address without a certificate, 1000/s burst 2000 per address; fail-open. */
     public static ClientAccessSettings defaults() {
-        return new ClientAccessSettings(null, null, null, 0, false, null, null, null, null, null, null, null, null);
+        return new ClientAccessSettings(null, null, null, 0, false, null, null, null, null, null, null, null, null, false);
     }
 
     public ClientAccessSettings withRates(RateLimiter.Rate newPerCertificate, RateLimiter.Rate newPerAddress, RateLimiter.Rate newPerAddressTotal) {
         return new ClientAccessSettings(newPerCertificate, newPerAddress, newPerAddressTotal, maxTrackedKeys, revocationFailClosed, ocspResponder,
-                crlFiles, revocationCacheTtl, revocationRetry, ocspTimeout, signerDelegations, signedMaxAge, signedFutureSkew);
+                crlFiles, revocationCacheTtl, revocationRetry, ocspTimeout, signerDelegations, signedMaxAge, signedFutureSkew, emergenciesSigned);
     }
 
     public ClientAccessSettings withRevocation(boolean failClosed, URI newOcspResponder, List<Path> newCrlFiles) {
         return new ClientAccessSettings(perCertificate, perAddress, perAddressTotal, maxTrackedKeys, failClosed, newOcspResponder,
-                newCrlFiles, revocationCacheTtl, revocationRetry, ocspTimeout, signerDelegations, signedMaxAge, signedFutureSkew);
+                newCrlFiles, revocationCacheTtl, revocationRetry, ocspTimeout, signerDelegations, signedMaxAge, signedFutureSkew, emergenciesSigned);
     }
 
     public ClientAccessSettings withRevocationTimes(Duration newCacheTtl, Duration newRetry, Duration newOcspTimeout) {
         return new ClientAccessSettings(perCertificate, perAddress, perAddressTotal, maxTrackedKeys, revocationFailClosed, ocspResponder,
-                crlFiles, newCacheTtl, newRetry, newOcspTimeout, signerDelegations, signedMaxAge, signedFutureSkew);
+                crlFiles, newCacheTtl, newRetry, newOcspTimeout, signerDelegations, signedMaxAge, signedFutureSkew, emergenciesSigned);
     }
 
     public ClientAccessSettings withSignerDelegations(Map<String, Set<String>> newDelegations) {
         return new ClientAccessSettings(perCertificate, perAddress, perAddressTotal, maxTrackedKeys, revocationFailClosed, ocspResponder,
-                crlFiles, revocationCacheTtl, revocationRetry, ocspTimeout, newDelegations, signedMaxAge, signedFutureSkew);
+                crlFiles, revocationCacheTtl, revocationRetry, ocspTimeout, newDelegations, signedMaxAge, signedFutureSkew, emergenciesSigned);
     }
 
     public ClientAccessSettings withSignedWindow(Duration newMaxAge, Duration newFutureSkew) {
         return new ClientAccessSettings(perCertificate, perAddress, perAddressTotal, maxTrackedKeys, revocationFailClosed, ocspResponder,
-                crlFiles, revocationCacheTtl, revocationRetry, ocspTimeout, signerDelegations, newMaxAge, newFutureSkew);
+                crlFiles, revocationCacheTtl, revocationRetry, ocspTimeout, signerDelegations, newMaxAge, newFutureSkew, emergenciesSigned);
+    }
+
+    /** ADR-0031: this configuration requiring (or not) the requester's own signature on emergency requests. */
+    public ClientAccessSettings withSignedEmergencies(boolean required) {
+        return new ClientAccessSettings(perCertificate, perAddress, perAddressTotal, maxTrackedKeys, revocationFailClosed, ocspResponder,
+                crlFiles, revocationCacheTtl, revocationRetry, ocspTimeout, signerDelegations, signedMaxAge, signedFutureSkew, required);
     }
 
     /** True when {@code tlsClient} may submit requests signed by {@code signer} (both lowercase hex SHA-256 fingerprints). */

@@ -7,6 +7,10 @@ import eu.eevidence.gw.gateway.http.ErrorCode;
  * ErrorCodesTest (gateway). Codes never change meaning; new ones use the word style EEG-&lt;AREA&gt;-&lt;WORDS&gt;.
  */
 public enum ActionError implements ErrorCode {
+    ACT_FOLLOW_UP_NOT_SENT("EEG-ACT-FOLLOW-UP-NOT-SENT", 409, "the request has not reached its addressee yet"),
+    ACT_FOLLOW_UP_TEXT("EEG-ACT-FOLLOW-UP-TEXT", 422, "action body invalid"),
+    ACT_FOLLOW_UP_UNSUPPORTED("EEG-ACT-FOLLOW-UP-UNSUPPORTED", 422, "the addressee's channel cannot carry this follow-up"),
+    ACT_FOLLOW_UP_WITHDRAWN("EEG-ACT-FOLLOW-UP-WITHDRAWN", 409, "the request was withdrawn; it takes no follow-up"),
     ACT_FUTURE("EEG-ACT-FUTURE", 422, "action body invalid"),
     ACT_NOTICE_QUEUE_RETRY("EEG-ACT-NOTICE-QUEUE-RETRY", 0, "Notice queue retry"),
     ACT_REASON_TOO_LONG("EEG-ACT-REASON-TOO-LONG", 422, "action body invalid"),

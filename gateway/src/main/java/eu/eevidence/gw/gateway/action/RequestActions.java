@@ -1,35 +1,33 @@
 package eu.eevidence.gw.gateway.action;
 
-import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.gateway.infra.Tx;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
-import eu.eevidence.gw.gateway.routing.Platform;
+import eu.eevidence.gw.gateway.delivery.AdapterRegistry;
+import eu.eevidence.gw.gateway.routing.PeerRoutes;
 import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.gateway.delivery.QueuedMessage;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.intake.Sealer;
-import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
+import eu.eevidence.gw.gateway.order.FollowUpType;
 import eu.eevidence.gw.gateway.order.Notice;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.RequestState;
 import eu.eevidence.gw.gateway.order.TimelineEvent;
-import eu.eevidence.gw.pki.PkiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import eu.eevidence.gw.gateway.http.CommonError;
-import eu.eevidence.gw.gateway.intake.IntakeError;
 import eu.eevidence.gw.gateway.order.OrderError;
 
 /**
@@ -42,7 +40,7 @@ import eu.eevidence.gw.gateway.order.OrderError;
 public final class RequestActions {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestActions.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_TEXT = 1000;
 
     /** Requester-side events accepted by {@link #record}, with the state they lead to (null: no state change). */
     static final Map<String, RequestState> REQUESTER_EVENTS;
@@ -59,42 +57,39 @@ public final class RequestActions {
 
     private final RequestRepository requests;
     private final DeadlineEngine deadlines;
-    private final PlatformRoutes directory;
-    private final Sealer sealer;
     private final DeliveryQueue queue;
     private final Clock clock;
+    private final FollowUps followUps;
 
     public RequestActions(RequestRepository requests, DeadlineEngine deadlines, PlatformRoutes directory, Sealer sealer, DeliveryQueue queue,
                           Clock clock) {
-        this(requests, deadlines, directory, sealer, queue, clock, null);
+        this(requests, deadlines, directory, sealer, queue, clock, null, null);
     }
 
     /**
-     * @param peers routes follow-up notices of requests sent to a peer node as catalogue envelopes (e.g. a WITHDRAWAL
-     *              correlated to the request's message id, its message id the notice id), which the peer's case handling
-     *              takes; null on a node without peers
+     * @param peers    routes follow-ups of requests sent to a peer node as catalogue envelopes (correlated to the request's
+     *                 message id, their message id the notice id), which the peer's case handling takes; null on a node
+     *                 without peers
+     * @param adapters the adapters, asked whether they can carry a follow-up type before it is accepted (ADR-0032); null:
+     *                 only peer nodes carry follow-ups
      */
     public RequestActions(RequestRepository requests, DeadlineEngine deadlines, PlatformRoutes directory, Sealer sealer, DeliveryQueue queue,
-                          Clock clock, eu.eevidence.gw.gateway.routing.PeerRoutes peers) {
-        this.peers = peers;
+                          Clock clock, PeerRoutes peers, AdapterRegistry adapters) {
         this.requests = requests;
         this.deadlines = deadlines;
-        this.directory = directory;
-        this.sealer = sealer;
         this.queue = queue;
         this.clock = clock;
+        this.followUps = new FollowUps(directory, peers, adapters, sealer);
     }
-
-    private final eu.eevidence.gw.gateway.routing.PeerRoutes peers;
 
     /** Withdraws a request. The addressee gets a sealed withdrawal notice when it may already hold the request. */
     public ActionResult withdraw(ClientIdentity client, String id, String reason) {
         String why = reason == null || reason.isBlank() ? "withdrawn by the requester" : reason.strip();
-        if (why.length() > 1000) {
+        if (why.length() > MAX_TEXT) {
             return new ActionResult.Rejected(422, ActionError.ACT_REASON_TOO_LONG.code(), "the reason must be at most 1000 characters");
         }
         Instant now = clock.instant();
-        Object[] noticeOut = new Object[1];
+        List<FollowUps.Staged> staged = new ArrayList<>();
         ActionResult result = requests.database().inTx(c -> {
             Optional<RequestRecord> found = owned(c, client, id);
             if (found.isEmpty()) {
@@ -107,63 +102,197 @@ public final class RequestActions {
             if (!r.lifecycle().canMove(r.state(), RequestState.WITHDRAWN)) {
                 return new ActionResult.Rejected(409, OrderError.LIFE_001.code(), "a " + r.state() + " request cannot be withdrawn");
             }
-            boolean addresseeMayHaveIt = !(r.state() == RequestState.ACCEPTED && r.deliveryAttempts() == 0);
+            boolean addresseeMayHaveIt = FollowUps.addresseeMayHaveIt(r);
+            Optional<ActionResult.Rejected> cannot = followUps.refusal(r, FollowUpType.WITHDRAWAL);
             requests.setState(c, id, RequestState.WITHDRAWN, now);
             requests.appendEvent(c, id, new TimelineEvent(0, EventCode.WITHDRAWN, r.state(), RequestState.WITHDRAWN, now, now,
                     "client:" + client.fingerprint(), why));
             deadlines.onEvent(c, requests.find(c, id, true).orElseThrow(), "WITHDRAWN", now, null);
-            if (addresseeMayHaveIt) {
-                Platform platform = directory.find(r.platformId()).orElse(null);
-                if (platform != null) {
-                    Notice n = notice(r, "WITHDRAWAL", Map.of("reason", why, "withdrawnAt", now.toString()), platform, now);
-                    if (requests.insertNotice(c, n)) {
-                        noticeOut[0] = new Object[] {platform.id(), n.id()};
-                    }
+            String detail = "the request had not left the node; nothing was sent";
+            if (addresseeMayHaveIt && cannot.isPresent()) {
+                // the withdrawal itself stands; that its notice cannot travel is shown, never silent
+                requests.appendEvent(c, id, new TimelineEvent(0, EventCode.FOLLOW_UP_NOT_DELIVERED, RequestState.WITHDRAWN, RequestState.WITHDRAWN,
+                        now, now, "node", cannot.get().code() + ": " + cannot.get().message()));
+                detail = cannot.get().code() + ": " + cannot.get().message();
+            } else if (addresseeMayHaveIt) {
+                Notice n = followUps.seal(r, FollowUpType.WITHDRAWAL, FollowUps.Draft.text(why), now,
+                        requests.nextNoticeId(c, r.id(), FollowUpType.WITHDRAWAL.name()),
+                        requests.messageId(c, r.id()));
+                if (n != null && requests.insertNotice(c, n)) {
+                    staged.add(FollowUps.Staged.of(n, r));
                 }
+                detail = "the addressee will be notified";
             }
-            return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), addresseeMayHaveIt ? "the addressee will be notified"
-                    : "the request had not left the node; nothing was sent");
+            return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), detail);
         });
-        if (noticeOut[0] != null) {
-            Object[] n = (Object[]) noticeOut[0];
-            enqueueNotice((String) n[0], (String) n[1]);
-        }
+        staged.forEach(this::enqueue);
         if (result instanceof ActionResult.Done) {
             LOG.info(ActionError.ACT_WITHDRAWN.code() + " request {} by {}", id, client.fingerprint());
         }
         return result;
     }
 
-    /** Extends a running deadline once by what its instrument allows (e.g. EPOC-PR, Annex VI). */
+    /**
+     * Extends a running deadline once by what its instrument allows (e.g. EPOC-PR, Annex VI) and tells the addressee
+     * (Annex VI extension for an EPOC-PR, a preservation extension for other preservations, else a deadline change).
+     */
     public ActionResult extend(ClientIdentity client, String id, String ruleId) {
-        return requests.database().inTx(c -> {
-            Optional<RequestRecord> found = owned(c, client, id);
-            if (found.isEmpty()) {
-                return notFound();
-            }
-            DeadlineEngine.Result res = deadlines.extend(c, found.get(), ruleId, "client:" + client.fingerprint());
-            if (!res.isOk()) {
-                c.setRollbackOnly();
-                return new ActionResult.Rejected(409, res.code(), res.message());
-            }
-            return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), ruleId + " now due " + res.due());
-        });
+        return deadlineFollowUp(client, id, ruleId, null, null, true);
     }
 
-    /** Sets a new end for a running deadline (never shortening a legal floor). */
+    /** Sets a new end for a running deadline (never shortening a legal floor) and sends the addressee a deadline change. */
     public ActionResult changeDeadline(ClientIdentity client, String id, String ruleId, Instant newDue, String reason) {
-        return requests.database().inTx(c -> {
+        if (reason != null && reason.length() > MAX_TEXT) {
+            return new ActionResult.Rejected(422, ActionError.ACT_REASON_TOO_LONG.code(), "the reason must be at most 1000 characters");
+        }
+        return deadlineFollowUp(client, id, ruleId, newDue, reason, false);
+    }
+
+    /** A rejection decided inside a transaction: thrown so that the transaction rolls back, answered by the caller. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient ActionResult.Rejected rejected;
+
+        Refused(ActionResult.Rejected rejected) {
+            super(rejected.code(), null, false, false);
+            this.rejected = rejected;
+        }
+    }
+
+    private ActionResult deadlineFollowUp(ClientIdentity client, String id, String ruleId, Instant newDue, String reason, boolean extension) {
+        Instant now = clock.instant();
+        String actor = "client:" + client.fingerprint();
+        List<FollowUps.Staged> staged = new ArrayList<>();
+        ActionResult result;
+        try {
+            result = requests.database().inTx(c -> {
+                Optional<RequestRecord> found = owned(c, client, id);
+                if (found.isEmpty()) {
+                    return notFound();
+                }
+                RequestRecord r = found.get();
+                FollowUpType type = followUpOfDeadline(r, ruleId, extension);
+                Optional<ActionResult.Rejected> cannot = FollowUps.addresseeMayHaveIt(r) ? followUps.refusal(r, type) : withdrawnOnly(r, type);
+                if (cannot.isPresent()) {
+                    return cannot.get();
+                }
+                DeadlineEngine.Result res = extension ? deadlines.extend(c, r, ruleId, actor) : deadlines.changeDue(c, r, ruleId, newDue, actor, reason);
+                if (!res.isOk()) {
+                    throw new Refused(new ActionResult.Rejected(409, res.code(), res.message())); // rolls the transaction back
+                }
+                String detail = ruleId + " now due " + res.due();
+                if (FollowUps.addresseeMayHaveIt(r)) {
+                    String text = reason != null ? reason : ruleId + " extended to " + res.due();
+                    Notice n = followUps.seal(r, type, new FollowUps.Draft(text, res.due(), ruleId), now, requests.nextNoticeId(c, r.id(), type.name()),
+                            requests.messageId(c, r.id()));
+                    if (n != null && requests.insertNotice(c, n)) {
+                        staged.add(FollowUps.Staged.of(n, r));
+                        requests.appendEvent(c, r.id(), queuedEvent(r.state(), n, now, actor, "deadline " + ruleId + " -> " + res.due()
+                                + ", not yet confirmed by the addressee"));
+                        detail += "; not yet confirmed by the addressee (" + type + " " + n.id() + " queued)";
+                    }
+                }
+                return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), detail);
+            });
+        } catch (Refused e) {
+            return e.rejected;
+        }
+        staged.forEach(this::enqueue);
+        return result;
+    }
+
+    /**
+     * The follow-up of a deadline action: the one extension of an EPOC-PR is Annex VI; another change of a preservation
+     * deadline (its rule names a preservation) is a preservation extension (a legal floor is only ever lengthened);
+     * any other change is a deadline change.
+     */
+    static FollowUpType followUpOfDeadline(RequestRecord r, String ruleId, boolean extension) {
+        if (extension && "EU_EPOC_PR".equals(r.messageType())) {
+            return FollowUpType.ANNEX6_EXTENSION;
+        }
+        return ruleId != null && ruleId.contains("PRESERVATION") ? FollowUpType.PRESERVATION_EXTENSION : FollowUpType.DEADLINE_CHANGE;
+    }
+
+    private Optional<ActionResult.Rejected> withdrawnOnly(RequestRecord r, FollowUpType type) {
+        Optional<ActionResult.Rejected> any = followUps.refusal(r, type);
+        return any.filter(x -> x.code().equals(ActionError.ACT_FOLLOW_UP_WITHDRAWN.code()));
+    }
+
+    /**
+     * Sends formal correspondence about the request to its addressee (a question, a remark; no deadline moves). Refused
+     * where the addressee's channel cannot carry it (a peer node: the catalogue has no correspondence message).
+     */
+    public ActionResult correspond(ClientIdentity client, String id, String text) {
+        if (text == null || text.isBlank()) {
+            return new ActionResult.Rejected(422, ActionError.ACT_FOLLOW_UP_TEXT.code(), "give the text of the correspondence");
+        }
+        if (text.length() > MAX_TEXT) {
+            return new ActionResult.Rejected(422, ActionError.ACT_REASON_TOO_LONG.code(), "the text must be at most 1000 characters");
+        }
+        Instant now = clock.instant();
+        List<FollowUps.Staged> staged = new ArrayList<>();
+        ActionResult result = requests.database().inTx(c -> {
             Optional<RequestRecord> found = owned(c, client, id);
             if (found.isEmpty()) {
                 return notFound();
             }
-            DeadlineEngine.Result res = deadlines.changeDue(c, found.get(), ruleId, newDue, "client:" + client.fingerprint(), reason);
-            if (!res.isOk()) {
-                c.setRollbackOnly();
-                return new ActionResult.Rejected(409, res.code(), res.message());
+            RequestRecord r = found.get();
+            Optional<ActionResult.Rejected> cannot = followUps.refusal(r, FollowUpType.CORRESPONDENCE);
+            if (cannot.isPresent()) {
+                return cannot.get();
             }
-            return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), ruleId + " now due " + res.due());
+            if (!FollowUps.addresseeMayHaveIt(r)) {
+                return new ActionResult.Rejected(409, ActionError.ACT_FOLLOW_UP_NOT_SENT.code(),
+                        "the request has not left the node yet; the addressee cannot be written to about it");
+            }
+            Notice n = followUps.seal(r, FollowUpType.CORRESPONDENCE, FollowUps.Draft.text(text.strip()), now,
+                    requests.nextNoticeId(c, r.id(), FollowUpType.CORRESPONDENCE.name()),
+                    requests.messageId(c, r.id()));
+            if (n != null && requests.insertNotice(c, n)) {
+                staged.add(FollowUps.Staged.of(n, r));
+                requests.appendEvent(c, r.id(), queuedEvent(r.state(), n, now, "client:" + client.fingerprint(), null));
+            }
+            return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), "correspondence queued for the addressee");
         });
+        staged.forEach(this::enqueue);
+        return result;
+    }
+
+    /**
+     * Relays a requester's follow-up that a peer node sent about a case of this node to the platform of the domestic order
+     * made for the case (ADR-0032), sealed and delivered like the node's own follow-ups; the domestic order's deadlines
+     * stay as the deadline rules of its own type set them (the case records the requester's change). Once per relayed
+     * message ({@code relayOf}, the peer's message id): a repeat is done without a second notice.
+     */
+    public ActionResult relay(ClientIdentity owner, String id, FollowUpType type, String text, Instant newDue, String relayOf) {
+        Instant now = clock.instant();
+        List<FollowUps.Staged> staged = new ArrayList<>();
+        String noticeId = eu.eevidence.gw.gateway.order.Notice.idOf(id, type.name()) + "-R"
+                + eu.eevidence.gw.gateway.order.Digests.sha256(relayOf.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 10);
+        ActionResult result = requests.database().inTx(c -> {
+            Optional<RequestRecord> found = owned(c, owner, id);
+            if (found.isEmpty()) {
+                return notFound();
+            }
+            RequestRecord r = found.get();
+            Optional<ActionResult.Rejected> cannot = followUps.refusal(r, type);
+            if (cannot.isPresent()) {
+                return cannot.get();
+            }
+            if (!FollowUps.addresseeMayHaveIt(r)) {
+                return new ActionResult.Rejected(409, ActionError.ACT_FOLLOW_UP_NOT_SENT.code(), "the domestic order has not left the node yet");
+            }
+            Notice n = followUps.seal(r, type, new FollowUps.Draft(text, newDue, null), now, noticeId, requests.messageId(c, r.id()));
+            if (n == null || !requests.insertNotice(c, n)) {
+                return new ActionResult.Done(r, "already relayed as " + noticeId);
+            }
+            staged.add(FollowUps.Staged.of(n, r));
+            requests.appendEvent(c, r.id(), queuedEvent(r.state(), n, now, "client:" + owner.fingerprint(), "relays message " + relayOf
+                    + " of the requesting Party"));
+            return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), type + " relayed as " + noticeId);
+        });
+        staged.forEach(this::enqueue);
+        return result;
     }
 
     /** Records a requester-side event that moves deadlines (and for PRESERVATION_ENDED, completes the request). */
@@ -171,23 +300,38 @@ public final class RequestActions {
         if (!REQUESTER_EVENTS.containsKey(event)) {
             return new ActionResult.Rejected(422, ActionError.ACT_UNKNOWN_EVENT.code(), "event must be one of " + REQUESTER_EVENTS.keySet());
         }
+        if (detail != null && detail.length() > 4000) {
+            return new ActionResult.Rejected(422, ActionError.ACT_REASON_TOO_LONG.code(), "the detail must be at most 4000 characters");
+        }
         Instant now = clock.instant();
         Instant at = occurredAt == null ? now : occurredAt;
         if (at.isAfter(now.plusSeconds(300))) {
             return new ActionResult.Rejected(422, ActionError.ACT_FUTURE.code(), "occurredAt lies in the future");
         }
-        return requests.database().inTx(c -> {
+        List<FollowUps.Staged> staged = new ArrayList<>();
+        ActionResult result = requests.database().inTx(c -> {
             Optional<RequestRecord> found = owned(c, client, id);
             if (found.isEmpty()) {
                 return notFound();
             }
             RequestRecord r = found.get();
             RequestState target = REQUESTER_EVENTS.get(event);
+            FollowUpType type = followUpOf(event, r);
+            if (type != null && r.state() == RequestState.WITHDRAWN) {
+                return followUps.refusal(r, type).orElseThrow();
+            }
             if (r.state().isTerminal()) {
                 return new ActionResult.Rejected(409, ActionError.ACT_TERMINAL.code(), "the request is already " + r.state());
             }
             if (target != null && !r.lifecycle().canMove(r.state(), target)) {
                 return new ActionResult.Rejected(409, OrderError.LIFE_001.code(), event + " is not possible while the request is " + r.state());
+            }
+            boolean send = type != null && FollowUps.addresseeMayHaveIt(r);
+            if (send) {
+                Optional<ActionResult.Rejected> cannot = followUps.refusal(r, type);
+                if (cannot.isPresent()) {
+                    return cannot.get();
+                }
             }
             if (target != null) {
                 requests.setState(c, id, target, now);
@@ -195,8 +339,35 @@ public final class RequestActions {
             requests.appendEvent(c, id, new TimelineEvent(0, EventCode.valueOf(event), r.state(), target == null ? r.state() : target, at, now,
                     "client:" + client.fingerprint(), detail));
             deadlines.onEvent(c, requests.find(c, id, true).orElseThrow(), event, at, null);
-            return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), event + " recorded");
+            String said = event + " recorded";
+            if (send) {
+                Notice n = followUps.seal(r, type, FollowUps.Draft.text(detail), now, requests.nextNoticeId(c, r.id(), type.name()),
+                        requests.messageId(c, r.id()));
+                if (n != null && requests.insertNotice(c, n)) {
+                    staged.add(FollowUps.Staged.of(n, r));
+                    requests.appendEvent(c, r.id(), queuedEvent(target == null ? r.state() : target, n, now, "client:" + client.fingerprint(), null));
+                    said += "; " + type + " queued for the addressee";
+                }
+            }
+            return new ActionResult.Done(requests.find(c, id, false).orElseThrow(), said);
         });
+        staged.forEach(this::enqueue);
+        return result;
+    }
+
+    /** The follow-up a requester-side event sends to the addressee; null for events that stay on this node. */
+    static FollowUpType followUpOf(String event, RequestRecord r) {
+        return switch (event) {
+            case "CLARIFICATION_ANSWERED" -> FollowUpType.CLARIFICATION_ANSWER;
+            case "SUBSEQUENT_REQUEST_CONFIRMED" -> "EU_EPOC_PR".equals(r.messageType()) ? FollowUpType.ANNEX5_CONFIRMATION : null;
+            default -> null;
+        };
+    }
+
+    /** The timeline event of a follow-up sealed and stored for its addressee. */
+    private static TimelineEvent queuedEvent(RequestState state, Notice n, Instant now, String actor, String more) {
+        return new TimelineEvent(0, EventCode.FOLLOW_UP_QUEUED, state, state, now, now, actor, n.kind() + " notice " + n.id() + " sealed for the addressee"
+                + (more == null ? "" : "; " + more));
     }
 
     static Set<String> requesterEvents() {
@@ -211,36 +382,11 @@ public final class RequestActions {
         return new ActionResult.Rejected(404, CommonError.REQ_NOT_FOUND.code(), "no request with this id is visible to your certificate");
     }
 
-    private Notice notice(RequestRecord r, String kind, Map<String, String> fields, Platform platform, Instant now) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", kind);
-        body.put("requestId", r.id());
-        body.put("requestPayloadSha256", r.sealedSha256());
-        body.putAll(fields);
+    private void enqueue(FollowUps.Staged s) {
         try {
-            byte[] content = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-            // --- peer: a withdrawal for a peer node is a catalogue envelope ---
-            eu.eevidence.gw.gateway.routing.PeerRoutes network = peers;
-            if (network != null && "WITHDRAWAL".equals(kind) && network.byId(platform.id()).isPresent()) {
-                String correlation = eu.eevidence.gw.gateway.network.NetworkOutbox.messageIdOfRequest(requests.database(), r.id()).orElse(r.id());
-                content = new eu.eevidence.gw.schema.catalogue.MessageCatalogue().encodeJson(network.followUp(Notice.idOf(r.id(), kind), correlation,
-                        network.byId(platform.id()).get(), java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC),
-                        new eu.eevidence.gw.schema.Withdrawal(fields.get("reason"))));
-            }
-            byte[] sealed = sealer.seal(content, platform.encryptionCertificate());
-            return new Notice(Notice.idOf(r.id(), kind), r.id(), kind, sealed, Digests.sha256(sealed), "PENDING", 0, now, null, null);
-        } catch (PkiException e) {
-            throw new StorageException(IntakeError.SEAL_FAILED.code() + " " + e.code(), e);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void enqueueNotice(String platformId, String noticeId) {
-        try {
-            queue.enqueue(platformId, new QueuedMessage.NoticeDelivery(noticeId));
+            queue.enqueue(s.destinationId(), new QueuedMessage.NoticeDelivery(s.noticeId()));
         } catch (Exception e) {
-            LOG.warn(ActionError.ACT_NOTICE_QUEUE_RETRY.code() + " notice {} stays pending and is queued again at start-up ({})", noticeId,
+            LOG.warn(ActionError.ACT_NOTICE_QUEUE_RETRY.code() + " notice {} stays pending and is queued again at start-up ({})", s.noticeId(),
                     e.getClass().getSimpleName());
         }
     }

@@ -29,6 +29,8 @@ public sealed interface Alarm {
     @To({Role.CONTACT_POINT, Role.REQUESTER}) record Emergency(Subject about) implements Alarm { }
     @To({Role.REQUESTER, Role.OPERATOR}) record DeadLetter(Subject about) implements Alarm { }
     @To({Role.REQUESTER, Role.OPERATOR}) record FollowUpNotDelivered(Subject about) implements Alarm { }
+    /** issue 19 (ADR-0028): a custody log forked, rolled back, or a witness refused it; the subject's request id is the log's origin. */
+    @To(Role.OPERATOR) record CustodySplitView(Subject about) implements Alarm { }
 
     /** What an alarm is about. */
     Subject about();

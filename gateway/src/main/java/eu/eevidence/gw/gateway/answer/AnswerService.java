@@ -147,7 +147,7 @@ public final class AnswerService {
     private record Signed(byte[] signedData, OpenedMessage message) {
     }
 
-    static int statusOf(PkiError e) {
+    public static int statusOf(PkiError e) {
         switch (e) {
             case MALFORMED_CMS:
                 return 400;
@@ -195,6 +195,10 @@ public final class AnswerService {
                     : new AnswerResult.Rejected(422, AnswerError.REQ_INVALID.code(), "the message breaks the rules listed in errors", invalid.violations());
         }
         Envelope envelope = ((Decoded.Valid) decoded).envelope();
+        if (envelope.messageType() == eu.eevidence.gw.schema.MessageType.PLATFORM_EMERGENCY_DISCLOSURE) { // ADR-0031
+            return reject(422, AnswerError.ANS_NOT_AN_ANSWER.code(), "$.body.type", "a platform's emergency disclosure is not an answer: the answer"
+                    + " channels do not carry it; send it signed to /api/v1/platform/emergency-disclosures");
+        }
         if (!(envelope.body() instanceof LifecycleMessage.Answer answer)) {
             return reject(422, AnswerError.ANS_NOT_AN_ANSWER.code(), "$.body.type", envelope.messageType() + " is not an answer of the addressee");
         }

@@ -40,6 +40,7 @@ public enum ApiError implements ErrorCode {
     HTTP_STOP("EEG-HTTP-STOP", 0, "the HTTPS endpoint could not start; an error while it stopped"),
     INTERNAL("EEG-INTERNAL", 500, "Internal error", "EEG-API-INTERNAL"),
     NET_TOO_LARGE("EEG-NET-TOO-LARGE", 413, "Payload too large"),
+    NO_XML("EEG-API-NO-XML", 406, "Not acceptable"),
     QUERY_BOOLEAN("EEG-QUERY-BOOLEAN", 0, "Boolean"),
     QUERY_INVALID("EEG-QUERY-INVALID", 400, "Invalid query"),
     QUERY_RANGE("EEG-QUERY-RANGE", 0, "Range"),

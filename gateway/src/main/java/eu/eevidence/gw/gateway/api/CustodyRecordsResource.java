@@ -7,6 +7,7 @@ import eu.eevidence.gw.gateway.bundle.BundleAssembler;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyService;
 import eu.eevidence.gw.gateway.custody.RequestCustody;
+import eu.eevidence.gw.gateway.witness.WitnessStore;
 import eu.eevidence.gw.gateway.evidence.EvidenceService;
 import eu.eevidence.gw.gateway.http.Problems;
 import eu.eevidence.gw.gateway.order.RequestRecord;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.util.Base64;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,15 +74,39 @@ public final class CustodyRecordsResource {
     private final CustodyService custody;
     private final RequestResource requests;
     private final Exports exports;
+    private final WitnessAlarms witnessAlarms;
 
     /** What the exports need beyond the custody log: the requests, the bundle's assembler, the evidence items. */
     public record Exports(RequestRepository requests, BundleAssembler bundles, EvidenceService evidence) {
     }
 
+    /** The node's witness alarms, newest first (issue 19; none on a node without peers). */
+    @FunctionalInterface
+    public interface WitnessAlarms {
+        WitnessAlarms NONE = () -> List.of();
+
+        List<WitnessStore.WitnessAlarm> recent() throws CustodyException;
+    }
+
     public CustodyRecordsResource(CustodyService custody, RequestResource requests, Exports exports) {
+        this(custody, requests, exports, WitnessAlarms.NONE);
+    }
+
+    public CustodyRecordsResource(CustodyService custody, RequestResource requests, Exports exports, WitnessAlarms witnessAlarms) {
         this.custody = custody;
         this.requests = requests;
         this.exports = exports;
+        this.witnessAlarms = witnessAlarms;
+    }
+
+    /** The node's recent witness alarms for the auditor's page (after {@link #statusRefusal()}); empty if unreadable. */
+    public List<WitnessStore.WitnessAlarm> witnessAlarms() {
+        try {
+            return witnessAlarms.recent();
+        } catch (CustodyException e) {
+            LOG.error(ApiError.CUS_SERVE_FAILED.code() + " witness alarms: {}", e.oneLine());
+            return List.of();
+        }
     }
 
     private static Response roleRefusal(boolean submitterToo) {
@@ -120,9 +146,9 @@ public final class CustodyRecordsResource {
             return new Refused(seen);
         }
         try {
-            return new Found(RequestCustody.of(custody.log(), custody.records(), id));
-        } catch (CustodyException e) {
-            LOG.error(ApiError.CUS_SERVE_FAILED.code() + " {}", e.oneLine());
+            return new Found(exports.bundles().snapshot(id));
+        } catch (java.io.IOException e) {
+            LOG.error(ApiError.CUS_SERVE_FAILED.code() + " {}", e.getMessage());
             return new Refused(unavailable());
         }
     }

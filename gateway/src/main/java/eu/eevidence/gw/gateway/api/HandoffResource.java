@@ -101,6 +101,39 @@ public final class HandoffResource {
                 rej.message());
     }
 
+    /**
+     * Confirms the manual hand-over of a follow-up's package (ADR-0032):
+     * {@code {"platformReference": "...", "handedOverAt": "..."}}; the follow-up is then delivered and the deadline it
+     * changed confirmed.
+     */
+    @POST
+    @Path("follow-ups/{noticeId}/confirm")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response confirmFollowUp(@PathParam("id") String id, @PathParam("noticeId") String noticeId, InputStream body) throws IOException {
+        ClientIdentity client = RequestResource.client();
+        if (owned(client, id).isEmpty()) {
+            return notFound();
+        }
+        ActionBody b = ActionBody.read(body, maxBodyBytes);
+        if (b.error() != null) {
+            return b.error();
+        }
+        ActionBody.Timestamp at = b.timestamp("handedOverAt", false);
+        if (at.error() != null) {
+            return at.error();
+        }
+        ActionResult result = handoffs.confirmFollowUp(client, id, noticeId, b.text("platformReference"), at.value());
+        if (result instanceof ActionResult.Done done) {
+            Map<String, Object> v = RequestResource.view(done.request(), clock.instant());
+            v.put("result", done.detail());
+            return Json.ok(200, v);
+        }
+        ActionResult.Rejected rej = (ActionResult.Rejected) result;
+        return Problems.of(rej.status(), rej.code(), rej.status() == 409 ? "Conflict" : rej.status() == 404 ? "Not found" : "Invalid action",
+                rej.message());
+    }
+
     private Optional<RequestRecord> owned(ClientIdentity client, String id) {
         if (!client.hasAnyRole(RequestResource.SUBMITTERS) || !RequestIds.looksValid(id)) {
             return Optional.empty();

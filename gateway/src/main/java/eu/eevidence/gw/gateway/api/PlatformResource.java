@@ -86,15 +86,45 @@ public final class PlatformResource {
         return Json.ok(200, v);
     }
 
-    /** The order as submitted (the addressee reads it in full), as catalogue JSON; recorded on the timeline as an access. */
+    /**
+     * The order as submitted (the addressee reads it in full), as catalogue JSON, or as catalogue XML with
+     * {@code Accept: application/xml} (issue 17 item 6; an order submitted as a bare JSON request has no XML form: 406
+     * {@code EEG-API-NO-XML}); every read is recorded on the timeline and in the custody log as an access.
+     */
     @GET
     @Path("requests/{id}/content")
-    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response content(@PathParam("id") String id) throws Exception {
+    @Produces({MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML, Problems.MEDIA_TYPE})
+    public Response content(@PathParam("id") String id, @HeaderParam("Accept") String accept) throws Exception {
+        if (prefersXml(accept)) {
+            return read(id, "application/xml", "content (XML)", (r, canonical) -> {
+                Record message = ContentView.decode(canonical);
+                if (message instanceof eu.eevidence.gw.schema.Envelope e) {
+                    return new eu.eevidence.gw.schema.catalogue.MessageCatalogue().encodeXml(e);
+                }
+                return message == null ? null : Problems.of(406, ApiError.NO_XML, "Not acceptable",
+                        "this order was submitted as a bare JSON request, without a catalogue envelope: it has only its JSON form");
+            });
+        }
         return read(id, "application/json", "content", (r, canonical) -> {
             Record message = ContentView.decode(canonical);
             return message == null ? null : ContentView.json(message).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         });
+    }
+
+    /** The JSON form (the platform console's reading). */
+    public Response content(String id) throws Exception {
+        return content(id, null);
+    }
+
+    /** True when {@code accept} names XML and not JSON before it (no header, or a wildcard: JSON). */
+    static boolean prefersXml(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        String a = accept.toLowerCase(Locale.ROOT);
+        int xml = a.indexOf("application/xml");
+        int json = a.indexOf("application/json");
+        return xml >= 0 && (json < 0 || xml < json);
     }
 
     /** The legal paper of the order as PDF (the same rendering as the manual hand-off's request.pdf). */
@@ -127,10 +157,10 @@ public final class PlatformResource {
         });
     }
 
-    /** Renders a readable form of a stored request, or null when it cannot. */
+    /** Renders a readable form of a stored request (bytes), a problem answer instead, or null when it cannot. */
     @FunctionalInterface
     private interface Rendering {
-        byte[] render(RequestRecord r, byte[] canonical);
+        Object render(RequestRecord r, byte[] canonical);
     }
 
     private Response read(String id, String mediaType, String what, Rendering rendering) throws Exception {
@@ -146,7 +176,11 @@ public final class PlatformResource {
         if (canonical == null || canonical.length == 0) {
             return Problems.of(410, PrivacyError.RET_PURGED, "Gone", "the personal data of this request were purged at the end of its retention period");
         }
-        byte[] out = rendering.render(r.get(), canonical);
+        Object rendered = rendering.render(r.get(), canonical);
+        if (rendered instanceof Response refused) {
+            return refused; // nothing was read
+        }
+        byte[] out = (byte[]) rendered;
         if (out == null) {
             return Problems.of(500, ApiError.INTERNAL, "Internal error", "the stored request could not be rendered");
         }
@@ -154,7 +188,8 @@ public final class PlatformResource {
         String name = mediaType.equals("application/pdf") ? "request-" + id + ".pdf"
                 : mediaType.equals("application/pkcs7-mime") ? "request-" + id + ".p7m" : null;
         Response.ResponseBuilder b = Response.ok(out, mediaType.equals("application/json")
-                ? MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8").toString() : mediaType);
+                ? MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8").toString()
+                : mediaType.equals("application/xml") ? MediaType.APPLICATION_XML_TYPE.withCharset("UTF-8").toString() : mediaType);
         if (name != null) {
             b.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
         }

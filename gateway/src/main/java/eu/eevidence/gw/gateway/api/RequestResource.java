@@ -176,9 +176,16 @@ public final class RequestResource {
         Instant now = clock.instant();
         java.time.ZoneId zone = deadlines.zoneOf(r.get().requestedParty());
         List<Map<String, Object>> list = new java.util.ArrayList<>();
+        java.util.Set<String> unconfirmed = new java.util.HashSet<>(); // ADR-0032: changed by a follow-up not yet delivered
+        for (eu.eevidence.gw.gateway.order.Notice n : requests.notices(id)) {
+            if (n.deadlineRule() != null && !n.sent()) {
+                unconfirmed.add(n.deadlineRule());
+            }
+        }
         for (Deadline d : deadlines.deadlines(id)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rule", d.ruleId());
+            m.put("confirmedByAddressee", !unconfirmed.contains(d.ruleId()));
             m.put("instrument", d.instrument());
             m.put("state", d.state().name());
             m.put("onDue", d.onDue().name());
@@ -232,6 +239,15 @@ public final class RequestResource {
             ActionBody.Timestamp due = b.timestamp("dueAt", true);
             return due.error() != null ? due.error() : answer(actions.changeDeadline(client, id, rule, due.value(), b.text("reason")));
         });
+    }
+
+    /** Sends formal correspondence to the request's addressee: {@code {"text": "..."}} (ADR-0032). */
+    @POST
+    @Path("{id}/correspondence")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    public Response correspondence(@PathParam("id") String id, InputStream body) throws IOException {
+        return withBody(id, body, (client, b) -> answer(actions.correspond(client, id, b.text("text"))));
     }
 
     /**
@@ -511,6 +527,11 @@ public final class RequestResource {
             return notFound();
         }
         Map<String, Object> v = view(r.get(), now);
+        List<eu.eevidence.gw.gateway.order.Notice> notices = requests.notices(id);
+        if (!notices.isEmpty()) { // ADR-0032: every follow-up sent to the addressee, delivered or not
+            v.put("followUps", notices.stream().map(RequestResource::followUp).toList());
+            v.put("followUpsNotDelivered", notices.stream().filter(eu.eevidence.gw.gateway.order.Notice::failed).count());
+        }
         if ("CONTENT_REMOVAL_ORDER".equals(r.get().messageType())) { // ADR-0033: the order's terms and the platform's figures
             new eu.eevidence.gw.gateway.order.RemovalStore().find(requests.database(), id)
                     .ifPresent(m -> v.put("removal", eu.eevidence.gw.gateway.order.RemovalStore.view(m)));
@@ -520,6 +541,44 @@ public final class RequestResource {
             v.put("networkEvidences", evidences.forRequest(id).stream().map(eu.eevidence.gw.gateway.network.EvidenceInbox.Stored::view).toList());
         }
         return Json.ok(200, v);
+    }
+
+    /**
+     * The ids of the caller's requests (all, for an auditor) with a follow-up that will not be delivered: the console's
+     * alarm list (ADR-0032). Not an API operation.
+     */
+    public List<String> undeliveredFollowUps() {
+        ClientIdentity client = client();
+        if (!client.hasAnyRole(READERS)) {
+            return List.of();
+        }
+        return requests.requestsWithUndeliveredFollowUps(scope(client));
+    }
+
+    /** One follow-up of a request as the API shows it (no content: the sealed payload's digest). */
+    static Map<String, Object> followUp(eu.eevidence.gw.gateway.order.Notice n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", n.id());
+        m.put("type", n.kind());
+        m.put("state", n.state());
+        m.put("delivered", n.sent());
+        m.put("attempts", n.attempts());
+        m.put("createdAt", n.createdAt());
+        if (n.sentAt() != null) {
+            m.put("deliveredAt", n.sentAt());
+        }
+        if (n.receiptId() != null) {
+            m.put("receiptId", n.receiptId());
+        }
+        if (n.deadlineRule() != null) {
+            m.put("deadlineRule", n.deadlineRule());
+            m.put("newDeadline", n.dueAt());
+        }
+        if (n.lastError() != null && !n.sent()) {
+            m.put("lastError", n.lastError());
+        }
+        m.put("payloadSha256", n.payloadSha256());
+        return m;
     }
 
     /** The absolute URL of {@code path} (starting with /) under the node's public base URL. */

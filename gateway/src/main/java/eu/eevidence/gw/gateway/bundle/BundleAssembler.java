@@ -32,7 +32,12 @@ public final class BundleAssembler {
     static final ObjectMapper JSON = JsonCodec.canonicalMapper();
 
     /** Where the parts come from; {@code evidences} is null on a node without peers. */
-    public record Needs(RequestRepository requests, EvidenceInbox evidences, BundleStore store, CustodyService custody) {
+    public record Needs(RequestRepository requests, EvidenceInbox evidences, BundleStore store, CustodyService custody,
+                        RequestCustody.Witnesses witnesses) {
+        /** Without witnesses (a node without peers): the bundle carries the node's own checkpoint. */
+        public Needs(RequestRepository requests, EvidenceInbox evidences, BundleStore store, CustodyService custody) {
+            this(requests, evidences, store, custody, RequestCustody.Witnesses.NONE);
+        }
     }
 
     /** Streams one evidence item's plaintext (the API checks that the caller may read it). */
@@ -66,16 +71,21 @@ public final class BundleAssembler {
         this.signerSubject = signerSubject;
     }
 
-    /** The request's custody snapshot against the latest checkpoint, publishing one first if some of its records are not yet in it. */
+    /**
+     * The request's custody snapshot against the latest cosigned checkpoint, publishing one first if some of its records
+     * are not yet in it, and having it cosigned by the node's witnesses (ADR-0028) if it is not yet.
+     */
     public RequestCustody.Snapshot snapshot(String requestId) throws IOException {
         CustodyService custody = needs.custody();
         RequestCustody.Snapshot s = read(() -> RequestCustody.of(custody.log(), custody.records(), requestId));
-        if (s.pending() == 0) {
+        if (s.pending() == 0 && needs.witnesses() == RequestCustody.Witnesses.NONE) {
             return s;
         }
         return read(() -> {
-            custody.flushAndPublish();
-            return RequestCustody.of(custody.log(), custody.records(), requestId);
+            if (s.pending() > 0) {
+                custody.flushAndPublish();
+            }
+            return RequestCustody.of(custody.log(), custody.records(), requestId, needs.witnesses());
         });
     }
 

@@ -3,6 +3,7 @@ package eu.eevidence.gw.gateway.bundle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.eevidence.gw.custody.note.NoteVerifierKey;
+import eu.eevidence.gw.custody.witness.WitnessPolicy;
 import eu.eevidence.gw.pki.CmsFacts;
 import eu.eevidence.gw.pki.CmsProfile;
 import eu.eevidence.gw.pki.OpenedMessage;
@@ -62,6 +63,7 @@ public final class BundleVerifier {
 
     private final SignerValidator trust;
     private final NoteVerifierKey vkey;
+    private final WitnessPolicy policy;
     private final CmsProfile cms;
     private final List<Check> checks = new ArrayList<>();
     private Map<String, byte[]> files = Map.of();
@@ -71,8 +73,17 @@ public final class BundleVerifier {
      * @param vkey  the node's custody verifier key as the auditor obtained it, or null to use the bundle's {@code vkey.txt}
      */
     public BundleVerifier(SignerValidator trust, NoteVerifierKey vkey, Clock clock) {
+        this(trust, vkey, null, clock);
+    }
+
+    /**
+     * @param policy the auditor's witness policy (ADR-0028): the checkpoint must be cosigned by at least its threshold of
+     *               its witnesses; null to only list the cosignatures (INFO)
+     */
+    public BundleVerifier(SignerValidator trust, NoteVerifierKey vkey, WitnessPolicy policy, Clock clock) {
         this.trust = trust;
         this.vkey = vkey;
+        this.policy = policy;
         this.cms = new CmsProfile(clock);
     }
 
@@ -89,7 +100,7 @@ public final class BundleVerifier {
         }
         signature(manifest);
         Set<String> verified = listing(manifest);
-        new CustodyChecks(this, vkey).run(files, verified);
+        new CustodyChecks(this, vkey, policy).run(files, verified);
         seals(verified);
         return new Report(List.copyOf(checks));
     }
@@ -100,7 +111,12 @@ public final class BundleVerifier {
      * commitment and inclusion proof.
      */
     public static Report verifyRecords(byte[] custodyJson, NoteVerifierKey key) {
-        BundleVerifier v = new BundleVerifier(null, key, Clock.systemUTC());
+        return verifyRecords(custodyJson, key, null);
+    }
+
+    /** {@link #verifyRecords(byte[], NoteVerifierKey)} with the auditor's witness policy (null: cosignatures listed only). */
+    public static Report verifyRecords(byte[] custodyJson, NoteVerifierKey key, WitnessPolicy policy) {
+        BundleVerifier v = new BundleVerifier(null, key, policy, Clock.systemUTC());
         String note;
         try {
             note = JSON.readTree(custodyJson).path("checkpoint").asText("");
@@ -111,7 +127,7 @@ public final class BundleVerifier {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(CourtBundle.CHECKPOINT, note.getBytes(StandardCharsets.UTF_8));
         files.put(CourtBundle.CUSTODY, custodyJson);
-        new CustodyChecks(v, key).run(files, files.keySet());
+        new CustodyChecks(v, key, policy).run(files, files.keySet());
         return new Report(List.copyOf(v.checks));
     }
 

@@ -2,6 +2,7 @@ package eu.eevidence.gw.gateway.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.eevidence.gw.custody.CustodyError;
 import eu.eevidence.gw.custody.CustodyException;
 import eu.eevidence.gw.custody.entry.CustodyEntry;
 import eu.eevidence.gw.custody.entry.ExportedRecord;
@@ -11,6 +12,7 @@ import eu.eevidence.gw.custody.merkle.Verdict;
 import eu.eevidence.gw.custody.note.Checkpoint;
 import eu.eevidence.gw.custody.note.NoteVerifierKey;
 import eu.eevidence.gw.custody.note.SignedNote;
+import eu.eevidence.gw.custody.witness.WitnessPolicy;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,10 +32,12 @@ final class CustodyChecks {
 
     private final BundleVerifier out;
     private final NoteVerifierKey given;
+    private final WitnessPolicy policy;
 
-    CustodyChecks(BundleVerifier out, NoteVerifierKey given) {
+    CustodyChecks(BundleVerifier out, NoteVerifierKey given, WitnessPolicy policy) {
         this.out = out;
         this.given = given;
+        this.policy = policy;
     }
 
     void run(Map<String, byte[]> files, Set<String> verified) {
@@ -92,8 +96,16 @@ final class CustodyChecks {
         }
     }
 
-    /** Signature lines other than the node's: reported by name; none is not a failure (no witness policy here). */
+    /**
+     * With the auditor's witness policy: PASS when at least its threshold of its witnesses cosigned (each verified), FAIL
+     * below it or when a line by a policy witness does not verify. Without: signature lines other than the node's are
+     * listed by name (INFO; none is not a failure).
+     */
     private void cosignatures(String note, NoteVerifierKey key) {
+        if (policy != null) {
+            witnessed(note);
+            return;
+        }
         try {
             List<String> names = new ArrayList<>();
             for (SignedNote.Signature s : SignedNote.parse(note).signatures()) {
@@ -103,6 +115,20 @@ final class CustodyChecks {
             }
             out.info("cosignatures", CourtBundle.CHECKPOINT, names.isEmpty() ? "none"
                     : names.size() + " line(s), from " + names + " (check them against a witness policy with audit checkpoint)");
+        } catch (CustodyException e) {
+            out.fail("cosignatures", CourtBundle.CHECKPOINT, e.oneLine());
+        }
+    }
+
+    private void witnessed(String note) {
+        try {
+            WitnessPolicy.Check c = policy.check(note);
+            String summary = c.summary().replace("\n  ", "; ");
+            if (c.satisfied()) {
+                out.pass("cosignatures", CourtBundle.CHECKPOINT, summary);
+            } else {
+                out.fail("cosignatures", CourtBundle.CHECKPOINT, CustodyError.COSIGNATURE_INVALID.code() + " " + summary);
+            }
         } catch (CustodyException e) {
             out.fail("cosignatures", CourtBundle.CHECKPOINT, e.oneLine());
         }

@@ -86,6 +86,51 @@ final class CaseOpening {
         return id;
     }
 
+    /**
+     * ADR-0031: the case opened for a platform's own emergency disclosure (CM/Rec(2026)2 para. 38.4), from
+     * {@code platform:<id>}; an existing one for a message id already received from that platform. {@code content} is
+     * the envelope as canonical JSON (what the contact point reads), {@code signed} the platform's CMS SignedData as
+     * received (kept as the case's incoming message, its SHA-256 in the custody log).
+     *
+     * @return the case id and whether it was opened now (false: the same disclosure again)
+     */
+    Opened platformDisclosure(CaseTxStore tx, String platformId, String platformCountry, Envelope envelope, EvidenceRequest disclosure,
+            byte[] content, byte[] signed, Instant receivedAt) {
+        String from = PLATFORM_PREFIX + platformId;
+        Optional<InboundCase> earlier = tx.findByPeerMessage(from, envelope.messageId());
+        if (earlier.isPresent()) {
+            return new Opened(earlier.get().id(), false);
+        }
+        Instant now = clock.instant();
+        String id = "CASE-" + ids.next().substring(4);
+        Set<String> flags = RequestFlags.of(disclosure);
+        String type = disclosure.type().name();
+        DeadlineRule rule = reviewRule(type, flags, platformCountry).orElse(null);
+        Instant due = rule == null ? null : calculator.end(receivedAt, rule.amount(), rule.unit(), ownCountry);
+        String sha = Digests.sha256(content);
+        String signedSha = Digests.sha256(signed);
+        InboundCase k = new InboundCase(id, from, platformCountry, envelope.messageId(), envelope.correlationId(), type,
+                disclosure.type().family().name(), flags.isEmpty() ? null : String.join(",", new TreeSet<>(flags)), CaseState.RECEIVED, receivedAt,
+                receivedAt, sha, rule == null ? null : rule.id(), due, null, null, null, null, null, null, null, null, null, null, null, null, 0);
+        tx.insert(k, content);
+        tx.insertMessage(id, "IN", envelope.messageId(), type, signed, signedSha, now, null);
+        tx.appendEvent(id, new CaseEvent(0, "RECEIVED", null, CaseState.RECEIVED, receivedAt, now, from, disclosure.type().legalBasis()
+                + ": emergency disclosure on the platform's own initiative, signed by the platform (CMS sha256 " + signedSha + ")"));
+        tx.stage(CustodyEventType.REQUEST_RECEIVED, id, receivedAt, from, null, signedSha,
+                "case opened: " + type + " message " + envelope.messageId() + " from platform " + platformId);
+        tx.raise(new Alarm.Emergency(new Alarm.Subject(id, type, due, "", Alarm.Subject.CASES_DESK))); // ADR-0030 port, this transaction
+        LOG.error(CaseError.CASE_EMERGENCY_DISCLOSURE.code() + " case {}: emergency disclosure from platform {}; the 24/7 contact point must act now",
+                id, platformId);
+        return new Opened(id, true);
+    }
+
+    /** The peer id of the cases a platform opens (ADR-0031): no node id has a colon. */
+    static final String PLATFORM_PREFIX = "platform:";
+
+    /** A case opened, or found again for the same message. */
+    record Opened(String caseId, boolean created) {
+    }
+
     /** The rule that bounds the review: the type's first BREACH rule that starts when the request reaches the requested side. */
     Optional<DeadlineRule> reviewRule(String type, Set<String> flags, String counterpart) {
         for (String trigger : new String[] {"DELIVERED", "ACCEPTED"}) {

@@ -257,6 +257,57 @@ public final class CaseRepository {
         }
     }
 
+    /**
+     * Marks the requester's follow-ups of the case (IN messages other than the request {@code requestMessageId}) that were
+     * not yet retrieved as retrieved at {@code at}; returns their message ids (ADR-0032).
+     */
+    List<String> retrieveFollowUps(Tx c, String caseId, String requestMessageId, Instant at) {
+        try {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT message_id FROM inbound_case_message WHERE case_id = ? AND direction = 'IN' "
+                    + "AND message_id <> ? AND retrieved_at IS NULL ORDER BY recorded_at, message_id")) {
+                ps.setString(1, caseId);
+                ps.setString(2, requestMessageId == null ? "" : requestMessageId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String id : ids) {
+                try (PreparedStatement ps = c.connection().prepareStatement(
+                        "UPDATE inbound_case_message SET retrieved_at = ? WHERE case_id = ? AND direction = 'IN' "
+                        + "AND message_id = ?")) {
+                    ps.setObject(1, ts(at));
+                    ps.setString(2, caseId);
+                    ps.setString(3, id);
+                    ps.executeUpdate();
+                }
+            }
+            return ids;
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
+        }
+    }
+
+    /** The decrypted body of one recorded message of the case (ADR-0032: a follow-up relayed to the domestic platform). */
+    Optional<byte[]> messageBody(String caseId, String direction, String messageId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT body FROM inbound_case_message WHERE case_id = ? AND direction = ? AND message_id = ?")) {
+                ps.setString(1, caseId);
+                ps.setString(2, direction);
+                ps.setString(3, messageId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return db.dataKeys().open(c, caseId, "inbound_case_message.body:" + direction + ":" + messageId, rs.getBytes(1));
+                }
+            }
+        });
+    }
+
     public List<CaseMessage> messages(String caseId) {
         return db.read(c -> messages(c, caseId));
     }

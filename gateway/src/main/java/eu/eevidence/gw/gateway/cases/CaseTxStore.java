@@ -15,6 +15,7 @@ import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -77,6 +78,11 @@ final class CaseTxStore {
             cases.insert(c, k, content);
             return null;
         });
+    }
+
+    /** ADR-0032: the requester's follow-ups of the case not yet retrieved, marked retrieved at {@code at}. */
+    List<String> retrieveFollowUps(String caseId, String requestMessageId, Instant at) {
+        return sql(() -> cases.retrieveFollowUps(c, caseId, requestMessageId, at));
     }
 
     /** @return false when the case already holds this message (a duplicate) */

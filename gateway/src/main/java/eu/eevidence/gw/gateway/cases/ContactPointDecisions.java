@@ -69,6 +69,9 @@ final class ContactPointDecisions {
         if (!problems.isEmpty()) {
             throw new CaseException(422, CaseError.CASE_FIELD.code(), "the decision lacks or has invalid fields", problems);
         }
+        if (PlatformCaseDecisions.applies(current)) {
+            return platformCase(who, current, d, now);
+        }
         if (d.kind() == Decision.Kind.ACCEPT) {
             return accept(who, current, d.platformId().strip());
         }
@@ -83,6 +86,23 @@ final class ContactPointDecisions {
         }));
         stores.committed();
         LOG.info(CaseError.CASE_DECIDED.code() + " case {} {} by {}", id, d.kind(), who.fingerprint());
+        return result;
+    }
+
+    /** A case a platform opened (ADR-0031): no requesting node to answer. */
+    private InboundCase platformCase(ClientIdentity who, InboundCase current, Decision d, Instant now) throws CaseException {
+        PlatformCaseDecisions.check(current, d);
+        InboundCase result = refusable(() -> stores.inTx(tx -> {
+            InboundCase k = tx.find(current.id(), true).orElseThrow();
+            try {
+                PlatformCaseDecisions.decide(tx, who, k, d, now);
+            } catch (CaseException e) {
+                throw new Refused(e);
+            }
+            return tx.find(k.id(), false).orElseThrow();
+        }));
+        stores.committed();
+        LOG.info(CaseError.CASE_DECIDED.code() + " case {} {} by {} (platform disclosure, nothing sent)", current.id(), d.kind(), who.fingerprint());
         return result;
     }
 

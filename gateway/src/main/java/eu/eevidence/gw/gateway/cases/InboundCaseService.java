@@ -1,7 +1,7 @@
 package eu.eevidence.gw.gateway.cases;
 
-import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.gateway.infra.StorageException;
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.gateway.action.ActionResult;
 import eu.eevidence.gw.gateway.action.RequestActions;
 import eu.eevidence.gw.gateway.alert.AlarmLog;
@@ -61,6 +61,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
     static final String WITHDRAW = RequesterFollowUps.WITHDRAW;
     static final String HOLD = RequesterFollowUps.HOLD;
     static final String RELEASE = RequesterFollowUps.RELEASE;
+    static final String FORWARD = RequesterFollowUps.FORWARD;
     private static final String NODE = CaseAnswers.NODE;
 
     private final CaseRepository cases;
@@ -129,7 +130,27 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
 
     @Override
     public boolean receivedFollowUp(Tx c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
+        return receivedFollowUpCase(c, from, envelope, message, content, receivedAt) != null;
+    }
+
+    @Override
+    public String receivedFollowUpCase(Tx c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
         return CaseTxStore.checked(() -> followUps.received(stores.in(c), from, envelope, message, content, receivedAt));
+    }
+
+    // ------------------------------------------------------------------ from a platform (ADR-0031)
+
+    /**
+     * Opens the case of a platform's own emergency disclosure, already verified by {@link PlatformDisclosures}, and
+     * commits its custody record. Returns the case id and whether it was opened now. A database failure is thrown
+     * unchecked (the API answers 500 with an incident id; nothing was committed).
+     */
+    PlatformDisclosures.Opened platformDisclosure(String platformId, String platformCountry, Envelope envelope, EvidenceRequest disclosure,
+            byte[] content, byte[] signed, Instant receivedAt) {
+        CaseOpening.Opened opened = stores.inTx(tx -> opening.platformDisclosure(tx, platformId, platformCountry, envelope, disclosure,
+                content, signed, receivedAt));
+        stores.committed();
+        return new PlatformDisclosures.Opened(opened.caseId(), opened.created());
     }
 
     // ------------------------------------------------------------------ the contact point's review
@@ -227,6 +248,9 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
                 case RELEASE:
                     r = actions.record(owner, k.domesticRequestId(), "MLA_DECIDED", null, "mutual-assistance request decided (case " + k.id() + ")");
                     break;
+                case FORWARD:
+                    r = forward(owner, k);
+                    break;
                 default:
                     r = new ActionResult.Rejected(500, CaseError.CASE_PENDING_UNKNOWN.code(), action);
             }
@@ -252,6 +276,44 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
             return null;
         });
         return true;
+    }
+
+    /**
+     * ADR-0032: relays every deadline follow-up the requester sent about the case ({@link RequesterFollowUps#FORWARDED}) to
+     * the platform of the case's domestic order, once each (the relay's notice id derives from the message id); the first
+     * refusal (e.g. a channel that cannot carry the type) is the outcome recorded on the case.
+     */
+    private ActionResult forward(ClientIdentity owner, InboundCase k) {
+        ActionResult last = new ActionResult.Rejected(422, CaseError.CASE_PENDING_UNKNOWN.code(), "no follow-up to relay");
+        for (CaseMessage m : cases.messages(k.id())) {
+            if (!"IN".equals(m.direction()) || !RequesterFollowUps.FORWARDED.contains(m.messageType())) {
+                continue;
+            }
+            Optional<byte[]> body = cases.messageBody(k.id(), "IN", m.messageId());
+            eu.eevidence.gw.schema.catalogue.MessageCatalogue catalogue = new eu.eevidence.gw.schema.catalogue.MessageCatalogue();
+            eu.eevidence.gw.schema.codec.Decoded d = body.isEmpty() ? null
+                    : body.get().length > 0 && body.get()[0] == '<' ? catalogue.decodeXml(body.get()) : catalogue.decodeJson(body.get());
+            if (!(d instanceof eu.eevidence.gw.schema.codec.Decoded.Valid v)) {
+                continue;
+            }
+            Object message = v.envelope().body();
+            ActionResult r;
+            if (message instanceof eu.eevidence.gw.schema.DeadlineChange dc) {
+                r = actions.relay(owner, k.domesticRequestId(), eu.eevidence.gw.gateway.order.FollowUpType.DEADLINE_CHANGE, dc.reason(),
+                        dc.newDeadline().toInstant(), m.messageId());
+            } else if (message instanceof eu.eevidence.gw.schema.PreservationExtension x) {
+                r = actions.relay(owner, k.domesticRequestId(), eu.eevidence.gw.gateway.order.FollowUpType.ANNEX6_EXTENSION, x.justification(), null,
+                        m.messageId());
+            } else {
+                r = actions.relay(owner, k.domesticRequestId(), eu.eevidence.gw.gateway.order.FollowUpType.ANNEX5_CONFIRMATION,
+                        "subsequent production request confirmed by the requesting Party", null, m.messageId());
+            }
+            if (r instanceof ActionResult.Rejected) {
+                return r;
+            }
+            last = r;
+        }
+        return last;
     }
 
     // ------------------------------------------------------------------ helpers

@@ -30,6 +30,8 @@ final class RequesterFollowUps {
     static final String WITHDRAW = "WITHDRAW";
     static final String HOLD = "HOLD";
     static final String RELEASE = "RELEASE";
+    /** ADR-0032: relay the requester's deadline follow-ups (change, extension, Annex V) to the domestic order's platform. */
+    static final String FORWARD = "FORWARD";
     private static final String NODE = CaseAnswers.NODE;
 
     private final CaseStores stores;
@@ -40,20 +42,20 @@ final class RequesterFollowUps {
         this.clock = clock;
     }
 
-    /** A lifecycle message of the requester about one of its cases; false when it names no case of this node. */
-    boolean received(CaseTxStore tx, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
+    /** A lifecycle message of the requester about one of its cases; the case's id, or null when it names no case of this node. */
+    String received(CaseTxStore tx, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
         if (envelope.correlationId() == null) {
-            return false;
+            return null;
         }
         Optional<InboundCase> found = tx.findByAnyMessage(from.nodeId(), envelope.correlationId());
         if (found.isEmpty()) {
-            return false;
+            return null;
         }
         InboundCase k = found.get();
         Instant now = clock.instant();
         String sha = Digests.sha256(content);
         if (!tx.insertMessage(k.id(), "IN", envelope.messageId(), message.type().name(), content, sha, now, null)) {
-            return true; // already applied
+            return k.id(); // already applied
         }
         String actor = "peer:" + from.nodeId();
         if (message instanceof Withdrawal w) {
@@ -68,12 +70,38 @@ final class RequesterFollowUps {
                         "clarification answer while the case is " + k.state()));
             }
             tx.stage(CustodyEventType.CLARIFICATION, k.id(), receivedAt, actor, fingerprint(from), sha, "clarification answer received");
+        } else if (FORWARDED.contains(message.type().name()) && !k.state().isTerminal()) {
+            applied(tx, k, envelope, message, actor, receivedAt, now);
+            tx.stage(CustodyEventType.ACKNOWLEDGED, k.id(), receivedAt, actor, fingerprint(from), sha, message.type().name() + " received");
         } else {
             tx.appendEvent(k.id(), new CaseEvent(0, "FOLLOW_UP_RECEIVED", k.state(), k.state(), receivedAt, now, actor,
                     message.type().name() + " message " + envelope.messageId() + " recorded; no automatic effect"));
             tx.stage(CustodyEventType.ACKNOWLEDGED, k.id(), receivedAt, actor, fingerprint(from), sha, message.type().name() + " received");
         }
-        return true;
+        return k.id();
+    }
+
+    /** The follow-ups this node relays to the platform of the case's domestic order (ADR-0032). */
+    static final java.util.Set<String> FORWARDED = java.util.Set.of("DEADLINE_CHANGE", "EU_ANNEX6_EXTENSION", "EU_ANNEX5_CONFIRMATION");
+
+    /**
+     * A deadline follow-up applied to this node's copy of the request (the case records what changed) and, when the case
+     * has a domestic order, marked {@link #FORWARD} for the sweep, which relays it to that order's platform.
+     */
+    private void applied(CaseTxStore tx, InboundCase k, Envelope envelope, LifecycleMessage message, String actor, Instant receivedAt, Instant now) {
+        String what = "subsequent production request confirmed (Annex V)";
+        if (message instanceof eu.eevidence.gw.schema.DeadlineChange d) {
+            what = "new deadline " + d.newDeadline();
+        } else if (message instanceof eu.eevidence.gw.schema.PreservationExtension x) {
+            what = "preservation extended by " + x.additionalDays() + " days (Annex VI)";
+        }
+        boolean relay = k.domesticRequestId() != null && k.pendingAction() == null;
+        if (relay) {
+            tx.update(k.moved(k.state(), now).pending(FORWARD).build());
+        }
+        tx.appendEvent(k.id(), new CaseEvent(0, "FOLLOW_UP_APPLIED", k.state(), k.state(), receivedAt, now, actor, message.type().name()
+                + " message " + envelope.messageId() + ": " + what + (relay ? "; to be relayed to the platform of " + k.domesticRequestId()
+                : k.domesticRequestId() == null ? "; no domestic order to relay it to" : "; relayed after the pending " + k.pendingAction())));
     }
 
     private void withdrawn(CaseTxStore tx, PeerSpec from, InboundCase k, Withdrawal w, String sha, Instant receivedAt, Instant now) {

@@ -55,13 +55,19 @@ final class ServeAccessOptions {
             description = "A signed submission signed further in the future is refused, EEG-PKI-014 (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration signedFutureSkew;
 
+    @Option(names = "--allow-unsigned-emergencies",
+            description = "Accept emergency requests (EPOC emergency, Protocol Arts. 9 and 10) without the requester's own CMS signature."
+                    + " By default serve refuses them with 403 EEG-REQ-EMERGENCY-UNSIGNED (ADR-0031); the demo accepts them.")
+    boolean allowUnsignedEmergencies;
+
     /** @throws IllegalArgumentException {@code EEG-CFG-RATE} or {@code EEG-CFG-DELEGATION} for an unreadable value */
     ClientAccessSettings settings() {
         return ClientAccessSettings.defaults()
                 .withRates(rate(perCertificate), rate(perAddress), rate(perAddressTotal))
                 .withRevocation(failClosed, ocspResponder, crlFiles)
                 .withSignerDelegations(delegations(delegations))
-                .withSignedWindow(signedMaxAge, signedFutureSkew);
+                .withSignedWindow(signedMaxAge, signedFutureSkew)
+                .withSignedEmergencies(!allowUnsignedEmergencies);
     }
 
     static RateLimiter.Rate rate(String value) {

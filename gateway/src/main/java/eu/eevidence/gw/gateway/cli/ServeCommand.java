@@ -41,6 +41,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " are built from it, never from a client's Host header (default: https://<host>:<port>).")
     String publicUrl;
 
+    @Option(names = "--otlp-endpoint", paramLabel = "URL",
+            description = "Export traces by OTLP over HTTP to this OpenTelemetry collector, e.g. http://collector:4318 (/v1/traces is added"
+                    + " when the URL has no path); default: no export (spans are made and traceparent carried, nothing sent).")
+    String otlpEndpoint;
+
     @Option(names = "--alarms-config", paramLabel = "FILE",
             description = "JSON file of the alarms that reach people: SMTP server, webhooks, subscriptions per desk and role (ADR-0030).")
     Path alarmsConfig;
@@ -114,6 +119,9 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withAccess(access.settings()).withHttpEdge(edge.settings());
             if (publicUrl != null) {
                 config = config.withPublicBaseUrl(publicUrl);
+            }
+            if (otlpEndpoint != null) {
+                config = config.withTracing(eu.eevidence.gw.gateway.observe.TraceSettings.otlp(otlpEndpoint));
             }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());

@@ -9,6 +9,7 @@ import eu.eevidence.gw.custody.merkle.ProofVerifier;
 import eu.eevidence.gw.custody.merkle.Rfc6962;
 import eu.eevidence.gw.custody.note.Checkpoint;
 import eu.eevidence.gw.custody.note.NoteVerifierKey;
+import eu.eevidence.gw.custody.note.SignedNote;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,6 +30,17 @@ public final class RequestCustody {
     @FunctionalInterface
     public interface Records {
         List<ExportedRecord> ofRequest(String requestId) throws CustodyException;
+    }
+
+    /**
+     * Has the published checkpoint cosigned by the node's witnesses now (issue 19: the exports carry the cosigned
+     * checkpoint): the witness feature's cosigning round, or {@link #NONE} on a node without witnesses.
+     */
+    @FunctionalInterface
+    public interface Witnesses {
+        Witnesses NONE = () -> { };
+
+        void cosign() throws CustodyException;
     }
 
     /** One record: the exported record (salt and record text), its entry bytes, the entry decoded, its inclusion proof. */
@@ -74,7 +86,20 @@ public final class RequestCustody {
 
     /** The snapshot of {@code requestId}'s custody against the latest published checkpoint. */
     public static Snapshot of(CustodyLog log, Records records, String requestId) throws CustodyException {
+        return of(log, records, requestId, Witnesses.NONE);
+    }
+
+    /**
+     * The snapshot against the latest published checkpoint with its cosignatures: when that checkpoint carries only the
+     * node's own signature, {@code witnesses} are asked to cosign it first (a failed round leaves it as it is: the
+     * auditor's witness policy then reports the missing cosignatures).
+     */
+    public static Snapshot of(CustodyLog log, Records records, String requestId, Witnesses witnesses) throws CustodyException {
         String note = log.checkpoint().orElseThrow(() -> new CustodyException(CustodyError.FETCH_FAILED, "no checkpoint published yet"));
+        if (witnesses != Witnesses.NONE && SignedNote.parse(note).signatures().size() < 2) {
+            witnesses.cosign();
+            note = log.checkpoint().orElse(note);
+        }
         NoteVerifierKey key = log.verifierKey();
         Checkpoint cp = Checkpoint.open(note, key);
         List<Proven> proven = new ArrayList<>();

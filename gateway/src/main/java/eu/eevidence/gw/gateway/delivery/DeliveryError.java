@@ -14,6 +14,7 @@ public enum DeliveryError implements ErrorCode {
     CFG_003("EEG-CFG-003", 0, "Adapter kind twice", "EEG-CFG-ADAPTER-KIND-TWICE"),
     DLV_DEAD_LETTER("EEG-DLV-DEAD-LETTER", 0, "Dead letter"),
     DLV_DONE("EEG-DLV-DONE", 0, "Done"),
+    DLV_FOLLOW_UP_UNDELIVERED("EEG-DLV-FOLLOW-UP-UNDELIVERED", 0, "Follow-up not delivered"),
     DLV_NOTICE_OK("EEG-DLV-NOTICE-OK", 0, "Notice ok"),
     DLV_NO_ROUTE("EEG-DLV-NO-ROUTE", 0, "No route"),
     DLV_OK("EEG-DLV-OK", 0, "Ok"),

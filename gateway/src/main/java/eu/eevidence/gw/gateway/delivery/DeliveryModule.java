@@ -8,7 +8,6 @@ import eu.eevidence.gw.gateway.deadline.DeadlineNotifier;
 import eu.eevidence.gw.gateway.notification.DeadlineRoutes;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.RequestRepository;
-import eu.eevidence.gw.gateway.routing.DeliveryQueues;
 import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -18,6 +17,8 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.springframework.jms.connection.CachingConnectionFactory;
+
+import eu.eevidence.gw.gateway.observe.NodeTracing;
 
 import java.time.Clock;
 import java.util.List;
@@ -34,7 +35,12 @@ public final class DeliveryModule implements AutoCloseable {
 
     /** What delivery records into: the requests, the custody log, the order lifecycle (deadlines, cases), the clock, the alarms, the meters. */
     public record Needs(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock, AlarmLog alarms,
-            MeterRegistry meters) {
+            MeterRegistry meters, NodeTracing tracing) {
+        public Needs(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock, AlarmLog alarms,
+                MeterRegistry meters) {
+            this(requests, custody, lifecycle, clock, alarms, meters, NodeTracing.off());
+        }
+
         public Needs(RequestRepository requests, CustodyRecorder custody, LifecycleListener lifecycle, Clock clock, MeterRegistry meters) {
             this(requests, custody, lifecycle, clock, AlarmLog.NONE, meters);
         }
@@ -43,6 +49,8 @@ public final class DeliveryModule implements AutoCloseable {
     private final DefaultCamelContext camel;
     private final ProducerTemplate producer;
     private final DeliveryService delivery;
+    private final NodeTracing tracing;
+    private final DeliveryRoutes.Services lanes;
     private final List<AutoCloseable> started;
 
     /**
@@ -51,6 +59,7 @@ public final class DeliveryModule implements AutoCloseable {
      */
     public DeliveryModule(EmbeddedBroker broker, PlatformRoutes directory, AdapterRegistry adapters, DeliveryPolicy policy,
                           DeliveryService.Handlers handlers, Needs needs) throws Exception {
+        tracing = needs.tracing();
         camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("evidence-gateway");
         // Camel's route meters (camel_exchanges_*) on the node's registry; route ids are per destination, a bounded set
@@ -59,13 +68,19 @@ public final class DeliveryModule implements AutoCloseable {
         routeMeters.setMeterRegistry(needs.meters());
         camel.addRoutePolicyFactory(routeMeters);
         camel.addComponent("jms", JmsComponent.jmsComponent(broker.connectionFactory()));
+        camel.addComponent(DeliveryRoutes.UNBUFFERED, JmsComponent.jmsComponent(broker.unbufferedConnectionFactory()));
         CachingConnectionFactory producerCf = new CachingConnectionFactory(broker.connectionFactory());
         producerCf.setSessionCacheSize(8);
         camel.addComponent("jmsout", JmsComponent.jmsComponent(producerCf));
+        DeliveryMetrics metrics = new DeliveryMetrics(needs.meters());
         delivery = new DeliveryService(needs.requests(), directory, adapters, needs.clock(), needs.lifecycle(), needs.custody(), policy,
-                new DeliveryService.Parts(new DeliveryMetrics(needs.meters()), () -> ThreadLocalRandom.current().nextDouble(), handlers,
-                        needs.alarms()));
-        camel.addRoutes(new DeliveryRoutes(directory, delivery));
+                new DeliveryService.Parts(metrics, () -> ThreadLocalRandom.current().nextDouble(), handlers, needs.alarms()));
+        // ADR-0031: the emergency lane's delivery, its own retry schedule and circuit breakers, the same metrics and alarms
+        DeliveryService emergency = new DeliveryService(needs.requests(), directory, adapters, needs.clock(), needs.lifecycle(), needs.custody(),
+                DeliveryPolicy.emergencyDefaults(), new DeliveryService.Parts(metrics, () -> ThreadLocalRandom.current().nextDouble(), handlers,
+                needs.alarms(), "emergency:"));
+        lanes = new DeliveryRoutes.Services(delivery, emergency);
+        camel.addRoutes(new DeliveryRoutes(directory, lanes, needs.tracing()));
         camel.addRoutes(new DeadlineRoutes());
         camel.start();
         producer = camel.createProducerTemplate();
@@ -74,10 +89,25 @@ public final class DeliveryModule implements AutoCloseable {
 
     /** Queues {@code message} for {@code destinationId}; returns once the broker stored it (the body is also the duplicate id). */
     public void enqueue(String destinationId, QueuedMessage message) {
+        enqueue(destinationId, message, Lane.ORDINARY);
+    }
+
+    /**
+     * Queues {@code message} for {@code destinationId} on {@code lane} (ADR-0031). The duplicate id is the body on the
+     * ordinary lane, as before, and the body with an {@code emergency/} prefix on the emergency lane (duplicate
+     * detection is per address, the prefix only keeps the two lanes' ids apart in the shared id cache).
+     */
+    public void enqueue(String destinationId, QueuedMessage message, Lane lane) {
         String body = QueuedMessageCodec.encode(message);
-        producer.sendBodyAndHeaders(DeliveryRoutes.ENQUEUE, body, Map.of(
-                DeliveryRoutes.HEADER_QUEUE, DeliveryQueues.queueFor(destinationId),
-                DeliveryRoutes.HEADER_DUPLICATE_ID, body));
+        Map<String, Object> headers = new java.util.HashMap<>(Map.of(
+                DeliveryRoutes.HEADER_QUEUE, lane.queueFor(destinationId),
+                DeliveryRoutes.HEADER_DUPLICATE_ID, lane == Lane.EMERGENCY ? "emergency/" + body : body));
+        // the trace of the call that queued it (intake, an inbound network message): the delivery attempt continues it
+        String traceparent = NodeTracing.currentTraceparent();
+        if (traceparent != null) {
+            headers.put(NodeTracing.TRACEPARENT, traceparent);
+        }
+        producer.sendBodyAndHeaders(DeliveryRoutes.ENQUEUE, body, headers);
     }
 
     /** Publishes deadline events on their topic, the duplicate id as the broker's duplicate-detection id. */
@@ -88,11 +118,16 @@ public final class DeliveryModule implements AutoCloseable {
 
     /** Starts the delivery route of a destination added after start (a directory version). */
     public void addDestination(String destinationId) throws Exception {
-        DeliveryRoutes.addDestination(camel, destinationId, delivery);
+        DeliveryRoutes.addDestination(camel, destinationId, lanes, tracing);
     }
 
     public DeliveryService delivery() {
         return delivery;
+    }
+
+    /** The emergency lane's delivery (ADR-0031): its policy and circuit breakers. */
+    public DeliveryService emergencyDelivery() {
+        return lanes.emergency();
     }
 
     public CamelContext camel() {

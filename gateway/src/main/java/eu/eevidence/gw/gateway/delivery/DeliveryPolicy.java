@@ -42,6 +42,16 @@ public record DeliveryPolicy(Duration initialDelay, double multiplier, Duration 
                 Duration.ofMinutes(15), 5, Duration.ofSeconds(30));
     }
 
+    /**
+     * The emergency lane (ADR-0031): seconds, not minutes. 1 s doubling up to 15 s, +-20 % jitter, 60 attempts or 8 h
+     * (the EPOC emergency time limit, Reg. (EU) 2023/1543 Art. 10(4)); node problems every 60 s; its own circuit opens
+     * after 3 consecutive failures for 5 s.
+     */
+    public static DeliveryPolicy emergencyDefaults() {
+        return new DeliveryPolicy(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(15), 0.2, 60, Duration.ofHours(8),
+                Duration.ofSeconds(60), 3, Duration.ofSeconds(5));
+    }
+
     public DeliveryPolicy withBreaker(int threshold, Duration open) {
         return new DeliveryPolicy(initialDelay, multiplier, maxDelay, jitter, maxAttempts, maxTotal, operatorDelay, threshold, open);
     }

@@ -1,8 +1,14 @@
 package eu.eevidence.gw.gateway.delivery;
 
+import eu.eevidence.gw.adapter.api.OutboundTrace;
+import eu.eevidence.gw.gateway.observe.NodeTracing;
 import eu.eevidence.gw.gateway.routing.DeliveryQueues;
 import eu.eevidence.gw.gateway.routing.Platform;
 import eu.eevidence.gw.gateway.routing.PlatformRoutes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -29,12 +35,16 @@ import java.time.Duration;
  * <ul>
  *   <li>{@code enqueue}: persistent send to the destination's queue, with the encoded message as duplicate id;</li>
  *   <li>{@code deliver-<platform>}: one route per destination queue;</li>
+ *   <li>{@code emergency-<platform>}: one route per destination's emergency queue, with consumers of its own that
+ *       are always listening (ADR-0031), so that an emergency never waits behind the ordinary backlog;</li>
  *   <li>{@code dead-letter}: marks requests whose messages reached the dead-letter queue as failed.</li>
  * </ul>
  */
 public final class DeliveryRoutes extends RouteBuilder {
 
     public static final String ENQUEUE = "direct:enqueue";
+    /** The JMS component whose consumers buffer no message (the emergency lane, ADR-0031). */
+    public static final String UNBUFFERED = "jmsnow";
     public static final String HEADER_QUEUE = "eegQueue";
     public static final String HEADER_DUPLICATE_ID = "_AMQ_DUPL_ID";
     /** Artemis: earliest delivery time of a message, epoch milliseconds of the broker's (wall) clock. */
@@ -43,11 +53,20 @@ public final class DeliveryRoutes extends RouteBuilder {
     private static final String QUIET = "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false";
 
     private final PlatformRoutes directory;
-    private final DeliveryService service;
+    private final Services services;
+    private final NodeTracing tracing;
 
-    public DeliveryRoutes(PlatformRoutes directory, DeliveryService service) {
+    /** The delivery of each lane: {@code ordinary} and {@code emergency} (ADR-0031: own policy, own circuit breakers). */
+    public record Services(DeliveryService ordinary, DeliveryService emergency) {
+        DeliveryService of(Lane lane) {
+            return lane == Lane.EMERGENCY ? emergency : ordinary;
+        }
+    }
+
+    public DeliveryRoutes(PlatformRoutes directory, Services services, NodeTracing tracing) {
         this.directory = directory;
-        this.service = service;
+        this.services = services;
+        this.tracing = tracing;
     }
 
     @Override
@@ -58,32 +77,95 @@ public final class DeliveryRoutes extends RouteBuilder {
                 .toD("jmsout:queue:${header." + HEADER_QUEUE + "}?deliveryPersistent=true");
 
         for (Platform platform : directory.all()) {
-            destination(this, platform.id(), service);
+            destination(this, platform.id(), services, tracing);
         }
 
         from("jms:queue:" + DeliveryQueues.DEAD_LETTER + "?transacted=true&cacheLevelName=CACHE_CONSUMER" + QUIET)
                 .routeId("dead-letter")
-                .process(exchange -> service.deadLettered(QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class))));
+                .process(exchange -> services.ordinary().deadLettered(QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class))));
     }
 
-    /** The route consuming the queue of {@code platformId}. */
-    private static void destination(RouteBuilder builder, String platformId, DeliveryService service) {
-        String queue = DeliveryQueues.queueFor(platformId);
-        builder.from("jms:queue:" + queue + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1&maxConcurrentConsumers=4" + QUIET)
-                .routeId(routeId(platformId))
-                .process(exchange -> {
-                    QueuedMessage message = QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class));
-                    DeliveryService.Next next = service.deliver(message);
-                    if (next instanceof DeliveryService.Next.Retry retry) {
-                        reschedule(exchange, queue, QueuedMessageCodec.encode(message), retry.delay());
-                    } else if (next instanceof DeliveryService.Next.DeadLetter) {
-                        send(exchange, DeliveryQueues.DEAD_LETTER, QueuedMessageCodec.encode(message), null);
-                    }
-                });
+    /** The routes consuming the queues of {@code platformId}: its ordinary queue and its emergency queue. */
+    private static void destination(RouteBuilder builder, String platformId, Services services, NodeTracing tracing) {
+        lane(builder, platformId, new Lanes(services.ordinary(), tracing), Lane.ORDINARY, "&concurrentConsumers=1&maxConcurrentConsumers=4");
+        // two consumers always waiting (none is busy with a slow ordinary call), more under a burst of emergencies
+        lane(builder, platformId, new Lanes(services.emergency(), tracing), Lane.EMERGENCY,
+                "&concurrentConsumers=2&maxConcurrentConsumers=32&idleConsumerLimit=2");
+    }
+
+    private static void lane(RouteBuilder builder, String platformId, Lanes delivery, Lane lane, String consumers) {
+        String queue = lane.queueFor(platformId);
+        String component = lane == Lane.EMERGENCY ? UNBUFFERED : "jms";
+        builder.from(component + ":queue:" + queue + "?transacted=true&cacheLevelName=CACHE_CONSUMER" + consumers + QUIET)
+                .routeId(lane == Lane.EMERGENCY ? emergencyRouteId(platformId) : routeId(platformId))
+                .process(exchange -> attempt(exchange, queue, platformId, delivery.service(), delivery.tracing()));
+    }
+
+    /** A lane's delivery and the node's tracing. */
+    private record Lanes(DeliveryService service, NodeTracing tracing) {
+    }
+
+    /** One delivery attempt in a span that continues the trace of the call that queued the message (ADR-0027). */
+    private static void attempt(Exchange exchange, String queue, String platformId, DeliveryService service, NodeTracing tracing)
+            throws Exception {
+        QueuedMessage message = QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class));
+        String traceparent = exchange.getMessage().getHeader(NodeTracing.TRACEPARENT, String.class);
+        Span span = tracing.start("eeg.delivery.attempt", SpanKind.CLIENT, NodeTracing.extract(traceparent))
+                .setAttribute(NodeTracing.MESSAGE_TYPE, kindOf(message)).setAttribute(NodeTracing.DESTINATION, platformId);
+        try (Scope ignored = span.makeCurrent(); OutboundTrace.Scope out = OutboundTrace.with(NodeTracing.currentTraceparent())) {
+            DeliveryService.Next next = service.deliver(message);
+            span.setAttribute(NodeTracing.OUTCOME, outcomeOf(next));
+            if (next instanceof DeliveryService.Next.Retry retry) {
+                reschedule(exchange, queue, QueuedMessageCodec.encode(message), retry.delay(), traceparent);
+            } else if (next instanceof DeliveryService.Next.DeadLetter) {
+                send(exchange, DeliveryQueues.DEAD_LETTER, QueuedMessageCodec.encode(message), null, traceparent);
+            }
+        } catch (Exception | Error e) {
+            span.setAttribute(NodeTracing.OUTCOME, "error").setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** The kind of a queued message, a fixed word (a span attribute: never its id). */
+    static String kindOf(QueuedMessage message) {
+        return message.accept(new QueuedMessage.Visitor<String, RuntimeException>() {
+            @Override
+            public String request(QueuedMessage.RequestDelivery m) {
+                return "request";
+            }
+
+            @Override
+            public String notice(QueuedMessage.NoticeDelivery m) {
+                return "notice";
+            }
+
+            @Override
+            public String network(QueuedMessage.NetworkSend m) {
+                return "network";
+            }
+
+            @Override
+            public String unknown(QueuedMessage.Unknown m) {
+                return "unknown";
+            }
+        });
+    }
+
+    private static String outcomeOf(DeliveryService.Next next) {
+        if (next instanceof DeliveryService.Next.Retry) {
+            return "retry";
+        }
+        return next instanceof DeliveryService.Next.DeadLetter ? "dead-letter" : "done";
     }
 
     public static String routeId(String platformId) {
         return "deliver-" + platformId;
+    }
+
+    public static String emergencyRouteId(String platformId) {
+        return "emergency-" + platformId;
     }
 
     /**
@@ -93,7 +175,8 @@ public final class DeliveryRoutes extends RouteBuilder {
      *
      * @return true when a route was added
      */
-    public static synchronized boolean addDestination(CamelContext camel, String platformId, DeliveryService service) throws Exception {
+    public static synchronized boolean addDestination(CamelContext camel, String platformId, Services services, NodeTracing tracing)
+            throws Exception {
         if (camel.getRoute(routeId(platformId)) != null) {
             return false;
         }
@@ -101,19 +184,19 @@ public final class DeliveryRoutes extends RouteBuilder {
             @Override
             public void configure() {
                 errorHandler(noErrorHandler());
-                destination(this, platformId, service);
+                destination(this, platformId, services, tracing);
             }
         });
         return true;
     }
 
     /** Sends {@code body} to {@code queue} for delivery after {@code delay}, in the transaction of the consumed message. */
-    static void reschedule(Exchange exchange, String queue, String body, Duration delay) throws JMSException {
-        send(exchange, queue, body, System.currentTimeMillis() + Math.max(0, delay.toMillis()));
+    static void reschedule(Exchange exchange, String queue, String body, Duration delay, String traceparent) throws JMSException {
+        send(exchange, queue, body, System.currentTimeMillis() + Math.max(0, delay.toMillis()), traceparent);
     }
 
     /** Sends {@code body} to {@code queue} in the transaction of the consumed message; at {@code deliverAt} (epoch ms) unless null. */
-    private static void send(Exchange exchange, String queue, String body, Long deliverAt) throws JMSException {
+    private static void send(Exchange exchange, String queue, String body, Long deliverAt, String traceparent) throws JMSException {
         JmsMessage in = exchange.getIn(JmsMessage.class);
         Session session = in == null ? null : in.getJmsSession();
         if (session == null || !session.getTransacted()) {
@@ -124,6 +207,9 @@ public final class DeliveryRoutes extends RouteBuilder {
             TextMessage next = session.createTextMessage(body);
             if (deliverAt != null) {
                 next.setLongProperty(HEADER_SCHEDULED_DELIVERY, deliverAt);
+            }
+            if (traceparent != null) {
+                next.setStringProperty(NodeTracing.TRACEPARENT, traceparent);
             }
             producer.send(next, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY, 0);
         } finally {

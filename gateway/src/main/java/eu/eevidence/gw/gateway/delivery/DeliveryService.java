@@ -11,6 +11,7 @@ import eu.eevidence.gw.gateway.observe.LogContext;
 import eu.eevidence.gw.gateway.deadline.PreservationDeadline;
 import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
+import eu.eevidence.gw.gateway.order.FollowUpType;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.Notice;
 import eu.eevidence.gw.gateway.order.RequestRecord;
@@ -38,7 +39,9 @@ import eu.eevidence.gw.gateway.http.ErrorCode;
  * broker: exponential back-off with jitter, the portal's Retry-After as a floor, bounded in attempts and in time
  * since acceptance ({@link DeliveryPolicy}); a {@link CircuitBreaker} per destination holds attempts back while the
  * destination is down. The broker's own redelivery only covers rollbacks (a crash or an unexpected exception).
- * See docs/adr/0009-scheduled-retries-and-circuit-breaker.md.
+ * See docs/adr/0009-scheduled-retries-and-circuit-breaker.md. A node has two: one per lane (ADR-0031), the emergency
+ * lane's with its own policy (seconds, not minutes) and its own circuit breakers, so that ordinary traffic neither
+ * delays nor holds back an emergency.
  */
 public final class DeliveryService {
 
@@ -129,14 +132,23 @@ public final class DeliveryService {
         this(requests, directory, adapters, clock, lifecycle, custody, policy, new Parts(metrics, random, Handlers.NONE));
     }
 
-    /** What a node adds to the delivery of the other constructors: its metrics, the jitter's random source, its handlers. */
-    public record Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers, AlarmLog alarms) {
+    /**
+     * What a node adds to the delivery of the other constructors: its metrics, the jitter's random source, its handlers,
+     * where it raises alarms, and the prefix of its circuit breakers' names ({@code emergency:} for the emergency lane's
+     * delivery, ADR-0031; null or empty: none).
+     */
+    public record Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers, AlarmLog alarms, String breakerPrefix) {
         public Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers) {
-            this(metrics, random, handlers, AlarmLog.NONE);
+            this(metrics, random, handlers, AlarmLog.NONE, "");
+        }
+
+        public Parts(DeliveryMetrics metrics, DoubleSupplier random, Handlers handlers, AlarmLog alarms) {
+            this(metrics, random, handlers, alarms, "");
         }
 
         public Parts {
             alarms = alarms == null ? AlarmLog.NONE : alarms;
+            breakerPrefix = breakerPrefix == null ? "" : breakerPrefix;
         }
     }
 
@@ -157,7 +169,7 @@ public final class DeliveryService {
         this.policy = policy;
         this.metrics = metrics;
         this.random = random;
-        this.breakers = new CircuitBreakers(clock, policy, PROBE_LEASE);
+        this.breakers = new CircuitBreakers(clock, policy, PROBE_LEASE, parts.breakerPrefix());
     }
 
     /** The outcome label of an attempt's latency: delivered, rejected or retryable. */
@@ -278,8 +290,7 @@ public final class DeliveryService {
         }
         byte[] payload = requests.sealedPayload(requestId);
         int attempt = record.deliveryAttempts() + 1;
-        DeliveryRequest delivery = new DeliveryRequest(requestId, keys.keyFor(platform.get(), record), platform.get().destination(),
-                record.messageType(), payload, record.sealedSha256(), attempt);
+        DeliveryRequest delivery = new DeliveryRequest(requestId, keys.keyFor(platform.get(), record), platform.get().destination(), record.messageType(), payload, record.sealedSha256(), attempt);
         DeliveryOutcome outcome;
         long started = System.nanoTime(); // latency only (metrics); times of record come from the clock
         try {
@@ -455,8 +466,10 @@ public final class DeliveryService {
                 RequestRecord r = requests.find(c, n.requestId(), true).orElseThrow();
                 alarms.raise(c, new Alarm.FollowUpNotDelivered(new Alarm.Subject(r.id(), r.messageType(), r.nextDeadlineAt(), noticeId,
                         r.ownerFingerprint())));
-                requests.appendEvent(c, n.requestId(), new TimelineEvent(0, EventCode.DELIVERY_FAILED, null, null, clock.instant(), clock.instant(),
-                        NODE, DeliveryError.DLV_DEAD_LETTER.code() + ": " + n.kind() + " notice " + why));
+                requests.appendEvent(c, n.requestId(), new TimelineEvent(0, EventCode.FOLLOW_UP_NOT_DELIVERED, null, null, clock.instant(),
+                        clock.instant(), NODE, DeliveryError.DLV_DEAD_LETTER.code() + ": " + n.kind() + " notice " + n.id() + " " + why
+                                + unconfirmed(n)));
+                undeliveredAlarm(n, DeliveryError.DLV_DEAD_LETTER.code());
             }
             return null;
         });
@@ -474,9 +487,14 @@ public final class DeliveryService {
         }
         RequestRecord r = requests.find(n.requestId()).orElseThrow();
         Optional<Platform> platform = directory.find(r.platformId());
+        if (platform.isPresent() && ManualHandoff.KIND.equals(platform.get().adapterKind()) && manualHandoff != null) {
+            manualHandoff.prepareFollowUp(noticeId); // ADR-0032: a package of its own, confirmed by its submitter
+            return Next.DONE;
+        }
         Optional<PlatformAdapter> adapter = platform.flatMap(p -> adapters.forKind(p.adapterKind()));
         if (platform.isEmpty() || adapter.isEmpty()) {
-            noticeOutcome(n, "FAILED", null, DeliveryError.DLV_NO_ROUTE.code(), null);
+            noticeOutcome(n, "FAILED", null, DeliveryError.DLV_NO_ROUTE.code() + ": no platform or adapter for " + r.platformId(),
+                    EventCode.FOLLOW_UP_NOT_DELIVERED);
             return Next.DONE;
         }
         Instant giveUpAt = n.createdAt().plus(policy.maxTotal());
@@ -494,8 +512,8 @@ public final class DeliveryService {
         long started = System.nanoTime();
         try {
             metrics.attempts.increment();
-            outcome = adapter.get().deliver(new DeliveryRequest(r.id(), n.id(), platform.get().destination(), n.kind(), n.payload(), n.payloadSha256(
-                    ), n.attempts() + 1));
+            outcome = adapter.get().deliver(new DeliveryRequest(r.id(), n.id(), platform.get().destination(), FollowUpType.messageTypeOf(n.kind()),
+                    n.payload(), n.payloadSha256(), n.attempts() + 1, new DeliveryRequest.Context(r.receiptId(), java.util.List.of(), n.dueAt(), null)));
             metrics.attempt(platform.get().id(), "notice", outcomeName(outcome), System.nanoTime() - started);
             answerHook.answered(message, outcome);
         } catch (RuntimeException | Error e) {
@@ -505,7 +523,7 @@ public final class DeliveryService {
         }
         if (outcome instanceof DeliveryOutcome.Delivered d) {
             breaker.onSuccess();
-            noticeOutcome(n, "SENT", d.receiptId(), null, EventCode.DELIVERED);
+            noticeOutcome(n, "SENT", d.receiptId(), null, EventCode.FOLLOW_UP_DELIVERED);
             metrics.delivered.increment();
             LOG.info(DeliveryError.DLV_NOTICE_OK.code() + " {} notice of request {} delivered (receipt {})", n.kind(), r.id(), d.receiptId());
             return Next.DONE;
@@ -520,7 +538,7 @@ public final class DeliveryService {
                 return new Next.Retry(policy.operatorDelay(null, random.getAsDouble()));
             }
             breaker.onSuccess();
-            noticeOutcome(n, "FAILED", null, rej.code() + ": " + rej.reason(), EventCode.DELIVERY_FAILED);
+            noticeOutcome(n, "FAILED", null, rej.code() + ": " + rej.reason(), EventCode.FOLLOW_UP_NOT_DELIVERED);
             metrics.refused.increment();
             return Next.DONE;
         }
@@ -550,11 +568,30 @@ public final class DeliveryService {
             }
             if (event != null) {
                 requests.find(c, n.requestId(), true);
-                requests.appendEvent(c, n.requestId(), new TimelineEvent(0, event, null, null, now, now, NODE,
-                        n.kind() + " notice " + (receiptId != null ? "delivered, receipt " + receiptId : "failed: " + error)));
+                String detail = receiptId != null
+                        ? "delivered, receipt " + receiptId + (n.deadlineRule() == null ? "" : "; deadline " + n.deadlineRule() + " confirmed by the addressee")
+                        : "failed: " + error + unconfirmed(n);
+                requests.appendEvent(c, n.requestId(), new TimelineEvent(0, event, null, null, now, now, NODE, n.kind() + " notice " + n.id() + " "
+                        + detail));
             }
             return null;
         });
+        if ("FAILED".equals(state)) {
+            undeliveredAlarm(n, error);
+        }
+    }
+
+    private static String unconfirmed(Notice n) {
+        return n.deadlineRule() == null ? "" : "; deadline " + n.deadlineRule() + " stays NOT confirmed by the addressee";
+    }
+
+    /**
+     * The alarm of a follow-up that will not be delivered (ADR-0032): an ERROR line with a stable code for the operator;
+     * the request shows it (timeline FOLLOW_UP_NOT_DELIVERED, {@code followUps} on the API, the console's alarm list).
+     */
+    private static void undeliveredAlarm(Notice n, String error) {
+        LOG.error(DeliveryError.DLV_FOLLOW_UP_UNDELIVERED.code() + " {} follow-up {} of request {} will not be delivered ({}){}", n.kind(), n.id(),
+                n.requestId(), error, unconfirmed(n));
     }
 
     private void delivered(String requestId, DeliveryOutcome.Delivered d, String platformId) {

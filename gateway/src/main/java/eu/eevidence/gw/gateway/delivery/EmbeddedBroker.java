@@ -68,6 +68,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setAutoDeleteQueues(false)
                 .setAutoDeleteAddresses(false);
         config.addAddressSetting(DeliveryQueues.PREFIX + "#", delivery);
+        config.addAddressSetting(DeliveryQueues.EMERGENCY_PREFIX + "#", delivery); // ADR-0031: the emergency lane, same rollback policy
         AddressSettings other = new AddressSettings()
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
@@ -90,6 +91,17 @@ public final class EmbeddedBroker implements AutoCloseable {
         cf.setBlockOnDurableSend(true);
         cf.setBlockOnNonDurableSend(true);
         cf.setReconnectAttempts(-1);
+        return cf;
+    }
+
+    /**
+     * As {@link #connectionFactory()}, with no consumer buffer (consumer window size 0, Artemis documentation "Flow
+     * Control", slow consumers): a consumer busy with a slow call holds no further message in its buffer, so a waiting
+     * consumer takes the next one at once. For the emergency lane (ADR-0031).
+     */
+    public ActiveMQConnectionFactory unbufferedConnectionFactory() {
+        ActiveMQConnectionFactory cf = connectionFactory();
+        cf.setConsumerWindowSize(0);
         return cf;
     }
 

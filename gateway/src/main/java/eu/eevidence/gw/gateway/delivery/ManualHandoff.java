@@ -12,4 +12,10 @@ public interface ManualHandoff {
 
     /** Prepares the package of a request that awaits delivery (idempotent: a redelivered queue message changes nothing). */
     void prepare(String requestId);
+
+    /**
+     * Prepares the package of a follow-up (a PENDING notice) for manual submission (ADR-0032); the notice then waits in
+     * state HANDOFF until the submitter confirms the hand-over. Idempotent.
+     */
+    void prepareFollowUp(String noticeId);
 }

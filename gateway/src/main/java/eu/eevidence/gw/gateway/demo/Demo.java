@@ -156,6 +156,20 @@ public final class Demo {
         return new Result(false, null, null, null, 0, 0, false, Duration.ofNanos(System.nanoTime() - t0), why, null);
     }
 
+    /**
+     * A Protocol Art. 9 emergency disclosure request (enveloped, for the demo platform) under the message id
+     * {@code messageId} (a fresh one per submission): the emergency lane's benchmark and tests send it (ADR-0031).
+     */
+    public static byte[] emergencySample(String messageId) throws IOException {
+        try (InputStream in = Demo.class.getResourceAsStream("/demo/art9-emergency-disclosure.json")) {
+            if (in == null) {
+                throw new IllegalStateException("demo emergency sample missing from the jar");
+            }
+            String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return json.replace("\"msg-art9-0001\"", "\"" + messageId + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     public static byte[] sample() throws IOException {
         try (InputStream in = Demo.class.getResourceAsStream("/demo/art29-preservation.json")) {
             if (in == null) {

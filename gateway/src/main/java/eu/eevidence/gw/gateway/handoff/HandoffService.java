@@ -82,6 +82,25 @@ public final class HandoffService implements ManualHandoff {
         this.signer = signer;
         this.root = dataDir.resolve("handoff");
         this.clock = clock;
+        this.followUps = new FollowUpHandoffs(requests, custody, signer, root, clock);
+    }
+
+    private final FollowUpHandoffs followUps;
+
+    /** ADR-0032: a follow-up's own hand-off package ({@link FollowUpHandoffs}). */
+    @Override
+    public void prepareFollowUp(String noticeId) {
+        followUps.prepare(noticeId);
+    }
+
+    /** The directory of a follow-up's package. */
+    public Path followUpPackageDir(String requestId, String noticeId) {
+        return followUps.packageDir(requestId, noticeId);
+    }
+
+    /** The submitter confirms the hand-over of a follow-up's package with the platform's reference (ADR-0032). */
+    public ActionResult confirmFollowUp(ClientIdentity client, String requestId, String noticeId, String reference, Instant handedOverAt) {
+        return followUps.confirm(client, requestId, noticeId, reference, handedOverAt);
     }
 
     /** The directory of a request's package. */
@@ -180,7 +199,7 @@ public final class HandoffService implements ManualHandoff {
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void deleteTree(Path p) throws IOException {
+    static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;
         }

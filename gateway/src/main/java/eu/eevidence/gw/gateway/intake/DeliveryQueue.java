@@ -10,4 +10,9 @@ import eu.eevidence.gw.gateway.delivery.QueuedMessage;
 @FunctionalInterface
 public interface DeliveryQueue {
     void enqueue(String destinationId, QueuedMessage message) throws Exception;
+
+    /** As {@link #enqueue(String, QueuedMessage)} on {@code lane}; a queue without lanes puts everything in its one queue. */
+    default void enqueue(String destinationId, QueuedMessage message, eu.eevidence.gw.gateway.delivery.Lane lane) throws Exception {
+        enqueue(destinationId, message);
+    }
 }

@@ -11,6 +11,8 @@ sealed interface IntakeDecision {
     enum Reason {
         /** ADR-0021: the signer is not the TLS client nor delegated to it (403 EEG-TRUST-SIGNER-MISMATCH). */
         SIGNER_MISMATCH,
+        /** ADR-0031: an unsigned emergency where the deployment requires the requester's signature (403 EEG-REQ-EMERGENCY-UNSIGNED). */
+        EMERGENCY_UNSIGNED,
         /** Neither an Idempotency-Key header nor a clientRequestId / messageId, or not 1-200 visible ASCII characters. */
         IDEMPOTENCY_KEY,
         /** Addressed to a State that no peer node of this node takes. */

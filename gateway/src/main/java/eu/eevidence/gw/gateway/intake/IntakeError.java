@@ -14,6 +14,7 @@ public enum IntakeError implements ErrorCode {
     INTAKE_COMPENSATION_FAILED("EEG-INTAKE-COMPENSATION-FAILED", 0, "Compensation failed"),
     INTAKE_KEY_CONFLICT("EEG-INTAKE-KEY-CONFLICT", 0, "Key conflict"),
     INTAKE_REJECTED("EEG-INTAKE-REJECTED", 0, "Rejected"),
+    REQ_EMERGENCY_UNSIGNED("EEG-REQ-EMERGENCY-UNSIGNED", 403, "Emergency request not signed"),
     REQ_IDEMPOTENCY_KEY("EEG-REQ-IDEMPOTENCY-KEY", 0, "Idempotency key"),
     REQ_NOT_A_REQUEST("EEG-REQ-NOT-A-REQUEST", 422, "an answer or follow-up sent to the request intake"),
     REQ_NO_ROUTE("EEG-REQ-NO-ROUTE", 422, "the request is addressed to a State, not to a platform of this node"),

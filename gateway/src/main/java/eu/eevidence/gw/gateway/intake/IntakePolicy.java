@@ -74,6 +74,10 @@ final class IntakePolicy {
             }
         }
         EvidenceRequest request = message.request();
+        Optional<IntakeResult.Refused> unsigned = signed.emergencySignature(RequestFlags.of(request).contains(RequestFlags.EMERGENCY), signer != null);
+        if (unsigned.isPresent()) {
+            return new IntakeDecision.Refuse(IntakeDecision.Reason.EMERGENCY_UNSIGNED, unsigned.get());
+        }
         String key = idempotencyHeader != null ? idempotencyHeader
                 : request.clientRequestId() != null ? request.clientRequestId()
                 : message.envelope() != null ? message.envelope().messageId() : null;

@@ -231,6 +231,8 @@ public final class IntakeService {
                     client.fingerprint(), message.signer().signatureId());
             case CORRELATION -> LOG.info(IntakeError.INTAKE_REJECTED.code() + " from {}: {}", client.fingerprint(),
                     ((IntakeResult.Invalid) refuse.problem()).violations().stream().map(Violation::code).distinct().toList());
+            case EMERGENCY_UNSIGNED -> LOG.info(IntakeError.REQ_EMERGENCY_UNSIGNED.code() + " unsigned {} from {} refused: emergencies must be signed",
+                    message.request().type(), client.fingerprint());
             default -> {
                 // refused for its key or address: answered, not logged
             }
@@ -281,7 +283,8 @@ public final class IntakeService {
             return lostRace(admissible, policy, client, received, e);
         }
         try {
-            queue.enqueue(platform.id(), new QueuedMessage.RequestDelivery(id));
+            queue.enqueue(platform.id(), new QueuedMessage.RequestDelivery(id), eu.eevidence.gw.gateway.delivery.Lane.of(
+                    RequestFlags.of(request).contains(RequestFlags.EMERGENCY)));
         } catch (Exception e) {
             LOG.error(IntakeError.BROKER_UNAVAILABLE.code() + " request {} could not be queued ({}); removing it", id, e.getClass().getSimpleName());
             compensate(id);

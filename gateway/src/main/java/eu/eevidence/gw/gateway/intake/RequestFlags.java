@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.intake;
 
+import eu.eevidence.gw.schema.ContactPointAssistanceRequest;
 import eu.eevidence.gw.schema.DataCategory;
 import eu.eevidence.gw.schema.EuProductionOrder;
 import eu.eevidence.gw.schema.EvidenceRequest;
@@ -11,7 +12,7 @@ import java.util.Set;
 
 /**
  * The flags of a request that select its deadline rules (deadlines/rules.json "when" / "unless"):
- * {@code emergency} (an emergency family or an emergency deadline kind), {@code trafficData},
+ * {@code emergency} (an emergency family, an emergency deadline kind, or an ETS 185 Art. 35 request with a threat to life), {@code trafficData},
  * {@code enforcingAuthorityNotified}.
  */
 public final class RequestFlags {
@@ -27,6 +28,9 @@ public final class RequestFlags {
         Set<String> flags = new LinkedHashSet<>();
         if (request.type().family() == RequestFamily.EMERGENCY) {
             flags.add(EMERGENCY);
+        }
+        if (request instanceof ContactPointAssistanceRequest art35 && Boolean.TRUE.equals(art35.threatToLife())) {
+            flags.add(EMERGENCY); // ETS 185 Art. 35 with a threat to life (ADR-0031 amendment)
         }
         if (request instanceof EuProductionOrder epoc) {
             if (epoc.deadline() == EuProductionOrder.DeadlineKind.EIGHT_HOURS) {

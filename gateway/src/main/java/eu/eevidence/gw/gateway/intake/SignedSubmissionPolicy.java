@@ -15,8 +15,10 @@ import eu.eevidence.gw.pki.PkiError;
  * database ({@link SignedSubmissionLog}).
  *
  * @param maySubmitFor (TLS client fingerprint, signer fingerprint) -> allowed; lowercase hex SHA-256
+ * @param emergenciesSigned an emergency request (flag {@code emergency}: EPOC emergency, Protocol Arts. 9 and 10) must
+ *                          carry the requester's own signature (ADR-0031; on in production, off in the demo)
  */
-public record SignedSubmissionPolicy(Duration maxAge, Duration futureSkew, BiPredicate<String, String> maySubmitFor) {
+public record SignedSubmissionPolicy(Duration maxAge, Duration futureSkew, BiPredicate<String, String> maySubmitFor, boolean emergenciesSigned) {
 
     public SignedSubmissionPolicy {
         Objects.requireNonNull(maxAge, "maxAge");
@@ -24,9 +26,26 @@ public record SignedSubmissionPolicy(Duration maxAge, Duration futureSkew, BiPre
         maySubmitFor = maySubmitFor == null ? String::equalsIgnoreCase : maySubmitFor;
     }
 
-    /** 24 hours back, 5 minutes ahead, the signer must be the TLS client. */
+    public SignedSubmissionPolicy(Duration maxAge, Duration futureSkew, BiPredicate<String, String> maySubmitFor) {
+        this(maxAge, futureSkew, maySubmitFor, false);
+    }
+
+    /** 24 hours back, 5 minutes ahead, the signer must be the TLS client; unsigned emergencies accepted. */
     public static SignedSubmissionPolicy defaults() {
         return new SignedSubmissionPolicy(Duration.ofHours(24), Duration.ofMinutes(5), null);
+    }
+
+    /**
+     * The refusal of an unsigned emergency request when this deployment requires the requester's own signature on
+     * emergencies (403 {@code EEG-REQ-EMERGENCY-UNSIGNED}).
+     */
+    public Optional<IntakeResult.Refused> emergencySignature(boolean emergency, boolean signed) {
+        if (!emergenciesSigned || !emergency || signed) {
+            return Optional.empty();
+        }
+        return Optional.of(new IntakeResult.Refused(403, IntakeError.REQ_EMERGENCY_UNSIGNED.code(), "Emergency request not signed",
+                "this node requires the requester's own signature on emergency requests: send the request as a CMS signed message"
+                        + " (application/pkcs7-mime, signed with the requesting authority's certificate)"));
     }
 
     /** The refusal when {@code signer} may not be submitted by {@code client} (403 {@code EEG-TRUST-SIGNER-MISMATCH}). */

@@ -160,7 +160,12 @@ public final class EvidenceInbox {
             if (earlier.isPresent()) {
                 return duplicate(peer, receipt, sha, earlier.get());
             }
-            Optional<Sent> sent = db.read(c -> sent(c, peer.nodeId(), receipt.messageId()));
+            Optional<Sent> sent = db.read(c -> {
+                Optional<Sent> request = sent(c, peer.nodeId(), receipt.messageId());
+                // ADR-0032: else a follow-up of a request sent to the peer (its notice id is the catalogue message id)
+                return request.isPresent() ? request : requests.noticeSentTo(c, receipt.messageId(), peer.nodeId())
+                        .map(x -> new Sent(x.get(0), x.get(1), x.get(2)));
+            });
             Optional<Refusal> refusal = check(receipt, peer, routes.self().nodeId(), sent);
             if (refusal.isPresent()) {
                 return refused(peer, refusal.get());

@@ -32,4 +32,12 @@ public interface InboundCases {
      * @return false when no case of {@code from} has that correlation id (the transport then rejects the message)
      */
     boolean receivedFollowUp(Tx c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt);
+
+    /**
+     * {@link #receivedFollowUp}, answering the id of the case it applied to (null: none), for the DELIVERED evidence's
+     * custody entry (ADR-0032). Default: the correlation id stands for the case.
+     */
+    default String receivedFollowUpCase(Tx c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
+        return receivedFollowUp(c, from, envelope, message, content, receivedAt) ? envelope.correlationId() : null;
+    }
 }

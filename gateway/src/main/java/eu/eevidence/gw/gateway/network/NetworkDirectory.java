@@ -2,8 +2,11 @@ package eu.eevidence.gw.gateway.network;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.eevidence.gw.gateway.routing.NodeRole;
 import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.pki.PkiException;
@@ -59,11 +62,25 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
      * @param versions     catalogue versions it speaks, e.g. {@code 1.0}
      * @param instruments  instruments its Party is bound by, with the declarations and reservations made
      * @param languages    languages accepted for requests (ISO 639-1, lower case)
+     * @param custodyKey   optional (issue 19, ADR-0028): the note verifier key of the node's custody log (signed-note
+     *                     vkey, type 0x01; its name is the log's origin), so that peers can witness the log and
+     *                     auditors check it; absent (null) in older directories
+     * @param witnessKey   optional (issue 19, ADR-0028): the node's witness cosigner key (C2SP tlog-cosignature vkey,
+     *                     type 0x04), so that peers can have their checkpoints cosigned by it; absent in older directories
      */
     public record NodeEntry(String nodeId, String country, NodeRole role, String endpoint, List<String> certificates,
                             List<String> messageTypes, List<String> versions, Map<Instrument, Terms> instruments,
-                            List<String> languages) {
+                            List<String> languages, String custodyKey, String witnessKey) {
+
+        /** Both keys are optional in the JSON: {@link #parse} fills in "" when absent, normalised to null (so never written). */
+        public NodeEntry {
+            custodyKey = custodyKey == null || custodyKey.isEmpty() ? null : custodyKey;
+            witnessKey = witnessKey == null || witnessKey.isEmpty() ? null : witnessKey;
+        }
     }
+
+    /** The optional fields of a node entry (issue 19): the reader requires every other field. */
+    static final List<String> OPTIONAL_NODE_FIELDS = List.of("custodyKey", "witnessKey");
 
     /**
      * A Party's declarations and reservations under one instrument, as free text keyed by the article they concern
@@ -128,7 +145,7 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
             throw new NetworkException(NetworkError.DIR_MALFORMED.code(), "the directory is not strict UTF-8 (RFC 3629) without a byte order mark");
         }
         try {
-            NetworkDirectory d = READER.readValue(json, NetworkDirectory.class);
+            NetworkDirectory d = READER.treeToValue(withOptionalFields(READER.readTree(json)), NetworkDirectory.class);
             if (d == null) {
                 throw new NetworkException(NetworkError.DIR_MALFORMED.code(), "the directory is JSON null");
             }
@@ -143,6 +160,22 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
         } catch (IOException | RuntimeException e) {
             throw new NetworkException(NetworkError.DIR_MALFORMED.code(), "not a valid directory: " + e.getClass().getSimpleName());
         }
+    }
+
+    /** issue 19: a node entry without the optional fields gets them as "" (read as absent), so that older directories still read. */
+    private static JsonNode withOptionalFields(JsonNode tree) {
+        if (tree != null && tree.get("nodes") instanceof ArrayNode nodes) {
+            for (JsonNode n : nodes) {
+                if (n instanceof ObjectNode o) {
+                    for (String f : OPTIONAL_NODE_FIELDS) {
+                        if (!o.has(f)) {
+                            o.put(f, "");
+                        }
+                    }
+                }
+            }
+        }
+        return tree;
     }
 
     /** Parses and checks: {@link #parse(byte[])} then {@link #check(Instant)}. */
@@ -228,6 +261,7 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
                 terms(e.getValue().declarations(), iat + ".declarations");
                 terms(e.getValue().reservations(), iat + ".reservations");
             }
+            witnessKeys(n, at);
             if (n.languages().isEmpty()) {
                 throw invalid(at + ".languages", "must list at least one language");
             }
@@ -282,6 +316,24 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
                     }
                 }
             }
+        }
+    }
+
+    /** issue 19: the optional custody log key (vkey type 0x01) and witness key (type 0x04) must parse. */
+    private static void witnessKeys(NodeEntry n, String at) throws NetworkException {
+        try {
+            if (n.custodyKey() != null) {
+                eu.eevidence.gw.custody.note.NoteVerifierKey.parse(n.custodyKey());
+            }
+        } catch (eu.eevidence.gw.custody.CustodyException e) {
+            throw invalid(at + ".custodyKey", "is not a custody log verifier key: " + e.getMessage());
+        }
+        try {
+            if (n.witnessKey() != null) {
+                eu.eevidence.gw.custody.witness.CosignerKey.parse(n.witnessKey());
+            }
+        } catch (eu.eevidence.gw.custody.CustodyException e) {
+            throw invalid(at + ".witnessKey", "is not a witness cosigner key: " + e.getMessage());
         }
     }
 

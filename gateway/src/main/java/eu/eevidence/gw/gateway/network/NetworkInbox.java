@@ -181,7 +181,7 @@ public final class NetworkInbox {
         // rem: the DELIVERED evidence is signed before the transaction, like the receipt, and queued in it if a case opens
         EvidenceIssuer issuer = evidences;
         EvidenceIssuer.Issued delivered = null;
-        if (issuer != null && envelope.body() instanceof EvidenceRequest) {
+        if (issuer != null && (envelope.body() instanceof EvidenceRequest || envelope.body() instanceof LifecycleMessage.FollowUp)) {
             try {
                 delivered = issuer.delivered(peer, messageId, sha, now);
             } catch (PkiException e) {
@@ -203,6 +203,7 @@ public final class NetworkInbox {
                         issuer.queue(c, peer, deliveredEvidence, caseId); // rem
                     }
                 } else if (envelope.body() instanceof LifecycleMessage message) {
+                    String caseOf;
                     Optional<AnswerResult> answered = answers.applyFromPeer(c, peer.nodeId(), fingerprint, envelope);
                     if (answered.isPresent() && answered.get() instanceof AnswerResult.Rejected r) {
                         throw new InboundRefusal(r.code(), r.message());
@@ -210,8 +211,11 @@ public final class NetworkInbox {
                         AnswerResult.Applied a = (AnswerResult.Applied) answered.get();
                         requestId = a.request().id();
                         how = "request " + requestId + ": " + a.outcome();
-                    } else if (cases().receivedFollowUp(c, peer, envelope, message, content, received)) {
-                        how = "follow-up of " + envelope.correlationId();
+                    } else if ((caseOf = cases().receivedFollowUpCase(c, peer, envelope, message, content, received)) != null) {
+                        how = "follow-up of " + envelope.correlationId() + " (case " + caseOf + ")";
+                        if (deliveredEvidence != null) {
+                            issuer.queue(c, peer, deliveredEvidence, caseOf); // rem, ADR-0032: a follow-up's DELIVERED evidence too
+                        }
                     } else {
                         throw new InboundRefusal(NetworkError.NET_UNKNOWN_CORRELATION.code(), "no request or case of this node sent to or received from "
                                 + peer.nodeId() + " has the correlation id " + envelope.correlationId());

@@ -14,6 +14,7 @@ import eu.eevidence.gw.gateway.alert.AlertModule;
 import eu.eevidence.gw.gateway.api.CaseResource;
 import eu.eevidence.gw.gateway.api.ClientCertificateFilter;
 import eu.eevidence.gw.gateway.api.CustodyResource;
+import eu.eevidence.gw.gateway.api.WitnessResource;
 import eu.eevidence.gw.gateway.api.ErrorMappers;
 import eu.eevidence.gw.gateway.api.EvidenceResource;
 import eu.eevidence.gw.gateway.api.EvidenceTransferResource;
@@ -33,6 +34,8 @@ import eu.eevidence.gw.gateway.api.RequestResource;
 import eu.eevidence.gw.gateway.api.RestServer;
 import eu.eevidence.gw.gateway.api.RevokedClients;
 import eu.eevidence.gw.gateway.cases.CasesModule;
+import eu.eevidence.gw.gateway.cases.PlatformDisclosures;
+import eu.eevidence.gw.gateway.api.EmergencyDisclosureResource;
 import eu.eevidence.gw.gateway.channel.AnswerPoller;
 import eu.eevidence.gw.gateway.channel.ChannelModule;
 import eu.eevidence.gw.gateway.custody.CustodyModule;
@@ -56,11 +59,13 @@ import eu.eevidence.gw.gateway.evidence.EvidenceStore;
 import eu.eevidence.gw.gateway.handoff.HandoffService;
 import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
+import eu.eevidence.gw.gateway.delivery.Lane;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.intake.Sealer;
 import eu.eevidence.gw.gateway.intake.SignedSubmissionPolicy;
 import eu.eevidence.gw.gateway.network.DestinationsModule;
 import eu.eevidence.gw.gateway.observe.NodeMetrics;
+import eu.eevidence.gw.gateway.observe.NodeTracing;
 import eu.eevidence.gw.gateway.network.DirectoryModule;
 import eu.eevidence.gw.gateway.network.InboundCases;
 import eu.eevidence.gw.gateway.network.NetworkOutbox;
@@ -71,6 +76,10 @@ import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.privacy.EvidenceKeys;
 import eu.eevidence.gw.gateway.privacy.RetentionService;
 import eu.eevidence.gw.gateway.routing.PeerRoutes;
+import eu.eevidence.gw.gateway.network.DirectoryWitnessKeys;
+import eu.eevidence.gw.gateway.witness.PeerLogKeys;
+import eu.eevidence.gw.gateway.witness.WitnessModule;
+import eu.eevidence.gw.gateway.witness.WitnessSettings;
 import eu.eevidence.gw.gateway.routing.Platform;
 import eu.eevidence.gw.gateway.routing.PlatformSpec;
 import eu.eevidence.gw.gateway.tracking.ComplianceMeters;
@@ -113,6 +122,7 @@ final class NodeAssembly {
 
     private final List<AutoCloseable> started;
     private final NodeMetrics metrics;
+    private final NodeTracing tracing;
     private final NodeConfig config;
     private final Clock clock;
     private final NodeKeys keys;
@@ -142,7 +152,10 @@ final class NodeAssembly {
     private final TransportModule transport;
     private final AtomicReference<InboundCases> inboundCases;
     private final CasesModule cases;
+    /** ADR-0031: platforms' own emergency disclosures, opening cases for the 24/7 contact point. */
+    private final PlatformDisclosures disclosures;
     private final ChannelModule channels;
+    private final WitnessModule witness;
     private final RestServer rest;
     private final AnswerPoller answerPoller;
 
@@ -150,6 +163,8 @@ final class NodeAssembly {
             throws Exception {
         this.started = started;
         this.metrics = start(new NodeMetrics()); // ADR-0027: one registry per node, JVM meters bound
+        // ADR-0027: one tracer provider per node (not the global one); no exporter thread unless export is configured
+        this.tracing = start(new NodeTracing(configured.tracing(), configured.identity() == null ? "node" : configured.identity().nodeId()));
         this.clock = configured.clock();
         this.keys = NodeKeys.load(configured);
         this.networkDirectory = configured.networkDirectory() == null ? null : start(new DirectoryModule(configured.networkDirectory(),
@@ -198,10 +213,10 @@ final class NodeAssembly {
         this.handoffs = handoffs();
         this.delivery = start(new DeliveryModule(broker, destinations.directory(), destinations.adapters(), config.deliveryPolicy(),
                 new DeliveryService.Handlers(networkSends, handoffs, deliveryKeys()),
-                new DeliveryModule.Needs(requests, custody, lifecycle, clock, alarms, metrics.registry())));
+                new DeliveryModule.Needs(requests, custody, lifecycle, clock, alarms, metrics.registry(), tracing)));
         deadlineEvents.set(delivery.deadlineNotifier());
         DeliveryModule out = delivery;
-        this.queue = out::enqueue;
+        this.queue = new LaneQueue(out);
         if (networkDirectory != null) { // dir: later versions become delivery platforms and peers; polling stops before the routes
             started.add(networkDirectory.follow(destinations, configuredPlatforms(configured), configured.peers(), keys.nodeKey(), keys.trust(),
                     out::addDestination));
@@ -212,15 +227,17 @@ final class NodeAssembly {
         CmsProfile sealing = cms;
         KeyMaterial nodeKey = keys.nodeKey();
         TrustAnchors trust = keys.trust();
-        this.sealer = (content, recipient) -> sealing.seal(content, nodeKey, List.of(recipient));
+        this.sealer = (content, recipient) -> tracing.inSpan("eeg.seal", () -> sealing.seal(content, nodeKey, List.of(recipient)));
         this.intake = new IntakeService(new JsonCodec(), requests, destinations.directory(), sealer, queue, clock, custody,
                 new IntakeService.Options(deadlines, destinations.peerRoutes(), signed -> sealing.verify(signed, trust),
-                        new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor),
+                        new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor,
+                                config.access().emergenciesSigned()),
                         (kind, type) -> destinations.adapters().forKind(kind).flatMap(a -> a.unsupported(type)))); // ADR-0033
         SignedAnswerVerifier signedAnswers = signedAnswers(); // ADR-0008
         // tracking, the contact point's actions; evid: the encrypted evidence store (ADR-0010) and retention
         this.tracking = new TrackingQueries(db);
-        this.actions = new RequestActions(requests, deadlines, destinations.directory(), sealer, queue, clock, destinations.peerRoutes());
+        this.actions = new RequestActions(requests, deadlines, destinations.directory(), sealer, queue, clock, destinations.peerRoutes(),
+                destinations.adapters());
         this.evidenceStore = new EvidenceStore(config.dataDir(), cms, nodeKey, trust, EvidenceKeys.of(db, clock));
         this.retention = new RetentionService(requests, clock, evidenceStore);
         this.evidence = new EvidenceService(requests, destinations.directory(), evidenceStore, custody, clock, EvidenceLimits.DEFAULTS,
@@ -245,6 +262,8 @@ final class NodeAssembly {
         this.cases = start(new CasesModule(new CasesModule.Needs(db, requests, custody, clock, alarms), intake, actions, destinations.directory(),
                 deadlines.rules(), config.identity() == null ? null : config.identity().country(), transport));
         casesLifecycle.set(cases.cases());
+        this.disclosures = new PlatformDisclosures(signedAnswers, destinations.directory(), cases.cases(),
+                config.identity() == null ? null : config.identity().country(), clock);
         if (pluggedCases == null) {
             inboundCases.set(cases.cases());
         }
@@ -253,6 +272,7 @@ final class NodeAssembly {
         }
         // chan: the answer channels (PUSH endpoints, POLL cursors) and the adapters' data deliveries into the evidence store
         this.channels = new ChannelModule(db, requests, destinations.directory(), destinations.adapters(), evidence, lifecycle, custody, clock);
+        this.witness = witnessing(alarms); // issue 19: peers witness each other's custody logs (ADR-0028)
         this.rest = start(api());
         this.answerPoller = background();
         LOG.info(NodeError.NODE_READY.code() + " {} (data {}, {} platform(s))", rest.baseUrl(), config.dataDir().toAbsolutePath(),
@@ -282,7 +302,26 @@ final class NodeAssembly {
 
     private NodeProbe probe() {
         return new NodeProbe(new NodeProbe(rest, broker, delivery.camel(), networkDirectory == null ? null : networkDirectory.store(),
-                cases.cases(), transport, answerPoller, transfer == null ? null : transfer.transfers()), alerts);
+                cases.cases(), answerPoller, new NodeProbe.Peers(transport, transfer == null ? null : transfer.transfers(), witness)), alerts);
+    }
+
+    /** issue 19: the node witnesses its peers' custody logs and has its own cosigned by them (null without peers). */
+    private WitnessModule witnessing(AlarmLog alarms) throws Exception {
+        if (destinations.peerRoutes() == null) {
+            return null;
+        }
+        WitnessSettings settings = WitnessSettings.load(config.dataDir());
+        DirectoryModule dir = networkDirectory;
+        java.util.function.Supplier<Map<String, PeerLogKeys>> peerKeys = () -> {
+            Map<String, PeerLogKeys> all = new LinkedHashMap<>(settings.peerKeys());
+            if (dir != null && dir.store().current() != null) {
+                all.putAll(DirectoryWitnessKeys.of(dir.store().current().directory()));
+            }
+            return all;
+        };
+        PeerRoutes peers = destinations.peerRoutes();
+        return start(new WitnessModule(config.dataDir(), new WitnessModule.Needs(db, custody.log(), peers::all, peerKeys, clock, alarms), settings,
+                keys.nodeKey(), keys.trust()));
     }
 
     /** dir: the configured platforms as built at start (kept when a directory version does not list their id). */
@@ -334,9 +373,22 @@ final class NodeAssembly {
         KeyMaterial signer = keys.nodeKey();
         eu.eevidence.gw.gateway.bundle.BundleAssembler assembler = new eu.eevidence.gw.gateway.bundle.BundleAssembler(
                 new eu.eevidence.gw.gateway.bundle.BundleAssembler.Needs(requests, transport == null ? null : transport.evidenceInbox(),
-                        new eu.eevidence.gw.gateway.bundle.BundleStore(db), custody),
+                        new eu.eevidence.gw.gateway.bundle.BundleStore(db), custody, cosigning()),
                 manifest -> signing.signDetached(manifest, signer), signer.certificate().getSubjectX500Principal().getName());
         return new eu.eevidence.gw.gateway.api.CustodyRecordsResource.Exports(requests, assembler, evidence);
+    }
+
+    /** issue 19: the exports' checkpoint is cosigned by the node's witnesses first (none without peers or witnesses). */
+    private eu.eevidence.gw.gateway.custody.RequestCustody.Witnesses cosigning() {
+        WitnessModule w = witness;
+        if (w == null) {
+            return eu.eevidence.gw.gateway.custody.RequestCustody.Witnesses.NONE;
+        }
+        return () -> {
+            if (!w.cosigner().witnesses().isEmpty()) {
+                w.cosigner().cosignNow();
+            }
+        };
     }
 
     /** The HTTPS API (mutual TLS; the revoked-clients deny list; OCSP and TSA without a client certificate). */
@@ -374,13 +426,19 @@ final class NodeAssembly {
                 platformResource,
                 new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases.cases(), config.maxBodyBytes(), clock)));
+        resources.add(new EmergencyDisclosureResource(disclosures, config.maxBodyBytes(), clock));
         resources.addAll(trustServices.resources());
+        if (witness != null) {
+            resources.add(new WitnessResource(witness.service()));
+        }
         if (alerts != null) { // ADR-0030: the alarms given up for a subscriber, for operators
             resources.add(new eu.eevidence.gw.gateway.api.AlarmsResource(alerts));
         }
         // issue 16 item 6: the auditor's view of a request's custody (records, inclusion proofs, offline bundle)
         // issue 19 items 3-4: a request's records and court bundle (ADR-0029), for an auditor or the submitter
-        resources.add(new eu.eevidence.gw.gateway.api.CustodyRecordsResource(custody, requestResource, courtBundles()));
+        WitnessModule w = witness;
+        resources.add(new eu.eevidence.gw.gateway.api.CustodyRecordsResource(custody, requestResource, courtBundles(),
+                w == null ? eu.eevidence.gw.gateway.api.CustodyRecordsResource.WitnessAlarms.NONE : () -> w.store().alarms(20)));
         // issue 16: the web console under /console/ on the same port, same certificates and checks (ADR-0024), found by
         // ServiceLoader: it calls the API resources above in-process and the node does not depend on it
         List<Object> pageProviders = new ArrayList<>();
@@ -397,6 +455,7 @@ final class NodeAssembly {
                 ClientRevocation.checker(config.access(), keys.trust(), keys.nodeKey(), trustServices.ocspAuthority(), trustServices.inProcessOcsp(), clock),
                 clock);
         List<Object> providers = new ArrayList<>(List.of(new HttpMetricsFilter(metrics.registry()), new eu.eevidence.gw.gateway.api.LogContextFilter(),
+                new eu.eevidence.gw.gateway.api.TraceFilter(tracing),
                 new eu.eevidence.gw.gateway.api.EarlyRefusal(),
                 new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
                 new RateLimitFilter(limits), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
@@ -407,9 +466,9 @@ final class NodeAssembly {
     /** ADR-0027: the scrape (JVM, HTTP, routes, broker, pool, delivery, deadlines, custody, compliance) and the JSON figures. */
     private MetricsResource metricsResource() {
         ComplianceQueries complianceQueries = new ComplianceQueries(db);
-        NodeMeters polled = new NodeMeters(metrics, db, broker, delivery.delivery(),
+        NodeMeters polled = new NodeMeters(metrics, db, broker, delivery.delivery(), delivery.emergencyDelivery(),
                 new ComplianceMeters(complianceQueries, tracking, clock, metrics.registry()));
-        return new MetricsResource(complianceQueries, tracking, clock, new DeliveryStatus(delivery.delivery()),
+        return new MetricsResource(complianceQueries, tracking, clock, new DeliveryStatus(delivery.delivery(), delivery.emergencyDelivery()),
                 new MetricsResource.Scrapes(metrics, polled::refresh));
     }
 
@@ -431,13 +490,26 @@ final class NodeAssembly {
         for (String id : requests.awaitingDelivery()) {
             var r = requests.find(id).orElseThrow();
             if (r.deliveryAttempts() == 0) {
-                queue.enqueue(r.platformId(), new QueuedMessage.RequestDelivery(id));
+                queue.enqueue(r.platformId(), new QueuedMessage.RequestDelivery(id), Lane.of(requests.isEmergency(id)));
             }
         }
         for (Notice n : requests.pendingNotices()) {
             if (n.attempts() == 0) {
                 queue.enqueue(requests.find(n.requestId()).orElseThrow().platformId(), new QueuedMessage.NoticeDelivery(n.id()));
             }
+        }
+    }
+
+    /** The delivery module as intake's queue, with its two lanes (ADR-0031). */
+    private record LaneQueue(DeliveryModule out) implements DeliveryQueue {
+        @Override
+        public void enqueue(String destinationId, QueuedMessage message) {
+            out.enqueue(destinationId, message, Lane.ORDINARY);
+        }
+
+        @Override
+        public void enqueue(String destinationId, QueuedMessage message, Lane lane) {
+            out.enqueue(destinationId, message, lane);
         }
     }
 

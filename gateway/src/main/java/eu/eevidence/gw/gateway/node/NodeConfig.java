@@ -62,7 +62,19 @@ public record NodeConfig(
         eu.eevidence.gw.gateway.network.DirectorySettings networkDirectory,
         eu.eevidence.gw.gateway.access.ClientAccessSettings access,
         eu.eevidence.gw.gateway.api.HttpEdgeSettings httpEdge,
-        String publicBaseUrl) {
+        String publicBaseUrl,
+        eu.eevidence.gw.gateway.observe.TraceSettings tracing) {
+
+    /** Without trace export (ADR-0027: off by default). */
+    public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword,
+            eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms,
+            EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock, DeadlineSettings deadlines, NodeIdentity identity,
+            List<PeerSpec> peers, TrustServicesConfig trustServices, eu.eevidence.gw.gateway.delivery.DeliveryPolicy delivery,
+            eu.eevidence.gw.gateway.network.DirectorySettings networkDirectory, eu.eevidence.gw.gateway.access.ClientAccessSettings access,
+            eu.eevidence.gw.gateway.api.HttpEdgeSettings httpEdge, String publicBaseUrl) {
+        this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity,
+                peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl, null);
+    }
 
     public NodeConfig(Path dataDir, String host, int port, String jdbcUrl, String jdbcUser, String jdbcPassword, eu.eevidence.gw.pki.KeyMaterial nodeKey, eu.eevidence.gw.pki.TrustAnchors trust, List<PlatformSpec> platforms, EmbeddedBroker.RetryPolicy retry, int maxBodyBytes, Clock clock) {
         this(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, null);
@@ -83,6 +95,7 @@ public record NodeConfig(
         access = access == null ? eu.eevidence.gw.gateway.access.ClientAccessSettings.defaults() : access;
         peers = peers == null ? List.of() : List.copyOf(peers);
         httpEdge = httpEdge == null ? eu.eevidence.gw.gateway.api.HttpEdgeSettings.DEFAULTS : httpEdge;
+        tracing = tracing == null ? eu.eevidence.gw.gateway.observe.TraceSettings.off() : tracing;
         if (!peers.isEmpty() && identity == null) {
             throw new IllegalArgumentException(NodeError.CFG_006.code() + " a node with peers needs its own network identity (node id, country, role)");
         }
@@ -94,6 +107,12 @@ public record NodeConfig(
         }
     }
 
+    /** Where the node's spans go (ADR-0027): nowhere (default), an OTLP collector, or a given exporter (tests). */
+    public NodeConfig withTracing(eu.eevidence.gw.gateway.observe.TraceSettings newTracing) {
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines,
+                identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl, newTracing);
+    }
+
     /** Embedded defaults: H2 and the development PKI under {@code dataDir}, port 8443 on loopback. */
     public static NodeConfig embedded(Path dataDir) {
         return new NodeConfig(dataDir, "127.0.0.1", 8443, null, null, null, null, null, List.of(), null, 0, null);
@@ -101,54 +120,54 @@ public record NodeConfig(
 
     /** This configuration with the node's own key material and the network's trust anchors (both, or neither: development PKI). */
     public NodeConfig withKeys(eu.eevidence.gw.pki.KeyMaterial newNodeKey, eu.eevidence.gw.pki.TrustAnchors newTrust) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, newNodeKey, newTrust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, newNodeKey, newTrust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl, tracing);
     }
 
     /** This configuration bound to {@code newHost}. */
     public NodeConfig withHost(String newHost) {
-        return new NodeConfig(dataDir, newHost, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
+        return new NodeConfig(dataDir, newHost, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl, tracing);
     }
 
     /** This configuration on an external database (null URL: the embedded H2 database under {@code dataDir/db}). */
     public NodeConfig withDatabase(String newJdbcUrl, String newJdbcUser, String newJdbcPassword) {
-        return new NodeConfig(dataDir, host, port, newJdbcUrl, newJdbcUser, newJdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
+        return new NodeConfig(dataDir, host, port, newJdbcUrl, newJdbcUser, newJdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl, tracing);
     }
 
     /** This configuration with another bound on request bodies (0: the default, 1 MiB). */
     public NodeConfig withMaxBodyBytes(int newMaxBodyBytes) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, newMaxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, newMaxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl, tracing);
     }
 
     public NodeConfig withPort(int newPort) {
-        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
+        return new NodeConfig(dataDir, host, newPort, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl, tracing);
     }
 
     public NodeConfig withPlatforms(List<PlatformSpec> newPlatforms) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, newPlatforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl, tracing);
     }
 
     public NodeConfig withRetry(EmbeddedBroker.RetryPolicy newRetry) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, newRetry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl, tracing);
     }
 
     public NodeConfig withDeadlines(DeadlineSettings newDeadlines) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, newDeadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl, tracing);
     }
 
     public NodeConfig withClock(Clock newClock) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, newClock, deadlines, identity, peers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl, tracing);
     }
 
     public NodeConfig withNetwork(NodeIdentity newIdentity, List<PeerSpec> newPeers) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, newIdentity, newPeers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, newIdentity, newPeers, trustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl, tracing);
     }
 
     public NodeConfig withTrustServices(TrustServicesConfig newTrustServices) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, newTrustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, newTrustServices, delivery, networkDirectory, access, httpEdge, publicBaseUrl, tracing);
     }
 
     public NodeConfig withDelivery(eu.eevidence.gw.gateway.delivery.DeliveryPolicy newDelivery) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, newDelivery, networkDirectory, access, httpEdge, publicBaseUrl);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, newDelivery, networkDirectory, access, httpEdge, publicBaseUrl, tracing);
     }
 
     /** This configuration with other bounds of the HTTPS edge (null: the defaults). */
@@ -162,12 +181,12 @@ public record NodeConfig(
 
     /** dir: this configuration with the network directory's file and/or URLs and check interval (null: none). */
     public NodeConfig withNetworkDirectory(eu.eevidence.gw.gateway.network.DirectorySettings newNetworkDirectory) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, newNetworkDirectory, access, httpEdge, publicBaseUrl);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, newNetworkDirectory, access, httpEdge, publicBaseUrl, tracing);
     }
 
     /** ADR-0021: this configuration with other rate limits, revocation checking, signer delegations or signed-submission window. */
     public NodeConfig withAccess(eu.eevidence.gw.gateway.access.ClientAccessSettings newAccess) {
-        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, newAccess, httpEdge, publicBaseUrl);
+        return new NodeConfig(dataDir, host, port, jdbcUrl, jdbcUser, jdbcPassword, nodeKey, trust, platforms, retry, maxBodyBytes, clock, deadlines, identity, peers, trustServices, delivery, networkDirectory, newAccess, httpEdge, publicBaseUrl, tracing);
     }
 
     /** This configuration with the node's public base URL ({@code https://host[:port]}, no path, query or fragment). */

@@ -15,7 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The meters the node reads from its parts when scraped (ADR-0027): the database pool (HikariCP's own meters), the
  * broker's queues ({@code eeg_broker_queue_messages}, {@code _scheduled}, {@code eeg_broker_queue_added_total},
  * {@code eeg_broker_queue_dead_lettered_total} per queue: one per destination plus the dead-letter and expiry queues),
- * the circuit of each destination ({@code eeg_delivery_circuit_state}: 0 closed, 1 half-open, 2 open) and the
+ * the circuit of each destination and lane ({@code eeg_delivery_circuit_state{lane="ordinary"|"emergency"}}: 0 closed,
+ * 1 half-open, 2 open) and the
  * compliance figures. {@link #refresh} registers the meters of queues and circuits that appeared since the last scrape.
  */
 final class NodeMeters {
@@ -23,12 +24,16 @@ final class NodeMeters {
     private final MeterRegistry meters;
     private final EmbeddedBroker broker;
     private final DeliveryService delivery;
+    private final DeliveryService emergency;
     private final ComplianceMeters compliance;
 
-    NodeMeters(NodeMetrics metrics, Database db, EmbeddedBroker broker, DeliveryService delivery, ComplianceMeters compliance) {
+    /** {@code delivery}: the ordinary lane; {@code emergency}: the emergency lane's delivery (ADR-0031). */
+    NodeMeters(NodeMetrics metrics, Database db, EmbeddedBroker broker, DeliveryService delivery, DeliveryService emergency,
+               ComplianceMeters compliance) {
         this.meters = metrics.registry();
         this.broker = broker;
         this.delivery = delivery;
+        this.emergency = emergency;
         this.compliance = compliance;
         if (db.dataSource() instanceof HikariDataSource pool) {
             pool.setMetricRegistry(meters); // hikaricp_connections_* per pool
@@ -50,12 +55,18 @@ final class NodeMeters {
             FunctionCounter.builder("eeg.broker.queue.dead.lettered", broker, b -> b.addedAndKilled(queue)[1]).tag("queue", queue)
                     .description("Messages the broker moved from a queue to the dead-letter queue").register(meters);
         }
-        for (CircuitBreaker.Snapshot s : delivery.breakers().snapshots()) {
-            String id = s.destination();
-            Gauge.builder("eeg.delivery.circuit.state", delivery, d -> stateValue(d.breakers().forDestination(id).state()))
-                    .tag("destination", id).description("Circuit breaker per destination: 0 closed, 1 half-open, 2 open").register(meters);
-        }
+        circuits(delivery, "ordinary");
+        circuits(emergency, "emergency");
         compliance.refresh();
+    }
+
+    /** One gauge per destination and lane (the lane tag has two values, so the meters stay bounded by the directory). */
+    private void circuits(DeliveryService lane, String tag) {
+        for (String id : lane.breakers().byDestination().keySet()) {
+            Gauge.builder("eeg.delivery.circuit.state", lane, d -> stateValue(d.breakers().forDestination(id).state()))
+                    .tag("destination", id).tag("lane", tag)
+                    .description("Circuit breaker per destination and lane: 0 closed, 1 half-open, 2 open").register(meters);
+        }
     }
 
     static int stateValue(CircuitBreaker.State state) {

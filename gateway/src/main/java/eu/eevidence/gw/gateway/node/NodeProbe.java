@@ -10,6 +10,7 @@ import eu.eevidence.gw.gateway.network.NetworkInbox;
 import eu.eevidence.gw.gateway.network.NetworkOutbox;
 import eu.eevidence.gw.gateway.network.TransportModule;
 import eu.eevidence.gw.gateway.transfer.EvidenceTransfers;
+import eu.eevidence.gw.gateway.witness.WitnessModule;
 import org.apache.camel.CamelContext;
 
 /**
@@ -27,19 +28,30 @@ public final class NodeProbe {
     private final TransportModule transport;
     private final AnswerPoller answerPoller;
     private final EvidenceTransfers transfers;
+    private final WitnessModule witness;
     private final eu.eevidence.gw.gateway.alert.AlertModule alerts;
 
+    /** What the node exchanges with its peers: the transport, evidence transfers and witnessing (each null without peers). */
+    record Peers(TransportModule transport, EvidenceTransfers transfers, WitnessModule witness) {
+    }
+
     NodeProbe(RestServer rest, EmbeddedBroker broker, CamelContext camel, DirectoryStore networkDirectory, InboundCaseService inboundCases,
-              TransportModule transport, AnswerPoller answerPoller, EvidenceTransfers transfers) {
+              AnswerPoller answerPoller, Peers peers) {
         this.alerts = null;
         this.rest = rest;
         this.broker = broker;
         this.camel = camel;
         this.networkDirectory = networkDirectory;
         this.inboundCases = inboundCases;
-        this.transport = transport;
+        this.transport = peers.transport();
         this.answerPoller = answerPoller;
-        this.transfers = transfers;
+        this.transfers = peers.transfers();
+        this.witness = peers.witness();
+    }
+
+    /** issue 19: the node's witness and cosigning job (null without peers). */
+    public WitnessModule witness() {
+        return witness;
     }
 
     /** {@code base} with the node's alarms module (ADR-0030; null: alarms stay in the node). */
@@ -52,6 +64,7 @@ public final class NodeProbe {
         this.transport = base.transport;
         this.answerPoller = base.answerPoller;
         this.transfers = base.transfers;
+        this.witness = base.witness;
         this.alerts = alerts;
     }
 

@@ -9,7 +9,9 @@ public enum ObserveError {
     /** JSON log lines: a line of a library (Jetty, Artemis, CXF, Camel...) that carries no code of its own. */
     LOG_LIBRARY("EEG-LOG-LIBRARY", 0, "Library log line"),
     /** JSON log lines: a line of the node's own code without a code at its start (a defect to report). */
-    LOG_UNCODED("EEG-LOG-UNCODED", 0, "Uncoded log line");
+    LOG_UNCODED("EEG-LOG-UNCODED", 0, "Uncoded log line"),
+    /** Configuration: the OTLP endpoint for traces is not an absolute http(s) URL with a host; the node does not start. */
+    TRACE_OTLP_ENDPOINT("EEG-TRACE-OTLP-ENDPOINT", 0, "OTLP endpoint");
 
     private final String code;
     private final int status;

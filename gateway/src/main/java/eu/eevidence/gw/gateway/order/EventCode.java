@@ -59,6 +59,10 @@ public enum EventCode {
     // evidence transfer between nodes (ADR-0017): every item of a peer's report stored here, or one given up
     EVIDENCE_TRANSFERRED,
     EVIDENCE_TRANSFER_FAILED,
+    // follow-ups that travel to the addressee (issue 17, ADR-0032): queued, delivered with its receipt, or given up
+    FOLLOW_UP_QUEUED,
+    FOLLOW_UP_DELIVERED,
+    FOLLOW_UP_NOT_DELIVERED,
     // removal orders (ADR-0033): the platform removed the content (its figures are on the request)
     REMOVED
 }

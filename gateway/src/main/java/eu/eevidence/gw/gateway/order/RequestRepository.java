@@ -295,13 +295,15 @@ public final class RequestRepository {
                 }
             }
             try (PreparedStatement ps = c.connection().prepareStatement("INSERT INTO outbound_notice (id, request_id, kind, payload, payload_sha256, state, "
-                    + "attempts, created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?)")) {
+                    + "attempts, created_at, deadline_rule, due_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)")) {
                 ps.setString(1, n.id());
                 ps.setString(2, n.requestId());
                 ps.setString(3, n.kind());
                 ps.setBytes(4, db.dataKeys().seal(c, n.requestId(), "outbound_notice.payload:" + n.id(), n.payload(), n.createdAt()));
                 ps.setString(5, n.payloadSha256());
                 ps.setObject(6, ts(n.createdAt()));
+                ps.setString(7, n.deadlineRule());
+                ps.setObject(8, n.dueAt() == null ? null : ts(n.dueAt()));
                 ps.executeUpdate();
             }
             return true;
@@ -314,7 +316,7 @@ public final class RequestRepository {
         try {
             try (PreparedStatement ps = c.connection().prepareStatement(
                     "SELECT id, request_id, kind, payload, payload_sha256, state, attempts, created_at, sent_at, "
-                    + "receipt_id FROM outbound_notice WHERE id = ?")) {
+                    + "receipt_id, deadline_rule, due_at, last_error FROM outbound_notice WHERE id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -322,12 +324,86 @@ public final class RequestRepository {
                     }
                     byte[] payload = db.dataKeys().open(c, rs.getString(2), "outbound_notice.payload:" + rs.getString(1), rs.getBytes(4)).orElse(new byte[0]);
                     return Optional.of(new Notice(rs.getString(1), rs.getString(2), rs.getString(3), payload, rs.getString(5), rs.getString(6),
-                            rs.getInt(7), instant(rs, 8), instant(rs, 9), rs.getString(10)));
+                            rs.getInt(7), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getString(11), instant(rs, 12), rs.getString(13)));
                 }
             }
         } catch (SQLException failed) {
             throw new StorageException(failed);
         }
+    }
+
+    /** The catalogue message id a request was sent with (null when none), read in the caller's transaction. */
+    public String messageId(Tx c, String requestId) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT message_id FROM request WHERE id = ?")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
+        }
+    }
+
+    /**
+     * A follow-up notice sent to the peer node {@code peer} (ADR-0032: its id is the catalogue message id): its request id,
+     * the request's platform id and the notice's payload digest; empty when there is none.
+     */
+    public Optional<List<String>> noticeSentTo(Tx c, String noticeId, String peer) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT r.id, r.platform_id, n.payload_sha256 FROM outbound_notice n JOIN request r "
+                    + "ON r.id = n.request_id WHERE n.id = ? AND r.platform_id = ?")) {
+                ps.setString(1, noticeId);
+                ps.setString(2, peer);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(List.of(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+                }
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
+        }
+    }
+
+    /** How many notices of {@code kind} the request has (under the request's row lock: the next one's number minus one). */
+    public int countNotices(Tx c, String requestId, String kind) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT COUNT(*) FROM outbound_notice WHERE request_id = ? AND kind = ?")) {
+                ps.setString(1, requestId);
+                ps.setString(2, kind);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
+        }
+    }
+
+    /** The id of the next notice of {@code kind} of a request (under its row lock): {@link Notice#idOf(String, String, int)}. */
+    public String nextNoticeId(Tx c, String requestId, String kind) {
+        return Notice.idOf(requestId, kind, countNotices(c, requestId, kind) + 1);
+    }
+
+    /** The ids of the requests of {@code ownerFingerprint} (all when null) with a follow-up that will not be delivered. */
+    public List<String> requestsWithUndeliveredFollowUps(String ownerFingerprint) {
+        return db.read(c -> {
+            String sql = "SELECT DISTINCT n.request_id FROM outbound_notice n JOIN request r ON r.id = n.request_id WHERE n.state = 'FAILED'"
+                    + (ownerFingerprint == null ? "" : " AND r.owner_fingerprint = ?") + " ORDER BY n.request_id";
+            try (PreparedStatement ps = c.connection().prepareStatement(sql)) {
+                if (ownerFingerprint != null) {
+                    ps.setString(1, ownerFingerprint);
+                }
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     public List<Notice> notices(String requestId) {
@@ -444,6 +520,18 @@ public final class RequestRepository {
         }
     }
 
+    /** True when the request's flags say emergency (ADR-0031: it travels on the emergency lane). */
+    public boolean isEmergency(String id) {
+        return database().read(c -> {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT flags FROM request WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getString(1) != null && java.util.Arrays.asList(rs.getString(1).split(",")).contains("emergency");
+                }
+            }
+        });
+    }
+
     /** Sets the state of a request whose row lock the caller holds (the caller appends the timeline event). */
     public void setState(Tx c, String id, RequestState state, Instant now) {
         try {
@@ -452,18 +540,6 @@ public final class RequestRepository {
                 ps.setObject(2, ts(now));
                 ps.setString(3, id);
                 ps.executeUpdate();
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
-    }
-
-    /** Whether the request exists and its personal data were not purged (ADR-0020). */
-    public static boolean existsUnpurged(Tx c, String id) {
-        try (PreparedStatement ps = c.connection().prepareStatement("SELECT purged_at FROM request WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getObject(1) == null;
             }
         } catch (SQLException failed) {
             throw new StorageException(failed);
@@ -487,6 +563,14 @@ public final class RequestRepository {
         return s == null ? null : RequestState.valueOf(s);
     }
 
-
-
+    public static boolean existsUnpurged(Tx c, String id) {
+        try (PreparedStatement ps = c.connection().prepareStatement("SELECT purged_at FROM request WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getObject(1) == null;
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
+        }
+    }
 }

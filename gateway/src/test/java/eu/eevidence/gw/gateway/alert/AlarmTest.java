@@ -20,8 +20,8 @@ class AlarmTest {
 
     @Test
     void everyKindHasItsNameSeverityAndRolesFromItsOneLine() {
-        assertEquals(List.of("deadline-warning", "deadline-breach", "new-case", "emergency", "dead-letter", "follow-up-not-delivered"),
-                Alarm.kinds());
+        assertEquals(List.of("deadline-warning", "deadline-breach", "new-case", "emergency", "dead-letter", "follow-up-not-delivered",
+                "custody-split-view"), Alarm.kinds());
         assertEquals(Alarm.Severity.DIGEST, new Alarm.DeadlineWarning(ABOUT).severity());
         assertEquals(Alarm.Severity.DIGEST, new Alarm.NewCase(ABOUT).severity());
         assertEquals(Alarm.Severity.URGENT, new Alarm.DeadlineBreach(ABOUT).severity());

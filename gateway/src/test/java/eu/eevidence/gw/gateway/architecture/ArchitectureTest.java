@@ -101,7 +101,7 @@ class ArchitectureTest {
             Map.entry("infra", 0), Map.entry("observe", 0), Map.entry("routing", 0), Map.entry("access", 0), Map.entry("http", 0),
             Map.entry("notification", 0),
             Map.entry("order", 1), Map.entry("trust", 1), Map.entry("alert", 1),
-            Map.entry("custody", 2), Map.entry("deadline", 2), Map.entry("tracking", 2),
+            Map.entry("custody", 2), Map.entry("deadline", 2), Map.entry("tracking", 2), Map.entry("witness", 2),
             Map.entry("delivery", 3),
             Map.entry("intake", 4), Map.entry("answer", 4), Map.entry("evidence", 4),
             Map.entry("network", 5), Map.entry("privacy", 5), Map.entry("channel", 5),

@@ -98,7 +98,8 @@ class CaseAlarmsTest {
     @Test
     void aFailingOutboxRollsTheCaseBackSoNoCaseExistsWithoutItsAlarm() throws Exception {
         outboxDown = true;
-        assertThatThrownBy(() -> receive("BUDAPEST_ART29_PRESERVATION", "msg-alarm-0001")).isInstanceOf(eu.eevidence.gw.gateway.infra.StorageException.class).hasCauseInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> receive("BUDAPEST_ART29_PRESERVATION", "msg-alarm-0001"))
+                .isInstanceOf(eu.eevidence.gw.gateway.infra.StorageException.class).hasCauseInstanceOf(SQLException.class);
         assertThat(raised).isEmpty();
         assertThat(caseCount()).isZero();
     }

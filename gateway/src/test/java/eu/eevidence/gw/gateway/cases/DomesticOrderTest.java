@@ -75,7 +75,8 @@ class DomesticOrderTest {
     @Test
     void everyRequestTypeThatNamesAPlatformIsRoutable() {
         for (MessageType t : MessageType.values()) {
-            if (t.isLifecycle() || t == MessageType.BUDAPEST_ART35_ASSISTANCE) {
+            // a platform's own emergency disclosure (ADR-0031) comes from the platform: never a domestic order to it
+            if (t.isLifecycle() || t == MessageType.BUDAPEST_ART35_ASSISTANCE || t == MessageType.PLATFORM_EMERGENCY_DISCLOSURE) {
                 continue;
             }
             assertThat(DomesticOrder.routable(t.name())).as(t.name()).isTrue();

@@ -3,6 +3,10 @@ package eu.eevidence.gw.gateway.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import eu.eevidence.gw.gateway.observe.TraceSettings;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import eu.eevidence.gw.adapter.etsi.hi1.Hi1PortalSim;
 import eu.eevidence.gw.gateway.channel.AnswerPoller;
 import eu.eevidence.gw.gateway.channel.CursorStore;
@@ -45,6 +49,7 @@ import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -76,6 +81,7 @@ class AnswerChannelsIT {
     static WireMockServer portal;
     static Hi1PortalSim sim = new Hi1PortalSim();
     static GatewayNode node;
+    static InMemorySpanExporter spans;
     static int port;
     static ContactPointClient cp;
     static String pushRequest;
@@ -124,7 +130,8 @@ class AnswerChannelsIT {
         NodeConfig config = NodeConfig.embedded(dir).withPort(port).withRetry(TestNetwork.FAST_RETRY).withPlatforms(List.of(
                 new PlatformSpec("eu-push", "etsi-104144", endpoint, pushKey.certificate(), List.of(), push),
                 new PlatformSpec("uk-poll", "etsi-103120", endpoint, pollKey.certificate(), List.of(), poll)));
-        node = GatewayNode.start(config);
+        spans = InMemorySpanExporter.create(); // a node's close shuts its exporter down
+        node = GatewayNode.start(config.withTracing(TraceSettings.exportingTo(spans)));
         port = URI.create(node.baseUrl()).getPort();
     }
 
@@ -182,6 +189,22 @@ class AnswerChannelsIT {
     private static void assertCode(HttpResponse<String> r, int status, String code) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(r.body()).contains(code).doesNotContain("Exception");
+    }
+
+    @Test
+    @Order(0)
+    void eachDeliveryToThePortalCarriesTheTraceOfItsIntake() {
+        List<SpanData> intakes = spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getKind() == SpanKind.SERVER && "POST /api/v1/requests".equals(s.getName())).toList();
+        assertThat(intakes).hasSize(2);
+        List<String> sent = portal.findAll(postRequestedFor(urlPathMatching("/(eevidence/.*|hi1)"))).stream()
+                .map(r -> r.getHeader("traceparent")).filter(java.util.Objects::nonNull).toList();
+        for (SpanData intake : intakes) {
+            SpanData attempt = spans.getFinishedSpanItems().stream().filter(s -> "eeg.delivery.attempt".equals(s.getName())
+                    && s.getParentSpanId().equals(intake.getSpanId())).findFirst().orElseThrow();
+            assertThat(attempt.getTraceId()).isEqualTo(intake.getTraceId());
+            assertThat(sent).as("the portal's traceparent headers").anyMatch(h -> h.startsWith("00-" + intake.getTraceId() + "-" + attempt.getSpanId() + "-"));
+        }
     }
 
     @Test

@@ -193,8 +193,7 @@ class DeliveryReliabilityIT {
                 assertThat(custody(own, id)).containsOnlyOnce("REQUEST_SENT").contains("PRESERVATION_CONFIRMED");
             }
             String prometheus = client.get("api/v1/metrics/prometheus").body();
-            assertThat(prometheus).contains("eeg_delivery_circuit_state{destination=\"" + Demo.PLATFORM_ID + "\"} 0").contains(
-                    "eeg_delivery_held_by_open_circuit_total");
+            assertThat(prometheus).contains("eeg_delivery_circuit_state{destination=\"" + Demo.PLATFORM_ID + "\",lane=\"ordinary\"} 0").contains("eeg_delivery_held_by_open_circuit_total");
         }
     }
 
@@ -296,7 +295,7 @@ class DeliveryReliabilityIT {
     private static JsonNode circuit(ContactPointClient client) throws Exception {
         JsonNode body = JSON.readTree(client.get("api/v1/metrics/delivery").body());
         for (JsonNode c : body.get("circuits")) {
-            if (Demo.PLATFORM_ID.equals(c.get("destination").asText())) {
+            if (Demo.PLATFORM_ID.equals(c.get("destination").asText()) && "ORDINARY".equals(c.path("lane").asText())) {
                 return c;
             }
         }

@@ -38,8 +38,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -205,7 +203,7 @@ class DirectoryPeersIT {
 
     private static NetworkDirectory.NodeEntry node(String id, String country, int port, KeyMaterial key) {
         return new NetworkDirectory.NodeEntry(id, country, NodeRole.CONTACT_POINT_24_7, endpoint(port).toString(), List.of(DirectoryFixture.pem(key)),
-                DirectoryFixture.ALL_TYPES, List.of("1.0"), Map.of(Instrument.BUDAPEST, DirectoryFixture.terms()), List.of("en"));
+                DirectoryFixture.ALL_TYPES, List.of("1.0"), Map.of(Instrument.BUDAPEST, DirectoryFixture.terms()), List.of("en"), null, null);
     }
 
     private static URI endpoint(int port) {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.eevidence.gw.gateway.delivery.EmbeddedBroker;
 import eu.eevidence.gw.gateway.node.GatewayNode;
 import eu.eevidence.gw.gateway.node.NodeConfig;
+import eu.eevidence.gw.gateway.observe.NodeTracing;
+import eu.eevidence.gw.gateway.observe.TraceSettings;
 import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestState;
@@ -27,6 +29,9 @@ import eu.eevidence.gw.schema.Envelope;
 import eu.eevidence.gw.schema.EvidenceRequest;
 import eu.eevidence.gw.schema.LifecycleMessage;
 import eu.eevidence.gw.testkit.ContactPointClient;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -81,6 +86,8 @@ class TwoNodeTransportIT {
     GatewayNode nodeA;
     GatewayNode nodeB;
     final RecordingCases casesB = new RecordingCases();
+    final InMemorySpanExporter spansA = InMemorySpanExporter.create();
+    final InMemorySpanExporter spansB = InMemorySpanExporter.create();
     final CmsProfile cms = new CmsProfile(Clock.systemUTC());
     ContactPointClient cpA;
     String sentMessageId;
@@ -99,9 +106,9 @@ class TwoNodeTransportIT {
         int portB = freePort();
         PeerSpec peerA = new PeerSpec(FR, URI.create("https://127.0.0.1:" + portA + "/"), keyA.certificate(), Set.of());
         PeerSpec peerB = new PeerSpec(IE, URI.create("https://127.0.0.1:" + portB + "/"), keyB.certificate(), Set.of());
-        configB = config(dir.resolve("b"), portB, keyB).withNetwork(IE, List.of(peerA));
+        configB = config(dir.resolve("b"), portB, keyB).withNetwork(IE, List.of(peerA)).withTracing(TraceSettings.exportingTo(spansB));
         nodeB = GatewayNode.start(configB, casesB);
-        nodeA = GatewayNode.start(config(dir.resolve("a"), portA, keyA).withNetwork(FR, List.of(peerB)));
+        nodeA = GatewayNode.start(config(dir.resolve("a"), portA, keyA).withNetwork(FR, List.of(peerB)).withTracing(TraceSettings.exportingTo(spansA)));
         cpA = new ContactPointClient(nodeA.baseUrl(), contactPoint, trust);
     }
 
@@ -213,6 +220,7 @@ class TwoNodeTransportIT {
         assertThat(verified.receiptId()).isEqualTo(r.receiptId());
         assertThat(custody(nodeA, "RECEIPT_RECEIVED")).anyMatch(t -> t.contains(r.receiptId()));
         assertThat(custody(nodeB, "NETWORK_RECEIVED")).anyMatch(t -> t.contains(sentMessageId));
+        oneTraceAcrossBothNodes();
         assertThat(custody(nodeB, "RECEIPT_ISSUED")).anyMatch(t -> t.contains(r.receiptId()));
     }
 
@@ -350,6 +358,24 @@ class TwoNodeTransportIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** ADR-0027: A's intake, A's delivery attempt (the hop's client) and B's receiving call are one trace. */
+    private void oneTraceAcrossBothNodes() {
+        SpanData intake = spansA.getFinishedSpanItems().stream()
+                .filter(s -> s.getKind() == SpanKind.SERVER && "POST /api/v1/requests".equals(s.getName())).findFirst().orElseThrow();
+        String trace = intake.getTraceId();
+        SpanData attempt = spansA.getFinishedSpanItems().stream()
+                .filter(s -> "eeg.delivery.attempt".equals(s.getName()) && s.getTraceId().equals(trace)).findFirst().orElseThrow();
+        assertThat(attempt.getParentSpanId()).isEqualTo(intake.getSpanId());
+        assertThat(attempt.getAttributes().get(NodeTracing.DESTINATION)).isEqualTo("ie-247");
+        assertThat(attempt.getAttributes().get(NodeTracing.MESSAGE_TYPE)).isEqualTo("request");
+        assertThat(attempt.getAttributes().get(NodeTracing.OUTCOME)).isEqualTo("done");
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertThat(spansB.getFinishedSpanItems())
+                .anyMatch(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(trace) && s.getParentSpanId().equals(attempt.getSpanId())));
+        for (SpanData s : spansA.getFinishedSpanItems()) {
+            assertThat(s.getAttributes().toString()).doesNotContain(requestA).doesNotContain("FR-OFAC-NET-0001");
+        }
+    }
 
     private static KeyMaterial node(DevPki pki, String name) throws Exception {
         return pki.issue(new IssueRequest(name, Role.NODE, List.of("127.0.0.1", "localhost"), KeyKind.EC_P256, Duration.ofDays(3), true, true));

@@ -123,6 +123,9 @@ public final class WorldRunner {
             }
         }
         removals.report(invariants);
+        if (w.networkMode()) {
+            invariants.add(WorldWitnesses.check(w)); // issue 19, ADR-0028: the nodes witness each other
+        }
         WorldReport.EvidenceStats evidenceStats = new EvidenceInvariants(w, evidence, checks).check(invariants);
         invariants.add(new WorldReport.Invariant("custody entries agree with the timeline events and the store", checks.agreeOk,
 

@@ -117,6 +117,9 @@ final class WorldSetUp {
                     KeyKind.EC_P256, validity, false, true));
             list.add(c);
         }
+        if (w.networkMode()) {
+            WorldWitnesses.configure(list);
+        }
         return list;
     }
 

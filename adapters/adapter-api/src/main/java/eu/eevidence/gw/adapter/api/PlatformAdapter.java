@@ -35,6 +35,16 @@ public interface PlatformAdapter {
     DeliveryOutcome deliver(DeliveryRequest request);
 
     /**
+     * Whether this adapter can carry {@code operation} at all (ADR-0032). The gateway asks before it accepts a follow-up
+     * for a destination of this kind and refuses one the adapter cannot carry at submission
+     * ({@code EEG-ACT-FOLLOW-UP-UNSUPPORTED}), instead of queueing a message that {@link #deliver} would reject.
+     * Default: every operation.
+     */
+    default boolean supports(Operation operation) {
+        return true;
+    }
+
+    /**
      * Refuses at submission a catalogue message type this adapter's channel cannot carry (e.g. a removal order to a
      * channel whose standard has no removal operation): the stable code and the reason the submitter gets, before
      * anything is stored or queued. Default: empty, the adapter carries every type it is given.

@@ -73,6 +73,10 @@ public final class PortalHttp {
 
     /** Sends {@code request} (its time-out is set here) and reads a bounded answer within one deadline. */
     public Exchange exchange(HttpRequest.Builder request, SSLContext tls) {
+        String traceparent = OutboundTrace.current();
+        if (traceparent != null) {
+            request.setHeader(OutboundTrace.HEADER, traceparent);
+        }
         HttpRequest http = request.timeout(requestTimeout).build();
         CompletableFuture<HttpResponse<byte[]>> pending = client(tls).sendAsync(http, info -> new BoundedBody(maxResponseBytes + 1));
         HttpResponse<byte[]> response;
@@ -177,7 +181,11 @@ public final class PortalHttp {
             return new FetchOutcome.Failed(AdapterError.FETCH_TOO_LARGE.code(), "the item (" + ref.size() + " bytes) exceeds the limit of "
                     + limits.maxBytes(), false, null);
         }
-        HttpRequest request = HttpRequest.newBuilder(ref.uri()).timeout(limits.deadline()).header("Accept", "*/*").GET().build();
+        HttpRequest.Builder get = HttpRequest.newBuilder(ref.uri()).timeout(limits.deadline()).header("Accept", "*/*").GET();
+        if (OutboundTrace.current() != null) {
+            get.setHeader(OutboundTrace.HEADER, OutboundTrace.current());
+        }
+        HttpRequest request = get.build();
         HashingSink[] holder = new HashingSink[1];
         CompletableFuture<HttpResponse<Long>> pending = client(destination.tls()).sendAsync(request, info -> {
             if (info.statusCode() != 200) {

@@ -19,4 +19,12 @@ class SpiRegistrationTest {
         assertThat(found.get(0).kind()).isEqualTo("etsi-103120");
         assertThat(found.get(0).answerChannels()).containsExactly(PlatformAdapter.AnswerChannel.POLL);
     }
+
+    @Test
+    void refusesTheFollowUpsTs103120HasNoOperationFor() {
+        PlatformAdapter a = new Etsi103120Adapter();
+        assertThat(java.util.Arrays.stream(eu.eevidence.gw.adapter.api.Operation.values()).filter(a::supports))
+                .containsExactlyInAnyOrder(eu.eevidence.gw.adapter.api.Operation.PRODUCTION, eu.eevidence.gw.adapter.api.Operation.PRESERVATION,
+                        eu.eevidence.gw.adapter.api.Operation.WITHDRAWAL, eu.eevidence.gw.adapter.api.Operation.CORRESPONDENCE);
+    }
 }

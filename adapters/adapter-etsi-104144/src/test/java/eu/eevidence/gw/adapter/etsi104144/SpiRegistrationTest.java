@@ -19,4 +19,10 @@ class SpiRegistrationTest {
         assertThat(mine).isInstanceOf(Etsi104144Adapter.class);
         assertThat(mine.answerChannels()).containsExactly(PlatformAdapter.AnswerChannel.PUSH);
     }
+
+    @Test
+    void carriesEveryOperationOfTs104144() {
+        PlatformAdapter a = new Etsi104144Adapter();
+        assertThat(java.util.Arrays.stream(eu.eevidence.gw.adapter.api.Operation.values()).allMatch(a::supports)).isTrue();
+    }
 }

@@ -23,8 +23,9 @@ import java.util.concurrent.Callable;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Checks a court bundle offline and prints a verdict per check: container, mimetype, the manifest's CAdES",
                 "signature and its chain to the trust anchor, every file's SHA-256 (extra and missing files), the checkpoint's",
-                "signature and cosignatures, every custody record's inclusion proof, and the CMS seals.",
-                "Exit: 0 every check passed, 1 a check failed, 2 malformed input (no such file, unreadable trust anchor)."})
+                "signature and cosignatures (with a witness policy, --witness/--threshold or --witness-policy: which witnesses",
+                "cosigned, FAIL below the threshold), every custody record's inclusion proof, and the CMS seals.",
+                "Exit: 0 every check passed, 1 a check failed, 2 malformed input (no such file, unreadable trust anchor, bad policy)."})
 final class BundleVerifyCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The bundle (.zip).")
@@ -38,11 +39,16 @@ final class BundleVerifyCommand implements Callable<Integer> {
             description = "The node's custody verifier key as its operator publishes it, or a file holding it (default: the bundle's vkey.txt).")
     String vkey;
 
+    @picocli.CommandLine.Mixin
+    WitnessOptions witnessOptions = new WitnessOptions();
+
     @Override
     public Integer call() {
         TrustAnchors anchors;
         NoteVerifierKey key = null;
+        eu.eevidence.gw.custody.witness.WitnessPolicy policy;
         try {
+            policy = witnessOptions.policy();
             anchors = TrustAnchors.of(certificates(trust));
             if (vkey != null) {
                 key = AuditInputs.vkey(vkey);
@@ -55,7 +61,7 @@ final class BundleVerifyCommand implements Callable<Integer> {
             System.err.println(CliError.CLI_IO.code() + " no such file: " + file);
             return AuditCommand.MALFORMED;
         }
-        BundleVerifier.Report r = new BundleVerifier(anchors, key, Clock.systemUTC()).verify(file);
+        BundleVerifier.Report r = new BundleVerifier(anchors, key, policy, Clock.systemUTC()).verify(file);
         r.checks().forEach(c -> System.out.println(c.line()));
         return verdict(r);
     }

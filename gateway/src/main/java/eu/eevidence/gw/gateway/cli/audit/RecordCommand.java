@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
         description = {"Proves that an exported event record (JSON with its salt, format eeg-custody-record/1) is committed by",
                 "the log entry it names, and that this entry is in the signed log (inclusion proof from the tiles: --log, --record).",
                 "Or, offline, checks a request's records as exported by the node (--records FILE, from `audit records` or a bundle's",
-                "custody.json): the checkpoint they carry, its cosignatures, and each record's commitment and inclusion proof.",
+                "custody.json): the checkpoint they carry, its cosignatures (with a witness policy, --witness/--threshold or",
+                "--witness-policy: which witnesses cosigned, FAIL below the threshold), and each record's commitment and inclusion proof.",
                 "Exit: 0 committed, 1 not committed or not in the log, 2 malformed input."})
 final class RecordCommand implements Callable<Integer> {
 
@@ -36,6 +37,9 @@ final class RecordCommand implements Callable<Integer> {
 
     @Option(names = "--records", paramLabel = "FILE", description = "A request's exported records with their proofs and checkpoint (offline).")
     Path records;
+
+    @picocli.CommandLine.Mixin
+    WitnessOptions witnessOptions = new WitnessOptions();
 
     @ArgGroup(exclusive = false)
     AuditInputs.HttpOptions http = new AuditInputs.HttpOptions();
@@ -52,8 +56,10 @@ final class RecordCommand implements Callable<Integer> {
     private Integer offline() {
         NoteVerifierKey key;
         byte[] json;
+        eu.eevidence.gw.custody.witness.WitnessPolicy policy;
         try {
             key = AuditInputs.vkey(vkey);
+            policy = witnessOptions.policy();
             json = Files.readAllBytes(records);
         } catch (AuditInputs.Malformed e) {
             System.err.println(e.getMessage());
@@ -62,7 +68,7 @@ final class RecordCommand implements Callable<Integer> {
             System.err.println(CustodyError.FETCH_FAILED.code() + " cannot read " + records);
             return AuditCommand.MALFORMED;
         }
-        BundleVerifier.Report r = BundleVerifier.verifyRecords(json, key);
+        BundleVerifier.Report r = BundleVerifier.verifyRecords(json, key, policy);
         r.checks().forEach(c -> System.out.println(c.line()));
         return BundleVerifyCommand.verdict(r);
     }

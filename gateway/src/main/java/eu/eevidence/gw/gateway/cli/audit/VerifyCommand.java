@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
         description = {"Recomputes the whole Merkle tree from every entry of a tiled log (C2SP tlog-tiles) and checks it against",
                 "the signed checkpoint; on a mismatch reports the first bad index. Works on a running node (https URL of /custody/),",
                 "a directory (a node's log directory, a mirror, an unpacked archive) or a .zip archive.",
-                "Exit: 0 valid, 1 invalid (first bad index printed), 2 malformed input."})
+                "With --checkpoint FILE the log is checked against that (cosigned) checkpoint; with a witness policy",
+                "(--witness/--threshold or --witness-policy) the checkpoint must also carry enough valid cosignatures.",
+                "Exit: 0 valid (and witnessed), 1 invalid (first bad index printed) or too few cosignatures, 2 malformed input."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,23 +31,77 @@ final class VerifyCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false)
     AuditInputs.HttpOptions http = new AuditInputs.HttpOptions();
 
+    @Mixin
+    WitnessOptions witnessOptions = new WitnessOptions();
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Check the log against this (cosigned) checkpoint instead of the one the log serves; its size must have been published.")
+    java.nio.file.Path checkpoint;
+
     @Override
     public Integer call() {
         NoteVerifierKey key;
         LogSource source;
+        eu.eevidence.gw.custody.witness.WitnessPolicy policy;
+        byte[] given;
         try {
             key = logOptions.key();
+            policy = witnessOptions.policy();
+            given = checkpoint == null ? null : java.nio.file.Files.readAllBytes(checkpoint);
             source = logOptions.open(http);
         } catch (AuditInputs.Malformed e) {
             System.err.println(e.getMessage());
             return AuditCommand.MALFORMED;
+        } catch (java.io.IOException e) {
+            System.err.println(eu.eevidence.gw.custody.CustodyError.FETCH_FAILED.code() + " cannot read " + checkpoint);
+            return AuditCommand.MALFORMED;
         }
-        try (source) {
+        try (LogSource pinned = new PinnedCheckpoint(source, given)) {
+            byte[] note = pinned.get(eu.eevidence.gw.custody.tiles.TileWriter.CHECKPOINT).orElse(null);
             ProgressBar bar = new ProgressBar(System.err);
-            VerifyReport r = LogVerifier.verify(source, key, noProgress ? Progress.NONE : bar);
+            VerifyReport r = LogVerifier.verify(pinned, key, noProgress ? Progress.NONE : bar);
             bar.finish();
             System.out.println(r.oneLine());
-            return r.ok() ? AuditCommand.VALID : AuditCommand.INVALID;
+            if (!r.ok()) {
+                return AuditCommand.INVALID;
+            }
+            return WitnessOptions.report(policy, new String(note, java.nio.charset.StandardCharsets.UTF_8), System.out)
+                    ? AuditCommand.VALID : AuditCommand.INVALID;
+        } catch (eu.eevidence.gw.custody.CustodyException e) {
+            System.out.println("INVALID " + e.oneLine());
+            return AuditCommand.INVALID;
+        }
+    }
+
+    /** The log source with its checkpoint read once (or replaced by the auditor's), so that the same note is verified and witnessed. */
+    static final class PinnedCheckpoint implements LogSource {
+        private final LogSource source;
+        private byte[] checkpoint;
+
+        PinnedCheckpoint(LogSource source, byte[] checkpoint) {
+            this.source = source;
+            this.checkpoint = checkpoint;
+        }
+
+        @Override
+        public java.util.Optional<byte[]> get(String path) throws eu.eevidence.gw.custody.CustodyException {
+            if (!eu.eevidence.gw.custody.tiles.TileWriter.CHECKPOINT.equals(path)) {
+                return source.get(path);
+            }
+            if (checkpoint == null) {
+                checkpoint = source.get(path).orElse(null);
+            }
+            return java.util.Optional.ofNullable(checkpoint);
+        }
+
+        @Override
+        public String describe() {
+            return source.describe();
+        }
+
+        @Override
+        public void close() {
+            source.close();
         }
     }
 

@@ -3,6 +3,7 @@ package eu.eevidence.gw.gateway.console.audit;
 import eu.eevidence.gw.gateway.api.CustodyRecordsResource;
 import eu.eevidence.gw.gateway.console.Console;
 import eu.eevidence.gw.gateway.console.ConsolePage;
+import eu.eevidence.gw.gateway.console.requests.Alarms;
 import eu.eevidence.gw.gateway.console.ConsoleResource;
 import eu.eevidence.gw.gateway.console.jte.audit.JtecustodyGenerated;
 import eu.eevidence.gw.gateway.console.jte.audit.JtecustodyRequestGenerated;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -56,7 +58,8 @@ public final class CustodyPages {
         }
         ConsolePage page = console.page("custody.title", AUDITORS);
         RequestCustody.Status s = api.status();
-        return Console.html(200, out -> JtecustodyGenerated.render(out, null, page, s));
+        List<Alarms.Alarm> alarms = Alarms.witness(api.witnessAlarms());
+        return Console.html(200, out -> JtecustodyGenerated.render(out, null, page, s, alarms));
     }
 
     /**

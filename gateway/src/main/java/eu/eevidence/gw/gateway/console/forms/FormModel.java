@@ -92,8 +92,9 @@ public record FormModel(MessageType type, List<FormNode> nodes) {
         return kinds;
     }
 
+    /** A request an authority sends (not a follow-up, not a platform's own emergency disclosure, ADR-0031). */
     private static boolean isRequest(MessageType type) {
-        return type.family() != RequestFamily.LIFECYCLE;
+        return type.family() != RequestFamily.LIFECYCLE && type != MessageType.PLATFORM_EMERGENCY_DISCLOSURE;
     }
 
     /** Every field of the model, depth first (names without indices). */

@@ -1,5 +1,7 @@
 package eu.eevidence.gw.gateway.console.requests;
 
+import eu.eevidence.gw.gateway.witness.WitnessStore;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +11,9 @@ import java.util.List;
 /**
  * The dashboard's alarm list, from what the node records: the next deadline of each of the person's open requests
  * (overdue: breach; due within {@link #WARNING_WINDOW}: warning), emergencies among them, and the requested Party's new
- * cases (state RECEIVED; overdue review: breach). Most urgent first: breaches, emergencies, warnings, new cases.
+ * cases (state RECEIVED; overdue review: breach), and requests with a follow-up that will not be delivered (ADR-0032).
+ * Most urgent first: breaches, emergencies, follow-ups not delivered, warnings, new cases. The auditor's page lists the
+ * node's witness alarms the same way ({@link #witness}), before any of those.
  */
 public final class Alarms {
 
@@ -25,15 +29,37 @@ public final class Alarms {
         public String key() {
             return "alarm." + css();
         }
+
+        /** A custody log witness alarm (issue 19): {@code subjectId} is the peer node, {@code label} the code and side. */
+        public boolean isWitness() {
+            return kind == Kind.WITNESS;
+        }
     }
 
-    public enum Kind { BREACH, EMERGENCY, WARNING, CASE }
+    /** Most urgent first: a witness alarm (a fork or rollback of a custody log) before any deadline. */
+    public enum Kind { WITNESS, BREACH, EMERGENCY, UNDELIVERED, WARNING, CASE }
 
     private Alarms() {
     }
 
+    /**
+     * The node's witness alarms (ADR-0028; rows of {@code witness_alarm}, newest first): EEG-WIT-FORK, -ROLLBACK and
+     * -BAD-PROOF raised by this node as a peer's witness, EEG-WIT-REFUSED when a witness refused this node's checkpoint.
+     */
+    public static List<Alarm> witness(List<WitnessStore.WitnessAlarm> alarms) {
+        return alarms.stream().map(a -> new Alarm(Kind.WITNESS, a.peerNode(), a.code() + " (" + a.side() + ")", a.raisedAt(), false)).toList();
+    }
+
     public static List<Alarm> of(List<RequestViews.Row> requests, List<RequestViews.CaseRow> cases, Instant now) {
+        return of(requests, cases, List.of(), now);
+    }
+
+    /** With {@code undelivered}: the ids of requests with a follow-up that will not be delivered. */
+    public static List<Alarm> of(List<RequestViews.Row> requests, List<RequestViews.CaseRow> cases, List<String> undelivered, Instant now) {
         List<Alarm> out = new ArrayList<>();
+        for (String id : undelivered) {
+            out.add(new Alarm(Kind.UNDELIVERED, id, null, null, false));
+        }
         for (RequestViews.Row r : requests) {
             if (r.terminal()) {
                 continue;

@@ -9,6 +9,8 @@ import java.util.List;
  */
 public enum RequestAction {
     WITHDRAW("withdraw", true, List.of(Field.textarea("reason", true))),
+    /** Formal correspondence to the addressee, a follow-up that travels (ADR-0032). */
+    CORRESPOND("correspond", false, List.of(Field.textarea("text", true))),
     EXTEND("extend", false, List.of(Field.select("rule", true))),
     DEADLINE("deadline", false, List.of(Field.select("rule", true), Field.datetime("dueAt", true), Field.textarea("reason", false))),
     EVENT("event", false, List.of(Field.select("event", true), Field.datetime("occurredAt", false), Field.textarea("detail", false))),

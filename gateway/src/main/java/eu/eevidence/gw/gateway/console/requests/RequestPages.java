@@ -104,7 +104,7 @@ public final class RequestPages {
             ApiAnswer a = ApiAnswer.of(cases.list(List.of("RECEIVED")));
             inbound = a.ok() ? RequestViews.cases(a.body()) : List.of();
         }
-        return Alarms.of(rows, inbound, page.now());
+        return Alarms.of(rows, inbound, requests.undeliveredFollowUps(), page.now());
     }
 
     @GET
@@ -152,7 +152,8 @@ public final class RequestPages {
         Handoff handed = h == null ? null : new Handoff(RequestViews.instant(h.path("preparedAt")), RequestViews.instant(h.path("confirmedAt")),
                 RequestViews.text(h, "platformReference"));
         return new RequestModel(row, deadlines, events, items.ok() ? RequestViews.items(items.body()) : List.of(),
-                RequestViews.networkEvidences(status), handed, forms, RequestViews.removal(status));
+                RequestViews.networkEvidences(status), handed, forms, new Marks(RequestViews.removal(status),
+                        RequestViews.unconfirmed(ApiAnswer.of(requests.deadlines(id)).orRefuse())));
     }
 
     private static Map<String, List<ActionForm.Option>> options(ConsolePage page, List<RequestViews.DeadlineView> deadlines) {
@@ -214,6 +215,7 @@ public final class RequestPages {
     private ApiAnswer execute(String id, RequestAction action, Map<String, String> v, ConsolePage page) throws Exception {
         return ApiAnswer.of(switch (action) {
             case WITHDRAW -> requests.withdraw(id, body(v, page, "reason"));
+            case CORRESPOND -> requests.correspondence(id, body(v, page, "text"));
             case EXTEND -> requests.extend(id, v.get("rule"));
             case DEADLINE -> requests.changeDeadline(id, v.get("rule"), body(v, page, "dueAt", "reason"));
             case EVENT -> requests.event(id, body(v, page, "event", "occurredAt", "detail"));
@@ -270,12 +272,26 @@ public final class RequestPages {
     /** The request page's content. */
     public record RequestModel(RequestViews.Row request, List<RequestViews.DeadlineView> deadlines, List<RequestViews.Event> events,
                                List<RequestViews.Item> items, List<RequestViews.NetworkEvidence> networkEvidences, Handoff handoff,
-                               List<ActionForm> forms, RequestViews.Removal removal) {
+                               List<ActionForm> forms, Marks marks) {
 
         /** The removal deadline of a removal order (REMOVAL_DEADLINE), if it started. */
         public RequestViews.DeadlineView removalDeadline() {
             return deadlines.stream().filter(d -> "REMOVAL_DEADLINE".equals(d.rule())).findFirst().orElse(null);
         }
+
+        /** The removal order's terms and the platform's figures (ADR-0033), or null. */
+        public RequestViews.Removal removal() {
+            return marks.removal();
+        }
+
+        /** The rules of the deadlines a follow-up changed that the addressee has not confirmed yet (ADR-0032). */
+        public java.util.Set<String> unconfirmed() {
+            return marks.unconfirmed();
+        }
+    }
+
+    /** What the request page marks besides the API's request view: a removal order's figures, unconfirmed deadlines. */
+    public record Marks(RequestViews.Removal removal, java.util.Set<String> unconfirmed) {
     }
 
     /** The request's manual hand-off package: when it was prepared, when and under which platform reference confirmed. */

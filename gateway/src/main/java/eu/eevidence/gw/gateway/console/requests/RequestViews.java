@@ -158,6 +158,17 @@ public final class RequestViews {
         return out;
     }
 
+    /** The rules of the deadlines a follow-up changed that the addressee has not confirmed yet (ADR-0032). */
+    public static java.util.Set<String> unconfirmed(JsonNode body) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (JsonNode d : body.path("deadlines")) {
+            if (!d.path("confirmedByAddressee").asBoolean(true)) {
+                out.add(text(d, "rule"));
+            }
+        }
+        return out;
+    }
+
     public static List<Event> events(JsonNode body) {
         List<Event> out = new ArrayList<>();
         for (JsonNode e : body.path("events")) {

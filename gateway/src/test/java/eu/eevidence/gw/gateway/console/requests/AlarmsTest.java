@@ -40,4 +40,14 @@ class AlarmsTest {
                 Alarms.Kind.WARNING, Alarms.Kind.CASE);
         assertThat(alarms.get(1).isCase()).isTrue();
     }
+
+    @Test
+    void aFollowUpThatWillNotBeDeliveredRaisesAnAlarmAfterBreachesAndEmergencies() {
+        var alarms = Alarms.of(List.of(row("warn", "EPOC", false, NOW.plus(Duration.ofHours(5)), "answer"),
+                row("late", "EPOC", false, NOW.minusSeconds(60), "answer")), List.of(), List.of("lost"), NOW);
+        assertThat(alarms).extracting(Alarms.Alarm::subjectId).containsExactly("late", "lost", "warn");
+        assertThat(alarms.get(1).kind()).isEqualTo(Alarms.Kind.UNDELIVERED);
+        assertThat(alarms.get(1).key()).isEqualTo("alarm.undelivered");
+        assertThat(Alarms.of(List.of(), List.of(), List.of(), NOW)).isEmpty();
+    }
 }

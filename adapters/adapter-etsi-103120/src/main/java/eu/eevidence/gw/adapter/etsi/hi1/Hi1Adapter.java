@@ -94,6 +94,12 @@ public abstract class Hi1Adapter implements PlatformAdapter {
                 d.setting("hi1.profile.owner", p.profileOwner()), d.setting("hi1.profile.version", p.profileVersion()));
     }
 
+    /** The operations with a path in this adapter's profile ({@link #path}), whatever the destination's settings. */
+    @Override
+    public boolean supports(Operation operation) {
+        return path(operation, new DeliveryRequest.Destination("-", URI.create("https://capability.invalid/"), null)).isPresent();
+    }
+
     @Override
     public DeliveryOutcome deliver(DeliveryRequest request) {
         DeliveryRequest.Destination d = request.destination();

@@ -18,4 +18,10 @@ class SpiRegistrationTest {
         assertThat(found.get(0)).isInstanceOf(JsonPortalAdapter.class);
         assertThat(found.get(0).kind()).isEqualTo("json-portal");
     }
+
+    @Test
+    void carriesEveryOperation() {
+        PlatformAdapter a = new JsonPortalAdapter();
+        assertThat(java.util.Arrays.stream(eu.eevidence.gw.adapter.api.Operation.values()).allMatch(a::supports)).isTrue();
+    }
 }

@@ -1,5 +1,7 @@
 package eu.eevidence.gw.sim;
 
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
 import eu.eevidence.gw.gateway.deadline.DeadlineCalculator;
 import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
 import eu.eevidence.gw.gateway.deadline.DeadlineRules;
@@ -14,8 +16,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +61,7 @@ public final class DeadlineAccuracyBenchmark implements Callable<Integer> {
             Instant start = clock.instant();
             for (int i = 0; i < count; i++) {
                 String id = String.format(Locale.ROOT, "REQ-ACC%019d", i);
-                db.inTransaction(c -> {
+                db.inTx(c -> {
                     repo.insert(c, new NewRequest(id, "BUDAPEST_ART29_PRESERVATION", "p", "IE", "0".repeat(64), "CN=b", id, "0".repeat(64),
                             new byte[] {1}, new byte[] {1}, "0".repeat(64), null, start), List.of());
                     engine.onEvent(c, repo.find(c, id, true).orElseThrow(), "ACCEPTED", start, null);
@@ -70,9 +70,9 @@ public final class DeadlineAccuracyBenchmark implements Callable<Integer> {
             }
             // the ends are set in one batch once everything is stored, so that set-up time does not count as lateness
             Instant base = clock.instant().plusSeconds(2);
-            db.inTransaction(c -> {
-                try (PreparedStatement d = c.prepareStatement("UPDATE deadline SET due_at = ? WHERE id = ?");
-                     PreparedStatement a = c.prepareStatement("UPDATE deadline_alarm SET fire_at = ? WHERE deadline_id = ? AND label = 'DUE'")) {
+            db.inTx(c -> {
+                try (PreparedStatement d = c.connection().prepareStatement("UPDATE deadline SET due_at = ? WHERE id = ?");
+                     PreparedStatement a = c.connection().prepareStatement("UPDATE deadline_alarm SET fire_at = ? WHERE deadline_id = ? AND label = 'DUE'")) {
                     for (int i = 0; i < count; i++) {
                         String id = String.format(Locale.ROOT, "REQ-ACC%019d", i) + "/BUDAPEST_ART29_DELIVERY_TARGET";
                         OffsetDateTime due = OffsetDateTime.ofInstant(base.plus(spread.multipliedBy(i).dividedBy(count)), java.time.ZoneOffset.UTC);
@@ -98,7 +98,7 @@ public final class DeadlineAccuracyBenchmark implements Callable<Integer> {
             List<Long> lateness = new ArrayList<>();
             int fired = db.read(c -> {
                 int n = 0;
-                try (PreparedStatement ps = c.prepareStatement("SELECT fire_at, fired_at FROM deadline_alarm WHERE label = 'DUE'");
+                try (PreparedStatement ps = c.connection().prepareStatement("SELECT fire_at, fired_at FROM deadline_alarm WHERE label = 'DUE'");
                      ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         OffsetDateTime at = rs.getObject(1, OffsetDateTime.class);
@@ -114,7 +114,8 @@ public final class DeadlineAccuracyBenchmark implements Callable<Integer> {
             long[] l = lateness.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf(Locale.ROOT, "fired %d of %d, published %d, duplicates %d%n", fired, count, published.size(), duplicates[0]);
             if (l.length > 0) {
-                System.out.printf(Locale.ROOT, "lateness ms: min %d, p50 %d, p90 %d, p99 %d, max %d%n", l[0], pct(l, 50), pct(l, 90), pct(l, 99), l[l.length - 1]);
+                System.out.printf(Locale.ROOT, "lateness ms: min %d, p50 %d, p90 %d, p99 %d, max %d%n", l[0], pct(l, 50), pct(l, 90), pct(l, 99),
+                        l[l.length - 1]);
             }
             return fired == count && duplicates[0] == 0 ? 0 : 1;
         } finally {

@@ -1,5 +1,7 @@
 package eu.eevidence.gw.sim;
 
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -40,8 +42,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,7 +147,8 @@ public final class NetworkBenchmark implements Callable<Integer> {
     @Option(names = "--out", description = "Also write the figures as JSON to this file.")
     Path out;
 
-    @Option(names = "--poll-millis", defaultValue = "20", description = "How often A's store is read to see deliveries and answers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--poll-millis", defaultValue = "20", description =
+            "How often A's store is read to see deliveries and answers (default: ${DEFAULT-VALUE}).")
     int pollMillis;
 
     @Option(names = "--timeout-seconds", defaultValue = "900", description = "Give up a phase after this long (default: ${DEFAULT-VALUE}).")
@@ -294,7 +295,8 @@ public final class NetworkBenchmark implements Callable<Integer> {
     }
 
     private static KeyMaterial nodeKey(DevPki pki, NodeIdentity id) throws Exception {
-        return pki.issue(new IssueRequest("node " + id.nodeId(), Role.NODE, List.of("127.0.0.1", "localhost"), KeyKind.EC_P256, Duration.ofDays(2), true, true));
+        return pki.issue(new IssueRequest("node " + id.nodeId(), Role.NODE, List.of("127.0.0.1", "localhost"), KeyKind.EC_P256, Duration.ofDays(2),
+                true, true));
     }
 
     private static Member start(DevPki pki, TrustAnchors trust, Path dir, NodeIdentity id, KeyMaterial key, int port, PeerSpec peer,
@@ -396,7 +398,7 @@ public final class NetworkBenchmark implements Callable<Integer> {
     private Map<String, Object> roundTrip(Member b, Observed seen, List<String> problems) throws Exception {
         Map<String, String> caseByMessage = new HashMap<>();
         b.node().requests().database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT message_id, id FROM inbound_case"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT message_id, id FROM inbound_case"); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     caseByMessage.put(rs.getString(1), rs.getString(2));
                 }
@@ -525,7 +527,7 @@ public final class NetworkBenchmark implements Callable<Integer> {
         Map<String, byte[]> receipts = new HashMap<>();
         Map<String, String> sealed = new HashMap<>();
         a.node().requests().database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, state, sealed_sha256 FROM request"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT id, state, sealed_sha256 FROM request"); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     stateOnA.put(rs.getString(1), rs.getString(2));
                     sealed.put(rs.getString(1), rs.getString(3));
@@ -566,7 +568,7 @@ public final class NetworkBenchmark implements Callable<Integer> {
         Map<String, Integer> casesPerMessage = new HashMap<>();
         Map<String, Integer> caseStates = new TreeMap<>();
         b.node().requests().database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT message_id, state FROM inbound_case"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT message_id, state FROM inbound_case"); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     casesPerMessage.merge(rs.getString(1), 1, Integer::sum);
                     caseStates.merge(rs.getString(2), 1, Integer::sum);
@@ -586,7 +588,8 @@ public final class NetworkBenchmark implements Callable<Integer> {
         Map<String, Integer> outbox = new TreeMap<>();
         Map<String, Integer> refused = new TreeMap<>();
         b.node().requests().database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT message_type, state, last_error FROM network_outbox"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT message_type, state, last_error FROM network_outbox"); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     outbox.merge(rs.getString(1) + " " + rs.getString(2), 1, Integer::sum);
                     if ("FAILED".equals(rs.getString(2))) {
@@ -636,7 +639,7 @@ public final class NetworkBenchmark implements Callable<Integer> {
             while (!stop) {
                 try {
                     node.requests().database().read(c -> {
-                        try (PreparedStatement ps = c.prepareStatement("SELECT id, state FROM request WHERE receipt_id IS NOT NULL");
+                        try (PreparedStatement ps = c.connection().prepareStatement("SELECT id, state FROM request WHERE receipt_id IS NOT NULL");
                              ResultSet rs = ps.executeQuery()) {
                             long now = System.nanoTime();
                             while (rs.next()) {
@@ -694,7 +697,7 @@ public final class NetworkBenchmark implements Callable<Integer> {
 
     private static long count(Member m, String sql) throws Exception {
         return m.node().requests().database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.connection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -64,7 +64,7 @@ public final class RecoveryBenchmark implements Callable<Integer> {
 
     private static int preserved(GatewayNode node) throws java.sql.SQLException {
         return node.requests().database().read(c -> {
-            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM request WHERE state = ?")) {
+            try (var ps = c.connection().prepareStatement("SELECT COUNT(*) FROM request WHERE state = ?")) {
                 ps.setString(1, RequestState.PRESERVED.name());
                 try (var rs = ps.executeQuery()) {
                     rs.next();
@@ -90,12 +90,15 @@ public final class RecoveryBenchmark implements Callable<Integer> {
         try {
             DevPki pki = DevPki.loadOrCreate(dir.resolve("pki"), clock);
             TrustAnchors trust = TrustAnchors.of(List.of(pki.rootCertificate()));
-            KeyMaterial sender = pki.issue(new IssueRequest("bench contact point", Role.CONTACT_POINT, List.of(), KeyKind.EC_P256, Duration.ofDays(2), false, true));
-            KeyMaterial platformKey = pki.issue(new IssueRequest("bench portal", Role.PLATFORM, List.of("127.0.0.1"), KeyKind.EC_P256, Duration.ofDays(2), true, true));
+            KeyMaterial sender = pki.issue(new IssueRequest("bench contact point", Role.CONTACT_POINT, List.of(), KeyKind.EC_P256, Duration.ofDays(
+                    2), false, true));
+            KeyMaterial platformKey = pki.issue(new IssueRequest("bench portal", Role.PLATFORM, List.of("127.0.0.1"), KeyKind.EC_P256,
+                    Duration.ofDays(2), true, true));
             try (SimulatedPlatformPortal portal = SimulatedPlatformPortal.start(platformKey, trust, dir.resolve("portal"), Duration.ofDays(90), clock);
                  GatewayNode node = GatewayNode.start(NodeConfig.embedded(dir).withPort(0).withRetry(EmbeddedBroker.RetryPolicy.defaults())
                          .withDelivery(policy)
-                         .withPlatforms(List.of(new PlatformSpec(Demo.PLATFORM_ID, "json-portal", URI.create(portal.baseUrl()), platformKey.certificate(), List.of()))))) {
+                         .withPlatforms(List.of(new PlatformSpec(Demo.PLATFORM_ID, "json-portal", URI.create(portal.baseUrl()),
+                                 platformKey.certificate(), List.of()))))) {
                 ContactPointClient client = new ContactPointClient(node.baseUrl(), sender, trust);
                 out.printf(Locale.ROOT, "policy: %s%n", policy);
                 portal.failNext(Integer.MAX_VALUE, 503);

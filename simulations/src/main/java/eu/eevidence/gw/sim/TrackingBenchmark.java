@@ -1,5 +1,6 @@
 package eu.eevidence.gw.sim;
 
+import java.sql.PreparedStatement;
 import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.order.RequestState;
 import eu.eevidence.gw.gateway.tracking.TrackingFilter;
@@ -11,7 +12,6 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -70,17 +70,20 @@ public final class TrackingBenchmark implements Callable<Integer> {
             Instant now = Instant.parse("2026-11-25T12:00:00Z");
             long t0 = System.nanoTime();
             fill(db, now, postgres);
-            out.printf(Locale.ROOT, "%s: stored %,d requests (%d owners, %d platforms) in %.1f s%n", postgres ? "PostgreSQL" : "H2 (embedded)", requests, owners, platforms, (System.nanoTime() - t0) / 1e9);
+            out.printf(Locale.ROOT, "%s: stored %,d requests (%d owners, %d platforms) in %.1f s%n", postgres ? "PostgreSQL" : "H2 (embedded)",
+                    requests, owners, platforms, (System.nanoTime() - t0) / 1e9);
             TrackingQueries q = new TrackingQueries(db);
             String owner = owner(7);
             List<String[]> rows = new ArrayList<>();
             rows.add(time("owner: first page by next deadline", () -> q.list(filter(Set.of(), Set.of(), false, 0), owner, now)));
             rows.add(time("owner: overdue, by next deadline", () -> q.list(filter(Set.of(), Set.of(), true, 0), owner, now)));
-            rows.add(time("owner: PRESERVED at one platform", () -> q.list(filter(Set.of(RequestState.PRESERVED), Set.of("platform-3"), false, 0), owner, now)));
+            rows.add(time("owner: PRESERVED at one platform", () -> q.list(filter(Set.of(RequestState.PRESERVED), Set.of("platform-3"), false, 0),
+                    owner, now)));
             rows.add(time("owner: page 20 by next deadline", () -> q.list(filter(Set.of(), Set.of(), false, 20), owner, now)));
             rows.add(time("owner: counts per state and band", () -> q.stats(owner, now)));
             rows.add(time("auditor: overdue, first page", () -> q.list(filter(Set.of(), Set.of(), true, 0), null, now)));
-            rows.add(time("auditor: one platform, one state", () -> q.list(filter(Set.of(RequestState.DISPATCHED), Set.of("platform-3"), false, 0), null, now)));
+            rows.add(time("auditor: one platform, one state", () -> q.list(filter(Set.of(RequestState.DISPATCHED), Set.of("platform-3"), false, 0),
+                    null, now)));
             rows.add(time("auditor: counts per state and band", () -> q.stats(null, now)));
             rows.add(time("owner: CSV export (all rows)", () -> q.exportCsv(filter(Set.of(), Set.of(), false, 0), owner, now, Writer.nullWriter())));
             out.printf(Locale.ROOT, "%-40s %10s %10s %10s%n", "query (" + repeat + " runs)", "p50 ms", "p95 ms", "max ms");
@@ -153,8 +156,8 @@ public final class TrackingBenchmark implements Callable<Integer> {
         for (long from = 1; from <= requests; from += chunk) {
             long lo = from;
             long hi = Math.min(requests, from + chunk - 1);
-            db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
+            db.inTx(c -> {
+                try (PreparedStatement ps = c.connection().prepareStatement(sql)) {
                     ps.setLong(1, lo);
                     ps.setLong(2, hi);
                     ps.executeUpdate();
@@ -162,8 +165,8 @@ public final class TrackingBenchmark implements Callable<Integer> {
                 return null;
             });
         }
-        db.inTransaction(c -> {
-            try (var st = c.createStatement()) {
+        db.inTx(c -> {
+            try (var st = c.connection().createStatement()) {
                 st.execute("ANALYZE");
             }
             return null;

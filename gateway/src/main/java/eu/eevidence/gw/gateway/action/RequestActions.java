@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.action;
 
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
 import eu.eevidence.gw.gateway.delivery.AdapterRegistry;
 import eu.eevidence.gw.gateway.routing.PeerRoutes;
@@ -18,8 +19,6 @@ import eu.eevidence.gw.gateway.order.TimelineEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,14 +83,14 @@ public final class RequestActions {
     }
 
     /** Withdraws a request. The addressee gets a sealed withdrawal notice when it may already hold the request. */
-    public ActionResult withdraw(ClientIdentity client, String id, String reason) throws SQLException {
+    public ActionResult withdraw(ClientIdentity client, String id, String reason) {
         String why = reason == null || reason.isBlank() ? "withdrawn by the requester" : reason.strip();
         if (why.length() > MAX_TEXT) {
             return new ActionResult.Rejected(422, ActionError.ACT_REASON_TOO_LONG.code(), "the reason must be at most 1000 characters");
         }
         Instant now = clock.instant();
         List<FollowUps.Staged> staged = new ArrayList<>();
-        ActionResult result = requests.database().inTransaction(c -> {
+        ActionResult result = requests.database().inTx(c -> {
             Optional<RequestRecord> found = owned(c, client, id);
             if (found.isEmpty()) {
                 return notFound();
@@ -137,12 +136,12 @@ public final class RequestActions {
      * Extends a running deadline once by what its instrument allows (e.g. EPOC-PR, Annex VI) and tells the addressee
      * (Annex VI extension for an EPOC-PR, a preservation extension for other preservations, else a deadline change).
      */
-    public ActionResult extend(ClientIdentity client, String id, String ruleId) throws SQLException {
+    public ActionResult extend(ClientIdentity client, String id, String ruleId) {
         return deadlineFollowUp(client, id, ruleId, null, null, true);
     }
 
     /** Sets a new end for a running deadline (never shortening a legal floor) and sends the addressee a deadline change. */
-    public ActionResult changeDeadline(ClientIdentity client, String id, String ruleId, Instant newDue, String reason) throws SQLException {
+    public ActionResult changeDeadline(ClientIdentity client, String id, String ruleId, Instant newDue, String reason) {
         if (reason != null && reason.length() > MAX_TEXT) {
             return new ActionResult.Rejected(422, ActionError.ACT_REASON_TOO_LONG.code(), "the reason must be at most 1000 characters");
         }
@@ -160,14 +159,13 @@ public final class RequestActions {
         }
     }
 
-    private ActionResult deadlineFollowUp(ClientIdentity client, String id, String ruleId, Instant newDue, String reason, boolean extension)
-            throws SQLException {
+    private ActionResult deadlineFollowUp(ClientIdentity client, String id, String ruleId, Instant newDue, String reason, boolean extension) {
         Instant now = clock.instant();
         String actor = "client:" + client.fingerprint();
         List<FollowUps.Staged> staged = new ArrayList<>();
         ActionResult result;
         try {
-            result = requests.database().inTransaction(c -> {
+            result = requests.database().inTx(c -> {
                 Optional<RequestRecord> found = owned(c, client, id);
                 if (found.isEmpty()) {
                     return notFound();
@@ -224,7 +222,7 @@ public final class RequestActions {
      * Sends formal correspondence about the request to its addressee (a question, a remark; no deadline moves). Refused
      * where the addressee's channel cannot carry it (a peer node: the catalogue has no correspondence message).
      */
-    public ActionResult correspond(ClientIdentity client, String id, String text) throws SQLException {
+    public ActionResult correspond(ClientIdentity client, String id, String text) {
         if (text == null || text.isBlank()) {
             return new ActionResult.Rejected(422, ActionError.ACT_FOLLOW_UP_TEXT.code(), "give the text of the correspondence");
         }
@@ -233,7 +231,7 @@ public final class RequestActions {
         }
         Instant now = clock.instant();
         List<FollowUps.Staged> staged = new ArrayList<>();
-        ActionResult result = requests.database().inTransaction(c -> {
+        ActionResult result = requests.database().inTx(c -> {
             Optional<RequestRecord> found = owned(c, client, id);
             if (found.isEmpty()) {
                 return notFound();
@@ -266,12 +264,12 @@ public final class RequestActions {
      * stay as the deadline rules of its own type set them (the case records the requester's change). Once per relayed
      * message ({@code relayOf}, the peer's message id): a repeat is done without a second notice.
      */
-    public ActionResult relay(ClientIdentity owner, String id, FollowUpType type, String text, Instant newDue, String relayOf) throws SQLException {
+    public ActionResult relay(ClientIdentity owner, String id, FollowUpType type, String text, Instant newDue, String relayOf) {
         Instant now = clock.instant();
         List<FollowUps.Staged> staged = new ArrayList<>();
         String noticeId = eu.eevidence.gw.gateway.order.Notice.idOf(id, type.name()) + "-R"
                 + eu.eevidence.gw.gateway.order.Digests.sha256(relayOf.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 10);
-        ActionResult result = requests.database().inTransaction(c -> {
+        ActionResult result = requests.database().inTx(c -> {
             Optional<RequestRecord> found = owned(c, owner, id);
             if (found.isEmpty()) {
                 return notFound();
@@ -298,7 +296,7 @@ public final class RequestActions {
     }
 
     /** Records a requester-side event that moves deadlines (and for PRESERVATION_ENDED, completes the request). */
-    public ActionResult record(ClientIdentity client, String id, String event, Instant occurredAt, String detail) throws SQLException {
+    public ActionResult record(ClientIdentity client, String id, String event, Instant occurredAt, String detail) {
         if (!REQUESTER_EVENTS.containsKey(event)) {
             return new ActionResult.Rejected(422, ActionError.ACT_UNKNOWN_EVENT.code(), "event must be one of " + REQUESTER_EVENTS.keySet());
         }
@@ -311,7 +309,7 @@ public final class RequestActions {
             return new ActionResult.Rejected(422, ActionError.ACT_FUTURE.code(), "occurredAt lies in the future");
         }
         List<FollowUps.Staged> staged = new ArrayList<>();
-        ActionResult result = requests.database().inTransaction(c -> {
+        ActionResult result = requests.database().inTx(c -> {
             Optional<RequestRecord> found = owned(c, client, id);
             if (found.isEmpty()) {
                 return notFound();
@@ -376,7 +374,7 @@ public final class RequestActions {
         return REQUESTER_EVENTS.keySet();
     }
 
-    private Optional<RequestRecord> owned(Connection c, ClientIdentity client, String id) throws SQLException {
+    private Optional<RequestRecord> owned(Tx c, ClientIdentity client, String id) {
         return requests.find(c, id, true).filter(r -> r.ownerFingerprint().equals(client.fingerprint()));
     }
 

@@ -1,7 +1,6 @@
 package eu.eevidence.gw.gateway.alert;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import eu.eevidence.gw.gateway.infra.Tx;
 
 /**
  * The one port through which the node's features raise alarms (ADR-0030): the log of alarms that leave the node. {@link #raise} writes the alarm and one
@@ -15,5 +14,5 @@ public interface AlarmLog {
     /** Raises nothing (nodes without an alarms configuration, tests). */
     AlarmLog NONE = (c, alarm) -> { };
 
-    void raise(Connection c, Alarm alarm) throws SQLException;
+    void raise(Tx c, Alarm alarm);
 }

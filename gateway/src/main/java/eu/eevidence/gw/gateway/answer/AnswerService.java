@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.answer;
 
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
@@ -40,15 +41,9 @@ import eu.eevidence.gw.pki.PkiException;
 
 import javax.security.auth.x500.X500Principal;
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import eu.eevidence.gw.gateway.http.CommonError;
@@ -116,7 +111,7 @@ public final class AnswerService {
      * be recent ({@link #SIGNED_ANSWER_MAX_AGE}); the same signed answer is accepted once (a second arrival is a replay,
      * {@code EEG-PKI-014}). The SignedData bytes are stored as the answer's body and their SHA-256 goes to the custody log.
      */
-    public AnswerResult answerSigned(ClientIdentity caller, byte[] cms) throws SQLException {
+    public AnswerResult answerSigned(ClientIdentity caller, byte[] cms) {
         SignedAnswerVerifier verifier = signedAnswers;
         if (verifier == null) {
             return reject(415, AnswerError.TRUST_SIGNED_UNSUPPORTED.code(), "$", "this node does not accept signed answers");
@@ -187,11 +182,11 @@ public final class AnswerService {
         }
     }
 
-    public AnswerResult answer(ClientIdentity caller, byte[] body, PayloadFormat format) throws SQLException {
+    public AnswerResult answer(ClientIdentity caller, byte[] body, PayloadFormat format) {
         return apply(caller, body, format, null);
     }
 
-    private AnswerResult apply(ClientIdentity caller, byte[] body, PayloadFormat format, Signed signed) throws SQLException {
+    private AnswerResult apply(ClientIdentity caller, byte[] body, PayloadFormat format, Signed signed) {
         Decoded decoded = format == PayloadFormat.XML ? catalogue.decodeXml(body) : catalogue.decodeJson(body);
         if (decoded instanceof Decoded.Invalid invalid) {
             return invalid.syntactic()
@@ -215,7 +210,7 @@ public final class AnswerService {
             return new AnswerResult.Rejected(404, CommonError.REQ_NOT_FOUND.code(), "no request with this id is addressed to your platform", List.of());
         }
         String requestId = found.get().id();
-        AnswerResult result = requests.database().inTransaction(c -> apply(c, requestId, envelope, answer, caller.fingerprint(),
+        AnswerResult result = requests.database().inTx(c -> apply(c, requestId, envelope, answer, caller.fingerprint(),
                 "platform:" + found.get().platformId(), signed));
         custody.committed();
         if (result instanceof AnswerResult.Applied a && !a.duplicate()) {
@@ -229,7 +224,7 @@ public final class AnswerService {
      * the caller's transaction; the caller calls {@code custody.committed()} after its commit. Empty when the envelope
      * is not an answer to a request of this node sent to that peer.
      */
-    public Optional<AnswerResult> applyFromPeer(Connection c, String peerNodeId, String peerFingerprint, Envelope envelope) throws SQLException {
+    public Optional<AnswerResult> applyFromPeer(Tx c, String peerNodeId, String peerFingerprint, Envelope envelope) {
         if (!(envelope.body() instanceof LifecycleMessage.Answer answer) || envelope.correlationId() == null) {
             return Optional.empty();
         }
@@ -251,15 +246,14 @@ public final class AnswerService {
     /** Called in the transaction that applied a peer node's execution report to a request of this node (not for a repeat). */
     @FunctionalInterface
     public interface PeerReportListener {
-        void executionReport(Connection c, String requestId, String peerNodeId, String messageId, String answerId, ExecutionReport report)
-                throws SQLException;
+        void executionReport(Tx c, String requestId, String peerNodeId, String messageId, String answerId, ExecutionReport report);
     }
 
     private final PeerReportListener peerReports;
     // --- xfer: end ---
 
-    private AnswerResult apply(Connection c, String requestId, Envelope envelope, LifecycleMessage.Answer answer, String callerFingerprint,
-                               String actor, Signed signed) throws SQLException {
+    private AnswerResult apply(Tx c, String requestId, Envelope envelope, LifecycleMessage.Answer answer, String callerFingerprint,
+                               String actor, Signed signed) {
         byte[] canonical = signed == null ? catalogue.encodeJson(envelope) : signed.signedData();
         String hash = Digests.sha256(canonical);
         Instant now = clock.instant();
@@ -271,7 +265,7 @@ public final class AnswerService {
                     "Art. 30 partial disclosure of traffic data (the preservation continues)");
         }
         Effect effect = computed;
-        Optional<String[]> earlier = stored(c, envelope.messageId());
+        Optional<String[]> earlier = store().answerStored(c, envelope.messageId());
         if (earlier.isPresent()) {
             if (!earlier.get()[0].equals(hash) || !earlier.get()[1].equals(requestId)) {
                 return new AnswerResult.Rejected(409, AnswerError.ANS_CONFLICT.code(), "this message id was already used for another answer", List.of());
@@ -293,7 +287,7 @@ public final class AnswerService {
         }
         // a removal happened when the platform says it did: the preservation of the removed content runs from then (ADR-0033)
         Instant occurred = answer instanceof ContentRemoved cr ? cr.removedAt().toInstant() : envelope.createdAt().toInstant();
-        insert(c, envelope, requestId, callerFingerprint, hash, canonical, now, effect.outcome());
+        store().insertAnswer(c, envelope, requestId, callerFingerprint, hash, canonical, now, effect.outcome());
         if (to != from) {
             requests.setState(c, requestId, to, now);
         }
@@ -302,7 +296,7 @@ public final class AnswerService {
                         + (signed == null ? "" : "; signed by " + signed.message().signer().getSubjectX500Principal().getName()
                         + " at " + signed.message().signingTime()), 2000)));
         if (answer instanceof PreservationConfirmed pc) {
-            setPreservation(c, requestId, pc.preservedFrom().toInstant(), pc.preservedUntil().toInstant());
+            store().setPreservation(c, requestId, pc.preservedFrom().toInstant(), pc.preservedUntil().toInstant());
         }
         if (answer instanceof ContentRemoved cr) {
             removals.recordRemoved(c, requestId, RemovalFigures.of(cr, envelope.messageId()));
@@ -393,8 +387,8 @@ public final class AnswerService {
         return new Effect(EventCode.ANSWER_RECEIVED, null, null, null, CustodyEventType.ACKNOWLEDGED, "answer received");
     }
 
-    private void stageCustody(Connection c, RequestRecord r, LifecycleMessage.Answer answer, Effect effect, RequestState from, RequestState to,
-                              Instant occurred, String caller, String hash, String messageId, String actor) throws SQLException {
+    private void stageCustody(Tx c, RequestRecord r, LifecycleMessage.Answer answer, Effect effect, RequestState from, RequestState to,
+                              Instant occurred, String caller, String hash, String messageId, String actor) {
         if (answer instanceof ExecutionReport er) {
             for (EvidenceManifest.Item item : er.manifest().items()) {
                 custody.stage(c, new CustodyEvent(CustodyEventType.EVIDENCE_RECEIVED, r.id(), occurred, actor, caller, from, to, item.sha256(),
@@ -405,41 +399,11 @@ public final class AnswerService {
         custody.stage(c, new CustodyEvent(effect.custody(), r.id(), occurred, actor, caller, from, to, hash, effect.outcome()));
     }
 
-    private static Optional<String[]> stored(Connection c, String messageId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT body_sha256, request_id, outcome FROM platform_answer WHERE message_id = ?")) {
-            ps.setString(1, messageId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}) : Optional.empty();
-            }
-        }
-    }
-
-    private void insert(Connection c, Envelope e, String requestId, String sender, String hash, byte[] body, Instant now, String outcome)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO platform_answer (message_id, request_id, message_type, sender_fingerprint, "
-                + "body_sha256, body, received_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, e.messageId());
-            ps.setString(2, requestId);
-            ps.setString(3, e.messageType().name());
-            ps.setString(4, sender);
-            ps.setString(5, hash);
-            ps.setBytes(6, requests.database().dataKeys().seal(c, requestId, "platform_answer.body:" + e.messageId(), body, now));
-            ps.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            ps.setString(8, outcome.length() > 200 ? outcome.substring(0, 200) : outcome);
-            ps.executeUpdate();
-        }
-    }
-
-    private static void setPreservation(Connection c, String requestId, Instant from, Instant until) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE request SET preservation_start = ?, preservation_end = ? WHERE id = ?")) {
-            ps.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-            ps.setObject(2, OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
-            ps.setString(3, requestId);
-            ps.executeUpdate();
-        }
-    }
-
     private static AnswerResult reject(int status, String code, String path, String message) {
         return new AnswerResult.Rejected(status, code, message, List.of(new Violation(path, code, message)));
+    }
+
+    private AnswerStore store() {
+        return new AnswerStore(requests.database().dataKeys());
     }
 }

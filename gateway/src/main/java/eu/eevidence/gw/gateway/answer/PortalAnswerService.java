@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.answer;
 
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.adapter.api.PortalAnswer;
 import eu.eevidence.gw.adapter.api.PortalHttp;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
@@ -16,16 +17,9 @@ import eu.eevidence.gw.gateway.order.TimelineEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * Answers that a platform gives through its own channel (an adapter's {@link PortalAnswer}, pushed to the node or
@@ -86,8 +80,8 @@ public final class PortalAnswerService {
     private final EvidenceIntake evidenceIntake;
 
     /** Applies one answer of {@code platformId} received through {@code channel} ({@code PUSH} or {@code POLL}). */
-    public Result apply(String platformId, PortalAnswer answer, String channel) throws SQLException {
-        Optional<String> found = requests.database().read(c -> findRequest(c, platformId, answer));
+    public Result apply(String platformId, PortalAnswer answer, String channel) {
+        Optional<String> found = requests.database().read(c -> store().findRequest(c, platformId, answer));
         if (found.isEmpty()) {
             LOG.warn(AnswerError.CHN_UNKNOWN_REFERENCE.code() + " platform {} sent answer {} naming no request of that platform (reference {}, request {})",
                     platformId,
@@ -99,9 +93,9 @@ public final class PortalAnswerService {
         String rawSha = Digests.sha256(answer.raw());
         Instant now = clock.instant();
         String answerId = PortalHttp.sanitize(answer.answerId());
-        Result result = requests.database().inTransaction(c -> {
+        Result result = requests.database().inTx(c -> {
             RequestRecord r = requests.find(c, requestId, true).orElseThrow();
-            Optional<String> earlier = storedOutcome(c, platformId, answer.answerId());
+            Optional<String> earlier = store().storedOutcome(c, platformId, answer.answerId());
             if (earlier.isPresent()) {
                 return new Result.Stored(requestId, r.state(), earlier.get(), true);
             }
@@ -117,7 +111,7 @@ public final class PortalAnswerService {
                 }
             }
             Instant occurred = answer.occurredAt();
-            insert(c, platformId, answer, requestId, channel, rawSha, now, outcome);
+            store().insertPortalAnswer(c, platformId, answer, requestId, channel, rawSha, now, outcome);
             if (to != from) {
                 requests.setState(c, requestId, to, now);
             }
@@ -128,11 +122,11 @@ public final class PortalAnswerService {
             if (answer instanceof PortalAnswer.PreservationConfirmed pc && to == RequestState.PRESERVED) {
                 int days = requests.preservationDays(c, requestId).orElse(PreservationDeadline.LEGAL_MINIMUM_DAYS);
                 notBefore = PreservationDeadline.end(r.messageType(), occurred, days, pc.until());
-                setPreservation(c, requestId, occurred, notBefore);
+                store().setPreservation(c, requestId, occurred, notBefore);
             }
             if (answer instanceof PortalAnswer.DataDelivery dd) {
                 for (PortalAnswer.ManifestItem item : dd.items()) {
-                    if (insertItem(c, requestId, item, answer.answerId())) {
+                    if (store().insertItem(c, requestId, item, answer.answerId())) {
                         custody.stage(c, new CustodyEvent(CustodyEventType.EVIDENCE_RECEIVED, requestId, occurred, actor, null, from, to, item.sha256(),
                                 "item " + PortalHttp.sanitize(item.itemId()) + " of answer " + answerId + " part " + dd.part()));
                     }
@@ -169,7 +163,7 @@ public final class PortalAnswerService {
     record Effect(EventCode event, RequestState target, String deadlineEvent, CustodyEventType custody, String outcome) {
     }
 
-    private static Effect effect(Connection c, RequestRecord r, PortalAnswer a) throws SQLException {
+    private static Effect effect(Tx c, RequestRecord r, PortalAnswer a) {
         if (a instanceof PortalAnswer.Acknowledged) {
             return new Effect(EventCode.ACKNOWLEDGED, RequestState.ACKNOWLEDGED, "ACKNOWLEDGED", CustodyEventType.ACKNOWLEDGED, "acknowledged");
         }
@@ -186,7 +180,7 @@ public final class PortalAnswerService {
                     p.until() == null ? "preserved (no end stated)" : "preserved until " + p.until());
         }
         if (a instanceof PortalAnswer.DataDelivery d) {
-            boolean complete = complete(c, r.id(), d);
+            boolean complete = AnswerStore.complete(c, r.id(), d);
             if (r.state() == RequestState.COMPLETED) {
                 return new Effect(EventCode.ANSWER_RECEIVED, null, null, CustodyEventType.EVIDENCE_RECEIVED,
                         "data part " + d.part() + " after completion");
@@ -204,126 +198,16 @@ public final class PortalAnswerService {
                 "correspondence" + (m.subject() == null ? "" : " '" + PortalHttp.sanitize(m.subject()) + "'"));
     }
 
-    /** True when, with {@code d}, the parts 1..N are all stored and part N is the last. */
-    private static boolean complete(Connection c, String requestId, PortalAnswer.DataDelivery d) throws SQLException {
-        TreeSet<Integer> parts = new TreeSet<>();
-        Integer last = d.last() ? d.part() : null;
-        parts.add(d.part());
-        try (PreparedStatement ps = c.prepareStatement("SELECT part_no, last_part FROM portal_answer WHERE request_id = ? AND part_no IS NOT NULL")) {
-            ps.setString(1, requestId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    parts.add(rs.getInt(1));
-                    if (rs.getBoolean(2)) {
-                        last = last == null ? rs.getInt(1) : Math.min(last, rs.getInt(1));
-                    }
-                }
-            }
-        }
-        if (last == null) {
-            return false;
-        }
-        for (int i = 1; i <= last; i++) {
-            if (!parts.contains(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     static String kind(PortalAnswer a) {
         return a.getClass().getSimpleName();
     }
 
-    /** The request of {@code platformId} the answer names: by request id, else by the delivery's receipt id. */
-    private static Optional<String> findRequest(Connection c, String platformId, PortalAnswer a) throws SQLException {
-        if (a.requestId() == null && a.reference() == null) {
-            return Optional.empty();
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM request WHERE platform_id = ? AND (id = ? OR receipt_id = ?)")) {
-            ps.setString(1, platformId);
-            ps.setString(2, a.requestId() != null ? a.requestId() : a.reference());
-            ps.setString(3, a.reference() != null ? a.reference() : a.requestId());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                String id = rs.getString(1);
-                return rs.next() ? Optional.empty() : Optional.of(id); // ambiguous: act on nothing
-            }
-        }
-    }
-
-    private static Optional<String> storedOutcome(Connection c, String platformId, String answerId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT outcome FROM portal_answer WHERE platform_id = ? AND answer_id = ?")) {
-            ps.setString(1, platformId);
-            ps.setString(2, answerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
-    private void insert(Connection c, String platformId, PortalAnswer a, String requestId, String channel, String rawSha, Instant now,
-                               String outcome) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO portal_answer (platform_id, answer_id, request_id, answer_kind, channel, part_no, "
-                + "last_part, occurred_at, received_at, raw_sha256, raw_body, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, platformId);
-            ps.setString(2, a.answerId());
-            ps.setString(3, requestId);
-            ps.setString(4, kind(a));
-            ps.setString(5, channel);
-            if (a instanceof PortalAnswer.DataDelivery d) {
-                ps.setInt(6, d.part());
-                ps.setBoolean(7, d.last());
-            } else {
-                ps.setNull(6, java.sql.Types.INTEGER);
-                ps.setNull(7, java.sql.Types.BOOLEAN);
-            }
-            ps.setObject(8, OffsetDateTime.ofInstant(a.occurredAt(), ZoneOffset.UTC));
-            ps.setObject(9, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            ps.setString(10, rawSha);
-            ps.setBytes(11, requests.database().dataKeys().seal(c, requestId, "portal_answer.raw_body:" + platformId + ":" + a.answerId(), a.raw(), now));
-            ps.setString(12, outcome.length() > 200 ? outcome.substring(0, 200) : outcome);
-            ps.executeUpdate();
-        }
-    }
-
-    /** Records an item once per request and SHA-256; true when it is new. */
-    private static boolean insertItem(Connection c, String requestId, PortalAnswer.ManifestItem item, String answerId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM portal_answer_item WHERE request_id = ? AND sha256 = ?")) {
-            ps.setString(1, requestId);
-            ps.setString(2, item.sha256());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return false;
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO portal_answer_item (request_id, sha256, item_id, media_type, size_bytes, download_uri, "
-                + "answer_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, requestId);
-            ps.setString(2, item.sha256());
-            ps.setString(3, clip(item.itemId(), 200));
-            ps.setString(4, clip(item.mediaType(), 200));
-            ps.setLong(5, item.size());
-            ps.setString(6, item.download() == null ? null : clip(item.download().uri().toString(), 2000));
-            ps.setString(7, answerId);
-            ps.executeUpdate();
-        }
-        return true;
-    }
-
-    private static String clip(String s, int max) {
+    static String clip(String s, int max) {
         return s.length() > max ? s.substring(0, max) : s;
     }
 
-    private static void setPreservation(Connection c, String requestId, Instant from, Instant until) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE request SET preservation_start = ?, preservation_end = ? WHERE id = ?")) {
-            ps.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-            ps.setObject(2, OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
-            ps.setString(3, requestId);
-            ps.executeUpdate();
-        }
+
+    private AnswerStore store() {
+        return new AnswerStore(requests.database().dataKeys());
     }
 }

@@ -24,7 +24,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +60,7 @@ public final class CaseResource {
     /** Cases, newest first, optionally {@code ?state=RECEIVED&state=POSTPONED}. */
     @GET
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response list(@QueryParam("state") List<String> states) throws SQLException {
+    public Response list(@QueryParam("state") List<String> states) {
         if (!RequestResource.client().hasAnyRole(REVIEWERS)) {
             return forbidden();
         }
@@ -88,7 +87,7 @@ public final class CaseResource {
     @GET
     @Path("{id}")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response get(@PathParam("id") String id) throws SQLException, IOException {
+    public Response get(@PathParam("id") String id) throws IOException {
         ClientIdentity client = RequestResource.client();
         if (!client.hasAnyRole(REVIEWERS)) {
             return forbidden();
@@ -117,7 +116,7 @@ public final class CaseResource {
     @Path("{id}/decision")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response decide(@PathParam("id") String id, InputStream in) throws IOException, SQLException {
+    public Response decide(@PathParam("id") String id, InputStream in) throws IOException {
         ClientIdentity client = RequestResource.client();
         if (!client.hasAnyRole(REVIEWERS)) {
             return forbidden();
@@ -174,7 +173,7 @@ public final class CaseResource {
     @Path("{id}/disclosure")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response disclose(@PathParam("id") String id, InputStream in) throws IOException, SQLException {
+    public Response disclose(@PathParam("id") String id, InputStream in) throws IOException {
         ClientIdentity client = RequestResource.client();
         if (!client.hasAnyRole(REVIEWERS)) {
             return forbidden();

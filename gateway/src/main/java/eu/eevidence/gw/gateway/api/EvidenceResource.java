@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import java.sql.SQLException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +32,7 @@ public final class EvidenceResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response list(@PathParam("id") String id) throws SQLException {
+    public Response list(@PathParam("id") String id) {
         ClientIdentity client = RequestResource.client();
         try {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -49,7 +48,7 @@ public final class EvidenceResource {
     @GET
     @Path("{itemId: .+}")
     @Produces(MediaType.WILDCARD)
-    public Response read(@PathParam("id") String id, @PathParam("itemId") String itemId) throws SQLException {
+    public Response read(@PathParam("id") String id, @PathParam("itemId") String itemId) {
         ClientIdentity client = RequestResource.client();
         EvidenceService.Item item;
         try {

@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.api;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.gateway.evidence.EvidenceException;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.http.Problems;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import java.sql.SQLException;
 
 /**
  * {@code GET /api/v1/network/evidence/{messageId}/{itemId}}: an evidence item of an accepted case, for the peer node
@@ -32,7 +32,7 @@ public final class EvidenceTransferResource {
     @GET
     @Path("{messageId}/{itemId: .+}")
     @Produces({NetworkProtocol.MEDIA_TYPE, Problems.MEDIA_TYPE})
-    public Response item(@PathParam("messageId") String messageId, @PathParam("itemId") String itemId) throws SQLException {
+    public Response item(@PathParam("messageId") String messageId, @PathParam("itemId") String itemId) {
         ClientIdentity caller = RequestResource.client();
         EvidenceSource.Release release;
         try {
@@ -48,7 +48,7 @@ public final class EvidenceTransferResource {
         StreamingOutput body = out -> {
             try {
                 source.send(release, out);
-            } catch (EvidenceException | SQLException e) {
+            } catch (EvidenceException | StorageException e) {
                 // the stream is cut before its end: the receiving node cannot open it and asks again
                 throw new WebApplicationException(e.getMessage(), e, 500);
             }

@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.SQLException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -61,7 +60,7 @@ public final class EvidenceUploadResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response create(@PathParam("id") String id, InputStream body) throws IOException, SQLException {
+    public Response create(@PathParam("id") String id, InputStream body) throws IOException {
         ClientIdentity client = platform();
         if (client == null) {
             return forbidden();
@@ -86,7 +85,8 @@ public final class EvidenceUploadResource {
             Map<String, Object> v = view(c.upload());
             v.put("resumed", c.resumed());
             Response r = Json.ok(c.resumed() ? 200 : 201, v);
-            return Response.fromResponse(r).location(RequestResource.absolute(publicBase, "/api/v1/platform/requests/" + id + "/evidence/" + c.upload().uploadId())).build();
+            return Response.fromResponse(r).location(RequestResource.absolute(publicBase, "/api/v1/platform/requests/" + id + "/evidence/" + c.upload(
+                    ).uploadId())).build();
         } catch (EvidenceException e) {
             return problem(e);
         }
@@ -106,7 +106,7 @@ public final class EvidenceUploadResource {
     @GET
     @Path("{uploadId}")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response status(@PathParam("id") String id, @PathParam("uploadId") String uploadId) throws SQLException {
+    public Response status(@PathParam("id") String id, @PathParam("uploadId") String uploadId) {
         ClientIdentity client = platform();
         if (client == null) {
             return forbidden();
@@ -125,7 +125,7 @@ public final class EvidenceUploadResource {
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response part(@PathParam("id") String id, @PathParam("uploadId") String uploadId, @PathParam("n") String n,
                          @HeaderParam("X-Part-SHA256") String partSha, @HeaderParam("Content-Digest") String contentDigest,
-                         @HeaderParam("Content-Length") String length, InputStream body) throws SQLException {
+                         @HeaderParam("Content-Length") String length, InputStream body) {
         ClientIdentity client = platform();
         if (client == null) {
             return forbidden();
@@ -156,7 +156,7 @@ public final class EvidenceUploadResource {
     @Path("{uploadId}/complete")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response complete(@PathParam("id") String id, @PathParam("uploadId") String uploadId) throws SQLException {
+    public Response complete(@PathParam("id") String id, @PathParam("uploadId") String uploadId) {
         ClientIdentity client = platform();
         if (client == null) {
             return forbidden();

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,7 +48,7 @@ public final class HandoffResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response status(@PathParam("id") String id) throws SQLException {
+    public Response status(@PathParam("id") String id) {
         ClientIdentity client = RequestResource.client();
         Optional<RequestRecord> r = owned(client, id);
         if (r.isEmpty()) {
@@ -78,7 +77,7 @@ public final class HandoffResource {
     @Path("confirm")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response confirm(@PathParam("id") String id, InputStream body) throws IOException, SQLException {
+    public Response confirm(@PathParam("id") String id, InputStream body) throws IOException {
         ClientIdentity client = RequestResource.client();
         if (owned(client, id).isEmpty()) {
             return notFound();
@@ -111,8 +110,7 @@ public final class HandoffResource {
     @Path("follow-ups/{noticeId}/confirm")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response confirmFollowUp(@PathParam("id") String id, @PathParam("noticeId") String noticeId, InputStream body) throws IOException,
-            SQLException {
+    public Response confirmFollowUp(@PathParam("id") String id, @PathParam("noticeId") String noticeId, InputStream body) throws IOException {
         ClientIdentity client = RequestResource.client();
         if (owned(client, id).isEmpty()) {
             return notFound();
@@ -136,7 +134,7 @@ public final class HandoffResource {
                 rej.message());
     }
 
-    private Optional<RequestRecord> owned(ClientIdentity client, String id) throws SQLException {
+    private Optional<RequestRecord> owned(ClientIdentity client, String id) {
         if (!client.hasAnyRole(RequestResource.SUBMITTERS) || !RequestIds.looksValid(id)) {
             return Optional.empty();
         }

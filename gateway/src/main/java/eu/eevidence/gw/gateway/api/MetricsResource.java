@@ -14,7 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +84,7 @@ public final class MetricsResource {
     @GET
     @Path("compliance")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response compliance(@QueryParam("days") String days) throws SQLException {
+    public Response compliance(@QueryParam("days") String days) {
         if (!RequestResource.client().hasAnyRole(READERS)) {
             return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "needs a role of the network");
         }

@@ -27,7 +27,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -215,8 +214,7 @@ public final class PlatformResource {
     @GET
     @Path("requests")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response requests(@QueryParam("state") List<String> states, @QueryParam("page") String page, @QueryParam("size") String size)
-            throws SQLException {
+    public Response requests(@QueryParam("state") List<String> states, @QueryParam("page") String page, @QueryParam("size") String size) {
         ClientIdentity client = RequestResource.client();
         if (!client.hasAnyRole(Set.of(Role.PLATFORM))) {
             return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "the platform API needs the role PLATFORM");
@@ -252,7 +250,7 @@ public final class PlatformResource {
     @Path("answers")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response answer(@HeaderParam("Content-Type") String contentType, InputStream in) throws IOException, SQLException {
+    public Response answer(@HeaderParam("Content-Type") String contentType, InputStream in) throws IOException {
         ClientIdentity client = RequestResource.client();
         if (!client.hasAnyRole(Set.of(Role.PLATFORM))) {
             return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "answering needs the role PLATFORM");

@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.api;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.gateway.action.ActionResult;
 import eu.eevidence.gw.gateway.action.RequestActions;
 import eu.eevidence.gw.gateway.deadline.Deadline;
@@ -39,7 +40,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.io.InputStream;
 import java.net.URI;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -104,7 +104,7 @@ public final class RequestResource {
     public Response list(@QueryParam("state") List<String> states, @QueryParam("type") List<String> types,
                          @QueryParam("platform") List<String> platforms, @QueryParam("country") List<String> countries,
                          @QueryParam("dueBefore") String dueBefore, @QueryParam("overdue") String overdue, @QueryParam("sort") String sort,
-                         @QueryParam("page") String page, @QueryParam("size") String size) throws SQLException {
+                         @QueryParam("page") String page, @QueryParam("size") String size) {
         ClientIdentity client = client();
         if (!client.hasAnyRole(READERS)) {
             return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "listing requests needs the role CONTACT_POINT, JUDICIAL_AUTHORITY or AUDITOR");
@@ -127,7 +127,7 @@ public final class RequestResource {
     @GET
     @Path("stats")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response stats() throws SQLException {
+    public Response stats() {
         ClientIdentity client = client();
         if (!client.hasAnyRole(READERS)) {
             return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "needs the role CONTACT_POINT, JUDICIAL_AUTHORITY or AUDITOR");
@@ -156,7 +156,7 @@ public final class RequestResource {
             Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
             try {
                 tracking.exportCsv(q.filter(), scope, now, w);
-            } catch (SQLException e) {
+            } catch (StorageException e) {
                 throw new IOException(IntakeError.DB_UNAVAILABLE.code(), e);
             }
             w.flush();
@@ -168,7 +168,7 @@ public final class RequestResource {
     @GET
     @Path("{id}/deadlines")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response deadlines(@PathParam("id") String id) throws SQLException {
+    public Response deadlines(@PathParam("id") String id) {
         Optional<RequestRecord> r = visible(id);
         if (r.isEmpty()) {
             return notFound();
@@ -213,7 +213,7 @@ public final class RequestResource {
     @Path("{id}/withdraw")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response withdraw(@PathParam("id") String id, InputStream body) throws IOException, SQLException {
+    public Response withdraw(@PathParam("id") String id, InputStream body) throws IOException {
         return withBody(id, body, (client, b) -> answer(actions.withdraw(client, id, b.text("reason"))));
     }
 
@@ -221,7 +221,7 @@ public final class RequestResource {
     @POST
     @Path("{id}/deadlines/{rule}/extend")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response extend(@PathParam("id") String id, @PathParam("rule") String rule) throws SQLException {
+    public Response extend(@PathParam("id") String id, @PathParam("rule") String rule) {
         ClientIdentity client = client();
         if (!client.hasAnyRole(SUBMITTERS) || !RequestIds.looksValid(id)) {
             return notFound();
@@ -234,7 +234,7 @@ public final class RequestResource {
     @Path("{id}/deadlines/{rule}")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response changeDeadline(@PathParam("id") String id, @PathParam("rule") String rule, InputStream body) throws IOException, SQLException {
+    public Response changeDeadline(@PathParam("id") String id, @PathParam("rule") String rule, InputStream body) throws IOException {
         return withBody(id, body, (client, b) -> {
             ActionBody.Timestamp due = b.timestamp("dueAt", true);
             return due.error() != null ? due.error() : answer(actions.changeDeadline(client, id, rule, due.value(), b.text("reason")));
@@ -246,7 +246,7 @@ public final class RequestResource {
     @Path("{id}/correspondence")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response correspondence(@PathParam("id") String id, InputStream body) throws IOException, SQLException {
+    public Response correspondence(@PathParam("id") String id, InputStream body) throws IOException {
         return withBody(id, body, (client, b) -> answer(actions.correspond(client, id, b.text("text"))));
     }
 
@@ -258,7 +258,7 @@ public final class RequestResource {
     @Path("{id}/events")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response event(@PathParam("id") String id, InputStream body) throws IOException, SQLException {
+    public Response event(@PathParam("id") String id, InputStream body) throws IOException {
         return withBody(id, body, (client, b) -> {
             String event = b.text("event");
             if (event == null) {
@@ -278,7 +278,7 @@ public final class RequestResource {
     @GET
     @Path("{id}/content")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response content(@PathParam("id") String id) throws SQLException {
+    public Response content(@PathParam("id") String id) {
         ClientIdentity client = client();
         Optional<RequestRecord> r = visible(id);
         if (r.isEmpty()) {
@@ -303,7 +303,7 @@ public final class RequestResource {
     @Path("{id}/legal-hold")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response placeHold(@PathParam("id") String id, InputStream body) throws IOException, SQLException {
+    public Response placeHold(@PathParam("id") String id, InputStream body) throws IOException {
         ClientIdentity client = client();
         Optional<RequestRecord> r = owned(client, id);
         if (r.isEmpty()) {
@@ -333,7 +333,7 @@ public final class RequestResource {
     @Path("{id}/purge")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response purge(@PathParam("id") String id) throws SQLException {
+    public Response purge(@PathParam("id") String id) {
         ClientIdentity client = client();
         Optional<RequestRecord> r = owned(client, id);
         if (r.isEmpty()) {
@@ -356,7 +356,7 @@ public final class RequestResource {
     @Path("{id}/onward-transfers")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response recordOnwardTransfer(@PathParam("id") String id, InputStream body) throws IOException, SQLException {
+    public Response recordOnwardTransfer(@PathParam("id") String id, InputStream body) throws IOException {
         ClientIdentity client = client();
         Optional<RequestRecord> r = owned(client, id);
         if (r.isEmpty()) {
@@ -382,7 +382,7 @@ public final class RequestResource {
     @GET
     @Path("{id}/onward-transfers")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response onwardTransfers(@PathParam("id") String id) throws SQLException {
+    public Response onwardTransfers(@PathParam("id") String id) {
         if (visible(id).isEmpty()) {
             return notFound();
         }
@@ -409,7 +409,7 @@ public final class RequestResource {
     @DELETE
     @Path("{id}/legal-hold")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response liftHold(@PathParam("id") String id) throws SQLException {
+    public Response liftHold(@PathParam("id") String id) {
         ClientIdentity client = client();
         Optional<RequestRecord> r = owned(client, id);
         if (r.isEmpty()) {
@@ -421,7 +421,7 @@ public final class RequestResource {
         return Json.ok(200, view(requests.find(id).orElseThrow(), clock.instant()));
     }
 
-    private Optional<RequestRecord> owned(ClientIdentity client, String id) throws SQLException {
+    private Optional<RequestRecord> owned(ClientIdentity client, String id) {
         if (!client.hasAnyRole(SUBMITTERS) || !RequestIds.looksValid(id)) {
             return Optional.empty();
         }
@@ -429,7 +429,7 @@ public final class RequestResource {
     }
 
     /** An action of the submitting certificate with a small JSON body: checks the caller and the id, reads the body. */
-    private Response withBody(String id, InputStream body, BodyAction action) throws IOException, SQLException {
+    private Response withBody(String id, InputStream body, BodyAction action) throws IOException {
         ClientIdentity client = client();
         if (!client.hasAnyRole(SUBMITTERS) || !RequestIds.looksValid(id)) {
             return notFound();
@@ -440,7 +440,7 @@ public final class RequestResource {
 
     @FunctionalInterface
     private interface BodyAction {
-        Response apply(ClientIdentity client, ActionBody body) throws SQLException;
+        Response apply(ClientIdentity client, ActionBody body);
     }
 
     private Response answer(ActionResult result) {
@@ -520,7 +520,7 @@ public final class RequestResource {
     @GET
     @Path("{id}")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response status(@PathParam("id") String id) throws SQLException {
+    public Response status(@PathParam("id") String id) {
         Optional<RequestRecord> r = visible(id);
         Instant now = clock.instant();
         if (r.isEmpty()) {
@@ -547,7 +547,7 @@ public final class RequestResource {
      * The ids of the caller's requests (all, for an auditor) with a follow-up that will not be delivered: the console's
      * alarm list (ADR-0032). Not an API operation.
      */
-    public List<String> undeliveredFollowUps() throws SQLException {
+    public List<String> undeliveredFollowUps() {
         ClientIdentity client = client();
         if (!client.hasAnyRole(READERS)) {
             return List.of();
@@ -590,7 +590,7 @@ public final class RequestResource {
     @GET
     @Path("{id}/network-evidences/{receiptId}")
     @Produces({"application/pkcs7-mime", Problems.MEDIA_TYPE})
-    public Response networkEvidence(@PathParam("id") String id, @PathParam("receiptId") String receiptId) throws SQLException {
+    public Response networkEvidence(@PathParam("id") String id, @PathParam("receiptId") String receiptId) {
         Optional<RequestRecord> r = visible(id);
         if (r.isEmpty()) {
             return notFound();
@@ -606,7 +606,7 @@ public final class RequestResource {
     @GET
     @Path("{id}/timeline")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response timeline(@PathParam("id") String id) throws SQLException {
+    public Response timeline(@PathParam("id") String id) {
         Optional<RequestRecord> r = visible(id);
         if (r.isEmpty()) {
             return notFound();
@@ -620,7 +620,7 @@ public final class RequestResource {
     }
 
     /** Only the submitting certificate (or an auditor) sees a request; anyone else gets the same 404 as for an unknown id. */
-    private Optional<RequestRecord> visible(String id) throws SQLException {
+    private Optional<RequestRecord> visible(String id) {
         ClientIdentity client = client();
         if (!RequestIds.looksValid(id) || !client.hasAnyRole(READERS)) {
             return Optional.empty();

@@ -5,7 +5,6 @@ import eu.eevidence.gw.gateway.infra.SqlTime;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +27,10 @@ public final class BundleStore {
         this.db = db;
     }
 
-    public List<Answer> answers(String requestId) throws SQLException {
+    public List<Answer> answers(String requestId) {
         return db.read(c -> {
             List<Answer> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT message_id, message_type, sender_fingerprint, body_sha256, body, received_at,"
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT message_id, message_type, sender_fingerprint, body_sha256, body, received_at,"
                     + " outcome FROM platform_answer WHERE request_id = ? ORDER BY received_at, message_id")) {
                 ps.setString(1, requestId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -45,10 +44,10 @@ public final class BundleStore {
         });
     }
 
-    public List<Item> items(String requestId) throws SQLException {
+    public List<Item> items(String requestId) {
         return db.read(c -> {
             List<Item> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT item_id, sha256, size_bytes, media_type, supplier, answer_id, stored_at"
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT item_id, sha256, size_bytes, media_type, supplier, answer_id, stored_at"
                     + " FROM evidence_item WHERE request_id = ? ORDER BY stored_at, item_id")) {
                 ps.setString(1, requestId);
                 try (ResultSet rs = ps.executeQuery()) {

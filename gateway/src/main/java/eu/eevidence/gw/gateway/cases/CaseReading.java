@@ -27,7 +27,7 @@ final class CaseReading {
     /** See {@link InboundCaseService#read}. */
     Optional<byte[]> read(ClientIdentity who, String id) {
         Instant now = clock.instant();
-        Optional<InboundCase> found = stores.inTransaction(tx -> {
+        Optional<InboundCase> found = stores.inTx(tx -> {
             Optional<InboundCase> k = tx.find(id, true);
             if (k.isEmpty()) {
                 return k;

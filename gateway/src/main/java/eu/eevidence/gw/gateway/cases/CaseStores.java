@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.cases;
 
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.network.CaseEvidences;
@@ -12,7 +13,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The case feature's storage outside a transaction, and the transactions of its jobs ({@link #inTransaction}, each
+ * The case feature's storage outside a transaction, and the transactions of its jobs ({@link #inTx}, each
  * seeing a {@link CaseTxStore}). SQL failures cross the jobs as {@link CaseTxStore.Failure}.
  */
 final class CaseStores {
@@ -45,13 +46,13 @@ final class CaseStores {
     }
 
     /** The case store bound to a transaction the caller (the transport, the order lifecycle) holds open. */
-    CaseTxStore in(java.sql.Connection c) {
+    CaseTxStore in(Tx c) {
         return new CaseTxStore(c, new CaseTxStore.Stores(cases, requests, alarms), custody, peers, evidences);
     }
 
     /** Work in one new transaction: commits when it returns, rolls back when it throws. */
-    <T> T inTransaction(Function<CaseTxStore, T> work) {
-        return CaseTxStore.sql(() -> cases.database().inTransaction(c -> {
+    <T> T inTx(Function<CaseTxStore, T> work) {
+        return CaseTxStore.sql(() -> cases.database().inTx(c -> {
             try {
                 return work.apply(in(c));
             } catch (CaseTxStore.Failure f) {

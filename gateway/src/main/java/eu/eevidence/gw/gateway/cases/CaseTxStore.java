@@ -1,5 +1,8 @@
 package eu.eevidence.gw.gateway.cases;
 
+import java.sql.SQLException;
+import eu.eevidence.gw.gateway.infra.StorageException;
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.alert.Alarm;
 import eu.eevidence.gw.gateway.alert.AlarmLog;
@@ -11,8 +14,6 @@ import eu.eevidence.gw.gateway.network.PeerMessenger;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,11 +23,11 @@ import java.util.Optional;
  * custody records staged in it and the answers queued in it for the requesting node. The jobs of the case feature
  * ({@link CaseOpening}, {@link RequesterFollowUps}, {@link ContactPointDecisions}, {@link DomesticProgress},
  * {@link CaseAnswers}) work through it and so never touch JDBC; an {@link SQLException} crosses them unchecked as a
- * {@link Failure} and is thrown as it was again at the edge ({@link #checked}, {@link CaseStores#inTransaction}).
+ * {@link Failure} and is thrown as it was again at the edge ({@link #checked}, {@link CaseStores#inTx}).
  */
 final class CaseTxStore {
 
-    private final Connection c;
+    private final Tx c;
     private final CaseRepository cases;
     private final RequestRepository requests;
     private final AlarmLog alarms;
@@ -38,7 +39,7 @@ final class CaseTxStore {
     record Stores(CaseRepository cases, RequestRepository requests, AlarmLog alarms) {
     }
 
-    CaseTxStore(Connection c, Stores stores, CustodyRecorder custody, PeerMessenger peers, CaseEvidences evidences) {
+    CaseTxStore(Tx c, Stores stores, CustodyRecorder custody, PeerMessenger peers, CaseEvidences evidences) {
         this.c = c;
         this.cases = stores.cases();
         this.requests = stores.requests();
@@ -176,11 +177,15 @@ final class CaseTxStore {
     }
 
     /** Runs a job and throws the {@link SQLException} it carried as a {@link Failure} again, as it was. */
-    static <T, X extends Exception> T checked(Work<T, X> work) throws X, SQLException {
+    static <T, X extends Exception> T checked(Work<T, X> work) throws X {
         try {
-            return work.run();
-        } catch (Failure f) {
-            throw f.sql();
+            try {
+                return work.run();
+            } catch (Failure f) {
+                throw f.sql();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 }

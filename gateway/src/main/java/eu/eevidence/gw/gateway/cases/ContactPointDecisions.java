@@ -76,7 +76,7 @@ final class ContactPointDecisions {
             return accept(who, current, d.platformId().strip());
         }
         ExecutionReport report = d.kind() == Decision.Kind.ANSWER ? answers.answerReport(current, d, now) : null;
-        InboundCase result = refusable(() -> stores.inTransaction(tx -> {
+        InboundCase result = refusable(() -> stores.inTx(tx -> {
             InboundCase k = tx.find(id, true).orElseThrow();
             try {
                 return decideInTx(tx, who, k, d, report, now);
@@ -92,7 +92,7 @@ final class ContactPointDecisions {
     /** A case a platform opened (ADR-0031): no requesting node to answer. */
     private InboundCase platformCase(ClientIdentity who, InboundCase current, Decision d, Instant now) throws CaseException {
         PlatformCaseDecisions.check(current, d);
-        InboundCase result = refusable(() -> stores.inTransaction(tx -> {
+        InboundCase result = refusable(() -> stores.inTx(tx -> {
             InboundCase k = tx.find(current.id(), true).orElseThrow();
             try {
                 PlatformCaseDecisions.decide(tx, who, k, d, now);
@@ -185,14 +185,14 @@ final class ContactPointDecisions {
         DomesticOrder.readdress(received, platformId).orElseThrow(() -> new CaseException(422, CaseError.CASE_NO_ROUTE.code(),
                 "the request does not say which provider holds the data in a form this node can re-address"));
         Instant now = clock.instant();
-        InboundCase accepted = refusable(() -> stores.inTransaction(tx -> accepted(tx, who, current.id(), platformId, now)));
+        InboundCase accepted = refusable(() -> stores.inTx(tx -> accepted(tx, who, current.id(), platformId, now)));
         stores.committed();
         ClientIdentity owner = new ClientIdentity(accepted.decidedBy(), accepted.decidedBySubject(), Set.of(Role.CONTACT_POINT));
         // made from the durable decision (its time, the case id), so that a resumed ACCEPT makes the same order
         byte[] order = DomesticOrder.readdress(received, platformId, accepted.id(), accepted.decidedAt() == null ? now : accepted.decidedAt())
                 .orElseThrow(() -> new CaseException(422, CaseError.CASE_NO_ROUTE.code(), "the request could not be re-addressed"));
         String domesticId = ordered(accepted, intake.submit(owner, order, RequesterFollowUps.orderKey(accepted)));
-        InboundCase ordered = stores.inTransaction(tx -> link(tx, accepted, domesticId));
+        InboundCase ordered = stores.inTx(tx -> link(tx, accepted, domesticId));
         stores.committed();
         LOG.info(CaseError.CASE_ORDERED.code() + " case {} as {} to {}", ordered.id(), domesticId, platformId);
         return ordered;
@@ -286,7 +286,7 @@ final class ContactPointDecisions {
                     + current.state());
         }
         Instant now = clock.instant();
-        InboundCase result = refusable(() -> stores.inTransaction(tx -> {
+        InboundCase result = refusable(() -> stores.inTx(tx -> {
             InboundCase k = tx.find(id, true).orElseThrow();
             List<Violation> v = answers.check(DomesticOrder.envelope(tx.content(k.id())), k, disclosure, now);
             if (!v.isEmpty()) {

@@ -1,5 +1,7 @@
 package eu.eevidence.gw.gateway.cases;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.gateway.action.ActionResult;
 import eu.eevidence.gw.gateway.action.RequestActions;
 import eu.eevidence.gw.gateway.alert.AlarmLog;
@@ -25,8 +27,6 @@ import eu.eevidence.gw.schema.PartialDisclosure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -55,7 +55,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
 
     /** Used until the transport is connected: answers cannot leave, so the transaction that would send one fails. */
     public static final PeerMessenger NOT_CONNECTED = (c, peer, messageId, envelope) -> {
-        throw new SQLException(CaseError.CASE_NO_TRANSPORT.code() + " no node-to-node transport is connected; the answer to " + peer + " cannot be sent");
+        throw new StorageException(CaseError.CASE_NO_TRANSPORT.code() + " no node-to-node transport is connected; the answer to " + peer + " cannot be sent");
     };
 
     static final String WITHDRAW = RequesterFollowUps.WITHDRAW;
@@ -124,20 +124,17 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
     // ------------------------------------------------------------------ from the transport
 
     @Override
-    public String receivedRequest(Connection c, PeerSpec from, Envelope envelope, EvidenceRequest request, byte[] content, Instant receivedAt)
-            throws SQLException {
+    public String receivedRequest(Tx c, PeerSpec from, Envelope envelope, EvidenceRequest request, byte[] content, Instant receivedAt) {
         return CaseTxStore.checked(() -> opening.received(stores.in(c), from, envelope, request, content, receivedAt));
     }
 
     @Override
-    public boolean receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt)
-            throws SQLException {
+    public boolean receivedFollowUp(Tx c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
         return receivedFollowUpCase(c, from, envelope, message, content, receivedAt) != null;
     }
 
     @Override
-    public String receivedFollowUpCase(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt)
-            throws SQLException {
+    public String receivedFollowUpCase(Tx c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
         return CaseTxStore.checked(() -> followUps.received(stores.in(c), from, envelope, message, content, receivedAt));
     }
 
@@ -150,7 +147,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
      */
     PlatformDisclosures.Opened platformDisclosure(String platformId, String platformCountry, Envelope envelope, EvidenceRequest disclosure,
             byte[] content, byte[] signed, Instant receivedAt) {
-        CaseOpening.Opened opened = stores.inTransaction(tx -> opening.platformDisclosure(tx, platformId, platformCountry, envelope, disclosure,
+        CaseOpening.Opened opened = stores.inTx(tx -> opening.platformDisclosure(tx, platformId, platformCountry, envelope, disclosure,
                 content, signed, receivedAt));
         stores.committed();
         return new PlatformDisclosures.Opened(opened.caseId(), opened.created());
@@ -162,7 +159,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
      * The case content (the received envelope as canonical JSON) for the reviewing contact point; the read is recorded on
      * the case and in the custody log, the first one as RETRIEVED.
      */
-    public Optional<byte[]> read(ClientIdentity who, String id) throws SQLException {
+    public Optional<byte[]> read(ClientIdentity who, String id) {
         return CaseTxStore.checked(() -> reading.read(who, id));
     }
 
@@ -178,7 +175,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
      * @throws CaseException EEG-CASE-NOT-FOUND (404), EEG-CASE-FIELD (422), EEG-CASE-UNKNOWN-PLATFORM (422), EEG-CASE-NO-ROUTE (422),
      *                       EEG-CASE-ILLEGAL (409), EEG-CASE-ORDER-INVALID (422), EEG-CASE-ORDER-UNAVAILABLE (503)
      */
-    public InboundCase decide(ClientIdentity who, String id, Decision d) throws CaseException, SQLException {
+    public InboundCase decide(ClientIdentity who, String id, Decision d) throws CaseException {
         return CaseTxStore.checked(() -> decisions.decide(who, id, d));
     }
 
@@ -186,7 +183,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
      * {@link #disclose(ClientIdentity, String, PartialDisclosure)} from the JSON the contact point posted (the disclosure's
      * fields), read and checked by the message catalogue as the body of the answer it becomes.
      */
-    public InboundCase disclose(ClientIdentity who, String id, byte[] json) throws CaseException, SQLException {
+    public InboundCase disclose(ClientIdentity who, String id, byte[] json) throws CaseException {
         return CaseTxStore.checked(() -> decisions.disclose(who, id, json));
     }
 
@@ -195,14 +192,14 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
      * State was involved in the transmission, and discloses to the requesting Party enough traffic data to identify that
      * provider and the path. Made by this node's contact point; the case stays where it is (the preservation goes on).
      */
-    public InboundCase disclose(ClientIdentity who, String id, PartialDisclosure disclosure) throws CaseException, SQLException {
+    public InboundCase disclose(ClientIdentity who, String id, PartialDisclosure disclosure) throws CaseException {
         return CaseTxStore.checked(() -> decisions.disclose(who, id, disclosure));
     }
 
     // ------------------------------------------------------------------ the domestic order's progress
 
     @Override
-    public void onEvent(Connection c, RequestRecord r, String event, Instant at, Instant notBefore) throws SQLException {
+    public void onEvent(Tx c, RequestRecord r, String event, Instant at, Instant notBefore) {
         CaseTxStore.checked(() -> {
             progress.onEvent(stores.in(c), r, at, notBefore);
             return null;
@@ -212,14 +209,14 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
     // ------------------------------------------------------------------ domestic work after the commit
 
     /** Applies the domestic side of follow-ups recorded as {@code pending_action}; returns how many were done. */
-    public int processPending() throws SQLException {
+    public int processPending() {
         int done = 0;
         for (String id : cases.pending()) {
             try {
                 if (processPending(id)) {
                     done++;
                 }
-            } catch (SQLException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 // one case's failure must not starve the others; the mark stays and is retried on the next sweep
                 LOG.warn(CaseError.CASE_PENDING_RETRY.code() + " case {}: {}", id, e.getClass().getSimpleName());
             }
@@ -227,7 +224,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
         return done;
     }
 
-    private boolean processPending(String id) throws SQLException {
+    private boolean processPending(String id) {
         InboundCase k = cases.find(id).orElse(null);
         if (k == null || k.pendingAction() == null) {
             return false;
@@ -268,7 +265,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
             }
         }
         String result = outcome;
-        cases.database().inTransaction(c -> {
+        cases.database().inTx(c -> {
             InboundCase now = cases.find(c, id, true).orElseThrow();
             if (action.equals(now.pendingAction())) {
                 Instant t = clock.instant();
@@ -286,7 +283,7 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
      * the platform of the case's domestic order, once each (the relay's notice id derives from the message id); the first
      * refusal (e.g. a channel that cannot carry the type) is the outcome recorded on the case.
      */
-    private ActionResult forward(ClientIdentity owner, InboundCase k) throws SQLException {
+    private ActionResult forward(ClientIdentity owner, InboundCase k) {
         ActionResult last = new ActionResult.Rejected(422, CaseError.CASE_PENDING_UNKNOWN.code(), "no follow-up to relay");
         for (CaseMessage m : cases.messages(k.id())) {
             if (!"IN".equals(m.direction()) || !RequesterFollowUps.FORWARDED.contains(m.messageType())) {

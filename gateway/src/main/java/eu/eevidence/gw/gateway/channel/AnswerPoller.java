@@ -136,7 +136,7 @@ public final class AnswerPoller implements AutoCloseable {
         String cursor;
         try {
             cursor = cursors.read(id).orElse(null);
-        } catch (java.sql.SQLException e) {
+        } catch (eu.eevidence.gw.gateway.infra.StorageException e) {
             return failed(t, null, ChannelError.CHN_STORE_FAILED.code(), "the cursor could not be read", true, null);
         }
         PollOutcome outcome = t.adapter.poll(new PollRequest(t.platform.destination(), cursor, t.settings.pollMaxAnswers()));
@@ -155,7 +155,7 @@ public final class AnswerPoller implements AutoCloseable {
                 try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
                     r = answers.apply(id, a, "POLL");
                     span.setAttribute(NodeTracing.OUTCOME, outcomeOf(r));
-                } catch (java.sql.SQLException | RuntimeException e) {
+                } catch (RuntimeException e) {
                     span.setAttribute(NodeTracing.OUTCOME, "error").setStatus(StatusCode.ERROR);
                     throw e;
                 } finally {
@@ -174,7 +174,7 @@ public final class AnswerPoller implements AutoCloseable {
             if (got.nextCursor() != null && !got.nextCursor().equals(cursor)) {
                 cursors.write(id, got.nextCursor(), clock.instant());
             }
-        } catch (java.sql.SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // the cursor stays where it was: the next poll returns these answers again and they are stored once
             return failed(t, cursor, ChannelError.CHN_STORE_FAILED.code(), "storing polled answers failed: " + e.getClass().getSimpleName(), true, null);
         }

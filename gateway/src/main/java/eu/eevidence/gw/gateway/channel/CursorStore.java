@@ -4,7 +4,6 @@ import eu.eevidence.gw.gateway.infra.Database;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,9 +19,9 @@ public final class CursorStore {
     }
 
     /** The cursor, or empty before the first completed poll (the adapter then starts from the beginning). */
-    public Optional<String> read(String platformId) throws SQLException {
+    public Optional<String> read(String platformId) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT cursor_value FROM answer_cursor WHERE platform_id = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT cursor_value FROM answer_cursor WHERE platform_id = ?")) {
                 ps.setString(1, platformId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
@@ -32,12 +31,12 @@ public final class CursorStore {
     }
 
     /** Stores the cursor; call only after the answers it covers are stored. */
-    public void write(String platformId, String cursor, Instant now) throws SQLException {
+    public void write(String platformId, String cursor, Instant now) {
         if (cursor != null && cursor.length() > 1000) {
             throw new IllegalArgumentException(ChannelError.CHN_BAD_CURSOR.code() + " the adapter's cursor exceeds 1000 characters");
         }
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE answer_cursor SET cursor_value = ?, updated_at = ? WHERE platform_id = ?")) {
+        db.inTx(c -> {
+            try (PreparedStatement ps = c.connection().prepareStatement("UPDATE answer_cursor SET cursor_value = ?, updated_at = ? WHERE platform_id = ?")) {
                 ps.setString(1, cursor);
                 ps.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
                 ps.setString(3, platformId);
@@ -45,7 +44,7 @@ public final class CursorStore {
                     return null;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO answer_cursor (platform_id, cursor_value, updated_at) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("INSERT INTO answer_cursor (platform_id, cursor_value, updated_at) VALUES (?, ?, ?)")) {
                 ps.setString(1, platformId);
                 ps.setString(2, cursor);
                 ps.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -129,7 +128,7 @@ public final class PushChannel {
                     matched++;
                 }
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.error(ChannelError.CHN_STORE_FAILED.code() + " platform {} pushed {} answer(s), storing failed ({}); the platform is told to send again",
                     platform.id(),
                     got.answers().size(), e.getClass().getSimpleName());

@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.custody;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.custody.CustodyError;
 import eu.eevidence.gw.custody.CustodyException;
 import eu.eevidence.gw.custody.entry.ExportedRecord;
@@ -7,7 +8,6 @@ import eu.eevidence.gw.gateway.infra.Database;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +33,7 @@ public final class CustodyRecordStore implements RequestCustody.Records {
     public List<ExportedRecord> ofRequest(String requestId) throws CustodyException {
         try {
             return db.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
+                try (PreparedStatement ps = c.connection().prepareStatement(
                         "SELECT log_index, salt, record_text FROM custody_record WHERE request_id = ? AND log_index IS NOT NULL ORDER BY log_index")) {
                     ps.setString(1, requestId);
                     ps.setMaxRows(MAX_RECORDS);
@@ -46,7 +46,7 @@ public final class CustodyRecordStore implements RequestCustody.Records {
                     return out;
                 }
             });
-        } catch (SQLException e) {
+        } catch (StorageException e) {
             throw new CustodyException(CustodyError.STORAGE_IO, "cannot read the custody records of a request: " + e.getMessage(), e);
         }
     }
@@ -54,11 +54,11 @@ public final class CustodyRecordStore implements RequestCustody.Records {
     /** Stages {@code e} with {@code recorder} in a transaction of its own (an export's event, not part of another change). */
     void stageAlone(CustodyRecorder recorder, CustodyEvent e) throws CustodyException {
         try {
-            db.inTransaction(c -> {
+            db.inTx(c -> {
                 recorder.stage(c, e);
                 return null;
             });
-        } catch (SQLException x) {
+        } catch (StorageException x) {
             throw new CustodyException(CustodyError.STORAGE_IO, "cannot record a custody event: " + x.getMessage(), x);
         }
     }

@@ -1,7 +1,6 @@
 package eu.eevidence.gw.gateway.custody;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import eu.eevidence.gw.gateway.infra.Tx;
 
 /**
  * What intake and delivery call: {@link #stage} inside the transaction that makes the change (so the event record
@@ -13,7 +12,7 @@ public interface CustodyRecorder {
     /** Records nothing (unit tests of other features). */
     CustodyRecorder NONE = new CustodyRecorder() {
         @Override
-        public void stage(Connection c, CustodyEvent event) {
+        public void stage(Tx c, CustodyEvent event) {
         }
 
         @Override
@@ -21,7 +20,7 @@ public interface CustodyRecorder {
         }
     };
 
-    void stage(Connection c, CustodyEvent event) throws SQLException;
+    void stage(Tx c, CustodyEvent event);
 
     void committed();
 }

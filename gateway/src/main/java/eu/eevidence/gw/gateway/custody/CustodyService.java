@@ -1,5 +1,7 @@
 package eu.eevidence.gw.gateway.custody;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
+import eu.eevidence.gw.gateway.infra.Tx;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -26,7 +28,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -96,7 +97,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
         try {
             s.repair(log.openReport());
             s.flushAndPublish();
-        } catch (CustodyException | SQLException | RuntimeException e) {
+        } catch (CustodyException | RuntimeException e) {
             s.close();
             throw e;
         }
@@ -121,13 +122,14 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
     }
 
     /** Start-up: re-append, from the database, every entry the log lacks (a torn tail, or a crash before the append). */
-    private void repair(OpenReport report) throws CustodyException, SQLException {
+    private void repair(OpenReport report) throws CustodyException {
         report.tornTail().ifPresent(t -> LOG.warn("{}", t.oneLine()));
         long size = log.size();
         List<long[]> missing = new ArrayList<>();
         List<byte[]> entries = new ArrayList<>();
         db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT log_index, entry FROM custody_record WHERE log_index >= ? ORDER BY log_index")) {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT log_index, entry FROM custody_record WHERE log_index >= ? ORDER BY log_index")) {
                 ps.setLong(1, size);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -146,7 +148,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
                     log.size() - 1);
         }
         long dbSize = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(log_index) FROM custody_record"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT MAX(log_index) FROM custody_record"); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long max = rs.getLong(1);
                 return rs.wasNull() ? 0L : max + 1;
@@ -159,7 +161,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
     }
 
     @Override
-    public void stage(Connection c, CustodyEvent e) throws SQLException {
+    public void stage(Tx c, CustodyEvent e) {
         Span span = tracer.spanBuilder("eeg.custody.append").setAttribute(EVENT_TYPE, e.type().name()).startSpan();
         try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
             Instant recorded = clock.instant();
@@ -180,12 +182,12 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
             try {
                 record = JSON.writeValueAsString(rec);
             } catch (JsonProcessingException x) {
-                throw new SQLException(CustodyError.ENTRY_MALFORMED.code() + " cannot encode a custody record", x);
+                throw new StorageException(CustodyError.ENTRY_MALFORMED.code() + " cannot encode a custody record", x);
             }
             CustodyEntry entry = new CustodyEntry(e.type(), e.occurredAt(), recorded, hex(e.actorCertSha256()), RequestIdBytes.of(e.requestId()),
                     e.from() == null ? null : e.from().name(), e.to() == null ? null : e.to().name(), hex(e.messageSha256()), List.of(),
                     CustodyEntry.commit(salt, record.getBytes(StandardCharsets.UTF_8)));
-            try (PreparedStatement ps = c.prepareStatement(
+            try (PreparedStatement ps = c.connection().prepareStatement(
                     "INSERT INTO custody_record (request_id, event_type, entry, record_text, salt, staged_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, e.requestId());
                 ps.setString(2, e.type().name());
@@ -195,7 +197,10 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
                 ps.setTimestamp(6, Timestamp.from(recorded));
                 ps.executeUpdate();
             }
-        } catch (SQLException | RuntimeException x) {
+        } catch (SQLException failed) {
+            span.setStatus(StatusCode.ERROR);
+            throw new StorageException(failed);
+        } catch (RuntimeException x) {
             span.setStatus(StatusCode.ERROR);
             throw x;
         } finally {
@@ -219,7 +224,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
     private void flushQuietly() {
         try {
             flush();
-        } catch (CustodyException | SQLException | RuntimeException e) {
+        } catch (CustodyException | RuntimeException e) {
             LOG.error(CustodyRecordError.CUS_FLUSH_FAILED.code() + " {} (staged records stay in the database and are retried)", e.getMessage());
         }
     }
@@ -230,18 +235,18 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
             if (log.size() != publishedSize) {
                 publish();
             }
-        } catch (CustodyException | SQLException | RuntimeException e) {
+        } catch (CustodyException | RuntimeException e) {
             LOG.error(CustodyRecordError.CUS_PUBLISH_FAILED.code() + " {}", e.getMessage());
         }
     }
 
     /** Assigns log indices to staged records (committed first) and appends their entries; returns the log size. */
-    public synchronized long flush() throws CustodyException, SQLException {
+    public synchronized long flush() throws CustodyException {
         while (true) {
             List<Long> ids = new ArrayList<>();
             List<byte[]> entries = new ArrayList<>();
             db.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT id, entry FROM custody_record WHERE log_index IS NULL ORDER BY id")) {
+                try (PreparedStatement ps = c.connection().prepareStatement("SELECT id, entry FROM custody_record WHERE log_index IS NULL ORDER BY id")) {
                     ps.setMaxRows(BATCH);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -256,8 +261,8 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
                 return log.size();
             }
             long next = log.size();
-            db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE custody_record SET log_index = ? WHERE id = ? AND log_index IS NULL")) {
+            db.inTx(c -> {
+                try (PreparedStatement ps = c.connection().prepareStatement("UPDATE custody_record SET log_index = ? WHERE id = ? AND log_index IS NULL")) {
                     for (int i = 0; i < ids.size(); i++) {
                         ps.setLong(1, next + i);
                         ps.setLong(2, ids.get(i));
@@ -292,7 +297,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
     }
 
     /** On demand: flush staged records, then sign and publish; returns the signed checkpoint. */
-    public synchronized String flushAndPublish() throws CustodyException, SQLException {
+    public synchronized String flushAndPublish() throws CustodyException {
         flush();
         return publish();
     }
@@ -321,9 +326,9 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
     }
 
     /** The exported record of log entry {@code index} (for an auditor; contains the full record). */
-    public Optional<ExportedRecord> export(long index) throws SQLException {
+    public Optional<ExportedRecord> export(long index) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT record_text, salt FROM custody_record WHERE log_index = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT record_text, salt FROM custody_record WHERE log_index = ?")) {
                 ps.setLong(1, index);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(new ExportedRecord(log.origin(), index, rs.getBytes(2), rs.getString(1))) : Optional.empty();

@@ -1,12 +1,11 @@
 package eu.eevidence.gw.gateway.custody;
 
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.TimelineEvent;
 import eu.eevidence.gw.gateway.order.TimelineListener;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -39,7 +38,7 @@ public final class TimelineCustodyBridge implements TimelineListener {
     }
 
     @Override
-    public void appended(Connection c, String requestId, TimelineEvent e) throws SQLException {
+    public void appended(Tx c, String requestId, TimelineEvent e) {
         CustodyEventType type = MAPPED.get(e.event());
         if (type == null) {
             return;

@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.deadline;
 
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.gateway.alert.Alarm;
 import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.order.EventCode;
@@ -11,8 +12,6 @@ import eu.eevidence.gw.gateway.order.TimelineEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,7 +90,7 @@ public final class DeadlineEngine implements LifecycleListener {
     }
 
     @Override
-    public void onEvent(Connection c, RequestRecord r, String event, Instant at, Instant notBefore) throws SQLException {
+    public void onEvent(Tx c, RequestRecord r, String event, Instant at, Instant notBefore) {
         apply(c, r, event, at, store.context(c, r.id(), notBefore));
     }
 
@@ -99,7 +98,7 @@ public final class DeadlineEngine implements LifecycleListener {
      * Applies a lifecycle event to the request's deadlines, inside the caller's transaction (which should hold
      * the request's row lock). {@code event} is a rule trigger name, e.g. ACCEPTED, DELIVERED, PRESERVED.
      */
-    void apply(Connection c, RequestRecord r, String event, Instant at, Context ctx) throws SQLException {
+    void apply(Tx c, RequestRecord r, String event, Instant at, Context ctx) {
         Instant now = clock.instant();
         List<Deadline> existing = store.forRequest(c, r.id());
         for (Deadline d : existing) {
@@ -171,7 +170,7 @@ public final class DeadlineEngine implements LifecycleListener {
      * Extends a running deadline once by what its instrument allows (e.g. EPOC-PR by 30 days, Annex VI).
      * Returns the new end, or a stable error code.
      */
-    public Result extend(Connection c, RequestRecord r, String ruleId, String actor) throws SQLException {
+    public Result extend(Tx c, RequestRecord r, String ruleId, String actor) {
         Instant now = clock.instant();
         Optional<Deadline> found = store.find(c, Deadline.idOf(r.id(), ruleId));
         if (found.isEmpty() || found.get().state() != DeadlineState.RUNNING) {
@@ -198,7 +197,7 @@ public final class DeadlineEngine implements LifecycleListener {
     }
 
     /** Sets a new end for a running deadline (a "new deadline" message, or an order that states a longer period). */
-    public Result changeDue(Connection c, RequestRecord r, String ruleId, Instant newDue, String actor, String reason) throws SQLException {
+    public Result changeDue(Tx c, RequestRecord r, String ruleId, Instant newDue, String actor, String reason) {
         Instant now = clock.instant();
         Optional<Deadline> found = store.find(c, Deadline.idOf(r.id(), ruleId));
         if (found.isEmpty() || found.get().state() != DeadlineState.RUNNING) {
@@ -237,7 +236,7 @@ public final class DeadlineEngine implements LifecycleListener {
         }
     }
 
-    public List<Deadline> deadlines(String requestId) throws SQLException {
+    public List<Deadline> deadlines(String requestId) {
         return requests.database().read(c -> store.forRequest(c, requestId));
     }
 
@@ -245,7 +244,7 @@ public final class DeadlineEngine implements LifecycleListener {
      * Fires every alarm that is due by the clock, oldest first, each exactly once, then publishes them. Returns the
      * number fired by this call. Safe to call from several threads or nodes sharing one database.
      */
-    public synchronized int tick() throws SQLException {
+    public synchronized int tick() {
         int fired = 0;
         while (true) {
             Instant now = clock.instant();
@@ -266,8 +265,8 @@ public final class DeadlineEngine implements LifecycleListener {
         return fired;
     }
 
-    private boolean fire(DeadlineRepository.PendingAlarm a, Instant now) throws SQLException {
-        return requests.database().inTransaction(c -> {
+    private boolean fire(DeadlineRepository.PendingAlarm a, Instant now) {
+        return requests.database().inTx(c -> {
             RequestRecord r = requests.find(c, a.requestId(), true).orElse(null);
             Deadline d = store.find(c, a.deadlineId()).orElse(null);
             if (r == null || d == null || d.state() != DeadlineState.RUNNING || !store.markFired(c, a.id(), now)) {
@@ -314,7 +313,7 @@ public final class DeadlineEngine implements LifecycleListener {
     }
 
     /** Hands fired alarms to the notifier (outbox); each is marked published after the broker took it. */
-    public int publishPending() throws SQLException {
+    public int publishPending() {
         int published = 0;
         List<DeadlineRepository.FiredAlarm> pending = requests.database().read(c -> store.unpublished(c, BATCH));
         for (DeadlineRepository.FiredAlarm a : pending) {
@@ -328,7 +327,7 @@ public final class DeadlineEngine implements LifecycleListener {
                         e.getClass().getSimpleName());
                 break;
             }
-            requests.database().inTransaction(c -> {
+            requests.database().inTx(c -> {
                 store.markPublished(c, a.id(), clock.instant());
                 return null;
             });
@@ -344,13 +343,13 @@ public final class DeadlineEngine implements LifecycleListener {
         return out;
     }
 
-    private void close(Connection c, Deadline d, DeadlineState to, Instant at, Instant now, EventCode code, String detail) throws SQLException {
+    private void close(Tx c, Deadline d, DeadlineState to, Instant at, Instant now, EventCode code, String detail) {
         store.update(c, new Deadline(d.id(), d.requestId(), d.ruleId(), d.instrument(), d.onDue(), to, d.startedAt(), d.dueAt(),
                 d.remainingMillis(), d.extensions(), now, d.source()));
         timeline(c, d.requestId(), code, at, now, d.ruleId() + " " + detail);
     }
 
-    private void timeline(Connection c, String requestId, EventCode code, Instant occurred, Instant recorded, String detail) throws SQLException {
+    private void timeline(Tx c, String requestId, EventCode code, Instant occurred, Instant recorded, String detail) {
         RequestRecord r = requests.find(c, requestId, false).orElseThrow();
         requests.appendEvent(c, requestId, new TimelineEvent(0, code, r.state(), r.state(), occurred, recorded, ACTOR, detail));
     }

@@ -1,9 +1,10 @@
 package eu.eevidence.gw.gateway.deadline;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
+import eu.eevidence.gw.gateway.infra.Tx;
 import static eu.eevidence.gw.gateway.infra.SqlTime.instant;
 import static eu.eevidence.gw.gateway.infra.SqlTime.ts;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,175 +21,224 @@ final class DeadlineRepository {
 
     private static final String COLUMNS = "id, request_id, rule_id, instrument, on_due, state, started_at, due_at, remaining_ms, extensions, closed_at, source";
 
-    void insert(Connection c, Deadline d) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO deadline (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, d.id());
-            ps.setString(2, d.requestId());
-            ps.setString(3, d.ruleId());
-            ps.setString(4, d.instrument());
-            ps.setString(5, d.onDue().name());
-            ps.setString(6, d.state().name());
-            ps.setObject(7, ts(d.startedAt()));
-            ps.setObject(8, ts(d.dueAt()));
-            setLong(ps, 9, d.remainingMillis());
-            ps.setInt(10, d.extensions());
-            ps.setObject(11, ts(d.closedAt()));
-            ps.setString(12, d.source());
-            ps.executeUpdate();
+    void insert(Tx c, Deadline d) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("INSERT INTO deadline (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, d.id());
+                ps.setString(2, d.requestId());
+                ps.setString(3, d.ruleId());
+                ps.setString(4, d.instrument());
+                ps.setString(5, d.onDue().name());
+                ps.setString(6, d.state().name());
+                ps.setObject(7, ts(d.startedAt()));
+                ps.setObject(8, ts(d.dueAt()));
+                setLong(ps, 9, d.remainingMillis());
+                ps.setInt(10, d.extensions());
+                ps.setObject(11, ts(d.closedAt()));
+                ps.setString(12, d.source());
+                ps.executeUpdate();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
-    void update(Connection c, Deadline d) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE deadline SET state = ?, due_at = ?, remaining_ms = ?, extensions = ?, closed_at = ? WHERE id = ?")) {
-            ps.setString(1, d.state().name());
-            ps.setObject(2, ts(d.dueAt()));
-            setLong(ps, 3, d.remainingMillis());
-            ps.setInt(4, d.extensions());
-            ps.setObject(5, ts(d.closedAt()));
-            ps.setString(6, d.id());
-            ps.executeUpdate();
+    void update(Tx c, Deadline d) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "UPDATE deadline SET state = ?, due_at = ?, remaining_ms = ?, extensions = ?, closed_at = ? WHERE id = ?")) {
+                ps.setString(1, d.state().name());
+                ps.setObject(2, ts(d.dueAt()));
+                setLong(ps, 3, d.remainingMillis());
+                ps.setInt(4, d.extensions());
+                ps.setObject(5, ts(d.closedAt()));
+                ps.setString(6, d.id());
+                ps.executeUpdate();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
-    List<Deadline> forRequest(Connection c, String requestId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM deadline WHERE request_id = ? ORDER BY started_at, rule_id")) {
-            ps.setString(1, requestId);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Deadline> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(map(rs));
+    List<Deadline> forRequest(Tx c, String requestId) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT " + COLUMNS
+                    + " FROM deadline WHERE request_id = ? ORDER BY started_at, rule_id")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Deadline> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(map(rs));
+                    }
+                    return out;
                 }
-                return out;
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
-    Optional<Deadline> find(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM deadline WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+    Optional<Deadline> find(Tx c, String id) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT " + COLUMNS + " FROM deadline WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** Replaces the alarms that have not fired yet; alarms that fired stay fired (a label fires at most once). */
-    void replaceUnfiredAlarms(Connection c, Deadline d, List<Alarm> alarms) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM deadline_alarm WHERE deadline_id = ? AND fired_at IS NULL")) {
-            ps.setString(1, d.id());
-            ps.executeUpdate();
-        }
-        List<String> fired = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT label FROM deadline_alarm WHERE deadline_id = ?")) {
-            ps.setString(1, d.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    fired.add(rs.getString(1));
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO deadline_alarm (deadline_id, request_id, label, fire_at) VALUES (?, ?, ?, ?)")) {
-            for (Alarm a : alarms) {
-                if (fired.contains(a.label())) {
-                    continue;
-                }
+    void replaceUnfiredAlarms(Tx c, Deadline d, List<Alarm> alarms) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("DELETE FROM deadline_alarm WHERE deadline_id = ? AND fired_at IS NULL")) {
                 ps.setString(1, d.id());
-                ps.setString(2, d.requestId());
-                ps.setString(3, a.label());
-                ps.setObject(4, ts(a.fireAt()));
-                ps.addBatch();
+                ps.executeUpdate();
             }
-            ps.executeBatch();
+            List<String> fired = new ArrayList<>();
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT label FROM deadline_alarm WHERE deadline_id = ?")) {
+                ps.setString(1, d.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        fired.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "INSERT INTO deadline_alarm (deadline_id, request_id, label, fire_at) VALUES (?, ?, ?, ?)")) {
+                for (Alarm a : alarms) {
+                    if (fired.contains(a.label())) {
+                        continue;
+                    }
+                    ps.setString(1, d.id());
+                    ps.setString(2, d.requestId());
+                    ps.setString(3, a.label());
+                    ps.setObject(4, ts(a.fireAt()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** Alarms due at {@code now} whose deadline is still running, oldest first. */
-    List<PendingAlarm> due(Connection c, Instant now, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT a.id, a.deadline_id, a.request_id, a.label, a.fire_at FROM deadline_alarm a "
-                + "JOIN deadline d ON d.id = a.deadline_id WHERE a.fired_at IS NULL AND a.fire_at <= ? AND d.state = 'RUNNING' "
-                + "ORDER BY a.fire_at, a.id LIMIT " + limit)) {
-            ps.setObject(1, ts(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                List<PendingAlarm> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new PendingAlarm(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5)));
+    List<PendingAlarm> due(Tx c, Instant now, int limit) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT a.id, a.deadline_id, a.request_id, a.label, a.fire_at FROM deadline_alarm a "
+                    + "JOIN deadline d ON d.id = a.deadline_id WHERE a.fired_at IS NULL AND a.fire_at <= ? AND d.state = 'RUNNING' "
+                    + "ORDER BY a.fire_at, a.id LIMIT " + limit)) {
+                ps.setObject(1, ts(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<PendingAlarm> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new PendingAlarm(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5)));
+                    }
+                    return out;
                 }
-                return out;
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** Marks an alarm fired; false when another transaction fired it first (exactly once). */
-    boolean markFired(Connection c, long alarmId, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE deadline_alarm SET fired_at = ? WHERE id = ? AND fired_at IS NULL")) {
-            ps.setObject(1, ts(at));
-            ps.setLong(2, alarmId);
-            return ps.executeUpdate() == 1;
+    boolean markFired(Tx c, long alarmId, Instant at) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("UPDATE deadline_alarm SET fired_at = ? WHERE id = ? AND fired_at IS NULL")) {
+                ps.setObject(1, ts(at));
+                ps.setLong(2, alarmId);
+                return ps.executeUpdate() == 1;
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** Fired alarms not yet handed to the broker (the outbox), oldest first. */
-    List<FiredAlarm> unpublished(Connection c, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT a.id, a.request_id, a.label, a.fired_at, d.rule_id, d.on_due, d.due_at, d.source "
-                + "FROM deadline_alarm a JOIN deadline d ON d.id = a.deadline_id WHERE a.published_at IS NULL AND a.fired_at IS NOT NULL "
-                + "ORDER BY a.fired_at, a.id LIMIT " + limit)) {
-            try (ResultSet rs = ps.executeQuery()) {
-                List<FiredAlarm> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new FiredAlarm(rs.getLong(1), rs.getString(2), rs.getString(3), instant(rs, 4), rs.getString(5),
-                            DueAction.valueOf(rs.getString(6)), instant(rs, 7), rs.getString(8)));
+    List<FiredAlarm> unpublished(Tx c, int limit) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT a.id, a.request_id, a.label, a.fired_at, d.rule_id, d.on_due, d.due_at, d.source "
+                    + "FROM deadline_alarm a JOIN deadline d ON d.id = a.deadline_id WHERE a.published_at IS NULL AND a.fired_at IS NOT NULL "
+                    + "ORDER BY a.fired_at, a.id LIMIT " + limit)) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<FiredAlarm> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new FiredAlarm(rs.getLong(1), rs.getString(2), rs.getString(3), instant(rs, 4), rs.getString(5),
+                                DueAction.valueOf(rs.getString(6)), instant(rs, 7), rs.getString(8)));
+                    }
+                    return out;
                 }
-                return out;
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
-    void markPublished(Connection c, long alarmId, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE deadline_alarm SET published_at = ? WHERE id = ?")) {
-            ps.setObject(1, ts(at));
-            ps.setLong(2, alarmId);
-            ps.executeUpdate();
+    void markPublished(Tx c, long alarmId, Instant at) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("UPDATE deadline_alarm SET published_at = ? WHERE id = ?")) {
+                ps.setObject(1, ts(at));
+                ps.setLong(2, alarmId);
+                ps.executeUpdate();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** Sets the request's next deadline to the earliest running one (or none). */
-    void refreshNextDeadline(Connection c, String requestId) throws SQLException {
-        Instant at = null;
-        String kind = null;
-        try (PreparedStatement ps = c.prepareStatement("SELECT rule_id, due_at FROM deadline WHERE request_id = ? AND state = 'RUNNING' "
-                + "AND due_at IS NOT NULL ORDER BY due_at, rule_id LIMIT 1")) {
-            ps.setString(1, requestId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    kind = rs.getString(1);
-                    at = instant(rs, 2);
+    void refreshNextDeadline(Tx c, String requestId) {
+        try {
+            Instant at = null;
+            String kind = null;
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT rule_id, due_at FROM deadline WHERE request_id = ? AND state = 'RUNNING' "
+                    + "AND due_at IS NOT NULL ORDER BY due_at, rule_id LIMIT 1")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        kind = rs.getString(1);
+                        at = instant(rs, 2);
+                    }
                 }
             }
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE request SET next_deadline_at = ?, next_deadline_kind = ?, version = version + 1 WHERE id = ?")) {
-            ps.setObject(1, ts(at));
-            ps.setString(2, kind);
-            ps.setString(3, requestId);
-            ps.executeUpdate();
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "UPDATE request SET next_deadline_at = ?, next_deadline_kind = ?, version = version + 1 WHERE id = ?")) {
+                ps.setObject(1, ts(at));
+                ps.setString(2, kind);
+                ps.setString(3, requestId);
+                ps.executeUpdate();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** The request's flags and requested period, stored at intake. */
-    DeadlineEngine.Context context(Connection c, String requestId, Instant notBefore) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT r.flags, r.preservation_days, m.remove_within_hours FROM request r"
-                + " LEFT JOIN removal_order m ON m.request_id = r.id WHERE r.id = ?")) {
-            ps.setString(1, requestId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return new DeadlineEngine.Context(java.util.Set.of(), null, notBefore);
+    DeadlineEngine.Context context(Tx c, String requestId, Instant notBefore) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT r.flags, r.preservation_days, m.remove_within_hours FROM request r"
+                    + " LEFT JOIN removal_order m ON m.request_id = r.id WHERE r.id = ?")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return new DeadlineEngine.Context(java.util.Set.of(), null, notBefore);
+                    }
+                    String flags = rs.getString(1);
+                    int days = rs.getInt(2);
+                    Integer requested = rs.wasNull() ? null : days;
+                    int hours = rs.getInt(3);
+                    Integer requestedHours = rs.wasNull() ? null : hours;
+                    return new DeadlineEngine.Context(DeadlineEngine.Context.parseFlags(flags), requested, notBefore, requestedHours);
                 }
-                String flags = rs.getString(1);
-                int days = rs.getInt(2);
-                Integer requested = rs.wasNull() ? null : days;
-                int hours = rs.getInt(3);
-                Integer requestedHours = rs.wasNull() ? null : hours;
-                return new DeadlineEngine.Context(DeadlineEngine.Context.parseFlags(flags), requested, notBefore, requestedHours);
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
@@ -201,19 +251,27 @@ final class DeadlineRepository {
     record FiredAlarm(long id, String requestId, String label, Instant firedAt, String ruleId, DueAction onDue, Instant dueAt, String source) {
     }
 
-    private static Deadline map(ResultSet rs) throws SQLException {
-        long remaining = rs.getLong("remaining_ms");
-        Long rem = rs.wasNull() ? null : remaining;
-        return new Deadline(rs.getString("id"), rs.getString("request_id"), rs.getString("rule_id"), rs.getString("instrument"),
-                DueAction.valueOf(rs.getString("on_due")), DeadlineState.valueOf(rs.getString("state")), instant(rs, "started_at"),
-                instant(rs, "due_at"), rem, rs.getInt("extensions"), instant(rs, "closed_at"), rs.getString("source"));
+    private static Deadline map(ResultSet rs) {
+        try {
+            long remaining = rs.getLong("remaining_ms");
+            Long rem = rs.wasNull() ? null : remaining;
+            return new Deadline(rs.getString("id"), rs.getString("request_id"), rs.getString("rule_id"), rs.getString("instrument"),
+                    DueAction.valueOf(rs.getString("on_due")), DeadlineState.valueOf(rs.getString("state")), instant(rs, "started_at"),
+                    instant(rs, "due_at"), rem, rs.getInt("extensions"), instant(rs, "closed_at"), rs.getString("source"));
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
+        }
     }
 
-    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.BIGINT);
-        } else {
-            ps.setLong(i, v);
+    private static void setLong(PreparedStatement ps, int i, Long v) {
+        try {
+            if (v == null) {
+                ps.setNull(i, Types.BIGINT);
+            } else {
+                ps.setLong(i, v);
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 

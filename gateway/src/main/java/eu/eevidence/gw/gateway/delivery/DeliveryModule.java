@@ -1,10 +1,10 @@
 package eu.eevidence.gw.gateway.delivery;
 
+import eu.eevidence.gw.gateway.infra.Shutdown;
 import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.deadline.DeadlineEvents;
 import eu.eevidence.gw.gateway.deadline.DeadlineNotifier;
-import eu.eevidence.gw.gateway.infra.Shutdown;
 import eu.eevidence.gw.gateway.notification.DeadlineRoutes;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.RequestRepository;

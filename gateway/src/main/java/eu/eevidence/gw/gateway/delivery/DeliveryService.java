@@ -23,7 +23,6 @@ import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +95,7 @@ public final class DeliveryService {
     public interface DeliveryKeys {
         DeliveryKeys REQUEST_ID = (platform, record) -> record.idempotencyKeyForDelivery();
 
-        String keyFor(Platform platform, RequestRecord record) throws SQLException;
+        String keyFor(Platform platform, RequestRecord record);
     }
 
     /**
@@ -200,22 +199,22 @@ public final class DeliveryService {
     }
 
     /** Handles one queue message (see {@link QueuedMessageCodec} for how it is read from the queue body). */
-    public Next deliver(QueuedMessage message) throws SQLException {
-        return message.accept(new QueuedMessage.Visitor<Next, SQLException>() {
+    public Next deliver(QueuedMessage message) {
+        return message.accept(new QueuedMessage.Visitor<Next, RuntimeException>() {
             @Override
-            public Next request(QueuedMessage.RequestDelivery m) throws SQLException {
+            public Next request(QueuedMessage.RequestDelivery m) {
                 try (LogContext.Scope ignored = LogContext.enter(null, m.requestId())) {
                     return deliverRequest(m); // ADR-0027: the JSON log lines carry the request id
                 }
             }
 
             @Override
-            public Next notice(QueuedMessage.NoticeDelivery m) throws SQLException {
+            public Next notice(QueuedMessage.NoticeDelivery m) {
                 return deliverNotice(m);
             }
 
             @Override
-            public Next network(QueuedMessage.NetworkSend m) throws SQLException {
+            public Next network(QueuedMessage.NetworkSend m) {
                 return sendToNetwork(m);
             }
 
@@ -230,7 +229,7 @@ public final class DeliveryService {
     }
 
     /** A network outbox entry, through its handler; the delivery policy decides on retries. */
-    private Next sendToNetwork(QueuedMessage.NetworkSend m) throws SQLException {
+    private Next sendToNetwork(QueuedMessage.NetworkSend m) {
         QueuedMessageHandler handler = networkSends.get();
         String id = m.outboxId();
         if (handler == null) {
@@ -250,7 +249,7 @@ public final class DeliveryService {
         return new Next.Retry(policy.delayBefore(attempts + 1, failed.retryAfter(), random.getAsDouble()));
     }
 
-    private Next deliverRequest(QueuedMessage.RequestDelivery message) throws SQLException {
+    private Next deliverRequest(QueuedMessage.RequestDelivery message) {
         String requestId = message.requestId();
         Optional<RequestRecord> found = requests.find(requestId);
         if (found.isEmpty()) {
@@ -347,7 +346,7 @@ public final class DeliveryService {
      * failed one ({@code EEG-DIR-PLATFORM-REMOVED}) and is retried per the policy, so a platform that comes back in a
      * later directory version gets the request; at the policy's bound the request fails with that code.
      */
-    private Next removedFromDirectory(String requestId, RequestRecord record) throws SQLException {
+    private Next removedFromDirectory(String requestId, RequestRecord record) {
         String code = directory.removalCode(record.platformId()); // EEG-DIR-PLATFORM-REMOVED, or EEG-DIR-PEER-REMOVED for a peer node
         String reason = (code.equals(RoutingError.DIR_PEER_REMOVED.code()) ? "peer node " : "platform ") + record.platformId()
                 + " is no longer in the network directory; nothing sent to its last known endpoint";
@@ -382,14 +381,14 @@ public final class DeliveryService {
      * alerted, and it is tried again after the long {@link DeliveryPolicy#operatorDelay()}. Such attempts do not use
      * up the attempt bound; the time bound still applies.
      */
-    private Next operatorProblem(String requestId, String platformId, DeliveryOutcome.Rejected rejected, Instant giveUpAt) throws SQLException {
+    private Next operatorProblem(String requestId, String platformId, DeliveryOutcome.Rejected rejected, Instant giveUpAt) {
         Instant now = clock.instant();
         String detail = rejected.code() + ": " + rejected.reason();
         metrics.operatorAlerts.increment();
         LOG.error(DeliveryError.DLV_OPERATOR.code() + " request {} to {} not delivered because of this node's configuration or credentials ({}); "
                 + "the request stays pending: fix the platform settings (and restart the node); it is tried again every {}",
                 requestId, platformId, rejected.code(), policy.operatorDelay());
-        requests.database().inTransaction(c -> {
+        requests.database().inTx(c -> {
             RequestRecord r = requests.find(c, requestId, true).orElseThrow();
             if (!r.state().awaitsDelivery()) {
                 return null;
@@ -410,7 +409,7 @@ public final class DeliveryService {
     }
 
     /** The delivery policy's bound is reached: the request fails, with an alert, a counter and a custody event. */
-    private void giveUp(String requestId, String platformId, String reason) throws SQLException {
+    private void giveUp(String requestId, String platformId, String reason) {
         metrics.deadLetters.increment();
         LOG.error(DeliveryError.DLV_DEAD_LETTER.code() + " request {} to {}: {}", requestId, platformId, reason);
         finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, DeliveryError.DLV_DEAD_LETTER.code(), reason, clock.instant());
@@ -420,10 +419,10 @@ public final class DeliveryService {
      * A message reached the dead-letter queue (the broker gave up after repeated rollbacks, or it was unreadable): a
      * request or notice fails, with a custody-relevant event; an outbox entry is ended by its handler.
      */
-    public void deadLettered(QueuedMessage message) throws SQLException {
-        message.accept(new QueuedMessage.Visitor<Void, SQLException>() {
+    public void deadLettered(QueuedMessage message) {
+        message.accept(new QueuedMessage.Visitor<Void, RuntimeException>() {
             @Override
-            public Void request(QueuedMessage.RequestDelivery m) throws SQLException {
+            public Void request(QueuedMessage.RequestDelivery m) {
                 String requestId = m.requestId();
                 Optional<RequestRecord> found = requests.find(requestId);
                 if (found.isPresent() && found.get().state().awaitsDelivery()) {
@@ -433,13 +432,13 @@ public final class DeliveryService {
             }
 
             @Override
-            public Void notice(QueuedMessage.NoticeDelivery m) throws SQLException {
+            public Void notice(QueuedMessage.NoticeDelivery m) {
                 noticeGivenUp(m.noticeId(), "could not be delivered");
                 return null;
             }
 
             @Override
-            public Void network(QueuedMessage.NetworkSend m) throws SQLException {
+            public Void network(QueuedMessage.NetworkSend m) {
                 QueuedMessageHandler handler = networkSends.get();
                 if (handler != null) {
                     handler.deadLettered(m.outboxId());
@@ -459,8 +458,8 @@ public final class DeliveryService {
         });
     }
 
-    private void noticeGivenUp(String noticeId, String why) throws SQLException {
-        requests.database().inTransaction(c -> {
+    private void noticeGivenUp(String noticeId, String why) {
+        requests.database().inTx(c -> {
             Notice n = requests.findNotice(c, noticeId).orElse(null);
             if (n != null && "PENDING".equals(n.state())) {
                 requests.updateNotice(c, noticeId, "FAILED", null, DeliveryError.DLV_DEAD_LETTER.code(), clock.instant());
@@ -479,7 +478,7 @@ public final class DeliveryService {
     }
 
     /** One attempt to hand a follow-up notice (e.g. a withdrawal) to the request's addressee; same policy as requests. */
-    private Next deliverNotice(QueuedMessage.NoticeDelivery message) throws SQLException {
+    private Next deliverNotice(QueuedMessage.NoticeDelivery message) {
         String noticeId = message.noticeId();
         Notice n = requests.database().read(c -> requests.findNotice(c, noticeId)).orElse(null);
         if (n == null || !"PENDING".equals(n.state())) {
@@ -558,9 +557,9 @@ public final class DeliveryService {
         return new Next.Retry(delay);
     }
 
-    private void noticeOutcome(Notice n, String state, String receiptId, String error, EventCode event) throws SQLException {
+    private void noticeOutcome(Notice n, String state, String receiptId, String error, EventCode event) {
         Instant now = clock.instant();
-        requests.database().inTransaction(c -> {
+        requests.database().inTx(c -> {
             requests.updateNotice(c, n.id(), state, receiptId, error, now);
             if ("FAILED".equals(state)) { // ADR-0030: a follow-up that cannot be delivered reaches people
                 RequestRecord r = requests.find(c, n.requestId(), true).orElseThrow();
@@ -595,9 +594,9 @@ public final class DeliveryService {
                 n.requestId(), error, unconfirmed(n));
     }
 
-    private void delivered(String requestId, DeliveryOutcome.Delivered d, String platformId) throws SQLException {
+    private void delivered(String requestId, DeliveryOutcome.Delivered d, String platformId) {
         Instant now = clock.instant();
-        requests.database().inTransaction(c -> {
+        requests.database().inTx(c -> {
             RequestRecord r = requests.find(c, requestId, true).orElseThrow();
             if (!r.state().awaitsDelivery()) {
                 return null; // a concurrent consumer got there first
@@ -645,9 +644,9 @@ public final class DeliveryService {
         LOG.info(DeliveryError.DLV_OK.code() + " request {} delivered to {} (receipt {}, {})", requestId, platformId, d.receiptId(), d.acknowledgement());
     }
 
-    private void attemptFailed(String requestId, DeliveryOutcome.RetryableFailure f) throws SQLException {
+    private void attemptFailed(String requestId, DeliveryOutcome.RetryableFailure f) {
         Instant now = clock.instant();
-        requests.database().inTransaction(c -> {
+        requests.database().inTx(c -> {
             RequestRecord r = requests.find(c, requestId, true).orElseThrow();
             if (!r.state().awaitsDelivery()) {
                 return null;
@@ -660,8 +659,8 @@ public final class DeliveryService {
         });
     }
 
-    private void finish(String requestId, RequestState target, EventCode event, String code, String reason, Instant now) throws SQLException {
-        requests.database().inTransaction(c -> {
+    private void finish(String requestId, RequestState target, EventCode event, String code, String reason, Instant now) {
+        requests.database().inTx(c -> {
             RequestRecord r = requests.find(c, requestId, true).orElseThrow();
             if (r.state() == target || r.state().isTerminal()) {
                 return null;

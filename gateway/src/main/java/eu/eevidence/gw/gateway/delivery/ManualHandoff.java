@@ -1,6 +1,5 @@
 package eu.eevidence.gw.gateway.delivery;
 
-import java.sql.SQLException;
 
 /**
  * Delivery to a platform without a machine interface (adapter kind {@value #KIND}, built into the gateway): instead of
@@ -12,11 +11,11 @@ public interface ManualHandoff {
     String KIND = "manual-pdf";
 
     /** Prepares the package of a request that awaits delivery (idempotent: a redelivered queue message changes nothing). */
-    void prepare(String requestId) throws SQLException;
+    void prepare(String requestId);
 
     /**
      * Prepares the package of a follow-up (a PENDING notice) for manual submission (ADR-0032); the notice then waits in
      * state HANDOFF until the submitter confirms the hand-over. Idempotent.
      */
-    void prepareFollowUp(String noticeId) throws SQLException;
+    void prepareFollowUp(String noticeId);
 }

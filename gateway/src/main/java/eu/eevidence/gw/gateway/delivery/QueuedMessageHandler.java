@@ -1,6 +1,5 @@
 package eu.eevidence.gw.gateway.delivery;
 
-import java.sql.SQLException;
 
 /**
  * Another feature's handler of one kind of {@link QueuedMessage} that travels on a destination's durable queue next to
@@ -12,10 +11,10 @@ import java.sql.SQLException;
 public interface QueuedMessageHandler {
 
     /** One attempt; null when the message is done (delivered, refused for good, or already handled). */
-    eu.eevidence.gw.adapter.api.DeliveryOutcome.RetryableFailure deliver(String id) throws SQLException;
+    eu.eevidence.gw.adapter.api.DeliveryOutcome.RetryableFailure deliver(String id);
 
     /** Attempts made so far for the message (after {@link #deliver} recorded its own). */
-    int attempts(String id) throws SQLException;
+    int attempts(String id);
 
-    void deadLettered(String id) throws SQLException;
+    void deadLettered(String id);
 }

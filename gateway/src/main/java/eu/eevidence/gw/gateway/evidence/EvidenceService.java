@@ -1,5 +1,11 @@
 package eu.eevidence.gw.gateway.evidence;
 
+import eu.eevidence.gw.gateway.infra.Tx;
+import eu.eevidence.gw.gateway.infra.StorageException;
+import java.sql.SQLException;
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
+import eu.eevidence.gw.gateway.infra.SqlTime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import eu.eevidence.gw.adapter.api.FetchOutcome;
 import eu.eevidence.gw.adapter.api.PortalAnswer;
@@ -7,7 +13,6 @@ import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.routing.PlatformRoutes;
-import eu.eevidence.gw.gateway.infra.SqlTime;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.RequestRecord;
@@ -27,10 +32,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -143,7 +144,7 @@ public final class EvidenceService {
      * platform answered for this request; what the caller declares must match it.
      */
     public Created createUpload(ClientIdentity caller, String requestId, String itemId, String mediaType, Long size, String sha256, Long partSize)
-            throws EvidenceException, SQLException {
+            throws EvidenceException {
         RequestRecord r = platformRequest(caller, requestId);
         if (itemId == null || !ITEM_ID.matcher(itemId).matches()) {
             throw new EvidenceException(400, EvidenceError.EVD_BAD_UPLOAD.code(), "itemId is missing or not a manifest item id");
@@ -186,8 +187,9 @@ public final class EvidenceService {
         }
         Instant now = clock.instant();
         String id = "UPL-" + UUID.randomUUID();
-        Upload created = requests.database().inTransaction(c -> {
-            try (PreparedStatement q = c.prepareStatement("SELECT upload_id FROM evidence_upload WHERE request_id = ? AND item_id = ? AND sha256 = ? "
+        Upload created = requests.database().inTx(c -> {
+            try (PreparedStatement q = c.connection().prepareStatement(
+                    "SELECT upload_id FROM evidence_upload WHERE request_id = ? AND item_id = ? AND sha256 = ? "
                     + "AND uploader_fingerprint = ? AND state = ? AND part_size = ?")) {
                 q.setString(1, r.id());
                 q.setString(2, itemId);
@@ -201,7 +203,8 @@ public final class EvidenceService {
                     }
                 }
             }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO evidence_upload (upload_id, request_id, item_id, sha256, size_bytes, media_type, "
+            try (PreparedStatement ins = c.connection().prepareStatement(
+                    "INSERT INTO evidence_upload (upload_id, request_id, item_id, sha256, size_bytes, media_type, "
                     + "part_size, part_count, answer_id, uploader_fingerprint, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ins.setString(1, id);
                 ins.setString(2, r.id());
@@ -227,7 +230,7 @@ public final class EvidenceService {
     }
 
     /** The upload and the parts stored so far (survives a node restart: both are durable). */
-    public Upload status(ClientIdentity caller, String requestId, String uploadId) throws EvidenceException, SQLException {
+    public Upload status(ClientIdentity caller, String requestId, String uploadId) throws EvidenceException {
         RequestRecord r = platformRequest(caller, requestId);
         return ownUpload(r, uploadId);
     }
@@ -237,7 +240,7 @@ public final class EvidenceService {
      * version of the same part. Durable (file forced, row committed) before it returns.
      */
     public Part putPart(ClientIdentity caller, String requestId, String uploadId, int n, long contentLength, String partSha256, InputStream body)
-            throws EvidenceException, SQLException {
+            throws EvidenceException {
         RequestRecord r = platformRequest(caller, requestId);
         Upload u = ownUpload(r, uploadId);
         if (!OPEN.equals(u.state())) {
@@ -256,13 +259,13 @@ public final class EvidenceService {
         }
         store.putPart(uploadId, n, body, expected, partSha256);
         Instant now = clock.instant();
-        requests.database().inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM evidence_upload_part WHERE upload_id = ? AND part_no = ?")) {
+        requests.database().inTx(c -> {
+            try (PreparedStatement del = c.connection().prepareStatement("DELETE FROM evidence_upload_part WHERE upload_id = ? AND part_no = ?")) {
                 del.setString(1, uploadId);
                 del.setInt(2, n);
                 del.executeUpdate();
             }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO evidence_upload_part (upload_id, part_no, size_bytes, sha256, stored_at) "
+            try (PreparedStatement ins = c.connection().prepareStatement("INSERT INTO evidence_upload_part (upload_id, part_no, size_bytes, sha256, stored_at) "
                     + "VALUES (?, ?, ?, ?, ?)")) {
                 ins.setString(1, uploadId);
                 ins.setInt(2, n);
@@ -282,7 +285,7 @@ public final class EvidenceService {
      *
      * @return the item, and whether it was already completed before
      */
-    public Map.Entry<Item, Boolean> complete(ClientIdentity caller, String requestId, String uploadId) throws EvidenceException, SQLException {
+    public Map.Entry<Item, Boolean> complete(ClientIdentity caller, String requestId, String uploadId) throws EvidenceException {
         RequestRecord r = platformRequest(caller, requestId);
         Upload u = ownUpload(r, uploadId);
         if (COMPLETED.equals(u.state())) {
@@ -306,14 +309,15 @@ public final class EvidenceService {
         }
         String actor = "platform:" + r.platformId();
         Item item = record(r, u.itemId(), u.mediaType(), stored, "UPLOAD", actor, caller.fingerprint(), u.answerId(), c -> {
-            try (PreparedStatement up = c.prepareStatement("UPDATE evidence_upload SET state = ?, completed_at = ? WHERE upload_id = ? AND state = ?")) {
+            try (PreparedStatement up = c.connection().prepareStatement(
+                    "UPDATE evidence_upload SET state = ?, completed_at = ? WHERE upload_id = ? AND state = ?")) {
                 up.setString(1, COMPLETED);
                 up.setObject(2, SqlTime.ts(clock.instant()));
                 up.setString(3, uploadId);
                 up.setString(4, OPEN);
                 up.executeUpdate();
             }
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM evidence_upload_part WHERE upload_id = ?")) {
+            try (PreparedStatement del = c.connection().prepareStatement("DELETE FROM evidence_upload_part WHERE upload_id = ?")) {
                 del.setString(1, uploadId);
                 del.executeUpdate();
             }
@@ -330,8 +334,7 @@ public final class EvidenceService {
      * one that fails is reported with its code and may come again; the others are kept. Items already stored with the
      * same content are duplicates (nothing written).
      */
-    public List<Delivered> acceptDelivery(String requestId, String platformId, PortalAnswer.DataDelivery delivery, Download download)
-            throws SQLException {
+    public List<Delivered> acceptDelivery(String requestId, String platformId, PortalAnswer.DataDelivery delivery, Download download) {
         RequestRecord r = requests.find(requestId).orElseThrow(() -> new IllegalArgumentException("unknown request " + requestId));
         if (!r.platformId().equals(platformId)) {
             throw new IllegalArgumentException("request " + requestId + " is not addressed to " + platformId);
@@ -412,7 +415,7 @@ public final class EvidenceService {
     }
 
     /** Start-up: deletes the part files of uploads that are completed (a crash after the commit) or unknown. */
-    public void removeLeftoverParts() throws SQLException {
+    public void removeLeftoverParts() {
         for (String uploadId : store.partUploads()) {
             Optional<Upload> u = requests.database().read(c -> upload(c, uploadId));
             if (u.isEmpty() || !OPEN.equals(u.get().state())) {
@@ -425,11 +428,11 @@ public final class EvidenceService {
     // ------------------------------------------------------------------------------------------ requester
 
     /** The evidence items of a request, for its submitter. */
-    public List<Item> items(ClientIdentity caller, String requestId) throws EvidenceException, SQLException {
+    public List<Item> items(ClientIdentity caller, String requestId) throws EvidenceException {
         RequestRecord r = ownRequest(caller, requestId);
         return requests.database().read(c -> {
             List<Item> list = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(SELECT_ITEM + " WHERE request_id = ? ORDER BY stored_at, item_id")) {
+            try (PreparedStatement ps = c.connection().prepareStatement(SELECT_ITEM + " WHERE request_id = ? ORDER BY stored_at, item_id")) {
                 ps.setString(1, r.id());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -442,7 +445,7 @@ public final class EvidenceService {
     }
 
     /** One item's metadata, for its request's submitter. */
-    public Item describe(ClientIdentity caller, String requestId, String itemId) throws EvidenceException, SQLException {
+    public Item describe(ClientIdentity caller, String requestId, String itemId) throws EvidenceException {
         RequestRecord r = ownRequest(caller, requestId);
         return item(r.id(), itemId).orElseThrow(() -> new EvidenceException(404, EvidenceError.EVD_UNKNOWN_ITEM.code(), "this request has no evidence item "
                 + itemId));
@@ -487,26 +490,27 @@ public final class EvidenceService {
                     recorded[0] = true;
                     try {
                         recordRead(item, actor, caller.fingerprint());
-                    } catch (SQLException e) {
+                    } catch (StorageException e) {
                         throw new IOException(EvidenceError.EVD_ACCESS_LOG.code() + " the read could not be recorded", e);
                     }
                 }
             }
         };
-        long n = checked ? store.readChecked(item.requestId(), item.sha256(), recording) : store.read(item.requestId(), item.sha256(), item.cmsSha256(), recording);
+        long n = checked ? store.readChecked(item.requestId(), item.sha256(), recording) : store.read(item.requestId(), item.sha256(), item.cmsSha256(
+                ), recording);
         if (!recorded[0]) {
             try {
                 recordRead(item, actor, caller.fingerprint());
-            } catch (SQLException e) {
+            } catch (StorageException e) {
                 throw new IOException(EvidenceError.EVD_ACCESS_LOG.code() + " the read could not be recorded", e);
             }
         }
         return n;
     }
 
-    private void recordRead(Item item, String actor, String fingerprint) throws SQLException {
+    private void recordRead(Item item, String actor, String fingerprint) {
         Instant now = clock.instant();
-        requests.database().inTransaction(c -> {
+        requests.database().inTx(c -> {
             RequestRecord r = requests.find(c, item.requestId(), true).orElseThrow();
             requests.appendEvent(c, r.id(), new TimelineEvent(0, EventCode.EVIDENCE_READ, r.state(), r.state(), now, now, actor,
                     "evidence item " + item.itemId() + " read (" + item.size() + " bytes)"));
@@ -521,12 +525,12 @@ public final class EvidenceService {
     // ------------------------------------------------------------------------------------------ internals
 
     private interface Extra {
-        void apply(Connection c) throws SQLException;
+        void apply(Tx c) throws SQLException;
     }
 
     /** Item row, signed record, custody and timeline in one transaction (the bytes are already durable). */
     private Item record(RequestRecord r, String itemId, String mediaType, EvidenceStore.Stored stored, String source, String actor, String fingerprint,
-                        String answerId, Extra extra, String via) throws EvidenceException, SQLException {
+                        String answerId, Extra extra, String via) throws EvidenceException {
         Instant now = clock.instant();
         Map<String, Object> rec = new TreeMap<>();
         rec.put("requestId", r.id());
@@ -548,14 +552,15 @@ public final class EvidenceService {
         } catch (Exception e) {
             throw new EvidenceException(500, EvidenceError.EVD_SIGN.code(), "the node cannot sign the item record: " + e.getMessage(), e);
         }
-        Item item = requests.database().inTransaction(c -> {
+        Item item = requests.database().inTx(c -> {
             RequestRecord locked = requests.find(c, r.id(), true).orElseThrow();
             Optional<Item> existing = item(c, r.id(), itemId);
             extra.apply(c);
             if (existing.isPresent()) {
                 return existing.get();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO evidence_item (request_id, item_id, sha256, size_bytes, media_type, source, "
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "INSERT INTO evidence_item (request_id, item_id, sha256, size_bytes, media_type, source, "
                     + "supplier, supplier_fingerprint, answer_id, cms_sha256, stored_at, signed_record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, r.id());
                 ps.setString(2, itemId);
@@ -587,10 +592,11 @@ public final class EvidenceService {
     }
 
     /** The item as declared in the latest stored execution report of the request that lists it. */
-    private Optional<Declared> declared(String requestId, String itemId) throws SQLException {
+    private Optional<Declared> declared(String requestId, String itemId) {
         List<String[]> answers = requests.database().read(c -> {
             List<String[]> list = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT message_id, body FROM platform_answer WHERE request_id = ? AND message_type = ? "
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT message_id, body FROM platform_answer WHERE request_id = ? AND message_type = ? "
                     + "ORDER BY received_at DESC")) {
                 ps.setString(1, requestId);
                 ps.setString(2, "EXECUTION_REPORT");
@@ -618,10 +624,11 @@ public final class EvidenceService {
     }
 
     /** The CMS hash of the same content already stored: within the request in the per-request layout (ADR-0020). */
-    private String knownCms(String requestId, String sha256) throws SQLException {
+    private String knownCms(String requestId, String sha256) {
         boolean own = store.perRequest();
         return requests.database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT cms_sha256 FROM evidence_item WHERE sha256 = ?" + (own ? " AND request_id = ?" : ""))) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT cms_sha256 FROM evidence_item WHERE sha256 = ?" + (
+                    own ? " AND request_id = ?" : ""))) {
                 ps.setString(1, sha256);
                 if (own) {
                     ps.setString(2, requestId);
@@ -635,7 +642,7 @@ public final class EvidenceService {
     }
 
     /** The request, if it is addressed to the caller's platform. */
-    private RequestRecord platformRequest(ClientIdentity caller, String requestId) throws EvidenceException, SQLException {
+    private RequestRecord platformRequest(ClientIdentity caller, String requestId) throws EvidenceException {
         Optional<RequestRecord> r = requestId == null ? Optional.empty() : requests.find(requestId);
         boolean ours = r.isPresent() && directory.find(r.get().platformId())
                 .map(p -> p.encryptionCertificate() != null && Certificates.sha256Fingerprint(p.encryptionCertificate()).equals(caller.fingerprint()))
@@ -647,7 +654,7 @@ public final class EvidenceService {
     }
 
     /** The request, if the caller submitted it. */
-    private RequestRecord ownRequest(ClientIdentity caller, String requestId) throws EvidenceException, SQLException {
+    private RequestRecord ownRequest(ClientIdentity caller, String requestId) throws EvidenceException {
         Optional<RequestRecord> r = requestId == null ? Optional.empty() : requests.find(requestId);
         if (r.isEmpty() || !r.get().ownerFingerprint().equals(caller.fingerprint())) {
             throw new EvidenceException(404, CommonError.REQ_NOT_FOUND.code(), "no such request");
@@ -655,7 +662,7 @@ public final class EvidenceService {
         return r.get();
     }
 
-    private Upload ownUpload(RequestRecord r, String uploadId) throws EvidenceException, SQLException {
+    private Upload ownUpload(RequestRecord r, String uploadId) throws EvidenceException {
         Optional<Upload> u = uploadId == null ? Optional.empty() : requests.database().read(c -> upload(c, uploadId));
         if (u.isEmpty() || !u.get().requestId().equals(r.id())) {
             throw new EvidenceException(404, EvidenceError.EVD_UNKNOWN_UPLOAD.code(), "no upload with this id for this request");
@@ -663,51 +670,65 @@ public final class EvidenceService {
         return u.get();
     }
 
-    private static Optional<Upload> upload(Connection c, String uploadId) throws SQLException {
-        Upload u;
-        try (PreparedStatement ps = c.prepareStatement("SELECT upload_id, request_id, item_id, sha256, size_bytes, media_type, part_size, part_count, "
-                + "answer_id, uploader_fingerprint, state, created_at FROM evidence_upload WHERE upload_id = ?")) {
-            ps.setString(1, uploadId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                u = new Upload(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6), rs.getLong(7),
-                        rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11), SqlTime.instant(rs, 12), List.of());
-            }
-        }
-        List<Part> parts = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT part_no, size_bytes, sha256 FROM evidence_upload_part WHERE upload_id = ? ORDER BY part_no")) {
-            ps.setString(1, uploadId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    parts.add(new Part(rs.getInt(1), rs.getLong(2), rs.getString(3)));
+    private static Optional<Upload> upload(Tx c, String uploadId) {
+        try {
+            Upload u;
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT upload_id, request_id, item_id, sha256, size_bytes, media_type, part_size, part_count, "
+                    + "answer_id, uploader_fingerprint, state, created_at FROM evidence_upload WHERE upload_id = ?")) {
+                ps.setString(1, uploadId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    u = new Upload(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6), rs.getLong(7),
+                            rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11), SqlTime.instant(rs, 12), List.of());
                 }
             }
+            List<Part> parts = new ArrayList<>();
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT part_no, size_bytes, sha256 FROM evidence_upload_part WHERE upload_id = ? ORDER BY part_no")) {
+                ps.setString(1, uploadId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        parts.add(new Part(rs.getInt(1), rs.getLong(2), rs.getString(3)));
+                    }
+                }
+            }
+            return Optional.of(new Upload(u.uploadId(), u.requestId(), u.itemId(), u.sha256(), u.size(), u.mediaType(), u.partSize(), u.partCount(),
+                    u.answerId(), u.uploader(), u.state(), u.createdAt(), List.copyOf(parts)));
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
-        return Optional.of(new Upload(u.uploadId(), u.requestId(), u.itemId(), u.sha256(), u.size(), u.mediaType(), u.partSize(), u.partCount(),
-                u.answerId(), u.uploader(), u.state(), u.createdAt(), List.copyOf(parts)));
     }
 
     private static final String SELECT_ITEM = "SELECT request_id, item_id, sha256, size_bytes, media_type, source, supplier, answer_id, cms_sha256, "
             + "stored_at, signed_record FROM evidence_item";
 
-    private Optional<Item> item(String requestId, String itemId) throws SQLException {
+    private Optional<Item> item(String requestId, String itemId) {
         return requests.database().read(c -> item(c, requestId, itemId));
     }
 
-    private static Optional<Item> item(Connection c, String requestId, String itemId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT_ITEM + " WHERE request_id = ? AND item_id = ?")) {
-            ps.setString(1, requestId);
-            ps.setString(2, itemId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(item(rs)) : Optional.empty();
+    private static Optional<Item> item(Tx c, String requestId, String itemId) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement(SELECT_ITEM + " WHERE request_id = ? AND item_id = ?")) {
+                ps.setString(1, requestId);
+                ps.setString(2, itemId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(item(rs)) : Optional.empty();
+                }
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
-    private static Item item(ResultSet rs) throws SQLException {
-        return new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                rs.getString(8), rs.getString(9), SqlTime.instant(rs, 10), rs.getBytes(11));
+    private static Item item(ResultSet rs) {
+        try {
+            return new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                    rs.getString(8), rs.getString(9), SqlTime.instant(rs, 10), rs.getBytes(11));
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
+        }
     }
 }

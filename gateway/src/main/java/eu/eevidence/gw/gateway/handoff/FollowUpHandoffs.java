@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +64,7 @@ final class FollowUpHandoffs {
     }
 
     /** Prepares the package of a PENDING follow-up (idempotent: a notice already handed off or done is left alone). */
-    void prepare(String noticeId) throws SQLException {
+    void prepare(String noticeId) {
         Notice n = requests.database().read(c -> requests.findNotice(c, noticeId)).orElse(null);
         if (n == null || !"PENDING".equals(n.state())) {
             return;
@@ -94,7 +93,7 @@ final class FollowUpHandoffs {
             throw new IllegalStateException(HandoffError.CHN_HANDOFF_FAILED.code() + " " + e.getClass().getSimpleName(), e);
         }
         String sha = manifestSha;
-        requests.database().inTransaction(c -> {
+        requests.database().inTx(c -> {
             RequestRecord cur = requests.find(c, r.id(), true).orElseThrow();
             Notice now2 = requests.findNotice(c, noticeId).orElseThrow();
             if (!"PENDING".equals(now2.state())) {
@@ -114,7 +113,7 @@ final class FollowUpHandoffs {
     }
 
     /** The submitter confirms that it handed the follow-up's package to the platform, which gave it {@code reference}. */
-    ActionResult confirm(ClientIdentity client, String requestId, String noticeId, String reference, Instant handedOverAt) throws SQLException {
+    ActionResult confirm(ClientIdentity client, String requestId, String noticeId, String reference, Instant handedOverAt) {
         Optional<RequestRecord> owned = requests.find(requestId).filter(x -> x.ownerFingerprint().equals(client.fingerprint()));
         if (owned.isEmpty()) {
             return new ActionResult.Rejected(404, CommonError.REQ_NOT_FOUND.code(), "no request with this id was submitted with your certificate");
@@ -126,7 +125,7 @@ final class FollowUpHandoffs {
             return new ActionResult.Rejected(422, HandoffError.CHN_BAD_REFERENCE.code(),
                     "give the platform's reference (1..200 printable characters) and a hand-over time not in the future");
         }
-        ActionResult result = requests.database().inTransaction(c -> {
+        ActionResult result = requests.database().inTx(c -> {
             RequestRecord r = requests.find(c, requestId, true).orElseThrow();
             Optional<Notice> n = requests.findNotice(c, noticeId).filter(x -> x.requestId().equals(requestId));
             if (n.isEmpty() || !(STATE.equals(n.get().state()) || n.get().sent())) {

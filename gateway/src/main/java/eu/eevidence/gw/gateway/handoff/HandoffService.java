@@ -1,5 +1,9 @@
 package eu.eevidence.gw.gateway.handoff;
 
+import eu.eevidence.gw.gateway.infra.Tx;
+import java.sql.ResultSet;
+import eu.eevidence.gw.gateway.infra.SqlTime;
+import eu.eevidence.gw.gateway.infra.StorageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +13,6 @@ import eu.eevidence.gw.gateway.action.ActionResult;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.delivery.ManualHandoff;
-import eu.eevidence.gw.gateway.infra.SqlTime;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
@@ -26,9 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +89,7 @@ public final class HandoffService implements ManualHandoff {
 
     /** ADR-0032: a follow-up's own hand-off package ({@link FollowUpHandoffs}). */
     @Override
-    public void prepareFollowUp(String noticeId) throws SQLException {
+    public void prepareFollowUp(String noticeId) {
         followUps.prepare(noticeId);
     }
 
@@ -98,8 +99,7 @@ public final class HandoffService implements ManualHandoff {
     }
 
     /** The submitter confirms the hand-over of a follow-up's package with the platform's reference (ADR-0032). */
-    public ActionResult confirmFollowUp(ClientIdentity client, String requestId, String noticeId, String reference, Instant handedOverAt)
-            throws SQLException {
+    public ActionResult confirmFollowUp(ClientIdentity client, String requestId, String noticeId, String reference, Instant handedOverAt) {
         return followUps.confirm(client, requestId, noticeId, reference, handedOverAt);
     }
 
@@ -114,71 +114,76 @@ public final class HandoffService implements ManualHandoff {
     }
 
     @Override
-    public void prepare(String requestId) throws SQLException {
-        Optional<RequestRecord> found = requests.find(requestId);
-        if (found.isEmpty() || !found.get().state().awaitsDelivery() || find(requestId).isPresent()) {
-            return;
-        }
-        RequestRecord r = found.get();
-        Instant now = clock.instant();
-        Path dir = packageDir(requestId);
-        String pdfSha;
-        String cmsSha;
-        String manifestSha;
+    public void prepare(String requestId) {
         try {
-            byte[] canonical = requests.canonicalJson(requestId);
-            byte[] pdf = LegalPaperPdf.render(LegalPapers.of(r, canonical), requestId);
-            byte[] cms = requests.sealedPayload(requestId);
-            pdfSha = Digests.sha256(pdf);
-            cmsSha = Digests.sha256(cms);
-            ObjectNode m = JSON.createObjectNode();
-            m.put("requestId", requestId).put("platformId", r.platformId()).put("messageType", r.messageType()).put("preparedAt", now.toString())
-                    .put("purpose", "manual submission to a platform without a machine interface; request.p7m is the authoritative sealed request, "
-                            + "request.pdf its rendering for reading");
-            ArrayNode files = m.putArray("files");
-            files.addObject().put("name", "request.pdf").put("mediaType", "application/pdf").put("size", pdf.length).put("sha256", pdfSha);
-            files.addObject().put("name", "request.p7m").put("mediaType", "application/pkcs7-mime").put("size", cms.length).put("sha256", cmsSha);
-            byte[] manifest = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
-            byte[] signed = signer.sign(manifest);
-            manifestSha = Digests.sha256(signed);
-            writePackage(dir, pdf, cms, manifest, signed);
-        } catch (SQLException e) {
-            throw e;
-        } catch (Exception e) {
-            LOG.error(HandoffError.CHN_HANDOFF_FAILED.code() + " request {}: the hand-off package could not be written ({})", requestId,
-                    e.getClass().getSimpleName());
-            throw new IllegalStateException(HandoffError.CHN_HANDOFF_FAILED.code() + " " + e.getClass().getSimpleName(), e);
-        }
-        boolean done = requests.database().inTransaction(c -> {
-            RequestRecord cur = requests.find(c, requestId, true).orElseThrow();
-            if (!cur.state().awaitsDelivery() || find(c, requestId).isPresent()) {
-                return false;
+            Optional<RequestRecord> found = requests.find(requestId);
+            if (found.isEmpty() || !found.get().state().awaitsDelivery() || find(requestId).isPresent()) {
+                return;
             }
-            RequestState to = cur.state() == RequestState.ACCEPTED ? cur.lifecycle().move(cur.state(), RequestState.DISPATCHED) : cur.state();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO manual_handoff (request_id, platform_id, package_dir, pdf_sha256, cms_sha256, "
-                    + "manifest_sha256, prepared_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, requestId);
-                ps.setString(2, cur.platformId());
-                ps.setString(3, dir.toAbsolutePath().toString());
-                ps.setString(4, pdfSha);
-                ps.setString(5, cmsSha);
-                ps.setString(6, manifestSha);
-                ps.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                ps.executeUpdate();
+            RequestRecord r = found.get();
+            Instant now = clock.instant();
+            Path dir = packageDir(requestId);
+            String pdfSha;
+            String cmsSha;
+            String manifestSha;
+            try {
+                byte[] canonical = requests.canonicalJson(requestId);
+                byte[] pdf = LegalPaperPdf.render(LegalPapers.of(r, canonical), requestId);
+                byte[] cms = requests.sealedPayload(requestId);
+                pdfSha = Digests.sha256(pdf);
+                cmsSha = Digests.sha256(cms);
+                ObjectNode m = JSON.createObjectNode();
+                m.put("requestId", requestId).put("platformId", r.platformId()).put("messageType", r.messageType()).put("preparedAt", now.toString())
+                        .put("purpose", "manual submission to a platform without a machine interface; request.p7m is the authoritative sealed request, "
+                                + "request.pdf its rendering for reading");
+                ArrayNode files = m.putArray("files");
+                files.addObject().put("name", "request.pdf").put("mediaType", "application/pdf").put("size", pdf.length).put("sha256", pdfSha);
+                files.addObject().put("name", "request.p7m").put("mediaType", "application/pkcs7-mime").put("size", cms.length).put("sha256", cmsSha);
+                byte[] manifest = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
+                byte[] signed = signer.sign(manifest);
+                manifestSha = Digests.sha256(signed);
+                writePackage(dir, pdf, cms, manifest, signed);
+            } catch (SQLException | StorageException e) {
+                throw e;
+            } catch (Exception e) {
+                LOG.error(HandoffError.CHN_HANDOFF_FAILED.code() + " request {}: the hand-off package could not be written ({})", requestId,
+                        e.getClass().getSimpleName());
+                throw new IllegalStateException(HandoffError.CHN_HANDOFF_FAILED.code() + " " + e.getClass().getSimpleName(), e);
             }
-            requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.HANDOFF_PREPARED, cur.state(), to, now, now, "node",
-                    "manual hand-off package handoff/" + requestId + "/ (request.pdf " + pdfSha + ", signed manifest " + manifestSha
-                            + "); waiting for an operator to confirm the submission to " + cur.platformId()));
-            requests.update(c, new RequestRecord(cur.id(), cur.messageType(), cur.platformId(), cur.requestedParty(), to, cur.ownerFingerprint(),
-                    cur.idempotencyKey(), cur.bodySha256(), cur.sealedSha256(), cur.receivedAt(), now, cur.deliveryAttempts() + 1, null,
-                    cur.preservationStart(), cur.preservationEnd(), cur.nextDeadlineAt(), cur.nextDeadlineKind(), null, null, cur.version()), null);
-            custody.stage(c, new CustodyEvent(CustodyEventType.HANDOFF_PREPARED, requestId, now, "node", null, cur.state(), to, manifestSha,
-                    "manual hand-off package for " + cur.platformId()));
-            return true;
-        });
-        custody.committed();
-        if (done) {
-            LOG.info(HandoffError.CHN_HANDOFF_PREPARED.code() + " request {} for {}: package {} awaits manual submission", requestId, r.platformId(), dir);
+            boolean done = requests.database().inTx(c -> {
+                RequestRecord cur = requests.find(c, requestId, true).orElseThrow();
+                if (!cur.state().awaitsDelivery() || find(c, requestId).isPresent()) {
+                    return false;
+                }
+                RequestState to = cur.state() == RequestState.ACCEPTED ? cur.lifecycle().move(cur.state(), RequestState.DISPATCHED) : cur.state();
+                try (PreparedStatement ps = c.connection().prepareStatement(
+                        "INSERT INTO manual_handoff (request_id, platform_id, package_dir, pdf_sha256, cms_sha256, "
+                        + "manifest_sha256, prepared_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, requestId);
+                    ps.setString(2, cur.platformId());
+                    ps.setString(3, dir.toAbsolutePath().toString());
+                    ps.setString(4, pdfSha);
+                    ps.setString(5, cmsSha);
+                    ps.setString(6, manifestSha);
+                    ps.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                    ps.executeUpdate();
+                }
+                requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.HANDOFF_PREPARED, cur.state(), to, now, now, "node",
+                        "manual hand-off package handoff/" + requestId + "/ (request.pdf " + pdfSha + ", signed manifest " + manifestSha
+                                + "); waiting for an operator to confirm the submission to " + cur.platformId()));
+                requests.update(c, new RequestRecord(cur.id(), cur.messageType(), cur.platformId(), cur.requestedParty(), to, cur.ownerFingerprint(),
+                        cur.idempotencyKey(), cur.bodySha256(), cur.sealedSha256(), cur.receivedAt(), now, cur.deliveryAttempts() + 1, null,
+                        cur.preservationStart(), cur.preservationEnd(), cur.nextDeadlineAt(), cur.nextDeadlineKind(), null, null, cur.version()), null);
+                custody.stage(c, new CustodyEvent(CustodyEventType.HANDOFF_PREPARED, requestId, now, "node", null, cur.state(), to, manifestSha,
+                        "manual hand-off package for " + cur.platformId()));
+                return true;
+            });
+            custody.committed();
+            if (done) {
+                LOG.info(HandoffError.CHN_HANDOFF_PREPARED.code() + " request {} for {}: package {} awaits manual submission", requestId, r.platformId(), dir);
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
@@ -213,7 +218,7 @@ public final class HandoffService implements ManualHandoff {
      * The submitting certificate confirms that it handed the package to the platform at {@code handedOverAt} (null: now),
      * which gave it {@code platformReference}.
      */
-    public ActionResult confirm(ClientIdentity client, String requestId, String platformReference, Instant handedOverAt) throws SQLException {
+    public ActionResult confirm(ClientIdentity client, String requestId, String platformReference, Instant handedOverAt) {
         Optional<RequestRecord> found = requests.find(requestId).filter(x -> x.ownerFingerprint().equals(client.fingerprint()));
         if (found.isEmpty()) {
             return new ActionResult.Rejected(404, CommonError.REQ_NOT_FOUND.code(), "no request with this id was submitted with your certificate");
@@ -228,7 +233,7 @@ public final class HandoffService implements ManualHandoff {
         if (at.isAfter(now.plus(Duration.ofMinutes(5)))) {
             return new ActionResult.Rejected(422, HandoffError.CHN_BAD_REFERENCE.code(), "the hand-over time lies in the future");
         }
-        ActionResult result = requests.database().inTransaction(c -> {
+        ActionResult result = requests.database().inTx(c -> {
             RequestRecord r = requests.find(c, requestId, true).orElseThrow();
             Optional<Handoff> h = find(c, requestId);
             if (h.isEmpty()) {
@@ -247,7 +252,7 @@ public final class HandoffService implements ManualHandoff {
                 return new ActionResult.Rejected(409, OrderError.LIFE_001.code(), "a " + r.state() + " request cannot be confirmed as handed over");
             }
             RequestState to = r.lifecycle().move(r.state(), RequestState.DELIVERED);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE manual_handoff SET confirmed_at = ?, confirmed_by = ?, confirmed_by_cert = ?, "
+            try (PreparedStatement ps = c.connection().prepareStatement("UPDATE manual_handoff SET confirmed_at = ?, confirmed_by = ?, confirmed_by_cert = ?, "
                     + "platform_reference = ? WHERE request_id = ?")) {
                 ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
                 ps.setString(2, client.subject().length() > 512 ? client.subject().substring(0, 512) : client.subject());
@@ -276,21 +281,25 @@ public final class HandoffService implements ManualHandoff {
         return result;
     }
 
-    public Optional<Handoff> find(String requestId) throws SQLException {
+    public Optional<Handoff> find(String requestId) {
         return requests.database().read(c -> find(c, requestId));
     }
 
-    private static Optional<Handoff> find(Connection c, String requestId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT request_id, platform_id, package_dir, pdf_sha256, cms_sha256, manifest_sha256, "
-                + "prepared_at, confirmed_at, confirmed_by, platform_reference FROM manual_handoff WHERE request_id = ?")) {
-            ps.setString(1, requestId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+    private static Optional<Handoff> find(Tx c, String requestId) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT request_id, platform_id, package_dir, pdf_sha256, cms_sha256, manifest_sha256, "
+                    + "prepared_at, confirmed_at, confirmed_by, platform_reference FROM manual_handoff WHERE request_id = ?")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Handoff(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                            SqlTime.instant(rs, 7), SqlTime.instant(rs, 8), rs.getString(9), rs.getString(10)));
                 }
-                return Optional.of(new Handoff(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        SqlTime.instant(rs, 7), SqlTime.instant(rs, 8), rs.getString(9), rs.getString(10)));
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 }

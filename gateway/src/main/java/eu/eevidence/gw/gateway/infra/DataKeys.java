@@ -8,7 +8,6 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,44 +59,52 @@ public final class DataKeys {
      *
      * @throws DestroyedKeyException when the owner's key was destroyed: a purged request gets no new key
      */
-    public SecretKey keyFor(Connection c, String ownerId, Instant now) throws SQLException {
-        Optional<SecretKey> k = find(c, ownerId);
-        if (k.isPresent()) {
-            return k.get();
+    public SecretKey keyFor(Tx c, String ownerId, Instant now) {
+        try {
+            Optional<SecretKey> k = find(c, ownerId);
+            if (k.isPresent()) {
+                return k.get();
+            }
+            if (destroyed(c, ownerId)) {
+                throw new DestroyedKeyException(ownerId);
+            }
+            byte[] raw = new byte[32];
+            random.nextBytes(raw);
+            try (PreparedStatement ps = c.connection().prepareStatement("INSERT INTO data_key (owner_id, wrapped, created_at) VALUES (?, ?, ?)")) {
+                ps.setString(1, ownerId);
+                ps.setBytes(2, kek.wrap(raw, ownerId));
+                ps.setObject(3, SqlTime.ts(now));
+                ps.executeUpdate();
+            }
+            SecretKey key = new SecretKeySpec(raw, "AES");
+            Arrays.fill(raw, (byte) 0);
+            return key;
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
-        if (destroyed(c, ownerId)) {
-            throw new DestroyedKeyException(ownerId);
-        }
-        byte[] raw = new byte[32];
-        random.nextBytes(raw);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO data_key (owner_id, wrapped, created_at) VALUES (?, ?, ?)")) {
-            ps.setString(1, ownerId);
-            ps.setBytes(2, kek.wrap(raw, ownerId));
-            ps.setObject(3, SqlTime.ts(now));
-            ps.executeUpdate();
-        }
-        SecretKey key = new SecretKeySpec(raw, "AES");
-        Arrays.fill(raw, (byte) 0);
-        return key;
     }
 
     /** The data key of {@code ownerId}, or empty when it was destroyed (purged) or never created. */
-    public Optional<SecretKey> find(Connection c, String ownerId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT wrapped FROM data_key WHERE owner_id = ?")) {
-            ps.setString(1, ownerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+    public Optional<SecretKey> find(Tx c, String ownerId) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT wrapped FROM data_key WHERE owner_id = ?")) {
+                ps.setString(1, ownerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    byte[] wrapped = rs.getBytes(1);
+                    if (wrapped == null || wrapped.length == 0) {
+                        return Optional.empty(); // destroyed
+                    }
+                    byte[] raw = kek.unwrap(wrapped, ownerId);
+                    SecretKey key = new SecretKeySpec(raw, "AES");
+                    Arrays.fill(raw, (byte) 0);
+                    return Optional.of(key);
                 }
-                byte[] wrapped = rs.getBytes(1);
-                if (wrapped == null || wrapped.length == 0) {
-                    return Optional.empty(); // destroyed
-                }
-                byte[] raw = kek.unwrap(wrapped, ownerId);
-                SecretKey key = new SecretKeySpec(raw, "AES");
-                Arrays.fill(raw, (byte) 0);
-                return Optional.of(key);
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
@@ -106,47 +113,55 @@ public final class DataKeys {
      * key, so that no new key is ever made for this owner); everything sealed under it is unreadable from now on.
      * True if a key existed.
      */
-    public boolean destroy(Connection c, String ownerId) throws SQLException {
-        boolean had = false;
-        boolean row = false;
-        try (PreparedStatement ps = c.prepareStatement("SELECT wrapped FROM data_key WHERE owner_id = ?")) {
-            ps.setString(1, ownerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    row = true;
-                    byte[] w = rs.getBytes(1);
-                    had = w != null && w.length > 0;
+    public boolean destroy(Tx c, String ownerId) {
+        try {
+            boolean had = false;
+            boolean row = false;
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT wrapped FROM data_key WHERE owner_id = ?")) {
+                ps.setString(1, ownerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        row = true;
+                        byte[] w = rs.getBytes(1);
+                        had = w != null && w.length > 0;
+                    }
                 }
             }
-        }
-        try (PreparedStatement ps = c.prepareStatement(row ? "UPDATE data_key SET wrapped = ? WHERE owner_id = ?"
-                : "INSERT INTO data_key (wrapped, owner_id, created_at) VALUES (?, ?, ?)")) {
-            ps.setBytes(1, new byte[0]);
-            ps.setString(2, ownerId);
-            if (!row) {
-                ps.setObject(3, SqlTime.ts(clock.instant()));
+            try (PreparedStatement ps = c.connection().prepareStatement(row ? "UPDATE data_key SET wrapped = ? WHERE owner_id = ?"
+                    : "INSERT INTO data_key (wrapped, owner_id, created_at) VALUES (?, ?, ?)")) {
+                ps.setBytes(1, new byte[0]);
+                ps.setString(2, ownerId);
+                if (!row) {
+                    ps.setObject(3, SqlTime.ts(clock.instant()));
+                }
+                ps.executeUpdate();
             }
-            ps.executeUpdate();
+            return had;
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
-        return had;
     }
 
     /** True when the owner's key was destroyed (a tombstone row). */
-    public boolean destroyed(Connection c, String ownerId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT wrapped FROM data_key WHERE owner_id = ?")) {
-            ps.setString(1, ownerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return false;
+    public boolean destroyed(Tx c, String ownerId) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT wrapped FROM data_key WHERE owner_id = ?")) {
+                ps.setString(1, ownerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    byte[] w = rs.getBytes(1);
+                    return w == null || w.length == 0;
                 }
-                byte[] w = rs.getBytes(1);
-                return w == null || w.length == 0;
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** Seals {@code plain} for column {@code where} (e.g. {@code request.canonical_json}) of the row of {@code ownerId}. */
-    public byte[] seal(Connection c, String ownerId, String where, byte[] plain, Instant now) throws SQLException {
+    public byte[] seal(Tx c, String ownerId, String where, byte[] plain, Instant now) {
         if (plain == null) {
             return null;
         }
@@ -163,7 +178,7 @@ public final class DataKeys {
      * Opens a blob sealed by {@link #seal}; empty when the owner's key is gone (purged) or the blob is the erased
      * (empty) value. A blob that does not open under an existing key is an integrity failure ({@link IllegalStateException}).
      */
-    public Optional<byte[]> open(Connection c, String ownerId, String where, byte[] blob) throws SQLException {
+    public Optional<byte[]> open(Tx c, String ownerId, String where, byte[] blob) {
         if (blob == null || blob.length == 0) {
             return Optional.empty();
         }
@@ -175,7 +190,7 @@ public final class DataKeys {
     }
 
     /** Salted commitment to {@code data} for {@code ownerId}: HMAC-SHA256 under a key derived from its data key (hex). */
-    public String commitment(Connection c, String ownerId, byte[] data, Instant now) throws SQLException {
+    public String commitment(Tx c, String ownerId, byte[] data, Instant now) {
         byte[] mac = hmac(derive(keyFor(c, ownerId, now), "commitment"), data);
         return java.util.HexFormat.of().formatHex(mac);
     }

@@ -1,20 +1,20 @@
 package eu.eevidence.gw.gateway.infra;
 
+import java.sql.SQLException;
+import java.sql.Connection;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 
 /**
  * The node's relational store: embedded H2 in file mode by default (PostgreSQL compatibility mode, so that the
  * same migrations run on PostgreSQL), or any JDBC URL (PostgreSQL in production). Schema by Flyway migrations
  * under {@code db/migration}.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements Transactions, AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final DataKeys dataKeys;
@@ -71,25 +71,42 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    /** Work inside one transaction; commits when the callback returns, rolls back when it throws. */
-    public <T> T inTransaction(TransactionCallback<T> work) throws SQLException {
+    @Override
+    public <T> T inTx(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                T result = work.apply(c);
-                c.commit();
+                Tx tx = new Tx(c);
+                T result = work.apply(tx);
+                if (tx.rollbackOnly()) {
+                    c.rollback();
+                } else {
+                    c.commit();
+                }
                 return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(c, e);
                 throw e;
             }
+        } catch (SQLException e) {
+            throw new StorageException(e);
         }
     }
 
-    /** Read-only work on a pooled connection. */
-    public <T> T read(TransactionCallback<T> work) throws SQLException {
+    private static void rollback(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            return work.apply(c);
+            return work.apply(new Tx(c));
+        } catch (SQLException e) {
+            throw new StorageException(e);
         }
     }
 
@@ -104,10 +121,5 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
-    }
-
-    @FunctionalInterface
-    public interface TransactionCallback<T> {
-        T apply(Connection connection) throws SQLException;
     }
 }

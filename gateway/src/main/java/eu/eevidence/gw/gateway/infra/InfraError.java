@@ -12,7 +12,8 @@ public enum InfraError {
     KEY_CIPHER("EEG-KEY-CIPHER", 0, "Cipher"),
     KEY_DESTROYED("EEG-KEY-DESTROYED", 0, "Destroyed"),
     KEY_KEK("EEG-KEY-KEK", 0, "Kek"),
-    KEY_UNWRAP("EEG-KEY-UNWRAP", 0, "Unwrap");
+    KEY_UNWRAP("EEG-KEY-UNWRAP", 0, "Unwrap"),
+    STORAGE_FAILED("EEG-STORAGE-FAILED", 503, "Storage failed");
 
     private final String code;
     private final int status;

@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.intake;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.routing.Platform;
 import eu.eevidence.gw.gateway.routing.PlatformRoutes;
@@ -184,7 +185,7 @@ public final class IntakeService {
                 return conflict(conflict.existing(), client);
             }
             return accepted((IntakeDecision.Accept) decision, admissible, policy, client, received);
-        } catch (IntakeStore.Unavailable e) {
+        } catch (StorageException e) {
             LOG.error(IntakeError.DB_UNAVAILABLE.code() + " intake failed: {}", e.causeName());
             return new IntakeResult.Unavailable(IntakeError.DB_UNAVAILABLE.code(),
                     "the node's database did not accept the request; retry with the same Idempotency-Key");
@@ -278,7 +279,7 @@ public final class IntakeService {
         IntakeStore.Accepted row = stored(accept, id, outgoing, sealed, client, received, now, policy.signed());
         try {
             store.insert(row, removalTerms(accept.message().request()), client.fingerprint(), received, now);
-        } catch (IntakeStore.Unavailable e) {
+        } catch (StorageException e) {
             return lostRace(admissible, policy, client, received, e);
         }
         try {
@@ -308,7 +309,8 @@ public final class IntakeService {
                 new TimelineEvent(0, EventCode.REQUEST_RECEIVED, null, null, received, now, "client:" + client.fingerprint(), request.type().legalBasis()
                         + (signer == null ? "" : "; signed by " + signer.subject() + " (" + signer.fingerprint() + "), signature kept end to end")),
                 new TimelineEvent(0, EventCode.REQUEST_VALIDATED, null, null, now, now, "node", null),
-                new TimelineEvent(0, EventCode.REQUEST_SEALED, null, null, now, now, "node", "CMS " + sealed.length + " bytes, sha256 " + Digests.sha256(sealed)),
+                new TimelineEvent(0, EventCode.REQUEST_SEALED, null, null, now, now, "node", "CMS " + sealed.length + " bytes, sha256 "
+                        + Digests.sha256(sealed)),
                 new TimelineEvent(0, EventCode.REQUEST_QUEUED, null, RequestState.ACCEPTED, now, now, "node", platform.queueName()));
         String messageId = message.envelope() != null ? message.envelope().messageId() : outgoing != null ? outgoing.messageId() : null;
         String correlationId = message.envelope() != null ? message.envelope().correlationId() : null;
@@ -318,7 +320,7 @@ public final class IntakeService {
 
     /** The storing transaction failed: a concurrent submission with the same key, signature or message id may have won. */
     private IntakeResult lostRace(IntakePolicy.Admissible a, IntakePolicy policy, ClientIdentity client, Instant received,
-            IntakeStore.Unavailable failure) {
+            StorageException failure) {
         DecodedSubmission.Message m = a.message();
         Optional<RequestRecord> underKey = store.underKey(client.fingerprint(), a.key());
         boolean seen = underKey.isEmpty() && m.signed() && store.signatureSeen(m.signer().signatureId());
@@ -339,7 +341,7 @@ public final class IntakeService {
     private void compensate(String id) {
         try {
             store.withdraw(id, "not queued: broker unavailable; the sender was answered 503");
-        } catch (IntakeStore.Unavailable e) {
+        } catch (StorageException e) {
             // the start-up sweep re-queues requests left in ACCEPTED; the broker drops duplicates by id
             LOG.error(IntakeError.INTAKE_COMPENSATION_FAILED.code() + " request {} stays ACCEPTED and will be re-queued at start-up", id);
         }
@@ -349,7 +351,7 @@ public final class IntakeService {
     private void recordRejection(ClientIdentity client, Instant received, byte[] body, String codes) {
         try {
             store.recordRejection(client.fingerprint(), received, Digests.sha256(body), codes);
-        } catch (IntakeStore.Unavailable e) {
+        } catch (StorageException e) {
             LOG.error(IntakeError.CUS_STAGE_FAILED.code() + " rejection from {} not recorded: {}", client.fingerprint(), e.causeName());
         }
     }

@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.intake;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.gateway.custody.CustodyEvents;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.order.EventCode;
@@ -15,7 +16,6 @@ import eu.eevidence.gw.schema.catalogue.CorrelationLookup;
 import eu.eevidence.gw.schema.catalogue.MessageCatalogue;
 import eu.eevidence.gw.schema.validation.Violation;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -50,44 +50,16 @@ final class IntakeStore {
     record Signature(DecodedSubmission.Signer signer, Instant oldestKept) {
     }
 
-    /**
-     * The database failed (or, from {@link #insert}, a unique constraint: a concurrent submission may have won).
-     * Unchecked so that intake's logic stays free of java.sql; the cause is the {@link SQLException}.
-     */
-    static final class Unavailable extends RuntimeException {
-        Unavailable(SQLException cause) {
-            super(cause.getMessage(), cause);
-        }
-
-        /** The simple class name of the database's exception (what the operator log names). */
-        String causeName() {
-            return getCause().getClass().getSimpleName();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Sql<T> {
-        T run() throws SQLException;
-    }
-
-    private static <T> T sql(Sql<T> op) {
-        try {
-            return op.run();
-        } catch (SQLException e) {
-            throw new Unavailable(e);
-        }
-    }
-
     Optional<RequestRecord> underKey(String clientFingerprint, String key) {
-        return sql(() -> requests.findByIdempotencyKey(clientFingerprint, key));
+        return requests.findByIdempotencyKey(clientFingerprint, key);
     }
 
     boolean signatureSeen(String signatureId) {
-        return sql(() -> requests.database().read(c -> SignedSubmissionLog.requestOf(c, signatureId)).isPresent());
+        return requests.database().read(c -> SignedSubmissionLog.requestOf(c, signatureId)).isPresent();
     }
 
     boolean messageIdTaken(String messageId) {
-        return sql(() -> requests.messageTypeOf(messageId).isPresent());
+        return requests.messageTypeOf(messageId).isPresent();
     }
 
     /** The catalogue's check of an envelope's message id and correlation against the stored requests (IllegalStateException when the database fails). */
@@ -96,18 +68,18 @@ final class IntakeStore {
     }
 
     RequestRecord find(String id) {
-        return sql(() -> requests.find(id)).orElseThrow();
+        return requests.find(id).orElseThrow();
     }
 
     /** A replay: the duplicate noted on the existing request's timeline and in custody. */
     void recordDuplicate(RequestRecord r, String clientFingerprint, String bodySha256, Instant received) {
-        sql(() -> requests.database().inTransaction(c -> {
+        requests.database().inTx(c -> {
             requests.find(c, r.id(), true);
             requests.appendEvent(c, r.id(), new TimelineEvent(0, EventCode.DUPLICATE_SUBMISSION, null, null, received, clock.instant(),
                     "client:" + clientFingerprint, "same Idempotency-Key and body; answered with the existing request"));
             CustodyEvents.duplicate(custody, c, r.id(), clientFingerprint, received, r.state(), bodySha256);
             return null;
-        }));
+        });
         custody.committed();
     }
 
@@ -115,7 +87,7 @@ final class IntakeStore {
     /** {@code removal}: the terms of a removal order (ADR-0033), null for any other request. */
     void insert(Accepted a, RemovalStore.Terms removal, String clientFingerprint, Instant received, Instant now) {
         NewRequest row = a.row();
-        sql(() -> requests.database().inTransaction(c -> {
+        requests.database().inTx(c -> {
             requests.insert(c, row, a.events());
             requests.setClassification(c, row.id(), a.family(), a.flags());
             if (a.messageId() != null) {
@@ -132,7 +104,7 @@ final class IntakeStore {
             CustodyEvents.accepted(custody, c, row.id(), clientFingerprint, received, now, row.bodySha256(), row.sealedSha256(), a.queueName());
             lifecycle.onEvent(c, requests.find(c, row.id(), true).orElseThrow(), "ACCEPTED", now, null);
             return null;
-        }));
+        });
     }
 
     /** Marks the stored custody entries of {@link #insert} committed (once the request is queued). */
@@ -142,21 +114,21 @@ final class IntakeStore {
 
     /** Removes a request that could not be queued (the client retries with the same key). */
     void withdraw(String id, String reason) {
-        sql(() -> requests.database().inTransaction(c -> {
+        requests.database().inTx(c -> {
             requests.delete(c, id);
             SignedSubmissionLog.forget(c, id);
             CustodyEvents.withdrawnByNode(custody, c, id, clock.instant(), reason);
             return null;
-        }));
+        });
         custody.committed();
     }
 
     /** A custody entry for a refused submission. */
     void recordRejection(String clientFingerprint, Instant received, String bodySha256, String codes) {
-        sql(() -> requests.database().inTransaction(c -> {
+        requests.database().inTx(c -> {
             CustodyEvents.rejected(custody, c, clientFingerprint, received, bodySha256, codes);
             return null;
-        }));
+        });
         custody.committed();
     }
 
@@ -167,7 +139,7 @@ final class IntakeStore {
             public Optional<MessageType> typeOf(String messageId) {
                 try {
                     return requests.messageTypeOf(messageId).map(MessageType::valueOf);
-                } catch (SQLException e) {
+                } catch (StorageException e) {
                     throw new IllegalStateException(IntakeError.DB_UNAVAILABLE.code(), e);
                 }
             }
@@ -176,7 +148,7 @@ final class IntakeStore {
             public long countCorrelated(String messageId, MessageType type) {
                 try {
                     return requests.countCorrelated(messageId, type.name());
-                } catch (SQLException e) {
+                } catch (StorageException e) {
                     throw new IllegalStateException(IntakeError.DB_UNAVAILABLE.code(), e);
                 }
             }

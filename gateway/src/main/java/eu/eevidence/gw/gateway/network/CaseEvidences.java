@@ -1,9 +1,8 @@
 package eu.eevidence.gw.gateway.network;
 
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 
 /**
@@ -21,5 +20,5 @@ public interface CaseEvidences {
      *
      * @param who the reader (its role and certificate fingerprint go into the evidence; no name)
      */
-    void retrieved(Connection c, String peerNodeId, String messageId, String caseId, ClientIdentity who, Instant at) throws SQLException;
+    void retrieved(Tx c, String peerNodeId, String messageId, String caseId, ClientIdentity who, Instant at);
 }

@@ -1,10 +1,15 @@
 package eu.eevidence.gw.gateway.network;
 
+import eu.eevidence.gw.gateway.infra.Tx;
+import java.sql.SQLException;
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
+import eu.eevidence.gw.gateway.infra.SqlTime;
+import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.infra.Database;
-import eu.eevidence.gw.gateway.infra.SqlTime;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
@@ -23,10 +28,6 @@ import eu.eevidence.gw.pki.SignerValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -170,9 +171,9 @@ public final class EvidenceInbox {
                 return refused(peer, refusal.get());
             }
             return accept(peer, receipt, bytes, sha, sent.get());
-        } catch (SQLException e) {
+        } catch (StorageException e) {
             LOG.error(IntakeError.DB_UNAVAILABLE.code() + " evidence {} from {} not taken: {}", receipt.receiptId(), peer.nodeId(),
-                    e.getClass().getSimpleName());
+                    e.causeName());
             return Reply.problem(503, IntakeError.DB_UNAVAILABLE.code(), "the node's database did not take the evidence; send it again");
         }
     }
@@ -215,13 +216,13 @@ public final class EvidenceInbox {
         return Optional.empty();
     }
 
-    private Reply accept(PeerSpec peer, NetworkReceipt r, byte[] signed, String sha, Sent sent) throws SQLException {
+    private Reply accept(PeerSpec peer, NetworkReceipt r, byte[] signed, String sha, Sent sent) {
         Instant now = clock.instant();
         String recipient = r.recipient() == null ? null : clip(printableText(r.recipient()), 300);
         String actor = "node:" + peer.nodeId();
         String fingerprint = Certificates.sha256Fingerprint(peer.certificate());
         try {
-            db.inTransaction(c -> {
+            db.inTx(c -> {
                 RequestRecord request = requests.find(c, sent.requestId(), true).orElseThrow();
                 insert(c, peer.nodeId(), r, sent.requestId(), now, recipient, signed, sha);
                 requests.appendEvent(c, request.id(), new TimelineEvent(0, EventCode.NETWORK_EVIDENCE, null, null, r.issuedAt(), now, actor,
@@ -230,7 +231,7 @@ public final class EvidenceInbox {
                         r.evidence() + " " + r.receiptId() + " for " + r.messageId() + " from peer " + peer.nodeId()));
                 return null;
             });
-        } catch (SQLException e) {
+        } catch (StorageException e) {
             Optional<Stored> raced = db.read(c -> find(c, peer.nodeId(), r.receiptId()));
             if (raced.isPresent()) {
                 return duplicate(peer, r, sha, raced.get());
@@ -296,49 +297,64 @@ public final class EvidenceInbox {
 
     // ------------------------------------------------------------------ storage
 
-    private static Optional<Sent> sent(Connection c, String peer, String messageId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, platform_id, sealed_sha256 FROM request WHERE message_id = ? AND platform_id = ?")) {
-            ps.setString(1, messageId);
-            ps.setString(2, peer);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Sent(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+    private static Optional<Sent> sent(Tx c, String peer, String messageId) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT id, platform_id, sealed_sha256 FROM request WHERE message_id = ? AND platform_id = ?")) {
+                ps.setString(1, messageId);
+                ps.setString(2, peer);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Sent(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+                }
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
-    private static void insert(Connection c, String peer, NetworkReceipt r, String requestId, Instant now, String recipient, byte[] signed, String sha)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO network_evidence (peer_node_id, receipt_id, evidence, message_id, request_id, "
-                + "issued_at, received_at, recipient, signed, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, peer);
-            ps.setString(2, r.receiptId());
-            ps.setString(3, r.evidence().name());
-            ps.setString(4, r.messageId());
-            ps.setString(5, requestId);
-            ps.setObject(6, SqlTime.ts(r.issuedAt()));
-            ps.setObject(7, SqlTime.ts(now));
-            ps.setString(8, recipient);
-            ps.setBytes(9, signed);
-            ps.setString(10, sha);
-            ps.executeUpdate();
+    private static void insert(Tx c, String peer, NetworkReceipt r, String requestId, Instant now, String recipient, byte[] signed, String sha) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "INSERT INTO network_evidence (peer_node_id, receipt_id, evidence, message_id, request_id, "
+                    + "issued_at, received_at, recipient, signed, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, peer);
+                ps.setString(2, r.receiptId());
+                ps.setString(3, r.evidence().name());
+                ps.setString(4, r.messageId());
+                ps.setString(5, requestId);
+                ps.setObject(6, SqlTime.ts(r.issuedAt()));
+                ps.setObject(7, SqlTime.ts(now));
+                ps.setString(8, recipient);
+                ps.setBytes(9, signed);
+                ps.setString(10, sha);
+                ps.executeUpdate();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     private static final String COLUMNS = "peer_node_id, receipt_id, evidence, message_id, request_id, issued_at, received_at, recipient, sha256";
 
-    private static Optional<Stored> find(Connection c, String peer, String receiptId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM network_evidence WHERE peer_node_id = ? AND receipt_id = ?")) {
-            ps.setString(1, peer);
-            ps.setString(2, receiptId);
-            List<Stored> out = rows(ps);
-            return out.stream().findFirst();
+    private static Optional<Stored> find(Tx c, String peer, String receiptId) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT " + COLUMNS
+                    + " FROM network_evidence WHERE peer_node_id = ? AND receipt_id = ?")) {
+                ps.setString(1, peer);
+                ps.setString(2, receiptId);
+                List<Stored> out = rows(ps);
+                return out.stream().findFirst();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** The evidences of a request of this node, oldest issued first. */
-    public List<Stored> forRequest(String requestId) throws SQLException {
+    public List<Stored> forRequest(String requestId) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM network_evidence WHERE request_id = ? ORDER BY issued_at, receipt_id")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT " + COLUMNS
+                    + " FROM network_evidence WHERE request_id = ? ORDER BY issued_at, receipt_id")) {
                 ps.setString(1, requestId);
                 return rows(ps);
             }
@@ -346,9 +362,9 @@ public final class EvidenceInbox {
     }
 
     /** The signed bytes of one evidence of a request, as the peer sent them. */
-    public Optional<byte[]> signed(String requestId, String receiptId) throws SQLException {
+    public Optional<byte[]> signed(String requestId, String receiptId) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT signed FROM network_evidence WHERE request_id = ? AND receipt_id = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT signed FROM network_evidence WHERE request_id = ? AND receipt_id = ?")) {
                 ps.setString(1, requestId);
                 ps.setString(2, receiptId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -358,14 +374,18 @@ public final class EvidenceInbox {
         });
     }
 
-    private static List<Stored> rows(PreparedStatement ps) throws SQLException {
-        List<Stored> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), SqlTime.instant(rs, 6),
-                        SqlTime.instant(rs, 7), rs.getString(8), rs.getString(9)));
+    private static List<Stored> rows(PreparedStatement ps) {
+        try {
+            List<Stored> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), SqlTime.instant(rs, 6),
+                            SqlTime.instant(rs, 7), rs.getString(8), rs.getString(9)));
+                }
             }
+            return out;
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
-        return out;
     }
 }

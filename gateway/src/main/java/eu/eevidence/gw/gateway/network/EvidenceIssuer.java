@@ -1,5 +1,7 @@
 package eu.eevidence.gw.gateway.network;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
@@ -15,10 +17,6 @@ import eu.eevidence.gw.pki.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -62,7 +60,7 @@ public final class EvidenceIssuer implements CaseEvidences {
     }
 
     /** Queues a signed evidence to {@code peer} and stages its RECEIPT_ISSUED custody entry, in the caller's transaction. */
-    public String queue(Connection c, PeerSpec peer, Issued issued, String caseId) throws SQLException {
+    public String queue(Tx c, PeerSpec peer, Issued issued, String caseId) {
         NetworkReceipt r = issued.receipt();
         String outId = outbox.queueEvidence(c, peer.nodeId(), r, issued.signed());
         custody.stage(c, new CustodyEvent(CustodyEventType.RECEIPT_ISSUED, caseId, r.issuedAt(), "node", null, null, null, issued.sha256(),
@@ -78,9 +76,9 @@ public final class EvidenceIssuer implements CaseEvidences {
     }
 
     @Override
-    public void retrieved(Connection c, String peerNodeId, String messageId, String caseId, ClientIdentity who, Instant at) throws SQLException {
+    public void retrieved(Tx c, String peerNodeId, String messageId, String caseId, ClientIdentity who, Instant at) {
         PeerSpec peer = routes.byId(peerNodeId).orElse(null);
-        Optional<String> sha = peer == null ? Optional.empty() : receivedSha256(c, peerNodeId, messageId);
+        Optional<String> sha = peer == null ? Optional.empty() : InboxStore.receivedSha256(c, peerNodeId, messageId);
         if (sha.isEmpty()) {
             LOG.warn(NetworkError.REM_NO_HOP.code() + " case {} was not received from a configured peer ({} {}); no RETRIEVED evidence", caseId, peerNodeId,
                     messageId);
@@ -95,7 +93,7 @@ public final class EvidenceIssuer implements CaseEvidences {
             issued = sign(receipt);
         } catch (PkiException e) {
             LOG.error(NetworkError.REM_SIGN_FAILED.code() + " RETRIEVED for {} of {}: {}", messageId, peerNodeId, e.error().code());
-            throw new SQLException(NetworkError.REM_SIGN_FAILED.code() + " the node could not sign the RETRIEVED evidence");
+            throw new StorageException(NetworkError.REM_SIGN_FAILED.code() + " the node could not sign the RETRIEVED evidence");
         }
         queue(c, peer, issued, caseId);
     }
@@ -103,17 +101,6 @@ public final class EvidenceIssuer implements CaseEvidences {
     private Issued sign(NetworkReceipt receipt) throws PkiException {
         byte[] signed = receipt.sign(cms, nodeKey);
         return new Issued(receipt, signed, Digests.sha256(signed));
-    }
-
-    /** The SHA-256 of the protected bytes of a message of {@code peer} as this node received them (its inbox row). */
-    static Optional<String> receivedSha256(Connection c, String peer, String messageId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT sha256 FROM network_inbox WHERE peer_node_id = ? AND message_id = ?")) {
-            ps.setString(1, peer);
-            ps.setString(2, messageId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
     }
 
     static String function(NodeRole role) {

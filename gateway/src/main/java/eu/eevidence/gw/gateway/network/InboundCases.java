@@ -1,12 +1,11 @@
 package eu.eevidence.gw.gateway.network;
 
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.schema.Envelope;
 import eu.eevidence.gw.schema.EvidenceRequest;
 import eu.eevidence.gw.schema.LifecycleMessage;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 
 /**
@@ -24,8 +23,7 @@ public interface InboundCases {
      * @param content  the envelope's bytes as opened (kept as evidence)
      * @return the id of the new case
      */
-    String receivedRequest(Connection c, PeerSpec from, Envelope envelope, EvidenceRequest request, byte[] content, Instant receivedAt)
-            throws SQLException;
+    String receivedRequest(Tx c, PeerSpec from, Envelope envelope, EvidenceRequest request, byte[] content, Instant receivedAt);
 
     /**
      * A follow-up from the requesting Party about a case this node holds (withdrawal, clarification answer, deadline
@@ -33,15 +31,13 @@ public interface InboundCases {
      *
      * @return false when no case of {@code from} has that correlation id (the transport then rejects the message)
      */
-    boolean receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt)
-            throws SQLException;
+    boolean receivedFollowUp(Tx c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt);
 
     /**
      * {@link #receivedFollowUp}, answering the id of the case it applied to (null: none), for the DELIVERED evidence's
      * custody entry (ADR-0032). Default: the correlation id stands for the case.
      */
-    default String receivedFollowUpCase(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt)
-            throws SQLException {
+    default String receivedFollowUpCase(Tx c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
         return receivedFollowUp(c, from, envelope, message, content, receivedAt) ? envelope.correlationId() : null;
     }
 }

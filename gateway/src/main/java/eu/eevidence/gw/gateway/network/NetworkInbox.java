@@ -1,12 +1,17 @@
 package eu.eevidence.gw.gateway.network;
 
+import eu.eevidence.gw.gateway.infra.Tx;
+import eu.eevidence.gw.gateway.infra.StorageException;
+import java.sql.SQLException;
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
+import eu.eevidence.gw.gateway.infra.SqlTime;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.answer.AnswerResult;
 import eu.eevidence.gw.gateway.answer.AnswerService;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.infra.Database;
-import eu.eevidence.gw.gateway.infra.SqlTime;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.routing.PeerRoutes;
@@ -28,10 +33,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.cert.CertificateEncodingException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -158,13 +159,13 @@ public final class NetworkInbox {
                         + ", the sending peer serves " + peer.country());
             }
             return accept(peer, messageId, sha, envelope, content, received);
-        } catch (SQLException e) {
-            LOG.error(IntakeError.DB_UNAVAILABLE.code() + " network message {} from {} not taken: {}", messageId, peer.nodeId(), e.getClass().getSimpleName());
+        } catch (StorageException e) {
+            LOG.error(IntakeError.DB_UNAVAILABLE.code() + " network message {} from {} not taken: {}", messageId, peer.nodeId(), e.causeName());
             return Reply.problem(503, IntakeError.DB_UNAVAILABLE.code(), "the node's database did not take the message; send it again");
         }
     }
 
-    private Reply accept(PeerSpec peer, String messageId, String sha, Envelope envelope, byte[] content, Instant received) throws SQLException {
+    private Reply accept(PeerSpec peer, String messageId, String sha, Envelope envelope, byte[] content, Instant received) {
         Instant now = clock.instant();
         NetworkReceipt receipt = new NetworkReceipt(NetworkReceipt.Evidence.SUBMISSION_ACCEPTED, "RCPT-" + UUID.randomUUID(), messageId, sha,
                 peer.nodeId(), routes.self().nodeId(), now, null, null);
@@ -191,7 +192,7 @@ public final class NetworkInbox {
         EvidenceIssuer.Issued deliveredEvidence = delivered;
         String handled;
         try {
-            handled = db.inTransaction(c -> {
+            handled = db.inTx(c -> {
                 insert(c, peer.nodeId(), envelope, sha, receipt, signed, receiptSha, now, "received");
                 String requestId = null;
                 String how;
@@ -236,7 +237,7 @@ public final class NetworkInbox {
                 return Reply.problem(503, r.code(), r.getMessage());
             }
             return rejected(peer, messageId, sha, r.code(), r.getMessage());
-        } catch (SQLException e) {
+        } catch (StorageException e) {
             // a concurrent copy of the same message may have won the primary key
             Optional<Stored> raced = db.read(c -> stored(c, peer.nodeId(), messageId));
             if (raced.isPresent()) {
@@ -277,7 +278,7 @@ public final class NetworkInbox {
         }
         try {
             String fingerprint = Certificates.sha256Fingerprint(peer.certificate());
-            db.inTransaction(c -> {
+            db.inTx(c -> {
                 custody.stage(c, new CustodyEvent(CustodyEventType.REQUEST_REJECTED, null, now, "node:" + peer.nodeId(), fingerprint, null, null, sha,
                         code + " network message " + messageId + " from peer " + peer.nodeId()));
                 custody.stage(c, new CustodyEvent(CustodyEventType.RECEIPT_ISSUED, null, now, "node", null, null, null, Digests.sha256(signed),
@@ -285,8 +286,8 @@ public final class NetworkInbox {
                 return null;
             });
             custody.committed();
-        } catch (SQLException e) {
-            LOG.error(IntakeError.CUS_STAGE_FAILED.code() + " refusal of {} from {} not recorded: {}", messageId, peer.nodeId(), e.getClass().getSimpleName());
+        } catch (StorageException e) {
+            LOG.error(IntakeError.CUS_STAGE_FAILED.code() + " refusal of {} from {} not recorded: {}", messageId, peer.nodeId(), e.causeName());
         }
         return Reply.receipt(422, signed);
     }
@@ -316,47 +317,61 @@ public final class NetworkInbox {
     record Stored(String sha256, byte[] receipt, String handledAs) {
     }
 
-    private static Optional<Stored> stored(Connection c, String peer, String messageId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT sha256, receipt, handled_as FROM network_inbox WHERE peer_node_id = ? AND message_id = ?")) {
-            ps.setString(1, peer);
-            ps.setString(2, messageId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Stored(rs.getString(1), rs.getBytes(2), rs.getString(3))) : Optional.empty();
+    private static Optional<Stored> stored(Tx c, String peer, String messageId) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT sha256, receipt, handled_as FROM network_inbox WHERE peer_node_id = ? AND message_id = ?")) {
+                ps.setString(1, peer);
+                ps.setString(2, messageId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Stored(rs.getString(1), rs.getBytes(2), rs.getString(3))) : Optional.empty();
+                }
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
-    private static void insert(Connection c, String peer, Envelope e, String sha, NetworkReceipt receipt, byte[] signed, String receiptSha, Instant at,
-                               String handled) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO network_inbox (peer_node_id, message_id, message_type, correlation_id, sha256, "
-                + "receipt_id, receipt, receipt_sha256, received_at, handled_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, peer);
-            ps.setString(2, e.messageId());
-            ps.setString(3, e.messageType().name());
-            ps.setString(4, e.correlationId());
-            ps.setString(5, sha);
-            ps.setString(6, receipt.receiptId());
-            ps.setBytes(7, signed);
-            ps.setString(8, receiptSha);
-            ps.setObject(9, SqlTime.ts(at));
-            ps.setString(10, handled);
-            ps.executeUpdate();
+    private static void insert(Tx c, String peer, Envelope e, String sha, NetworkReceipt receipt, byte[] signed, String receiptSha, Instant at,
+                               String handled) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "INSERT INTO network_inbox (peer_node_id, message_id, message_type, correlation_id, sha256, "
+                    + "receipt_id, receipt, receipt_sha256, received_at, handled_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, peer);
+                ps.setString(2, e.messageId());
+                ps.setString(3, e.messageType().name());
+                ps.setString(4, e.correlationId());
+                ps.setString(5, sha);
+                ps.setString(6, receipt.receiptId());
+                ps.setBytes(7, signed);
+                ps.setString(8, receiptSha);
+                ps.setObject(9, SqlTime.ts(at));
+                ps.setString(10, handled);
+                ps.executeUpdate();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
-    private static void setHandled(Connection c, String peer, String messageId, String how) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE network_inbox SET handled_as = ? WHERE peer_node_id = ? AND message_id = ?")) {
-            ps.setString(1, how.length() > 200 ? how.substring(0, 200) : how);
-            ps.setString(2, peer);
-            ps.setString(3, messageId);
-            ps.executeUpdate();
+    private static void setHandled(Tx c, String peer, String messageId, String how) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("UPDATE network_inbox SET handled_as = ? WHERE peer_node_id = ? AND message_id = ?")) {
+                ps.setString(1, how.length() > 200 ? how.substring(0, 200) : how);
+                ps.setString(2, peer);
+                ps.setString(3, messageId);
+                ps.executeUpdate();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** How many messages of {@code peer} were accepted (tests, simulations). */
-    public int acceptedFrom(String peer) throws SQLException {
+    public int acceptedFrom(String peer) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM network_inbox WHERE peer_node_id = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT COUNT(*) FROM network_inbox WHERE peer_node_id = ?")) {
                 ps.setString(1, peer);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

@@ -1,5 +1,11 @@
 package eu.eevidence.gw.gateway.network;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
+import java.sql.SQLException;
+import java.sql.ResultSet;
+import eu.eevidence.gw.gateway.infra.SqlTime;
+import eu.eevidence.gw.gateway.infra.DataKeys;
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.adapter.api.DeliveryOutcome;
 import eu.eevidence.gw.adapter.api.DeliveryRequest;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
@@ -11,9 +17,7 @@ import eu.eevidence.gw.gateway.routing.Platform;
 import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.gateway.delivery.QueuedMessage;
 import eu.eevidence.gw.gateway.delivery.QueuedMessageHandler;
-import eu.eevidence.gw.gateway.infra.DataKeys;
 import eu.eevidence.gw.gateway.infra.Database;
-import eu.eevidence.gw.gateway.infra.SqlTime;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.intake.Sealer;
 import eu.eevidence.gw.gateway.order.Digests;
@@ -25,10 +29,7 @@ import eu.eevidence.gw.schema.validation.Violation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,62 +108,85 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
     }
 
     @Override
-    public String send(Connection c, String peerNodeId, String messageId, byte[] envelope) throws SQLException {
-        if (routes.byId(peerNodeId).isEmpty()) {
-            throw new IllegalArgumentException(NetworkError.NET_UNKNOWN_PEER.code() + " no peer node " + peerNodeId + " is configured");
+    public String send(Tx c, String peerNodeId, String messageId, byte[] envelope) {
+        try {
+            if (routes.byId(peerNodeId).isEmpty()) {
+                throw new IllegalArgumentException(NetworkError.NET_UNKNOWN_PEER.code() + " no peer node " + peerNodeId + " is configured");
+            }
+            Decoded decoded = catalogue.decodeJson(envelope);
+            if (decoded instanceof Decoded.Invalid invalid) {
+                throw new IllegalArgumentException(NetworkError.NET_INVALID.code() + " the envelope breaks the catalogue rules "
+                        + invalid.violations().stream().map(Violation::code).distinct().toList());
+            }
+            Envelope e = ((Decoded.Valid) decoded).envelope();
+            if (!e.messageId().equals(messageId)) {
+                throw new IllegalArgumentException(NetworkError.NET_MESSAGE_ID.code() + " the envelope's messageId is " + e.messageId() + ", not " + messageId);
+            }
+            String id = "OUT-" + UUID.randomUUID();
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "INSERT INTO network_outbox (id, peer_node_id, message_id, message_type, correlation_id, "
+                    + "envelope, state, queued, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', FALSE, 0, ?)")) {
+                ps.setString(1, id);
+                ps.setString(2, peerNodeId);
+                ps.setString(3, messageId);
+                ps.setString(4, e.messageType().name());
+                ps.setString(5, e.correlationId());
+                // the envelope (an answer about a case: personal data) under this outbox message's own data key (ADR-0020)
+                ps.setBytes(6, db.dataKeys().seal(c, id, "network_outbox.envelope", catalogue.encodeJson(e), clock.instant()));
+                ps.setObject(7, SqlTime.ts(clock.instant()));
+                ps.executeUpdate();
+            }
+            kick();
+            return id;
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
-        Decoded decoded = catalogue.decodeJson(envelope);
-        if (decoded instanceof Decoded.Invalid invalid) {
-            throw new IllegalArgumentException(NetworkError.NET_INVALID.code() + " the envelope breaks the catalogue rules "
-                    + invalid.violations().stream().map(Violation::code).distinct().toList());
-        }
-        Envelope e = ((Decoded.Valid) decoded).envelope();
-        if (!e.messageId().equals(messageId)) {
-            throw new IllegalArgumentException(NetworkError.NET_MESSAGE_ID.code() + " the envelope's messageId is " + e.messageId() + ", not " + messageId);
-        }
-        String id = "OUT-" + UUID.randomUUID();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO network_outbox (id, peer_node_id, message_id, message_type, correlation_id, "
-                + "envelope, state, queued, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', FALSE, 0, ?)")) {
-            ps.setString(1, id);
-            ps.setString(2, peerNodeId);
-            ps.setString(3, messageId);
-            ps.setString(4, e.messageType().name());
-            ps.setString(5, e.correlationId());
-            // the envelope (an answer about a case: personal data) under this outbox message's own data key (ADR-0020)
-            ps.setBytes(6, db.dataKeys().seal(c, id, "network_outbox.envelope", catalogue.encodeJson(e), clock.instant()));
-            ps.setObject(7, SqlTime.ts(clock.instant()));
-            ps.executeUpdate();
-        }
-        kick();
-        return id;
     }
 
     /**
      * Records a signed evidence (DELIVERED, RETRIEVED) for {@code peerNodeId} in the caller's transaction; it leaves like a
      * message once that committed (sweeper, the peer's queue, retries, dead letter), to the peer's evidences endpoint.
      */
-    public String queueEvidence(Connection c, String peerNodeId, NetworkReceipt receipt, byte[] signed) throws SQLException {
-        if (routes.byId(peerNodeId).isEmpty()) {
-            throw new IllegalArgumentException(NetworkError.NET_UNKNOWN_PEER.code() + " no peer node " + peerNodeId + " is configured");
+    public String queueEvidence(Tx c, String peerNodeId, NetworkReceipt receipt, byte[] signed) {
+        try {
+            if (routes.byId(peerNodeId).isEmpty()) {
+                throw new IllegalArgumentException(NetworkError.NET_UNKNOWN_PEER.code() + " no peer node " + peerNodeId + " is configured");
+            }
+            String id = "OUT-" + UUID.randomUUID();
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "INSERT INTO network_outbox (id, peer_node_id, message_id, message_type, correlation_id, "
+                    +
+
+
+
+
+
+
+
+
+
+
+
+
+                                                                                                                            "envelope, sealed, sealed_sha256, state, queued, attempts, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', FALSE, 0, ?, ?)")) {
+                ps.setString(1, id);
+                ps.setString(2, peerNodeId);
+                ps.setString(3, receipt.receiptId());
+                ps.setString(4, receipt.evidence().name());
+                ps.setString(5, receipt.messageId());
+                ps.setBytes(6, receipt.toJson());
+                ps.setBytes(7, signed);
+                ps.setString(8, Digests.sha256(signed));
+                ps.setObject(9, SqlTime.ts(clock.instant()));
+                ps.setString(10, KIND_EVIDENCE);
+                ps.executeUpdate();
+            }
+            kick();
+            kick(300); // the caller's transaction (a case opened, a first read) may commit after the first look
+            return id;
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
-        String id = "OUT-" + UUID.randomUUID();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO network_outbox (id, peer_node_id, message_id, message_type, correlation_id, "
-                + "envelope, sealed, sealed_sha256, state, queued, attempts, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', FALSE, 0, ?, ?)")) {
-            ps.setString(1, id);
-            ps.setString(2, peerNodeId);
-            ps.setString(3, receipt.receiptId());
-            ps.setString(4, receipt.evidence().name());
-            ps.setString(5, receipt.messageId());
-            ps.setBytes(6, receipt.toJson());
-            ps.setBytes(7, signed);
-            ps.setString(8, Digests.sha256(signed));
-            ps.setObject(9, SqlTime.ts(clock.instant()));
-            ps.setString(10, KIND_EVIDENCE);
-            ps.executeUpdate();
-        }
-        kick();
-        kick(300); // the caller's transaction (a case opened, a first read) may commit after the first look
-        return id;
     }
 
     /** Asks the sweeper to look for committed entries soon (the caller's transaction may not have committed yet). */
@@ -187,7 +211,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
     }
 
     /** Seals and queues every committed, not yet queued entry. Returns how many were queued. */
-    public synchronized int sweep() throws SQLException {
+    public synchronized int sweep() {
         List<Entry> waiting = db.read(c -> list(db, c, "state = 'PENDING' AND queued = FALSE"));
         int n = 0;
         for (Entry e : waiting) {
@@ -211,8 +235,8 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
                 continue;
             }
             String sha = Digests.sha256(sealed);
-            db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE network_outbox SET sealed = ?, sealed_sha256 = ?, queued = TRUE "
+            db.inTx(c -> {
+                try (PreparedStatement ps = c.connection().prepareStatement("UPDATE network_outbox SET sealed = ?, sealed_sha256 = ?, queued = TRUE "
                         + "WHERE id = ? AND state = 'PENDING'")) {
                     ps.setBytes(1, sealed);
                     ps.setString(2, sha);
@@ -226,8 +250,8 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
                 n++;
             } catch (Exception x) {
                 LOG.error(IntakeError.BROKER_UNAVAILABLE.code() + " outbox {} not queued ({}); tried again", e.id(), x.getClass().getSimpleName());
-                db.inTransaction(c -> {
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE network_outbox SET queued = FALSE WHERE id = ?")) {
+                db.inTx(c -> {
+                    try (PreparedStatement ps = c.connection().prepareStatement("UPDATE network_outbox SET queued = FALSE WHERE id = ?")) {
                         ps.setString(1, e.id());
                         ps.executeUpdate();
                     }
@@ -251,12 +275,12 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
     }
 
     @Override
-    public int attempts(String id) throws SQLException {
+    public int attempts(String id) {
         return find(id).map(Entry::attempts).orElse(0);
     }
 
     @Override
-    public DeliveryOutcome.RetryableFailure deliver(String id) throws SQLException {
+    public DeliveryOutcome.RetryableFailure deliver(String id) {
         Entry e = find(id).orElse(null);
         if (e == null || !"PENDING".equals(e.state()) || e.sealed() == null) {
             LOG.info(DeliveryError.DLV_DONE.code() + " outbox entry {} already handled; duplicate queue message dropped", id);
@@ -267,8 +291,8 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
             // peerlive: removed by a directory update: nothing sent to its last endpoint; retried per the policy (it may come
             // back), FAILED with EEG-DIR-PEER-REMOVED at the bound (deadLettered)
             String reason = "peer node " + e.peerNodeId() + " is no longer in the network directory; nothing sent to its last known endpoint";
-            db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE network_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
+            db.inTx(c -> {
+                try (PreparedStatement ps = c.connection().prepareStatement("UPDATE network_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
                     ps.setString(1, clip(RoutingError.DIR_PEER_REMOVED.code() + ": " + reason));
                     ps.setString(2, id);
                     ps.executeUpdate();
@@ -293,8 +317,8 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
                     e.messageId(), e.peerNodeId(), r.code(), r.reason());
             fail(id, r.code(), r.reason());
         } else if (outcome instanceof DeliveryOutcome.RetryableFailure f) {
-            db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE network_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
+            db.inTx(c -> {
+                try (PreparedStatement ps = c.connection().prepareStatement("UPDATE network_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
                     ps.setString(1, clip(f.code() + ": " + f.reason()));
                     ps.setString(2, id);
                     ps.executeUpdate();
@@ -308,7 +332,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
     }
 
     @Override
-    public void deadLettered(String id) throws SQLException {
+    public void deadLettered(String id) {
         Entry e = find(id).orElse(null);
         if (e == null || !"PENDING".equals(e.state())) {
             return;
@@ -324,11 +348,11 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
                 e.messageId(), e.peerNodeId(), e.attempts());
     }
 
-    private void sent(Entry e, DeliveryOutcome.Delivered d) throws SQLException {
+    private void sent(Entry e, DeliveryOutcome.Delivered d) {
         Instant now = clock.instant();
         String receiptSha = Digests.sha256(d.receiptBody());
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE network_outbox SET state = 'SENT', attempts = attempts + 1, sent_at = ?, "
+        db.inTx(c -> {
+            try (PreparedStatement ps = c.connection().prepareStatement("UPDATE network_outbox SET state = 'SENT', attempts = attempts + 1, sent_at = ?, "
                     + "receipt_id = ?, receipt = ?, receipt_sha256 = ?, last_error = NULL WHERE id = ? AND state = 'PENDING'")) {
                 ps.setObject(1, SqlTime.ts(now));
                 ps.setString(2, d.receiptId());
@@ -354,9 +378,10 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
                 d.receiptId());
     }
 
-    private void fail(String id, String code, String reason) throws SQLException {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE network_outbox SET state = 'FAILED', last_error = ? WHERE id = ? AND state = 'PENDING'")) {
+    private void fail(String id, String code, String reason) {
+        db.inTx(c -> {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "UPDATE network_outbox SET state = 'FAILED', last_error = ? WHERE id = ? AND state = 'PENDING'")) {
                 ps.setString(1, clip(code + ": " + reason));
                 ps.setString(2, id);
                 ps.executeUpdate();
@@ -365,41 +390,46 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
         });
     }
 
-    public Optional<Entry> find(String id) throws SQLException {
+    public Optional<Entry> find(String id) {
         return db.read(c -> list(db, c, "id = ?", id).stream().findFirst());
     }
 
     /** The entry sent with {@code messageId}. */
-    public Optional<Entry> findByMessageId(String messageId) throws SQLException {
+    public Optional<Entry> findByMessageId(String messageId) {
         return db.read(c -> list(db, c, "message_id = ?", messageId).stream().findFirst());
     }
 
-    private static List<Entry> list(Database db, Connection c, String where, String... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, peer_node_id, message_id, message_type, correlation_id, envelope, sealed, "
-                + "sealed_sha256, state, queued, attempts, receipt_id, receipt, last_error, kind FROM network_outbox WHERE " + where + " ORDER BY created_at")) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setString(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Entry> out = new ArrayList<>();
-                while (rs.next()) {
-                    byte[] envelope = rs.getBytes(6);
-                    if (KIND_MESSAGE.equals(rs.getString(15)) && envelope != null && envelope.length > 0 && envelope[0] == DataKeys.VERSION) {
-                        envelope = db.dataKeys().open(c, rs.getString(1), "network_outbox.envelope", envelope).orElse(new byte[0]);
-                    }
-                    out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), envelope,
-                            rs.getBytes(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getInt(11), rs.getString(12), rs.getBytes(13),
-                            rs.getString(14), rs.getString(15)));
+    private static List<Entry> list(Database db, Tx c, String where, String... args) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT id, peer_node_id, message_id, message_type, correlation_id, envelope, sealed, "
+                    + "sealed_sha256, state, queued, attempts, receipt_id, receipt, last_error, kind FROM network_outbox WHERE " + where
+                            + " ORDER BY created_at")) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setString(i + 1, args[i]);
                 }
-                return out;
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Entry> out = new ArrayList<>();
+                    while (rs.next()) {
+                        byte[] envelope = rs.getBytes(6);
+                        if (KIND_MESSAGE.equals(rs.getString(15)) && envelope != null && envelope.length > 0 && envelope[0] == DataKeys.VERSION) {
+                            envelope = db.dataKeys().open(c, rs.getString(1), "network_outbox.envelope", envelope).orElse(new byte[0]);
+                        }
+                        out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), envelope,
+                                rs.getBytes(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getInt(11), rs.getString(12), rs.getBytes(13),
+                                rs.getString(14), rs.getString(15)));
+                    }
+                    return out;
+                }
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** The catalogue message id a request of this node was sent with (its envelope's, or the one the node gave it). */
-    public static Optional<String> messageIdOfRequest(Database db, String requestId) throws SQLException {
+    public static Optional<String> messageIdOfRequest(Database db, String requestId) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM request WHERE id = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT message_id FROM request WHERE id = ?")) {
                 ps.setString(1, requestId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();

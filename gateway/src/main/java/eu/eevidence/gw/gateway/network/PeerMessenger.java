@@ -1,7 +1,6 @@
 package eu.eevidence.gw.gateway.network;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import eu.eevidence.gw.gateway.infra.Tx;
 
 /**
  * Sends a catalogue message to a peer node that is not itself a new request of this node: an answer about a case
@@ -20,5 +19,5 @@ public interface PeerMessenger {
      *                    messageId is the duplicate-elimination key, its correlationId names the message it answers
      * @return the id of the outbox entry
      */
-    String send(Connection c, String peerNodeId, String messageId, byte[] envelope) throws SQLException;
+    String send(Tx c, String peerNodeId, String messageId, byte[] envelope);
 }

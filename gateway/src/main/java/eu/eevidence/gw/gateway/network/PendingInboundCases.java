@@ -1,11 +1,11 @@
 package eu.eevidence.gw.gateway.network;
 
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.schema.Envelope;
 import eu.eevidence.gw.schema.EvidenceRequest;
 import eu.eevidence.gw.schema.LifecycleMessage;
 
-import java.sql.Connection;
 import java.time.Instant;
 
 /**
@@ -16,12 +16,12 @@ import java.time.Instant;
 public final class PendingInboundCases implements InboundCases {
 
     @Override
-    public String receivedRequest(Connection c, PeerSpec from, Envelope envelope, EvidenceRequest request, byte[] content, Instant receivedAt) {
+    public String receivedRequest(Tx c, PeerSpec from, Envelope envelope, EvidenceRequest request, byte[] content, Instant receivedAt) {
         throw new InboundRefusal(NetworkError.NET_CASES_STARTING.code(), "the node's case handling is starting; send again", true);
     }
 
     @Override
-    public boolean receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
+    public boolean receivedFollowUp(Tx c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, Instant receivedAt) {
         throw new InboundRefusal(NetworkError.NET_CASES_STARTING.code(), "the node's case handling is starting; send again", true);
     }
 }

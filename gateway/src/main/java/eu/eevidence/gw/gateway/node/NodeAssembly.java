@@ -1,5 +1,7 @@
 package eu.eevidence.gw.gateway.node;
 
+import eu.eevidence.gw.gateway.infra.Shutdown;
+import eu.eevidence.gw.gateway.infra.NodeKek;
 import eu.eevidence.gw.gateway.access.ClientCertificateChecks;
 import eu.eevidence.gw.gateway.access.ClientRevocation;
 import eu.eevidence.gw.gateway.access.RequestRateLimits;
@@ -56,8 +58,6 @@ import eu.eevidence.gw.gateway.evidence.EvidenceService;
 import eu.eevidence.gw.gateway.evidence.EvidenceStore;
 import eu.eevidence.gw.gateway.handoff.HandoffService;
 import eu.eevidence.gw.gateway.infra.Database;
-import eu.eevidence.gw.gateway.infra.NodeKek;
-import eu.eevidence.gw.gateway.infra.Shutdown;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.delivery.Lane;
 import eu.eevidence.gw.gateway.intake.IntakeService;

@@ -1,7 +1,6 @@
 package eu.eevidence.gw.gateway.order;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import eu.eevidence.gw.gateway.infra.Tx;
 import java.time.Instant;
 
 /**
@@ -18,5 +17,5 @@ public interface LifecycleListener {
      * @param at         when the event legally happened (e.g. the receipt time stated by the addressee)
      * @param notBefore  a lower bound for periods that end by expiry (e.g. the preservation end the platform stated), or null
      */
-    void onEvent(Connection c, RequestRecord r, String event, Instant at, Instant notBefore) throws SQLException;
+    void onEvent(Tx c, RequestRecord r, String event, Instant at, Instant notBefore);
 }

@@ -1,11 +1,12 @@
 package eu.eevidence.gw.gateway.order;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.gateway.infra.Database;
 
 import static eu.eevidence.gw.gateway.infra.SqlTime.instant;
 import static eu.eevidence.gw.gateway.infra.SqlTime.ts;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,74 +41,88 @@ public final class RequestRepository {
     }
 
     /** Inserts a new request in state {@link RequestState#ACCEPTED} with its first timeline events. */
-    public void insert(Connection c, NewRequest r, List<TimelineEvent> events) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO request (id, message_type, platform_id, requested_party, state, "
-                + "owner_fingerprint, owner_subject, idempotency_key, body_sha256, canonical_json, sealed_cms, sealed_sha256, "
-                + "preservation_days, received_at, updated_at, delivery_attempts, version) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
-            ps.setString(1, r.id());
-            ps.setString(2, r.messageType());
-            ps.setString(3, r.platformId());
-            ps.setString(4, r.requestedParty());
-            ps.setString(5, RequestState.ACCEPTED.name());
-            ps.setString(6, r.ownerFingerprint());
-            ps.setString(7, r.ownerSubject());
-            ps.setString(8, r.idempotencyKey());
-            ps.setString(9, r.bodySha256());
-            ps.setBytes(10, db.dataKeys().seal(c, r.id(), "request.canonical_json", r.canonicalJson(), r.receivedAt()));
-            ps.setBytes(11, db.dataKeys().seal(c, r.id(), "request.sealed_cms", r.sealedCms(), r.receivedAt()));
-            ps.setString(12, r.sealedSha256());
-            if (r.preservationDays() == null) {
-                ps.setNull(13, Types.INTEGER);
-            } else {
-                ps.setInt(13, r.preservationDays());
+    public void insert(Tx c, NewRequest r, List<TimelineEvent> events) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("INSERT INTO request (id, message_type, platform_id, requested_party, state, "
+                    + "owner_fingerprint, owner_subject, idempotency_key, body_sha256, canonical_json, sealed_cms, sealed_sha256, "
+                    + "preservation_days, received_at, updated_at, delivery_attempts, version) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
+                ps.setString(1, r.id());
+                ps.setString(2, r.messageType());
+                ps.setString(3, r.platformId());
+                ps.setString(4, r.requestedParty());
+                ps.setString(5, RequestState.ACCEPTED.name());
+                ps.setString(6, r.ownerFingerprint());
+                ps.setString(7, r.ownerSubject());
+                ps.setString(8, r.idempotencyKey());
+                ps.setString(9, r.bodySha256());
+                ps.setBytes(10, db.dataKeys().seal(c, r.id(), "request.canonical_json", r.canonicalJson(), r.receivedAt()));
+                ps.setBytes(11, db.dataKeys().seal(c, r.id(), "request.sealed_cms", r.sealedCms(), r.receivedAt()));
+                ps.setString(12, r.sealedSha256());
+                if (r.preservationDays() == null) {
+                    ps.setNull(13, Types.INTEGER);
+                } else {
+                    ps.setInt(13, r.preservationDays());
+                }
+                ps.setObject(14, ts(r.receivedAt()));
+                ps.setObject(15, ts(r.receivedAt()));
+                ps.executeUpdate();
             }
-            ps.setObject(14, ts(r.receivedAt()));
-            ps.setObject(15, ts(r.receivedAt()));
-            ps.executeUpdate();
-        }
-        for (TimelineEvent e : events) {
-            appendEvent(c, r.id(), e);
+            for (TimelineEvent e : events) {
+                appendEvent(c, r.id(), e);
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** Deletes a request that could not be queued (compensation before answering 503). */
-    public void delete(Connection c, String id) throws SQLException {
-        for (String table : new String[] {"deadline_alarm", "deadline", "outbound_notice", "platform_answer", "removal_hash_outcome",
-            "removal_order"}) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE request_id = ?")) {
+    public void delete(Tx c, String id) {
+        try {
+            for (String table : new String[] {"deadline_alarm", "deadline", "outbound_notice", "platform_answer", "removal_hash_outcome",
+                "removal_order"}) {
+                try (PreparedStatement ps = c.connection().prepareStatement("DELETE FROM " + table + " WHERE request_id = ?")) {
+                    ps.setString(1, id);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.connection().prepareStatement("DELETE FROM request_event WHERE request_id = ?")) {
                 ps.setString(1, id);
                 ps.executeUpdate();
             }
+            try (PreparedStatement ps = c.connection().prepareStatement("DELETE FROM request WHERE id = ?")) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+            db.dataKeys().destroy(c, id);
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM request_event WHERE request_id = ?")) {
-            ps.setString(1, id);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM request WHERE id = ?")) {
-            ps.setString(1, id);
-            ps.executeUpdate();
-        }
-        db.dataKeys().destroy(c, id);
     }
 
-    public Optional<RequestRecord> find(String id) throws SQLException {
+    public Optional<RequestRecord> find(String id) {
         return db.read(c -> find(c, id, false));
     }
 
     /** Reads a request, optionally locking its row for the rest of the transaction. */
-    public Optional<RequestRecord> find(Connection c, String id, boolean forUpdate) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM request WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+    public Optional<RequestRecord> find(Tx c, String id, boolean forUpdate) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT " + COLUMNS + " FROM request WHERE id = ?" + (
+                    forUpdate ? " FOR UPDATE" : ""))) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
-    public Optional<RequestRecord> findByIdempotencyKey(String ownerFingerprint, String key) throws SQLException {
+    public Optional<RequestRecord> findByIdempotencyKey(String ownerFingerprint, String key) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM request WHERE owner_fingerprint = ? AND idempotency_key = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT " + COLUMNS
+                    + " FROM request WHERE owner_fingerprint = ? AND idempotency_key = ?")) {
                 ps.setString(1, ownerFingerprint);
                 ps.setString(2, key);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -117,19 +132,19 @@ public final class RequestRepository {
         });
     }
 
-    public byte[] sealedPayload(String id) throws SQLException {
+    public byte[] sealedPayload(String id) {
         return bytes("sealed_cms", id);
     }
 
     /** The receipt of the addressee as received (opened under the request's data key); null if none, empty once purged. */
-    public byte[] receiptBody(String id) throws SQLException {
+    public byte[] receiptBody(String id) {
         byte[] b = bytes("receipt_body", id);
         return b == null || b.length == 0 ? (isPurgedOrMissing(id) ? b : null) : b;
     }
 
-    private boolean isPurgedOrMissing(String id) throws SQLException {
+    private boolean isPurgedOrMissing(String id) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT purged_at FROM request WHERE id = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT purged_at FROM request WHERE id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     return !rs.next() || rs.getObject(1) != null;
@@ -138,28 +153,32 @@ public final class RequestRepository {
         });
     }
 
-    public byte[] canonicalJson(String id) throws SQLException {
+    public byte[] canonicalJson(String id) {
         return bytes("canonical_json", id);
     }
 
-    public Optional<Integer> preservationDays(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT preservation_days FROM request WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+    public Optional<Integer> preservationDays(Tx c, String id) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT preservation_days FROM request WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    int v = rs.getInt(1);
+                    return rs.wasNull() ? Optional.empty() : Optional.of(v);
                 }
-                int v = rs.getInt(1);
-                return rs.wasNull() ? Optional.empty() : Optional.of(v);
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** A content column, opened under the request's data key; null if no such request, empty once purged (ADR-0020). */
-    private byte[] bytes(String column, String id) throws SQLException {
+    private byte[] bytes(String column, String id) {
         return db.read(c -> {
             byte[] blob;
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM request WHERE id = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT " + column + " FROM request WHERE id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -173,10 +192,11 @@ public final class RequestRepository {
     }
 
     /** Ids of requests still waiting for delivery (used by the start-up sweep that re-queues lost messages). */
-    public List<String> awaitingDelivery() throws SQLException {
+    public List<String> awaitingDelivery() {
         return db.read(c -> {
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM request WHERE state IN ('ACCEPTED', 'DISPATCHED') ORDER BY received_at")) {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT id FROM request WHERE state IN ('ACCEPTED', 'DISPATCHED') ORDER BY received_at")) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getString(1));
@@ -187,10 +207,10 @@ public final class RequestRepository {
         });
     }
 
-    public List<TimelineEvent> timeline(String id) throws SQLException {
+    public List<TimelineEvent> timeline(String id) {
         return db.read(c -> {
             List<TimelineEvent> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, event_code, state_from, state_to, occurred_at, recorded_at, actor, detail "
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT seq, event_code, state_from, state_to, occurred_at, recorded_at, actor, detail "
                     + "FROM request_event WHERE request_id = ? ORDER BY seq")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -205,102 +225,124 @@ public final class RequestRepository {
     }
 
     /** Appends an event with the next sequence number of the request (caller holds the row lock). */
-    public void appendEvent(Connection c, String requestId, TimelineEvent e) throws SQLException {
-        int seq;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM request_event WHERE request_id = ?")) {
-            ps.setString(1, requestId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                seq = rs.getInt(1) + 1;
+    public void appendEvent(Tx c, String requestId, TimelineEvent e) {
+        try {
+            int seq;
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM request_event WHERE request_id = ?")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    seq = rs.getInt(1) + 1;
+                }
             }
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "INSERT INTO request_event (request_id, seq, event_code, state_from, state_to, occurred_at, "
+                    + "recorded_at, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, requestId);
+                ps.setInt(2, seq);
+                ps.setString(3, e.event().name());
+                ps.setString(4, e.from() == null ? null : e.from().name());
+                ps.setString(5, e.to() == null ? null : e.to().name());
+                ps.setObject(6, ts(e.occurredAt()));
+                ps.setObject(7, ts(e.recordedAt()));
+                ps.setString(8, e.actor());
+                ps.setString(9, e.detail());
+                ps.executeUpdate();
+            }
+            timelineListener.appended(c, requestId, e);
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO request_event (request_id, seq, event_code, state_from, state_to, occurred_at, "
-                + "recorded_at, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, requestId);
-            ps.setInt(2, seq);
-            ps.setString(3, e.event().name());
-            ps.setString(4, e.from() == null ? null : e.from().name());
-            ps.setString(5, e.to() == null ? null : e.to().name());
-            ps.setObject(6, ts(e.occurredAt()));
-            ps.setObject(7, ts(e.recordedAt()));
-            ps.setString(8, e.actor());
-            ps.setString(9, e.detail());
-            ps.executeUpdate();
-        }
-        timelineListener.appended(c, requestId, e);
     }
 
     /** Applies a change of the mutable columns with optimistic locking on {@code version}. */
-    public void update(Connection c, RequestRecord r, byte[] receiptBody) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE request SET state = ?, updated_at = ?, delivery_attempts = ?, receipt_id = ?, "
-                + "receipt_body = COALESCE(?, receipt_body), preservation_start = ?, preservation_end = ?, next_deadline_at = ?, "
-                + "next_deadline_kind = ?, failure_code = ?, failure_reason = ?, version = version + 1 WHERE id = ? AND version = ?")) {
-            ps.setString(1, r.state().name());
-            ps.setObject(2, ts(r.updatedAt()));
-            ps.setInt(3, r.deliveryAttempts());
-            ps.setString(4, r.receiptId());
-            ps.setBytes(5, receiptBody == null ? null : db.dataKeys().seal(c, r.id(), "request.receipt_body", receiptBody, r.updatedAt()));
-            ps.setObject(6, ts(r.preservationStart()));
-            ps.setObject(7, ts(r.preservationEnd()));
-            ps.setObject(8, ts(r.nextDeadlineAt()));
-            ps.setString(9, r.nextDeadlineKind());
-            ps.setString(10, r.failureCode());
-            ps.setString(11, r.failureReason());
-            ps.setString(12, r.id());
-            ps.setInt(13, r.version());
-            if (ps.executeUpdate() != 1) {
-                throw new SQLException(OrderError.DB_CONFLICT.code() + " concurrent update of request " + r.id());
+    public void update(Tx c, RequestRecord r, byte[] receiptBody) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("UPDATE request SET state = ?, updated_at = ?, delivery_attempts = ?, receipt_id = ?, "
+                    + "receipt_body = COALESCE(?, receipt_body), preservation_start = ?, preservation_end = ?, next_deadline_at = ?, "
+                    + "next_deadline_kind = ?, failure_code = ?, failure_reason = ?, version = version + 1 WHERE id = ? AND version = ?")) {
+                ps.setString(1, r.state().name());
+                ps.setObject(2, ts(r.updatedAt()));
+                ps.setInt(3, r.deliveryAttempts());
+                ps.setString(4, r.receiptId());
+                ps.setBytes(5, receiptBody == null ? null : db.dataKeys().seal(c, r.id(), "request.receipt_body", receiptBody, r.updatedAt()));
+                ps.setObject(6, ts(r.preservationStart()));
+                ps.setObject(7, ts(r.preservationEnd()));
+                ps.setObject(8, ts(r.nextDeadlineAt()));
+                ps.setString(9, r.nextDeadlineKind());
+                ps.setString(10, r.failureCode());
+                ps.setString(11, r.failureReason());
+                ps.setString(12, r.id());
+                ps.setInt(13, r.version());
+                if (ps.executeUpdate() != 1) {
+                    throw new SQLException(OrderError.DB_CONFLICT.code() + " concurrent update of request " + r.id());
+                }
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** Stores a sealed notice for the request's addressee (state PENDING); false if one of this kind exists. */
-    public boolean insertNotice(Connection c, Notice n) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbound_notice WHERE id = ?")) {
-            ps.setString(1, n.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return false;
+    public boolean insertNotice(Tx c, Notice n) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT 1 FROM outbound_notice WHERE id = ?")) {
+                ps.setString(1, n.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
                 }
             }
+            try (PreparedStatement ps = c.connection().prepareStatement("INSERT INTO outbound_notice (id, request_id, kind, payload, payload_sha256, state, "
+                    + "attempts, created_at, deadline_rule, due_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)")) {
+                ps.setString(1, n.id());
+                ps.setString(2, n.requestId());
+                ps.setString(3, n.kind());
+                ps.setBytes(4, db.dataKeys().seal(c, n.requestId(), "outbound_notice.payload:" + n.id(), n.payload(), n.createdAt()));
+                ps.setString(5, n.payloadSha256());
+                ps.setObject(6, ts(n.createdAt()));
+                ps.setString(7, n.deadlineRule());
+                ps.setObject(8, n.dueAt() == null ? null : ts(n.dueAt()));
+                ps.executeUpdate();
+            }
+            return true;
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbound_notice (id, request_id, kind, payload, payload_sha256, state, "
-                + "attempts, created_at, deadline_rule, due_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)")) {
-            ps.setString(1, n.id());
-            ps.setString(2, n.requestId());
-            ps.setString(3, n.kind());
-            ps.setBytes(4, db.dataKeys().seal(c, n.requestId(), "outbound_notice.payload:" + n.id(), n.payload(), n.createdAt()));
-            ps.setString(5, n.payloadSha256());
-            ps.setObject(6, ts(n.createdAt()));
-            ps.setString(7, n.deadlineRule());
-            ps.setObject(8, n.dueAt() == null ? null : ts(n.dueAt()));
-            ps.executeUpdate();
-        }
-        return true;
     }
 
-    public Optional<Notice> findNotice(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, request_id, kind, payload, payload_sha256, state, attempts, created_at, sent_at, "
-                + "receipt_id, deadline_rule, due_at, last_error FROM outbound_notice WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+    public Optional<Notice> findNotice(Tx c, String id) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT id, request_id, kind, payload, payload_sha256, state, attempts, created_at, sent_at, "
+                    + "receipt_id, deadline_rule, due_at, last_error FROM outbound_notice WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    byte[] payload = db.dataKeys().open(c, rs.getString(2), "outbound_notice.payload:" + rs.getString(1), rs.getBytes(4)).orElse(new byte[0]);
+                    return Optional.of(new Notice(rs.getString(1), rs.getString(2), rs.getString(3), payload, rs.getString(5), rs.getString(6),
+                            rs.getInt(7), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getString(11), instant(rs, 12), rs.getString(13)));
                 }
-                byte[] payload = db.dataKeys().open(c, rs.getString(2), "outbound_notice.payload:" + rs.getString(1), rs.getBytes(4)).orElse(new byte[0]);
-                return Optional.of(new Notice(rs.getString(1), rs.getString(2), rs.getString(3), payload, rs.getString(5), rs.getString(6),
-                        rs.getInt(7), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getString(11), instant(rs, 12), rs.getString(13)));
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** The catalogue message id a request was sent with (null when none), read in the caller's transaction. */
-    public String messageId(Connection c, String requestId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM request WHERE id = ?")) {
-            ps.setString(1, requestId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
+    public String messageId(Tx c, String requestId) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT message_id FROM request WHERE id = ?")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
@@ -308,40 +350,48 @@ public final class RequestRepository {
      * A follow-up notice sent to the peer node {@code peer} (ADR-0032: its id is the catalogue message id): its request id,
      * the request's platform id and the notice's payload digest; empty when there is none.
      */
-    public Optional<List<String>> noticeSentTo(Connection c, String noticeId, String peer) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.platform_id, n.payload_sha256 FROM outbound_notice n JOIN request r "
-                + "ON r.id = n.request_id WHERE n.id = ? AND r.platform_id = ?")) {
-            ps.setString(1, noticeId);
-            ps.setString(2, peer);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(List.of(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+    public Optional<List<String>> noticeSentTo(Tx c, String noticeId, String peer) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT r.id, r.platform_id, n.payload_sha256 FROM outbound_notice n JOIN request r "
+                    + "ON r.id = n.request_id WHERE n.id = ? AND r.platform_id = ?")) {
+                ps.setString(1, noticeId);
+                ps.setString(2, peer);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(List.of(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+                }
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** How many notices of {@code kind} the request has (under the request's row lock: the next one's number minus one). */
-    public int countNotices(Connection c, String requestId, String kind) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbound_notice WHERE request_id = ? AND kind = ?")) {
-            ps.setString(1, requestId);
-            ps.setString(2, kind);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
+    public int countNotices(Tx c, String requestId, String kind) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT COUNT(*) FROM outbound_notice WHERE request_id = ? AND kind = ?")) {
+                ps.setString(1, requestId);
+                ps.setString(2, kind);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** The id of the next notice of {@code kind} of a request (under its row lock): {@link Notice#idOf(String, String, int)}. */
-    public String nextNoticeId(Connection c, String requestId, String kind) throws SQLException {
+    public String nextNoticeId(Tx c, String requestId, String kind) {
         return Notice.idOf(requestId, kind, countNotices(c, requestId, kind) + 1);
     }
 
     /** The ids of the requests of {@code ownerFingerprint} (all when null) with a follow-up that will not be delivered. */
-    public List<String> requestsWithUndeliveredFollowUps(String ownerFingerprint) throws SQLException {
+    public List<String> requestsWithUndeliveredFollowUps(String ownerFingerprint) {
         return db.read(c -> {
             String sql = "SELECT DISTINCT n.request_id FROM outbound_notice n JOIN request r ON r.id = n.request_id WHERE n.state = 'FAILED'"
                     + (ownerFingerprint == null ? "" : " AND r.owner_fingerprint = ?") + " ORDER BY n.request_id";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = c.connection().prepareStatement(sql)) {
                 if (ownerFingerprint != null) {
                     ps.setString(1, ownerFingerprint);
                 }
@@ -356,33 +406,38 @@ public final class RequestRepository {
         });
     }
 
-    public List<Notice> notices(String requestId) throws SQLException {
+    public List<Notice> notices(String requestId) {
         return noticesWhere("request_id = ? ORDER BY created_at, id", requestId);
     }
 
     /** Records the outcome of a notice attempt: state SENT (with receipt), PENDING (retry) or FAILED. */
-    public void updateNotice(Connection c, String id, String state, String receiptId, String error, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE outbound_notice SET state = ?, attempts = attempts + 1, receipt_id = COALESCE(?, receipt_id), "
-                + "last_error = ?, sent_at = CASE WHEN ? = 'SENT' THEN ? ELSE sent_at END WHERE id = ?")) {
-            ps.setString(1, state);
-            ps.setString(2, receiptId);
-            ps.setString(3, error);
-            ps.setString(4, state);
-            ps.setObject(5, ts(at));
-            ps.setString(6, id);
-            ps.executeUpdate();
+    public void updateNotice(Tx c, String id, String state, String receiptId, String error, Instant at) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "UPDATE outbound_notice SET state = ?, attempts = attempts + 1, receipt_id = COALESCE(?, receipt_id), "
+                    + "last_error = ?, sent_at = CASE WHEN ? = 'SENT' THEN ? ELSE sent_at END WHERE id = ?")) {
+                ps.setString(1, state);
+                ps.setString(2, receiptId);
+                ps.setString(3, error);
+                ps.setString(4, state);
+                ps.setObject(5, ts(at));
+                ps.setString(6, id);
+                ps.executeUpdate();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** Notices still waiting for delivery (re-queued by the start-up sweep). */
-    public List<Notice> pendingNotices() throws SQLException {
+    public List<Notice> pendingNotices() {
         return noticesWhere("state = ? ORDER BY created_at, id", "PENDING");
     }
 
-    private List<Notice> noticesWhere(String where, String arg) throws SQLException {
+    private List<Notice> noticesWhere(String where, String arg) {
         return db.read(c -> {
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM outbound_notice WHERE " + where)) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT id FROM outbound_notice WHERE " + where)) {
                 ps.setString(1, arg);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -399,9 +454,9 @@ public final class RequestRepository {
     }
 
     /** A request by the gateway's id or by the catalogue message id it was submitted with. */
-    public Optional<RequestRecord> findByIdOrMessageId(String idOrMessageId) throws SQLException {
+    public Optional<RequestRecord> findByIdOrMessageId(String idOrMessageId) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM request WHERE id = ? OR message_id = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT " + COLUMNS + " FROM request WHERE id = ? OR message_id = ?")) {
                 ps.setString(1, idOrMessageId);
                 ps.setString(2, idOrMessageId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -412,19 +467,23 @@ public final class RequestRepository {
     }
 
     /** Records the catalogue message id and correlation id of an enveloped submission. */
-    public void setMessageIds(Connection c, String id, String messageId, String correlationId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE request SET message_id = ?, correlation_id = ? WHERE id = ?")) {
-            ps.setString(1, messageId);
-            ps.setString(2, correlationId);
-            ps.setString(3, id);
-            ps.executeUpdate();
+    public void setMessageIds(Tx c, String id, String messageId, String correlationId) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("UPDATE request SET message_id = ?, correlation_id = ? WHERE id = ?")) {
+                ps.setString(1, messageId);
+                ps.setString(2, correlationId);
+                ps.setString(3, id);
+                ps.executeUpdate();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** The message type stored under a catalogue message id, if any (for the catalogue's correlation rules). */
-    public Optional<String> messageTypeOf(String messageId) throws SQLException {
+    public Optional<String> messageTypeOf(String messageId) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT message_type FROM request WHERE message_id = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT message_type FROM request WHERE message_id = ?")) {
                 ps.setString(1, messageId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -434,9 +493,9 @@ public final class RequestRepository {
     }
 
     /** How many stored messages of a type name {@code messageId} as their correlation id. */
-    public long countCorrelated(String messageId, String messageType) throws SQLException {
+    public long countCorrelated(String messageId, String messageType) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM request WHERE correlation_id = ? AND message_type = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT COUNT(*) FROM request WHERE correlation_id = ? AND message_type = ?")) {
                 ps.setString(1, messageId);
                 ps.setString(2, messageType);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -448,19 +507,23 @@ public final class RequestRepository {
     }
 
     /** Stores the request's family and the flags that select its deadline rules (e.g. emergency, trafficData). */
-    public void setClassification(Connection c, String id, String family, java.util.Set<String> flags) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE request SET family = ?, flags = ? WHERE id = ?")) {
-            ps.setString(1, family);
-            ps.setString(2, flags.isEmpty() ? null : String.join(",", new java.util.TreeSet<>(flags)));
-            ps.setString(3, id);
-            ps.executeUpdate();
+    public void setClassification(Tx c, String id, String family, java.util.Set<String> flags) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("UPDATE request SET family = ?, flags = ? WHERE id = ?")) {
+                ps.setString(1, family);
+                ps.setString(2, flags.isEmpty() ? null : String.join(",", new java.util.TreeSet<>(flags)));
+                ps.setString(3, id);
+                ps.executeUpdate();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** True when the request's flags say emergency (ADR-0031: it travels on the emergency lane). */
-    public boolean isEmergency(String id) throws SQLException {
+    public boolean isEmergency(String id) {
         return database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT flags FROM request WHERE id = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT flags FROM request WHERE id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() && rs.getString(1) != null && java.util.Arrays.asList(rs.getString(1).split(",")).contains("emergency");
@@ -470,28 +533,44 @@ public final class RequestRepository {
     }
 
     /** Sets the state of a request whose row lock the caller holds (the caller appends the timeline event). */
-    public void setState(Connection c, String id, RequestState state, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE request SET state = ?, updated_at = ?, version = version + 1 WHERE id = ?")) {
-            ps.setString(1, state.name());
-            ps.setObject(2, ts(now));
-            ps.setString(3, id);
-            ps.executeUpdate();
+    public void setState(Tx c, String id, RequestState state, Instant now) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("UPDATE request SET state = ?, updated_at = ?, version = version + 1 WHERE id = ?")) {
+                ps.setString(1, state.name());
+                ps.setObject(2, ts(now));
+                ps.setString(3, id);
+                ps.executeUpdate();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
-    public static RequestRecord map(ResultSet rs) throws SQLException {
-        return new RequestRecord(rs.getString("id"), rs.getString("message_type"), rs.getString("platform_id"), rs.getString("requested_party"),
-                RequestState.valueOf(rs.getString("state")), rs.getString("owner_fingerprint"), rs.getString("idempotency_key"),
-                rs.getString("body_sha256"), rs.getString("sealed_sha256"), instant(rs, "received_at"), instant(rs, "updated_at"),
-                rs.getInt("delivery_attempts"), rs.getString("receipt_id"), instant(rs, "preservation_start"), instant(rs, "preservation_end"),
-                instant(rs, "next_deadline_at"), rs.getString("next_deadline_kind"), rs.getString("failure_code"), rs.getString("failure_reason"),
-                rs.getInt("version"));
+    public static RequestRecord map(ResultSet rs) {
+        try {
+            return new RequestRecord(rs.getString("id"), rs.getString("message_type"), rs.getString("platform_id"), rs.getString("requested_party"),
+                    RequestState.valueOf(rs.getString("state")), rs.getString("owner_fingerprint"), rs.getString("idempotency_key"),
+                    rs.getString("body_sha256"), rs.getString("sealed_sha256"), instant(rs, "received_at"), instant(rs, "updated_at"),
+                    rs.getInt("delivery_attempts"), rs.getString("receipt_id"), instant(rs, "preservation_start"), instant(rs, "preservation_end"),
+                    instant(rs, "next_deadline_at"), rs.getString("next_deadline_kind"), rs.getString("failure_code"), rs.getString("failure_reason"),
+                    rs.getInt("version"));
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
+        }
     }
 
     private static RequestState state(String s) {
         return s == null ? null : RequestState.valueOf(s);
     }
 
-
-
+    public static boolean existsUnpurged(Tx c, String id) {
+        try (PreparedStatement ps = c.connection().prepareStatement("SELECT purged_at FROM request WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getObject(1) == null;
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
+        }
+    }
 }

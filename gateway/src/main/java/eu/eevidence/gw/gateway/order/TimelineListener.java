@@ -1,7 +1,6 @@
 package eu.eevidence.gw.gateway.order;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import eu.eevidence.gw.gateway.infra.Tx;
 
 /** Told of every timeline event inside the transaction that appends it (the custody log uses it for events no other hook records). */
 @FunctionalInterface
@@ -9,5 +8,5 @@ public interface TimelineListener {
 
     TimelineListener NONE = (c, requestId, e) -> { };
 
-    void appended(Connection c, String requestId, TimelineEvent e) throws SQLException;
+    void appended(Tx c, String requestId, TimelineEvent e);
 }

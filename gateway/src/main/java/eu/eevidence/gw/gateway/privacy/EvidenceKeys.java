@@ -1,13 +1,12 @@
 package eu.eevidence.gw.gateway.privacy;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.gateway.evidence.EvidenceException;
 import eu.eevidence.gw.gateway.evidence.EvidenceStore;
 import eu.eevidence.gw.gateway.infra.Database;
+import eu.eevidence.gw.gateway.order.RequestRepository;
 
 import javax.crypto.SecretKey;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import eu.eevidence.gw.gateway.evidence.EvidenceError;
 
@@ -21,14 +20,9 @@ public final class EvidenceKeys {
         return requestId -> {
             SecretKey key;
             try {
-                key = db.inTransaction(c -> {
-                    try (PreparedStatement ps = c.prepareStatement("SELECT purged_at FROM request WHERE id = ?")) {
-                        ps.setString(1, requestId);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            if (!rs.next() || rs.getObject(1) != null) {
-                                return null;
-                            }
-                        }
+                key = db.inTx(c -> {
+                    if (!RequestRepository.existsUnpurged(c, requestId)) {
+                        return null;
                     }
                     try {
                         return db.dataKeys().keyFor(c, requestId, clock.instant());
@@ -36,7 +30,7 @@ public final class EvidenceKeys {
                         return null;
                     }
                 });
-            } catch (SQLException e) {
+            } catch (StorageException e) {
                 throw new EvidenceException(503, EvidenceError.EVD_STORE.code(), "the data key of the request cannot be read: " + e.getMessage(), e);
             }
             if (key == null) {

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,8 +69,7 @@ public final class OnwardTransfers {
     }
 
     /** Records a transfer of request {@code requestId}'s data by {@code actor} (the owner's certificate fingerprint). */
-    public Outcome record(String requestId, String ownerFingerprint, String recipient, String legalBasis, String authorisationReference)
-            throws SQLException {
+    public Outcome record(String requestId, String ownerFingerprint, String recipient, String legalBasis, String authorisationReference) {
         List<Violation> v = check(recipient, legalBasis, authorisationReference);
         if (!v.isEmpty()) {
             return new Outcome(null, v, false);
@@ -81,9 +79,9 @@ public final class OnwardTransfers {
         RANDOM.nextBytes(rnd);
         Transfer t = new Transfer("ONW-" + HexFormat.of().formatHex(rnd), requestId, recipient.strip(), legalBasis.strip(),
                 authorisationReference.strip(), ownerFingerprint, now);
-        return requests.database().inTransaction(c -> {
+        return requests.database().inTx(c -> {
             RequestRecord r = requests.find(c, requestId, true).orElse(null);
-            try (PreparedStatement ps = c.prepareStatement("SELECT purged_at FROM request WHERE id = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT purged_at FROM request WHERE id = ?")) {
                 ps.setString(1, requestId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (r == null || !rs.next() || rs.getObject(1) != null) {
@@ -91,7 +89,7 @@ public final class OnwardTransfers {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO onward_transfer (id, request_id, recipient, legal_basis, "
+            try (PreparedStatement ps = c.connection().prepareStatement("INSERT INTO onward_transfer (id, request_id, recipient, legal_basis, "
                     + "authorisation_reference, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, t.id());
                 ps.setString(2, requestId);
@@ -111,10 +109,10 @@ public final class OnwardTransfers {
     }
 
     /** The transfers recorded for a request, oldest first. */
-    public List<Transfer> list(String requestId) throws SQLException {
+    public List<Transfer> list(String requestId) {
         return requests.database().read(c -> {
             List<Transfer> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, request_id, recipient, legal_basis, authorisation_reference, recorded_by, "
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT id, request_id, recipient, legal_basis, authorisation_reference, recorded_by, "
                     + "recorded_at FROM onward_transfer WHERE request_id = ? ORDER BY recorded_at, id")) {
                 ps.setString(1, requestId);
                 try (ResultSet rs = ps.executeQuery()) {

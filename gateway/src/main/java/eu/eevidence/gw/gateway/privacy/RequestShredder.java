@@ -1,5 +1,10 @@
 package eu.eevidence.gw.gateway.privacy;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
+import java.sql.SQLException;
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
+import eu.eevidence.gw.gateway.infra.Tx;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,10 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class RequestShredder {
     }
 
     /** Erases everything personal of request {@code id} in the caller's transaction. */
-    public Shredded shred(Connection c, DataKeys keys, String id, Instant now) throws SQLException {
+    public Shredded shred(Tx c, DataKeys keys, String id, Instant now) {
         Shredded s = new Shredded(id);
         keys.destroy(c, id);
         update(c, "UPDATE request SET canonical_json = ?, sealed_cms = ?, receipt_body = NULL, failure_reason = NULL, purged_at = ?, "
@@ -114,7 +115,7 @@ public final class RequestShredder {
     }
 
     /** Erases the content of an inbound case (its data key, the request received, the messages of both directions). */
-    public void shredCase(Connection c, DataKeys keys, String caseId) throws SQLException {
+    public void shredCase(Tx c, DataKeys keys, String caseId) {
         keys.destroy(c, caseId);
         // the answers sent to the requesting node: each outbox message has its own key
         for (String outbox : strings(c, "SELECT outbox_id FROM inbound_case_message WHERE case_id = ? AND outbox_id IS NOT NULL", caseId)) {
@@ -131,55 +132,67 @@ public final class RequestShredder {
      * in the database for auditors) lose their free text and their salt, so the commitment can no longer be opened or
      * linked to any content; type, times, actors and request id stay.
      */
-    private static void redactCustody(Connection c, String id) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, record_text FROM custody_record WHERE request_id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Object[] {rs.getLong(1), rs.getString(2)});
+    private static void redactCustody(Tx c, String id) {
+        try {
+            List<Object[]> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT id, record_text FROM custody_record WHERE request_id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Object[] {rs.getLong(1), rs.getString(2)});
+                    }
                 }
             }
-        }
-        for (Object[] r : rows) {
-            String text;
-            try {
-                ObjectNode rec = (ObjectNode) JSON.readTree((String) r[1]);
-                rec.remove("detail");
-                rec.put("purged", true);
-                text = JSON.writeValueAsString(JSON.treeToValue(rec, java.util.TreeMap.class));
-            } catch (IOException | ClassCastException e) {
-                text = "{\"purged\":true}";
+            for (Object[] r : rows) {
+                String text;
+                try {
+                    ObjectNode rec = (ObjectNode) JSON.readTree((String) r[1]);
+                    rec.remove("detail");
+                    rec.put("purged", true);
+                    text = JSON.writeValueAsString(JSON.treeToValue(rec, java.util.TreeMap.class));
+                } catch (IOException | ClassCastException e) {
+                    text = "{\"purged\":true}";
+                }
+                try (PreparedStatement ps = c.connection().prepareStatement("UPDATE custody_record SET record_text = ?, salt = ? WHERE id = ?")) {
+                    ps.setString(1, text);
+                    ps.setBytes(2, ERASED);
+                    ps.setLong(3, (Long) r[0]);
+                    ps.executeUpdate();
+                }
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE custody_record SET record_text = ?, salt = ? WHERE id = ?")) {
-                ps.setString(1, text);
-                ps.setBytes(2, ERASED);
-                ps.setLong(3, (Long) r[0]);
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
+        }
+    }
+
+    private static void update(Tx c, String sql, Object... args) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
                 ps.executeUpdate();
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
-    private static void update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        }
-    }
-
-    private static List<String> strings(Connection c, String sql, String arg) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
+    private static List<String> strings(Tx c, String sql, String arg) {
+        try {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.connection().prepareStatement(sql)) {
+                ps.setString(1, arg);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
                 }
             }
+            return out;
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
-        return out;
     }
 
     private static void deleteTree(Path root) {

@@ -1,5 +1,7 @@
 package eu.eevidence.gw.gateway.privacy;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
+import eu.eevidence.gw.gateway.infra.Tx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.eevidence.gw.gateway.order.EventCode;
@@ -13,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -79,7 +80,7 @@ public final class RetentionService {
     }
 
     /** Purges every closed request whose retention ended and that has no legal hold. Returns how many. */
-    public int purgeDue() throws SQLException {
+    public int purgeDue() {
         Instant now = clock.instant();
         String terminal = java.util.Arrays.stream(RequestState.values()).filter(RequestState::isTerminal)
                 .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
@@ -87,7 +88,8 @@ public final class RetentionService {
                 byType.values().stream().mapToLong(Rule::days)).min().orElse(defaultDays);
         List<String[]> candidates = requests.database().read(c -> {
             List<String[]> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, message_type, updated_at FROM request WHERE purged_at IS NULL AND legal_hold IS NULL "
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT id, message_type, updated_at FROM request WHERE purged_at IS NULL AND legal_hold IS NULL "
                     + "AND state IN (" + terminal + ") AND updated_at < ? ORDER BY updated_at LIMIT 1000")) {
                 ps.setObject(1, OffsetDateTime.ofInstant(now.minus(Duration.ofDays(minDays)), ZoneOffset.UTC));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -126,9 +128,9 @@ public final class RetentionService {
         return shredder;
     }
 
-    private boolean purge(String id, long days, Instant now) throws SQLException {
+    private boolean purge(String id, long days, Instant now) {
         eu.eevidence.gw.gateway.privacy.RequestShredder.Shredded[] done = {null};
-        boolean purged = requests.database().inTransaction(c -> {
+        boolean purged = requests.database().inTx(c -> {
             RequestRecord r = requests.find(c, id, true).orElse(null);
             if (r == null || !r.state().isTerminal() || !purgeable(c, id)) {
                 return false;
@@ -152,10 +154,10 @@ public final class RetentionService {
      * Purges a closed request now, on the request of its owner ({@code actor}): the same destruction as at the end of
      * retention, recorded on the timeline and in the custody log. A legal hold or a request still in progress refuses it.
      */
-    public PurgeOutcome purgeNow(String id, String actor, String reason) throws SQLException {
+    public PurgeOutcome purgeNow(String id, String actor, String reason) {
         Instant now = clock.instant();
         eu.eevidence.gw.gateway.privacy.RequestShredder.Shredded[] done = {null};
-        PurgeOutcome o = requests.database().inTransaction(c -> {
+        PurgeOutcome o = requests.database().inTx(c -> {
             RequestRecord r = requests.find(c, id, true).orElse(null);
             if (r == null) {
                 return PurgeOutcome.UNKNOWN;
@@ -184,32 +186,36 @@ public final class RetentionService {
     }
 
     /** True once the request's personal data were purged. */
-    public boolean isPurged(String id) throws SQLException {
+    public boolean isPurged(String id) {
         return requests.database().read(c -> holdAndPurged(c, id)[1] != null);
     }
 
-    private static boolean purgeable(Connection c, String id) throws SQLException {
+    private static boolean purgeable(Tx c, String id) {
         String[] row = holdAndPurged(c, id);
         return row[0] == null && row[1] == null;
     }
 
-    private static String[] holdAndPurged(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT legal_hold, purged_at FROM request WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return new String[] {null, null};
+    private static String[] holdAndPurged(Tx c, String id) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT legal_hold, purged_at FROM request WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return new String[] {null, null};
+                    }
+                    Object purged = rs.getObject(2);
+                    return new String[] {rs.getString(1), purged == null ? null : purged.toString()};
                 }
-                Object purged = rs.getObject(2);
-                return new String[] {rs.getString(1), purged == null ? null : purged.toString()};
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** Records an access to the request's personal data on its timeline (and so in the custody log). */
-    public void recordAccess(String id, String actor, String what) throws SQLException {
+    public void recordAccess(String id, String actor, String what) {
         Instant now = clock.instant();
-        requests.database().inTransaction(c -> {
+        requests.database().inTx(c -> {
             RequestRecord r = requests.find(c, id, true).orElse(null);
             if (r != null) {
                 requests.appendEvent(c, id, new TimelineEvent(0, EventCode.PERSONAL_DATA_ACCESSED, r.state(), r.state(), now, now, actor, what));
@@ -219,14 +225,15 @@ public final class RetentionService {
     }
 
     /** Places (reason non-null) or lifts (reason null) a legal hold. Returns false if the request is unknown or already purged. */
-    public boolean setLegalHold(String id, String reason, String actor) throws SQLException {
+    public boolean setLegalHold(String id, String reason, String actor) {
         Instant now = clock.instant();
-        return requests.database().inTransaction(c -> {
+        return requests.database().inTx(c -> {
             RequestRecord r = requests.find(c, id, true).orElse(null);
             if (r == null) {
                 return false;
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE request SET legal_hold = ?, version = version + 1 WHERE id = ? AND purged_at IS NULL")) {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "UPDATE request SET legal_hold = ?, version = version + 1 WHERE id = ? AND purged_at IS NULL")) {
                 ps.setString(1, reason);
                 ps.setString(2, id);
                 if (ps.executeUpdate() != 1) {

@@ -4,7 +4,6 @@ import eu.eevidence.gw.gateway.infra.Database;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,10 +32,11 @@ public final class ComplianceQueries {
                              Long medianSeconds, Long p90Seconds) {
     }
 
-    public List<Compliance> since(Instant from) throws SQLException {
+    public List<Compliance> since(Instant from) {
         return db.read(c -> {
             Map<String, Acc> groups = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT d.instrument, r.platform_id, d.state, d.started_at, d.closed_at FROM deadline d "
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT d.instrument, r.platform_id, d.state, d.started_at, d.closed_at FROM deadline d "
                     + "JOIN request r ON r.id = d.request_id WHERE d.on_due = 'BREACH' AND d.started_at >= ? ORDER BY d.instrument, r.platform_id")) {
                 ps.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
                 ps.setFetchSize(1000);

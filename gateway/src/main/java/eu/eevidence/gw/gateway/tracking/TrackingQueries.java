@@ -1,5 +1,8 @@
 package eu.eevidence.gw.gateway.tracking;
 
+import eu.eevidence.gw.gateway.infra.Tx;
+import eu.eevidence.gw.gateway.infra.StorageException;
+import java.sql.SQLException;
 import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
@@ -10,10 +13,8 @@ import static eu.eevidence.gw.gateway.infra.SqlTime.ts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class TrackingQueries {
     public record Page(List<RequestRecord> items, int page, int size, boolean hasMore) {
     }
 
-    public Page list(TrackingFilter f, String ownerFingerprint, Instant now) throws SQLException {
+    public Page list(TrackingFilter f, String ownerFingerprint, Instant now) {
         return db.read(c -> {
             List<Object> args = new ArrayList<>();
             String sql = "SELECT " + RequestRepository.COLUMNS + " FROM request" + where(f, ownerFingerprint, now, args) + order(f)
@@ -56,14 +57,14 @@ public final class TrackingQueries {
     }
 
     /** Counts per state and per deadline band (overdue, due within 24 h, within 7 days, later, none). */
-    public Map<String, Object> stats(String ownerFingerprint, Instant now) throws SQLException {
+    public Map<String, Object> stats(String ownerFingerprint, Instant now) {
         return db.read(c -> {
             Map<String, Long> byState = new LinkedHashMap<>();
             for (RequestState s : RequestState.values()) {
                 byState.put(s.name(), 0L);
             }
             String scope = ownerFingerprint == null ? "" : " WHERE owner_fingerprint = ?";
-            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM request" + scope + " GROUP BY state")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT state, COUNT(*) FROM request" + scope + " GROUP BY state")) {
                 if (ownerFingerprint != null) {
                     ps.setString(1, ownerFingerprint);
                 }
@@ -78,8 +79,10 @@ public final class TrackingQueries {
             Instant day = now.plus(Duration.ofDays(1));
             Instant week = now.plus(Duration.ofDays(7));
             bands.put("overdue", count(c, "SELECT COUNT(*) FROM request" + and + "next_deadline_at < ?", ownerFingerprint, now));
-            bands.put("within24h", count(c, "SELECT COUNT(*) FROM request" + and + "next_deadline_at >= ? AND next_deadline_at < ?", ownerFingerprint, now, day));
-            bands.put("within7d", count(c, "SELECT COUNT(*) FROM request" + and + "next_deadline_at >= ? AND next_deadline_at < ?", ownerFingerprint, day, week));
+            bands.put("within24h", count(c, "SELECT COUNT(*) FROM request" + and + "next_deadline_at >= ? AND next_deadline_at < ?",
+                    ownerFingerprint, now, day));
+            bands.put("within7d", count(c, "SELECT COUNT(*) FROM request" + and + "next_deadline_at >= ? AND next_deadline_at < ?", ownerFingerprint,
+                    day, week));
             bands.put("later", count(c, "SELECT COUNT(*) FROM request" + and + "next_deadline_at >= ?", ownerFingerprint, week));
             long total = byState.values().stream().mapToLong(Long::longValue).sum();
             bands.put("none", total - bands.values().stream().mapToLong(Long::longValue).sum());
@@ -93,7 +96,7 @@ public final class TrackingQueries {
     }
 
     /** Writes every matching request (all pages) as CSV (RFC 4180), streaming from the database. */
-    public long exportCsv(TrackingFilter f, String ownerFingerprint, Instant now, Writer out) throws SQLException {
+    public long exportCsv(TrackingFilter f, String ownerFingerprint, Instant now, Writer out) {
         return db.read(c -> {
             List<Object> args = new ArrayList<>();
             String sql = "SELECT " + RequestRepository.COLUMNS + " FROM request" + where(f, ownerFingerprint, now, args) + order(f);
@@ -171,27 +174,35 @@ public final class TrackingQueries {
         };
     }
 
-    private static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.size(); i++) {
-            ps.setObject(i + 1, args.get(i));
+    private static PreparedStatement prepare(Tx c, String sql, List<Object> args) {
+        try {
+            PreparedStatement ps = c.connection().prepareStatement(sql);
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            return ps;
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
-        return ps;
     }
 
-    private static long count(Connection c, String sql, String owner, Instant... bounds) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            if (owner != null) {
-                ps.setString(i++, owner);
+    private static long count(Tx c, String sql, String owner, Instant... bounds) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement(sql)) {
+                int i = 1;
+                if (owner != null) {
+                    ps.setString(i++, owner);
+                }
+                for (Instant b : bounds) {
+                    ps.setObject(i++, ts(b));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
             }
-            for (Instant b : bounds) {
-                ps.setObject(i++, ts(b));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 }

@@ -1,5 +1,10 @@
 package eu.eevidence.gw.gateway.transfer;
 
+import eu.eevidence.gw.gateway.infra.Tx;
+import eu.eevidence.gw.gateway.infra.StorageException;
+import java.sql.SQLException;
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
@@ -24,10 +29,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -126,7 +127,7 @@ public final class EvidenceSource {
     }
 
     /** Finds what the caller may receive, or says why not (nothing is recorded for a refusal but an operator log line). */
-    public Release release(ClientIdentity caller, String messageId, String itemId) throws Refused, SQLException {
+    public Release release(ClientIdentity caller, String messageId, String itemId) throws Refused {
         PeerSpec peer = peerOf(caller).orElse(null);
         if (peer == null) {
             LOG.warn("{} evidence request by {} refused: not a configured peer node", TransferCodes.UNKNOWN_PEER, caller == null ? "?" : caller.fingerprint());
@@ -154,11 +155,11 @@ public final class EvidenceSource {
      * Streams the item re-protected for the peer to {@code out}: the file's recorded hash is checked first (a refusal
      * before any byte), the release is recorded ({@code EVIDENCE_SENT}), then the stream.
      */
-    public ProtectedStream send(Release r, OutputStream out) throws EvidenceException, IOException, SQLException {
+    public ProtectedStream send(Release r, OutputStream out) throws EvidenceException, IOException {
         checkAtRest(r);
         Instant now = clock.instant();
         String fingerprint = Certificates.sha256Fingerprint(r.peer().certificate());
-        db.inTransaction(c -> {
+        db.inTx(c -> {
             custody.stage(c, new CustodyEvent(CustodyEventType.EVIDENCE_SENT, r.caseId(), now, "node:" + r.peer().nodeId(), fingerprint, null, null,
                     r.sha256(), "evidence item " + r.itemId() + " of domestic request " + r.domesticRequestId() + " (case " + r.caseId()
                     + ", " + r.size() + " bytes) signed by this node, encrypted for node " + r.peer().nodeId() + " and sent to it"));
@@ -182,52 +183,67 @@ public final class EvidenceSource {
         }
     }
 
-    private static CaseRow caseOf(Connection c, String peer, String messageId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, state, decision, domestic_request_id FROM inbound_case WHERE peer_node_id = ? "
-                + "AND message_id = ?")) {
-            ps.setString(1, peer);
-            ps.setString(2, messageId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new CaseRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)) : null;
+    private static CaseRow caseOf(Tx c, String peer, String messageId) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT id, state, decision, domestic_request_id FROM inbound_case WHERE peer_node_id = ? "
+                    + "AND message_id = ?")) {
+                ps.setString(1, peer);
+                ps.setString(2, messageId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new CaseRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)) : null;
+                }
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
-    private static Release stored(Connection c, PeerSpec peer, CaseRow k, String itemId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT sha256, size_bytes, media_type, cms_sha256 FROM evidence_item WHERE request_id = ? "
-                + "AND item_id = ?")) {
-            ps.setString(1, k.domesticRequestId());
-            ps.setString(2, itemId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Release(peer, k.id(), k.domesticRequestId(), itemId, rs.getString(1), rs.getLong(2), rs.getString(3),
-                        rs.getString(4)) : null;
+    private static Release stored(Tx c, PeerSpec peer, CaseRow k, String itemId) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT sha256, size_bytes, media_type, cms_sha256 FROM evidence_item WHERE request_id = ? "
+                    + "AND item_id = ?")) {
+                ps.setString(1, k.domesticRequestId());
+                ps.setString(2, itemId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new Release(peer, k.id(), k.domesticRequestId(), itemId, rs.getString(1), rs.getLong(2), rs.getString(3),
+                            rs.getString(4)) : null;
+                }
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
     /** Whether an execution report of the domestic request (stored as JSON) lists the item. */
-    private boolean declared(Connection c, String requestId, String itemId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT body, message_id FROM platform_answer WHERE request_id = ? AND message_type = ?")) {
-            ps.setString(1, requestId);
-            ps.setString(2, "EXECUTION_REPORT");
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byte[] body = db.dataKeys().open(c, requestId, "platform_answer.body:" + rs.getString(2), rs.getBytes(1)).orElse(null);
-                    if (body == null) {
-                        continue;
-                    }
-                    Decoded d = catalogue.decodeJson(body);
-                    if (d instanceof Decoded.Valid v && v.envelope().body() instanceof ExecutionReport er) {
-                        for (EvidenceManifest.Item i : er.manifest().items()) {
-                            if (i.itemId().equals(itemId)) {
-                                return true;
+    private boolean declared(Tx c, String requestId, String itemId) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT body, message_id FROM platform_answer WHERE request_id = ? AND message_type = ?")) {
+                ps.setString(1, requestId);
+                ps.setString(2, "EXECUTION_REPORT");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byte[] body = db.dataKeys().open(c, requestId, "platform_answer.body:" + rs.getString(2), rs.getBytes(1)).orElse(null);
+                        if (body == null) {
+                            continue;
+                        }
+                        Decoded d = catalogue.decodeJson(body);
+                        if (d instanceof Decoded.Valid v && v.envelope().body() instanceof ExecutionReport er) {
+                            for (EvidenceManifest.Item i : er.manifest().items()) {
+                                if (i.itemId().equals(itemId)) {
+                                    return true;
+                                }
                             }
                         }
                     }
                 }
             }
+            return false;
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
-        return false;
     }
 
     private static String clip(String s) {

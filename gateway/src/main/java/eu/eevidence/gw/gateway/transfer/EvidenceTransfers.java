@@ -1,5 +1,7 @@
 package eu.eevidence.gw.gateway.transfer;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
+import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.adapter.api.FetchOutcome;
 import eu.eevidence.gw.adapter.api.PortalAnswer;
 import eu.eevidence.gw.gateway.evidence.EvidenceService;
@@ -21,7 +23,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -88,44 +89,48 @@ public final class EvidenceTransfers implements AutoCloseable {
     }
 
     /** In the transaction that applied a peer's execution report: a job per manifest item not yet known. */
-    public void executionReport(Connection c, String requestId, String peerNodeId, String messageId, String answerId, ExecutionReport report)
-            throws SQLException {
-        if (report.manifest() == null || messageId == null) {
-            return;
-        }
-        Instant now = clock.instant();
-        int added = 0;
-        for (EvidenceManifest.Item i : report.manifest().items()) {
-            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM network_evidence_fetch WHERE request_id = ? AND item_id = ?")) {
-                q.setString(1, requestId);
-                q.setString(2, i.itemId());
-                try (ResultSet rs = q.executeQuery()) {
-                    if (rs.next()) {
-                        continue;
+    public void executionReport(Tx c, String requestId, String peerNodeId, String messageId, String answerId, ExecutionReport report) {
+        try {
+            if (report.manifest() == null || messageId == null) {
+                return;
+            }
+            Instant now = clock.instant();
+            int added = 0;
+            for (EvidenceManifest.Item i : report.manifest().items()) {
+                try (PreparedStatement q = c.connection().prepareStatement("SELECT 1 FROM network_evidence_fetch WHERE request_id = ? AND item_id = ?")) {
+                    q.setString(1, requestId);
+                    q.setString(2, i.itemId());
+                    try (ResultSet rs = q.executeQuery()) {
+                        if (rs.next()) {
+                            continue;
+                        }
                     }
                 }
+                try (PreparedStatement ps = c.connection().prepareStatement(
+                        "INSERT INTO network_evidence_fetch (request_id, item_id, peer_node_id, message_id, answer_id, "
+                        + "sha256, size_bytes, media_type, state, attempts, waits, next_attempt_at, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)")) {
+                    ps.setString(1, requestId);
+                    ps.setString(2, i.itemId());
+                    ps.setString(3, peerNodeId);
+                    ps.setString(4, messageId);
+                    ps.setString(5, answerId);
+                    ps.setString(6, i.sha256().toLowerCase(java.util.Locale.ROOT));
+                    ps.setLong(7, i.sizeBytes());
+                    ps.setString(8, i.mediaType());
+                    ps.setString(9, FetchPolicy.State.PENDING.name());
+                    ps.setObject(10, SqlTime.ts(now));
+                    ps.setObject(11, SqlTime.ts(now));
+                    ps.setObject(12, SqlTime.ts(now));
+                    ps.executeUpdate();
+                    added++;
+                }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO network_evidence_fetch (request_id, item_id, peer_node_id, message_id, answer_id, "
-                    + "sha256, size_bytes, media_type, state, attempts, waits, next_attempt_at, created_at, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)")) {
-                ps.setString(1, requestId);
-                ps.setString(2, i.itemId());
-                ps.setString(3, peerNodeId);
-                ps.setString(4, messageId);
-                ps.setString(5, answerId);
-                ps.setString(6, i.sha256().toLowerCase(java.util.Locale.ROOT));
-                ps.setLong(7, i.sizeBytes());
-                ps.setString(8, i.mediaType());
-                ps.setString(9, FetchPolicy.State.PENDING.name());
-                ps.setObject(10, SqlTime.ts(now));
-                ps.setObject(11, SqlTime.ts(now));
-                ps.setObject(12, SqlTime.ts(now));
-                ps.executeUpdate();
-                added++;
+            if (added > 0) {
+                LOG.info(TransferError.XFER_QUEUED.code() + " request {}: {} evidence item(s) to fetch from node {}", requestId, added, peerNodeId);
             }
-        }
-        if (added > 0) {
-            LOG.info(TransferError.XFER_QUEUED.code() + " request {}: {} evidence item(s) to fetch from node {}", requestId, added, peerNodeId);
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 
@@ -149,7 +154,7 @@ public final class EvidenceTransfers implements AutoCloseable {
     }
 
     /** Attempts every due job once; returns how many were attempted. */
-    public int sweep() throws SQLException {
+    public int sweep() {
         List<Job> due = db.read(c -> list(c, "WHERE state = ? AND next_attempt_at <= ? ORDER BY next_attempt_at", FetchPolicy.State.PENDING.name(),
                 SqlTime.ts(clock.instant())));
         int n = 0;
@@ -163,12 +168,12 @@ public final class EvidenceTransfers implements AutoCloseable {
     }
 
     /** The jobs of a request (tests, operators). */
-    public List<Job> jobs(String requestId) throws SQLException {
+    public List<Job> jobs(String requestId) {
         return db.read(c -> list(c, "WHERE request_id = ? ORDER BY item_id", requestId));
     }
 
     /** Attempts the job of {@code itemId} now, whatever its next attempt time (an operator's "try now"); empty if unknown. */
-    public Optional<Job> fetchNow(String requestId, String itemId) throws SQLException {
+    public Optional<Job> fetchNow(String requestId, String itemId) {
         Optional<Job> j = job(requestId, itemId);
         if (j.isEmpty() || j.get().state() != FetchPolicy.State.PENDING) {
             return j;
@@ -180,7 +185,7 @@ public final class EvidenceTransfers implements AutoCloseable {
      * One attempt: fetch and store, then the job's next state, and the request's timeline when it is the last item or
      * when the job is given up. Serialised: one transfer at a time per node (the sweeper and {@link #fetchNow}).
      */
-    synchronized Job attempt(Job j) throws SQLException {
+    synchronized Job attempt(Job j) {
         Optional<Job> fresh = job(j.requestId(), j.itemId());
         if (fresh.isEmpty() || fresh.get().state() != FetchPolicy.State.PENDING) {
             return fresh.orElse(j);
@@ -206,7 +211,7 @@ public final class EvidenceTransfers implements AutoCloseable {
         Instant now = clock.instant();
         FetchPolicy.Next next = policy.after(kind, j.attempts(), j.waits(), j.createdAt(), now, code, detail, failed == null ? null : failed.retryAfter(),
                 random.getAsDouble());
-        db.inTransaction(c -> {
+        db.inTx(c -> {
             RequestRecord req = requests.find(c, j.requestId(), true).orElseThrow();
             update(c, j, next, r.millis(), now);
             String actor = "node:" + j.peerNodeId();
@@ -243,9 +248,9 @@ public final class EvidenceTransfers implements AutoCloseable {
      * report's remarks. Such an item is taken from the report as stored here (same checks, same custody) instead of being
      * fetched: the peer holds no file for it.
      */
-    private Optional<byte[]> carriedInReport(Job j) throws SQLException {
+    private Optional<byte[]> carriedInReport(Job j) {
         byte[] body = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM platform_answer WHERE message_id = ? AND request_id = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT body FROM platform_answer WHERE message_id = ? AND request_id = ?")) {
                 ps.setString(1, j.answerId());
                 ps.setString(2, j.requestId());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -275,14 +280,14 @@ public final class EvidenceTransfers implements AutoCloseable {
      * job's request, with every check of a fetch (signer exactly the job's peer, size, SHA-256 of this node's manifest).
      * The job itself is not changed. For tests and for a later push variant.
      */
-    public Received receive(String requestId, String itemId, InputStream protectedItem) throws SQLException {
+    public Received receive(String requestId, String itemId, InputStream protectedItem) {
         Job j = job(requestId, itemId).orElseThrow(() -> new IllegalArgumentException("no transfer job for " + requestId + " " + itemId));
         PeerSpec p = routes.byId(j.peerNodeId()).orElseThrow();
         return store(j, PeerEvidenceClient.uriOf(p, j.messageId(), j.itemId()),
                 (ref, sink) -> client.open(protectedItem, PeerEvidenceClient.maxProtectedBytes(ref.size()), p, sink));
     }
 
-    private Received store(Job j, java.net.URI uri, EvidenceService.Download download) throws SQLException {
+    private Received store(Job j, java.net.URI uri, EvidenceService.Download download) {
         AtomicReference<FetchOutcome> fetched = new AtomicReference<>();
         PortalAnswer.DataDelivery delivery = new PortalAnswer.DataDelivery(j.answerId(), j.requestId(), j.messageId(), clock.instant(), 1, true,
                 List.of(new PortalAnswer.ManifestItem(j.itemId(), j.mediaType(), j.size(), j.sha256(), null,
@@ -297,63 +302,77 @@ public final class EvidenceTransfers implements AutoCloseable {
         return new Received(out.get(0), fetched.get(), ms);
     }
 
-    private Optional<Job> job(String requestId, String itemId) throws SQLException {
+    private Optional<Job> job(String requestId, String itemId) {
         return db.read(c -> list(c, "WHERE request_id = ? AND item_id = ?", requestId, itemId)).stream().findFirst();
     }
 
-    private static int remaining(Connection c, String requestId, String peer) throws SQLException {
+    private static int remaining(Tx c, String requestId, String peer) {
         return countWhere(c, "request_id = ? AND peer_node_id = ? AND state <> 'STORED'", requestId, peer);
     }
 
-    private static int count(Connection c, String requestId, String peer) throws SQLException {
+    private static int count(Tx c, String requestId, String peer) {
         return countWhere(c, "request_id = ? AND peer_node_id = ?", requestId, peer);
     }
 
-    private static int countWhere(Connection c, String where, String requestId, String peer) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM network_evidence_fetch WHERE " + where)) {
-            ps.setString(1, requestId);
-            ps.setString(2, peer);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    private static void update(Connection c, Job j, FetchPolicy.Next next, long millis, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE network_evidence_fetch SET state = ?, attempts = ?, waits = ?, next_attempt_at = ?, "
-                + "last_code = ?, last_detail = ?, last_duration_ms = ?, updated_at = ? WHERE request_id = ? AND item_id = ?")) {
-            ps.setString(1, next.state().name());
-            ps.setInt(2, next.attempts());
-            ps.setInt(3, next.waits());
-            ps.setObject(4, SqlTime.ts(next.nextAttemptAt()));
-            ps.setString(5, next.code() == null ? null : clip(next.code(), 64));
-            ps.setString(6, next.detail() == null ? null : clip(next.detail(), 500));
-            ps.setLong(7, millis);
-            ps.setObject(8, SqlTime.ts(now));
-            ps.setString(9, j.requestId());
-            ps.setString(10, j.itemId());
-            ps.executeUpdate();
-        }
-    }
-
-    private static List<Job> list(Connection c, String where, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT request_id, item_id, peer_node_id, message_id, answer_id, sha256, size_bytes, media_type, "
-                + "state, attempts, waits, next_attempt_at, last_code, last_detail, last_duration_ms, created_at FROM network_evidence_fetch " + where)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Job> out = new ArrayList<>();
-                while (rs.next()) {
-                    long d = rs.getLong(15);
-                    Long duration = rs.wasNull() ? null : d;
-                    out.add(new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7),
-                            rs.getString(8), FetchPolicy.State.valueOf(rs.getString(9)), rs.getInt(10), rs.getInt(11), SqlTime.instant(rs, 12),
-                            rs.getString(13), rs.getString(14), duration, SqlTime.instant(rs, 16)));
+    private static int countWhere(Tx c, String where, String requestId, String peer) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT COUNT(*) FROM network_evidence_fetch WHERE " + where)) {
+                ps.setString(1, requestId);
+                ps.setString(2, peer);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
                 }
-                return out;
             }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
+        }
+    }
+
+    private static void update(Tx c, Job j, FetchPolicy.Next next, long millis, Instant now) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "UPDATE network_evidence_fetch SET state = ?, attempts = ?, waits = ?, next_attempt_at = ?, "
+                    + "last_code = ?, last_detail = ?, last_duration_ms = ?, updated_at = ? WHERE request_id = ? AND item_id = ?")) {
+                ps.setString(1, next.state().name());
+                ps.setInt(2, next.attempts());
+                ps.setInt(3, next.waits());
+                ps.setObject(4, SqlTime.ts(next.nextAttemptAt()));
+                ps.setString(5, next.code() == null ? null : clip(next.code(), 64));
+                ps.setString(6, next.detail() == null ? null : clip(next.detail(), 500));
+                ps.setLong(7, millis);
+                ps.setObject(8, SqlTime.ts(now));
+                ps.setString(9, j.requestId());
+                ps.setString(10, j.itemId());
+                ps.executeUpdate();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
+        }
+    }
+
+    private static List<Job> list(Tx c, String where, Object... args) {
+        try {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "SELECT request_id, item_id, peer_node_id, message_id, answer_id, sha256, size_bytes, media_type, "
+                    + "state, attempts, waits, next_attempt_at, last_code, last_detail, last_duration_ms, created_at FROM network_evidence_fetch " + where)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Job> out = new ArrayList<>();
+                    while (rs.next()) {
+                        long d = rs.getLong(15);
+                        Long duration = rs.wasNull() ? null : d;
+                        out.add(new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7),
+                                rs.getString(8), FetchPolicy.State.valueOf(rs.getString(9)), rs.getInt(10), rs.getInt(11), SqlTime.instant(rs, 12),
+                                rs.getString(13), rs.getString(14), duration, SqlTime.instant(rs, 16)));
+                    }
+                    return out;
+                }
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
         }
     }
 

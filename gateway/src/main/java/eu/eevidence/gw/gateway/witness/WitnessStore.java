@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.witness;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.custody.CustodyError;
 import eu.eevidence.gw.custody.CustodyException;
 import eu.eevidence.gw.custody.witness.Witness;
@@ -9,7 +10,6 @@ import eu.eevidence.gw.gateway.infra.Database;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,14 +43,14 @@ public final class WitnessStore implements Witness.State {
     public Optional<Witness.Seen> latest(String origin) throws CustodyException {
         try {
             return db.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, root_hash, checkpoint FROM witness_state WHERE origin = ?")) {
+                try (PreparedStatement ps = c.connection().prepareStatement("SELECT tree_size, root_hash, checkpoint FROM witness_state WHERE origin = ?")) {
                     ps.setString(1, origin);
                     try (ResultSet rs = ps.executeQuery()) {
                         return rs.next() ? Optional.of(new Witness.Seen(rs.getLong(1), rs.getBytes(2), rs.getString(3))) : Optional.empty();
                     }
                 }
             });
-        } catch (SQLException e) {
+        } catch (StorageException e) {
             throw new CustodyException(CustodyError.STORAGE_IO, "cannot read the witness state: " + e.getMessage(), e);
         }
     }
@@ -59,9 +59,9 @@ public final class WitnessStore implements Witness.State {
     public boolean replace(String origin, Optional<Witness.Seen> expected, Witness.Seen next) throws CustodyException {
         Timestamp now = Timestamp.from(clock.instant());
         try {
-            return db.inTransaction(c -> {
+            return db.inTx(c -> {
                 if (expected.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement(
+                    try (PreparedStatement ps = c.connection().prepareStatement(
                             "INSERT INTO witness_state (origin, tree_size, root_hash, checkpoint, updated_at) SELECT ?, ?, ?, ?, ? "
                                     + "WHERE NOT EXISTS (SELECT 1 FROM witness_state WHERE origin = ?)")) {
                         ps.setString(1, origin);
@@ -73,7 +73,8 @@ public final class WitnessStore implements Witness.State {
                         return ps.executeUpdate() == 1;
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE witness_state SET tree_size = ?, root_hash = ?, checkpoint = ?, updated_at = ? "
+                try (PreparedStatement ps = c.connection().prepareStatement(
+                        "UPDATE witness_state SET tree_size = ?, root_hash = ?, checkpoint = ?, updated_at = ? "
                         + "WHERE origin = ? AND tree_size = ? AND root_hash = ?")) {
                     ps.setLong(1, next.size());
                     ps.setBytes(2, next.root());
@@ -85,7 +86,7 @@ public final class WitnessStore implements Witness.State {
                     return ps.executeUpdate() == 1;
                 }
             });
-        } catch (SQLException e) {
+        } catch (StorageException e) {
             throw new CustodyException(CustodyError.STORAGE_IO, "cannot store the witness state: " + e.getMessage(), e);
         }
     }
@@ -94,14 +95,15 @@ public final class WitnessStore implements Witness.State {
     public void raise(WitnessAlarm a) throws CustodyException {
         try {
             insert(a);
-        } catch (SQLException e) {
+        } catch (StorageException e) {
             throw new CustodyException(CustodyError.STORAGE_IO, "cannot store the alarm " + a.code() + ": " + e.getMessage(), e);
         }
     }
 
-    private void insert(WitnessAlarm a) throws SQLException {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO witness_alarm (code, side, peer_node, origin, detail, evidence, raised_at) "
+    private void insert(WitnessAlarm a) {
+        db.inTx(c -> {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "INSERT INTO witness_alarm (code, side, peer_node, origin, detail, evidence, raised_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, a.code());
                 ps.setString(2, a.side());
@@ -137,14 +139,14 @@ public final class WitnessStore implements Witness.State {
     public List<WitnessAlarm> alarms(int limit) throws CustodyException {
         try {
             return select(limit);
-        } catch (SQLException e) {
+        } catch (StorageException e) {
             throw new CustodyException(CustodyError.STORAGE_IO, "cannot read the witness alarms: " + e.getMessage(), e);
         }
     }
 
-    private List<WitnessAlarm> select(int limit) throws SQLException {
+    private List<WitnessAlarm> select(int limit) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
+            try (PreparedStatement ps = c.connection().prepareStatement(
                     "SELECT code, side, peer_node, origin, detail, evidence, raised_at FROM witness_alarm ORDER BY id DESC")) {
                 ps.setMaxRows(limit);
                 List<WitnessAlarm> out = new ArrayList<>();

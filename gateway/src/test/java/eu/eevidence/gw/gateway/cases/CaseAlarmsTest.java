@@ -61,7 +61,7 @@ class CaseAlarmsTest {
         CaseStores stores = new CaseStores(new CaseRepository(db), new RequestRepository(db), CustodyRecorder.NONE, InboundCaseService.NOT_CONNECTED,
                 (c, a) -> {
                     if (outboxDown) {
-                        throw new SQLException("outbox unavailable");
+                        throw new eu.eevidence.gw.gateway.infra.StorageException(new SQLException("outbox unavailable"));
                     }
                     raised.add(a);
                 });
@@ -83,12 +83,12 @@ class CaseAlarmsTest {
                 "\"messageId\": \"" + messageId + "\"");
         Envelope e = ((Decoded.Valid) CATALOGUE.decodeJson(json.getBytes(StandardCharsets.UTF_8))).envelope();
         byte[] bytes = CATALOGUE.encodeJson(e);
-        return db.inTransaction(c -> cases.receivedRequest(c, fr, e, (EvidenceRequest) e.body(), bytes, clock.instant()));
+        return db.inTx(c -> cases.receivedRequest(c, fr, e, (EvidenceRequest) e.body(), bytes, clock.instant()));
     }
 
     private int caseCount() throws SQLException {
         return db.read(c -> {
-            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM inbound_case")) {
+            try (var rs = c.connection().createStatement().executeQuery("SELECT COUNT(*) FROM inbound_case")) {
                 rs.next();
                 return rs.getInt(1);
             }
@@ -98,7 +98,8 @@ class CaseAlarmsTest {
     @Test
     void aFailingOutboxRollsTheCaseBackSoNoCaseExistsWithoutItsAlarm() throws Exception {
         outboxDown = true;
-        assertThatThrownBy(() -> receive("BUDAPEST_ART29_PRESERVATION", "msg-alarm-0001")).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> receive("BUDAPEST_ART29_PRESERVATION", "msg-alarm-0001"))
+                .isInstanceOf(eu.eevidence.gw.gateway.infra.StorageException.class).hasCauseInstanceOf(SQLException.class);
         assertThat(raised).isEmpty();
         assertThat(caseCount()).isZero();
     }

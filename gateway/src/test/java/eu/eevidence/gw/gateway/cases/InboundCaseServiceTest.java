@@ -88,7 +88,7 @@ class InboundCaseServiceTest {
 
     private static String receive(PeerSpec from, Envelope e) throws Exception {
         byte[] bytes = CATALOGUE.encodeJson(e);
-        return db.inTransaction(c -> cases.receivedRequest(c, from, e, (EvidenceRequest) e.body(), bytes, CLOCK.instant()));
+        return db.inTx(c -> cases.receivedRequest(c, from, e, (EvidenceRequest) e.body(), bytes, CLOCK.instant()));
     }
 
     private static boolean withdraw(PeerSpec from, String correlationId) throws Exception {
@@ -96,7 +96,7 @@ class InboundCaseServiceTest {
         Envelope w = new Envelope("msg-" + UUID.randomUUID(), correlationId, "1.0", original.sender(), original.receiver(),
                 OffsetDateTime.ofInstant(CLOCK.instant(), ZoneOffset.UTC), new Withdrawal("not needed"));
         byte[] bytes = CATALOGUE.encodeJson(w);
-        return db.inTransaction(c -> cases.receivedFollowUp(c, from, w, (Withdrawal) w.body(), bytes, CLOCK.instant()));
+        return db.inTx(c -> cases.receivedFollowUp(c, from, w, (Withdrawal) w.body(), bytes, CLOCK.instant()));
     }
 
     @Test
@@ -210,7 +210,8 @@ class InboundCaseServiceTest {
         // an Art. 10 emergency MLA the central authority executes itself, postponed first, with its own items
         String art10 = receive(fr, corpusEnvelope("PROTOCOL_ART10_EMERGENCY_MLA", "msg-ans-0010"));
         cases.decide(CP, art10, new Decision(Decision.Kind.POSTPONE, null, null, "a search is scheduled", CLOCK.instant().plusSeconds(3600), null));
-        List<EvidenceManifest.Item> items = List.of(new EvidenceManifest.Item("seized-1", "application/zip", 2048L, "ab".repeat(32), "image of the seized disk", null));
+        List<EvidenceManifest.Item> items = List.of(new EvidenceManifest.Item("seized-1", "application/zip", 2048L, "ab".repeat(32),
+                "image of the seized disk", null));
         InboundCase executed = cases.decide(CP, art10, Decision.answer("Data seized by the Garda under a domestic warrant.", items));
         assertThat(executed.state()).isEqualTo(CaseState.COMPLETED);
         ExecutionReport r10 = (ExecutionReport) ((Decoded.Valid) CATALOGUE.decodeJson(bodies.get(bodies.size() - 1))).envelope().body();
@@ -232,7 +233,7 @@ class InboundCaseServiceTest {
         String id = receive(fr, art29("msg-orphan-0001"));
         CaseRepository repo = cases.repository();
         Instant t = CLOCK.instant();
-        db.inTransaction(c -> {
+        db.inTx(c -> {
             InboundCase k = repo.find(c, id, true).orElseThrow();
             repo.update(c, new InboundCase.Builder(k).state(CaseState.ACCEPTED).updated(t).decided(CP, "ACCEPT", t).platform("acme").build());
             new RequestRepository(db).insert(c, new eu.eevidence.gw.gateway.order.NewRequest("REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ", "BUDAPEST_ART29_PRESERVATION",

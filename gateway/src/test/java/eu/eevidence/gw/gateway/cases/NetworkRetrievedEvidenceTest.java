@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.cases;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.deadline.DeadlineCalculator;
 import eu.eevidence.gw.gateway.deadline.DeadlineRules;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,16 +72,16 @@ class NetworkRetrievedEvidenceTest {
         String json = new String(DomesticOrderTest.corpus("BUDAPEST_ART29_PRESERVATION"), StandardCharsets.UTF_8).replace("msg-art29-0001", messageId);
         Envelope e = ((Decoded.Valid) CATALOGUE.decodeJson(json.getBytes(StandardCharsets.UTF_8))).envelope();
         byte[] bytes = CATALOGUE.encodeJson(e);
-        return db.inTransaction(c -> cases.receivedRequest(c, fr, e, (EvidenceRequest) e.body(), bytes, CLOCK.instant()));
+        return db.inTx(c -> cases.receivedRequest(c, fr, e, (EvidenceRequest) e.body(), bytes, CLOCK.instant()));
     }
 
     @Test
     void aRetrievedEvidenceThatCannotBeIssuedLeavesTheCaseUnretrievedAndTheNextReadIssuesItOnce() throws Exception {
         String id = receive("fr-247:rem-0001");
         cases.useEvidences((c, peer, messageId, caseId, who, at) -> {
-            throw new SQLException("EEG-REM-SIGN-FAILED test");
+            throw new StorageException("EEG-REM-SIGN-FAILED test");
         });
-        assertThatThrownBy(() -> cases.read(CP, id)).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> cases.read(CP, id)).isInstanceOf(StorageException.class);
         assertThat(cases.repository().find(id).orElseThrow().retrievedAt()).as("rolled back with the evidence").isNull();
 
         List<String> issued = new CopyOnWriteArrayList<>();

@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.console;
 
+import java.sql.PreparedStatement;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.eevidence.gw.gateway.cases.InboundCaseService;
@@ -16,7 +17,6 @@ import eu.eevidence.gw.schema.codec.Decoded;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -55,8 +55,9 @@ final class DeskFixtures {
      * "overdue" has something to find without waiting days.
      */
     void makeOverdue(String id) throws Exception {
-        n.node.requests().database().inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE request SET next_deadline_at = ?, next_deadline_kind = 'TEST_OVERDUE' WHERE id = ?")) {
+        n.node.requests().database().inTx(c -> {
+            try (PreparedStatement ps = c.connection().prepareStatement(
+                    "UPDATE request SET next_deadline_at = ?, next_deadline_kind = 'TEST_OVERDUE' WHERE id = ?")) {
                 ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).minusHours(1));
                 ps.setString(2, id);
                 assertThat(ps.executeUpdate()).isEqualTo(1);
@@ -73,7 +74,7 @@ final class DeskFixtures {
             doc.put("messageId", "msg-" + UUID.randomUUID());
             byte[] bytes = JSON.writeValueAsBytes(doc);
             Envelope e = ((Decoded.Valid) CATALOGUE.decodeJson(bytes)).envelope();
-            return n.node.requests().database().inTransaction(c -> cases.receivedRequest(c, peer, e, (EvidenceRequest) e.body(), bytes, Instant.now()));
+            return n.node.requests().database().inTx(c -> cases.receivedRequest(c, peer, e, (EvidenceRequest) e.body(), bytes, Instant.now()));
         }
     }
 }

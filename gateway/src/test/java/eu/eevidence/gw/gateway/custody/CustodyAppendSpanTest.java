@@ -31,7 +31,7 @@ class CustodyAppendSpanTest {
             assertThat(out.getFinishedSpanItems()).isEmpty();
             CustodyEvent e = new CustodyEvent(CustodyEventType.REQUEST_RECEIVED, "REQ-SECRET-1", Instant.now(), "Jane Officer", null, null,
                     null, null, null);
-            db.inTransaction(c -> {
+            db.inTx(c -> {
                 custody.stage(c, e);
                 return null;
             });

@@ -50,7 +50,7 @@ class DeadlineAlarmsTest {
 
     private String accepted(DeadlineEngine engine) throws SQLException {
         String id = "REQ-A-1";
-        db.inTransaction(c -> {
+        db.inTx(c -> {
             repo.insert(c, new NewRequest(id, "BUDAPEST_ART29_PRESERVATION", "acme", "IE", OWNER, "CN=cp", "key-" + id, "0".repeat(64),
                     new byte[] {1}, new byte[] {2}, "1".repeat(64), 90, clock.instant()), List.of());
             repo.setClassification(c, id, "X", Set.of());
@@ -66,7 +66,7 @@ class DeadlineAlarmsTest {
         boolean[] down = {true};
         DeadlineEngine engine = engine((c, a) -> {
             if (down[0]) {
-                throw new SQLException("outbox unavailable");
+                throw new eu.eevidence.gw.gateway.infra.StorageException(new SQLException("outbox unavailable"));
             }
             raised.add(a);
         });
@@ -74,7 +74,7 @@ class DeadlineAlarmsTest {
         clock.advance(Duration.ofHours(12));
         try {
             engine.tick();
-        } catch (SQLException expected) {
+        } catch (eu.eevidence.gw.gateway.infra.StorageException expected) {
             // the firing transaction rolled back with the failed outbox write
         }
         assertThat(raised).isEmpty();

@@ -57,7 +57,7 @@ class DeadlineEngineTest {
 
     private String request(String type, Set<String> flags, Integer days) throws SQLException {
         String id = "REQ-" + type + "-" + DB.incrementAndGet();
-        db.inTransaction(c -> {
+        db.inTx(c -> {
             repo.insert(c, new NewRequest(id, type, "acme", "IE", "f".repeat(64), "CN=cp", "key-" + id, "0".repeat(64), new byte[] {1},
                     new byte[] {2}, "1".repeat(64), days, clock.instant()), List.of());
             repo.setClassification(c, id, "X", flags);
@@ -67,7 +67,7 @@ class DeadlineEngineTest {
     }
 
     private void event(String id, String event, Instant at, Instant notBefore) throws SQLException {
-        db.inTransaction(c -> {
+        db.inTx(c -> {
             RequestRecord r = repo.find(c, id, true).orElseThrow();
             engine.onEvent(c, r, event, at, notBefore);
             return null;
@@ -176,7 +176,7 @@ class DeadlineEngineTest {
     @Test
     void anUnfollowedPreservationExpiresAndTheRequestBecomesExpired() throws Exception {
         String id = request("BUDAPEST_ART29_PRESERVATION", Set.of(), null);
-        db.inTransaction(c -> {
+        db.inTx(c -> {
             repo.setState(c, id, RequestState.PRESERVED, T0);
             return null;
         });
@@ -215,10 +215,10 @@ class DeadlineEngineTest {
         String id = request("EU_EPOC_PR", Set.of(), null);
         event(id, "PRESERVED", T0, null);
         RequestRecord r = repo.find(id).orElseThrow();
-        DeadlineEngine.Result first = db.inTransaction(c -> engine.extend(c, r, "EPOC_PR_PRESERVATION", "judge"));
+        DeadlineEngine.Result first = db.inTx(c -> engine.extend(c, r, "EPOC_PR_PRESERVATION", "judge"));
         assertThat(first.isOk()).isTrue();
         assertThat(first.due()).isEqualTo(T0.plus(Duration.ofDays(90)));
-        DeadlineEngine.Result second = db.inTransaction(c -> engine.extend(c, r, "EPOC_PR_PRESERVATION", "judge"));
+        DeadlineEngine.Result second = db.inTx(c -> engine.extend(c, r, "EPOC_PR_PRESERVATION", "judge"));
         assertThat(second.code()).isEqualTo("EEG-DDL-012");
         assertThat(deadline(id, "EPOC_PR_PRESERVATION").extensions()).isEqualTo(1);
     }
@@ -228,10 +228,10 @@ class DeadlineEngineTest {
         String id = request("BUDAPEST_ART29_PRESERVATION", Set.of(), null);
         event(id, "PRESERVED", T0, null);
         RequestRecord r = repo.find(id).orElseThrow();
-        DeadlineEngine.Result shorter = db.inTransaction(c -> engine.changeDue(c, r, "BUDAPEST_ART29_PRESERVATION_MIN",
+        DeadlineEngine.Result shorter = db.inTx(c -> engine.changeDue(c, r, "BUDAPEST_ART29_PRESERVATION_MIN",
                 T0.plus(Duration.ofDays(30)), "cp", null));
         assertThat(shorter.code()).isEqualTo("EEG-DDL-004");
-        DeadlineEngine.Result longer = db.inTransaction(c -> engine.changeDue(c, r, "BUDAPEST_ART29_PRESERVATION_MIN",
+        DeadlineEngine.Result longer = db.inTx(c -> engine.changeDue(c, r, "BUDAPEST_ART29_PRESERVATION_MIN",
                 T0.plus(Duration.ofDays(100)), "cp", "bilateral request"));
         assertThat(longer.isOk()).isTrue();
         assertThat(repo.find(id).orElseThrow().nextDeadlineAt()).isEqualTo(T0.plus(Duration.ofDays(100)));
@@ -242,10 +242,10 @@ class DeadlineEngineTest {
         String id = request("BUDAPEST_ART29_PRESERVATION", Set.of(), null);
         event(id, "ACCEPTED", T0, null);
         RequestRecord r = repo.find(id).orElseThrow();
-        assertThat(db.inTransaction(c -> engine.changeDue(c, r, "BUDAPEST_ART29_DELIVERY_TARGET", T0.minusSeconds(1), "cp", null)).code())
+        assertThat(db.inTx(c -> engine.changeDue(c, r, "BUDAPEST_ART29_DELIVERY_TARGET", T0.minusSeconds(1), "cp", null)).code())
                 .isEqualTo("EEG-DDL-013");
-        assertThat(db.inTransaction(c -> engine.changeDue(c, r, "EPOC_PRODUCTION", T0.plusSeconds(60), "cp", null)).code()).isEqualTo("EEG-DDL-010");
-        assertThat(db.inTransaction(c -> engine.extend(c, r, "BUDAPEST_ART29_DELIVERY_TARGET", "cp")).code()).isEqualTo("EEG-DDL-011");
+        assertThat(db.inTx(c -> engine.changeDue(c, r, "EPOC_PRODUCTION", T0.plusSeconds(60), "cp", null)).code()).isEqualTo("EEG-DDL-010");
+        assertThat(db.inTx(c -> engine.extend(c, r, "BUDAPEST_ART29_DELIVERY_TARGET", "cp")).code()).isEqualTo("EEG-DDL-011");
         assertThat(repo.find(id).orElseThrow().nextDeadlineAt()).isEqualTo(T0.plus(Duration.ofHours(24)));
     }
 

@@ -52,7 +52,7 @@ class RemovalDeadlinesTest {
 
     private String removalOrder(int hours, int days) throws SQLException {
         String id = "REQ-RM-" + DB.incrementAndGet();
-        db.inTransaction(c -> {
+        db.inTx(c -> {
             repo.insert(c, new NewRequest(id, "CONTENT_REMOVAL_ORDER", "acme", "IE", "f".repeat(64), "CN=cp", "key-" + id, "0".repeat(64),
                     new byte[] {1}, new byte[] {2}, "1".repeat(64), days, clock.instant()), List.of());
             repo.setClassification(c, id, "REMOVAL", Set.of());
@@ -63,7 +63,7 @@ class RemovalDeadlinesTest {
     }
 
     private void event(String id, String event, RequestState state, Instant at) throws SQLException {
-        db.inTransaction(c -> {
+        db.inTx(c -> {
             repo.setState(c, id, state, at);
             RequestRecord r = repo.find(c, id, true).orElseThrow();
             engine.onEvent(c, r, event, at, null);

@@ -44,7 +44,7 @@ class RetentionServiceTest {
 
     private String request(String type, RequestState state) throws SQLException {
         String id = "REQ-RET-" + DB.incrementAndGet();
-        db.inTransaction(c -> {
+        db.inTx(c -> {
             repo.insert(c, new NewRequest(id, type, "acme", "IE", "f".repeat(64), "CN=cp", "key-" + id, "0".repeat(64),
                     "{\"victim\":\"name\"}".getBytes(), new byte[] {1, 2, 3}, "1".repeat(64), null, clock.instant()), List.of());
             repo.setState(c, id, state, clock.instant());

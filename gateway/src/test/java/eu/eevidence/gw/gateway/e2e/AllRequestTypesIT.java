@@ -65,7 +65,7 @@ class AllRequestTypesIT {
             assertThat(decoded).as(type.name()).isInstanceOf(Decoded.Valid.class);
             var message = ((Decoded.Valid) decoded).envelope().body();
             int before = net.node.requests().database().read(c -> {
-                try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM request")) {
+                try (var rs = c.connection().createStatement().executeQuery("SELECT COUNT(*) FROM request")) {
                     rs.next();
                     return rs.getInt(1);
                 }
@@ -93,7 +93,7 @@ class AllRequestTypesIT {
                 continue;
             }
             int after = net.node.requests().database().read(c -> {
-                try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM request")) {
+                try (var rs = c.connection().createStatement().executeQuery("SELECT COUNT(*) FROM request")) {
                     rs.next();
                     return rs.getInt(1);
                 }

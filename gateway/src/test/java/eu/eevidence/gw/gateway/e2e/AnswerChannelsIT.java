@@ -341,7 +341,7 @@ class AnswerChannelsIT {
 
     private static long count(String sql) throws Exception {
         return node.requests().database().read(c -> {
-            try (var ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {
+            try (var ps = c.connection().prepareStatement(sql); var rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }

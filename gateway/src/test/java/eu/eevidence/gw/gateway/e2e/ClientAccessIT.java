@@ -49,7 +49,7 @@ class ClientAccessIT {
 
     private static int stored(TestNetwork n) throws Exception {
         return n.node.requests().database().read(c -> {
-            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM request")) {
+            try (var rs = c.connection().createStatement().executeQuery("SELECT COUNT(*) FROM request")) {
                 rs.next();
                 return rs.getInt(1);
             }

@@ -94,7 +94,8 @@ class CustodyLogIT {
 
             // the archive for offline audit
             Path zip = dir.resolve("custody.zip");
-            HttpResponse<InputStream> archive = http.send(HttpRequest.newBuilder(URI.create(base + "archive")).build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> archive = http.send(HttpRequest.newBuilder(URI.create(base + "archive")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             assertThat(archive.statusCode()).isEqualTo(200);
             try (InputStream in = archive.body()) {
                 Files.copy(in, zip);
@@ -120,7 +121,7 @@ class CustodyLogIT {
 
     private static String requestIdOf(TestNetwork net, CustodyEntry e) throws Exception {
         return net.node.requests().database().read(c -> {
-            try (var ps = c.prepareStatement("SELECT request_id FROM custody_record WHERE entry = ?")) {
+            try (var ps = c.connection().prepareStatement("SELECT request_id FROM custody_record WHERE entry = ?")) {
                 ps.setBytes(1, e.encode());
                 try (var rs = ps.executeQuery()) {
                     return rs.next() ? rs.getString(1) : null;

@@ -280,7 +280,7 @@ class DeliveryReliabilityIT {
     private static List<String> custody(TestNetwork n, String id) throws Exception {
         return n.node.requests().database().read(c -> {
             List<String> types = new ArrayList<>();
-            try (var ps = c.prepareStatement("SELECT event_type FROM custody_record WHERE request_id = ? ORDER BY id")) {
+            try (var ps = c.connection().prepareStatement("SELECT event_type FROM custody_record WHERE request_id = ? ORDER BY id")) {
                 ps.setString(1, id);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {

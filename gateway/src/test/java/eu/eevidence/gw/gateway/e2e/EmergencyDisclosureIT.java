@@ -216,7 +216,7 @@ class EmergencyDisclosureIT {
     private List<String> custody(String caseId) throws Exception {
         return net.node.requests().database().read(c -> {
             List<String> types = new ArrayList<>();
-            try (var ps = c.prepareStatement("SELECT event_type FROM custody_record WHERE request_id = ? ORDER BY id")) {
+            try (var ps = c.connection().prepareStatement("SELECT event_type FROM custody_record WHERE request_id = ? ORDER BY id")) {
                 ps.setString(1, caseId);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {

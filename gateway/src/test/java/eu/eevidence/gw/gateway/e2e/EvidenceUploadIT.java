@@ -284,7 +284,7 @@ class EvidenceUploadIT {
 
         List<String[]> custody = net.node.requests().database().read(c -> {
             List<String[]> l = new ArrayList<>();
-            try (var ps = c.prepareStatement("SELECT event_type, record_text FROM custody_record WHERE request_id = ? ORDER BY id")) {
+            try (var ps = c.connection().prepareStatement("SELECT event_type, record_text FROM custody_record WHERE request_id = ? ORDER BY id")) {
                 ps.setString(1, requestId);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -104,7 +104,7 @@ class InboundCasesIT {
         String messageId = "msg-" + UUID.randomUUID();
         byte[] bytes = corpus(type, messageId, correlationId);
         Envelope e = ((Decoded.Valid) CATALOGUE.decodeJson(bytes)).envelope();
-        String id = net.node.requests().database().inTransaction(c ->
+        String id = net.node.requests().database().inTx(c ->
                 cases.receivedRequest(c, peerA, e, (EvidenceRequest) e.body(), bytes, Instant.now()));
         return new String[] {id, messageId};
     }
@@ -116,7 +116,7 @@ class InboundCasesIT {
                 OffsetDateTime.now(ZoneOffset.UTC), body);
         assertThat(CATALOGUE.validate(e)).isEmpty();
         byte[] bytes = CATALOGUE.encodeJson(e);
-        return net.node.requests().database().inTransaction(c ->
+        return net.node.requests().database().inTx(c ->
                 cases.receivedFollowUp(c, peerA, e, (LifecycleMessage) e.body(), bytes, Instant.now()));
     }
 

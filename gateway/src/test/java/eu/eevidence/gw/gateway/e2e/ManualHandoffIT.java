@@ -65,8 +65,10 @@ class ManualHandoffIT {
         pki = DevPki.loadOrCreate(dir.resolve("pki"), Clock.systemUTC());
         trust = TrustAnchors.of(List.of(pki.rootCertificate()));
         KeyMaterial platform = pki.issue(new IssueRequest("paper-only platform", Role.PLATFORM, List.of(), KeyKind.EC_P256, Duration.ofDays(2), false, true));
-        KeyMaterial contactPoint = pki.issue(new IssueRequest("contact point", Role.CONTACT_POINT, List.of(), KeyKind.EC_P256, Duration.ofDays(2), false, true));
-        KeyMaterial other = pki.issue(new IssueRequest("another contact point", Role.CONTACT_POINT, List.of(), KeyKind.EC_P256, Duration.ofDays(2), false, true));
+        KeyMaterial contactPoint = pki.issue(new IssueRequest("contact point", Role.CONTACT_POINT, List.of(), KeyKind.EC_P256, Duration.ofDays(2),
+                false, true));
+        KeyMaterial other = pki.issue(new IssueRequest("another contact point", Role.CONTACT_POINT, List.of(), KeyKind.EC_P256, Duration.ofDays(2),
+                false, true));
         node = GatewayNode.start(NodeConfig.embedded(dir).withPort(0).withRetry(TestNetwork.FAST_RETRY).withPlatforms(List.of(
                 new PlatformSpec("paper-co", "manual-pdf", URI.create("https://lawenforcement.paper-co.example/"), platform.certificate(), List.of()),
                 new PlatformSpec("unreachable", "json-portal", URI.create("https://127.0.0.1:1/"), platform.certificate(), List.of()))));
@@ -176,7 +178,7 @@ class ManualHandoffIT {
 
     private static long custody(String type) throws Exception {
         return node.requests().database().read(c -> {
-            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM custody_record WHERE request_id = ? AND event_type = ?")) {
+            try (var ps = c.connection().prepareStatement("SELECT COUNT(*) FROM custody_record WHERE request_id = ? AND event_type = ?")) {
                 ps.setString(1, requestId);
                 ps.setString(2, type);
                 try (var rs = ps.executeQuery()) {

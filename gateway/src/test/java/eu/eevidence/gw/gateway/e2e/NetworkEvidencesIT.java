@@ -1,5 +1,7 @@
 package eu.eevidence.gw.gateway.e2e;
 
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,8 +35,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -320,7 +320,8 @@ class NetworkEvidencesIT {
     }
 
     private int evidencesQueuedOnIe(String aboutMessage, String kind) throws Exception {
-        return count(ie, "SELECT COUNT(*) FROM network_outbox WHERE kind = 'EVIDENCE' AND correlation_id = ? AND message_type = ?", List.of(aboutMessage, kind));
+        return count(ie, "SELECT COUNT(*) FROM network_outbox WHERE kind = 'EVIDENCE' AND correlation_id = ? AND message_type = ?", List.of(
+                aboutMessage, kind));
     }
 
     private int outboxAttempts(String aboutMessage, String kind) throws Exception {
@@ -330,7 +331,7 @@ class NetworkEvidencesIT {
 
     private static int count(NodeNetwork.Member m, String sql, List<String> args) throws Exception {
         return m.node.requests().database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = c.connection().prepareStatement(sql)) {
                 for (int i = 0; i < args.size(); i++) {
                     ps.setString(i + 1, args.get(i));
                 }

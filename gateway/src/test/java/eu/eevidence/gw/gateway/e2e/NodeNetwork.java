@@ -142,7 +142,7 @@ public final class NodeNetwork implements AutoCloseable {
         /** The custody records of this node of one event type (their text). */
         public List<String> custody(String eventType) throws Exception {
             return node.requests().database().read(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT record_text FROM custody_record WHERE event_type = ?")) {
+                try (PreparedStatement ps = c.connection().prepareStatement("SELECT record_text FROM custody_record WHERE event_type = ?")) {
                     ps.setString(1, eventType);
                     try (ResultSet rs = ps.executeQuery()) {
                         List<String> out = new ArrayList<>();
@@ -219,7 +219,8 @@ public final class NodeNetwork implements AutoCloseable {
                         }
                     }
                     List<PlatformSpec> platforms = m.portal == null ? List.of()
-                            : List.of(new PlatformSpec(Demo.PLATFORM_ID, "json-portal", URI.create(m.portal.baseUrl()), m.platformKey.certificate(), List.of()));
+                            : List.of(new PlatformSpec(Demo.PLATFORM_ID, "json-portal", URI.create(m.portal.baseUrl()), m.platformKey.certificate(),
+                                    List.of()));
                     m.config = NodeConfig.embedded(dir.resolve(m.nodeId())).withPort(m.port).withKeys(m.key, trust).withPlatforms(platforms)
                             .withRetry(RETRY).withNetwork(m.identity, peers);
                     m.node = GatewayNode.start(m.config);

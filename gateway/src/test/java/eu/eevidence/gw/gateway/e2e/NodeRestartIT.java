@@ -71,10 +71,11 @@ class NodeRestartIT {
             byte[] sealed = new CmsProfile(Clock.systemUTC()).seal(canonical, net.node.nodeKey(), List.of(net.platformKey.certificate()));
             String id = "REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ";
             Instant now = Instant.now();
-            net.node.requests().database().inTransaction(c -> {
+            net.node.requests().database().inTx(c -> {
                 net.node.requests().insert(c, new NewRequest(id, "BUDAPEST_ART29_PRESERVATION", Demo.PLATFORM_ID, "IE",
                         net.contactPoint.fingerprint(), "CN=test", "crash-key", Digests.sha256(canonical), canonical, sealed,
-                        Digests.sha256(sealed), 90, now), List.of(new TimelineEvent(0, EventCode.REQUEST_QUEUED, null, RequestState.ACCEPTED, now, now, "node", null)));
+                        Digests.sha256(sealed), 90, now), List.of(new TimelineEvent(0, EventCode.REQUEST_QUEUED, null, RequestState.ACCEPTED, now,
+                                now, "node", null)));
                 return null;
             });
             net.stopNode();

@@ -147,7 +147,7 @@ class PlatformAnswersIT {
         int items = fin.get("body").get("manifest").get("items").size() + partial.get("body").get("manifest").get("items").size();
         List<String> events = new ArrayList<>();
         net.node.requests().database().read(c -> {
-            try (var ps = c.prepareStatement("SELECT event_type FROM custody_record WHERE request_id = ? ORDER BY id")) {
+            try (var ps = c.connection().prepareStatement("SELECT event_type FROM custody_record WHERE request_id = ? ORDER BY id")) {
                 ps.setString(1, requestId);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -71,7 +71,7 @@ class PlatformReadsTheOrderIT {
     static long custodyReads(String id) throws Exception {
         net.node.custody().flush();
         return net.node.requests().database().read(c -> {
-            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM custody_record WHERE request_id = ? AND event_type = 'EVIDENCE_OPENED'")) {
+            try (var ps = c.connection().prepareStatement("SELECT COUNT(*) FROM custody_record WHERE request_id = ? AND event_type = 'EVIDENCE_OPENED'")) {
                 ps.setString(1, id);
                 try (var rs = ps.executeQuery()) {
                     rs.next();

@@ -324,7 +324,7 @@ class PreservationRequestIT {
 
     private static long rowCount() throws Exception {
         return net.node.requests().database().read(c -> {
-            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM request")) {
+            try (var rs = c.connection().createStatement().executeQuery("SELECT COUNT(*) FROM request")) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -76,7 +76,8 @@ class PurgeCanaryIT {
                 if (name.startsWith("eu.eevidence.gw.testkit") || name.contains("wiremock")) {
                     return; // the simulated platform's own logs
                 }
-                LOG_LINES.add(name + " " + e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + ThrowableProxyUtil.asString(e.getThrowableProxy())));
+                LOG_LINES.add(name + " " + e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + ThrowableProxyUtil.asString(
+                        e.getThrowableProxy())));
             }
         };
         capture.setContext(ctx);
@@ -211,7 +212,7 @@ class PurgeCanaryIT {
         assertThat(list).hasSize(1);
         assertThat(list.get(0).get("recipient").asText()).isEqualTo("Parquet national de Paris, section J3");
         long custody = net.node.requests().database().read(c -> {
-            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM custody_record WHERE request_id = ? AND event_type = 'ONWARD_TRANSFER'")) {
+            try (var ps = c.connection().prepareStatement("SELECT COUNT(*) FROM custody_record WHERE request_id = ? AND event_type = 'ONWARD_TRANSFER'")) {
                 ps.setString(1, requestId);
                 try (var rs = ps.executeQuery()) {
                     rs.next();
@@ -240,7 +241,7 @@ class PurgeCanaryIT {
         JsonNode status = JSON.readTree(cp.get("api/v1/requests/" + requestId).body());
         assertThat(status.path("state").asText()).isEqualTo("COMPLETED"); // the metadata stay
         boolean keyGone = net.node.requests().database().read(c -> {
-            try (var ps = c.prepareStatement("SELECT wrapped FROM data_key WHERE owner_id = ?")) { // a tombstone without a key
+            try (var ps = c.connection().prepareStatement("SELECT wrapped FROM data_key WHERE owner_id = ?")) { // a tombstone without a key
                 ps.setString(1, requestId);
                 try (var rs = ps.executeQuery()) {
                     return rs.next() && rs.getBytes(1).length == 0;

@@ -106,7 +106,7 @@ class RemovalOrdersIT {
 
     private static int requestCount() throws Exception {
         return net.node.requests().database().read(c -> {
-            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM request"); var rs = ps.executeQuery()) {
+            try (var ps = c.connection().prepareStatement("SELECT COUNT(*) FROM request"); var rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
             }
@@ -246,7 +246,7 @@ class RemovalOrdersIT {
         net.node.requests().database().read(c -> {
             for (String sql : new String[] {"SELECT * FROM custody_record", "SELECT * FROM request_event", "SELECT * FROM deadline_alarm",
                     "SELECT * FROM removal_order", "SELECT * FROM removal_hash_outcome", "SELECT * FROM platform_answer"}) {
-                try (var ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {
+                try (var ps = c.connection().prepareStatement(sql); var rs = ps.executeQuery()) {
                     int n = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
                         for (int i = 1; i <= n; i++) {

@@ -94,7 +94,7 @@ class SignedPlatformAnswersIT {
 
     private static int storedAnswers() throws Exception {
         return net.node.requests().database().read(c -> {
-            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM platform_answer")) {
+            try (var rs = c.connection().createStatement().executeQuery("SELECT COUNT(*) FROM platform_answer")) {
                 rs.next();
                 return rs.getInt(1);
             }
@@ -103,7 +103,7 @@ class SignedPlatformAnswersIT {
 
     private static byte[] storedBody(String messageId) throws Exception {
         return net.node.requests().database().read(c -> {
-            try (var ps = c.prepareStatement("SELECT body, request_id FROM platform_answer WHERE message_id = ?")) {
+            try (var ps = c.connection().prepareStatement("SELECT body, request_id FROM platform_answer WHERE message_id = ?")) {
                 ps.setString(1, messageId);
                 try (var rs = ps.executeQuery()) { // stored under the request's data key (ADR-0020)
                     return rs.next() ? net.node.requests().database().dataKeys().open(c, rs.getString(2), "platform_answer.body:" + messageId,
@@ -116,7 +116,7 @@ class SignedPlatformAnswersIT {
     private static String custodyRecords() throws Exception {
         List<String> out = new ArrayList<>();
         net.node.requests().database().read(c -> {
-            try (var ps = c.prepareStatement("SELECT * FROM custody_record WHERE request_id = ? ORDER BY id")) {
+            try (var ps = c.connection().prepareStatement("SELECT * FROM custody_record WHERE request_id = ? ORDER BY id")) {
                 ps.setString(1, requestId);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {

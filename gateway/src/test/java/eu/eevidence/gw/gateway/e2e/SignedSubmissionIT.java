@@ -60,7 +60,7 @@ class SignedSubmissionIT {
 
     private static int stored() throws Exception {
         return net.node.requests().database().read(c -> {
-            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM request")) {
+            try (var rs = c.connection().createStatement().executeQuery("SELECT COUNT(*) FROM request")) {
                 rs.next();
                 return rs.getInt(1);
             }
@@ -111,7 +111,7 @@ class SignedSubmissionIT {
 
     private static int signedRows() throws Exception {
         return net.node.requests().database().read(c -> {
-            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM signed_submission")) {
+            try (var rs = c.connection().createStatement().executeQuery("SELECT COUNT(*) FROM signed_submission")) {
                 rs.next();
                 return rs.getInt(1);
             }

@@ -84,7 +84,7 @@ class AnswerChannelsPostgresIT {
     private static void insert(RequestRepository repo, String id, String platform, RequestState state, String receipt, Instant t) throws Exception {
         NewRequest row = new NewRequest(id, "EU_EPOC", platform, "IE", "f".repeat(64), "CN=cp", "key-" + id, "a".repeat(64), "{}".getBytes(),
                 new byte[] {1, 2, 3}, "b".repeat(64), null, t);
-        repo.database().inTransaction(c -> {
+        repo.database().inTx(c -> {
             repo.insert(c, row, List.of(new TimelineEvent(0, EventCode.REQUEST_RECEIVED, null, RequestState.ACCEPTED, t, t, "client", null)));
             if (state != RequestState.ACCEPTED) {
                 RequestRecord r = repo.find(c, id, true).orElseThrow();

@@ -72,8 +72,8 @@ class CasesPostgresPortabilityIT {
                         return "outbox-" + id;
                     });
             Instant t = Instant.parse("2026-11-24T02:00:00.123456Z");
-            String id = db.inTransaction(c -> cases.receivedRequest(c, peer, e, (EvidenceRequest) e.body(), bytes, t));
-            String again = db.inTransaction(c -> cases.receivedRequest(c, peer, e, (EvidenceRequest) e.body(), bytes, t));
+            String id = db.inTx(c -> cases.receivedRequest(c, peer, e, (EvidenceRequest) e.body(), bytes, t));
+            String again = db.inTx(c -> cases.receivedRequest(c, peer, e, (EvidenceRequest) e.body(), bytes, t));
             assertThat(again).as("same message, same case").isEqualTo(id);
             var k = repo.find(id).orElseThrow();
             assertThat(k.state()).isEqualTo(CaseState.RECEIVED);
@@ -89,12 +89,12 @@ class CasesPostgresPortabilityIT {
             assertThat(sent).hasSize(1);
             Envelope answer = new Envelope("msg-answer-0001", sent.get(0), "1.0", e.sender(), e.receiver(), OffsetDateTime.now(ZoneOffset.UTC),
                     new ClarificationAnswer(List.of("The first one.")));
-            boolean answered = db.inTransaction(c -> cases.receivedFollowUp(c, peer, answer, (ClarificationAnswer) answer.body(), catalogue.encodeJson(answer), t));
+            boolean answered = db.inTx(c -> cases.receivedFollowUp(c, peer, answer, (ClarificationAnswer) answer.body(), catalogue.encodeJson(answer), t));
             assertThat(answered).isTrue();
             assertThat(repo.find(id).orElseThrow().state()).isEqualTo(CaseState.RECEIVED);
             Envelope withdrawal = new Envelope("msg-withdraw-0001", e.messageId(), "1.0", e.sender(), e.receiver(), OffsetDateTime.now(ZoneOffset.UTC),
                     new Withdrawal("no longer needed"));
-            boolean withdrawn = db.inTransaction(c -> cases.receivedFollowUp(c, peer, withdrawal, (Withdrawal) withdrawal.body(),
+            boolean withdrawn = db.inTx(c -> cases.receivedFollowUp(c, peer, withdrawal, (Withdrawal) withdrawal.body(),
                     catalogue.encodeJson(withdrawal), t));
             assertThat(withdrawn).isTrue();
             assertThat(repo.find(id).orElseThrow().state()).isEqualTo(CaseState.WITHDRAWN);

@@ -36,11 +36,11 @@ class DataKeysTest {
     @Test
     void destroyingTheKeyMakesEverySealedCopyUnreadable() throws Exception {
         DataKeys keys = db.dataKeys();
-        byte[] blob = db.inTransaction(c -> keys.seal(c, "REQ-1", "request.canonical_json", SECRET, T0));
+        byte[] blob = db.inTx(c -> keys.seal(c, "REQ-1", "request.canonical_json", SECRET, T0));
         assertThat(new String(blob, StandardCharsets.ISO_8859_1)).doesNotContain("CANARY");
         java.util.Optional<byte[]> opened = db.read(c -> keys.open(c, "REQ-1", "request.canonical_json", blob));
         assertThat(opened.orElseThrow()).isEqualTo(SECRET);
-        boolean destroyed = db.inTransaction(c -> keys.destroy(c, "REQ-1"));
+        boolean destroyed = db.inTx(c -> keys.destroy(c, "REQ-1"));
         assertThat(destroyed).isTrue();
         java.util.Optional<byte[]> after = db.read(c -> keys.open(c, "REQ-1", "request.canonical_json", blob));
         assertThat(after.isPresent()).isFalse();
@@ -49,18 +49,18 @@ class DataKeysTest {
     @Test
     void aBlobMovedToAnotherRowOrColumnDoesNotOpen() throws Exception {
         DataKeys keys = db.dataKeys();
-        byte[] blob = db.inTransaction(c -> keys.seal(c, "REQ-2", "request.canonical_json", SECRET, T0));
+        byte[] blob = db.inTx(c -> keys.seal(c, "REQ-2", "request.canonical_json", SECRET, T0));
         assertThatThrownBy(() -> db.read(c -> keys.open(c, "REQ-2", "request.sealed_cms", blob))).hasMessageContaining("EEG-KEY-BLOB");
-        db.inTransaction(c -> keys.keyFor(c, "REQ-3", T0));
+        db.inTx(c -> keys.keyFor(c, "REQ-3", T0));
         assertThatThrownBy(() -> db.read(c -> keys.open(c, "REQ-3", "request.canonical_json", blob))).hasMessageContaining("EEG-KEY-BLOB");
     }
 
     @Test
     void commitmentsAreSaltedPerRequestAndStableWithinIt() throws Exception {
         DataKeys keys = db.dataKeys();
-        String a1 = db.<String>inTransaction(c -> keys.commitment(c, "REQ-4", SECRET, T0));
-        String a2 = db.<String>inTransaction(c -> keys.commitment(c, "REQ-4", SECRET, T0));
-        String b = db.<String>inTransaction(c -> keys.commitment(c, "REQ-5", SECRET, T0));
+        String a1 = db.<String>inTx(c -> keys.commitment(c, "REQ-4", SECRET, T0));
+        String a2 = db.<String>inTx(c -> keys.commitment(c, "REQ-4", SECRET, T0));
+        String b = db.<String>inTx(c -> keys.commitment(c, "REQ-5", SECRET, T0));
         assertThat(a1).isEqualTo(a2).hasSize(64).isNotEqualTo(b);
     }
 
@@ -82,18 +82,18 @@ class DataKeysTest {
     @Test
     void aDestroyedKeyIsNeverRecreatedAndLateContentIsNotKept() throws Exception {
         DataKeys keys = db.dataKeys();
-        db.inTransaction(c -> keys.seal(c, "REQ-8", "request.canonical_json", SECRET, T0));
-        boolean had = db.inTransaction(c -> keys.destroy(c, "REQ-8"));
+        db.inTx(c -> keys.seal(c, "REQ-8", "request.canonical_json", SECRET, T0));
+        boolean had = db.inTx(c -> keys.destroy(c, "REQ-8"));
         assertThat(had).isTrue();
-        byte[] late = db.inTransaction(c -> keys.seal(c, "REQ-8", "platform_answer.body:m1", SECRET, T0));
+        byte[] late = db.inTx(c -> keys.seal(c, "REQ-8", "platform_answer.body:m1", SECRET, T0));
         assertThat(late).isEmpty();
         boolean destroyed = db.read(c -> keys.destroyed(c, "REQ-8"));
         assertThat(destroyed).isTrue();
-        assertThatThrownBy(() -> db.inTransaction(c -> keys.keyFor(c, "REQ-8", T0))).isInstanceOf(DataKeys.DestroyedKeyException.class)
+        assertThatThrownBy(() -> db.inTx(c -> keys.keyFor(c, "REQ-8", T0))).isInstanceOf(DataKeys.DestroyedKeyException.class)
                 .hasMessageContaining("EEG-KEY-DESTROYED");
         // an owner that never had a key can be destroyed too (a request stored before data keys existed)
-        boolean hadNone = db.inTransaction(c -> keys.destroy(c, "REQ-9"));
+        boolean hadNone = db.inTx(c -> keys.destroy(c, "REQ-9"));
         assertThat(hadNone).isFalse();
-        assertThat(db.<byte[]>inTransaction(c -> keys.seal(c, "REQ-9", "request.canonical_json", SECRET, T0))).isEmpty();
+        assertThat(db.<byte[]>inTx(c -> keys.seal(c, "REQ-9", "request.canonical_json", SECRET, T0))).isEmpty();
     }
 }

@@ -34,7 +34,7 @@ class PurgePostgresIT {
             RetentionService retention = new RetentionService(repo, clock);
             String id = "REQ-01JDZZZZZZZZZZZZZZZZZZZPG1";
             byte[] content = "{\"victim\":\"CANARY-pg\"}".getBytes(StandardCharsets.UTF_8);
-            db.inTransaction(c -> {
+            db.inTx(c -> {
                 repo.insert(c, new NewRequest(id, "BUDAPEST_ART29_PRESERVATION", "acme", "IE", "f".repeat(64), "CN=cp", "key-pg", "a".repeat(64),
                         content, new byte[] {1, 2, 3}, "b".repeat(64), 90, t), List.of(
                         new TimelineEvent(0, EventCode.REQUEST_RECEIVED, null, null, t, t, "client:x", "free text")));
@@ -42,7 +42,7 @@ class PurgePostgresIT {
                 return null;
             });
             byte[] stored = db.read(c -> {
-                try (var ps = c.prepareStatement("SELECT canonical_json FROM request WHERE id = ?")) {
+                try (var ps = c.connection().prepareStatement("SELECT canonical_json FROM request WHERE id = ?")) {
                     ps.setString(1, id);
                     try (var rs = ps.executeQuery()) {
                         rs.next();

@@ -75,7 +75,8 @@ class IntakeServiceTest {
     }
 
     private IntakeService intake(Sealer sealer, DeliveryQueue queue) {
-        PlatformRoutes directory = new PlatformRoutes(List.of(new Platform("demo-platform", "json-portal", URI.create("https://127.0.0.1:1/"), platformCert, null)));
+        PlatformRoutes directory = new PlatformRoutes(List.of(new Platform("demo-platform", "json-portal", URI.create("https://127.0.0.1:1/"),
+                platformCert, null)));
         return new IntakeService(new JsonCodec(), repo, directory, sealer, queue, CLOCK);
     }
 
@@ -179,7 +180,7 @@ class IntakeServiceTest {
 
     private long rows() throws Exception {
         return db.read(c -> {
-            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM request")) {
+            try (var rs = c.connection().createStatement().executeQuery("SELECT COUNT(*) FROM request")) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -99,7 +99,7 @@ class SignedSubmissionReplayTest {
 
     private int count(String table) throws Exception {
         return db.read(c -> {
-            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            try (var rs = c.connection().createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
                 rs.next();
                 return rs.getInt(1);
             }

@@ -1,5 +1,8 @@
 package eu.eevidence.gw.gateway.network;
 
+import eu.eevidence.gw.gateway.infra.Tx;
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,9 +50,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -284,13 +284,13 @@ class TwoNodeTransportIT {
     @Order(20)
     void theRequestedPartysAnswersMoveTheRequestOnTheRequestingNode() throws Exception {
         String ack = answer("ie-247:ack-0001", sentMessageId, "{\"type\":\"ACKNOWLEDGEMENT\",\"receivedAt\":\"2026-11-24T09:00:05+01:00\"}");
-        String outId = nodeB.requests().database().inTransaction(c -> nodeB.probe().peerMessenger().send(c, "fr-247", "ie-247:ack-0001",
+        String outId = nodeB.requests().database().inTx(c -> nodeB.probe().peerMessenger().send(c, "fr-247", "ie-247:ack-0001",
                 ack.getBytes(StandardCharsets.UTF_8)));
         awaitState(nodeA, requestA, RequestState.ACKNOWLEDGED);
         String confirmed = answer("ie-247:preserved-0001", sentMessageId, "{\"type\":\"PRESERVATION_CONFIRMED\","
                 + "\"preservedFrom\":\"2026-11-24T04:00:00+01:00\",\"preservedUntil\":\"2027-02-22T04:00:00+01:00\"}");
         long t0 = System.nanoTime();
-        nodeB.requests().database().inTransaction(c -> nodeB.probe().peerMessenger().send(c, "fr-247", "ie-247:preserved-0001",
+        nodeB.requests().database().inTx(c -> nodeB.probe().peerMessenger().send(c, "fr-247", "ie-247:preserved-0001",
                 confirmed.getBytes(StandardCharsets.UTF_8)));
         RequestRecord r = awaitState(nodeA, requestA, RequestState.PRESERVED);
         System.out.printf("EEG-BENCH network: B's preservation confirmation applied on A in %d ms after PeerMessenger.send%n",
@@ -310,7 +310,7 @@ class TwoNodeTransportIT {
     @Order(21)
     void anAnswerTheRequestingNodeRefusesEndsTheOutboxEntryFailed() throws Exception {
         String orphan = answer("ie-247:ack-0002", "fr-247:nothing-0001", "{\"type\":\"ACKNOWLEDGEMENT\",\"receivedAt\":\"2026-11-24T09:00:05+01:00\"}");
-        String outId = nodeB.requests().database().inTransaction(c -> nodeB.probe().peerMessenger().send(c, "fr-247", "ie-247:ack-0002",
+        String outId = nodeB.requests().database().inTx(c -> nodeB.probe().peerMessenger().send(c, "fr-247", "ie-247:ack-0002",
                 orphan.getBytes(StandardCharsets.UTF_8)));
         NetworkOutbox.Entry failed = await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
                 .until(() -> nodeB.probe().peerMessenger().find(outId).orElseThrow(), e -> !"PENDING".equals(e.state()));
@@ -325,7 +325,7 @@ class TwoNodeTransportIT {
         // the timeline and does not refuse it, so B's outbox entry ends SENT, not FAILED with EEG-LIFE-001
         assertThat(nodeA.requests().find(withdrawnA).orElseThrow().state()).isEqualTo(RequestState.WITHDRAWN);
         String late = answer("ie-247:ack-late-0001", "fr-247:" + withdrawnA, "{\"type\":\"ACKNOWLEDGEMENT\",\"receivedAt\":\"2026-11-24T09:00:05+01:00\"}");
-        String outId = nodeB.requests().database().inTransaction(c -> nodeB.probe().peerMessenger().send(c, "fr-247", "ie-247:ack-late-0001",
+        String outId = nodeB.requests().database().inTx(c -> nodeB.probe().peerMessenger().send(c, "fr-247", "ie-247:ack-late-0001",
                 late.getBytes(StandardCharsets.UTF_8)));
         NetworkOutbox.Entry done = await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
                 .until(() -> nodeB.probe().peerMessenger().find(outId).orElseThrow(), e -> !"PENDING".equals(e.state()));
@@ -339,7 +339,7 @@ class TwoNodeTransportIT {
     void caseHandlingPluggedInAfterStartMakesPeersWaitInsteadOfRefusing() throws Exception {
         nodeA.useInboundCases(new PendingInboundCases());
         String followUp = answer("ie-247:ack-0003", "fr-247:case-0001", "{\"type\":\"ACKNOWLEDGEMENT\",\"receivedAt\":\"2026-11-24T09:00:05+01:00\"}");
-        String outId = nodeB.requests().database().inTransaction(c -> nodeB.probe().peerMessenger().send(c, "fr-247", "ie-247:ack-0003",
+        String outId = nodeB.requests().database().inTx(c -> nodeB.probe().peerMessenger().send(c, "fr-247", "ie-247:ack-0003",
                 followUp.getBytes(StandardCharsets.UTF_8)));
         NetworkOutbox.Entry waiting = await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
                 .until(() -> nodeB.probe().peerMessenger().find(outId).orElseThrow(), e -> e.attempts() >= 1);
@@ -347,7 +347,7 @@ class TwoNodeTransportIT {
         assertThat(waiting.lastError()).startsWith("EEG-DLV-HTTP-503");
         RecordingCases casesA = new RecordingCases() {
             @Override
-            public boolean receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content,
+            public boolean receivedFollowUp(Tx c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content,
                                             java.time.Instant at) {
                 return "fr-247:case-0001".equals(envelope.correlationId());
             }
@@ -477,7 +477,7 @@ class TwoNodeTransportIT {
 
     private static List<String> custody(GatewayNode node, String type) throws Exception {
         return node.requests().database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT record_text FROM custody_record WHERE event_type = ?")) {
+            try (PreparedStatement ps = c.connection().prepareStatement("SELECT record_text FROM custody_record WHERE event_type = ?")) {
                 ps.setString(1, type);
                 try (ResultSet rs = ps.executeQuery()) {
                     List<String> out = new ArrayList<>();
@@ -496,13 +496,13 @@ class TwoNodeTransportIT {
         final List<Envelope> followUps = new CopyOnWriteArrayList<>();
 
         @Override
-        public String receivedRequest(Connection c, PeerSpec from, Envelope envelope, EvidenceRequest request, byte[] content, java.time.Instant at) {
+        public String receivedRequest(Tx c, PeerSpec from, Envelope envelope, EvidenceRequest request, byte[] content, java.time.Instant at) {
             requests.add(envelope);
             return "CASE-" + requests.size();
         }
 
         @Override
-        public boolean receivedFollowUp(Connection c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, java.time.Instant at) {
+        public boolean receivedFollowUp(Tx c, PeerSpec from, Envelope envelope, LifecycleMessage message, byte[] content, java.time.Instant at) {
             boolean known = requests.stream().anyMatch(e -> e.messageId().equals(envelope.correlationId()));
             if (known) {
                 followUps.add(envelope);

@@ -1,5 +1,6 @@
 package eu.eevidence.gw.gateway.security;
 
+import java.sql.ResultSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,7 +33,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -247,7 +247,7 @@ public final class SecurityNode implements AutoCloseable {
         Map<String, Long> out = new LinkedHashMap<>();
         node.requests().database().read(c -> {
             for (String t : TABLES) {
-                try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t)) {
+                try (var st = c.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t)) {
                     rs.next();
                     out.put(t, rs.getLong(1));
                 }
@@ -259,7 +259,7 @@ public final class SecurityNode implements AutoCloseable {
 
     public long maxCustodyId() throws Exception {
         return node.requests().database().read(c -> {
-            try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) FROM custody_record")) {
+            try (var st = c.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) FROM custody_record")) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -269,7 +269,7 @@ public final class SecurityNode implements AutoCloseable {
     /** The custody records written after record id {@code after}: "event_type request_id record_text" each. */
     public List<String> newCustodyRecords(long after) throws Exception {
         return node.requests().database().read(c -> {
-            try (var ps = c.prepareStatement("SELECT event_type, request_id, record_text FROM custody_record WHERE id > ? ORDER BY id")) {
+            try (var ps = c.connection().prepareStatement("SELECT event_type, request_id, record_text FROM custody_record WHERE id > ? ORDER BY id")) {
                 ps.setLong(1, after);
                 try (ResultSet rs = ps.executeQuery()) {
                     List<String> out = new java.util.ArrayList<>();

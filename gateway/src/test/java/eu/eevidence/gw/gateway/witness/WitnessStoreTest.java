@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import eu.eevidence.gw.gateway.infra.StorageException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,7 +63,7 @@ class WitnessStoreTest {
     @Test
     void anAlarmIsStoredOnlyWithItsOutgoingAlarm() throws Exception {
         WitnessStore failing = new WitnessStore(db, clock, (c, a) -> {
-            throw new SQLException("outbox down");
+            throw new StorageException(new SQLException("outbox down"));
         });
         WitnessStore.WitnessAlarm fork = new WitnessStore.WitnessAlarm("EEG-WIT-FORK", "witness", "be-247", ORIGIN, "a second root", "signed note\n",
                 clock.instant());

@@ -1,5 +1,7 @@
 package eu.eevidence.gw.sim.world;
 
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.eevidence.gw.gateway.node.GatewayNode;
 import eu.eevidence.gw.sim.world.World.Country;
@@ -10,8 +12,6 @@ import eu.eevidence.gw.testkit.ContactPointClient;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -188,7 +188,7 @@ final class EvidenceUploads implements AutoCloseable {
                 continue;
             }
             total += n.requests().database().read(conn -> {
-                try (PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*) FROM network_evidence_fetch WHERE state = 'PENDING'"
+                try (PreparedStatement ps = conn.connection().prepareStatement("SELECT COUNT(*) FROM network_evidence_fetch WHERE state = 'PENDING'"
                         + (dueOnly ? " AND next_attempt_at <= ?" : ""))) {
                     if (dueOnly) {
                         ps.setTimestamp(1, now);

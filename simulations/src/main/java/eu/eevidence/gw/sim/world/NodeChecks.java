@@ -1,5 +1,7 @@
 package eu.eevidence.gw.sim.world;
 
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
 import eu.eevidence.gw.custody.audit.LogVerifier;
 import eu.eevidence.gw.custody.audit.Progress;
 import eu.eevidence.gw.custody.audit.VerifyReport;
@@ -12,8 +14,6 @@ import eu.eevidence.gw.sim.world.World.Portal;
 import eu.eevidence.gw.sim.world.World.Sent;
 import eu.eevidence.gw.testkit.SimulatedPlatformPortal;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,7 +108,7 @@ final class NodeChecks {
         Map<String, Integer> attempts = new HashMap<>();
         Map<String, String> receipts = new HashMap<>();
         db.read(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT id, state, delivery_attempts, receipt_id FROM request");
+            try (PreparedStatement ps = conn.connection().prepareStatement("SELECT id, state, delivery_attempts, receipt_id FROM request");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     stateById.put(rs.getString(1), rs.getString(2));
@@ -233,7 +233,7 @@ final class NodeChecks {
     private static Map<String, String[]> rows(Database db, String sql, int from) throws Exception {
         return db.read(conn -> {
             Map<String, String[]> m = new HashMap<>();
-            try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = conn.connection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
                 int cols = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
                     String[] v = new String[cols - from];
@@ -263,7 +263,7 @@ final class NodeChecks {
     private static Map<String, Long> counts(Database db, String sql) throws Exception {
         return db.read(conn -> {
             Map<String, Long> m = new TreeMap<>();
-            try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = conn.connection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     m.put(rs.getString(1), rs.getLong(2));
                 }

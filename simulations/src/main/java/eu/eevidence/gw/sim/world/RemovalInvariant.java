@@ -45,7 +45,7 @@ final class RemovalInvariant {
         Database db = c.node.requests().database();
         Instant now = clock.get();
         db.read(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT r.id, r.state, m.removed_at, m.preservation_days, d.state, d.due_at,"
+            try (PreparedStatement ps = conn.connection().prepareStatement("SELECT r.id, r.state, m.removed_at, m.preservation_days, d.state, d.due_at,"
                     + " p.state, p.due_at, (SELECT COUNT(*) FROM deadline_alarm a WHERE a.deadline_id = d.id AND a.label = 'DUE'"
                     + " AND a.fired_at IS NOT NULL) FROM request r JOIN removal_order m ON m.request_id = r.id"
                     + " LEFT JOIN deadline d ON d.request_id = r.id AND d.rule_id = 'REMOVAL_DEADLINE'"

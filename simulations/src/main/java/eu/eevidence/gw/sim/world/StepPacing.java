@@ -37,7 +37,8 @@ final class StepPacing {
                 continue;
             }
             total += n.requests().database().read(conn -> {
-                try (PreparedStatement ps = conn.prepareStatement("SELECT platform_id, COUNT(*) FROM request WHERE state IN ('ACCEPTED','DISPATCHED') GROUP BY platform_id");
+                try (PreparedStatement ps = conn.connection().prepareStatement(
+                        "SELECT platform_id, COUNT(*) FROM request WHERE state IN ('ACCEPTED','DISPATCHED') GROUP BY platform_id");
                      ResultSet rs = ps.executeQuery()) {
                     int sum = 0;
                     while (rs.next()) {

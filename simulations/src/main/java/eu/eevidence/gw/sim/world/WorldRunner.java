@@ -134,7 +134,19 @@ public final class WorldRunner {
         w.out.println("follow-ups: " + followUpCheck.figures());
         WorldReport.EvidenceStats evidenceStats = new EvidenceInvariants(w, evidence, checks).check(invariants);
         invariants.add(new WorldReport.Invariant("custody entries agree with the timeline events and the store", checks.agreeOk,
-                "per node: log size, REQUEST_RECEIVED, DEADLINE_WARNING, DEADLINE_BREACH, WITHDRAWAL, DELIVERY_FAILED, REQUEST_REFUSED, EVIDENCE_STORED = evidence items"));
+
+
+
+
+
+
+
+
+
+
+
+
+                                                                                                                "per node: log size, REQUEST_RECEIVED, DEADLINE_WARNING, DEADLINE_BREACH, WITHDRAWAL, DELIVERY_FAILED, REQUEST_REFUSED, EVIDENCE_STORED = evidence items"));
         boolean others = w.violations.stream().noneMatch(v -> v.contains("twice") || v.contains("receipt"));
         invariants.add(new WorldReport.Invariant("each request applied once at its portal, and receipts match the portals' records", others, ""));
         List<WorldReport.Recovery> recoveries = faults.recoveries();

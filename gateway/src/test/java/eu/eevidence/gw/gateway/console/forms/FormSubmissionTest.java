@@ -268,7 +268,7 @@ class FormSubmissionTest {
 
     private long rows() throws Exception {
         return db.read(c -> {
-            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM request")) {
+            try (var rs = c.connection().createStatement().executeQuery("SELECT COUNT(*) FROM request")) {
                 rs.next();
                 return rs.getLong(1);
             }

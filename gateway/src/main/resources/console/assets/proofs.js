@@ -193,7 +193,7 @@
             seen[r.index] = true;
             var cell = document.getElementById('verdict-' + r.index);
             if (cell) { setVerdict(cell, r.ok, t(r.ok ? 'ok' : 'bad')); }
-            if (r.ok) { good++; }
+            if (cell && r.ok) { good++; } // rows shown: a record logged after the page (e.g. this export) has none
           });
           for (var j = 0; j < cells.length; j++) { // a row the answer no longer proves is not verified
             if (!seen[cells[j].id.substring('verdict-'.length)]) { setVerdict(cells[j], false, t('bad')); }

@@ -28,6 +28,9 @@ import java.util.Set;
  * type answer 422 {@code EEG-ACT-FOLLOW-UP-UNSUPPORTED} (correspondence to a peer node): expected, not a failure.
  * Requests to a peer node are not withdrawn here: the world's cross-border evidence invariant expects every item of the
  * requested Party's final report on the requesting node, which a withdrawn request does not fetch.
+ * A domestic order the requested Party made from another Party's case is left alone: its follow-ups are the requesting
+ * Party's, relayed by the requested node (a notice of its own beside a relayed one would make the stored notices differ
+ * from the world's sends without anything being wrong).
  * At the end {@link #check} gives every such request to {@link FollowUpInvariant}.
  */
 final class FollowUpTraffic {
@@ -48,7 +51,7 @@ final class FollowUpTraffic {
     void followUps() throws Exception {
         for (Sent x : List.copyOf(w.sentAll)) {
             String id = x.id;
-            if (id == null || x.viaSecondary || x.status / 100 != 2 || seen.contains(id)
+            if (id == null || x.viaSecondary || x.status / 100 != 2 || seen.contains(id) || x.fromCountry != null
                     || Math.floorMod(id.hashCode(), x.platform.startsWith("node:") ? 2 : SHARE) != 0) {
                 continue;
             }

@@ -28,6 +28,9 @@ import eu.eevidence.gw.schema.validation.ValidationCode;
  *                             by hashes only (the StopNCII model), or both; at most {@value #MAX_HASHES} hashes in all
  * @param removeWithinHours    time allowed for removal, 1 to 720 hours
  * @param preservationDays     how long the removed content and related data stay preserved: 1 to 366 days
+ * @param legalOrder           the branch of law {@link #legalBasis} belongs to (criminal, civil, administrative);
+ *                             absent means criminal law. A civil court or administrative authority must state its own
+ *                             (checked by the gateway against the issuer's certificate role, ADR-0036)
  */
 public record ContentRemovalOrder(
         @NotNull @Valid IssuingAuthority issuingAuthority,
@@ -40,7 +43,8 @@ public record ContentRemovalOrder(
         @Max(value = 720, message = ValidationCode.Codes.REMOVAL_HOURS) Integer removeWithinHours,
         @NotNull(message = ValidationCode.Codes.REMOVAL_PRESERVATION)
         @Min(value = 1, message = ValidationCode.Codes.REMOVAL_PRESERVATION) @Max(value = 366,
-                message = ValidationCode.Codes.REMOVAL_PRESERVATION) Integer preservationDays)
+                message = ValidationCode.Codes.REMOVAL_PRESERVATION) Integer preservationDays,
+        LegalOrder legalOrder)
         implements EvidenceRequest.Removal {
 
     /** The most hashes one order may carry. */
@@ -56,6 +60,11 @@ public record ContentRemovalOrder(
         if (hashCount() > MAX_HASHES) {
             sink.fail("content", ValidationCode.REMOVAL_HASH_COUNT);
         }
+    }
+
+    /** The branch of law of the order: {@link #legalOrder}, criminal law when absent. */
+    public LegalOrder effectiveLegalOrder() {
+        return legalOrder == null ? LegalOrder.CRIMINAL_LAW : legalOrder;
     }
 
     /** The hashes of the order in order (item by item): a {@code CONTENT_REMOVED} names them by their position here. */

@@ -17,7 +17,9 @@ import eu.eevidence.gw.schema.validation.ValidationCode;
  * Order to remove or disable access to content while keeping the removed content and related data
  * preserved as evidence for a limited time (CM/Rec(2026)2 para. 33; by analogy Reg. (EU) 2021/784 Art. 3:
  * removal within one hour, and Art. 6: preservation for six months). The legal basis is national law,
- * named in {@link #legalBasis}.
+ * named in {@link #legalBasis}. The order may be made under criminal, civil or administrative law (para. 33): the
+ * issuing authority's {@link IssuingAuthority#kind()} says which ({@link AuthorityKind#CIVIL_COURT},
+ * {@link AuthorityKind#ADMINISTRATIVE_AUTHORITY}: {@link #legalBasis} then cites civil or administrative law; ADR-0036).
  *
  * @param issuingAuthority     the authority ordering the removal
  * @param issuedAt             date of issue
@@ -28,9 +30,6 @@ import eu.eevidence.gw.schema.validation.ValidationCode;
  *                             by hashes only (the StopNCII model), or both; at most {@value #MAX_HASHES} hashes in all
  * @param removeWithinHours    time allowed for removal, 1 to 720 hours
  * @param preservationDays     how long the removed content and related data stay preserved: 1 to 366 days
- * @param legalOrder           the branch of law {@link #legalBasis} belongs to (criminal, civil, administrative);
- *                             absent means criminal law. A civil court or administrative authority must state its own
- *                             (checked by the gateway against the issuer's certificate role, ADR-0036)
  */
 public record ContentRemovalOrder(
         @NotNull @Valid IssuingAuthority issuingAuthority,
@@ -43,8 +42,7 @@ public record ContentRemovalOrder(
         @Max(value = 720, message = ValidationCode.Codes.REMOVAL_HOURS) Integer removeWithinHours,
         @NotNull(message = ValidationCode.Codes.REMOVAL_PRESERVATION)
         @Min(value = 1, message = ValidationCode.Codes.REMOVAL_PRESERVATION) @Max(value = 366,
-                message = ValidationCode.Codes.REMOVAL_PRESERVATION) Integer preservationDays,
-        LegalOrder legalOrder)
+                message = ValidationCode.Codes.REMOVAL_PRESERVATION) Integer preservationDays)
         implements EvidenceRequest.Removal {
 
     /** The most hashes one order may carry. */
@@ -60,11 +58,6 @@ public record ContentRemovalOrder(
         if (hashCount() > MAX_HASHES) {
             sink.fail("content", ValidationCode.REMOVAL_HASH_COUNT);
         }
-    }
-
-    /** The branch of law of the order: {@link #legalOrder}, criminal law when absent. */
-    public LegalOrder effectiveLegalOrder() {
-        return legalOrder == null ? LegalOrder.CRIMINAL_LAW : legalOrder;
     }
 
     /** The hashes of the order in order (item by item): a {@code CONTENT_REMOVED} names them by their position here. */

@@ -438,6 +438,9 @@ public final class IntakeService {
         if (s.request() instanceof PreservationRequest p) {
             return p.requestedParty();
         }
+        if (s.request() instanceof eu.eevidence.gw.schema.UnccPreservationRequest u) {
+            return u.requestedParty();
+        }
         if (s.request() instanceof eu.eevidence.gw.schema.GiveEffectRequest g) {
             return g.requestedParty();
         }
@@ -447,6 +450,9 @@ public final class IntakeService {
     private static Integer preservationDays(EvidenceRequest request) {
         if (request instanceof PreservationRequest p) {
             return p.effectivePreservationDays();
+        }
+        if (request instanceof eu.eevidence.gw.schema.UnccPreservationRequest u) {
+            return u.effectivePreservationDays();
         }
         if (request instanceof ContentRemovalOrder r) {
             return r.preservationDays(); // as ordered: no 60-day floor (docs/design/removal-orders.md)

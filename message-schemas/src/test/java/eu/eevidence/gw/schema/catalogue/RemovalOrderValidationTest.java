@@ -33,7 +33,7 @@ class RemovalOrderValidationTest {
         List<ContentRemovalOrder.ContentItem> items = content != null ? content : List.of(new ContentRemovalOrder.ContentItem(null, null, hashes));
         return new Envelope(e.messageId(), e.correlationId(), e.version(), e.sender(), e.receiver(), e.createdAt(),
                 new ContentRemovalOrder(o.issuingAuthority(), o.issuedAt(), o.serviceProvider(), o.legalBasis(), o.reason(), items,
-                        hours, o.preservationDays(), o.legalOrder()));
+                        hours, o.preservationDays()));
     }
 
     @Test

@@ -231,6 +231,8 @@ public final class IntakeService {
                     client.fingerprint(), message.signer().signatureId());
             case CORRELATION -> LOG.info(IntakeError.INTAKE_REJECTED.code() + " from {}: {}", client.fingerprint(),
                     ((IntakeResult.Invalid) refuse.problem()).violations().stream().map(Violation::code).distinct().toList());
+            case ISSUER_SCOPE -> LOG.info(((IntakeResult.Refused) refuse.problem()).code() + " {} from {} refused: outside the issuer's scope",
+                    message.request().type(), client.fingerprint());
             case EMERGENCY_UNSIGNED -> LOG.info(IntakeError.REQ_EMERGENCY_UNSIGNED.code() + " unsigned {} from {} refused: emergencies must be signed",
                     message.request().type(), client.fingerprint());
             default -> {
@@ -387,9 +389,10 @@ public final class IntakeService {
         } catch (PkiException e) {
             return new DecodedSubmission.Malformed(new Violation("$", e.code(), "the signature was not accepted: " + e.getMessage()), false);
         }
-        if (opened.signerRoles().stream().noneMatch(r -> r == Role.CONTACT_POINT || r == Role.JUDICIAL_AUTHORITY)) {
+        if (opened.signerRoles().stream().noneMatch(IssuerScope.SUBMITTERS::contains)) {
             return new DecodedSubmission.Malformed(new Violation("$", PkiError.ROLE_MISMATCH.code(),
-                    "the signer's certificate carries no role that may submit requests (24/7 contact point or judicial authority)"), false);
+                    "the signer's certificate carries no role that may submit requests (24/7 contact point, judicial authority, civil court"
+                            + " or administrative authority)"), false);
         }
         byte[] content = opened.content();
         int i = 0;

@@ -359,7 +359,7 @@ class NetworkDirectoryTest {
                 assertThat(Instrument.requiredFor(t)).as(t.name()).hasSize(1);
             }
         }
-        assertThat(Set.of(Instrument.values())).hasSize(3);
+        assertThat(Set.of(Instrument.values())).hasSize(4);
     }
 
     @Test

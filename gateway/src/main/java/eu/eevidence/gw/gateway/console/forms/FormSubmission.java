@@ -103,7 +103,8 @@ public final class FormSubmission {
 
     public Outcome submit(ClientIdentity client, FormModel model, FormValues values) {
         if (!client.hasAnyRole(SUBMITTERS)) {
-            return new Refused(403, ApiError.AUTH_ROLE.code(), "submitting requests needs the role CONTACT_POINT or JUDICIAL_AUTHORITY");
+            return new Refused(403, ApiError.AUTH_ROLE.code(),
+                    "submitting requests needs the role CONTACT_POINT, JUDICIAL_AUTHORITY, CIVIL_COURT or ADMINISTRATIVE_AUTHORITY");
         }
         FormDocument.Built built = FormDocument.build(model, values);
         if (!built.conversionErrors().isEmpty()) {

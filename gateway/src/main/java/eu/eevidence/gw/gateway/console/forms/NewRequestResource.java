@@ -53,7 +53,7 @@ public final class NewRequestResource {
         ConsolePage page = console.page("forms.types.title", FormSubmission.SUBMITTERS);
         List<MessageType> mine = FormModel.requestTypesFor(java.util.Set.copyOf(page.who().roles()));
         // a civil court or administrative authority is offered its removal order only (ADR-0036): no other type to pick
-        List<MessageType> others = eu.eevidence.gw.gateway.intake.IssuerScope.nonCriminalOnly(page.who().roles()) ? List.of()
+        List<MessageType> others = eu.eevidence.gw.gateway.intake.IssuerScope.nonCriminalOnly(java.util.Set.copyOf(page.who().roles())) ? List.of()
                 : FormModel.requestTypes().stream().filter(t -> !mine.contains(t)).toList();
         return Console.html(200, out -> JtetypesGenerated.render(out, null, page, mine, others));
     }
@@ -65,7 +65,7 @@ public final class NewRequestResource {
     public Response form(@PathParam("type") String type, @Context UriInfo uri) {
         ConsolePage page = console.page("forms.types.title", FormSubmission.SUBMITTERS);
         FormModel model = model(type);
-        if (!eu.eevidence.gw.gateway.intake.IssuerScope.allows(page.who().roles(), model.type())) {
+        if (!eu.eevidence.gw.gateway.intake.IssuerScope.allows(java.util.Set.copyOf(page.who().roles()), model.type())) {
             throw new ConsoleRefusal(403, eu.eevidence.gw.gateway.intake.IntakeError.AUTH_ISSUER_SCOPE.code(),
                     "a civil court or an administrative authority sends content removal orders only");
         }

@@ -472,7 +472,8 @@ public final class RequestResource {
                            InputStream body) throws IOException {
         ClientIdentity client = client();
         if (!client.hasAnyRole(SUBMITTERS)) {
-            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "submitting requests needs the role CONTACT_POINT, JUDICIAL_AUTHORITY, CIVIL_COURT or ADMINISTRATIVE_AUTHORITY");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden",
+                    "submitting requests needs the role CONTACT_POINT, JUDICIAL_AUTHORITY, CIVIL_COURT or ADMINISTRATIVE_AUTHORITY");
         }
         PayloadFormat format = isJson(contentType) ? PayloadFormat.JSON
                 : isMediaType(contentType, "application/xml") ? PayloadFormat.XML

@@ -10,7 +10,6 @@ import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.PayloadFormat;
 import eu.eevidence.gw.pki.OpenedMessage;
-import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.NewRequest;
 import eu.eevidence.gw.gateway.order.RequestRecord;

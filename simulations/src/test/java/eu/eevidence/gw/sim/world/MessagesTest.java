@@ -64,11 +64,11 @@ class MessagesTest {
 
     @Test
     void theUnConventionsPreservationAndMutualAssistanceAreSendableAndValid() {
-        JsonNode toPlatform = Messages.read(messages.toPlatform(Messages.UNCC_PRESERVATION, "p", "IE", "BR", now, "SIM-T-U"));
-        assertThat(toPlatform.at("/body/custodian/platformId").asText()).isEqualTo("p");
+        JsonNode toPlatform = Messages.read(messages.toPlatform(Messages.UNCC_PRESERVATION, "chatapp-nl", "IE", "BR", now, "SIM-T-U"));
+        assertThat(toPlatform.at("/body/custodian/platformId").asText()).isEqualTo("chatapp-nl");
         assertThat(toPlatform.at("/body/requestedParty").asText()).isEqualTo("IE");
         assertThat(toPlatform.at("/body/clientRequestId").asText()).isEqualTo("SIM-T-U");
-        for (byte[] m : List.of(messages.toPlatform(Messages.UNCC_PRESERVATION, "p", "IE", "BR", now, "SIM-T-U2"),
+        for (byte[] m : List.of(messages.toPlatform(Messages.UNCC_PRESERVATION, "chatapp-nl", "IE", "BR", now, "SIM-T-U2"),
                 messages.toCountry(Messages.UNCC_PRESERVATION, "BR", "NG", now), messages.toCountry(Messages.UNCC_MUTUAL_ASSISTANCE, "BR", "NG", now))) {
             assertThat(catalogue.decodeJson(m)).as(new String(m)).isInstanceOf(Decoded.Valid.class);
             assertThat(Messages.read(m).at("/body/requestedParty").asText()).isIn("IE", "NG");

@@ -24,7 +24,7 @@ import eu.eevidence.gw.gateway.api.HealthResource;
 import eu.eevidence.gw.gateway.api.HttpMetricsFilter;
 import eu.eevidence.gw.gateway.api.MetricsResource;
 import eu.eevidence.gw.gateway.api.NetworkDirectoryResource;
-import eu.eevidence.gw.gateway.api.NetworkEvidenceResource;
+import eu.eevidence.gw.gateway.api.NetworkReceiptResource;
 import eu.eevidence.gw.gateway.api.NetworkResource;
 import eu.eevidence.gw.gateway.api.OpenApiResource;
 import eu.eevidence.gw.gateway.api.PlatformResource;
@@ -346,9 +346,8 @@ final class NodeAssembly {
         if (destinations.peerRoutes() == null) {
             return DeliveryService.DeliveryKeys.REQUEST_ID;
         }
-        Database database = db;
         return (platform, record) -> PeerRoutes.ADAPTER_KIND.equals(platform.adapterKind())
-                ? NetworkOutbox.messageIdOfRequest(database, record.id()).orElse(record.idempotencyKeyForDelivery())
+                ? NetworkOutbox.messageIdOfRequest(requests, record.id()).orElse(record.idempotencyKeyForDelivery())
                 : record.idempotencyKeyForDelivery();
     }
 
@@ -373,7 +372,7 @@ final class NodeAssembly {
         CmsProfile signing = cms;
         KeyMaterial signer = keys.nodeKey();
         eu.eevidence.gw.gateway.bundle.BundleAssembler assembler = new eu.eevidence.gw.gateway.bundle.BundleAssembler(
-                new eu.eevidence.gw.gateway.bundle.BundleAssembler.Needs(requests, transport == null ? null : transport.evidenceInbox(),
+                new eu.eevidence.gw.gateway.bundle.BundleAssembler.Needs(requests, transport == null ? null : transport.receiptInbox(),
                         new eu.eevidence.gw.gateway.bundle.BundleStore(db), custody, cosigning()),
                 manifest -> signing.signDetached(manifest, signer), signer.certificate().getSubjectX500Principal().getName());
         return new eu.eevidence.gw.gateway.api.CustodyRecordsResource.Exports(requests, assembler, evidence);
@@ -404,7 +403,7 @@ final class NodeAssembly {
         checks.put("routes", () -> routes.getStatus() == ServiceStatus.Started);
         java.net.URI publicBase = config.publicBaseUrl(port); // Location and absolute URLs: from configuration, never from Host
         RequestResource requestResource = new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention,
-                clock, publicBase, transport == null ? null : transport.evidenceInbox());
+                clock, publicBase, transport == null ? null : transport.receiptInbox());
         if (config.publicBaseUrl() == null && (config.host().equals("0.0.0.0") || config.host().equals("::") || config.host().equals("[::]"))) {
             LOG.warn(NodeError.CFG_PUBLIC_URL.code() + " the API listens on a wildcard address and no public URL is configured: Location headers name {};"
                     + " set serve --public-url", publicBase);
@@ -414,7 +413,7 @@ final class NodeAssembly {
         resources.add(new PushResource(channels.push()));
         resources.add(new HandoffResource(handoffs, requests, config.maxBodyBytes(), clock));
         if (transport != null) {
-            resources.add(new NetworkEvidenceResource(transport.evidenceInbox()));
+            resources.add(new NetworkReceiptResource(transport.receiptInbox()));
             resources.add(new NetworkResource(transport.inbox(), config.maxBodyBytes()));
             resources.add(new EvidenceTransferResource(transfer.source()));
         }

@@ -57,6 +57,7 @@ import eu.eevidence.gw.gateway.evidence.EvidenceLimits;
 import eu.eevidence.gw.gateway.evidence.EvidenceService;
 import eu.eevidence.gw.gateway.evidence.EvidenceStore;
 import eu.eevidence.gw.gateway.handoff.HandoffService;
+import eu.eevidence.gw.gateway.handoff.HandoffStore;
 import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.delivery.Lane;
@@ -338,7 +339,8 @@ final class NodeAssembly {
     private HandoffService handoffs() {
         KeyMaterial manifestKey = keys.nodeKey();
         CmsProfile manifestCms = new CmsProfile(clock);
-        return new HandoffService(requests, lifecycle, custody, manifest -> manifestCms.sign(manifest, manifestKey), config.dataDir(), clock);
+        return new HandoffService(requests, new HandoffStore(), lifecycle, custody,
+                manifest -> manifestCms.sign(manifest, manifestKey), config.dataDir(), clock);
     }
 
     /** The idempotency key of a request's delivery: to a peer node, the catalogue message id of the request. */

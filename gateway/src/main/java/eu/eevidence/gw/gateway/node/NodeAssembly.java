@@ -1,5 +1,14 @@
 package eu.eevidence.gw.gateway.node;
 
+import eu.eevidence.gw.gateway.answer.AnswerPurgeStore;
+import eu.eevidence.gw.gateway.cases.CasePurgeStore;
+import eu.eevidence.gw.gateway.custody.CustodyRecordStore;
+import eu.eevidence.gw.gateway.evidence.EvidencePurgeStore;
+import eu.eevidence.gw.gateway.intake.SubmissionPurgeStore;
+import eu.eevidence.gw.gateway.network.OutboxStore;
+import eu.eevidence.gw.gateway.order.RequestDataPurge;
+import eu.eevidence.gw.gateway.order.RequestRetentionStore;
+import eu.eevidence.gw.gateway.transfer.TransferPurgeStore;
 import eu.eevidence.gw.gateway.infra.Shutdown;
 import eu.eevidence.gw.gateway.infra.NodeKek;
 import eu.eevidence.gw.gateway.access.ClientCertificateChecks;
@@ -240,7 +249,7 @@ final class NodeAssembly {
         this.actions = new RequestActions(requests, deadlines, destinations.directory(), sealer, queue, clock, destinations.peerRoutes(),
                 destinations.adapters());
         this.evidenceStore = new EvidenceStore(config.dataDir(), cms, nodeKey, trust, EvidenceKeys.of(db, clock));
-        this.retention = new RetentionService(requests, clock, evidenceStore);
+        this.retention = new RetentionService(requests, new RequestRetentionStore(), clock, purgeParts(db, evidenceStore));
         this.evidence = new EvidenceService(requests, destinations.directory(), evidenceStore, custody, clock, EvidenceLimits.DEFAULTS,
                 content -> sealing.sign(content, nodeKey));
         evidence.removeLeftoverParts();
@@ -333,6 +342,13 @@ final class NodeAssembly {
             fromConfig.add(destinations.platform(spec));
         }
         return fromConfig;
+    }
+
+    /** Each feature's part of a request's purge (ADR-0020), in the order the shredder runs them after the request's own. */
+    private static List<RequestDataPurge> purgeParts(Database db, EvidenceStore evidenceStore) {
+        OutboxStore outbox = new OutboxStore(db.dataKeys());
+        return List.of(new AnswerPurgeStore(), new TransferPurgeStore(), new SubmissionPurgeStore(), new EvidencePurgeStore(evidenceStore),
+                new HandoffStore(), outbox, new CasePurgeStore(outbox), CustodyRecordStore.forPurge());
     }
 
     /** handoff: platforms of kind MANUAL are handed over by an operator (ADR-0011), their manifests signed by the node. */

@@ -32,7 +32,8 @@ import java.util.Optional;
 import eu.eevidence.gw.gateway.intake.IntakeError;
 
 /**
- * The requesting side of the REM-style evidences after the hop (ADR-0016): {@code POST /api/v1/network/evidences} from a
+ * The requesting side of the signed receipts after the hop (ADR-0016; ETSI REM calls them evidences, the wire keeps that
+ * name): {@code POST /api/v1/network/evidences} from a
  * peer with a signed {@link NetworkReceipt} of kind DELIVERED or RETRIEVED about a request this node sent it. Checked:
  * the caller's TLS certificate is a configured peer's node certificate, the CMS signature verifies under the trust
  * anchors with role NODE and its signer is exactly that peer's certificate, the issuer is that peer and the sender this

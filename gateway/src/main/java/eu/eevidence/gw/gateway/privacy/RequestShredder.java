@@ -89,6 +89,7 @@ public final class RequestShredder {
         update(c, "UPDATE portal_answer_item SET download_uri = NULL WHERE request_id = ?", id);
         update(c, "DELETE FROM network_evidence_fetch WHERE request_id = ?", id);
         update(c, "DELETE FROM signed_submission WHERE request_id = ?", id); // replay guard (ADR-0021): signer fingerprints
+        update(c, "DELETE FROM request_victim_data WHERE request_id = ?", id); // ADR-0037: sealed under the destroyed key anyway
         // evidence: the rows stay as metadata (hashes, node-signed record); the files go after the commit
         s.uploads.addAll(strings(c, "SELECT upload_id FROM evidence_upload WHERE request_id = ?", id));
         update(c, "DELETE FROM evidence_upload_part WHERE upload_id IN (SELECT upload_id FROM evidence_upload WHERE request_id = ?)", id);

@@ -10,6 +10,7 @@ public enum StatisticsError implements ErrorCode {
     FILTER("EEG-STAT-FILTER", 422, "Not a dimension or value of the table"),
     FORMAT("EEG-STAT-FORMAT", 422, "Not an export format"),
     ROLE("EEG-STAT-ROLE", 403, "Statistics need a statistics role"),
+    CONFIG("EEG-STAT-CONFIG", 0, "Malformed protected-data settings"),
     RELEASED("EEG-STAT-RELEASED", 0, "Released");
 
     private final Spec spec;

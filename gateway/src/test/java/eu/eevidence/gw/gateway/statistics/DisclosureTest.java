@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * suppressed cell by totals minus visible cells, by one table's margin against another table's parts, and by solving all
  * relations together (exact rational elimination, independent of the node's floating-point audit).
  */
-class DisclosureTest {
+public class DisclosureTest {
 
-    static final int K = 5;
+    public static final int K = 5;
 
     @Test
     void primarySuppressionAloneIsBrokenByTotalsMinusVisibleCells() {
@@ -105,7 +105,7 @@ class DisclosureTest {
     }
 
     /** Everything an attacker can do with one release; fails if a suppressed cell is revealed or bounded below K. */
-    static void attack(Release release, String what) {
+    public static void attack(Release release, String what) {
         Map<String, Long> published = new HashMap<>();
         Set<String> hidden = new LinkedHashSet<>();
         List<Disclosure.Relation> relations = new ArrayList<>();

@@ -93,6 +93,19 @@ class ArchitectureTest {
     }
 
     /**
+     * ADR-0037: victims' attributes reach only the API resource that serves them to their submitter, the statistics that
+     * aggregate them and the node that wires them; whatever writes logs for operators, mails, webhooks, custody records,
+     * timelines, court bundles or messages to peers and platforms cannot even see the type.
+     */
+    @Test
+    void victimDataStayOutOfAlarmsCustodyTimelinesAndMessages() {
+        noClasses().that().resideInAPackage("eu.eevidence.gw.gateway..").and().resideOutsideOfPackages("eu.eevidence.gw.gateway.victim..",
+                "eu.eevidence.gw.gateway.statistics..", "eu.eevidence.gw.gateway.api..", "eu.eevidence.gw.gateway.node..")
+                .should().dependOnClassesThat().resideInAPackage("eu.eevidence.gw.gateway.victim..")
+                .check(all);
+    }
+
+    /**
      * The direction of the gateway's features, bottom (0) to top, as drawn in the README's "Inside the gateway" and in
      * ADR-0002: a class may depend on its own feature and on features of a lower layer only. A new feature package
      * must be given its layer here (and in those two documents) before the build passes.

@@ -83,6 +83,29 @@ public final class StatisticsResource {
         return Json.ok(200, StatisticsService.view(release, filter));
     }
 
+    /** What the console shows: the release of {@code period}, or the API's problem answer (role, period). */
+    public record ConsoleOutcome(Release release, Response problem) {
+    }
+
+    /** The release for the console page, with the API's role check and codes. */
+    public ConsoleOutcome forConsole(String period) {
+        ClientIdentity client = RequestResource.client();
+        if (!client.hasAnyRole(statistics.settings().statisticsRoles())) {
+            return new ConsoleOutcome(null, Problems.of(403, StatisticsError.ROLE, "Forbidden", "statistics need a statistics role"));
+        }
+        StatisticsService.Outcome o = statistics.release(period);
+        if (o.refusal() != null) {
+            return new ConsoleOutcome(null, Problems.of(o.refusal().status(), o.refusal(), o.refusal().title(), o.refusal() == StatisticsError.PERIOD_OPEN
+                    ? "statistics are published for ended periods only" : "not a period of the published statistics"));
+        }
+        return new ConsoleOutcome(o.release(), null);
+    }
+
+    /** The period length the deployment publishes (QUARTER or MONTH). */
+    public String granularity() {
+        return statistics.settings().granularity().name();
+    }
+
     private static Release select(Release r, StatisticsTable table) {
         if (table == null) {
             return r;

@@ -11,8 +11,8 @@ public enum OffenceCategory {
     NCII("UN Convention against Cybercrime Art. 16; Directive (EU) 2024/1385 Art. 5(1)(a)"),
     /** Cyber stalking: Istanbul Convention (CETS 210) Art. 34; Directive (EU) 2024/1385 Art. 6. */
     CYBERSTALKING("Istanbul Convention Art. 34; Directive (EU) 2024/1385 Art. 6"),
-    /** Sexual extortion with intimate material: GREVIO General Recommendation No. 1 (2021), para. 36. */
-    SEXTORTION("GREVIO General Recommendation No. 1 on the digital dimension of violence against women"),
+    /** Threatening to share intimate or manipulated material to coerce: Directive (EU) 2024/1385 Art. 5(1)(c); GREVIO General Recommendation No. 1 (2021). */
+    SEXTORTION("Directive (EU) 2024/1385 Art. 5(1)(c); GREVIO General Recommendation No. 1"),
     /** Publishing personal data to incite harm ("doxing"): Directive (EU) 2024/1385 Art. 7(d); GREVIO GR No. 1. */
     DOXXING("Directive (EU) 2024/1385 Art. 7(d); GREVIO General Recommendation No. 1"),
     /** Producing or manipulating material that makes it appear a person engages in sexual activities: Directive (EU) 2024/1385 Art. 5(1)(b). */

@@ -102,6 +102,19 @@ public final class Disclosure {
             if (best != null) {
                 hidden.add(complement(counts, best, hidden));
                 changed = true;
+            } else {
+                changed |= hideRelationsOf(cell, relations, hidden); // never reached in tests; a release never leaks a cell
+            }
+        }
+        return changed;
+    }
+
+    /** Last resort for a determined cell without a single visible complement: hide whatever its relations publish. */
+    private static boolean hideRelationsOf(String cell, List<Relation> relations, Set<String> hidden) {
+        boolean changed = false;
+        for (Relation r : relations) {
+            if (r.members().contains(cell)) {
+                changed |= hidden.addAll(r.members());
             }
         }
         return changed;

@@ -97,6 +97,17 @@ public final class VictimDataStore {
         });
     }
 
+    /**
+     * This feature's part of a request's purge (ADR-0020, ADR-0037): the row goes (its content was sealed under the data
+     * key the purge destroys anyway).
+     */
+    public static eu.eevidence.gw.gateway.order.RequestDataPurge forPurge() {
+        return (tx, keys, requestId, now) -> {
+            delete(tx, requestId);
+            return eu.eevidence.gw.gateway.order.RequestDataPurge.NOTHING;
+        };
+    }
+
     /** Deletes the row of a purged request (called by the purge, inside its transaction). */
     public static int delete(Tx c, String requestId) {
         try (PreparedStatement ps = c.connection().prepareStatement("DELETE FROM request_victim_data WHERE request_id = ?")) {

@@ -348,7 +348,8 @@ final class NodeAssembly {
     private static List<RequestDataPurge> purgeParts(Database db, EvidenceStore evidenceStore) {
         OutboxStore outbox = new OutboxStore(db.dataKeys());
         return List.of(new AnswerPurgeStore(), new TransferPurgeStore(), new SubmissionPurgeStore(), new EvidencePurgeStore(evidenceStore),
-                new HandoffStore(), outbox, new CasePurgeStore(outbox), CustodyRecordStore.forPurge());
+                new HandoffStore(), outbox, new CasePurgeStore(outbox), CustodyRecordStore.forPurge(),
+                eu.eevidence.gw.gateway.victim.VictimDataStore.forPurge()); // ADR-0037
     }
 
     /** handoff: platforms of kind MANUAL are handed over by an operator (ADR-0011), their manifests signed by the node. */
@@ -445,6 +446,7 @@ final class NodeAssembly {
                 new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases.cases(), config.maxBodyBytes(), clock)));
         resources.add(new EmergencyDisclosureResource(disclosures, config.maxBodyBytes(), clock));
+        resources.addAll(protectedData()); // issue 21 items 3-4 (ADR-0037)
         resources.addAll(trustServices.resources());
         if (witness != null) {
             resources.add(new WitnessResource(witness.service()));
@@ -479,6 +481,15 @@ final class NodeAssembly {
                 new RateLimitFilter(limits), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
         providers.addAll(pageProviders);
         return RestServer.start(config.host(), port, config.httpEdge(), limits, keys.nodeKey(), keys.trust(), resources, providers);
+    }
+
+    /** ADR-0037: victims' data beside the requests, and the protected statistics ({@code <data-dir>/protected-data.properties}). */
+    private List<Object> protectedData() {
+        eu.eevidence.gw.gateway.statistics.StatisticsSettings settings = eu.eevidence.gw.gateway.statistics.StatisticsSettings.load(config.dataDir());
+        eu.eevidence.gw.gateway.victim.VictimDataStore victims = new eu.eevidence.gw.gateway.victim.VictimDataStore(db);
+        return List.of(new eu.eevidence.gw.gateway.api.VictimDataResource(requests, victims, settings.victimDataReaders(), clock),
+                new eu.eevidence.gw.gateway.api.StatisticsResource(new eu.eevidence.gw.gateway.statistics.StatisticsService(
+                        new eu.eevidence.gw.gateway.statistics.StatisticsStore(db), victims, settings, clock)));
     }
 
     /** ADR-0027: the scrape (JVM, HTTP, routes, broker, pool, delivery, deadlines, custody, compliance) and the JSON figures. */

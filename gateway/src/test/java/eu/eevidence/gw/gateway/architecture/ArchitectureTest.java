@@ -87,6 +87,19 @@ class ArchitectureTest {
     }
 
     /**
+     * ADR-0037: victims' attributes reach only the API resource that serves them to their submitter, the statistics that
+     * aggregate them and the node that wires them; whatever writes logs for operators, mails, webhooks, custody records,
+     * timelines, court bundles or messages to peers and platforms cannot even see the type.
+     */
+    @Test
+    void victimDataStayOutOfAlarmsCustodyTimelinesAndMessages() {
+        noClasses().that().resideInAPackage("eu.eevidence.gw.gateway..").and().resideOutsideOfPackages("eu.eevidence.gw.gateway.victim..",
+                "eu.eevidence.gw.gateway.statistics..", "eu.eevidence.gw.gateway.api..", "eu.eevidence.gw.gateway.node..")
+                .should().dependOnClassesThat().resideInAPackage("eu.eevidence.gw.gateway.victim..")
+                .check(all);
+    }
+
+    /**
      * The direction of the gateway's features, bottom (0) to top, as drawn in the README's "Inside the gateway" and in
      * ADR-0002: a class may depend on its own feature and on features of a lower layer only. A new feature package
      * must be given its layer here (and in those two documents) before the build passes.
@@ -97,9 +110,9 @@ class ArchitectureTest {
             Map.entry("order", 1), Map.entry("trust", 1), Map.entry("alert", 1),
             Map.entry("custody", 2), Map.entry("deadline", 2), Map.entry("tracking", 2), Map.entry("witness", 2),
             Map.entry("delivery", 3),
-            Map.entry("intake", 4), Map.entry("answer", 4), Map.entry("evidence", 4),
+            Map.entry("intake", 4), Map.entry("answer", 4), Map.entry("evidence", 4), Map.entry("victim", 4),
             Map.entry("network", 5), Map.entry("privacy", 5), Map.entry("channel", 5),
-            Map.entry("action", 6), Map.entry("transfer", 6),
+            Map.entry("action", 6), Map.entry("transfer", 6), Map.entry("statistics", 6),
             Map.entry("cases", 7), Map.entry("handoff", 7), Map.entry("bundle", 7),
             Map.entry("api", 8),
             Map.entry("node", 9), Map.entry("demo", 10), Map.entry("console", 10), Map.entry("cli", 11));

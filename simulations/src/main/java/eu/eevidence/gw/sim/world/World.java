@@ -99,6 +99,11 @@ final class World {
         volatile GatewayNode node;
         ContactPointClient cp;
         ContactPointClient cpSecondary;
+        /** Issuers beyond criminal justice (issue 21 item 2): a civil court and an online-safety regulator of the country. */
+        ContactPointClient civilCourt;
+        ContactPointClient regulator;
+        /** The country's auditor (statistics, ADR-0037). */
+        ContactPointClient auditor;
         KeyMaterial primaryKey;
         KeyMaterial secondaryKey;
         volatile boolean secondaryRevoked;
@@ -122,6 +127,8 @@ final class World {
         final double atHours;
         final long wallNanos;
         final boolean viaSecondary;
+        /** TFVAWG traffic (issue 21 item 7): answered on a fixed plan, without the world's random draws; no follow-ups. */
+        volatile boolean tfvawg;
         volatile String id;
         volatile int status;
         /** A domestic order made from another Party's case: that Party and its message id (its node fetches the evidence). */

@@ -24,7 +24,7 @@ import eu.eevidence.gw.sim.SimError;
  * section "Simulations" for every field.
  */
 public record WorldScenario(String name, String description, Instant start, double durationDays, int stepMinutes, long seed,
-                            int maxStepWallMillis, int drainSeconds, Retry retry, Traffic traffic, List<Country> countries, List<Fault> faults) {
+                            int maxStepWallMillis, int drainSeconds, Retry retry, Traffic traffic, List<Country> countries, List<Fault> faults, Tfvawg tfvawg) {
 
     /** Delivery retry policy of every node (broker redelivery, wall time). */
     public record Retry(long initialMillis, double multiplier, long maxMillis, int attempts) {
@@ -48,11 +48,25 @@ public record WorldScenario(String name, String description, Instant start, doub
     public record Route(String from, String to, double weight) {
     }
 
-    /** A country: one node and the platforms it hosts. */
-    public record Country(String code, List<Platform> platforms) {
+    /**
+     * A country: one node and the platforms it hosts. {@code instruments} (directory names, e.g. {@code UN_CYBERCRIME}):
+     * those its Party is bound by; absent = every instrument. The other nodes send such a Party only the message types
+     * whose legal basis it is bound by (its peer entry lists them).
+     */
+    public record Country(String code, List<Platform> platforms, List<String> instruments) {
         public Country {
             platforms = platforms == null ? List.of() : List.copyOf(platforms);
+            instruments = instruments == null ? null : List.copyOf(instruments);
         }
+    }
+
+    /**
+     * TFVAWG traffic (issue 21 item 7), sent once at {@code atHours}: from {@code country}'s civil court an NCII removal
+     * order with preservation to {@code platform}, from its contact point a sextortion emergency to the same platform,
+     * from its regulator a production order (to be refused); from {@code unccFrom}'s contact point a cyberstalking
+     * preservation under the UN Convention to {@code unccTo} (two Parties not both bound by ETS 185).
+     */
+    public record Tfvawg(double atHours, String country, String platform, String unccFrom, String unccTo) {
     }
 
     /**
@@ -87,6 +101,22 @@ public record WorldScenario(String name, String description, Instant start, doub
         drainSeconds = drainSeconds <= 0 ? 60 : drainSeconds;
         retry = retry == null ? new Retry(200, 1.5, 2000, 30) : retry;
         validate(countries, traffic, faults, durationDays);
+        validate(countries, tfvawg);
+    }
+
+    private static void validate(List<Country> countries, Tfvawg t) {
+        if (t == null) {
+            return;
+        }
+        Set<String> codes = new HashSet<>();
+        Set<String> platforms = new HashSet<>();
+        countries.forEach(c -> {
+            codes.add(c.code());
+            c.platforms().forEach(p -> platforms.add(p.id()));
+        });
+        if (!codes.contains(t.country()) || !platforms.contains(t.platform()) || !codes.contains(t.unccFrom()) || !codes.contains(t.unccTo())) {
+            throw new IllegalArgumentException(SimError.SIM_012.code() + " the TFVAWG traffic names an unknown country or platform");
+        }
     }
 
     private static void validate(List<Country> countries, Traffic traffic, List<Fault> faults, double durationDays) {

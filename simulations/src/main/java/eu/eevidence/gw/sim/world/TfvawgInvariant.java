@@ -23,7 +23,8 @@ final class TfvawgInvariant {
     private String emergency = "none";
     private String uncc = "none";
     private String regulator = "none";
-    private long textsScanned;
+    /** Texts scanned per source (log lines, custody records, timelines). */
+    private final java.util.Map<String, Long> scanned = new java.util.TreeMap<>();
     private int leaks;
     private int cells;
     private int suppressedCells;
@@ -88,9 +89,9 @@ final class TfvawgInvariant {
         }
     }
 
-    /** A text the world can read (a log line, custody record, timeline): none may carry the victim data. */
-    synchronized void scan(String where, String text) {
-        textsScanned++;
+    /** A text the world can read ({@code source}: log line, custody record, timeline): none may carry the victim data. */
+    synchronized void scan(String source, String where, String text) {
+        scanned.merge(source, 1L, Long::sum);
         for (String token : VICTIM_TOKENS) {
             if (text != null && text.contains(token)) {
                 leaks++;
@@ -126,7 +127,7 @@ final class TfvawgInvariant {
 
     synchronized String figures() {
         return "civil court's NCII removal " + removal + "; sextortion emergency " + emergency + "; UNCC Art. 42 cyberstalking preservation "
-                + uncc + "; regulator's production order " + regulator + "; " + textsScanned + " log lines, custody records and timelines scanned, "
+                + uncc + "; regulator's production order " + regulator + "; scanned " + scanned + ", "
                 + leaks + " with victim data; statistics: " + statistics + (cells > 0 ? ", " + cells + " cells (" + suppressedCells + " suppressed)" : "");
     }
 

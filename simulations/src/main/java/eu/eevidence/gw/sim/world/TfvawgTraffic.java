@@ -222,7 +222,7 @@ final class TfvawgTraffic {
                 }
                 return out;
             })) {
-                invariant.scan(c.code + " custody record", text);
+                invariant.scan("custody records", c.code + " custody record", text);
             }
         }
         for (Map.Entry<String, Sent> e : requests.entrySet()) {
@@ -230,7 +230,7 @@ final class TfvawgTraffic {
             Country c = w.countries.get(s.country);
             if (s.id != null && c.node != null) {
                 ContactPointClient client = "NCII".equals(e.getKey()) ? c.civilCourt : c.cp;
-                invariant.scan(c.code + " timeline of " + s.id, client.get("api/v1/requests/" + s.id + "/timeline").body());
+                invariant.scan("timelines", c.code + " timeline of " + s.id, client.get("api/v1/requests/" + s.id + "/timeline").body());
             }
         }
     }

@@ -65,7 +65,7 @@ public final class WorldRunner {
         w.out.printf("world %s: %d countries, %d platforms, %.0f virtual days in steps of %d min, cross-border channel %s%n", s.name(),
                 s.countries().size(), s.allPlatforms().size(), s.durationDays(), s.stepMinutes(), w.crossBorder.name());
         ExecutorService senders = Executors.newFixedThreadPool(s.traffic().senders());
-        LogWatch logs = tfvawg.enabled() ? LogWatch.attach((logger, line) -> tfvawg.invariant.scan("a log line of " + logger, line)) : null;
+        LogWatch logs = tfvawg.enabled() ? LogWatch.attach((logger, line) -> tfvawg.invariant.scan("log lines", "a log line of " + logger, line)) : null;
         try {
             new WorldSetUp(w).setUp();
             steps(senders, wall0);

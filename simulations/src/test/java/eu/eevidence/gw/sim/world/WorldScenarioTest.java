@@ -13,7 +13,7 @@ class WorldScenarioTest {
 
     @Test
     void theShippedWorldsLoadAndFaultStormHasEveryFaultKind() throws Exception {
-        assertThat(WorldScenario.load("smoke").countries()).hasSize(2);
+        assertThat(WorldScenario.load("smoke").countries()).hasSize(3);
         assertThat(WorldScenario.load("year-10").countries()).hasSize(10);
         WorldScenario storm = WorldScenario.load("fault-storm");
         assertThat(storm.faults()).extracting(WorldScenario.Fault::kind)
@@ -35,5 +35,17 @@ class WorldScenarioTest {
         ((ObjectNode) badRoute.with("traffic").withArray("routes").get(0)).put("to", "XX");
         assertThatThrownBy(() -> WorldScenario.of(badRoute)).hasStackTraceContaining("EEG-SIM-012");
         assertThat(List.of(WorldScenario.load("smoke").allPlatforms().size())).containsExactly(3);
+        ObjectNode badTfvawg = t.deepCopy();
+        ((ObjectNode) badTfvawg.get("tfvawg")).put("unccTo", "XX");
+        assertThatThrownBy(() -> WorldScenario.of(badTfvawg)).hasStackTraceContaining("EEG-SIM-012");
+    }
+
+    @Test
+    void theSmokeWorldHasTfvawgTrafficBetweenAPartyOfTheUnConventionOnlyAndAnotherParty() throws Exception {
+        WorldScenario smoke = WorldScenario.load("smoke");
+        assertThat(smoke.tfvawg()).isNotNull();
+        WorldScenario.Country from = smoke.countries().stream().filter(c -> c.code().equals(smoke.tfvawg().unccFrom())).findFirst().orElseThrow();
+        assertThat(from.instruments()).containsExactly("UN_CYBERCRIME");
+        assertThat(smoke.countries()).filteredOn(c -> c.code().equals("FR")).singleElement().satisfies(c -> assertThat(c.instruments()).isNull());
     }
 }

@@ -51,7 +51,8 @@ class WorldSmokeIT {
         // preservation from a Party not bound by ETS 185, a regulator's refused production order) reached its states
         assertThat(report.invariants()).filteredOn(i -> i.name().startsWith("every TFVAWG request")).singleElement()
                 .satisfies(i -> assertThat(i.detail()).as(printed).contains("removal REMOVED, preservation tracked", "emergency COMPLETED within",
-                        "preservation PRESERVED across the hop", "order 403 " + IntakeError.AUTH_ISSUER_SCOPE.code() + ", 0 stored", " 0 with victim data"));
+                        "preservation PRESERVED across the hop", "order 403 " + IntakeError.AUTH_ISSUER_SCOPE.code() + ", 0 stored", " 0 with victim data",
+                        "statistics: period "));
         assertThat(report.perInstrument()).containsKey("UNCC_ART42_PRESERVATION");
         assertThat(report.perInstrument().keySet()).anyMatch(k -> k.startsWith("INVALID:"));
         assertThat(report.rejectionsByCode()).containsKey("EEG-REQ-INVALID").containsKey("EEG-AUTH-REVOKED");

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -84,7 +83,7 @@ final class World {
         this.dir = dir;
         this.crossBorder = crossBorder == null ? CrossBorder.network() : crossBorder;
         this.out = out;
-        Instant start = s.start() != null ? s.start() : Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
+        Instant start = s.virtualStart(Instant.now());
         this.start = start;
         this.clock = new MutableClock(start);
         this.rnd = new Random(s.seed());

@@ -24,7 +24,8 @@ import eu.eevidence.gw.sim.SimError;
  * section "Simulations" for every field.
  */
 public record WorldScenario(String name, String description, Instant start, double durationDays, int stepMinutes, long seed,
-                            int maxStepWallMillis, int drainSeconds, Retry retry, Traffic traffic, List<Country> countries, List<Fault> faults, Tfvawg tfvawg) {
+                            int maxStepWallMillis, int drainSeconds, Retry retry, Traffic traffic, List<Country> countries, List<Fault> faults, Tfvawg tfvawg,
+                            double startBeforeQuarterEndDays) {
 
     /** Delivery retry policy of every node (broker redelivery, wall time). */
     public record Retry(long initialMillis, double multiplier, long maxMillis, int attempts) {
@@ -151,6 +152,24 @@ public record WorldScenario(String name, String description, Instant start, doub
                 throw new IllegalArgumentException(SimError.SIM_013.code() + " fault " + f.kind() + " names unknown target " + f.target());
             }
         }
+    }
+
+    /**
+     * The virtual start: {@code start}, else with {@code startBeforeQuarterEndDays} that many days before the end of
+     * the last quarter that has ended (UTC; the run crosses a quarter end, so a statistics period closes during it, and
+     * the start stays in the past: TLS checks certificates in wall time), else the current hour minus one.
+     */
+    public Instant virtualStart(Instant now) {
+        if (start != null) {
+            return start;
+        }
+        if (startBeforeQuarterEndDays > 0) {
+            java.time.ZonedDateTime z = now.atZone(java.time.ZoneOffset.UTC);
+            java.time.ZonedDateTime quarter = java.time.ZonedDateTime.of(z.getYear(), (z.getMonthValue() - 1) / 3 * 3 + 1, 1, 0, 0, 0, 0,
+                    java.time.ZoneOffset.UTC);
+            return quarter.toInstant().minusSeconds((long) (startBeforeQuarterEndDays * 86_400));
+        }
+        return now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(1, java.time.temporal.ChronoUnit.HOURS);
     }
 
     /** All platforms of the world, in order. */

@@ -47,5 +47,8 @@ class WorldScenarioTest {
         WorldScenario.Country from = smoke.countries().stream().filter(c -> c.code().equals(smoke.tfvawg().unccFrom())).findFirst().orElseThrow();
         assertThat(from.instruments()).containsExactly("UN_CYBERCRIME");
         assertThat(smoke.countries()).filteredOn(c -> c.code().equals("FR")).singleElement().satisfies(c -> assertThat(c.instruments()).isNull());
+        // two days before the last quarter end: the run crosses it, and the start stays in the past
+        assertThat(smoke.virtualStart(java.time.Instant.parse("2026-12-08T02:20:00Z"))).isEqualTo(java.time.Instant.parse("2026-09-29T00:00:00Z"));
+        assertThat(smoke.virtualStart(java.time.Instant.parse("2027-01-01T00:00:00Z"))).isEqualTo(java.time.Instant.parse("2026-12-30T00:00:00Z"));
     }
 }

@@ -206,6 +206,26 @@ public final class RequestViews {
                 m.has("hashMatches") ? m.path("hashMatches").asInt() : null);
     }
 
+    /**
+     * A hash list sent after a removal order (ADR-0038): its id, when, how many hashes of each kind, the match distance;
+     * once applied, the platform's figures (null before). Counts only, never a hash.
+     */
+    public record HashList(String listId, Instant sentAt, int pdqCount, int sha256Count, int matchDistance, Instant appliedAt, Integer matched,
+                           Integer removed, Integer reuploadsBlocked) {
+    }
+
+    /** The status's {@code hashLists} (empty without). */
+    public static List<HashList> hashLists(JsonNode status) {
+        List<HashList> out = new ArrayList<>();
+        for (JsonNode l : status.path("hashLists")) {
+            boolean applied = l.has("appliedAt");
+            out.add(new HashList(text(l, "listId"), instant(l.path("sentAt")), l.path("pdqCount").asInt(), l.path("sha256Count").asInt(),
+                    l.path("matchDistance").asInt(), instant(l.path("appliedAt")), applied ? l.path("matched").asInt() : null,
+                    applied ? l.path("removed").asInt() : null, applied ? l.path("reuploadsBlocked").asInt() : null));
+        }
+        return out;
+    }
+
     public static List<NetworkEvidence> networkEvidences(JsonNode status) {
         List<NetworkEvidence> out = new ArrayList<>();
         for (JsonNode e : status.path("networkEvidences")) {

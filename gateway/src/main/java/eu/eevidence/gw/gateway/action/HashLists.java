@@ -158,6 +158,10 @@ public final class HashLists {
         if (!"CONTENT_REMOVAL_ORDER".equals(seen.get().messageType())) {
             return notRemoval(seen.get());
         }
+        Optional<ActionResult.Rejected> cannot = followUps.refusal(seen.get(), FollowUpType.HASH_LIST); // again in the transaction
+        if (cannot.isPresent()) {
+            return cannot.get(); // before any evidence is read for nothing
+        }
         int distance = asked != null ? asked : distanceFor(seen.get());
         Collected collected;
         try {

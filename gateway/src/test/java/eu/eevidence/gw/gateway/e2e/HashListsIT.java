@@ -199,6 +199,28 @@ class HashListsIT {
         assertNoHashAnywhere(removalId);
     }
 
+    @Test
+    @Order(5)
+    void theHashesArePurgedWithTheOrderAndOnlyCountsRemain() throws Exception {
+        ContactPointClient.Answer w = cp.post("api/v1/requests/" + removalId + "/withdraw", "{\"reason\":\"case closed\"}"
+                .getBytes(StandardCharsets.UTF_8), "application/json", null);
+        assertThat(w.status()).as(w.body()).isEqualTo(200);
+        ContactPointClient.Answer purged = cp.post("api/v1/requests/" + removalId + "/purge", new byte[0], "application/json", null);
+        assertThat(purged.status()).as(purged.body()).isEqualTo(200);
+        int[] sizes = net.node.requests().database().read(c -> {
+            try (var ps = c.connection().prepareStatement("SELECT LENGTH(payload) FROM outbound_notice WHERE request_id = ? AND kind = 'HASH_LIST'")) {
+                ps.setString(1, removalId);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? new int[] {rs.getInt(1)} : new int[0];
+                }
+            }
+        });
+        assertThat(sizes).containsExactly(0); // the sealed list (the only place the values were) is erased
+        assertThat(status(removalId).get("hashLists").get(0).get("hashCount").asInt()).isEqualTo(3); // counts stay
+        assertThat(cp.get("api/v1/requests/" + removalId + "/content").status()).isEqualTo(410);
+        assertRefused(send(removalId, "{\"fromOrder\":true}"), 409, "EEG-ACT-FOLLOW-UP-WITHDRAWN");
+    }
+
     private static void assertNoHashAnywhere(String id) throws Exception {
         List<String> lines = new ArrayList<>();
         synchronized (LOGS) {

@@ -303,16 +303,25 @@ public final class HashLists {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(item.size(), MAX_IMAGE_BYTES));
         try {
             evidence.read(client, item, bounded(bytes));
-            PdqResult r = hasher.hash(bytes.toByteArray());
-            if (!r.usable()) {
-                LOG.info(ActionError.ACT_HASH_LIST_SENT.code() + " evidence item {} of request {}: PDQ quality {} too low, not sent",
-                        item.itemId(), item.requestId(), r.quality());
-                return Optional.empty();
-            }
-            return Optional.of(new RemovalHash(RemovalHash.Algorithm.PDQ, r.hash().hex()));
-        } catch (PdqException | IOException e) {
-            LOG.info(ActionError.ACT_HASH_LIST_SENT.code() + " evidence item {} of request {} is no image the node can hash ({})",
+        } catch (IOException e) {
+            LOG.info(ActionError.ACT_HASH_LIST_SENT.code() + " evidence item {} of request {} could not be read for hashing ({})",
                     item.itemId(), item.requestId(), e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+        Optional<RemovalHash> h = pdqOf(hasher, bytes.toByteArray());
+        if (h.isEmpty()) {
+            LOG.info(ActionError.ACT_HASH_LIST_SENT.code() + " evidence item {} of request {}: no usable PDQ (not an image the JDK decodes,"
+                    + " or quality 49 or less)", item.itemId(), item.requestId());
+        }
+        return h;
+    }
+
+    /** The PDQ hash of an encoded image when its quality is usable (above 49); empty for a featureless image or no image. */
+    static Optional<RemovalHash> pdqOf(PdqHasher hasher, byte[] encoded) {
+        try {
+            PdqResult r = hasher.hash(encoded);
+            return r.usable() ? Optional.of(new RemovalHash(RemovalHash.Algorithm.PDQ, r.hash().hex())) : Optional.empty();
+        } catch (PdqException e) {
             return Optional.empty();
         }
     }

@@ -124,6 +124,19 @@ class HashListsTest {
     }
 
     @Test
+    void theNodeHashesEvidenceImagesOfUsableQualityOnly() throws Exception {
+        eu.eevidence.gw.pdq.PdqHasher hasher = new eu.eevidence.gw.pdq.PdqHasher();
+        assertThat(HashLists.pdqOf(hasher, "not an image".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+        java.io.ByteArrayOutputStream blank = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(300, 200, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", blank);
+        assertThat(HashLists.pdqOf(hasher, blank.toByteArray())).as("a featureless image (quality 0)").isEmpty();
+        // Meta's test image and the Java reference's hash of it (ThreatExchange pdq; copied into the pdq module's tests)
+        byte[] bridge = java.nio.file.Files.readAllBytes(Path.of("..", "pdq", "src", "test", "resources", "pdq", "bridge-1-original.jpg"));
+        assertThat(HashLists.pdqOf(hasher, bridge)).contains(new RemovalHash(RemovalHash.Algorithm.PDQ,
+                "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22"));
+    }
+
+    @Test
     void noTextOfAHashListShowsAValue() {
         HashLists.Input in = new HashLists.Input(List.of(new RemovalHash(RemovalHash.Algorithm.PDQ, PDQ)), true, false, 31);
         assertThat(in.toString()).doesNotContain(PDQ);

@@ -356,7 +356,7 @@ final class CmsOpener {
             throw new PkiException(PkiError.SIGNATURE_INVALID, "signing-time must have one value");
         }
         try {
-            return Time.getInstance(values.getObjectAt(0)).getDate().toInstant();
+            return CmsTimes.instant(Time.getInstance(values.getObjectAt(0)));
         } catch (RuntimeException e) {
             throw new PkiException(PkiError.MALFORMED_CMS, "unparseable signing-time", e);
         }

@@ -11,7 +11,6 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,7 +21,6 @@ import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
-import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -147,7 +145,7 @@ final class CmsSealer {
         try {
             ContentSigner cs = setup.signerBuilder().build(signer.privateKey());
             ASN1EncodableVector attrs = new ASN1EncodableVector();
-            attrs.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(now)))));
+            attrs.add(new Attribute(CMSAttributes.signingTime, new DERSet(CmsTimes.time(now))));
             attrs.add(setup.signingCertificateV2());
             JcaSignerInfoGeneratorBuilder sib = new JcaSignerInfoGeneratorBuilder(CmsProviders.digestCalculators());
             sib.setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attrs)));

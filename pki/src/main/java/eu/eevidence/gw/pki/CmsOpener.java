@@ -267,7 +267,7 @@ final class CmsOpener {
             throw new PkiException(PkiError.MALFORMED_CMS, "unparseable SignedData", e);
         }
         Verified v = verifySigner(signer, store, trust);
-        return new OpenedMessage(content, v.cert(), Role.of(v.cert()), v.signingTime());
+        return new OpenedMessage(content, v.cert(), ParsedCertificates.roles(v.cert()), v.signingTime());
     }
 
     static void parseAllCertificates(ASN1Set certSet) {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Date;
 
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -22,8 +21,6 @@ import org.bouncycastle.asn1.cms.Time;
 final class CmsTimes {
 
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter UTC_TIME_IN = DateTimeFormatter.ofPattern("uuMMddHHmmss'Z'")
-            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private CmsTimes() {
     }
@@ -54,16 +51,32 @@ final class CmsTimes {
             byte[] der = encoded(u);
             String s = der.length == 15 ? new String(der, 2, 13, StandardCharsets.US_ASCII) : "";
             if (s.endsWith("Z")) {
-                try {
-                    LocalDateTime t = LocalDateTime.parse(s, UTC_TIME_IN);
-                    int yy = t.getYear() % 100;
-                    return t.withYear(yy < 50 ? 2000 + yy : 1900 + yy).toInstant(ZoneOffset.UTC);
-                } catch (DateTimeParseException e) {
-                    return time.getDate().toInstant();
+                Instant fast = utcTime(s);
+                if (fast != null) {
+                    return fast;
                 }
             }
         }
         return time.getDate().toInstant();
+    }
+
+    /** {@code YYMMDDHHMMSSZ} with digits only and a valid date and time, else {@code null}. */
+    private static Instant utcTime(String s) {
+        int[] f = new int[6];
+        for (int i = 0; i < 6; i++) {
+            char a = s.charAt(2 * i);
+            char b = s.charAt(2 * i + 1);
+            if (a < '0' || a > '9' || b < '0' || b > '9') {
+                return null;
+            }
+            f[i] = (a - '0') * 10 + (b - '0');
+        }
+        try {
+            return LocalDateTime.of(f[0] < 50 ? 2000 + f[0] : 1900 + f[0], f[1], f[2], f[3], f[4], f[5])
+                    .toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     private static byte[] encoded(ASN1UTCTime u) {

@@ -34,6 +34,7 @@ final class GcmKeyAgreeRecipient extends JceKeyAgreeRecipient {
     GcmKeyAgreeRecipient(PrivateKey recipientKey) {
         super(recipientKey);
         setProvider(BouncyCastle.provider());
+        setUnwrappingProvider(CmsProviders.gcm());
     }
 
     @Override

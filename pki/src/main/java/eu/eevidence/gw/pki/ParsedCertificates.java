@@ -30,7 +30,27 @@ final class ParsedCertificates {
         }
     };
 
+    private static final Map<X509Certificate, java.util.Set<Role>> ROLES = new java.util.IdentityHashMap<>();
+
     private ParsedCertificates() {
+    }
+
+    /** {@link Role#of} of a certificate returned by {@link #of}, read once per certificate object. */
+    static java.util.Set<Role> roles(X509Certificate cert) {
+        synchronized (ROLES) {
+            java.util.Set<Role> r = ROLES.get(cert);
+            if (r != null) {
+                return r;
+            }
+        }
+        java.util.Set<Role> r = Role.of(cert);
+        synchronized (ROLES) {
+            if (ROLES.size() >= MAX) {
+                ROLES.clear();
+            }
+            ROLES.put(cert, r);
+        }
+        return r;
     }
 
     /** The certificate of {@code holder}, parsed once per encoding. */

@@ -53,6 +53,8 @@ final class CmsBench implements Callable<Integer> {
     boolean noOpenssl;
     @Option(names = "--floor-seconds", defaultValue = "2", description = "Seconds per primitive of the Bouncy Castle floor measured in the same run (default: ${DEFAULT-VALUE}).")
     int floorSeconds;
+    @Option(names = "--warm-up-seconds", defaultValue = "5", description = "Seal and open round trips before measuring (default: ${DEFAULT-VALUE} s).")
+    int warmUpSeconds;
     @Option(names = "--out", description = "Also write the figures as JSON (machine, JVM, load, floor, ratios) to this file.")
     Path out;
 
@@ -87,7 +89,8 @@ final class CmsBench implements Callable<Integer> {
 
         byte[] msg = new byte[4096];
         new SplittableRandom(1).nextBytes(msg);
-        for (int i = 0; i < Math.min(300, messages); i++) { // warm-up
+        long warm = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(warmUpSeconds);
+        while (System.nanoTime() < warm) { // warm-up: the JIT compiles the seal and open paths
             profile.open(profile.seal(msg, signer, List.of(recipient.certificate())), recipient, trust);
         }
         CryptoFloor.Rates floor = kind == KeyKind.EC_P256 ? CryptoFloor.measure(CryptoFloor.BC, Duration.ofSeconds(floorSeconds)) : null;

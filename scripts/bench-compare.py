@@ -102,7 +102,8 @@ def main():
         change = (value - base) / base * 100
         worse = -change if better != "lower" else change
         flag = "REGRESSED" if worse > a.threshold else "ok"
-        print(f"  {metric:52s} {value:14,.1f}  table {base:14,.1f}  {change:+7.1f} %  {flag}")
+        fmt = ",.3f" if abs(base) < 10 else ",.1f"
+        print(f"  {metric:52s} {value:14{fmt}}  table {base:14{fmt}}  {change:+7.1f} %  {flag}")
         if worse > a.threshold:
             regressions.append(metric)
     if compared == 0:

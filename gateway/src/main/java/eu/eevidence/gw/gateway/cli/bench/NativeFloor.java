@@ -42,7 +42,13 @@ public final class NativeFloor {
             return null;
         }
         String version = run(List.of("openssl", "version"), 30);
-        return parse(out, version == null ? "openssl" : version.trim());
+        return parse(out, version == null ? "openssl" : shortVersion(version));
+    }
+
+    /** "OpenSSL 3.0.19" of "OpenSSL 3.0.19 27 Jan 2026 (Library: ...)". */
+    static String shortVersion(String version) {
+        String[] words = version.trim().split("\\s+");
+        return words.length < 2 ? version.trim() : words[0] + " " + words[1];
     }
 
     /** Parses the summary lines of {@code openssl speed ecdsap256 ecdhp256}; {@code null} when absent. */

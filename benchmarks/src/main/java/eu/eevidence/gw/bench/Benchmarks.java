@@ -45,7 +45,8 @@ public final class Benchmarks {
         root.put("benchmark", "jmh");
         Map<String, Object> machine = machine();
         CommandLineOptions cli = new CommandLineOptions(rest.toArray(String[]::new));
-        Options options = new OptionsBuilder().parent(cli).resultFormat(ResultFormatType.JSON).result(raw.toString()).build();
+        Options options = new OptionsBuilder().parent(cli).resultFormat(ResultFormatType.JSON).result(raw.toString())
+                .build();
         new Runner(options).run();
         machine.put("loadAverage1mAfter", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         root.put("machine", machine);
@@ -54,7 +55,7 @@ public final class Benchmarks {
         root.put("jmh", jmh);
         Files.writeString(out, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         Files.deleteIfExists(raw);
-        System.out.println("EEG-BENCH JMH results with machine and load written to " + out.toAbsolutePath());
+        System.out.println("JMH results with machine and load written to " + out.toAbsolutePath());
     }
 
     static Map<String, Object> machine() {
@@ -62,7 +63,8 @@ public final class Benchmarks {
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("cpu", cpuModel());
         m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
         m.put("loadAverage1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         m.put("at", Instant.now().toString());
         return m;

@@ -54,15 +54,18 @@ public class CmsBenchmarks {
     public void setUp() throws Exception {
         Path dir = Files.createTempDirectory("eeg-jmh-");
         DevPki pki = DevPki.loadOrCreate(dir.resolve("pki"), Clock.systemUTC());
-        signer = pki.issue(new IssueRequest("jmh-signer", Role.NODE, List.of(), KeyKind.EC_P256, Duration.ofDays(2), false, false));
-        recipient = pki.issue(new IssueRequest("jmh-recipient", Role.NODE, List.of(), KeyKind.EC_P256, Duration.ofDays(2), false,
-                false));
+        signer = pki.issue(node("jmh-signer"));
+        recipient = pki.issue(node("jmh-recipient"));
         recipients = List.of(recipient.certificate());
         trust = TrustAnchors.of(List.of(pki.rootCertificate()));
         profile = new CmsProfile(Clock.systemUTC());
         message = new byte[4096];
         new SplittableRandom(1).nextBytes(message);
         sealed = profile.seal(message, signer, recipients);
+    }
+
+    private static IssueRequest node(String name) {
+        return new IssueRequest(name, Role.NODE, List.of(), KeyKind.EC_P256, Duration.ofDays(2), false, false);
     }
 
     /** One seal: a signature, an ephemeral key pair, an ECDH, AES-256-GCM and the DER encoding. */

@@ -50,7 +50,8 @@ public class FloorBenchmarks {
     /** The provider's objects, built once. */
     @Setup
     public void setUp() throws Exception {
-        java.security.Provider p = "BC".equals(provider) ? BouncyCastle.provider() : java.security.Security.getProvider(provider);
+        java.security.Provider p = "BC".equals(provider) ? BouncyCastle.provider()
+                : java.security.Security.getProvider(provider);
         generator = KeyPairGenerator.getInstance("EC", p);
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         mine = generator.generateKeyPair();

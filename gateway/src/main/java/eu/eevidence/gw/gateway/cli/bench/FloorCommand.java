@@ -24,20 +24,25 @@ import picocli.CommandLine.Option;
  * comparison, SunEC) P-256 operations on one thread. Prints a table and writes JSON with the machine and the load.
  */
 @Command(name = "floor", mixinStandardHelpOptions = true,
-        description = "The native and Bouncy Castle floor of this machine: openssl speed, fsync loop, P-256 on one thread.")
+        description = "The native and Bouncy Castle floor of this machine: openssl speed, fsync loop, "
+                + "P-256 on one thread.")
 final class FloorCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--seconds", defaultValue = "3", description = "Seconds per measured operation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "3",
+            description = "Seconds per measured operation (default: ${DEFAULT-VALUE}).")
     int seconds;
-    @Option(names = "--fsync-ops", defaultValue = "2000", description = "Durable appends in the fsync loop (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fsync-ops", defaultValue = "2000",
+            description = "Durable appends in the fsync loop (default: ${DEFAULT-VALUE}).")
     int fsyncOps;
-    @Option(names = "--dir", defaultValue = ".", description = "Directory of the fsync loop's file: the disk to measure (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dir", defaultValue = ".",
+            description = "Directory of the fsync loop's file: the disk to measure (default: ${DEFAULT-VALUE}).")
     Path dir;
     @Option(names = "--out", defaultValue = "floor.json", description = "JSON result (default: ${DEFAULT-VALUE}).")
     Path out;
-    @Option(names = "--providers", split = ",", defaultValue = "BC,SunEC", description = "JCA providers to measure (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--providers", split = ",", defaultValue = "BC,SunEC",
+            description = "JCA providers to measure (default: ${DEFAULT-VALUE}).")
     List<String> providers;
     @Option(names = "--no-openssl", description = "Skip openssl speed.")
     boolean noOpenssl;
@@ -46,8 +51,8 @@ final class FloorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream o = System.out;
         Machine before = Machine.now();
-        o.printf("%s floor on %d cores (%s), %s, %s, load average %.2f%n", CliError.BENCH.code(), before.cores(), before.cpu(),
-                before.jvm(), before.os(), before.loadAverage());
+        o.printf("%s floor on %d cores (%s), %s, %s, load average %.2f%n", CliError.BENCH.code(), before.cores(),
+                before.cpu(), before.jvm(), before.os(), before.loadAverage());
         NativeFloor.OpenSsl ossl = noOpenssl ? null : NativeFloor.openssl(seconds);
         NativeFloor.Fsync fsync = NativeFloor.fsync(dir, fsyncOps);
         List<CryptoFloor.Rates> jca = new ArrayList<>();
@@ -65,13 +70,14 @@ final class FloorCommand implements Callable<Integer> {
     private static void table(PrintStream o, NativeFloor.OpenSsl ossl, NativeFloor.Fsync f, List<CryptoFloor.Rates> jca,
             double loadAfter) {
         String row = "%-34s %12s %12s %12s %12s %12s %12s%n";
-        o.printf(row, "P-256, one core, per CPU second", "sign/s", "verify/s", "keypair/s", "ECDH/s", "seal floor", "open floor");
+        o.printf(row, "P-256, one core, per CPU second", "sign/s", "verify/s", "keypair/s", "ECDH/s", "seal floor",
+                "open floor");
         if (ossl != null) {
             o.printf(row, ossl.version(), n(ossl.signs()), n(ossl.verifies()), "", n(ossl.agreements()), "", "");
         }
         for (CryptoFloor.Rates r : jca) {
-            o.printf(row, r.provider() + " (JCA, 1 thread)", n(r.signs()), n(r.verifies()), n(r.keyPairs()), n(r.agreements()),
-                    n(r.sealFloor()), n(r.openFloor()));
+            o.printf(row, r.provider() + " (JCA, 1 thread)", n(r.signs()), n(r.verifies()), n(r.keyPairs()),
+                    n(r.agreements()), n(r.sealFloor()), n(r.openFloor()));
         }
         o.printf("fsync: %d appends of 256 B + force: %s/s, p50 %.0f us, p99 %.0f us (%s)%n", f.ops(), n(f.perSecond()),
                 f.p50Micros(), f.p99Micros(), f.dir());

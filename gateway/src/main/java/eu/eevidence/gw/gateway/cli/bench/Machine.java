@@ -17,7 +17,8 @@ public record Machine(int cores, String cpu, String jvm, String os, double loadA
     public static Machine now() {
         return new Machine(Runtime.getRuntime().availableProcessors(), cpuModel(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
                 loadAverageNow(), Instant.now());
     }
 

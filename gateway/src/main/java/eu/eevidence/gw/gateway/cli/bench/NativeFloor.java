@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class NativeFloor {
 
-    private static final Pattern ECDSA = Pattern.compile("ecdsa \\(nistp256\\)\\s+\\S+\\s+\\S+\\s+([\\d.]+)\\s+([\\d.]+)");
+    private static final Pattern ECDSA =
+            Pattern.compile("ecdsa \\(nistp256\\)\\s+\\S+\\s+\\S+\\s+([\\d.]+)\\s+([\\d.]+)");
     private static final Pattern ECDH = Pattern.compile("ecdh \\(nistp256\\)\\s+\\S+\\s+([\\d.]+)");
 
     private NativeFloor() {

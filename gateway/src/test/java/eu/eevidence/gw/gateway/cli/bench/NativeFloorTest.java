@@ -1,9 +1,11 @@
 package eu.eevidence.gw.gateway.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +31,8 @@ class NativeFloorTest {
     @Test
     void outputWithoutTheP256SummaryIsNoFloor() {
         assertThat(NativeFloor.parse("", "openssl")).isNull();
-        assertThat(NativeFloor.parse("Doing 256 bits sign ecdsa's for 1s: 5215 256 bits ECDSA signs in 0.07s", "x")).isNull();
+        assertThat(NativeFloor.parse("Doing 256 bits sign ecdsa's for 1s: 5215 256 bits ECDSA signs in 0.07s", "x"))
+                .isNull();
         assertThat(NativeFloor.parse(SPEED.replace("ecdh (nistp256)", "ecdh (nistp384)"), "x")).isNull();
     }
 
@@ -58,11 +61,18 @@ class NativeFloorTest {
     @Test
     void theJsonNamesMachineLoadAndEveryFloor() {
         Machine m = new Machine(2, "cpu", "jvm", "os", 0.5, java.time.Instant.EPOCH);
-        var json = FloorCommand.json(m, 0.7, new NativeFloor.OpenSsl("v", 1, 2, 3), new NativeFloor.Fsync(10, 4000, 200, 900, "."),
+        Map<String, Object> json = FloorCommand.json(m, 0.7, new NativeFloor.OpenSsl("v", 1, 2, 3),
+                new NativeFloor.Fsync(10, 4000, 200, 900, "."),
                 List.of(new CryptoFloor.Rates("BC", 9000, 3000, 10000, 3600)));
 
         assertThat(json).containsKeys("machine", "openssl", "fsync", "jca");
-        assertThat((java.util.Map<?, ?>) json.get("machine")).containsEntry("loadAverage1m", 0.5).containsEntry("loadAverage1mAfter", 0.7);
-        assertThat(new CryptoFloor.Rates("BC", 9000, 3000, 10000, 3600).sealFloor()).isBetween(1900.0, 2000.0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> machine = (Map<String, Object>) json.get("machine");
+        assertThat(machine).containsEntry("loadAverage1m", 0.5).containsEntry("loadAverage1mAfter", 0.7);
+        assertThat(NativeFloor.shortVersion("OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)"))
+                .isEqualTo("OpenSSL 3.0.19");
+        CryptoFloor.Rates bc = new CryptoFloor.Rates("BC", 9000, 3000, 10000, 3600);
+        assertThat(bc.sealFloor()).isCloseTo(1 / (1 / 9000.0 + 1 / 10000.0 + 1 / 3600.0), within(1e-6));
+        assertThat(bc.openFloor()).isCloseTo(1 / (1 / 3000.0 + 1 / 3600.0), within(1e-6));
     }
 }

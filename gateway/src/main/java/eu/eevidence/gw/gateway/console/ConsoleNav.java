@@ -26,6 +26,7 @@ public final class ConsoleNav {
             new Item("/console/tracking", "nav.tracking", Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY, Role.AUDITOR)),
             new Item("/console/cases", "nav.cases", Set.of(Role.CONTACT_POINT)),
             new Item("/console/custody", "nav.custody", Set.of(Role.AUDITOR)),
+            new Item("/console/statistics", "nav.statistics", Set.of(Role.AUDITOR)),
             new Item("/console/platform", "nav.platform", Set.of(Role.PLATFORM)));
 
     private ConsoleNav() {

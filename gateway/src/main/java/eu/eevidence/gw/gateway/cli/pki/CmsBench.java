@@ -51,9 +51,11 @@ final class CmsBench implements Callable<Integer> {
     Path dir;
     @Option(names = "--no-openssl", description = "Skip the openssl comparison.")
     boolean noOpenssl;
-    @Option(names = "--floor-seconds", defaultValue = "2", description = "Seconds per primitive of the Bouncy Castle floor measured in the same run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--floor-seconds", defaultValue = "2",
+            description = "Seconds per primitive of the Bouncy Castle floor measured in the same run (default: ${DEFAULT-VALUE}).")
     int floorSeconds;
-    @Option(names = "--warm-up-seconds", defaultValue = "5", description = "Seal and open round trips before measuring (default: ${DEFAULT-VALUE} s).")
+    @Option(names = "--warm-up-seconds", defaultValue = "5",
+            description = "Seal and open round trips before measuring (default: ${DEFAULT-VALUE} s).")
     int warmUpSeconds;
     @Option(names = "--out", description = "Also write the figures as JSON (machine, JVM, load, floor, ratios) to this file.")
     Path out;

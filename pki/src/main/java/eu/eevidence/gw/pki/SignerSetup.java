@@ -1,6 +1,7 @@
 package eu.eevidence.gw.pki;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -19,14 +20,15 @@ import org.bouncycastle.util.Store;
  * What a signer contributes to every SignedData and does not change between messages, computed once per
  * {@link KeyMaterial} (issue 18, ADR-0034): the certificate chain as parsed holders (the SignedData's certificate set),
  * the signing-certificate-v2 attribute (a SHA-256 of the certificate) and the content-signer builder with the
- * profile's algorithm. Kept in a small cache keyed by the identity of the (immutable) key material, so a node that
- * signs with one key builds this once.
+ * profile's algorithm. Kept in a small cache keyed by the identity of the (immutable) key material, held weakly (the
+ * cache never keeps a private key alive), so a node that signs with one key builds this once.
  */
 record SignerSetup(X509CertificateHolder holder, Store<X509CertificateHolder> certStore, Attribute signingCertificateV2,
         JcaContentSignerBuilder signerBuilder) {
 
     private static final int SIZE = 16;
-    private static final KeyMaterial[] KEYS = new KeyMaterial[SIZE];
+    @SuppressWarnings("unchecked")
+    private static final WeakReference<KeyMaterial>[] KEYS = new WeakReference[SIZE];
     private static final SignerSetup[] SETUPS = new SignerSetup[SIZE];
     private static int next;
 
@@ -34,14 +36,14 @@ record SignerSetup(X509CertificateHolder holder, Store<X509CertificateHolder> ce
     static SignerSetup of(KeyMaterial signer) throws PkiException {
         synchronized (KEYS) {
             for (int i = 0; i < SIZE; i++) {
-                if (KEYS[i] == signer) {
+                if (KEYS[i] != null && KEYS[i].get() == signer) {
                     return SETUPS[i];
                 }
             }
         }
         SignerSetup s = build(signer);
         synchronized (KEYS) {
-            KEYS[next] = signer;
+            KEYS[next] = new WeakReference<>(signer);
             SETUPS[next] = s;
             next = (next + 1) % SIZE;
         }

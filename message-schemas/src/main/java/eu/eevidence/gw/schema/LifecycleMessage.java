@@ -9,7 +9,7 @@ public sealed interface LifecycleMessage extends Message permits LifecycleMessag
 
     sealed interface Answer extends LifecycleMessage
             permits Acknowledgement, ClarificationRequest, PreservationConfirmed, ExecutionReport, Refusal,
-            Postponement, ImpossibilityNotice, PartialDisclosure, ContentRemoved {
+            Postponement, ImpossibilityNotice, PartialDisclosure, ContentRemoved, UnccPartialDisclosure {
     }
 
     sealed interface FollowUp extends LifecycleMessage

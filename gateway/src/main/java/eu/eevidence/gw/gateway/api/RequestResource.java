@@ -57,9 +57,11 @@ import eu.eevidence.gw.gateway.trust.TrustError;
 @Path("/api/v1/requests")
 public final class RequestResource {
 
-    static final Set<Role> SUBMITTERS = Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY);
+    /** Who submits: criminal justice and, within their scope (IssuerScope, ADR-0036), civil courts and administrative authorities. */
+    static final Set<Role> SUBMITTERS = eu.eevidence.gw.gateway.intake.IssuerScope.SUBMITTERS;
 
-    static final Set<Role> READERS = Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY, Role.AUDITOR);
+    static final Set<Role> READERS = Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY, Role.CIVIL_COURT, Role.ADMINISTRATIVE_AUTHORITY,
+            Role.AUDITOR);
 
     private final IntakeService intake;
     private final RequestRepository requests;
@@ -470,7 +472,8 @@ public final class RequestResource {
                            InputStream body) throws IOException {
         ClientIdentity client = client();
         if (!client.hasAnyRole(SUBMITTERS)) {
-            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "submitting requests needs the role CONTACT_POINT or JUDICIAL_AUTHORITY");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden",
+                    "submitting requests needs the role CONTACT_POINT, JUDICIAL_AUTHORITY, CIVIL_COURT or ADMINISTRATIVE_AUTHORITY");
         }
         PayloadFormat format = isJson(contentType) ? PayloadFormat.JSON
                 : isMediaType(contentType, "application/xml") ? PayloadFormat.XML

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import eu.eevidence.gw.pki.CmsProfile;
@@ -48,11 +49,12 @@ public class CmsBenchmarks {
     private TrustAnchors trust;
     private byte[] message;
     private byte[] sealed;
+    private Path dir;
 
     /** Keys generated at start in a temporary directory (development PKI), never stored. */
     @Setup
     public void setUp() throws Exception {
-        Path dir = Files.createTempDirectory("eeg-jmh-");
+        dir = Files.createTempDirectory("eeg-jmh-");
         DevPki pki = DevPki.loadOrCreate(dir.resolve("pki"), Clock.systemUTC());
         signer = pki.issue(node("jmh-signer"));
         recipient = pki.issue(node("jmh-recipient"));
@@ -62,6 +64,14 @@ public class CmsBenchmarks {
         message = new byte[4096];
         new SplittableRandom(1).nextBytes(message);
         sealed = profile.seal(message, signer, recipients);
+    }
+
+    /** The temporary development PKI (keys included) goes with the benchmark. */
+    @TearDown
+    public void tearDown() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static IssueRequest node(String name) {

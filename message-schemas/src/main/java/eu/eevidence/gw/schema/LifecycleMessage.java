@@ -9,7 +9,7 @@ public sealed interface LifecycleMessage extends Message permits LifecycleMessag
 
     sealed interface Answer extends LifecycleMessage
             permits Acknowledgement, ClarificationRequest, PreservationConfirmed, ExecutionReport, Refusal,
-            Postponement, ImpossibilityNotice, PartialDisclosure, ContentRemoved, HashListApplied {
+            Postponement, ImpossibilityNotice, PartialDisclosure, ContentRemoved, UnccPartialDisclosure, HashListApplied {
     }
 
     sealed interface FollowUp extends LifecycleMessage

@@ -42,7 +42,9 @@ import eu.eevidence.gw.schema.validation.CrossFieldChecked;
     @JsonSubTypes.Type(value = Postponement.class, name = "POSTPONEMENT"),
     @JsonSubTypes.Type(value = Withdrawal.class, name = "WITHDRAWAL"),
     @JsonSubTypes.Type(value = DeadlineChange.class, name = "DEADLINE_CHANGE"),
-    @JsonSubTypes.Type(value = ContentRemoved.class, name = "CONTENT_REMOVED")
+    @JsonSubTypes.Type(value = ContentRemoved.class, name = "CONTENT_REMOVED"),
+    @JsonSubTypes.Type(value = ContentHashList.class, name = "CONTENT_HASH_LIST"),
+    @JsonSubTypes.Type(value = HashListApplied.class, name = "HASH_LIST_APPLIED")
 })
 public sealed interface Message extends CrossFieldChecked permits EvidenceRequest, LifecycleMessage {
 

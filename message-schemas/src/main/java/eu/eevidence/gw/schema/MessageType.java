@@ -82,7 +82,11 @@ public enum MessageType {
     DEADLINE_CHANGE("CETS 224 Art. 7(4)(d); Reg. (EU) 2023/1543 Art. 10", RequestFamily.LIFECYCLE, DeadlineChange.class, "deadlineChange",
             Sides.REQUESTER, Sides.EXECUTING),
     CONTENT_REMOVED("CM/Rec(2026)2 para. 33; by analogy Reg. (EU) 2021/784 Art. 3(6)", RequestFamily.LIFECYCLE, ContentRemoved.class,
-            "contentRemoved", EnumSet.of(SERVICE_PROVIDER), EnumSet.of(REQUESTING_AUTHORITY));
+            "contentRemoved", EnumSet.of(SERVICE_PROVIDER), EnumSet.of(REQUESTING_AUTHORITY)),
+    CONTENT_HASH_LIST("CM/Rec(2026)2 para. 39.5 (resurfacing prevention)", RequestFamily.LIFECYCLE, ContentHashList.class,
+            "contentHashList", Sides.REQUESTER, EnumSet.of(SERVICE_PROVIDER, CENTRAL_AUTHORITY, CONTACT_POINT_24_7)),
+    HASH_LIST_APPLIED("CM/Rec(2026)2 para. 39.5 (resurfacing prevention)", RequestFamily.LIFECYCLE, HashListApplied.class,
+            "hashListApplied", EnumSet.of(SERVICE_PROVIDER), EnumSet.of(REQUESTING_AUTHORITY));
 
     private final String legalBasis;
     private final RequestFamily family;
@@ -153,7 +157,8 @@ public enum MessageType {
             case PRESERVATION_CONFIRMED -> EnumSet.of(BUDAPEST_ART29_PRESERVATION, EU_EPOC_PR, EU_EPOC, EU_ANNEX6_EXTENSION,
                     BUDAPEST_ART35_ASSISTANCE, CONTENT_REMOVAL_ORDER, UNCC_ART42_PRESERVATION, UNCC_ART41_ASSISTANCE);
             case CLARIFICATION_ANSWER -> EnumSet.of(CLARIFICATION_REQUEST, EU_FORM3_IMPOSSIBILITY);
-            case CONTENT_REMOVED -> EnumSet.of(CONTENT_REMOVAL_ORDER);
+            case CONTENT_REMOVED, CONTENT_HASH_LIST -> EnumSet.of(CONTENT_REMOVAL_ORDER);
+            case HASH_LIST_APPLIED -> EnumSet.of(CONTENT_HASH_LIST, CONTENT_REMOVAL_ORDER);
             case ACKNOWLEDGEMENT -> EnumSet.allOf(MessageType.class);
             default -> requests;
         };

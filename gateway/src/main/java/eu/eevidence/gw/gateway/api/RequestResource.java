@@ -538,6 +538,11 @@ public final class RequestResource {
         if ("CONTENT_REMOVAL_ORDER".equals(r.get().messageType())) { // ADR-0033: the order's terms and the platform's figures
             new eu.eevidence.gw.gateway.order.RemovalStore().find(requests.database(), id)
                     .ifPresent(m -> v.put("removal", eu.eevidence.gw.gateway.order.RemovalStore.view(m)));
+            List<eu.eevidence.gw.gateway.order.HashListStore.HashList> lists = new eu.eevidence.gw.gateway.order.HashListStore()
+                    .forRequest(requests.database(), id); // ADR-0038: resurfacing prevention, counts only
+            if (!lists.isEmpty()) {
+                v.put("hashLists", lists.stream().map(eu.eevidence.gw.gateway.order.HashListStore::view).toList());
+            }
         }
         eu.eevidence.gw.gateway.network.ReceiptInbox evidences = networkEvidences; // rem: evidences of the peer it was sent to
         if (evidences != null) {

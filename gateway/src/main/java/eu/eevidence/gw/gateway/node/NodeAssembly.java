@@ -431,6 +431,9 @@ final class NodeAssembly {
         List<Object> resources = new ArrayList<>();
         resources.add(new PushResource(channels.push()));
         resources.add(new HandoffResource(handoffs, requests, config.maxBodyBytes(), clock));
+        // ADR-0038: hash lists after removal orders (resurfacing prevention); a platform may set hashList.matchDistance
+        resources.add(new eu.eevidence.gw.gateway.api.HashListResource(actions.hashLists(evidence,
+                eu.eevidence.gw.gateway.action.HashLists.DEFAULT_MATCH_DISTANCE), requests, config.maxBodyBytes(), clock));
         if (transport != null) {
             resources.add(new NetworkReceiptResource(transport.receiptInbox()));
             resources.add(new NetworkResource(transport.inbox(), config.maxBodyBytes()));

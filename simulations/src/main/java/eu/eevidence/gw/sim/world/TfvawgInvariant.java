@@ -1,5 +1,7 @@
 package eu.eevidence.gw.sim.world;
 
+import eu.eevidence.gw.gateway.action.ActionError;
+
 import java.util.Collection;
 import java.util.List;
 
@@ -21,6 +23,7 @@ final class TfvawgInvariant {
     private boolean held = true;
     private String removal = "none";
     private String emergency = "none";
+    private String hashList = "not sent";
     private String uncc = "none";
     private String regulator = "none";
     /** Texts scanned per source (log lines, custody records, timelines). */
@@ -42,6 +45,22 @@ final class TfvawgInvariant {
                     + preservationTracked + "), not REMOVED with its preservation tracked");
         } else {
             removal = "REMOVED, preservation tracked";
+        }
+    }
+
+    /**
+     * The hash list after the removal: the POST's status and code, the platform's answer status, and what the node shows
+     * (hash count, matched and removed; null before an answer). Refused as unsupported by the channel is expected.
+     */
+    void hashList(int status, String code, int appliedStatus, int hashCount, Integer matched, Integer removed) {
+        if (status == 422 && ActionError.ACT_HASH_LIST_UNSUPPORTED.code().equals(code)) {
+            hashList = "refused as unsupported by the platform's channel (422)";
+        } else if (status == 200 && appliedStatus == 201 && hashCount == 2 && matched != null && matched == 5 && removed != null && removed == 4) {
+            hashList = "2 hashes sent after the removal, answered by the platform: matched " + matched + ", removed " + removed;
+        } else {
+            hashList = status + " " + code + ", answer " + appliedStatus;
+            violation("TFVAWG: the hash list after the removal was answered " + status + " " + code + ", the platform's answer " + appliedStatus
+                    + ", shown " + hashCount + " hashes matched " + matched + " removed " + removed);
         }
     }
 
@@ -126,7 +145,7 @@ final class TfvawgInvariant {
     }
 
     synchronized String figures() {
-        return "civil court's NCII removal " + removal + "; sextortion emergency " + emergency + "; UNCC Art. 42 cyberstalking preservation "
+        return "civil court's NCII removal " + removal + "; hash list " + hashList + "; sextortion emergency " + emergency + "; UNCC Art. 42 cyberstalking preservation "
                 + uncc + "; regulator's production order " + regulator + "; scanned " + scanned + ", "
                 + leaks + " with victim data; statistics: " + statistics + (cells > 0 ? ", " + cells + " cells (" + suppressedCells + " suppressed)" : "");
     }

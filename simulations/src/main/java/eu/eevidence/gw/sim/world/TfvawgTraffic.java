@@ -53,6 +53,12 @@ final class TfvawgTraffic {
     final Map<String, Sent> requests = new LinkedHashMap<>();
     /** Kind -> status of the victim-data PUT. */
     final Map<String, Integer> victimData = new LinkedHashMap<>();
+    /** The hash list after the removal (ADR-0038): POST status and code, its id, whether delivered, the platform's answer status. */
+    int hashListStatus;
+    String hashListCode;
+    String hashListId;
+    int hashListAppliedStatus;
+
     /** The regulator's production order: status and code of the answer. */
     int regulatorStatus;
     String regulatorCode;
@@ -67,6 +73,9 @@ final class TfvawgTraffic {
     /** Sends the TFVAWG traffic once the scenario's time for it has come (nothing when the scenario has none). */
     void tick() throws Exception {
         WorldScenario.Tfvawg t = w.s.tfvawg();
+        if (sent) {
+            hashList(w.countries.get(t.country()));
+        }
         if (sent || t == null || w.nowHours + 1e-9 < t.atHours()) {
             return;
         }
@@ -123,6 +132,40 @@ final class TfvawgTraffic {
         }
     }
 
+    /**
+     * Once the civil court's order is REMOVED, the civil court sends a hash list of two hashes (PDQ, SHA-256) for the
+     * removed content; once the list is delivered (its follow-up SENT), the platform answers HASH_LIST_APPLIED. A channel
+     * that cannot carry a hash list answers 422 {@code EEG-ACT-HASH-LIST-UNSUPPORTED}: expected, no answer then.
+     */
+    private void hashList(Country c) throws Exception {
+        Sent removal = requests.get("NCII");
+        if (removal == null || removal.id == null || c.node == null || hashListAppliedStatus != 0 || hashListStatus / 100 == 4) {
+            return;
+        }
+        if (hashListStatus == 0) {
+            if (!"REMOVED".equals(state(c, removal.id))) {
+                return;
+            }
+            String body = "{\"fromOrder\":true,\"hashes\":[{\"algorithm\":\"PDQ\",\"value\":\"" + Messages.randomHash()
+                    + "\"},{\"algorithm\":\"SHA256\",\"value\":\"" + Messages.randomHash() + "\"}]}";
+            ContactPointClient.Answer a = c.civilCourt.post("api/v1/requests/" + removal.id + "/hash-lists", body.getBytes(StandardCharsets.UTF_8),
+                    "application/json", null);
+            hashListStatus = a.status();
+            if (a.status() == 200) {
+                hashListId = Messages.read(a.body().getBytes(StandardCharsets.UTF_8)).path("hashLists").path(0).path("listId").asText(null);
+            } else {
+                hashListCode = World.code(a);
+            }
+            return;
+        }
+        String status = c.civilCourt.get("api/v1/requests/" + removal.id).body();
+        if (hashListId != null && status.contains(hashListId) && status.contains("\"SENT\"")) {
+            ContactPointClient.Answer r = c.platformClients.get(removal.platform).post("api/v1/platform/answers",
+                    w.messages.hashListApplied(hashListId, removal.platform, w.clock.instant()), "application/json", null);
+            hashListAppliedStatus = r.status();
+        }
+    }
+
     /** Submits, tracks an accepted request like the world's others, and records its victim data through the API. */
     private void track(String kind, Country c, ContactPointClient client, Sent s, byte[] body, String ref) throws Exception {
         s.tfvawg = true;
@@ -169,6 +212,10 @@ final class TfvawgTraffic {
             String state = state(c, removal.id);
             JsonNode ds = deadlines(c.civilCourt, removal.id);
             invariant.removal(removal.id, state, "REMOVED".equals(state), running(ds, "REMOVAL_PRESERVATION"));
+            JsonNode list = Messages.read(c.civilCourt.get("api/v1/requests/" + removal.id + "/hash-lists").body().getBytes(StandardCharsets.UTF_8))
+                    .path("hashLists").path(0);
+            invariant.hashList(hashListStatus, hashListCode, hashListAppliedStatus, list.path("hashCount").asInt(-1),
+                    list.hasNonNull("matched") ? list.get("matched").asInt() : null, list.hasNonNull("removed") ? list.get("removed").asInt() : null);
         }
         Sent emergency = requests.get("SEXTORTION");
         if (emergency != null && emergency.id != null && c.node != null) {

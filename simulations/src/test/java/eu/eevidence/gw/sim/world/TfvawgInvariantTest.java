@@ -1,5 +1,6 @@
 package eu.eevidence.gw.sim.world;
 
+import eu.eevidence.gw.gateway.action.ActionError;
 import eu.eevidence.gw.gateway.intake.IntakeError;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,18 @@ class TfvawgInvariantTest {
         inv.removal("r2", "REMOVED", true, false);
         assertThat(inv.held()).isFalse();
         assertThat(violations).hasSize(2).allSatisfy(v -> assertThat(v).contains("not REMOVED with its preservation tracked"));
+    }
+
+    @Test
+    void aHashListNotAnsweredOrWithOtherFiguresFailsButAChannelThatCannotCarryItIsExpected() {
+        inv.hashList(200, null, 0, 2, null, null);
+        inv.hashList(200, null, 201, 2, 1, 1);
+        inv.hashList(0, null, 0, -1, null, null);
+        assertThat(violations).hasSize(3);
+        violations.clear();
+        inv.hashList(422, ActionError.ACT_HASH_LIST_UNSUPPORTED.code(), 0, -1, null, null);
+        assertThat(violations).isEmpty();
+        assertThat(inv.figures()).contains("hash list refused as unsupported by the platform's channel");
     }
 
     @Test
@@ -78,6 +91,7 @@ class TfvawgInvariantTest {
     @Test
     void aRunWhereEverythingCameAsExpectedHolds() {
         inv.removal("r", "REMOVED", true, true);
+        inv.hashList(200, null, 201, 2, 5, 4);
         inv.emergency("e", "COMPLETED", true, false);
         inv.uncc("u", "PRESERVED", true, Messages.UNCC_PRESERVATION, "PRESERVED");
         inv.parties("BR", List.of("UN_CYBERCRIME"), "IE", null);
@@ -88,7 +102,8 @@ class TfvawgInvariantTest {
         assertThat(violations).isEmpty();
         assertThat(out).singleElement().satisfies(i -> {
             assertThat(i.held()).isTrue();
-            assertThat(i.detail()).contains("removal REMOVED, preservation tracked", "0 with victim data");
+            assertThat(i.detail()).contains("removal REMOVED, preservation tracked", "answered by the platform: matched 5, removed 4",
+                    "0 with victim data");
         });
     }
 

@@ -145,8 +145,8 @@ final class TfvawgInvariant {
     }
 
     synchronized String figures() {
-        return "civil court's NCII removal " + removal + "; hash list " + hashList + "; sextortion emergency " + emergency + "; UNCC Art. 42 cyberstalking preservation "
-                + uncc + "; regulator's production order " + regulator + "; scanned " + scanned + ", "
+        return "civil court's NCII removal " + removal + "; hash list " + hashList + "; sextortion emergency " + emergency
+                + "; UNCC Art. 42 cyberstalking preservation " + uncc + "; regulator's production order " + regulator + "; scanned " + scanned + ", "
                 + leaks + " with victim data; statistics: " + statistics + (cells > 0 ? ", " + cells + " cells (" + suppressedCells + " suppressed)" : "");
     }
 

@@ -48,8 +48,8 @@ final class Messages {
 
     /**
      * The UN Convention against Cybercrime's preservation and mutual legal assistance (ADR-0036): sendable to a platform
-     * ({@link #toPlatform}) and to a country ({@link #toCountry}); no scenario's mix names them yet (the lead adds the
-     * TFVAWG traffic: a cyberstalking preservation between two Parties that are not both Parties to ETS 185).
+     * ({@link #toPlatform}) and to a country ({@link #toCountry}); no scenario's mix names them: the preservation is sent
+     * by the TFVAWG traffic ({@link TfvawgTraffic}) between two Parties that are not both Parties to ETS 185.
      */
     static final String UNCC_PRESERVATION = "UNCC_ART42_PRESERVATION";
     static final String UNCC_MUTUAL_ASSISTANCE = "UNCC_ART44_MUTUAL_ASSISTANCE";

@@ -57,9 +57,11 @@ import eu.eevidence.gw.gateway.trust.TrustError;
 @Path("/api/v1/requests")
 public final class RequestResource {
 
-    static final Set<Role> SUBMITTERS = Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY);
+    /** Who submits: criminal justice and, within their scope (IssuerScope, ADR-0036), civil courts and administrative authorities. */
+    static final Set<Role> SUBMITTERS = eu.eevidence.gw.gateway.intake.IssuerScope.SUBMITTERS;
 
-    static final Set<Role> READERS = Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY, Role.AUDITOR);
+    static final Set<Role> READERS = Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY, Role.CIVIL_COURT, Role.ADMINISTRATIVE_AUTHORITY,
+            Role.AUDITOR);
 
     private final IntakeService intake;
     private final RequestRepository requests;
@@ -69,7 +71,7 @@ public final class RequestResource {
     private final DeadlineEngine deadlines;
     private final RetentionService retention;
     private final Clock clock;
-    private final eu.eevidence.gw.gateway.network.EvidenceInbox networkEvidences; // rem
+    private final eu.eevidence.gw.gateway.network.ReceiptInbox networkEvidences; // rem
     private final URI publicBase;
 
     /**
@@ -82,7 +84,7 @@ public final class RequestResource {
      */
     public RequestResource(IntakeService intake, RequestRepository requests, int maxBodyBytes, TrackingQueries tracking, RequestActions actions,
                            DeadlineEngine deadlines, RetentionService retention, Clock clock, URI publicBase,
-                           eu.eevidence.gw.gateway.network.EvidenceInbox networkEvidences) {
+                           eu.eevidence.gw.gateway.network.ReceiptInbox networkEvidences) {
         this.publicBase = publicBase;
         this.networkEvidences = networkEvidences;
         this.retention = retention;
@@ -470,7 +472,8 @@ public final class RequestResource {
                            InputStream body) throws IOException {
         ClientIdentity client = client();
         if (!client.hasAnyRole(SUBMITTERS)) {
-            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "submitting requests needs the role CONTACT_POINT or JUDICIAL_AUTHORITY");
+            return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden",
+                    "submitting requests needs the role CONTACT_POINT, JUDICIAL_AUTHORITY, CIVIL_COURT or ADMINISTRATIVE_AUTHORITY");
         }
         PayloadFormat format = isJson(contentType) ? PayloadFormat.JSON
                 : isMediaType(contentType, "application/xml") ? PayloadFormat.XML
@@ -535,10 +538,15 @@ public final class RequestResource {
         if ("CONTENT_REMOVAL_ORDER".equals(r.get().messageType())) { // ADR-0033: the order's terms and the platform's figures
             new eu.eevidence.gw.gateway.order.RemovalStore().find(requests.database(), id)
                     .ifPresent(m -> v.put("removal", eu.eevidence.gw.gateway.order.RemovalStore.view(m)));
+            List<eu.eevidence.gw.gateway.order.HashListStore.HashList> lists = new eu.eevidence.gw.gateway.order.HashListStore()
+                    .forRequest(requests.database(), id); // ADR-0038: resurfacing prevention, counts only
+            if (!lists.isEmpty()) {
+                v.put("hashLists", lists.stream().map(eu.eevidence.gw.gateway.order.HashListStore::view).toList());
+            }
         }
-        eu.eevidence.gw.gateway.network.EvidenceInbox evidences = networkEvidences; // rem: evidences of the peer it was sent to
+        eu.eevidence.gw.gateway.network.ReceiptInbox evidences = networkEvidences; // rem: evidences of the peer it was sent to
         if (evidences != null) {
-            v.put("networkEvidences", evidences.forRequest(id).stream().map(eu.eevidence.gw.gateway.network.EvidenceInbox.Stored::view).toList());
+            v.put("networkEvidences", evidences.forRequest(id).stream().map(eu.eevidence.gw.gateway.network.ReceiptInbox.Stored::view).toList());
         }
         return Json.ok(200, v);
     }
@@ -595,7 +603,7 @@ public final class RequestResource {
         if (r.isEmpty()) {
             return notFound();
         }
-        eu.eevidence.gw.gateway.network.EvidenceInbox evidences = networkEvidences;
+        eu.eevidence.gw.gateway.network.ReceiptInbox evidences = networkEvidences;
         Optional<byte[]> signed = evidences == null ? Optional.empty() : evidences.signed(id, receiptId);
         if (signed.isEmpty()) {
             return Problems.of(404, ApiError.REM_NOT_FOUND, "Not found", "the request has no network evidence with this receipt id");

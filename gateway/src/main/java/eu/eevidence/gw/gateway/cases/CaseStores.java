@@ -3,7 +3,7 @@ package eu.eevidence.gw.gateway.cases;
 import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
-import eu.eevidence.gw.gateway.network.CaseEvidences;
+import eu.eevidence.gw.gateway.network.CaseReceipts;
 import eu.eevidence.gw.gateway.network.PeerMessenger;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
@@ -23,7 +23,7 @@ final class CaseStores {
     private final CustodyRecorder custody;
     private final AlarmLog alarms;
     private volatile PeerMessenger peers;
-    private volatile CaseEvidences evidences = CaseEvidences.NONE;
+    private volatile CaseReceipts evidences = CaseReceipts.NONE;
 
     CaseStores(CaseRepository cases, RequestRepository requests, CustodyRecorder custody, PeerMessenger peers, AlarmLog alarms) {
         this.alarms = alarms;
@@ -41,7 +41,7 @@ final class CaseStores {
         this.peers = messenger;
     }
 
-    void useEvidences(CaseEvidences caseEvidences) {
+    void useEvidences(CaseReceipts caseEvidences) {
         this.evidences = caseEvidences;
     }
 

@@ -12,7 +12,7 @@ import eu.eevidence.gw.gateway.deadline.DeadlineRules;
 import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.intake.IntakeService;
-import eu.eevidence.gw.gateway.network.CaseEvidences;
+import eu.eevidence.gw.gateway.network.CaseReceipts;
 import eu.eevidence.gw.gateway.network.InboundCases;
 import eu.eevidence.gw.gateway.network.PeerMessenger;
 import eu.eevidence.gw.gateway.routing.PeerSpec;
@@ -112,8 +112,8 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
     }
 
     /** rem: the transport's RETRIEVED evidence, issued in the transaction of a case's first read (ADR-0016). */
-    public InboundCaseService useEvidences(CaseEvidences caseEvidences) {
-        stores.useEvidences(caseEvidences == null ? CaseEvidences.NONE : caseEvidences);
+    public InboundCaseService useEvidences(CaseReceipts caseEvidences) {
+        stores.useEvidences(caseEvidences == null ? CaseReceipts.NONE : caseEvidences);
         return this;
     }
 

@@ -31,7 +31,8 @@ public final class ConsoleModule implements NodePages {
 
         // contact point and judicial authority: dashboard (their home), requests, request page and actions
         RequestPages requests = new RequestPages(console, api.resource(RequestResource.class), api.resource(HandoffResource.class),
-                api.resource(EvidenceResource.class), api.resource(CaseResource.class));
+                api.resource(EvidenceResource.class), api.resource(CaseResource.class),
+                api.resource(eu.eevidence.gw.gateway.api.HashListResource.class));
         pages.add(requests);
         homes.add(requests.home());
 
@@ -43,6 +44,9 @@ public final class ConsoleModule implements NodePages {
         CustodyPages custody = new CustodyPages(console, api.resource(CustodyRecordsResource.class));
         pages.add(custody);
         homes.add(custody.home());
+        // auditor: the protected statistics of a period (issue 21 item 4, ADR-0037)
+        pages.add(new eu.eevidence.gw.gateway.console.statistics.StatisticsPages(console,
+                api.resource(eu.eevidence.gw.gateway.api.StatisticsResource.class)));
         // contact point and judicial authority: new requests, a form per request type generated from the catalogue
         pages.add(new eu.eevidence.gw.gateway.console.forms.NewRequestResource(console,
                 eu.eevidence.gw.gateway.console.forms.FormSubmission.throughApi(api.resource(RequestResource.class))));

@@ -16,7 +16,7 @@ public final class ConsoleNav {
     public record Item(String path, String key, Set<Role> roles) {
     }
 
-    public static final Set<Role> SUBMITTERS = Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY);
+    public static final Set<Role> SUBMITTERS = eu.eevidence.gw.gateway.intake.IssuerScope.SUBMITTERS;
 
     /** In display order. */
     public static final List<Item> ITEMS = List.of(
@@ -26,6 +26,7 @@ public final class ConsoleNav {
             new Item("/console/tracking", "nav.tracking", Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY, Role.AUDITOR)),
             new Item("/console/cases", "nav.cases", Set.of(Role.CONTACT_POINT)),
             new Item("/console/custody", "nav.custody", Set.of(Role.AUDITOR)),
+            new Item("/console/statistics", "nav.statistics", Set.of(Role.AUDITOR)),
             new Item("/console/platform", "nav.platform", Set.of(Role.PLATFORM)));
 
     private ConsoleNav() {

@@ -4,30 +4,21 @@ import eu.eevidence.gw.pki.CmsProfile;
 import eu.eevidence.gw.pki.FileSecurity;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.OpenedStream;
-import eu.eevidence.gw.pki.PkiException;
 import eu.eevidence.gw.pki.ProtectedStream;
-import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.pki.SignerValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Pattern;
+
+import static eu.eevidence.gw.gateway.evidence.SealedFiles.SAFE_ID;
 
 /**
  * Evidence bytes at rest under {@code <data-dir>/evidence/} (ADR-0010). Every file is the gateway's one CMS profile
@@ -49,17 +40,12 @@ import java.util.regex.Pattern;
 public final class EvidenceStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvidenceStore.class);
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
-    private static final int BUF = 64 * 1024;
 
     private final Path root;
     private final Path items;
-    private final Path parts;
     private final Path tmp;
-    private final CmsProfile cms;
-    private final KeyMaterial nodeKey;
-    private final SignerValidator trust;
+    private final SealedFiles files;
+    private final PartFiles parts;
     private final Path perRequest;
     private final RequestKeys requestKeys;
 
@@ -86,15 +72,14 @@ public final class EvidenceStore {
         this.requestKeys = requestKeys;
         this.root = dataDir.resolve("evidence");
         this.items = root.resolve("items");
-        this.parts = root.resolve("parts");
+        Path partsDir = root.resolve("parts");
         this.tmp = root.resolve("tmp");
         this.perRequest = items.resolve("r");
-        for (Path d : List.of(root, items, parts, tmp, perRequest)) {
+        for (Path d : List.of(root, items, partsDir, tmp, perRequest)) {
             FileSecurity.createOwnerOnlyDirectory(d);
         }
-        this.cms = cms.withSpoolDirectory(tmp);
-        this.nodeKey = nodeKey;
-        this.trust = trust;
+        this.files = new SealedFiles(tmp, cms, nodeKey, trust);
+        this.parts = new PartFiles(partsDir, files);
         cleanTmp();
     }
 
@@ -118,7 +103,7 @@ public final class EvidenceStore {
         if (requestKeys == null || requestId == null) {
             return null;
         }
-        if (!UPLOAD_ID.matcher(requestId).matches()) {
+        if (!SAFE_ID.matcher(requestId).matches()) {
             throw new IllegalArgumentException("bad request id");
         }
         return perRequest.resolve(requestId);
@@ -146,7 +131,7 @@ public final class EvidenceStore {
      * ADR-0020) are deleted only when no other request refers to them ({@code stillReferenced} false).
      */
     public void deleteRequest(String requestId, java.util.Collection<String> sharedSha256s, java.util.function.Predicate<String> stillReferenced) {
-        Path dir = UPLOAD_ID.matcher(requestId).matches() ? perRequest.resolve(requestId) : null;
+        Path dir = SAFE_ID.matcher(requestId).matches() ? perRequest.resolve(requestId) : null;
         if (dir != null && Files.isDirectory(dir)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
                 for (Path p : ds) {
@@ -159,7 +144,7 @@ public final class EvidenceStore {
             }
         }
         for (String sha : sharedSha256s) {
-            if (HEX64.matcher(sha).matches() && !stillReferenced.test(sha)) {
+            if (SealedFiles.HEX64.matcher(sha).matches() && !stillReferenced.test(sha)) {
                 deleteQuietly(itemFile(sha));
             }
         }
@@ -204,10 +189,7 @@ public final class EvidenceStore {
     }
 
     Path partFile(String uploadId, int n) {
-        if (!UPLOAD_ID.matcher(uploadId).matches() || n < 1) {
-            throw new IllegalArgumentException("bad upload id or part number");
-        }
-        return parts.resolve(uploadId).resolve(n + ".p7m");
+        return parts.partFile(uploadId, n);
     }
 
     public boolean contains(String sha256) {
@@ -229,31 +211,30 @@ public final class EvidenceStore {
     private Stored put(String requestId, String sha256, InputStream content, long size, String knownCmsSha256) throws EvidenceException {
         requireHex(sha256);
         Path target = itemFile(requestId, sha256);
-        Bounded in = new Bounded(content, size);
+        SealedFiles.Bounded in = new SealedFiles.Bounded(content, size);
         if (knownCmsSha256 != null && Files.isRegularFile(target)) {
             try {
-                byte[] buf = new byte[BUF];
+                byte[] buf = new byte[SealedFiles.BUF];
                 while (in.read(buf) >= 0) {
                     // hash only: the content is already stored
                 }
             } catch (IOException e) {
-                throw readFailure(in, content, e);
+                throw SealedFiles.readFailure(in, content, e);
             }
-            check(in, size, sha256, "item");
+            SealedFiles.check(in, size, sha256, "item");
             return new Stored(sha256, size, knownCmsSha256, true);
         }
         Path temp = null;
         try {
-            temp = Files.createTempFile(tmp, "item-", ".p7m");
-            ProtectedStream ps = protect(in, content, temp, requestDir(requestId) == null ? null : requestId, sha256);
-            check(in, size, sha256, "item");
+            temp = files.temp("item");
+            ProtectedStream ps = files.protect(in, content, temp, requestDir(requestId) == null ? null
+                    : iv -> ctr(requestId, sha256, iv, javax.crypto.Cipher.ENCRYPT_MODE));
+            SealedFiles.check(in, size, sha256, "item");
             if (ps.contentLength() != size || !ps.contentSha256Hex().equals(sha256)) {
                 throw new EvidenceException(422, EvidenceError.EVD_DIGEST.code(), "the content does not match its declared SHA-256");
             }
-            Files.createDirectories(target.getParent());
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            SealedFiles.moveInto(temp, target);
             temp = null;
-            forceDirectory(target.getParent());
             return new Stored(sha256, size, ps.cmsSha256Hex(), false);
         } catch (IOException e) {
             throw new EvidenceException(500, EvidenceError.EVD_STORE.code(), "the evidence store cannot write: " + e.getMessage(), e);
@@ -267,98 +248,26 @@ public final class EvidenceStore {
      * the SHA-256 {@code sha256}. Returns the SHA-256 of the encrypted part file.
      */
     public String putPart(String uploadId, int n, InputStream content, long size, String sha256) throws EvidenceException {
-        requireHex(sha256);
-        Path target = partFile(uploadId, n);
-        Bounded in = new Bounded(content, size);
-        Path temp = null;
-        try {
-            temp = Files.createTempFile(tmp, "part-", ".p7m");
-            ProtectedStream ps;
-            try {
-                ps = protect(in, content, temp, null, null);
-            } catch (EvidenceException e) {
-                if (EvidenceError.EVD_SIZE.code().equals(e.code())) {
-                    throw new EvidenceException(400, EvidenceError.EVD_PART_SIZE.code(), "part " + n + " is longer than its " + size + " bytes");
-                }
-                throw e;
-            }
-            if (in.exceeded() || ps.contentLength() != size) {
-                throw new EvidenceException(400, EvidenceError.EVD_PART_SIZE.code(), "part " + n + " must have exactly " + size + " bytes");
-            }
-            if (!ps.contentSha256Hex().equals(sha256)) {
-                throw new EvidenceException(422, EvidenceError.EVD_PART_DIGEST.code(), "part " + n + " does not match its SHA-256");
-            }
-            Files.createDirectories(target.getParent());
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
-            forceDirectory(target.getParent());
-            return ps.cmsSha256Hex();
-        } catch (IOException e) {
-            throw new EvidenceException(500, EvidenceError.EVD_STORE.code(), "the evidence store cannot write: " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(temp);
-        }
+        return parts.putPart(uploadId, n, content, size, sha256);
     }
 
     public boolean hasPart(String uploadId, int n) {
-        return Files.isRegularFile(partFile(uploadId, n));
+        return parts.hasPart(uploadId, n);
     }
 
     /** The plaintext of parts 1..count in order, each part decrypted and verified, as one stream (a producer thread). */
     public InputStream concatenatedParts(String uploadId, int count) throws IOException {
-        for (int n = 1; n <= count; n++) {
-            partFile(uploadId, n);
-        }
-        return Pipe.start("evidence-parts-" + uploadId, out -> {
-            OutputStream keepOpen = new FilterOutputStream(out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    out.flush();
-                }
-            };
-            for (int n = 1; n <= count; n++) {
-                try (InputStream f = Files.newInputStream(partFile(uploadId, n))) {
-                    open(f, keepOpen);
-                }
-            }
-        });
+        return parts.concatenatedParts(uploadId, count);
     }
 
     /** The upload ids that have a parts directory. */
     public List<String> partUploads() {
-        List<String> ids = new java.util.ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parts)) {
-            for (Path p : ds) {
-                String name = p.getFileName().toString();
-                if (Files.isDirectory(p) && UPLOAD_ID.matcher(name).matches()) {
-                    ids.add(name);
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn(EvidenceError.EVD_CLEANUP.code() + " cannot list the parts directory: {}", e.getMessage());
-        }
-        return ids;
+        return parts.partUploads();
     }
 
     /** Deletes the parts of an upload (after it was completed). */
     public void deleteParts(String uploadId) {
-        Path dir = parts.resolve(uploadId);
-        if (!UPLOAD_ID.matcher(uploadId).matches() || !Files.isDirectory(dir)) {
-            return;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                Files.deleteIfExists(p);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            LOG.warn(EvidenceError.EVD_CLEANUP.code() + " cannot delete the parts of upload {}: {}", uploadId, e.getMessage());
-        }
+        parts.deleteParts(uploadId);
     }
 
     /**
@@ -411,7 +320,7 @@ public final class EvidenceStore {
         Path file = itemFile(requestId, sha256);
         Counting counted = new Counting(out);
         try (InputStream in = cmsStream(requestId, sha256, file)) {
-            OpenedStream opened = open(in, counted);
+            OpenedStream opened = files.open(in, counted);
             if (!opened.contentSha256Hex().equals(sha256)) {
                 LOG.error(EvidenceError.EVD_TAMPERED.code() + " evidence file {} holds other content ({})", file.getFileName(), opened.contentSha256Hex());
                 throw new EvidenceException(500, EvidenceError.EVD_TAMPERED.code(), "the stored evidence holds other content than recorded");
@@ -429,135 +338,20 @@ public final class EvidenceStore {
         }
     }
 
-    private ProtectedStream protect(Bounded in, InputStream source, Path temp, String requestId, String sha256) throws EvidenceException, IOException {
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-             OutputStream raw = java.nio.channels.Channels.newOutputStream(ch);
-             OutputStream buffered = new java.io.BufferedOutputStream(raw, BUF)) {
-            OutputStream target = buffered;
-            javax.crypto.Cipher layer = null;
-            if (requestId != null) {
-                byte[] iv = new byte[16];
-                new java.security.SecureRandom().nextBytes(iv);
-                buffered.write(iv);
-                layer = ctr(requestId, sha256, iv, javax.crypto.Cipher.ENCRYPT_MODE);
-                target = new javax.crypto.CipherOutputStream(new FilterOutputStream(buffered) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        out.flush();
-                    }
-                }, layer);
-            }
-            ProtectedStream ps = cms.protect(in, target, nodeKey, List.of(nodeKey.certificate()));
-            if (layer != null) {
-                target.close();
-            }
-            buffered.flush();
-            ch.force(true);
-            return ps;
-        } catch (PkiException e) {
-            throw readFailure(in, source, e);
-        }
-    }
-
-    private static EvidenceException readFailure(Bounded in, InputStream source, Exception e) {
-        if (in.exceeded()) {
-            return new EvidenceException(422, EvidenceError.EVD_SIZE.code(), "the content is longer than its declared size");
-        }
-        if (source instanceof Pipe.Input p && p.failure() != null) {
-            Throwable f = p.failure();
-            return f instanceof EvidenceException ee ? ee : new EvidenceException(502, EvidenceError.EVD_SOURCE.code(), "the source failed: " + f.getMessage(),
-                    f);
-        }
-        return new EvidenceException(400, EvidenceError.EVD_INCOMPLETE.code(), "the content could not be read to its end: " + e.getMessage(), e);
-    }
-
-    private static void check(Bounded in, long size, String sha256, String what) throws EvidenceException {
-        if (in.exceeded() || in.count() != size) {
-            throw new EvidenceException(422, EvidenceError.EVD_SIZE.code(), "the " + what + " has " + (in.exceeded() ? "more" : in.count())
-                    + " bytes, declared " + size);
-        }
-        if (!in.sha256().equals(sha256)) {
-            throw new EvidenceException(422, EvidenceError.EVD_DIGEST.code(), "the " + what + " does not match its declared SHA-256");
-        }
-    }
-
-    private OpenedStream open(InputStream cmsIn, OutputStream out) throws EvidenceException {
-        try {
-            OpenedStream o = cms.openStream(new BufferedInputStream(cmsIn, BUF), out, nodeKey, trust);
-            if (!o.signerRoles().contains(Role.NODE)) {
-                throw new EvidenceException(500, EvidenceError.EVD_OPEN.code(), "the stored evidence was not signed by a node");
-            }
-            return o;
-        } catch (PkiException e) {
-            throw new EvidenceException(500, EvidenceError.EVD_OPEN.code(), e.getMessage(), e);
-        }
+    private static void deleteQuietly(Path p) {
+        SealedFiles.deleteQuietly(p);
     }
 
     private static void forceDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // not every platform can sync a directory; the file itself was forced
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (NoSuchFileException ignored) {
-                // gone
-            } catch (IOException e) {
-                LOG.warn(EvidenceError.EVD_CLEANUP.code() + " cannot delete {}: {}", p.getFileName(), e.getMessage());
-            }
-        }
+        SealedFiles.forceDirectory(dir);
     }
 
     private static void requireHex(String sha256) {
-        if (sha256 == null || !HEX64.matcher(sha256).matches()) {
-            throw new IllegalArgumentException("not a lower-case hex SHA-256");
-        }
+        SealedFiles.requireHex(sha256);
     }
 
     static String sha256(InputStream in) throws IOException {
-        MessageDigest md = newDigest();
-        byte[] buf = new byte[BUF];
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-            md.update(buf, 0, n);
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Hashes and counts what passes, and refuses to read past {@code limit} bytes (one more is detected). */
-    static final class Bounded extends BoundedInputStream {
-        private final MessageDigest md = newDigest();
-
-        Bounded(InputStream in, long limit) {
-            super(in, limit);
-        }
-
-        @Override
-        protected void passed(byte[] b, int off, int n) {
-            md.update(b, off, n);
-        }
-
-        String sha256() {
-            return HexFormat.of().formatHex(md.digest());
-        }
+        return SealedFiles.sha256(in);
     }
 
     private static final class Counting extends FilterOutputStream {

@@ -1,5 +1,14 @@
 package eu.eevidence.gw.gateway.node;
 
+import eu.eevidence.gw.gateway.answer.AnswerPurgeStore;
+import eu.eevidence.gw.gateway.cases.CasePurgeStore;
+import eu.eevidence.gw.gateway.custody.CustodyRecordStore;
+import eu.eevidence.gw.gateway.evidence.EvidencePurgeStore;
+import eu.eevidence.gw.gateway.intake.SubmissionPurgeStore;
+import eu.eevidence.gw.gateway.network.OutboxStore;
+import eu.eevidence.gw.gateway.order.RequestDataPurge;
+import eu.eevidence.gw.gateway.order.RequestRetentionStore;
+import eu.eevidence.gw.gateway.transfer.TransferPurgeStore;
 import eu.eevidence.gw.gateway.infra.Shutdown;
 import eu.eevidence.gw.gateway.infra.NodeKek;
 import eu.eevidence.gw.gateway.access.ClientCertificateChecks;
@@ -24,7 +33,7 @@ import eu.eevidence.gw.gateway.api.HealthResource;
 import eu.eevidence.gw.gateway.api.HttpMetricsFilter;
 import eu.eevidence.gw.gateway.api.MetricsResource;
 import eu.eevidence.gw.gateway.api.NetworkDirectoryResource;
-import eu.eevidence.gw.gateway.api.NetworkEvidenceResource;
+import eu.eevidence.gw.gateway.api.NetworkReceiptResource;
 import eu.eevidence.gw.gateway.api.NetworkResource;
 import eu.eevidence.gw.gateway.api.OpenApiResource;
 import eu.eevidence.gw.gateway.api.PlatformResource;
@@ -57,6 +66,7 @@ import eu.eevidence.gw.gateway.evidence.EvidenceLimits;
 import eu.eevidence.gw.gateway.evidence.EvidenceService;
 import eu.eevidence.gw.gateway.evidence.EvidenceStore;
 import eu.eevidence.gw.gateway.handoff.HandoffService;
+import eu.eevidence.gw.gateway.handoff.HandoffStore;
 import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.delivery.Lane;
@@ -239,7 +249,7 @@ final class NodeAssembly {
         this.actions = new RequestActions(requests, deadlines, destinations.directory(), sealer, queue, clock, destinations.peerRoutes(),
                 destinations.adapters());
         this.evidenceStore = new EvidenceStore(config.dataDir(), cms, nodeKey, trust, EvidenceKeys.of(db, clock));
-        this.retention = new RetentionService(requests, clock, evidenceStore);
+        this.retention = new RetentionService(requests, new RequestRetentionStore(), clock, purgeParts(db, evidenceStore));
         this.evidence = new EvidenceService(requests, destinations.directory(), evidenceStore, custody, clock, EvidenceLimits.DEFAULTS,
                 content -> sealing.sign(content, nodeKey));
         evidence.removeLeftoverParts();
@@ -334,11 +344,20 @@ final class NodeAssembly {
         return fromConfig;
     }
 
+    /** Each feature's part of a request's purge (ADR-0020), in the order the shredder runs them after the request's own. */
+    private static List<RequestDataPurge> purgeParts(Database db, EvidenceStore evidenceStore) {
+        OutboxStore outbox = new OutboxStore(db.dataKeys());
+        return List.of(new AnswerPurgeStore(), new TransferPurgeStore(), new SubmissionPurgeStore(), new EvidencePurgeStore(evidenceStore),
+                new HandoffStore(), outbox, new CasePurgeStore(outbox), CustodyRecordStore.forPurge(),
+                eu.eevidence.gw.gateway.victim.VictimDataStore.forPurge()); // ADR-0037
+    }
+
     /** handoff: platforms of kind MANUAL are handed over by an operator (ADR-0011), their manifests signed by the node. */
     private HandoffService handoffs() {
         KeyMaterial manifestKey = keys.nodeKey();
         CmsProfile manifestCms = new CmsProfile(clock);
-        return new HandoffService(requests, lifecycle, custody, manifest -> manifestCms.sign(manifest, manifestKey), config.dataDir(), clock);
+        return new HandoffService(requests, new HandoffStore(), lifecycle, custody,
+                manifest -> manifestCms.sign(manifest, manifestKey), config.dataDir(), clock);
     }
 
     /** The idempotency key of a request's delivery: to a peer node, the catalogue message id of the request. */
@@ -346,9 +365,8 @@ final class NodeAssembly {
         if (destinations.peerRoutes() == null) {
             return DeliveryService.DeliveryKeys.REQUEST_ID;
         }
-        Database database = db;
         return (platform, record) -> PeerRoutes.ADAPTER_KIND.equals(platform.adapterKind())
-                ? NetworkOutbox.messageIdOfRequest(database, record.id()).orElse(record.idempotencyKeyForDelivery())
+                ? NetworkOutbox.messageIdOfRequest(requests, record.id()).orElse(record.idempotencyKeyForDelivery())
                 : record.idempotencyKeyForDelivery();
     }
 
@@ -373,7 +391,7 @@ final class NodeAssembly {
         CmsProfile signing = cms;
         KeyMaterial signer = keys.nodeKey();
         eu.eevidence.gw.gateway.bundle.BundleAssembler assembler = new eu.eevidence.gw.gateway.bundle.BundleAssembler(
-                new eu.eevidence.gw.gateway.bundle.BundleAssembler.Needs(requests, transport == null ? null : transport.evidenceInbox(),
+                new eu.eevidence.gw.gateway.bundle.BundleAssembler.Needs(requests, transport == null ? null : transport.receiptInbox(),
                         new eu.eevidence.gw.gateway.bundle.BundleStore(db), custody, cosigning()),
                 manifest -> signing.signDetached(manifest, signer), signer.certificate().getSubjectX500Principal().getName());
         return new eu.eevidence.gw.gateway.api.CustodyRecordsResource.Exports(requests, assembler, evidence);
@@ -404,7 +422,7 @@ final class NodeAssembly {
         checks.put("routes", () -> routes.getStatus() == ServiceStatus.Started);
         java.net.URI publicBase = config.publicBaseUrl(port); // Location and absolute URLs: from configuration, never from Host
         RequestResource requestResource = new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention,
-                clock, publicBase, transport == null ? null : transport.evidenceInbox());
+                clock, publicBase, transport == null ? null : transport.receiptInbox());
         if (config.publicBaseUrl() == null && (config.host().equals("0.0.0.0") || config.host().equals("::") || config.host().equals("[::]"))) {
             LOG.warn(NodeError.CFG_PUBLIC_URL.code() + " the API listens on a wildcard address and no public URL is configured: Location headers name {};"
                     + " set serve --public-url", publicBase);
@@ -413,8 +431,11 @@ final class NodeAssembly {
         List<Object> resources = new ArrayList<>();
         resources.add(new PushResource(channels.push()));
         resources.add(new HandoffResource(handoffs, requests, config.maxBodyBytes(), clock));
+        // ADR-0038: hash lists after removal orders (resurfacing prevention); a platform may set hashList.matchDistance
+        resources.add(new eu.eevidence.gw.gateway.api.HashListResource(actions.hashLists(evidence,
+                eu.eevidence.gw.gateway.action.HashLists.DEFAULT_MATCH_DISTANCE), requests, config.maxBodyBytes(), clock));
         if (transport != null) {
-            resources.add(new NetworkEvidenceResource(transport.evidenceInbox()));
+            resources.add(new NetworkReceiptResource(transport.receiptInbox()));
             resources.add(new NetworkResource(transport.inbox(), config.maxBodyBytes()));
             resources.add(new EvidenceTransferResource(transfer.source()));
         }
@@ -428,6 +449,7 @@ final class NodeAssembly {
                 new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence),
                 new CaseResource(cases.cases(), config.maxBodyBytes(), clock)));
         resources.add(new EmergencyDisclosureResource(disclosures, config.maxBodyBytes(), clock));
+        resources.addAll(protectedData()); // issue 21 items 3-4 (ADR-0037)
         resources.addAll(trustServices.resources());
         if (witness != null) {
             resources.add(new WitnessResource(witness.service()));
@@ -462,6 +484,15 @@ final class NodeAssembly {
                 new RateLimitFilter(limits), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
         providers.addAll(pageProviders);
         return RestServer.start(config.host(), port, config.httpEdge(), limits, keys.nodeKey(), keys.trust(), resources, providers);
+    }
+
+    /** ADR-0037: victims' data beside the requests, and the protected statistics ({@code <data-dir>/protected-data.properties}). */
+    private List<Object> protectedData() {
+        eu.eevidence.gw.gateway.statistics.StatisticsSettings settings = eu.eevidence.gw.gateway.statistics.StatisticsSettings.load(config.dataDir());
+        eu.eevidence.gw.gateway.victim.VictimDataStore victims = new eu.eevidence.gw.gateway.victim.VictimDataStore(db);
+        return List.of(new eu.eevidence.gw.gateway.api.VictimDataResource(requests, victims, settings.victimDataReaders(), clock),
+                new eu.eevidence.gw.gateway.api.StatisticsResource(new eu.eevidence.gw.gateway.statistics.StatisticsService(
+                        new eu.eevidence.gw.gateway.statistics.StatisticsStore(db), victims, settings, clock)));
     }
 
     /** ADR-0027: the scrape (JVM, HTTP, routes, broker, pool, delivery, deadlines, custody, compliance) and the JSON figures. */

@@ -64,5 +64,7 @@ public enum EventCode {
     FOLLOW_UP_DELIVERED,
     FOLLOW_UP_NOT_DELIVERED,
     // removal orders (ADR-0033): the platform removed the content (its figures are on the request)
-    REMOVED
+    REMOVED,
+    // resurfacing prevention (ADR-0038): the platform applied a hash list (its figures are on the request)
+    HASH_LIST_APPLIED
 }

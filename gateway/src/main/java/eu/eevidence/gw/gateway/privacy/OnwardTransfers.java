@@ -9,16 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-
-import static eu.eevidence.gw.gateway.infra.SqlTime.instant;
-import static eu.eevidence.gw.gateway.infra.SqlTime.ts;
 
 /**
  * Onward transfers of a request's data (Second Additional Protocol Art. 14(10)): the owner of the request records that
@@ -32,10 +27,17 @@ public final class OnwardTransfers {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RequestRepository requests;
+    private final OnwardTransferStore store;
     private final Clock clock;
 
+    /** With the JDBC {@link OnwardTransferStore}. */
     public OnwardTransfers(RequestRepository requests, Clock clock) {
+        this(requests, new OnwardTransferStore(), clock);
+    }
+
+    public OnwardTransfers(RequestRepository requests, OnwardTransferStore store, Clock clock) {
         this.requests = requests;
+        this.store = store;
         this.clock = clock;
     }
 
@@ -81,25 +83,10 @@ public final class OnwardTransfers {
                 authorisationReference.strip(), ownerFingerprint, now);
         return requests.database().inTx(c -> {
             RequestRecord r = requests.find(c, requestId, true).orElse(null);
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT purged_at FROM request WHERE id = ?")) {
-                ps.setString(1, requestId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (r == null || !rs.next() || rs.getObject(1) != null) {
-                        return new Outcome(null, List.of(), true);
-                    }
-                }
+            if (r == null || !RequestRepository.existsUnpurged(c, requestId)) {
+                return new Outcome(null, List.of(), true);
             }
-            try (PreparedStatement ps = c.connection().prepareStatement("INSERT INTO onward_transfer (id, request_id, recipient, legal_basis, "
-                    + "authorisation_reference, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, t.id());
-                ps.setString(2, requestId);
-                ps.setString(3, t.recipient());
-                ps.setString(4, t.legalBasis());
-                ps.setString(5, t.authorisationReference());
-                ps.setString(6, ownerFingerprint);
-                ps.setObject(7, ts(now));
-                ps.executeUpdate();
-            }
+            store.insert(c, t);
             requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.ONWARD_TRANSFER, r.state(), r.state(), now, now,
                     "client:" + ownerFingerprint, "onward transfer " + t.id() + " to " + t.recipient() + "; legal basis " + t.legalBasis()
                     + "; authorisation " + t.authorisationReference()));
@@ -110,19 +97,6 @@ public final class OnwardTransfers {
 
     /** The transfers recorded for a request, oldest first. */
     public List<Transfer> list(String requestId) {
-        return requests.database().read(c -> {
-            List<Transfer> out = new ArrayList<>();
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT id, request_id, recipient, legal_basis, authorisation_reference, recorded_by, "
-                    + "recorded_at FROM onward_transfer WHERE request_id = ? ORDER BY recorded_at, id")) {
-                ps.setString(1, requestId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Transfer(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                                instant(rs, 7)));
-                    }
-                }
-            }
-            return out;
-        });
+        return requests.database().read(c -> store.list(c, requestId));
     }
 }

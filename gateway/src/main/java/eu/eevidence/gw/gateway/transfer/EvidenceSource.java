@@ -1,10 +1,6 @@
 package eu.eevidence.gw.gateway.transfer;
 
 import eu.eevidence.gw.gateway.infra.Tx;
-import eu.eevidence.gw.gateway.infra.StorageException;
-import java.sql.SQLException;
-import java.sql.ResultSet;
-import java.sql.PreparedStatement;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
@@ -20,10 +16,6 @@ import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.ProtectedStream;
 import eu.eevidence.gw.pki.Role;
-import eu.eevidence.gw.schema.EvidenceManifest;
-import eu.eevidence.gw.schema.ExecutionReport;
-import eu.eevidence.gw.schema.catalogue.MessageCatalogue;
-import eu.eevidence.gw.schema.codec.Decoded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +40,13 @@ public final class EvidenceSource {
     private static final Logger LOG = LoggerFactory.getLogger(EvidenceSource.class);
 
     private final Database db;
+    private final TransferStores stores;
     private final PeerRoutes routes;
     private final EvidenceStore store;
     private final CmsProfile cms;
     private final KeyMaterial nodeKey;
     private final CustodyRecorder custody;
     private final Clock clock;
-    private final MessageCatalogue catalogue = new MessageCatalogue();
 
     /** A refusal: status, code, message. */
     public static final class Refused extends Exception {
@@ -85,14 +77,16 @@ public final class EvidenceSource {
                           String cmsSha256) {
     }
 
-    public EvidenceSource(Database db, PeerRoutes routes, EvidenceStore store, CmsProfile cms, KeyMaterial nodeKey, CustodyRecorder custody, Clock clock) {
-        this.db = db;
+    /** {@code needs}: the database, custody and clock; {@code stores}: the cases and the evidence items and reports. */
+    EvidenceSource(TransferModule.Needs needs, TransferStores stores, PeerRoutes routes, EvidenceStore store, CmsProfile cms, KeyMaterial nodeKey) {
+        this.db = needs.db();
+        this.stores = stores;
         this.routes = routes;
         this.store = store;
         this.cms = cms;
         this.nodeKey = nodeKey;
-        this.custody = custody;
-        this.clock = clock;
+        this.custody = needs.custody();
+        this.clock = needs.clock();
     }
 
     /** The peer whose node certificate the caller presented, if any. */
@@ -137,10 +131,10 @@ public final class EvidenceSource {
             throw new Refused(404, TransferCodes.NOT_FOUND, "no such item");
         }
         Found f = db.read(c -> {
-            CaseRow k = caseOf(c, peer.nodeId(), messageId);
+            CaseRow k = stores.cases().caseOf(c, peer.nodeId(), messageId);
             boolean ordered = k != null && k.domesticRequestId() != null;
             Release item = ordered ? stored(c, peer, k, itemId) : null;
-            return new Found(k, item, item == null && ordered && declared(c, k.domesticRequestId(), itemId));
+            return new Found(k, item, item == null && ordered && stores.reports().declared(c, k.domesticRequestId(), itemId).isPresent());
         });
         try {
             check(f.k(), f.item() != null, f.declared());
@@ -183,67 +177,10 @@ public final class EvidenceSource {
         }
     }
 
-    private static CaseRow caseOf(Tx c, String peer, String messageId) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "SELECT id, state, decision, domestic_request_id FROM inbound_case WHERE peer_node_id = ? "
-                    + "AND message_id = ?")) {
-                ps.setString(1, peer);
-                ps.setString(2, messageId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? new CaseRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)) : null;
-                }
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
-    }
-
-    private static Release stored(Tx c, PeerSpec peer, CaseRow k, String itemId) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "SELECT sha256, size_bytes, media_type, cms_sha256 FROM evidence_item WHERE request_id = ? "
-                    + "AND item_id = ?")) {
-                ps.setString(1, k.domesticRequestId());
-                ps.setString(2, itemId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? new Release(peer, k.id(), k.domesticRequestId(), itemId, rs.getString(1), rs.getLong(2), rs.getString(3),
-                            rs.getString(4)) : null;
-                }
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
-    }
-
-    /** Whether an execution report of the domestic request (stored as JSON) lists the item. */
-    private boolean declared(Tx c, String requestId, String itemId) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "SELECT body, message_id FROM platform_answer WHERE request_id = ? AND message_type = ?")) {
-                ps.setString(1, requestId);
-                ps.setString(2, "EXECUTION_REPORT");
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        byte[] body = db.dataKeys().open(c, requestId, "platform_answer.body:" + rs.getString(2), rs.getBytes(1)).orElse(null);
-                        if (body == null) {
-                            continue;
-                        }
-                        Decoded d = catalogue.decodeJson(body);
-                        if (d instanceof Decoded.Valid v && v.envelope().body() instanceof ExecutionReport er) {
-                            for (EvidenceManifest.Item i : er.manifest().items()) {
-                                if (i.itemId().equals(itemId)) {
-                                    return true;
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            return false;
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
+    /** The item of the case's domestic request, if its bytes are stored. */
+    private Release stored(Tx c, PeerSpec peer, CaseRow k, String itemId) {
+        return stores.items().find(c, k.domesticRequestId(), itemId).map(i -> new Release(peer, k.id(), k.domesticRequestId(), itemId, i.sha256(),
+                i.size(), i.mediaType(), i.cmsSha256())).orElse(null);
     }
 
     private static String clip(String s) {

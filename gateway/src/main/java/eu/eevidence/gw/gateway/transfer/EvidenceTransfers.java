@@ -1,18 +1,17 @@
 package eu.eevidence.gw.gateway.transfer;
 
-import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.adapter.api.FetchOutcome;
 import eu.eevidence.gw.adapter.api.PortalAnswer;
 import eu.eevidence.gw.gateway.evidence.EvidenceService;
+import eu.eevidence.gw.gateway.evidence.ManifestQueries;
+import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.infra.Database;
-import eu.eevidence.gw.gateway.infra.SqlTime;
 import eu.eevidence.gw.gateway.routing.PeerRoutes;
 import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.RequestRecord;
-import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.TimelineEvent;
 import eu.eevidence.gw.schema.EvidenceManifest;
 import eu.eevidence.gw.schema.ExecutionReport;
@@ -23,13 +22,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -58,6 +53,8 @@ public final class EvidenceTransfers implements AutoCloseable {
 
     private final Database db;
     private final RequestRepository requests;
+    private final FetchJobStore jobs;
+    private final ManifestQueries reports;
     private final EvidenceService evidence;
     private final PeerRoutes routes;
     private final PeerEvidenceClient client;
@@ -76,61 +73,37 @@ public final class EvidenceTransfers implements AutoCloseable {
     public record Received(EvidenceService.Delivered stored, FetchOutcome fetch, long millis) {
     }
 
-    public EvidenceTransfers(Database db, RequestRepository requests, EvidenceService evidence, PeerRoutes routes, PeerEvidenceClient client,
-                             FetchPolicy policy, Clock clock, DoubleSupplier random) {
-        this.db = db;
-        this.requests = requests;
+    /** {@code needs}: the database, requests and clock; {@code stores}: the jobs and the stored execution reports. */
+    EvidenceTransfers(TransferModule.Needs needs, TransferStores stores, EvidenceService evidence, PeerRoutes routes, PeerEvidenceClient client,
+                      FetchPolicy policy, DoubleSupplier random) {
+        this.db = needs.db();
+        this.requests = needs.requests();
+        this.jobs = stores.jobs();
+        this.reports = stores.reports();
         this.evidence = evidence;
         this.routes = routes;
         this.client = client;
         this.policy = policy;
-        this.clock = clock;
+        this.clock = needs.clock();
         this.random = random;
     }
 
     /** In the transaction that applied a peer's execution report: a job per manifest item not yet known. */
     public void executionReport(Tx c, String requestId, String peerNodeId, String messageId, String answerId, ExecutionReport report) {
-        try {
-            if (report.manifest() == null || messageId == null) {
-                return;
+        if (report.manifest() == null || messageId == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        int added = 0;
+        for (EvidenceManifest.Item i : report.manifest().items()) {
+            Job pending = new Job(requestId, i.itemId(), peerNodeId, messageId, answerId, i.sha256().toLowerCase(java.util.Locale.ROOT), i.sizeBytes(),
+                    i.mediaType(), FetchPolicy.State.PENDING, 0, 0, now, null, null, null, now);
+            if (jobs.addIfAbsent(c, pending)) {
+                added++;
             }
-            Instant now = clock.instant();
-            int added = 0;
-            for (EvidenceManifest.Item i : report.manifest().items()) {
-                try (PreparedStatement q = c.connection().prepareStatement("SELECT 1 FROM network_evidence_fetch WHERE request_id = ? AND item_id = ?")) {
-                    q.setString(1, requestId);
-                    q.setString(2, i.itemId());
-                    try (ResultSet rs = q.executeQuery()) {
-                        if (rs.next()) {
-                            continue;
-                        }
-                    }
-                }
-                try (PreparedStatement ps = c.connection().prepareStatement(
-                        "INSERT INTO network_evidence_fetch (request_id, item_id, peer_node_id, message_id, answer_id, "
-                        + "sha256, size_bytes, media_type, state, attempts, waits, next_attempt_at, created_at, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)")) {
-                    ps.setString(1, requestId);
-                    ps.setString(2, i.itemId());
-                    ps.setString(3, peerNodeId);
-                    ps.setString(4, messageId);
-                    ps.setString(5, answerId);
-                    ps.setString(6, i.sha256().toLowerCase(java.util.Locale.ROOT));
-                    ps.setLong(7, i.sizeBytes());
-                    ps.setString(8, i.mediaType());
-                    ps.setString(9, FetchPolicy.State.PENDING.name());
-                    ps.setObject(10, SqlTime.ts(now));
-                    ps.setObject(11, SqlTime.ts(now));
-                    ps.setObject(12, SqlTime.ts(now));
-                    ps.executeUpdate();
-                    added++;
-                }
-            }
-            if (added > 0) {
-                LOG.info(TransferError.XFER_QUEUED.code() + " request {}: {} evidence item(s) to fetch from node {}", requestId, added, peerNodeId);
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
+        }
+        if (added > 0) {
+            LOG.info(TransferError.XFER_QUEUED.code() + " request {}: {} evidence item(s) to fetch from node {}", requestId, added, peerNodeId);
         }
     }
 
@@ -155,8 +128,8 @@ public final class EvidenceTransfers implements AutoCloseable {
 
     /** Attempts every due job once; returns how many were attempted. */
     public int sweep() {
-        List<Job> due = db.read(c -> list(c, "WHERE state = ? AND next_attempt_at <= ? ORDER BY next_attempt_at", FetchPolicy.State.PENDING.name(),
-                SqlTime.ts(clock.instant())));
+        Instant now = clock.instant();
+        List<Job> due = db.read(c -> jobs.due(c, now));
         int n = 0;
         for (Job j : due) {
             if (n++ >= 16) {
@@ -169,7 +142,7 @@ public final class EvidenceTransfers implements AutoCloseable {
 
     /** The jobs of a request (tests, operators). */
     public List<Job> jobs(String requestId) {
-        return db.read(c -> list(c, "WHERE request_id = ? ORDER BY item_id", requestId));
+        return db.read(c -> jobs.ofRequest(c, requestId));
     }
 
     /** Attempts the job of {@code itemId} now, whatever its next attempt time (an operator's "try now"); empty if unknown. */
@@ -213,10 +186,10 @@ public final class EvidenceTransfers implements AutoCloseable {
                 random.getAsDouble());
         db.inTx(c -> {
             RequestRecord req = requests.find(c, j.requestId(), true).orElseThrow();
-            update(c, j, next, r.millis(), now);
+            jobs.update(c, j, next, r.millis(), now);
             String actor = "node:" + j.peerNodeId();
-            if (next.state() == FetchPolicy.State.STORED && remaining(c, j.requestId(), j.peerNodeId()) == 0) {
-                int items = count(c, j.requestId(), j.peerNodeId());
+            if (next.state() == FetchPolicy.State.STORED && jobs.remaining(c, j.requestId(), j.peerNodeId()) == 0) {
+                int items = jobs.count(c, j.requestId(), j.peerNodeId());
                 requests.appendEvent(c, j.requestId(), new TimelineEvent(0, EventCode.EVIDENCE_TRANSFERRED, req.state(), req.state(), now, now, actor,
                         "evidence received from " + j.peerNodeId() + ": " + items + " item" + (items == 1 ? "" : "s")));
             } else if (next.state() == FetchPolicy.State.FAILED) {
@@ -249,15 +222,7 @@ public final class EvidenceTransfers implements AutoCloseable {
      * fetched: the peer holds no file for it.
      */
     private Optional<byte[]> carriedInReport(Job j) {
-        byte[] body = db.read(c -> {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT body FROM platform_answer WHERE message_id = ? AND request_id = ?")) {
-                ps.setString(1, j.answerId());
-                ps.setString(2, j.requestId());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? db.dataKeys().open(c, j.requestId(), "platform_answer.body:" + j.answerId(), rs.getBytes(1)).orElse(null) : null;
-                }
-            }
-        });
+        byte[] body = db.read(c -> reports.answerBody(c, j.requestId(), j.answerId())).orElse(null);
         if (body == null || !(CATALOGUE.decodeJson(body) instanceof Decoded.Valid v) || !(v.envelope().body() instanceof ExecutionReport report)
                 || report.remarks() == null) {
             return Optional.empty();
@@ -303,81 +268,11 @@ public final class EvidenceTransfers implements AutoCloseable {
     }
 
     private Optional<Job> job(String requestId, String itemId) {
-        return db.read(c -> list(c, "WHERE request_id = ? AND item_id = ?", requestId, itemId)).stream().findFirst();
-    }
-
-    private static int remaining(Tx c, String requestId, String peer) {
-        return countWhere(c, "request_id = ? AND peer_node_id = ? AND state <> 'STORED'", requestId, peer);
-    }
-
-    private static int count(Tx c, String requestId, String peer) {
-        return countWhere(c, "request_id = ? AND peer_node_id = ?", requestId, peer);
-    }
-
-    private static int countWhere(Tx c, String where, String requestId, String peer) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT COUNT(*) FROM network_evidence_fetch WHERE " + where)) {
-                ps.setString(1, requestId);
-                ps.setString(2, peer);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
-    }
-
-    private static void update(Tx c, Job j, FetchPolicy.Next next, long millis, Instant now) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "UPDATE network_evidence_fetch SET state = ?, attempts = ?, waits = ?, next_attempt_at = ?, "
-                    + "last_code = ?, last_detail = ?, last_duration_ms = ?, updated_at = ? WHERE request_id = ? AND item_id = ?")) {
-                ps.setString(1, next.state().name());
-                ps.setInt(2, next.attempts());
-                ps.setInt(3, next.waits());
-                ps.setObject(4, SqlTime.ts(next.nextAttemptAt()));
-                ps.setString(5, next.code() == null ? null : clip(next.code(), 64));
-                ps.setString(6, next.detail() == null ? null : clip(next.detail(), 500));
-                ps.setLong(7, millis);
-                ps.setObject(8, SqlTime.ts(now));
-                ps.setString(9, j.requestId());
-                ps.setString(10, j.itemId());
-                ps.executeUpdate();
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
-    }
-
-    private static List<Job> list(Tx c, String where, Object... args) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "SELECT request_id, item_id, peer_node_id, message_id, answer_id, sha256, size_bytes, media_type, "
-                    + "state, attempts, waits, next_attempt_at, last_code, last_detail, last_duration_ms, created_at FROM network_evidence_fetch " + where)) {
-                for (int i = 0; i < args.length; i++) {
-                    ps.setObject(i + 1, args[i]);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<Job> out = new ArrayList<>();
-                    while (rs.next()) {
-                        long d = rs.getLong(15);
-                        Long duration = rs.wasNull() ? null : d;
-                        out.add(new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7),
-                                rs.getString(8), FetchPolicy.State.valueOf(rs.getString(9)), rs.getInt(10), rs.getInt(11), SqlTime.instant(rs, 12),
-                                rs.getString(13), rs.getString(14), duration, SqlTime.instant(rs, 16)));
-                    }
-                    return out;
-                }
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
+        return db.read(c -> jobs.find(c, requestId, itemId));
     }
 
     private static String clip(String s, int max) {
-        return s.length() > max ? s.substring(0, max) : s;
+        return FetchJobStore.clip(s, max);
     }
 
     @Override

@@ -37,14 +37,15 @@ public final class TransferModule {
      */
     public TransferModule(DestinationsModule destinations, Needs needs, EvidenceService evidence, EvidenceStore store, CmsProfile cms,
                           KeyMaterial nodeKey, TrustAnchors trust, DeliveryPolicy policy) throws Exception {
-        this.source = new EvidenceSource(needs.db(), destinations.peerRoutes(), store, cms, nodeKey, needs.custody(), needs.clock());
+        TransferStores stores = TransferStores.of(needs.db().dataKeys());
+        this.source = new EvidenceSource(needs, stores, destinations.peerRoutes(), store, cms, nodeKey);
         Path spool = needs.dataDir().resolve("transfer");
         FileSecurity.createOwnerOnlyDirectory(spool);
         PeerEvidenceClient.cleanSpool(spool);
         PeerEvidenceClient client = new PeerEvidenceClient(destinations.peerRoutes().self().nodeId(), destinations.networkCms().withSpoolDirectory(spool),
                 nodeKey, trust, Tls.sslContext(nodeKey, trust));
-        this.transfers = new EvidenceTransfers(needs.db(), needs.requests(), evidence, destinations.peerRoutes(), client,
-                FetchPolicy.forTransfers(policy), needs.clock(), () -> ThreadLocalRandom.current().nextDouble());
+        this.transfers = new EvidenceTransfers(needs, stores, evidence, destinations.peerRoutes(), client, FetchPolicy.forTransfers(policy),
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** Serves this node's cases' items to the requesting peers. */

@@ -63,6 +63,19 @@ class MessagesTest {
     }
 
     @Test
+    void theUnConventionsPreservationAndMutualAssistanceAreSendableAndValid() {
+        JsonNode toPlatform = Messages.read(messages.toPlatform(Messages.UNCC_PRESERVATION, "chatapp-nl", "IE", "BR", now, "SIM-T-U"));
+        assertThat(toPlatform.at("/body/custodian/platformId").asText()).isEqualTo("chatapp-nl");
+        assertThat(toPlatform.at("/body/requestedParty").asText()).isEqualTo("IE");
+        assertThat(toPlatform.at("/body/clientRequestId").asText()).isEqualTo("SIM-T-U");
+        for (byte[] m : List.of(messages.toPlatform(Messages.UNCC_PRESERVATION, "chatapp-nl", "IE", "BR", now, "SIM-T-U2"),
+                messages.toCountry(Messages.UNCC_PRESERVATION, "BR", "NG", now), messages.toCountry(Messages.UNCC_MUTUAL_ASSISTANCE, "BR", "NG", now))) {
+            assertThat(catalogue.decodeJson(m)).as(new String(m)).isInstanceOf(Decoded.Valid.class);
+            assertThat(Messages.read(m).at("/body/requestedParty").asText()).isIn("IE", "NG");
+        }
+    }
+
+    @Test
     void aFinalReportListsExactlyTheItemsThePlatformUploadsAndStaysValid() {
         List<Messages.Item> items = List.of(new Messages.Item("sim-item-1", "application/octet-stream", 1024, "a".repeat(64)),
                 new Messages.Item("sim-item-2", "application/octet-stream", 65_536, "b".repeat(64)));

@@ -92,7 +92,7 @@ public final class HandoffResource {
         }
         ActionResult result = handoffs.confirm(client, id, b.text("platformReference"), at.value());
         if (result instanceof ActionResult.Done done) {
-            Map<String, Object> v = RequestResource.view(done.request(), clock.instant());
+            Map<String, Object> v = RequestViews.view(done.request(), clock.instant());
             v.put("result", done.detail());
             return Json.ok(200, v);
         }
@@ -125,7 +125,7 @@ public final class HandoffResource {
         }
         ActionResult result = handoffs.confirmFollowUp(client, id, noticeId, b.text("platformReference"), at.value());
         if (result instanceof ActionResult.Done done) {
-            Map<String, Object> v = RequestResource.view(done.request(), clock.instant());
+            Map<String, Object> v = RequestViews.view(done.request(), clock.instant());
             v.put("result", done.detail());
             return Json.ok(200, v);
         }

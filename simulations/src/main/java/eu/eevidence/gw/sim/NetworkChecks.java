@@ -31,7 +31,8 @@ final class NetworkChecks {
         this.bench = bench;
     }
 
-    Map<String, Object> check(NetworkBenchmark.Member a, NetworkBenchmark.Member b, TrustAnchors trust, KeyMaterial keyB, Set<String> created, List<String> problems,
+    Map<String, Object> check(NetworkBenchmark.Member a, NetworkBenchmark.Member b, TrustAnchors trust, KeyMaterial keyB, Set<String> created,
+                              List<String> problems,
                                       List<String> warnings) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
         // A: every request once, in the expected state, with B's receipt (verified again here)

@@ -106,7 +106,8 @@ final class NetworkRoundTrip {
             }
         }
         if (!all) {
-            problems.add("only " + roundTrip.size() + " of " + decidedAt.size() + " requests " + bench.type.finalState + " on A within " + bench.timeoutSeconds + " s");
+            problems.add("only " + roundTrip.size() + " of " + decidedAt.size() + " requests " + bench.type.finalState + " on A within "
+                    + bench.timeoutSeconds + " s");
         }
         NetworkBenchmark.Latency decide = NetworkBenchmark.Latency.of(decideMillis);
         NetworkBenchmark.Latency rt = NetworkBenchmark.Latency.of(roundTrip);
@@ -114,7 +115,8 @@ final class NetworkRoundTrip {
         PrintStream o = System.out;
         o.printf(Locale.ROOT, "%sround trip decision ACCEPT call     %s%n", NetworkBenchmark.PREFIX, decide.line());
         if (bench.type == NetworkBenchmark.Type.ART9) {
-            o.printf(Locale.ROOT, "%sround trip domestic order acked + platform report posted %s%n", NetworkBenchmark.PREFIX, NetworkBenchmark.Latency.of(answerMillis).line());
+            o.printf(Locale.ROOT, "%sround trip domestic order acked + platform report posted %s%n", NetworkBenchmark.PREFIX,
+                    NetworkBenchmark.Latency.of(answerMillis).line());
         }
         o.printf(Locale.ROOT, "%sround trip decision->%s on A %s%n", NetworkBenchmark.PREFIX, bench.type.finalState, rt.line());
         o.printf(Locale.ROOT, "%sround trip %d cases decided in %.2f s; all %d %s on A after %.2f s (%.1f req/s)%n", NetworkBenchmark.PREFIX, decidedAt.size(),
@@ -134,7 +136,8 @@ final class NetworkRoundTrip {
     }
 
     /** ART9: once B's domestic order is acknowledged by the portal, B's platform posts its final execution report. */
-    private void answer(NetworkBenchmark.Member b, String domestic, JsonNode template, JsonNode ack, List<Double> answerMillis, List<String> failures) throws Exception {
+    private void answer(NetworkBenchmark.Member b, String domestic, JsonNode template, JsonNode ack, List<Double> answerMillis,
+                        List<String> failures) throws Exception {
         long t = System.nanoTime();
         long deadline = t + TimeUnit.SECONDS.toNanos(bench.timeoutSeconds);
         while (true) {
@@ -153,7 +156,8 @@ final class NetworkRoundTrip {
         report.put("correlationId", domestic);
         report.set("sender", ack.get("sender").deepCopy());
         report.set("receiver", ack.get("receiver").deepCopy());
-        ContactPointClient.Answer posted = b.platform().post("api/v1/platform/answers", NetworkBenchmark.JSON.writeValueAsBytes(report), "application/json", null);
+        ContactPointClient.Answer posted = b.platform().post("api/v1/platform/answers", NetworkBenchmark.JSON.writeValueAsBytes(report),
+                "application/json", null);
         answerMillis.add((System.nanoTime() - t) / 1e6);
         if (posted.status() != 201) {
             failures.add("platform report for " + domestic + ": " + posted.status() + " " + NetworkBenchmark.code(posted));

@@ -65,7 +65,7 @@ public final class RequestResource {
     private final DeadlineEngine deadlines;
     private final RetentionService retention;
     private final Clock clock;
-    private final eu.eevidence.gw.gateway.network.EvidenceInbox networkEvidences; // rem
+    private final eu.eevidence.gw.gateway.network.ReceiptInbox networkEvidences; // rem
     private final URI publicBase;
     private final RequestRetentionActions retentionActions;
 
@@ -79,7 +79,7 @@ public final class RequestResource {
      */
     public RequestResource(IntakeService intake, RequestRepository requests, int maxBodyBytes, TrackingQueries tracking, RequestActions actions,
                            DeadlineEngine deadlines, RetentionService retention, Clock clock, URI publicBase,
-                           eu.eevidence.gw.gateway.network.EvidenceInbox networkEvidences) {
+                           eu.eevidence.gw.gateway.network.ReceiptInbox networkEvidences) {
         this.publicBase = publicBase;
         this.networkEvidences = networkEvidences;
         this.retention = retention;
@@ -407,9 +407,9 @@ public final class RequestResource {
             new eu.eevidence.gw.gateway.order.RemovalStore().find(requests.database(), id)
                     .ifPresent(m -> v.put("removal", eu.eevidence.gw.gateway.order.RemovalStore.view(m)));
         }
-        eu.eevidence.gw.gateway.network.EvidenceInbox evidences = networkEvidences; // rem: evidences of the peer it was sent to
+        eu.eevidence.gw.gateway.network.ReceiptInbox evidences = networkEvidences; // rem: evidences of the peer it was sent to
         if (evidences != null) {
-            v.put("networkEvidences", evidences.forRequest(id).stream().map(eu.eevidence.gw.gateway.network.EvidenceInbox.Stored::view).toList());
+            v.put("networkEvidences", evidences.forRequest(id).stream().map(eu.eevidence.gw.gateway.network.ReceiptInbox.Stored::view).toList());
         }
         return Json.ok(200, v);
     }
@@ -435,7 +435,7 @@ public final class RequestResource {
         if (r.isEmpty()) {
             return notFound();
         }
-        eu.eevidence.gw.gateway.network.EvidenceInbox evidences = networkEvidences;
+        eu.eevidence.gw.gateway.network.ReceiptInbox evidences = networkEvidences;
         Optional<byte[]> signed = evidences == null ? Optional.empty() : evidences.signed(id, receiptId);
         if (signed.isEmpty()) {
             return Problems.of(404, ApiError.REM_NOT_FOUND, "Not found", "the request has no network evidence with this receipt id");

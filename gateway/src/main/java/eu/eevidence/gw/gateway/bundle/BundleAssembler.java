@@ -5,7 +5,7 @@ import eu.eevidence.gw.custody.CustodyException;
 import eu.eevidence.gw.custody.tiles.LogArchive;
 import eu.eevidence.gw.gateway.custody.CustodyService;
 import eu.eevidence.gw.gateway.custody.RequestCustody;
-import eu.eevidence.gw.gateway.network.EvidenceInbox;
+import eu.eevidence.gw.gateway.network.ReceiptInbox;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.TimelineEvent;
@@ -32,10 +32,10 @@ public final class BundleAssembler {
     static final ObjectMapper JSON = JsonCodec.canonicalMapper();
 
     /** Where the parts come from; {@code evidences} is null on a node without peers. */
-    public record Needs(RequestRepository requests, EvidenceInbox evidences, BundleStore store, CustodyService custody,
+    public record Needs(RequestRepository requests, ReceiptInbox evidences, BundleStore store, CustodyService custody,
                         RequestCustody.Witnesses witnesses) {
         /** Without witnesses (a node without peers): the bundle carries the node's own checkpoint. */
-        public Needs(RequestRepository requests, EvidenceInbox evidences, BundleStore store, CustodyService custody) {
+        public Needs(RequestRepository requests, ReceiptInbox evidences, BundleStore store, CustodyService custody) {
             this(requests, evidences, store, custody, RequestCustody.Witnesses.NONE);
         }
     }
@@ -126,7 +126,7 @@ public final class BundleAssembler {
             return exchanges.receipt();
         }
 
-        List<EvidenceInbox.Stored> evidences() {
+        List<ReceiptInbox.Stored> evidences() {
             return exchanges.evidences();
         }
 
@@ -144,16 +144,16 @@ public final class BundleAssembler {
     }
 
     /** What came back for the request: the receipt, the peers' network evidences (and their signed bytes), answers, items. */
-    record Exchanges(byte[] receipt, List<EvidenceInbox.Stored> evidences, Map<String, byte[]> evidenceBytes, List<BundleStore.Answer> answers,
+    record Exchanges(byte[] receipt, List<ReceiptInbox.Stored> evidences, Map<String, byte[]> evidenceBytes, List<BundleStore.Answer> answers,
                      List<BundleStore.Item> items) {
     }
 
     private Gathered gather(RequestRecord r) throws IOException {
         String id = r.id();
-        EvidenceInbox inbox = needs.evidences();
-        List<EvidenceInbox.Stored> evidences = inbox == null ? List.of() : read(() -> inbox.forRequest(id));
+        ReceiptInbox inbox = needs.evidences();
+        List<ReceiptInbox.Stored> evidences = inbox == null ? List.of() : read(() -> inbox.forRequest(id));
         Map<String, byte[]> signed = new LinkedHashMap<>();
-        for (EvidenceInbox.Stored e : evidences) {
+        for (ReceiptInbox.Stored e : evidences) {
             Optional<byte[]> b = read(() -> inbox.signed(id, e.receiptId()));
             b.ifPresent(bytes -> signed.put(e.receiptId(), bytes));
         }

@@ -5,7 +5,7 @@ import eu.eevidence.gw.adapter.paper.LegalPaperPdf;
 import eu.eevidence.gw.custody.CustodyException;
 import eu.eevidence.gw.custody.note.SignedNote;
 import eu.eevidence.gw.gateway.custody.RequestCustody;
-import eu.eevidence.gw.gateway.network.EvidenceInbox;
+import eu.eevidence.gw.gateway.network.ReceiptInbox;
 import eu.eevidence.gw.gateway.order.TimelineEvent;
 
 import java.io.IOException;
@@ -63,7 +63,7 @@ final class BundleSummary {
         StringBuilder b = new StringBuilder("This bundle's manifest: signed by " + signerSubject
                 + " (detached CAdES, META-INF/signature.p7s).\nThe request: sealed by the node (CMS SignedData in AuthEnvelopedData),"
                 + " request/sealed.p7m.\n");
-        for (EvidenceInbox.Stored e : g.evidences()) {
+        for (ReceiptInbox.Stored e : g.evidences()) {
             b.append("Network evidence ").append(e.evidence()).append(": signed by node ").append(e.peerNodeId()).append(" at ")
                     .append(e.issuedAt()).append(", receipt ").append(e.receiptId()).append(".\n");
         }

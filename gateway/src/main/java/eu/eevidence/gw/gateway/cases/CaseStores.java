@@ -3,7 +3,7 @@ package eu.eevidence.gw.gateway.cases;
 import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
-import eu.eevidence.gw.gateway.network.CaseEvidences;
+import eu.eevidence.gw.gateway.network.CaseReceipts;
 import eu.eevidence.gw.gateway.network.PeerMessenger;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
@@ -23,16 +23,16 @@ final class CaseStores {
     private final CustodyRecorder custody;
     private final AlarmLog alarms;
     private volatile PeerMessenger peers;
-    private final CaseEvidences evidences;
+    private final CaseReceipts evidences;
 
     CaseStores(CaseRepository cases, RequestRepository requests, CustodyRecorder custody, PeerMessenger peers, AlarmLog alarms) {
-        this(cases, requests, custody, peers, CaseEvidences.NONE, alarms);
+        this(cases, requests, custody, peers, CaseReceipts.NONE, alarms);
     }
 
     /** @param evidences rem: the transport's RETRIEVED evidence, issued in the transaction of a case's first read (ADR-0016) */
-    CaseStores(CaseRepository cases, RequestRepository requests, CustodyRecorder custody, PeerMessenger peers, CaseEvidences evidences,
+    CaseStores(CaseRepository cases, RequestRepository requests, CustodyRecorder custody, PeerMessenger peers, CaseReceipts evidences,
                AlarmLog alarms) {
-        this.evidences = evidences == null ? CaseEvidences.NONE : evidences;
+        this.evidences = evidences == null ? CaseReceipts.NONE : evidences;
         this.alarms = alarms;
         this.cases = cases;
         this.requests = requests;

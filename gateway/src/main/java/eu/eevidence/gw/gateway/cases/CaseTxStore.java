@@ -9,7 +9,7 @@ import eu.eevidence.gw.gateway.alert.AlarmLog;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
-import eu.eevidence.gw.gateway.network.CaseEvidences;
+import eu.eevidence.gw.gateway.network.CaseReceipts;
 import eu.eevidence.gw.gateway.network.PeerMessenger;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
@@ -33,13 +33,13 @@ final class CaseTxStore {
     private final AlarmLog alarms;
     private final CustodyRecorder custody;
     private final PeerMessenger peers;
-    private final CaseEvidences evidences;
+    private final CaseReceipts evidences;
 
     /** The stores a case transaction writes into: the cases, the domestic requests, the alarms (ADR-0030). */
     record Stores(CaseRepository cases, RequestRepository requests, AlarmLog alarms) {
     }
 
-    CaseTxStore(Tx c, Stores stores, CustodyRecorder custody, PeerMessenger peers, CaseEvidences evidences) {
+    CaseTxStore(Tx c, Stores stores, CustodyRecorder custody, PeerMessenger peers, CaseReceipts evidences) {
         this.c = c;
         this.cases = stores.cases();
         this.requests = stores.requests();

@@ -28,10 +28,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +60,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
     static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("eeg.custody.event");
 
     private final Database db;
+    private final CustodyRecordStore store;
     private final CustodyLog log;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -71,8 +68,9 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
     private final Tracer tracer;
     private long publishedSize = -1;
 
-    private CustodyService(Database db, CustodyLog log, Clock clock, Tracer tracer) {
+    private CustodyService(Database db, CustodyRecordStore store, CustodyLog log, Clock clock, Tracer tracer) {
         this.db = db;
+        this.store = store;
         this.log = log;
         this.clock = clock;
         this.tracer = tracer;
@@ -93,7 +91,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
         KeyPair keys = NodeKey.loadOrCreate(keyDir.resolve("node.key"));
         String origin = origin(keyDir, keys);
         CustodyLog log = CustodyLog.open(dataDir.resolve("custody"), origin, keys);
-        CustodyService s = new CustodyService(db, log, clock, tracer);
+        CustodyService s = new CustodyService(db, new CustodyRecordStore(db, origin), log, clock, tracer);
         try {
             s.repair(log.openReport());
             s.flushAndPublish();
@@ -125,35 +123,15 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
     private void repair(OpenReport report) throws CustodyException {
         report.tornTail().ifPresent(t -> LOG.warn("{}", t.oneLine()));
         long size = log.size();
-        List<long[]> missing = new ArrayList<>();
-        List<byte[]> entries = new ArrayList<>();
-        db.read(c -> {
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "SELECT log_index, entry FROM custody_record WHERE log_index >= ? ORDER BY log_index")) {
-                ps.setLong(1, size);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        missing.add(new long[] {rs.getLong(1)});
-                        entries.add(rs.getBytes(2));
-                    }
-                }
-            }
-            return null;
-        });
-        for (int i = 0; i < missing.size(); i++) {
-            log.appendAt(missing.get(i)[0], entries.get(i));
+        List<CustodyRecordStore.Row> missing = db.read(c -> store.loggedFrom(c, size));
+        for (CustodyRecordStore.Row row : missing) {
+            log.appendAt(row.key(), row.entry());
         }
         if (!missing.isEmpty()) {
             LOG.warn(CustodyRecordError.CUS_REPAIRED.code() + " re-appended {} custody entries from the database (indices {}..{})", missing.size(), size,
                     log.size() - 1);
         }
-        long dbSize = db.read(c -> {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT MAX(log_index) FROM custody_record"); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long max = rs.getLong(1);
-                return rs.wasNull() ? 0L : max + 1;
-            }
-        });
+        long dbSize = db.read(store::loggedSize);
         if (dbSize != log.size()) {
             LOG.error("{} custody log has {} entries but the database knows {}: investigate before trusting either",
                     CustodyError.STORAGE_CORRUPT.code(), log.size(), dbSize);
@@ -187,19 +165,7 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
             CustodyEntry entry = new CustodyEntry(e.type(), e.occurredAt(), recorded, hex(e.actorCertSha256()), RequestIdBytes.of(e.requestId()),
                     e.from() == null ? null : e.from().name(), e.to() == null ? null : e.to().name(), hex(e.messageSha256()), List.of(),
                     CustodyEntry.commit(salt, record.getBytes(StandardCharsets.UTF_8)));
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "INSERT INTO custody_record (request_id, event_type, entry, record_text, salt, staged_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, e.requestId());
-                ps.setString(2, e.type().name());
-                ps.setBytes(3, entry.encode());
-                ps.setString(4, record);
-                ps.setBytes(5, salt);
-                ps.setTimestamp(6, Timestamp.from(recorded));
-                ps.executeUpdate();
-            }
-        } catch (SQLException failed) {
-            span.setStatus(StatusCode.ERROR);
-            throw new StorageException(failed);
+            store.insert(c, e, entry.encode(), record, salt, recorded);
         } catch (RuntimeException x) {
             span.setStatus(StatusCode.ERROR);
             throw x;
@@ -243,33 +209,15 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
     /** Assigns log indices to staged records (committed first) and appends their entries; returns the log size. */
     public synchronized long flush() throws CustodyException {
         while (true) {
-            List<Long> ids = new ArrayList<>();
-            List<byte[]> entries = new ArrayList<>();
-            db.read(c -> {
-                try (PreparedStatement ps = c.connection().prepareStatement("SELECT id, entry FROM custody_record WHERE log_index IS NULL ORDER BY id")) {
-                    ps.setMaxRows(BATCH);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getLong(1));
-                            entries.add(rs.getBytes(2));
-                        }
-                    }
-                }
-                return null;
-            });
-            if (ids.isEmpty()) {
+            List<CustodyRecordStore.Row> staged = db.read(c -> store.unindexed(c, BATCH));
+            if (staged.isEmpty()) {
                 return log.size();
             }
+            List<Long> ids = staged.stream().map(CustodyRecordStore.Row::key).toList();
+            List<byte[]> entries = staged.stream().map(CustodyRecordStore.Row::entry).toList();
             long next = log.size();
             db.inTx(c -> {
-                try (PreparedStatement ps = c.connection().prepareStatement("UPDATE custody_record SET log_index = ? WHERE id = ? AND log_index IS NULL")) {
-                    for (int i = 0; i < ids.size(); i++) {
-                        ps.setLong(1, next + i);
-                        ps.setLong(2, ids.get(i));
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
+                store.assignIndices(c, next, ids);
                 return null;
             });
             List<CompletableFuture<Long>> futures = new ArrayList<>();
@@ -316,25 +264,18 @@ public final class CustodyService implements CustodyRecorder, AutoCloseable {
      * bundle (issue 19): every export is itself a custody event.
      */
     public void recordAlone(CustodyEvent e) throws CustodyException {
-        new CustodyRecordStore(db, log.origin()).stageAlone(this, e);
+        store.stageAlone(this, e);
         committed();
     }
 
     /** The custody records of a request, as exported records (for the auditor's view, {@link RequestCustody}). */
     public RequestCustody.Records records() {
-        return new CustodyRecordStore(db, log.origin());
+        return store;
     }
 
     /** The exported record of log entry {@code index} (for an auditor; contains the full record). */
     public Optional<ExportedRecord> export(long index) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT record_text, salt FROM custody_record WHERE log_index = ?")) {
-                ps.setLong(1, index);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new ExportedRecord(log.origin(), index, rs.getBytes(2), rs.getString(1))) : Optional.empty();
-                }
-            }
-        });
+        return db.read(c -> store.export(c, index));
     }
 
     @Override

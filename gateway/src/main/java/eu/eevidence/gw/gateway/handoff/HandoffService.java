@@ -1,8 +1,5 @@
 package eu.eevidence.gw.gateway.handoff;
 
-import eu.eevidence.gw.gateway.infra.Tx;
-import java.sql.ResultSet;
-import eu.eevidence.gw.gateway.infra.SqlTime;
 import eu.eevidence.gw.gateway.infra.StorageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,13 +26,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -68,15 +61,17 @@ public final class HandoffService implements ManualHandoff {
     }
 
     private final RequestRepository requests;
+    private final HandoffStore store;
     private final LifecycleListener lifecycle;
     private final CustodyRecorder custody;
     private final ManifestSigner signer;
     private final Path root;
     private final Clock clock;
 
-    public HandoffService(RequestRepository requests, LifecycleListener lifecycle, CustodyRecorder custody, ManifestSigner signer, Path dataDir,
-                          Clock clock) {
+    public HandoffService(RequestRepository requests, HandoffStore store, LifecycleListener lifecycle, CustodyRecorder custody, ManifestSigner signer,
+                          Path dataDir, Clock clock) {
         this.requests = requests;
+        this.store = store;
         this.lifecycle = lifecycle;
         this.custody = custody;
         this.signer = signer;
@@ -115,75 +110,61 @@ public final class HandoffService implements ManualHandoff {
 
     @Override
     public void prepare(String requestId) {
+        Optional<RequestRecord> found = requests.find(requestId);
+        if (found.isEmpty() || !found.get().state().awaitsDelivery() || find(requestId).isPresent()) {
+            return;
+        }
+        RequestRecord r = found.get();
+        Instant now = clock.instant();
+        Path dir = packageDir(requestId);
+        String pdfSha;
+        String cmsSha;
+        String manifestSha;
         try {
-            Optional<RequestRecord> found = requests.find(requestId);
-            if (found.isEmpty() || !found.get().state().awaitsDelivery() || find(requestId).isPresent()) {
-                return;
+            byte[] canonical = requests.canonicalJson(requestId);
+            byte[] pdf = LegalPaperPdf.render(LegalPapers.of(r, canonical), requestId);
+            byte[] cms = requests.sealedPayload(requestId);
+            pdfSha = Digests.sha256(pdf);
+            cmsSha = Digests.sha256(cms);
+            ObjectNode m = JSON.createObjectNode();
+            m.put("requestId", requestId).put("platformId", r.platformId()).put("messageType", r.messageType()).put("preparedAt", now.toString())
+                    .put("purpose", "manual submission to a platform without a machine interface; request.p7m is the authoritative sealed request, "
+                            + "request.pdf its rendering for reading");
+            ArrayNode files = m.putArray("files");
+            files.addObject().put("name", "request.pdf").put("mediaType", "application/pdf").put("size", pdf.length).put("sha256", pdfSha);
+            files.addObject().put("name", "request.p7m").put("mediaType", "application/pkcs7-mime").put("size", cms.length).put("sha256", cmsSha);
+            byte[] manifest = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
+            byte[] signed = signer.sign(manifest);
+            manifestSha = Digests.sha256(signed);
+            writePackage(dir, pdf, cms, manifest, signed);
+        } catch (StorageException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.error(HandoffError.CHN_HANDOFF_FAILED.code() + " request {}: the hand-off package could not be written ({})", requestId,
+                    e.getClass().getSimpleName());
+            throw new IllegalStateException(HandoffError.CHN_HANDOFF_FAILED.code() + " " + e.getClass().getSimpleName(), e);
+        }
+        boolean done = requests.database().inTx(c -> {
+            RequestRecord cur = requests.find(c, requestId, true).orElseThrow();
+            if (!cur.state().awaitsDelivery() || store.find(c, requestId).isPresent()) {
+                return false;
             }
-            RequestRecord r = found.get();
-            Instant now = clock.instant();
-            Path dir = packageDir(requestId);
-            String pdfSha;
-            String cmsSha;
-            String manifestSha;
-            try {
-                byte[] canonical = requests.canonicalJson(requestId);
-                byte[] pdf = LegalPaperPdf.render(LegalPapers.of(r, canonical), requestId);
-                byte[] cms = requests.sealedPayload(requestId);
-                pdfSha = Digests.sha256(pdf);
-                cmsSha = Digests.sha256(cms);
-                ObjectNode m = JSON.createObjectNode();
-                m.put("requestId", requestId).put("platformId", r.platformId()).put("messageType", r.messageType()).put("preparedAt", now.toString())
-                        .put("purpose", "manual submission to a platform without a machine interface; request.p7m is the authoritative sealed request, "
-                                + "request.pdf its rendering for reading");
-                ArrayNode files = m.putArray("files");
-                files.addObject().put("name", "request.pdf").put("mediaType", "application/pdf").put("size", pdf.length).put("sha256", pdfSha);
-                files.addObject().put("name", "request.p7m").put("mediaType", "application/pkcs7-mime").put("size", cms.length).put("sha256", cmsSha);
-                byte[] manifest = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
-                byte[] signed = signer.sign(manifest);
-                manifestSha = Digests.sha256(signed);
-                writePackage(dir, pdf, cms, manifest, signed);
-            } catch (SQLException | StorageException e) {
-                throw e;
-            } catch (Exception e) {
-                LOG.error(HandoffError.CHN_HANDOFF_FAILED.code() + " request {}: the hand-off package could not be written ({})", requestId,
-                        e.getClass().getSimpleName());
-                throw new IllegalStateException(HandoffError.CHN_HANDOFF_FAILED.code() + " " + e.getClass().getSimpleName(), e);
-            }
-            boolean done = requests.database().inTx(c -> {
-                RequestRecord cur = requests.find(c, requestId, true).orElseThrow();
-                if (!cur.state().awaitsDelivery() || find(c, requestId).isPresent()) {
-                    return false;
-                }
-                RequestState to = cur.state() == RequestState.ACCEPTED ? cur.lifecycle().move(cur.state(), RequestState.DISPATCHED) : cur.state();
-                try (PreparedStatement ps = c.connection().prepareStatement(
-                        "INSERT INTO manual_handoff (request_id, platform_id, package_dir, pdf_sha256, cms_sha256, "
-                        + "manifest_sha256, prepared_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, requestId);
-                    ps.setString(2, cur.platformId());
-                    ps.setString(3, dir.toAbsolutePath().toString());
-                    ps.setString(4, pdfSha);
-                    ps.setString(5, cmsSha);
-                    ps.setString(6, manifestSha);
-                    ps.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                    ps.executeUpdate();
-                }
-                requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.HANDOFF_PREPARED, cur.state(), to, now, now, "node",
-                        "manual hand-off package handoff/" + requestId + "/ (request.pdf " + pdfSha + ", signed manifest " + manifestSha
-                                + "); waiting for an operator to confirm the submission to " + cur.platformId()));
-                requests.update(c, new RequestRecord(cur.id(), cur.messageType(), cur.platformId(), cur.requestedParty(), to, cur.ownerFingerprint(),
-                        cur.idempotencyKey(), cur.bodySha256(), cur.sealedSha256(), cur.receivedAt(), now, cur.deliveryAttempts() + 1, null,
-                        cur.preservationStart(), cur.preservationEnd(), cur.nextDeadlineAt(), cur.nextDeadlineKind(), null, null, cur.version()), null);
-                custody.stage(c, new CustodyEvent(CustodyEventType.HANDOFF_PREPARED, requestId, now, "node", null, cur.state(), to, manifestSha,
-                        "manual hand-off package for " + cur.platformId()));
-                return true;
-            });
-            custody.committed();
-            if (done) {
-                LOG.info(HandoffError.CHN_HANDOFF_PREPARED.code() + " request {} for {}: package {} awaits manual submission", requestId, r.platformId(), dir);
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
+            RequestState to = cur.state() == RequestState.ACCEPTED ? cur.lifecycle().move(cur.state(), RequestState.DISPATCHED) : cur.state();
+            store.insert(c, new Handoff(requestId, cur.platformId(), dir.toAbsolutePath().toString(), pdfSha, cmsSha, manifestSha, now, null, null,
+                    null));
+            requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.HANDOFF_PREPARED, cur.state(), to, now, now, "node",
+                    "manual hand-off package handoff/" + requestId + "/ (request.pdf " + pdfSha + ", signed manifest " + manifestSha
+                            + "); waiting for an operator to confirm the submission to " + cur.platformId()));
+            requests.update(c, new RequestRecord(cur.id(), cur.messageType(), cur.platformId(), cur.requestedParty(), to, cur.ownerFingerprint(),
+                    cur.idempotencyKey(), cur.bodySha256(), cur.sealedSha256(), cur.receivedAt(), now, cur.deliveryAttempts() + 1, null,
+                    cur.preservationStart(), cur.preservationEnd(), cur.nextDeadlineAt(), cur.nextDeadlineKind(), null, null, cur.version()), null);
+            custody.stage(c, new CustodyEvent(CustodyEventType.HANDOFF_PREPARED, requestId, now, "node", null, cur.state(), to, manifestSha,
+                    "manual hand-off package for " + cur.platformId()));
+            return true;
+        });
+        custody.committed();
+        if (done) {
+            LOG.info(HandoffError.CHN_HANDOFF_PREPARED.code() + " request {} for {}: package {} awaits manual submission", requestId, r.platformId(), dir);
         }
     }
 
@@ -235,7 +216,7 @@ public final class HandoffService implements ManualHandoff {
         }
         ActionResult result = requests.database().inTx(c -> {
             RequestRecord r = requests.find(c, requestId, true).orElseThrow();
-            Optional<Handoff> h = find(c, requestId);
+            Optional<Handoff> h = store.find(c, requestId);
             if (h.isEmpty()) {
                 return new ActionResult.Rejected(409, HandoffError.CHN_NO_HANDOFF.code(),
                         "this request has no manual hand-off package (not yet prepared, or its "
@@ -252,15 +233,7 @@ public final class HandoffService implements ManualHandoff {
                 return new ActionResult.Rejected(409, OrderError.LIFE_001.code(), "a " + r.state() + " request cannot be confirmed as handed over");
             }
             RequestState to = r.lifecycle().move(r.state(), RequestState.DELIVERED);
-            try (PreparedStatement ps = c.connection().prepareStatement("UPDATE manual_handoff SET confirmed_at = ?, confirmed_by = ?, confirmed_by_cert = ?, "
-                    + "platform_reference = ? WHERE request_id = ?")) {
-                ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                ps.setString(2, client.subject().length() > 512 ? client.subject().substring(0, 512) : client.subject());
-                ps.setString(3, client.fingerprint());
-                ps.setString(4, ref);
-                ps.setString(5, requestId);
-                ps.executeUpdate();
-            }
+            store.confirm(c, requestId, now, client.subject(), client.fingerprint(), ref);
             String actor = "client:" + client.fingerprint();
             requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.HANDOFF_CONFIRMED, r.state(), to, at, now, actor,
                     "manual hand-off to " + r.platformId() + " confirmed by " + client.subject() + ", platform reference " + ref
@@ -282,24 +255,6 @@ public final class HandoffService implements ManualHandoff {
     }
 
     public Optional<Handoff> find(String requestId) {
-        return requests.database().read(c -> find(c, requestId));
-    }
-
-    private static Optional<Handoff> find(Tx c, String requestId) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT request_id, platform_id, package_dir, pdf_sha256, cms_sha256, manifest_sha256, "
-                    + "prepared_at, confirmed_at, confirmed_by, platform_reference FROM manual_handoff WHERE request_id = ?")) {
-                ps.setString(1, requestId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new Handoff(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                            SqlTime.instant(rs, 7), SqlTime.instant(rs, 8), rs.getString(9), rs.getString(10)));
-                }
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
+        return requests.database().read(c -> store.find(c, requestId));
     }
 }

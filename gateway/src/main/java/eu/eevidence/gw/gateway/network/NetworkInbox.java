@@ -1,11 +1,6 @@
 package eu.eevidence.gw.gateway.network;
 
-import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.gateway.infra.StorageException;
-import java.sql.SQLException;
-import java.sql.ResultSet;
-import java.sql.PreparedStatement;
-import eu.eevidence.gw.gateway.infra.SqlTime;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.answer.AnswerResult;
 import eu.eevidence.gw.gateway.answer.AnswerService;
@@ -78,7 +73,7 @@ public final class NetworkInbox {
     private final MessageCatalogue catalogue = new MessageCatalogue();
     private final java.util.function.Supplier<InboundCases> cases;
     private final InboundCases refusing = new RefusingInboundCases();
-    private final EvidenceIssuer evidences; // rem: DELIVERED evidences (ADR-0016); null = none
+    private final ReceiptIssuer evidences; // rem: DELIVERED evidences (ADR-0016); null = none
 
     /**
      * Where what peers send goes: {@code answers} takes the answers to this node's requests; {@code cases} gives, at each
@@ -86,7 +81,7 @@ public final class NetworkInbox {
      * in after start; null or giving null: refused with EEG-NET-NO-CASES); {@code evidences}
      * issues a signed DELIVERED evidence to the requesting peer whenever one of its requests becomes a case (ADR-0016; null: none).
      */
-    public record Handlers(AnswerService answers, java.util.function.Supplier<InboundCases> cases, EvidenceIssuer evidences) {
+    public record Handlers(AnswerService answers, java.util.function.Supplier<InboundCases> cases, ReceiptIssuer evidences) {
     }
 
     public NetworkInbox(Database db, PeerRoutes routes, CmsProfile cms, KeyMaterial nodeKey, SignerValidator trust, Handlers handlers,
@@ -125,7 +120,7 @@ public final class NetworkInbox {
         String sha = Digests.sha256(bytes);
         Instant received = clock.instant();
         try {
-            Optional<Stored> earlier = db.read(c -> stored(c, peer.nodeId(), messageId));
+            Optional<InboxStore.Stored> earlier = db.read(c -> InboxStore.stored(c, peer.nodeId(), messageId));
             if (earlier.isPresent()) {
                 return duplicate(peer, messageId, sha, earlier.get());
             }
@@ -179,8 +174,8 @@ public final class NetworkInbox {
         String receiptSha = Digests.sha256(signed);
         String fingerprint = Certificates.sha256Fingerprint(peer.certificate());
         // rem: the DELIVERED evidence is signed before the transaction, like the receipt, and queued in it if a case opens
-        EvidenceIssuer issuer = evidences;
-        EvidenceIssuer.Issued delivered = null;
+        ReceiptIssuer issuer = evidences;
+        ReceiptIssuer.Issued delivered = null;
         if (issuer != null && (envelope.body() instanceof EvidenceRequest || envelope.body() instanceof LifecycleMessage.FollowUp)) {
             try {
                 delivered = issuer.delivered(peer, messageId, sha, now);
@@ -189,11 +184,11 @@ public final class NetworkInbox {
                 return Reply.problem(503, NetworkError.NET_RECEIPT_SIGN_FAILED.code(), "the node could not sign its evidence; send the message again");
             }
         }
-        EvidenceIssuer.Issued deliveredEvidence = delivered;
+        ReceiptIssuer.Issued deliveredEvidence = delivered;
         String handled;
         try {
             handled = db.inTx(c -> {
-                insert(c, peer.nodeId(), envelope, sha, receipt, signed, receiptSha, now, "received");
+                InboxStore.insert(c, peer.nodeId(), envelope, sha, new InboxStore.Receipt(receipt.receiptId(), signed, receiptSha), now, "received");
                 String requestId = null;
                 String how;
                 if (envelope.body() instanceof EvidenceRequest request) {
@@ -223,7 +218,7 @@ public final class NetworkInbox {
                 } else {
                     throw new InboundRefusal(NetworkError.NET_INVALID.code(), "not a request or lifecycle message");
                 }
-                setHandled(c, peer.nodeId(), messageId, how);
+                InboxStore.setHandled(c, peer.nodeId(), messageId, how);
                 String actor = "node:" + peer.nodeId();
                 custody.stage(c, new CustodyEvent(CustodyEventType.NETWORK_RECEIVED, requestId, received, actor, fingerprint, null, null, sha,
                         envelope.messageType() + " " + messageId + " from peer " + peer.nodeId() + " -> " + how + "; receipt sha256 " + receiptSha));
@@ -239,7 +234,7 @@ public final class NetworkInbox {
             return rejected(peer, messageId, sha, r.code(), r.getMessage());
         } catch (StorageException e) {
             // a concurrent copy of the same message may have won the primary key
-            Optional<Stored> raced = db.read(c -> stored(c, peer.nodeId(), messageId));
+            Optional<InboxStore.Stored> raced = db.read(c -> InboxStore.stored(c, peer.nodeId(), messageId));
             if (raced.isPresent()) {
                 return duplicate(peer, messageId, sha, raced.get());
             }
@@ -254,7 +249,7 @@ public final class NetworkInbox {
         return Reply.receipt(200, signed);
     }
 
-    private Reply duplicate(PeerSpec peer, String messageId, String sha, Stored earlier) {
+    private Reply duplicate(PeerSpec peer, String messageId, String sha, InboxStore.Stored earlier) {
         if (earlier.sha256().equals(sha)) {
             LOG.info(NetworkError.NET_DUPLICATE.code() + " {} from {} received again; the same receipt answered", messageId, peer.nodeId());
             return Reply.receipt(200, earlier.receipt());
@@ -313,71 +308,8 @@ public final class NetworkInbox {
         return i < content.length && content[i] == '<';
     }
 
-    /** An accepted message of a peer. */
-    record Stored(String sha256, byte[] receipt, String handledAs) {
-    }
-
-    private static Optional<Stored> stored(Tx c, String peer, String messageId) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "SELECT sha256, receipt, handled_as FROM network_inbox WHERE peer_node_id = ? AND message_id = ?")) {
-                ps.setString(1, peer);
-                ps.setString(2, messageId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Stored(rs.getString(1), rs.getBytes(2), rs.getString(3))) : Optional.empty();
-                }
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
-    }
-
-    private static void insert(Tx c, String peer, Envelope e, String sha, NetworkReceipt receipt, byte[] signed, String receiptSha, Instant at,
-                               String handled) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "INSERT INTO network_inbox (peer_node_id, message_id, message_type, correlation_id, sha256, "
-                    + "receipt_id, receipt, receipt_sha256, received_at, handled_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, peer);
-                ps.setString(2, e.messageId());
-                ps.setString(3, e.messageType().name());
-                ps.setString(4, e.correlationId());
-                ps.setString(5, sha);
-                ps.setString(6, receipt.receiptId());
-                ps.setBytes(7, signed);
-                ps.setString(8, receiptSha);
-                ps.setObject(9, SqlTime.ts(at));
-                ps.setString(10, handled);
-                ps.executeUpdate();
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
-    }
-
-    private static void setHandled(Tx c, String peer, String messageId, String how) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement("UPDATE network_inbox SET handled_as = ? WHERE peer_node_id = ? AND message_id = ?")) {
-                ps.setString(1, how.length() > 200 ? how.substring(0, 200) : how);
-                ps.setString(2, peer);
-                ps.setString(3, messageId);
-                ps.executeUpdate();
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
-    }
-
     /** How many messages of {@code peer} were accepted (tests, simulations). */
     public int acceptedFrom(String peer) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT COUNT(*) FROM network_inbox WHERE peer_node_id = ?")) {
-                ps.setString(1, peer);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
+        return db.read(c -> InboxStore.acceptedFrom(c, peer));
     }
 }

@@ -1,10 +1,5 @@
 package eu.eevidence.gw.gateway.network;
 
-import eu.eevidence.gw.gateway.infra.StorageException;
-import java.sql.SQLException;
-import java.sql.ResultSet;
-import eu.eevidence.gw.gateway.infra.SqlTime;
-import eu.eevidence.gw.gateway.infra.DataKeys;
 import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.adapter.api.DeliveryOutcome;
 import eu.eevidence.gw.adapter.api.DeliveryRequest;
@@ -21,6 +16,7 @@ import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.intake.DeliveryQueue;
 import eu.eevidence.gw.gateway.intake.Sealer;
 import eu.eevidence.gw.gateway.order.Digests;
+import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.pki.PkiException;
 import eu.eevidence.gw.schema.Envelope;
 import eu.eevidence.gw.schema.catalogue.MessageCatalogue;
@@ -29,10 +25,8 @@ import eu.eevidence.gw.schema.validation.Violation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,6 +50,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
     private static final Logger LOG = LoggerFactory.getLogger(NetworkOutbox.class);
 
     private final Database db;
+    private final OutboxStore store;
     private final PeerRoutes routes;
     private final PlatformRoutes directory;
     private final PeerAdapter adapter;
@@ -68,27 +63,34 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
 
     /** Outbox rows that carry a catalogue envelope (sealed when queued, sent to the peer's messages endpoint). */
     public static final String KIND_MESSAGE = "MESSAGE";
-    /** Outbox rows that carry a signed evidence ({@link EvidenceIssuer}, sent to the peer's evidences endpoint). */
-    public static final String KIND_EVIDENCE = "EVIDENCE";
+    /**
+     * Outbox rows that carry a signed receipt sent on its own after the hop ({@link ReceiptIssuer}, to the peer's
+     * {@code /api/v1/network/evidences} endpoint; the table's {@code kind} value keeps its first name, EVIDENCE).
+     */
+    static final String KIND_RECEIPT = "EVIDENCE";
+
+    /** Where the outbox sends: the peers, the network directory's platforms, and the adapter that talks to them. */
+    public record Peers(PeerRoutes routes, PlatformRoutes directory, PeerAdapter adapter) {
+    }
 
     /**
-     * One outbox entry. For an {@link #KIND_EVIDENCE} entry: messageId = the receipt id, messageType = the evidence kind,
-     * correlationId = the message the evidence is about, envelope = the receipt's JSON, sealed = the signed evidence.
+     * One outbox entry. For a {@link #KIND_RECEIPT} entry: messageId = the receipt id, messageType = the receipt's kind,
+     * correlationId = the message the receipt is about, envelope = the receipt's JSON, sealed = the signed receipt.
      */
     public record Entry(String id, String peerNodeId, String messageId, String messageType, String correlationId, byte[] envelope, byte[] sealed,
                         String sealedSha256, String state, boolean queued, int attempts, String receiptId, byte[] receipt, String lastError,
                         String kind) {
-        public boolean isEvidence() {
-            return KIND_EVIDENCE.equals(kind);
+        public boolean isReceipt() {
+            return KIND_RECEIPT.equals(kind);
         }
     }
 
-    public NetworkOutbox(Database db, PeerRoutes routes, PlatformRoutes directory, PeerAdapter adapter, Sealer sealer, DeliveryQueue queue,
-                         Clock clock, CustodyRecorder custody) {
+    public NetworkOutbox(Database db, OutboxStore store, Peers peers, Sealer sealer, DeliveryQueue queue, Clock clock, CustodyRecorder custody) {
         this.db = db;
-        this.routes = routes;
-        this.directory = directory;
-        this.adapter = adapter;
+        this.store = store;
+        this.routes = peers.routes();
+        this.directory = peers.directory();
+        this.adapter = peers.adapter();
         this.sealer = sealer;
         this.queue = queue;
         this.clock = clock;
@@ -109,84 +111,38 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
 
     @Override
     public String send(Tx c, String peerNodeId, String messageId, byte[] envelope) {
-        try {
-            if (routes.byId(peerNodeId).isEmpty()) {
-                throw new IllegalArgumentException(NetworkError.NET_UNKNOWN_PEER.code() + " no peer node " + peerNodeId + " is configured");
-            }
-            Decoded decoded = catalogue.decodeJson(envelope);
-            if (decoded instanceof Decoded.Invalid invalid) {
-                throw new IllegalArgumentException(NetworkError.NET_INVALID.code() + " the envelope breaks the catalogue rules "
-                        + invalid.violations().stream().map(Violation::code).distinct().toList());
-            }
-            Envelope e = ((Decoded.Valid) decoded).envelope();
-            if (!e.messageId().equals(messageId)) {
-                throw new IllegalArgumentException(NetworkError.NET_MESSAGE_ID.code() + " the envelope's messageId is " + e.messageId() + ", not " + messageId);
-            }
-            String id = "OUT-" + UUID.randomUUID();
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "INSERT INTO network_outbox (id, peer_node_id, message_id, message_type, correlation_id, "
-                    + "envelope, state, queued, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', FALSE, 0, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, peerNodeId);
-                ps.setString(3, messageId);
-                ps.setString(4, e.messageType().name());
-                ps.setString(5, e.correlationId());
-                // the envelope (an answer about a case: personal data) under this outbox message's own data key (ADR-0020)
-                ps.setBytes(6, db.dataKeys().seal(c, id, "network_outbox.envelope", catalogue.encodeJson(e), clock.instant()));
-                ps.setObject(7, SqlTime.ts(clock.instant()));
-                ps.executeUpdate();
-            }
-            kick();
-            return id;
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
+        if (routes.byId(peerNodeId).isEmpty()) {
+            throw new IllegalArgumentException(NetworkError.NET_UNKNOWN_PEER.code() + " no peer node " + peerNodeId + " is configured");
         }
+        Decoded decoded = catalogue.decodeJson(envelope);
+        if (decoded instanceof Decoded.Invalid invalid) {
+            throw new IllegalArgumentException(NetworkError.NET_INVALID.code() + " the envelope breaks the catalogue rules "
+                    + invalid.violations().stream().map(Violation::code).distinct().toList());
+        }
+        Envelope e = ((Decoded.Valid) decoded).envelope();
+        if (!e.messageId().equals(messageId)) {
+            throw new IllegalArgumentException(NetworkError.NET_MESSAGE_ID.code() + " the envelope's messageId is " + e.messageId() + ", not " + messageId);
+        }
+        String id = "OUT-" + UUID.randomUUID();
+        store.insertMessage(c, id, peerNodeId, messageId, e.messageType().name(), e.correlationId(), catalogue.encodeJson(e), clock.instant());
+        kick();
+        return id;
     }
 
     /**
-     * Records a signed evidence (DELIVERED, RETRIEVED) for {@code peerNodeId} in the caller's transaction; it leaves like a
-     * message once that committed (sweeper, the peer's queue, retries, dead letter), to the peer's evidences endpoint.
+     * Records a signed receipt sent on its own after the hop (DELIVERED, RETRIEVED) for {@code peerNodeId} in the caller's
+     * transaction; it leaves like a message once that committed (sweeper, the peer's queue, retries, dead letter), to the
+     * peer's {@code /api/v1/network/evidences} endpoint.
      */
-    public String queueEvidence(Tx c, String peerNodeId, NetworkReceipt receipt, byte[] signed) {
-        try {
-            if (routes.byId(peerNodeId).isEmpty()) {
-                throw new IllegalArgumentException(NetworkError.NET_UNKNOWN_PEER.code() + " no peer node " + peerNodeId + " is configured");
-            }
-            String id = "OUT-" + UUID.randomUUID();
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "INSERT INTO network_outbox (id, peer_node_id, message_id, message_type, correlation_id, "
-                    +
-
-
-
-
-
-
-
-
-
-
-
-
-                                                                                                                            "envelope, sealed, sealed_sha256, state, queued, attempts, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', FALSE, 0, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, peerNodeId);
-                ps.setString(3, receipt.receiptId());
-                ps.setString(4, receipt.evidence().name());
-                ps.setString(5, receipt.messageId());
-                ps.setBytes(6, receipt.toJson());
-                ps.setBytes(7, signed);
-                ps.setString(8, Digests.sha256(signed));
-                ps.setObject(9, SqlTime.ts(clock.instant()));
-                ps.setString(10, KIND_EVIDENCE);
-                ps.executeUpdate();
-            }
-            kick();
-            kick(300); // the caller's transaction (a case opened, a first read) may commit after the first look
-            return id;
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
+    public String queueReceipt(Tx c, String peerNodeId, NetworkReceipt receipt, byte[] signed) {
+        if (routes.byId(peerNodeId).isEmpty()) {
+            throw new IllegalArgumentException(NetworkError.NET_UNKNOWN_PEER.code() + " no peer node " + peerNodeId + " is configured");
         }
+        String id = "OUT-" + UUID.randomUUID();
+        store.insertReceipt(c, id, peerNodeId, receipt, signed, Digests.sha256(signed), clock.instant());
+        kick();
+        kick(300); // the caller's transaction (a case opened, a first read) may commit after the first look
+        return id;
     }
 
     /** Asks the sweeper to look for committed entries soon (the caller's transaction may not have committed yet). */
@@ -212,7 +168,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
 
     /** Seals and queues every committed, not yet queued entry. Returns how many were queued. */
     public synchronized int sweep() {
-        List<Entry> waiting = db.read(c -> list(db, c, "state = 'PENDING' AND queued = FALSE"));
+        List<Entry> waiting = db.read(c -> store.pending(c, false));
         int n = 0;
         for (Entry e : waiting) {
             PeerSpec peer = routes.byId(e.peerNodeId()).orElse(null);
@@ -236,13 +192,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
             }
             String sha = Digests.sha256(sealed);
             db.inTx(c -> {
-                try (PreparedStatement ps = c.connection().prepareStatement("UPDATE network_outbox SET sealed = ?, sealed_sha256 = ?, queued = TRUE "
-                        + "WHERE id = ? AND state = 'PENDING'")) {
-                    ps.setBytes(1, sealed);
-                    ps.setString(2, sha);
-                    ps.setString(3, e.id());
-                    ps.executeUpdate();
-                }
+                store.markQueued(c, e.id(), sealed, sha);
                 return null;
             });
             try {
@@ -251,10 +201,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
             } catch (Exception x) {
                 LOG.error(IntakeError.BROKER_UNAVAILABLE.code() + " outbox {} not queued ({}); tried again", e.id(), x.getClass().getSimpleName());
                 db.inTx(c -> {
-                    try (PreparedStatement ps = c.connection().prepareStatement("UPDATE network_outbox SET queued = FALSE WHERE id = ?")) {
-                        ps.setString(1, e.id());
-                        ps.executeUpdate();
-                    }
+                    store.markNotQueued(c, e.id());
                     return null;
                 });
             }
@@ -265,7 +212,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
     /** At start-up: entries queued before a crash are queued again (the broker drops duplicates by id); the rest by the sweeper. */
     private void requeuePending() {
         try {
-            for (Entry e : db.read(c -> list(db, c, "state = 'PENDING' AND queued = TRUE"))) {
+            for (Entry e : db.read(c -> store.pending(c, true))) {
                 queue.enqueue(e.peerNodeId(), new QueuedMessage.NetworkSend(e.id()));
             }
             sweep();
@@ -292,11 +239,7 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
             // back), FAILED with EEG-DIR-PEER-REMOVED at the bound (deadLettered)
             String reason = "peer node " + e.peerNodeId() + " is no longer in the network directory; nothing sent to its last known endpoint";
             db.inTx(c -> {
-                try (PreparedStatement ps = c.connection().prepareStatement("UPDATE network_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
-                    ps.setString(1, clip(RoutingError.DIR_PEER_REMOVED.code() + ": " + reason));
-                    ps.setString(2, id);
-                    ps.executeUpdate();
-                }
+                store.recordAttempt(c, id, RoutingError.DIR_PEER_REMOVED.code() + ": " + reason);
                 return null;
             });
             LOG.warn(RoutingError.DIR_PEER_REMOVED.code() + " outbox {} attempt {}: {}", id, e.attempts() + 1, reason);
@@ -308,21 +251,17 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
         }
         DeliveryRequest request = new DeliveryRequest(id, e.messageId(), new DeliveryRequest.Destination(platform.get().id(),
                 platform.get().endpoint(), platform.get().tls()), e.messageType(), e.sealed(), e.sealedSha256(), e.attempts() + 1);
-        DeliveryOutcome outcome = e.isEvidence() ? adapter.deliverEvidence(request, clock) : adapter.deliver(request);
+        DeliveryOutcome outcome = e.isReceipt() ? adapter.deliverEvidence(request, clock) : adapter.deliver(request);
         if (outcome instanceof DeliveryOutcome.Delivered d) {
             sent(e, d);
         } else if (outcome instanceof DeliveryOutcome.Rejected r) {
-            LOG.error("{} outbox {} ({} {}) refused by {}: {} {}", e.isEvidence() ? NetworkError.REM_REFUSED.code() : NetworkError.NET_REFUSED.code(), id,
+            LOG.error("{} outbox {} ({} {}) refused by {}: {} {}", e.isReceipt() ? NetworkError.REM_REFUSED.code() : NetworkError.NET_REFUSED.code(), id,
                     e.messageType(),
                     e.messageId(), e.peerNodeId(), r.code(), r.reason());
             fail(id, r.code(), r.reason());
         } else if (outcome instanceof DeliveryOutcome.RetryableFailure f) {
             db.inTx(c -> {
-                try (PreparedStatement ps = c.connection().prepareStatement("UPDATE network_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
-                    ps.setString(1, clip(f.code() + ": " + f.reason()));
-                    ps.setString(2, id);
-                    ps.executeUpdate();
-                }
+                store.recordAttempt(c, id, f.code() + ": " + f.reason());
                 return null;
             });
             LOG.warn(NetworkError.NET_RETRY.code() + " outbox {} attempt {} to {} failed: {}", id, e.attempts() + 1, e.peerNodeId(), f.code());
@@ -352,19 +291,11 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
         Instant now = clock.instant();
         String receiptSha = Digests.sha256(d.receiptBody());
         db.inTx(c -> {
-            try (PreparedStatement ps = c.connection().prepareStatement("UPDATE network_outbox SET state = 'SENT', attempts = attempts + 1, sent_at = ?, "
-                    + "receipt_id = ?, receipt = ?, receipt_sha256 = ?, last_error = NULL WHERE id = ? AND state = 'PENDING'")) {
-                ps.setObject(1, SqlTime.ts(now));
-                ps.setString(2, d.receiptId());
-                ps.setBytes(3, d.receiptBody());
-                ps.setString(4, receiptSha);
-                ps.setString(5, e.id());
-                if (ps.executeUpdate() == 0) {
-                    return null;
-                }
+            if (!store.markSent(c, e.id(), now, d.receiptId(), d.receiptBody(), receiptSha)) {
+                return null;
             }
-            if (e.isEvidence()) {
-                return null; // the evidence's custody entry (RECEIPT_ISSUED) was staged when it was issued; the peer answers no receipt
+            if (e.isReceipt()) {
+                return null; // the receipt's custody entry (RECEIPT_ISSUED) was staged when it was issued; the peer answers no receipt
             }
             String actor = "node:" + e.peerNodeId();
             custody.stage(c, new CustodyEvent(CustodyEventType.REQUEST_SENT, null, d.receivedAt(), "node", null, null, null, e.sealedSha256(),
@@ -380,66 +311,23 @@ public final class NetworkOutbox implements PeerMessenger, QueuedMessageHandler,
 
     private void fail(String id, String code, String reason) {
         db.inTx(c -> {
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "UPDATE network_outbox SET state = 'FAILED', last_error = ? WHERE id = ? AND state = 'PENDING'")) {
-                ps.setString(1, clip(code + ": " + reason));
-                ps.setString(2, id);
-                ps.executeUpdate();
-            }
+            store.markFailed(c, id, code + ": " + reason);
             return null;
         });
     }
 
     public Optional<Entry> find(String id) {
-        return db.read(c -> list(db, c, "id = ?", id).stream().findFirst());
+        return db.read(c -> store.find(c, id));
     }
 
     /** The entry sent with {@code messageId}. */
     public Optional<Entry> findByMessageId(String messageId) {
-        return db.read(c -> list(db, c, "message_id = ?", messageId).stream().findFirst());
-    }
-
-    private static List<Entry> list(Database db, Tx c, String where, String... args) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT id, peer_node_id, message_id, message_type, correlation_id, envelope, sealed, "
-                    + "sealed_sha256, state, queued, attempts, receipt_id, receipt, last_error, kind FROM network_outbox WHERE " + where
-                            + " ORDER BY created_at")) {
-                for (int i = 0; i < args.length; i++) {
-                    ps.setString(i + 1, args[i]);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<Entry> out = new ArrayList<>();
-                    while (rs.next()) {
-                        byte[] envelope = rs.getBytes(6);
-                        if (KIND_MESSAGE.equals(rs.getString(15)) && envelope != null && envelope.length > 0 && envelope[0] == DataKeys.VERSION) {
-                            envelope = db.dataKeys().open(c, rs.getString(1), "network_outbox.envelope", envelope).orElse(new byte[0]);
-                        }
-                        out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), envelope,
-                                rs.getBytes(7), rs.getString(8), rs.getString(9), rs.getBoolean(10), rs.getInt(11), rs.getString(12), rs.getBytes(13),
-                                rs.getString(14), rs.getString(15)));
-                    }
-                    return out;
-                }
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
+        return db.read(c -> store.findByMessageId(c, messageId));
     }
 
     /** The catalogue message id a request of this node was sent with (its envelope's, or the one the node gave it). */
-    public static Optional<String> messageIdOfRequest(Database db, String requestId) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT message_id FROM request WHERE id = ?")) {
-                ps.setString(1, requestId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
-    }
-
-    private static String clip(String s) {
-        return s.length() > 300 ? s.substring(0, 300) : s;
+    public static Optional<String> messageIdOfRequest(RequestRepository requests, String requestId) {
+        return requests.database().read(c -> Optional.ofNullable(requests.messageId(c, requestId)));
     }
 
     @Override

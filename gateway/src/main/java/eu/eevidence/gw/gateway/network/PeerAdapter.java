@@ -121,7 +121,7 @@ public final class PeerAdapter implements PlatformAdapter {
     }
 
     /**
-     * Sends a signed evidence ({@link EvidenceIssuer}) to the peer's {@link EvidenceInbox#PATH} (ADR-0016); the payload is
+     * Sends a signed evidence ({@link ReceiptIssuer}) to the peer's {@link ReceiptInbox#PATH} (ADR-0016); the payload is
      * the signed evidence as is, the idempotency key its receipt id. 200: {@link DeliveryOutcome.Delivered} (the peer's JSON
      * answer kept); 422: {@link DeliveryOutcome.Rejected} with the peer's {@code EEG-REM-*} code; anything else retryable.
      */
@@ -131,7 +131,7 @@ public final class PeerAdapter implements PlatformAdapter {
             return new DeliveryOutcome.Rejected(NetworkError.NET_UNKNOWN_PEER.code(), "no peer node " + request.destination().platformId() + " is configured",
                     0);
         }
-        HttpRequest.Builder post = HttpRequest.newBuilder(pathUri(request.destination().endpoint(), EvidenceInbox.PATH))
+        HttpRequest.Builder post = HttpRequest.newBuilder(pathUri(request.destination().endpoint(), ReceiptInbox.PATH))
                 .header("Content-Type", NetworkProtocol.MEDIA_TYPE)
                 .header("Accept", "application/json, application/problem+json")
                 .header(NetworkProtocol.HEADER_SENDER_NODE, selfNodeId)

@@ -28,9 +28,9 @@ public final class TransportModule implements AutoCloseable {
     }
 
     private final NetworkOutbox outbox;
-    private final EvidenceIssuer issuer;
+    private final ReceiptIssuer issuer;
     private final NetworkInbox inbox;
-    private final EvidenceInbox evidenceInbox;
+    private final ReceiptInbox receiptInbox;
 
     /**
      * @param destinations the peers (required: {@code destinations.peerRoutes()} is not null)
@@ -39,12 +39,12 @@ public final class TransportModule implements AutoCloseable {
      */
     public TransportModule(DestinationsModule destinations, Keys keys, Needs needs, DeliveryQueue queue, AnswerService answers,
                            Supplier<InboundCases> cases) {
-        outbox = new NetworkOutbox(needs.db(), destinations.peerRoutes(), destinations.directory(), destinations.peerAdapter(), keys.sealer(),
-                queue, needs.clock(), needs.custody());
-        issuer = new EvidenceIssuer(destinations.peerRoutes(), destinations.networkCms(), keys.nodeKey(), outbox, needs.custody());
+        outbox = new NetworkOutbox(needs.db(), new OutboxStore(needs.db().dataKeys()), new NetworkOutbox.Peers(destinations.peerRoutes(),
+                destinations.directory(), destinations.peerAdapter()), keys.sealer(), queue, needs.clock(), needs.custody());
+        issuer = new ReceiptIssuer(destinations.peerRoutes(), destinations.networkCms(), keys.nodeKey(), outbox, needs.custody());
         inbox = new NetworkInbox(needs.db(), destinations.peerRoutes(), destinations.networkCms(), keys.nodeKey(), keys.trust(),
                 new NetworkInbox.Handlers(answers, cases, issuer), needs.custody(), needs.clock());
-        evidenceInbox = new EvidenceInbox(needs.db(), destinations.peerRoutes(), destinations.networkCms(), keys.trust(), needs.requests(),
+        receiptInbox = new ReceiptInbox(needs.db(), destinations.peerRoutes(), destinations.networkCms(), keys.trust(), needs.requests(),
                 needs.custody(), needs.clock());
     }
 
@@ -54,7 +54,7 @@ public final class TransportModule implements AutoCloseable {
     }
 
     /** rem: issues the DELIVERED and RETRIEVED evidences to requesting peers. */
-    public EvidenceIssuer issuer() {
+    public ReceiptIssuer issuer() {
         return issuer;
     }
 
@@ -64,8 +64,8 @@ public final class TransportModule implements AutoCloseable {
     }
 
     /** rem: the peers' evidences about this node's requests. */
-    public EvidenceInbox evidenceInbox() {
-        return evidenceInbox;
+    public ReceiptInbox receiptInbox() {
+        return receiptInbox;
     }
 
     /** Starts sending (after the API is up). */

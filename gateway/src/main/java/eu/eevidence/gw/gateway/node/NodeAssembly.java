@@ -1,5 +1,14 @@
 package eu.eevidence.gw.gateway.node;
 
+import eu.eevidence.gw.gateway.answer.AnswerPurgeStore;
+import eu.eevidence.gw.gateway.cases.CasePurgeStore;
+import eu.eevidence.gw.gateway.custody.CustodyRecordStore;
+import eu.eevidence.gw.gateway.evidence.EvidencePurgeStore;
+import eu.eevidence.gw.gateway.intake.SubmissionPurgeStore;
+import eu.eevidence.gw.gateway.network.OutboxStore;
+import eu.eevidence.gw.gateway.order.RequestDataPurge;
+import eu.eevidence.gw.gateway.order.RequestRetentionStore;
+import eu.eevidence.gw.gateway.transfer.TransferPurgeStore;
 import eu.eevidence.gw.gateway.infra.Shutdown;
 import eu.eevidence.gw.gateway.infra.NodeKek;
 import eu.eevidence.gw.gateway.access.ClientCertificateChecks;
@@ -24,7 +33,7 @@ import eu.eevidence.gw.gateway.api.HealthResource;
 import eu.eevidence.gw.gateway.api.HttpMetricsFilter;
 import eu.eevidence.gw.gateway.api.MetricsResource;
 import eu.eevidence.gw.gateway.api.NetworkDirectoryResource;
-import eu.eevidence.gw.gateway.api.NetworkEvidenceResource;
+import eu.eevidence.gw.gateway.api.NetworkReceiptResource;
 import eu.eevidence.gw.gateway.api.NetworkResource;
 import eu.eevidence.gw.gateway.api.OpenApiResource;
 import eu.eevidence.gw.gateway.api.PlatformResource;
@@ -56,6 +65,7 @@ import eu.eevidence.gw.gateway.evidence.EvidenceLimits;
 import eu.eevidence.gw.gateway.evidence.EvidenceService;
 import eu.eevidence.gw.gateway.evidence.EvidenceStore;
 import eu.eevidence.gw.gateway.handoff.HandoffService;
+import eu.eevidence.gw.gateway.handoff.HandoffStore;
 import eu.eevidence.gw.gateway.infra.Database;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.intake.Sealer;
@@ -232,7 +242,7 @@ final class NodeAssembly {
         this.actions = new RequestActions(requests, deadlines, destinations.directory(), sealer, queue, clock, destinations.peerRoutes(),
                 destinations.adapters());
         this.evidenceStore = new EvidenceStore(config.dataDir(), cms, nodeKey, trust, EvidenceKeys.of(db, clock));
-        this.retention = new RetentionService(requests, clock, evidenceStore);
+        this.retention = new RetentionService(requests, new RequestRetentionStore(), clock, purgeParts(db, evidenceStore));
         this.evidence = new EvidenceService(requests, destinations.directory(), evidenceStore, custody, clock, EvidenceLimits.DEFAULTS,
                 content -> sealing.sign(content, nodeKey));
         evidence.removeLeftoverParts();
@@ -327,11 +337,19 @@ final class NodeAssembly {
         return fromConfig;
     }
 
+    /** Each feature's part of a request's purge (ADR-0020), in the order the shredder runs them after the request's own. */
+    private static List<RequestDataPurge> purgeParts(Database db, EvidenceStore evidenceStore) {
+        OutboxStore outbox = new OutboxStore(db.dataKeys());
+        return List.of(new AnswerPurgeStore(), new TransferPurgeStore(), new SubmissionPurgeStore(), new EvidencePurgeStore(evidenceStore),
+                new HandoffStore(), outbox, new CasePurgeStore(outbox), CustodyRecordStore.forPurge());
+    }
+
     /** handoff: platforms of kind MANUAL are handed over by an operator (ADR-0011), their manifests signed by the node. */
     private HandoffService handoffs() {
         KeyMaterial manifestKey = keys.nodeKey();
         CmsProfile manifestCms = new CmsProfile(clock);
-        return new HandoffService(requests, lifecycle, custody, manifest -> manifestCms.sign(manifest, manifestKey), config.dataDir(), clock);
+        return new HandoffService(requests, new HandoffStore(), lifecycle, custody,
+                manifest -> manifestCms.sign(manifest, manifestKey), config.dataDir(), clock);
     }
 
     /** The idempotency key of a request's delivery: to a peer node, the catalogue message id of the request. */
@@ -339,9 +357,8 @@ final class NodeAssembly {
         if (destinations.peerRoutes() == null) {
             return DeliveryService.DeliveryKeys.REQUEST_ID;
         }
-        Database database = db;
         return (platform, record) -> PeerRoutes.ADAPTER_KIND.equals(platform.adapterKind())
-                ? NetworkOutbox.messageIdOfRequest(database, record.id()).orElse(record.idempotencyKeyForDelivery())
+                ? NetworkOutbox.messageIdOfRequest(requests, record.id()).orElse(record.idempotencyKeyForDelivery())
                 : record.idempotencyKeyForDelivery();
     }
 
@@ -350,7 +367,7 @@ final class NodeAssembly {
         CmsProfile signing = cms;
         KeyMaterial signer = keys.nodeKey();
         eu.eevidence.gw.gateway.bundle.BundleAssembler assembler = new eu.eevidence.gw.gateway.bundle.BundleAssembler(
-                new eu.eevidence.gw.gateway.bundle.BundleAssembler.Needs(requests, transport == null ? null : transport.evidenceInbox(),
+                new eu.eevidence.gw.gateway.bundle.BundleAssembler.Needs(requests, transport == null ? null : transport.receiptInbox(),
                         new eu.eevidence.gw.gateway.bundle.BundleStore(db), custody, cosigning()),
                 manifest -> signing.signDetached(manifest, signer), signer.certificate().getSubjectX500Principal().getName());
         return new eu.eevidence.gw.gateway.api.CustodyRecordsResource.Exports(requests, assembler, evidence);
@@ -381,7 +398,7 @@ final class NodeAssembly {
         checks.put("routes", () -> routes.getStatus() == ServiceStatus.Started);
         java.net.URI publicBase = config.publicBaseUrl(port); // Location and absolute URLs: from configuration, never from Host
         RequestResource requestResource = new RequestResource(intake, requests, config.maxBodyBytes(), tracking, actions, deadlines, retention,
-                clock, publicBase, transport == null ? null : transport.evidenceInbox());
+                clock, publicBase, transport == null ? null : transport.receiptInbox());
         if (config.publicBaseUrl() == null && (config.host().equals("0.0.0.0") || config.host().equals("::") || config.host().equals("[::]"))) {
             LOG.warn(NodeError.CFG_PUBLIC_URL.code() + " the API listens on a wildcard address and no public URL is configured: Location headers name {};"
                     + " set serve --public-url", publicBase);
@@ -391,7 +408,7 @@ final class NodeAssembly {
         resources.add(new PushResource(channels.push()));
         resources.add(new HandoffResource(handoffs, requests, config.maxBodyBytes(), clock));
         if (transport != null) {
-            resources.add(new NetworkEvidenceResource(transport.evidenceInbox()));
+            resources.add(new NetworkReceiptResource(transport.receiptInbox()));
             resources.add(new NetworkResource(transport.inbox(), config.maxBodyBytes()));
             resources.add(new EvidenceTransferResource(transfer.source()));
         }

@@ -318,6 +318,24 @@ public final class RequestRepository {
         return noticeStore.sentTo(c, noticeId, peer);
     }
 
+    /**
+     * A request of this node sent to the peer node {@code peer} with the catalogue message id {@code messageId}: its id,
+     * its platform id and the SHA-256 of its sealed bytes (as {@link #noticeSentTo}); empty when there is none.
+     */
+    public Optional<List<String>> requestSentTo(Tx c, String messageId, String peer) {
+        try (PreparedStatement ps = c.connection().prepareStatement(
+                "SELECT id, platform_id, sealed_sha256 FROM request WHERE message_id = ? AND platform_id = ?")) {
+            ps.setString(1, messageId);
+            ps.setString(2, peer);
+            try (ResultSet rs = ps.executeQuery()) {
+                // a list that allows a missing digest (a request not sealed yet), which the caller's rules refuse
+                return rs.next() ? Optional.of(java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+            }
+        } catch (SQLException failed) {
+            throw new StorageException(failed);
+        }
+    }
+
     /** How many notices of {@code kind} the request has (under the request's row lock). */
     public int countNotices(Tx c, String requestId, String kind) {
         return noticeStore.count(c, requestId, kind);

@@ -1,12 +1,13 @@
 package eu.eevidence.gw.gateway.privacy;
 
-import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.gateway.infra.Tx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.RequestRecord;
+import eu.eevidence.gw.gateway.order.RequestDataPurge;
 import eu.eevidence.gw.gateway.order.RequestRepository;
+import eu.eevidence.gw.gateway.order.RequestRetentionStore;
 import eu.eevidence.gw.gateway.order.RequestState;
 import eu.eevidence.gw.gateway.order.TimelineEvent;
 import org.slf4j.Logger;
@@ -15,19 +16,12 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Purges the personal data of closed requests at the end of their retention period (rules as data in
@@ -41,6 +35,7 @@ public final class RetentionService {
     private static final String ACTOR = "node:retention";
 
     private final RequestRepository requests;
+    private final RequestRetentionStore store;
     private final Clock clock;
     private final long defaultDays;
     private final Map<String, Rule> byType;
@@ -49,13 +44,27 @@ public final class RetentionService {
     record Rule(long days, String source) {
     }
 
+    /**
+     * A retention whose purges reach the stores of the features below privacy (the request's own rows, answers, replay
+     * guard, evidence rows without their files, custody records), not those above it (transfers, hand-offs, the network
+     * outbox, inbound cases): for tests; the node gives every feature's part.
+     */
     public RetentionService(RequestRepository requests, Clock clock) {
-        this(requests, clock, null);
+        this(requests, new RequestRetentionStore(), clock, List.of(new eu.eevidence.gw.gateway.answer.AnswerPurgeStore(),
+                new eu.eevidence.gw.gateway.intake.SubmissionPurgeStore(), new eu.eevidence.gw.gateway.evidence.EvidencePurgeStore(null),
+                eu.eevidence.gw.gateway.custody.CustodyRecordStore.forPurge()));
     }
 
-    /** {@code evidence}: the store whose files of a purged request the shredder deletes (null: none). */
-    public RetentionService(RequestRepository requests, Clock clock, eu.eevidence.gw.gateway.evidence.EvidenceStore evidence) {
-        this.shredder = new eu.eevidence.gw.gateway.privacy.RequestShredder(evidence);
+    /**
+     * {@code store}: the request's retention columns and its own part of a purge (run first); {@code parts}: the other
+     * features' parts of a purge, in order (node/NodeAssembly gives every feature's, ADR-0020).
+     */
+    public RetentionService(RequestRepository requests, RequestRetentionStore store, Clock clock, List<RequestDataPurge> parts) {
+        List<RequestDataPurge> all = new java.util.ArrayList<>();
+        all.add(store);
+        all.addAll(parts);
+        this.shredder = new eu.eevidence.gw.gateway.privacy.RequestShredder(all);
+        this.store = store;
         this.requests = requests;
         this.clock = clock;
         try (InputStream in = RetentionService.class.getResourceAsStream("/deadlines/retention.json")) {
@@ -82,31 +91,18 @@ public final class RetentionService {
     /** Purges every closed request whose retention ended and that has no legal hold. Returns how many. */
     public int purgeDue() {
         Instant now = clock.instant();
-        String terminal = java.util.Arrays.stream(RequestState.values()).filter(RequestState::isTerminal)
-                .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+        List<RequestState> terminal = java.util.Arrays.stream(RequestState.values()).filter(RequestState::isTerminal).toList();
         long minDays = java.util.stream.LongStream.concat(java.util.stream.LongStream.of(defaultDays),
                 byType.values().stream().mapToLong(Rule::days)).min().orElse(defaultDays);
-        List<String[]> candidates = requests.database().read(c -> {
-            List<String[]> out = new ArrayList<>();
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "SELECT id, message_type, updated_at FROM request WHERE purged_at IS NULL AND legal_hold IS NULL "
-                    + "AND state IN (" + terminal + ") AND updated_at < ? ORDER BY updated_at LIMIT 1000")) {
-                ps.setObject(1, OffsetDateTime.ofInstant(now.minus(Duration.ofDays(minDays)), ZoneOffset.UTC));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new String[] {rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant().toString()});
-                    }
-                }
-            }
-            return out;
-        });
+        List<RequestRetentionStore.Closed> candidates = requests.database().read(c -> store.closedBefore(c, terminal,
+                now.minus(Duration.ofDays(minDays))));
         int purged = 0;
-        for (String[] c : candidates) {
-            long days = retentionDays(c[1]);
-            if (Instant.parse(c[2]).plus(Duration.ofDays(days)).isAfter(now)) {
+        for (RequestRetentionStore.Closed c : candidates) {
+            long days = retentionDays(c.messageType());
+            if (c.updatedAt().plus(Duration.ofDays(days)).isAfter(now)) {
                 continue;
             }
-            if (purge(c[0], days, now)) {
+            if (purge(c.id(), days, now)) {
                 purged++;
             }
         }
@@ -162,11 +158,11 @@ public final class RetentionService {
             if (r == null) {
                 return PurgeOutcome.UNKNOWN;
             }
-            String[] row = holdAndPurged(c, id);
-            if (row[1] != null) {
+            RequestRetentionStore.Hold row = store.hold(c, id);
+            if (row.purgedAt() != null) {
                 return PurgeOutcome.ALREADY_PURGED;
             }
-            if (row[0] != null) {
+            if (row.legalHold() != null) {
                 return PurgeOutcome.LEGAL_HOLD;
             }
             if (!r.state().isTerminal()) {
@@ -187,29 +183,12 @@ public final class RetentionService {
 
     /** True once the request's personal data were purged. */
     public boolean isPurged(String id) {
-        return requests.database().read(c -> holdAndPurged(c, id)[1] != null);
+        return requests.database().read(c -> store.hold(c, id).purgedAt() != null);
     }
 
-    private static boolean purgeable(Tx c, String id) {
-        String[] row = holdAndPurged(c, id);
-        return row[0] == null && row[1] == null;
-    }
-
-    private static String[] holdAndPurged(Tx c, String id) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT legal_hold, purged_at FROM request WHERE id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return new String[] {null, null};
-                    }
-                    Object purged = rs.getObject(2);
-                    return new String[] {rs.getString(1), purged == null ? null : purged.toString()};
-                }
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
+    private boolean purgeable(Tx c, String id) {
+        RequestRetentionStore.Hold row = store.hold(c, id);
+        return row.legalHold() == null && row.purgedAt() == null;
     }
 
     /** Records an access to the request's personal data on its timeline (and so in the custody log). */
@@ -232,13 +211,8 @@ public final class RetentionService {
             if (r == null) {
                 return false;
             }
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "UPDATE request SET legal_hold = ?, version = version + 1 WHERE id = ? AND purged_at IS NULL")) {
-                ps.setString(1, reason);
-                ps.setString(2, id);
-                if (ps.executeUpdate() != 1) {
-                    return false;
-                }
+            if (!store.setLegalHold(c, id, reason)) {
+                return false;
             }
             requests.appendEvent(c, id, new TimelineEvent(0, reason == null ? EventCode.LEGAL_HOLD_LIFTED : EventCode.LEGAL_HOLD_PLACED, r.state(),
                     r.state(), now, now, actor, reason));

@@ -36,7 +36,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import eu.eevidence.gw.gateway.network.CaseEvidences;
+import eu.eevidence.gw.gateway.network.CaseReceipts;
 import eu.eevidence.gw.gateway.alert.AlarmLog;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -54,14 +54,14 @@ class NetworkRetrievedEvidenceTest {
     static Database db;
     static InboundCaseService cases;
     static PeerSpec fr;
-    static final AtomicReference<CaseEvidences> EVIDENCES = new AtomicReference<>(CaseEvidences.NONE);
+    static final AtomicReference<CaseReceipts> EVIDENCES = new AtomicReference<>(CaseReceipts.NONE);
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-25T03:00:00Z"));
 
     @BeforeAll
     static void start() throws Exception {
         db = Database.open("jdbc:h2:mem:rem-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
         // the evidences are a constructor argument; this test swaps what they do between its steps
-        CaseEvidences forwarding = (c, peer, messageId, caseId, who, at) -> EVIDENCES.get().retrieved(c, peer, messageId, caseId, who, at);
+        CaseReceipts forwarding = (c, peer, messageId, caseId, who, at) -> EVIDENCES.get().retrieved(c, peer, messageId, caseId, who, at);
         cases = new InboundCaseService(new CaseStores(new CaseRepository(db), new RequestRepository(db), CustodyRecorder.NONE,
                 InboundCaseService.NOT_CONNECTED, forwarding, AlarmLog.NONE), null, null, new PlatformRoutes(List.of()),
                 new CaseOpening.Rules(DeadlineRules.builtIn(), new DeadlineCalculator(HolidayCalendar.builtIn()), "IE"), CLOCK);

@@ -6,6 +6,7 @@ import eu.eevidence.gw.gateway.answer.PortalAnswerService;
 import eu.eevidence.gw.gateway.channel.CursorStore;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.handoff.HandoffService;
+import eu.eevidence.gw.gateway.handoff.HandoffStore;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
@@ -70,7 +71,8 @@ class AnswerChannelsPostgresIT {
             cursors.write("acme", "2026-11-25T11:00:00Z", t);
             assertThat(cursors.read("acme")).contains("2026-11-25T11:00:00Z");
 
-            HandoffService handoffs = new HandoffService(repo, LifecycleListener.NONE, CustodyRecorder.NONE, m -> m, dir, Clock.systemUTC());
+            HandoffService handoffs = new HandoffService(repo, new HandoffStore(), LifecycleListener.NONE, CustodyRecorder.NONE, m -> m, dir,
+                    Clock.systemUTC());
             handoffs.prepare("REQ-01JDZZZZZZZZZZZZZZZZZZZZZB");
             assertThat(Files.exists(dir.resolve("handoff").resolve("REQ-01JDZZZZZZZZZZZZZZZZZZZZZB").resolve("request.pdf"))).isTrue();
             assertThat(repo.find("REQ-01JDZZZZZZZZZZZZZZZZZZZZZB").orElseThrow().state()).isEqualTo(RequestState.DISPATCHED);

@@ -2,7 +2,7 @@ package eu.eevidence.gw.gateway.api;
 
 import eu.eevidence.gw.gateway.http.Problems;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
-import eu.eevidence.gw.gateway.network.EvidenceInbox;
+import eu.eevidence.gw.gateway.network.ReceiptInbox;
 import eu.eevidence.gw.gateway.network.NetworkProtocol;
 import eu.eevidence.gw.schema.codec.JsonCodec;
 import jakarta.ws.rs.Consumes;
@@ -17,13 +17,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import eu.eevidence.gw.gateway.network.NetworkError;
 
-/** {@code POST /api/v1/network/evidences}: a peer's signed DELIVERED or RETRIEVED evidence (see {@link EvidenceInbox}, ADR-0016). */
-@Path(EvidenceInbox.PATH)
-public final class NetworkEvidenceResource {
+/** {@code POST /api/v1/network/evidences}: a peer's signed DELIVERED or RETRIEVED evidence (see {@link ReceiptInbox}, ADR-0016). */
+@Path(ReceiptInbox.PATH)
+public final class NetworkReceiptResource {
 
-    private final EvidenceInbox inbox;
+    private final ReceiptInbox inbox;
 
-    public NetworkEvidenceResource(EvidenceInbox inbox) {
+    public NetworkReceiptResource(ReceiptInbox inbox) {
         this.inbox = inbox;
     }
 
@@ -35,11 +35,11 @@ public final class NetworkEvidenceResource {
         if (client == null) {
             return Problems.of(403, NetworkError.REM_UNKNOWN_PEER, "Forbidden", "only configured peer nodes may send evidences");
         }
-        byte[] bytes = in.readNBytes(EvidenceInbox.MAX_BYTES + 1);
-        if (bytes.length > EvidenceInbox.MAX_BYTES) {
-            return Problems.of(413, ApiError.REM_TOO_LARGE, "Payload too large", "an evidence may have at most " + EvidenceInbox.MAX_BYTES + " bytes");
+        byte[] bytes = in.readNBytes(ReceiptInbox.MAX_BYTES + 1);
+        if (bytes.length > ReceiptInbox.MAX_BYTES) {
+            return Problems.of(413, ApiError.REM_TOO_LARGE, "Payload too large", "an evidence may have at most " + ReceiptInbox.MAX_BYTES + " bytes");
         }
-        EvidenceInbox.Reply reply = inbox.receive(client, sender, bytes);
+        ReceiptInbox.Reply reply = inbox.receive(client, sender, bytes);
         if (reply.body() != null) {
             return Response.status(reply.status()).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(JsonCodec.canonicalMapper().writeValueAsBytes(reply.body())).build();

@@ -10,10 +10,10 @@ import java.time.Instant;
  * issues the signed RETRIEVED evidence to the requesting node (ADR-0016). Called in the transaction that records the
  * first read; the evidence is queued in it.
  */
-public interface CaseEvidences {
+public interface CaseReceipts {
 
     /** On nodes without peers: no evidence. */
-    CaseEvidences NONE = (c, peerNodeId, messageId, caseId, who, at) -> { };
+    CaseReceipts NONE = (c, peerNodeId, messageId, caseId, who, at) -> { };
 
     /**
      * The case {@code caseId}, opened from the message {@code messageId} of {@code peerNodeId}, was read for the first time.

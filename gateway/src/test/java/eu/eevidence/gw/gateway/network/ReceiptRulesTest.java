@@ -26,7 +26,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The requester's rules for a peer's DELIVERED / RETRIEVED evidence (ADR-0016), refusals first. */
-class NetworkEvidenceRulesTest {
+class ReceiptRulesTest {
 
     private static final String SHA = "ab".repeat(32);
     private static final Instant AT = Instant.parse("2026-11-25T02:00:00Z");
@@ -45,10 +45,10 @@ class NetworkEvidenceRulesTest {
         return new NetworkReceipt(kind, "RCPT-1", messageId, sha, sender, issuer, AT, null, null, "the review queue of the 24/7 contact point of IE");
     }
 
-    private static final Optional<EvidenceInbox.Sent> SENT = Optional.of(new EvidenceInbox.Sent("REQ-1", "ie-247", SHA));
+    private static final Optional<ReceiptInbox.Sent> SENT = Optional.of(new ReceiptInbox.Sent("REQ-1", "ie-247", SHA));
 
-    private static String code(NetworkReceipt r, Optional<EvidenceInbox.Sent> sent) {
-        return EvidenceInbox.check(r, ie, "fr-247", sent).map(EvidenceInbox.Refusal::code).orElse("OK");
+    private static String code(NetworkReceipt r, Optional<ReceiptInbox.Sent> sent) {
+        return ReceiptInbox.check(r, ie, "fr-247", sent).map(ReceiptInbox.Refusal::code).orElse("OK");
     }
 
     @Test
@@ -68,7 +68,7 @@ class NetworkEvidenceRulesTest {
     void anEvidenceAboutAMessageThisNodeDidNotSendToThatPeerIsRefused() {
         NetworkReceipt r = evidence(NetworkReceipt.Evidence.RETRIEVED, "fr-247:REQ-9", SHA, "fr-247", "ie-247");
         assertThat(code(r, Optional.empty())).isEqualTo("EEG-REM-UNKNOWN-MESSAGE");
-        assertThat(code(r, Optional.of(new EvidenceInbox.Sent("REQ-9", "nl-247", SHA)))).isEqualTo("EEG-REM-UNKNOWN-MESSAGE");
+        assertThat(code(r, Optional.of(new ReceiptInbox.Sent("REQ-9", "nl-247", SHA)))).isEqualTo("EEG-REM-UNKNOWN-MESSAGE");
     }
 
     @Test
@@ -80,18 +80,18 @@ class NetworkEvidenceRulesTest {
     @Test
     void idsThatCannotBeStoredAreMalformed() {
         NetworkReceipt r = new NetworkReceipt(NetworkReceipt.Evidence.DELIVERED, "RCPT 1\n", "fr-247:REQ-1", SHA, "fr-247", "ie-247", AT, null, null, null);
-        Optional<EvidenceInbox.Refusal> refusal = EvidenceInbox.check(r, ie, "fr-247", SENT);
-        assertThat(refusal).map(EvidenceInbox.Refusal::status).contains(400);
-        assertThat(refusal).map(EvidenceInbox.Refusal::code).contains("EEG-REM-MALFORMED");
+        Optional<ReceiptInbox.Refusal> refusal = ReceiptInbox.check(r, ie, "fr-247", SENT);
+        assertThat(refusal).map(ReceiptInbox.Refusal::status).contains(400);
+        assertThat(refusal).map(ReceiptInbox.Refusal::code).contains("EEG-REM-MALFORMED");
     }
 
     @Test
     void aDeliveredAndARetrievedEvidenceOfTheMessageSentAreAccepted() {
         assertThat(code(evidence(NetworkReceipt.Evidence.DELIVERED, "fr-247:REQ-1", SHA, "fr-247", "ie-247"), SENT)).isEqualTo("OK");
         assertThat(code(evidence(NetworkReceipt.Evidence.RETRIEVED, "fr-247:REQ-1", SHA, "fr-247", "ie-247"), SENT)).isEqualTo("OK");
-        assertThat(EvidenceInbox.timelineText(evidence(NetworkReceipt.Evidence.DELIVERED, "fr-247:REQ-1", SHA, "fr-247", "ie-247"), ie, null))
+        assertThat(ReceiptInbox.timelineText(evidence(NetworkReceipt.Evidence.DELIVERED, "fr-247:REQ-1", SHA, "fr-247", "ie-247"), ie, null))
                 .startsWith("DELIVERED: in the review queue of IE's 24/7 contact point");
-        assertThat(EvidenceInbox.timelineText(evidence(NetworkReceipt.Evidence.RETRIEVED, "fr-247:REQ-1", SHA, "fr-247", "ie-247"), ie, null))
+        assertThat(ReceiptInbox.timelineText(evidence(NetworkReceipt.Evidence.RETRIEVED, "fr-247:REQ-1", SHA, "fr-247", "ie-247"), ie, null))
                 .startsWith("RETRIEVED: opened by IE's 24/7 contact point at 2026-11-25T02:00:00Z");
     }
 

@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import eu.eevidence.gw.gateway.network.EvidenceInbox;
+import eu.eevidence.gw.gateway.network.ReceiptInbox;
 import eu.eevidence.gw.gateway.network.NetworkProtocol;
 import eu.eevidence.gw.gateway.network.NetworkReceipt;
 import eu.eevidence.gw.gateway.order.Digests;
@@ -53,7 +53,7 @@ import static org.awaitility.Awaitility.await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class NetworkEvidencesIT {
+class NetworkReceiptsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SHA = "ab".repeat(32);
@@ -136,7 +136,7 @@ class NetworkEvidencesIT {
         assertProblem(post(ie.key, null, "not a CMS".getBytes(StandardCharsets.UTF_8)), 400, "EEG-REM-MALFORMED");
         assertProblem(post(ie.key, null, new byte[0]), 400, "EEG-REM-MALFORMED");
         assertProblem(post(ie.key, null, cms.sign("{\"evidence\":\"DELIVERED\"}".getBytes(StandardCharsets.UTF_8), ie.key)), 400, "EEG-REM-MALFORMED");
-        assertProblem(post(ie.key, null, new byte[EvidenceInbox.MAX_BYTES + 1]), 413, "EEG-REM-TOO-LARGE");
+        assertProblem(post(ie.key, null, new byte[ReceiptInbox.MAX_BYTES + 1]), 413, "EEG-REM-TOO-LARGE");
         assertThat(storedOnFr()).isZero();
     }
 
@@ -277,7 +277,7 @@ class NetworkEvidencesIT {
     }
 
     private HttpResponse<byte[]> post(KeyMaterial tlsKey, String sender, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(fr.node.baseUrl() + EvidenceInbox.PATH)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(fr.node.baseUrl() + ReceiptInbox.PATH)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", NetworkProtocol.MEDIA_TYPE).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (sender != null) {
             b.header(NetworkProtocol.HEADER_SENDER_NODE, sender);
@@ -369,7 +369,7 @@ class NetworkEvidencesIT {
     }
 
     private static byte[] art29(String reference) throws Exception {
-        try (InputStream in = NetworkEvidencesIT.class.getResourceAsStream("/demo/art29-preservation.json")) {
+        try (InputStream in = NetworkReceiptsIT.class.getResourceAsStream("/demo/art29-preservation.json")) {
             ObjectNode n = (ObjectNode) JSON.readTree(in);
             n.put("clientRequestId", reference);
             return JSON.writeValueAsBytes(n);

@@ -23,18 +23,19 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The requested side's REM-style evidences after the hop (ADR-0016): {@code DELIVERED} when a peer's request became a
+ * The requested side's signed receipts after the hop (ADR-0016; the ETSI REM "evidences" of kinds DELIVERED and
+ * RETRIEVED, called receipts in the code so that "evidence" means only a case's evidence): {@code DELIVERED} when a peer's request became a
  * case (it is in the review queue of this Party's 24/7 contact point) and {@code RETRIEVED} when that contact point opened
  * the case for the first time. Each is a {@link NetworkReceipt} signed with the node key, naming the message id and the
  * SHA-256 of the protected bytes as received (the values of the hop's SUBMISSION_ACCEPTED), queued to the requesting peer
- * in the transaction that records the fact (an EVIDENCE row of the {@link NetworkOutbox}: its sweeper, the peer's durable
+ * in the transaction that records the fact (a receipt row of the {@link NetworkOutbox}, kind {@code EVIDENCE} in the table: its sweeper, the peer's durable
  * queue, retries and dead letter) with a {@code RECEIPT_ISSUED} custody entry.
  */
-public final class EvidenceIssuer implements CaseEvidences {
+public final class ReceiptIssuer implements CaseReceipts {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EvidenceIssuer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiptIssuer.class);
 
-    /** A signed evidence ready to be queued. */
+    /** A signed receipt ready to be queued. */
     public record Issued(NetworkReceipt receipt, byte[] signed, String sha256) {
     }
 
@@ -44,7 +45,7 @@ public final class EvidenceIssuer implements CaseEvidences {
     private final NetworkOutbox outbox;
     private final CustodyRecorder custody;
 
-    public EvidenceIssuer(PeerRoutes routes, CmsProfile cms, KeyMaterial nodeKey, NetworkOutbox outbox, CustodyRecorder custody) {
+    public ReceiptIssuer(PeerRoutes routes, CmsProfile cms, KeyMaterial nodeKey, NetworkOutbox outbox, CustodyRecorder custody) {
         this.routes = routes;
         this.cms = cms;
         this.nodeKey = nodeKey;
@@ -52,17 +53,17 @@ public final class EvidenceIssuer implements CaseEvidences {
         this.custody = custody;
     }
 
-    /** Signs the DELIVERED evidence for a peer's request (before the inbox transaction, like its SUBMISSION_ACCEPTED). */
+    /** Signs the DELIVERED receipt for a peer's request (before the inbox transaction, like its SUBMISSION_ACCEPTED). */
     public Issued delivered(PeerSpec peer, String messageId, String messageSha256, Instant at) throws PkiException {
         return sign(new NetworkReceipt(NetworkReceipt.Evidence.DELIVERED, "RCPT-" + UUID.randomUUID(), messageId, messageSha256, peer.nodeId(),
                 routes.self().nodeId(), at, null, null, "the review queue of the " + function(routes.self().role()) + " of " + routes.self().country()
                 + " (node " + routes.self().nodeId() + ")"));
     }
 
-    /** Queues a signed evidence to {@code peer} and stages its RECEIPT_ISSUED custody entry, in the caller's transaction. */
+    /** Queues a signed receipt to {@code peer} and stages its RECEIPT_ISSUED custody entry, in the caller's transaction. */
     public String queue(Tx c, PeerSpec peer, Issued issued, String caseId) {
         NetworkReceipt r = issued.receipt();
-        String outId = outbox.queueEvidence(c, peer.nodeId(), r, issued.signed());
+        String outId = outbox.queueReceipt(c, peer.nodeId(), r, issued.signed());
         custody.stage(c, new CustodyEvent(CustodyEventType.RECEIPT_ISSUED, caseId, r.issuedAt(), "node", null, null, null, issued.sha256(),
                 r.evidence() + " " + r.receiptId() + " for " + r.messageId() + " to peer " + peer.nodeId() + " (case " + caseId + ", outbox " + outId + ")"));
         LOG.info(NetworkError.REM_ISSUED.code() + " {} {} for {} to {} (case {}, outbox {})", r.evidence(), r.receiptId(), r.messageId(), peer.nodeId(),
@@ -70,7 +71,7 @@ public final class EvidenceIssuer implements CaseEvidences {
         return outId;
     }
 
-    /** After the transaction that queued an evidence committed: the outbox sweeps it without waiting for its next round. */
+    /** After the transaction that queued a receipt committed: the outbox sweeps it without waiting for its next round. */
     public void committed() {
         outbox.kick();
     }

@@ -1,10 +1,5 @@
 package eu.eevidence.gw.gateway.network;
 
-import eu.eevidence.gw.gateway.infra.Tx;
-import java.sql.SQLException;
-import java.sql.ResultSet;
-import java.sql.PreparedStatement;
-import eu.eevidence.gw.gateway.infra.SqlTime;
 import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.custody.CustodyEvent;
@@ -30,7 +25,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +32,8 @@ import java.util.Optional;
 import eu.eevidence.gw.gateway.intake.IntakeError;
 
 /**
- * The requesting side of the REM-style evidences after the hop (ADR-0016): {@code POST /api/v1/network/evidences} from a
+ * The requesting side of the signed receipts after the hop (ADR-0016; ETSI REM calls them evidences, the wire keeps that
+ * name): {@code POST /api/v1/network/evidences} from a
  * peer with a signed {@link NetworkReceipt} of kind DELIVERED or RETRIEVED about a request this node sent it. Checked:
  * the caller's TLS certificate is a configured peer's node certificate, the CMS signature verifies under the trust
  * anchors with role NODE and its signer is exactly that peer's certificate, the issuer is that peer and the sender this
@@ -48,14 +43,14 @@ import eu.eevidence.gw.gateway.intake.IntakeError;
  * {@code node:<peer>}); the request's lifecycle does not move. Every refusal has an {@code EEG-REM-*} code and changes
  * nothing.
  */
-public final class EvidenceInbox {
+public final class ReceiptInbox {
 
     /** Path of the evidences endpoint on every node. */
     public static final String PATH = "/api/v1/network/evidences";
     /** Bound of an evidence's signed bytes. */
     public static final int MAX_BYTES = 64 * 1024;
 
-    private static final Logger LOG = LoggerFactory.getLogger(EvidenceInbox.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiptInbox.class);
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     /** What to answer: a status with a JSON body, or a problem ({@code code}, {@code detail}). */
@@ -105,7 +100,7 @@ public final class EvidenceInbox {
     private final CustodyRecorder custody;
     private final Clock clock;
 
-    public EvidenceInbox(Database db, PeerRoutes routes, CmsProfile cms, SignerValidator trust, RequestRepository requests, CustodyRecorder custody,
+    public ReceiptInbox(Database db, PeerRoutes routes, CmsProfile cms, SignerValidator trust, RequestRepository requests, CustodyRecorder custody,
                          Clock clock) {
         this.db = db;
         this.routes = routes;
@@ -156,14 +151,14 @@ public final class EvidenceInbox {
             if (before.isPresent()) {
                 return refused(peer, before.get());
             }
-            Optional<Stored> earlier = db.read(c -> find(c, peer.nodeId(), receipt.receiptId()));
+            Optional<Stored> earlier = db.read(c -> ReceiptStore.find(c, peer.nodeId(), receipt.receiptId()));
             if (earlier.isPresent()) {
                 return duplicate(peer, receipt, sha, earlier.get());
             }
             Optional<Sent> sent = db.read(c -> {
-                Optional<Sent> request = sent(c, peer.nodeId(), receipt.messageId());
+                Optional<java.util.List<String>> request = requests.requestSentTo(c, receipt.messageId(), peer.nodeId());
                 // ADR-0032: else a follow-up of a request sent to the peer (its notice id is the catalogue message id)
-                return request.isPresent() ? request : requests.noticeSentTo(c, receipt.messageId(), peer.nodeId())
+                return (request.isPresent() ? request : requests.noticeSentTo(c, receipt.messageId(), peer.nodeId()))
                         .map(x -> new Sent(x.get(0), x.get(1), x.get(2)));
             });
             Optional<Refusal> refusal = check(receipt, peer, routes.self().nodeId(), sent);
@@ -224,7 +219,7 @@ public final class EvidenceInbox {
         try {
             db.inTx(c -> {
                 RequestRecord request = requests.find(c, sent.requestId(), true).orElseThrow();
-                insert(c, peer.nodeId(), r, sent.requestId(), now, recipient, signed, sha);
+                ReceiptStore.insert(c, r, new ReceiptStore.Received(peer.nodeId(), sent.requestId(), now, recipient, signed, sha));
                 requests.appendEvent(c, request.id(), new TimelineEvent(0, EventCode.NETWORK_EVIDENCE, null, null, r.issuedAt(), now, actor,
                         clip(timelineText(r, peer, recipient), 2000)));
                 custody.stage(c, new CustodyEvent(CustodyEventType.RECEIPT_RECEIVED, request.id(), r.issuedAt(), actor, fingerprint, null, null, sha,
@@ -232,7 +227,7 @@ public final class EvidenceInbox {
                 return null;
             });
         } catch (StorageException e) {
-            Optional<Stored> raced = db.read(c -> find(c, peer.nodeId(), r.receiptId()));
+            Optional<Stored> raced = db.read(c -> ReceiptStore.find(c, peer.nodeId(), r.receiptId()));
             if (raced.isPresent()) {
                 return duplicate(peer, r, sha, raced.get());
             }
@@ -269,7 +264,7 @@ public final class EvidenceInbox {
     }
 
     static String timelineText(NetworkReceipt r, PeerSpec peer, String recipient) {
-        String who = peer.country() + "'s " + EvidenceIssuer.function(peer.identity().role());
+        String who = peer.country() + "'s " + ReceiptIssuer.function(peer.identity().role());
         String what = r.evidence() == NetworkReceipt.Evidence.DELIVERED
                 ? "DELIVERED: in the review queue of " + who
                 : "RETRIEVED: opened by " + who + " at " + r.issuedAt();
@@ -295,97 +290,13 @@ public final class EvidenceInbox {
         return s.length() > max ? s.substring(0, max) : s;
     }
 
-    // ------------------------------------------------------------------ storage
-
-    private static Optional<Sent> sent(Tx c, String peer, String messageId) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "SELECT id, platform_id, sealed_sha256 FROM request WHERE message_id = ? AND platform_id = ?")) {
-                ps.setString(1, messageId);
-                ps.setString(2, peer);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Sent(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
-                }
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
-    }
-
-    private static void insert(Tx c, String peer, NetworkReceipt r, String requestId, Instant now, String recipient, byte[] signed, String sha) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "INSERT INTO network_evidence (peer_node_id, receipt_id, evidence, message_id, request_id, "
-                    + "issued_at, received_at, recipient, signed, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, peer);
-                ps.setString(2, r.receiptId());
-                ps.setString(3, r.evidence().name());
-                ps.setString(4, r.messageId());
-                ps.setString(5, requestId);
-                ps.setObject(6, SqlTime.ts(r.issuedAt()));
-                ps.setObject(7, SqlTime.ts(now));
-                ps.setString(8, recipient);
-                ps.setBytes(9, signed);
-                ps.setString(10, sha);
-                ps.executeUpdate();
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
-    }
-
-    private static final String COLUMNS = "peer_node_id, receipt_id, evidence, message_id, request_id, issued_at, received_at, recipient, sha256";
-
-    private static Optional<Stored> find(Tx c, String peer, String receiptId) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT " + COLUMNS
-                    + " FROM network_evidence WHERE peer_node_id = ? AND receipt_id = ?")) {
-                ps.setString(1, peer);
-                ps.setString(2, receiptId);
-                List<Stored> out = rows(ps);
-                return out.stream().findFirst();
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
-    }
-
-    /** The evidences of a request of this node, oldest issued first. */
+    /** The receipts of a request of this node, oldest issued first. */
     public List<Stored> forRequest(String requestId) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT " + COLUMNS
-                    + " FROM network_evidence WHERE request_id = ? ORDER BY issued_at, receipt_id")) {
-                ps.setString(1, requestId);
-                return rows(ps);
-            }
-        });
+        return db.read(c -> ReceiptStore.forRequest(c, requestId));
     }
 
-    /** The signed bytes of one evidence of a request, as the peer sent them. */
+    /** The signed bytes of one receipt of a request, as the peer sent them. */
     public Optional<byte[]> signed(String requestId, String receiptId) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT signed FROM network_evidence WHERE request_id = ? AND receipt_id = ?")) {
-                ps.setString(1, requestId);
-                ps.setString(2, receiptId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
-                }
-            }
-        });
-    }
-
-    private static List<Stored> rows(PreparedStatement ps) {
-        try {
-            List<Stored> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), SqlTime.instant(rs, 6),
-                            SqlTime.instant(rs, 7), rs.getString(8), rs.getString(9)));
-                }
-            }
-            return out;
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
+        return db.read(c -> ReceiptStore.signed(c, requestId, receiptId));
     }
 }

@@ -413,7 +413,8 @@ final class NodeAssembly {
         // issue 16 item 6: the auditor's view of a request's custody (records, inclusion proofs, offline bundle)
         // issue 19 items 3-4: a request's records and court bundle (ADR-0029), for an auditor or the submitter
         WitnessModule w = witness;
-        resources.add(new eu.eevidence.gw.gateway.api.CustodyRecordsResource(custody, requestResource, CourtBundles.exports(requests, transport, db, custody, witness, cms, keys.nodeKey(), evidence),
+        resources.add(new eu.eevidence.gw.gateway.api.CustodyRecordsResource(custody, requestResource,
+                CourtBundles.exports(requests, transport, db, custody, witness, cms, keys.nodeKey(), evidence),
                 w == null ? eu.eevidence.gw.gateway.api.CustodyRecordsResource.WitnessAlarms.NONE : () -> w.store().alarms(20)));
         // issue 16: the web console under /console/ on the same port, same certificates and checks (ADR-0024), found by
         // ServiceLoader: it calls the API resources above in-process and the node does not depend on it

@@ -64,5 +64,8 @@ public enum EventCode {
     FOLLOW_UP_DELIVERED,
     FOLLOW_UP_NOT_DELIVERED,
     // removal orders (ADR-0033): the platform removed the content (its figures are on the request)
-    REMOVED
+    REMOVED,
+    // secure archiving (ADR-0039): an ended request moved to the archive, and every read of it (with its reason)
+    ARCHIVED,
+    ARCHIVE_READ
 }

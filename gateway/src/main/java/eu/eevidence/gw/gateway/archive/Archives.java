@@ -23,6 +23,8 @@ public final class Archives {
     private static final Logger LOG = LoggerFactory.getLogger(Archives.class);
     /** The longest reason recorded (the column's width). */
     public static final int MAX_REASON = 500;
+    /** The archive's retention unless the deployment sets one: ten years. */
+    public static final int DEFAULT_RETENTION_DAYS = 3650;
 
     private final RequestRepository requests;
     private final Clock clock;

@@ -17,7 +17,9 @@ import eu.eevidence.gw.schema.validation.ValidationCode;
  * Order to remove or disable access to content while keeping the removed content and related data
  * preserved as evidence for a limited time (CM/Rec(2026)2 para. 33; by analogy Reg. (EU) 2021/784 Art. 3:
  * removal within one hour, and Art. 6: preservation for six months). The legal basis is national law,
- * named in {@link #legalBasis}.
+ * named in {@link #legalBasis}. The order may be made under criminal, civil or administrative law (para. 33): the
+ * issuing authority's {@link IssuingAuthority#kind()} says which ({@link AuthorityKind#CIVIL_COURT},
+ * {@link AuthorityKind#ADMINISTRATIVE_AUTHORITY}: {@link #legalBasis} then cites civil or administrative law; ADR-0036).
  *
  * @param issuingAuthority     the authority ordering the removal
  * @param issuedAt             date of issue

@@ -18,6 +18,13 @@ final class EuRules {
 
     /** Art. 4(1)(b), (2)(b), (3)(b): another competent authority needs a validating judge, court or prosecutor. */
     static void competence(IssuingAuthority issuing, IssuingAuthority validating, RuleSink sink) {
+        // Art. 1: orders in criminal proceedings; the civil and administrative issuers of CM/Rec(2026)2 para. 33 issue removals only
+        if (issuing != null && AuthorityKind.NON_CRIMINAL.contains(issuing.kind())) {
+            sink.fail("issuingAuthority.kind", ValidationCode.ISSUER_KIND);
+        }
+        if (validating != null && AuthorityKind.NON_CRIMINAL.contains(validating.kind())) {
+            sink.fail("validatingAuthority.kind", ValidationCode.ISSUER_KIND);
+        }
         if (issuing != null && issuing.kind() == AuthorityKind.OTHER_COMPETENT_AUTHORITY && !judicialOrProsecutor(validating)) {
             sink.fail("validatingAuthority", ValidationCode.EU_VALIDATION_REQUIRED);
         }

@@ -9,8 +9,8 @@ public sealed interface EvidenceRequest extends Message
         permits EvidenceRequest.Preservation, EvidenceRequest.Production, EvidenceRequest.Emergency,
         EvidenceRequest.MutualAssistance, EvidenceRequest.Removal {
 
-    /** Keep data: ETS 185 Art. 29, EU EPOC-PR. */
-    sealed interface Preservation extends EvidenceRequest permits PreservationRequest, EuPreservationOrder {
+    /** Keep data: ETS 185 Art. 29, UNCC Art. 42, EU EPOC-PR. */
+    sealed interface Preservation extends EvidenceRequest permits PreservationRequest, EuPreservationOrder, UnccPreservationRequest {
     }
 
     /** Obtain data from a provider or registrar: CETS 224 Arts. 6, 7, 8, EU EPOC. */
@@ -26,8 +26,9 @@ public sealed interface EvidenceRequest extends Message
             permits EmergencyDisclosureRequest, EmergencyMutualAssistanceRequest, PlatformEmergencyDisclosure {
     }
 
-    /** Mutual assistance and 24/7 assistance: ETS 185 Arts. 31 and 35. */
-    sealed interface MutualAssistance extends EvidenceRequest permits StoredDataAssistanceRequest, ContactPointAssistanceRequest {
+    /** Mutual assistance and 24/7 assistance: ETS 185 Arts. 31 and 35, UNCC Arts. 44 and 41. */
+    sealed interface MutualAssistance extends EvidenceRequest permits StoredDataAssistanceRequest, ContactPointAssistanceRequest,
+            UnccStoredDataRequest, UnccContactPointRequest {
     }
 
     /** Remove content but keep the evidence preserved for a limited time. */

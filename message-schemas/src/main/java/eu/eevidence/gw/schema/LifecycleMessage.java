@@ -9,10 +9,10 @@ public sealed interface LifecycleMessage extends Message permits LifecycleMessag
 
     sealed interface Answer extends LifecycleMessage
             permits Acknowledgement, ClarificationRequest, PreservationConfirmed, ExecutionReport, Refusal,
-            Postponement, ImpossibilityNotice, PartialDisclosure, ContentRemoved {
+            Postponement, ImpossibilityNotice, PartialDisclosure, ContentRemoved, UnccPartialDisclosure, HashListApplied {
     }
 
     sealed interface FollowUp extends LifecycleMessage
-            permits ClarificationAnswer, Withdrawal, DeadlineChange, ProductionRequestConfirmation, PreservationExtension {
+            permits ClarificationAnswer, Withdrawal, DeadlineChange, ProductionRequestConfirmation, PreservationExtension, ContentHashList {
     }
 }

@@ -16,6 +16,10 @@ import eu.eevidence.gw.schema.validation.CrossFieldChecked;
     @JsonSubTypes.Type(value = PreservationRequest.class, name = "BUDAPEST_ART29_PRESERVATION"),
     @JsonSubTypes.Type(value = StoredDataAssistanceRequest.class, name = "BUDAPEST_ART31_MUTUAL_ASSISTANCE"),
     @JsonSubTypes.Type(value = ContactPointAssistanceRequest.class, name = "BUDAPEST_ART35_ASSISTANCE"),
+    @JsonSubTypes.Type(value = UnccContactPointRequest.class, name = "UNCC_ART41_ASSISTANCE"),
+    @JsonSubTypes.Type(value = UnccPreservationRequest.class, name = "UNCC_ART42_PRESERVATION"),
+    @JsonSubTypes.Type(value = UnccPartialDisclosure.class, name = "UNCC_ART43_PARTIAL_DISCLOSURE"),
+    @JsonSubTypes.Type(value = UnccStoredDataRequest.class, name = "UNCC_ART44_MUTUAL_ASSISTANCE"),
     @JsonSubTypes.Type(value = DomainRegistrationRequest.class, name = "PROTOCOL_ART6_DOMAIN_REGISTRATION"),
     @JsonSubTypes.Type(value = SubscriberInformationOrder.class, name = "PROTOCOL_ART7_SUBSCRIBER_ORDER"),
     @JsonSubTypes.Type(value = GiveEffectRequest.class, name = "PROTOCOL_ART8_GIVE_EFFECT"),
@@ -38,7 +42,9 @@ import eu.eevidence.gw.schema.validation.CrossFieldChecked;
     @JsonSubTypes.Type(value = Postponement.class, name = "POSTPONEMENT"),
     @JsonSubTypes.Type(value = Withdrawal.class, name = "WITHDRAWAL"),
     @JsonSubTypes.Type(value = DeadlineChange.class, name = "DEADLINE_CHANGE"),
-    @JsonSubTypes.Type(value = ContentRemoved.class, name = "CONTENT_REMOVED")
+    @JsonSubTypes.Type(value = ContentRemoved.class, name = "CONTENT_REMOVED"),
+    @JsonSubTypes.Type(value = ContentHashList.class, name = "CONTENT_HASH_LIST"),
+    @JsonSubTypes.Type(value = HashListApplied.class, name = "HASH_LIST_APPLIED")
 })
 public sealed interface Message extends CrossFieldChecked permits EvidenceRequest, LifecycleMessage {
 

@@ -28,6 +28,15 @@ public enum MessageType {
             "storedDataAssistanceRequest", EnumSet.of(CENTRAL_AUTHORITY, REQUESTING_AUTHORITY), EnumSet.of(CENTRAL_AUTHORITY, REQUESTING_AUTHORITY)),
     BUDAPEST_ART35_ASSISTANCE("ETS 185 Art. 35", RequestFamily.MUTUAL_ASSISTANCE, ContactPointAssistanceRequest.class,
             "contactPointAssistanceRequest", EnumSet.of(CONTACT_POINT_24_7), EnumSet.of(CONTACT_POINT_24_7)),
+    // United Nations Convention against Cybercrime (GA res. 79/243, annex), cited "UNCC" (network.Instrument)
+    UNCC_ART41_ASSISTANCE("UNCC Art. 41", RequestFamily.MUTUAL_ASSISTANCE, UnccContactPointRequest.class,
+            "unccContactPointRequest", EnumSet.of(CONTACT_POINT_24_7), EnumSet.of(CONTACT_POINT_24_7)),
+    UNCC_ART42_PRESERVATION("UNCC Art. 42", RequestFamily.PRESERVATION, UnccPreservationRequest.class, "unccPreservationRequest",
+            Sides.REQUESTER, EnumSet.of(CONTACT_POINT_24_7, CENTRAL_AUTHORITY, SERVICE_PROVIDER)),
+    UNCC_ART43_PARTIAL_DISCLOSURE("UNCC Art. 43", RequestFamily.LIFECYCLE, UnccPartialDisclosure.class, "unccPartialDisclosure",
+            EnumSet.of(CONTACT_POINT_24_7, CENTRAL_AUTHORITY), Sides.REQUESTER),
+    UNCC_ART44_MUTUAL_ASSISTANCE("UNCC Arts. 44, 40", RequestFamily.MUTUAL_ASSISTANCE, UnccStoredDataRequest.class,
+            "unccStoredDataRequest", EnumSet.of(CENTRAL_AUTHORITY, REQUESTING_AUTHORITY), EnumSet.of(CENTRAL_AUTHORITY, REQUESTING_AUTHORITY)),
     PROTOCOL_ART6_DOMAIN_REGISTRATION("CETS 224 Art. 6", RequestFamily.PRODUCTION, DomainRegistrationRequest.class,
             "domainRegistrationRequest", EnumSet.of(REQUESTING_AUTHORITY), EnumSet.of(DOMAIN_REGISTRATION_ENTITY)),
     PROTOCOL_ART7_SUBSCRIBER_ORDER("CETS 224 Art. 7", RequestFamily.PRODUCTION, SubscriberInformationOrder.class,
@@ -56,24 +65,28 @@ public enum MessageType {
             "contentRemovalOrder", EnumSet.of(REQUESTING_AUTHORITY), EnumSet.of(SERVICE_PROVIDER)),
     ACKNOWLEDGEMENT("all instruments (receipt)", RequestFamily.LIFECYCLE, Acknowledgement.class, "acknowledgement",
             Sides.ALL, Sides.ALL),
-    CLARIFICATION_REQUEST("ETS 185 Art. 29(6); CETS 224 Arts. 6(5), 8(4); Reg. (EU) 2023/1543 Annex III", RequestFamily.LIFECYCLE,
+    CLARIFICATION_REQUEST("ETS 185 Art. 29(6); UNCC Art. 42; CETS 224 Arts. 6(5), 8(4); Reg. (EU) 2023/1543 Annex III", RequestFamily.LIFECYCLE,
             ClarificationRequest.class, "clarificationRequest", Sides.EXECUTING, Sides.REQUESTER),
     CLARIFICATION_ANSWER("as CLARIFICATION_REQUEST", RequestFamily.LIFECYCLE, ClarificationAnswer.class, "clarificationAnswer",
             Sides.REQUESTER, Sides.EXECUTING),
-    PRESERVATION_CONFIRMED("ETS 185 Art. 29(7); Reg. (EU) 2023/1543 Art. 11", RequestFamily.LIFECYCLE, PreservationConfirmed.class,
+    PRESERVATION_CONFIRMED("ETS 185 Art. 29(7); UNCC Art. 42; Reg. (EU) 2023/1543 Art. 11", RequestFamily.LIFECYCLE, PreservationConfirmed.class,
             "preservationConfirmed", Sides.EXECUTING, Sides.REQUESTER),
-    EXECUTION_REPORT("ETS 185 Art. 31; CETS 224 Arts. 6-10; Reg. (EU) 2023/1543 Art. 10", RequestFamily.LIFECYCLE, ExecutionReport.class,
+    EXECUTION_REPORT("ETS 185 Art. 31; UNCC Art. 44; CETS 224 Arts. 6-10; Reg. (EU) 2023/1543 Art. 10", RequestFamily.LIFECYCLE, ExecutionReport.class,
             "executionReport", Sides.EXECUTING, Sides.REQUESTER),
-    REFUSAL("ETS 185 Arts. 27(4), 29(5); CETS 224 Art. 8(8); Reg. (EU) 2023/1543 Art. 12", RequestFamily.LIFECYCLE, Refusal.class, "refusal",
+    REFUSAL("ETS 185 Arts. 27(4), 29(5); UNCC Arts. 40, 42; CETS 224 Art. 8(8); Reg. (EU) 2023/1543 Art. 12", RequestFamily.LIFECYCLE, Refusal.class, "refusal",
             Sides.EXECUTING, EnumSet.of(REQUESTING_AUTHORITY, CENTRAL_AUTHORITY, CONTACT_POINT_24_7, SERVICE_PROVIDER)),
-    POSTPONEMENT("ETS 185 Art. 27(5); CETS 224 Art. 8(8)", RequestFamily.LIFECYCLE, Postponement.class, "postponement",
+    POSTPONEMENT("ETS 185 Art. 27(5); UNCC Art. 40; CETS 224 Art. 8(8)", RequestFamily.LIFECYCLE, Postponement.class, "postponement",
             Sides.EXECUTING, Sides.REQUESTER),
     WITHDRAWAL("all instruments (requester withdraws)", RequestFamily.LIFECYCLE, Withdrawal.class, "withdrawal",
             Sides.REQUESTER, Sides.EXECUTING),
     DEADLINE_CHANGE("CETS 224 Art. 7(4)(d); Reg. (EU) 2023/1543 Art. 10", RequestFamily.LIFECYCLE, DeadlineChange.class, "deadlineChange",
             Sides.REQUESTER, Sides.EXECUTING),
     CONTENT_REMOVED("CM/Rec(2026)2 para. 33; by analogy Reg. (EU) 2021/784 Art. 3(6)", RequestFamily.LIFECYCLE, ContentRemoved.class,
-            "contentRemoved", EnumSet.of(SERVICE_PROVIDER), EnumSet.of(REQUESTING_AUTHORITY));
+            "contentRemoved", EnumSet.of(SERVICE_PROVIDER), EnumSet.of(REQUESTING_AUTHORITY)),
+    CONTENT_HASH_LIST("CM/Rec(2026)2 para. 39.5 (resurfacing prevention)", RequestFamily.LIFECYCLE, ContentHashList.class,
+            "contentHashList", Sides.REQUESTER, EnumSet.of(SERVICE_PROVIDER, CENTRAL_AUTHORITY, CONTACT_POINT_24_7)),
+    HASH_LIST_APPLIED("CM/Rec(2026)2 para. 39.5 (resurfacing prevention)", RequestFamily.LIFECYCLE, HashListApplied.class,
+            "hashListApplied", EnumSet.of(SERVICE_PROVIDER), EnumSet.of(REQUESTING_AUTHORITY));
 
     private final String legalBasis;
     private final RequestFamily family;
@@ -138,12 +151,14 @@ public enum MessageType {
         }
         return switch (this) {
             case BUDAPEST_ART30_PARTIAL_DISCLOSURE -> EnumSet.of(BUDAPEST_ART29_PRESERVATION);
+            case UNCC_ART43_PARTIAL_DISCLOSURE -> EnumSet.of(UNCC_ART42_PRESERVATION);
             case EU_ANNEX5_CONFIRMATION, EU_ANNEX6_EXTENSION -> EnumSet.of(EU_EPOC_PR);
             case EU_FORM3_IMPOSSIBILITY -> EnumSet.of(EU_EPOC, EU_EPOC_PR, EU_ANNEX5_CONFIRMATION, EU_ANNEX6_EXTENSION);
             case PRESERVATION_CONFIRMED -> EnumSet.of(BUDAPEST_ART29_PRESERVATION, EU_EPOC_PR, EU_EPOC, EU_ANNEX6_EXTENSION,
-                    BUDAPEST_ART35_ASSISTANCE, CONTENT_REMOVAL_ORDER);
+                    BUDAPEST_ART35_ASSISTANCE, CONTENT_REMOVAL_ORDER, UNCC_ART42_PRESERVATION, UNCC_ART41_ASSISTANCE);
             case CLARIFICATION_ANSWER -> EnumSet.of(CLARIFICATION_REQUEST, EU_FORM3_IMPOSSIBILITY);
-            case CONTENT_REMOVED -> EnumSet.of(CONTENT_REMOVAL_ORDER);
+            case CONTENT_REMOVED, CONTENT_HASH_LIST -> EnumSet.of(CONTENT_REMOVAL_ORDER);
+            case HASH_LIST_APPLIED -> EnumSet.of(CONTENT_HASH_LIST, CONTENT_REMOVAL_ORDER);
             case ACKNOWLEDGEMENT -> EnumSet.allOf(MessageType.class);
             default -> requests;
         };

@@ -44,7 +44,6 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.IssuerSerial;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
@@ -57,7 +56,6 @@ import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.RecipientInformationStore;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationVerifier;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeAuthEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -140,7 +138,8 @@ final class CmsOpener {
         } catch (RuntimeException e) {
             throw new PkiException(PkiError.MALFORMED_CMS, "unparseable RecipientInfos", e);
         }
-        Recipient decryptor = decryptor(ours, recipient);
+        Recipient decryptor = ours.getRID() instanceof KeyAgreeRecipientId && CmsProviders.gcm() != BouncyCastle.provider()
+                ? new GcmKeyAgreeRecipient(recipient.privateKey()) : decryptor(ours, recipient);
         byte[] inner;
         try {
             // BC decrypts into memory and throws on a bad tag before returning anything.
@@ -268,7 +267,7 @@ final class CmsOpener {
             throw new PkiException(PkiError.MALFORMED_CMS, "unparseable SignedData", e);
         }
         Verified v = verifySigner(signer, store, trust);
-        return new OpenedMessage(content, v.cert(), Role.of(v.cert()), v.signingTime());
+        return new OpenedMessage(content, v.cert(), ParsedCertificates.roles(v.cert()), v.signingTime());
     }
 
     static void parseAllCertificates(ASN1Set certSet) {
@@ -289,9 +288,9 @@ final class CmsOpener {
     Verified verifySigner(SignerInformation signer, Store<X509CertificateHolder> store, SignerValidator trust)
             throws PkiException {
         X509Certificate signerCert;
+        X509CertificateHolder holder;
         List<X509Certificate> others = new ArrayList<>();
         Instant signingTime;
-        JcaX509CertificateConverter conv = new JcaX509CertificateConverter().setProvider(BouncyCastle.provider());
         try {
             @SuppressWarnings("unchecked")
             Collection<X509CertificateHolder> matches = store.getMatches(signer.getSID());
@@ -301,13 +300,13 @@ final class CmsOpener {
             if (matches.size() > 1) {
                 throw new PkiException(PkiError.SIGNATURE_INVALID, "signer identifier matches several certificates");
             }
-            X509CertificateHolder holder = matches.iterator().next();
-            signerCert = conv.getCertificate(holder);
+            holder = matches.iterator().next();
+            signerCert = ParsedCertificates.of(holder);
             @SuppressWarnings("unchecked")
             Collection<X509CertificateHolder> all = store.getMatches(null);
             for (X509CertificateHolder h : all) {
                 if (!h.equals(holder)) {
-                    others.add(conv.getCertificate(h));
+                    others.add(ParsedCertificates.of(h));
                 }
             }
             CmsAlgorithmPolicy.checkSignerKey(signerCert.getPublicKey(), signer.getEncryptionAlgOID());
@@ -325,8 +324,7 @@ final class CmsOpener {
 
         // Cryptographic verification with the BC provider, signer identified by sid above.
         try {
-            SignerInformationVerifier v = new JcaSimpleSignerInfoVerifierBuilder().setProvider(BouncyCastle.provider())
-                    .build(signerCert);
+            SignerInformationVerifier v = EcdsaVerifiers.of(signerCert, holder);
             if (!signer.verify(v)) {
                 throw new PkiException(PkiError.SIGNATURE_INVALID, "signature does not verify");
             }
@@ -358,7 +356,7 @@ final class CmsOpener {
             throw new PkiException(PkiError.SIGNATURE_INVALID, "signing-time must have one value");
         }
         try {
-            return Time.getInstance(values.getObjectAt(0)).getDate().toInstant();
+            return CmsTimes.instant(Time.getInstance(values.getObjectAt(0)));
         } catch (RuntimeException e) {
             throw new PkiException(PkiError.MALFORMED_CMS, "unparseable signing-time", e);
         }

@@ -3,17 +3,14 @@ package eu.eevidence.gw.pki;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,7 +21,6 @@ import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
-import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -34,7 +30,6 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuerSerial;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
 import org.bouncycastle.cms.CMSAuthEnvelopedGenerator;
@@ -45,18 +40,13 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.OutputAEADEncryptor;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 import eu.eevidence.gw.pki.CmsAlgorithmPolicy.KeyType;
-import eu.eevidence.gw.pki.CmsAlgorithms.ContentEncryption;
-import eu.eevidence.gw.pki.CmsAlgorithms.Curve;
 import eu.eevidence.gw.pki.CmsAlgorithms.Digest;
 import eu.eevidence.gw.pki.CmsAlgorithms.KeyAgreement;
 import eu.eevidence.gw.pki.CmsAlgorithms.KeyWrap;
@@ -87,8 +77,7 @@ final class CmsSealer {
         try {
             CMSAuthEnvelopedDataGenerator gen = new CMSAuthEnvelopedDataGenerator();
             addRecipients(gen, recipients);
-            OutputAEADEncryptor enc = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(ContentEncryption.AES256_GCM.oid())
-                    .setProvider(BouncyCastle.provider()).build();
+            OutputAEADEncryptor enc = (OutputAEADEncryptor) CmsProviders.gcmEncryptorBuilder().build();
             CMSAuthEnvelopedData env = gen.generate(new CMSProcessableByteArray(CMSObjectIdentifiers.data, signed), enc);
             return env.toASN1Structure().getEncoded(ASN1Encoding.DER);
         } catch (PkiException e) {
@@ -109,9 +98,7 @@ final class CmsSealer {
             PublicKey pub = r.getPublicKey();
             KeyType kt = CmsAlgorithmPolicy.keyType(pub);
             if (kt == KeyType.EC_P256) {
-                KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC", BouncyCastle.provider());
-                kpg.initialize(new ECGenParameterSpec(Curve.P256.id()));
-                KeyPair eph = kpg.generateKeyPair();
+                KeyPair eph = CmsProviders.ephemeralP256();
                 gen.addRecipientInfoGenerator(new JceKeyAgreeRecipientInfoGenerator(
                         KeyAgreement.ECDH_SHA256KDF.oid(), eph.getPrivate(), eph.getPublic(), KeyWrap.AES256_WRAP.oid())
                         .addRecipient(r).setProvider(BouncyCastle.provider()));
@@ -143,10 +130,10 @@ final class CmsSealer {
         try {
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
             gen.addSignerInfoGenerator(sig);
-            gen.addCertificates(new JcaCertStore(signer.chain()));
+            gen.addCertificates(SignerSetup.of(signer).certStore());
             CMSSignedData sd = gen.generate(new CMSProcessableByteArray(content), encapsulate);
             return sd.getEncoded(ASN1Encoding.DER);
-        } catch (CMSException | CertificateException | IOException | RuntimeException e) {
+        } catch (CMSException | IOException | RuntimeException e) {
             throw SignatureTimeStamps.unwrap(e, "cannot sign");
         }
     }
@@ -154,36 +141,36 @@ final class CmsSealer {
     /** The profile's SignerInfo generator for {@code signer}: algorithm by key type, CAdES-BES(-T) attributes. */
     SignerInfoGenerator signerInfoGenerator(KeyMaterial signer, Instant now) throws PkiException {
         Objects.requireNonNull(signer, "signer");
-        X509Certificate cert = signer.certificate();
-        PrivateKey key = signer.privateKey();
-        String alg;
-        KeyType kt = CmsAlgorithmPolicy.keyType(cert.getPublicKey());
-        if (kt == KeyType.EC_P256 && key instanceof ECPrivateKey) {
-            alg = Signature.ECDSA_SHA256.id();
-        } else if (kt == KeyType.RSA && key instanceof RSAPrivateKey) {
-            alg = Signature.RSASSA_PSS.id();
-        } else {
-            throw new PkiException(PkiError.DISALLOWED_ALGORITHM,
-                    "signer key must be EC P-256 or RSA >= 2048 and match its certificate");
-        }
+        SignerSetup setup = SignerSetup.of(signer);
         try {
-            ContentSigner cs = new JcaContentSignerBuilder(alg).setProvider(BouncyCastle.provider()).build(key);
+            ContentSigner cs = setup.signerBuilder().build(signer.privateKey());
             ASN1EncodableVector attrs = new ASN1EncodableVector();
-            attrs.add(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(now)))));
-            attrs.add(new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2, new DERSet(signingCertificateV2(cert))));
-            JcaSignerInfoGeneratorBuilder sib = new JcaSignerInfoGeneratorBuilder(
-                    new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.provider()).build());
+            attrs.add(new Attribute(CMSAttributes.signingTime, new DERSet(CmsTimes.time(now))));
+            attrs.add(setup.signingCertificateV2());
+            JcaSignerInfoGeneratorBuilder sib = new JcaSignerInfoGeneratorBuilder(CmsProviders.digestCalculators());
             sib.setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attrs)));
             if (timeStamper != null) {
                 sib.setUnsignedAttributeGenerator(SignatureTimeStamps.generator(timeStamper));
             }
-            return sib.build(cs, cert);
-        } catch (OperatorCreationException | CertificateException | RuntimeException e) {
+            return sib.build(cs, setup.holder());
+        } catch (OperatorCreationException | RuntimeException e) {
             throw new PkiException(PkiError.INTERNAL, "cannot create signer", e);
         }
     }
 
-    private static SigningCertificateV2 signingCertificateV2(X509Certificate cert) throws CertificateException {
+    /** The signing algorithm of the profile for this signer: by key type, key and certificate must agree. */
+    static String signatureAlgorithm(X509Certificate cert, PrivateKey key) throws PkiException {
+        KeyType kt = CmsAlgorithmPolicy.keyType(cert.getPublicKey());
+        if (kt == KeyType.EC_P256 && key instanceof ECPrivateKey) {
+            return Signature.ECDSA_SHA256.id();
+        } else if (kt == KeyType.RSA && key instanceof RSAPrivateKey) {
+            return Signature.RSASSA_PSS.id();
+        }
+        throw new PkiException(PkiError.DISALLOWED_ALGORITHM,
+                "signer key must be EC P-256 or RSA >= 2048 and match its certificate");
+    }
+
+    static SigningCertificateV2 signingCertificateV2(X509Certificate cert) throws CertificateException {
         byte[] hash = Certificates.sha256(cert.getEncoded());
         X500Name issuer = X500Name.getInstance(cert.getIssuerX500Principal().getEncoded());
         IssuerSerial is = new IssuerSerial(new GeneralNames(new GeneralName(issuer)), cert.getSerialNumber());

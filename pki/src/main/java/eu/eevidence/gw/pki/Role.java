@@ -27,11 +27,15 @@ import org.bouncycastle.asn1.x509.PolicyInformation;
  * <li>{@link #DIRECTORY} {@code ARC.6}: the network directory authority, which signs the network directory
  * (peers, platforms, instruments; see the gateway's {@code network} feature). Only a certificate with this role is
  * accepted as the signer of a directory; it is not a node, client or platform role.</li>
+ * <li>{@link #CIVIL_COURT} {@code ARC.7}: a court deciding under civil law (Council of Europe CM/Rec(2026)2 para. 33:
+ * removal orders under civil law); the gateway lets it submit content removal orders only (ADR-0036).</li>
+ * <li>{@link #ADMINISTRATIVE_AUTHORITY} {@code ARC.8}: an administrative authority deciding under administrative law,
+ * e.g. a media or online-safety regulator (para. 33); content removal orders only (ADR-0036).</li>
  * </ul>
  * These OIDs are stable; never renumber them.
  */
 public enum Role {
-    NODE(1), CONTACT_POINT(2), JUDICIAL_AUTHORITY(3), PLATFORM(4), AUDITOR(5), DIRECTORY(6);
+    NODE(1), CONTACT_POINT(2), JUDICIAL_AUTHORITY(3), PLATFORM(4), AUDITOR(5), DIRECTORY(6), CIVIL_COURT(7), ADMINISTRATIVE_AUTHORITY(8);
 
     /** The project's OID arc: 2.25.&lt;decimal of UUID f5799680-e8e2-4bd7-ac0c-129f778f209a&gt;. */
     public static final String ARC = "2.25.326292179461906550250602181444775125146";

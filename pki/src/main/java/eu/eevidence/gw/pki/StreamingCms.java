@@ -20,8 +20,6 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
-import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataParser;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataStreamGenerator;
 import org.bouncycastle.cms.CMSException;
@@ -33,10 +31,7 @@ import org.bouncycastle.cms.RecipientInformationStore;
 import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationStore;
-import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.OutputAEADEncryptor;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.util.Store;
 
 /** The streaming halves of {@link CmsProfile} (ADR-0007). */
@@ -74,12 +69,11 @@ final class StreamingCms {
         try {
             CMSAuthEnvelopedDataStreamGenerator eg = new CMSAuthEnvelopedDataStreamGenerator();
             CmsSealer.addRecipients(eg, recipients);
-            OutputAEADEncryptor enc = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
-                    .setProvider(BouncyCastle.provider()).build();
+            OutputAEADEncryptor enc = (OutputAEADEncryptor) CmsProviders.gcmEncryptorBuilder().build();
             OutputStream envOut = eg.open(CMSObjectIdentifiers.data, cmsOut, enc);
             CMSSignedDataStreamGenerator sg = new CMSSignedDataStreamGenerator();
             sg.addSignerInfoGenerator(sig);
-            sg.addCertificates(new JcaCertStore(signer.chain()));
+            sg.addCertificates(SignerSetup.of(signer).certStore());
             OutputStream sigOut = sg.open(envOut, true);
             byte[] buf = new byte[BUF];
             while (true) {
@@ -155,8 +149,7 @@ final class StreamingCms {
             Store<X509CertificateHolder> certs = null;
             PkiException pending = null;
             try {
-                CMSSignedDataParser sp = new CMSSignedDataParser(
-                        new JcaDigestCalculatorProviderBuilder().setProvider(BouncyCastle.provider()).build(), plain);
+                CMSSignedDataParser sp = new CMSSignedDataParser(CmsProviders.digestCalculators(), plain);
                 for (AlgorithmIdentifier a : sp.getDigestAlgorithmIDs()) {
                     CmsAlgorithmPolicy.checkDigestAlg(a, "digest");
                 }
@@ -189,7 +182,7 @@ final class StreamingCms {
                 CmsAlgorithmPolicy.checkSignerInfoPolicy(signer.toASN1Structure());
             } catch (PkiException e) {
                 pending = e;
-            } catch (CMSException | IOException | OperatorCreationException | RuntimeException | StackOverflowError e) {
+            } catch (CMSException | IOException | RuntimeException | StackOverflowError e) {
                 pending = cin.failed() ? ioFailure(e) : badTag(e) ? new PkiException(PkiError.DECRYPTION_FAILED,
                         "decryption or authentication failed", e) : new PkiException(PkiError.MALFORMED_CMS, "unparseable SignedData", e);
             }

@@ -9,6 +9,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathBuilderResult;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
@@ -27,12 +28,15 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * An immutable set of trust anchors (root certificates). Path validation is PKIX with Bouncy Castle's
- * path builder; revocation checking is disabled for now.
+ * path builder; revocation checking is disabled for now. A path found valid is remembered with the interval in which
+ * every certificate of it (and its anchor) is valid ({@link ValidPaths}, issue 18): the same leaf and intermediates
+ * validated again at an instant inside that interval give the same answer without building the path again.
  */
 public final class TrustAnchors implements SignerValidator {
 
     private final List<X509Certificate> anchors;
     private final Set<TrustAnchor> trustAnchors;
+    private final ValidPaths validPaths = new ValidPaths();
 
     private TrustAnchors(List<X509Certificate> anchors) {
         this.anchors = anchors;
@@ -74,6 +78,15 @@ public final class TrustAnchors implements SignerValidator {
                     + " not valid at " + at + " (valid " + leaf.getNotBefore().toInstant() + " .. "
                     + leaf.getNotAfter().toInstant() + ")", e);
         }
+        List<java.nio.ByteBuffer> key = ValidPaths.key(leaf, intermediates);
+        if (key != null && validPaths.contains(key, at)) {
+            return;
+        }
+        build(leaf, intermediates, at, date, key);
+    }
+
+    private void build(X509Certificate leaf, Collection<X509Certificate> intermediates, Instant at, Date date,
+            List<java.nio.ByteBuffer> key) throws PkiException {
         try {
             X509CertSelector target = new X509CertSelector();
             target.setCertificate(leaf);
@@ -87,7 +100,9 @@ public final class TrustAnchors implements SignerValidator {
             }
             params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool),
                     BouncyCastle.provider()));
-            CertPathBuilder.getInstance("PKIX", BouncyCastle.provider()).build(params);
+            PKIXCertPathBuilderResult r = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX",
+                    BouncyCastle.provider()).build(params);
+            validPaths.remember(key, r);
         } catch (CertPathBuilderException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {

@@ -53,7 +53,12 @@ public enum CustodyEventType {
      * The platform removed the content of a removal order (CONTENT_REMOVED, ADR-0033); the message hash is that of the
      * answer. Its clear fields carry counts only, never the order's hashes.
      */
-    CONTENT_REMOVED(80);
+    CONTENT_REMOVED(80),
+    /**
+     * The platform applied a hash list for resurfacing prevention (HASH_LIST_APPLIED, ADR-0038); the message hash is that
+     * of the answer. Its clear fields carry counts only, never a hash value.
+     */
+    HASH_LIST_APPLIED(81);
 
     private final int code;
 

@@ -45,10 +45,22 @@ final class FollowUps {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What a follow-up says: free text (reason, answer, justification), a new deadline end and the rule it changes. */
-    record Draft(String text, Instant dueAt, String deadlineRule) {
+    /**
+     * What a follow-up says: free text (reason, answer, justification), a new deadline end and the rule it changes, and
+     * further fields of its own (a hash list's hashes and match distance; never logged).
+     */
+    record Draft(String text, Instant dueAt, String deadlineRule, Map<String, Object> fields) {
+        Draft(String text, Instant dueAt, String deadlineRule) {
+            this(text, dueAt, deadlineRule, Map.of());
+        }
+
         static Draft text(String text) {
             return new Draft(text, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Draft[" + deadlineRule + ", fields " + fields.keySet() + "]";
         }
     }
 
@@ -97,8 +109,19 @@ final class FollowUps {
         if (carried) {
             return Optional.empty();
         }
+        if (type == FollowUpType.HASH_LIST) {
+            return Optional.of(new ActionResult.Rejected(422, ActionError.ACT_HASH_LIST_UNSUPPORTED.code(), "the channel " + kind + " of "
+                    + r.platformId() + " cannot carry a hash list (" + (PeerRoutes.ADAPTER_KIND.equals(kind)
+                    ? "a peer node takes hash lists only by an agreement this node does not record" : "its standard has no such operation")
+                    + "); nothing was stored or sent"));
+        }
         return Optional.of(new ActionResult.Rejected(422, ActionError.ACT_FOLLOW_UP_UNSUPPORTED.code(), "the channel " + kind + " of "
                 + r.platformId() + " cannot carry a " + type + " follow-up (operation " + type.operation() + "); send it by other means"));
+    }
+
+    /** A setting of the request's platform in the platforms file (never a secret here: callers ask for plain keys). */
+    Optional<String> platformSetting(RequestRecord r, String key) {
+        return directory.find(r.platformId()).map(p -> p.settings().get(key));
     }
 
     /** True when the addressee may hold the request: it was delivered or attempted, so a follow-up is due to it. */
@@ -151,6 +174,7 @@ final class FollowUps {
         if (draft.dueAt() != null) {
             body.put("newDeadline", draft.dueAt().toString());
         }
+        body.putAll(draft.fields());
         try {
             return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
@@ -170,6 +194,7 @@ final class FollowUps {
                     ProductionRequestConfirmation.SubsequentRequestKind.EUROPEAN_PRODUCTION_ORDER, null, now);
             case CLARIFICATION_ANSWER -> new ClarificationAnswer(List.of(text));
             case CORRESPONDENCE -> throw new IllegalArgumentException("correspondence has no catalogue message");
+            case HASH_LIST -> throw new IllegalArgumentException("a hash list does not travel to a peer node (ADR-0038)");
         };
     }
 }

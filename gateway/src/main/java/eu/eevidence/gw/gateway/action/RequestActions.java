@@ -82,6 +82,16 @@ public final class RequestActions {
         this.followUps = new FollowUps(directory, peers, adapters, sealer);
     }
 
+    /**
+     * Hash lists for resurfacing prevention (ADR-0038), sent through this node's follow-ups.
+     *
+     * @param evidence         the evidence of the requests, for the PDQ of their images; null: none computed
+     * @param matchDistance    the default largest PDQ distance that matches (setting {@code hashList.matchDistance})
+     */
+    public HashLists hashLists(eu.eevidence.gw.gateway.evidence.EvidenceService evidence, int matchDistance) {
+        return new HashLists(requests, followUps, queue, evidence, clock, matchDistance);
+    }
+
     /** Withdraws a request. The addressee gets a sealed withdrawal notice when it may already hold the request. */
     public ActionResult withdraw(ClientIdentity client, String id, String reason) {
         String why = reason == null || reason.isBlank() ? "withdrawn by the requester" : reason.strip();

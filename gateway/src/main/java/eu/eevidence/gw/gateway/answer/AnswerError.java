@@ -10,6 +10,7 @@ public enum AnswerError implements ErrorCode {
     ANS_APPLIED("EEG-ANS-APPLIED", 0, "Applied"),
     ANS_CONFLICT("EEG-ANS-CONFLICT", 409, "an answer's message id was already used with another body"),
     ANS_NOT_AN_ANSWER("EEG-ANS-NOT-AN-ANSWER", 422, "platform answer of the wrong kind, or without the request it answers"),
+    ANS_NO_HASH_LIST("EEG-ANS-NO-HASH-LIST", 422, "a HASH_LIST_APPLIED for a request without that hash list, or naming a hash beyond it"),
     ANS_NO_CORRELATION("EEG-ANS-NO-CORRELATION", 422, "platform answer of the wrong kind, or without the request it answers"),
     CHN_APPLIED("EEG-CHN-APPLIED", 0, "Applied"),
     CHN_EVIDENCE_FAILED("EEG-CHN-EVIDENCE-FAILED", 0, "Evidence failed"),

@@ -19,6 +19,7 @@ import eu.eevidence.gw.pki.Certificates;
 import eu.eevidence.gw.schema.Acknowledgement;
 import eu.eevidence.gw.schema.ClarificationRequest;
 import eu.eevidence.gw.schema.ContentRemoved;
+import eu.eevidence.gw.schema.HashListApplied;
 import eu.eevidence.gw.gateway.order.RemovalStore;
 import eu.eevidence.gw.schema.Envelope;
 import eu.eevidence.gw.schema.EvidenceManifest;
@@ -74,6 +75,7 @@ public final class AnswerService {
     private final Clock clock;
     private final MessageCatalogue catalogue = new MessageCatalogue();
     private final RemovalStore removals = new RemovalStore();
+    private final eu.eevidence.gw.gateway.order.HashListStore hashLists = new eu.eevidence.gw.gateway.order.HashListStore();
 
     public AnswerService(RequestRepository requests, PlatformRoutes directory, LifecycleListener lifecycle, CustodyRecorder custody, Clock clock) {
         this(requests, directory, lifecycle, custody, clock, null, null);
@@ -205,7 +207,10 @@ public final class AnswerService {
         if (envelope.correlationId() == null) {
             return reject(422, AnswerError.ANS_NO_CORRELATION.code(), "$.correlationId", "name the request this answers (its request id or message id)");
         }
-        Optional<RequestRecord> found = requests.findByIdOrMessageId(envelope.correlationId());
+        Optional<RequestRecord> byId = requests.findByIdOrMessageId(envelope.correlationId());
+        Optional<RequestRecord> found = byId.isPresent() || !(answer instanceof HashListApplied) ? byId
+                : requests.database().read(c -> hashLists.requestOf(c, envelope.correlationId())) // ADR-0038: a list by its id
+                        .flatMap(requests::findByIdOrMessageId);
         if (found.isEmpty() || !fromItsPlatform(caller, found.get())) {
             return new AnswerResult.Rejected(404, CommonError.REQ_NOT_FOUND.code(), "no request with this id is addressed to your platform", List.of());
         }
@@ -274,6 +279,13 @@ public final class AnswerService {
                 return new AnswerResult.Rejected(409, PkiError.REPLAY.code(), "this signed answer was already received", List.of());
             }
             return new AnswerResult.Applied(r, earlier.get()[2], true);
+        }
+        Optional<String> list = answer instanceof HashListApplied hl ? HashListFigures.listOf(c, hashLists, requestId, envelope.correlationId())
+                : Optional.empty();
+        if (answer instanceof HashListApplied hl && (list.isEmpty()
+                || !hashLists.recordApplied(c, requestId, list.get(), HashListFigures.of(hl, envelope.messageId())))) {
+            return new AnswerResult.Rejected(422, AnswerError.ANS_NO_HASH_LIST.code(), "no hash list of this request is named by the"
+                    + " correlationId (a list id, or the request for its latest list), or a figure names a hash beyond the list", List.of());
         }
         RequestState from = r.state();
         RequestState to = from;
@@ -379,6 +391,9 @@ public final class AnswerService {
         }
         if (answer instanceof Postponement) {
             return new Effect(EventCode.POSTPONED, null, null, null, CustodyEventType.CLARIFICATION, "postponed");
+        }
+        if (answer instanceof HashListApplied hl) {
+            return new Effect(EventCode.HASH_LIST_APPLIED, null, null, null, CustodyEventType.HASH_LIST_APPLIED, HashListFigures.outcome(hl));
         }
         if (answer instanceof ContentRemoved cr) {
             return new Effect(EventCode.REMOVED, RequestState.REMOVED, "REMOVED", cr.preservedUntil() == null ? null : cr.preservedUntil().toInstant(),

@@ -42,7 +42,7 @@ final class CaseAnswers {
 
     /** The types whose requested authority may answer itself (ANSWER) instead of ordering from a platform (ADR-0018). */
     static final Set<String> ANSWERABLE = Set.of(MessageType.BUDAPEST_ART35_ASSISTANCE.name(), MessageType.BUDAPEST_ART31_MUTUAL_ASSISTANCE.name(),
-            MessageType.PROTOCOL_ART10_EMERGENCY_MLA.name());
+            MessageType.PROTOCOL_ART10_EMERGENCY_MLA.name(), MessageType.UNCC_ART41_ASSISTANCE.name(), MessageType.UNCC_ART44_MUTUAL_ASSISTANCE.name());
 
     private final CaseStores stores;
     private final Clock clock;

@@ -1,5 +1,8 @@
 package eu.eevidence.gw.gateway.cases;
 
+import eu.eevidence.gw.schema.LifecycleMessage;
+import eu.eevidence.gw.schema.MessageType;
+import eu.eevidence.gw.schema.UnccPartialDisclosure;
 import eu.eevidence.gw.custody.entry.CustodyEventType;
 import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
@@ -288,7 +291,10 @@ final class ContactPointDecisions {
         Instant now = clock.instant();
         InboundCase result = refusable(() -> stores.inTx(tx -> {
             InboundCase k = tx.find(id, true).orElseThrow();
-            List<Violation> v = answers.check(DomesticOrder.envelope(tx.content(k.id())), k, disclosure, now);
+            // UNCC Art. 43 has the content of ETS 185 Art. 30: a UNCC preservation case answers with the UNCC type
+            LifecycleMessage.Answer body = MessageType.UNCC_ART42_PRESERVATION.name().equals(k.messageType())
+                    ? new UnccPartialDisclosure(disclosure.thirdStateProvider(), disclosure.path(), disclosure.trafficDataSummary()) : disclosure;
+            List<Violation> v = answers.check(DomesticOrder.envelope(tx.content(k.id())), k, body, now);
             if (!v.isEmpty()) {
                 throw new Refused(new CaseException(422, CaseError.CASE_FIELD.code(), "the disclosure breaks the catalogue's rules", v));
             }
@@ -298,7 +304,7 @@ final class ContactPointDecisions {
                             + ") disclosed to the requesting Party"));
             tx.stage(CustodyEventType.EVIDENCE_RECEIVED, k.id(), now, actor, who.fingerprint(), null,
                     "Art. 30 disclosure to the requesting Party: provider in " + disclosure.thirdStateProvider().country());
-            answers.answer(tx, k, disclosure, now);
+            answers.answer(tx, k, body, now);
             return tx.find(k.id(), false).orElseThrow();
         }));
         stores.committed();

@@ -31,18 +31,20 @@ final class DomesticOrder {
     private static final MessageCatalogue CATALOGUE = new MessageCatalogue();
 
     /** Where each request type names the platform that holds the data (object path; the last step is "platformId"). */
-    static final Map<MessageType, List<String>> PLATFORM_PATH = Map.of(
-            MessageType.BUDAPEST_ART29_PRESERVATION, List.of("custodian"),
-            MessageType.BUDAPEST_ART31_MUTUAL_ASSISTANCE, List.of("custodian"),
-            MessageType.PROTOCOL_ART10_EMERGENCY_MLA, List.of("custodian"),
-            MessageType.PROTOCOL_ART9_EMERGENCY_DISCLOSURE, List.of("serviceProvider"),
-            MessageType.CONTENT_REMOVAL_ORDER, List.of("serviceProvider"),
-            MessageType.PROTOCOL_ART6_DOMAIN_REGISTRATION, List.of("registrationEntity"),
-            MessageType.EU_EPOC, List.of("addressee", "provider"),
-            MessageType.EU_EPOC_PR, List.of("addressee", "provider"),
-            MessageType.PROTOCOL_ART7_SUBSCRIBER_ORDER, List.of("order", "serviceProviders", "0"),
+    static final Map<MessageType, List<String>> PLATFORM_PATH = Map.ofEntries(
+            Map.entry(MessageType.BUDAPEST_ART29_PRESERVATION, List.of("custodian")),
+            Map.entry(MessageType.BUDAPEST_ART31_MUTUAL_ASSISTANCE, List.of("custodian")),
+            Map.entry(MessageType.UNCC_ART42_PRESERVATION, List.of("custodian")),
+            Map.entry(MessageType.UNCC_ART44_MUTUAL_ASSISTANCE, List.of("custodian")),
+            Map.entry(MessageType.PROTOCOL_ART10_EMERGENCY_MLA, List.of("custodian")),
+            Map.entry(MessageType.PROTOCOL_ART9_EMERGENCY_DISCLOSURE, List.of("serviceProvider")),
+            Map.entry(MessageType.CONTENT_REMOVAL_ORDER, List.of("serviceProvider")),
+            Map.entry(MessageType.PROTOCOL_ART6_DOMAIN_REGISTRATION, List.of("registrationEntity")),
+            Map.entry(MessageType.EU_EPOC, List.of("addressee", "provider")),
+            Map.entry(MessageType.EU_EPOC_PR, List.of("addressee", "provider")),
+            Map.entry(MessageType.PROTOCOL_ART7_SUBSCRIBER_ORDER, List.of("order", "serviceProviders", "0")),
             // given effect as a derived Art. 7-style order to the provider named first in the order (ADR-0018)
-            MessageType.PROTOCOL_ART8_GIVE_EFFECT, List.of("order", "serviceProviders", "0"));
+            Map.entry(MessageType.PROTOCOL_ART8_GIVE_EFFECT, List.of("order", "serviceProviders", "0")));
 
     /** CETS 224 Art. 8(6): the provider returns subscriber information within 20 days, traffic data within 45 days. */
     static final Duration ART8_RETURN_SUBSCRIBER = Duration.ofDays(20);

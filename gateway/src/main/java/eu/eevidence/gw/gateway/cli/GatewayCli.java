@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "Cross-border electronic-evidence exchange gateway.",
         subcommands = {ServeCommand.class, DemoCommand.class, eu.eevidence.gw.gateway.cli.audit.AuditCommand.class,
                 eu.eevidence.gw.gateway.cli.pki.PkiCommand.class, eu.eevidence.gw.gateway.cli.pki.CmsCommand.class,
-                eu.eevidence.gw.gateway.cli.pki.DirectoryCommand.class, CommandLine.HelpCommand.class})
+                eu.eevidence.gw.gateway.cli.pki.DirectoryCommand.class, eu.eevidence.gw.gateway.cli.bench.BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class GatewayCli implements Runnable {
 
     @CommandLine.Spec

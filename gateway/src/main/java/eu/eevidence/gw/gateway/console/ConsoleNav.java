@@ -16,7 +16,7 @@ public final class ConsoleNav {
     public record Item(String path, String key, Set<Role> roles) {
     }
 
-    public static final Set<Role> SUBMITTERS = Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY);
+    public static final Set<Role> SUBMITTERS = eu.eevidence.gw.gateway.intake.IssuerScope.SUBMITTERS;
 
     /** In display order. */
     public static final List<Item> ITEMS = List.of(

@@ -62,6 +62,9 @@ public final class Demo {
                 List.of("127.0.0.1", "localhost"), KeyKind.EC_P256, Duration.ofDays(365), true, true));
         KeyMaterial contactPointKey = pki.loadOrIssue("demo-contact-point", new IssueRequest("FR 24/7 contact point (demo)", Role.CONTACT_POINT,
                 List.of(), KeyKind.EC_P256, Duration.ofDays(365), false, true));
+        // an issuer beyond criminal justice (ADR-0036): its console offers the content removal order only
+        pki.loadOrIssue("demo-regulator", new IssueRequest("Online-safety regulator (demo)", Role.ADMINISTRATIVE_AUTHORITY,
+                List.of(), KeyKind.EC_P256, Duration.ofDays(365), false, true));
 
         try (SimulatedPlatformPortal portal = SimulatedPlatformPortal.start(platformKey, trust, dataDir.resolve("portal"), Duration.ofDays(90), clock);
              GatewayNode node = GatewayNode.start(NodeConfig.embedded(dataDir).withPort(0)
@@ -88,6 +91,8 @@ public final class Demo {
         out.println("  Security > Manage certificates > Your certificates > Import); 2. import " + pki.resolve("ca.pem").toAbsolutePath());
         out.println("  as a trusted authority (Authorities > Import), so the node's certificate is recognised; 3. open the URL above");
         out.println("  and choose the certificate 'FR 24/7 contact point (demo)' when the browser asks.");
+        out.println("  a regulator's certificate (role ADMINISTRATIVE_AUTHORITY: content removal orders only): "
+                + pki.resolve("demo-regulator.p12").toAbsolutePath());
         if (running) {
             out.println("  the node keeps running for the console; stop it with Ctrl-C.");
         } else {

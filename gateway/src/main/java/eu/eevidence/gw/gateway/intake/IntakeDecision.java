@@ -24,7 +24,9 @@ sealed interface IntakeDecision {
         /** ADR-0021: this signature was already accepted under another key (409 EEG-PKI-014). */
         SIGNATURE_REPLAY,
         /** The envelope's message id or correlation does not fit what this node has stored. */
-        CORRELATION
+        CORRELATION,
+        /** ADR-0036: a civil court or administrative authority outside its scope (403 EEG-AUTH-ISSUER-SCOPE, 422 EEG-AUTH-ISSUER-KIND). */
+        ISSUER_SCOPE
     }
 
     /** Refused; nothing is stored (a custody entry for the rejection only). */

@@ -7,6 +7,8 @@ import eu.eevidence.gw.gateway.http.ErrorCode;
  * ErrorCodesTest (gateway). Codes never change meaning; new ones use the word style EEG-&lt;AREA&gt;-&lt;WORDS&gt;.
  */
 public enum IntakeError implements ErrorCode {
+    AUTH_ISSUER_KIND("EEG-AUTH-ISSUER-KIND", 422, "the order of a civil court or administrative authority must name its issuing authority as such"),
+    AUTH_ISSUER_SCOPE("EEG-AUTH-ISSUER-SCOPE", 403, "a civil court or administrative authority may submit content removal orders only"),
     BROKER_UNAVAILABLE("EEG-BROKER-UNAVAILABLE", 503, "nothing stored; retry with the same key"),
     CUS_STAGE_FAILED("EEG-CUS-STAGE-FAILED", 0, "Stage failed"),
     DB_UNAVAILABLE("EEG-DB-UNAVAILABLE", 503, "nothing stored; retry with the same key"),

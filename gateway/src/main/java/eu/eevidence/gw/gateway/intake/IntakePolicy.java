@@ -74,6 +74,10 @@ final class IntakePolicy {
             }
         }
         EvidenceRequest request = message.request();
+        Optional<IntakeResult.Refused> outOfScope = IssuerScope.check(client.roles(), request);
+        if (outOfScope.isPresent()) {
+            return new IntakeDecision.Refuse(IntakeDecision.Reason.ISSUER_SCOPE, outOfScope.get());
+        }
         Optional<IntakeResult.Refused> unsigned = signed.emergencySignature(RequestFlags.of(request).contains(RequestFlags.EMERGENCY), signer != null);
         if (unsigned.isPresent()) {
             return new IntakeDecision.Refuse(IntakeDecision.Reason.EMERGENCY_UNSIGNED, unsigned.get());

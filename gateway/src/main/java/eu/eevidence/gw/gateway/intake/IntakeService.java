@@ -10,7 +10,6 @@ import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.PayloadFormat;
 import eu.eevidence.gw.pki.OpenedMessage;
-import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
 import eu.eevidence.gw.gateway.order.NewRequest;
 import eu.eevidence.gw.gateway.order.RequestRecord;
@@ -231,6 +230,8 @@ public final class IntakeService {
                     client.fingerprint(), message.signer().signatureId());
             case CORRELATION -> LOG.info(IntakeError.INTAKE_REJECTED.code() + " from {}: {}", client.fingerprint(),
                     ((IntakeResult.Invalid) refuse.problem()).violations().stream().map(Violation::code).distinct().toList());
+            case ISSUER_SCOPE -> LOG.info(((IntakeResult.Refused) refuse.problem()).code() + " {} from {} refused: outside the issuer's scope",
+                    message.request().type(), client.fingerprint());
             case EMERGENCY_UNSIGNED -> LOG.info(IntakeError.REQ_EMERGENCY_UNSIGNED.code() + " unsigned {} from {} refused: emergencies must be signed",
                     message.request().type(), client.fingerprint());
             default -> {
@@ -387,9 +388,10 @@ public final class IntakeService {
         } catch (PkiException e) {
             return new DecodedSubmission.Malformed(new Violation("$", e.code(), "the signature was not accepted: " + e.getMessage()), false);
         }
-        if (opened.signerRoles().stream().noneMatch(r -> r == Role.CONTACT_POINT || r == Role.JUDICIAL_AUTHORITY)) {
+        if (opened.signerRoles().stream().noneMatch(IssuerScope.SUBMITTERS::contains)) {
             return new DecodedSubmission.Malformed(new Violation("$", PkiError.ROLE_MISMATCH.code(),
-                    "the signer's certificate carries no role that may submit requests (24/7 contact point or judicial authority)"), false);
+                    "the signer's certificate carries no role that may submit requests (24/7 contact point, judicial authority, civil court"
+                            + " or administrative authority)"), false);
         }
         byte[] content = opened.content();
         int i = 0;
@@ -438,6 +440,9 @@ public final class IntakeService {
         if (s.request() instanceof PreservationRequest p) {
             return p.requestedParty();
         }
+        if (s.request() instanceof eu.eevidence.gw.schema.UnccPreservationRequest u) {
+            return u.requestedParty();
+        }
         if (s.request() instanceof eu.eevidence.gw.schema.GiveEffectRequest g) {
             return g.requestedParty();
         }
@@ -447,6 +452,9 @@ public final class IntakeService {
     private static Integer preservationDays(EvidenceRequest request) {
         if (request instanceof PreservationRequest p) {
             return p.effectivePreservationDays();
+        }
+        if (request instanceof eu.eevidence.gw.schema.UnccPreservationRequest u) {
+            return u.effectivePreservationDays();
         }
         if (request instanceof ContentRemovalOrder r) {
             return r.preservationDays(); // as ordered: no 60-day floor (docs/design/removal-orders.md)

@@ -32,6 +32,9 @@ public final class RequestFlags {
         if (request instanceof ContactPointAssistanceRequest art35 && Boolean.TRUE.equals(art35.threatToLife())) {
             flags.add(EMERGENCY); // ETS 185 Art. 35 with a threat to life (ADR-0031 amendment)
         }
+        if (request instanceof eu.eevidence.gw.schema.UnccContactPointRequest art41 && Boolean.TRUE.equals(art41.threatToLife())) {
+            flags.add(EMERGENCY); // UNCC Art. 41, as ETS 185 Art. 35 (ADR-0036)
+        }
         if (request instanceof EuProductionOrder epoc) {
             if (epoc.deadline() == EuProductionOrder.DeadlineKind.EIGHT_HOURS) {
                 flags.add(EMERGENCY);

@@ -17,7 +17,12 @@ public enum Instrument {
     /** Second Additional Protocol on enhanced co-operation and disclosure of electronic evidence, CETS No. 224 (2022). */
     BUDAPEST_PROTOCOL_2("CETS 224"),
     /** Regulation (EU) 2023/1543 on European Production and Preservation Orders. */
-    EU_2023_1543("Reg. (EU) 2023/1543");
+    EU_2023_1543("Reg. (EU) 2023/1543"),
+    /**
+     * United Nations Convention against Cybercrime (General Assembly resolution 79/243 of 24 December 2024, annex), cited
+     * "UNCC" in the catalogue's legal bases. A Party may be bound by it and not by ETS 185 (ADR-0036).
+     */
+    UN_CYBERCRIME("UNCC");
 
     private final String citation;
 

@@ -26,7 +26,12 @@ public enum FollowUpType {
     /** The requester answers a clarification request (catalogue CLARIFICATION_ANSWER). */
     CLARIFICATION_ANSWER(Operation.CORRESPONDENCE, true),
     /** Formal correspondence about the request: no catalogue message exists for it, so it does not travel to a peer node. */
-    CORRESPONDENCE(Operation.CORRESPONDENCE, false);
+    CORRESPONDENCE(Operation.CORRESPONDENCE, false),
+    /**
+     * Hashes of content a removal order had removed, for resurfacing prevention (CM/Rec(2026)2 para. 39.5; catalogue
+     * CONTENT_HASH_LIST; ADR-0038). Not to peer nodes yet: that needs an agreement the directory does not record.
+     */
+    HASH_LIST(Operation.HASH_LIST, false);
 
     private final Operation operation;
     private final boolean toPeers;

@@ -10,6 +10,9 @@ import eu.eevidence.gw.schema.Party;
 import eu.eevidence.gw.schema.PartyKind;
 import eu.eevidence.gw.schema.PreservationRequest;
 import eu.eevidence.gw.schema.StoredDataAssistanceRequest;
+import eu.eevidence.gw.schema.UnccContactPointRequest;
+import eu.eevidence.gw.schema.UnccPreservationRequest;
+import eu.eevidence.gw.schema.UnccStoredDataRequest;
 
 import javax.net.ssl.SSLContext;
 import java.time.OffsetDateTime;
@@ -151,6 +154,15 @@ public final class PeerRoutes {
         }
         if (request instanceof EmergencyMutualAssistanceRequest e) {
             return e.requestedParty();
+        }
+        if (request instanceof UnccPreservationRequest u) {
+            return u.requestedParty();
+        }
+        if (request instanceof UnccStoredDataRequest u) {
+            return u.requestedParty();
+        }
+        if (request instanceof UnccContactPointRequest u) {
+            return u.requestedParty();
         }
         return null;
     }

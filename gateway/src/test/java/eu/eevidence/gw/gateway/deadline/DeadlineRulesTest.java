@@ -18,7 +18,7 @@ class DeadlineRulesTest {
     void everyShippedRuleNamesItsLegalSource() {
         assertThat(rules.all()).hasSizeGreaterThanOrEqualTo(12);
         assertThat(rules.all()).allSatisfy(r -> {
-            assertThat(r.source()).matches(".*(ETS 185|CETS 224|2023/1543|CM/Rec\\(2026\\)2|2021/784).*");
+            assertThat(r.source()).matches(".*(ETS 185|CETS 224|2023/1543|CM/Rec\\(2026\\)2|2021/784|Convention against Cybercrime).*");
             assertThat(r.appliesTo()).isNotEmpty();
         });
     }
@@ -28,6 +28,11 @@ class DeadlineRulesTest {
         assertThat(rules.find("BUDAPEST_ART29_PRESERVATION_MIN").orElseThrow()).extracting(DeadlineRule::amount, DeadlineRule::unit)
                 .containsExactly(60L, DeadlineUnit.CALENDAR_DAYS);
         assertThat(rules.find("EPOC_PRODUCTION").orElseThrow().amount()).isEqualTo(10);
+        // UN Convention against Cybercrime Art. 42: not less than 60 days, like ETS 185 Art. 29(7); no hours for "expeditiously"
+        assertThat(rules.find("UNCC_ART42_PRESERVATION_MIN").orElseThrow()).extracting(DeadlineRule::amount, DeadlineRule::unit)
+                .containsExactly(60L, DeadlineUnit.CALENDAR_DAYS);
+        assertThat(rules.find("UNCC_ART42_DELIVERY_TARGET").orElseThrow().amount())
+                .isEqualTo(rules.find("BUDAPEST_ART29_DELIVERY_TARGET").orElseThrow().amount());
         assertThat(rules.find("EPOC_EMERGENCY").orElseThrow()).extracting(DeadlineRule::amount, DeadlineRule::unit)
                 .containsExactly(8L, DeadlineUnit.HOURS);
         assertThat(rules.find("EPOC_EMERGENCY_EA_OBJECTION").orElseThrow().amount()).isEqualTo(96);

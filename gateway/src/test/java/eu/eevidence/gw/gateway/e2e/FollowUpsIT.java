@@ -403,6 +403,9 @@ class FollowUpsIT {
         List<Arguments> out = new ArrayList<>();
         for (String platform : List.of(JSON_PORTAL, ETSI_104144, ETSI_103120)) {
             for (FollowUpType type : FollowUpType.values()) {
+                if (type == FollowUpType.HASH_LIST) {
+                    continue; // follows removal orders only (ADR-0038): HashListsIT, HashListsTest, JsonPortalHashListContractIT
+                }
                 boolean carried = !ETSI_103120.equals(platform) || type.operation().name().matches("WITHDRAWAL|CORRESPONDENCE");
                 out.add(Arguments.of(platform, type, carried));
             }

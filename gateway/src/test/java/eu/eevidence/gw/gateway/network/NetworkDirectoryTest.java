@@ -293,6 +293,28 @@ class NetworkDirectoryTest {
     }
 
     @Test
+    void aPartyOfTheUnConventionOnlyIsSentItsTypesAndNeverTheBudapestOnes() throws Exception {
+        NetworkDirectory d = f.directory(1);
+        KeyMaterial br = f.pki.issue(DirectoryFixture.req("br-247", Role.NODE, true));
+        List<NetworkDirectory.NodeEntry> nodes = new ArrayList<>(d.nodes());
+        nodes.add(node("br-247", "BR", NodeRole.CONTACT_POINT_24_7, List.of(pem(br)), DirectoryFixture.ALL_TYPES,
+                Map.of(Instrument.UN_CYBERCRIME, DirectoryFixture.terms())));
+        VerifiedDirectory v = f.verify(f.sign(new NetworkDirectory(d.version(), d.issuedAt(), d.validUntil(), d.issuer(), nodes, d.platforms())));
+        // BR: a Party of the UN Convention against Cybercrime, not of ETS 185
+        assertThat(v.nodeFor("BR", MessageType.UNCC_ART42_PRESERVATION).nodeId()).isEqualTo("br-247");
+        assertThat(v.nodeFor("BR", MessageType.UNCC_ART41_ASSISTANCE).nodeId()).isEqualTo("br-247");
+        assertThat(code(() -> v.nodeFor("BR", MessageType.BUDAPEST_ART29_PRESERVATION))).isEqualTo("EEG-DIR-INSTRUMENT");
+        assertThat(code(() -> v.nodeFor("BR", MessageType.BUDAPEST_ART31_MUTUAL_ASSISTANCE))).isEqualTo("EEG-DIR-INSTRUMENT");
+        // NL: a Party of ETS 185 only
+        assertThat(code(() -> v.nodeFor("NL", MessageType.UNCC_ART42_PRESERVATION))).isEqualTo("EEG-DIR-INSTRUMENT");
+        // the answers of a UNCC case reach a UNCC-only Party
+        for (MessageType answer : List.of(MessageType.PRESERVATION_CONFIRMED, MessageType.REFUSAL, MessageType.UNCC_ART43_PARTIAL_DISCLOSURE,
+                MessageType.CLARIFICATION_REQUEST, MessageType.EXECUTION_REPORT, MessageType.ACKNOWLEDGEMENT)) {
+            assertThat(v.nodeFor("BR", answer).nodeId()).as(answer.name()).isEqualTo("br-247");
+        }
+    }
+
+    @Test
     void amongSeveralNodesOfAPartyTheOneWhoseRoleReceivesTheTypeServesIt() throws Exception {
         VerifiedDirectory v = f.verify(f.sign(f.directory(1)));
         assertThat(v.nodeFor("DE", MessageType.BUDAPEST_ART31_MUTUAL_ASSISTANCE).nodeId()).isEqualTo("de-ca");
@@ -329,14 +351,15 @@ class NetworkDirectoryTest {
         assertThat(Instrument.requiredFor(MessageType.BUDAPEST_ART29_PRESERVATION)).containsExactly(Instrument.BUDAPEST);
         assertThat(Instrument.requiredFor(MessageType.EU_EPOC_PR)).containsExactly(Instrument.EU_2023_1543);
         assertThat(Instrument.requiredFor(MessageType.CLARIFICATION_ANSWER))
-                .containsExactlyInAnyOrder(Instrument.BUDAPEST, Instrument.BUDAPEST_PROTOCOL_2, Instrument.EU_2023_1543);
+                .containsExactlyInAnyOrder(Instrument.BUDAPEST, Instrument.BUDAPEST_PROTOCOL_2, Instrument.EU_2023_1543, Instrument.UN_CYBERCRIME);
+        assertThat(Instrument.requiredFor(MessageType.UNCC_ART42_PRESERVATION)).containsExactly(Instrument.UN_CYBERCRIME);
         assertThat(Instrument.requiredFor(MessageType.WITHDRAWAL)).isEmpty();
         for (MessageType t : MessageType.values()) {
             if (!t.isLifecycle() && t != MessageType.CONTENT_REMOVAL_ORDER && t != MessageType.PLATFORM_EMERGENCY_DISCLOSURE) {
                 assertThat(Instrument.requiredFor(t)).as(t.name()).hasSize(1);
             }
         }
-        assertThat(Set.of(Instrument.values())).hasSize(3);
+        assertThat(Set.of(Instrument.values())).hasSize(4);
     }
 
     @Test

@@ -67,8 +67,12 @@ public enum ValidationCode {
     PERCEPTUAL_HASH(Codes.PERCEPTUAL_HASH, "a PDQ hash is 64 hexadecimal characters; other algorithms need 1 to 1024 hexadecimal or base64 characters"),
     REMOVAL_HASH(Codes.REMOVAL_HASH, "a removal hash is 64 lower-case hexadecimal characters (PDQ: 256 bits; SHA-256: 256 bits)"),
     REMOVAL_HASH_COUNT(Codes.REMOVAL_HASH_COUNT, "a removal order carries at most 1000 hashes over all its items"),
+    ISSUER_KIND(Codes.ISSUER_KIND, "a civil court or an administrative authority (CM/Rec(2026)2 para. 33) issues content removal orders only;"
+            + " the orders of Reg. (EU) 2023/1543 are made in criminal proceedings"),
     REMOVAL_TARGET(Codes.REMOVAL_TARGET, "each item of a removal order names its locator, hashes to match, or both"),
     REMOVAL_HOURS(Codes.REMOVAL_HOURS, "removeWithinHours must be 1 to 720 hours (by analogy Reg. (EU) 2021/784 Art. 3(3): one hour)"),
+    HASH_LIST_DISTANCE(Codes.HASH_LIST_DISTANCE, "a hash list's matchDistance is 0 to 64 bits (the PDQ documentation recommends 31)"),
+    HASH_LIST_REPORT(Codes.HASH_LIST_REPORT, "the figures of a hash list: no more removed than matched, each hash once, per-hash figures adding up to the totals"),
     REMOVAL_REPORT(Codes.REMOVAL_REPORT, "the per-hash figures must name each hash of the order once and add up to hashMatches"),
 
     // JSON syntax and structure (decoder)
@@ -191,9 +195,12 @@ public enum ValidationCode {
         public static final String PERCEPTUAL_HASH = "EEG-VAL-PERCEPTUAL-HASH";
         public static final String REMOVAL_HASH = "EEG-VAL-REMOVAL-HASH";
         public static final String REMOVAL_HASH_COUNT = "EEG-VAL-REMOVAL-HASH-COUNT";
+        public static final String ISSUER_KIND = "EEG-VAL-ISSUER-KIND";
         public static final String REMOVAL_TARGET = "EEG-VAL-REMOVAL-TARGET";
         public static final String REMOVAL_HOURS = "EEG-VAL-REMOVAL-HOURS";
         public static final String REMOVAL_REPORT = "EEG-VAL-REMOVAL-REPORT";
+        public static final String HASH_LIST_DISTANCE = "EEG-VAL-HASH-LIST-DISTANCE";
+        public static final String HASH_LIST_REPORT = "EEG-VAL-HASH-LIST-REPORT";
         public static final String JSON_MALFORMED = "EEG-JSON-MALFORMED";
         public static final String JSON_DUPLICATE_KEY = "EEG-JSON-DUPLICATE-KEY";
         public static final String JSON_UNKNOWN_FIELD = "EEG-JSON-UNKNOWN-FIELD";

@@ -35,6 +35,7 @@ class MessagesTest {
         }
         all.add(messages.removed("REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ", "chatapp-nl", now, true));
         all.add(messages.removed("REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ", "chatapp-nl", now, false));
+        all.add(messages.hashListApplied("NTC-01JDZZZZZZZZZZZZZZZZZZZZZZ-1", "chatapp-nl", now));
         for (byte[] m : all) {
             Decoded d = catalogue.decodeJson(m);
             assertThat(d).as(new String(m)).isInstanceOf(Decoded.Valid.class);
@@ -60,6 +61,19 @@ class MessagesTest {
         assertThat(art8.at("/sender/kind").asText()).isEqualTo("CENTRAL_AUTHORITY");
         assertThat(art8.at("/body/requestedParty").asText()).isEqualTo("IE");
         assertThat(Messages.emergency("PROTOCOL_ART10_EMERGENCY_MLA")).isTrue();
+    }
+
+    @Test
+    void theUnConventionsPreservationAndMutualAssistanceAreSendableAndValid() {
+        JsonNode toPlatform = Messages.read(messages.toPlatform(Messages.UNCC_PRESERVATION, "chatapp-nl", "IE", "BR", now, "SIM-T-U"));
+        assertThat(toPlatform.at("/body/custodian/platformId").asText()).isEqualTo("chatapp-nl");
+        assertThat(toPlatform.at("/body/requestedParty").asText()).isEqualTo("IE");
+        assertThat(toPlatform.at("/body/clientRequestId").asText()).isEqualTo("SIM-T-U");
+        for (byte[] m : List.of(messages.toPlatform(Messages.UNCC_PRESERVATION, "chatapp-nl", "IE", "BR", now, "SIM-T-U2"),
+                messages.toCountry(Messages.UNCC_PRESERVATION, "BR", "NG", now), messages.toCountry(Messages.UNCC_MUTUAL_ASSISTANCE, "BR", "NG", now))) {
+            assertThat(catalogue.decodeJson(m)).as(new String(m)).isInstanceOf(Decoded.Valid.class);
+            assertThat(Messages.read(m).at("/body/requestedParty").asText()).isIn("IE", "NG");
+        }
     }
 
     @Test

@@ -24,7 +24,13 @@ public enum Operation {
     /** The order is withdrawn. */
     WITHDRAWAL(true),
     /** Formal correspondence about an order (a question, an answer to a clarification request). */
-    CORRESPONDENCE(true);
+    CORRESPONDENCE(true),
+    /**
+     * Hashes (PDQ, SHA-256) of content a removal order had removed, for the platform to find copies and block
+     * re-uploads (resurfacing prevention, CM/Rec(2026)2 para. 39.5; catalogue CONTENT_HASH_LIST). Neither ETSI standard
+     * has such an operation.
+     */
+    HASH_LIST(true);
 
     private final boolean followUp;
 

@@ -128,9 +128,12 @@ public record CaseView(Head head, Sender from, Review review, Outcome outcome, L
         return outcome.domesticRequestId();
     }
 
-    /** True for the Budapest Art. 29 preservation cases, the ones an Art. 30 partial disclosure may follow. */
+    /**
+     * True for the Budapest Art. 29 and UNCC Art. 42 preservation cases, the ones an Art. 30 (UNCC Art. 43) partial
+     * disclosure may follow.
+     */
     public boolean preservation() {
-        return "BUDAPEST_ART29_PRESERVATION".equals(type());
+        return "BUDAPEST_ART29_PRESERVATION".equals(type()) || "UNCC_ART42_PRESERVATION".equals(type());
     }
 
     private static String t(JsonNode n, String f) {

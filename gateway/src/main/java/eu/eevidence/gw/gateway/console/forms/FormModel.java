@@ -65,14 +65,14 @@ public record FormModel(MessageType type, List<FormNode> nodes) {
 
     /**
      * The request types a person with {@code roles} sends, by the catalogue's senders: a contact point sends as a 24/7
-     * point of contact; a judicial authority as a requesting or central authority. (The API accepts a bare request of any
-     * type from either role; this is the list the console offers first, not an extra check.)
+     * point of contact; a judicial authority as a requesting or central authority; a civil court or an administrative
+     * authority as a requesting authority, removal orders only (IssuerScope, ADR-0036: the intake refuses the rest).
      */
     public static List<MessageType> requestTypesFor(Set<Role> roles) {
         Set<PartyKind> kinds = partyKinds(roles);
         List<MessageType> out = new ArrayList<>();
         for (MessageType t : requestTypes()) {
-            if (t.senders().stream().anyMatch(kinds::contains)) {
+            if (t.senders().stream().anyMatch(kinds::contains) && eu.eevidence.gw.gateway.intake.IssuerScope.allows(roles, t)) {
                 out.add(t);
             }
         }
@@ -88,6 +88,9 @@ public record FormModel(MessageType type, List<FormNode> nodes) {
         if (roles.contains(Role.JUDICIAL_AUTHORITY)) {
             kinds.add(PartyKind.REQUESTING_AUTHORITY);
             kinds.add(PartyKind.CENTRAL_AUTHORITY);
+        }
+        if (roles.contains(Role.CIVIL_COURT) || roles.contains(Role.ADMINISTRATIVE_AUTHORITY)) {
+            kinds.add(PartyKind.REQUESTING_AUTHORITY); // within IssuerScope (ADR-0036)
         }
         return kinds;
     }

@@ -38,7 +38,7 @@ import eu.eevidence.gw.gateway.api.ApiError;
 public final class FormSubmission {
 
     /** The roles that may submit requests (as {@code RequestResource.SUBMITTERS}). */
-    public static final Set<Role> SUBMITTERS = Set.of(Role.CONTACT_POINT, Role.JUDICIAL_AUTHORITY);
+    public static final Set<Role> SUBMITTERS = eu.eevidence.gw.gateway.intake.IssuerScope.SUBMITTERS;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern REQUEST_ID = Pattern.compile("REQ-[0-9A-Z]{10,40}");
@@ -103,7 +103,8 @@ public final class FormSubmission {
 
     public Outcome submit(ClientIdentity client, FormModel model, FormValues values) {
         if (!client.hasAnyRole(SUBMITTERS)) {
-            return new Refused(403, ApiError.AUTH_ROLE.code(), "submitting requests needs the role CONTACT_POINT or JUDICIAL_AUTHORITY");
+            return new Refused(403, ApiError.AUTH_ROLE.code(),
+                    "submitting requests needs the role CONTACT_POINT, JUDICIAL_AUTHORITY, CIVIL_COURT or ADMINISTRATIVE_AUTHORITY");
         }
         FormDocument.Built built = FormDocument.build(model, values);
         if (!built.conversionErrors().isEmpty()) {

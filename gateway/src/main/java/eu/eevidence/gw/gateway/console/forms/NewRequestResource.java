@@ -52,7 +52,9 @@ public final class NewRequestResource {
     public Response types() {
         ConsolePage page = console.page("forms.types.title", FormSubmission.SUBMITTERS);
         List<MessageType> mine = FormModel.requestTypesFor(java.util.Set.copyOf(page.who().roles()));
-        List<MessageType> others = FormModel.requestTypes().stream().filter(t -> !mine.contains(t)).toList();
+        // a civil court or administrative authority is offered its removal order only (ADR-0036): no other type to pick
+        List<MessageType> others = eu.eevidence.gw.gateway.intake.IssuerScope.nonCriminalOnly(java.util.Set.copyOf(page.who().roles())) ? List.of()
+                : FormModel.requestTypes().stream().filter(t -> !mine.contains(t)).toList();
         return Console.html(200, out -> JtetypesGenerated.render(out, null, page, mine, others));
     }
 
@@ -63,6 +65,10 @@ public final class NewRequestResource {
     public Response form(@PathParam("type") String type, @Context UriInfo uri) {
         ConsolePage page = console.page("forms.types.title", FormSubmission.SUBMITTERS);
         FormModel model = model(type);
+        if (!eu.eevidence.gw.gateway.intake.IssuerScope.allows(java.util.Set.copyOf(page.who().roles()), model.type())) {
+            throw new ConsoleRefusal(403, eu.eevidence.gw.gateway.intake.IntakeError.AUTH_ISSUER_SCOPE.code(),
+                    "a civil court or an administrative authority sends content removal orders only");
+        }
         Map<String, List<String>> counts = new HashMap<>();
         uri.getQueryParameters().forEach((k, v) -> {
             if (k.startsWith(FormValues.COUNT)) {

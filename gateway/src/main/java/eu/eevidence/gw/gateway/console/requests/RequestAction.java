@@ -16,7 +16,12 @@ public enum RequestAction {
     EVENT("event", false, List.of(Field.select("event", true), Field.datetime("occurredAt", false), Field.textarea("detail", false))),
     HOLD("hold", false, List.of(Field.textarea("reason", true))),
     UNHOLD("unhold", false, List.of()),
-    HANDOFF("handoff", false, List.of(Field.text("platformReference", true), Field.datetime("handedOverAt", false)));
+    HANDOFF("handoff", false, List.of(Field.text("platformReference", true), Field.datetime("handedOverAt", false))),
+    /** A hash list after a removal order, for resurfacing prevention (ADR-0038); offered on removal orders only. */
+    HASH_LIST("hash-list", false, List.of(Field.select("source", true), Field.textarea("hashes", false), Field.text("matchDistance", false)));
+
+    /** Where a hash list's hashes come from, besides those typed ({@code hashList.source.<value>}). */
+    public static final List<String> HASH_SOURCES = List.of("order", "order-evidence", "given");
 
     /** A form field: its name (also the API's JSON member), kind and whether the API requires it. */
     public record Field(String name, Kind kind, boolean required) {

@@ -60,9 +60,12 @@ public final class RequestPages {
     private final HandoffResource handoffs;
     private final EvidenceResource evidence;
     private final CaseResource cases;
+    private final eu.eevidence.gw.gateway.api.HashListResource hashLists;
 
-    public RequestPages(Console console, RequestResource requests, HandoffResource handoffs, EvidenceResource evidence, CaseResource cases) {
+    public RequestPages(Console console, RequestResource requests, HandoffResource handoffs, EvidenceResource evidence, CaseResource cases,
+                        eu.eevidence.gw.gateway.api.HashListResource hashLists) {
         this.console = console;
+        this.hashLists = hashLists;
         this.requests = requests;
         this.handoffs = handoffs;
         this.evidence = evidence;
@@ -147,13 +150,16 @@ public final class RequestPages {
             if ((a == RequestAction.EXTEND || a == RequestAction.DEADLINE) && options.get("rule").isEmpty()) {
                 continue; // no running deadline
             }
+            if (a == RequestAction.HASH_LIST && (hashLists == null || !"CONTENT_REMOVAL_ORDER".equals(row.type()))) {
+                continue; // resurfacing prevention follows a removal order (ADR-0038)
+            }
             forms.add(ActionForm.empty(row.id(), a, options));
         }
         Handoff handed = h == null ? null : new Handoff(RequestViews.instant(h.path("preparedAt")), RequestViews.instant(h.path("confirmedAt")),
                 RequestViews.text(h, "platformReference"));
         return new RequestModel(row, deadlines, events, items.ok() ? RequestViews.items(items.body()) : List.of(),
                 RequestViews.networkEvidences(status), handed, forms, new Marks(RequestViews.removal(status),
-                        RequestViews.unconfirmed(ApiAnswer.of(requests.deadlines(id)).orRefuse())));
+                        RequestViews.unconfirmed(ApiAnswer.of(requests.deadlines(id)).orRefuse()), RequestViews.hashLists(status)));
     }
 
     private static Map<String, List<ActionForm.Option>> options(ConsolePage page, List<RequestViews.DeadlineView> deadlines) {
@@ -161,6 +167,7 @@ public final class RequestPages {
         options.put("rule", deadlines.stream().filter(RequestViews.DeadlineView::open)
                 .map(d -> new ActionForm.Option(d.rule(), d.rule() + " (" + page.local(d.dueAt()) + ")")).toList());
         options.put("event", RequestAction.EVENTS.stream().map(e -> new ActionForm.Option(e, page.label("event.", e))).toList());
+        options.put("source", RequestAction.HASH_SOURCES.stream().map(e -> new ActionForm.Option(e, page.label("hashList.source.", e))).toList());
         return options;
     }
 
@@ -222,7 +229,35 @@ public final class RequestPages {
             case HOLD -> requests.placeHold(id, body(v, page, "reason"));
             case UNHOLD -> requests.liftHold(id);
             case HANDOFF -> handoffs.confirm(id, body(v, page, "platformReference", "handedOverAt"));
+            case HASH_LIST -> hashLists.send(id, hashListBody(v));
         });
+    }
+
+    /**
+     * The API's hash-list body from the form: one hash a line, {@code PDQ <hex>} or {@code SHA256 <hex>} (a bare value is
+     * taken as PDQ); anything else goes to the API as typed and is refused there with its code.
+     */
+    static ByteArrayInputStream hashListBody(Map<String, String> v) {
+        ObjectNode o = JSON.createObjectNode();
+        String source = v.getOrDefault("source", "");
+        o.put("fromOrder", source.startsWith("order"));
+        o.put("fromEvidence", source.equals("order-evidence"));
+        com.fasterxml.jackson.databind.node.ArrayNode hashes = o.putArray("hashes");
+        for (String line : v.getOrDefault("hashes", "").split("\\R")) {
+            String[] parts = line.strip().split("\\s+");
+            if (parts.length == 1 && !parts[0].isEmpty()) {
+                hashes.addObject().put("algorithm", "PDQ").put("value", parts[0]);
+            } else if (parts.length >= 2) {
+                hashes.addObject().put("algorithm", parts[0].toUpperCase(java.util.Locale.ROOT).replace("-", "")).put("value", parts[1]);
+            }
+        }
+        String distance = v.getOrDefault("matchDistance", "");
+        if (distance.matches("[0-9]{1,3}")) {
+            o.put("matchDistance", Integer.parseInt(distance));
+        } else if (!distance.isEmpty()) {
+            o.put("matchDistance", distance);
+        }
+        return new ByteArrayInputStream(o.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -288,10 +323,15 @@ public final class RequestPages {
         public java.util.Set<String> unconfirmed() {
             return marks.unconfirmed();
         }
+
+        /** The hash lists sent after a removal order and the platform's figures (ADR-0038); empty for other requests. */
+        public List<RequestViews.HashList> hashLists() {
+            return marks.hashLists();
+        }
     }
 
     /** What the request page marks besides the API's request view: a removal order's figures, unconfirmed deadlines. */
-    public record Marks(RequestViews.Removal removal, java.util.Set<String> unconfirmed) {
+    public record Marks(RequestViews.Removal removal, java.util.Set<String> unconfirmed, List<RequestViews.HashList> hashLists) {
     }
 
     /** The request's manual hand-off package: when it was prepared, when and under which platform reference confirmed. */

@@ -206,6 +206,29 @@ public final class RequestViews {
                 m.has("hashMatches") ? m.path("hashMatches").asInt() : null);
     }
 
+    /**
+     * A hash list sent after a removal order (ADR-0038): its id, when, how many hashes of each kind, the match distance;
+     * once applied, the platform's figures (null before). Counts only, never a hash.
+     */
+    public record HashList(String listId, Instant sentAt, int pdqCount, int sha256Count, int matchDistance, Applied applied) {
+
+        /** The platform's figures: when, matched, removed, re-uploads blocked. */
+        public record Applied(Instant at, int matched, int removed, int reuploadsBlocked) {
+        }
+    }
+
+    /** The status's {@code hashLists} (empty without). */
+    public static List<HashList> hashLists(JsonNode status) {
+        List<HashList> out = new ArrayList<>();
+        for (JsonNode l : status.path("hashLists")) {
+            HashList.Applied applied = l.has("appliedAt") ? new HashList.Applied(instant(l.path("appliedAt")), l.path("matched").asInt(),
+                    l.path("removed").asInt(), l.path("reuploadsBlocked").asInt()) : null;
+            out.add(new HashList(text(l, "listId"), instant(l.path("sentAt")), l.path("pdqCount").asInt(), l.path("sha256Count").asInt(),
+                    l.path("matchDistance").asInt(), applied));
+        }
+        return out;
+    }
+
     public static List<NetworkEvidence> networkEvidences(JsonNode status) {
         List<NetworkEvidence> out = new ArrayList<>();
         for (JsonNode e : status.path("networkEvidences")) {

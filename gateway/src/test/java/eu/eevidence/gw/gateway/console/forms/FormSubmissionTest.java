@@ -160,7 +160,20 @@ class FormSubmissionTest {
         ClientIdentity platform = new ClientIdentity("ef".repeat(32), "CN=p", Set.of(Role.PLATFORM));
         FormModel model = FormModel.of(MessageType.BUDAPEST_ART29_PRESERVATION).orElseThrow();
         FormSubmission.Outcome o = forms.submit(platform, model, new FormValues(FormFixtures.posted(FormFixtures.validBody(model.type()), "k-p")));
-        assertThat(o).isEqualTo(new FormSubmission.Refused(403, "EEG-AUTH-ROLE", "submitting requests needs the role CONTACT_POINT or JUDICIAL_AUTHORITY"));
+        assertThat(o).isEqualTo(new FormSubmission.Refused(403, "EEG-AUTH-ROLE",
+                "submitting requests needs the role CONTACT_POINT, JUDICIAL_AUTHORITY, CIVIL_COURT or ADMINISTRATIVE_AUTHORITY"));
+        assertThat(rows()).isZero();
+    }
+
+    @Test
+    void aRegulatorsProductionOrderIsRefusedForItsScope() throws Exception {
+        ClientIdentity regulator = new ClientIdentity("ab".repeat(32), "CN=regulator", Set.of(Role.ADMINISTRATIVE_AUTHORITY));
+        FormModel model = FormModel.of(MessageType.EU_EPOC).orElseThrow();
+        FormSubmission.Outcome o = forms.submit(regulator, model, new FormValues(FormFixtures.posted(FormFixtures.validBody(model.type()), "k-r")));
+        assertThat(o).isInstanceOfSatisfying(FormSubmission.Refused.class, r -> {
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(r.code()).isEqualTo("EEG-AUTH-ISSUER-SCOPE");
+        });
         assertThat(rows()).isZero();
     }
 

@@ -184,6 +184,63 @@ class NewRequestFormIT {
         assertThat(node.snapshot().get("request")).isEqualTo(before + 1);
     }
 
+    @Test
+    @Order(7)
+    void aRegulatorIsOfferedTheRemovalOrderOnlyAndItsProductionOrderIsRefusedWithNothingStored() throws Exception {
+        KeyMaterial regulator = node.issue("online safety regulator", eu.eevidence.gw.pki.Role.ADMINISTRATIVE_AUTHORITY, false);
+        String removal = "/console/requests/new/" + MessageType.CONTENT_REMOVAL_ORDER.name();
+        String epoc = "/console/requests/new/" + MessageType.EU_EPOC.name();
+        HttpResponse<String> list = get(regulator, "/console/requests/new");
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(list.body()).contains("href=\"" + removal + "\"").doesNotContain("href=\"" + epoc + "\"",
+                "href=\"/console/requests/new/" + ART29 + "\"", "href=\"/console/requests/new/UNCC_ART42_PRESERVATION\"");
+        HttpResponse<String> epocPage = get(regulator, epoc);
+        assertThat(epocPage.statusCode()).as(epocPage.body()).isEqualTo(403);
+        assertThat(epocPage.body()).contains("EEG-AUTH-ISSUER-SCOPE").doesNotContain("Exception", "\tat ");
+        // the form posted anyway (a stale page, a crafted post) is refused by the intake: nothing stored
+        HttpResponse<String> page = get(regulator, removal);
+        List<Map.Entry<String, String>> form = new ArrayList<>();
+        FormFixtures.posted(FormFixtures.validBody(MessageType.EU_EPOC), key(page)).forEach((k, vs) -> vs.forEach(v -> form.add(Map.entry(k, v))));
+        form.add(Map.entry("csrf", csrf(page)));
+        long before = node.snapshot().get("request");
+        HttpResponse<String> sent = post(regulator, epoc, form);
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(403);
+        assertThat(sent.body()).contains("EEG-AUTH-ISSUER-SCOPE").doesNotContain("Exception");
+        assertThat(node.snapshot().get("request")).isEqualTo(before);
+    }
+
+    @Test
+    @Order(8)
+    void aRegulatorsRemovalOrderUnderAdministrativeLawIsSentThroughItsForm() throws Exception {
+        KeyMaterial regulator = node.issue("media regulator", eu.eevidence.gw.pki.Role.ADMINISTRATIVE_AUTHORITY, false);
+        String removal = "/console/requests/new/" + MessageType.CONTENT_REMOVAL_ORDER.name();
+        HttpResponse<String> page = get(regulator, removal);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("value=\"ADMINISTRATIVE_AUTHORITY\"", "value=\"CIVIL_COURT\"");
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) FormFixtures.validBody(
+                MessageType.CONTENT_REMOVAL_ORDER).deepCopy();
+        List<Map.Entry<String, String>> asJudge = new ArrayList<>();
+        FormFixtures.posted(body, key(page)).forEach((k, vs) -> vs.forEach(v -> asJudge.add(Map.entry(k, v))));
+        asJudge.add(Map.entry("csrf", csrf(page)));
+        long before = node.snapshot().get("request");
+        // the sample names an investigating judge: not what a regulator is
+        HttpResponse<String> wrongKind = post(regulator, removal, asJudge);
+        assertThat(wrongKind.statusCode()).as(wrongKind.body()).isIn(403, 422);
+        assertThat(wrongKind.body()).contains("EEG-AUTH-ISSUER-KIND");
+        assertThat(node.snapshot().get("request")).isEqualTo(before);
+
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("issuingAuthority")).put("kind", "ADMINISTRATIVE_AUTHORITY");
+        body.put("legalBasis", "Loi n. 2004-575, art. 6-1 (administrative removal order of the online-safety regulator)");
+        HttpResponse<String> fresh = get(regulator, removal);
+        List<Map.Entry<String, String>> form = new ArrayList<>();
+        FormFixtures.posted(body, key(fresh)).forEach((k, vs) -> vs.forEach(v -> form.add(Map.entry(k, v))));
+        form.add(Map.entry("csrf", csrf(fresh)));
+        HttpResponse<String> sent = post(regulator, removal, form);
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
+        assertThat(sent.headers().firstValue("Location").orElse("")).matches("^/console/requests/REQ-[0-9A-Z]+$");
+        assertThat(node.snapshot().get("request")).isEqualTo(before + 1);
+    }
+
     // ---- helpers
 
     /** The corpus's valid Art. 29 request as the form's fields, with {@code key} as the idempotency key. */

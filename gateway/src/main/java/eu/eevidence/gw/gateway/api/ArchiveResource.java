@@ -31,6 +31,11 @@ public final class ArchiveResource {
         this.archives = archives;
     }
 
+    /** The resource with the archive's default retention ({@link Archives#DEFAULT_RETENTION_DAYS}). */
+    public static ArchiveResource withDefaultRetention(RequestRepository requests, Clock clock) {
+        return new ArchiveResource(new Archives(requests, clock, Archives.DEFAULT_RETENTION_DAYS));
+    }
+
     /** 201 archived; 404 not visible; 409 not ended or already archived; 422 without a reason. */
     @POST
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})

@@ -45,13 +45,15 @@ class DevPkiTest {
     void roleOidsAreUniqueUnderOneArc() {
         Set<String> oids = new HashSet<>();
         for (Role r : Role.values()) {
-            assertThat(r.oid()).startsWith(Role.ARC + ".").matches("2\\.25\\.\\d+\\.[1-6]");
+            assertThat(r.oid()).startsWith(Role.ARC + ".").matches("2\\.25\\.\\d+\\.[1-8]");
             oids.add(r.oid());
         }
-        assertThat(oids).hasSize(6);
+        assertThat(oids).hasSize(Role.values().length).hasSize(8);
         assertThat(Role.NODE.oid()).endsWith(".1");
         assertThat(Role.AUDITOR.oid()).endsWith(".5");
         assertThat(Role.DIRECTORY.oid()).endsWith(".6");
+        assertThat(Role.CIVIL_COURT.oid()).endsWith(".7");
+        assertThat(Role.ADMINISTRATIVE_AUTHORITY.oid()).endsWith(".8");
         assertThat(Role.of(null)).isEmpty();
     }
 

@@ -52,6 +52,12 @@ public final class DeliveryRoutes extends RouteBuilder {
     public static final String HEADER_SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
     /** A rolled-back attempt is expected and already logged by {@link DeliveryService} with its code. */
     private static final String QUIET = "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false";
+    /**
+     * Consumers in a local transaction of their own JMS session (no Spring JmsTransactionManager: with one, every receive
+     * opened a new connection, session and consumer, and the consumer's buffer was filled and returned each time; ADR-0035).
+     * The acknowledgement, the rollback on an exception and a rescheduled successor stay in the one session transaction.
+     */
+    static final String LOCAL_TX = "?transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER";
 
     private final PlatformRoutes directory;
     private final Services services;
@@ -81,14 +87,15 @@ public final class DeliveryRoutes extends RouteBuilder {
             destination(this, platform.id(), services, tracing);
         }
 
-        from("jms:queue:" + DeliveryQueues.DEAD_LETTER + "?transacted=true&cacheLevelName=CACHE_CONSUMER" + QUIET)
+        from("jms:queue:" + DeliveryQueues.DEAD_LETTER + LOCAL_TX + QUIET)
                 .routeId("dead-letter")
                 .process(exchange -> services.ordinary().deadLettered(QueuedMessageCodec.decode(exchange.getMessage().getBody(String.class))));
     }
 
     /** The routes consuming the queues of {@code platformId}: its ordinary queue and its emergency queue. */
     private static void destination(RouteBuilder builder, String platformId, Services services, NodeTracing tracing) {
-        lane(builder, platformId, new Lanes(services.ordinary(), tracing), Lane.ORDINARY, "&concurrentConsumers=1&maxConcurrentConsumers=4");
+        // up to 8 attempts in flight per destination (a portal call is mostly waiting); ADR-0035
+        lane(builder, platformId, new Lanes(services.ordinary(), tracing), Lane.ORDINARY, "&concurrentConsumers=2&maxConcurrentConsumers=8");
         // two consumers always waiting (none is busy with a slow ordinary call), more under a burst of emergencies
         lane(builder, platformId, new Lanes(services.emergency(), tracing), Lane.EMERGENCY,
                 "&concurrentConsumers=2&maxConcurrentConsumers=32&idleConsumerLimit=2");
@@ -96,8 +103,8 @@ public final class DeliveryRoutes extends RouteBuilder {
 
     private static void lane(RouteBuilder builder, String platformId, Lanes delivery, Lane lane, String consumers) {
         String queue = lane.queueFor(platformId);
-        String component = lane == Lane.EMERGENCY ? UNBUFFERED : "jms";
-        builder.from(component + ":queue:" + queue + "?transacted=true&cacheLevelName=CACHE_CONSUMER" + consumers + QUIET)
+        // no consumer buffer on either lane: a consumer busy with a portal call holds no message another one could take (ADR-0035)
+        builder.from(UNBUFFERED + ":queue:" + queue + LOCAL_TX + consumers + QUIET)
                 .routeId(lane == Lane.EMERGENCY ? emergencyRouteId(platformId) : routeId(platformId))
                 .process(exchange -> attempt(exchange, queue, platformId, delivery.service(), delivery.tracing()));
     }

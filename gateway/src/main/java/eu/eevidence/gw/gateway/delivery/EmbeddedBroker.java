@@ -91,6 +91,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         cf.setBlockOnDurableSend(true);
         cf.setBlockOnNonDurableSend(true);
         cf.setReconnectAttempts(-1);
+        // a queue looked up once per session, not with a round trip to the broker before every send (ADR-0035)
+        cf.setCacheDestinations(true);
         return cf;
     }
 

@@ -354,8 +354,11 @@ class NetworkDirectoryTest {
                 .containsExactlyInAnyOrder(Instrument.BUDAPEST, Instrument.BUDAPEST_PROTOCOL_2, Instrument.EU_2023_1543, Instrument.UN_CYBERCRIME);
         assertThat(Instrument.requiredFor(MessageType.UNCC_ART42_PRESERVATION)).containsExactly(Instrument.UN_CYBERCRIME);
         assertThat(Instrument.requiredFor(MessageType.WITHDRAWAL)).isEmpty();
+        // a securing order of CM/Rec(2026)2 para. 33 binds no peer to a treaty (like the removal order)
+        assertThat(Instrument.requiredFor(MessageType.CONTENT_PRESERVATION_ORDER)).isEmpty();
         for (MessageType t : MessageType.values()) {
-            if (!t.isLifecycle() && t != MessageType.CONTENT_REMOVAL_ORDER && t != MessageType.PLATFORM_EMERGENCY_DISCLOSURE) {
+            if (!t.isLifecycle() && t != MessageType.CONTENT_REMOVAL_ORDER && t != MessageType.CONTENT_PRESERVATION_ORDER
+                    && t != MessageType.PLATFORM_EMERGENCY_DISCLOSURE) {
                 assertThat(Instrument.requiredFor(t)).as(t.name()).hasSize(1);
             }
         }

@@ -75,7 +75,6 @@ class TableOwnershipTest {
             "tracking/ComplianceQueries.java: deadline",
             "tracking/ComplianceQueries.java: request",
             "tracking/TrackingQueries.java: request",
-            "transfer/InboundCaseQueries.java: inbound_case",
             "victim/VictimDataStore.java: request");
 
     private static final Pattern CREATE = Pattern.compile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(\\w+)");

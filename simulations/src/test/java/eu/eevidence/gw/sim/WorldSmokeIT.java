@@ -1,5 +1,6 @@
 package eu.eevidence.gw.sim;
 
+import eu.eevidence.gw.gateway.intake.IntakeError;
 import eu.eevidence.gw.sim.world.CrossBorder;
 import eu.eevidence.gw.sim.world.WorldReport;
 import eu.eevidence.gw.sim.world.WorldReports;
@@ -35,7 +36,7 @@ class WorldSmokeIT {
 
         assertThat(report.violations()).as(printed).isEmpty();
         assertThat(report.invariants()).allSatisfy(i -> assertThat(i.held()).as(i.name()).isTrue());
-        assertThat(report.nodeChecks()).hasSize(2).allSatisfy(n -> {
+        assertThat(report.nodeChecks()).hasSize(3).allSatisfy(n -> {
             assertThat(n.custodyLogVerified()).isTrue();
             assertThat(n.stored()).isEqualTo(n.accepted());
         });
@@ -45,7 +46,15 @@ class WorldSmokeIT {
         assertThat(report.invariants()).anySatisfy(i -> assertThat(i.name()).startsWith("every removal order reaches REMOVED"));
         // issue 19: each node witnesses its peer; the latest checkpoints are cosigned and no witness alarm was raised
         assertThat(report.invariants()).filteredOn(i -> i.name().startsWith("every node's latest checkpoint is cosigned")).singleElement()
-                .satisfies(i -> assertThat(i.detail()).startsWith("2 nodes, 2 cosignatures").endsWith(" 0 witness alarms"));
+                .satisfies(i -> assertThat(i.detail()).startsWith("3 nodes, ").endsWith(" 0 witness alarms"));
+        // issue 21 item 7: the TFVAWG traffic (civil court's NCII removal, sextortion emergency, UN Convention cyberstalking
+        // preservation from a Party not bound by ETS 185, a regulator's refused production order) reached its states
+        assertThat(report.invariants()).filteredOn(i -> i.name().startsWith("every TFVAWG request")).singleElement()
+                .satisfies(i -> assertThat(i.detail()).as(printed).contains("removal REMOVED, preservation tracked",
+                        "hash list 2 hashes sent after the removal, answered by the platform: matched 5, removed 4", "emergency COMPLETED within",
+                        "preservation PRESERVED across the hop", "order 403 " + IntakeError.AUTH_ISSUER_SCOPE.code() + ", 0 stored", " 0 with victim data",
+                        "statistics: period "));
+        assertThat(report.perInstrument()).containsKey("UNCC_ART42_PRESERVATION");
         assertThat(report.perInstrument().keySet()).anyMatch(k -> k.startsWith("INVALID:"));
         assertThat(report.rejectionsByCode()).containsKey("EEG-REQ-INVALID").containsKey("EEG-AUTH-REVOKED");
         assertThat(report.emergencyVirtualMinutes().n()).isPositive();

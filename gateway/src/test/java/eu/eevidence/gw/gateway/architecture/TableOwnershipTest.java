@@ -31,7 +31,7 @@ class TableOwnershipTest {
 
     /** Table -> owning feature. A new table needs an entry here (see {@link #everyTableHasAnOwner}). */
     static final Map<String, String> OWNER = new TreeMap<>(Map.ofEntries(
-            Map.entry("alarm", "alert"), Map.entry("alarm_delivery", "alert"),
+            Map.entry("alarm", "alert"), Map.entry("request_archive", "archive"), Map.entry("alarm_delivery", "alert"),
             Map.entry("answer_cursor", "channel"),
             Map.entry("custody_record", "custody"),
             Map.entry("data_key", "infra"),

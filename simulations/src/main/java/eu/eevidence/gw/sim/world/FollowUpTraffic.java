@@ -51,7 +51,7 @@ final class FollowUpTraffic {
     void followUps() throws Exception {
         for (Sent x : List.copyOf(w.sentAll)) {
             String id = x.id;
-            if (id == null || x.viaSecondary || x.status / 100 != 2 || seen.contains(id) || x.fromCountry != null
+            if (id == null || x.viaSecondary || x.tfvawg || x.status / 100 != 2 || seen.contains(id) || x.fromCountry != null
                     || Math.floorMod(id.hashCode(), x.platform.startsWith("node:") ? 2 : SHARE) != 0) {
                 continue;
             }

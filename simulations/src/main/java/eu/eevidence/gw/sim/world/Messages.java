@@ -48,11 +48,14 @@ final class Messages {
 
     /**
      * The UN Convention against Cybercrime's preservation and mutual legal assistance (ADR-0036): sendable to a platform
-     * ({@link #toPlatform}) and to a country ({@link #toCountry}); no scenario's mix names them yet (the lead adds the
-     * TFVAWG traffic: a cyberstalking preservation between two Parties that are not both Parties to ETS 185).
+     * ({@link #toPlatform}) and to a country ({@link #toCountry}); no scenario's mix names them: the preservation is sent
+     * by the TFVAWG traffic ({@link TfvawgTraffic}) between two Parties that are not both Parties to ETS 185.
      */
     static final String UNCC_PRESERVATION = "UNCC_ART42_PRESERVATION";
     static final String UNCC_MUTUAL_ASSISTANCE = "UNCC_ART44_MUTUAL_ASSISTANCE";
+
+    /** The platform's answer to a hash list (ADR-0038): matched 5, removed 4, re-uploads blocked 7 over two hashes. */
+    static final String HASH_LIST_APPLIED = "HASH_LIST_APPLIED";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, ObjectNode> templates = new HashMap<>();
@@ -62,7 +65,7 @@ final class Messages {
         for (String t : List.of("BUDAPEST_ART29_PRESERVATION", "EU_EPOC_PR", "EU_EPOC", "PROTOCOL_ART7_SUBSCRIBER_ORDER",
                 "PROTOCOL_ART9_EMERGENCY_DISCLOSURE", "BUDAPEST_ART31_MUTUAL_ASSISTANCE", "BUDAPEST_ART35_ASSISTANCE", "PROTOCOL_ART8_GIVE_EFFECT",
                 "PROTOCOL_ART10_EMERGENCY_MLA", "EXECUTION_REPORT", "REFUSAL",
-                "CLARIFICATION_REQUEST", "ACKNOWLEDGEMENT", REMOVAL, "CONTENT_REMOVED", UNCC_PRESERVATION, UNCC_MUTUAL_ASSISTANCE)) {
+                "CLARIFICATION_REQUEST", "ACKNOWLEDGEMENT", REMOVAL, "CONTENT_REMOVED", UNCC_PRESERVATION, UNCC_MUTUAL_ASSISTANCE, HASH_LIST_APPLIED)) {
             try (InputStream in = Messages.class.getResourceAsStream("/world/templates/" + t + ".json")) {
                 ObjectNode n = (ObjectNode) JSON.readTree(in);
                 templates.put(t, n);
@@ -214,6 +217,18 @@ final class Messages {
             b.put("itemsRemoved", 1);
         }
         return bytes(n);
+    }
+
+    /** The platform's HASH_LIST_APPLIED for hash list (notice) {@code listId} of two hashes, applied now. */
+    byte[] hashListApplied(String listId, String platformId, Instant now) {
+        ObjectNode n = (ObjectNode) read(answer(HASH_LIST_APPLIED, listId, platformId, now));
+        ((ObjectNode) n.get("body")).put("appliedAt", now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        return bytes(n);
+    }
+
+    /** A random 64-digit lower-case hex value (a PDQ or SHA-256 of content the world does not have). */
+    static String randomHash() {
+        return hex64();
     }
 
     private static void provider(ObjectNode body, String platformId, String country) {

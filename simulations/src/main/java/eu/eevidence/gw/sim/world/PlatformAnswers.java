@@ -41,8 +41,16 @@ final class PlatformAnswers {
                 if (sent == null || acc.get(i).idempotencyKey().startsWith("NTC-")) {
                     continue; // a follow-up (notice) or a request of an earlier run
                 }
-                if (sent.instrument.equals("BUDAPEST_ART29_PRESERVATION") || sent.instrument.equals("EU_EPOC_PR")) {
+                if (sent.instrument.equals("BUDAPEST_ART29_PRESERVATION") || sent.instrument.equals("EU_EPOC_PR")
+                        || sent.instrument.equals(Messages.UNCC_PRESERVATION)) {
                     continue; // preserved on receipt (the portal's receipt says PRESERVED)
+                }
+                if (sent.tfvawg) {
+                    // on a fixed plan (no random draw, so that the rest of the world draws what it drew before): removed
+                    // after 2 hours, an emergency answered with the data after 1 hour
+                    actions.add(new Action(w.nowHours + (Messages.removal(sent.instrument) ? 2.0 : 1.0),
+                            Messages.removal(sent.instrument) ? "CONTENT_REMOVED" : "EXECUTION_REPORT", sent.id));
+                    continue;
                 }
                 if (Messages.removal(sent.instrument)) {
                     removal(sent);

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -84,7 +83,7 @@ final class World {
         this.dir = dir;
         this.crossBorder = crossBorder == null ? CrossBorder.network() : crossBorder;
         this.out = out;
-        Instant start = s.start() != null ? s.start() : Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
+        Instant start = s.virtualStart(Instant.now());
         this.start = start;
         this.clock = new MutableClock(start);
         this.rnd = new Random(s.seed());
@@ -99,6 +98,11 @@ final class World {
         volatile GatewayNode node;
         ContactPointClient cp;
         ContactPointClient cpSecondary;
+        /** Issuers beyond criminal justice (issue 21 item 2): a civil court and an online-safety regulator of the country. */
+        ContactPointClient civilCourt;
+        ContactPointClient regulator;
+        /** The country's auditor (statistics, ADR-0037). */
+        ContactPointClient auditor;
         KeyMaterial primaryKey;
         KeyMaterial secondaryKey;
         volatile boolean secondaryRevoked;
@@ -122,6 +126,8 @@ final class World {
         final double atHours;
         final long wallNanos;
         final boolean viaSecondary;
+        /** TFVAWG traffic (issue 21 item 7): answered on a fixed plan, without the world's random draws; no follow-ups. */
+        volatile boolean tfvawg;
         volatile String id;
         volatile int status;
         /** A domestic order made from another Party's case: that Party and its message id (its node fetches the evidence). */

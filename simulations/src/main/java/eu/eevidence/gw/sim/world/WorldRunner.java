@@ -39,6 +39,7 @@ public final class WorldRunner {
     private final FaultInjector faults;
     private final CaseReview cases;
     private final FollowUpTraffic followUps;
+    private final TfvawgTraffic tfvawg;
 
     private WorldRunner(WorldScenario s, Path dir, CrossBorder crossBorder, PrintStream out) {
         this.w = new World(s, dir, crossBorder, out);
@@ -49,6 +50,7 @@ public final class WorldRunner {
         this.faults = new FaultInjector(w, traffic, pacing);
         this.cases = new CaseReview(w);
         this.followUps = new FollowUpTraffic(w);
+        this.tfvawg = new TfvawgTraffic(w);
     }
 
     /** Runs the world under {@code dir} (node data, portals, PKI) and returns the report (not yet written to files). */
@@ -63,6 +65,7 @@ public final class WorldRunner {
         w.out.printf("world %s: %d countries, %d platforms, %.0f virtual days in steps of %d min, cross-border channel %s%n", s.name(),
                 s.countries().size(), s.allPlatforms().size(), s.durationDays(), s.stepMinutes(), w.crossBorder.name());
         ExecutorService senders = Executors.newFixedThreadPool(s.traffic().senders());
+        LogWatch logs = tfvawg.enabled() ? LogWatch.attach((logger, line) -> tfvawg.invariant.scan("log lines", "a log line of " + logger, line)) : null;
         try {
             new WorldSetUp(w).setUp();
             steps(senders, wall0);
@@ -74,6 +77,9 @@ public final class WorldRunner {
             faults.checkRecoveries();
             return finish(virtualStart, wall0);
         } finally {
+            if (logs != null) {
+                logs.close();
+            }
             senders.shutdownNow();
             evidence.close();
             w.closeAll();
@@ -94,6 +100,7 @@ public final class WorldRunner {
             faults.faults(false);
             pacing.tickDeadlines();
             traffic.traffic(senders, step);
+            tfvawg.tick();
             pacing.settle(w.s.maxStepWallMillis());
             cases.reviewCases();
             answers.scanPortals();
@@ -132,6 +139,11 @@ public final class WorldRunner {
         FollowUpInvariant followUpCheck = followUps.check(); // ADR-0032
         followUpCheck.report(invariants);
         w.out.println("follow-ups: " + followUpCheck.figures());
+        if (tfvawg.enabled()) {
+            TfvawgInvariant tfvawgCheck = tfvawg.check(); // issue 21 item 7
+            tfvawgCheck.report(invariants);
+            w.out.println("TFVAWG: " + tfvawgCheck.figures());
+        }
         WorldReport.EvidenceStats evidenceStats = new EvidenceInvariants(w, evidence, checks).check(invariants);
         invariants.add(new WorldReport.Invariant("custody entries agree with the timeline events and the store", checks.agreeOk,
 

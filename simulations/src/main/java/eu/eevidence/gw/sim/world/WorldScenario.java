@@ -24,7 +24,8 @@ import eu.eevidence.gw.sim.SimError;
  * section "Simulations" for every field.
  */
 public record WorldScenario(String name, String description, Instant start, double durationDays, int stepMinutes, long seed,
-                            int maxStepWallMillis, int drainSeconds, Retry retry, Traffic traffic, List<Country> countries, List<Fault> faults) {
+                            int maxStepWallMillis, int drainSeconds, Retry retry, Traffic traffic, List<Country> countries, List<Fault> faults, Tfvawg tfvawg,
+                            double startBeforeQuarterEndDays) {
 
     /** Delivery retry policy of every node (broker redelivery, wall time). */
     public record Retry(long initialMillis, double multiplier, long maxMillis, int attempts) {
@@ -48,11 +49,25 @@ public record WorldScenario(String name, String description, Instant start, doub
     public record Route(String from, String to, double weight) {
     }
 
-    /** A country: one node and the platforms it hosts. */
-    public record Country(String code, List<Platform> platforms) {
+    /**
+     * A country: one node and the platforms it hosts. {@code instruments} (directory names, e.g. {@code UN_CYBERCRIME}):
+     * those its Party is bound by; absent = every instrument. The other nodes send such a Party only the message types
+     * whose legal basis it is bound by (its peer entry lists them).
+     */
+    public record Country(String code, List<Platform> platforms, List<String> instruments) {
         public Country {
             platforms = platforms == null ? List.of() : List.copyOf(platforms);
+            instruments = instruments == null ? null : List.copyOf(instruments);
         }
+    }
+
+    /**
+     * TFVAWG traffic (issue 21 item 7), sent once at {@code atHours}: from {@code country}'s civil court an NCII removal
+     * order with preservation to {@code platform}, from its contact point a sextortion emergency to the same platform,
+     * from its regulator a production order (to be refused); from {@code unccFrom}'s contact point a cyberstalking
+     * preservation under the UN Convention to {@code unccTo} (two Parties not both bound by ETS 185).
+     */
+    public record Tfvawg(double atHours, String country, String platform, String unccFrom, String unccTo) {
     }
 
     /**
@@ -87,6 +102,22 @@ public record WorldScenario(String name, String description, Instant start, doub
         drainSeconds = drainSeconds <= 0 ? 60 : drainSeconds;
         retry = retry == null ? new Retry(200, 1.5, 2000, 30) : retry;
         validate(countries, traffic, faults, durationDays);
+        validate(countries, tfvawg);
+    }
+
+    private static void validate(List<Country> countries, Tfvawg t) {
+        if (t == null) {
+            return;
+        }
+        Set<String> codes = new HashSet<>();
+        Set<String> platforms = new HashSet<>();
+        countries.forEach(c -> {
+            codes.add(c.code());
+            c.platforms().forEach(p -> platforms.add(p.id()));
+        });
+        if (!codes.contains(t.country()) || !platforms.contains(t.platform()) || !codes.contains(t.unccFrom()) || !codes.contains(t.unccTo())) {
+            throw new IllegalArgumentException(SimError.SIM_012.code() + " the TFVAWG traffic names an unknown country or platform");
+        }
     }
 
     private static void validate(List<Country> countries, Traffic traffic, List<Fault> faults, double durationDays) {
@@ -121,6 +152,24 @@ public record WorldScenario(String name, String description, Instant start, doub
                 throw new IllegalArgumentException(SimError.SIM_013.code() + " fault " + f.kind() + " names unknown target " + f.target());
             }
         }
+    }
+
+    /**
+     * The virtual start: {@code start}, else with {@code startBeforeQuarterEndDays} that many days before the end of
+     * the last quarter that has ended (UTC; the run crosses a quarter end, so a statistics period closes during it, and
+     * the start stays in the past: TLS checks certificates in wall time), else the current hour minus one.
+     */
+    public Instant virtualStart(Instant now) {
+        if (start != null) {
+            return start;
+        }
+        if (startBeforeQuarterEndDays > 0) {
+            java.time.ZonedDateTime z = now.atZone(java.time.ZoneOffset.UTC);
+            java.time.ZonedDateTime quarter = java.time.ZonedDateTime.of(z.getYear(), (z.getMonthValue() - 1) / 3 * 3 + 1, 1, 0, 0, 0, 0,
+                    java.time.ZoneOffset.UTC);
+            return quarter.toInstant().minusSeconds((long) (startBeforeQuarterEndDays * 86_400));
+        }
+        return now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(1, java.time.temporal.ChronoUnit.HOURS);
     }
 
     /** All platforms of the world, in order. */

@@ -1,6 +1,7 @@
 package eu.eevidence.gw.sim.world;
 
 import eu.eevidence.gw.gateway.delivery.EmbeddedBroker;
+import eu.eevidence.gw.gateway.network.Instrument;
 import eu.eevidence.gw.gateway.routing.NodeIdentity;
 import eu.eevidence.gw.gateway.routing.NodeRole;
 import eu.eevidence.gw.gateway.routing.PeerSpec;
@@ -13,6 +14,7 @@ import eu.eevidence.gw.pki.KeyKind;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.pki.TrustAnchors;
+import eu.eevidence.gw.schema.MessageType;
 import eu.eevidence.gw.sim.world.World.Country;
 import eu.eevidence.gw.sim.world.World.Portal;
 import eu.eevidence.gw.testkit.ContactPointClient;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,6 +61,10 @@ final class WorldSetUp {
             Files.createDirectories(c.dir.resolve("pki"));
             c.cp = new ContactPointClient(c.node.baseUrl(), c.primaryKey, trust);
             c.cpSecondary = new ContactPointClient(c.node.baseUrl(), c.secondaryKey, trust);
+            c.civilCourt = new ContactPointClient(c.node.baseUrl(), issuer(pki, c.code, "civil court", Role.CIVIL_COURT, validity), trust);
+            c.regulator = new ContactPointClient(c.node.baseUrl(), issuer(pki, c.code, "online safety regulator", Role.ADMINISTRATIVE_AUTHORITY,
+                    validity), trust);
+            c.auditor = new ContactPointClient(c.node.baseUrl(), issuer(pki, c.code, "auditor", Role.AUDITOR, validity), trust);
             for (Portal p : w.portals.values()) {
                 c.platformClients.put(p.plan().id(), new ContactPointClient(c.node.baseUrl(), p.key(), trust));
             }
@@ -99,7 +106,8 @@ final class WorldSetUp {
             nodeKeys.put(wc.code(), nodeKey);
             int port = freePort();
             ports.put(wc.code(), port);
-            network.add(new PeerSpec(identity(wc.code()), URI.create("https://127.0.0.1:" + port + "/"), nodeKey.certificate(), Set.of()));
+            network.add(new PeerSpec(identity(wc.code()), URI.create("https://127.0.0.1:" + port + "/"), nodeKey.certificate(),
+                    acceptedTypes(wc.instruments())));
         }
         for (WorldScenario.Country wc : w.s.countries()) {
             Country c = new Country(wc.code(), w.dir.resolve("nodes").resolve(wc.code()));
@@ -121,6 +129,30 @@ final class WorldSetUp {
             WorldWitnesses.configure(list);
         }
         return list;
+    }
+
+    /** A client certificate of the country's civil court, regulator or auditor (issued by the world's PKI at set-up). */
+    private static KeyMaterial issuer(DevPki pki, String country, String what, Role role, Duration validity) throws Exception {
+        return pki.loadOrIssue(role.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + country.toLowerCase(Locale.ROOT),
+                new IssueRequest(what + " " + country, role, List.of(), KeyKind.EC_P256, validity, false, true));
+    }
+
+    /**
+     * The message types a Party bound by {@code instruments} is sent (its peer entry): every type whose legal basis cites
+     * one of them, or no instrument ({@link Instrument#requiredFor}); null instruments = every type (empty set).
+     */
+    static Set<String> acceptedTypes(List<String> instruments) {
+        if (instruments == null) {
+            return Set.of();
+        }
+        Set<String> out = new TreeSet<>();
+        for (MessageType t : MessageType.values()) {
+            Set<Instrument> required = Instrument.requiredFor(t);
+            if (required.isEmpty() || required.stream().anyMatch(i -> instruments.contains(i.name()))) {
+                out.add(t.name());
+            }
+        }
+        return out;
     }
 
     /** Starts the nodes in parallel (independent data directories): start-up dominates short worlds. */

@@ -35,6 +35,7 @@ class MessagesTest {
         }
         all.add(messages.removed("REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ", "chatapp-nl", now, true));
         all.add(messages.removed("REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ", "chatapp-nl", now, false));
+        all.add(messages.hashListApplied("NTC-01JDZZZZZZZZZZZZZZZZZZZZZZ-1", "chatapp-nl", now));
         for (byte[] m : all) {
             Decoded d = catalogue.decodeJson(m);
             assertThat(d).as(new String(m)).isInstanceOf(Decoded.Valid.class);

@@ -382,6 +382,8 @@ class NetworkDirectoryTest {
         assertThat(v.nodeFor("BE", MessageType.PROTOCOL_ART9_EMERGENCY_DISCLOSURE).nodeId()).isEqualTo("be-247");
         assertThat(code(() -> v.nodeFor("NL", MessageType.PROTOCOL_ART9_EMERGENCY_DISCLOSURE))).isEqualTo("EEG-DIR-TYPE-NOT-ACCEPTED");
         assertThat(v.providerEntity("acme", "BE")).map(NetworkDirectory.ProviderEntity::country).contains("IE");
+        assertThat(v.node("nl-247").orElseThrow().acceptsHashLists()).isTrue(); // ADR-0038: by agreement
+        assertThat(v.node("be-247").orElseThrow().acceptsHashLists()).isFalse();
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {

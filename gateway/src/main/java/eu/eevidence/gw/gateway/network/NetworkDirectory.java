@@ -82,14 +82,6 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
             acceptsHashLists = Boolean.TRUE.equals(acceptsHashLists) ? Boolean.TRUE : null;
         }
 
-        /** A node entry without a hash-list agreement. */
-        public NodeEntry(String nodeId, String country, NodeRole role, String endpoint, List<String> certificates,
-                         List<String> messageTypes, List<String> versions, Map<Instrument, Terms> instruments,
-                         List<String> languages, String custodyKey, String witnessKey) {
-            this(nodeId, country, role, endpoint, certificates, messageTypes, versions, instruments, languages, custodyKey,
-                    witnessKey, null);
-        }
-
         /** Whether the node takes hash lists by agreement. */
         public boolean hashListAgreement() {
             return Boolean.TRUE.equals(acceptsHashLists);

@@ -1,26 +1,18 @@
 package eu.eevidence.gw.sim;
 
-import java.sql.ResultSet;
-import java.sql.PreparedStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.eevidence.gw.custody.audit.LogVerifier;
-import eu.eevidence.gw.custody.audit.Progress;
-import eu.eevidence.gw.custody.audit.VerifyReport;
-import eu.eevidence.gw.custody.tiles.DirectorySource;
 import eu.eevidence.gw.gateway.demo.Demo;
-import eu.eevidence.gw.gateway.network.NetworkReceipt;
 import eu.eevidence.gw.gateway.routing.NodeIdentity;
 import eu.eevidence.gw.gateway.routing.NodeRole;
 import eu.eevidence.gw.gateway.routing.PeerSpec;
 import eu.eevidence.gw.gateway.node.GatewayNode;
 import eu.eevidence.gw.gateway.node.NodeConfig;
 import eu.eevidence.gw.gateway.routing.PlatformSpec;
-import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestState;
-import eu.eevidence.gw.pki.CmsProfile;
 import eu.eevidence.gw.pki.DevPki;
 import eu.eevidence.gw.pki.IssueRequest;
 import eu.eevidence.gw.pki.KeyKind;
@@ -39,24 +31,19 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -133,7 +120,7 @@ public final class NetworkBenchmark implements Callable<Integer> {
     }
 
     static final String PREFIX = CliError.BENCH.code() + " network: ";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--requests", defaultValue = "200", description = "Requests A sends (default: ${DEFAULT-VALUE}).")
     int requests;
@@ -184,14 +171,6 @@ public final class NetworkBenchmark implements Callable<Integer> {
     record Member(NodeIdentity identity, KeyMaterial key, Path dir, GatewayNode node, ContactPointClient cp, ContactPointClient platform) {
     }
 
-    /** What the run observes on A, written by the poller and the clients. */
-    private static final class Observed {
-        final Map<String, Long> created = new ConcurrentHashMap<>();
-        final Map<String, Long> delivered = new ConcurrentHashMap<>();
-        final Map<String, Long> finished = new ConcurrentHashMap<>();
-        final List<Double> submitMillis = Collections.synchronizedList(new ArrayList<>());
-        final Map<String, Integer> refusals = new ConcurrentHashMap<>();
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -239,8 +218,8 @@ public final class NetworkBenchmark implements Callable<Integer> {
             o.printf(Locale.ROOT, "%snodes fr-247 (A) and ie-247 (B) up in %.1f s; %s x%d, %d clients; A polled every %d ms%n", PREFIX, startSeconds,
                     type, requests, concurrency, pollMillis);
 
-            Observed seen = new Observed();
-            Poller poller = new Poller(a.node(), seen, type.finalState, pollMillis);
+            NetworkPoller.Observed seen = new NetworkPoller.Observed();
+            NetworkPoller poller = new NetworkPoller(a.node(), seen, type.finalState, pollMillis);
             Thread pollThread = new Thread(poller, "bench-network-poller");
             pollThread.setDaemon(true);
             pollThread.start();
@@ -248,14 +227,14 @@ public final class NetworkBenchmark implements Callable<Integer> {
             try {
                 Map<String, Object> p1 = transport(a, seen, problems);
                 report.put("transport", p1);
-                Map<String, Object> p2 = problems.isEmpty() ? roundTrip(b, seen, problems) : Map.of("skipped", "transport failed");
+                Map<String, Object> p2 = problems.isEmpty() ? new NetworkRoundTrip(this).run(b, seen, problems) : Map.of("skipped", "transport failed");
                 report.put("roundTrip", p2);
             } finally {
                 poller.stop = true;
                 pollThread.join(5000);
             }
             List<String> warnings = new ArrayList<>();
-            Map<String, Object> checks = check(a, b, trust, keyB, seen.created.keySet(), problems, warnings);
+            Map<String, Object> checks = new NetworkChecks(this).check(a, b, trust, keyB, seen.created.keySet(), problems, warnings);
             report.put("checks", checks);
             report.put("problems", problems);
             report.put("warnings", warnings);
@@ -317,7 +296,7 @@ public final class NetworkBenchmark implements Callable<Integer> {
 
     // ------------------------------------------------------------------ phase 1: transport
 
-    private Map<String, Object> transport(Member a, Observed seen, List<String> problems) throws Exception {
+    private Map<String, Object> transport(Member a, NetworkPoller.Observed seen, List<String> problems) throws Exception {
         byte[] template = body();
         String run = UUID.randomUUID().toString().substring(0, 8);
         AtomicInteger next = new AtomicInteger();
@@ -393,281 +372,15 @@ public final class NetworkBenchmark implements Callable<Integer> {
         return m;
     }
 
-    // ------------------------------------------------------------------ phase 2: round trip
-
-    private Map<String, Object> roundTrip(Member b, Observed seen, List<String> problems) throws Exception {
-        Map<String, String> caseByMessage = new HashMap<>();
-        b.node().requests().database().read(c -> {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT message_id, id FROM inbound_case"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    caseByMessage.put(rs.getString(1), rs.getString(2));
-                }
-            }
-            return null;
-        });
-        List<String> ids = new ArrayList<>(seen.created.keySet());
-        Map<String, Long> decidedAt = new ConcurrentHashMap<>();
-        List<Double> decideMillis = Collections.synchronizedList(new ArrayList<>());
-        List<Double> answerMillis = Collections.synchronizedList(new ArrayList<>());
-        List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger next = new AtomicInteger();
-        JsonNode reportTemplate = type == Type.ART9 ? resource("/world/templates/EXECUTION_REPORT.json") : null;
-        JsonNode ack = type == Type.ART9 ? resource("/world/templates/ACKNOWLEDGEMENT.json") : null;
-        ExecutorService desks = Executors.newFixedThreadPool(concurrency);
-        long start = System.nanoTime();
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int c = 0; c < concurrency; c++) {
-                futures.add(desks.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
-                        String id = ids.get(i);
-                        String caseId = caseByMessage.get("fr-247:" + id);
-                        if (caseId == null) {
-                            failures.add("no case on B for " + id);
-                            continue;
-                        }
-                        long t = System.nanoTime();
-                        decidedAt.put(id, t);
-                        ContactPointClient.Answer d = b.cp().post("api/v1/cases/" + caseId + "/decision",
-                                ("{\"decision\":\"ACCEPT\",\"platformId\":\"" + Demo.PLATFORM_ID + "\"}").getBytes(StandardCharsets.UTF_8),
-                                "application/json", null);
-                        decideMillis.add((System.nanoTime() - t) / 1e6);
-                        if (d.status() != 200) {
-                            failures.add("decision on " + caseId + ": " + d.status() + " " + code(d));
-                            continue;
-                        }
-                        if (type == Type.ART9) {
-                            String domestic = JSON.readTree(d.body()).get("domesticRequestId").asText();
-                            answer(b, domestic, reportTemplate, ack, answerMillis, failures);
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            desks.shutdownNow();
-        }
-        long decided = System.nanoTime();
-        problems.addAll(failures.subList(0, Math.min(50, failures.size())));
-        boolean all = await(() -> decidedAt.keySet().stream().allMatch(seen.finished::containsKey));
-        List<Double> roundTrip = new ArrayList<>();
-        long last = start;
-        for (Map.Entry<String, Long> e : decidedAt.entrySet()) {
-            Long f = seen.finished.get(e.getKey());
-            if (f != null) {
-                roundTrip.add(Math.max(0, f - e.getValue()) / 1e6);
-                last = Math.max(last, f);
-            }
-        }
-        if (!all) {
-            problems.add("only " + roundTrip.size() + " of " + decidedAt.size() + " requests " + type.finalState + " on A within " + timeoutSeconds + " s");
-        }
-        Latency decide = Latency.of(decideMillis);
-        Latency rt = Latency.of(roundTrip);
-        double wall = (last - start) / 1e9;
-        PrintStream o = System.out;
-        o.printf(Locale.ROOT, "%sround trip decision ACCEPT call     %s%n", PREFIX, decide.line());
-        if (type == Type.ART9) {
-            o.printf(Locale.ROOT, "%sround trip domestic order acked + platform report posted %s%n", PREFIX, Latency.of(answerMillis).line());
-        }
-        o.printf(Locale.ROOT, "%sround trip decision->%s on A %s%n", PREFIX, type.finalState, rt.line());
-        o.printf(Locale.ROOT, "%sround trip %d cases decided in %.2f s; all %d %s on A after %.2f s (%.1f req/s)%n", PREFIX, decidedAt.size(),
-                (decided - start) / 1e9, roundTrip.size(), type.finalState, wall, roundTrip.size() / wall);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("decided", decidedAt.size());
-        m.put("finished", roundTrip.size());
-        m.put("finalState", type.finalState.name());
-        m.put("decisionCallMillis", decide);
-        if (type == Type.ART9) {
-            m.put("decisionToPlatformReportPostedMillis", Latency.of(answerMillis));
-        }
-        m.put("decisionToFinalOnAMillis", rt);
-        m.put("allFinishedSeconds", round(wall));
-        m.put("finishedPerSecond", round(roundTrip.size() / wall));
-        return m;
-    }
-
-    /** ART9: once B's domestic order is acknowledged by the portal, B's platform posts its final execution report. */
-    private void answer(Member b, String domestic, JsonNode template, JsonNode ack, List<Double> answerMillis, List<String> failures) throws Exception {
-        long t = System.nanoTime();
-        long deadline = t + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        while (true) {
-            RequestRecord r = b.node().requests().find(domestic).orElse(null);
-            if (r != null && r.state() == RequestState.ACKNOWLEDGED) {
-                break;
-            }
-            if (r != null && (r.state() == RequestState.FAILED || r.state() == RequestState.REFUSED) || System.nanoTime() > deadline) {
-                failures.add("domestic order " + domestic + " on B: " + (r == null ? "missing" : r.state()));
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(pollMillis); // a benchmark: the poll interval bounds the resolution
-        }
-        ObjectNode report = template.deepCopy();
-        report.put("messageId", "msg-ans-" + UUID.randomUUID());
-        report.put("correlationId", domestic);
-        report.set("sender", ack.get("sender").deepCopy());
-        report.set("receiver", ack.get("receiver").deepCopy());
-        ContactPointClient.Answer posted = b.platform().post("api/v1/platform/answers", JSON.writeValueAsBytes(report), "application/json", null);
-        answerMillis.add((System.nanoTime() - t) / 1e6);
-        if (posted.status() != 201) {
-            failures.add("platform report for " + domestic + ": " + posted.status() + " " + code(posted));
-        }
-    }
-
-    // ------------------------------------------------------------------ checks
-
-    private Map<String, Object> check(Member a, Member b, TrustAnchors trust, KeyMaterial keyB, Set<String> created, List<String> problems,
-                                      List<String> warnings) throws Exception {
-        Map<String, Object> m = new LinkedHashMap<>();
-        // A: every request once, in the expected state, with B's receipt (verified again here)
-        Map<String, String> stateOnA = new HashMap<>();
-        Map<String, byte[]> receipts = new HashMap<>();
-        Map<String, String> sealed = new HashMap<>();
-        a.node().requests().database().read(c -> {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT id, state, sealed_sha256 FROM request"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    stateOnA.put(rs.getString(1), rs.getString(2));
-                    sealed.put(rs.getString(1), rs.getString(3));
-                }
-            }
-            return null;
-        });
-        for (String id : stateOnA.keySet()) { // stored under each request's data key (ADR-0020): read through the repository
-            receipts.put(id, a.node().requests().receiptBody(id));
-        }
-        Map<String, Integer> states = new TreeMap<>();
-        stateOnA.values().forEach(s -> states.merge(s, 1, Integer::sum));
-        m.put("statesOnA", states);
-        if (stateOnA.size() != created.size() || !stateOnA.keySet().equals(created)) {
-            problems.add("A stores " + stateOnA.size() + " requests, " + created.size() + " were accepted");
-        }
-        long wrong = created.stream().filter(id -> !type.finalState.name().equals(stateOnA.get(id))).count();
-        if (wrong > 0) {
-            problems.add(wrong + " requests on A not " + type.finalState + ": " + states);
-        }
-        CmsProfile cms = new CmsProfile(Clock.systemUTC());
-        int verified = 0;
-        for (String id : created) {
-            byte[] receipt = receipts.get(id);
-            try {
-                NetworkReceipt r = NetworkReceipt.verify(cms, receipt, trust, keyB.certificate(), "fr-247:" + id, sealed.get(id));
-                if (r.evidence() == NetworkReceipt.Evidence.SUBMISSION_ACCEPTED && "ie-247".equals(r.issuer()) && "fr-247".equals(r.sender())) {
-                    verified++;
-                } else {
-                    problems.add("receipt of " + id + ": " + r.evidence() + " issuer " + r.issuer() + " sender " + r.sender());
-                }
-            } catch (Exception e) {
-                problems.add("receipt of " + id + " does not verify: " + (receipt == null ? "none" : e.getMessage()));
-            }
-        }
-        m.put("receiptsVerified", verified);
-        // B: one case per request
-        Map<String, Integer> casesPerMessage = new HashMap<>();
-        Map<String, Integer> caseStates = new TreeMap<>();
-        b.node().requests().database().read(c -> {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT message_id, state FROM inbound_case"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    casesPerMessage.merge(rs.getString(1), 1, Integer::sum);
-                    caseStates.merge(rs.getString(2), 1, Integer::sum);
-                }
-            }
-            return null;
-        });
-        m.put("casesOnB", casesPerMessage.values().stream().mapToInt(Integer::intValue).sum());
-        m.put("caseStatesOnB", caseStates);
-        long notOnce = created.stream().filter(id -> casesPerMessage.getOrDefault("fr-247:" + id, 0) != 1).count();
-        long foreign = casesPerMessage.keySet().stream().filter(k -> !k.startsWith("fr-247:") || !created.contains(k.substring(7))).count();
-        if (notOnce > 0 || foreign > 0) {
-            problems.add(notOnce + " requests without exactly one case on B; " + foreign + " cases on B for no request of the run");
-        }
-        // B's outbox (answers to A): wait until nothing is pending, then count; a refused answer is a warning
-        boolean settled = await(() -> count(b, "SELECT COUNT(*) FROM network_outbox WHERE state NOT IN ('SENT', 'FAILED')") == 0);
-        Map<String, Integer> outbox = new TreeMap<>();
-        Map<String, Integer> refused = new TreeMap<>();
-        b.node().requests().database().read(c -> {
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "SELECT message_type, state, last_error FROM network_outbox"); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    outbox.merge(rs.getString(1) + " " + rs.getString(2), 1, Integer::sum);
-                    if ("FAILED".equals(rs.getString(2))) {
-                        String e = rs.getString(3) == null ? "" : rs.getString(3);
-                        refused.merge(rs.getString(1) + ": " + e.substring(0, Math.min(120, e.length())), 1, Integer::sum);
-                    }
-                }
-            }
-            return null;
-        });
-        m.put("outboxOnB", outbox);
-        if (!settled) {
-            problems.add("B's outbox still has pending answers: " + outbox);
-        }
-        refused.forEach((k, v) -> warnings.add(v + " answer(s) from B refused by A (outbox FAILED): " + k));
-        // custody on both sides: the audit verify logic
-        for (Member x : List.of(a, b)) {
-            x.node().custody().flushAndPublish();
-            VerifyReport vr = LogVerifier.verify(new DirectorySource(x.dir().resolve("custody")), x.node().custody().log().verifierKey(), Progress.NONE);
-            m.put("custody_" + x.identity().nodeId(), vr.ok() ? "verifies, " + x.node().custody().log().size() + " entries" : vr.oneLine());
-            if (!vr.ok()) {
-                problems.add(x.identity().nodeId() + ": custody log does not verify: " + vr.oneLine());
-            }
-        }
-        return m;
-    }
+    // ------------------------------------------------------------------ phase 2 (NetworkRoundTrip), checks (NetworkChecks)
 
     // ------------------------------------------------------------------ helpers
 
-    /** Reads A's store every poll interval: when each request got its receipt, when it reached the final state. */
-    private static final class Poller implements Runnable {
-        private final GatewayNode node;
-        private final Observed seen;
-        private final RequestState finalState;
-        private final int pollMillis;
-        volatile boolean stop;
-
-        Poller(GatewayNode node, Observed seen, RequestState finalState, int pollMillis) {
-            this.node = node;
-            this.seen = seen;
-            this.finalState = finalState;
-            this.pollMillis = pollMillis;
-        }
-
-        @Override
-        public void run() {
-            while (!stop) {
-                try {
-                    node.requests().database().read(c -> {
-                        try (PreparedStatement ps = c.connection().prepareStatement("SELECT id, state FROM request WHERE receipt_id IS NOT NULL");
-                             ResultSet rs = ps.executeQuery()) {
-                            long now = System.nanoTime();
-                            while (rs.next()) {
-                                String id = rs.getString(1);
-                                seen.delivered.putIfAbsent(id, now);
-                                if (finalState.name().equals(rs.getString(2))) {
-                                    seen.finished.putIfAbsent(id, now);
-                                }
-                            }
-                        }
-                        return null;
-                    });
-                    TimeUnit.MILLISECONDS.sleep(pollMillis); // a benchmark: the poll interval bounds the resolution
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (Exception e) {
-                    System.err.println(SimError.BENCH_POLL.code() + " " + e.getMessage());
-                }
-            }
-        }
-    }
-
-    private interface Condition {
+    interface Condition {
         boolean holds() throws Exception;
     }
 
-    private boolean await(Condition c) throws Exception {
+    boolean await(Condition c) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
             if (c.holds()) {
@@ -686,7 +399,7 @@ public final class NetworkBenchmark implements Callable<Integer> {
         return JSON.writeValueAsBytes(resource("/world/templates/PROTOCOL_ART9_EMERGENCY_DISCLOSURE.json").get("body"));
     }
 
-    private static JsonNode resource(String name) throws IOException {
+    static JsonNode resource(String name) throws IOException {
         try (InputStream in = NetworkBenchmark.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException("missing resource " + name);
@@ -695,16 +408,7 @@ public final class NetworkBenchmark implements Callable<Integer> {
         }
     }
 
-    private static long count(Member m, String sql) throws Exception {
-        return m.node().requests().database().read(c -> {
-            try (PreparedStatement ps = c.connection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
-
-    private static String code(ContactPointClient.Answer a) {
+    static String code(ContactPointClient.Answer a) {
         try {
             return a.body() == null ? "" : JSON.readTree(a.body()).path("code").asText("");
         } catch (IOException e) {
@@ -723,7 +427,7 @@ public final class NetworkBenchmark implements Callable<Integer> {
         return m;
     }
 
-    private static double round(double d) {
+    static double round(double d) {
         return Math.round(d * 100) / 100.0;
     }
 }

@@ -3,12 +3,8 @@ package eu.eevidence.gw.custody.note;
 import eu.eevidence.gw.custody.CustodyError;
 import eu.eevidence.gw.custody.CustodyException;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -33,68 +29,18 @@ public record NoteVerifierKey(String name, int keyId, byte[] publicKey) {
     }
 
     public static int keyId(String name, byte[] rawPublicKey) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update(name.getBytes(StandardCharsets.UTF_8));
-            d.update((byte) 0x0A);
-            d.update(ALG_ED25519);
-            d.update(rawPublicKey);
-            byte[] h = d.digest();
-            return ((h[0] & 0xff) << 24) | ((h[1] & 0xff) << 16) | ((h[2] & 0xff) << 8) | (h[3] & 0xff);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return VerifierKeyText.keyId(name, ALG_ED25519, rawPublicKey);
     }
 
     /** Parses a vkey; rejects any mangling (wrong id, wrong algorithm, wrong length, bad base64, bad name). */
     public static NoteVerifierKey parse(String vkey) throws CustodyException {
-        if (vkey == null) {
-            throw new CustodyException(CustodyError.VKEY_MALFORMED, "no verifier key");
-        }
-        String v = vkey.strip();
-        int p1 = v.indexOf('+');
-        int p2 = p1 < 0 ? -1 : v.indexOf('+', p1 + 1);
-        if (p1 <= 0 || p2 < 0) {
-            throw new CustodyException(CustodyError.VKEY_MALFORMED, "a verifier key is name+keyid+key");
-        }
-        String name = v.substring(0, p1);
-        String id = v.substring(p1 + 1, p2);
-        String key = v.substring(p2 + 1);
-        checkName(name);
-        if (id.length() != 8 || !id.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-            throw new CustodyException(CustodyError.VKEY_MALFORMED, "the key id is 8 lowercase hex digits");
-        }
-        byte[] decoded;
-        try {
-            decoded = Base64.getDecoder().decode(key);
-        } catch (IllegalArgumentException e) {
-            throw new CustodyException(CustodyError.VKEY_MALFORMED, "the key is not base64");
-        }
-        if (!Base64.getEncoder().encodeToString(decoded).equals(key)) {
-            throw new CustodyException(CustodyError.VKEY_MALFORMED, "the key is not canonical base64");
-        }
-        if (decoded.length != 33 || decoded[0] != ALG_ED25519) {
-            throw new CustodyException(CustodyError.VKEY_MALFORMED, "only Ed25519 keys (0x01 || 32 bytes) are supported");
-        }
-        byte[] raw = Arrays.copyOfRange(decoded, 1, 33);
-        int want = keyId(name, raw);
-        if ((int) Long.parseLong(id, 16) != want) {
-            throw new CustodyException(CustodyError.VKEY_MALFORMED, "the key id does not match the name and key");
-        }
-        Ed25519.publicKey(raw); // must decode
-        return new NoteVerifierKey(name, want, raw);
+        VerifierKeyText.Parsed p = VerifierKeyText.parse(vkey, ALG_ED25519, "verifier key",
+                "only Ed25519 keys (0x01 || 32 bytes) are supported");
+        return new NoteVerifierKey(p.name(), p.keyId(), p.publicKey());
     }
 
     static void checkName(String name) throws CustodyException {
-        if (name == null || name.isEmpty()) {
-            throw new CustodyException(CustodyError.VKEY_MALFORMED, "empty key name");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '+' || Character.isWhitespace(c) || Character.isSpaceChar(c) || c < 0x20) {
-                throw new CustodyException(CustodyError.VKEY_MALFORMED, "a key name has no spaces, plus signs or controls");
-            }
-        }
+        VerifierKeyText.checkName(name);
     }
 
     public PublicKey javaKey() throws CustodyException {
@@ -107,10 +53,7 @@ public record NoteVerifierKey(String name, int keyId, byte[] publicKey) {
 
     /** The text form. */
     public String encode() {
-        byte[] b = new byte[33];
-        b[0] = ALG_ED25519;
-        System.arraycopy(publicKey, 0, b, 1, 32);
-        return name + "+" + keyIdHex() + "+" + Base64.getEncoder().encodeToString(b);
+        return VerifierKeyText.encode(name, keyId, ALG_ED25519, publicKey);
     }
 
     @Override

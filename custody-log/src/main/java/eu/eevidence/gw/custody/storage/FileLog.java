@@ -12,13 +12,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +29,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>File {@code entries.log}: the 8-byte magic {@code EEGCUS01}, then one record per entry:
  * {@code uint32 length (big-endian) || entry || SHA-256(0x00 || entry)}. The trailing leaf hash lets {@link #open}
- * tell a complete record from a torn one.
+ * tell a complete record from a torn one ({@link RecordScan} reads and checks them on open).
  *
  * <p>Appends are serialised by one writer thread that drains the queue of waiting appends, writes them with one
  * write and makes them durable with one {@code fsync} (group commit), then assigns gap-free indices in queue order.
@@ -45,7 +43,6 @@ public final class FileLog implements SubtreeHashes, AutoCloseable {
 
     public static final String ENTRIES_FILE = "entries.log";
     public static final int MAX_ENTRY = 65_535;
-    private static final byte[] MAGIC = "EEGCUS01".getBytes(StandardCharsets.US_ASCII);
     private static final int DEFAULT_MAX_BATCH = 4096;
 
     private final Path dir;
@@ -93,11 +90,13 @@ public final class FileLog implements SubtreeHashes, AutoCloseable {
             boolean fresh = !Files.exists(file);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             if (fresh || channel.size() == 0) {
-                channel.write(ByteBuffer.wrap(MAGIC), 0);
+                channel.write(ByteBuffer.wrap(RecordScan.MAGIC), 0);
                 channel.force(true);
                 forceDirectory(dir);
             }
-            report = scan();
+            RecordScan.Result scanned = new RecordScan(channel, file).scan(offsets, tree);
+            fileEnd = scanned.fileEnd();
+            report = scanned.report();
         } catch (IOException e) {
             releaseQuietly();
             throw new CustodyException(CustodyError.STORAGE_IO, "cannot read custody log " + dir + ": " + e.getMessage(), e);
@@ -128,100 +127,6 @@ public final class FileLog implements SubtreeHashes, AutoCloseable {
 
     public Path directory() {
         return dir;
-    }
-
-    private OpenReport scan() throws IOException, CustodyException {
-        long size = channel.size();
-        ByteBuffer magic = ByteBuffer.allocate(MAGIC.length);
-        channel.read(magic, 0);
-        if (size < MAGIC.length || !java.util.Arrays.equals(magic.array(), MAGIC)) {
-            throw new CustodyException(CustodyError.STORAGE_CORRUPT, dir.resolve(ENTRIES_FILE) + " is not a custody log (bad magic)");
-        }
-        Rfc6962 hasher = new Rfc6962();
-        long pos = MAGIC.length;
-        byte[] head = new byte[4];
-        byte[] body = new byte[MAX_ENTRY + Rfc6962.HASH_SIZE];
-        long index = 0;
-        channel.position(pos);
-        java.io.InputStream in = new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(channel), 1 << 20);
-        while (pos < size) {
-            long remaining = size - pos;
-            String torn = null;
-            int len = -1;
-            if (remaining < 4) {
-                torn = "incomplete length";
-            } else {
-                readFully(in, head, 4);
-                len = ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8) | (head[3] & 0xff);
-                if (len <= 0 || len > MAX_ENTRY) {
-                    if (allZero(pos, size)) {
-                        torn = "zero-filled tail";
-                    } else {
-                        throw new CustodyException(CustodyError.STORAGE_CORRUPT, "record " + index + " at byte " + pos
-                                + " has an impossible length " + len + "; the log refuses to open");
-                    }
-                } else if (remaining < 4L + len + Rfc6962.HASH_SIZE) {
-                    torn = "incomplete record";
-                }
-            }
-            if (torn == null) {
-                readFully(in, body, len + Rfc6962.HASH_SIZE);
-                byte[] h = hasher.leaf(body, 0, len);
-                boolean good = java.util.Arrays.equals(h, 0, 32, body, len, len + 32);
-                long end = pos + 4 + len + Rfc6962.HASH_SIZE;
-                if (!good) {
-                    if (end == size) {
-                        torn = "last record fails its hash";
-                    } else {
-                        throw new CustodyException(CustodyError.STORAGE_CORRUPT, "record " + index + " at byte " + pos
-                                + " fails its hash check and is followed by more records; the log refuses to open");
-                    }
-                } else {
-                    offsets.add(pos);
-                    tree.appendLeafHash(h);
-                    index++;
-                    pos = end;
-                    continue;
-                }
-            }
-            long dropped = size - pos;
-            channel.truncate(pos);
-            channel.force(true);
-            fileEnd = pos;
-            return new OpenReport(index, Optional.of(new OpenReport.TornTail(index, dropped)));
-        }
-        fileEnd = pos;
-        return new OpenReport(index, Optional.empty());
-    }
-
-    private static void readFully(java.io.InputStream in, byte[] b, int n) throws IOException {
-        int off = 0;
-        while (off < n) {
-            int r = in.read(b, off, n - off);
-            if (r < 0) {
-                throw new IOException("unexpected end of file");
-            }
-            off += r;
-        }
-    }
-
-    private boolean allZero(long from, long to) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(8192);
-        long p = from;
-        while (p < to) {
-            b.clear();
-            int n = channel.read(b, p);
-            if (n <= 0) {
-                break;
-            }
-            for (int i = 0; i < n; i++) {
-                if (b.get(i) != 0) {
-                    return false;
-                }
-            }
-            p += n;
-        }
-        return true;
     }
 
     private void readFully(ByteBuffer b, long pos) throws IOException {

@@ -85,7 +85,7 @@ public final class EvidenceUploadResource {
             Map<String, Object> v = view(c.upload());
             v.put("resumed", c.resumed());
             Response r = Json.ok(c.resumed() ? 200 : 201, v);
-            return Response.fromResponse(r).location(RequestResource.absolute(publicBase, "/api/v1/platform/requests/" + id + "/evidence/" + c.upload(
+            return Response.fromResponse(r).location(IntakeAnswers.absolute(publicBase, "/api/v1/platform/requests/" + id + "/evidence/" + c.upload(
                     ).uploadId())).build();
         } catch (EvidenceException e) {
             return problem(e);

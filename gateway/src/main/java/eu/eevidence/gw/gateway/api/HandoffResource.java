@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -78,27 +79,7 @@ public final class HandoffResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response confirm(@PathParam("id") String id, InputStream body) throws IOException {
-        ClientIdentity client = RequestResource.client();
-        if (owned(client, id).isEmpty()) {
-            return notFound();
-        }
-        ActionBody b = ActionBody.read(body, maxBodyBytes);
-        if (b.error() != null) {
-            return b.error();
-        }
-        ActionBody.Timestamp at = b.timestamp("handedOverAt", false);
-        if (at.error() != null) {
-            return at.error();
-        }
-        ActionResult result = handoffs.confirm(client, id, b.text("platformReference"), at.value());
-        if (result instanceof ActionResult.Done done) {
-            Map<String, Object> v = RequestResource.view(done.request(), clock.instant());
-            v.put("result", done.detail());
-            return Json.ok(200, v);
-        }
-        ActionResult.Rejected rej = (ActionResult.Rejected) result;
-        return Problems.of(rej.status(), rej.code(), rej.status() == 409 ? "Conflict" : rej.status() == 404 ? "Not found" : "Invalid action",
-                rej.message());
+        return confirmHandover(id, body, (client, reference, at) -> handoffs.confirm(client, id, reference, at));
     }
 
     /**
@@ -111,6 +92,20 @@ public final class HandoffResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response confirmFollowUp(@PathParam("id") String id, @PathParam("noticeId") String noticeId, InputStream body) throws IOException {
+        return confirmHandover(id, body, (client, reference, at) -> handoffs.confirmFollowUp(client, id, noticeId, reference, at));
+    }
+
+    /** What a confirmation confirms: the request's package or a follow-up's. */
+    @FunctionalInterface
+    private interface Handover {
+        ActionResult confirm(ClientIdentity client, String platformReference, Instant handedOverAt);
+    }
+
+    /**
+     * Both confirmations: the owner only (else the same 404 as for an unknown id), a body
+     * {@code {"platformReference": "...", "handedOverAt": "..."}}, the request's view with the result, or the refusal.
+     */
+    private Response confirmHandover(String id, InputStream body, Handover handover) throws IOException {
         ClientIdentity client = RequestResource.client();
         if (owned(client, id).isEmpty()) {
             return notFound();
@@ -123,9 +118,9 @@ public final class HandoffResource {
         if (at.error() != null) {
             return at.error();
         }
-        ActionResult result = handoffs.confirmFollowUp(client, id, noticeId, b.text("platformReference"), at.value());
+        ActionResult result = handover.confirm(client, b.text("platformReference"), at.value());
         if (result instanceof ActionResult.Done done) {
-            Map<String, Object> v = RequestResource.view(done.request(), clock.instant());
+            Map<String, Object> v = RequestViews.view(done.request(), clock.instant());
             v.put("result", done.detail());
             return Json.ok(200, v);
         }

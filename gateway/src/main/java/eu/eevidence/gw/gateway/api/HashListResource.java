@@ -88,7 +88,7 @@ public final class HashListResource {
         }
         ActionResult result = hashLists.send(client, id, (HashLists.Input) input);
         if (result instanceof ActionResult.Done done) {
-            Map<String, Object> v = RequestResource.view(done.request(), clock.instant());
+            Map<String, Object> v = RequestViews.view(done.request(), clock.instant());
             v.put("result", done.detail());
             v.put("hashLists", hashLists.lists(id).stream().map(HashListStore::view).toList());
             return Json.ok(200, v);

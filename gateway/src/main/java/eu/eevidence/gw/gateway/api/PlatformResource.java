@@ -80,7 +80,7 @@ public final class PlatformResource {
         if (r.isEmpty()) {
             return notAddressed();
         }
-        Map<String, Object> v = RequestResource.view(r.get(), clock.instant());
+        Map<String, Object> v = RequestViews.view(r.get(), clock.instant());
         v.put("links", Map.of("self", "/api/v1/platform/requests/" + id, "content", "/api/v1/platform/requests/" + id + "/content",
                 "pdf", "/api/v1/platform/requests/" + id + "/request.pdf", "sealed", "/api/v1/platform/requests/" + id + "/request.p7m"));
         return Json.ok(200, v);
@@ -235,7 +235,7 @@ public final class PlatformResource {
         TrackingFilter f = q.filter();
         TrackingQueries.Page p = tracking.list(new TrackingFilter(f.states(), Set.of(), new LinkedHashSet<>(platforms), Set.of(), null, false,
                 TrackingFilter.Sort.NEXT_DEADLINE, f.page(), f.size()), null, now);
-        body.put("items", p.items().stream().map(r -> RequestResource.view(r, now)).toList());
+        body.put("items", p.items().stream().map(r -> RequestViews.view(r, now)).toList());
         body.put("page", p.page());
         body.put("size", p.size());
         body.put("hasMore", p.hasMore());
@@ -275,7 +275,7 @@ public final class PlatformResource {
         }
         AnswerResult result = format == PayloadFormat.SIGNED_CMS ? answers.answerSigned(client, bytes) : answers.answer(client, bytes, format);
         if (result instanceof AnswerResult.Applied applied) {
-            Map<String, Object> v = RequestResource.view(applied.request(), clock.instant());
+            Map<String, Object> v = RequestViews.view(applied.request(), clock.instant());
             v.put("result", applied.outcome());
             v.put("duplicate", applied.duplicate());
             return Json.ok(applied.duplicate() ? 200 : 201, v);

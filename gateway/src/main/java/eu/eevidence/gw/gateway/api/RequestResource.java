@@ -8,13 +8,11 @@ import eu.eevidence.gw.gateway.deadline.DeadlineEngine;
 import eu.eevidence.gw.gateway.http.Problems;
 import eu.eevidence.gw.gateway.privacy.RetentionService;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
-import eu.eevidence.gw.gateway.intake.IntakeResult;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.intake.RequestIds;
 import eu.eevidence.gw.gateway.order.PayloadFormat;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
-import eu.eevidence.gw.gateway.order.TimelineEvent;
 import eu.eevidence.gw.gateway.tracking.TrackingQueries;
 import eu.eevidence.gw.pki.Role;
 import jakarta.ws.rs.Consumes;
@@ -42,12 +40,10 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import eu.eevidence.gw.gateway.action.ActionError;
-import eu.eevidence.gw.gateway.answer.AnswerError;
 import eu.eevidence.gw.gateway.http.CommonError;
 import eu.eevidence.gw.gateway.intake.IntakeError;
 import eu.eevidence.gw.gateway.privacy.PrivacyError;
@@ -73,6 +69,7 @@ public final class RequestResource {
     private final Clock clock;
     private final eu.eevidence.gw.gateway.network.ReceiptInbox networkEvidences; // rem
     private final URI publicBase;
+    private final RequestRetentionActions retentionActions;
 
     /**
      * @param publicBase       the node's public base URL ({@code NodeConfig.publicBaseUrl}): {@code Location} is absolute and
@@ -95,6 +92,7 @@ public final class RequestResource {
         this.actions = actions;
         this.deadlines = deadlines;
         this.clock = clock;
+        this.retentionActions = new RequestRetentionActions(requests, retention, maxBodyBytes, clock);
     }
 
     /**
@@ -118,7 +116,7 @@ public final class RequestResource {
         Instant now = clock.instant();
         TrackingQueries.Page p = tracking.list(q.filter(), scope(client), now);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", p.items().stream().map(r -> view(r, now)).toList());
+        body.put("items", p.items().stream().map(r -> RequestViews.view(r, now)).toList());
         body.put("page", p.page());
         body.put("size", p.size());
         body.put("hasMore", p.hasMore());
@@ -185,27 +183,7 @@ public final class RequestResource {
             }
         }
         for (Deadline d : deadlines.deadlines(id)) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("rule", d.ruleId());
-            m.put("confirmedByAddressee", !unconfirmed.contains(d.ruleId()));
-            m.put("instrument", d.instrument());
-            m.put("state", d.state().name());
-            m.put("onDue", d.onDue().name());
-            m.put("startedAt", d.startedAt());
-            if (d.dueAt() != null) {
-                m.put("dueAt", d.dueAt());
-                m.put("dueAtRequestedPartyZone", d.dueAt().atZone(zone).toOffsetDateTime().toString() + "[" + zone + "]");
-                m.put("overdue", d.state().isOpen() && d.dueAt().isBefore(now));
-            }
-            if (d.remainingMillis() != null) {
-                m.put("remaining", java.time.Duration.ofMillis(d.remainingMillis()).toString());
-            }
-            m.put("extensions", d.extensions());
-            if (d.closedAt() != null) {
-                m.put("closedAt", d.closedAt());
-            }
-            m.put("source", d.source());
-            list.add(m);
+            list.add(RequestViews.deadline(d, !unconfirmed.contains(d.ruleId()), zone, now));
         }
         return Json.ok(200, Map.of("requestId", id, "deadlines", list));
     }
@@ -306,24 +284,7 @@ public final class RequestResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response placeHold(@PathParam("id") String id, InputStream body) throws IOException {
-        ClientIdentity client = client();
-        Optional<RequestRecord> r = owned(client, id);
-        if (r.isEmpty()) {
-            return notFound();
-        }
-        ActionBody b = ActionBody.read(body, maxBodyBytes);
-        if (b.error() != null) {
-            return b.error();
-        }
-        String reason = b.text("reason");
-        if (reason == null || reason.isBlank() || reason.length() > 1000) {
-            return Problems.of(422, ApiError.ACT_HOLD_REASON, "Invalid action", "a legal hold needs a reason (1-1000 characters), e.g. the case and order",
-                    List.of(new eu.eevidence.gw.schema.validation.Violation("$.reason", ApiError.ACT_HOLD_REASON.code(), "required, 1-1000 characters")));
-        }
-        if (!retention.setLegalHold(id, reason.strip(), "client:" + client.fingerprint())) {
-            return Problems.of(409, PrivacyError.RET_PURGED, "Conflict", "the request's personal data were already purged");
-        }
-        return Json.ok(200, view(requests.find(id).orElseThrow(), clock.instant()));
+        return retentionActions.placeHold(client(), id, body);
     }
 
     /**
@@ -336,18 +297,7 @@ public final class RequestResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response purge(@PathParam("id") String id) {
-        ClientIdentity client = client();
-        Optional<RequestRecord> r = owned(client, id);
-        if (r.isEmpty()) {
-            return notFound();
-        }
-        return switch (retention.purgeNow(id, "client:" + client.fingerprint(), null)) {
-            case PURGED -> Json.ok(200, view(requests.find(id).orElseThrow(), clock.instant()));
-            case UNKNOWN -> notFound();
-            case ALREADY_PURGED -> Problems.of(410, PrivacyError.RET_PURGED, "Gone", "the personal data of this request were already purged");
-            case LEGAL_HOLD -> Problems.of(409, ApiError.RET_HOLD, "Conflict", "a legal hold is recorded on this request; lift it before purging");
-            case NOT_CLOSED -> Problems.of(409, ApiError.RET_NOT_CLOSED, "Conflict", "the request is still in progress; only a closed request can be purged");
-        };
+        return retentionActions.purge(client(), id);
     }
 
     /**
@@ -359,25 +309,7 @@ public final class RequestResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response recordOnwardTransfer(@PathParam("id") String id, InputStream body) throws IOException {
-        ClientIdentity client = client();
-        Optional<RequestRecord> r = owned(client, id);
-        if (r.isEmpty()) {
-            return notFound();
-        }
-        ActionBody b = ActionBody.read(body, maxBodyBytes);
-        if (b.error() != null) {
-            return b.error();
-        }
-        eu.eevidence.gw.gateway.privacy.OnwardTransfers.Outcome o = retention.onwardTransfers().record(id, client.fingerprint(), b.text("recipient"),
-                b.text("legalBasis"), b.text("authorisationReference"));
-        if (!o.violations().isEmpty()) {
-            return Problems.of(422, o.violations().get(0).code(), "Invalid onward transfer",
-                    "an onward transfer needs a recipient, a legal basis and the authorisation reference", o.violations());
-        }
-        if (o.purged()) {
-            return Problems.of(410, PrivacyError.RET_PURGED, "Gone", "the personal data of this request were purged; nothing can be transferred");
-        }
-        return Json.ok(201, transferView(o.transfer()));
+        return retentionActions.recordOnwardTransfer(client(), id, body);
     }
 
     /** The onward transfers recorded for the request (its owner and auditors). */
@@ -385,26 +317,7 @@ public final class RequestResource {
     @Path("{id}/onward-transfers")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response onwardTransfers(@PathParam("id") String id) {
-        if (visible(id).isEmpty()) {
-            return notFound();
-        }
-        List<Map<String, Object>> list = new java.util.ArrayList<>();
-        for (eu.eevidence.gw.gateway.privacy.OnwardTransfers.Transfer t : retention.onwardTransfers().list(id)) {
-            list.add(transferView(t));
-        }
-        return Json.ok(200, Map.of("requestId", id, "transfers", list));
-    }
-
-    private static Map<String, Object> transferView(eu.eevidence.gw.gateway.privacy.OnwardTransfers.Transfer t) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("id", t.id());
-        m.put("requestId", t.requestId());
-        m.put("recipient", t.recipient());
-        m.put("legalBasis", t.legalBasis());
-        m.put("authorisationReference", t.authorisationReference());
-        m.put("recordedBy", t.recordedBy());
-        m.put("recordedAt", t.recordedAt().toString());
-        return m;
+        return visible(id).isEmpty() ? notFound() : retentionActions.onwardTransfers(id);
     }
 
     /** Lifts a legal hold; retention applies again. */
@@ -412,22 +325,7 @@ public final class RequestResource {
     @Path("{id}/legal-hold")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     public Response liftHold(@PathParam("id") String id) {
-        ClientIdentity client = client();
-        Optional<RequestRecord> r = owned(client, id);
-        if (r.isEmpty()) {
-            return notFound();
-        }
-        if (!retention.setLegalHold(id, null, "client:" + client.fingerprint())) {
-            return Problems.of(409, PrivacyError.RET_PURGED, "Conflict", "the request's personal data were already purged");
-        }
-        return Json.ok(200, view(requests.find(id).orElseThrow(), clock.instant()));
-    }
-
-    private Optional<RequestRecord> owned(ClientIdentity client, String id) {
-        if (!client.hasAnyRole(SUBMITTERS) || !RequestIds.looksValid(id)) {
-            return Optional.empty();
-        }
-        return requests.find(id).filter(x -> x.ownerFingerprint().equals(client.fingerprint()));
+        return retentionActions.liftHold(client(), id);
     }
 
     /** An action of the submitting certificate with a small JSON body: checks the caller and the id, reads the body. */
@@ -447,7 +345,7 @@ public final class RequestResource {
 
     private Response answer(ActionResult result) {
         if (result instanceof ActionResult.Done done) {
-            Map<String, Object> v = view(done.request(), clock.instant());
+            Map<String, Object> v = RequestViews.view(done.request(), clock.instant());
             v.put("result", done.detail());
             return Json.ok(200, v);
         }
@@ -475,10 +373,7 @@ public final class RequestResource {
             return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden",
                     "submitting requests needs the role CONTACT_POINT, JUDICIAL_AUTHORITY, CIVIL_COURT or ADMINISTRATIVE_AUTHORITY");
         }
-        PayloadFormat format = isJson(contentType) ? PayloadFormat.JSON
-                : isMediaType(contentType, "application/xml") ? PayloadFormat.XML
-                : isMediaType(contentType, "application/pkcs7-mime") || isMediaType(contentType, "application/cms") ? PayloadFormat.SIGNED_CMS
-                : null;
+        PayloadFormat format = RequestViews.payloadFormat(contentType);
         if (format == null) {
             return Problems.of(415, ApiError.HTTP_415, "Unsupported Media Type",
                     "send application/json or application/xml in UTF-8, or a CMS SignedData as application/pkcs7-mime");
@@ -493,31 +388,7 @@ public final class RequestResource {
                 return wide;
             }
         }
-        IntakeResult result = intake.submit(client, bytes, idempotencyKey, format);
-        if (result instanceof IntakeResult.Created created) {
-            return Response.fromResponse(Json.ok(201, view(created.request())))
-                    .location(absolute(publicBase, "/api/v1/requests/" + created.request().id())).build();
-        }
-        if (result instanceof IntakeResult.Replayed replayed) {
-            return Response.fromResponse(Json.ok(200, view(replayed.request())))
-                    .location(absolute(publicBase, "/api/v1/requests/" + replayed.request().id()))
-                    .header("Idempotent-Replayed", "true").build();
-        }
-        if (result instanceof IntakeResult.Conflict conflict) {
-            return Problems.of(409, ApiError.REQ_IDEMPOTENCY_CONFLICT, "Conflict",
-                    "this Idempotency-Key was used before with a different body (request " + conflict.existingRequestId() + ")");
-        }
-        if (result instanceof IntakeResult.Invalid invalid) {
-            return invalid.syntactic()
-                    ? Problems.of(400, AnswerError.REQ_MALFORMED, "Malformed request", "the body could not be read as a message", invalid.violations())
-                    : Problems.of(422, AnswerError.REQ_INVALID, "Invalid request", "the request breaks the rules listed in errors", invalid.violations());
-        }
-        if (result instanceof IntakeResult.Refused refused) { // ADR-0021: signer mismatch (403), replayed signed request (409)
-            return Problems.of(refused.status(), refused.code(), refused.title(), refused.detail());
-        }
-        IntakeResult.Unavailable unavailable = (IntakeResult.Unavailable) result;
-        return Response.fromResponse(Problems.of(503, unavailable.code(), "Service unavailable", unavailable.reason()))
-                .header("Retry-After", "5").build();
+        return IntakeAnswers.response(intake.submit(client, bytes, idempotencyKey, format), publicBase);
     }
 
     @GET
@@ -529,10 +400,10 @@ public final class RequestResource {
         if (r.isEmpty()) {
             return notFound();
         }
-        Map<String, Object> v = view(r.get(), now);
+        Map<String, Object> v = RequestViews.view(r.get(), now);
         List<eu.eevidence.gw.gateway.order.Notice> notices = requests.notices(id);
         if (!notices.isEmpty()) { // ADR-0032: every follow-up sent to the addressee, delivered or not
-            v.put("followUps", notices.stream().map(RequestResource::followUp).toList());
+            v.put("followUps", notices.stream().map(RequestViews::followUp).toList());
             v.put("followUpsNotDelivered", notices.stream().filter(eu.eevidence.gw.gateway.order.Notice::failed).count());
         }
         if ("CONTENT_REMOVAL_ORDER".equals(r.get().messageType())) { // ADR-0033: the order's terms and the platform's figures
@@ -563,37 +434,6 @@ public final class RequestResource {
         return requests.requestsWithUndeliveredFollowUps(scope(client));
     }
 
-    /** One follow-up of a request as the API shows it (no content: the sealed payload's digest). */
-    static Map<String, Object> followUp(eu.eevidence.gw.gateway.order.Notice n) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", n.id());
-        m.put("type", n.kind());
-        m.put("state", n.state());
-        m.put("delivered", n.sent());
-        m.put("attempts", n.attempts());
-        m.put("createdAt", n.createdAt());
-        if (n.sentAt() != null) {
-            m.put("deliveredAt", n.sentAt());
-        }
-        if (n.receiptId() != null) {
-            m.put("receiptId", n.receiptId());
-        }
-        if (n.deadlineRule() != null) {
-            m.put("deadlineRule", n.deadlineRule());
-            m.put("newDeadline", n.dueAt());
-        }
-        if (n.lastError() != null && !n.sent()) {
-            m.put("lastError", n.lastError());
-        }
-        m.put("payloadSha256", n.payloadSha256());
-        return m;
-    }
-
-    /** The absolute URL of {@code path} (starting with /) under the node's public base URL. */
-    static URI absolute(URI base, String path) {
-        return base == null ? URI.create(path) : URI.create(base.toString().replaceAll("/+$", "") + path);
-    }
-
     /** rem: one network evidence of a request as the peer signed it (CMS SignedData, verifiable with openssl cms -verify). */
     @GET
     @Path("{id}/network-evidences/{receiptId}")
@@ -619,7 +459,7 @@ public final class RequestResource {
         if (r.isEmpty()) {
             return notFound();
         }
-        List<Map<String, Object>> events = requests.timeline(id).stream().map(RequestResource::event).toList();
+        List<Map<String, Object>> events = requests.timeline(id).stream().map(RequestViews::event).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("requestId", id);
         body.put("state", r.get().state().name());
@@ -637,72 +477,8 @@ public final class RequestResource {
         return requests.find(id).filter(r -> scope == null || r.ownerFingerprint().equals(scope));
     }
 
-    private static Response notFound() {
+    static Response notFound() {
         return Problems.of(404, CommonError.REQ_NOT_FOUND, "Not found", "no request with this id is visible to your certificate");
-    }
-
-    static Map<String, Object> view(RequestRecord r) {
-        return view(r, null);
-    }
-
-    static Map<String, Object> view(RequestRecord r, Instant now) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", r.id());
-        v.put("type", r.messageType());
-        v.put("platformId", r.platformId());
-        v.put("requestedParty", r.requestedParty());
-        v.put("state", r.state().name());
-        v.put("terminal", r.state().isTerminal());
-        v.put("receivedAt", r.receivedAt());
-        v.put("updatedAt", r.updatedAt());
-        v.put("deliveryAttempts", r.deliveryAttempts());
-        v.put("payloadSha256", r.sealedSha256());
-        if (r.receiptId() != null) {
-            v.put("receiptId", r.receiptId());
-        }
-        if (r.nextDeadlineAt() != null) {
-            Map<String, Object> next = new LinkedHashMap<>();
-            next.put("at", r.nextDeadlineAt());
-            next.put("kind", r.nextDeadlineKind());
-            if (now != null) {
-                next.put("overdue", r.nextDeadlineAt().isBefore(now));
-            }
-            v.put("nextDeadline", next);
-        }
-        if (r.preservationStart() != null) {
-            v.put("preservation", Map.of("start", r.preservationStart(), "end", r.preservationEnd()));
-        }
-        if (r.failureCode() != null) {
-            v.put("lastError", Map.of("code", r.failureCode(), "reason", r.failureReason() == null ? "" : r.failureReason()));
-        }
-        v.put("links", Map.of("self", "/api/v1/requests/" + r.id(), "timeline", "/api/v1/requests/" + r.id() + "/timeline",
-                "deadlines", "/api/v1/requests/" + r.id() + "/deadlines"));
-        return v;
-    }
-
-    private static Map<String, Object> event(TimelineEvent e) {
-        return Json.timelineEntry(e.seq(), e.event().name(), e.from(), e.to(), e.occurredAt(), e.recordedAt(), e.actor(), e.detail());
-    }
-
-    private static boolean isJson(String contentType) {
-        return isMediaType(contentType, "application/json");
-    }
-
-    private static boolean isMediaType(String contentType, String type) {
-        if (contentType == null) {
-            return false;
-        }
-        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
-        if (!parts[0].trim().equals(type)) {
-            return false;
-        }
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].trim();
-            if (p.startsWith("charset=") && !p.substring(8).replace("\"", "").equals("utf-8")) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static ClientIdentity client() {

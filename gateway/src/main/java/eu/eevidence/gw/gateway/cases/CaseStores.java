@@ -23,9 +23,16 @@ final class CaseStores {
     private final CustodyRecorder custody;
     private final AlarmLog alarms;
     private volatile PeerMessenger peers;
-    private volatile CaseReceipts evidences = CaseReceipts.NONE;
+    private final CaseReceipts evidences;
 
     CaseStores(CaseRepository cases, RequestRepository requests, CustodyRecorder custody, PeerMessenger peers, AlarmLog alarms) {
+        this(cases, requests, custody, peers, CaseReceipts.NONE, alarms);
+    }
+
+    /** @param evidences rem: the transport's RETRIEVED evidence, issued in the transaction of a case's first read (ADR-0016) */
+    CaseStores(CaseRepository cases, RequestRepository requests, CustodyRecorder custody, PeerMessenger peers, CaseReceipts evidences,
+               AlarmLog alarms) {
+        this.evidences = evidences == null ? CaseReceipts.NONE : evidences;
         this.alarms = alarms;
         this.cases = cases;
         this.requests = requests;
@@ -39,10 +46,6 @@ final class CaseStores {
 
     void usePeers(PeerMessenger messenger) {
         this.peers = messenger;
-    }
-
-    void useEvidences(CaseReceipts caseEvidences) {
-        this.evidences = caseEvidences;
     }
 
     /** The case store bound to a transaction the caller (the transport, the order lifecycle) holds open. */

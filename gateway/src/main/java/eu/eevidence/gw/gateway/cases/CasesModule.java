@@ -45,14 +45,12 @@ public final class CasesModule implements AutoCloseable {
      */
     public CasesModule(Needs needs, IntakeService intake, RequestActions actions, PlatformRoutes directory, DeadlineRules rules, String ownCountry,
                        TransportModule transport) {
-        CaseStores stores = new CaseStores(new CaseRepository(needs.db()), needs.requests(), needs.custody(), InboundCaseService.NOT_CONNECTED,
+        // the transport is built before the cases: its outbox and its issuer of RETRIEVED evidences are constructor arguments
+        CaseStores stores = new CaseStores(new CaseRepository(needs.db()), needs.requests(), needs.custody(),
+                transport == null ? InboundCaseService.NOT_CONNECTED : transport.outbox(), transport == null ? null : transport.issuer(),
                 needs.alarms());
         InboundCaseService service = new InboundCaseService(stores, intake, actions, directory,
                 new CaseOpening.Rules(rules, new DeadlineCalculator(HolidayCalendar.builtIn()), ownCountry), needs.clock());
-        if (transport != null) { // the InboundCaseService's own setters stay for its unit tests, which swap messengers
-            service.usePeerMessenger(transport.outbox());
-            service.useEvidences(transport.issuer());
-        }
         this.cases = service;
         this.sweep = sweep(service, needs.custody());
     }

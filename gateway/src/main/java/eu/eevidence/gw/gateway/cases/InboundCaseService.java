@@ -12,7 +12,6 @@ import eu.eevidence.gw.gateway.deadline.DeadlineRules;
 import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.intake.IntakeService;
-import eu.eevidence.gw.gateway.network.CaseReceipts;
 import eu.eevidence.gw.gateway.network.InboundCases;
 import eu.eevidence.gw.gateway.network.PeerMessenger;
 import eu.eevidence.gw.gateway.routing.PeerSpec;
@@ -105,15 +104,13 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
         this.platforms = directory;
     }
 
-    /** Connects the node-to-node transport that carries answers to the requesting nodes. */
+    /**
+     * Replaces the messenger that carries answers to the requesting nodes. The node passes its transport's outbox at
+     * construction ({@link CasesModule}) and never calls this; it is the seam of the tests that play the transport on a
+     * running node (InboundCasesIT, the console's DeskFixtures) and swap messengers between cases.
+     */
     public InboundCaseService usePeerMessenger(PeerMessenger messenger) {
         stores.usePeers(messenger == null ? NOT_CONNECTED : messenger);
-        return this;
-    }
-
-    /** rem: the transport's RETRIEVED evidence, issued in the transaction of a case's first read (ADR-0016). */
-    public InboundCaseService useEvidences(CaseReceipts caseEvidences) {
-        stores.useEvidences(caseEvidences == null ? CaseReceipts.NONE : caseEvidences);
         return this;
     }
 

@@ -12,7 +12,7 @@ import java.time.Instant;
  */
 public interface CaseReceipts {
 
-    /** Used until the transport is connected (and on nodes without peers): no evidence. */
+    /** On nodes without peers: no evidence. */
     CaseReceipts NONE = (c, peerNodeId, messageId, caseId, who, at) -> { };
 
     /**

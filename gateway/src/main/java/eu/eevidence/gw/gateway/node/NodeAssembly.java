@@ -60,7 +60,6 @@ import eu.eevidence.gw.gateway.delivery.DeliveryModule;
 import eu.eevidence.gw.gateway.delivery.DeliveryService;
 import eu.eevidence.gw.gateway.delivery.DeliveryStatus;
 import eu.eevidence.gw.gateway.delivery.EmbeddedBroker;
-import eu.eevidence.gw.gateway.delivery.QueuedMessage;
 import eu.eevidence.gw.gateway.delivery.QueuedMessageHandler;
 import eu.eevidence.gw.gateway.evidence.EvidenceLimits;
 import eu.eevidence.gw.gateway.evidence.EvidenceService;
@@ -68,8 +67,6 @@ import eu.eevidence.gw.gateway.evidence.EvidenceStore;
 import eu.eevidence.gw.gateway.handoff.HandoffService;
 import eu.eevidence.gw.gateway.handoff.HandoffStore;
 import eu.eevidence.gw.gateway.infra.Database;
-import eu.eevidence.gw.gateway.intake.DeliveryQueue;
-import eu.eevidence.gw.gateway.delivery.Lane;
 import eu.eevidence.gw.gateway.intake.IntakeService;
 import eu.eevidence.gw.gateway.intake.Sealer;
 import eu.eevidence.gw.gateway.intake.SignedSubmissionPolicy;
@@ -81,7 +78,6 @@ import eu.eevidence.gw.gateway.network.InboundCases;
 import eu.eevidence.gw.gateway.network.NetworkOutbox;
 import eu.eevidence.gw.gateway.network.TransportModule;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
-import eu.eevidence.gw.gateway.order.Notice;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.privacy.EvidenceKeys;
 import eu.eevidence.gw.gateway.privacy.RetentionService;
@@ -99,10 +95,7 @@ import eu.eevidence.gw.gateway.transfer.TransferModule;
 import eu.eevidence.gw.gateway.trust.NodeTrustServices;
 import eu.eevidence.gw.pki.CmsProfile;
 import eu.eevidence.gw.pki.KeyMaterial;
-import eu.eevidence.gw.pki.Role;
-import eu.eevidence.gw.pki.SignerValidator;
 import eu.eevidence.gw.pki.TrustAnchors;
-import eu.eevidence.gw.pki.TrustStore;
 import eu.eevidence.gw.schema.codec.JsonCodec;
 import org.apache.camel.ServiceStatus;
 
@@ -147,7 +140,7 @@ final class NodeAssembly {
     private final LifecycleListener lifecycle;
     private final HandoffService handoffs;
     private final DeliveryModule delivery;
-    private final DeliveryQueue queue;
+    private final LaneQueue queue;
     private final NodeTrustServices trustServices;
     private final CmsProfile cms;
     private final Sealer sealer;
@@ -243,7 +236,7 @@ final class NodeAssembly {
                         new SignedSubmissionPolicy(config.access().signedMaxAge(), config.access().signedFutureSkew(), config.access()::maySubmitFor,
                                 config.access().emergenciesSigned()),
                         (kind, type) -> destinations.adapters().forKind(kind).flatMap(a -> a.unsupported(type)))); // ADR-0033
-        SignedAnswerVerifier signedAnswers = signedAnswers(); // ADR-0008
+        SignedAnswerVerifier signedAnswers = PlatformAnswerTrust.verifier(keys, trustServices, cms, clock); // ADR-0008
         // tracking, the contact point's actions; evid: the encrypted evidence store (ADR-0010) and retention
         this.tracking = new TrackingQueries(db);
         this.actions = new RequestActions(requests, deadlines, destinations.directory(), sealer, queue, clock, destinations.peerRoutes(),
@@ -370,22 +363,6 @@ final class NodeAssembly {
                 : record.idempotencyKeyForDelivery();
     }
 
-    /** Signed platform answers (ADR-0008), unwrapped with the node key and verified against the platforms' trust. */
-    private SignedAnswerVerifier signedAnswers() throws Exception {
-        SignerValidator answerTrust = keys.trust();
-        if (keys.devPki() != null && trustServices.inProcessOcsp() != null) {
-            // the development CA knows every certificate it issued: its own responder, in process, gives their status
-            answerTrust = TrustStore.load(clock, List.of(keys.devPki().directory().resolve("ca.pem")), List.of(), trustServices.inProcessOcsp(), true);
-        }
-        SignerValidator platformSigners = answerTrust.requiringRole(Role.PLATFORM);
-        CmsProfile sealing = cms;
-        KeyMaterial sealingKey = keys.nodeKey();
-        return signed -> {
-            byte[] signedData = sealing.unwrapSignedData(signed, sealingKey);
-            return new SignedAnswerVerifier.Verified(signedData, sealing.verify(signedData, platformSigners));
-        };
-    }
-
     /** The court bundle (ADR-0029): signed by the node key (detached CAdES; CAdES-T when a time-stamping service is configured). */
     private eu.eevidence.gw.gateway.api.CustodyRecordsResource.Exports courtBundles() {
         CmsProfile signing = cms;
@@ -506,7 +483,7 @@ final class NodeAssembly {
 
     /** After the API is up: requests left unqueued by a crash, the outbox, the deadline scheduler, the POLL platforms. */
     private AnswerPoller background() throws Exception {
-        requeueAccepted();
+        queue.requeueAccepted(requests);
         if (transport != null) {
             transport.start();
         }
@@ -515,34 +492,6 @@ final class NodeAssembly {
             alerts.start(); // sends what a stop interrupted (same ids), then dispatches every dispatchEvery
         }
         return start(channels.startPolling(tracing.tracer()));
-    }
-
-    /** Requests left in ACCEPTED by a crash between commit and queueing are queued again (the broker drops duplicates). */
-    private void requeueAccepted() throws Exception {
-        for (String id : requests.awaitingDelivery()) {
-            var r = requests.find(id).orElseThrow();
-            if (r.deliveryAttempts() == 0) {
-                queue.enqueue(r.platformId(), new QueuedMessage.RequestDelivery(id), Lane.of(requests.isEmergency(id)));
-            }
-        }
-        for (Notice n : requests.pendingNotices()) {
-            if (n.attempts() == 0) {
-                queue.enqueue(requests.find(n.requestId()).orElseThrow().platformId(), new QueuedMessage.NoticeDelivery(n.id()));
-            }
-        }
-    }
-
-    /** The delivery module as intake's queue, with its two lanes (ADR-0031). */
-    private record LaneQueue(DeliveryModule out) implements DeliveryQueue {
-        @Override
-        public void enqueue(String destinationId, QueuedMessage message) {
-            out.enqueue(destinationId, message, Lane.ORDINARY);
-        }
-
-        @Override
-        public void enqueue(String destinationId, QueuedMessage message, Lane lane) {
-            out.enqueue(destinationId, message, lane);
-        }
     }
 
     private static int freePort(String host) throws IOException {

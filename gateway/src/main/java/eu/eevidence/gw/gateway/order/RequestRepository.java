@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** JDBC access to requests and their timelines. Plain SQL that runs on H2 (PostgreSQL mode) and PostgreSQL. */
+/**
+ * JDBC access to requests and their timelines. Plain SQL that runs on H2 (PostgreSQL mode) and PostgreSQL. The follow-up
+ * notices of a request ({@code outbound_notice}) are reached through it; their SQL is {@link NoticeStore}'s.
+ */
 public final class RequestRepository {
 
     public static final String COLUMNS = "id, message_type, platform_id, requested_party, state, owner_fingerprint, "
@@ -25,6 +28,7 @@ public final class RequestRepository {
 
     private final Database db;
     private final TimelineListener timelineListener;
+    private final NoticeStore noticeStore;
 
     public RequestRepository(Database db) {
         this(db, TimelineListener.NONE);
@@ -34,6 +38,7 @@ public final class RequestRepository {
     public RequestRepository(Database db, TimelineListener listener) {
         this.db = db;
         this.timelineListener = listener == null ? TimelineListener.NONE : listener;
+        this.noticeStore = new NoticeStore(db);
     }
 
     public Database database() {
@@ -283,55 +288,6 @@ public final class RequestRepository {
         }
     }
 
-    /** Stores a sealed notice for the request's addressee (state PENDING); false if one of this kind exists. */
-    public boolean insertNotice(Tx c, Notice n) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT 1 FROM outbound_notice WHERE id = ?")) {
-                ps.setString(1, n.id());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return false;
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.connection().prepareStatement("INSERT INTO outbound_notice (id, request_id, kind, payload, payload_sha256, state, "
-                    + "attempts, created_at, deadline_rule, due_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)")) {
-                ps.setString(1, n.id());
-                ps.setString(2, n.requestId());
-                ps.setString(3, n.kind());
-                ps.setBytes(4, db.dataKeys().seal(c, n.requestId(), "outbound_notice.payload:" + n.id(), n.payload(), n.createdAt()));
-                ps.setString(5, n.payloadSha256());
-                ps.setObject(6, ts(n.createdAt()));
-                ps.setString(7, n.deadlineRule());
-                ps.setObject(8, n.dueAt() == null ? null : ts(n.dueAt()));
-                ps.executeUpdate();
-            }
-            return true;
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
-    }
-
-    public Optional<Notice> findNotice(Tx c, String id) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "SELECT id, request_id, kind, payload, payload_sha256, state, attempts, created_at, sent_at, "
-                    + "receipt_id, deadline_rule, due_at, last_error FROM outbound_notice WHERE id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    byte[] payload = db.dataKeys().open(c, rs.getString(2), "outbound_notice.payload:" + rs.getString(1), rs.getBytes(4)).orElse(new byte[0]);
-                    return Optional.of(new Notice(rs.getString(1), rs.getString(2), rs.getString(3), payload, rs.getString(5), rs.getString(6),
-                            rs.getInt(7), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getString(11), instant(rs, 12), rs.getString(13)));
-                }
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
-    }
-
     /** The catalogue message id a request was sent with (null when none), read in the caller's transaction. */
     public String messageId(Tx c, String requestId) {
         try {
@@ -346,23 +302,20 @@ public final class RequestRepository {
         }
     }
 
-    /**
-     * A follow-up notice sent to the peer node {@code peer} (ADR-0032: its id is the catalogue message id): its request id,
-     * the request's platform id and the notice's payload digest; empty when there is none.
-     */
+    // ------------------------------------------------------------------ follow-up notices (SQL in NoticeStore)
+
+    /** Stores a sealed notice for the request's addressee (state PENDING); false if one of this kind exists. */
+    public boolean insertNotice(Tx c, Notice n) {
+        return noticeStore.insert(c, n);
+    }
+
+    public Optional<Notice> findNotice(Tx c, String id) {
+        return noticeStore.find(c, id);
+    }
+
+    /** A follow-up notice sent to the peer node {@code peer}: request id, platform id, payload digest (ADR-0032). */
     public Optional<List<String>> noticeSentTo(Tx c, String noticeId, String peer) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT r.id, r.platform_id, n.payload_sha256 FROM outbound_notice n JOIN request r "
-                    + "ON r.id = n.request_id WHERE n.id = ? AND r.platform_id = ?")) {
-                ps.setString(1, noticeId);
-                ps.setString(2, peer);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(List.of(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
-                }
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
+        return noticeStore.sentTo(c, noticeId, peer);
     }
 
     /**
@@ -383,20 +336,9 @@ public final class RequestRepository {
         }
     }
 
-    /** How many notices of {@code kind} the request has (under the request's row lock: the next one's number minus one). */
+    /** How many notices of {@code kind} the request has (under the request's row lock). */
     public int countNotices(Tx c, String requestId, String kind) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT COUNT(*) FROM outbound_notice WHERE request_id = ? AND kind = ?")) {
-                ps.setString(1, requestId);
-                ps.setString(2, kind);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
+        return noticeStore.count(c, requestId, kind);
     }
 
     /** The id of the next notice of {@code kind} of a request (under its row lock): {@link Notice#idOf(String, String, int)}. */
@@ -406,69 +348,21 @@ public final class RequestRepository {
 
     /** The ids of the requests of {@code ownerFingerprint} (all when null) with a follow-up that will not be delivered. */
     public List<String> requestsWithUndeliveredFollowUps(String ownerFingerprint) {
-        return db.read(c -> {
-            String sql = "SELECT DISTINCT n.request_id FROM outbound_notice n JOIN request r ON r.id = n.request_id WHERE n.state = 'FAILED'"
-                    + (ownerFingerprint == null ? "" : " AND r.owner_fingerprint = ?") + " ORDER BY n.request_id";
-            try (PreparedStatement ps = c.connection().prepareStatement(sql)) {
-                if (ownerFingerprint != null) {
-                    ps.setString(1, ownerFingerprint);
-                }
-                List<String> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-                return out;
-            }
-        });
+        return noticeStore.requestsWithUndelivered(ownerFingerprint);
     }
 
     public List<Notice> notices(String requestId) {
-        return noticesWhere("request_id = ? ORDER BY created_at, id", requestId);
+        return noticeStore.ofRequest(requestId);
     }
 
     /** Records the outcome of a notice attempt: state SENT (with receipt), PENDING (retry) or FAILED. */
     public void updateNotice(Tx c, String id, String state, String receiptId, String error, Instant at) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "UPDATE outbound_notice SET state = ?, attempts = attempts + 1, receipt_id = COALESCE(?, receipt_id), "
-                    + "last_error = ?, sent_at = CASE WHEN ? = 'SENT' THEN ? ELSE sent_at END WHERE id = ?")) {
-                ps.setString(1, state);
-                ps.setString(2, receiptId);
-                ps.setString(3, error);
-                ps.setString(4, state);
-                ps.setObject(5, ts(at));
-                ps.setString(6, id);
-                ps.executeUpdate();
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
+        noticeStore.update(c, id, state, receiptId, error, at);
     }
 
     /** Notices still waiting for delivery (re-queued by the start-up sweep). */
     public List<Notice> pendingNotices() {
-        return noticesWhere("state = ? ORDER BY created_at, id", "PENDING");
-    }
-
-    private List<Notice> noticesWhere(String where, String arg) {
-        return db.read(c -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT id FROM outbound_notice WHERE " + where)) {
-                ps.setString(1, arg);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
-            List<Notice> out = new ArrayList<>();
-            for (String id : ids) {
-                out.add(findNotice(c, id).orElseThrow());
-            }
-            return out;
-        });
+        return noticeStore.pending();
     }
 
     /** A request by the gateway's id or by the catalogue message id it was submitted with. */

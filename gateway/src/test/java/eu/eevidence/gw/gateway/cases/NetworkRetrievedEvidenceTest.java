@@ -35,6 +35,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import eu.eevidence.gw.gateway.network.CaseReceipts;
+import eu.eevidence.gw.gateway.alert.AlarmLog;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,13 +54,17 @@ class NetworkRetrievedEvidenceTest {
     static Database db;
     static InboundCaseService cases;
     static PeerSpec fr;
+    static final AtomicReference<CaseReceipts> EVIDENCES = new AtomicReference<>(CaseReceipts.NONE);
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-25T03:00:00Z"));
 
     @BeforeAll
     static void start() throws Exception {
         db = Database.open("jdbc:h2:mem:rem-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
-        cases = new InboundCaseService(new CaseRepository(db), new RequestRepository(db), null, null, new PlatformRoutes(List.of()),
-                DeadlineRules.builtIn(), new DeadlineCalculator(HolidayCalendar.builtIn()), CustodyRecorder.NONE, CLOCK, "IE");
+        // the evidences are a constructor argument; this test swaps what they do between its steps
+        CaseReceipts forwarding = (c, peer, messageId, caseId, who, at) -> EVIDENCES.get().retrieved(c, peer, messageId, caseId, who, at);
+        cases = new InboundCaseService(new CaseStores(new CaseRepository(db), new RequestRepository(db), CustodyRecorder.NONE,
+                InboundCaseService.NOT_CONNECTED, forwarding, AlarmLog.NONE), null, null, new PlatformRoutes(List.of()),
+                new CaseOpening.Rules(DeadlineRules.builtIn(), new DeadlineCalculator(HolidayCalendar.builtIn()), "IE"), CLOCK);
         DevPki pki = DevPki.loadOrCreate(dir.resolve("pki"), Clock.systemUTC());
         fr = new PeerSpec(new NodeIdentity("fr-247", "FR", NodeRole.CONTACT_POINT_24_7), URI.create("https://127.0.0.1:1/"),
                 pki.issue(new IssueRequest("node fr-247", Role.NODE, List.of(), KeyKind.EC_P256, Duration.ofDays(1), false, true)).certificate(), Set.of());
@@ -78,14 +85,14 @@ class NetworkRetrievedEvidenceTest {
     @Test
     void aRetrievedEvidenceThatCannotBeIssuedLeavesTheCaseUnretrievedAndTheNextReadIssuesItOnce() throws Exception {
         String id = receive("fr-247:rem-0001");
-        cases.useEvidences((c, peer, messageId, caseId, who, at) -> {
+        EVIDENCES.set((c, peer, messageId, caseId, who, at) -> {
             throw new StorageException("EEG-REM-SIGN-FAILED test");
         });
         assertThatThrownBy(() -> cases.read(CP, id)).isInstanceOf(StorageException.class);
         assertThat(cases.repository().find(id).orElseThrow().retrievedAt()).as("rolled back with the evidence").isNull();
 
         List<String> issued = new CopyOnWriteArrayList<>();
-        cases.useEvidences((c, peer, messageId, caseId, who, at) -> issued.add(peer + " " + messageId + " " + caseId + " " + who.fingerprint() + " " + at));
+        EVIDENCES.set((c, peer, messageId, caseId, who, at) -> issued.add(peer + " " + messageId + " " + caseId + " " + who.fingerprint() + " " + at));
         assertThat(cases.read(CP, id)).isPresent();
         CLOCK.advance(Duration.ofMinutes(5));
         assertThat(cases.read(CP, id)).isPresent();

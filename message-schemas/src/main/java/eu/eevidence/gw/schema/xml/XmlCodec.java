@@ -26,16 +26,10 @@ import javax.xml.validation.ValidatorHandler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -55,7 +49,8 @@ import java.util.regex.Pattern;
  * {@code & < > CR} escaped: the bytes that get signed.
  * Thread-safe. The compiled XSD ({@link Schema}, immutable and thread-safe) is compiled once per JVM, on first
  * use, and shared by every codec; a {@link javax.xml.validation.ValidatorHandler} (not thread-safe) is made per
- * call. Constructing a codec is therefore cheap.
+ * call. Constructing a codec is therefore cheap. Binding the validated tree to the model is {@link XmlBinder}'s job,
+ * writing {@link XmlWriter}'s.
  */
 public final class XmlCodec {
 
@@ -67,7 +62,6 @@ public final class XmlCodec {
     public static final String XSD_RESOURCE = "/xsd/eevidence-messages-v1.xsd";
     private static final int MAX_REPORTED = 20;
     private static final Pattern CVC = Pattern.compile("^(cvc-[A-Za-z0-9.-]+)");
-    private static final DateTimeFormatter TS = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private final Schema schema;
     private final SAXParserFactory parsers;
@@ -175,7 +169,7 @@ public final class XmlCodec {
                 || declaresOtherEncoding(xml)) {
             return invalid("$", ValidationCode.XML_ENCODING);
         }
-        Node root;
+        XmlBinder.Node root;
         Guard guard = new Guard();
         try {
             XMLReader reader;
@@ -187,7 +181,7 @@ public final class XmlCodec {
             ValidatorHandler vh = schema.newValidatorHandler();
             vh.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             vh.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            TreeBuilder tree = new TreeBuilder();
+            XmlBinder.TreeBuilder tree = new XmlBinder.TreeBuilder();
             vh.setContentHandler(tree);
             vh.setErrorHandler(guard);
             guard.next = vh;
@@ -220,8 +214,8 @@ public final class XmlCodec {
         }
         Envelope envelope;
         try {
-            envelope = (Envelope) bindRecord(Envelope.class, root, "$");
-        } catch (BindException e) {
+            envelope = (Envelope) XmlBinder.bindRecord(Envelope.class, root, "$");
+        } catch (XmlBinder.BindException e) {
             return invalid(e.path, ValidationCode.XML_TYPE);
         }
         List<Violation> violations = validator.validate(envelope);
@@ -232,17 +226,6 @@ public final class XmlCodec {
         return new Decoded.Invalid(List.of(Violation.of(path, code)));
     }
 
-    /** A parsed element: local name, children, text. */
-    static final class Node {
-        final String name;
-        final List<Node> children = new ArrayList<>();
-        final StringBuilder text = new StringBuilder();
-
-        Node(String name) {
-            this.name = name;
-        }
-    }
-
     /** Aborts parsing with a violation. */
     private static final class Stop extends SAXException {
         final transient Violation violation;
@@ -250,15 +233,6 @@ public final class XmlCodec {
         Stop(Violation violation) {
             super("stop");
             this.violation = violation;
-        }
-    }
-
-    private static final class BindException extends Exception {
-        final String path;
-
-        BindException(String path) {
-            super(path, null, false, false);
-            this.path = path;
         }
     }
 
@@ -426,208 +400,10 @@ public final class XmlCodec {
         }
     }
 
-    /** Builds the {@link Node} tree from validated events. */
-    private static final class TreeBuilder implements ContentHandler {
-        Node root;
-        final Deque<Node> open = new ArrayDeque<>();
-
-        @Override
-        public void startElement(String uri, String localName, String qName, Attributes atts) {
-            Node node = new Node(localName);
-            if (open.isEmpty()) {
-                root = node;
-            } else {
-                open.peek().children.add(node);
-            }
-            open.push(node);
-        }
-
-        @Override
-        public void endElement(String uri, String localName, String qName) {
-            open.pop();
-        }
-
-        @Override
-        public void characters(char[] ch, int start, int length) {
-            if (!open.isEmpty()) {
-                open.peek().text.append(ch, start, length);
-            }
-        }
-
-        @Override
-        public void ignorableWhitespace(char[] ch, int start, int length) {
-        }
-
-        @Override
-        public void setDocumentLocator(Locator locator) {
-        }
-
-        @Override
-        public void startDocument() {
-        }
-
-        @Override
-        public void endDocument() {
-        }
-
-        @Override
-        public void startPrefixMapping(String prefix, String uri) {
-        }
-
-        @Override
-        public void endPrefixMapping(String prefix) {
-        }
-
-        @Override
-        public void processingInstruction(String target, String data) {
-        }
-
-        @Override
-        public void skippedEntity(String name) {
-        }
-    }
-
-    private static Object bindRecord(Class<?> type, Node node, String path) throws BindException {
-        List<XmlModel.Slot> slots = XmlModel.slots(type);
-        Object[] args = new Object[slots.size()];
-        Class<?>[] types = new Class<?>[slots.size()];
-        for (int i = 0; i < slots.size(); i++) {
-            XmlModel.Slot slot = slots.get(i);
-            types[i] = slot.component().getType();
-            String childPath = path + "." + slot.name();
-            List<Node> matches = new ArrayList<>();
-            for (Node child : node.children) {
-                if (child.name.equals(slot.name())) {
-                    matches.add(child);
-                }
-            }
-            if (slot.kind() == XmlModel.Kind.MESSAGE_TYPE) {
-                args[i] = null; // implied by the record
-            } else if (slot.repeated()) {
-                Collection<Object> values = List.class.isAssignableFrom(slot.component().getType()) ? new ArrayList<>() : new LinkedHashSet<>();
-                for (int j = 0; j < matches.size(); j++) {
-                    values.add(bindValue(slot, matches.get(j), childPath + "[" + j + "]"));
-                }
-                args[i] = matches.isEmpty() ? null : values;
-            } else {
-                args[i] = matches.isEmpty() ? null : bindValue(slot, matches.get(0), childPath);
-            }
-        }
-        try {
-            Constructor<?> ctor = type.getDeclaredConstructor(types);
-            return ctor.newInstance(args);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new BindException(path);
-        }
-    }
-
-    private static Object bindValue(XmlModel.Slot slot, Node node, String path) throws BindException {
-        String text = node.text.toString();
-        try {
-            return switch (slot.kind()) {
-                case TEXT -> text;
-                case INT -> Integer.valueOf(text.strip());
-                case LONG -> Long.valueOf(text.strip());
-                case BOOLEAN -> switch (text.strip()) {
-                    case "true", "1" -> Boolean.TRUE;
-                    case "false", "0" -> Boolean.FALSE;
-                    default -> throw new BindException(path);
-                };
-                case TIMESTAMP -> OffsetDateTime.parse(text.strip(), TS);
-                case ENUM -> enumValue(slot.valueType(), text.strip(), path);
-                case RECORD -> bindRecord(slot.valueType(), node, path);
-                case MESSAGE -> {
-                    if (node.children.size() != 1) {
-                        throw new BindException(path);
-                    }
-                    Node body = node.children.get(0);
-                    MessageType type = MessageType.byXmlElement(body.name).orElseThrow(() -> new BindException(path));
-                    yield bindRecord(type.javaType(), body, path);
-                }
-                case MESSAGE_TYPE -> null;
-            };
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new BindException(path);
-        }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object enumValue(Class<?> type, String name, String path) throws BindException {
-        try {
-            return Enum.valueOf((Class) type, name);
-        } catch (IllegalArgumentException e) {
-            throw new BindException(path);
-        }
-    }
-
     // ------------------------------------------------------------------ writing
 
-    /** The canonical XML bytes of an envelope. */
+    /** The canonical XML bytes of an envelope ({@link XmlWriter}). */
     public byte[] encode(Envelope envelope) {
-        StringBuilder sb = new StringBuilder(4096);
-        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-        sb.append("<envelope xmlns=\"").append(Envelope.NAMESPACE).append("\">");
-        writeChildren(sb, envelope);
-        sb.append("</envelope>");
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void writeChildren(StringBuilder sb, Object record) {
-        for (XmlModel.Slot slot : XmlModel.slots(record.getClass())) {
-            if (slot.kind() == XmlModel.Kind.MESSAGE_TYPE) {
-                continue;
-            }
-            Object value;
-            try {
-                value = slot.component().getAccessor().invoke(record);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-            if (value == null) {
-                continue;
-            }
-            if (slot.repeated()) {
-                for (Object item : (Collection<?>) value) {
-                    if (item != null) {
-                        writeElement(sb, slot, item);
-                    }
-                }
-            } else {
-                writeElement(sb, slot, value);
-            }
-        }
-    }
-
-    private static void writeElement(StringBuilder sb, XmlModel.Slot slot, Object value) {
-        sb.append('<').append(slot.name()).append('>');
-        switch (slot.kind()) {
-            case TEXT -> escape(sb, (String) value);
-            case INT, LONG, BOOLEAN -> sb.append(value);
-            case TIMESTAMP -> sb.append(TS.format((OffsetDateTime) value));
-            case ENUM -> sb.append(((Enum<?>) value).name());
-            case RECORD -> writeChildren(sb, value);
-            case MESSAGE -> {
-                Message message = (Message) value;
-                String element = message.type().xmlElement();
-                sb.append('<').append(element).append('>');
-                writeChildren(sb, message);
-                sb.append("</").append(element).append('>');
-            }
-            default -> throw new IllegalStateException();
-        }
-        sb.append("</").append(slot.name()).append('>');
-    }
-
-    private static void escape(StringBuilder sb, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '\r' -> sb.append("&#13;");
-                default -> sb.append(c);
-            }
-        }
+        return XmlWriter.encode(envelope);
     }
 }

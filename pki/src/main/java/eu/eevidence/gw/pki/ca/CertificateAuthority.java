@@ -7,15 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +23,6 @@ import java.util.Objects;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -45,15 +38,11 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.PolicyInformation;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import eu.eevidence.gw.pki.BouncyCastle;
 import eu.eevidence.gw.pki.Certificates;
@@ -89,12 +78,14 @@ public final class CertificateAuthority {
     private final KeyMaterial ca;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, String> props;
+    private final CaDatabase database;
 
     private CertificateAuthority(Path dir, Clock clock, KeyMaterial ca, Map<String, String> props) {
         this.dir = dir;
         this.clock = clock;
         this.ca = ca;
         this.props = props;
+        this.database = new CaDatabase(dir);
     }
 
     // ------------------------------------------------------------------------------------------ create/open
@@ -109,16 +100,16 @@ public final class CertificateAuthority {
             char[] password, String crlUrl, String ocspUrl, Clock clock) throws PkiException {
         prepareEmpty(dir);
         try {
-            KeyPair kp = generate(kind);
+            KeyPair kp = CaCrypto.generate(kind);
             Instant now = clock.instant();
-            X500Name subject = name(commonName);
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(new SecureRandom()),
+            X500Name subject = CaCrypto.name(commonName);
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, CaCrypto.serial(new SecureRandom()),
                     Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)), subject, kp.getPublic());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()));
-            X509Certificate cert = convert(b.build(signer(kp.getPrivate())));
+            X509Certificate cert = CaCrypto.convert(b.build(CaCrypto.signer(kp.getPrivate())));
             KeyMaterial km = new KeyMaterial(kp.getPrivate(), List.of(cert));
             return create(dir, km, password, crlUrl, ocspUrl, clock);
         } catch (PkiException e) {
@@ -147,12 +138,12 @@ public final class CertificateAuthority {
             Duration validity, char[] childPassword, String crlUrl, String ocspUrl) throws PkiException {
         prepareEmpty(childDir);
         try {
-            KeyPair kp = generate(kind);
-            X509v3CertificateBuilder b = builder(name(commonName), kp.getPublic(), validity);
+            KeyPair kp = CaCrypto.generate(kind);
+            X509v3CertificateBuilder b = builder(CaCrypto.name(commonName), kp.getPublic(), validity);
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
             X509Certificate cert = sign(b);
-            record(cert, "-");
+            database.record(cert, "-");
             List<X509Certificate> chain = new ArrayList<>();
             chain.add(cert);
             chain.addAll(ca.chain());
@@ -167,13 +158,13 @@ public final class CertificateAuthority {
     private static CertificateAuthority create(Path dir, KeyMaterial km, char[] password, String crlUrl, String ocspUrl,
             Clock clock) throws PkiException, IOException {
         km.savePkcs12(dir.resolve("ca.p12"), password, "ca");
-        write(dir.resolve("ca.pem"), Certificates.toPem(km.certificate()));
+        CaDatabase.write(dir.resolve("ca.pem"), Certificates.toPem(km.certificate()));
         StringBuilder chain = new StringBuilder();
         for (X509Certificate c : km.chain()) {
             chain.append(Certificates.toPem(c));
         }
-        write(dir.resolve("chain.pem"), chain.toString());
-        write(dir.resolve("index.tsv"), "");
+        CaDatabase.write(dir.resolve("chain.pem"), chain.toString());
+        CaDatabase.write(dir.resolve("index.tsv"), "");
         Map<String, String> props = new LinkedHashMap<>();
         if (crlUrl != null && !crlUrl.isBlank()) {
             props.put("crl.url", crlUrl.strip());
@@ -183,7 +174,7 @@ public final class CertificateAuthority {
         }
         StringBuilder p = new StringBuilder();
         props.forEach((k, v) -> p.append(k).append('=').append(v).append('\n'));
-        write(dir.resolve("ca.properties"), p.toString());
+        CaDatabase.write(dir.resolve("ca.properties"), p.toString());
         Files.createDirectories(dir.resolve("certs"));
         return new CertificateAuthority(dir, clock, km, props);
     }
@@ -244,7 +235,7 @@ public final class CertificateAuthority {
     public synchronized KeyMaterial issue(IssueRequest request) throws PkiException {
         Objects.requireNonNull(request, "request");
         try {
-            KeyPair kp = generate(request.keyKind());
+            KeyPair kp = CaCrypto.generate(request.keyKind());
             X509Certificate cert = certify(kp.getPublic(), request);
             List<X509Certificate> chain = new ArrayList<>();
             chain.add(cert);
@@ -258,7 +249,7 @@ public final class CertificateAuthority {
     /** Certifies an existing public key (for example from an OpenSSL CSR) for {@code request}'s role and names. */
     public synchronized X509Certificate certify(PublicKey key, IssueRequest request) throws PkiException {
         try {
-            X509v3CertificateBuilder b = builder(name(request.commonName()), key, request.validity());
+            X509v3CertificateBuilder b = builder(CaCrypto.name(request.commonName()), key, request.validity());
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             boolean rsa = "RSA".equals(key.getAlgorithm());
             int ku = KeyUsage.digitalSignature | KeyUsage.nonRepudiation
@@ -289,7 +280,7 @@ public final class CertificateAuthority {
             b.addExtension(Extension.certificatePolicies, false,
                     new CertificatePolicies(new PolicyInformation(new ASN1ObjectIdentifier(request.role().oid()))));
             X509Certificate cert = sign(b);
-            record(cert, request.timeStamping() ? "-" : request.role().name());
+            database.record(cert, request.timeStamping() ? "-" : request.role().name());
             return cert;
         } catch (PkiException e) {
             throw e;
@@ -301,13 +292,13 @@ public final class CertificateAuthority {
     /** Issues a time-stamping certificate (critical EKU id-kp-timeStamping only, RFC 3161 2.3) for a TSA. */
     public synchronized KeyMaterial issueTimeStamping(String commonName, KeyKind kind, Duration validity) throws PkiException {
         try {
-            KeyPair kp = generate(kind);
-            X509v3CertificateBuilder b = builder(name(commonName), kp.getPublic(), validity);
+            KeyPair kp = CaCrypto.generate(kind);
+            X509v3CertificateBuilder b = builder(CaCrypto.name(commonName), kp.getPublic(), validity);
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
             b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
             X509Certificate cert = sign(b);
-            record(cert, "-");
+            database.record(cert, "-");
             List<X509Certificate> chain = new ArrayList<>();
             chain.add(cert);
             chain.addAll(ca.chain());
@@ -328,7 +319,7 @@ public final class CertificateAuthority {
             notAfter = caNotAfter;
         }
         X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial(random), Date.from(now.minus(BACKDATE)),
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, CaCrypto.serial(random), Date.from(now.minus(BACKDATE)),
                 Date.from(notAfter), subject, key);
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
         b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
@@ -349,13 +340,13 @@ public final class CertificateAuthority {
 
     private X509Certificate sign(X509v3CertificateBuilder b) throws PkiException {
         try {
-            return convert(b.build(signer(ca.privateKey())));
+            return CaCrypto.convert(b.build(CaCrypto.signer(ca.privateKey())));
         } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
             throw new PkiException(PkiError.INTERNAL, "cannot sign certificate", e);
         }
     }
 
-    // ------------------------------------------------------------------------------------------ database
+    // ------------------------------------------------------------------------------------------ database (CaDatabase)
 
     /**
      * Adds a certificate this CA signed elsewhere (for example by {@link eu.eevidence.gw.pki.DevPki}, which shares the
@@ -375,49 +366,18 @@ public final class CertificateAuthority {
             } catch (IOException e) {
                 throw new PkiException(PkiError.CA_DATABASE, "cannot create " + dir.resolve("certs"), e);
             }
-            record(cert, role == null || role.isBlank() ? "-" : role);
-        }
-    }
-
-    private void record(X509Certificate cert, String role) throws PkiException {
-        IssuedCertificate ic = new IssuedCertificate(cert.getSerialNumber(), cert.getSubjectX500Principal().getName(), role,
-                cert.getNotAfter().toInstant(), null, -1);
-        List<IssuedCertificate> all = new ArrayList<>(issued());
-        all.add(ic);
-        writeIndex(all);
-        try {
-            write(dir.resolve("certs").resolve(cert.getSerialNumber().toString(16) + ".pem"), Certificates.toPem(cert));
-        } catch (IOException e) {
-            throw new PkiException(PkiError.CA_DATABASE, "cannot store issued certificate", e);
+            database.record(cert, role == null || role.isBlank() ? "-" : role);
         }
     }
 
     /** Every certificate this CA issued, in issuing order (re-read from {@code index.tsv}). */
     public synchronized List<IssuedCertificate> issued() throws PkiException {
-        Path f = dir.resolve("index.tsv");
-        try {
-            List<IssuedCertificate> out = new ArrayList<>();
-            if (Files.exists(f)) {
-                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank()) {
-                        out.add(IssuedCertificate.parse(line));
-                    }
-                }
-            }
-            return out;
-        } catch (IOException | RuntimeException e) {
-            throw new PkiException(PkiError.CA_DATABASE, "cannot read " + f, e);
-        }
+        return database.issued();
     }
 
     /** The database entry for {@code serial}, or {@code null} when this CA did not issue it. */
     public synchronized IssuedCertificate find(BigInteger serial) throws PkiException {
-        for (IssuedCertificate ic : issued()) {
-            if (ic.serial().equals(serial)) {
-                return ic;
-            }
-        }
-        return null;
+        return database.find(serial);
     }
 
     /**
@@ -425,36 +385,7 @@ public final class CertificateAuthority {
      * 5 cessationOfOperation, ...). Publish with {@link #publishCrl}.
      */
     public synchronized IssuedCertificate revoke(BigInteger serial, int reason) throws PkiException {
-        if (reason < 0 || reason > 10 || reason == 7) {
-            throw new PkiException(PkiError.CA_DATABASE, "invalid CRL reason code " + reason);
-        }
-        List<IssuedCertificate> all = new ArrayList<>(issued());
-        for (int i = 0; i < all.size(); i++) {
-            IssuedCertificate ic = all.get(i);
-            if (ic.serial().equals(serial)) {
-                if (ic.revoked()) {
-                    throw new PkiException(PkiError.CA_DATABASE, "serial " + serial.toString(16) + " is already revoked");
-                }
-                IssuedCertificate r = new IssuedCertificate(ic.serial(), ic.subject(), ic.role(), ic.notAfter(),
-                        clock.instant(), reason);
-                all.set(i, r);
-                writeIndex(all);
-                return r;
-            }
-        }
-        throw new PkiException(PkiError.CA_DATABASE, "serial " + serial.toString(16) + " was not issued by this CA");
-    }
-
-    private void writeIndex(List<IssuedCertificate> all) throws PkiException {
-        StringBuilder sb = new StringBuilder();
-        for (IssuedCertificate ic : all) {
-            sb.append(ic.line()).append('\n');
-        }
-        try {
-            write(dir.resolve("index.tsv"), sb.toString());
-        } catch (IOException e) {
-            throw new PkiException(PkiError.CA_DATABASE, "cannot write the CA database", e);
-        }
+        return database.revoke(serial, reason, clock.instant());
     }
 
     /**
@@ -479,9 +410,9 @@ public final class CertificateAuthority {
             b.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
             b.addExtension(Extension.authorityKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()));
-            X509CRL crl = new JcaX509CRLConverter().setProvider(BouncyCastle.provider()).getCRL(b.build(signer(ca.privateKey())));
-            write(numberFile, number.toString(16) + "\n");
-            write(dir.resolve("crl.pem"), pem("X509 CRL", crl.getEncoded()));
+            X509CRL crl = new JcaX509CRLConverter().setProvider(BouncyCastle.provider()).getCRL(b.build(CaCrypto.signer(ca.privateKey())));
+            CaDatabase.write(numberFile, number.toString(16) + "\n");
+            CaDatabase.write(dir.resolve("crl.pem"), CaCrypto.pem("X509 CRL", crl.getEncoded()));
             return crl;
         } catch (IOException | GeneralSecurityException | RuntimeException | org.bouncycastle.operator.OperatorCreationException e) {
             throw new PkiException(PkiError.CA_DATABASE, "cannot publish CRL", e);
@@ -497,49 +428,4 @@ public final class CertificateAuthority {
         return clock;
     }
 
-    // ------------------------------------------------------------------------------------------ helpers
-
-    static String pem(String type, byte[] der) {
-        String b64 = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
-        return "-----BEGIN " + type + "-----\n" + b64 + "\n-----END " + type + "-----\n";
-    }
-
-    private static void write(Path f, String s) throws IOException {
-        FileSecurity.writeOwnerOnly(f, s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static X500Name name(String cn) {
-        if (cn == null || cn.isBlank() || cn.length() > 64) {
-            throw new IllegalArgumentException("common name must have 1..64 characters");
-        }
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "eevidence-gateway network").addRDN(BCStyle.CN, cn).build();
-    }
-
-    private static BigInteger serial(SecureRandom rnd) {
-        BigInteger s;
-        do {
-            s = new BigInteger(128, rnd);
-        } while (s.signum() == 0);
-        return s;
-    }
-
-    static KeyPair generate(KeyKind kind) throws GeneralSecurityException {
-        if (kind == KeyKind.EC_P256) {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BouncyCastle.provider());
-            g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
-            return g.generateKeyPair();
-        }
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA", BouncyCastle.provider());
-        g.initialize(new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4), new SecureRandom());
-        return g.generateKeyPair();
-    }
-
-    static ContentSigner signer(PrivateKey key) throws org.bouncycastle.operator.OperatorCreationException {
-        String alg = key instanceof RSAPrivateKey ? "SHA256withRSA" : "SHA256withECDSA";
-        return new JcaContentSignerBuilder(alg).setProvider(BouncyCastle.provider()).build(key);
-    }
-
-    private static X509Certificate convert(X509CertificateHolder h) throws GeneralSecurityException {
-        return new JcaX509CertificateConverter().setProvider(BouncyCastle.provider()).getCertificate(h);
-    }
 }

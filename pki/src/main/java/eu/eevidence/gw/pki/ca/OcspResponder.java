@@ -92,7 +92,7 @@ public final class OcspResponder {
             for (int i = 0; i < certs.length; i++) {
                 certs[i] = new JcaX509CertificateHolder(chain.get(i));
             }
-            BasicOCSPResp basic = b.build(CertificateAuthority.signer(ca.keyMaterial().privateKey()), certs, Date.from(now));
+            BasicOCSPResp basic = b.build(CaCrypto.signer(ca.keyMaterial().privateKey()), certs, Date.from(now));
             return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
         } catch (Exception e) {
             return status(OCSPRespBuilder.INTERNAL_ERROR);

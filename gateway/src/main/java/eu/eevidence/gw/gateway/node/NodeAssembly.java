@@ -458,7 +458,8 @@ final class NodeAssembly {
                 new eu.eevidence.gw.gateway.api.TraceFilter(tracing),
                 new eu.eevidence.gw.gateway.api.EarlyRefusal(),
                 new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
-                new RateLimitFilter(limits), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
+                new RateLimitFilter(limits), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected(),
+                new eu.eevidence.gw.gateway.api.ArchivedReadOnly(requests)));
         providers.addAll(pageProviders);
         return RestServer.start(config.host(), port, config.httpEdge(), limits, keys.nodeKey(), keys.trust(), resources, providers);
     }
@@ -468,6 +469,7 @@ final class NodeAssembly {
         eu.eevidence.gw.gateway.statistics.StatisticsSettings settings = eu.eevidence.gw.gateway.statistics.StatisticsSettings.load(config.dataDir());
         eu.eevidence.gw.gateway.victim.VictimDataStore victims = new eu.eevidence.gw.gateway.victim.VictimDataStore(db);
         return List.of(new eu.eevidence.gw.gateway.api.VictimDataResource(requests, victims, settings.victimDataReaders(), clock),
+                eu.eevidence.gw.gateway.api.ArchiveResource.withDefaultRetention(requests, clock),
                 new eu.eevidence.gw.gateway.api.StatisticsResource(new eu.eevidence.gw.gateway.statistics.StatisticsService(
                         new eu.eevidence.gw.gateway.statistics.StatisticsStore(db), victims, settings, clock)));
     }

@@ -81,6 +81,7 @@ class TableOwnershipTest {
     private static final Pattern TEXT_BLOCK = Pattern.compile("\"\"\"(.*?)\"\"\"", Pattern.DOTALL);
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
     private static final Pattern NAMED = Pattern.compile("(?i)\\b(?:from|join|into|update|table|exists)\\s+(\\w+)\\b");
+    private static final Pattern WRITTEN = Pattern.compile("(?i)\\b(?:insert\\s+into|update|delete\\s+from|merge\\s+into|alter\\s+table)\\s+(\\w+)\\b");
 
     @Test
     void everyTableHasAnOwner() {
@@ -95,6 +96,44 @@ class TableOwnershipTest {
         }
         assertEquals(new TreeSet<>(NOT_YET_BEHIND_A_PORT), found,
                 "a feature names another feature's table (move the query behind a port of the owner, ADR-0026)");
+    }
+
+    /**
+     * Writes are strict, with no exception: only the owner inserts, updates or deletes rows of its tables. Another
+     * feature that keeps an owner's column up to date calls the owner's store (e.g. {@code order.RequestSummaryStore}).
+     */
+    @Test
+    void noFeatureWritesAnotherFeaturesTable() {
+        Set<String> found = new TreeSet<>();
+        for (Path file : javaFiles(SOURCES)) {
+            found.addAll(writes(SOURCES.relativize(file).toString().replace('\\', '/'), read(file)));
+        }
+        assertEquals(Set.of(), found, "a feature writes another feature's table (call the owner's store, ADR-0026)");
+    }
+
+    @Test
+    void aFakeSourceWritingAnotherFeaturesTableIsReported() {
+        String fake = "class Fake { String q = \"UPDATE request SET next_deadline_at = ? WHERE id = ?\"; "
+                + "String r = \"SELECT rule_id FROM deadline\"; }";
+        assertEquals(List.of("deadline/Fake.java: request"), writes("deadline/Fake.java", fake));
+        assertEquals(List.of(), writes("order/Fake.java", fake));
+    }
+
+    /** "file: table" for every table owned by another feature that {@code source} writes in SQL. */
+    static List<String> writes(String relativeFile, String source) {
+        String feature = relativeFile.substring(0, relativeFile.indexOf('/'));
+        List<String> out = new ArrayList<>();
+        for (String literal : literals(source)) {
+            Matcher m = WRITTEN.matcher(literal);
+            while (m.find()) {
+                String table = m.group(1).toLowerCase(java.util.Locale.ROOT);
+                String owner = OWNER.get(table);
+                if (owner != null && !owner.equals(feature) && !out.contains(relativeFile + ": " + table)) {
+                    out.add(relativeFile + ": " + table);
+                }
+            }
+        }
+        return out;
     }
 
     @Test

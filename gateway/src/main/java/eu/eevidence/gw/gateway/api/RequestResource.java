@@ -258,7 +258,7 @@ public final class RequestResource {
     @GET
     @Path("{id}/content")
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
-    public Response content(@PathParam("id") String id) {
+    public Response content(@PathParam("id") String id, @QueryParam("reason") String reason) {
         ClientIdentity client = client();
         Optional<RequestRecord> r = visible(id);
         if (r.isEmpty()) {
@@ -267,6 +267,10 @@ public final class RequestResource {
         byte[] stored = requests.canonicalJson(id);
         if (stored == null || stored.length == 0) {
             return Problems.of(410, PrivacyError.RET_PURGED, "Gone", "the personal data of this request were purged at the end of its retention period");
+        }
+        Response archived = ArchiveResource.readGate(requests, clock, id, client.fingerprint(), "content", reason);
+        if (archived != null) {
+            return archived;
         }
         boolean full = client.hasAnyRole(SUBMITTERS) && r.get().ownerFingerprint().equals(client.fingerprint());
         Record message = ContentView.decode(stored);

@@ -43,6 +43,7 @@ import eu.eevidence.gw.gateway.api.RequestResource;
 import eu.eevidence.gw.gateway.api.RestServer;
 import eu.eevidence.gw.gateway.api.RevokedClients;
 import eu.eevidence.gw.gateway.cases.CasesModule;
+import eu.eevidence.gw.gateway.cases.OpenedCaseQueries;
 import eu.eevidence.gw.gateway.cases.PlatformDisclosures;
 import eu.eevidence.gw.gateway.api.EmergencyDisclosureResource;
 import eu.eevidence.gw.gateway.channel.AnswerPoller;
@@ -248,7 +249,8 @@ final class NodeAssembly {
         evidence.removeLeftoverParts();
         // xfer: evidence transfer between nodes (ADR-0017), started below after the cases as before
         this.transfer = destinations.peerRoutes() == null ? null : new TransferModule(destinations,
-                new TransferModule.Needs(db, requests, custody, clock, config.dataDir()), evidence, evidenceStore, cms, nodeKey, trust,
+                new TransferModule.Needs(db, requests, custody, clock, config.dataDir(), new OpenedCaseQueries()),
+                evidence, evidenceStore, cms, nodeKey, trust,
                 config.deliveryPolicy());
         // the answers of the platform API (signed platform answers, ADR-0008) and of peers (execution reports to the transfer)
         this.answers = new AnswerService(requests, destinations.directory(), lifecycle, custody, clock, signedAnswers,
@@ -435,7 +437,8 @@ final class NodeAssembly {
                 new eu.eevidence.gw.gateway.api.TraceFilter(tracing),
                 new eu.eevidence.gw.gateway.api.EarlyRefusal(),
                 new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
-                new RateLimitFilter(limits), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected()));
+                new RateLimitFilter(limits), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected(),
+                new eu.eevidence.gw.gateway.api.ArchivedReadOnly(requests)));
         providers.addAll(pageProviders);
         return RestServer.start(config.host(), port, config.httpEdge(), limits, keys.nodeKey(), keys.trust(), resources, providers);
     }
@@ -445,6 +448,7 @@ final class NodeAssembly {
         eu.eevidence.gw.gateway.statistics.StatisticsSettings settings = eu.eevidence.gw.gateway.statistics.StatisticsSettings.load(config.dataDir());
         eu.eevidence.gw.gateway.victim.VictimDataStore victims = new eu.eevidence.gw.gateway.victim.VictimDataStore(db);
         return List.of(new eu.eevidence.gw.gateway.api.VictimDataResource(requests, victims, settings.victimDataReaders(), clock),
+                eu.eevidence.gw.gateway.api.ArchiveResource.withDefaultRetention(requests, clock),
                 new eu.eevidence.gw.gateway.api.StatisticsResource(new eu.eevidence.gw.gateway.statistics.StatisticsService(
                         new eu.eevidence.gw.gateway.statistics.StatisticsStore(db), victims, settings, clock)));
     }

@@ -66,5 +66,8 @@ public enum EventCode {
     // removal orders (ADR-0033): the platform removed the content (its figures are on the request)
     REMOVED,
     // resurfacing prevention (ADR-0038): the platform applied a hash list (its figures are on the request)
-    HASH_LIST_APPLIED
+    HASH_LIST_APPLIED,
+    // secure archiving (ADR-0039): an ended request moved to the archive, and every read of it (with its reason)
+    ARCHIVED,
+    ARCHIVE_READ
 }

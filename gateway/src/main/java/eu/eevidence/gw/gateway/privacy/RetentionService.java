@@ -99,7 +99,14 @@ public final class RetentionService {
         int purged = 0;
         for (RequestRetentionStore.Closed c : candidates) {
             long days = retentionDays(c.messageType());
-            if (c.updatedAt().plus(Duration.ofDays(days)).isAfter(now)) {
+            Instant end = c.updatedAt().plus(Duration.ofDays(days));
+            java.util.Optional<eu.eevidence.gw.gateway.archive.ArchiveStore.Marker> archived = requests.database().read(
+                    tx -> eu.eevidence.gw.gateway.archive.ArchiveStore.find(tx, c.id()));
+            if (archived.isPresent()) { // the archive's own retention replaces the normal one (ADR-0039)
+                days = archived.get().retentionDays();
+                end = archived.get().archivedAt().plus(Duration.ofDays(days));
+            }
+            if (end.isAfter(now)) {
                 continue;
             }
             if (purge(c.id(), days, now)) {

@@ -110,7 +110,7 @@ class ArchitectureTest {
             Map.entry("order", 1), Map.entry("trust", 1), Map.entry("alert", 1),
             Map.entry("custody", 2), Map.entry("deadline", 2), Map.entry("tracking", 2), Map.entry("witness", 2),
             Map.entry("delivery", 3),
-            Map.entry("intake", 4), Map.entry("answer", 4), Map.entry("evidence", 4), Map.entry("victim", 4),
+            Map.entry("intake", 4), Map.entry("answer", 4), Map.entry("evidence", 4), Map.entry("victim", 4), Map.entry("archive", 4),
             Map.entry("network", 5), Map.entry("privacy", 5), Map.entry("channel", 5),
             Map.entry("action", 6), Map.entry("transfer", 6), Map.entry("statistics", 6),
             Map.entry("cases", 7), Map.entry("handoff", 7), Map.entry("bundle", 7),

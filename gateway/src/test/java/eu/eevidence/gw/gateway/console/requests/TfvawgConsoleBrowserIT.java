@@ -3,6 +3,7 @@ package eu.eevidence.gw.gateway.console.requests;
 import eu.eevidence.gw.gateway.console.browser.BrowserEnvironment;
 import eu.eevidence.gw.gateway.console.browser.BrowserSession;
 import eu.eevidence.gw.gateway.console.browser.RoleBrowsers;
+import eu.eevidence.gw.gateway.console.forms.BrowserForms;
 import eu.eevidence.gw.gateway.security.SecurityNode;
 import eu.eevidence.gw.schema.MessageType;
 import eu.eevidence.gw.pki.KeyMaterial;
@@ -15,10 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TfvawgConsoleBrowserIT {
+
+    static final By SEND = By.cssSelector("form.request-form button[type=submit]:not([name])");
 
     @TempDir
     static Path dir;
@@ -75,6 +81,23 @@ class TfvawgConsoleBrowserIT {
             s.waitFor(By.cssSelector("form"));
             assertThat(s.currentUrl()).endsWith(removal);
             s.screenshot("tfvawg-regulator-removal-form");
+            s.assertAccessible();
+
+            // the form filled (one content item, located by URL) and sent: the regulator lands on the request's page
+            s.get(removal);
+            s.waitFor(By.cssSelector("form.request-form"));
+            ((JavascriptExecutor) s.driver()).executeScript("window.sessionStorage.clear();");
+            long requests = node.snapshot().get("request");
+            assertThat(BrowserForms.fillValid(s, MessageType.CONTENT_REMOVAL_ORDER, Map.of("issuingAuthority.kind",
+                    "ADMINISTRATIVE_AUTHORITY", "legalBasis", "Online Safety Act 2023, s. 10"),
+                    List.of("content[0].perceptualHashes", "content[1]"))).isEqualTo("ok");
+            s.waitForClickable(SEND).click();
+            s.waiting().withMessage(() -> "not sent: " + s.currentUrl() + "\n" + s.pageText())
+                    .until(d -> d.getCurrentUrl().matches(".*/console/requests/REQ-[0-9A-Z]+$"));
+            String id = s.currentUrl().substring(s.currentUrl().lastIndexOf('/') + 1);
+            assertThat(node.snapshot().get("request")).isEqualTo(requests + 1);
+            assertThat(s.pageText()).contains(id, "CONTENT_REMOVAL_ORDER").doesNotContain("Exception");
+            s.screenshot("tfvawg-regulator-request");
             s.assertAccessible();
         }
     }

@@ -4,7 +4,9 @@ import eu.eevidence.gw.gateway.console.browser.BrowserEnvironment;
 import eu.eevidence.gw.gateway.console.browser.BrowserSession;
 import eu.eevidence.gw.gateway.console.browser.RoleBrowsers;
 import eu.eevidence.gw.gateway.console.forms.BrowserForms;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.eevidence.gw.gateway.security.SecurityNode;
+import eu.eevidence.gw.testkit.ContactPointClient;
 import eu.eevidence.gw.schema.MessageType;
 import eu.eevidence.gw.pki.KeyMaterial;
 import eu.eevidence.gw.pki.Role;
@@ -17,14 +19,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The issue-21 console pages in real headless Chromium (one node, ordered cases, negative first): a regulator
@@ -35,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TfvawgConsoleBrowserIT {
 
+    static final Path CORPUS = Path.of("..", "message-schemas", "src", "test", "resources", "corpus", "CONTENT_REMOVAL_ORDER");
+    static final String TYPED = "b0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacbcccdcecf";
     static final By SEND = By.cssSelector("form.request-form button[type=submit]:not([name])");
 
     @TempDir
@@ -104,6 +114,65 @@ class TfvawgConsoleBrowserIT {
 
     @Test
     @Order(2)
+    void aMalformedHashListShowsItsCodeThenAValidListIsConfirmedAndListed() throws Exception {
+        String id = removalOrderDelivered();
+        By form = By.cssSelector("form[action='/console/requests/" + id + "/actions/hash-list']");
+        try (BrowserSession s = people.contactPoint()) {
+            s.get("/console/requests/" + id);
+            s.waitFor(form);
+            assertThat(s.driver().findElements(By.id("hash-lists-title"))).isEmpty();
+            sendHashList(s, form, "given", "PDQ " + TYPED.substring(3));
+            s.waitForText("EEG-VAL-REMOVAL-HASH");
+            assertThat(s.pageText()).doesNotContain("Exception", "\tat ");
+            s.screenshot("tfvawg-hashlist-refused");
+            s.assertAccessible();
+            assertThat(hashLists(id)).isZero();
+
+            s.get("/console/requests/" + id);
+            sendHashList(s, form, "order", "PDQ " + TYPED);
+            s.waiting().withMessage(() -> "not sent: " + s.currentUrl() + "\n" + s.pageText())
+                    .until(d -> d.getCurrentUrl().endsWith("/console/requests/" + id + "?done=hash-list"));
+            s.waitFor(By.id("hash-lists-title"));
+            assertThat(s.pageText()).contains("Hash lists").doesNotContain(TYPED);
+            assertThat(hashLists(id)).isEqualTo(1);
+            s.fullPageScreenshot("tfvawg-hashlist-sent");
+            s.assertAccessible();
+        }
+    }
+
+    /** Fills the request page's hash-list form, sends it, and confirms on the confirmation step (axe-checked). */
+    private static void sendHashList(BrowserSession s, By form, String source, String hashes) throws Exception {
+        new Select(s.waitFor(form).findElement(By.name("source"))).selectByValue(source);
+        WebElement text = s.driver().findElement(form).findElement(By.name("hashes"));
+        text.clear();
+        text.sendKeys(hashes);
+        s.driver().findElement(form).findElement(By.cssSelector("button[type=submit]")).click();
+        s.waiting().withMessage(() -> "no confirmation step: " + s.pageText())
+                .until(d -> !d.findElements(By.cssSelector("input[name=confirmed]")).isEmpty());
+        s.screenshot("tfvawg-hashlist-confirm");
+        s.assertAccessible();
+        s.driver().findElement(form).findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    /** The corpus's removal order sent by the contact point through the API, once the platform's portal has it. */
+    private static String removalOrderDelivered() throws Exception {
+        ObjectNode order = (ObjectNode) SecurityNode.JSON.readTree(Files.readString(CORPUS.resolve("valid.json")));
+        order.put("messageId", "msg-tfvawg-" + UUID.randomUUID());
+        ContactPointClient.Answer a = node.cp.post("api/v1/requests", SecurityNode.JSON.writeValueAsBytes(order), "application/json",
+                "tfvawg-" + UUID.randomUUID());
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        String id = SecurityNode.JSON.readTree(a.body()).get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> SecurityNode.JSON.readTree(node.cp.get("api/v1/requests/" + id).body())
+                .path("state").asText(), st -> !st.equals("ACCEPTED") && !st.equals("DISPATCHED"));
+        return id;
+    }
+
+    private static int hashLists(String id) throws Exception {
+        return SecurityNode.JSON.readTree(node.cp.get("api/v1/requests/" + id + "/hash-lists").body()).get("hashLists").size();
+    }
+
+    @Test
+    @Order(3)
     void theAuditorIsRefusedAnOpenPeriodAndSeesAnEndedQuartersTablesAndExport() throws Exception {
         YearMonth now = YearMonth.now(ZoneOffset.UTC);
         String current = now.getYear() + "-Q" + ((now.getMonthValue() - 1) / 3 + 1);

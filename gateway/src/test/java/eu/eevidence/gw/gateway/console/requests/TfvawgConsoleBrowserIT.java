@@ -37,8 +37,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * The issue-21 console pages in real headless Chromium (one node, ordered cases, negative first): a regulator
  * (administrative authority) is offered the content removal order only and gets the 403 page with
- * EEG-AUTH-ISSUER-SCOPE on a production-order form; the auditor's statistics page refuses an open period with its code
- * and shows an ended quarter's tables with the CSV export link. axe-core finds no WCAG 2.1 A/AA violation on each page.
+ * EEG-AUTH-ISSUER-SCOPE on a production-order form, then fills and sends the removal order form and lands on its request
+ * page; a contact point's hash list on a removal order is refused with EEG-VAL-REMOVAL-HASH for a malformed hash (nothing
+ * stored), then confirmed and listed under "Hash lists"; the auditor's statistics page refuses an open period with its
+ * code, shows an ended quarter's tables and downloads them as CSV. axe-core finds no WCAG 2.1 A/AA violation on each
+ * page. (Suppressed cells are not shown here: the test node runs on the system clock, so it cannot hold requests of an
+ * ended quarter.)
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TfvawgConsoleBrowserIT {
@@ -191,6 +195,14 @@ class TfvawgConsoleBrowserIT {
             assertThat(csv).isEqualTo(s.url("/api/v1/statistics?period=2020-Q1&format=csv"));
             s.fullPageScreenshot("tfvawg-statistics-2020-Q1");
             s.assertAccessible();
+
+            // the export link downloads the release as CSV: one row per cell under the documented header
+            s.driver().findElement(By.cssSelector("a[href*='format=csv']")).click();
+            Path file = s.awaitDownload(".csv");
+            assertThat(file.getFileName().toString()).isEqualTo("statistics-2020-Q1.csv");
+            List<String> rows = Files.readAllLines(file);
+            assertThat(rows.get(0)).startsWith("period,table,").endsWith(",count,suppressed");
+            assertThat(rows.subList(1, rows.size())).isNotEmpty().allMatch(r -> r.startsWith("2020-Q1,"));
         }
     }
 }

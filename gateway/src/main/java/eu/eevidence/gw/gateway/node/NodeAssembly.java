@@ -459,7 +459,7 @@ final class NodeAssembly {
                 new eu.eevidence.gw.gateway.api.EarlyRefusal(),
                 new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
                 new RateLimitFilter(limits), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected(),
-                new eu.eevidence.gw.gateway.api.ArchivedReadOnly(requests)));
+                new eu.eevidence.gw.gateway.api.ArchivedReadOnly(requests, answers)));
         providers.addAll(pageProviders);
         return RestServer.start(config.host(), port, config.httpEdge(), limits, keys.nodeKey(), keys.trust(), resources, providers);
     }

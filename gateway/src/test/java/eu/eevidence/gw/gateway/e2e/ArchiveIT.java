@@ -89,6 +89,9 @@ class ArchiveIT {
         assertThat(events(id)).doesNotContain("ARCHIVE_READ");
         assertProblem(send(cp, "POST", "api/v1/requests/" + id + "/correspondence", "{\"text\":\"x\"}"), 409, "EEG-ARCHIVE-READ-ONLY");
         assertProblem(send(cp, "POST", "api/v1/requests/" + id + "/withdraw", "{}"), 409, "EEG-ARCHIVE-READ-ONLY");
+        // a stranger writing to an archived id learns nothing: the same 404 as for an unknown id, not the 409
+        assertProblem(send(stranger, "POST", "api/v1/requests/" + id + "/correspondence", "{\"text\":\"x\"}"), 404, "EEG-REQ-NOT-FOUND");
+        assertProblem(send(stranger, "POST", "api/v1/requests/" + id + "/withdraw", "{}"), 404, "EEG-REQ-NOT-FOUND");
 
         ContactPointClient.Answer read = cp.get("api/v1/requests/" + id + "/content?reason=appeal%207%2F2026");
         assertThat(read.status()).as(read.body()).isEqualTo(200);

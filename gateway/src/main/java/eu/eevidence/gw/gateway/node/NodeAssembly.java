@@ -423,7 +423,7 @@ final class NodeAssembly {
                 metricsResource(),
                 new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                 platformResource,
-                new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence),
+                new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence, requests, clock),
                 new CaseResource(cases.cases(), config.maxBodyBytes(), clock)));
         resources.add(new EmergencyDisclosureResource(disclosures, config.maxBodyBytes(), clock));
         resources.addAll(protectedData()); // issue 21 items 3-4 (ADR-0037)

@@ -290,9 +290,10 @@ public final class RequestPages {
     /** An evidence item's bytes, through the API's own read (same checks, same recorded access). */
     @GET
     @Path("{id}/evidence/{itemId: .+}")
-    public Response evidenceItem(@PathParam("id") String id, @PathParam("itemId") String itemId) throws Exception {
+    public Response evidenceItem(@PathParam("id") String id, @PathParam("itemId") String itemId,
+                                 @QueryParam("reason") String reason) throws Exception {
         console.page("req.title", SUBMITTERS);
-        return evidence.read(id, itemId);
+        return evidence.read(id, itemId, reason);
     }
 
     /** A network evidence as the peer signed it (CMS), through the API's own read. */

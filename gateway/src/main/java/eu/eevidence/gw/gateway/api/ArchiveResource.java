@@ -33,7 +33,12 @@ public final class ArchiveResource {
 
     /** The resource with the archive's default retention ({@link Archives#DEFAULT_RETENTION_DAYS}). */
     public static ArchiveResource withDefaultRetention(RequestRepository requests, Clock clock) {
-        return new ArchiveResource(new Archives(requests, clock, Archives.DEFAULT_RETENTION_DAYS));
+        return withDefaultRetention(requests, clock, Archives.DEFAULT_RETENTION_DAYS);
+    }
+
+    /** The resource archiving with the deployment's retention ({@code archive.retention-days}, ADR-0039). */
+    public static ArchiveResource withDefaultRetention(RequestRepository requests, Clock clock, int retentionDays) {
+        return new ArchiveResource(new Archives(requests, clock, retentionDays));
     }
 
     /** 201 archived; 404 not visible; 409 not ended or already archived; 422 without a reason. */

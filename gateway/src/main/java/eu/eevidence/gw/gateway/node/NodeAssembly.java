@@ -469,7 +469,7 @@ final class NodeAssembly {
         eu.eevidence.gw.gateway.statistics.StatisticsSettings settings = eu.eevidence.gw.gateway.statistics.StatisticsSettings.load(config.dataDir());
         eu.eevidence.gw.gateway.victim.VictimDataStore victims = new eu.eevidence.gw.gateway.victim.VictimDataStore(db);
         return List.of(new eu.eevidence.gw.gateway.api.VictimDataResource(requests, victims, settings.victimDataReaders(), clock),
-                eu.eevidence.gw.gateway.api.ArchiveResource.withDefaultRetention(requests, clock),
+                eu.eevidence.gw.gateway.api.ArchiveResource.withDefaultRetention(requests, clock, settings.archiveRetentionDays()),
                 new eu.eevidence.gw.gateway.api.StatisticsResource(new eu.eevidence.gw.gateway.statistics.StatisticsService(
                         new eu.eevidence.gw.gateway.statistics.StatisticsStore(db), victims, settings, clock)));
     }

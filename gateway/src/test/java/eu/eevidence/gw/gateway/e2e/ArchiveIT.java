@@ -39,6 +39,7 @@ class ArchiveIT {
 
     @BeforeAll
     static void start() throws Exception {
+        Files.writeString(dir.resolve("protected-data.properties"), "archive.retention-days=400\n"); // the deployment's setting
         net = new TestNetwork(dir, c -> c);
         cp = net.client(net.contactPoint);
         stranger = net.client(net.issue("another contact point", Role.CONTACT_POINT));
@@ -87,6 +88,7 @@ class ArchiveIT {
 
         ContactPointClient.Answer archived = send(cp, "POST", "api/v1/requests/" + id + "/archive?reason=case%20closed", null);
         assertThat(archived.status()).as(archived.body()).isEqualTo(201);
+        assertThat(JSON.readTree(archived.body()).get("retentionDays").asInt()).isEqualTo(400);
         assertProblem(send(cp, "POST", "api/v1/requests/" + id + "/archive?reason=again", null), 409, "EEG-ARCHIVE-ALREADY");
 
         assertProblem(cp.get("api/v1/requests/" + id + "/content"), 422, "EEG-ARCHIVE-REASON");

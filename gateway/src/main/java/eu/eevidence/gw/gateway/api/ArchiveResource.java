@@ -74,6 +74,18 @@ public final class ArchiveResource {
         return null;
     }
 
+    /**
+     * The console's gate on an archived request's details (ADR-0039): null when they may be shown (not archived, or the
+     * read recorded with its reason), else the 422 refusal (nothing recorded). The caller checked visibility.
+     */
+    public Response readDetails(String id, String reason) {
+        Archives.Outcome o = archives.recordRead(id, RequestResource.client().fingerprint(), "details (console)", reason);
+        if (o == Archives.Outcome.REASON) {
+            return Problems.of(422, o.error(), o.error().spec().title(), "the request is archived: give the reason of this read");
+        }
+        return null;
+    }
+
     private static String detail(Archives.Outcome o) {
         return switch (o) {
             case NOT_ENDED -> "only a request in a terminal state can be archived; nothing was recorded";

@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * Kinds of issuing or validating authority, as Art. 4 of Reg. (EU) 2023/1543 distinguishes them, and the issuers beyond
- * criminal justice of CM/Rec(2026)2 para. 33 (removal orders under civil or administrative law), which may issue a
- * {@link MessageType#CONTENT_REMOVAL_ORDER} only ({@code EEG-VAL-ISSUER-KIND}).
+ * criminal justice of CM/Rec(2026)2 para. 33 (removal and securing orders under civil or administrative law), which may
+ * issue a {@link MessageType#CONTENT_REMOVAL_ORDER} or {@link MessageType#CONTENT_PRESERVATION_ORDER} only
+ * ({@code EEG-VAL-ISSUER-KIND} on an EU order).
  */
 public enum AuthorityKind {
     JUDGE,
@@ -15,9 +16,10 @@ public enum AuthorityKind {
     PROSECUTOR,
     /** Another competent authority (e.g. police) acting as investigating authority: needs validation. */
     OTHER_COMPETENT_AUTHORITY,
-    /** A court deciding under civil law (e.g. an injunction in the victim's civil proceedings): removal orders only. */
+    /** A court deciding under civil law (e.g. an injunction in the victim's civil proceedings): removal and securing orders only. */
     CIVIL_COURT,
-    /** An administrative authority deciding under administrative law (e.g. a media or online-safety regulator): removal orders only. */
+    /** An administrative authority deciding under administrative law (e.g. a media or online-safety regulator): removal and securing
+     * orders only. */
     ADMINISTRATIVE_AUTHORITY;
 
     /** Art. 4(2)(a): may issue for traffic (not identification only) and content data. */

@@ -9,8 +9,9 @@ public sealed interface EvidenceRequest extends Message
         permits EvidenceRequest.Preservation, EvidenceRequest.Production, EvidenceRequest.Emergency,
         EvidenceRequest.MutualAssistance, EvidenceRequest.Removal {
 
-    /** Keep data: ETS 185 Art. 29, UNCC Art. 42, EU EPOC-PR. */
-    sealed interface Preservation extends EvidenceRequest permits PreservationRequest, EuPreservationOrder, UnccPreservationRequest {
+    /** Keep data: ETS 185 Art. 29, UNCC Art. 42, EU EPOC-PR, a stand-alone securing order (CM/Rec(2026)2 para. 33). */
+    sealed interface Preservation extends EvidenceRequest permits PreservationRequest, EuPreservationOrder, UnccPreservationRequest,
+            ContentPreservationOrder {
     }
 
     /** Obtain data from a provider or registrar: CETS 224 Arts. 6, 7, 8, EU EPOC. */

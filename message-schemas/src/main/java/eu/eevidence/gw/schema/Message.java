@@ -29,6 +29,7 @@ import eu.eevidence.gw.schema.validation.CrossFieldChecked;
     @JsonSubTypes.Type(value = EuProductionOrder.class, name = "EU_EPOC"),
     @JsonSubTypes.Type(value = EuPreservationOrder.class, name = "EU_EPOC_PR"),
     @JsonSubTypes.Type(value = ContentRemovalOrder.class, name = "CONTENT_REMOVAL_ORDER"),
+    @JsonSubTypes.Type(value = ContentPreservationOrder.class, name = "CONTENT_PRESERVATION_ORDER"),
     @JsonSubTypes.Type(value = PartialDisclosure.class, name = "BUDAPEST_ART30_PARTIAL_DISCLOSURE"),
     @JsonSubTypes.Type(value = ImpossibilityNotice.class, name = "EU_FORM3_IMPOSSIBILITY"),
     @JsonSubTypes.Type(value = ProductionRequestConfirmation.class, name = "EU_ANNEX5_CONFIRMATION"),

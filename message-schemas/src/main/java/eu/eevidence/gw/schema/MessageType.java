@@ -63,6 +63,8 @@ public enum MessageType {
             "preservationExtension", EnumSet.of(REQUESTING_AUTHORITY), EnumSet.of(SERVICE_PROVIDER)),
     CONTENT_REMOVAL_ORDER("CM/Rec(2026)2 para. 33; by analogy Reg. (EU) 2021/784 Arts. 3, 6", RequestFamily.REMOVAL, ContentRemovalOrder.class,
             "contentRemovalOrder", EnumSet.of(REQUESTING_AUTHORITY), EnumSet.of(SERVICE_PROVIDER)),
+    CONTENT_PRESERVATION_ORDER("CM/Rec(2026)2 para. 33", RequestFamily.PRESERVATION, ContentPreservationOrder.class,
+            "contentPreservationOrder", EnumSet.of(REQUESTING_AUTHORITY), EnumSet.of(SERVICE_PROVIDER)),
     ACKNOWLEDGEMENT("all instruments (receipt)", RequestFamily.LIFECYCLE, Acknowledgement.class, "acknowledgement",
             Sides.ALL, Sides.ALL),
     CLARIFICATION_REQUEST("ETS 185 Art. 29(6); UNCC Art. 42; CETS 224 Arts. 6(5), 8(4); Reg. (EU) 2023/1543 Annex III", RequestFamily.LIFECYCLE,
@@ -155,7 +157,8 @@ public enum MessageType {
             case EU_ANNEX5_CONFIRMATION, EU_ANNEX6_EXTENSION -> EnumSet.of(EU_EPOC_PR);
             case EU_FORM3_IMPOSSIBILITY -> EnumSet.of(EU_EPOC, EU_EPOC_PR, EU_ANNEX5_CONFIRMATION, EU_ANNEX6_EXTENSION);
             case PRESERVATION_CONFIRMED -> EnumSet.of(BUDAPEST_ART29_PRESERVATION, EU_EPOC_PR, EU_EPOC, EU_ANNEX6_EXTENSION,
-                    BUDAPEST_ART35_ASSISTANCE, CONTENT_REMOVAL_ORDER, UNCC_ART42_PRESERVATION, UNCC_ART41_ASSISTANCE);
+                    BUDAPEST_ART35_ASSISTANCE, CONTENT_REMOVAL_ORDER, UNCC_ART42_PRESERVATION, UNCC_ART41_ASSISTANCE,
+                    CONTENT_PRESERVATION_ORDER);
             case CLARIFICATION_ANSWER -> EnumSet.of(CLARIFICATION_REQUEST, EU_FORM3_IMPOSSIBILITY);
             case CONTENT_REMOVED, CONTENT_HASH_LIST -> EnumSet.of(CONTENT_REMOVAL_ORDER);
             case HASH_LIST_APPLIED -> EnumSet.of(CONTENT_HASH_LIST, CONTENT_REMOVAL_ORDER);

@@ -16,10 +16,12 @@ import eu.eevidence.gw.gateway.routing.Platform;
 import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import eu.eevidence.gw.pki.PkiException;
 import eu.eevidence.gw.schema.ClarificationAnswer;
+import eu.eevidence.gw.schema.ContentHashList;
 import eu.eevidence.gw.schema.DeadlineChange;
 import eu.eevidence.gw.schema.LifecycleMessage;
 import eu.eevidence.gw.schema.PreservationExtension;
 import eu.eevidence.gw.schema.ProductionRequestConfirmation;
+import eu.eevidence.gw.schema.RemovalHash;
 import eu.eevidence.gw.schema.Withdrawal;
 import eu.eevidence.gw.schema.catalogue.MessageCatalogue;
 
@@ -100,7 +102,7 @@ final class FollowUps {
         String kind = platform.get().adapterKind();
         boolean carried;
         if (PeerRoutes.ADAPTER_KIND.equals(kind)) {
-            carried = type.travelsToPeers();
+            carried = type.travelsToPeers() || type == FollowUpType.HASH_LIST && hashListAgreement(r.platformId());
         } else if (ManualHandoff.KIND.equals(kind)) {
             carried = true; // a hand-off package of its own, confirmed by the submitter (handoff.FollowUpHandoffs)
         } else {
@@ -112,11 +114,16 @@ final class FollowUps {
         if (type == FollowUpType.HASH_LIST) {
             return Optional.of(new ActionResult.Rejected(422, ActionError.ACT_HASH_LIST_UNSUPPORTED.code(), "the channel " + kind + " of "
                     + r.platformId() + " cannot carry a hash list (" + (PeerRoutes.ADAPTER_KIND.equals(kind)
-                    ? "a peer node takes hash lists only by an agreement this node does not record" : "its standard has no such operation")
+                    ? "the directory records no hash-list agreement with this peer node" : "its standard has no such operation")
                     + "); nothing was stored or sent"));
         }
         return Optional.of(new ActionResult.Rejected(422, ActionError.ACT_FOLLOW_UP_UNSUPPORTED.code(), "the channel " + kind + " of "
                 + r.platformId() + " cannot carry a " + type + " follow-up (operation " + type.operation() + "); send it by other means"));
+    }
+
+    /** Whether the peer node {@code peerId} takes hash lists by agreement (directory or configuration, ADR-0038). */
+    private boolean hashListAgreement(String peerId) {
+        return peers != null && peers.byId(peerId).map(PeerSpec::acceptsHashLists).orElse(false);
     }
 
     /** A setting of the request's platform in the platforms file (never a secret here: callers ask for plain keys). */
@@ -182,6 +189,16 @@ final class FollowUps {
         }
     }
 
+    /** The catalogue CONTENT_HASH_LIST of a hash-list draft (to a peer node with the agreement; ADR-0038). */
+    @SuppressWarnings("unchecked")
+    private static ContentHashList hashList(Draft draft) {
+        List<RemovalHash> hashes = new java.util.ArrayList<>();
+        for (Map<String, Object> h : (List<Map<String, Object>>) draft.fields().get("hashes")) {
+            hashes.add(new RemovalHash(RemovalHash.Algorithm.valueOf((String) h.get("algorithm")), (String) h.get("value")));
+        }
+        return new ContentHashList(hashes, (Integer) draft.fields().get("matchDistance"), null);
+    }
+
     /** The catalogue message of a follow-up to a peer node. */
     static LifecycleMessage catalogueBody(FollowUpType type, Draft draft, OffsetDateTime now) {
         String text = draft.text() == null || draft.text().isBlank() ? type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') : draft.text();
@@ -194,7 +211,7 @@ final class FollowUps {
                     ProductionRequestConfirmation.SubsequentRequestKind.EUROPEAN_PRODUCTION_ORDER, null, now);
             case CLARIFICATION_ANSWER -> new ClarificationAnswer(List.of(text));
             case CORRESPONDENCE -> throw new IllegalArgumentException("correspondence has no catalogue message");
-            case HASH_LIST -> throw new IllegalArgumentException("a hash list does not travel to a peer node (ADR-0038)");
+            case HASH_LIST -> hashList(draft);
         };
     }
 }

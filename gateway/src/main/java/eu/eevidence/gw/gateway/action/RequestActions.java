@@ -275,6 +275,22 @@ public final class RequestActions {
      * message ({@code relayOf}, the peer's message id): a repeat is done without a second notice.
      */
     public ActionResult relay(ClientIdentity owner, String id, FollowUpType type, String text, Instant newDue, String relayOf) {
+        return relay(owner, id, type, new FollowUps.Draft(text, newDue, null), relayOf);
+    }
+
+    /**
+     * Relays a requester's hash list (CONTENT_HASH_LIST from a peer node with the agreement, ADR-0038) onto the domestic
+     * removal order {@code id} as its HASH_LIST follow-up; refused with {@code EEG-ACT-HASH-LIST-UNSUPPORTED} where the
+     * order's channel cannot carry one. The values are sealed in the notice only, never logged.
+     */
+    public ActionResult relayHashList(ClientIdentity owner, String id, eu.eevidence.gw.schema.ContentHashList list, String relayOf) {
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("hashes", list.hashes().stream().map(h -> java.util.Map.of("algorithm", h.algorithm().name(), "value", h.value())).toList());
+        fields.put("matchDistance", list.matchDistance());
+        return relay(owner, id, FollowUpType.HASH_LIST, new FollowUps.Draft(null, null, null, fields), relayOf);
+    }
+
+    private ActionResult relay(ClientIdentity owner, String id, FollowUpType type, FollowUps.Draft draft, String relayOf) {
         Instant now = clock.instant();
         List<FollowUps.Staged> staged = new ArrayList<>();
         String noticeId = eu.eevidence.gw.gateway.order.Notice.idOf(id, type.name()) + "-R"
@@ -285,6 +301,10 @@ public final class RequestActions {
                 return notFound();
             }
             RequestRecord r = found.get();
+            if (type == FollowUpType.HASH_LIST && !"CONTENT_REMOVAL_ORDER".equals(r.messageType())) {
+                return new ActionResult.Rejected(422, ActionError.ACT_HASH_LIST_NOT_REMOVAL.code(), "a hash list follows a"
+                        + " CONTENT_REMOVAL_ORDER; the domestic order " + r.id() + " is a " + r.messageType());
+            }
             Optional<ActionResult.Rejected> cannot = followUps.refusal(r, type);
             if (cannot.isPresent()) {
                 return cannot.get();
@@ -292,7 +312,7 @@ public final class RequestActions {
             if (!FollowUps.addresseeMayHaveIt(r)) {
                 return new ActionResult.Rejected(409, ActionError.ACT_FOLLOW_UP_NOT_SENT.code(), "the domestic order has not left the node yet");
             }
-            Notice n = followUps.seal(r, type, new FollowUps.Draft(text, newDue, null), now, noticeId, requests.messageId(c, r.id()));
+            Notice n = followUps.seal(r, type, draft, now, noticeId, requests.messageId(c, r.id()));
             if (n == null || !requests.insertNotice(c, n)) {
                 return new ActionResult.Done(r, "already relayed as " + noticeId);
             }

@@ -60,16 +60,7 @@ final class AnswerStore {
     }
 
     void setPreservation(Tx c, String requestId, Instant from, Instant until) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement("UPDATE request SET preservation_start = ?, preservation_end = ? WHERE id = ?")) {
-                ps.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-                ps.setObject(2, OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
-                ps.setString(3, requestId);
-                ps.executeUpdate();
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
+        eu.eevidence.gw.gateway.order.RequestSummaryStore.setPreservation(c, requestId, from, until);
     }
 
     /** True when, with {@code d}, the parts 1..N are all stored and part N is the last. */

@@ -17,6 +17,7 @@ public enum CaseError implements ErrorCode {
     CASE_DISCLOSURE_TYPE("EEG-CASE-DISCLOSURE-TYPE", 422, "Not an emergency disclosure"),
     CASE_DISCLOSURE_UNSIGNED("EEG-CASE-DISCLOSURE-UNSIGNED", 415, "Emergency disclosure not signed"),
     CASE_EMERGENCY_DISCLOSURE("EEG-CASE-EMERGENCY-DISCLOSURE", 0, "Emergency disclosure received"),
+    CASE_HASH_LIST_NOT_RELAYED("EEG-CASE-HASH-LIST-NOT-RELAYED", 0, "Hash list not relayed"),
     CASE_FIELD("EEG-CASE-FIELD", 422, "Invalid decision"),
     CASE_ILLEGAL("EEG-CASE-ILLEGAL", 409, "the decision would make a move the case's transition table forbids (e.g. ACCEPT of a …"),
     CASE_NOT_ANSWERABLE("EEG-CASE-NOT-ANSWERABLE", 409, "ANSWER on a type a service provider must execute (only Budapest Art. 35, Art. 31 and …"),

@@ -39,6 +39,7 @@ final class DomesticOrder {
             Map.entry(MessageType.PROTOCOL_ART10_EMERGENCY_MLA, List.of("custodian")),
             Map.entry(MessageType.PROTOCOL_ART9_EMERGENCY_DISCLOSURE, List.of("serviceProvider")),
             Map.entry(MessageType.CONTENT_REMOVAL_ORDER, List.of("serviceProvider")),
+            Map.entry(MessageType.CONTENT_PRESERVATION_ORDER, List.of("serviceProvider")),
             Map.entry(MessageType.PROTOCOL_ART6_DOMAIN_REGISTRATION, List.of("registrationEntity")),
             Map.entry(MessageType.EU_EPOC, List.of("addressee", "provider")),
             Map.entry(MessageType.EU_EPOC_PR, List.of("addressee", "provider")),

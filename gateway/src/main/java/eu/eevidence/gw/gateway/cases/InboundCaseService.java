@@ -298,6 +298,8 @@ public final class InboundCaseService implements InboundCases, LifecycleListener
             if (message instanceof eu.eevidence.gw.schema.DeadlineChange dc) {
                 r = actions.relay(owner, k.domesticRequestId(), eu.eevidence.gw.gateway.order.FollowUpType.DEADLINE_CHANGE, dc.reason(),
                         dc.newDeadline().toInstant(), m.messageId());
+            } else if (message instanceof eu.eevidence.gw.schema.ContentHashList h) {
+                r = actions.relayHashList(owner, k.domesticRequestId(), h, m.messageId());
             } else if (message instanceof eu.eevidence.gw.schema.PreservationExtension x) {
                 r = actions.relay(owner, k.domesticRequestId(), eu.eevidence.gw.gateway.order.FollowUpType.ANNEX6_EXTENSION, x.justification(), null,
                         m.messageId());

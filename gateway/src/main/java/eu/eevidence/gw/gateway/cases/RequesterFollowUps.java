@@ -82,7 +82,8 @@ final class RequesterFollowUps {
     }
 
     /** The follow-ups this node relays to the platform of the case's domestic order (ADR-0032). */
-    static final java.util.Set<String> FORWARDED = java.util.Set.of("DEADLINE_CHANGE", "EU_ANNEX6_EXTENSION", "EU_ANNEX5_CONFIRMATION");
+    static final java.util.Set<String> FORWARDED = java.util.Set.of("DEADLINE_CHANGE", "EU_ANNEX6_EXTENSION", "EU_ANNEX5_CONFIRMATION",
+            "CONTENT_HASH_LIST");
 
     /**
      * A deadline follow-up applied to this node's copy of the request (the case records what changed) and, when the case
@@ -94,6 +95,11 @@ final class RequesterFollowUps {
             what = "new deadline " + d.newDeadline();
         } else if (message instanceof eu.eevidence.gw.schema.PreservationExtension x) {
             what = "preservation extended by " + x.additionalDays() + " days (Annex VI)";
+        } else if (message instanceof eu.eevidence.gw.schema.ContentHashList h) {
+            what = "hash list of " + h.hashes().size() + " hash(es), match distance " + h.matchDistance(); // never the values (ADR-0038)
+            if (k.domesticRequestId() == null) {
+                what = CaseError.CASE_HASH_LIST_NOT_RELAYED.code() + " " + what + "; not deliverable: the case has no domestic order";
+            }
         }
         boolean relay = k.domesticRequestId() != null && k.pendingAction() == null;
         if (relay) {

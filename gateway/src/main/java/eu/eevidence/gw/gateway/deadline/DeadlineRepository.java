@@ -207,13 +207,7 @@ final class DeadlineRepository {
                     }
                 }
             }
-            try (PreparedStatement ps = c.connection().prepareStatement(
-                    "UPDATE request SET next_deadline_at = ?, next_deadline_kind = ?, version = version + 1 WHERE id = ?")) {
-                ps.setObject(1, ts(at));
-                ps.setString(2, kind);
-                ps.setString(3, requestId);
-                ps.executeUpdate();
-            }
+            eu.eevidence.gw.gateway.order.RequestSummaryStore.setNextDeadline(c, requestId, at, kind);
         } catch (SQLException failed) {
             throw new StorageException(failed);
         }

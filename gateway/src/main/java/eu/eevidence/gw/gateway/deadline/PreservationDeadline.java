@@ -25,11 +25,15 @@ public final class PreservationDeadline {
 
     /**
      * The end of preservation for a request of {@code messageType}: a removal order's preservation is the period it
-     * states (CM/Rec(2026)2 para. 33; by analogy Reg. (EU) 2021/784 Art. 6), not the 60 days of Art. 29(7).
+     * states (CM/Rec(2026)2 para. 33; by analogy Reg. (EU) 2021/784 Art. 6), not the 60 days of Art. 29(7); so is a
+     * stand-alone securing order's ({@code CONTENT_PRESERVATION_ORDER}, para. 33: no instrument sets a number).
      */
     public static Instant end(String messageType, Instant preservedFrom, int requestedDays, Instant platformStatedEnd) {
-        return end(preservedFrom, requestedDays, platformStatedEnd, !"CONTENT_REMOVAL_ORDER".equals(messageType));
+        return end(preservedFrom, requestedDays, platformStatedEnd, !ORDERED_PERIOD.contains(messageType));
     }
+
+    /** Request types whose preservation lasts the period the order states, without the 60-day floor of Art. 29(7). */
+    static final java.util.Set<String> ORDERED_PERIOD = java.util.Set.of("CONTENT_REMOVAL_ORDER", "CONTENT_PRESERVATION_ORDER");
 
     private static Instant end(Instant preservedFrom, int requestedDays, Instant platformStatedEnd, boolean legalFloor) {
         if (!legalFloor) {

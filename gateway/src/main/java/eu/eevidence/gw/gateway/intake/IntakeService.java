@@ -459,6 +459,9 @@ public final class IntakeService {
         if (request instanceof ContentRemovalOrder r) {
             return r.preservationDays(); // as ordered: no 60-day floor (docs/design/removal-orders.md)
         }
+        if (request instanceof eu.eevidence.gw.schema.ContentPreservationOrder c) {
+            return c.preservationDays(); // as ordered: no instrument sets a floor (docs/design/tfvawg.md)
+        }
         return null;
     }
 

@@ -2,6 +2,7 @@ package eu.eevidence.gw.gateway.intake;
 
 import eu.eevidence.gw.pki.Role;
 import eu.eevidence.gw.schema.AuthorityKind;
+import eu.eevidence.gw.schema.ContentPreservationOrder;
 import eu.eevidence.gw.schema.ContentRemovalOrder;
 import eu.eevidence.gw.schema.EvidenceRequest;
 import eu.eevidence.gw.schema.MessageType;
@@ -13,7 +14,8 @@ import java.util.Set;
 
 /**
  * What an issuer beyond criminal justice may submit (Council of Europe Recommendation CM/Rec(2026)2 para. 33: removal
- * orders under criminal, civil or administrative law, with the evidence preserved for a limited time; ADR-0036). A
+ * orders under criminal, civil or administrative law, with the evidence preserved for a limited time, and securing
+ * orders that do not depend on a criminal process; ADR-0036). A
  * client whose certificate carries only the role {@link Role#CIVIL_COURT} or {@link Role#ADMINISTRATIVE_AUTHORITY} (no
  * criminal-justice role: {@link Role#CONTACT_POINT}, {@link Role#JUDICIAL_AUTHORITY}) may submit the types of
  * {@link #NON_CRIMINAL_TYPES} and nothing else (403 {@code EEG-AUTH-ISSUER-SCOPE}), and its order must name its issuing
@@ -35,10 +37,12 @@ public final class IssuerScope {
 
     /**
      * The request types an issuer beyond criminal justice may submit: the content removal order, which also orders the
-     * removed content and related data preserved for a limited time (para. 33). Every criminal-law instrument (ETS 185,
-     * CETS 224, the UN Convention against Cybercrime, Reg. (EU) 2023/1543) is outside its scope.
+     * removed content and related data preserved for a limited time, and the stand-alone securing order that does not
+     * depend on a criminal process (para. 33). Every criminal-law instrument (ETS 185, CETS 224, the UN Convention
+     * against Cybercrime, Reg. (EU) 2023/1543) is outside its scope.
      */
-    public static final Set<MessageType> NON_CRIMINAL_TYPES = Collections.unmodifiableSet(EnumSet.of(MessageType.CONTENT_REMOVAL_ORDER));
+    public static final Set<MessageType> NON_CRIMINAL_TYPES = Collections.unmodifiableSet(EnumSet.of(MessageType.CONTENT_REMOVAL_ORDER,
+            MessageType.CONTENT_PRESERVATION_ORDER));
 
     private IssuerScope() {
     }
@@ -58,6 +62,17 @@ public final class IssuerScope {
         return role == Role.CIVIL_COURT ? AuthorityKind.CIVIL_COURT : AuthorityKind.ADMINISTRATIVE_AUTHORITY;
     }
 
+    /** The issuing authority kind the order names, or null. */
+    private static AuthorityKind namedKind(EvidenceRequest request) {
+        if (request instanceof ContentRemovalOrder o && o.issuingAuthority() != null) {
+            return o.issuingAuthority().kind();
+        }
+        if (request instanceof ContentPreservationOrder o && o.issuingAuthority() != null) {
+            return o.issuingAuthority().kind();
+        }
+        return null;
+    }
+
     /**
      * Why a client with {@code roles} may not submit {@code request}, or empty when it may.
      *
@@ -70,12 +85,13 @@ public final class IssuerScope {
         }
         if (!NON_CRIMINAL_TYPES.contains(request.type())) {
             return Optional.of(new IntakeResult.Refused(403, IntakeError.AUTH_ISSUER_SCOPE.code(), "Outside the issuer's scope",
-                    "a civil court or an administrative authority may submit content removal orders only (CM/Rec(2026)2 para. 33);"
+                    "a civil court or an administrative authority may submit content removal and preservation orders only"
+                            + " (CM/Rec(2026)2 para. 33);"
                             + " a " + request.type() + " belongs to criminal proceedings"));
         }
         Set<AuthorityKind> expected = EnumSet.noneOf(AuthorityKind.class);
         roles.stream().filter(NON_CRIMINAL_ROLES::contains).forEach(r -> expected.add(kindOf(r)));
-        AuthorityKind named = request instanceof ContentRemovalOrder o && o.issuingAuthority() != null ? o.issuingAuthority().kind() : null;
+        AuthorityKind named = namedKind(request);
         if (named == null || !expected.contains(named)) {
             return Optional.of(new IntakeResult.Refused(422, IntakeError.AUTH_ISSUER_KIND.code(), "Issuing authority does not match the issuer",
                     "the order of a " + String.join(" or ", expected.stream().map(Enum::name).sorted().toList())

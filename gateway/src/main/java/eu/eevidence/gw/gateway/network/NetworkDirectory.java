@@ -67,15 +67,24 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
      *                     auditors check it; absent (null) in older directories
      * @param witnessKey   optional (issue 19, ADR-0028): the node's witness cosigner key (C2SP tlog-cosignature vkey,
      *                     type 0x04), so that peers can have their checkpoints cosigned by it; absent in older directories
+     * @param acceptsHashLists optional (issue 21, ADR-0038): true when the node takes hash lists of removed content
+     *                     (CONTENT_HASH_LIST) by agreement; absent or false = no agreement (false is never written, so
+     *                     directories without agreements keep their canonical bytes)
      */
     public record NodeEntry(String nodeId, String country, NodeRole role, String endpoint, List<String> certificates,
                             List<String> messageTypes, List<String> versions, Map<Instrument, Terms> instruments,
-                            List<String> languages, String custodyKey, String witnessKey) {
+                            List<String> languages, String custodyKey, String witnessKey, Boolean acceptsHashLists) {
 
         /** Both keys are optional in the JSON: {@link #parse} fills in "" when absent, normalised to null (so never written). */
         public NodeEntry {
             custodyKey = custodyKey == null || custodyKey.isEmpty() ? null : custodyKey;
             witnessKey = witnessKey == null || witnessKey.isEmpty() ? null : witnessKey;
+            acceptsHashLists = Boolean.TRUE.equals(acceptsHashLists) ? Boolean.TRUE : null;
+        }
+
+        /** Whether the node takes hash lists by agreement. */
+        public boolean hashListAgreement() {
+            return Boolean.TRUE.equals(acceptsHashLists);
         }
     }
 
@@ -171,6 +180,9 @@ public record NetworkDirectory(long version, Instant issuedAt, Instant validUnti
                         if (!o.has(f)) {
                             o.put(f, "");
                         }
+                    }
+                    if (!o.has("acceptsHashLists")) {
+                        o.put("acceptsHashLists", false);
                     }
                 }
             }

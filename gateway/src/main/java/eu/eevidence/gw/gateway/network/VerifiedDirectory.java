@@ -62,7 +62,7 @@ public final class VerifiedDirectory {
                 byFingerprint.put(Certificates.sha256Fingerprint(cert), n.nodeId());
             }
             peers.put(n.nodeId(), new PeerSpec(new NodeIdentity(n.nodeId(), n.country(), n.role()), URI.create(n.endpoint()), certs.get(0),
-                    new LinkedHashSet<>(n.messageTypes()), certs));
+                    new LinkedHashSet<>(n.messageTypes()), certs, n.hashListAgreement()));
         }
         Map<String, X509Certificate> platformCerts = new LinkedHashMap<>();
         for (int i = 0; i < directory.platforms().size(); i++) {

@@ -43,6 +43,7 @@ import eu.eevidence.gw.gateway.api.RequestResource;
 import eu.eevidence.gw.gateway.api.RestServer;
 import eu.eevidence.gw.gateway.api.RevokedClients;
 import eu.eevidence.gw.gateway.cases.CasesModule;
+import eu.eevidence.gw.gateway.cases.OpenedCaseQueries;
 import eu.eevidence.gw.gateway.cases.PlatformDisclosures;
 import eu.eevidence.gw.gateway.api.EmergencyDisclosureResource;
 import eu.eevidence.gw.gateway.channel.AnswerPoller;
@@ -248,7 +249,8 @@ final class NodeAssembly {
         evidence.removeLeftoverParts();
         // xfer: evidence transfer between nodes (ADR-0017), started below after the cases as before
         this.transfer = destinations.peerRoutes() == null ? null : new TransferModule(destinations,
-                new TransferModule.Needs(db, requests, custody, clock, config.dataDir()), evidence, evidenceStore, cms, nodeKey, trust,
+                new TransferModule.Needs(db, requests, custody, clock, config.dataDir(), new OpenedCaseQueries()),
+                evidence, evidenceStore, cms, nodeKey, trust,
                 config.deliveryPolicy());
         // the answers of the platform API (signed platform answers, ADR-0008) and of peers (execution reports to the transfer)
         this.answers = new AnswerService(requests, destinations.directory(), lifecycle, custody, clock, signedAnswers,

@@ -29,7 +29,8 @@ public enum FollowUpType {
     CORRESPONDENCE(Operation.CORRESPONDENCE, false),
     /**
      * Hashes of content a removal order had removed, for resurfacing prevention (CM/Rec(2026)2 para. 39.5; catalogue
-     * CONTENT_HASH_LIST; ADR-0038). Not to peer nodes yet: that needs an agreement the directory does not record.
+     * CONTENT_HASH_LIST; ADR-0038). To a peer node only where the directory records a hash-list agreement with it
+     * ({@code PeerSpec.acceptsHashLists}), so not by type alone.
      */
     HASH_LIST(Operation.HASH_LIST, false);
 

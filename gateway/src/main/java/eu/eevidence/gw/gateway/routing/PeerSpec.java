@@ -19,9 +19,11 @@ import java.util.Set;
  * @param certificates every node certificate the directory lists for the peer, the current one first (key rollover: the
  *                     peer may still authenticate and sign with a further one); what is sealed for the peer uses
  *                     {@code certificate} only
+ * @param acceptsHashLists whether this node has an agreement with the peer to send it hash lists of removed content
+ *                     (catalogue CONTENT_HASH_LIST, ADR-0038); false unless the directory or configuration says so
  */
 public record PeerSpec(NodeIdentity identity, URI endpoint, X509Certificate certificate, Set<String> messageTypes,
-                       List<X509Certificate> certificates) {
+                       List<X509Certificate> certificates, boolean acceptsHashLists) {
     public PeerSpec {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(endpoint, "endpoint");
@@ -34,6 +36,17 @@ public record PeerSpec(NodeIdentity identity, URI endpoint, X509Certificate cert
         } else {
             certificates = List.copyOf(certificates);
         }
+    }
+
+    /** A peer without a hash-list agreement. */
+    public PeerSpec(NodeIdentity identity, URI endpoint, X509Certificate certificate, Set<String> messageTypes,
+                    List<X509Certificate> certificates) {
+        this(identity, endpoint, certificate, messageTypes, certificates, false);
+    }
+
+    /** The same peer with the hash-list agreement set to {@code accepts}. */
+    public PeerSpec withHashLists(boolean accepts) {
+        return new PeerSpec(identity, endpoint, certificate, messageTypes, certificates, accepts);
     }
 
     /** A peer with one certificate (configuration). */

@@ -69,7 +69,7 @@ public final class EvidenceSource {
     }
 
     /** The case as far as the rules need it (null fields when unknown). */
-    record CaseRow(String id, String state, String decision, String domesticRequestId) {
+    public record CaseRow(String id, String state, String decision, String domesticRequestId) {
     }
 
     /** An item found for release. */

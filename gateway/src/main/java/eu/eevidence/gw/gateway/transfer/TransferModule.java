@@ -24,8 +24,12 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class TransferModule {
 
-    /** What the transfer records into: the database, the requests, the custody log, the clock; the node's data directory. */
-    public record Needs(Database db, RequestRepository requests, CustodyRecorder custody, Clock clock, Path dataDir) {
+    /**
+     * What the transfer records into: the database, the requests, the custody log, the clock; the node's data directory;
+     * the cases the peers' messages opened (port implemented by the cases feature).
+     */
+    public record Needs(Database db, RequestRepository requests, CustodyRecorder custody, Clock clock, Path dataDir,
+                        OpenedCases cases) {
     }
 
     private final EvidenceSource source;
@@ -37,7 +41,7 @@ public final class TransferModule {
      */
     public TransferModule(DestinationsModule destinations, Needs needs, EvidenceService evidence, EvidenceStore store, CmsProfile cms,
                           KeyMaterial nodeKey, TrustAnchors trust, DeliveryPolicy policy) throws Exception {
-        TransferStores stores = TransferStores.of(needs.db().dataKeys());
+        TransferStores stores = TransferStores.of(needs.db().dataKeys(), needs.cases());
         this.source = new EvidenceSource(needs, stores, destinations.peerRoutes(), store, cms, nodeKey);
         Path spool = needs.dataDir().resolve("transfer");
         FileSecurity.createOwnerOnlyDirectory(spool);

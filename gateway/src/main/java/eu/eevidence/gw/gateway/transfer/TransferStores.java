@@ -8,10 +8,10 @@ import eu.eevidence.gw.gateway.infra.DataKeys;
  * The stores the evidence transfer composes in its units of work (ADR-0026): its own fetch jobs, the cases it releases
  * items of, and the evidence feature's item rows and stored execution reports (through their public methods).
  */
-record TransferStores(FetchJobStore jobs, InboundCaseQueries cases, EvidenceItemStore items, ManifestQueries reports) {
+record TransferStores(FetchJobStore jobs, OpenedCases cases, EvidenceItemStore items, ManifestQueries reports) {
 
     /** The JDBC stores; {@code keys} open the stored answers' bodies (ADR-0020). */
-    static TransferStores of(DataKeys keys) {
-        return new TransferStores(new FetchJobStore(), new InboundCaseQueries(), new EvidenceItemStore(), new ManifestQueries(keys));
+    static TransferStores of(DataKeys keys, OpenedCases cases) {
+        return new TransferStores(new FetchJobStore(), cases, new EvidenceItemStore(), new ManifestQueries(keys));
     }
 }

@@ -28,6 +28,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import eu.eevidence.gw.gateway.routing.NodeIdentity;
+import eu.eevidence.gw.gateway.routing.NodeRole;
+import eu.eevidence.gw.gateway.routing.PeerSpec;
+import eu.eevidence.gw.schema.ContentHashList;
+import java.util.Set;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -79,8 +85,39 @@ class HashListsTest {
         assertThat(r.code()).isEqualTo("EEG-ACT-HASH-LIST-UNSUPPORTED");
         assertThat(r.message()).contains("agreement");
         assertThat(FollowUpType.HASH_LIST.travelsToPeers()).isFalse();
-        assertThatThrownBy(() -> FollowUps.catalogueBody(FollowUpType.HASH_LIST, FollowUps.Draft.text("x"), OffsetDateTime.now(ZoneOffset.UTC)))
-                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPeerNodeWithoutTheAgreementInTheDirectoryIsRefusedAndOneWithItCarriesTheList() {
+        PeerSpec without = peer("de-247", "DE", false);
+        PeerSpec with = peer("ie-247", "IE", true);
+        PeerRoutes peers = new PeerRoutes(new NodeIdentity("fr-247", "FR", NodeRole.CONTACT_POINT_24_7), List.of(without, with));
+        FollowUps f = new FollowUps(new PlatformRoutes(List.of(PeerRoutes.destination(without, null), PeerRoutes.destination(with, null))), peers,
+                AdapterRegistry.load(), null);
+        ActionResult.Rejected r = f.refusal(removalTo("de-247", RequestState.DELIVERED), FollowUpType.HASH_LIST).orElseThrow();
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.code()).isEqualTo("EEG-ACT-HASH-LIST-UNSUPPORTED");
+        assertThat(r.message()).contains("agreement", "nothing was stored");
+        assertThat(f.refusal(removalTo("ie-247", RequestState.DELIVERED), FollowUpType.HASH_LIST)).isEmpty();
+        // the agreement is for hash lists only: correspondence still has no catalogue message
+        assertThat(f.refusal(removalTo("ie-247", RequestState.DELIVERED), FollowUpType.CORRESPONDENCE).orElseThrow().code())
+                .isEqualTo("EEG-ACT-FOLLOW-UP-UNSUPPORTED");
+    }
+
+    @Test
+    void toAPeerTheListIsACatalogueContentHashListWithItsHashesAndDistance() {
+        FollowUps.Draft draft = new FollowUps.Draft(null, null, null, Map.of("hashes", List.of(Map.of("algorithm", "PDQ", "value", PDQ),
+                Map.of("algorithm", "SHA256", "value", SHA)), "matchDistance", 20));
+        ContentHashList list = (ContentHashList) FollowUps.catalogueBody(FollowUpType.HASH_LIST, draft, OffsetDateTime.now(ZoneOffset.UTC));
+        assertThat(list.hashes()).extracting(RemovalHash::value).containsExactly(PDQ, SHA);
+        assertThat(list.hashes()).extracting(RemovalHash::algorithm).containsExactly(RemovalHash.Algorithm.PDQ, RemovalHash.Algorithm.SHA256);
+        assertThat(list.matchDistance()).isEqualTo(20);
+        assertThat(draft.toString()).doesNotContain(PDQ, SHA);
+    }
+
+    private static PeerSpec peer(String id, String country, boolean agreement) {
+        return new PeerSpec(new NodeIdentity(id, country, NodeRole.CONTACT_POINT_24_7), URI.create("https://127.0.0.1:1/"), cert, Set.of())
+                .withHashLists(agreement);
     }
 
     @Test

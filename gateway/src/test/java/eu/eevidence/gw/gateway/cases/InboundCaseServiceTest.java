@@ -247,4 +247,30 @@ class InboundCaseServiceTest {
         assertThat(k.domesticRequestId()).isEqualTo("REQ-01JDZZZZZZZZZZZZZZZZZZZZZZ");
         assertThat(k.pendingAction()).isEqualTo(InboundCaseService.WITHDRAW);
     }
+
+    private static final String PDQ = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22";
+
+    private static boolean hashList(PeerSpec from, String correlationId) throws Exception {
+        Envelope original = art29("msg-x-00000002");
+        Envelope h = new Envelope("msg-" + UUID.randomUUID(), correlationId, "1.0", original.sender(), original.receiver(),
+                OffsetDateTime.ofInstant(CLOCK.instant(), ZoneOffset.UTC), new eu.eevidence.gw.schema.ContentHashList(
+                        List.of(new eu.eevidence.gw.schema.RemovalHash(eu.eevidence.gw.schema.RemovalHash.Algorithm.PDQ, PDQ)), 31, null));
+        byte[] bytes = CATALOGUE.encodeJson(h);
+        return db.inTx(c -> cases.receivedFollowUp(c, from, h, (eu.eevidence.gw.schema.LifecycleMessage) h.body(), bytes, CLOCK.instant()));
+    }
+
+    @Test
+    void aHashListForAnUnknownCaseIsNotTakenAndOneForACaseWithoutDomesticOrderIsRecordedAsNotRelayed() throws Exception {
+        cases.usePeerMessenger((c, peer, id, env) -> "x");
+        assertThat(hashList(fr, "msg-unknown-hash-0001")).as("the inbox answers EEG-NET-UNKNOWN-CORRELATION").isFalse();
+        String id = receive(fr, art29("msg-hash-0001"));
+        assertThat(hashList(de, "msg-hash-0001")).as("another peer's case").isFalse();
+        assertThat(hashList(fr, "msg-hash-0001")).isTrue();
+        List<CaseEvent> events = cases.repository().events(id);
+        CaseEvent applied = events.stream().filter(e -> "FOLLOW_UP_APPLIED".equals(e.event())).findFirst().orElseThrow();
+        assertThat(applied.detail()).contains("EEG-CASE-HASH-LIST-NOT-RELAYED", "1 hash(es)", "no domestic order");
+        assertThat(events).allSatisfy(e -> assertThat(String.valueOf(e.detail())).doesNotContain(PDQ));
+        assertThat(cases.repository().find(id).orElseThrow().pendingAction()).isNull();
+        assertThat(cases.repository().messages(id)).extracting(CaseMessage::messageType).contains("CONTENT_HASH_LIST");
+    }
 }

@@ -71,7 +71,8 @@ public final class DirectoryFixture {
     public static NetworkDirectory.NodeEntry node(String id, String country, NodeRole role, List<String> certs, List<String> types,
                                                   Map<Instrument, NetworkDirectory.Terms> instruments) {
         return new NetworkDirectory.NodeEntry(id, country, role, "https://" + id + ".example.eu/", certs, types, List.of("1.0"), instruments,
-                List.of("en"), null, null);
+                List.of("en"), null, null,
+                null);
     }
 
     public static NetworkDirectory.Terms terms() {

@@ -203,7 +203,8 @@ class DirectoryPeersIT {
 
     private static NetworkDirectory.NodeEntry node(String id, String country, int port, KeyMaterial key) {
         return new NetworkDirectory.NodeEntry(id, country, NodeRole.CONTACT_POINT_24_7, endpoint(port).toString(), List.of(DirectoryFixture.pem(key)),
-                DirectoryFixture.ALL_TYPES, List.of("1.0"), Map.of(Instrument.BUDAPEST, DirectoryFixture.terms()), List.of("en"), null, null);
+                DirectoryFixture.ALL_TYPES, List.of("1.0"), Map.of(Instrument.BUDAPEST, DirectoryFixture.terms()), List.of("en"), null, null,
+                null);
     }
 
     private static URI endpoint(int port) {

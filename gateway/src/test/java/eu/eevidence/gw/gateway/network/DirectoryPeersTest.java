@@ -46,7 +46,8 @@ class DirectoryPeersTest {
             pems.add(DirectoryFixture.pem(k));
         }
         return new NetworkDirectory.NodeEntry(id, country, NodeRole.CONTACT_POINT_24_7, endpoint, pems, DirectoryFixture.ALL_TYPES, List.of("1.0"),
-                Map.of(Instrument.BUDAPEST, DirectoryFixture.terms()), List.of("en"), null, null);
+                Map.of(Instrument.BUDAPEST, DirectoryFixture.terms()), List.of("en"), null, null,
+                null);
     }
 
     static VerifiedDirectory version(long v, NetworkDirectory.NodeEntry... others) throws Exception {

@@ -64,7 +64,7 @@ class DirectoryWitnessKeysTest {
         List<NetworkDirectory.NodeEntry> nodes = new ArrayList<>(d.nodes());
         NetworkDirectory.NodeEntry n = nodes.get(0);
         nodes.set(0, new NetworkDirectory.NodeEntry(n.nodeId(), n.country(), n.role(), n.endpoint(), n.certificates(), n.messageTypes(), n.versions(),
-                n.instruments(), n.languages(), custodyKey, witnessKey));
+                n.instruments(), n.languages(), custodyKey, witnessKey, null));
         return new NetworkDirectory(d.version(), d.issuedAt(), d.validUntil(), d.issuer(), nodes, d.platforms());
     }
 }

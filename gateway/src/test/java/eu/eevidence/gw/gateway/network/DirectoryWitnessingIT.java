@@ -77,7 +77,7 @@ class DirectoryWitnessingIT {
         return new NetworkDirectory.NodeEntry(id, country, NodeRole.CONTACT_POINT_24_7, "https://127.0.0.1:" + port + "/",
                 List.of(DirectoryFixture.pem(key)), DirectoryFixture.ALL_TYPES, List.of("1.0"),
                 Map.of(Instrument.BUDAPEST, DirectoryFixture.terms()), List.of("en"), witnessing == null ? null : witnessing[0],
-                witnessing == null ? null : witnessing[1]);
+                witnessing == null ? null : witnessing[1], null);
     }
 
     static NodeIdentity identity(String id, String country) {

@@ -187,7 +187,7 @@ class NetworkDirectoryTest {
         for (String endpoint : List.of("http://be-247.example.eu/", "be-247.example.eu", "https:///path", "https://u:p@be.example.eu/",
                 "ftp://be.example.eu/", "https://be.example.eu/ space")) {
             NetworkDirectory.NodeEntry bad = new NetworkDirectory.NodeEntry(be.nodeId(), be.country(), be.role(), endpoint, be.certificates(),
-                    be.messageTypes(), be.versions(), be.instruments(), be.languages(), null, null);
+                    be.messageTypes(), be.versions(), be.instruments(), be.languages(), null, null, null);
             List<NetworkDirectory.NodeEntry> nodes = new ArrayList<>(d.nodes());
             nodes.set(0, bad);
             assertThat(code(() -> withNodes(d, nodes).check(f.now))).as(endpoint).isEqualTo("EEG-DIR-ENDPOINT");
@@ -231,10 +231,10 @@ class NetworkDirectoryTest {
                 List.of(), Map.of()))).check(f.now))).isEqualTo("EEG-DIR-INVALID");
         NetworkDirectory.NodeEntry be = d.nodes().get(0);
         NetworkDirectory.NodeEntry klingon = new NetworkDirectory.NodeEntry(be.nodeId(), be.country(), be.role(), be.endpoint(), be.certificates(),
-                be.messageTypes(), be.versions(), be.instruments(), List.of("xx"), null, null);
+                be.messageTypes(), be.versions(), be.instruments(), List.of("xx"), null, null, null);
         assertThat(code(() -> withNodes(d, List.of(klingon)).check(f.now))).isEqualTo("EEG-DIR-INVALID");
         NetworkDirectory.NodeEntry v2 = new NetworkDirectory.NodeEntry(be.nodeId(), be.country(), be.role(), be.endpoint(), be.certificates(),
-                be.messageTypes(), List.of("v2"), be.instruments(), be.languages(), null, null);
+                be.messageTypes(), List.of("v2"), be.instruments(), be.languages(), null, null, null);
         assertThat(code(() -> withNodes(d, List.of(v2)).check(f.now))).isEqualTo("EEG-DIR-INVALID");
         NetworkDirectory zero = new NetworkDirectory(0, d.issuedAt(), d.validUntil(), d.issuer(), d.nodes(), d.platforms());
         assertThat(code(() -> zero.check(f.now))).isEqualTo("EEG-DIR-INVALID");
@@ -354,8 +354,11 @@ class NetworkDirectoryTest {
                 .containsExactlyInAnyOrder(Instrument.BUDAPEST, Instrument.BUDAPEST_PROTOCOL_2, Instrument.EU_2023_1543, Instrument.UN_CYBERCRIME);
         assertThat(Instrument.requiredFor(MessageType.UNCC_ART42_PRESERVATION)).containsExactly(Instrument.UN_CYBERCRIME);
         assertThat(Instrument.requiredFor(MessageType.WITHDRAWAL)).isEmpty();
+        // a securing order of CM/Rec(2026)2 para. 33 binds no peer to a treaty (like the removal order)
+        assertThat(Instrument.requiredFor(MessageType.CONTENT_PRESERVATION_ORDER)).isEmpty();
         for (MessageType t : MessageType.values()) {
-            if (!t.isLifecycle() && t != MessageType.CONTENT_REMOVAL_ORDER && t != MessageType.PLATFORM_EMERGENCY_DISCLOSURE) {
+            if (!t.isLifecycle() && t != MessageType.CONTENT_REMOVAL_ORDER && t != MessageType.CONTENT_PRESERVATION_ORDER
+                    && t != MessageType.PLATFORM_EMERGENCY_DISCLOSURE) {
                 assertThat(Instrument.requiredFor(t)).as(t.name()).hasSize(1);
             }
         }
@@ -382,6 +385,8 @@ class NetworkDirectoryTest {
         assertThat(v.nodeFor("BE", MessageType.PROTOCOL_ART9_EMERGENCY_DISCLOSURE).nodeId()).isEqualTo("be-247");
         assertThat(code(() -> v.nodeFor("NL", MessageType.PROTOCOL_ART9_EMERGENCY_DISCLOSURE))).isEqualTo("EEG-DIR-TYPE-NOT-ACCEPTED");
         assertThat(v.providerEntity("acme", "BE")).map(NetworkDirectory.ProviderEntity::country).contains("IE");
+        assertThat(v.node("nl-247").orElseThrow().acceptsHashLists()).isTrue(); // ADR-0038: by agreement
+        assertThat(v.node("be-247").orElseThrow().acceptsHashLists()).isFalse();
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {

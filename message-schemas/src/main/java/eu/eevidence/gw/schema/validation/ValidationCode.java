@@ -61,13 +61,14 @@ public enum ValidationCode {
     REFUSAL_PARTIAL(Codes.REFUSAL_PARTIAL, "a partial refusal must say which part is refused, a full refusal must not"),
     FORM3_CONFLICT(Codes.FORM3_CONFLICT, "Art. 17 Reg. (EU) 2023/1543: reason CONFLICT_OF_LAWS needs the third country and its conflicting law"),
     FORM3_CLARIFICATION(Codes.FORM3_CLARIFICATION, "a request for clarification must ask at least one question"),
+    SECURING_PERIOD(Codes.SECURING_PERIOD, "a content preservation order must set a preservation period of 1 to 365 days"),
     REMOVAL_PRESERVATION(Codes.REMOVAL_PRESERVATION, "a removal order must keep the removed content preserved for a limited period of 1 to 366 days"),
     SHA256(Codes.SHA256, "must be a SHA-256 digest as 64 lower-case hexadecimal characters"),
     MEDIA_TYPE(Codes.MEDIA_TYPE, "must be a media type such as image/jpeg (RFC 6838)"),
     PERCEPTUAL_HASH(Codes.PERCEPTUAL_HASH, "a PDQ hash is 64 hexadecimal characters; other algorithms need 1 to 1024 hexadecimal or base64 characters"),
     REMOVAL_HASH(Codes.REMOVAL_HASH, "a removal hash is 64 lower-case hexadecimal characters (PDQ: 256 bits; SHA-256: 256 bits)"),
     REMOVAL_HASH_COUNT(Codes.REMOVAL_HASH_COUNT, "a removal order carries at most 1000 hashes over all its items"),
-    ISSUER_KIND(Codes.ISSUER_KIND, "a civil court or an administrative authority (CM/Rec(2026)2 para. 33) issues content removal orders only;"
+    ISSUER_KIND(Codes.ISSUER_KIND, "a civil court or an administrative authority (CM/Rec(2026)2 para. 33) issues content removal and securing orders only;"
             + " the orders of Reg. (EU) 2023/1543 are made in criminal proceedings"),
     REMOVAL_TARGET(Codes.REMOVAL_TARGET, "each item of a removal order names its locator, hashes to match, or both"),
     REMOVAL_HOURS(Codes.REMOVAL_HOURS, "removeWithinHours must be 1 to 720 hours (by analogy Reg. (EU) 2021/784 Art. 3(3): one hour)"),
@@ -190,6 +191,7 @@ public enum ValidationCode {
         public static final String FORM3_CONFLICT = "EEG-VAL-FORM3-CONFLICT";
         public static final String FORM3_CLARIFICATION = "EEG-VAL-FORM3-CLARIFICATION";
         public static final String REMOVAL_PRESERVATION = "EEG-VAL-REMOVAL-PRESERVATION";
+        public static final String SECURING_PERIOD = "EEG-VAL-SECURING-PERIOD";
         public static final String SHA256 = "EEG-VAL-SHA256";
         public static final String MEDIA_TYPE = "EEG-VAL-MEDIA-TYPE";
         public static final String PERCEPTUAL_HASH = "EEG-VAL-PERCEPTUAL-HASH";

@@ -45,7 +45,8 @@ public enum Operation {
 
     /**
      * Maps a message type to its operation: an operation's own name; catalogue types ending in
-     * {@code _PRESERVATION} or starting {@code EU_EPOC_PR} are preservations; types ending in {@code _PRODUCTION}
+     * {@code _PRESERVATION} or starting {@code EU_EPOC_PR} are preservations, and so is the stand-alone securing order
+     * {@code CONTENT_PRESERVATION_ORDER} (CM/Rec(2026)2 para. 33); types ending in {@code _PRODUCTION}
      * or starting {@code EU_EPOC} are productions; anything else is unknown (an adapter rejects it, never guesses).
      */
     public static Optional<Operation> of(String messageType) {
@@ -55,7 +56,7 @@ public enum Operation {
                 return Optional.of(o);
             }
         }
-        if (t.endsWith("_PRESERVATION") || t.startsWith("EU_EPOC_PR")) {
+        if (t.endsWith("_PRESERVATION") || t.startsWith("EU_EPOC_PR") || "CONTENT_PRESERVATION_ORDER".equals(t)) {
             return Optional.of(PRESERVATION);
         }
         if (t.endsWith("_PRODUCTION") || t.startsWith("EU_EPOC")) {

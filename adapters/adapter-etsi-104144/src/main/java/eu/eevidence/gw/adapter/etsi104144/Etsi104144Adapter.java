@@ -97,6 +97,9 @@ public final class Etsi104144Adapter extends Hi1Adapter {
         super(http, clock);
     }
 
+    /** The stand-alone securing order of the catalogue (CM/Rec(2026)2 para. 33): not an EPOC-PR. */
+    static final String SECURING_ORDER = "CONTENT_PRESERVATION_ORDER";
+
     @Override
     public String kind() {
         return KIND;
@@ -110,10 +113,17 @@ public final class Etsi104144Adapter extends Hi1Adapter {
     /**
      * TS 104 144 carries the e-Evidence Regulation's orders and their follow-ups (the operations above); the Regulation
      * has no removal order, so neither has the standard: a removal order is refused at submission
-     * ({@code EEG-EEV-REMOVAL-UNSUPPORTED}).
+     * ({@code EEG-EEV-REMOVAL-UNSUPPORTED}). Its preservation is the Regulation's EPOC-PR (Form 2), issued in criminal
+     * proceedings only (Art. 2(1)): a stand-alone securing order of CM/Rec(2026)2 para. 33, which does not depend on a
+     * criminal process, is not one and is refused at submission with the same code rather than sent as an EPOC-PR.
      */
     @Override
     public Optional<Unsupported> unsupported(String messageType) {
+        if (SECURING_ORDER.equals(messageType)) {
+            return Optional.of(new Unsupported(Etsi104144Error.EEV_REMOVAL_UNSUPPORTED.code(), "the platform's channel (" + KIND
+                    + ", ETSI TS 104 144 e-Evidence) carries the EPOC-PR of criminal proceedings only, not a securing order under civil or"
+                    + " administrative law; send the preservation order through a json-portal or manual-pdf channel of the platform"));
+        }
         if (REMOVAL_ORDER.equals(messageType)) {
             return Optional.of(new Unsupported(Etsi104144Error.EEV_REMOVAL_UNSUPPORTED.code(), "the platform's channel (" + KIND
                     + ", ETSI TS 104 144 e-Evidence) has no operation to remove content; send the removal order through a json-portal or"

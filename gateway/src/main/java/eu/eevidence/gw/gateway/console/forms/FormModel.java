@@ -66,7 +66,7 @@ public record FormModel(MessageType type, List<FormNode> nodes) {
     /**
      * The request types a person with {@code roles} sends, by the catalogue's senders: a contact point sends as a 24/7
      * point of contact; a judicial authority as a requesting or central authority; a civil court or an administrative
-     * authority as a requesting authority, removal orders only (IssuerScope, ADR-0036: the intake refuses the rest).
+     * authority as a requesting authority, removal and securing orders only (IssuerScope, ADR-0036: the intake refuses the rest).
      */
     public static List<MessageType> requestTypesFor(Set<Role> roles) {
         Set<PartyKind> kinds = partyKinds(roles);

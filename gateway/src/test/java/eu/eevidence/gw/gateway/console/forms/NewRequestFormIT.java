@@ -186,13 +186,14 @@ class NewRequestFormIT {
 
     @Test
     @Order(7)
-    void aRegulatorIsOfferedTheRemovalOrderOnlyAndItsProductionOrderIsRefusedWithNothingStored() throws Exception {
+    void aRegulatorIsOfferedRemovalAndSecuringOrdersOnlyAndItsProductionOrderIsRefusedWithNothingStored() throws Exception {
         KeyMaterial regulator = node.issue("online safety regulator", eu.eevidence.gw.pki.Role.ADMINISTRATIVE_AUTHORITY, false);
         String removal = "/console/requests/new/" + MessageType.CONTENT_REMOVAL_ORDER.name();
         String epoc = "/console/requests/new/" + MessageType.EU_EPOC.name();
         HttpResponse<String> list = get(regulator, "/console/requests/new");
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
-        assertThat(list.body()).contains("href=\"" + removal + "\"").doesNotContain("href=\"" + epoc + "\"",
+        assertThat(list.body()).contains("href=\"" + removal + "\"",
+                "href=\"/console/requests/new/" + MessageType.CONTENT_PRESERVATION_ORDER.name() + "\"").doesNotContain("href=\"" + epoc + "\"",
                 "href=\"/console/requests/new/" + ART29 + "\"", "href=\"/console/requests/new/UNCC_ART42_PRESERVATION\"");
         HttpResponse<String> epocPage = get(regulator, epoc);
         assertThat(epocPage.statusCode()).as(epocPage.body()).isEqualTo(403);

@@ -11,4 +11,9 @@ class RemovalCarriedTest {
     void aRemovalOrderIsNotRefusedAtSubmission() {
         assertThat(new JsonPortalAdapter().unsupported("CONTENT_REMOVAL_ORDER")).isEmpty();
     }
+
+    @Test
+    void aSecuringOrderIsNotRefusedAtSubmission() {
+        assertThat(new JsonPortalAdapter().unsupported("CONTENT_PRESERVATION_ORDER")).isEmpty();
+    }
 }

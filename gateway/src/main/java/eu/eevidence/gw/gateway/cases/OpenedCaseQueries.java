@@ -1,21 +1,23 @@
-package eu.eevidence.gw.gateway.transfer;
+package eu.eevidence.gw.gateway.cases;
 
 import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.gateway.infra.Tx;
+import eu.eevidence.gw.gateway.transfer.EvidenceSource;
+import eu.eevidence.gw.gateway.transfer.OpenedCases;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Read-only query of the requested node's cases (table {@code inbound_case}, written by the cases feature, which sits
- * above the transfer): the case a peer's message opened, as far as the release rules of {@link EvidenceSource} need it.
- * Runs in the caller's read (ADR-0026).
+ * The transfer's port {@link OpenedCases} over this feature's table {@code inbound_case}: the case a peer's message
+ * opened, as far as the release rules of {@link EvidenceSource} need it. Runs in the caller's read (ADR-0026).
  */
-final class InboundCaseQueries {
+public final class OpenedCaseQueries implements OpenedCases {
 
     /** The case opened by {@code peer}'s message {@code messageId}, or null. */
-    EvidenceSource.CaseRow caseOf(Tx c, String peer, String messageId) {
+    @Override
+    public EvidenceSource.CaseRow caseOf(Tx c, String peer, String messageId) {
         try (PreparedStatement ps = c.connection().prepareStatement(
                 "SELECT id, state, decision, domestic_request_id FROM inbound_case WHERE peer_node_id = ? AND message_id = ?")) {
             ps.setString(1, peer);

@@ -33,7 +33,12 @@ public final class ArchiveResource {
 
     /** The resource with the archive's default retention ({@link Archives#DEFAULT_RETENTION_DAYS}). */
     public static ArchiveResource withDefaultRetention(RequestRepository requests, Clock clock) {
-        return new ArchiveResource(new Archives(requests, clock, Archives.DEFAULT_RETENTION_DAYS));
+        return withDefaultRetention(requests, clock, Archives.DEFAULT_RETENTION_DAYS);
+    }
+
+    /** The resource archiving with the deployment's retention ({@code archive.retention-days}, ADR-0039). */
+    public static ArchiveResource withDefaultRetention(RequestRepository requests, Clock clock, int retentionDays) {
+        return new ArchiveResource(new Archives(requests, clock, retentionDays));
     }
 
     /** 201 archived; 404 not visible; 409 not ended or already archived; 422 without a reason. */
@@ -65,6 +70,18 @@ public final class ArchiveResource {
         if (o == Archives.Outcome.REASON) {
             return Problems.of(422, o.error(), o.error().spec().title(),
                     "the request is archived: give the reason of this read (query parameter reason); it is recorded");
+        }
+        return null;
+    }
+
+    /**
+     * The console's gate on an archived request's details (ADR-0039): null when they may be shown (not archived, or the
+     * read recorded with its reason), else the 422 refusal (nothing recorded). The caller checked visibility.
+     */
+    public Response readDetails(String id, String reason) {
+        Archives.Outcome o = archives.recordRead(id, RequestResource.client().fingerprint(), "details (console)", reason);
+        if (o == Archives.Outcome.REASON) {
+            return Problems.of(422, o.error(), o.error().spec().title(), "the request is archived: give the reason of this read");
         }
         return null;
     }

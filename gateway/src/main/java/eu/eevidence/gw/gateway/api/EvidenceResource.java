@@ -4,30 +4,39 @@ import eu.eevidence.gw.gateway.evidence.EvidenceException;
 import eu.eevidence.gw.gateway.evidence.EvidenceService;
 import eu.eevidence.gw.gateway.access.ClientIdentity;
 import eu.eevidence.gw.gateway.http.Problems;
+import eu.eevidence.gw.gateway.order.RequestRepository;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The evidence of a request, for the certificate that submitted it (others get 404): the list, and each item
- * streamed decrypted after its integrity checks. Every read is a timeline and custody event (ADR-0010).
+ * streamed decrypted after its integrity checks. Every read is a timeline and custody event (ADR-0010). An item of an
+ * archived request (ADR-0039) is read only with {@code ?reason=} (else 422 {@code EEG-ARCHIVE-REASON}, nothing recorded),
+ * and the read is recorded as {@code ARCHIVE_READ} with its reason.
  */
 @Path("/api/v1/requests/{id}/evidence")
 public final class EvidenceResource {
 
     private final EvidenceService evidence;
+    private final RequestRepository requests;
+    private final Clock clock;
 
-    public EvidenceResource(EvidenceService evidence) {
+    public EvidenceResource(EvidenceService evidence, RequestRepository requests, Clock clock) {
         this.evidence = evidence;
+        this.requests = requests;
+        this.clock = clock;
     }
 
     @GET
@@ -48,7 +57,7 @@ public final class EvidenceResource {
     @GET
     @Path("{itemId: .+}")
     @Produces(MediaType.WILDCARD)
-    public Response read(@PathParam("id") String id, @PathParam("itemId") String itemId) {
+    public Response read(@PathParam("id") String id, @PathParam("itemId") String itemId, @QueryParam("reason") String reason) {
         ClientIdentity client = RequestResource.client();
         EvidenceService.Item item;
         try {
@@ -56,6 +65,10 @@ public final class EvidenceResource {
             evidence.checkAtRest(item); // answered with its code before streaming starts
         } catch (EvidenceException e) {
             return EvidenceUploadResource.problem(e);
+        }
+        Response archived = ArchiveResource.readGate(requests, clock, id, client.fingerprint(), "evidence item " + itemId, reason);
+        if (archived != null) {
+            return archived;
         }
         StreamingOutput body = out -> {
             try {

@@ -477,8 +477,16 @@ public final class RequestResource {
         if (!RequestIds.looksValid(id) || !client.hasAnyRole(READERS)) {
             return Optional.empty();
         }
+        return requests.find(id).filter(r -> visibleTo(client, r));
+    }
+
+    /** The visibility check of every request resource: a reader role, and a submitter sees only its own requests. */
+    static boolean visibleTo(ClientIdentity client, RequestRecord r) {
+        if (!client.hasAnyRole(READERS)) {
+            return false;
+        }
         String scope = scope(client);
-        return requests.find(id).filter(r -> scope == null || r.ownerFingerprint().equals(scope));
+        return scope == null || r.ownerFingerprint().equals(scope);
     }
 
     static Response notFound() {

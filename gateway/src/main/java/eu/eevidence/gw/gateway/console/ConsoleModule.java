@@ -32,7 +32,8 @@ public final class ConsoleModule implements NodePages {
         // contact point and judicial authority: dashboard (their home), requests, request page and actions
         RequestPages requests = new RequestPages(console, api.resource(RequestResource.class), api.resource(HandoffResource.class),
                 api.resource(EvidenceResource.class), api.resource(CaseResource.class),
-                api.resource(eu.eevidence.gw.gateway.api.HashListResource.class));
+                api.resource(eu.eevidence.gw.gateway.api.HashListResource.class),
+                api.resource(eu.eevidence.gw.gateway.api.ArchiveResource.class));
         pages.add(requests);
         homes.add(requests.home());
 

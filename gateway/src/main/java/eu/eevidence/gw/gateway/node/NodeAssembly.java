@@ -401,7 +401,7 @@ final class NodeAssembly {
                 metricsResource(),
                 new HealthResource(checks), new OpenApiResource(), new CustodyResource(custody),
                 platformResource,
-                new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence),
+                new EvidenceUploadResource(evidence, publicBase), new EvidenceResource(evidence, requests, clock),
                 new CaseResource(cases.cases(), config.maxBodyBytes(), clock)));
         resources.add(new EmergencyDisclosureResource(disclosures, config.maxBodyBytes(), clock));
         resources.addAll(protectedData()); // issue 21 items 3-4 (ADR-0037)
@@ -438,7 +438,7 @@ final class NodeAssembly {
                 new eu.eevidence.gw.gateway.api.EarlyRefusal(),
                 new eu.eevidence.gw.gateway.api.StrictInputFilter(), new ClientCertificateFilter(config.maxBodyBytes(), certificateChecks),
                 new RateLimitFilter(limits), new ErrorMappers.HttpErrors(), new ErrorMappers.Unexpected(),
-                new eu.eevidence.gw.gateway.api.ArchivedReadOnly(requests)));
+                new eu.eevidence.gw.gateway.api.ArchivedReadOnly(requests, answers)));
         providers.addAll(pageProviders);
         return RestServer.start(config.host(), port, config.httpEdge(), limits, keys.nodeKey(), keys.trust(), resources, providers);
     }
@@ -448,7 +448,7 @@ final class NodeAssembly {
         eu.eevidence.gw.gateway.statistics.StatisticsSettings settings = eu.eevidence.gw.gateway.statistics.StatisticsSettings.load(config.dataDir());
         eu.eevidence.gw.gateway.victim.VictimDataStore victims = new eu.eevidence.gw.gateway.victim.VictimDataStore(db);
         return List.of(new eu.eevidence.gw.gateway.api.VictimDataResource(requests, victims, settings.victimDataReaders(), clock),
-                eu.eevidence.gw.gateway.api.ArchiveResource.withDefaultRetention(requests, clock),
+                eu.eevidence.gw.gateway.api.ArchiveResource.withDefaultRetention(requests, clock, settings.archiveRetentionDays()),
                 new eu.eevidence.gw.gateway.api.StatisticsResource(new eu.eevidence.gw.gateway.statistics.StatisticsService(
                         new eu.eevidence.gw.gateway.statistics.StatisticsStore(db), victims, settings, clock)));
     }

@@ -20,6 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiDocumentTest {
 
     @Test
+    void archivedReadsDocumentTheirReasonAndTheir422() throws Exception {
+        JsonNode paths = new ObjectMapper().readTree(OpenApiResource.load()).get("paths");
+        for (String path : List.of("/api/v1/requests/{id}/content", "/api/v1/requests/{id}/evidence/{itemId}")) {
+            JsonNode get = paths.get(path).get("get");
+            assertThat(get.get("responses").has("422")).as(path).isTrue();
+            assertThat(get.get("parameters").findValuesAsText("name")).as(path).contains("reason");
+        }
+    }
+
+    @Test
     void documentsEveryServedOperationAndNothingElse() throws Exception {
         JsonNode doc = new ObjectMapper().readTree(OpenApiResource.load());
         Set<String> documented = new TreeSet<>();

@@ -32,6 +32,17 @@ class StatisticsSettingsTest {
     }
 
     @Test
+    void anArchiveRetentionOutsideOneToAHundredYearsStopsTheNode() {
+        for (String bad : new String[] {"0", "-1", "36501", "ten years", ""}) {
+            assertThatThrownBy(() -> StatisticsSettings.parse(props("archive.retention-days", bad))).as(bad)
+                    .hasMessageStartingWith("EEG-STAT-CONFIG");
+        }
+        assertThat(StatisticsSettings.parse(props("archive.retention-days", "1")).archiveRetentionDays()).isEqualTo(1);
+        assertThat(StatisticsSettings.parse(props("archive.retention-days", " 36500 ")).archiveRetentionDays()).isEqualTo(36500);
+        assertThat(StatisticsSettings.DEFAULTS.archiveRetentionDays()).isEqualTo(3650);
+    }
+
+    @Test
     void defaultsAndAFile(@TempDir Path dir) throws Exception {
         assertThat(StatisticsSettings.load(dir)).isEqualTo(StatisticsSettings.DEFAULTS);
         assertThat(StatisticsSettings.DEFAULTS.minCell()).isEqualTo(5);

@@ -18,7 +18,9 @@ public enum RequestAction {
     UNHOLD("unhold", false, List.of()),
     HANDOFF("handoff", false, List.of(Field.text("platformReference", true), Field.datetime("handedOverAt", false))),
     /** A hash list after a removal order, for resurfacing prevention (ADR-0038); offered on removal orders only. */
-    HASH_LIST("hash-list", false, List.of(Field.select("source", true), Field.textarea("hashes", false), Field.text("matchDistance", false)));
+    HASH_LIST("hash-list", false, List.of(Field.select("source", true), Field.textarea("hashes", false), Field.text("matchDistance", false))),
+    /** Moves an ended request to the secure archive (ADR-0039); offered on ended requests not yet archived. */
+    ARCHIVE("archive", true, List.of(Field.textarea("reason", true)));
 
     /** Where a hash list's hashes come from, besides those typed ({@code hashList.source.<value>}). */
     public static final List<String> HASH_SOURCES = List.of("order", "order-evidence", "given");

@@ -13,6 +13,7 @@ import eu.eevidence.gw.gateway.console.ConsoleNav;
 import eu.eevidence.gw.gateway.console.ConsolePage;
 import eu.eevidence.gw.gateway.console.ConsoleRefusal;
 import eu.eevidence.gw.gateway.console.ConsoleResource;
+import eu.eevidence.gw.gateway.console.jte.requests.JtearchivedGenerated;
 import eu.eevidence.gw.gateway.console.jte.requests.JteconfirmGenerated;
 import eu.eevidence.gw.gateway.console.jte.requests.JtedashboardGenerated;
 import eu.eevidence.gw.gateway.console.jte.requests.JtelistGenerated;
@@ -61,10 +62,12 @@ public final class RequestPages {
     private final EvidenceResource evidence;
     private final CaseResource cases;
     private final eu.eevidence.gw.gateway.api.HashListResource hashLists;
+    private final eu.eevidence.gw.gateway.api.ArchiveResource archive;
 
     public RequestPages(Console console, RequestResource requests, HandoffResource handoffs, EvidenceResource evidence, CaseResource cases,
-                        eu.eevidence.gw.gateway.api.HashListResource hashLists) {
+                        eu.eevidence.gw.gateway.api.HashListResource hashLists, eu.eevidence.gw.gateway.api.ArchiveResource archive) {
         this.console = console;
+        this.archive = archive;
         this.hashLists = hashLists;
         this.requests = requests;
         this.handoffs = handoffs;
@@ -125,8 +128,13 @@ public final class RequestPages {
     @GET
     @Path("{id}")
     @Produces(MediaType.TEXT_HTML)
-    public Response request(@PathParam("id") String id, @QueryParam("done") String done) throws Exception {
+    public Response request(@PathParam("id") String id, @QueryParam("done") String done, @QueryParam("reason") String reason)
+            throws Exception {
         ConsolePage page = console.page("req.title", SUBMITTERS);
+        ApiAnswer.of(requests.status(id)).orRefuse(); // visibility first: another person's request is 404, nothing recorded
+        if (archive != null && archive.readDetails(id, reason) != null) { // ADR-0039: an archived request's read needs a reason
+            return Console.html(422, out -> JtearchivedGenerated.render(out, null, page, id));
+        }
         RequestAction doneAction = done == null ? null : RequestAction.byId(done);
         RequestModel model = model(id, page);
         return Console.html(200, out -> JterequestGenerated.render(out, null, page, model, doneAction));
@@ -149,6 +157,10 @@ public final class RequestPages {
             }
             if ((a == RequestAction.EXTEND || a == RequestAction.DEADLINE) && options.get("rule").isEmpty()) {
                 continue; // no running deadline
+            }
+            if (a == RequestAction.ARCHIVE && (archive == null || !row.terminal()
+                    || events.stream().anyMatch(e -> "ARCHIVED".equals(e.event())))) {
+                continue; // an ended request, once (ADR-0039)
             }
             if (a == RequestAction.HASH_LIST && (hashLists == null || !"CONTENT_REMOVAL_ORDER".equals(row.type()))) {
                 continue; // resurfacing prevention follows a removal order (ADR-0038)
@@ -230,6 +242,7 @@ public final class RequestPages {
             case UNHOLD -> requests.liftHold(id);
             case HANDOFF -> handoffs.confirm(id, body(v, page, "platformReference", "handedOverAt"));
             case HASH_LIST -> hashLists.send(id, hashListBody(v));
+            case ARCHIVE -> archive.archive(id, v.get("reason"));
         });
     }
 
@@ -290,9 +303,10 @@ public final class RequestPages {
     /** An evidence item's bytes, through the API's own read (same checks, same recorded access). */
     @GET
     @Path("{id}/evidence/{itemId: .+}")
-    public Response evidenceItem(@PathParam("id") String id, @PathParam("itemId") String itemId) throws Exception {
+    public Response evidenceItem(@PathParam("id") String id, @PathParam("itemId") String itemId,
+                                 @QueryParam("reason") String reason) throws Exception {
         console.page("req.title", SUBMITTERS);
-        return evidence.read(id, itemId);
+        return evidence.read(id, itemId, reason);
     }
 
     /** A network evidence as the peer signed it (CMS), through the API's own read. */

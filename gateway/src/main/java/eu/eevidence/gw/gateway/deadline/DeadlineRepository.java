@@ -2,6 +2,7 @@ package eu.eevidence.gw.gateway.deadline;
 
 import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.gateway.infra.Tx;
+import eu.eevidence.gw.gateway.order.RequestFactQueries;
 import static eu.eevidence.gw.gateway.infra.SqlTime.instant;
 import static eu.eevidence.gw.gateway.infra.SqlTime.ts;
 
@@ -215,25 +216,10 @@ final class DeadlineRepository {
 
     /** The request's flags and requested period, stored at intake. */
     DeadlineEngine.Context context(Tx c, String requestId, Instant notBefore) {
-        try {
-            try (PreparedStatement ps = c.connection().prepareStatement("SELECT r.flags, r.preservation_days, m.remove_within_hours FROM request r"
-                    + " LEFT JOIN removal_order m ON m.request_id = r.id WHERE r.id = ?")) {
-                ps.setString(1, requestId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return new DeadlineEngine.Context(java.util.Set.of(), null, notBefore);
-                    }
-                    String flags = rs.getString(1);
-                    int days = rs.getInt(2);
-                    Integer requested = rs.wasNull() ? null : days;
-                    int hours = rs.getInt(3);
-                    Integer requestedHours = rs.wasNull() ? null : hours;
-                    return new DeadlineEngine.Context(DeadlineEngine.Context.parseFlags(flags), requested, notBefore, requestedHours);
-                }
-            }
-        } catch (SQLException failed) {
-            throw new StorageException(failed);
-        }
+        return RequestFactQueries.intakeTerms(c, requestId)
+                .map(t -> new DeadlineEngine.Context(DeadlineEngine.Context.parseFlags(t.flags()), t.preservationDays(), notBefore,
+                        t.removeWithinHours()))
+                .orElseGet(() -> new DeadlineEngine.Context(java.util.Set.of(), null, notBefore));
     }
 
     record Alarm(String label, Instant fireAt) {

@@ -5,6 +5,7 @@ import eu.eevidence.gw.gateway.infra.SqlTime;
 import eu.eevidence.gw.gateway.infra.StorageException;
 import eu.eevidence.gw.gateway.infra.Tx;
 import eu.eevidence.gw.gateway.order.RequestDataPurge;
+import eu.eevidence.gw.gateway.order.RequestFactQueries;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -161,8 +162,11 @@ public final class OutboxStore implements RequestDataPurge {
      */
     @Override
     public Runnable purge(Tx c, DataKeys dataKeys, String requestId, Instant now) {
-        for (String outbox : strings(c, "SELECT o.id FROM network_outbox o JOIN request q ON o.correlation_id = q.message_id "
-                + "WHERE q.id = ? AND o.kind = 'MESSAGE'", requestId)) {
+        Optional<String> messageId = RequestFactQueries.messageId(c, requestId);
+        if (messageId.isEmpty()) {
+            return NOTHING;
+        }
+        for (String outbox : strings(c, "SELECT id FROM network_outbox WHERE correlation_id = ? AND kind = 'MESSAGE'", messageId.get())) {
             dataKeys.destroy(c, outbox);
             update(c, "UPDATE network_outbox SET envelope = ? WHERE id = ?", ERASED, outbox);
         }

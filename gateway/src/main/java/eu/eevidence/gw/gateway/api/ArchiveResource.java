@@ -86,6 +86,11 @@ public final class ArchiveResource {
         return null;
     }
 
+    /** Whether the request is archived (read only, ADR-0039). */
+    public boolean isArchived(String id) {
+        return archives.readOnly(id);
+    }
+
     private static String detail(Archives.Outcome o) {
         return switch (o) {
             case NOT_ENDED -> "only a request in a terminal state can be archived; nothing was recorded";

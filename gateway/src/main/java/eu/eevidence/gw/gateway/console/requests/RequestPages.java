@@ -136,12 +136,17 @@ public final class RequestPages {
             return Console.html(422, out -> JtearchivedGenerated.render(out, null, page, id));
         }
         RequestAction doneAction = done == null ? null : RequestAction.byId(done);
-        RequestModel model = model(id, page);
+        RequestModel model = model(id, page, archive != null && archive.isArchived(id) ? reason : null);
         return Console.html(200, out -> JterequestGenerated.render(out, null, page, model, doneAction));
     }
 
     /** Everything the request page shows, from the API's answers (404 page if the request is not this person's). */
     RequestModel model(String id, ConsolePage page) throws Exception {
+        return model(id, page, null);
+    }
+
+    /** As {@link #model(String, ConsolePage)}; {@code readReason} is the reason given to read an archived request. */
+    RequestModel model(String id, ConsolePage page, String readReason) throws Exception {
         JsonNode status = ApiAnswer.of(requests.status(id)).orRefuse();
         RequestViews.Row row = RequestViews.row(status);
         List<RequestViews.DeadlineView> deadlines = RequestViews.deadlines(ApiAnswer.of(requests.deadlines(id)).orRefuse());
@@ -171,7 +176,8 @@ public final class RequestPages {
                 RequestViews.text(h, "platformReference"));
         return new RequestModel(row, deadlines, events, items.ok() ? RequestViews.items(items.body()) : List.of(),
                 RequestViews.networkEvidences(status), handed, forms, new Marks(RequestViews.removal(status),
-                        RequestViews.unconfirmed(ApiAnswer.of(requests.deadlines(id)).orRefuse()), RequestViews.hashLists(status)));
+                        RequestViews.unconfirmed(ApiAnswer.of(requests.deadlines(id)).orRefuse()), RequestViews.hashLists(status),
+                        readReason));
     }
 
     private static Map<String, List<ActionForm.Option>> options(ConsolePage page, List<RequestViews.DeadlineView> deadlines) {
@@ -342,10 +348,20 @@ public final class RequestPages {
         public List<RequestViews.HashList> hashLists() {
             return marks.hashLists();
         }
+
+        /**
+         * The query that carries an archived request's read reason to its evidence downloads (ADR-0039: each download
+         * is a read of its own, recorded with the reason); empty for a request that is not archived.
+         */
+        public String readQuery() {
+            return marks.readReason() == null ? ""
+                    : "?reason=" + java.net.URLEncoder.encode(marks.readReason(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /** What the request page marks besides the API's request view: a removal order's figures, unconfirmed deadlines. */
-    public record Marks(RequestViews.Removal removal, java.util.Set<String> unconfirmed, List<RequestViews.HashList> hashLists) {
+    public record Marks(RequestViews.Removal removal, java.util.Set<String> unconfirmed, List<RequestViews.HashList> hashLists,
+                        String readReason) {
     }
 
     /** The request's manual hand-off package: when it was prepared, when and under which platform reference confirmed. */

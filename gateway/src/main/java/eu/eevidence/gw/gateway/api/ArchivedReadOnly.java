@@ -64,7 +64,7 @@ public final class ArchivedReadOnly implements ContainerRequestFilter {
         if (r.isEmpty()) {
             return false;
         }
-        return platform ? answers.platformsOf(client).contains(r.get().platformId()) : RequestResource.visibleTo(client, r.get());
+        return platform ? answers.platformsOf(client).contains(r.get().platformId()) : RequestVisibility.visibleTo(client, r.get());
     }
 
     private static boolean isOpen(String sub) {

@@ -114,7 +114,7 @@ public final class RequestResource {
             return Problems.of(400, ApiError.QUERY_INVALID, "Invalid query", "the query parameters listed in errors are not valid", q.errors());
         }
         Instant now = clock.instant();
-        TrackingQueries.Page p = tracking.list(q.filter(), scope(client), now);
+        TrackingQueries.Page p = tracking.list(q.filter(), RequestVisibility.scope(client), now);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", p.items().stream().map(r -> RequestViews.view(r, now)).toList());
         body.put("page", p.page());
@@ -132,7 +132,7 @@ public final class RequestResource {
         if (!client.hasAnyRole(READERS)) {
             return Problems.of(403, ApiError.AUTH_ROLE, "Forbidden", "needs the role CONTACT_POINT, JUDICIAL_AUTHORITY or AUDITOR");
         }
-        return Json.ok(200, tracking.stats(scope(client), clock.instant()));
+        return Json.ok(200, tracking.stats(RequestVisibility.scope(client), clock.instant()));
     }
 
     /** Every matching request as CSV (same filters as the list, no paging). */
@@ -151,7 +151,7 @@ public final class RequestResource {
             return Problems.of(400, ApiError.QUERY_INVALID, "Invalid query", "the query parameters listed in errors are not valid", q.errors());
         }
         Instant now = clock.instant();
-        String scope = scope(client);
+        String scope = RequestVisibility.scope(client);
         StreamingOutput out = os -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
             try {
@@ -362,11 +362,6 @@ public final class RequestResource {
         return Problems.of(rej.status(), rej.code(), title, rej.message());
     }
 
-    /** Submitters see their own requests; an auditor sees all (null scope). */
-    private static String scope(ClientIdentity client) {
-        return client.hasAnyRole(SUBMITTERS) ? client.fingerprint() : null;
-    }
-
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
@@ -435,7 +430,7 @@ public final class RequestResource {
         if (!client.hasAnyRole(READERS)) {
             return List.of();
         }
-        return requests.requestsWithUndeliveredFollowUps(scope(client));
+        return requests.requestsWithUndeliveredFollowUps(RequestVisibility.scope(client));
     }
 
     /** rem: one network evidence of a request as the peer signed it (CMS SignedData, verifiable with openssl cms -verify). */
@@ -477,16 +472,7 @@ public final class RequestResource {
         if (!RequestIds.looksValid(id) || !client.hasAnyRole(READERS)) {
             return Optional.empty();
         }
-        return requests.find(id).filter(r -> visibleTo(client, r));
-    }
-
-    /** The visibility check of every request resource: a reader role, and a submitter sees only its own requests. */
-    static boolean visibleTo(ClientIdentity client, RequestRecord r) {
-        if (!client.hasAnyRole(READERS)) {
-            return false;
-        }
-        String scope = scope(client);
-        return scope == null || r.ownerFingerprint().equals(scope);
+        return requests.find(id).filter(r -> RequestVisibility.visibleTo(client, r));
     }
 
     static Response notFound() {

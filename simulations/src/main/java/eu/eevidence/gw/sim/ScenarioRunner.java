@@ -100,7 +100,13 @@ public final class ScenarioRunner {
             ObjectNode body = template.deepCopy();
             body.put("clientRequestId", "SIM-" + s.name() + "-" + n);
             ((ObjectNode) body.get("custodian")).put("platformId", platformIds.get(n % platformIds.size()));
-            ContactPointClient.Answer a = client.submit(JSON.writeValueAsBytes(body), null);
+            ContactPointClient.Answer a;
+            try {
+                a = client.submit(JSON.writeValueAsBytes(body), null);
+            } catch (java.io.IOException | RuntimeException e) {
+                violations.add("request " + n + " got no answer: " + e.getClass().getSimpleName());
+                return;
+            }
             intake.add((System.nanoTime() - startNanos) / 1e6);
             if (a.status() != 201) {
                 violations.add("request " + n + " answered " + a.status());

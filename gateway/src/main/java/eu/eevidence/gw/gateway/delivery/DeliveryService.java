@@ -3,13 +3,9 @@ package eu.eevidence.gw.gateway.delivery;
 import eu.eevidence.gw.adapter.api.DeliveryOutcome;
 import eu.eevidence.gw.adapter.api.DeliveryRequest;
 import eu.eevidence.gw.adapter.api.PlatformAdapter;
-import eu.eevidence.gw.gateway.alert.Alarm;
 import eu.eevidence.gw.gateway.alert.AlarmLog;
-import eu.eevidence.gw.gateway.custody.CustodyEvents;
 import eu.eevidence.gw.gateway.custody.CustodyRecorder;
 import eu.eevidence.gw.gateway.observe.LogContext;
-import eu.eevidence.gw.gateway.deadline.PreservationDeadline;
-import eu.eevidence.gw.gateway.order.Digests;
 import eu.eevidence.gw.gateway.order.EventCode;
 import eu.eevidence.gw.gateway.order.FollowUpType;
 import eu.eevidence.gw.gateway.order.LifecycleListener;
@@ -17,7 +13,6 @@ import eu.eevidence.gw.gateway.order.Notice;
 import eu.eevidence.gw.gateway.order.RequestRecord;
 import eu.eevidence.gw.gateway.order.RequestRepository;
 import eu.eevidence.gw.gateway.order.RequestState;
-import eu.eevidence.gw.gateway.order.TimelineEvent;
 import eu.eevidence.gw.gateway.routing.Platform;
 import eu.eevidence.gw.gateway.routing.PlatformRoutes;
 import org.slf4j.Logger;
@@ -46,7 +41,6 @@ import eu.eevidence.gw.gateway.http.ErrorCode;
 public final class DeliveryService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryService.class);
-    private static final String NODE = "node";
     /** How long a half-open probe may stay out before another one is let through (longer than any adapter time-out). */
     public static final Duration PROBE_LEASE = Duration.ofSeconds(60);
 
@@ -78,8 +72,6 @@ public final class DeliveryService {
     private final PlatformRoutes directory;
     private final AdapterRegistry adapters;
     private final Clock clock;
-    private final LifecycleListener lifecycle;
-    private final CustodyRecorder custody;
     private final DeliveryPolicy policy;
     private final CircuitBreakers breakers;
     private final DeliveryMetrics metrics;
@@ -88,7 +80,9 @@ public final class DeliveryService {
     private final java.util.function.Supplier<QueuedMessageHandler> networkSends;
     private final DeliveryKeys keys;
     private final ManualHandoff manualHandoff;
-    private final AlarmLog alarms;
+    private final RequestOutcomes outcomes;
+    private final NoticeOutcomes notices;
+    private final DeadLetters deadLetters;
 
     /** The idempotency key sent to a destination for a request (the request id unless a destination kind needs another). */
     @FunctionalInterface
@@ -159,17 +153,17 @@ public final class DeliveryService {
         this.networkSends = parts.handlers().networkSends();
         this.manualHandoff = parts.handlers().manualHandoff();
         this.keys = parts.handlers().keys();
-        this.alarms = parts.alarms();
-        this.custody = custody;
         this.requests = requests;
         this.directory = directory;
         this.adapters = adapters;
         this.clock = clock;
-        this.lifecycle = lifecycle;
         this.policy = policy;
         this.metrics = metrics;
         this.random = random;
         this.breakers = new CircuitBreakers(clock, policy, PROBE_LEASE, parts.breakerPrefix());
+        this.outcomes = new RequestOutcomes(requests, directory, clock, lifecycle, custody, parts.alarms(), metrics);
+        this.notices = new NoticeOutcomes(requests, clock, parts.alarms(), metrics);
+        this.deadLetters = new DeadLetters(requests, outcomes, notices, networkSends);
     }
 
     /** The outcome label of an attempt's latency: delivered, rejected or retryable. */
@@ -271,13 +265,13 @@ public final class DeliveryService {
         }
         Optional<PlatformAdapter> adapter = platform.flatMap(p -> adapters.forKind(p.adapterKind()));
         if (platform.isEmpty() || adapter.isEmpty()) {
-            finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, DeliveryError.DLV_NO_ROUTE.code(),
+            outcomes.finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, DeliveryError.DLV_NO_ROUTE.code(),
                     "no platform or adapter configured for " + record.platformId(), clock.instant());
             return Next.DONE;
         }
         Instant giveUpAt = record.receivedAt().plus(policy.maxTotal());
         if (!clock.instant().isBefore(giveUpAt)) {
-            giveUp(requestId, record.platformId(), "delivery gave up: " + policy.maxTotal() + " since acceptance passed after "
+            outcomes.giveUp(requestId, record.platformId(), "delivery gave up: " + policy.maxTotal() + " since acceptance passed after "
                     + record.deliveryAttempts() + " attempt(s)");
             return Next.DONE;
         }
@@ -305,7 +299,7 @@ public final class DeliveryService {
         }
         if (outcome instanceof DeliveryOutcome.Delivered delivered) {
             breaker.onSuccess();
-            delivered(requestId, delivered, platform.get().id());
+            outcomes.delivered(requestId, delivered, platform.get().id());
             metrics.delivered.increment();
             return Next.DONE;
         } else if (outcome instanceof DeliveryOutcome.Rejected rejected) {
@@ -316,20 +310,20 @@ public final class DeliveryService {
             breaker.onSuccess(); // the portal answered with a decision of its own
             LOG.warn(DeliveryError.DLV_REFUSED.code() + " request {} refused by {}: {} {}", requestId, platform.get().id(), rejected.httpStatus(),
                     rejected.code());
-            finish(requestId, RequestState.REFUSED, EventCode.REFUSED, rejected.code(), rejected.reason(), clock.instant());
+            outcomes.finish(requestId, RequestState.REFUSED, EventCode.REFUSED, rejected.code(), rejected.reason(), clock.instant());
             metrics.refused.increment();
             return Next.DONE;
         }
         DeliveryOutcome.RetryableFailure failure = (DeliveryOutcome.RetryableFailure) outcome;
         breaker.onFailure(failure.retryAfter());
-        attemptFailed(requestId, failure);
+        outcomes.attemptFailed(requestId, failure);
         if (attempt >= policy.maxAttempts()) {
-            giveUp(requestId, platform.get().id(), "delivery gave up after " + attempt + " attempts (last: " + failure.code() + ")");
+            outcomes.giveUp(requestId, platform.get().id(), "delivery gave up after " + attempt + " attempts (last: " + failure.code() + ")");
             return Next.DONE;
         }
         Duration delay = policy.delayBefore(attempt + 1, failure.retryAfter(), random.getAsDouble());
         if (clock.instant().plus(delay).isAfter(giveUpAt)) {
-            giveUp(requestId, platform.get().id(), "delivery gave up after " + attempt + " attempts: the next one (in " + delay.toSeconds()
+            outcomes.giveUp(requestId, platform.get().id(), "delivery gave up after " + attempt + " attempts: the next one (in " + delay.toSeconds()
                     + " s) would fall after the bound of " + policy.maxTotal() + " since acceptance");
             return Next.DONE;
         }
@@ -352,12 +346,12 @@ public final class DeliveryService {
                 + " is no longer in the network directory; nothing sent to its last known endpoint";
         Instant giveUpAt = record.receivedAt().plus(policy.maxTotal());
         int attempt = record.deliveryAttempts() + 1;
-        attemptFailed(requestId, new DeliveryOutcome.RetryableFailure(code, reason, null));
+        outcomes.attemptFailed(requestId, new DeliveryOutcome.RetryableFailure(code, reason, null));
         Duration delay = policy.delayBefore(attempt + 1, null, random.getAsDouble());
         if (attempt >= policy.maxAttempts() || clock.instant().plus(delay).isAfter(giveUpAt)) {
             metrics.deadLetters.increment();
             LOG.error(DeliveryError.DLV_DEAD_LETTER.code() + " request {} to {}: {} ({} attempt(s))", requestId, record.platformId(), code, attempt);
-            finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, code, reason + "; delivery gave up after " + attempt + " attempt(s)",
+            outcomes.finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, code, reason + "; delivery gave up after " + attempt + " attempt(s)",
                     clock.instant());
             return Next.DONE;
         }
@@ -388,93 +382,19 @@ public final class DeliveryService {
         LOG.error(DeliveryError.DLV_OPERATOR.code() + " request {} to {} not delivered because of this node's configuration or credentials ({}); "
                 + "the request stays pending: fix the platform settings (and restart the node); it is tried again every {}",
                 requestId, platformId, rejected.code(), policy.operatorDelay());
-        requests.database().inTx(c -> {
-            RequestRecord r = requests.find(c, requestId, true).orElseThrow();
-            if (!r.state().awaitsDelivery()) {
-                return null;
-            }
-            RequestState to = r.state() == RequestState.ACCEPTED ? r.lifecycle().move(r.state(), RequestState.DISPATCHED) : r.state();
-            requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.DELIVERY_ATTEMPT_FAILED, r.state(), to, now, now, NODE,
-                    DeliveryError.DLV_OPERATOR.code() + " " + detail));
-            requests.update(c, withState(r, to, now, r.deliveryAttempts(), DeliveryError.DLV_OPERATOR.code(), detail), null);
-            return null;
-        });
+        outcomes.operatorPending(requestId, detail, now);
         Duration delay = policy.operatorDelay(null, random.getAsDouble());
         if (now.plus(delay).isAfter(giveUpAt)) {
-            giveUp(requestId, platformId, "delivery gave up: a problem of this node (" + rejected.code() + ") lasted until the bound of "
+            outcomes.giveUp(requestId, platformId, "delivery gave up: a problem of this node (" + rejected.code() + ") lasted until the bound of "
                     + policy.maxTotal() + " since acceptance");
             return Next.DONE;
         }
         return new Next.Retry(delay);
     }
 
-    /** The delivery policy's bound is reached: the request fails, with an alert, a counter and a custody event. */
-    private void giveUp(String requestId, String platformId, String reason) {
-        metrics.deadLetters.increment();
-        LOG.error(DeliveryError.DLV_DEAD_LETTER.code() + " request {} to {}: {}", requestId, platformId, reason);
-        finish(requestId, RequestState.FAILED, EventCode.DELIVERY_FAILED, DeliveryError.DLV_DEAD_LETTER.code(), reason, clock.instant());
-    }
-
-    /**
-     * A message reached the dead-letter queue (the broker gave up after repeated rollbacks, or it was unreadable): a
-     * request or notice fails, with a custody-relevant event; an outbox entry is ended by its handler.
-     */
+    /** A message reached the dead-letter queue (the broker gave up after repeated rollbacks, or it was unreadable): see {@link DeadLetters}. */
     public void deadLettered(QueuedMessage message) {
-        message.accept(new QueuedMessage.Visitor<Void, RuntimeException>() {
-            @Override
-            public Void request(QueuedMessage.RequestDelivery m) {
-                String requestId = m.requestId();
-                Optional<RequestRecord> found = requests.find(requestId);
-                if (found.isPresent() && found.get().state().awaitsDelivery()) {
-                    giveUp(requestId, found.get().platformId(), "delivery gave up after " + found.get().deliveryAttempts() + " attempts");
-                }
-                return null;
-            }
-
-            @Override
-            public Void notice(QueuedMessage.NoticeDelivery m) {
-                noticeGivenUp(m.noticeId(), "could not be delivered");
-                return null;
-            }
-
-            @Override
-            public Void network(QueuedMessage.NetworkSend m) {
-                QueuedMessageHandler handler = networkSends.get();
-                if (handler != null) {
-                    handler.deadLettered(m.outboxId());
-                } else {
-                    LOG.warn(DeliveryError.DLV_ORPHAN.code() + " dead-lettered message for outbox entry {} dropped: this node has no network outbox",
-                            m.outboxId());
-                }
-                return null;
-            }
-
-            @Override
-            public Void unknown(QueuedMessage.Unknown m) {
-                LOG.error(DeliveryError.DLV_UNREADABLE.code() + " dead-lettered message not read ({}): {}; removed from the dead-letter queue", m.reason(),
-                        QueuedMessageCodec.printable(m.raw()));
-                return null;
-            }
-        });
-    }
-
-    private void noticeGivenUp(String noticeId, String why) {
-        requests.database().inTx(c -> {
-            Notice n = requests.findNotice(c, noticeId).orElse(null);
-            if (n != null && "PENDING".equals(n.state())) {
-                requests.updateNotice(c, noticeId, "FAILED", null, DeliveryError.DLV_DEAD_LETTER.code(), clock.instant());
-                RequestRecord r = requests.find(c, n.requestId(), true).orElseThrow();
-                alarms.raise(c, new Alarm.FollowUpNotDelivered(new Alarm.Subject(r.id(), r.messageType(), r.nextDeadlineAt(), noticeId,
-                        r.ownerFingerprint())));
-                requests.appendEvent(c, n.requestId(), new TimelineEvent(0, EventCode.FOLLOW_UP_NOT_DELIVERED, null, null, clock.instant(),
-                        clock.instant(), NODE, DeliveryError.DLV_DEAD_LETTER.code() + ": " + n.kind() + " notice " + n.id() + " " + why
-                                + unconfirmed(n)));
-                undeliveredAlarm(n, DeliveryError.DLV_DEAD_LETTER.code());
-            }
-            return null;
-        });
-        metrics.deadLetters.increment();
-        LOG.error(DeliveryError.DLV_DEAD_LETTER.code() + " notice {} {}", noticeId, why);
+        deadLetters.deadLettered(message);
     }
 
     /** One attempt to hand a follow-up notice (e.g. a withdrawal) to the request's addressee; same policy as requests. */
@@ -493,13 +413,13 @@ public final class DeliveryService {
         }
         Optional<PlatformAdapter> adapter = platform.flatMap(p -> adapters.forKind(p.adapterKind()));
         if (platform.isEmpty() || adapter.isEmpty()) {
-            noticeOutcome(n, "FAILED", null, DeliveryError.DLV_NO_ROUTE.code() + ": no platform or adapter for " + r.platformId(),
+            notices.outcome(n, "FAILED", null, DeliveryError.DLV_NO_ROUTE.code() + ": no platform or adapter for " + r.platformId(),
                     EventCode.FOLLOW_UP_NOT_DELIVERED);
             return Next.DONE;
         }
         Instant giveUpAt = n.createdAt().plus(policy.maxTotal());
         if (!clock.instant().isBefore(giveUpAt)) {
-            noticeGivenUp(noticeId, "not delivered within " + policy.maxTotal());
+            notices.givenUp(noticeId, "not delivered within " + policy.maxTotal());
             return Next.DONE;
         }
         CircuitBreaker breaker = breakers.forDestination(platform.get().id());
@@ -523,7 +443,7 @@ public final class DeliveryService {
         }
         if (outcome instanceof DeliveryOutcome.Delivered d) {
             breaker.onSuccess();
-            noticeOutcome(n, "SENT", d.receiptId(), null, EventCode.FOLLOW_UP_DELIVERED);
+            notices.outcome(n, "SENT", d.receiptId(), null, EventCode.FOLLOW_UP_DELIVERED);
             metrics.delivered.increment();
             LOG.info(DeliveryError.DLV_NOTICE_OK.code() + " {} notice of request {} delivered (receipt {})", n.kind(), r.id(), d.receiptId());
             return Next.DONE;
@@ -534,154 +454,26 @@ public final class DeliveryService {
                 LOG.error(DeliveryError.DLV_OPERATOR.code()
                         + " {} notice of request {} to {} not delivered because of this node's configuration or credentials ({}); "
                         + "it stays pending and is tried again every {}", n.kind(), r.id(), platform.get().id(), rej.code(), policy.operatorDelay());
-                noticeOutcome(n, "PENDING", null, DeliveryError.DLV_OPERATOR.code() + " " + rej.code() + ": " + rej.reason(), null);
+                notices.outcome(n, "PENDING", null, DeliveryError.DLV_OPERATOR.code() + " " + rej.code() + ": " + rej.reason(), null);
                 return new Next.Retry(policy.operatorDelay(null, random.getAsDouble()));
             }
             breaker.onSuccess();
-            noticeOutcome(n, "FAILED", null, rej.code() + ": " + rej.reason(), EventCode.FOLLOW_UP_NOT_DELIVERED);
+            notices.outcome(n, "FAILED", null, rej.code() + ": " + rej.reason(), EventCode.FOLLOW_UP_NOT_DELIVERED);
             metrics.refused.increment();
             return Next.DONE;
         }
         DeliveryOutcome.RetryableFailure f = (DeliveryOutcome.RetryableFailure) outcome;
         breaker.onFailure(f.retryAfter());
-        noticeOutcome(n, "PENDING", null, f.code() + ": " + f.reason(), null);
+        notices.outcome(n, "PENDING", null, f.code() + ": " + f.reason(), null);
         int attempt = n.attempts() + 1;
         Duration delay = policy.delayBefore(attempt + 1, f.retryAfter(), random.getAsDouble());
         if (attempt >= policy.maxAttempts() || clock.instant().plus(delay).isAfter(giveUpAt)) {
-            noticeGivenUp(noticeId, "could not be delivered after " + attempt + " attempts (last: " + f.code() + ")");
+            notices.givenUp(noticeId, "could not be delivered after " + attempt + " attempts (last: " + f.code() + ")");
             return Next.DONE;
         }
         LOG.warn(DeliveryError.DLV_RETRY.code() + " {} notice of request {} attempt {} failed: {}; next in {} ms", n.kind(), r.id(), attempt, f.code(),
                 delay.toMillis());
         metrics.retriesScheduled.increment();
         return new Next.Retry(delay);
-    }
-
-    private void noticeOutcome(Notice n, String state, String receiptId, String error, EventCode event) {
-        Instant now = clock.instant();
-        requests.database().inTx(c -> {
-            requests.updateNotice(c, n.id(), state, receiptId, error, now);
-            if ("FAILED".equals(state)) { // ADR-0030: a follow-up that cannot be delivered reaches people
-                RequestRecord r = requests.find(c, n.requestId(), true).orElseThrow();
-                alarms.raise(c, new Alarm.FollowUpNotDelivered(new Alarm.Subject(r.id(), r.messageType(), r.nextDeadlineAt(), n.id(),
-                        r.ownerFingerprint())));
-            }
-            if (event != null) {
-                requests.find(c, n.requestId(), true);
-                String detail = receiptId != null
-                        ? "delivered, receipt " + receiptId + (n.deadlineRule() == null ? "" : "; deadline " + n.deadlineRule() + " confirmed by the addressee")
-                        : "failed: " + error + unconfirmed(n);
-                requests.appendEvent(c, n.requestId(), new TimelineEvent(0, event, null, null, now, now, NODE, n.kind() + " notice " + n.id() + " "
-                        + detail));
-            }
-            return null;
-        });
-        if ("FAILED".equals(state)) {
-            undeliveredAlarm(n, error);
-        }
-    }
-
-    private static String unconfirmed(Notice n) {
-        return n.deadlineRule() == null ? "" : "; deadline " + n.deadlineRule() + " stays NOT confirmed by the addressee";
-    }
-
-    /**
-     * The alarm of a follow-up that will not be delivered (ADR-0032): an ERROR line with a stable code for the operator;
-     * the request shows it (timeline FOLLOW_UP_NOT_DELIVERED, {@code followUps} on the API, the console's alarm list).
-     */
-    private static void undeliveredAlarm(Notice n, String error) {
-        LOG.error(DeliveryError.DLV_FOLLOW_UP_UNDELIVERED.code() + " {} follow-up {} of request {} will not be delivered ({}){}", n.kind(), n.id(),
-                n.requestId(), error, unconfirmed(n));
-    }
-
-    private void delivered(String requestId, DeliveryOutcome.Delivered d, String platformId) {
-        Instant now = clock.instant();
-        requests.database().inTx(c -> {
-            RequestRecord r = requests.find(c, requestId, true).orElseThrow();
-            if (!r.state().awaitsDelivery()) {
-                return null; // a concurrent consumer got there first
-            }
-            RequestState from = r.state();
-            String actor = (directory.find(platformId).map(p -> "gateway-node".equals(p.adapterKind())).orElse(false) ? "node:" : "platform:")
-                    + platformId;
-            Instant start = null;
-            Instant end = null;
-            RequestState state = from;
-            for (RequestState next : ReceiptStates.after(r.lifecycle(), d.acknowledgement())) {
-                RequestState before = state;
-                state = r.lifecycle().move(before, next);
-                if (next == RequestState.DELIVERED) {
-                    requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.DELIVERED, before, state, d.receivedAt(), now, actor,
-                            "receipt " + d.receiptId()));
-                } else if (next == RequestState.ACKNOWLEDGED) {
-                    requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.ACKNOWLEDGED, before, state, d.receivedAt(), now, actor, null));
-                } else {
-                    start = d.receivedAt();
-                    int days = requests.preservationDays(c, requestId).orElse(PreservationDeadline.LEGAL_MINIMUM_DAYS);
-                    end = PreservationDeadline.end(r.messageType(), start, days, d.preservedUntil());
-                    requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.PRESERVED, before, state, d.receivedAt(), now, actor,
-                            "preserved until " + end));
-                }
-            }
-            requests.update(c, new RequestRecord(r.id(), r.messageType(), r.platformId(), r.requestedParty(), state, r.ownerFingerprint(),
-                    r.idempotencyKey(), r.bodySha256(), r.sealedSha256(), r.receivedAt(), now, r.deliveryAttempts() + 1, d.receiptId(),
-                    start, end, r.nextDeadlineAt(), r.nextDeadlineKind(), null, null, r.version()), d.receiptBody());
-            CustodyEvents.delivered(custody, c, requestId, platformId, from, d.receivedAt(), r.sealedSha256(),
-                    d.receiptBody() == null ? null : Digests.sha256(d.receiptBody()),
-                    state == RequestState.PRESERVED, d.receiptId());
-            if (state == RequestState.ACKNOWLEDGED) {
-                CustodyEvents.acknowledged(custody, c, requestId, platformId, d.receivedAt(),
-                        d.receiptBody() == null ? null : Digests.sha256(d.receiptBody()));
-            }
-            RequestRecord updated = requests.find(c, requestId, true).orElseThrow();
-            lifecycle.onEvent(c, updated, "DELIVERED", d.receivedAt(), null);
-            if (state == RequestState.PRESERVED) {
-                lifecycle.onEvent(c, requests.find(c, requestId, true).orElseThrow(), "PRESERVED", d.receivedAt(), end);
-            }
-            return null;
-        });
-        custody.committed();
-        LOG.info(DeliveryError.DLV_OK.code() + " request {} delivered to {} (receipt {}, {})", requestId, platformId, d.receiptId(), d.acknowledgement());
-    }
-
-    private void attemptFailed(String requestId, DeliveryOutcome.RetryableFailure f) {
-        Instant now = clock.instant();
-        requests.database().inTx(c -> {
-            RequestRecord r = requests.find(c, requestId, true).orElseThrow();
-            if (!r.state().awaitsDelivery()) {
-                return null;
-            }
-            RequestState to = r.state() == RequestState.ACCEPTED ? r.lifecycle().move(r.state(), RequestState.DISPATCHED) : r.state();
-            requests.appendEvent(c, requestId, new TimelineEvent(0, EventCode.DELIVERY_ATTEMPT_FAILED, r.state(), to, now, now, NODE,
-                    f.code() + ": " + f.reason()));
-            requests.update(c, withState(r, to, now, r.deliveryAttempts() + 1, f.code(), f.reason()), null);
-            return null;
-        });
-    }
-
-    private void finish(String requestId, RequestState target, EventCode event, String code, String reason, Instant now) {
-        requests.database().inTx(c -> {
-            RequestRecord r = requests.find(c, requestId, true).orElseThrow();
-            if (r.state() == target || r.state().isTerminal()) {
-                return null;
-            }
-            RequestState to = r.lifecycle().move(r.state(), target);
-            requests.appendEvent(c, requestId, new TimelineEvent(0, event, r.state(), to, now, now, NODE, code + ": " + reason));
-            int attempts = event == EventCode.REFUSED ? r.deliveryAttempts() + 1 : r.deliveryAttempts();
-            requests.update(c, withState(r, to, now, attempts, code, reason), null);
-            CustodyEvents.ended(custody, c, requestId, event == EventCode.REFUSED, r.state(), to, now, code + ": " + reason);
-            if (to == RequestState.FAILED) { // ADR-0030: a request delivery gave up on reaches people
-                alarms.raise(c, new Alarm.DeadLetter(new Alarm.Subject(requestId, r.messageType(), r.nextDeadlineAt(), "", r.ownerFingerprint())));
-            }
-            lifecycle.onEvent(c, requests.find(c, requestId, true).orElseThrow(), to.name(), now, null);
-            return null;
-        });
-        custody.committed();
-    }
-
-    private static RequestRecord withState(RequestRecord r, RequestState state, Instant now, int attempts, String code, String reason) {
-        return new RequestRecord(r.id(), r.messageType(), r.platformId(), r.requestedParty(), state, r.ownerFingerprint(), r.idempotencyKey(),
-                r.bodySha256(), r.sealedSha256(), r.receivedAt(), now, attempts, r.receiptId(), r.preservationStart(), r.preservationEnd(),
-                r.nextDeadlineAt(), r.nextDeadlineKind(), code, reason, r.version());
     }
 }

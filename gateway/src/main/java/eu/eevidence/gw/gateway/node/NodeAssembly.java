@@ -365,30 +365,6 @@ final class NodeAssembly {
                 : record.idempotencyKeyForDelivery();
     }
 
-    /** The court bundle (ADR-0029): signed by the node key (detached CAdES; CAdES-T when a time-stamping service is configured). */
-    private eu.eevidence.gw.gateway.api.CustodyRecordsResource.Exports courtBundles() {
-        CmsProfile signing = cms;
-        KeyMaterial signer = keys.nodeKey();
-        eu.eevidence.gw.gateway.bundle.BundleAssembler assembler = new eu.eevidence.gw.gateway.bundle.BundleAssembler(
-                new eu.eevidence.gw.gateway.bundle.BundleAssembler.Needs(requests, transport == null ? null : transport.receiptInbox(),
-                        new eu.eevidence.gw.gateway.bundle.BundleStore(db), custody, cosigning()),
-                manifest -> signing.signDetached(manifest, signer), signer.certificate().getSubjectX500Principal().getName());
-        return new eu.eevidence.gw.gateway.api.CustodyRecordsResource.Exports(requests, assembler, evidence);
-    }
-
-    /** issue 19: the exports' checkpoint is cosigned by the node's witnesses first (none without peers or witnesses). */
-    private eu.eevidence.gw.gateway.custody.RequestCustody.Witnesses cosigning() {
-        WitnessModule w = witness;
-        if (w == null) {
-            return eu.eevidence.gw.gateway.custody.RequestCustody.Witnesses.NONE;
-        }
-        return () -> {
-            if (!w.cosigner().witnesses().isEmpty()) {
-                w.cosigner().cosignNow();
-            }
-        };
-    }
-
     /** The HTTPS API (mutual TLS; the revoked-clients deny list; OCSP and TSA without a client certificate). */
     private RestServer api() throws Exception {
         int port = config.port() == 0 ? freePort(config.host()) : config.port();
@@ -439,7 +415,8 @@ final class NodeAssembly {
         // issue 16 item 6: the auditor's view of a request's custody (records, inclusion proofs, offline bundle)
         // issue 19 items 3-4: a request's records and court bundle (ADR-0029), for an auditor or the submitter
         WitnessModule w = witness;
-        resources.add(new eu.eevidence.gw.gateway.api.CustodyRecordsResource(custody, requestResource, courtBundles(),
+        resources.add(new eu.eevidence.gw.gateway.api.CustodyRecordsResource(custody, requestResource,
+                CourtBundles.exports(requests, transport, db, custody, witness, cms, keys.nodeKey(), evidence),
                 w == null ? eu.eevidence.gw.gateway.api.CustodyRecordsResource.WitnessAlarms.NONE : () -> w.store().alarms(20)));
         // issue 16: the web console under /console/ on the same port, same certificates and checks (ADR-0024), found by
         // ServiceLoader: it calls the API resources above in-process and the node does not depend on it

@@ -49,6 +49,14 @@ public final class ScenarioRunner {
     }
 
     public static Report run(Scenario scenario, Path dataDir, PrintStream out) throws Exception {
+        return run(scenario, dataDir, out, 0);
+    }
+
+    /**
+     * Runs {@code scenario}; with {@code ratePerSecond > 0} open loop: requests are offered at that fixed rate by a
+     * timer, independent of the answers, and intake latency counts from each request's intended start.
+     */
+    public static Report run(Scenario scenario, Path dataDir, PrintStream out, double ratePerSecond) throws Exception {
         Clock clock = Clock.systemUTC();
         DevPki pki = DevPki.loadOrCreate(dataDir.resolve("pki"), clock);
         TrustAnchors trust = TrustAnchors.of(List.of(pki.rootCertificate()));
@@ -71,7 +79,7 @@ public final class ScenarioRunner {
                     // a benchmark measures the node, not its rate limits (ADR-0021): no per-certificate bucket
                     .withAccess(eu.eevidence.gw.gateway.access.ClientAccessSettings.defaults().withRates(
                             eu.eevidence.gw.gateway.access.RateLimiter.Rate.off(), null, null)))) {
-                return exercise(scenario, node, portals, new ContactPointClient(node.baseUrl(), sender, trust), out);
+                return exercise(scenario, node, portals, new ContactPointClient(node.baseUrl(), sender, trust), out, ratePerSecond);
             }
         } finally {
             portals.values().forEach(SimulatedPlatformPortal::close);
@@ -79,37 +87,38 @@ public final class ScenarioRunner {
     }
 
     private static Report exercise(Scenario s, GatewayNode node, Map<String, SimulatedPlatformPortal> portals, ContactPointClient client,
-                                   PrintStream out) throws Exception {
-        out.printf("scenario %s: %d requests, %d senders, platforms %s%n", s.name(), s.requests(), s.concurrency(), portals.keySet());
+                                   PrintStream out, double rate) throws Exception {
+        out.printf("scenario %s: %d requests, %s, platforms %s%n", s.name(), s.requests(),
+                rate > 0 ? "open loop at " + rate + " requests/s offered" : s.concurrency() + " senders (closed loop)", portals.keySet());
         List<String> platformIds = new ArrayList<>(portals.keySet());
         ObjectNode template = (ObjectNode) JSON.readTree(Demo.sample());
         Map<String, Instant> submittedAt = new ConcurrentHashMap<>();
         List<Double> intake = Collections.synchronizedList(new ArrayList<>());
         List<String> violations = Collections.synchronizedList(new ArrayList<>());
         long t0 = System.nanoTime();
-        ExecutorService senders = Executors.newFixedThreadPool(s.concurrency());
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < s.requests(); i++) {
-            int n = i;
-            futures.add(senders.submit(() -> {
-                ObjectNode body = template.deepCopy();
-                body.put("clientRequestId", "SIM-" + s.name() + "-" + n);
-                ((ObjectNode) body.get("custodian")).put("platformId", platformIds.get(n % platformIds.size()));
-                long start = System.nanoTime();
-                ContactPointClient.Answer a = client.submit(JSON.writeValueAsBytes(body), null);
-                intake.add((System.nanoTime() - start) / 1e6);
-                if (a.status() != 201) {
-                    violations.add("request " + n + " answered " + a.status());
-                    return null;
-                }
-                submittedAt.put(JSON.readTree(a.body()).get("id").asText(), Instant.now());
-                return null;
-            }));
+        Sender send = (n, startNanos) -> {
+            ObjectNode body = template.deepCopy();
+            body.put("clientRequestId", "SIM-" + s.name() + "-" + n);
+            ((ObjectNode) body.get("custodian")).put("platformId", platformIds.get(n % platformIds.size()));
+            ContactPointClient.Answer a;
+            try {
+                a = client.submit(JSON.writeValueAsBytes(body), null);
+            } catch (java.io.IOException | RuntimeException e) {
+                violations.add("request " + n + " got no answer: " + e.getClass().getSimpleName());
+                return;
+            }
+            intake.add((System.nanoTime() - startNanos) / 1e6);
+            if (a.status() != 201) {
+                violations.add("request " + n + " answered " + a.status());
+                return;
+            }
+            submittedAt.put(JSON.readTree(a.body()).get("id").asText(), Instant.now());
+        };
+        if (rate > 0) {
+            offerOpenLoop(s, new OpenLoopSchedule(t0, rate), send);
+        } else {
+            offerClosedLoop(s, send);
         }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        senders.shutdown();
         long acceptedNanos = System.nanoTime() - t0;
 
         // wait until every accepted request is settled (terminal or preserved), reading the node's store
@@ -173,6 +182,61 @@ public final class ScenarioRunner {
                 round(submittedAt.size() / (acceptedNanos / 1e9)), round(settled.size() / (wall / 1e9)), wall / 1_000_000, List.copyOf(violations));
         print(report, out);
         return report;
+    }
+
+    /** Sends request {@code n}; intake latency counts from {@code startNanos}. */
+    @FunctionalInterface
+    private interface Sender {
+        void send(int n, long startNanos) throws Exception;
+    }
+
+    /** Closed loop: {@code concurrency} senders, each sends its next request when the last one is answered. */
+    private static void offerClosedLoop(Scenario s, Sender send) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(s.concurrency());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < s.requests(); i++) {
+                int n = i;
+                futures.add(senders.submit(() -> {
+                    send.send(n, System.nanoTime());
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            senders.shutdown();
+        }
+    }
+
+    /**
+     * Open loop: a timer hands request {@code n} to a sender at its intended start, whether or not earlier requests
+     * were answered; senders are plentiful (a cached pool) so the client does not queue in place of the node.
+     */
+    private static void offerOpenLoop(Scenario s, OpenLoopSchedule schedule, Sender send) throws Exception {
+        java.util.concurrent.ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService senders = Executors.newCachedThreadPool();
+        try {
+            List<java.util.concurrent.CompletableFuture<Void>> done = new ArrayList<>();
+            for (int i = 0; i < s.requests(); i++) {
+                int n = i;
+                java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+                done.add(f);
+                timer.schedule(() -> senders.execute(() -> {
+                    try {
+                        send.send(n, schedule.intendedStart(n));
+                        f.complete(null);
+                    } catch (Exception | Error e) {
+                        f.completeExceptionally(e);
+                    }
+                }), schedule.delayNanos(n, System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            java.util.concurrent.CompletableFuture.allOf(done.toArray(java.util.concurrent.CompletableFuture[]::new)).get();
+        } finally {
+            timer.shutdown();
+            senders.shutdown();
+        }
     }
 
     private static double round(double v) {

@@ -49,6 +49,10 @@ public final class SimulationsCli implements Runnable {
         @Option(names = "--data-dir", description = "Keep the node's data here (default: a temporary directory, deleted afterwards).")
         Path dataDir;
 
+        @Option(names = "--rate", description = "Single-node scenarios: offer this many requests a second by a timer (open loop),"
+                + " latency from each request's intended start; default 0: closed loop with the scenario's senders.")
+        double rate;
+
         @Option(names = "--out", description = "Worlds: where report.json and report.html go (default: sim-out/<scenario>).")
         Path out;
 
@@ -58,11 +62,14 @@ public final class SimulationsCli implements Runnable {
             if (tree != null && eu.eevidence.gw.sim.world.WorldScenario.isWorld(tree)) {
                 return world(eu.eevidence.gw.sim.world.WorldScenario.of(tree));
             }
+            if (!(rate >= 0) || Double.isInfinite(rate)) {
+                throw new CommandLine.ParameterException(new CommandLine(this), SimError.SIM_001.code() + " --rate must be 0 or a positive number");
+            }
             Scenario s = Scenario.load(scenario);
             boolean temporary = dataDir == null;
             Path dir = temporary ? Files.createTempDirectory("eeg-sim-") : dataDir;
             try {
-                Report report = ScenarioRunner.run(s, dir, System.out);
+                Report report = ScenarioRunner.run(s, dir, System.out, rate);
                 if (reportFile != null) {
                     JsonCodec.canonicalMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(reportFile.toFile(), report);
                 }

@@ -24,9 +24,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP discipline every adapter shares, on the JDK client only: one deadline for connecting, the headers and the
@@ -39,6 +42,14 @@ public final class PortalHttp {
     /** Default bound of an answer read into memory. */
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
     private static final PortalHttp SHARED = new PortalHttp(Duration.ofSeconds(5), Duration.ofSeconds(20), DEFAULT_MAX_RESPONSE_BYTES);
+
+    /**
+     * The threads of every client's async work. Without an executor the JDK client starts a cached pool that grew to
+     * about a thousand threads in a minute of the throughput scenario. The clients (and {@link #SHARED}) live as long
+     * as the JVM: adapters are loaded once and never closed, the JDK 17 client has no close, so one static bounded
+     * pool of daemon threads serves them all and never blocks shutdown.
+     */
+    private static final ExecutorService ASYNC = boundedDaemonPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
     private final Duration connectTimeout;
     private final Duration requestTimeout;
@@ -271,7 +282,18 @@ public final class PortalHttp {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)
                 .version(HttpClient.Version.HTTP_1_1)
+                .executor(ASYNC)
                 .build());
+    }
+
+    /** A fixed pool of {@code size} daemon threads named {@code portal-http-N}. */
+    static ExecutorService boundedDaemonPool(int size) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(size, r -> {
+            Thread t = new Thread(r, "portal-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static SSLContext defaultContext() {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
@@ -139,6 +140,9 @@ class TrackingAndCasesBrowserIT {
             judge.driver().findElement(By.id("f-overdue")).click();
             new Select(judge.driver().findElement(By.id("f-type"))).selectByValue("BUDAPEST_ART29_PRESERVATION");
             judge.driver().findElement(By.cssSelector("form.filters button[type=submit]")).click();
+            // the filtered page, not the one before it (its text may already hold the rule's name)
+            judge.waiting().until(ExpectedConditions.urlContains("overdue=true"));
+            judge.waitFor(By.id("tracking-table"));
             judge.waitForText("TEST_OVERDUE");
             assertThat(judge.currentUrl()).contains("overdue=true").contains("type=BUDAPEST_ART29_PRESERVATION").doesNotContain(n.contactPoint.fingerprint());
             WebElement table = judge.driver().findElement(By.id("tracking-table"));
